@@ -1,0 +1,60 @@
+// Screenshots of every page at 1440 and 390 px in Debian's Chromium, and a check for horizontal
+// page scroll. Usage: node scripts/screenshots.mjs [baseUrl] (default: starts dist/ on a free port).
+import { spawn } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { chromium } from 'playwright-core'
+
+const PAGES = [
+  ['overview', '/'],
+  ['zones', '/zones'],
+  ['zone', '/zones/gy-bay'],
+  ['projects', '/projects'],
+  ['project', '/projects/P044'],
+  ['delayed', '/delayed'],
+  ['help', '/help'],
+  ['not-found', '/nowhere'],
+]
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+let base = process.argv[2]
+let server
+if (!base) {
+  server = spawn('node', ['scripts/serve.mjs'], { env: { ...process.env, PORT: '4391', HOST: '127.0.0.1' }, stdio: 'inherit' })
+  base = 'http://127.0.0.1:4391'
+  await new Promise((r) => setTimeout(r, 600))
+}
+mkdirSync('.screenshots', { recursive: true })
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+let problems = 0
+for (const width of [1440, 390]) {
+  const page = await browser.newPage({ viewport: { width, height: width > 500 ? 900 : 844 }, locale: 'zh-CN' })
+  page.on('pageerror', (e) => {
+    problems++
+    console.log(`page error at ${width}px: ${e.message}`)
+  })
+  for (const [name, path] of PAGES) {
+    await page.goto(base + path)
+    await page.waitForLoadState('networkidle')
+    await page.waitForTimeout(400)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    if (overflow > 0) {
+      problems++
+      console.log(`${name} at ${width}px scrolls sideways by ${overflow}px`)
+    }
+    await page.screenshot({ path: `.screenshots/${name}-${width}.png`, fullPage: true })
+  }
+  await page.close()
+}
+await browser.close()
+server?.kill()
+console.log(problems === 0 ? 'screenshots written to .screenshots/, no overflow' : `${problems} problem(s)`)
+process.exit(problems === 0 ? 0 : 1)

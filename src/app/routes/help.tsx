@@ -1,0 +1,61 @@
+import { PageHeader, Section } from '@/components/page-header'
+import { LAG_THRESHOLDS } from '@/domain/rules'
+
+const t = LAG_THRESHOLDS
+
+export function Component() {
+  return (
+    <>
+      <title>口径说明 · 南岸区重点项目进度监测</title>
+      <PageHeader title="口径说明" subtitle="本平台判断项目进度所用的规则与数据来源" />
+      <div className="stack prose">
+        <Section title="序时进度与投资完成率">
+          <ul>
+            <li>
+              <strong>序时进度</strong>：截至第 M 月末为 M/12。例如 1-9月 为 75%，1-4月 为 33.33%。项目有分月计划的，同时显示其自身计划的累计占比（累计计划 ÷ 年度计划）。
+            </li>
+            <li>
+              <strong>投资完成率</strong> = 1-M月累计完成投资 ÷ 年度计划投资。与序时进度之差以“个百分点”表示。
+            </li>
+            <li>
+              <strong>欠序时进度</strong> = 年度计划 × M/12 − 累计完成（不小于 0），即要追上序时进度还差的投资额。
+            </li>
+          </ul>
+        </Section>
+        <Section title="项目状态（按截至月份判断，按以下顺序）">
+          <ol>
+            <li><strong>已完工</strong>：截至月份前已实际完工。</li>
+            <li><strong>未报送</strong>：截至月份没有收到月报。未报送的项目不会显示为正常。</li>
+            <li>
+              <strong>应开未开</strong>：新开工项目计划开工月份已到而未开工；逾期满 {t.notStartedRedAfterMonths} 个月及以上标红，否则标黄。计划开工月份未到的显示为<strong>未到开工期</strong>。
+            </li>
+            <li>
+              <strong>正常</strong>：完成率与序时进度之差不低于 {t.laggingBelowPoints} 个百分点。其中差值 ≥ 0 为“达到序时进度”，0 至 {t.laggingBelowPoints} 为“略低于序时进度”。
+            </li>
+            <li>
+              <strong>滞后</strong>（黄）：差值低于 {t.laggingBelowPoints} 个百分点、不低于 {t.severeBelowPoints} 个百分点。
+            </li>
+            <li>
+              <strong>严重滞后</strong>（红）：差值低于 {t.severeBelowPoints} 个百分点。
+            </li>
+          </ol>
+          <p>状态同时用文字、图标和颜色表示，不单靠颜色区分。</p>
+        </Section>
+        <Section title="开工率与完工数">
+          <ul>
+            <li><strong>开工率</strong>：截至月份应开工的新开工项目中已开工的比例；同时给出全年计划新开工数。</li>
+            <li><strong>完工数</strong>：截至月份已实际完工的项目数。</li>
+          </ul>
+        </Section>
+        <Section title="数据来源">
+          <p>
+            项目总数 132 个、总投资约 2391 亿元、年度计划投资约 277.08 亿元，以及政府投资 77 个（124.4 亿元）、社会投资 46 个（85.7 亿元）、政社共同投资 1 个（1 亿元）来自《南岸区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告》。其余 8 个项目（65.98 亿元）报告未细分投资类别。
+          </p>
+          <p>
+            报告点名的项目保留其名称和所属领域；2023年末进度取自报告专栏，只有文字描述的不推算百分比。报告未点名的项目、各项目金额、月度完成、单位、日期、节点和问题均为模拟数据，页面上以“模拟”标注。重大建设项目最终以区政府发文为准。
+          </p>
+        </Section>
+      </div>
+    </>
+  )
+}

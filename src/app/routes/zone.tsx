@@ -1,0 +1,22 @@
+import { useParams } from 'react-router'
+import { Section } from '@/components/page-header'
+import { ZoneDetailView } from '@/features/zones/components/zone-detail'
+import { ProjectBrowser } from '@/features/projects/components/project-browser'
+import { ZoneIdSchema } from '@/contract'
+import { useAsOfMonth } from '@/lib/as-of'
+
+export function Component() {
+  const { zoneId = '' } = useParams()
+  const month = useAsOfMonth()
+  const known = ZoneIdSchema.safeParse(zoneId).success
+  return (
+    <div className="stack">
+      <ZoneDetailView zoneId={zoneId} asOfMonth={month} />
+      {known && (
+        <Section title="本片区项目">
+          <ProjectBrowser fixedZone={ZoneIdSchema.parse(zoneId)} />
+        </Section>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,19 @@
+import { PageHeader } from '@/components/page-header'
+import { ZoneCards } from '@/features/zones/components/zone-cards'
+import { scheduleRate } from '@/domain/rules'
+import { useAsOfMonth } from '@/lib/as-of'
+import { monthRange, percent } from '@/lib/format'
+
+export function Component() {
+  const month = useAsOfMonth()
+  return (
+    <>
+      <title>片区 · 南岸区重点项目进度监测</title>
+      <PageHeader
+        title="三南两城一岛一湾"
+        subtitle={`各片区${monthRange(month)}投资完成情况 · 竖线为序时进度${percent(scheduleRate(month))}`}
+      />
+      <ZoneCards asOfMonth={month} />
+    </>
+  )
+}

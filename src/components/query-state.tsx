@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react'
+import { ApiRequestError } from '@/lib/api-client'
+
+export function Loading({ label = '正在加载数据…' }: { label?: string }) {
+  return (
+    <div className="state state-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  )
+}
+
+export function ErrorState({ error, onRetry, title = '数据加载失败' }: { error: unknown; onRetry?: () => void; title?: string }) {
+  const message = error instanceof ApiRequestError ? error.message : '发生未知错误'
+  return (
+    <div className="state state-error" role="alert">
+      <strong>{title}</strong>
+      <span>{message}</span>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          重试
+        </button>
+      )}
+    </div>
+  )
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <div className="state state-empty">{children}</div>
+}
+
+export function NotFoundState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="state state-not-found" role="alert">
+      <strong>{title}</strong>
+      {children}
+    </div>
+  )
+}
+
+/** Loading / error (with retry) around one query's data. */
+export function QueryBoundary<T>({
+  query,
+  children,
+  loadingLabel,
+}: {
+  query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown }
+  children: (data: T) => ReactNode
+  loadingLabel?: string
+}) {
+  if (query.isPending) return <Loading label={loadingLabel} />
+  if (query.error || query.data === undefined) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+  return <>{children(query.data)}</>
+}

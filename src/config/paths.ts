@@ -1,0 +1,18 @@
+import { toSearch, type QueryParams } from '@/lib/api-client'
+
+/** Every page's route pattern and link builder; links never spell a URL by hand. */
+export const paths = {
+  home: { path: '/', getHref: (search?: QueryParams) => `/${toSearch(search)}` },
+  zones: { path: '/zones', getHref: (search?: QueryParams) => `/zones${toSearch(search)}` },
+  zone: {
+    path: '/zones/:zoneId',
+    getHref: (zoneId: string, search?: QueryParams) => `/zones/${encodeURIComponent(zoneId)}${toSearch(search)}`,
+  },
+  projects: { path: '/projects', getHref: (search?: QueryParams) => `/projects${toSearch(search)}` },
+  project: {
+    path: '/projects/:projectId',
+    getHref: (projectId: string, search?: QueryParams) => `/projects/${encodeURIComponent(projectId)}${toSearch(search)}`,
+  },
+  delayed: { path: '/delayed', getHref: (search?: QueryParams) => `/delayed${toSearch(search)}` },
+  help: { path: '/help', getHref: (search?: QueryParams) => `/help${toSearch(search)}` },
+} as const

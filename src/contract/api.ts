@@ -1,0 +1,234 @@
+import { z } from 'zod'
+import { MonthSchema, ProjectListItemSchema, WanSchema } from './project'
+import {
+  FocusAreaSchema,
+  InvestmentTypeSchema,
+  LAG_CLASSES,
+  LagClassSchema,
+  LATEST_REPORT_MONTH,
+  PLAN_YEAR,
+  StageSchema,
+  ZoneIdSchema,
+  type LagClass,
+} from './vocabulary'
+
+/** Endpoint paths: the only place a URL of the API is spelt. */
+export const apiPaths = {
+  summary: '/api/summary',
+  zones: '/api/zones',
+  zone: (zoneId: string) => `/api/zones/${encodeURIComponent(zoneId)}`,
+  projects: '/api/projects',
+  project: (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`,
+  filterOptions: '/api/filter-options',
+} as const
+
+/** Route patterns of the same endpoints, for the mock handlers and the server's router. */
+export const apiRoutes = {
+  summary: '/api/summary',
+  zones: '/api/zones',
+  zone: '/api/zones/:zoneId',
+  projects: '/api/projects',
+  project: '/api/projects/:projectId',
+  filterOptions: '/api/filter-options',
+} as const
+
+/** `asOf=2024-09`: a month of the plan year that has reports. */
+export const AsOfSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, '应为 YYYY-MM 格式')
+  .transform((value) => ({ year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) }))
+  .refine((v) => v.year === PLAN_YEAR && v.month >= 1 && v.month <= LATEST_REPORT_MONTH, {
+    message: `只支持 ${PLAN_YEAR}-01 至 ${PLAN_YEAR}-${String(LATEST_REPORT_MONTH).padStart(2, '0')}`,
+  })
+  .transform((v) => v.month)
+
+export const AsOfQuerySchema = z.strictObject({ asOf: AsOfSchema.optional() })
+
+export const PROJECT_SORT_KEYS = [
+  'id',
+  'name',
+  'zone',
+  'totalInvestment',
+  'annualPlan',
+  'actual',
+  'completionRate',
+  'gap',
+  'progress',
+  'shortfall',
+] as const
+export const ProjectSortKeySchema = z.enum(PROJECT_SORT_KEYS)
+export type ProjectSortKey = z.infer<typeof ProjectSortKeySchema>
+export const SortOrderSchema = z.enum(['asc', 'desc'])
+export type SortOrder = z.infer<typeof SortOrderSchema>
+
+export const MAX_PAGE_SIZE = 200
+
+const StatusListSchema = z
+  .string()
+  .transform((value) => value.split(',').filter(Boolean))
+  .pipe(z.array(LagClassSchema).min(1))
+
+/** Query of GET /api/projects. Unknown parameters are rejected, not ignored. */
+export const ProjectListQuerySchema = z.strictObject({
+  asOf: AsOfSchema.optional(),
+  zone: ZoneIdSchema.optional(),
+  focusArea: FocusAreaSchema.optional(),
+  investmentType: InvestmentTypeSchema.optional(),
+  stage: StageSchema.optional(),
+  status: StatusListSchema.optional(),
+  owner: z.string().min(1).max(100).optional(),
+  dept: z.string().min(1).max(100).optional(),
+  q: z.string().max(100, '搜索词最长 100 个字符').optional(),
+  sort: ProjectSortKeySchema.optional(),
+  order: SortOrderSchema.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+})
+export type ProjectListQuery = z.infer<typeof ProjectListQuerySchema>
+
+/** The filters as the client holds them (before they become query strings). */
+export type ProjectFilters = {
+  asOfMonth?: number
+  zone?: z.infer<typeof ZoneIdSchema>
+  focusArea?: z.infer<typeof FocusAreaSchema>
+  investmentType?: z.infer<typeof InvestmentTypeSchema>
+  stage?: z.infer<typeof StageSchema>
+  status?: LagClass[]
+  owner?: string
+  dept?: string
+  q?: string
+  sort?: ProjectSortKey
+  order?: SortOrder
+  page?: number
+  pageSize?: number
+}
+
+export const LagCountsSchema = z.record(LagClassSchema, z.number().int().nonnegative())
+export type LagCounts = Record<LagClass, number>
+export const emptyLagCounts = (): LagCounts =>
+  Object.fromEntries(LAG_CLASSES.map((c) => [c, 0])) as LagCounts
+
+/** Figures of any group of projects (the district, a zone, an investment type...). */
+export const GroupFiguresSchema = z.object({
+  projectCount: z.number().int().nonnegative(),
+  totalInvestmentWan: WanSchema,
+  annualPlanWan: WanSchema,
+  actualWan: WanSchema,
+  /** actual ÷ annual plan (1 = 100%); null for an empty group. */
+  completionRate: z.number().nullable(),
+  /** completionRate − 序时进度, in percentage points. */
+  gapPoints: z.number().nullable(),
+  /** Sum of the projects' shortfalls against 序时 pace. */
+  shortfallWan: WanSchema,
+  lagCounts: LagCountsSchema,
+})
+export type GroupFigures = z.infer<typeof GroupFiguresSchema>
+
+export const KeyedFiguresSchema = GroupFiguresSchema.extend({ key: z.string(), label: z.string() })
+export type KeyedFigures = z.infer<typeof KeyedFiguresSchema>
+
+export const ZoneSummarySchema = GroupFiguresSchema.extend({
+  id: ZoneIdSchema,
+  name: z.string(),
+  group: z.string(),
+  /** Completion rate at the end of the previous month (null for 1月). */
+  previousCompletionRate: z.number().nullable(),
+  /** Rank by completion rate among zones, 1 = best. */
+  rank: z.number().int().min(1),
+  previousRank: z.number().int().min(1).nullable(),
+})
+export type ZoneSummary = z.infer<typeof ZoneSummarySchema>
+
+export const MonthlyPointSchema = z.object({
+  month: MonthSchema,
+  planWan: WanSchema,
+  actualWan: WanSchema.nullable(),
+  cumulativePlanWan: WanSchema,
+  cumulativeActualWan: WanSchema.nullable(),
+})
+export type MonthlyPoint = z.infer<typeof MonthlyPointSchema>
+
+export const NewStartFiguresSchema = z.object({
+  plannedThisYear: z.number().int().nonnegative(),
+  dueToDate: z.number().int().nonnegative(),
+  /** Started by the as-of month, including 提前开工. */
+  started: z.number().int().nonnegative(),
+  /** Of those due by the as-of month, how many started. */
+  startedOfDue: z.number().int().nonnegative(),
+  /** startedOfDue ÷ dueToDate; null when none was due yet. */
+  startRateToDate: z.number().nullable(),
+  /** started ÷ planned this year. */
+  startRateYear: z.number().nullable(),
+})
+
+export const SummarySchema = GroupFiguresSchema.extend({
+  planYear: z.number().int(),
+  asOfMonth: MonthSchema,
+  latestReportMonth: MonthSchema,
+  /** 序时进度 = asOfMonth / 12. */
+  scheduleRate: z.number(),
+  previous: z
+    .object({ actualWan: WanSchema, completionRate: z.number().nullable(), gapPoints: z.number().nullable() })
+    .nullable(),
+  newStarts: NewStartFiguresSchema,
+  completedCount: z.number().int().nonnegative(),
+  byZone: z.array(ZoneSummarySchema),
+  byInvestmentType: z.array(KeyedFiguresSchema),
+  byFocusArea: z.array(KeyedFiguresSchema),
+  byStage: z.array(KeyedFiguresSchema),
+  monthly: z.array(MonthlyPointSchema).length(12),
+  mostBehind: z.array(ProjectListItemSchema),
+})
+export type Summary = z.infer<typeof SummarySchema>
+
+export const ZoneListSchema = z.object({
+  asOfMonth: MonthSchema,
+  scheduleRate: z.number(),
+  items: z.array(ZoneSummarySchema),
+})
+export type ZoneList = z.infer<typeof ZoneListSchema>
+
+export const ZoneDetailSchema = ZoneSummarySchema.extend({
+  asOfMonth: MonthSchema,
+  scheduleRate: z.number(),
+  byStage: z.array(KeyedFiguresSchema),
+  byInvestmentType: z.array(KeyedFiguresSchema),
+  monthly: z.array(MonthlyPointSchema).length(12),
+  /** The projects that explain the zone's shortfall, largest first. */
+  shortfallProjects: z.array(ProjectListItemSchema),
+})
+export type ZoneDetail = z.infer<typeof ZoneDetailSchema>
+
+export const ProjectListSchema = z.object({
+  items: z.array(ProjectListItemSchema),
+  total: z.number().int().nonnegative(),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  asOfMonth: MonthSchema,
+  /** Sums of the whole filtered set (not only this page). */
+  totals: z.object({
+    totalInvestmentWan: WanSchema,
+    annualPlanWan: WanSchema,
+    actualWan: WanSchema,
+    shortfallWan: WanSchema,
+    completionRate: z.number().nullable(),
+  }),
+  lagCounts: LagCountsSchema,
+})
+export type ProjectList = z.infer<typeof ProjectListSchema>
+
+export const FilterOptionsSchema = z.object({
+  zones: z.array(z.object({ id: ZoneIdSchema, name: z.string() })),
+  ownerUnits: z.array(z.string()),
+  responsibleUnits: z.array(z.string()),
+})
+export type FilterOptions = z.infer<typeof FilterOptionsSchema>
+
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+})
+export type ApiError = z.infer<typeof ApiErrorSchema>

@@ -1,0 +1,3 @@
+export * from './vocabulary'
+export * from './project'
+export * from './api'

@@ -1,0 +1,134 @@
+import { z } from 'zod'
+import {
+  FocusAreaSchema,
+  InvestmentTypeSchema,
+  LagClassSchema,
+  LevelSchema,
+  ProblemStatusSchema,
+  ProvenanceFieldSchema,
+  SeveritySchema,
+  StageSchema,
+  ZoneIdSchema,
+} from './vocabulary'
+
+/** Money is always an integer number of 万元. */
+export const WanSchema = z.number().int().nonnegative()
+/** ISO calendar date, YYYY-MM-DD. */
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+/** A 1-based month of the plan year. */
+export const MonthSchema = z.number().int().min(1).max(12)
+
+export const ProgressSchema = z.object({
+  /** 形象进度 as a percentage, or null where the source states progress only in words. */
+  percent: z.number().min(0).max(100).nullable(),
+  text: z.string(),
+})
+export type Progress = z.infer<typeof ProgressSchema>
+
+export const ProgressEntrySchema = ProgressSchema.extend({ month: MonthSchema })
+export type ProgressEntry = z.infer<typeof ProgressEntrySchema>
+
+export const MilestoneSchema = z.object({
+  name: z.string(),
+  plannedDate: IsoDateSchema,
+  actualDate: IsoDateSchema.nullable(),
+})
+export type Milestone = z.infer<typeof MilestoneSchema>
+
+export const ProblemSchema = z.object({
+  id: z.string(),
+  category: z.string(),
+  description: z.string(),
+  measure: z.string(),
+  status: ProblemStatusSchema,
+  raisedDate: IsoDateSchema,
+  dueDate: IsoDateSchema,
+  resolvedDate: IsoDateSchema.nullable(),
+})
+export type Problem = z.infer<typeof ProblemSchema>
+
+/** One project as stored: what the report says plus what is simulated (see `sourcedFields`). */
+export const ProjectRecordSchema = z.object({
+  id: z.string().regex(/^P\d{3,6}$/),
+  name: z.string().min(1),
+  zoneId: ZoneIdSchema,
+  focusArea: FocusAreaSchema,
+  focusSubCategory: z.string(),
+  investmentType: InvestmentTypeSchema,
+  stage: StageSchema,
+  level: LevelSchema,
+  ownerUnit: z.string(),
+  responsibleUnit: z.string(),
+  responsibleLeader: z.string(),
+  buildStartYear: z.number().int(),
+  buildEndYear: z.number().int(),
+  plannedStartDate: IsoDateSchema,
+  actualStartDate: IsoDateSchema.nullable(),
+  plannedCompletionDate: IsoDateSchema,
+  actualCompletionDate: IsoDateSchema.nullable(),
+  totalInvestmentWan: WanSchema,
+  completedBeforeYearWan: WanSchema,
+  annualPlanWan: WanSchema,
+  /** 分月计划投资: twelve values that add up exactly to annualPlanWan. */
+  monthlyPlanWan: z.array(WanSchema).length(12),
+  /** 当月完成投资 per month; null where no report was received (or the month has not come). */
+  monthlyActualWan: z.array(WanSchema.nullable()).length(12),
+  /** Where the project stood at the end of the previous year (FACTS §4 where the report says so). */
+  baselineProgress: ProgressSchema.nullable(),
+  progressHistory: z.array(ProgressEntrySchema),
+  milestones: z.array(MilestoneSchema),
+  problems: z.array(ProblemSchema),
+  /** Fields taken from the report; every other field is simulated. */
+  sourcedFields: z.array(ProvenanceFieldSchema),
+  /** A short note on provenance for this record (shown on the detail page). */
+  provenanceNote: z.string(),
+})
+export type ProjectRecord = z.infer<typeof ProjectRecordSchema>
+
+/** How a project stands at one as-of month, judged by the domain rules. */
+export const ProjectStatusSchema = z.object({
+  lagClass: LagClassSchema,
+  severity: SeveritySchema,
+  /** Human-readable rule that produced the class, e.g. "完成率低于序时进度12.3个百分点". */
+  rule: z.string(),
+  cumulativeActualWan: WanSchema,
+  cumulativePlanWan: WanSchema,
+  /** cumulative actual ÷ annual plan, 0..n (1 = 100%); null when the annual plan is 0. */
+  completionRate: z.number().nullable(),
+  /** completionRate − 序时进度, in percentage points. */
+  gapPoints: z.number().nullable(),
+  /** How far the project is short of 序时 pace, 万元 (0 when on or ahead of pace). */
+  shortfallWan: WanSchema,
+  /** Months since the planned start passed without a start (应开未开), else 0. */
+  monthsOverdue: z.number().int().nonnegative(),
+  /** The last month with a report, null if none this year. */
+  lastReportMonth: MonthSchema.nullable(),
+})
+export type ProjectStatus = z.infer<typeof ProjectStatusSchema>
+
+export const ProjectListItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  simulatedName: z.boolean(),
+  zoneId: ZoneIdSchema,
+  zoneName: z.string(),
+  focusArea: FocusAreaSchema,
+  investmentType: InvestmentTypeSchema,
+  stage: StageSchema,
+  ownerUnit: z.string(),
+  responsibleUnit: z.string(),
+  totalInvestmentWan: WanSchema,
+  annualPlanWan: WanSchema,
+  progress: ProgressSchema.nullable(),
+  status: ProjectStatusSchema,
+})
+export type ProjectListItem = z.infer<typeof ProjectListItemSchema>
+
+export const ProjectDetailSchema = ProjectRecordSchema.extend({
+  zoneName: z.string(),
+  asOfMonth: MonthSchema,
+  status: ProjectStatusSchema,
+  /** 形象进度 as of the as-of month. */
+  progress: ProgressSchema.nullable(),
+})
+export type ProjectDetail = z.infer<typeof ProjectDetailSchema>

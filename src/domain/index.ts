@@ -1,0 +1,6 @@
+export * from './rules'
+export * from './labels'
+export * from './aggregate'
+export * from './reports'
+export * from './money'
+export * from './milestones'

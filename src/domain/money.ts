@@ -1,0 +1,31 @@
+/** 1 亿元 = 10,000 万元. Money is held as integer 万元 everywhere but in display text. */
+export const WAN_PER_YI = 10_000
+
+/** 亿元 figure from the report → integer 万元 (277.08 → 2,770,800). */
+export function yiToWan(yi: number): number {
+  return Math.round(yi * WAN_PER_YI)
+}
+
+/**
+ * Split an integer total into integer parts proportional to `weights` that add up to the total
+ * exactly (largest remainder). Used wherever a sourced total is broken down.
+ */
+export function allocateExactly(total: number, weights: readonly number[]): number[] {
+  if (!Number.isInteger(total) || total < 0) throw new Error(`total must be a non-negative integer, got ${total}`)
+  const weightSum = weights.reduce((a, b) => a + b, 0)
+  if (weights.length === 0) {
+    if (total === 0) return []
+    throw new Error('cannot allocate a non-zero total over no weights')
+  }
+  if (weightSum <= 0) {
+    const parts = weights.map(() => 0)
+    parts[0] = total
+    return parts
+  }
+  const raw = weights.map((w) => (total * w) / weightSum)
+  const parts = raw.map(Math.floor)
+  let left = total - parts.reduce((a, b) => a + b, 0)
+  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i)
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k]!.i]! += 1
+  return parts
+}

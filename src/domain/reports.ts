@@ -1,0 +1,199 @@
+import {
+  FOCUS_AREAS,
+  INVESTMENT_TYPES,
+  LATEST_REPORT_MONTH,
+  PLAN_YEAR,
+  STAGES,
+  type FilterOptions,
+  type ProjectDetail,
+  type ProjectList,
+  type ProjectListQuery,
+  type ProjectRecord,
+  type ProjectSortKey,
+  type Summary,
+  type ZoneDetail,
+  type ZoneId,
+  type ZoneList,
+} from '@/contract'
+import {
+  byShortfall,
+  evaluateAll,
+  figuresBy,
+  groupFigures,
+  monthlySeries,
+  newStartFigures,
+  progressAt,
+  toListItem,
+  zoneSummaries,
+  type Evaluated,
+} from './aggregate'
+import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from './labels'
+import { classifyProject, scheduleRate } from './rules'
+
+/**
+ * The API's answers computed from project records: one implementation of the contract that the
+ * MSW handlers use (and any server that keeps records in memory). Pure: records in, JSON out.
+ */
+
+export const DEFAULT_PAGE_SIZE = 50
+export const MOST_BEHIND_COUNT = 10
+
+export const resolveMonth = (asOfMonth?: number) => asOfMonth ?? LATEST_REPORT_MONTH
+
+export function buildSummary(records: readonly ProjectRecord[], asOfMonth: number): Summary {
+  const evaluated = evaluateAll(records, asOfMonth, PLAN_YEAR)
+  const totals = groupFigures(evaluated, asOfMonth)
+  const previous = asOfMonth > 1 ? groupFigures(evaluateAll(records, asOfMonth - 1, PLAN_YEAR), asOfMonth - 1) : null
+  return {
+    ...totals,
+    planYear: PLAN_YEAR,
+    asOfMonth,
+    latestReportMonth: LATEST_REPORT_MONTH,
+    scheduleRate: scheduleRate(asOfMonth),
+    previous: previous
+      ? { actualWan: previous.actualWan, completionRate: previous.completionRate, gapPoints: previous.gapPoints }
+      : null,
+    newStarts: newStartFigures(records, asOfMonth, PLAN_YEAR),
+    completedCount: totals.lagCounts.completed,
+    byZone: zoneSummariesFrom(records, asOfMonth),
+    byInvestmentType: figuresBy(evaluated, asOfMonth, (r) => r.investmentType, INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS),
+    byFocusArea: figuresBy(evaluated, asOfMonth, (r) => r.focusArea, FOCUS_AREAS, FOCUS_AREA_LABELS),
+    byStage: figuresBy(evaluated, asOfMonth, (r) => r.stage, STAGES, STAGE_LABELS),
+    monthly: monthlySeries(records, asOfMonth),
+    mostBehind: [...evaluated]
+      .filter((e) => e.status.shortfallWan > 0)
+      .sort(byShortfall)
+      .slice(0, MOST_BEHIND_COUNT)
+      .map((e) => toListItem(e, asOfMonth)),
+  }
+}
+
+
+const zoneSummariesFrom = (records: readonly ProjectRecord[], asOfMonth: number) =>
+  zoneSummaries(records, asOfMonth, PLAN_YEAR)
+
+export function buildZoneList(records: readonly ProjectRecord[], asOfMonth: number): ZoneList {
+  return { asOfMonth, scheduleRate: scheduleRate(asOfMonth), items: zoneSummariesFrom(records, asOfMonth) }
+}
+
+/** A zone's page; null for an unknown zone id. */
+export function buildZoneDetail(records: readonly ProjectRecord[], zoneId: string, asOfMonth: number): ZoneDetail | null {
+  const summary = zoneSummariesFrom(records, asOfMonth).find((z) => z.id === zoneId)
+  if (!summary) return null
+  const inZone = records.filter((r) => r.zoneId === zoneId)
+  const evaluated = evaluateAll(inZone, asOfMonth, PLAN_YEAR)
+  return {
+    ...summary,
+    asOfMonth,
+    scheduleRate: scheduleRate(asOfMonth),
+    byStage: figuresBy(evaluated, asOfMonth, (r) => r.stage, STAGES, STAGE_LABELS),
+    byInvestmentType: figuresBy(evaluated, asOfMonth, (r) => r.investmentType, INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS),
+    monthly: monthlySeries(inZone, asOfMonth),
+    shortfallProjects: evaluated
+      .filter((e) => e.status.shortfallWan > 0)
+      .sort(byShortfall)
+      .slice(0, MOST_BEHIND_COUNT)
+      .map((e) => toListItem(e, asOfMonth)),
+  }
+}
+
+/** Chinese sort order (pinyin) for names and units. */
+export const zhCollator = new Intl.Collator('zh-CN', { numeric: true })
+
+const zoneOrder = new Map(ZONES.map((z, i) => [z.id, i]))
+const nullsLast = (v: number | null | undefined) => (v === null || v === undefined ? Number.NEGATIVE_INFINITY : v)
+
+const SORTERS: Record<ProjectSortKey, (a: Evaluated, b: Evaluated, month: number) => number> = {
+  id: (a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0),
+  name: (a, b) => zhCollator.compare(a.record.name, b.record.name),
+  zone: (a, b) => (zoneOrder.get(a.record.zoneId) ?? 0) - (zoneOrder.get(b.record.zoneId) ?? 0),
+  totalInvestment: (a, b) => a.record.totalInvestmentWan - b.record.totalInvestmentWan,
+  annualPlan: (a, b) => a.record.annualPlanWan - b.record.annualPlanWan,
+  actual: (a, b) => a.status.cumulativeActualWan - b.status.cumulativeActualWan,
+  completionRate: (a, b) => nullsLast(a.status.completionRate) - nullsLast(b.status.completionRate),
+  gap: (a, b) => nullsLast(a.status.gapPoints) - nullsLast(b.status.gapPoints),
+  progress: (a, b, m) => nullsLast(progressAt(a.record, m)?.percent) - nullsLast(progressAt(b.record, m)?.percent),
+  shortfall: (a, b) => a.status.shortfallWan - b.status.shortfallWan,
+}
+
+/** Lower-case, width-folded text for search. */
+const normalise = (s: string) => s.normalize('NFKC').toLowerCase().trim()
+
+/** GET /api/projects: filter, sort (stable, ties by id) and page the records. */
+export function queryProjects(records: readonly ProjectRecord[], query: ProjectListQuery): ProjectList {
+  const asOfMonth = resolveMonth(query.asOf)
+  const needle = query.q ? normalise(query.q) : ''
+  const statuses = query.status ? new Set(query.status) : null
+  const matches: Evaluated[] = []
+  for (const record of records) {
+    if (query.zone && record.zoneId !== query.zone) continue
+    if (query.focusArea && record.focusArea !== query.focusArea) continue
+    if (query.investmentType && record.investmentType !== query.investmentType) continue
+    if (query.stage && record.stage !== query.stage) continue
+    if (query.owner && record.ownerUnit !== query.owner) continue
+    if (query.dept && record.responsibleUnit !== query.dept) continue
+    if (
+      needle &&
+      !normalise(`${record.id} ${record.name} ${record.ownerUnit} ${record.responsibleUnit}`).includes(needle)
+    )
+      continue
+    const status = classifyProject(record, asOfMonth, PLAN_YEAR)
+    if (statuses && !statuses.has(status.lagClass)) continue
+    matches.push({ record, status })
+  }
+  const sortKey = query.sort ?? 'id'
+  const direction = query.order === 'desc' ? -1 : 1
+  const compare = SORTERS[sortKey]
+  matches.sort((a, b) => direction * compare(a, b, asOfMonth) || SORTERS.id(a, b, asOfMonth))
+
+  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE
+  const figures = groupFigures(matches, asOfMonth)
+  const lastPage = Math.max(1, Math.ceil(matches.length / pageSize))
+  const page = Math.min(query.page ?? 1, lastPage)
+  return {
+    items: matches.slice((page - 1) * pageSize, page * pageSize).map((e) => toListItem(e, asOfMonth)),
+    total: matches.length,
+    page,
+    pageSize,
+    asOfMonth,
+    totals: {
+      totalInvestmentWan: figures.totalInvestmentWan,
+      annualPlanWan: figures.annualPlanWan,
+      actualWan: figures.actualWan,
+      shortfallWan: figures.shortfallWan,
+      completionRate: figures.completionRate,
+    },
+    lagCounts: figures.lagCounts,
+  }
+}
+
+/** GET /api/projects/:id; null for an unknown id. */
+export function buildProjectDetail(
+  records: readonly ProjectRecord[],
+  projectId: string,
+  asOfMonth: number,
+): ProjectDetail | null {
+  const record = records.find((r) => r.id === projectId)
+  if (!record) return null
+  return {
+    ...record,
+    zoneName: zoneInfo(record.zoneId).name,
+    asOfMonth,
+    status: classifyProject(record, asOfMonth, PLAN_YEAR),
+    progress: progressAt(record, asOfMonth),
+  }
+}
+
+export function buildFilterOptions(records: readonly ProjectRecord[]): FilterOptions {
+  const owners = new Set<string>()
+  const depts = new Set<string>()
+  for (const r of records) {
+    owners.add(r.ownerUnit)
+    depts.add(r.responsibleUnit)
+  }
+  return {
+    zones: ZONES.map((z) => ({ id: z.id as ZoneId, name: z.name })),
+    ownerUnits: [...owners].sort(zhCollator.compare),
+    responsibleUnits: [...depts].sort(zhCollator.compare),
+  }
+}

@@ -1,0 +1,123 @@
+import type { LagClass, ProjectRecord, ProjectStatus, Severity } from '@/contract'
+
+/**
+ * Every threshold of the lag rules, in one place (DOMAIN.md, after Yinchuan's traffic lights).
+ * Gaps are in percentage points of 投资完成率 against 序时进度.
+ */
+export const LAG_THRESHOLDS = {
+  /** A gap at or above this is 正常 (0 and above: 达到/超过序时进度). */
+  laggingBelowPoints: -10,
+  /** A gap below this is 严重滞后. */
+  severeBelowPoints: -30,
+  /** 应开未开 turns red once this many months have passed since the planned start month. */
+  notStartedRedAfterMonths: 3,
+} as const
+
+/** 序时进度 at the end of month M: M/12. */
+export function scheduleRate(month: number): number {
+  return month / 12
+}
+
+/** Sum of the first `month` values; null values (no report) count as 0. */
+export function cumulativeTo(values: readonly (number | null)[], month: number): number {
+  let sum = 0
+  for (let i = 0; i < month && i < values.length; i++) sum += values[i] ?? 0
+  return sum
+}
+
+/** The project's own planned cumulative share at the end of month M (累计计划 ÷ 年度计划). */
+export function plannedShare(record: Pick<ProjectRecord, 'monthlyPlanWan' | 'annualPlanWan'>, month: number): number | null {
+  if (record.annualPlanWan === 0) return null
+  return cumulativeTo(record.monthlyPlanWan, month) / record.annualPlanWan
+}
+
+/** Difference between two rates in percentage points, rounded to 0.01 so that sums and displays agree. */
+export function gapInPoints(rate: number, reference: number): number {
+  return Math.round((rate - reference) * 10000) / 100
+}
+
+/** Amount short of 序时 pace in 万元: annual plan × M/12 − cumulative actual, never negative, rounded. */
+export function shortfallWan(annualPlanWan: number, cumulativeActualWan: number, month: number): number {
+  const expectedTimes12 = annualPlanWan * month
+  const short = expectedTimes12 - cumulativeActualWan * 12
+  return short > 0 ? Math.round(short / 12) : 0
+}
+
+/** Month number (1-12) of an ISO date in the plan year; earlier years give 0, later years 13. */
+export function monthOf(isoDate: string, planYear: number): number {
+  const year = Number(isoDate.slice(0, 4))
+  if (year < planYear) return 0
+  if (year > planYear) return 13
+  return Number(isoDate.slice(5, 7))
+}
+
+/** Classes of money gap, from the thresholds above. */
+export function classifyGap(gapPoints: number): { lagClass: LagClass; severity: Severity } {
+  if (gapPoints >= 0) return { lagClass: 'on-pace', severity: 'green' }
+  if (gapPoints >= LAG_THRESHOLDS.laggingBelowPoints) return { lagClass: 'slightly-behind', severity: 'green' }
+  if (gapPoints >= LAG_THRESHOLDS.severeBelowPoints) return { lagClass: 'lagging', severity: 'yellow' }
+  return { lagClass: 'severe', severity: 'red' }
+}
+
+const points = (n: number) => `${Math.abs(n).toFixed(2)}个百分点`
+
+/**
+ * Judge one project at the end of month `asOfMonth` of `planYear`. Order matters:
+ * 已完工 → 未报送 (never shown as on pace) → 应开未开 / 未到开工期 for new starts → the money gap.
+ */
+export function classifyProject(record: ProjectRecord, asOfMonth: number, planYear: number): ProjectStatus {
+  const cumulativeActualWan = cumulativeTo(record.monthlyActualWan, asOfMonth)
+  const cumulativePlanWan = cumulativeTo(record.monthlyPlanWan, asOfMonth)
+  const schedule = scheduleRate(asOfMonth)
+  const completionRate = record.annualPlanWan > 0 ? cumulativeActualWan / record.annualPlanWan : null
+  const gapPoints = completionRate === null ? null : gapInPoints(completionRate, schedule)
+  const shortfall = shortfallWan(record.annualPlanWan, cumulativeActualWan, asOfMonth)
+  let lastReportMonth: number | null = null
+  for (let m = asOfMonth; m >= 1; m--) {
+    if (record.monthlyActualWan[m - 1] !== null) {
+      lastReportMonth = m
+      break
+    }
+  }
+  const base = { cumulativeActualWan, cumulativePlanWan, completionRate, gapPoints, lastReportMonth, monthsOverdue: 0 }
+
+  if (record.actualCompletionDate && monthOf(record.actualCompletionDate, planYear) <= asOfMonth) {
+    return { ...base, shortfallWan: 0, lagClass: 'completed', severity: 'green', rule: `已于${record.actualCompletionDate}完工` }
+  }
+  if (record.monthlyActualWan[asOfMonth - 1] === null) {
+    const since = lastReportMonth ? `最近一次报送为${lastReportMonth}月` : '本年度尚无报送'
+    return { ...base, shortfallWan: shortfall, lagClass: 'not-reported', severity: 'grey', rule: `${asOfMonth}月未报送（${since}）` }
+  }
+  if (record.stage === 'new-start') {
+    const started = record.actualStartDate !== null && monthOf(record.actualStartDate, planYear) <= asOfMonth
+    const plannedStartMonth = monthOf(record.plannedStartDate, planYear)
+    if (!started && plannedStartMonth <= asOfMonth) {
+      const monthsOverdue = asOfMonth - plannedStartMonth
+      const red = monthsOverdue >= LAG_THRESHOLDS.notStartedRedAfterMonths
+      return {
+        ...base,
+        shortfallWan: shortfall,
+        monthsOverdue,
+        lagClass: 'not-started',
+        severity: red ? 'red' : 'yellow',
+        rule:
+          monthsOverdue === 0
+            ? `计划${plannedStartMonth}月开工，本月未开工`
+            : `计划${plannedStartMonth}月开工，已逾期${monthsOverdue}个月未开工`,
+      }
+    }
+    if (!started) {
+      return { ...base, shortfallWan: 0, lagClass: 'pending-start', severity: 'grey', rule: `计划${plannedStartMonth}月开工，尚未到期` }
+    }
+  }
+  if (gapPoints === null) {
+    return { ...base, shortfallWan: 0, lagClass: 'on-pace', severity: 'green', rule: '本年度无计划投资' }
+  }
+  const judged = classifyGap(gapPoints)
+  const rule =
+    gapPoints >= 0 ? `完成率高于序时进度${points(gapPoints)}` : `完成率低于序时进度${points(gapPoints)}`
+  return { ...base, shortfallWan: shortfall, ...judged, rule }
+}
+
+/** The classes counted as 正常 in reports. */
+export const NORMAL_CLASSES: readonly LagClass[] = ['on-pace', 'slightly-behind']

@@ -1,0 +1,206 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import type { Summary } from '@/contract'
+import { BehindTable } from '@/components/behind-table'
+import { ChartFigure, MonthlyPlanActual, PlanActualBars } from '@/components/charts/lazy-charts'
+import { FiguresTable } from '@/components/figures-table'
+import { KpiCard } from '@/components/kpi-card'
+import { Section } from '@/components/page-header'
+import { QueryBoundary } from '@/components/query-state'
+import { SimulatedBadge, SourcedBadge } from '@/components/status-badge'
+import { paths } from '@/config/paths'
+import { asOfSearch } from '@/lib/as-of'
+import { count, gapText, money, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
+import { summaryQueries } from '../api/summary'
+
+export function OverviewDashboard({ asOfMonth }: { asOfMonth: number }) {
+  const query = useQuery(summaryQueries.detail(asOfMonth))
+  return (
+    <QueryBoundary query={query} loadingLabel="正在加载总览…">
+      {(summary) => <OverviewContent summary={summary} />}
+    </QueryBoundary>
+  )
+}
+
+function OverviewContent({ summary }: { summary: Summary }) {
+  const m = summary.asOfMonth
+  const period = monthRange(m)
+  const search = asOfSearch(m)
+  const lagging = summary.lagCounts.lagging
+  const severe = summary.lagCounts.severe
+  // 跨片区/全区 is a bucket, not a zone a leader can be asked about.
+  const worstZone = summary.byZone.filter((z) => z.id !== 'district-wide').sort((a, b) => (a.gapPoints ?? 0) - (b.gapPoints ?? 0))[0]
+  const ranking = [...summary.byZone].sort((a, b) => a.rank - b.rank)
+  return (
+    <div className="stack">
+      <p className="headline" data-testid="headline">
+        {summary.planYear}年{period}，{count(summary.projectCount)}重点项目累计完成投资
+        <strong className="num">{money(summary.actualWan)}</strong>，完成年度计划的
+        <strong className="num">{percent(summary.completionRate)}</strong>，
+        <strong className={(summary.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}>{gapText(summary.gapPoints)}</strong>
+        （序时进度{percent(summary.scheduleRate)}）。
+        {worstZone && (
+          <>
+            七大片区中差距最大的是
+            <Link to={paths.zone.getHref(worstZone.id, search)}>{worstZone.name}</Link>（{signedPoints(worstZone.gapPoints)}个百分点）。
+          </>
+        )}
+      </p>
+
+      <dl className="kpi-grid" aria-label="主要指标">
+        <KpiCard label="重点项目" value={count(summary.projectCount)} note={<><SourcedBadge /> 2024年计划安排</>} />
+        <KpiCard label="总投资" value={money(summary.totalInvestmentWan)} note={<SourcedBadge />} />
+        <KpiCard label="年度计划投资" value={money(summary.annualPlanWan)} note={<SourcedBadge />} />
+        <KpiCard
+          label={`${period}累计完成`}
+          value={money(summary.actualWan)}
+          note={
+            <>
+              <SimulatedBadge title="月度完成投资为模拟数据" />
+              {summary.previous && ` 较上月+${money(summary.actualWan - summary.previous.actualWan)}`}
+            </>
+          }
+        />
+        <KpiCard
+          label="投资完成率"
+          value={percent(summary.completionRate)}
+          tone={(summary.gapPoints ?? 0) >= 0 ? 'good' : (summary.gapPoints ?? 0) >= -10 ? 'warn' : 'bad'}
+          note={`序时进度${percent(summary.scheduleRate)}，${signedPoints(summary.gapPoints)}个百分点`}
+        />
+        <KpiCard
+          label="新开工项目开工率"
+          value={percent(summary.newStarts.startRateToDate, 1)}
+          note={`截至${m}月应开工${summary.newStarts.dueToDate}个，已开工${summary.newStarts.startedOfDue}个；全年计划新开工${summary.newStarts.plannedThisYear}个`}
+        />
+        <KpiCard label="已完工" value={count(summary.completedCount)} note={`${period}内完工`} />
+        <KpiCard
+          label="滞后 / 严重滞后"
+          value={`${lagging} / ${severe}`}
+          tone={severe > 0 ? 'bad' : lagging > 0 ? 'warn' : 'good'}
+          note={
+            <Link to={paths.delayed.getHref(search)}>
+              另有应开未开{summary.lagCounts['not-started']}个、未报送{summary.lagCounts['not-reported']}个 ›
+            </Link>
+          }
+        />
+      </dl>
+
+      <div className="grid-2">
+        <Section title="各片区年度计划与累计完成" note="单位：亿元">
+          <ChartFigure summary={`各片区年度计划与${period}累计完成投资对比柱状图，数据见下方排名表`}>
+            <PlanActualBars data={summary.byZone.map((z) => ({ label: z.name, planWan: z.annualPlanWan, actualWan: z.actualWan }))} />
+          </ChartFigure>
+        </Section>
+        <Section title="累计计划与累计完成（逐月）" note="单位：亿元">
+          <ChartFigure summary={`${summary.planYear}年逐月累计计划与累计完成投资折线图`}>
+            <MonthlyPlanActual data={summary.monthly} showMonthlyBars={false} />
+          </ChartFigure>
+          <MonthlyTable summary={summary} />
+        </Section>
+      </div>
+
+      <Section title="片区完成率排名" note={`按${period}投资完成率排序，与上月比较`}>
+        <div className="table-scroll">
+          <table className="table">
+            <caption className="sr-only">片区完成率排名</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">排名</th>
+                <th scope="col">片区</th>
+                <th scope="col" className="num">项目数</th>
+                <th scope="col" className="num">年度计划（亿元）</th>
+                <th scope="col" className="num">完成率</th>
+                <th scope="col" className="num">较序时</th>
+                <th scope="col" className="num">较上月完成率</th>
+                <th scope="col">名次变化</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ranking.map((zone) => {
+                const change =
+                  zone.completionRate !== null && zone.previousCompletionRate !== null
+                    ? Math.round((zone.completionRate - zone.previousCompletionRate) * 10000) / 100
+                    : null
+                const rankMove = zone.previousRank === null ? null : zone.previousRank - zone.rank
+                return (
+                  <tr key={zone.id}>
+                    <td className="num">{zone.rank}</td>
+                    <th scope="row">
+                      <Link to={paths.zone.getHref(zone.id, search)}>{zone.name}</Link>
+                    </th>
+                    <td className="num">{zone.projectCount}</td>
+                    <td className="num">{yiNumber(zone.annualPlanWan)}</td>
+                    <td className="num">{percent(zone.completionRate)}</td>
+                    <td className={`num ${(zone.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}`}>{signedPoints(zone.gapPoints)}</td>
+                    <td className="num">{change === null ? '—' : `+${change.toFixed(2)}个百分点`}</td>
+                    <td>
+                      {rankMove === null ? '—' : rankMove > 0 ? `↑ 上升${rankMove}位` : rankMove < 0 ? `↓ 下降${-rankMove}位` : '— 持平'}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+
+      <div className="grid-3">
+        <Section title="按投资类别">
+          <FiguresTable
+            caption="按投资类别"
+            rows={summary.byInvestmentType}
+            scheduleRate={summary.scheduleRate}
+            monthLabel={period}
+            footnote="报告将124个项目分为政府投资77个（124.4亿元）、社会投资46个（85.7亿元）、政社共同投资1个（1亿元），其余8个项目（65.98亿元）未细分投资类别。"
+          />
+        </Section>
+        <Section title="按四个聚焦">
+          <FiguresTable caption="按四个聚焦" rows={summary.byFocusArea} scheduleRate={summary.scheduleRate} monthLabel={period} />
+        </Section>
+        <Section title="按建设性质">
+          <FiguresTable caption="按建设性质" rows={summary.byStage} scheduleRate={summary.scheduleRate} monthLabel={period} />
+        </Section>
+      </div>
+
+      <Section
+        title="欠序时进度最多的项目"
+        note={<Link to={paths.delayed.getHref(search)}>查看全部滞后项目 ›</Link>}
+      >
+        <BehindTable caption="欠序时进度最多的项目" items={summary.mostBehind} hrefOf={(id) => paths.project.getHref(id, search)} />
+      </Section>
+    </div>
+  )
+}
+
+function MonthlyTable({ summary }: { summary: Summary }) {
+  return (
+    <details className="details">
+      <summary>查看逐月数据表</summary>
+      <div className="table-scroll">
+        <table className="table table-compact">
+          <caption className="sr-only">逐月计划与完成（亿元）</caption>
+          <thead>
+            <tr>
+              <th scope="col">月份</th>
+              <th scope="col" className="num">当月计划</th>
+              <th scope="col" className="num">当月完成</th>
+              <th scope="col" className="num">累计计划</th>
+              <th scope="col" className="num">累计完成</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.monthly.map((p) => (
+              <tr key={p.month}>
+                <th scope="row">{p.month}月</th>
+                <td className="num">{yiNumber(p.planWan)}</td>
+                <td className="num">{p.actualWan === null ? '—' : yiNumber(p.actualWan)}</td>
+                <td className="num">{yiNumber(p.cumulativePlanWan)}</td>
+                <td className="num">{p.cumulativeActualWan === null ? '—' : yiNumber(p.cumulativeActualWan)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,51 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query'
+import {
+  FilterOptionsSchema,
+  ProjectDetailSchema,
+  ProjectListSchema,
+  apiPaths,
+  type ProjectFilters,
+} from '@/contract'
+import { apiGet } from '@/lib/api-client'
+import { asOfParam } from '@/lib/as-of'
+
+export function toProjectListParams(filters: ProjectFilters) {
+  return {
+    asOf: filters.asOfMonth ? asOfParam(filters.asOfMonth) : undefined,
+    zone: filters.zone,
+    focusArea: filters.focusArea,
+    investmentType: filters.investmentType,
+    stage: filters.stage,
+    status: filters.status,
+    owner: filters.owner,
+    dept: filters.dept,
+    q: filters.q,
+    sort: filters.sort,
+    order: filters.order,
+    page: filters.page,
+    pageSize: filters.pageSize,
+  }
+}
+
+export const projectQueries = {
+  all: ['projects'] as const,
+  list: (filters: ProjectFilters) =>
+    queryOptions({
+      queryKey: [...projectQueries.all, 'list', filters],
+      queryFn: ({ signal }) => apiGet(apiPaths.projects, ProjectListSchema, toProjectListParams(filters), signal),
+      // Keep the last page on screen while the next one loads: no flashing table when paging.
+      placeholderData: keepPreviousData,
+    }),
+  detail: (projectId: string, asOfMonth: number) =>
+    queryOptions({
+      queryKey: [...projectQueries.all, 'detail', projectId, asOfMonth],
+      queryFn: ({ signal }) =>
+        apiGet(apiPaths.project(projectId), ProjectDetailSchema, { asOf: asOfParam(asOfMonth) }, signal),
+    }),
+  filterOptions: () =>
+    queryOptions({
+      queryKey: [...projectQueries.all, 'filter-options'],
+      queryFn: ({ signal }) => apiGet(apiPaths.filterOptions, FilterOptionsSchema, undefined, signal),
+      staleTime: 10 * 60_000,
+    }),
+}

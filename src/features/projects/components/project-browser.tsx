@@ -1,0 +1,287 @@
+import { useQuery } from '@tanstack/react-query'
+import { useEffect, useId, useState } from 'react'
+import {
+  DELAYED_CLASSES,
+  FOCUS_AREAS,
+  INVESTMENT_TYPES,
+  LAG_CLASSES,
+  MAX_PAGE_SIZE,
+  STAGES,
+  type LagClass,
+  type ProjectFilters,
+  type ProjectList,
+  type ZoneId,
+} from '@/contract'
+import { EmptyState, ErrorState, Loading } from '@/components/query-state'
+import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
+import { scheduleRate } from '@/domain/rules'
+import { money, monthRange, percent } from '@/lib/format'
+import { projectQueries } from '../api/projects'
+import { useProjectFilters } from '../hooks/use-project-filters'
+import { DELAYED_COLUMNS, LIST_COLUMNS, ProjectTable } from './project-table'
+
+const PAGE_SIZES = [20, 50, 100, MAX_PAGE_SIZE]
+
+type Mode = 'all' | 'delayed'
+
+/**
+ * The project list with its filters, sums, sort and pages, all kept in the URL. `fixedZone` embeds
+ * it in a zone's page; `mode="delayed"` is the reviewers' queue (only lagging classes, sorted by 亿元 short).
+ */
+export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId; mode?: Mode }) {
+  const defaults: Partial<ProjectFilters> =
+    mode === 'delayed' ? { sort: 'shortfall', order: 'desc', status: [...DELAYED_CLASSES] } : { sort: 'id', order: 'asc' }
+  const { filters, invalidKeys, update, reset } = useProjectFilters(defaults)
+  const effective: ProjectFilters = { ...filters, ...(fixedZone ? { zone: fixedZone } : {}) }
+  if (mode === 'delayed') {
+    // The queue never shows projects on pace, whatever the link says.
+    const allowed = (effective.status ?? []).filter((s) => (DELAYED_CLASSES as readonly string[]).includes(s))
+    effective.status = allowed.length > 0 ? allowed : [...DELAYED_CLASSES]
+  }
+  const query = useQuery(projectQueries.list(effective))
+  // Counts per class ignore the class filter, so a reviewer sees what each chip would give.
+  const countsQuery = useQuery({
+    ...projectQueries.list({ ...effective, status: mode === 'delayed' ? [...DELAYED_CLASSES] : undefined, page: 1, pageSize: 1 }),
+    enabled: mode === 'delayed',
+  })
+  const month = filters.asOfMonth ?? 9
+
+  return (
+    <div className="stack-sm">
+      <FilterBar filters={effective} update={update} reset={reset} fixedZone={fixedZone} mode={mode} />
+      {mode === 'delayed' && (
+        <ClassChips
+          selected={effective.status ?? []}
+          counts={countsQuery.data}
+          onChange={(status) => update({ status: status.length === DELAYED_CLASSES.length ? undefined : status })}
+        />
+      )}
+      {invalidKeys.length > 0 && (
+        <p className="notice" role="status">
+          链接中的部分筛选条件无效，已忽略：{invalidKeys.join('、')}
+        </p>
+      )}
+      {query.isPending ? (
+        <Loading label="正在加载项目…" />
+      ) : query.error || !query.data ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Results
+          list={query.data}
+          mode={mode}
+          filters={effective}
+          update={update}
+          reset={reset}
+          month={month}
+          fetching={query.isFetching}
+        />
+      )}
+    </div>
+  )
+}
+
+function Results({
+  list,
+  mode,
+  filters,
+  update,
+  reset,
+  month,
+  fetching,
+}: {
+  list: ProjectList
+  mode: Mode
+  filters: ProjectFilters
+  update: ReturnType<typeof useProjectFilters>['update']
+  reset: () => void
+  month: number
+  fetching: boolean
+}) {
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize))
+  return (
+    <>
+      <p className="totals" aria-live="polite" aria-busy={fetching}>
+        <strong>共 {list.total} 个项目</strong>
+        {list.total > 0 && (
+          <>
+            {' '}· 年度计划 <span className="num">{money(list.totals.annualPlanWan)}</span> · {monthRange(list.asOfMonth)}完成{' '}
+            <span className="num">{money(list.totals.actualWan)}</span> · 完成率 <span className="num">{percent(list.totals.completionRate)}</span>
+            {mode === 'delayed' && (
+              <>
+                {' '}· 合计欠序时进度 <span className="num">{money(list.totals.shortfallWan)}</span>
+              </>
+            )}
+          </>
+        )}
+      </p>
+      {list.total === 0 ? (
+        <EmptyState>
+          没有符合条件的项目。
+          <button type="button" className="button button-link" onClick={reset}>
+            清除全部筛选
+          </button>
+        </EmptyState>
+      ) : (
+        <>
+          <ProjectTable
+            items={list.items}
+            columns={mode === 'delayed' ? DELAYED_COLUMNS : LIST_COLUMNS}
+            caption={mode === 'delayed' ? '滞后项目清单' : '项目清单'}
+            sort={filters.sort ?? 'id'}
+            order={filters.order ?? 'asc'}
+            onSort={(sort, order) => update({ sort, order })}
+            asOfMonth={month}
+            scheduleRate={scheduleRate(list.asOfMonth)}
+          />
+          <nav className="pager" aria-label="分页">
+            <button type="button" className="button" disabled={list.page <= 1} onClick={() => update({ page: list.page - 1 })}>
+              上一页
+            </button>
+            <span>
+              第 {list.page} / {pages} 页
+            </span>
+            <button type="button" className="button" disabled={list.page >= pages} onClick={() => update({ page: list.page + 1 })}>
+              下一页
+            </button>
+            <label className="pager-size">
+              每页
+              <select value={list.pageSize} onChange={(e) => update({ pageSize: Number(e.target.value) })}>
+                {PAGE_SIZES.map((size) => (
+                  <option key={size} value={size}>
+                    {size}
+                  </option>
+                ))}
+              </select>
+              条
+            </label>
+          </nav>
+        </>
+      )}
+    </>
+  )
+}
+
+function ClassChips({
+  selected,
+  counts,
+  onChange,
+}: {
+  selected: LagClass[]
+  counts: ProjectList | undefined
+  onChange: (status: LagClass[]) => void
+}) {
+  return (
+    <fieldset className="chips">
+      <legend>类别</legend>
+      {DELAYED_CLASSES.map((lagClass) => {
+        const checked = selected.includes(lagClass)
+        return (
+          <label key={lagClass} className={`chip chip-${lagClass}${checked ? ' chip-on' : ''}`}>
+            <input
+              type="checkbox"
+              checked={checked}
+              onChange={() => {
+                const next = checked ? selected.filter((s) => s !== lagClass) : [...selected, lagClass]
+                onChange(DELAYED_CLASSES.filter((c) => next.includes(c)))
+              }}
+            />
+            {LAG_CLASS_LABELS[lagClass]}
+            <span className="chip-count num">{counts ? counts.lagCounts[lagClass] : '…'}</span>
+          </label>
+        )
+      })}
+    </fieldset>
+  )
+}
+
+function FilterBar({
+  filters,
+  update,
+  reset,
+  fixedZone,
+  mode,
+}: {
+  filters: ProjectFilters
+  update: ReturnType<typeof useProjectFilters>['update']
+  reset: () => void
+  fixedZone?: ZoneId
+  mode: Mode
+}) {
+  const options = useQuery(projectQueries.filterOptions())
+  const id = useId()
+  const [text, setText] = useState(filters.q ?? '')
+  // Follow the URL when it changes from outside (back/forward, reset).
+  useEffect(() => setText(filters.q ?? ''), [filters.q])
+  // Type-ahead search: commit to the URL after a pause, replacing the history entry.
+  useEffect(() => {
+    if (text === (filters.q ?? '')) return
+    const timer = setTimeout(() => update({ q: text.trim() || undefined }, { replace: true }), 300)
+    return () => clearTimeout(timer)
+  }, [text, filters.q, update])
+
+  const select = (
+    key: 'zone' | 'focusArea' | 'investmentType' | 'stage' | 'owner' | 'dept',
+    label: string,
+    choices: readonly { value: string; label: string }[],
+  ) => (
+    <label className="field" htmlFor={`${id}-${key}`}>
+      <span>{label}</span>
+      <select id={`${id}-${key}`} value={filters[key] ?? ''} onChange={(e) => update({ [key]: e.target.value || undefined })}>
+        <option value="">全部</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+  const singleStatus = filters.status?.length === 1 ? filters.status[0] : ''
+  return (
+    <form
+      className="filters"
+      role="search"
+      aria-label="筛选项目"
+      onSubmit={(e) => {
+        e.preventDefault()
+        update({ q: text.trim() || undefined })
+      }}
+    >
+      <label className="field field-search" htmlFor={`${id}-q`}>
+        <span>搜索</span>
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={text}
+          maxLength={100}
+          placeholder="项目名称、编号或单位"
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      {!fixedZone && select('zone', '片区', (options.data?.zones ?? []).map((z) => ({ value: z.id, label: z.name })))}
+      {select('focusArea', '四个聚焦', FOCUS_AREAS.map((f) => ({ value: f, label: FOCUS_AREA_LABELS[f] })))}
+      {select('investmentType', '投资类别', INVESTMENT_TYPES.map((t) => ({ value: t, label: INVESTMENT_TYPE_LABELS[t] })))}
+      {select('stage', '建设性质', STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] })))}
+      {mode === 'all' && (
+        <label className="field" htmlFor={`${id}-status`}>
+          <span>状态</span>
+          <select id={`${id}-status`} value={singleStatus} onChange={(e) => update({ status: e.target.value || undefined })}>
+            <option value="">全部</option>
+            {LAG_CLASSES.map((c) => (
+              <option key={c} value={c}>
+                {LAG_CLASS_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {mode === 'all' && select('owner', '业主单位', (options.data?.ownerUnits ?? []).map((o) => ({ value: o, label: o })))}
+      {select('dept', '责任单位', (options.data?.responsibleUnits ?? []).map((o) => ({ value: o, label: o })))}
+      <div className="field field-actions">
+        <button type="button" className="button button-link" onClick={reset}>
+          清除筛选
+        </button>
+      </div>
+    </form>
+  )
+}

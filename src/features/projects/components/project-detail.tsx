@@ -1,0 +1,327 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import { PLAN_YEAR, type ProjectDetail, type ProvenanceField } from '@/contract'
+import { ChartFigure, MonthlyPlanActual } from '@/components/charts/lazy-charts'
+import { KpiCard } from '@/components/kpi-card'
+import { PageHeader, Section } from '@/components/page-header'
+import { ProgressBar } from '@/components/progress-bar'
+import { EmptyState, ErrorState, Loading, NotFoundState } from '@/components/query-state'
+import { SimulatedBadge, SourcedBadge, StatusBadge } from '@/components/status-badge'
+import { paths } from '@/config/paths'
+import {
+  FOCUS_AREA_LABELS,
+  INVESTMENT_TYPE_LABELS,
+  LEVEL_LABELS,
+  PROBLEM_STATUS_LABELS,
+  STAGE_LABELS,
+} from '@/domain/labels'
+import { MILESTONE_STATE_LABELS, milestoneState, monthEnd, openProblems } from '@/domain/milestones'
+import { monthlySeries } from '@/domain/aggregate'
+import { ApiRequestError } from '@/lib/api-client'
+import { asOfSearch } from '@/lib/as-of'
+import { gapText, money, monthRange, percent, percentFigure, yiNumber, zhDate } from '@/lib/format'
+import { projectQueries } from '../api/projects'
+
+export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string; asOfMonth: number }) {
+  const query = useQuery(projectQueries.detail(projectId, asOfMonth))
+  if (query.isPending) return <Loading label="正在加载项目…" />
+  if (query.error instanceof ApiRequestError && query.error.status === 404)
+    return (
+      <NotFoundState title="未找到该项目">
+        <span>项目编号“{projectId}”不存在，可能已从项目清单中调整。</span>
+        <Link to={paths.projects.getHref(asOfSearch(asOfMonth))}>返回项目库</Link>
+      </NotFoundState>
+    )
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+  return <ProjectDetailContent project={query.data} />
+}
+
+function Provenance({ project, field }: { project: ProjectDetail; field?: ProvenanceField }) {
+  return field && project.sourcedFields.includes(field) ? <SourcedBadge /> : <SimulatedBadge />
+}
+
+function ProjectDetailContent({ project }: { project: ProjectDetail }) {
+  const m = project.asOfMonth
+  const period = monthRange(m)
+  const search = asOfSearch(m)
+  const asOfDate = monthEnd(PLAN_YEAR, m)
+  const { status } = project
+  const milestones = project.milestones.map((ms) => ({ ...ms, ...milestoneState(ms, asOfDate) }))
+  const overdue = milestones.filter((ms) => ms.state === 'overdue')
+  const open = openProblems(project.problems, asOfDate)
+  const visibleProblems = project.problems.filter((p) => p.raisedDate <= asOfDate)
+  const history = project.progressHistory.filter((h) => h.month <= m)
+  const simulatedName = !project.sourcedFields.includes('name')
+
+  return (
+    <div className="stack">
+      <title>{`${project.name} · 项目详情 · 南岸区重点项目进度监测`}</title>
+      <nav aria-label="面包屑" className="breadcrumb">
+        <Link to={paths.projects.getHref(search)}>项目库</Link> <span aria-hidden="true">/</span>{' '}
+        <Link to={paths.zone.getHref(project.zoneId, search)}>{project.zoneName}</Link> <span aria-hidden="true">/</span>{' '}
+        <span>{project.id}</span>
+      </nav>
+      <PageHeader
+        title={
+          <>
+            {project.name} {simulatedName && <SimulatedBadge title="报告未列出此项目名称，为模拟项目" />}
+          </>
+        }
+        subtitle={`${project.id} · ${project.zoneName} · ${FOCUS_AREA_LABELS[project.focusArea]} · ${STAGE_LABELS[project.stage]} · 数据截至${period}`}
+        actions={<StatusBadge lagClass={status.lagClass} severity={status.severity} />}
+      />
+
+      <Section title="进度判断" id="judgement">
+        <p className="headline">
+          {period}累计完成投资<strong className="num">{money(status.cumulativeActualWan)}</strong>，完成年度计划的
+          <strong className="num">{percent(status.completionRate)}</strong>
+          {status.gapPoints !== null && (
+            <>
+              ，<strong className={status.gapPoints < 0 ? 'neg' : 'pos'}>{gapText(status.gapPoints)}</strong>
+            </>
+          )}
+          {status.shortfallWan > 0 && (
+            <>
+              ，欠序时进度<strong className="num">{money(status.shortfallWan)}</strong>
+            </>
+          )}
+          。
+        </p>
+        <ul className="late-list" aria-label="需要关注的事项">
+          <li>
+            <StatusBadge lagClass={status.lagClass} severity={status.severity} /> {status.rule}
+          </li>
+          {overdue.map((ms) => (
+            <li key={ms.name}>
+              <span className="badge badge-red">
+                <span aria-hidden="true" className="badge-icon">✕</span>节点逾期
+              </span>{' '}
+              {ms.name}：计划{zhDate(ms.plannedDate)}，已逾期{ms.daysLate}天未完成
+            </li>
+          ))}
+          {open.map((p) => (
+            <li key={p.id}>
+              <span className="badge badge-yellow">
+                <span aria-hidden="true" className="badge-icon">!</span>
+                {PROBLEM_STATUS_LABELS[p.status === 'resolved' ? 'supervising' : p.status]}
+              </span>{' '}
+              {p.category}：{p.description}（要求{zhDate(p.dueDate)}前解决{p.dueDate < asOfDate ? '，已超期' : ''}）
+            </li>
+          ))}
+          {overdue.length === 0 && open.length === 0 && <li>无逾期节点和未解决问题。</li>}
+        </ul>
+      </Section>
+
+      <dl className="kpi-grid" aria-label="投资指标">
+        <KpiCard label="总投资" value={money(project.totalInvestmentWan)} note={<SimulatedBadge />} />
+        <KpiCard label="截至上年底累计完成" value={money(project.completedBeforeYearWan)} note={<SimulatedBadge />} />
+        <KpiCard label="年度计划投资" value={money(project.annualPlanWan)} note={<SimulatedBadge />} />
+        <KpiCard label={`${period}累计完成`} value={money(status.cumulativeActualWan)} note={<SimulatedBadge />} />
+        <KpiCard
+          label="投资完成率"
+          value={percent(status.completionRate)}
+          note={`序时进度${percent(m / 12)}；自身计划${percent(project.annualPlanWan ? status.cumulativePlanWan / project.annualPlanWan : null)}`}
+        />
+        <KpiCard
+          label="形象进度"
+          value={project.progress ? (project.progress.percent !== null ? percentFigure(project.progress.percent) : '文字描述') : '—'}
+          note={project.progress?.text}
+        />
+      </dl>
+
+      <div className="grid-2">
+        <Section title="逐月计划与完成" note="单位：亿元（模拟）">
+          <ChartFigure summary={`${project.name}逐月计划投资与完成投资图`}>
+            <MonthlyPlanActual data={monthlySeries([project], m)} />
+          </ChartFigure>
+          <MonthlyTable project={project} />
+        </Section>
+        <Section title="形象进度">
+          <div className="table-scroll">
+            <table className="table table-compact">
+              <caption className="sr-only">形象进度记录</caption>
+              <thead>
+                <tr>
+                  <th scope="col">时间</th>
+                  <th scope="col" className="col-bar">进度</th>
+                  <th scope="col">描述</th>
+                </tr>
+              </thead>
+              <tbody>
+                {project.baselineProgress && (
+                  <tr>
+                    <th scope="row">
+                      {PLAN_YEAR - 1}年末 <Provenance project={project} field="baselineProgress" />
+                    </th>
+                    <td className="col-bar">
+                      {project.baselineProgress.percent !== null ? (
+                        <ProgressBar compact label={`${PLAN_YEAR - 1}年末形象进度`} value={project.baselineProgress.percent} tone="grey" />
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>{project.baselineProgress.text}</td>
+                  </tr>
+                )}
+                {history.map((h) => (
+                  <tr key={h.month}>
+                    <th scope="row">
+                      {PLAN_YEAR}年{h.month}月
+                    </th>
+                    <td className="col-bar">
+                      {h.percent !== null ? <ProgressBar compact label={`${h.month}月形象进度`} value={h.percent} tone="grey" /> : '—'}
+                    </td>
+                    <td>{h.text}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="footnote">
+            {PLAN_YEAR}年各月形象进度为模拟数据。报告只给出文字描述的项目，不推算百分比。
+          </p>
+        </Section>
+      </div>
+
+      <div className="grid-2">
+        <Section title="关键节点" note="模拟">
+          {milestones.length === 0 ? (
+            <EmptyState>未设置节点。</EmptyState>
+          ) : (
+            <ol className="timeline">
+              {milestones.map((ms) => (
+                <li key={ms.name} className={`timeline-item timeline-${ms.state}`}>
+                  <span className="timeline-dot" aria-hidden="true" />
+                  <div>
+                    <strong>{ms.name}</strong>
+                    <span className={`timeline-state state-${ms.state}`}>
+                      {MILESTONE_STATE_LABELS[ms.state]}
+                      {ms.daysLate > 0 && `（${ms.daysLate}天）`}
+                    </span>
+                    <div className="cell-sub">
+                      计划 {zhDate(ms.plannedDate)}
+                      {ms.state === 'done-on-time' || ms.state === 'done-late' ? ` · 实际 ${zhDate(ms.actualDate)}` : ''}
+                    </div>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Section>
+        <Section title="存在问题" note="模拟">
+          {visibleProblems.length === 0 ? (
+            <EmptyState>截至{period}未报告问题。</EmptyState>
+          ) : (
+            <ul className="problems">
+              {visibleProblems.map((p) => {
+                const resolvedByNow = p.resolvedDate !== null && p.resolvedDate <= asOfDate
+                return (
+                  <li key={p.id} className="problem">
+                    <div className="problem-head">
+                      <strong>{p.category}</strong>
+                      <span className={`tag ${resolvedByNow ? 'tag-ok' : 'tag-warn'}`}>
+                        {resolvedByNow ? PROBLEM_STATUS_LABELS.resolved : PROBLEM_STATUS_LABELS[p.status === 'resolved' ? 'supervising' : p.status]}
+                      </span>
+                    </div>
+                    <p>{p.description}</p>
+                    <p className="cell-sub">措施：{p.measure}</p>
+                    <p className="cell-sub">
+                      提出 {zhDate(p.raisedDate)} · 要求 {zhDate(p.dueDate)}
+                      {resolvedByNow && ` · 办结 ${zhDate(p.resolvedDate)}`}
+                    </p>
+                  </li>
+                )
+              })}
+            </ul>
+          )}
+        </Section>
+      </div>
+
+      <Section title="基本信息" note={<><SourcedBadge /> 来自报告　<SimulatedBadge /> 模拟数据</>}>
+        <dl className="info-grid">
+          <Info label="项目名称" value={project.name} badge={<Provenance project={project} field="name" />} />
+          <Info
+            label="所属片区"
+            value={<Link to={paths.zone.getHref(project.zoneId, search)}>{project.zoneName}</Link>}
+            badge={<SimulatedBadge />}
+          />
+          <Info label="四个聚焦" value={FOCUS_AREA_LABELS[project.focusArea]} badge={<Provenance project={project} field="focusArea" />} />
+          <Info label="细分方向" value={project.focusSubCategory} badge={<Provenance project={project} field="focusSubCategory" />} />
+          <Info
+            label="投资类别"
+            value={INVESTMENT_TYPE_LABELS[project.investmentType]}
+            badge={<SimulatedBadge title="报告只给出各类别的合计，未列出单个项目的类别" />}
+          />
+          <Info label="建设性质" value={STAGE_LABELS[project.stage]} badge={<SimulatedBadge />} />
+          <Info label="项目级别" value={LEVEL_LABELS[project.level]} badge={<SimulatedBadge />} />
+          <Info
+            label="业主单位"
+            value={<Link to={paths.projects.getHref({ ...search, owner: project.ownerUnit })}>{project.ownerUnit}</Link>}
+            badge={<SimulatedBadge />}
+          />
+          <Info
+            label="责任单位"
+            value={<Link to={paths.projects.getHref({ ...search, dept: project.responsibleUnit })}>{project.responsibleUnit}</Link>}
+            badge={<SimulatedBadge />}
+          />
+          <Info label="区级责任领导" value={project.responsibleLeader} badge={<SimulatedBadge />} />
+          <Info label="建设起止年限" value={`${project.buildStartYear}—${project.buildEndYear}年`} badge={<SimulatedBadge />} />
+          <Info label="计划开工" value={zhDate(project.plannedStartDate)} badge={<SimulatedBadge />} />
+          <Info label="实际开工" value={zhDate(project.actualStartDate)} badge={<SimulatedBadge />} />
+          <Info label="计划完工" value={zhDate(project.plannedCompletionDate)} badge={<SimulatedBadge />} />
+          <Info
+            label="实际完工"
+            value={project.actualCompletionDate && project.actualCompletionDate <= asOfDate ? zhDate(project.actualCompletionDate) : '—'}
+            badge={<SimulatedBadge />}
+          />
+          <Info label="总投资" value={`${yiNumber(project.totalInvestmentWan)}亿元`} badge={<SimulatedBadge />} />
+        </dl>
+        <p className="footnote">{project.provenanceNote}</p>
+      </Section>
+    </div>
+  )
+}
+
+function Info({ label, value, badge }: { label: string; value: React.ReactNode; badge?: React.ReactNode }) {
+  return (
+    <div className="info">
+      <dt>
+        {label} {badge}
+      </dt>
+      <dd>{value}</dd>
+    </div>
+  )
+}
+
+function MonthlyTable({ project }: { project: ProjectDetail }) {
+  const m = project.asOfMonth
+  return (
+    <details className="details">
+      <summary>查看逐月数据表</summary>
+      <div className="table-scroll">
+        <table className="table table-compact">
+          <caption className="sr-only">逐月计划与完成（万元）</caption>
+          <thead>
+            <tr>
+              <th scope="col">月份</th>
+              <th scope="col" className="num">计划（万元）</th>
+              <th scope="col" className="num">完成（万元）</th>
+            </tr>
+          </thead>
+          <tbody>
+            {project.monthlyPlanWan.map((plan, i) => {
+              const actual = i < m ? project.monthlyActualWan[i] : undefined
+              return (
+                <tr key={i}>
+                  <th scope="row">{i + 1}月</th>
+                  <td className="num">{plan.toLocaleString('zh-CN')}</td>
+                  <td className="num">{actual === undefined ? '' : actual === null ? '未报送' : actual.toLocaleString('zh-CN')}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,173 @@
+import { Link } from 'react-router'
+import type { ProjectListItem, ProjectSortKey, SortOrder } from '@/contract'
+import { ProgressBar } from '@/components/progress-bar'
+import { SimulatedBadge, StatusBadge } from '@/components/status-badge'
+import { paths } from '@/config/paths'
+import { STAGE_LABELS } from '@/domain/labels'
+import { asOfSearch } from '@/lib/as-of'
+import { money, percent, percentFigure, signedPoints, yiNumber } from '@/lib/format'
+
+type Column = {
+  key: string
+  label: string
+  sortKey?: ProjectSortKey
+  numeric?: boolean
+  render: (item: ProjectListItem, ctx: { asOfMonth: number; scheduleRate: number }) => React.ReactNode
+}
+
+const nameColumn: Column = {
+  key: 'name',
+  label: '项目名称',
+  sortKey: 'name',
+  render: (item, { asOfMonth }) => (
+    <>
+      <Link to={paths.project.getHref(item.id, asOfSearch(asOfMonth))}>{item.name}</Link>{' '}
+      {item.simulatedName && <SimulatedBadge title="报告未列出此项目名称，为模拟项目" />}
+      <div className="cell-sub">
+        {item.id} · {item.ownerUnit}
+      </div>
+    </>
+  ),
+}
+const zoneColumn: Column = { key: 'zone', label: '片区', sortKey: 'zone', render: (item) => item.zoneName }
+const statusColumn: Column = {
+  key: 'status',
+  label: '状态',
+  render: (item) => <StatusBadge lagClass={item.status.lagClass} severity={item.status.severity} />,
+}
+const gapColumn: Column = {
+  key: 'gap',
+  label: '较序时（个百分点）',
+  sortKey: 'gap',
+  numeric: true,
+  render: (item) => (
+    <span className={(item.status.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}>{signedPoints(item.status.gapPoints)}</span>
+  ),
+}
+
+export const LIST_COLUMNS: Column[] = [
+  nameColumn,
+  zoneColumn,
+  { key: 'stage', label: '性质', render: (item) => STAGE_LABELS[item.stage] },
+  { key: 'annualPlan', label: '年度计划（亿元）', sortKey: 'annualPlan', numeric: true, render: (item) => yiNumber(item.annualPlanWan) },
+  { key: 'actual', label: '累计完成（亿元）', sortKey: 'actual', numeric: true, render: (item) => yiNumber(item.status.cumulativeActualWan) },
+  {
+    key: 'completionRate',
+    label: '投资完成率',
+    sortKey: 'completionRate',
+    render: (item, { scheduleRate }) => (
+      <ProgressBar
+        compact
+        label={`${item.name}投资完成率`}
+        value={item.status.completionRate === null ? null : item.status.completionRate * 100}
+        valueText={percent(item.status.completionRate, 1)}
+        marker={scheduleRate * 100}
+        tone={item.status.severity === 'red' ? 'red' : item.status.severity === 'yellow' ? 'yellow' : 'blue'}
+      />
+    ),
+  },
+  {
+    key: 'progress',
+    label: '形象进度',
+    sortKey: 'progress',
+    render: (item) =>
+      item.progress?.percent !== null && item.progress?.percent !== undefined ? (
+        <ProgressBar compact label={`${item.name}形象进度`} value={item.progress.percent} valueText={percentFigure(item.progress.percent)} tone="grey" />
+      ) : (
+        <span className="cell-words">{item.progress?.text ?? '—'}</span>
+      ),
+  },
+  statusColumn,
+  gapColumn,
+]
+
+export const DELAYED_COLUMNS: Column[] = [
+  nameColumn,
+  zoneColumn,
+  { key: 'dept', label: '责任单位', render: (item) => item.responsibleUnit },
+  statusColumn,
+  { key: 'rule', label: '触发规则', render: (item) => <span className="cell-rule">{item.status.rule}</span> },
+  gapColumn,
+  { key: 'shortfall', label: '欠序时进度', sortKey: 'shortfall', numeric: true, render: (item) => money(item.status.shortfallWan) },
+  {
+    key: 'lastReport',
+    label: '最近报送',
+    render: (item) => (item.status.lastReportMonth ? `${item.status.lastReportMonth}月` : '无'),
+  },
+]
+
+export function ProjectTable({
+  items,
+  columns,
+  caption,
+  sort,
+  order,
+  onSort,
+  asOfMonth,
+  scheduleRate,
+}: {
+  items: ProjectListItem[]
+  columns: Column[]
+  caption: string
+  sort: ProjectSortKey
+  order: SortOrder
+  onSort: (key: ProjectSortKey, order: SortOrder) => void
+  asOfMonth: number
+  scheduleRate: number
+}) {
+  return (
+    <div className="table-scroll" tabIndex={0} aria-label={`${caption}（可横向滚动）`} role="region">
+      <table className="table table-projects">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => {
+              const active = column.sortKey !== undefined && column.sortKey === sort
+              const ariaSort = active ? (order === 'asc' ? 'ascending' : 'descending') : undefined
+              return (
+                <th key={column.key} scope="col" className={column.numeric ? 'num' : undefined} aria-sort={ariaSort}>
+                  {column.sortKey ? (
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() => {
+                        const key = column.sortKey!
+                        // First click on a figure sorts largest first; names start A→Z.
+                        const first: SortOrder = key === 'name' || key === 'zone' || key === 'gap' ? 'asc' : 'desc'
+                        onSort(key, active ? (order === 'asc' ? 'desc' : 'asc') : first)
+                      }}
+                    >
+                      {column.label}
+                      <span aria-hidden="true" className="sort-icon">
+                        {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  ) : (
+                    column.label
+                  )}
+                </th>
+              )
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id}>
+              {columns.map((column, index) =>
+                index === 0 ? (
+                  <th key={column.key} scope="row" className="cell-name">
+                    {column.render(item, { asOfMonth, scheduleRate })}
+                  </th>
+                ) : (
+                  <td key={column.key} className={column.numeric ? 'num' : undefined}>
+                    {column.render(item, { asOfMonth, scheduleRate })}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,78 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import type { ZoneSummary } from '@/contract'
+import { ProgressBar } from '@/components/progress-bar'
+import { QueryBoundary } from '@/components/query-state'
+import { paths } from '@/config/paths'
+import { asOfSearch } from '@/lib/as-of'
+import { count, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
+import { zoneQueries } from '../api/zones'
+
+export function toneOfGap(gap: number | null): 'green' | 'blue' | 'yellow' | 'red' {
+  if (gap === null) return 'blue'
+  if (gap >= 0) return 'green'
+  if (gap >= -10) return 'blue'
+  if (gap >= -30) return 'yellow'
+  return 'red'
+}
+
+export function ZoneCards({ asOfMonth }: { asOfMonth: number }) {
+  const query = useQuery(zoneQueries.list(asOfMonth))
+  return (
+    <QueryBoundary query={query} loadingLabel="正在加载片区…">
+      {(list) => (
+        <ul className="zone-grid" aria-label="片区列表">
+          {list.items.map((zone) => (
+            <li key={zone.id}>
+              <ZoneCard zone={zone} asOfMonth={list.asOfMonth} scheduleRate={list.scheduleRate} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </QueryBoundary>
+  )
+}
+
+function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMonth: number; scheduleRate: number }) {
+  const behind = zone.lagCounts.lagging + zone.lagCounts.severe
+  return (
+    <article className="zone-card" aria-labelledby={`zone-${zone.id}`}>
+      <header className="zone-card-head">
+        <h2 id={`zone-${zone.id}`}>
+          <Link to={paths.zone.getHref(zone.id, asOfSearch(asOfMonth))}>{zone.name}</Link>
+        </h2>
+        <span className="tag">{zone.group}</span>
+      </header>
+      <dl className="zone-figures">
+        <div>
+          <dt>项目</dt>
+          <dd className="num">{count(zone.projectCount)}</dd>
+        </div>
+        <div>
+          <dt>年度计划</dt>
+          <dd className="num">{yiNumber(zone.annualPlanWan)}亿元</dd>
+        </div>
+        <div>
+          <dt>{monthRange(asOfMonth)}完成</dt>
+          <dd className="num">{yiNumber(zone.actualWan)}亿元</dd>
+        </div>
+      </dl>
+      <ProgressBar
+        label={`${zone.name}投资完成率`}
+        value={zone.completionRate === null ? null : zone.completionRate * 100}
+        valueText={percent(zone.completionRate, 1)}
+        marker={scheduleRate * 100}
+        tone={toneOfGap(zone.gapPoints)}
+      />
+      <p className="zone-gap">
+        较序时进度 <strong className={`num ${(zone.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}`}>{signedPoints(zone.gapPoints)}</strong> 个百分点 · 排名第{zone.rank}
+      </p>
+      <p className="zone-lags">
+        <span className={behind > 0 ? 'lag-chip lag-chip-warn' : 'lag-chip'}>滞后 {zone.lagCounts.lagging}</span>
+        <span className={zone.lagCounts.severe > 0 ? 'lag-chip lag-chip-bad' : 'lag-chip'}>严重滞后 {zone.lagCounts.severe}</span>
+        <span className="lag-chip">应开未开 {zone.lagCounts['not-started']}</span>
+        <span className="lag-chip">未报送 {zone.lagCounts['not-reported']}</span>
+      </p>
+    </article>
+  )
+}

@@ -1,0 +1,90 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import type { ZoneDetail } from '@/contract'
+import { BehindTable } from '@/components/behind-table'
+import { ChartFigure, MonthlyPlanActual } from '@/components/charts/lazy-charts'
+import { FiguresTable } from '@/components/figures-table'
+import { KpiCard } from '@/components/kpi-card'
+import { PageHeader, Section } from '@/components/page-header'
+import { EmptyState, Loading, ErrorState, NotFoundState } from '@/components/query-state'
+import { paths } from '@/config/paths'
+import { ApiRequestError } from '@/lib/api-client'
+import { asOfSearch } from '@/lib/as-of'
+import { count, gapText, money, monthRange, percent } from '@/lib/format'
+import { zoneQueries } from '../api/zones'
+
+/** A zone's own page: KPIs, charts and the projects that explain its shortfall. */
+export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMonth: number }) {
+  const query = useQuery(zoneQueries.detail(zoneId, asOfMonth))
+  if (query.isPending) return <Loading label="正在加载片区…" />
+  if (query.error instanceof ApiRequestError && query.error.status === 404)
+    return (
+      <NotFoundState title="未找到该片区">
+        <span>片区编号“{zoneId}”不存在。</span>
+        <Link to={paths.zones.getHref(asOfSearch(asOfMonth))}>查看全部片区</Link>
+      </NotFoundState>
+    )
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+  return <ZoneDetailContent zone={query.data} />
+}
+
+function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
+  const period = monthRange(zone.asOfMonth)
+  const search = asOfSearch(zone.asOfMonth)
+  return (
+    <div className="stack">
+      <title>{`${zone.name} · 片区 · 南岸区重点项目进度监测`}</title>
+      <nav aria-label="面包屑" className="breadcrumb">
+        <Link to={paths.zones.getHref(search)}>片区</Link> <span aria-hidden="true">/</span> <span>{zone.name}</span>
+      </nav>
+      <PageHeader
+        title={zone.name}
+        subtitle={`${zone.group} · 数据截至2024年${period} · 序时进度${percent(zone.scheduleRate)}`}
+      />
+      <p className="headline">
+        {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.actualWan)}</strong>，完成率
+        <strong className="num">{percent(zone.completionRate)}</strong>，
+        <strong className={(zone.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}>{gapText(zone.gapPoints)}</strong>
+        ，在8个片区中排第{zone.rank}位。
+        {zone.shortfallWan > 0 && <>各项目合计欠序时进度<strong className="num">{money(zone.shortfallWan)}</strong>。</>}
+      </p>
+      <dl className="kpi-grid" aria-label={`${zone.name}主要指标`}>
+        <KpiCard label="项目数" value={count(zone.projectCount)} />
+        <KpiCard label="总投资" value={money(zone.totalInvestmentWan)} />
+        <KpiCard label="年度计划" value={money(zone.annualPlanWan)} />
+        <KpiCard label={`${period}完成`} value={money(zone.actualWan)} />
+        <KpiCard
+          label="完成率"
+          value={percent(zone.completionRate)}
+          tone={(zone.gapPoints ?? 0) >= 0 ? 'good' : (zone.gapPoints ?? 0) >= -10 ? 'warn' : 'bad'}
+          note={gapText(zone.gapPoints)}
+        />
+        <KpiCard label="滞后 / 严重滞后" value={`${zone.lagCounts.lagging} / ${zone.lagCounts.severe}`} note={`应开未开${zone.lagCounts['not-started']}个，未报送${zone.lagCounts['not-reported']}个`} />
+      </dl>
+      <Section title="差距来自哪些项目" note={`按欠序时进度金额排序（年度计划×${zone.asOfMonth}/12 − 累计完成）`}>
+        {zone.shortfallProjects.length === 0 ? (
+          <EmptyState>本片区没有欠序时进度的项目。</EmptyState>
+        ) : (
+          <BehindTable
+            caption={`${zone.name}欠序时进度的项目`}
+            items={zone.shortfallProjects}
+            hrefOf={(id) => paths.project.getHref(id, search)}
+            showZone={false}
+          />
+        )}
+      </Section>
+      <div className="grid-2">
+        <Section title="逐月计划与完成" note="单位：亿元">
+          <ChartFigure summary={`${zone.name}逐月计划与完成投资图`}>
+            <MonthlyPlanActual data={zone.monthly} />
+          </ChartFigure>
+        </Section>
+        <Section title="按建设性质">
+          <FiguresTable caption="按建设性质" rows={zone.byStage} scheduleRate={zone.scheduleRate} monthLabel={period} />
+          <h3 className="subhead">按投资类别</h3>
+          <FiguresTable caption="按投资类别" rows={zone.byInvestmentType.filter((r) => r.projectCount > 0)} scheduleRate={zone.scheduleRate} monthLabel={period} />
+        </Section>
+      </div>
+    </div>
+  )
+}

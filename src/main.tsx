@@ -1,0 +1,20 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/app'
+import { env } from './config/env'
+import './styles.css'
+
+/** In demo/mock mode the MSW worker answers /api in the browser; its code is loaded only then. */
+async function startMockApi() {
+  if (env.VITE_API_MODE !== 'mock') return
+  const { worker } = await import('../mocks/browser')
+  await worker.start({ onUnhandledRequest: 'bypass', quiet: true })
+}
+
+void startMockApi().then(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+})

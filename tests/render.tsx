@@ -1,0 +1,25 @@
+import { QueryClient } from '@tanstack/react-query'
+import { render } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { RouterProvider } from 'react-router'
+import { AppProvider } from '@/app/provider'
+import { createTestRouter } from '@/app/router'
+
+/** Render the whole app at a URL, with a fresh query client that does not retry. */
+export function renderApp(url: string) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } })
+  const router = createTestRouter([url])
+  const user = userEvent.setup()
+  const result = render(
+    <AppProvider queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProvider>,
+  )
+  return { ...result, router, user, queryClient }
+}
+
+/** Current URL path + search of the test router. */
+export function currentUrl(router: ReturnType<typeof createTestRouter>) {
+  const { pathname, search } = router.state.location
+  return `${pathname}${search}`
+}
