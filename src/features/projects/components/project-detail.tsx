@@ -237,7 +237,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
         </Section>
       </div>
 
-      <Section title="基本信息" note={<><SourcedBadge /> 来自报告　<SimulatedBadge /> 模拟数据</>}>
+      <Section title="基本信息" note={<><SourcedBadge /> 来自报告 <SimulatedBadge /> 模拟数据</>}>
         <dl className="info-grid">
           <Info label="项目名称" value={project.name} badge={<Provenance project={project} field="name" />} />
           <Info

@@ -116,6 +116,8 @@ export function ProjectTable({
   scheduleRate: number
 }) {
   return (
+    // A scrollable region must be reachable by keyboard so the wide table can be scrolled without a mouse.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="table-scroll" tabIndex={0} aria-label={`${caption}（可横向滚动）`} role="region">
       <table className="table table-projects">
         <caption className="sr-only">{caption}</caption>

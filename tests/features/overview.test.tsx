@@ -1,0 +1,73 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { server } from '@mocks/node'
+import { store } from '@mocks/store'
+import { buildSummary } from '@/domain/reports'
+import { percent } from '@/lib/format'
+import { currentUrl, renderApp } from '../render'
+
+describe('总览 (overview)', () => {
+  it('shows the report figures and how far the district is behind 序时进度', async () => {
+    renderApp('/')
+    const kpis = await screen.findByLabelText('主要指标')
+    expect(within(kpis).getByText('132个')).toBeInTheDocument()
+    expect(within(kpis).getByText('2,391.00亿元')).toBeInTheDocument()
+    expect(within(kpis).getByText('277.08亿元')).toBeInTheDocument()
+
+    const expected = buildSummary(store.all(), 9)
+    const headline = screen.getByTestId('headline')
+    expect(headline).toHaveTextContent('2024年1-9月')
+    expect(headline).toHaveTextContent(percent(expected.completionRate))
+    expect(headline).toHaveTextContent(`低于序时进度${Math.abs(expected.gapPoints!).toFixed(2)}个百分点`)
+  })
+
+  it('names the zone furthest behind and links to its page', async () => {
+    const { user, router } = renderApp('/')
+    const headline = await screen.findByTestId('headline')
+    const expected = buildSummary(store.all(), 9)
+      .byZone.filter((z) => z.id !== 'district-wide')
+      .sort((a, b) => a.gapPoints! - b.gapPoints!)[0]!
+    await user.click(within(headline).getByRole('link', { name: expected.name }))
+    expect(await screen.findByRole('heading', { level: 1, name: expected.name })).toBeInTheDocument()
+    await waitFor(() => expect(currentUrl(router)).toBe(`/zones/${expected.id}`))
+  })
+
+  it('changes the as-of month through the selector and keeps it in the URL', async () => {
+    const { user, router } = renderApp('/')
+    await screen.findByTestId('headline')
+    await user.selectOptions(screen.getByRole('combobox', { name: '截至月份' }), '6')
+    expect(currentUrl(router)).toBe('/?asOf=2024-06')
+    expect(await screen.findByText(/2024年1-6月，132个重点项目/)).toBeInTheDocument()
+    expect(screen.getByText('数据截至2024年1-6月 · 序时进度50.00%')).toBeInTheDocument()
+  })
+
+  it('ranks zones and lists the projects most behind', async () => {
+    renderApp('/')
+    const ranking = await screen.findByRole('table', { name: '片区完成率排名' })
+    expect(within(ranking).getAllByRole('row')).toHaveLength(1 + 8)
+    const behind = screen.getByRole('table', { name: '欠序时进度最多的项目' })
+    const top = buildSummary(store.all(), 9).mostBehind[0]!
+    expect(within(behind).getAllByRole('row')[1]).toHaveTextContent(top.name)
+  })
+
+  it('says that the fourth investment group is not broken down in the report', async () => {
+    renderApp('/')
+    expect(await screen.findByText(/其余8个项目（65.98亿元）未细分投资类别/)).toBeInTheDocument()
+  })
+
+  it('shows an error with a retry that recovers', async () => {
+    let fail = true
+    server.use(
+      http.get('/api/summary', () =>
+        fail ? HttpResponse.json({ error: { code: 'internal', message: '服务器暂时不可用' } }, { status: 503 }) : undefined,
+      ),
+    )
+    const { user } = renderApp('/')
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('数据加载失败')
+    expect(alert).toHaveTextContent('服务器暂时不可用')
+    fail = false
+    await user.click(within(alert).getByRole('button', { name: '重试' }))
+    expect(await screen.findByTestId('headline')).toBeInTheDocument()
+  })
+})

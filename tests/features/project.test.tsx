@@ -1,0 +1,44 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { store } from '@mocks/store'
+import { buildProjectDetail } from '@/domain/reports'
+import { LAG_CLASS_LABELS } from '@/domain/labels'
+import { currentUrl, renderApp } from '../render'
+
+const byName = (name: string) => store.all().find((r) => r.name === name)!
+
+describe('项目详情 (project detail)', () => {
+  it('shows what is late about a project, with the rule that fired', async () => {
+    const record = store.all().find((r) => buildProjectDetail(store.all(), r.id, 9)!.status.lagClass === 'severe')!
+    const detail = buildProjectDetail(store.all(), record.id, 9)!
+    renderApp(`/projects/${record.id}`)
+    expect(await screen.findByRole('heading', { level: 1, name: new RegExp(record.name) })).toBeInTheDocument()
+    const late = screen.getByRole('list', { name: '需要关注的事项' })
+    expect(late).toHaveTextContent(LAG_CLASS_LABELS.severe)
+    expect(late).toHaveTextContent(detail.status.rule)
+  })
+
+  it('labels sourced and simulated values, and keeps words where the report has no percentage', async () => {
+    const record = byName('轨道交通10号线二期')
+    renderApp(`/projects/${record.id}`)
+    expect(await screen.findByText('车站主体结构全部完成')).toBeInTheDocument()
+    const info = screen.getByRole('region', { name: '基本信息' })
+    // 名称 from the report, owner unit simulated.
+    expect(within(info).getByText('项目名称').parentElement).toHaveTextContent('报告')
+    expect(within(info).getByText('业主单位').parentElement).toHaveTextContent('模拟')
+    // No invented percentage in the progress history.
+    expect(within(screen.getByRole('table', { name: '形象进度记录' })).queryAllByRole('progressbar')).toHaveLength(0)
+  })
+
+  it('links to the list filtered to its owner unit', async () => {
+    const record = byName('轨道交通24号线一期工程')
+    const { user, router } = renderApp(`/projects/${record.id}`)
+    await user.click(await screen.findByRole('link', { name: record.ownerUnit }))
+    await waitFor(() => expect(currentUrl(router)).toBe(`/projects?owner=${encodeURIComponent(record.ownerUnit)}`))
+    expect(await screen.findByRole('combobox', { name: '业主单位' })).toHaveValue(record.ownerUnit)
+  })
+
+  it('says clearly when a project does not exist', async () => {
+    renderApp('/projects/P999')
+    expect(await screen.findByRole('alert')).toHaveTextContent('未找到该项目')
+  })
+})
