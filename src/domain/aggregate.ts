@@ -9,7 +9,7 @@ import {
   type ZoneSummary,
 } from '@/contract'
 import { ZONES, zoneInfo } from './labels'
-import { classifyProject, gapInPoints, monthOf, scheduleRate } from './rules'
+import { classifyProject, cumulativeTo, gapInPoints, monthOf, scheduleRate } from './rules'
 
 export type Evaluated = { record: ProjectRecord; status: ProjectStatus }
 
@@ -120,31 +120,34 @@ function rankOf(rates: Map<string, number | null>): Map<string, number> {
   return new Map(ordered.map(([id], i) => [id, i + 1]))
 }
 
-/** One card per zone with this month's and last month's completion rate and rank. */
-export function zoneSummaries(records: readonly ProjectRecord[], asOfMonth: number, planYear: number): ZoneSummary[] {
-  const now = evaluateAll(records, asOfMonth, planYear)
-  const before = asOfMonth > 1 ? evaluateAll(records, asOfMonth - 1, planYear) : null
-  const figures = ZONES.map((zone) => ({
-    zone,
-    now: groupFigures(
-      now.filter((e) => e.record.zoneId === zone.id),
-      asOfMonth,
-    ),
-    before: before
-      ? groupFigures(
-          before.filter((e) => e.record.zoneId === zone.id),
-          asOfMonth - 1,
-        )
-      : null,
-  }))
+/**
+ * One card per zone with this month's and last month's completion rate and rank. Takes the
+ * evaluations already made for the as-of month; last month needs only sums, not a second judgement.
+ */
+export function zoneSummaries(evaluated: readonly Evaluated[], asOfMonth: number): ZoneSummary[] {
+  const buckets = new Map<string, Evaluated[]>(ZONES.map((z) => [z.id, []]))
+  const previousActual = new Map<string, number>(ZONES.map((z) => [z.id, 0]))
+  for (const item of evaluated) {
+    buckets.get(item.record.zoneId)?.push(item)
+    if (asOfMonth > 1) {
+      const zoneId = item.record.zoneId
+      previousActual.set(zoneId, (previousActual.get(zoneId) ?? 0) + cumulativeTo(item.record.monthlyActualWan, asOfMonth - 1))
+    }
+  }
+  const figures = ZONES.map((zone) => {
+    const now = groupFigures(buckets.get(zone.id) ?? [], asOfMonth)
+    const before =
+      asOfMonth > 1 && now.annualPlanWan > 0 ? (previousActual.get(zone.id) ?? 0) / now.annualPlanWan : null
+    return { zone, now, before }
+  })
   const rankNow = rankOf(new Map(figures.map((f) => [f.zone.id, f.now.completionRate])))
-  const rankBefore = before ? rankOf(new Map(figures.map((f) => [f.zone.id, f.before?.completionRate ?? null]))) : null
+  const rankBefore = asOfMonth > 1 ? rankOf(new Map(figures.map((f) => [f.zone.id, f.before]))) : null
   return figures.map((f) => ({
     ...f.now,
     id: f.zone.id,
     name: f.zone.name,
     group: f.zone.group,
-    previousCompletionRate: f.before?.completionRate ?? null,
+    previousCompletionRate: f.before,
     rank: rankNow.get(f.zone.id) ?? 1,
     previousRank: rankBefore?.get(f.zone.id) ?? null,
   }))

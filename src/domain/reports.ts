@@ -28,7 +28,7 @@ import {
   type Evaluated,
 } from './aggregate'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from './labels'
-import { classifyProject, scheduleRate } from './rules'
+import { classifyProject, cumulativeTo, gapInPoints, scheduleRate } from './rules'
 
 /**
  * The API's answers computed from project records: one implementation of the contract that the
@@ -43,19 +43,25 @@ export const resolveMonth = (asOfMonth?: number) => asOfMonth ?? LATEST_REPORT_M
 export function buildSummary(records: readonly ProjectRecord[], asOfMonth: number): Summary {
   const evaluated = evaluateAll(records, asOfMonth, PLAN_YEAR)
   const totals = groupFigures(evaluated, asOfMonth)
-  const previous = asOfMonth > 1 ? groupFigures(evaluateAll(records, asOfMonth - 1, PLAN_YEAR), asOfMonth - 1) : null
+  const previousActualWan = asOfMonth > 1 ? records.reduce((sum, r) => sum + cumulativeTo(r.monthlyActualWan, asOfMonth - 1), 0) : null
+  const previousRate = previousActualWan !== null && totals.annualPlanWan > 0 ? previousActualWan / totals.annualPlanWan : null
   return {
     ...totals,
     planYear: PLAN_YEAR,
     asOfMonth,
     latestReportMonth: LATEST_REPORT_MONTH,
     scheduleRate: scheduleRate(asOfMonth),
-    previous: previous
-      ? { actualWan: previous.actualWan, completionRate: previous.completionRate, gapPoints: previous.gapPoints }
-      : null,
+    previous:
+      previousActualWan === null
+        ? null
+        : {
+            actualWan: previousActualWan,
+            completionRate: previousRate,
+            gapPoints: previousRate === null ? null : gapInPoints(previousRate, scheduleRate(asOfMonth - 1)),
+          },
     newStarts: newStartFigures(records, asOfMonth, PLAN_YEAR),
     completedCount: totals.lagCounts.completed,
-    byZone: zoneSummariesFrom(records, asOfMonth),
+    byZone: zoneSummaries(evaluated, asOfMonth),
     byInvestmentType: figuresBy(evaluated, asOfMonth, (r) => r.investmentType, INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS),
     byFocusArea: figuresBy(evaluated, asOfMonth, (r) => r.focusArea, FOCUS_AREAS, FOCUS_AREA_LABELS),
     byStage: figuresBy(evaluated, asOfMonth, (r) => r.stage, STAGES, STAGE_LABELS),
@@ -69,19 +75,19 @@ export function buildSummary(records: readonly ProjectRecord[], asOfMonth: numbe
 }
 
 
-const zoneSummariesFrom = (records: readonly ProjectRecord[], asOfMonth: number) =>
-  zoneSummaries(records, asOfMonth, PLAN_YEAR)
 
 export function buildZoneList(records: readonly ProjectRecord[], asOfMonth: number): ZoneList {
-  return { asOfMonth, scheduleRate: scheduleRate(asOfMonth), items: zoneSummariesFrom(records, asOfMonth) }
+  const items = zoneSummaries(evaluateAll(records, asOfMonth, PLAN_YEAR), asOfMonth)
+  return { asOfMonth, scheduleRate: scheduleRate(asOfMonth), items }
 }
 
 /** A zone's page; null for an unknown zone id. */
 export function buildZoneDetail(records: readonly ProjectRecord[], zoneId: string, asOfMonth: number): ZoneDetail | null {
-  const summary = zoneSummariesFrom(records, asOfMonth).find((z) => z.id === zoneId)
+  const all = evaluateAll(records, asOfMonth, PLAN_YEAR)
+  const summary = zoneSummaries(all, asOfMonth).find((z) => z.id === zoneId)
   if (!summary) return null
-  const inZone = records.filter((r) => r.zoneId === zoneId)
-  const evaluated = evaluateAll(inZone, asOfMonth, PLAN_YEAR)
+  const evaluated = all.filter((e) => e.record.zoneId === zoneId)
+  const inZone = evaluated.map((e) => e.record)
   return {
     ...summary,
     asOfMonth,
@@ -100,12 +106,25 @@ export function buildZoneDetail(records: readonly ProjectRecord[], zoneId: strin
 /** Chinese sort order (pinyin) for names and units. */
 export const zhCollator = new Intl.Collator('zh-CN', { numeric: true })
 
+/** Rank of every record by name in zh-CN order, computed once per record list (collation is slow). */
+const nameRanks = new WeakMap<readonly ProjectRecord[], Map<string, number>>()
+function nameRankOf(records: readonly ProjectRecord[]): Map<string, number> {
+  let ranks = nameRanks.get(records)
+  if (!ranks) {
+    const sorted = [...records].sort((a, b) => zhCollator.compare(a.name, b.name))
+    ranks = new Map(sorted.map((r, i) => [r.id, i]))
+    nameRanks.set(records, ranks)
+  }
+  return ranks
+}
+
 const zoneOrder = new Map(ZONES.map((z, i) => [z.id, i]))
 const nullsLast = (v: number | null | undefined) => (v === null || v === undefined ? Number.NEGATIVE_INFINITY : v)
 
-const SORTERS: Record<ProjectSortKey, (a: Evaluated, b: Evaluated, month: number) => number> = {
+type Sorter = (a: Evaluated, b: Evaluated, month: number, names: Map<string, number>) => number
+const SORTERS: Record<ProjectSortKey, Sorter> = {
   id: (a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0),
-  name: (a, b) => zhCollator.compare(a.record.name, b.record.name),
+  name: (a, b, _m, names) => (names.get(a.record.id) ?? 0) - (names.get(b.record.id) ?? 0),
   zone: (a, b) => (zoneOrder.get(a.record.zoneId) ?? 0) - (zoneOrder.get(b.record.zoneId) ?? 0),
   totalInvestment: (a, b) => a.record.totalInvestmentWan - b.record.totalInvestmentWan,
   annualPlan: (a, b) => a.record.annualPlanWan - b.record.annualPlanWan,
@@ -144,7 +163,8 @@ export function queryProjects(records: readonly ProjectRecord[], query: ProjectL
   const sortKey = query.sort ?? 'id'
   const direction = query.order === 'desc' ? -1 : 1
   const compare = SORTERS[sortKey]
-  matches.sort((a, b) => direction * compare(a, b, asOfMonth) || SORTERS.id(a, b, asOfMonth))
+  const names = sortKey === 'name' ? nameRankOf(records) : new Map<string, number>()
+  matches.sort((a, b) => direction * compare(a, b, asOfMonth, names) || SORTERS.id(a, b, asOfMonth, names))
 
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE
   const figures = groupFigures(matches, asOfMonth)

@@ -68,10 +68,8 @@ const points = (n: number) => `${Math.abs(n).toFixed(2)}个百分点`
 export function classifyProject(record: ProjectRecord, asOfMonth: number, planYear: number): ProjectStatus {
   const cumulativeActualWan = cumulativeTo(record.monthlyActualWan, asOfMonth)
   const cumulativePlanWan = cumulativeTo(record.monthlyPlanWan, asOfMonth)
-  const schedule = scheduleRate(asOfMonth)
   const completionRate = record.annualPlanWan > 0 ? cumulativeActualWan / record.annualPlanWan : null
-  const gapPoints = completionRate === null ? null : gapInPoints(completionRate, schedule)
-  const shortfall = shortfallWan(record.annualPlanWan, cumulativeActualWan, asOfMonth)
+  const gapPoints = completionRate === null ? null : gapInPoints(completionRate, scheduleRate(asOfMonth))
   let lastReportMonth: number | null = null
   for (let m = asOfMonth; m >= 1; m--) {
     if (record.monthlyActualWan[m - 1] !== null) {
@@ -79,14 +77,27 @@ export function classifyProject(record: ProjectRecord, asOfMonth: number, planYe
       break
     }
   }
-  const base = { cumulativeActualWan, cumulativePlanWan, completionRate, gapPoints, lastReportMonth, monthsOverdue: 0 }
+  // One object per judgement (this runs for every project on every request).
+  const status = (lagClass: LagClass, severity: Severity, rule: string, shortfall: number, monthsOverdue = 0): ProjectStatus => ({
+    lagClass,
+    severity,
+    rule,
+    cumulativeActualWan,
+    cumulativePlanWan,
+    completionRate,
+    gapPoints,
+    shortfallWan: shortfall,
+    monthsOverdue,
+    lastReportMonth,
+  })
+  const shortfall = shortfallWan(record.annualPlanWan, cumulativeActualWan, asOfMonth)
 
   if (record.actualCompletionDate && monthOf(record.actualCompletionDate, planYear) <= asOfMonth) {
-    return { ...base, shortfallWan: 0, lagClass: 'completed', severity: 'green', rule: `已于${record.actualCompletionDate}完工` }
+    return status('completed', 'green', `已于${record.actualCompletionDate}完工`, 0)
   }
   if (record.monthlyActualWan[asOfMonth - 1] === null) {
     const since = lastReportMonth ? `最近一次报送为${lastReportMonth}月` : '本年度尚无报送'
-    return { ...base, shortfallWan: shortfall, lagClass: 'not-reported', severity: 'grey', rule: `${asOfMonth}月未报送（${since}）` }
+    return status('not-reported', 'grey', `${asOfMonth}月未报送（${since}）`, shortfall)
   }
   if (record.stage === 'new-start') {
     const started = record.actualStartDate !== null && monthOf(record.actualStartDate, planYear) <= asOfMonth
@@ -94,29 +105,18 @@ export function classifyProject(record: ProjectRecord, asOfMonth: number, planYe
     if (!started && plannedStartMonth <= asOfMonth) {
       const monthsOverdue = asOfMonth - plannedStartMonth
       const red = monthsOverdue >= LAG_THRESHOLDS.notStartedRedAfterMonths
-      return {
-        ...base,
-        shortfallWan: shortfall,
-        monthsOverdue,
-        lagClass: 'not-started',
-        severity: red ? 'red' : 'yellow',
-        rule:
-          monthsOverdue === 0
-            ? `计划${plannedStartMonth}月开工，本月未开工`
-            : `计划${plannedStartMonth}月开工，已逾期${monthsOverdue}个月未开工`,
-      }
+      const rule =
+        monthsOverdue === 0
+          ? `计划${plannedStartMonth}月开工，本月未开工`
+          : `计划${plannedStartMonth}月开工，已逾期${monthsOverdue}个月未开工`
+      return status('not-started', red ? 'red' : 'yellow', rule, shortfall, monthsOverdue)
     }
-    if (!started) {
-      return { ...base, shortfallWan: 0, lagClass: 'pending-start', severity: 'grey', rule: `计划${plannedStartMonth}月开工，尚未到期` }
-    }
+    if (!started) return status('pending-start', 'grey', `计划${plannedStartMonth}月开工，尚未到期`, 0)
   }
-  if (gapPoints === null) {
-    return { ...base, shortfallWan: 0, lagClass: 'on-pace', severity: 'green', rule: '本年度无计划投资' }
-  }
+  if (gapPoints === null) return status('on-pace', 'green', '本年度无计划投资', 0)
   const judged = classifyGap(gapPoints)
-  const rule =
-    gapPoints >= 0 ? `完成率高于序时进度${points(gapPoints)}` : `完成率低于序时进度${points(gapPoints)}`
-  return { ...base, shortfallWan: shortfall, ...judged, rule }
+  const rule = gapPoints >= 0 ? `完成率高于序时进度${points(gapPoints)}` : `完成率低于序时进度${points(gapPoints)}`
+  return status(judged.lagClass, judged.severity, rule, shortfall)
 }
 
 /** The classes counted as 正常 in reports. */
