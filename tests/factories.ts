@@ -22,7 +22,10 @@ export function reportedThrough(perMonth: number, through: number): (number | nu
 }
 
 /** Twelve monthly values with the given months (1-based) replaced. */
-export function withMonths(values: readonly (number | null)[], changes: Record<number, number | null>): (number | null)[] {
+export function withMonths(
+  values: readonly (number | null)[],
+  changes: Record<number, number | null>,
+): (number | null)[] {
   return values.map((v, i) => (i + 1 in changes ? changes[i + 1]! : v))
 }
 
@@ -31,7 +34,7 @@ const DEPTS = ['区住房城乡建委', '区交通局', '区教委'] as const
 
 /**
  * A valid continuing project that is exactly on 序时 pace through the latest report month: annual plan
- * 1,200 万元 planned as 100 a month, and 100 reported every month up to LATEST_REPORT_MONTH.
+ * 1,200 万元 planned as 100 a month, and each month's plan reported as done up to LATEST_REPORT_MONTH.
  * If `annualPlanWan` is overridden without `monthlyPlanWan`, the plan is spread evenly over the year.
  */
 export function makeProject(overrides: Partial<ProjectRecord> = {}): ProjectRecord {
@@ -39,6 +42,12 @@ export function makeProject(overrides: Partial<ProjectRecord> = {}): ProjectReco
   const rng = createRandom(FACTORY_SEED + sequence)
   const annualPlanWan = overrides.annualPlanWan ?? 1200
   const completedBeforeYearWan = overrides.completedBeforeYearWan ?? rng.int(0, 5) * 1000
+  const monthlyPlanWan =
+    overrides.monthlyPlanWan ??
+    allocateExactly(
+      annualPlanWan,
+      Array.from({ length: 12 }, () => 1),
+    )
   const defaults: ProjectRecord = {
     id: `P${String(900 + sequence).padStart(3, '0')}`,
     name: `测试项目${sequence}`,
@@ -60,8 +69,8 @@ export function makeProject(overrides: Partial<ProjectRecord> = {}): ProjectReco
     totalInvestmentWan: completedBeforeYearWan + annualPlanWan + rng.int(1, 20) * 1000,
     completedBeforeYearWan,
     annualPlanWan,
-    monthlyPlanWan: allocateExactly(annualPlanWan, Array.from({ length: 12 }, () => 1)),
-    monthlyActualWan: reportedThrough(annualPlanWan / 12 === Math.floor(annualPlanWan / 12) ? annualPlanWan / 12 : 0, LATEST_REPORT_MONTH),
+    monthlyPlanWan,
+    monthlyActualWan: monthlyPlanWan.map((planned, i) => (i < LATEST_REPORT_MONTH ? planned : null)),
     baselineProgress: null,
     progressHistory: [],
     milestones: [],

@@ -1,6 +1,14 @@
 import { http, HttpResponse } from 'msw'
 import type { z } from 'zod'
-import { AsOfQuerySchema, ProjectListQuerySchema, apiRoutes, type ApiError } from '@/contract'
+import {
+  AsOfQuerySchema,
+  ProjectIdSchema,
+  ProjectListQuerySchema,
+  ZoneIdParamSchema,
+  apiRoutes,
+  parseSearchParams,
+  type ApiError,
+} from '@/contract'
 import {
   buildFilterOptions,
   buildProjectDetail,
@@ -19,26 +27,23 @@ export function errorResponse(status: number, code: string, message: string, fie
 }
 
 function parseQuery<S extends z.ZodType>(request: Request, schema: S) {
-  const params = new URL(request.url).searchParams
-  const raw: Record<string, string> = {}
-  const duplicated: string[] = []
-  for (const [key, value] of params) {
-    if (key in raw) duplicated.push(key)
-    raw[key] = value
-  }
-  const result = schema.safeParse(raw)
-  if (!result.success || duplicated.length > 0) {
-    const fields: Record<string, string> = {}
-    for (const key of duplicated) fields[key] = '参数重复'
-    for (const issue of result.success ? [] : result.error.issues) {
-      if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[key] = '不支持的查询参数'
-      else fields[String(issue.path[0] ?? 'query')] = issue.message
-    }
-    return { ok: false as const, response: errorResponse(400, 'invalid_query', '查询参数无效', fields) }
-  }
-  return { ok: true as const, data: result.data as z.output<S> }
+  const parsed = parseSearchParams(new URL(request.url).searchParams, schema)
+  if (!parsed.ok) return { ok: false as const, response: errorResponse(400, 'invalid_query', '查询参数无效', parsed.fields) }
+  return parsed
 }
 
+function badParam(name: string, value: unknown, schema: z.ZodType) {
+  const result = schema.safeParse(value)
+  return result.success
+    ? null
+    : errorResponse(400, 'invalid_path', '路径参数无效', { [name]: result.error.issues[0]?.message ?? '无效' })
+}
+
+const notFoundApi = (request: Request) =>
+  errorResponse(404, 'not_found', `接口 ${new URL(request.url).pathname} 不存在`)
+const methodNotAllowed = () => errorResponse(405, 'method_not_allowed', '只支持 GET 请求')
+
+/** The API as the contract says, answered from the in-memory store (tests and the demo build). */
 export const handlers = [
   http.get(apiRoutes.summary, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema)
@@ -51,6 +56,8 @@ export const handlers = [
     return HttpResponse.json(buildZoneList(store.all(), resolveMonth(query.data.asOf)))
   }),
   http.get(apiRoutes.zone, ({ request, params }) => {
+    const invalid = badParam('zoneId', params.zoneId, ZoneIdParamSchema)
+    if (invalid) return invalid
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
     const zone = buildZoneDetail(store.all(), String(params.zoneId), resolveMonth(query.data.asOf))
@@ -62,13 +69,18 @@ export const handlers = [
     return HttpResponse.json(queryProjects(store.all(), query.data))
   }),
   http.get(apiRoutes.project, ({ request, params }) => {
+    const invalid = badParam('projectId', params.projectId, ProjectIdSchema)
+    if (invalid) return invalid
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
     const project = buildProjectDetail(store.all(), String(params.projectId), resolveMonth(query.data.asOf))
     return project ? HttpResponse.json(project) : errorResponse(404, 'not_found', `项目 ${String(params.projectId)} 不存在`)
   }),
-  http.get(apiRoutes.filterOptions, () => HttpResponse.json(buildFilterOptions(store.all()))),
-  http.all('/api/*', ({ request }) =>
-    errorResponse(404, 'not_found', `接口 ${new URL(request.url).pathname} 不存在`),
-  ),
+  http.get(apiRoutes.filterOptions, ({ request }) => {
+    const query = parseQuery(request, AsOfQuerySchema.pick({}))
+    if (!query.ok) return query.response
+    return HttpResponse.json(buildFilterOptions(store.all()))
+  }),
+  ...Object.values(apiRoutes).map((path) => http.all(path, methodNotAllowed)),
+  http.all('/api/*', ({ request }) => notFoundApi(request)),
 ]

@@ -32,6 +32,10 @@ export const apiRoutes = {
   filterOptions: '/api/filter-options',
 } as const
 
+/** Path parameters: a malformed id is 400; a well-formed id that does not exist is 404. */
+export const ProjectIdSchema = z.string().regex(/^P\d{3,6}$/, '项目编号格式应为 P 加 3-6 位数字')
+export const ZoneIdParamSchema = z.string().regex(/^[a-z][a-z-]{0,39}$/, '片区编号格式无效')
+
 /** `asOf=2024-09`: a month of the plan year that has reports. */
 export const AsOfSchema = z
   .string()

@@ -1,3 +1,4 @@
 export * from './vocabulary'
 export * from './project'
 export * from './api'
+export * from './parse'

@@ -1,5 +1,6 @@
 import {
   emptyLagCounts,
+  type LagCounts,
   type GroupFigures,
   type KeyedFigures,
   type MonthlyPoint,
@@ -17,31 +18,58 @@ export function evaluateAll(records: readonly ProjectRecord[], asOfMonth: number
   return records.map((record) => ({ record, status: classifyProject(record, asOfMonth, planYear) }))
 }
 
-/** Figures of a group in one pass; money sums stay exact integers of 万元. */
-export function groupFigures(items: readonly Evaluated[], asOfMonth: number): GroupFigures {
-  const lagCounts = emptyLagCounts()
-  let totalInvestmentWan = 0
-  let annualPlanWan = 0
-  let actualWan = 0
-  let shortfallWan = 0
-  for (const { record, status } of items) {
-    totalInvestmentWan += record.totalInvestmentWan
-    annualPlanWan += record.annualPlanWan
-    actualWan += status.cumulativeActualWan
-    shortfallWan += status.shortfallWan
-    lagCounts[status.lagClass] += 1
-  }
-  const completionRate = annualPlanWan > 0 ? actualWan / annualPlanWan : null
+/** The sums a group's figures are made of; SQL aggregates give the same. */
+export type GroupSums = {
+  projectCount: number
+  totalInvestmentWan: number
+  annualPlanWan: number
+  actualWan: number
+  shortfallWan: number
+  lagCounts: LagCounts
+}
+
+export const emptySums = (): GroupSums => ({
+  projectCount: 0,
+  totalInvestmentWan: 0,
+  annualPlanWan: 0,
+  actualWan: 0,
+  shortfallWan: 0,
+  lagCounts: emptyLagCounts(),
+})
+
+/** Rates and gap of a group from its sums (one formula for the in-memory and the SQL implementation). */
+export function figuresFromSums(sums: GroupSums, asOfMonth: number): GroupFigures {
+  const completionRate = sums.annualPlanWan > 0 ? sums.actualWan / sums.annualPlanWan : null
   return {
-    projectCount: items.length,
-    totalInvestmentWan,
-    annualPlanWan,
-    actualWan,
+    ...sums,
+    lagCounts: { ...sums.lagCounts },
     completionRate,
     gapPoints: completionRate === null ? null : gapInPoints(completionRate, scheduleRate(asOfMonth)),
-    shortfallWan,
-    lagCounts,
   }
+}
+
+/** Figures of a group in one pass; money sums stay exact integers of 万元. */
+export function groupFigures(items: readonly Evaluated[], asOfMonth: number): GroupFigures {
+  const sums = emptySums()
+  for (const { record, status } of items) {
+    sums.projectCount += 1
+    sums.totalInvestmentWan += record.totalInvestmentWan
+    sums.annualPlanWan += record.annualPlanWan
+    sums.actualWan += status.cumulativeActualWan
+    sums.shortfallWan += status.shortfallWan
+    sums.lagCounts[status.lagClass] += 1
+  }
+  return figuresFromSums(sums, asOfMonth)
+}
+
+/** Keyed figures in the order of `keys`; a key with no project gets zero figures. */
+export function keyedFigures<K extends string>(
+  keys: readonly K[],
+  labels: Record<K, string>,
+  sumsByKey: ReadonlyMap<string, GroupSums>,
+  asOfMonth: number,
+): KeyedFigures[] {
+  return keys.map((key) => ({ key, label: labels[key], ...figuresFromSums(sumsByKey.get(key) ?? emptySums(), asOfMonth) }))
 }
 
 /** Figures per key, in the order of `keys` (every key appears, even with no project). */
@@ -52,23 +80,29 @@ export function figuresBy<K extends string>(
   keys: readonly K[],
   labels: Record<K, string>,
 ): KeyedFigures[] {
-  const buckets = new Map<K, Evaluated[]>(keys.map((k) => [k, []]))
-  for (const item of items) buckets.get(keyOf(item.record))?.push(item)
-  return keys.map((key) => ({ key, label: labels[key], ...groupFigures(buckets.get(key) ?? [], asOfMonth) }))
+  const sums = new Map<string, GroupSums>()
+  for (const { record, status } of items) {
+    const key = keyOf(record)
+    let group = sums.get(key)
+    if (!group) sums.set(key, (group = emptySums()))
+    group.projectCount += 1
+    group.totalInvestmentWan += record.totalInvestmentWan
+    group.annualPlanWan += record.annualPlanWan
+    group.actualWan += status.cumulativeActualWan
+    group.shortfallWan += status.shortfallWan
+    group.lagCounts[status.lagClass] += 1
+  }
+  return keyedFigures(keys, labels, sums, asOfMonth)
 }
 
-/** Monthly plan vs actual of a group; actuals only up to the as-of month. */
-export function monthlySeries(records: readonly ProjectRecord[], asOfMonth: number): MonthlyPoint[] {
+/** Monthly plan vs actual from per-month sums (index 0 = 1月); actuals only up to the as-of month. */
+export function monthlySeriesFromSums(planByMonth: readonly number[], actualByMonth: readonly number[], asOfMonth: number): MonthlyPoint[] {
   const points: MonthlyPoint[] = []
   let cumulativePlanWan = 0
   let cumulativeActualWan = 0
   for (let m = 1; m <= 12; m++) {
-    let planWan = 0
-    let actualWan = 0
-    for (const r of records) {
-      planWan += r.monthlyPlanWan[m - 1] ?? 0
-      if (m <= asOfMonth) actualWan += r.monthlyActualWan[m - 1] ?? 0
-    }
+    const planWan = planByMonth[m - 1] ?? 0
+    const actualWan = actualByMonth[m - 1] ?? 0
     cumulativePlanWan += planWan
     if (m <= asOfMonth) cumulativeActualWan += actualWan
     points.push({
@@ -80,6 +114,19 @@ export function monthlySeries(records: readonly ProjectRecord[], asOfMonth: numb
     })
   }
   return points
+}
+
+/** Monthly plan vs actual of a group; actuals only up to the as-of month. */
+export function monthlySeries(records: readonly ProjectRecord[], asOfMonth: number): MonthlyPoint[] {
+  const plan = new Array<number>(12).fill(0)
+  const actual = new Array<number>(12).fill(0)
+  for (const r of records) {
+    for (let i = 0; i < 12; i++) {
+      plan[i]! += r.monthlyPlanWan[i] ?? 0
+      actual[i]! += r.monthlyActualWan[i] ?? 0
+    }
+  }
+  return monthlySeriesFromSums(plan, actual, asOfMonth)
 }
 
 export function toListItem({ record, status }: Evaluated, asOfMonth: number): ProjectListItem {
@@ -120,28 +167,20 @@ function rankOf(rates: Map<string, number | null>): Map<string, number> {
   return new Map(ordered.map(([id], i) => [id, i + 1]))
 }
 
-/**
- * One card per zone with this month's and last month's completion rate and rank. Takes the
- * evaluations already made for the as-of month; last month needs only sums, not a second judgement.
- */
-export function zoneSummaries(evaluated: readonly Evaluated[], asOfMonth: number): ZoneSummary[] {
-  const buckets = new Map<string, Evaluated[]>(ZONES.map((z) => [z.id, []]))
-  const previousActual = new Map<string, number>(ZONES.map((z) => [z.id, 0]))
-  for (const item of evaluated) {
-    buckets.get(item.record.zoneId)?.push(item)
-    if (asOfMonth > 1) {
-      const zoneId = item.record.zoneId
-      previousActual.set(zoneId, (previousActual.get(zoneId) ?? 0) + cumulativeTo(item.record.monthlyActualWan, asOfMonth - 1))
-    }
-  }
+/** Zone cards from each zone's figures and last month's actual (for the change and the old rank). */
+export function zoneSummariesFromFigures(
+  figuresByZone: ReadonlyMap<string, GroupFigures>,
+  previousActualByZone: ReadonlyMap<string, number> | null,
+  asOfMonth: number,
+): ZoneSummary[] {
   const figures = ZONES.map((zone) => {
-    const now = groupFigures(buckets.get(zone.id) ?? [], asOfMonth)
+    const now = figuresByZone.get(zone.id) ?? figuresFromSums(emptySums(), asOfMonth)
     const before =
-      asOfMonth > 1 && now.annualPlanWan > 0 ? (previousActual.get(zone.id) ?? 0) / now.annualPlanWan : null
+      previousActualByZone && now.annualPlanWan > 0 ? (previousActualByZone.get(zone.id) ?? 0) / now.annualPlanWan : null
     return { zone, now, before }
   })
   const rankNow = rankOf(new Map(figures.map((f) => [f.zone.id, f.now.completionRate])))
-  const rankBefore = asOfMonth > 1 ? rankOf(new Map(figures.map((f) => [f.zone.id, f.before]))) : null
+  const rankBefore = previousActualByZone ? rankOf(new Map(figures.map((f) => [f.zone.id, f.before]))) : null
   return figures.map((f) => ({
     ...f.now,
     id: f.zone.id,
@@ -151,6 +190,24 @@ export function zoneSummaries(evaluated: readonly Evaluated[], asOfMonth: number
     rank: rankNow.get(f.zone.id) ?? 1,
     previousRank: rankBefore?.get(f.zone.id) ?? null,
   }))
+}
+
+/**
+ * One card per zone with this month's and last month's completion rate and rank. Takes the
+ * evaluations already made for the as-of month; last month needs only sums, not a second judgement.
+ */
+export function zoneSummaries(evaluated: readonly Evaluated[], asOfMonth: number): ZoneSummary[] {
+  const buckets = new Map<string, Evaluated[]>(ZONES.map((z) => [z.id, []]))
+  const previousActual = asOfMonth > 1 ? new Map<string, number>(ZONES.map((z) => [z.id, 0])) : null
+  for (const item of evaluated) {
+    buckets.get(item.record.zoneId)?.push(item)
+    if (previousActual) {
+      const zoneId = item.record.zoneId
+      previousActual.set(zoneId, (previousActual.get(zoneId) ?? 0) + cumulativeTo(item.record.monthlyActualWan, asOfMonth - 1))
+    }
+  }
+  const figures = new Map(ZONES.map((z) => [z.id as string, groupFigures(buckets.get(z.id) ?? [], asOfMonth)]))
+  return zoneSummariesFromFigures(figures, previousActual, asOfMonth)
 }
 
 /** New starts: planned this year, due by the as-of month, and started by then. */

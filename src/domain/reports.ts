@@ -112,16 +112,40 @@ function nameRankOf(records: readonly ProjectRecord[]): Map<string, number> {
   let ranks = nameRanks.get(records)
   if (!ranks) {
     const sorted = [...records].sort((a, b) => zhCollator.compare(a.name, b.name))
-    ranks = new Map(sorted.map((r, i) => [r.id, i]))
+    // Equal names share a rank, so that ties fall through to the id order like every other sort key.
+    const next = new Map<string, number>()
+    let rank = 0
+    sorted.forEach((r, i) => {
+      if (i > 0 && zhCollator.compare(sorted[i - 1]!.name, r.name) !== 0) rank = i
+      next.set(r.id, rank)
+    })
+    ranks = next
     nameRanks.set(records, ranks)
   }
   return ranks
 }
 
 const zoneOrder = new Map(ZONES.map((z, i) => [z.id, i]))
-const nullsLast = (v: number | null | undefined) => (v === null || v === undefined ? Number.NEGATIVE_INFINITY : v)
-
 type Sorter = (a: Evaluated, b: Evaluated, month: number, names: Map<string, number>) => number
+
+/**
+ * Sort keys whose value can be missing (no plan this year, progress stated only in words). Missing values
+ * go last in both directions: they are compared before the direction is applied (see queryProjects).
+ */
+const NULLABLE_KEYS: Partial<Record<ProjectSortKey, (e: Evaluated, month: number) => number | null | undefined>> = {
+  completionRate: (e) => e.status.completionRate,
+  gap: (e) => e.status.gapPoints,
+  progress: (e, m) => progressAt(e.record, m)?.percent,
+}
+const isMissing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined
+const byNullable =
+  (key: keyof typeof NULLABLE_KEYS): Sorter =>
+  (a, b, m) => {
+    const x = NULLABLE_KEYS[key]!(a, m)
+    const y = NULLABLE_KEYS[key]!(b, m)
+    return isMissing(x) || isMissing(y) ? 0 : x - y
+  }
+
 const SORTERS: Record<ProjectSortKey, Sorter> = {
   id: (a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0),
   name: (a, b, _m, names) => (names.get(a.record.id) ?? 0) - (names.get(b.record.id) ?? 0),
@@ -129,9 +153,9 @@ const SORTERS: Record<ProjectSortKey, Sorter> = {
   totalInvestment: (a, b) => a.record.totalInvestmentWan - b.record.totalInvestmentWan,
   annualPlan: (a, b) => a.record.annualPlanWan - b.record.annualPlanWan,
   actual: (a, b) => a.status.cumulativeActualWan - b.status.cumulativeActualWan,
-  completionRate: (a, b) => nullsLast(a.status.completionRate) - nullsLast(b.status.completionRate),
-  gap: (a, b) => nullsLast(a.status.gapPoints) - nullsLast(b.status.gapPoints),
-  progress: (a, b, m) => nullsLast(progressAt(a.record, m)?.percent) - nullsLast(progressAt(b.record, m)?.percent),
+  completionRate: byNullable('completionRate'),
+  gap: byNullable('gap'),
+  progress: byNullable('progress'),
   shortfall: (a, b) => a.status.shortfallWan - b.status.shortfallWan,
 }
 
@@ -164,7 +188,13 @@ export function queryProjects(records: readonly ProjectRecord[], query: ProjectL
   const direction = query.order === 'desc' ? -1 : 1
   const compare = SORTERS[sortKey]
   const names = sortKey === 'name' ? nameRankOf(records) : new Map<string, number>()
-  matches.sort((a, b) => direction * compare(a, b, asOfMonth, names) || SORTERS.id(a, b, asOfMonth, names))
+  const valueOf = NULLABLE_KEYS[sortKey]
+  const missingLast = (a: Evaluated, b: Evaluated) =>
+    valueOf ? Number(isMissing(valueOf(a, asOfMonth))) - Number(isMissing(valueOf(b, asOfMonth))) : 0
+  matches.sort(
+    (a, b) =>
+      missingLast(a, b) || direction * compare(a, b, asOfMonth, names) || SORTERS.id(a, b, asOfMonth, names),
+  )
 
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE
   const figures = groupFigures(matches, asOfMonth)

@@ -102,20 +102,30 @@ export function classifyProject(record: ProjectRecord, asOfMonth: number, planYe
   if (record.stage === 'new-start') {
     const started = record.actualStartDate !== null && monthOf(record.actualStartDate, planYear) <= asOfMonth
     const plannedStartMonth = monthOf(record.plannedStartDate, planYear)
+    const plannedYear = Number(record.plannedStartDate.slice(0, 4))
+    const plannedLabel =
+      plannedYear === planYear ? `${plannedStartMonth}月` : `${plannedYear}年${Number(record.plannedStartDate.slice(5, 7))}月`
     if (!started && plannedStartMonth <= asOfMonth) {
-      const monthsOverdue = asOfMonth - plannedStartMonth
+      // Count calendar months, also when the planned start was in an earlier year.
+      const monthsOverdue = (planYear - plannedYear) * 12 + asOfMonth - Number(record.plannedStartDate.slice(5, 7))
       const red = monthsOverdue >= LAG_THRESHOLDS.notStartedRedAfterMonths
       const rule =
         monthsOverdue === 0
-          ? `计划${plannedStartMonth}月开工，本月未开工`
-          : `计划${plannedStartMonth}月开工，已逾期${monthsOverdue}个月未开工`
+          ? `计划${plannedLabel}开工，本月未开工`
+          : `计划${plannedLabel}开工，已逾期${monthsOverdue}个月未开工`
       return status('not-started', red ? 'red' : 'yellow', rule, shortfall, monthsOverdue)
     }
-    if (!started) return status('pending-start', 'grey', `计划${plannedStartMonth}月开工，尚未到期`, 0)
+    if (!started) return status('pending-start', 'grey', `计划${plannedLabel}开工，尚未到期`, 0)
   }
   if (gapPoints === null) return status('on-pace', 'green', '本年度无计划投资', 0)
   const judged = classifyGap(gapPoints)
-  const rule = gapPoints >= 0 ? `完成率高于序时进度${points(gapPoints)}` : `完成率低于序时进度${points(gapPoints)}`
+  // Exactly on pace reads 达到序时进度 (as lib/format's gapText does), not "高于…0.00个百分点".
+  const rule =
+    gapPoints === 0
+      ? '完成率达到序时进度'
+      : gapPoints > 0
+        ? `完成率高于序时进度${points(gapPoints)}`
+        : `完成率低于序时进度${points(gapPoints)}`
   return status(judged.lagClass, judged.severity, rule, shortfall)
 }
 

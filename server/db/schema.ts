@@ -1,0 +1,167 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core'
+
+/**
+ * Money columns are integer 万元 (int4 holds 21 亿万元 per value; SUM returns bigint).
+ * Dates are SQL dates, returned as 'YYYY-MM-DD' strings.
+ */
+export const projects = pgTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Position of the name in zh-CN (pinyin) order, refreshed when names change: SQL has no zh-CN collation in the embedded database. */
+    nameRank: integer('name_rank').notNull().default(0),
+    /** id, name and units, NFKC-folded and lower-cased by the domain's normaliser, for 搜索. */
+    searchText: text('search_text').notNull(),
+    zoneId: text('zone_id').notNull(),
+    focusArea: text('focus_area').notNull(),
+    focusSubCategory: text('focus_sub_category').notNull(),
+    investmentType: text('investment_type').notNull(),
+    stage: text('stage').notNull(),
+    level: text('level').notNull(),
+    ownerUnit: text('owner_unit').notNull(),
+    responsibleUnit: text('responsible_unit').notNull(),
+    responsibleLeader: text('responsible_leader').notNull(),
+    buildStartYear: smallint('build_start_year').notNull(),
+    buildEndYear: smallint('build_end_year').notNull(),
+    plannedStartDate: date('planned_start_date').notNull(),
+    actualStartDate: date('actual_start_date'),
+    plannedCompletionDate: date('planned_completion_date').notNull(),
+    actualCompletionDate: date('actual_completion_date'),
+    totalInvestmentWan: integer('total_investment_wan').notNull(),
+    completedBeforeYearWan: integer('completed_before_year_wan').notNull(),
+    annualPlanWan: integer('annual_plan_wan').notNull(),
+    baselineProgress: jsonb('baseline_progress').$type<{ percent: number | null; text: string } | null>(),
+    sourcedFields: text('sourced_fields').array().notNull(),
+    provenanceNote: text('provenance_note').notNull(),
+    /** Row version for optimistic concurrency (409 on a stale write, coming with the reporting issue). */
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('projects_zone_idx').on(t.zoneId),
+    index('projects_focus_idx').on(t.focusArea),
+    index('projects_type_idx').on(t.investmentType),
+    index('projects_stage_idx').on(t.stage),
+    index('projects_owner_idx').on(t.ownerUnit),
+    index('projects_dept_idx').on(t.responsibleUnit),
+  ],
+)
+
+/** 分月计划投资 of a plan year. */
+export const monthlyPlans = pgTable(
+  'monthly_plans',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    year: smallint('year').notNull(),
+    month: smallint('month').notNull(),
+    planWan: integer('plan_wan').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.year, t.month] })],
+)
+
+/** 月报: one row per project and month received; a missing row is 未报送. */
+export const monthlyReports = pgTable(
+  'monthly_reports',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    year: smallint('year').notNull(),
+    month: smallint('month').notNull(),
+    actualWan: integer('actual_wan').notNull(),
+    progressPercent: doublePrecision('progress_percent'),
+    progressText: text('progress_text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.year, t.month] })],
+)
+
+export const milestones = pgTable(
+  'milestones',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    seq: smallint('seq').notNull(),
+    name: text('name').notNull(),
+    plannedDate: date('planned_date').notNull(),
+    actualDate: date('actual_date'),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.seq] })],
+)
+
+export const problems = pgTable(
+  'problems',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    measure: text('measure').notNull(),
+    status: text('status').notNull(),
+    raisedDate: date('raised_date').notNull(),
+    dueDate: date('due_date').notNull(),
+    resolvedDate: date('resolved_date'),
+  },
+  (t) => [index('problems_project_idx').on(t.projectId)],
+)
+
+/**
+ * The judgement of every project at the end of every month, written by the domain rules
+ * (src/domain/rules.ts) whenever a project's data changes, in the same transaction. Lists filter and
+ * sort on it with indexes; summaries aggregate it in SQL. The rule itself lives only in the domain.
+ */
+export const projectMonthStatus = pgTable(
+  'project_month_status',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    year: smallint('year').notNull(),
+    month: smallint('month').notNull(),
+    lagClass: text('lag_class').notNull(),
+    severity: text('severity').notNull(),
+    rule: text('rule').notNull(),
+    cumulativeActualWan: integer('cumulative_actual_wan').notNull(),
+    cumulativePlanWan: integer('cumulative_plan_wan').notNull(),
+    completionRate: doublePrecision('completion_rate'),
+    gapPoints: doublePrecision('gap_points'),
+    shortfallWan: integer('shortfall_wan').notNull(),
+    monthsOverdue: smallint('months_overdue').notNull(),
+    lastReportMonth: smallint('last_report_month'),
+    progressPercent: doublePrecision('progress_percent'),
+    progressText: text('progress_text'),
+    /** Started by the end of the month (新开工 开工率). */
+    started: boolean('started').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.month, t.projectId] }),
+    index('status_class_idx').on(t.year, t.month, t.lagClass),
+    index('status_shortfall_idx').on(t.year, t.month, t.shortfallWan),
+    index('status_gap_idx').on(t.year, t.month, t.gapPoints),
+  ],
+)
+
+/** Key/value facts about the database itself (e.g. when it was seeded). */
+export const meta = pgTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+})

@@ -1,0 +1,407 @@
+import {
+  FOCUS_AREAS,
+  INVESTMENT_TYPES,
+  LAG_CLASSES,
+  LATEST_REPORT_MONTH,
+  PLAN_YEAR,
+  ProjectRecordSchema,
+  type FocusArea,
+  type GroupFigures,
+  type InvestmentType,
+  type LagClass,
+  type ProjectRecord,
+} from '@/contract'
+import { generateDataset } from '@/dataset/generate'
+import { buildSummary } from '@/domain/reports'
+import { classifyProject, cumulativeTo } from '@/domain/rules'
+
+/**
+ * The simulated dataset must reconcile EXACTLY with the source report (FACTS.md). The figures below are
+ * typed in from FACTS.md by hand (亿元 × 10,000 = 万元), not taken from the code under test.
+ */
+const FACTS = {
+  projectCount: 132,
+  totalInvestmentWan: 23_910_000, // 约 2391 亿元
+  annualPlanWan: 2_770_800, // 约 277.08 亿元
+  byInvestmentType: {
+    government: { projects: 77, annualPlanWan: 1_244_000 }, // 124.4 亿元
+    social: { projects: 46, annualPlanWan: 857_000 }, // 85.7 亿元
+    joint: { projects: 1, annualPlanWan: 10_000 }, // 1 亿元
+    unclassified: { projects: 8, annualPlanWan: 659_800 }, // 277.08 − 211.1 = 65.98 亿元
+  } satisfies Record<InvestmentType, { projects: number; annualPlanWan: number }>,
+}
+
+/** FACTS §3: every project the 2024 plan names, under its focus area (江南立交改造工程 only once). */
+const NAMED_IN_2024_PLAN: Record<FocusArea, readonly string[]> = {
+  'key-zones': [
+    '碳金国际中心',
+    '黄葛晚渡片区开发项目',
+    '江南立交改造工程',
+    '重庆人家片区开发项目',
+    '江南春城',
+    '重庆东站站前区城市T型台',
+    '站前区丝路文体会展中心',
+    '广阳大道生态修复及景观提升工程',
+    '广阳岛生态修复二期',
+  ],
+  'key-directions': [
+    '台达电子西部制造基地',
+    '重庆鹰谷光电总部基地',
+    '长江绿色创新产业园核心区城市更新项目一至三期',
+    '重庆卷烟厂制丝线升级改造项目',
+    '重庆脑与智能科学中心',
+    '迎龙创新港',
+    '重庆软件园D区',
+    '中国移动江南数据中心（一期）',
+    '成渝地区双城经济圈产业数字化赋能基地',
+    '新加坡鹏瑞利医疗综合体',
+    '南岸龙门浩老街二期',
+    '国瑞·龙门里',
+    '上海城商业改造城市更新项目',
+    '铜元局重庆时光',
+  ],
+  livelihood: [
+    '江南新城A46-2/03地块小学校新建工程',
+    '五院迁建项目（重庆市第五人民医院迁建工程）',
+    '首都师范大学附属中小学',
+    '广阳湾中学工程',
+    '广阳湾小学工程',
+    '莲花村石龙村城中村改造项目',
+    '南岸长生河流域系统综合治理二期',
+    '高铁体育公园',
+    '同景公园升级改造工程',
+    '拦马河生态修复整治工程',
+    '中建壹品南滨星光城',
+    '国瑞长嘉外滩',
+    '老旧小区改造',
+    '旧城改建征收',
+    '棚户区改造',
+    '成片开发',
+  ],
+  infrastructure: [
+    '群慧立交及配套道路',
+    '黄桷坪长江大桥',
+    '渝长高速复线连接道工程',
+    '轨道交通10号线二期',
+    '轨道交通24号线一期工程',
+    '轨道27号线',
+    '轨道6号线东延伸段',
+    '重庆枢纽东环线',
+    '渝湘高铁',
+    '广阳湾一期市政道路',
+    '湾二区8路',
+    '东港北滨路',
+    '华港路',
+    '横十路西段',
+    '鸡冠石污水处理厂四期',
+    '广阳湾生态修复',
+    '团结湖生态保护治理',
+  ],
+}
+
+/** FACTS §3 (二): the three 专项行动 each project of 聚焦重点方向 belongs to. */
+const SPECIAL_ACTIONS: Record<string, readonly string[]> = {
+  工业倍增专项行动: [
+    '台达电子西部制造基地',
+    '重庆鹰谷光电总部基地',
+    '长江绿色创新产业园核心区城市更新项目一至三期',
+    '重庆卷烟厂制丝线升级改造项目',
+  ],
+  数字经济跃升专项行动: [
+    '重庆脑与智能科学中心',
+    '迎龙创新港',
+    '重庆软件园D区',
+    '中国移动江南数据中心（一期）',
+    '成渝地区双城经济圈产业数字化赋能基地',
+  ],
+  商旅文体融合专项行动: [
+    '新加坡鹏瑞利医疗综合体',
+    '南岸龙门浩老街二期',
+    '国瑞·龙门里',
+    '上海城商业改造城市更新项目',
+    '铜元局重庆时光',
+  ],
+}
+
+/** FACTS §4: unfinished projects of the 2023 column that the 2024 plan text does not name. */
+const CARRIED_OVER_FROM_2023 = [
+  '两江四岸治理提升长江南岸线贯通工程',
+  '呼归路道路工程',
+  '弹子石CBD群慧公园一期二标段（群慧公园上盖广场）',
+  '三峡库区重庆市南岸区消落区综合治理工程二塘段',
+  '白洋滩水厂至黄桷渡水厂互联互通管道工程',
+  '南岸区江南隧道及茶黄路工程',
+  '大南山区域水环境综合治理二期工程',
+  '茶惠大道',
+  '重庆工商大学一期工程',
+  '重庆东站交通枢纽项目',
+]
+
+/** FACTS §4: where a project stood at the end of 2023. percent null where the report gives only words. */
+const BASELINES_2023: readonly { name: string; percent: number | null; words?: string }[] = [
+  { name: '江南立交改造工程', percent: 80 },
+  { name: '五院迁建项目（重庆市第五人民医院迁建工程）', percent: 95 },
+  { name: '轨道交通10号线二期', percent: null, words: '车站主体结构全部完成' },
+  { name: '轨道交通24号线一期工程', percent: 38 },
+  { name: '轨道27号线', percent: 35 },
+  { name: '轨道6号线东延伸段', percent: 44 },
+  { name: '鸡冠石污水处理厂四期', percent: 68.7 },
+  { name: '两江四岸治理提升长江南岸线贯通工程', percent: 77 },
+  { name: '呼归路道路工程', percent: 83 },
+  { name: '弹子石CBD群慧公园一期二标段（群慧公园上盖广场）', percent: 90 },
+  { name: '三峡库区重庆市南岸区消落区综合治理工程二塘段', percent: 83 },
+  { name: '白洋滩水厂至黄桷渡水厂互联互通管道工程', percent: 92 },
+  { name: '南岸区江南隧道及茶黄路工程', percent: 56 },
+  { name: '大南山区域水环境综合治理二期工程', percent: 90 },
+  { name: '茶惠大道', percent: 50.9 },
+  { name: '重庆工商大学一期工程', percent: 30 },
+  { name: '重庆东站交通枢纽项目', percent: null, words: '路网工程施工' },
+  { name: '重庆脑与智能科学中心', percent: null, words: '已完工' },
+]
+
+const sumOf = <T>(items: readonly T[], get: (item: T) => number) => items.reduce((a, item) => a + get(item), 0)
+
+const dataset = generateDataset()
+const byName = (name: string): ProjectRecord[] => dataset.filter((r) => r.name === name)
+const only = (name: string): ProjectRecord => {
+  const found = byName(name)
+  expect(found, `exactly one project named ${name}`).toHaveLength(1)
+  return found[0]!
+}
+
+describe('the dataset reconciles exactly with the report’s plan (FACTS §1)', () => {
+  it('has 132 projects', () => {
+    expect(dataset).toHaveLength(FACTS.projectCount)
+  })
+
+  it('totals 2,391 亿元 of investment and 277.08 亿元 planned for 2024, to the 万元', () => {
+    expect(sumOf(dataset, (r) => r.totalInvestmentWan)).toBe(FACTS.totalInvestmentWan)
+    expect(sumOf(dataset, (r) => r.annualPlanWan)).toBe(FACTS.annualPlanWan)
+  })
+
+  it.each(INVESTMENT_TYPES)('has the report’s count and annual plan for investment type %s', (type) => {
+    const group = dataset.filter((r) => r.investmentType === type)
+    expect(group).toHaveLength(FACTS.byInvestmentType[type].projects)
+    expect(sumOf(group, (r) => r.annualPlanWan)).toBe(FACTS.byInvestmentType[type].annualPlanWan)
+  })
+
+  it('still reconciles with another seed: the totals are a constraint, not a lucky draw', () => {
+    for (const seed of [1, 7, 99]) {
+      const other = generateDataset(seed)
+      expect(other).toHaveLength(FACTS.projectCount)
+      expect(sumOf(other, (r) => r.totalInvestmentWan)).toBe(FACTS.totalInvestmentWan)
+      expect(sumOf(other, (r) => r.annualPlanWan)).toBe(FACTS.annualPlanWan)
+      for (const type of INVESTMENT_TYPES) {
+        const group = other.filter((r) => r.investmentType === type)
+        expect(group).toHaveLength(FACTS.byInvestmentType[type].projects)
+        expect(sumOf(group, (r) => r.annualPlanWan)).toBe(FACTS.byInvestmentType[type].annualPlanWan)
+      }
+    }
+  })
+})
+
+describe('every record is well formed', () => {
+  it('passes the contract’s ProjectRecordSchema', () => {
+    for (const record of dataset) {
+      const result = ProjectRecordSchema.safeParse(record)
+      expect(result.success, `${record.id} ${record.name}: ${result.error?.message ?? ''}`).toBe(true)
+    }
+  })
+
+  it('has unique ids', () => {
+    expect(new Set(dataset.map((r) => r.id)).size).toBe(dataset.length)
+  })
+
+  it('has a monthly plan that adds up to its annual plan', () => {
+    for (const record of dataset)
+      expect(
+        sumOf(record.monthlyPlanWan, (v) => v),
+        record.id,
+      ).toBe(record.annualPlanWan)
+  })
+
+  it('has a total investment that covers what was spent before 2024 plus the 2024 plan', () => {
+    for (const record of dataset)
+      expect(record.totalInvestmentWan, record.id).toBeGreaterThanOrEqual(
+        record.completedBeforeYearWan + record.annualPlanWan,
+      )
+  })
+
+  it('has no reports from months that have not come yet', () => {
+    for (const record of dataset) {
+      expect(record.monthlyActualWan.slice(LATEST_REPORT_MONTH), record.id).toEqual(
+        Array.from({ length: 12 - LATEST_REPORT_MONTH }, () => null),
+      )
+      for (const entry of record.progressHistory) expect(entry.month).toBeLessThanOrEqual(LATEST_REPORT_MONTH)
+    }
+  })
+
+  it('is the same on every call (seeded, deterministic)', () => {
+    expect(generateDataset()).toEqual(generateDataset())
+    expect(generateDataset()).toEqual(dataset)
+  })
+})
+
+describe('the projects the report names keep their names and focus areas (FACTS §3)', () => {
+  it.each(FOCUS_AREAS)(
+    'every project named under %s is present once, under that focus area, marked as sourced',
+    (area) => {
+      for (const name of NAMED_IN_2024_PLAN[area]) {
+        const record = only(name)
+        expect(record.focusArea, name).toBe(area)
+        expect(record.sourcedFields, name).toEqual(expect.arrayContaining(['name', 'focusArea']))
+      }
+    },
+  )
+
+  it('lists 江南立交改造工程 once although the report names it twice', () => {
+    expect(byName('江南立交改造工程')).toHaveLength(1)
+  })
+
+  it('keeps the 五院 under its full name, not as a second project', () => {
+    expect(byName('五院迁建项目')).toHaveLength(0)
+    expect(byName('重庆市第五人民医院迁建工程')).toHaveLength(0)
+    only('五院迁建项目（重庆市第五人民医院迁建工程）')
+  })
+
+  it('puts the projects of 聚焦重点方向 under the report’s 专项行动', () => {
+    for (const [action, names] of Object.entries(SPECIAL_ACTIONS))
+      for (const name of names) expect(only(name).focusSubCategory, name).toBe(action)
+  })
+
+  it('carries the unfinished 2023 projects of FACTS §4 under their own names', () => {
+    for (const name of CARRIED_OVER_FROM_2023) expect(only(name).sourcedFields).toContain('name')
+  })
+
+  it('claims a sourced name only for names in FACTS §3 or §4', () => {
+    const known = new Set([...Object.values(NAMED_IN_2024_PLAN).flat(), ...CARRIED_OVER_FROM_2023])
+    const claimed = dataset.filter((r) => r.sourcedFields.includes('name')).map((r) => r.name)
+    for (const name of claimed) expect(known, name).toContain(name)
+    expect(claimed).toHaveLength(known.size)
+  })
+
+  it('marks every other project as simulated: no "name" in sourcedFields, and a note that says 模拟', () => {
+    const known = new Set([...Object.values(NAMED_IN_2024_PLAN).flat(), ...CARRIED_OVER_FROM_2023])
+    const unnamed = dataset.filter((r) => !known.has(r.name))
+    expect(unnamed).toHaveLength(FACTS.projectCount - known.size)
+    for (const record of unnamed) {
+      expect(record.sourcedFields, record.name).not.toContain('name')
+      expect(record.sourcedFields, record.name).not.toContain('focusArea')
+      expect(record.provenanceNote, record.name).toContain('模拟')
+    }
+  })
+
+  it('says in the record that the 8 unclassified projects are not broken down in the report', () => {
+    for (const record of dataset.filter((r) => r.investmentType === 'unclassified'))
+      expect(record.provenanceNote, record.name).toContain('未细分')
+  })
+})
+
+describe('end-of-2023 standing is kept as the 2024 baseline (FACTS §4)', () => {
+  it.each(BASELINES_2023)('$name starts 2024 from $percent', ({ name, percent, words }) => {
+    const record = only(name)
+    expect(record.baselineProgress).not.toBeNull()
+    expect(record.baselineProgress!.percent).toBe(percent)
+    if (words) expect(record.baselineProgress!.text).toContain(words)
+    expect(record.sourcedFields).toContain('baselineProgress')
+  })
+
+  it('轨道交通10号线二期 has no percentage anywhere: words stay words', () => {
+    const metro10 = only('轨道交通10号线二期')
+    expect(metro10.baselineProgress).toEqual({ percent: null, text: '车站主体结构全部完成' })
+    expect(metro10.progressHistory.length).toBeGreaterThan(0)
+    for (const entry of metro10.progressHistory) expect(entry.percent, `month ${entry.month}`).toBeNull()
+  })
+
+  it('no project whose sourced baseline is words gets a percentage invented later in the year', () => {
+    const wordsOnly = dataset.filter(
+      (r) => r.sourcedFields.includes('baselineProgress') && r.baselineProgress?.percent === null,
+    )
+    expect(wordsOnly.map((r) => r.name)).toEqual(expect.arrayContaining(['轨道交通10号线二期', '重庆东站交通枢纽项目']))
+    for (const record of wordsOnly)
+      for (const entry of record.progressHistory) expect(entry.percent, `${record.name} ${entry.month}月`).toBeNull()
+  })
+
+  it('does not continue 鸡冠石’s 2023 annual 工程量 (68.7%) as if it were overall 形象进度', () => {
+    for (const entry of only('鸡冠石污水处理厂四期').progressHistory) expect(entry.percent).toBeNull()
+  })
+
+  it('a project with a sourced overall percentage never reports less than it during 2024', () => {
+    const overall = BASELINES_2023.filter((b) => b.percent !== null && b.name !== '鸡冠石污水处理厂四期')
+    for (const { name, percent } of overall) {
+      const history = only(name).progressHistory
+      expect(history.length, name).toBeGreaterThan(0)
+      for (const entry of history) {
+        expect(entry.percent, `${name} ${entry.month}月`).not.toBeNull()
+        expect(entry.percent!, `${name} ${entry.month}月`).toBeGreaterThanOrEqual(percent!)
+      }
+    }
+  })
+})
+
+describe('the simulated year is realistic at the latest report month', () => {
+  const statuses = dataset.map((r) => classifyProject(r, LATEST_REPORT_MONTH, PLAN_YEAR))
+
+  it.each(['on-pace', 'slightly-behind', 'lagging', 'severe', 'not-started', 'not-reported', 'completed'] as const)(
+    'has at least one project that is %s',
+    (lagClass: LagClass) => {
+      expect(statuses.filter((s) => s.lagClass === lagClass).length).toBeGreaterThanOrEqual(1)
+    },
+  )
+
+  it('has no project reported as done before it was started', () => {
+    for (const record of dataset) {
+      if (record.actualStartDate === null) {
+        expect(cumulativeTo(record.monthlyActualWan, LATEST_REPORT_MONTH), record.name).toBe(0)
+      }
+    }
+  })
+})
+
+describe('the district figures reconcile with every breakdown (buildSummary)', () => {
+  const summary = buildSummary(dataset, LATEST_REPORT_MONTH)
+  const expectedActual = sumOf(dataset, (r) => cumulativeTo(r.monthlyActualWan, LATEST_REPORT_MONTH))
+
+  it('the district totals are the sums of the records', () => {
+    expect(summary.projectCount).toBe(FACTS.projectCount)
+    expect(summary.totalInvestmentWan).toBe(FACTS.totalInvestmentWan)
+    expect(summary.annualPlanWan).toBe(FACTS.annualPlanWan)
+    expect(summary.actualWan).toBe(expectedActual)
+    expect(summary.completionRate).toBeCloseTo(expectedActual / FACTS.annualPlanWan, 12)
+    expect(sumOf(LAG_CLASSES, (c) => summary.lagCounts[c])).toBe(FACTS.projectCount)
+  })
+
+  const breakdowns: [string, readonly GroupFigures[]][] = [
+    ['byZone', summary.byZone],
+    ['byInvestmentType', summary.byInvestmentType],
+    ['byFocusArea', summary.byFocusArea],
+    ['byStage', summary.byStage],
+  ]
+  it.each(breakdowns)('%s adds up to the district exactly', (_label, rows) => {
+    expect(sumOf(rows, (r) => r.projectCount)).toBe(summary.projectCount)
+    expect(sumOf(rows, (r) => r.totalInvestmentWan)).toBe(summary.totalInvestmentWan)
+    expect(sumOf(rows, (r) => r.annualPlanWan)).toBe(summary.annualPlanWan)
+    expect(sumOf(rows, (r) => r.actualWan)).toBe(summary.actualWan)
+    expect(sumOf(rows, (r) => r.shortfallWan)).toBe(summary.shortfallWan)
+    for (const c of LAG_CLASSES)
+      expect(
+        sumOf(rows, (r) => r.lagCounts[c]),
+        c,
+      ).toBe(summary.lagCounts[c])
+  })
+
+  it('byInvestmentType repeats the report’s four groups', () => {
+    for (const row of summary.byInvestmentType) {
+      const fact = FACTS.byInvestmentType[row.key as InvestmentType]
+      expect(row.projectCount, row.key).toBe(fact.projects)
+      expect(row.annualPlanWan, row.key).toBe(fact.annualPlanWan)
+    }
+  })
+
+  it('the monthly series ends at the annual plan and at the 1-N月 actual', () => {
+    expect(summary.monthly[11]!.cumulativePlanWan).toBe(FACTS.annualPlanWan)
+    expect(summary.monthly[LATEST_REPORT_MONTH - 1]!.cumulativeActualWan).toBe(expectedActual)
+    expect(sumOf(summary.monthly, (p) => p.actualWan ?? 0)).toBe(expectedActual)
+    expect(summary.monthly[LATEST_REPORT_MONTH]!.actualWan).toBeNull()
+  })
+})
