@@ -15,10 +15,31 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: false },
   test: {
     globals: true,
-    environment: 'jsdom',
-    setupFiles: ['./tests/setup.ts'],
-    include: ['tests/unit/**/*.test.ts', 'tests/features/**/*.test.tsx'],
     css: false,
     testTimeout: 15000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          environment: 'jsdom',
+          setupFiles: ['./tests/setup.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/features/**/*.test.tsx'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          setupFiles: ['./tests/setup-server.ts'],
+          include: ['tests/contract/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          // PGlite starts in a few seconds; one instance per file, files one at a time on 2 cores.
+          testTimeout: 60000,
+          hookTimeout: 120000,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 })

@@ -27,7 +27,7 @@ export function errorResponse(status: number, code: string, message: string, fie
 }
 
 function parseQuery<S extends z.ZodType>(request: Request, schema: S) {
-  const parsed = parseSearchParams(new URL(request.url).searchParams, schema)
+  const parsed = parseSearchParams(new URL(request.url).search, schema)
   if (!parsed.ok) return { ok: false as const, response: errorResponse(400, 'invalid_query', '查询参数无效', parsed.fields) }
   return parsed
 }

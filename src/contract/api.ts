@@ -67,6 +67,14 @@ export type SortOrder = z.infer<typeof SortOrderSchema>
 
 export const MAX_PAGE_SIZE = 200
 
+/** Free text from a query string: bounded, no control characters (PostgreSQL text cannot hold NUL). */
+const SafeTextSchema = (max: number) =>
+  z
+    .string()
+    .max(max, `最长 ${max} 个字符`)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]*$/, '含有不允许的控制字符')
+
 const StatusListSchema = z
   .string()
   .transform((value) => value.split(',').filter(Boolean))
@@ -80,9 +88,9 @@ export const ProjectListQuerySchema = z.strictObject({
   investmentType: InvestmentTypeSchema.optional(),
   stage: StageSchema.optional(),
   status: StatusListSchema.optional(),
-  owner: z.string().min(1).max(100).optional(),
-  dept: z.string().min(1).max(100).optional(),
-  q: z.string().max(100, '搜索词最长 100 个字符').optional(),
+  owner: SafeTextSchema(100).min(1).optional(),
+  dept: SafeTextSchema(100).min(1).optional(),
+  q: SafeTextSchema(100).optional(),
   sort: ProjectSortKeySchema.optional(),
   order: SortOrderSchema.optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),

@@ -6,9 +6,18 @@ export type ParsedQuery<T> = { ok: true; data: T } | { ok: false; fields: Record
  * Parse URL search parameters with a contract schema. Shared by the mock handlers and the server so
  * that both reject the same input with the same field messages: unknown keys, repeated keys, bad values.
  */
-export function parseSearchParams<S extends z.ZodType>(params: URLSearchParams, schema: S): ParsedQuery<z.output<S>> {
+export function parseSearchParams<S extends z.ZodType>(search: string, schema: S): ParsedQuery<z.output<S>> {
   const raw: Record<string, string> = {}
   const fields: Record<string, string> = {}
+  // URLSearchParams silently turns bytes that are not UTF-8 into U+FFFD; reject them instead.
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '))
+    } catch {
+      return { ok: false, fields: { [part.split('=')[0] ?? 'query']: '不是有效的 UTF-8 编码' } }
+    }
+  }
+  const params = new URLSearchParams(search)
   for (const [key, value] of params) {
     if (key in raw) fields[key] = '参数重复'
     raw[key] = value

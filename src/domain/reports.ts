@@ -160,12 +160,23 @@ const SORTERS: Record<ProjectSortKey, Sorter> = {
 }
 
 /** Lower-case, width-folded text for search. */
-const normalise = (s: string) => s.normalize('NFKC').toLowerCase().trim()
+export const normaliseSearch = (s: string) => s.normalize('NFKC').toLowerCase().trim()
+
+/** What 搜索 matches a project on: id, name and both units, folded the same way as the query. */
+export function searchTextOf(record: Pick<ProjectRecord, 'id' | 'name' | 'ownerUnit' | 'responsibleUnit'>): string {
+  return normaliseSearch(`${record.id} ${record.name} ${record.ownerUnit} ${record.responsibleUnit}`)
+}
+const searchTexts = new WeakMap<ProjectRecord, string>()
+function cachedSearchText(record: ProjectRecord): string {
+  let text = searchTexts.get(record)
+  if (text === undefined) searchTexts.set(record, (text = searchTextOf(record)))
+  return text
+}
 
 /** GET /api/projects: filter, sort (stable, ties by id) and page the records. */
 export function queryProjects(records: readonly ProjectRecord[], query: ProjectListQuery): ProjectList {
   const asOfMonth = resolveMonth(query.asOf)
-  const needle = query.q ? normalise(query.q) : ''
+  const needle = query.q ? normaliseSearch(query.q) : ''
   const statuses = query.status ? new Set(query.status) : null
   const matches: Evaluated[] = []
   for (const record of records) {
@@ -175,11 +186,7 @@ export function queryProjects(records: readonly ProjectRecord[], query: ProjectL
     if (query.stage && record.stage !== query.stage) continue
     if (query.owner && record.ownerUnit !== query.owner) continue
     if (query.dept && record.responsibleUnit !== query.dept) continue
-    if (
-      needle &&
-      !normalise(`${record.id} ${record.name} ${record.ownerUnit} ${record.responsibleUnit}`).includes(needle)
-    )
-      continue
+    if (needle && !cachedSearchText(record).includes(needle)) continue
     const status = classifyProject(record, asOfMonth, PLAN_YEAR)
     if (statuses && !statuses.has(status.lagClass)) continue
     matches.push({ record, status })

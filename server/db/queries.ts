@@ -1,0 +1,417 @@
+import { asc, eq, sql, type SQL } from 'drizzle-orm'
+import {
+  FOCUS_AREAS,
+  INVESTMENT_TYPES,
+  LAG_CLASSES,
+  LATEST_REPORT_MONTH,
+  PLAN_YEAR,
+  STAGES,
+  type FilterOptions,
+  type LagClass,
+  type ProjectDetail,
+  type ProjectList,
+  type ProjectListItem,
+  type ProjectListQuery,
+  type ProjectRecord,
+  type Summary,
+  type ZoneDetail,
+  type ZoneList,
+} from '@/contract'
+import {
+  emptySums,
+  figuresFromSums,
+  keyedFigures,
+  monthlySeriesFromSums,
+  zoneSummariesFromFigures,
+  type GroupSums,
+} from '@/domain/aggregate'
+import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
+import { monthEnd } from '@/domain/milestones'
+import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, resolveMonth, zhCollator } from '@/domain/reports'
+import { scheduleRate } from '@/domain/rules'
+import type { Database } from './client'
+import { milestones, monthlyPlans, monthlyReports, problems, projects } from './schema'
+
+/**
+ * The API's answers computed in SQL over the tables, with the per-project judgements that the domain
+ * rules wrote into project_month_status. The contract suite checks that every answer equals the
+ * in-memory implementation's (src/domain/reports.ts) for the same data.
+ */
+
+type StatusRow = {
+  id: string
+  name: string
+  sourced_fields: string[]
+  zone_id: string
+  focus_area: string
+  investment_type: string
+  stage: string
+  owner_unit: string
+  responsible_unit: string
+  total_investment_wan: number
+  annual_plan_wan: number
+  baseline_percent: number | null
+  baseline_text: string | null
+  lag_class: string
+  severity: string
+  rule: string
+  cumulative_actual_wan: number
+  cumulative_plan_wan: number
+  completion_rate: number | null
+  gap_points: number | null
+  shortfall_wan: number
+  months_overdue: number
+  last_report_month: number | null
+  progress_percent: number | null
+  progress_text: string | null
+}
+
+const ITEM_COLUMNS = sql`p.id, p.name, p.sourced_fields, p.zone_id, p.focus_area, p.investment_type, p.stage,
+  p.owner_unit, p.responsible_unit, p.total_investment_wan, p.annual_plan_wan,
+  s.lag_class, s.severity, s.rule, s.cumulative_actual_wan, s.cumulative_plan_wan, s.completion_rate,
+  s.gap_points, s.shortfall_wan, s.months_overdue, s.last_report_month, s.progress_percent, s.progress_text`
+
+const FROM_JUDGED = (month: number) =>
+  sql`from projects p join project_month_status s on s.project_id = p.id and s.year = ${PLAN_YEAR} and s.month = ${month}`
+
+/** Postgres arrays come back as arrays from both drivers; text[] may arrive as '{a,b}' from some. */
+function toArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value as string[]
+  if (typeof value === 'string') return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean)
+  return []
+}
+
+function toListItem(row: StatusRow): ProjectListItem {
+  return {
+    id: row.id,
+    name: row.name,
+    simulatedName: !toArray(row.sourced_fields).includes('name'),
+    zoneId: row.zone_id as ProjectListItem['zoneId'],
+    zoneName: zoneInfo(row.zone_id as ProjectListItem['zoneId']).name,
+    focusArea: row.focus_area as ProjectListItem['focusArea'],
+    investmentType: row.investment_type as ProjectListItem['investmentType'],
+    stage: row.stage as ProjectListItem['stage'],
+    ownerUnit: row.owner_unit,
+    responsibleUnit: row.responsible_unit,
+    totalInvestmentWan: Number(row.total_investment_wan),
+    annualPlanWan: Number(row.annual_plan_wan),
+    progress: row.progress_text === null ? null : { percent: row.progress_percent, text: row.progress_text },
+    status: {
+      lagClass: row.lag_class as LagClass,
+      severity: row.severity as ProjectListItem['status']['severity'],
+      rule: row.rule,
+      cumulativeActualWan: Number(row.cumulative_actual_wan),
+      cumulativePlanWan: Number(row.cumulative_plan_wan),
+      completionRate: row.completion_rate,
+      gapPoints: row.gap_points,
+      shortfallWan: Number(row.shortfall_wan),
+      monthsOverdue: Number(row.months_overdue),
+      lastReportMonth: row.last_report_month,
+    },
+  }
+}
+
+type SumRow = {
+  key: string | null
+  dim: string
+  lag_class: string
+  n: number
+  total: number
+  annual: number
+  actual: number
+  shortfall: number
+}
+
+function addToSums(sums: GroupSums, row: SumRow) {
+  sums.projectCount += Number(row.n)
+  sums.totalInvestmentWan += Number(row.total)
+  sums.annualPlanWan += Number(row.annual)
+  sums.actualWan += Number(row.actual)
+  sums.shortfallWan += Number(row.shortfall)
+  sums.lagCounts[row.lag_class as LagClass] += Number(row.n)
+}
+
+const SUMS = sql`count(*)::int as n, coalesce(sum(p.total_investment_wan), 0)::float8 as total,
+  coalesce(sum(p.annual_plan_wan), 0)::float8 as annual, coalesce(sum(s.cumulative_actual_wan), 0)::float8 as actual,
+  coalesce(sum(s.shortfall_wan), 0)::float8 as shortfall`
+
+/** Sums by zone, type, focus area and stage (each × lag class) in one pass over the judged rows. */
+async function groupedSums(database: Database, month: number, where: SQL = sql`true`) {
+  const rows = await database.rows<SumRow>(sql`
+    select case when grouping(p.zone_id) = 0 then 'zone' when grouping(p.investment_type) = 0 then 'type'
+                when grouping(p.focus_area) = 0 then 'focus' else 'stage' end as dim,
+           coalesce(p.zone_id, p.investment_type, p.focus_area, p.stage) as key, s.lag_class, ${SUMS}
+    ${FROM_JUDGED(month)} where ${where}
+    group by grouping sets ((p.zone_id, s.lag_class), (p.investment_type, s.lag_class), (p.focus_area, s.lag_class), (p.stage, s.lag_class))`)
+  const byDim = { zone: new Map<string, GroupSums>(), type: new Map<string, GroupSums>(), focus: new Map<string, GroupSums>(), stage: new Map<string, GroupSums>() }
+  for (const row of rows) {
+    const map = byDim[row.dim as keyof typeof byDim]
+    let sums = map.get(row.key ?? '')
+    if (!sums) map.set(row.key ?? '', (sums = emptySums()))
+    addToSums(sums, row)
+  }
+  return byDim
+}
+
+function totalOf(map: Map<string, GroupSums>): GroupSums {
+  const total = emptySums()
+  for (const sums of map.values()) {
+    total.projectCount += sums.projectCount
+    total.totalInvestmentWan += sums.totalInvestmentWan
+    total.annualPlanWan += sums.annualPlanWan
+    total.actualWan += sums.actualWan
+    total.shortfallWan += sums.shortfallWan
+    for (const c of LAG_CLASSES) total.lagCounts[c] += sums.lagCounts[c]
+  }
+  return total
+}
+
+/** Last month's cumulative actual per zone (for the change and the previous rank). */
+async function previousActualByZone(database: Database, month: number): Promise<Map<string, number> | null> {
+  if (month <= 1) return null
+  const rows = await database.rows<{ zone_id: string; actual: number }>(sql`
+    select p.zone_id, coalesce(sum(s.cumulative_actual_wan), 0)::float8 as actual ${FROM_JUDGED(month - 1)} group by p.zone_id`)
+  const map = new Map<string, number>(ZONES.map((z) => [z.id, 0]))
+  for (const row of rows) map.set(row.zone_id, Number(row.actual))
+  return map
+}
+
+async function monthly(database: Database, month: number, where: SQL = sql`true`) {
+  const plans = await database.rows<{ month: number; wan: number }>(sql`
+    select mp.month, coalesce(sum(mp.plan_wan), 0)::float8 as wan from monthly_plans mp join projects p on p.id = mp.project_id
+    where mp.year = ${PLAN_YEAR} and ${where} group by mp.month`)
+  const actuals = await database.rows<{ month: number; wan: number }>(sql`
+    select mr.month, coalesce(sum(mr.actual_wan), 0)::float8 as wan from monthly_reports mr join projects p on p.id = mr.project_id
+    where mr.year = ${PLAN_YEAR} and mr.month <= ${month} and ${where} group by mr.month`)
+  const plan = new Array<number>(12).fill(0)
+  const actual = new Array<number>(12).fill(0)
+  for (const r of plans) plan[Number(r.month) - 1] = Number(r.wan)
+  for (const r of actuals) actual[Number(r.month) - 1] = Number(r.wan)
+  return monthlySeriesFromSums(plan, actual, month)
+}
+
+async function mostBehind(database: Database, month: number, where: SQL = sql`true`) {
+  const rows = await database.rows<StatusRow>(sql`
+    select ${ITEM_COLUMNS} ${FROM_JUDGED(month)} where s.shortfall_wan > 0 and ${where}
+    order by s.shortfall_wan desc, coalesce(s.gap_points, 0) asc, p.id collate "C" asc limit ${MOST_BEHIND_COUNT}`)
+  return rows.map(toListItem)
+}
+
+export async function summaryOf(database: Database, asOf?: number): Promise<Summary> {
+  const month = resolveMonth(asOf)
+  const dims = await groupedSums(database, month)
+  const totals = figuresFromSums(totalOf(dims.zone), month)
+  const previousByZone = await previousActualByZone(database, month)
+  const previousActualWan = previousByZone ? [...previousByZone.values()].reduce((a, b) => a + b, 0) : null
+  const previousRate = previousActualWan !== null && totals.annualPlanWan > 0 ? previousActualWan / totals.annualPlanWan : null
+  const zoneFigures = new Map(ZONES.map((z) => [z.id as string, figuresFromSums(dims.zone.get(z.id) ?? emptySums(), month)]))
+  const [newStart] = await database.rows<{ planned: number; due: number; started: number; started_of_due: number }>(sql`
+    select count(*)::int as planned,
+      count(*) filter (where p.planned_start_date <= ${monthEnd(PLAN_YEAR, month)}::date)::int as due,
+      count(*) filter (where s.started)::int as started,
+      count(*) filter (where s.started and p.planned_start_date <= ${monthEnd(PLAN_YEAR, month)}::date)::int as started_of_due
+    ${FROM_JUDGED(month)} where p.stage = 'new-start'`)
+  const planned = Number(newStart?.planned ?? 0)
+  const due = Number(newStart?.due ?? 0)
+  const started = Number(newStart?.started ?? 0)
+  const startedOfDue = Number(newStart?.started_of_due ?? 0)
+  return {
+    ...totals,
+    planYear: PLAN_YEAR,
+    asOfMonth: month,
+    latestReportMonth: LATEST_REPORT_MONTH,
+    scheduleRate: scheduleRate(month),
+    previous:
+      previousActualWan === null
+        ? null
+        : {
+            actualWan: previousActualWan,
+            completionRate: previousRate,
+            gapPoints: previousRate === null ? null : figuresFromSums({ ...emptySums(), annualPlanWan: totals.annualPlanWan, actualWan: previousActualWan }, month - 1).gapPoints,
+          },
+    newStarts: {
+      plannedThisYear: planned,
+      dueToDate: due,
+      started,
+      startedOfDue,
+      startRateToDate: due > 0 ? startedOfDue / due : null,
+      startRateYear: planned > 0 ? started / planned : null,
+    },
+    completedCount: totals.lagCounts.completed,
+    byZone: zoneSummariesFromFigures(zoneFigures, previousByZone, month),
+    byInvestmentType: keyedFigures(INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS, dims.type, month),
+    byFocusArea: keyedFigures(FOCUS_AREAS, FOCUS_AREA_LABELS, dims.focus, month),
+    byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),
+    monthly: await monthly(database, month),
+    mostBehind: await mostBehind(database, month),
+  }
+}
+
+async function zoneCards(database: Database, month: number) {
+  const dims = await groupedSums(database, month)
+  const zoneFigures = new Map(ZONES.map((z) => [z.id as string, figuresFromSums(dims.zone.get(z.id) ?? emptySums(), month)]))
+  return zoneSummariesFromFigures(zoneFigures, await previousActualByZone(database, month), month)
+}
+
+export async function zoneListOf(database: Database, asOf?: number): Promise<ZoneList> {
+  const month = resolveMonth(asOf)
+  return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, month) }
+}
+
+export async function zoneDetailOf(database: Database, zoneId: string, asOf?: number): Promise<ZoneDetail | null> {
+  const month = resolveMonth(asOf)
+  const summary = (await zoneCards(database, month)).find((z) => z.id === zoneId)
+  if (!summary) return null
+  const inZone = sql`p.zone_id = ${zoneId}`
+  const dims = await groupedSums(database, month, inZone)
+  return {
+    ...summary,
+    asOfMonth: month,
+    scheduleRate: scheduleRate(month),
+    byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),
+    byInvestmentType: keyedFigures(INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS, dims.type, month),
+    monthly: await monthly(database, month, inZone),
+    shortfallProjects: await mostBehind(database, month, inZone),
+  }
+}
+
+const ZONE_ORDER = sql.raw(`array_position(array[${ZONES.map((z) => `'${z.id}'`).join(',')}]::text[], p.zone_id)`)
+const SORT_COLUMNS: Record<NonNullable<ProjectListQuery['sort']>, { column: SQL; nullable?: boolean }> = {
+  id: { column: sql`p.id collate "C"` },
+  name: { column: sql`p.name_rank` },
+  zone: { column: ZONE_ORDER },
+  totalInvestment: { column: sql`p.total_investment_wan` },
+  annualPlan: { column: sql`p.annual_plan_wan` },
+  actual: { column: sql`s.cumulative_actual_wan` },
+  completionRate: { column: sql`s.completion_rate`, nullable: true },
+  gap: { column: sql`s.gap_points`, nullable: true },
+  progress: { column: sql`s.progress_percent`, nullable: true },
+  shortfall: { column: sql`s.shortfall_wan` },
+}
+
+/** LIKE pattern for a literal substring. */
+const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+export async function projectListOf(database: Database, query: ProjectListQuery): Promise<ProjectList> {
+  const month = resolveMonth(query.asOf)
+  const conditions: SQL[] = []
+  if (query.zone) conditions.push(sql`p.zone_id = ${query.zone}`)
+  if (query.focusArea) conditions.push(sql`p.focus_area = ${query.focusArea}`)
+  if (query.investmentType) conditions.push(sql`p.investment_type = ${query.investmentType}`)
+  if (query.stage) conditions.push(sql`p.stage = ${query.stage}`)
+  if (query.owner) conditions.push(sql`p.owner_unit = ${query.owner}`)
+  if (query.dept) conditions.push(sql`p.responsible_unit = ${query.dept}`)
+  if (query.q && normaliseSearch(query.q)) conditions.push(sql`p.search_text like ${likeContains(normaliseSearch(query.q))}`)
+  if (query.status) conditions.push(sql`s.lag_class in (${sql.join(query.status.map((c) => sql`${c}`), sql`, `)})`)
+  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`
+
+  const counted = await database.rows<SumRow>(sql`select s.lag_class, 'all' as dim, null as key, ${SUMS} ${FROM_JUDGED(month)} where ${where} group by s.lag_class`)
+  const sums = emptySums()
+  for (const row of counted) addToSums(sums, row)
+  const figures = figuresFromSums(sums, month)
+
+  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE
+  const lastPage = Math.max(1, Math.ceil(sums.projectCount / pageSize))
+  const page = Math.min(query.page ?? 1, lastPage)
+  const sort = SORT_COLUMNS[query.sort ?? 'id']
+  const direction = query.order === 'desc' ? sql`desc` : sql`asc`
+  // Missing values last in both directions, ties by id: the same order as the in-memory implementation.
+  const order = sort.nullable
+    ? sql`(${sort.column}) is null, ${sort.column} ${direction}, p.id collate "C" asc`
+    : sql`${sort.column} ${direction}, p.id collate "C" asc`
+  const rows = await database.rows<StatusRow>(sql`
+    select ${ITEM_COLUMNS} ${FROM_JUDGED(month)} where ${where} order by ${order}
+    limit ${pageSize} offset ${(page - 1) * pageSize}`)
+  return {
+    items: rows.map(toListItem),
+    total: sums.projectCount,
+    page,
+    pageSize,
+    asOfMonth: month,
+    totals: {
+      totalInvestmentWan: figures.totalInvestmentWan,
+      annualPlanWan: figures.annualPlanWan,
+      actualWan: figures.actualWan,
+      shortfallWan: figures.shortfallWan,
+      completionRate: figures.completionRate,
+    },
+    lagCounts: figures.lagCounts,
+  }
+}
+
+/** Read one whole record back from its tables. */
+export async function projectRecordOf(database: Database, projectId: string): Promise<ProjectRecord | null> {
+  const { db } = database
+  const [row] = await db.select().from(projects).where(eq(projects.id, projectId))
+  if (!row) return null
+  const [plans, reports, stones, issues] = await Promise.all([
+    db.select().from(monthlyPlans).where(eq(monthlyPlans.projectId, projectId)),
+    db.select().from(monthlyReports).where(eq(monthlyReports.projectId, projectId)),
+    db.select().from(milestones).where(eq(milestones.projectId, projectId)).orderBy(asc(milestones.seq)),
+    db.select().from(problems).where(eq(problems.projectId, projectId)).orderBy(asc(problems.id)),
+  ])
+  const monthlyPlanWan = new Array<number>(12).fill(0)
+  for (const p of plans) if (p.year === PLAN_YEAR) monthlyPlanWan[p.month - 1] = p.planWan
+  const monthlyActualWan = new Array<number | null>(12).fill(null)
+  const progressHistory: ProjectRecord['progressHistory'] = []
+  for (const r of [...reports].sort((a, b) => a.month - b.month)) {
+    if (r.year !== PLAN_YEAR) continue
+    monthlyActualWan[r.month - 1] = r.actualWan
+    progressHistory.push({ month: r.month, percent: r.progressPercent, text: r.progressText })
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    zoneId: row.zoneId as ProjectRecord['zoneId'],
+    focusArea: row.focusArea as ProjectRecord['focusArea'],
+    focusSubCategory: row.focusSubCategory,
+    investmentType: row.investmentType as ProjectRecord['investmentType'],
+    stage: row.stage as ProjectRecord['stage'],
+    level: row.level as ProjectRecord['level'],
+    ownerUnit: row.ownerUnit,
+    responsibleUnit: row.responsibleUnit,
+    responsibleLeader: row.responsibleLeader,
+    buildStartYear: row.buildStartYear,
+    buildEndYear: row.buildEndYear,
+    plannedStartDate: row.plannedStartDate,
+    actualStartDate: row.actualStartDate,
+    plannedCompletionDate: row.plannedCompletionDate,
+    actualCompletionDate: row.actualCompletionDate,
+    totalInvestmentWan: row.totalInvestmentWan,
+    completedBeforeYearWan: row.completedBeforeYearWan,
+    annualPlanWan: row.annualPlanWan,
+    monthlyPlanWan,
+    monthlyActualWan,
+    baselineProgress: row.baselineProgress ?? null,
+    progressHistory,
+    milestones: stones.map((m) => ({ name: m.name, plannedDate: m.plannedDate, actualDate: m.actualDate })),
+    problems: issues.map((p) => ({
+      id: p.id,
+      category: p.category,
+      description: p.description,
+      measure: p.measure,
+      status: p.status as ProjectRecord['problems'][number]['status'],
+      raisedDate: p.raisedDate,
+      dueDate: p.dueDate,
+      resolvedDate: p.resolvedDate,
+    })),
+    sourcedFields: toArray(row.sourcedFields) as ProjectRecord['sourcedFields'],
+    provenanceNote: row.provenanceNote,
+  }
+}
+
+export async function projectDetailOf(database: Database, projectId: string, asOf?: number): Promise<ProjectDetail | null> {
+  const record = await projectRecordOf(database, projectId)
+  return record ? buildProjectDetail([record], projectId, resolveMonth(asOf)) : null
+}
+
+export async function filterOptionsOf(database: Database): Promise<FilterOptions> {
+  const rows = await database.rows<{ owner_unit: string; responsible_unit: string }>(
+    sql`select distinct owner_unit, responsible_unit from projects`,
+  )
+  return {
+    zones: ZONES.map((z) => ({ id: z.id, name: z.name })),
+    ownerUnits: [...new Set(rows.map((r) => r.owner_unit))].sort(zhCollator.compare),
+    responsibleUnits: [...new Set(rows.map((r) => r.responsible_unit))].sort(zhCollator.compare),
+  }
+}

@@ -1,0 +1,133 @@
+import { eq, sql } from 'drizzle-orm'
+import { PLAN_YEAR, type ProjectRecord } from '@/contract'
+import { progressAt } from '@/domain/aggregate'
+import { classifyProject, monthOf } from '@/domain/rules'
+import { searchTextOf, zhCollator } from '@/domain/reports'
+import type { Db } from './client'
+import { meta, milestones, monthlyPlans, monthlyReports, problems, projectMonthStatus, projects } from './schema'
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/** Insert in chunks that stay under PostgreSQL's 65,535 bind parameters per statement. */
+async function insertChunked<T>(rows: T[], chunkSize: number, insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += chunkSize) await insert(rows.slice(i, i + chunkSize))
+}
+
+/** The judgement of one project at the end of each month, made by the domain rules. */
+export function statusRows(record: ProjectRecord, planYear = PLAN_YEAR) {
+  return Array.from({ length: 12 }, (_, i) => {
+    const month = i + 1
+    const status = classifyProject(record, month, planYear)
+    const progress = progressAt(record, month)
+    return {
+      projectId: record.id,
+      year: planYear,
+      month,
+      ...status,
+      progressPercent: progress?.percent ?? null,
+      progressText: progress?.text ?? null,
+      started: record.actualStartDate !== null && monthOf(record.actualStartDate, planYear) <= month,
+    }
+  })
+}
+
+/** Write whole project records (and their judgements) inside a transaction the caller holds. */
+export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], planYear = PLAN_YEAR) {
+  await insertChunked([...records], 1000, (chunk) =>
+    tx.insert(projects).values(
+      chunk.map((r) => ({
+        id: r.id,
+        name: r.name,
+        searchText: searchTextOf(r),
+        zoneId: r.zoneId,
+        focusArea: r.focusArea,
+        focusSubCategory: r.focusSubCategory,
+        investmentType: r.investmentType,
+        stage: r.stage,
+        level: r.level,
+        ownerUnit: r.ownerUnit,
+        responsibleUnit: r.responsibleUnit,
+        responsibleLeader: r.responsibleLeader,
+        buildStartYear: r.buildStartYear,
+        buildEndYear: r.buildEndYear,
+        plannedStartDate: r.plannedStartDate,
+        actualStartDate: r.actualStartDate,
+        plannedCompletionDate: r.plannedCompletionDate,
+        actualCompletionDate: r.actualCompletionDate,
+        totalInvestmentWan: r.totalInvestmentWan,
+        completedBeforeYearWan: r.completedBeforeYearWan,
+        annualPlanWan: r.annualPlanWan,
+        baselineProgress: r.baselineProgress,
+        sourcedFields: r.sourcedFields,
+        provenanceNote: r.provenanceNote,
+      })),
+    ),
+  )
+  const plans = records.flatMap((r) => r.monthlyPlanWan.map((planWan, i) => ({ projectId: r.id, year: planYear, month: i + 1, planWan })))
+  await insertChunked(plans, 5000, (chunk) => tx.insert(monthlyPlans).values(chunk))
+
+  const reports = records.flatMap((r) =>
+    r.monthlyActualWan.flatMap((actualWan, i) => {
+      if (actualWan === null) return []
+      const entry = r.progressHistory.find((h) => h.month === i + 1)
+      return [
+        {
+          projectId: r.id,
+          year: planYear,
+          month: i + 1,
+          actualWan,
+          progressPercent: entry?.percent ?? null,
+          progressText: entry?.text ?? '',
+        },
+      ]
+    }),
+  )
+  await insertChunked(reports, 5000, (chunk) => tx.insert(monthlyReports).values(chunk))
+
+  const milestoneRows = records.flatMap((r) => r.milestones.map((m, seq) => ({ projectId: r.id, seq, ...m })))
+  await insertChunked(milestoneRows, 5000, (chunk) => tx.insert(milestones).values(chunk))
+  const problemRows = records.flatMap((r) => r.problems.map((p) => ({ projectId: r.id, ...p })))
+  await insertChunked(problemRows, 3000, (chunk) => tx.insert(problems).values(chunk))
+  await insertChunked(
+    records.flatMap((r) => statusRows(r, planYear)),
+    2500,
+    (chunk) => tx.insert(projectMonthStatus).values(chunk),
+  )
+}
+
+/** Re-rank every name in zh-CN order (SQL has no zh-CN collation in the embedded database). */
+export async function refreshNameRanks(tx: Tx) {
+  const rows = await tx.select({ id: projects.id, name: projects.name }).from(projects)
+  rows.sort((a, b) => zhCollator.compare(a.name, b.name))
+  let rank = 0
+  const ranks: { id: string; rank: number }[] = []
+  rows.forEach((row, i) => {
+    if (i > 0 && zhCollator.compare(rows[i - 1]!.name, row.name) !== 0) rank = i
+    ranks.push({ id: row.id, rank })
+  })
+  await insertChunked(ranks, 5000, async (chunk) => {
+    const values = sql.join(
+      chunk.map((r) => sql`(${r.id}, ${r.rank}::int)`),
+      sql`, `,
+    )
+    await tx.execute(sql`update projects set name_rank = v.rank from (values ${values}) as v(id, rank) where projects.id = v.id`)
+  })
+}
+
+const SEEDED_KEY = 'seeded_at'
+
+/**
+ * Seed an empty database exactly once. The whole seed is one transaction with its marker, under an
+ * advisory lock: a crash half-way leaves nothing, and two servers starting together seed once.
+ */
+export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[]): Promise<'seeded' | 'already-seeded'> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(20240204)`)
+    const done = await tx.select().from(meta).where(eq(meta.key, SEEDED_KEY))
+    if (done.length > 0) return 'already-seeded' as const
+    await insertProjects(tx, records())
+    await refreshNameRanks(tx)
+    await tx.insert(meta).values({ key: SEEDED_KEY, value: new Date().toISOString() })
+    return 'seeded' as const
+  })
+}

@@ -1,0 +1,62 @@
+import { serve } from '@hono/node-server'
+import pino from 'pino'
+import { generateDataset } from '@/dataset/generate'
+import { createApp } from './app'
+import { openDatabase } from './db/client'
+import { seedIfEmpty } from './db/write'
+import { parseEnv } from './env'
+
+/** Start the product: config → database (migrate, seed once) → HTTP. Stops cleanly on SIGTERM/SIGINT. */
+async function main() {
+  let env
+  try {
+    env = parseEnv(process.env)
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: 'nanan-key-projects' } })
+  const started = performance.now()
+  const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
+  const seeded = await seedIfEmpty(database.db, () => generateDataset())
+  logger.info({ database: database.kind, seeded, ms: Math.round(performance.now() - started) }, 'database ready')
+
+  const app = createApp({ database, logger, staticDir: env.STATIC_DIR })
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST
+    logger.info({ port: info.port }, `南岸区重点项目进度监测平台: http://${host}:${info.port}`)
+  })
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down: finishing in-flight requests')
+    // Stop accepting connections, let in-flight requests finish, then close the database.
+    const timer = setTimeout(() => {
+      logger.warn('in-flight requests did not finish in 10 s; closing anyway')
+      void database.close().finally(() => process.exit(1))
+    }, 10_000)
+    timer.unref()
+    server.close(() => {
+      void database.close().then(
+        () => {
+          logger.info('stopped')
+          process.exit(0)
+        },
+        (error) => {
+          logger.error({ err: error }, 'database close failed')
+          process.exit(1)
+        },
+      )
+    })
+    if ('closeIdleConnections' in server && typeof server.closeIdleConnections === 'function') server.closeIdleConnections()
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  console.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})
