@@ -1,35 +1,50 @@
 import { defineConfig } from '@playwright/test'
 
-const port = Number(process.env.E2E_PORT ?? 4173)
+const serverPort = Number(process.env.E2E_PORT ?? 4173)
+const demoPort = serverPort + 1
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+}
 
-/** Browser tests run in Debian's Chromium (never a downloaded browser) against the built app. */
+/**
+ * Browser tests in Debian's Chromium (never a downloaded browser): the whole product (built SPA +
+ * API server on a fresh embedded database), and the static demo build that runs on the MSW worker.
+ * Needs `npm run build && npm run build:demo` first (npm test does both).
+ */
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 30_000,
   retries: 0,
   workers: 1,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
-  use: {
-    baseURL: `http://127.0.0.1:${port}`,
-    locale: 'zh-CN',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+  use: { locale: 'zh-CN', launchOptions: chromium },
+  projects: [
+    { name: 'server', use: { baseURL: `http://127.0.0.1:${serverPort}` } },
+    { name: 'demo', use: { baseURL: `http://127.0.0.1:${demoPort}` }, grep: /leader walks/ },
+  ],
+  webServer: [
+    {
+      command: 'rm -rf test-results/e2e-data && node dist-server/main.js',
+      env: { PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-data', LOG_LEVEL: 'warn' },
+      url: `http://127.0.0.1:${serverPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
     },
-  },
-  webServer: {
-    command: 'node scripts/serve.mjs',
-    env: { PORT: String(port), HOST: '127.0.0.1' },
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+    {
+      command: 'node scripts/serve.mjs',
+      env: { PORT: String(demoPort), HOST: '127.0.0.1', DIST_DIR: 'dist-demo' },
+      url: `http://127.0.0.1:${demoPort}/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+  ],
 })

@@ -3,15 +3,21 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react()],
+  // The server bundle (vite build --ssr server/main.ts) needs no copy of public/.
+  publicDir: isSsrBuild ? false : 'public',
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
       '@mocks': fileURLToPath(new URL('./mocks', import.meta.url)),
     },
   },
-  server: { port: 5173 },
+  server: {
+    port: 5173,
+    // npm run dev: the API server runs beside Vite (scripts/dev.mjs); dev:mock needs no proxy.
+    proxy: process.env.API_PORT ? { '/api': `http://127.0.0.1:${process.env.API_PORT}` } : undefined,
+  },
   build: { target: 'es2022', sourcemap: false },
   test: {
     globals: true,
@@ -42,4 +48,4 @@ export default defineConfig({
       },
     ],
   },
-})
+}))

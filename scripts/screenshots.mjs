@@ -1,5 +1,6 @@
 // Screenshots of every page at 1440 and 390 px in Debian's Chromium, and a check for horizontal
-// page scroll. Usage: node scripts/screenshots.mjs [baseUrl] (default: starts dist/ on a free port).
+// page scroll. Usage: node scripts/screenshots.mjs [baseUrl] (default: starts the built server,
+// dist-server/main.js, on a scratch database).
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
@@ -28,9 +29,16 @@ export const CHROMIUM_ARGS = [
 let base = process.argv[2]
 let server
 if (!base) {
-  server = spawn('node', ['scripts/serve.mjs'], { env: { ...process.env, PORT: '4391', HOST: '127.0.0.1' }, stdio: 'inherit' })
+  server = spawn('node', ['dist-server/main.js'], {
+    env: { ...process.env, PORT: '4391', HOST: '127.0.0.1', DATA_DIR: '/tmp/nanan-screenshots-data', LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  })
   base = 'http://127.0.0.1:4391'
-  await new Promise((r) => setTimeout(r, 600))
+  for (let i = 0; i < 100; i++) {
+    const healthy = await fetch(`${base}/api/health`).then((r) => r.ok, () => false)
+    if (healthy) break
+    await new Promise((r) => setTimeout(r, 300))
+  }
 }
 mkdirSync('.screenshots', { recursive: true })
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })

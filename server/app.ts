@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
-import { etag } from 'hono/etag'
+import { RETAINED_304_HEADERS, etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from 'pino'
@@ -61,10 +61,11 @@ export function createApp({ database, logger, staticDir, bodyLimitBytes = 1024 *
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }))
   app.use('*', compress())
   app.use('/api/*', bodyLimit({ maxSize: bodyLimitBytes, onError: (c) => fail(c, 413, 'payload_too_large', '请求体过大') }))
-  app.use('/api/*', etag())
+  // A 304 keeps only the headers listed here: keep the request id too, so every answer carries it.
+  app.use('/api/*', etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'x-request-id'] }))
   app.use('/api/*', async (c, next) => {
     await next()
-    if (c.req.method === 'GET' && c.res.status === 200) c.header('Cache-Control', 'no-cache')
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status === 200) c.header('Cache-Control', 'no-cache')
   })
 
   const query = <S extends z.ZodType>(c: Context, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
@@ -138,9 +139,13 @@ export function createApp({ database, logger, staticDir, bodyLimitBytes = 1024 *
       await next()
       if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
     })
-    app.use('*', serveStatic({ root, onFound: (path, c) => {
-      if (!path.includes('/assets/')) c.header('Cache-Control', 'no-cache')
-    } }))
+    // serveStatic builds its response before onFound runs, so a header set there is lost: set it on the response.
+    const files = serveStatic({ root })
+    app.use('*', async (c, next) => {
+      const response = await files(c, next)
+      if (response instanceof Response && !c.req.path.startsWith('/assets/')) response.headers.set('Cache-Control', 'no-cache')
+      return response
+    })
     app.get('/assets/*', (c) => fail(c, 404, 'not_found', `${c.req.path} 不存在`))
     // Every other page path is the SPA: deep links and reloads work.
     app.get('*', (c) => {

@@ -26,6 +26,11 @@ async function main() {
     const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST
     logger.info({ port: info.port }, `南岸区重点项目进度监测平台: http://${host}:${info.port}`)
   })
+  // A port that cannot be bound (in use, no permission) is a start-up failure: one line, database closed, exit 1.
+  server.once('error', (error) => {
+    console.error(`start-up failed: ${error.message}`)
+    void database.close().finally(() => process.exit(1))
+  })
 
   let stopping = false
   const stop = (signal: string) => {

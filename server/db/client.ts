@@ -41,7 +41,7 @@ export async function openDatabase(options: { dataDir?: string; databaseUrl?: st
     return {
       db,
       kind: 'postgres',
-      rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[],
+      rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
       ping: async () => {
         try {
           await pool.query('select 1')
@@ -61,7 +61,7 @@ export async function openDatabase(options: { dataDir?: string; databaseUrl?: st
   return {
     db,
     kind: 'embedded',
-    rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[],
+    rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
     ping: async () => {
       try {
         await client.query('select 1')

@@ -75,6 +75,14 @@ const SafeTextSchema = (max: number) =>
     // eslint-disable-next-line no-control-regex
     .regex(/^[^\u0000-\u001f\u007f]*$/, '含有不允许的控制字符')
 
+/** A positive whole number written in plain digits ("0x10", "1e2" and "1.0" are refused). */
+const PositiveIntegerText = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, '应为正整数')
+    .transform(Number)
+    .pipe(z.number().int().min(1, '应不小于 1').max(max, `应不大于 ${max}`))
+
 const StatusListSchema = z
   .string()
   .transform((value) => value.split(',').filter(Boolean))
@@ -93,8 +101,8 @@ export const ProjectListQuerySchema = z.strictObject({
   q: SafeTextSchema(100).optional(),
   sort: ProjectSortKeySchema.optional(),
   order: SortOrderSchema.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).optional(),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  page: PositiveIntegerText(100_000).optional(),
+  pageSize: PositiveIntegerText(MAX_PAGE_SIZE).optional(),
 })
 export type ProjectListQuery = z.infer<typeof ProjectListQuerySchema>
 

@@ -7,8 +7,9 @@ export type ParsedQuery<T> = { ok: true; data: T } | { ok: false; fields: Record
  * that both reject the same input with the same field messages: unknown keys, repeated keys, bad values.
  */
 export function parseSearchParams<S extends z.ZodType>(search: string, schema: S): ParsedQuery<z.output<S>> {
-  const raw: Record<string, string> = {}
-  const fields: Record<string, string> = {}
+  // Prototype-free records: a parameter named __proto__ must be seen (and refused), not swallowed.
+  const raw: Record<string, string> = Object.create(null) as Record<string, string>
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>
   // URLSearchParams silently turns bytes that are not UTF-8 into U+FFFD; reject them instead.
   for (const part of search.replace(/^\?/, '').split('&')) {
     try {
@@ -29,6 +30,6 @@ export function parseSearchParams<S extends z.ZodType>(search: string, schema: S
       else fields[String(issue.path[0] ?? 'query')] ??= issue.message
     }
   }
-  if (!result.success || Object.keys(fields).length > 0) return { ok: false, fields }
+  if (!result.success || Object.keys(fields).length > 0) return { ok: false, fields: { ...fields } }
   return { ok: true, data: result.data as z.output<S> }
 }

@@ -88,3 +88,9 @@ export const CONTRACT_CASES: ContractCase[] = [
 
 /** Every project's detail page, so every stored field round-trips through the database. */
 export const DETAIL_PATHS = records.map((r) => `/api/projects/${r.id}`)
+
+CONTRACT_CASES.push(
+  bad('hex page number', '/api/projects?page=0x10'),
+  bad('exponent page size', '/api/projects?pageSize=1e2'),
+  bad('__proto__ as a parameter', '/api/summary?__proto__=1'),
+)

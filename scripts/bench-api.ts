@@ -1,0 +1,115 @@
+// npm run bench:api — city scale: 10,000 projects with 12 monthly plans and up to 9 monthly reports
+// each, in a scratch embedded database; the built server (dist-server/main.js) is started on it and
+// measured over loopback. Writes docs/benchmarks-api.md. Not a test: numbers for people.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { generateScaledDataset } from '@/dataset/scale'
+import { openDatabase } from '../server/db/client'
+import { seedIfEmpty } from '../server/db/write'
+
+const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000)
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
+const PORT = 47_999
+
+if (!existsSync('dist-server/main.js')) {
+  console.error('run `npm run build` first (bench:api measures the built server)')
+  process.exit(1)
+}
+const dataDir = mkdtempSync(join(tmpdir(), 'nanan-bench-'))
+
+// 1. Scratch database at city scale.
+let t = performance.now()
+const records = generateScaledDataset(PROJECTS)
+const generateMs = performance.now() - t
+t = performance.now()
+const database = await openDatabase({ dataDir })
+await seedIfEmpty(database.db, () => records)
+const seedMs = performance.now() - t
+const [counts] = await database.rows<{ projects: number; reports: number; statuses: number }>(sql`
+  select (select count(*) from projects)::int as projects, (select count(*) from monthly_reports)::int as reports,
+         (select count(*) from project_month_status)::int as statuses`)
+await database.close()
+
+// 2. The built server on it.
+const server = spawn('node', ['dist-server/main.js'], {
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', STATIC_DIR: 'dist' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+const base = `http://127.0.0.1:${PORT}`
+t = performance.now()
+for (let i = 0; ; i++) {
+  if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break
+  if (i > 600) throw new Error('server did not start')
+  await new Promise((r) => setTimeout(r, 100))
+}
+const startMs = performance.now() - t
+
+async function timed(path: string) {
+  const s = performance.now()
+  const response = await fetch(base + path)
+  await response.arrayBuffer()
+  if (!response.ok) throw new Error(`${path} → ${response.status}`)
+  return performance.now() - s
+}
+
+// 3. Cold: the first summary after start.
+const coldSummaryMs = await timed('/api/summary')
+
+// 4. Load: CONCURRENCY clients, REQUESTS requests per endpoint, after 50 warm-up requests.
+async function load(path: string) {
+  for (let i = 0; i < 50; i++) await timed(path)
+  const latencies: number[] = []
+  let next = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        next++
+        latencies.push(await timed(path))
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!
+  return { path, p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: latencies.length / seconds }
+}
+
+const endpoints = [
+  ['summary (1-9月)', '/api/summary'],
+  ['filtered + sorted list page', '/api/projects?zone=nanping&status=lagging,severe,not-started&sort=shortfall&order=desc&page=2'],
+  ['text search', `/api/projects?q=${encodeURIComponent('道路')}`],
+  ['project detail', `/api/projects/P0${Math.floor(PROJECTS / 2)}`],
+  ['zone page', '/api/zones/gy-bay'],
+] as const
+const rows = []
+for (const [label, path] of endpoints) rows.push({ label, ...(await load(path)) })
+server.kill('SIGTERM')
+await new Promise((r) => server.once('exit', r))
+rmSync(dataDir, { recursive: true, force: true })
+
+const fmt = (n: number) => n.toFixed(1)
+const pass = (ms: number, limit: number) => (ms < limit ? '✓' : '✗')
+const report = `# API benchmark (\`npm run bench:api\`)
+
+Run on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB,
+Node ${process.version}; embedded database (PGlite) in a scratch directory; load generated on the same machine
+over loopback (${CONCURRENCY} concurrent clients, ${REQUESTS} requests per endpoint after 50 warm-up requests).
+
+## Data
+${counts?.projects} projects, ${counts?.reports} monthly reports, ${counts?.statuses} judged project-months.
+Generation ${fmt(generateMs)} ms; migration + seed in one transaction ${fmt(seedMs / 1000)} s; server start to healthy ${fmt(startMs)} ms.
+
+## Latency
+Cold summary (first request after start): **${fmt(coldSummaryMs)} ms** (target < 100 ms ${pass(coldSummaryMs, 100)})
+
+| endpoint | p50 ms | p95 ms | p99 ms | req/s | p95 < 50 ms |
+| --- | ---: | ---: | ---: | ---: | :---: |
+${rows.map((r) => `| ${r.label} \`${r.path}\` | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps)} | ${pass(r.p95, 50)} |`).join('\n')}
+`
+writeFileSync('docs/benchmarks-api.md', report)
+console.log(report)

@@ -1,0 +1,305 @@
+import { rmSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ProjectListSchema, SummarySchema, apiRoutes } from '@/contract'
+import { createApp } from '../../server/app'
+import { openDatabase, type Database } from '../../server/db/client'
+import { parseEnv } from '../../server/env'
+import { bodyOf, expectApiError, fakeBuiltSpa, seededMemoryDatabase, silentLogger } from './support'
+
+/**
+ * The server as one Hono app in this process: the API over a seeded in-memory database, and the built
+ * SPA from a directory. Everything a browser or an operator relies on that is not the data itself:
+ * health, request ids, caching, compression, the API description, static files and deep links,
+ * wrong methods, oversized bodies, and the start-up configuration.
+ */
+
+let database: Database
+let api: ReturnType<typeof createApp>
+let site: ReturnType<typeof createApp>
+let spa: ReturnType<typeof fakeBuiltSpa>
+
+beforeAll(async () => {
+  database = await seededMemoryDatabase()
+  spa = fakeBuiltSpa()
+  api = createApp({ database, logger: silentLogger() })
+  site = createApp({ database, logger: silentLogger(), staticDir: spa.root })
+})
+afterAll(async () => {
+  await database?.close()
+  if (spa) rmSync(spa.parent, { recursive: true, force: true })
+})
+
+/** A route pattern made concrete with ids that exist. */
+const concrete = (route: string) => route.replace(':zoneId', 'nanping').replace(':projectId', 'P001')
+const toOpenApiPath = (route: string) => route.replace(/:(\w+)/g, '{$1}')
+
+describe('health', () => {
+  it('says ok with the embedded database reachable', async () => {
+    const response = await api.request('/api/health')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ status: 'ok', database: { kind: 'embedded', reachable: true } })
+  })
+
+  it('answers 503 once its database has gone away, and only for that server', async () => {
+    const doomed = await openDatabase({ dataDir: 'memory://' })
+    const other = createApp({ database: doomed, logger: silentLogger() })
+    expect((await other.request('/api/health')).status).toBe(200)
+
+    await doomed.close()
+    const response = await other.request('/api/health')
+    expect(response.status).toBe(503)
+    expect(await response.json()).toMatchObject({
+      status: 'degraded',
+      database: { kind: 'embedded', reachable: false },
+    })
+    // The server on the live database is not affected.
+    expect((await api.request('/api/health')).status).toBe(200)
+  })
+})
+
+describe('request ids', () => {
+  it('gives every response an X-Request-Id, whatever its status', async () => {
+    const summary = await api.request('/api/summary')
+    const etag = summary.headers.get('ETag')!
+    const requests: [string, string, RequestInit?][] = [
+      ['200 API', '/api/summary'],
+      ['304 revalidated', '/api/summary', { headers: { 'If-None-Match': etag } }],
+      ['400 bad query', '/api/projects?page=0'],
+      ['404 unknown API', '/api/nope'],
+      ['405 wrong method', '/api/summary', { method: 'POST' }],
+      ['413 huge body', '/api/projects', { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }],
+    ]
+    const ids = new Set<string>()
+    for (const [label, path, init] of requests) {
+      const response = await api.request(path, init)
+      const id = response.headers.get('X-Request-Id')
+      expect(id, `${label}: X-Request-Id`).toMatch(/^[\w-]{8,}$/)
+      ids.add(id!)
+    }
+    for (const path of ['/assets/app-abc123.js', '/favicon.svg', '/zones/nanping', '/assets/missing.js']) {
+      const id = (await site.request(path)).headers.get('X-Request-Id')
+      expect(id, `static ${path}: X-Request-Id`).toMatch(/^[\w-]{8,}$/)
+      ids.add(id!)
+    }
+    expect(ids.size, 'each request gets its own id').toBe(requests.length + 4)
+  })
+
+  it('echoes the id a client (or a proxy in front) sent', async () => {
+    const response = await api.request('/api/summary', { headers: { 'X-Request-Id': 'trace-4242-abc' } })
+    expect(response.headers.get('X-Request-Id')).toBe('trace-4242-abc')
+  })
+
+  it('does not echo an id that could smuggle markup or flood the logs', async () => {
+    for (const hostile of ['<script>alert(1)</script>', 'x'.repeat(300)]) {
+      const id = (await api.request('/api/summary', { headers: { 'X-Request-Id': hostile } })).headers.get(
+        'X-Request-Id',
+      )
+      expect(id).not.toBe(hostile)
+      expect(id).toMatch(/^[\w-]{8,255}$/)
+    }
+  })
+})
+
+describe('caching of API answers', () => {
+  it('tags the summary with an ETag, asks clients to revalidate, and answers a match with an empty 304', async () => {
+    const first = await api.request('/api/summary')
+    expect(first.status).toBe(200)
+    const etag = first.headers.get('ETag')
+    expect(etag).toBeTruthy()
+    expect(first.headers.get('Cache-Control')).toContain('no-cache')
+    expect(SummarySchema.safeParse(await first.json()).success).toBe(true)
+
+    const again = await api.request('/api/summary', { headers: { 'If-None-Match': etag! } })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+    expect(again.headers.get('ETag')).toBe(etag)
+  })
+
+  it('gives a different month a different ETag, so a stale tag gets the full answer', async () => {
+    const september = await api.request('/api/summary?asOf=2024-09')
+    const may = await api.request('/api/summary?asOf=2024-05')
+    expect(may.headers.get('ETag')).not.toBe(september.headers.get('ETag'))
+
+    const stale = await api.request('/api/summary?asOf=2024-05', {
+      headers: { 'If-None-Match': september.headers.get('ETag')! },
+    })
+    expect(stale.status).toBe(200)
+    expect(((await stale.json()) as { asOfMonth: number }).asOfMonth).toBe(5)
+  })
+})
+
+describe('compression', () => {
+  it('gzips a large JSON answer for a client that accepts gzip, with the same content', async () => {
+    const plain = await api.request('/api/projects?pageSize=200')
+    expect(plain.headers.get('Content-Encoding')).toBeNull()
+    const expected = (await plain.json()) as unknown
+
+    const zipped = await api.request('/api/projects?pageSize=200', { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(zipped.status).toBe(200)
+    expect(zipped.headers.get('Content-Encoding')).toBe('gzip')
+    expect(zipped.headers.get('Vary') ?? '').toMatch(/accept-encoding/i)
+    const raw = Buffer.from(await zipped.arrayBuffer())
+    const unzipped = JSON.parse(gunzipSync(raw).toString('utf8')) as unknown
+    expect(unzipped).toEqual(expected)
+    expect(ProjectListSchema.parse(unzipped).items).toHaveLength(132)
+    expect(raw.length, 'compressed is smaller').toBeLessThan(JSON.stringify(expected).length / 3)
+  })
+})
+
+describe('the API description', () => {
+  it('is an OpenAPI 3.1 document with a GET for every route of the contract', async () => {
+    const response = await api.request('/api/openapi.json')
+    expect(response.status).toBe(200)
+    const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
+    expect(doc.openapi).toMatch(/^3\.1\./)
+    for (const route of Object.values(apiRoutes)) {
+      expect(doc.paths, `path for ${route}`).toHaveProperty([toOpenApiPath(route)])
+      expect(doc.paths[toOpenApiPath(route)], `GET ${route}`).toHaveProperty('get')
+    }
+  })
+
+  it('has a readable HTML page that mentions every path', async () => {
+    const response = await api.request('/api/docs')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toContain('text/html')
+    const html = await response.text()
+    for (const route of Object.values(apiRoutes)) expect(html, route).toContain(toOpenApiPath(route))
+  })
+})
+
+describe('the built SPA', () => {
+  it('serves hashed assets for a year, immutable', async () => {
+    const response = await site.request('/assets/app-abc123.js')
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(spa.appJs)
+    expect(response.headers.get('Cache-Control')).toContain('immutable')
+    expect(response.headers.get('Content-Type')).toContain('javascript')
+  })
+
+  it('makes un-hashed files revalidate', async () => {
+    for (const path of ['/favicon.svg', '/', '/index.html']) {
+      const response = await site.request(path)
+      expect(response.status, path).toBe(200)
+      expect(response.headers.get('Cache-Control'), `${path} Cache-Control`).toBe('no-cache')
+    }
+    expect(await (await site.request('/favicon.svg')).text()).toBe(spa.favicon)
+  })
+
+  it.each(['/projects/P001?zone=x', '/zones/nanping', '/projects', '/delayed?status=lagging'])(
+    'answers the deep link %s with the app page, so reloads work',
+    async (path) => {
+      const response = await site.request(path)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('Content-Type')).toContain('text/html')
+      expect(response.headers.get('Cache-Control')).toBe('no-cache')
+      expect(await response.text()).toBe(spa.indexHtml)
+    },
+  )
+
+  it('answers a missing asset with a JSON 404, not the app page', async () => {
+    const response = await site.request('/assets/missing.js')
+    expect(response.status).toBe(404)
+    expect(response.headers.get('Content-Type')).toContain('application/json')
+    expect(expectApiError(await bodyOf(response), '/assets/missing.js')?.code).toBe('not_found')
+  })
+
+  it('answers an unknown API path with a JSON 404, not the app page', async () => {
+    for (const app of [api, site]) {
+      const response = await app.request('/api/nope')
+      expect(response.status).toBe(404)
+      expect(expectApiError(await bodyOf(response), '/api/nope')?.code).toBe('not_found')
+    }
+  })
+
+  it('never serves a file from outside its directory', async () => {
+    const attempts = [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/%5c..%5csecret.txt',
+    ]
+    for (const path of attempts) {
+      const response = await site.request(path)
+      expect(response.status, path).toBeLessThan(500)
+      expect(await response.text(), path).not.toContain(spa.secret)
+    }
+  })
+})
+
+describe('methods and bodies the API does not take', () => {
+  const cases = Object.values(apiRoutes).flatMap((route) =>
+    ['POST', 'PUT', 'DELETE'].map((method) => [method, concrete(route)] as const),
+  )
+
+  it.each(cases)('%s %s → 405 with Allow: GET', async (method, path) => {
+    const response = await api.request(path, { method, body: method === 'DELETE' ? undefined : '{}' })
+    expect(response.status).toBe(405)
+    expect(response.headers.get('Allow')).toMatch(/\bGET\b/)
+    expect(expectApiError(await bodyOf(response), `${method} ${path}`)?.code).toBe('method_not_allowed')
+  })
+
+  it('refuses a 2 MB body with 413 before reading it all', async () => {
+    const response = await api.request('/api/projects', {
+      method: 'POST',
+      body: 'x'.repeat(2 * 1024 * 1024),
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect(response.status).toBe(413)
+    expect(expectApiError(await bodyOf(response), '2 MB body')?.code).toBe('payload_too_large')
+  })
+
+  it('refuses a 2 MB body sent without a Content-Length (streamed) too', async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(120)
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 2 * 1024 * 1024) return controller.close()
+        sent += chunk.length
+        controller.enqueue(chunk)
+      },
+    })
+    const response = await api.request('/api/projects', { method: 'POST', body, duplex: 'half' } as RequestInit)
+    expect(response.status).toBe(413)
+    expect(expectApiError(await bodyOf(response), 'streamed body')?.code).toBe('payload_too_large')
+  })
+})
+
+describe('start-up configuration (parseEnv)', () => {
+  it('has defaults for everything', () => {
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', LOG_LEVEL: 'info' })
+    expect(parseEnv({}).DATABASE_URL).toBeUndefined()
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' })
+  })
+
+  it('takes good values', () => {
+    expect(parseEnv({ PORT: '8080', LOG_LEVEL: 'warn', DATABASE_URL: 'postgres://u@db/x' })).toMatchObject({
+      PORT: 8080,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: 'postgres://u@db/x',
+    })
+  })
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '-1' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+  ])('stops on a bad %s with one line that names it (%o)', (name, source) => {
+    let message = ''
+    try {
+      parseEnv(source)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message, 'parseEnv should have thrown').not.toBe('')
+    expect(message).toContain(name)
+    expect(message).not.toContain('\n')
+  })
+})
