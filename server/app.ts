@@ -22,6 +22,8 @@ import type { Database } from './db/client'
 import { filterOptionsOf, projectDetailOf, projectListOf, summaryOf, zoneDetailOf, zoneListOf } from './db/queries'
 import { openApiDocument } from './openapi'
 import { apiDocsPage } from './docs-page'
+import { ResponseCache } from './cache'
+import { dataVersion } from './db/write'
 
 type AppOptions = {
   database: Database
@@ -33,6 +35,13 @@ type AppOptions = {
 }
 
 type Env = { Variables: { requestId: string } }
+
+/** Short, stable hash of a cache key for the ETag (FNV-1a). */
+function hashKey(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(36)
+}
 
 function fail(c: Context, status: 400 | 404 | 405 | 413 | 500 | 503, code: string, message: string, fields?: Record<string, string>) {
   const body: ApiError = { error: { code, message, ...(fields ? { fields } : {}) } }
@@ -68,6 +77,20 @@ export function createApp({ database, logger, staticDir, bodyLimitBytes = 1024 *
     if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status === 200) c.header('Cache-Control', 'no-cache')
   })
 
+  const cache = new ResponseCache(() => dataVersion(database.db))
+  /** A validated read: answered from the cache for this URL and data version, else computed. */
+  const cachedJson = async (c: Context, compute: () => Promise<unknown | null>, notFound?: () => Response) => {
+    const url = new URL(c.req.url)
+    let missing = false
+    const { body, version } = await cache.get(`${url.pathname}${url.search}`, async () => {
+      const value = await compute()
+      if (value === null) missing = true
+      return value
+    })
+    if (missing || body === 'null') return notFound!()
+    c.header('ETag', `W/"${version}-${hashKey(url.pathname + url.search)}"`)
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
+  }
   const query = <S extends z.ZodType>(c: Context, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
   const badQuery = (c: Context, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', fields)
   const badParam = (c: Context, name: string, value: string, schema: z.ZodType) => {
@@ -88,12 +111,12 @@ export function createApp({ database, logger, staticDir, bodyLimitBytes = 1024 *
   app.get(apiRoutes.summary, async (c) => {
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
-    return c.json(await summaryOf(database, parsed.data.asOf))
+    return cachedJson(c, () => summaryOf(database, parsed.data.asOf))
   })
   app.get(apiRoutes.zones, async (c) => {
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
-    return c.json(await zoneListOf(database, parsed.data.asOf))
+    return cachedJson(c, () => zoneListOf(database, parsed.data.asOf))
   })
   app.get(apiRoutes.zone, async (c) => {
     const zoneId = c.req.param('zoneId')
@@ -101,13 +124,16 @@ export function createApp({ database, logger, staticDir, bodyLimitBytes = 1024 *
     if (invalid) return invalid
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
-    const zone = await zoneDetailOf(database, zoneId, parsed.data.asOf)
-    return zone ? c.json(zone) : fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`)
+    return cachedJson(
+      c,
+      () => zoneDetailOf(database, zoneId, parsed.data.asOf),
+      () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
+    )
   })
   app.get(apiRoutes.projects, async (c) => {
     const parsed = query(c, ProjectListQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
-    return c.json(await projectListOf(database, parsed.data))
+    return cachedJson(c, () => projectListOf(database, parsed.data))
   })
   app.get(apiRoutes.project, async (c) => {
     const projectId = c.req.param('projectId')
@@ -115,13 +141,16 @@ export function createApp({ database, logger, staticDir, bodyLimitBytes = 1024 *
     if (invalid) return invalid
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
-    const project = await projectDetailOf(database, projectId, parsed.data.asOf)
-    return project ? c.json(project) : fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+    return cachedJson(
+      c,
+      () => projectDetailOf(database, projectId, parsed.data.asOf),
+      () => fail(c, 404, 'not_found', `项目 ${projectId} 不存在`),
+    )
   })
   app.get(apiRoutes.filterOptions, async (c) => {
     const parsed = query(c, AsOfQuerySchema.pick({}))
     if (!parsed.ok) return badQuery(c, parsed.fields)
-    return c.json(await filterOptionsOf(database))
+    return cachedJson(c, () => filterOptionsOf(database))
   })
   for (const path of [...Object.values(apiRoutes), '/api/health', '/api/openapi.json', '/api/docs']) {
     app.all(path, (c) => {

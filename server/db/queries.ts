@@ -26,7 +26,6 @@ import {
   type GroupSums,
 } from '@/domain/aggregate'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
-import { monthEnd } from '@/domain/milestones'
 import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, resolveMonth, zhCollator } from '@/domain/reports'
 import { scheduleRate } from '@/domain/rules'
 import type { Database } from './client'
@@ -66,13 +65,26 @@ type StatusRow = {
   progress_text: string | null
 }
 
-const ITEM_COLUMNS = sql`p.id, p.name, p.sourced_fields, p.zone_id, p.focus_area, p.investment_type, p.stage,
-  p.owner_unit, p.responsible_unit, p.total_investment_wan, p.annual_plan_wan,
-  s.lag_class, s.severity, s.rule, s.cumulative_actual_wan, s.cumulative_plan_wan, s.completion_rate,
-  s.gap_points, s.shortfall_wan, s.months_overdue, s.last_report_month, s.progress_percent, s.progress_text`
+/** The judged rows of one month: every list and aggregate reads only this table. */
+const JUDGED = (month: number) => sql`project_month_status s where s.year = ${PLAN_YEAR} and s.month = ${month}`
 
-const FROM_JUDGED = (month: number) =>
-  sql`from projects p join project_month_status s on s.project_id = p.id and s.year = ${PLAN_YEAR} and s.month = ${month}`
+/**
+ * Rows for display: pick (and order, and limit) from the judged rows, then join the few projects
+ * picked for their name and provenance. `ord` keeps the chosen order through the join.
+ */
+async function itemRows(database: Database, month: number, where: SQL, order: SQL, limit: number, offset = 0) {
+  return database.rows<StatusRow>(sql`
+    with picked as (
+      select s.*, row_number() over (order by ${order}) as ord from ${JUDGED(month)} and ${where}
+      order by ${order} limit ${limit} offset ${offset}
+    )
+    select picked.project_id as id, p.name, p.sourced_fields, picked.zone_id, picked.focus_area, picked.investment_type,
+      picked.stage, picked.owner_unit, picked.responsible_unit, picked.total_investment_wan, picked.annual_plan_wan,
+      picked.lag_class, picked.severity, picked.rule, picked.cumulative_actual_wan, picked.cumulative_plan_wan,
+      picked.completion_rate, picked.gap_points, picked.shortfall_wan, picked.months_overdue, picked.last_report_month,
+      picked.progress_percent, picked.progress_text
+    from picked join projects p on p.id = picked.project_id order by picked.ord`)
+}
 
 /** Postgres arrays come back as arrays from both drivers; text[] may arrive as '{a,b}' from some. */
 function toArray(value: unknown): string[] {
@@ -131,18 +143,18 @@ function addToSums(sums: GroupSums, row: SumRow) {
   sums.lagCounts[row.lag_class as LagClass] += Number(row.n)
 }
 
-const SUMS = sql`count(*)::int as n, coalesce(sum(p.total_investment_wan), 0)::float8 as total,
-  coalesce(sum(p.annual_plan_wan), 0)::float8 as annual, coalesce(sum(s.cumulative_actual_wan), 0)::float8 as actual,
+const SUMS = sql`count(*)::int as n, coalesce(sum(s.total_investment_wan), 0)::float8 as total,
+  coalesce(sum(s.annual_plan_wan), 0)::float8 as annual, coalesce(sum(s.cumulative_actual_wan), 0)::float8 as actual,
   coalesce(sum(s.shortfall_wan), 0)::float8 as shortfall`
 
 /** Sums by zone, type, focus area and stage (each × lag class) in one pass over the judged rows. */
 async function groupedSums(database: Database, month: number, where: SQL = sql`true`) {
   const rows = await database.rows<SumRow>(sql`
-    select case when grouping(p.zone_id) = 0 then 'zone' when grouping(p.investment_type) = 0 then 'type'
-                when grouping(p.focus_area) = 0 then 'focus' else 'stage' end as dim,
-           coalesce(p.zone_id, p.investment_type, p.focus_area, p.stage) as key, s.lag_class, ${SUMS}
-    ${FROM_JUDGED(month)} where ${where}
-    group by grouping sets ((p.zone_id, s.lag_class), (p.investment_type, s.lag_class), (p.focus_area, s.lag_class), (p.stage, s.lag_class))`)
+    select case when grouping(s.zone_id) = 0 then 'zone' when grouping(s.investment_type) = 0 then 'type'
+                when grouping(s.focus_area) = 0 then 'focus' else 'stage' end as dim,
+           coalesce(s.zone_id, s.investment_type, s.focus_area, s.stage) as key, s.lag_class, ${SUMS}
+    from ${JUDGED(month)} and ${where}
+    group by grouping sets ((s.zone_id, s.lag_class), (s.investment_type, s.lag_class), (s.focus_area, s.lag_class), (s.stage, s.lag_class))`)
   const byDim = { zone: new Map<string, GroupSums>(), type: new Map<string, GroupSums>(), focus: new Map<string, GroupSums>(), stage: new Map<string, GroupSums>() }
   for (const row of rows) {
     const map = byDim[row.dim as keyof typeof byDim]
@@ -170,30 +182,29 @@ function totalOf(map: Map<string, GroupSums>): GroupSums {
 async function previousActualByZone(database: Database, month: number): Promise<Map<string, number> | null> {
   if (month <= 1) return null
   const rows = await database.rows<{ zone_id: string; actual: number }>(sql`
-    select p.zone_id, coalesce(sum(s.cumulative_actual_wan), 0)::float8 as actual ${FROM_JUDGED(month - 1)} group by p.zone_id`)
+    select s.zone_id, coalesce(sum(s.cumulative_actual_wan), 0)::float8 as actual from ${JUDGED(month - 1)} group by s.zone_id`)
   const map = new Map<string, number>(ZONES.map((z) => [z.id, 0]))
   for (const row of rows) map.set(row.zone_id, Number(row.actual))
   return map
 }
 
 async function monthly(database: Database, month: number, where: SQL = sql`true`) {
-  const plans = await database.rows<{ month: number; wan: number }>(sql`
-    select mp.month, coalesce(sum(mp.plan_wan), 0)::float8 as wan from monthly_plans mp join projects p on p.id = mp.project_id
-    where mp.year = ${PLAN_YEAR} and ${where} group by mp.month`)
-  const actuals = await database.rows<{ month: number; wan: number }>(sql`
-    select mr.month, coalesce(sum(mr.actual_wan), 0)::float8 as wan from monthly_reports mr join projects p on p.id = mr.project_id
-    where mr.year = ${PLAN_YEAR} and mr.month <= ${month} and ${where} group by mr.month`)
+  const rows = await database.rows<{ month: number; plan: number; actual: number }>(sql`
+    select s.month, coalesce(sum(s.plan_wan), 0)::float8 as plan,
+      coalesce(sum(s.actual_wan) filter (where s.month <= ${month}), 0)::float8 as actual
+    from project_month_status s where s.year = ${PLAN_YEAR} and ${where} group by s.month`)
   const plan = new Array<number>(12).fill(0)
   const actual = new Array<number>(12).fill(0)
-  for (const r of plans) plan[Number(r.month) - 1] = Number(r.wan)
-  for (const r of actuals) actual[Number(r.month) - 1] = Number(r.wan)
+  for (const r of rows) {
+    plan[Number(r.month) - 1] = Number(r.plan)
+    actual[Number(r.month) - 1] = Number(r.actual)
+  }
   return monthlySeriesFromSums(plan, actual, month)
 }
 
 async function mostBehind(database: Database, month: number, where: SQL = sql`true`) {
-  const rows = await database.rows<StatusRow>(sql`
-    select ${ITEM_COLUMNS} ${FROM_JUDGED(month)} where s.shortfall_wan > 0 and ${where}
-    order by s.shortfall_wan desc, coalesce(s.gap_points, 0) asc, p.id collate "C" asc limit ${MOST_BEHIND_COUNT}`)
+  const order = sql`s.shortfall_wan desc, coalesce(s.gap_points, 0) asc, s.project_id collate "C" asc`
+  const rows = await itemRows(database, month, sql`s.shortfall_wan > 0 and ${where}`, order, MOST_BEHIND_COUNT)
   return rows.map(toListItem)
 }
 
@@ -207,10 +218,10 @@ export async function summaryOf(database: Database, asOf?: number): Promise<Summ
   const zoneFigures = new Map(ZONES.map((z) => [z.id as string, figuresFromSums(dims.zone.get(z.id) ?? emptySums(), month)]))
   const [newStart] = await database.rows<{ planned: number; due: number; started: number; started_of_due: number }>(sql`
     select count(*)::int as planned,
-      count(*) filter (where p.planned_start_date <= ${monthEnd(PLAN_YEAR, month)}::date)::int as due,
+      count(*) filter (where s.start_due)::int as due,
       count(*) filter (where s.started)::int as started,
-      count(*) filter (where s.started and p.planned_start_date <= ${monthEnd(PLAN_YEAR, month)}::date)::int as started_of_due
-    ${FROM_JUDGED(month)} where p.stage = 'new-start'`)
+      count(*) filter (where s.started and s.start_due)::int as started_of_due
+    from ${JUDGED(month)} and s.stage = 'new-start'`)
   const planned = Number(newStart?.planned ?? 0)
   const due = Number(newStart?.due ?? 0)
   const started = Number(newStart?.started ?? 0)
@@ -262,7 +273,7 @@ export async function zoneDetailOf(database: Database, zoneId: string, asOf?: nu
   const month = resolveMonth(asOf)
   const summary = (await zoneCards(database, month)).find((z) => z.id === zoneId)
   if (!summary) return null
-  const inZone = sql`p.zone_id = ${zoneId}`
+  const inZone = sql`s.zone_id = ${zoneId}`
   const dims = await groupedSums(database, month, inZone)
   return {
     ...summary,
@@ -275,13 +286,13 @@ export async function zoneDetailOf(database: Database, zoneId: string, asOf?: nu
   }
 }
 
-const ZONE_ORDER = sql.raw(`array_position(array[${ZONES.map((z) => `'${z.id}'`).join(',')}]::text[], p.zone_id)`)
+const ZONE_ORDER = sql.raw(`array_position(array[${ZONES.map((z) => `'${z.id}'`).join(',')}]::text[], s.zone_id)`)
 const SORT_COLUMNS: Record<NonNullable<ProjectListQuery['sort']>, { column: SQL; nullable?: boolean }> = {
-  id: { column: sql`p.id collate "C"` },
-  name: { column: sql`p.name_rank` },
+  id: { column: sql`s.project_id collate "C"` },
+  name: { column: sql`s.name_rank` },
   zone: { column: ZONE_ORDER },
-  totalInvestment: { column: sql`p.total_investment_wan` },
-  annualPlan: { column: sql`p.annual_plan_wan` },
+  totalInvestment: { column: sql`s.total_investment_wan` },
+  annualPlan: { column: sql`s.annual_plan_wan` },
   actual: { column: sql`s.cumulative_actual_wan` },
   completionRate: { column: sql`s.completion_rate`, nullable: true },
   gap: { column: sql`s.gap_points`, nullable: true },
@@ -295,17 +306,17 @@ const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c
 export async function projectListOf(database: Database, query: ProjectListQuery): Promise<ProjectList> {
   const month = resolveMonth(query.asOf)
   const conditions: SQL[] = []
-  if (query.zone) conditions.push(sql`p.zone_id = ${query.zone}`)
-  if (query.focusArea) conditions.push(sql`p.focus_area = ${query.focusArea}`)
-  if (query.investmentType) conditions.push(sql`p.investment_type = ${query.investmentType}`)
-  if (query.stage) conditions.push(sql`p.stage = ${query.stage}`)
-  if (query.owner) conditions.push(sql`p.owner_unit = ${query.owner}`)
-  if (query.dept) conditions.push(sql`p.responsible_unit = ${query.dept}`)
-  if (query.q && normaliseSearch(query.q)) conditions.push(sql`p.search_text like ${likeContains(normaliseSearch(query.q))}`)
+  if (query.zone) conditions.push(sql`s.zone_id = ${query.zone}`)
+  if (query.focusArea) conditions.push(sql`s.focus_area = ${query.focusArea}`)
+  if (query.investmentType) conditions.push(sql`s.investment_type = ${query.investmentType}`)
+  if (query.stage) conditions.push(sql`s.stage = ${query.stage}`)
+  if (query.owner) conditions.push(sql`s.owner_unit = ${query.owner}`)
+  if (query.dept) conditions.push(sql`s.responsible_unit = ${query.dept}`)
+  if (query.q && normaliseSearch(query.q)) conditions.push(sql`s.search_text like ${likeContains(normaliseSearch(query.q))}`)
   if (query.status) conditions.push(sql`s.lag_class in (${sql.join(query.status.map((c) => sql`${c}`), sql`, `)})`)
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`
 
-  const counted = await database.rows<SumRow>(sql`select s.lag_class, 'all' as dim, null as key, ${SUMS} ${FROM_JUDGED(month)} where ${where} group by s.lag_class`)
+  const counted = await database.rows<SumRow>(sql`select s.lag_class, 'all' as dim, null as key, ${SUMS} from ${JUDGED(month)} and ${where} group by s.lag_class`)
   const sums = emptySums()
   for (const row of counted) addToSums(sums, row)
   const figures = figuresFromSums(sums, month)
@@ -317,11 +328,9 @@ export async function projectListOf(database: Database, query: ProjectListQuery)
   const direction = query.order === 'desc' ? sql`desc` : sql`asc`
   // Missing values last in both directions, ties by id: the same order as the in-memory implementation.
   const order = sort.nullable
-    ? sql`(${sort.column}) is null, ${sort.column} ${direction}, p.id collate "C" asc`
-    : sql`${sort.column} ${direction}, p.id collate "C" asc`
-  const rows = await database.rows<StatusRow>(sql`
-    select ${ITEM_COLUMNS} ${FROM_JUDGED(month)} where ${where} order by ${order}
-    limit ${pageSize} offset ${(page - 1) * pageSize}`)
+    ? sql`(${sort.column}) is null, ${sort.column} ${direction}, s.project_id collate "C" asc`
+    : sql`${sort.column} ${direction}, s.project_id collate "C" asc`
+  const rows = await itemRows(database, month, where, order, pageSize, (page - 1) * pageSize)
   return {
     items: rows.map(toListItem),
     total: sums.projectCount,

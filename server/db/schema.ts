@@ -124,9 +124,10 @@ export const problems = pgTable(
 )
 
 /**
- * The judgement of every project at the end of every month, written by the domain rules
- * (src/domain/rules.ts) whenever a project's data changes, in the same transaction. Lists filter and
- * sort on it with indexes; summaries aggregate it in SQL. The rule itself lives only in the domain.
+ * The read model: every project as judged at the end of every month, written by the domain rules
+ * (src/domain/rules.ts) whenever a project's data changes, in the same transaction. It carries the
+ * columns lists filter, sort and group on, so lists and summaries are one-table queries with indexes
+ * and aggregates run in SQL. The rule itself lives only in the domain.
  */
 export const projectMonthStatus = pgTable(
   'project_month_status',
@@ -136,6 +137,21 @@ export const projectMonthStatus = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     year: smallint('year').notNull(),
     month: smallint('month').notNull(),
+    // Copied from the project (kept in step by the same writes).
+    zoneId: text('zone_id').notNull(),
+    focusArea: text('focus_area').notNull(),
+    investmentType: text('investment_type').notNull(),
+    stage: text('stage').notNull(),
+    ownerUnit: text('owner_unit').notNull(),
+    responsibleUnit: text('responsible_unit').notNull(),
+    searchText: text('search_text').notNull(),
+    nameRank: integer('name_rank').notNull().default(0),
+    totalInvestmentWan: integer('total_investment_wan').notNull(),
+    annualPlanWan: integer('annual_plan_wan').notNull(),
+    /** This month's plan and report (null: 未报送). */
+    planWan: integer('plan_wan').notNull(),
+    actualWan: integer('actual_wan'),
+    // The judgement.
     lagClass: text('lag_class').notNull(),
     severity: text('severity').notNull(),
     rule: text('rule').notNull(),
@@ -148,14 +164,15 @@ export const projectMonthStatus = pgTable(
     lastReportMonth: smallint('last_report_month'),
     progressPercent: doublePrecision('progress_percent'),
     progressText: text('progress_text'),
-    /** Started by the end of the month (新开工 开工率). */
+    /** A new start due to have started by the end of the month, and whether it has (开工率). */
+    startDue: boolean('start_due').notNull(),
     started: boolean('started').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.year, t.month, t.projectId] }),
+    index('status_zone_idx').on(t.year, t.month, t.zoneId),
     index('status_class_idx').on(t.year, t.month, t.lagClass),
     index('status_shortfall_idx').on(t.year, t.month, t.shortfallWan),
-    index('status_gap_idx').on(t.year, t.month, t.gapPoints),
   ],
 )
 

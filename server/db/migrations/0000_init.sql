@@ -47,6 +47,18 @@ CREATE TABLE "project_month_status" (
 	"project_id" text NOT NULL,
 	"year" smallint NOT NULL,
 	"month" smallint NOT NULL,
+	"zone_id" text NOT NULL,
+	"focus_area" text NOT NULL,
+	"investment_type" text NOT NULL,
+	"stage" text NOT NULL,
+	"owner_unit" text NOT NULL,
+	"responsible_unit" text NOT NULL,
+	"search_text" text NOT NULL,
+	"name_rank" integer DEFAULT 0 NOT NULL,
+	"total_investment_wan" integer NOT NULL,
+	"annual_plan_wan" integer NOT NULL,
+	"plan_wan" integer NOT NULL,
+	"actual_wan" integer,
 	"lag_class" text NOT NULL,
 	"severity" text NOT NULL,
 	"rule" text NOT NULL,
@@ -59,6 +71,7 @@ CREATE TABLE "project_month_status" (
 	"last_report_month" smallint,
 	"progress_percent" double precision,
 	"progress_text" text,
+	"start_due" boolean NOT NULL,
 	"started" boolean NOT NULL,
 	CONSTRAINT "project_month_status_year_month_project_id_pk" PRIMARY KEY("year","month","project_id")
 );
@@ -99,9 +112,9 @@ ALTER TABLE "monthly_reports" ADD CONSTRAINT "monthly_reports_project_id_project
 ALTER TABLE "problems" ADD CONSTRAINT "problems_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_month_status" ADD CONSTRAINT "project_month_status_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "problems_project_idx" ON "problems" USING btree ("project_id");--> statement-breakpoint
+CREATE INDEX "status_zone_idx" ON "project_month_status" USING btree ("year","month","zone_id");--> statement-breakpoint
 CREATE INDEX "status_class_idx" ON "project_month_status" USING btree ("year","month","lag_class");--> statement-breakpoint
 CREATE INDEX "status_shortfall_idx" ON "project_month_status" USING btree ("year","month","shortfall_wan");--> statement-breakpoint
-CREATE INDEX "status_gap_idx" ON "project_month_status" USING btree ("year","month","gap_points");--> statement-breakpoint
 CREATE INDEX "projects_zone_idx" ON "projects" USING btree ("zone_id");--> statement-breakpoint
 CREATE INDEX "projects_focus_idx" ON "projects" USING btree ("focus_area");--> statement-breakpoint
 CREATE INDEX "projects_type_idx" ON "projects" USING btree ("investment_type");--> statement-breakpoint
