@@ -132,6 +132,11 @@ type SumRow = {
   annual: number
   actual: number
   shortfall: number
+  previous_actual: number
+  ns_planned: number
+  ns_due: number
+  ns_started: number
+  ns_started_of_due: number
 }
 
 function addToSums(sums: GroupSums, row: SumRow) {
@@ -145,7 +150,12 @@ function addToSums(sums: GroupSums, row: SumRow) {
 
 const SUMS = sql`count(*)::int as n, coalesce(sum(s.total_investment_wan), 0)::float8 as total,
   coalesce(sum(s.annual_plan_wan), 0)::float8 as annual, coalesce(sum(s.cumulative_actual_wan), 0)::float8 as actual,
-  coalesce(sum(s.shortfall_wan), 0)::float8 as shortfall`
+  coalesce(sum(s.shortfall_wan), 0)::float8 as shortfall,
+  coalesce(sum(s.previous_cumulative_actual_wan), 0)::float8 as previous_actual,
+  count(*) filter (where s.stage = 'new-start')::int as ns_planned,
+  count(*) filter (where s.start_due)::int as ns_due,
+  count(*) filter (where s.started and s.stage = 'new-start')::int as ns_started,
+  count(*) filter (where s.started and s.start_due)::int as ns_started_of_due`
 
 /** Sums by zone, type, focus area and stage (each × lag class) in one pass over the judged rows. */
 async function groupedSums(database: Database, month: number, where: SQL = sql`true`) {
@@ -156,13 +166,22 @@ async function groupedSums(database: Database, month: number, where: SQL = sql`t
     from ${JUDGED(month)} and ${where}
     group by grouping sets ((s.zone_id, s.lag_class), (s.investment_type, s.lag_class), (s.focus_area, s.lag_class), (s.stage, s.lag_class))`)
   const byDim = { zone: new Map<string, GroupSums>(), type: new Map<string, GroupSums>(), focus: new Map<string, GroupSums>(), stage: new Map<string, GroupSums>() }
+  const previousActualByZone = new Map<string, number>(ZONES.map((z) => [z.id, 0]))
+  const newStarts = { planned: 0, due: 0, started: 0, startedOfDue: 0 }
   for (const row of rows) {
     const map = byDim[row.dim as keyof typeof byDim]
     let sums = map.get(row.key ?? '')
     if (!sums) map.set(row.key ?? '', (sums = emptySums()))
     addToSums(sums, row)
+    if (row.dim === 'zone') {
+      previousActualByZone.set(row.key ?? '', (previousActualByZone.get(row.key ?? '') ?? 0) + Number(row.previous_actual))
+      newStarts.planned += Number(row.ns_planned)
+      newStarts.due += Number(row.ns_due)
+      newStarts.started += Number(row.ns_started)
+      newStarts.startedOfDue += Number(row.ns_started_of_due)
+    }
   }
-  return byDim
+  return { ...byDim, previousActualByZone: month > 1 ? previousActualByZone : null, newStarts }
 }
 
 function totalOf(map: Map<string, GroupSums>): GroupSums {
@@ -178,21 +197,10 @@ function totalOf(map: Map<string, GroupSums>): GroupSums {
   return total
 }
 
-/** Last month's cumulative actual per zone (for the change and the previous rank). */
-async function previousActualByZone(database: Database, month: number): Promise<Map<string, number> | null> {
-  if (month <= 1) return null
-  const rows = await database.rows<{ zone_id: string; actual: number }>(sql`
-    select s.zone_id, coalesce(sum(s.cumulative_actual_wan), 0)::float8 as actual from ${JUDGED(month - 1)} group by s.zone_id`)
-  const map = new Map<string, number>(ZONES.map((z) => [z.id, 0]))
-  for (const row of rows) map.set(row.zone_id, Number(row.actual))
-  return map
-}
-
-async function monthly(database: Database, month: number, where: SQL = sql`true`) {
+async function monthly(database: Database, month: number, zoneId?: string) {
   const rows = await database.rows<{ month: number; plan: number; actual: number }>(sql`
-    select s.month, coalesce(sum(s.plan_wan), 0)::float8 as plan,
-      coalesce(sum(s.actual_wan) filter (where s.month <= ${month}), 0)::float8 as actual
-    from project_month_status s where s.year = ${PLAN_YEAR} and ${where} group by s.month`)
+    select month, coalesce(sum(plan_wan), 0)::float8 as plan, coalesce(sum(actual_wan), 0)::float8 as actual
+    from monthly_totals where year = ${PLAN_YEAR} and ${zoneId ? sql`zone_id = ${zoneId}` : sql`true`} group by month`)
   const plan = new Array<number>(12).fill(0)
   const actual = new Array<number>(12).fill(0)
   for (const r of rows) {
@@ -210,22 +218,13 @@ async function mostBehind(database: Database, month: number, where: SQL = sql`tr
 
 export async function summaryOf(database: Database, asOf?: number): Promise<Summary> {
   const month = resolveMonth(asOf)
-  const dims = await groupedSums(database, month)
+  const [dims, monthlyPoints, behind] = await Promise.all([groupedSums(database, month), monthly(database, month), mostBehind(database, month)])
   const totals = figuresFromSums(totalOf(dims.zone), month)
-  const previousByZone = await previousActualByZone(database, month)
+  const previousByZone = dims.previousActualByZone
   const previousActualWan = previousByZone ? [...previousByZone.values()].reduce((a, b) => a + b, 0) : null
   const previousRate = previousActualWan !== null && totals.annualPlanWan > 0 ? previousActualWan / totals.annualPlanWan : null
   const zoneFigures = new Map(ZONES.map((z) => [z.id as string, figuresFromSums(dims.zone.get(z.id) ?? emptySums(), month)]))
-  const [newStart] = await database.rows<{ planned: number; due: number; started: number; started_of_due: number }>(sql`
-    select count(*)::int as planned,
-      count(*) filter (where s.start_due)::int as due,
-      count(*) filter (where s.started)::int as started,
-      count(*) filter (where s.started and s.start_due)::int as started_of_due
-    from ${JUDGED(month)} and s.stage = 'new-start'`)
-  const planned = Number(newStart?.planned ?? 0)
-  const due = Number(newStart?.due ?? 0)
-  const started = Number(newStart?.started ?? 0)
-  const startedOfDue = Number(newStart?.started_of_due ?? 0)
+  const { planned, due, started, startedOfDue } = dims.newStarts
   return {
     ...totals,
     planYear: PLAN_YEAR,
@@ -238,7 +237,7 @@ export async function summaryOf(database: Database, asOf?: number): Promise<Summ
         : {
             actualWan: previousActualWan,
             completionRate: previousRate,
-            gapPoints: previousRate === null ? null : figuresFromSums({ ...emptySums(), annualPlanWan: totals.annualPlanWan, actualWan: previousActualWan }, month - 1).gapPoints,
+            gapPoints: figuresFromSums({ ...emptySums(), annualPlanWan: totals.annualPlanWan, actualWan: previousActualWan }, month - 1).gapPoints,
           },
     newStarts: {
       plannedThisYear: planned,
@@ -253,15 +252,15 @@ export async function summaryOf(database: Database, asOf?: number): Promise<Summ
     byInvestmentType: keyedFigures(INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS, dims.type, month),
     byFocusArea: keyedFigures(FOCUS_AREAS, FOCUS_AREA_LABELS, dims.focus, month),
     byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),
-    monthly: await monthly(database, month),
-    mostBehind: await mostBehind(database, month),
+    monthly: monthlyPoints,
+    mostBehind: behind,
   }
 }
 
 async function zoneCards(database: Database, month: number) {
   const dims = await groupedSums(database, month)
   const zoneFigures = new Map(ZONES.map((z) => [z.id as string, figuresFromSums(dims.zone.get(z.id) ?? emptySums(), month)]))
-  return zoneSummariesFromFigures(zoneFigures, await previousActualByZone(database, month), month)
+  return zoneSummariesFromFigures(zoneFigures, dims.previousActualByZone, month)
 }
 
 export async function zoneListOf(database: Database, asOf?: number): Promise<ZoneList> {
@@ -281,7 +280,7 @@ export async function zoneDetailOf(database: Database, zoneId: string, asOf?: nu
     scheduleRate: scheduleRate(month),
     byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),
     byInvestmentType: keyedFigures(INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS, dims.type, month),
-    monthly: await monthly(database, month, inZone),
+    monthly: await monthly(database, month, zoneId),
     shortfallProjects: await mostBehind(database, month, inZone),
   }
 }

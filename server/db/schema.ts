@@ -156,6 +156,8 @@ export const projectMonthStatus = pgTable(
     severity: text('severity').notNull(),
     rule: text('rule').notNull(),
     cumulativeActualWan: integer('cumulative_actual_wan').notNull(),
+    /** Cumulative actual to the end of the previous month (for "较上月" without a second scan). */
+    previousCumulativeActualWan: integer('previous_cumulative_actual_wan').notNull(),
     cumulativePlanWan: integer('cumulative_plan_wan').notNull(),
     completionRate: doublePrecision('completion_rate'),
     gapPoints: doublePrecision('gap_points'),
@@ -174,6 +176,19 @@ export const projectMonthStatus = pgTable(
     index('status_class_idx').on(t.year, t.month, t.lagClass),
     index('status_shortfall_idx').on(t.year, t.month, t.shortfallWan),
   ],
+)
+
+/** Monthly plan and reported actual per zone, kept by the same writes: the monthly charts read 96 rows, not 120,000. */
+export const monthlyTotals = pgTable(
+  'monthly_totals',
+  {
+    year: smallint('year').notNull(),
+    month: smallint('month').notNull(),
+    zoneId: text('zone_id').notNull(),
+    planWan: integer('plan_wan').notNull(),
+    actualWan: integer('actual_wan').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.month, t.zoneId] })],
 )
 
 /** Key/value facts about the database itself (e.g. when it was seeded). */

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { PLAN_YEAR, type ProjectRecord } from '@/contract'
 import { progressAt } from '@/domain/aggregate'
-import { classifyProject, monthOf } from '@/domain/rules'
+import { classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
 import { searchTextOf, zhCollator } from '@/domain/reports'
 import type { Db } from './client'
 import { meta, milestones, monthlyPlans, monthlyReports, problems, projectMonthStatus, projects } from './schema'
@@ -36,6 +36,7 @@ export function statusRows(record: ProjectRecord, planYear = PLAN_YEAR) {
       planWan: record.monthlyPlanWan[i] ?? 0,
       actualWan: record.monthlyActualWan[i] ?? null,
       ...status,
+      previousCumulativeActualWan: cumulativeTo(record.monthlyActualWan, month - 1),
       progressPercent: progress?.percent ?? null,
       progressText: progress?.text ?? null,
       startDue: record.stage === 'new-start' && monthOf(record.plannedStartDate, planYear) <= month,
@@ -108,6 +109,15 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
   )
 }
 
+/** Rebuild the per-zone monthly totals from the read model (after any write to plans or reports). */
+export async function refreshMonthlyTotals(tx: Tx) {
+  await tx.execute(sql`delete from monthly_totals`)
+  await tx.execute(sql`
+    insert into monthly_totals (year, month, zone_id, plan_wan, actual_wan)
+    select year, month, zone_id, coalesce(sum(plan_wan), 0), coalesce(sum(actual_wan), 0)
+    from project_month_status group by year, month, zone_id`)
+}
+
 /** Re-rank every name in zh-CN order (SQL has no zh-CN collation in the embedded database). */
 export async function refreshNameRanks(tx: Tx) {
   const rows = await tx.select({ id: projects.id, name: projects.name }).from(projects)
@@ -159,6 +169,7 @@ export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[
     if (done.length > 0) return 'already-seeded' as const
     await insertProjects(tx, records())
     await refreshNameRanks(tx)
+    await refreshMonthlyTotals(tx)
     await tx.insert(meta).values({ key: SEEDED_KEY, value: new Date().toISOString() })
     await bumpDataVersion(tx)
     return 'seeded' as const

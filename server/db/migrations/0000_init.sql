@@ -31,6 +31,15 @@ CREATE TABLE "monthly_reports" (
 	CONSTRAINT "monthly_reports_project_id_year_month_pk" PRIMARY KEY("project_id","year","month")
 );
 --> statement-breakpoint
+CREATE TABLE "monthly_totals" (
+	"year" smallint NOT NULL,
+	"month" smallint NOT NULL,
+	"zone_id" text NOT NULL,
+	"plan_wan" integer NOT NULL,
+	"actual_wan" integer NOT NULL,
+	CONSTRAINT "monthly_totals_year_month_zone_id_pk" PRIMARY KEY("year","month","zone_id")
+);
+--> statement-breakpoint
 CREATE TABLE "problems" (
 	"id" text PRIMARY KEY NOT NULL,
 	"project_id" text NOT NULL,
@@ -63,6 +72,7 @@ CREATE TABLE "project_month_status" (
 	"severity" text NOT NULL,
 	"rule" text NOT NULL,
 	"cumulative_actual_wan" integer NOT NULL,
+	"previous_cumulative_actual_wan" integer NOT NULL,
 	"cumulative_plan_wan" integer NOT NULL,
 	"completion_rate" double precision,
 	"gap_points" double precision,
