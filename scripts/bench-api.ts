@@ -60,23 +60,24 @@ async function timed(path: string) {
 const coldSummaryMs = await timed('/api/summary')
 
 // 4. Load: CONCURRENCY clients, REQUESTS requests per endpoint, after 50 warm-up requests.
-async function load(path: string) {
-  for (let i = 0; i < 50; i++) await timed(path)
+async function load(path: string | ((i: number) => string), requests = REQUESTS) {
+  const urlOf = typeof path === 'string' ? () => path : path
+  if (typeof path === 'string') for (let i = 0; i < 50; i++) await timed(path)
   const latencies: number[] = []
   let next = 0
   const started = performance.now()
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < REQUESTS) {
-        next++
-        latencies.push(await timed(path))
+      while (next < requests) {
+        const i = next++
+        latencies.push(await timed(urlOf(i)))
       }
     }),
   )
   const seconds = (performance.now() - started) / 1000
   latencies.sort((a, b) => a - b)
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!
-  return { path, p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: latencies.length / seconds }
+  return { path: typeof path === 'string' ? path : path(0), p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: latencies.length / seconds }
 }
 
 const endpoints = [
@@ -88,6 +89,14 @@ const endpoints = [
 ] as const
 const rows = []
 for (const [label, path] of endpoints) rows.push({ label, ...(await load(path)) })
+// Every URL different, so nothing comes from the response cache: the database answers each one.
+const SORTS = ['shortfall', 'gap', 'annualPlan', 'actual', 'completionRate', 'name', 'progress', 'totalInvestment']
+const misses = [
+  ['uncached: list pages, all sorts (each URL new)', (i: number) => `/api/projects?sort=${SORTS[i % SORTS.length]}&order=${i % 2 ? 'asc' : 'desc'}&page=${1 + Math.floor(i / 16)}&pageSize=50`],
+  ['uncached: summary at each month, then each zone', (i: number) => (i < 9 ? `/api/summary?asOf=2024-0${i + 1}` : `/api/zones/${['nanbin', 'nanping', 'nanshan', 'gyw-city', 'east-station', 'gy-island', 'gy-bay', 'district-wide'][i % 8]}?asOf=2024-0${1 + (i % 9)}`)],
+  ['uncached: project details (each id new)', (i: number) => `/api/projects/P${String(1 + i * 7).padStart(5, '0')}`],
+] as const
+for (const [label, path] of misses) rows.push({ label, ...(await load(path, label.includes('summary') ? 72 : 300)) })
 server.kill('SIGTERM')
 await new Promise((r) => server.once('exit', r))
 rmSync(dataDir, { recursive: true, force: true })
@@ -99,6 +108,9 @@ const report = `# API benchmark (\`npm run bench:api\`)
 Run on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB,
 Node ${process.version}; embedded database (PGlite) in a scratch directory; load generated on the same machine
 over loopback (${CONCURRENCY} concurrent clients, ${REQUESTS} requests per endpoint after 50 warm-up requests).
+Repeated URLs are answered from the server's response cache (keyed by URL and data version, checked on every
+request); the "uncached" rows use a new URL for every request, so the database computes each answer.
+The server runs the summary's queries twice at start-up to warm the WebAssembly engine (not the cache).
 
 ## Data
 ${counts?.projects} projects, ${counts?.reports} monthly reports, ${counts?.statuses} judged project-months.

@@ -3,6 +3,7 @@ import pino from 'pino'
 import { generateDataset } from '@/dataset/generate'
 import { createApp } from './app'
 import { openDatabase } from './db/client'
+import { prewarm } from './db/queries'
 import { seedIfEmpty } from './db/write'
 import { parseEnv } from './env'
 
@@ -19,6 +20,9 @@ async function main() {
   const started = performance.now()
   const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
   const seeded = await seedIfEmpty(database.db, () => generateDataset())
+  // Read the judged rows once before listening (as pg_prewarm would): the embedded database keeps its
+  // pages in WASM memory, and the first query otherwise pays for loading them (measured in docs/benchmarks-api.md).
+  await prewarm(database)
   logger.info({ database: database.kind, seeded, ms: Math.round(performance.now() - started) }, 'database ready')
 
   const app = createApp({ database, logger, staticDir: env.STATIC_DIR })
