@@ -25,7 +25,7 @@ export default defineConfig({
   timeout: 30_000,
   retries: 0,
   workers: 1,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   use: { locale: 'zh-CN', launchOptions: chromium },
   projects: [
     { name: 'server', use: { baseURL: `http://127.0.0.1:${serverPort}` } },

@@ -7,14 +7,14 @@ let passed = 0
 let failed = 0
 let reports = 0
 
-if (existsSync('test-results/vitest.json')) {
-  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'))
+if (existsSync('reports/vitest.json')) {
+  const report = JSON.parse(readFileSync('reports/vitest.json', 'utf8'))
   passed += report.numPassedTests ?? 0
   failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0)
   reports++
 }
-if (existsSync('test-results/e2e.json')) {
-  const report = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'))
+if (existsSync('reports/e2e.json')) {
+  const report = JSON.parse(readFileSync('reports/e2e.json', 'utf8'))
   passed += report.stats?.expected ?? 0
   failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0) + (report.errors?.length ?? 0)
   reports++

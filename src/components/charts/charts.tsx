@@ -62,7 +62,7 @@ export function MonthlyPlanActual({ data, showMonthlyBars = true }: { data: Mont
     <ResponsiveContainer width="100%" height={300}>
       <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
         <CartesianGrid stroke="#e5e9f0" />
-        <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
+        <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" minTickGap={2} />
         <YAxis yAxisId="cum" unit="亿" tick={{ fontSize: 12 }} width={56} />
         {showMonthlyBars && <YAxis yAxisId="month" orientation="right" unit="亿" tick={{ fontSize: 12 }} width={48} />}
         <Tooltip formatter={tooltipMoney} />

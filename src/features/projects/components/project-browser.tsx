@@ -209,6 +209,7 @@ function FilterBar({
 }) {
   const options = useQuery(projectQueries.filterOptions())
   const id = useId()
+  const [folded, setFolded] = useState(true)
   const [text, setText] = useState(filters.q ?? '')
   // Follow the URL when it changes from outside (back/forward, reset).
   useEffect(() => setText(filters.q ?? ''), [filters.q])
@@ -237,9 +238,12 @@ function FilterBar({
     </label>
   )
   const singleStatus = filters.status?.length === 1 ? filters.status[0] : ''
+  const activeCount = (['zone', 'focusArea', 'investmentType', 'stage', 'owner', 'dept'] as const).filter(
+    (key) => filters[key] && !(key === 'zone' && fixedZone),
+  ).length
   return (
     <form
-      className="filters"
+      className={`filters${folded ? ' filters-folded' : ''}`}
       role="search"
       aria-label="筛选项目"
       onSubmit={(e) => {
@@ -258,6 +262,14 @@ function FilterBar({
           onChange={(e) => setText(e.target.value)}
         />
       </label>
+      <button
+        type="button"
+        className="button filters-toggle"
+        aria-expanded={!folded}
+        onClick={() => setFolded(!folded)}
+      >
+        {folded ? `展开筛选条件${activeCount > 0 ? `（已选 ${activeCount} 项）` : ''}` : '收起筛选条件'}
+      </button>
       {!fixedZone && select('zone', '片区', (options.data?.zones ?? []).map((z) => ({ value: z.id, label: z.name })))}
       {select('focusArea', '四个聚焦', FOCUS_AREAS.map((f) => ({ value: f, label: FOCUS_AREA_LABELS[f] })))}
       {select('investmentType', '投资类别', INVESTMENT_TYPES.map((t) => ({ value: t, label: INVESTMENT_TYPE_LABELS[t] })))}

@@ -45,8 +45,10 @@ const gapColumn: Column = {
   ),
 }
 
+// Name and status first: on a phone they are what shows before the table scrolls sideways.
 export const LIST_COLUMNS: Column[] = [
   nameColumn,
+  statusColumn,
   zoneColumn,
   { key: 'stage', label: '性质', render: (item) => STAGE_LABELS[item.stage] },
   { key: 'annualPlan', label: '年度计划（亿元）', sortKey: 'annualPlan', numeric: true, render: (item) => yiNumber(item.annualPlanWan) },
@@ -77,18 +79,17 @@ export const LIST_COLUMNS: Column[] = [
         <span className="cell-words">{item.progress?.text ?? '—'}</span>
       ),
   },
-  statusColumn,
   gapColumn,
 ]
 
 export const DELAYED_COLUMNS: Column[] = [
   nameColumn,
-  zoneColumn,
-  { key: 'dept', label: '责任单位', render: (item) => item.responsibleUnit },
   statusColumn,
+  { key: 'shortfall', label: '欠序时进度', sortKey: 'shortfall', numeric: true, render: (item) => money(item.status.shortfallWan) },
   { key: 'rule', label: '触发规则', render: (item) => <span className="cell-rule">{item.status.rule}</span> },
   gapColumn,
-  { key: 'shortfall', label: '欠序时进度', sortKey: 'shortfall', numeric: true, render: (item) => money(item.status.shortfallWan) },
+  zoneColumn,
+  { key: 'dept', label: '责任单位', render: (item) => item.responsibleUnit },
   {
     key: 'lastReport',
     label: '最近报送',
