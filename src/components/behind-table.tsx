@@ -2,6 +2,7 @@ import { Link } from 'react-router'
 import type { ProjectListItem } from '@/contract'
 import { money, percent, signedPoints } from '@/lib/format'
 import { SimulatedBadge, StatusBadge } from './status-badge'
+import { TableScroll } from './table-scroll'
 
 /** Projects furthest short of 序时 pace, with the rule that fired. Links come from the caller. */
 export function BehindTable({
@@ -16,7 +17,7 @@ export function BehindTable({
   showZone?: boolean
 }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -47,6 +48,6 @@ export function BehindTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

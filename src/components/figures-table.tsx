@@ -1,6 +1,7 @@
 import type { KeyedFigures } from '@/contract'
 import { count, percent, signedPoints, yiNumber } from '@/lib/format'
 import { ProgressBar } from './progress-bar'
+import { TableScroll } from './table-scroll'
 
 /** The 快报 table: 项目数 | 年度计划 | 1-N月完成 | 完成率 | 与序时差, per group. */
 export function FiguresTable({
@@ -17,7 +18,7 @@ export function FiguresTable({
   footnote?: string
 }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -53,6 +54,6 @@ export function FiguresTable({
         </tbody>
       </table>
       {footnote && <p className="footnote">{footnote}</p>}
-    </div>
+    </TableScroll>
   )
 }

@@ -12,6 +12,7 @@ import { paths } from '@/config/paths'
 import { asOfSearch } from '@/lib/as-of'
 import { count, gapText, money, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
 import { summaryQueries } from '../api/summary'
+import { TableScroll } from '@/components/table-scroll'
 
 export function OverviewDashboard({ asOfMonth }: { asOfMonth: number }) {
   const query = useQuery(summaryQueries.detail(asOfMonth))
@@ -100,7 +101,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
       </div>
 
       <Section title="片区完成率排名" note={`按${period}投资完成率排序，与上月比较`}>
-        <div className="table-scroll">
+        <TableScroll label="片区完成率排名">
           <table className="table">
             <caption className="sr-only">片区完成率排名</caption>
             <thead>
@@ -141,7 +142,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </Section>
 
       <div className="grid-3">
@@ -176,7 +177,7 @@ function MonthlyTable({ summary }: { summary: Summary }) {
   return (
     <details className="details">
       <summary>查看逐月数据表</summary>
-      <div className="table-scroll">
+      <TableScroll label="逐月计划与完成">
         <table className="table table-compact">
           <caption className="sr-only">逐月计划与完成（亿元）</caption>
           <thead>
@@ -200,7 +201,7 @@ function MonthlyTable({ summary }: { summary: Summary }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   )
 }

@@ -21,6 +21,7 @@ import { ApiRequestError } from '@/lib/api-client'
 import { asOfSearch } from '@/lib/as-of'
 import { gapText, money, monthRange, percent, percentFigure, yiNumber, zhDate } from '@/lib/format'
 import { projectQueries } from '../api/projects'
+import { TableScroll } from '@/components/table-scroll'
 
 export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string; asOfMonth: number }) {
   const query = useQuery(projectQueries.detail(projectId, asOfMonth))
@@ -137,7 +138,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
           <MonthlyTable project={project} />
         </Section>
         <Section title="形象进度">
-          <div className="table-scroll">
+          <TableScroll label="形象进度记录">
             <table className="table table-compact">
               <caption className="sr-only">形象进度记录</caption>
               <thead>
@@ -176,7 +177,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <p className="footnote">
             {PLAN_YEAR}年各月形象进度为模拟数据。报告只给出文字描述的项目，不推算百分比。
           </p>
@@ -298,7 +299,7 @@ function MonthlyTable({ project }: { project: ProjectDetail }) {
   return (
     <details className="details">
       <summary>查看逐月数据表</summary>
-      <div className="table-scroll">
+      <TableScroll label="逐月计划与完成">
         <table className="table table-compact">
           <caption className="sr-only">逐月计划与完成（万元）</caption>
           <thead>
@@ -321,7 +322,7 @@ function MonthlyTable({ project }: { project: ProjectDetail }) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   )
 }

@@ -6,6 +6,7 @@ import { paths } from '@/config/paths'
 import { STAGE_LABELS } from '@/domain/labels'
 import { asOfSearch } from '@/lib/as-of'
 import { money, percent, percentFigure, signedPoints, yiNumber } from '@/lib/format'
+import { TableScroll } from '@/components/table-scroll'
 
 type Column = {
   key: string
@@ -117,9 +118,7 @@ export function ProjectTable({
   scheduleRate: number
 }) {
   return (
-    // A scrollable region must be reachable by keyboard so the wide table can be scrolled without a mouse.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="table-scroll" tabIndex={0} aria-label={`${caption}（可横向滚动）`} role="region">
+    <TableScroll label={`${caption}（可横向滚动）`}>
       <table className="table table-projects">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -171,6 +170,6 @@ export function ProjectTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
