@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs'
 
 const PAGES = [
   ['overview', '/'],
@@ -14,16 +15,6 @@ const PAGES = [
   ['delayed', '/delayed'],
   ['help', '/help'],
   ['not-found', '/nowhere'],
-]
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
 ]
 
 let base = process.argv[2]
@@ -41,7 +32,7 @@ if (!base) {
   }
 }
 mkdirSync('.screenshots', { recursive: true })
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', ...CHROMIUM_ARGS] })
 let problems = 0
 for (const width of [1440, 390]) {
   const page = await browser.newPage({ viewport: { width, height: width > 500 ? 900 : 844 }, locale: 'zh-CN' })

@@ -21,6 +21,7 @@ import {
   emptySums,
   figuresFromSums,
   keyedFigures,
+  listTotals,
   monthlySeriesFromSums,
   zoneSummariesFromFigures,
   type GroupSums,
@@ -336,13 +337,7 @@ export async function projectListOf(database: Database, query: ProjectListQuery)
     page,
     pageSize,
     asOfMonth: month,
-    totals: {
-      totalInvestmentWan: figures.totalInvestmentWan,
-      annualPlanWan: figures.annualPlanWan,
-      actualWan: figures.actualWan,
-      shortfallWan: figures.shortfallWan,
-      completionRate: figures.completionRate,
-    },
+    totals: listTotals(figures),
     lagCounts: figures.lagCounts,
   }
 }

@@ -48,17 +48,20 @@ export function figuresFromSums(sums: GroupSums, asOfMonth: number): GroupFigure
   }
 }
 
+/** Add one judged project to a group's sums. */
+function addProject(sums: GroupSums, { record, status }: Evaluated) {
+  sums.projectCount += 1
+  sums.totalInvestmentWan += record.totalInvestmentWan
+  sums.annualPlanWan += record.annualPlanWan
+  sums.actualWan += status.cumulativeActualWan
+  sums.shortfallWan += status.shortfallWan
+  sums.lagCounts[status.lagClass] += 1
+}
+
 /** Figures of a group in one pass; money sums stay exact integers of 万元. */
 export function groupFigures(items: readonly Evaluated[], asOfMonth: number): GroupFigures {
   const sums = emptySums()
-  for (const { record, status } of items) {
-    sums.projectCount += 1
-    sums.totalInvestmentWan += record.totalInvestmentWan
-    sums.annualPlanWan += record.annualPlanWan
-    sums.actualWan += status.cumulativeActualWan
-    sums.shortfallWan += status.shortfallWan
-    sums.lagCounts[status.lagClass] += 1
-  }
+  for (const item of items) addProject(sums, item)
   return figuresFromSums(sums, asOfMonth)
 }
 
@@ -81,16 +84,11 @@ export function figuresBy<K extends string>(
   labels: Record<K, string>,
 ): KeyedFigures[] {
   const sums = new Map<string, GroupSums>()
-  for (const { record, status } of items) {
-    const key = keyOf(record)
+  for (const item of items) {
+    const key = keyOf(item.record)
     let group = sums.get(key)
     if (!group) sums.set(key, (group = emptySums()))
-    group.projectCount += 1
-    group.totalInvestmentWan += record.totalInvestmentWan
-    group.annualPlanWan += record.annualPlanWan
-    group.actualWan += status.cumulativeActualWan
-    group.shortfallWan += status.shortfallWan
-    group.lagCounts[status.lagClass] += 1
+    addProject(group, item)
   }
   return keyedFigures(keys, labels, sums, asOfMonth)
 }
@@ -232,5 +230,16 @@ export function newStartFigures(records: readonly ProjectRecord[], asOfMonth: nu
     startedOfDue,
     startRateToDate: dueToDate > 0 ? startedOfDue / dueToDate : null,
     startRateYear: plannedThisYear > 0 ? started / plannedThisYear : null,
+  }
+}
+
+/** The sums of a filtered list (ProjectList.totals) from its figures. */
+export function listTotals(figures: GroupFigures) {
+  return {
+    totalInvestmentWan: figures.totalInvestmentWan,
+    annualPlanWan: figures.annualPlanWan,
+    actualWan: figures.actualWan,
+    shortfallWan: figures.shortfallWan,
+    completionRate: figures.completionRate,
   }
 }

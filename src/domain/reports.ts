@@ -20,6 +20,7 @@ import {
   evaluateAll,
   figuresBy,
   groupFigures,
+  listTotals,
   monthlySeries,
   newStartFigures,
   progressAt,
@@ -213,13 +214,7 @@ export function queryProjects(records: readonly ProjectRecord[], query: ProjectL
     page,
     pageSize,
     asOfMonth,
-    totals: {
-      totalInvestmentWan: figures.totalInvestmentWan,
-      annualPlanWan: figures.annualPlanWan,
-      actualWan: figures.actualWan,
-      shortfallWan: figures.shortfallWan,
-      completionRate: figures.completionRate,
-    },
+    totals: listTotals(figures),
     lagCounts: figures.lagCounts,
   }
 }
