@@ -34,3 +34,33 @@ describe('滞后项目 (reviewers’ queue)', () => {
     expect(await screen.findByText(`共 ${all.total} 个项目`)).toBeInTheDocument()
   })
 })
+
+describe('export of the reviewers’ queue', () => {
+  it('downloads every row of the filtered list as CSV, in the order on screen', async () => {
+    const blobs: Blob[] = []
+    const created = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob)
+      return 'blob:export'
+    })
+    const revoked = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    const { user } = renderApp('/delayed?zone=district-wide')
+    const expected = queryProjects(store.all(), {
+      zone: 'district-wide',
+      status: [...DELAYED_CLASSES],
+      sort: 'shortfall',
+      order: 'desc',
+      pageSize: 200,
+    })
+    await user.click(await screen.findByRole('button', { name: `导出 CSV（${expected.total} 个项目）` }))
+    await vi.waitFor(() => expect(click).toHaveBeenCalledTimes(1))
+    expect(created).toHaveBeenCalledTimes(1)
+    const lines = (await blobs[0]!.text()).trim().split('\r\n')
+    expect(lines[0]).toContain('数据截至2024年1-9月')
+    expect(lines[1]).toMatch(/^项目编号,项目名称,/)
+    expect(lines).toHaveLength(2 + expected.total)
+    expect(lines[2]).toMatch(new RegExp(`^${expected.items[0]!.id},${expected.items[0]!.name},`))
+    // Restore only these spies: the console.error guard of tests/setup.ts must stay.
+    for (const spy of [created, revoked, click]) spy.mockRestore()
+  })
+})

@@ -18,6 +18,7 @@ import { scheduleRate } from '@/domain/rules'
 import { money, monthRange, percent } from '@/lib/format'
 import { projectQueries } from '../api/projects'
 import { useProjectFilters } from '../hooks/use-project-filters'
+import { ExportButton } from './export-button'
 import { DELAYED_COLUMNS, LIST_COLUMNS, ProjectTable } from './project-table'
 
 const PAGE_SIZES = [20, 50, 100, MAX_PAGE_SIZE]
@@ -30,7 +31,9 @@ type Mode = 'all' | 'delayed'
  */
 export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId; mode?: Mode }) {
   const defaults: Partial<ProjectFilters> =
-    mode === 'delayed' ? { sort: 'shortfall', order: 'desc', status: [...DELAYED_CLASSES] } : { sort: 'id', order: 'asc' }
+    mode === 'delayed'
+      ? { sort: 'shortfall', order: 'desc', status: [...DELAYED_CLASSES] }
+      : { sort: 'id', order: 'asc' }
   const { filters, invalidKeys, update, reset } = useProjectFilters(defaults)
   const effective: ProjectFilters = { ...filters, ...(fixedZone ? { zone: fixedZone } : {}) }
   if (mode === 'delayed') {
@@ -41,7 +44,12 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
   const query = useQuery(projectQueries.list(effective))
   // Counts per class ignore the class filter, so a reviewer sees what each chip would give.
   const countsQuery = useQuery({
-    ...projectQueries.list({ ...effective, status: mode === 'delayed' ? [...DELAYED_CLASSES] : undefined, page: 1, pageSize: 1 }),
+    ...projectQueries.list({
+      ...effective,
+      status: mode === 'delayed' ? [...DELAYED_CLASSES] : undefined,
+      page: 1,
+      pageSize: 1,
+    }),
     enabled: mode === 'delayed',
   })
   const month = filters.asOfMonth ?? 9
@@ -100,20 +108,26 @@ function Results({
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize))
   return (
     <>
-      <p className="totals" aria-live="polite" aria-busy={fetching}>
-        <strong>共 {list.total} 个项目</strong>
-        {list.total > 0 && (
-          <>
-            {' '}· 年度计划 <span className="num">{money(list.totals.annualPlanWan)}</span> · {monthRange(list.asOfMonth)}完成{' '}
-            <span className="num">{money(list.totals.actualWan)}</span> · 完成率 <span className="num">{percent(list.totals.completionRate)}</span>
-            {mode === 'delayed' && (
-              <>
-                {' '}· 合计欠序时进度 <span className="num">{money(list.totals.shortfallWan)}</span>
-              </>
-            )}
-          </>
-        )}
-      </p>
+      <div className="totals-row">
+        <p className="totals" aria-live="polite" aria-busy={fetching}>
+          <strong>共 {list.total} 个项目</strong>
+          {list.total > 0 && (
+            <>
+              {' '}
+              · 年度计划 <span className="num">{money(list.totals.annualPlanWan)}</span> · {monthRange(list.asOfMonth)}
+              完成 <span className="num">{money(list.totals.actualWan)}</span> · 完成率{' '}
+              <span className="num">{percent(list.totals.completionRate)}</span>
+              {mode === 'delayed' && (
+                <>
+                  {' '}
+                  · 合计欠序时进度 <span className="num">{money(list.totals.shortfallWan)}</span>
+                </>
+              )}
+            </>
+          )}
+        </p>
+        <ExportButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目' : '项目清单'} />
+      </div>
       {list.total === 0 ? (
         <EmptyState>
           没有符合条件的项目。
@@ -134,13 +148,23 @@ function Results({
             scheduleRate={scheduleRate(list.asOfMonth)}
           />
           <nav className="pager" aria-label="分页">
-            <button type="button" className="button" disabled={list.page <= 1} onClick={() => update({ page: list.page - 1 })}>
+            <button
+              type="button"
+              className="button"
+              disabled={list.page <= 1}
+              onClick={() => update({ page: list.page - 1 })}
+            >
               上一页
             </button>
             <span>
               第 {list.page} / {pages} 页
             </span>
-            <button type="button" className="button" disabled={list.page >= pages} onClick={() => update({ page: list.page + 1 })}>
+            <button
+              type="button"
+              className="button"
+              disabled={list.page >= pages}
+              onClick={() => update({ page: list.page + 1 })}
+            >
               下一页
             </button>
             <label className="pager-size">
@@ -227,7 +251,11 @@ function FilterBar({
   ) => (
     <label className="field" htmlFor={`${id}-${key}`}>
       <span>{label}</span>
-      <select id={`${id}-${key}`} value={filters[key] ?? ''} onChange={(e) => update({ [key]: e.target.value || undefined })}>
+      <select
+        id={`${id}-${key}`}
+        value={filters[key] ?? ''}
+        onChange={(e) => update({ [key]: e.target.value || undefined })}
+      >
         <option value="">全部</option>
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -270,14 +298,35 @@ function FilterBar({
       >
         {folded ? `展开筛选条件${activeCount > 0 ? `（已选 ${activeCount} 项）` : ''}` : '收起筛选条件'}
       </button>
-      {!fixedZone && select('zone', '片区', (options.data?.zones ?? []).map((z) => ({ value: z.id, label: z.name })))}
-      {select('focusArea', '四个聚焦', FOCUS_AREAS.map((f) => ({ value: f, label: FOCUS_AREA_LABELS[f] })))}
-      {select('investmentType', '投资类别', INVESTMENT_TYPES.map((t) => ({ value: t, label: INVESTMENT_TYPE_LABELS[t] })))}
-      {select('stage', '建设性质', STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] })))}
+      {!fixedZone &&
+        select(
+          'zone',
+          '片区',
+          (options.data?.zones ?? []).map((z) => ({ value: z.id, label: z.name })),
+        )}
+      {select(
+        'focusArea',
+        '四个聚焦',
+        FOCUS_AREAS.map((f) => ({ value: f, label: FOCUS_AREA_LABELS[f] })),
+      )}
+      {select(
+        'investmentType',
+        '投资类别',
+        INVESTMENT_TYPES.map((t) => ({ value: t, label: INVESTMENT_TYPE_LABELS[t] })),
+      )}
+      {select(
+        'stage',
+        '建设性质',
+        STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] })),
+      )}
       {mode === 'all' && (
         <label className="field" htmlFor={`${id}-status`}>
           <span>状态</span>
-          <select id={`${id}-status`} value={singleStatus} onChange={(e) => update({ status: e.target.value || undefined })}>
+          <select
+            id={`${id}-status`}
+            value={singleStatus}
+            onChange={(e) => update({ status: e.target.value || undefined })}
+          >
             <option value="">全部</option>
             {LAG_CLASSES.map((c) => (
               <option key={c} value={c}>
@@ -287,8 +336,17 @@ function FilterBar({
           </select>
         </label>
       )}
-      {mode === 'all' && select('owner', '业主单位', (options.data?.ownerUnits ?? []).map((o) => ({ value: o, label: o })))}
-      {select('dept', '责任单位', (options.data?.responsibleUnits ?? []).map((o) => ({ value: o, label: o })))}
+      {mode === 'all' &&
+        select(
+          'owner',
+          '业主单位',
+          (options.data?.ownerUnits ?? []).map((o) => ({ value: o, label: o })),
+        )}
+      {select(
+        'dept',
+        '责任单位',
+        (options.data?.responsibleUnits ?? []).map((o) => ({ value: o, label: o })),
+      )}
       <div className="field field-actions">
         <button type="button" className="button button-link" onClick={reset}>
           清除筛选

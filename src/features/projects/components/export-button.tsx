@@ -1,0 +1,96 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { MAX_PAGE_SIZE, type ProjectFilters, type ProjectListItem } from '@/contract'
+import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
+import { ApiRequestError } from '@/lib/api-client'
+import { toCsv, downloadText, type CsvCell } from '@/lib/csv'
+import { monthRange } from '@/lib/format'
+import { projectQueries } from '../api/projects'
+
+const HEADER = [
+  '项目编号',
+  '项目名称',
+  '名称来源',
+  '所属片区',
+  '四个聚焦',
+  '投资类别',
+  '建设性质',
+  '业主单位',
+  '责任单位',
+  '总投资（万元）',
+  '年度计划（万元）',
+  '累计完成（万元）',
+  '投资完成率（%）',
+  '较序时进度（个百分点）',
+  '欠序时进度（万元）',
+  '状态',
+  '判断依据',
+  '最近报送月份',
+  '形象进度（%）',
+  '形象进度描述',
+]
+
+function row(item: ProjectListItem): CsvCell[] {
+  const { status } = item
+  return [
+    item.id,
+    item.name,
+    item.simulatedName ? '模拟' : '报告',
+    item.zoneName,
+    FOCUS_AREA_LABELS[item.focusArea],
+    INVESTMENT_TYPE_LABELS[item.investmentType],
+    STAGE_LABELS[item.stage],
+    item.ownerUnit,
+    item.responsibleUnit,
+    item.totalInvestmentWan,
+    item.annualPlanWan,
+    status.cumulativeActualWan,
+    status.completionRate === null ? null : Math.round(status.completionRate * 10000) / 100,
+    status.gapPoints,
+    status.shortfallWan,
+    LAG_CLASS_LABELS[status.lagClass],
+    status.rule,
+    status.lastReportMonth,
+    item.progress?.percent ?? null,
+    item.progress?.text ?? null,
+  ]
+}
+
+/** Export exactly the filtered, sorted list on screen (every page of it) as CSV. */
+export function ExportButton({ filters, total, label }: { filters: ProjectFilters; total: number; label: string }) {
+  const queryClient = useQueryClient()
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
+  const month = filters.asOfMonth ?? 9
+
+  const exportAll = async () => {
+    setState({ busy: true, error: null })
+    try {
+      const items: ProjectListItem[] = []
+      const pages = Math.max(1, Math.ceil(total / MAX_PAGE_SIZE))
+      for (let page = 1; page <= pages; page++) {
+        const list = await queryClient.fetchQuery(projectQueries.list({ ...filters, page, pageSize: MAX_PAGE_SIZE }))
+        items.push(...list.items)
+      }
+      const note: CsvCell[] = [
+        `数据截至2024年${monthRange(month)}；金额单位万元；名称来源为“模拟”的项目及各项目金额、月度数据为模拟数据`,
+      ]
+      downloadText(`南岸区重点项目_${label}_2024年${monthRange(month)}.csv`, toCsv([note, HEADER, ...items.map(row)]))
+      setState({ busy: false, error: null })
+    } catch (error) {
+      setState({ busy: false, error: error instanceof ApiRequestError ? error.message : '导出失败，请重试' })
+    }
+  }
+
+  return (
+    <span className="export">
+      <button type="button" className="button" onClick={() => void exportAll()} disabled={state.busy || total === 0}>
+        {state.busy ? '正在导出…' : `导出 CSV（${total} 个项目）`}
+      </button>
+      {state.error && (
+        <span role="alert" className="neg">
+          {state.error}
+        </span>
+      )}
+    </span>
+  )
+}
