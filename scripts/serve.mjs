@@ -3,7 +3,7 @@
 // for forward compatibility (the demo keeps its data in the browser's MSW worker).
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { extname, join, normalize, resolve } from 'node:path'
+import { extname, join, normalize, resolve, sep } from 'node:path'
 import { createGzip } from 'node:zlib'
 
 const root = resolve(process.env.DIST_DIR ?? 'dist')
@@ -58,7 +58,7 @@ const server = createServer((req, res) => {
     return res.end(JSON.stringify({ error: { code: 'bad_request', message: '无效的地址' } }))
   }
   const file = normalize(join(root, pathname))
-  if (file.startsWith(root) && existsSync(file) && statSync(file).isFile()) return send(req, res, file)
+  if (file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile()) return send(req, res, file)
   if (pathname.startsWith('/api/') || pathname.startsWith('/assets/')) {
     // In demo mode /api is answered by the browser's worker; a request reaching here has no handler.
     res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' })

@@ -22,8 +22,10 @@ export class ResponseCache {
       return { body: await hit.body, version }
     }
     const body = compute().then((value) => JSON.stringify(value))
-    this.entries.set(key, { version, body })
-    body.catch(() => this.entries.delete(key))
+    const entry = { version, body }
+    this.entries.set(key, entry)
+    // A failed computation is forgotten, unless a newer one has replaced it meanwhile.
+    body.catch(() => this.entries.get(key) === entry && this.entries.delete(key))
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
     return { body: await body, version }
   }

@@ -351,7 +351,7 @@ export async function projectRecordOf(database: Database, projectId: string): Pr
     db.select().from(monthlyPlans).where(eq(monthlyPlans.projectId, projectId)),
     db.select().from(monthlyReports).where(eq(monthlyReports.projectId, projectId)),
     db.select().from(milestones).where(eq(milestones.projectId, projectId)).orderBy(asc(milestones.seq)),
-    db.select().from(problems).where(eq(problems.projectId, projectId)).orderBy(asc(problems.id)),
+    db.select().from(problems).where(eq(problems.projectId, projectId)).orderBy(asc(problems.seq)),
   ])
   const monthlyPlanWan = new Array<number>(12).fill(0)
   for (const p of plans) if (p.year === PLAN_YEAR) monthlyPlanWan[p.month - 1] = p.planWan
@@ -360,7 +360,7 @@ export async function projectRecordOf(database: Database, projectId: string): Pr
   for (const r of [...reports].sort((a, b) => a.month - b.month)) {
     if (r.year !== PLAN_YEAR) continue
     monthlyActualWan[r.month - 1] = r.actualWan
-    progressHistory.push({ month: r.month, percent: r.progressPercent, text: r.progressText })
+    if (r.progressText !== null) progressHistory.push({ month: r.month, percent: r.progressPercent, text: r.progressText })
   }
   return {
     id: row.id,

@@ -85,8 +85,9 @@ export const monthlyReports = pgTable(
     year: smallint('year').notNull(),
     month: smallint('month').notNull(),
     actualWan: integer('actual_wan').notNull(),
+    /** 形象进度 reported with this month's figures; null when the report gave none. */
     progressPercent: doublePrecision('progress_percent'),
-    progressText: text('progress_text').notNull(),
+    progressText: text('progress_text'),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.year, t.month] })],
 )
@@ -112,6 +113,8 @@ export const problems = pgTable(
     projectId: text('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
+    /** Order in which the problems were raised for the project. */
+    seq: smallint('seq').notNull(),
     category: text('category').notNull(),
     description: text('description').notNull(),
     measure: text('measure').notNull(),

@@ -91,7 +91,7 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
           month: i + 1,
           actualWan,
           progressPercent: entry?.percent ?? null,
-          progressText: entry?.text ?? '',
+          progressText: entry?.text ?? null,
         },
       ]
     }),
@@ -100,7 +100,7 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
 
   const milestoneRows = records.flatMap((r) => r.milestones.map((m, seq) => ({ projectId: r.id, seq, ...m })))
   await insertChunked(milestoneRows, 5000, (chunk) => tx.insert(milestones).values(chunk))
-  const problemRows = records.flatMap((r) => r.problems.map((p) => ({ projectId: r.id, ...p })))
+  const problemRows = records.flatMap((r) => r.problems.map((p, seq) => ({ projectId: r.id, seq, ...p })))
   await insertChunked(problemRows, 3000, (chunk) => tx.insert(problems).values(chunk))
   await insertChunked(
     records.flatMap((r) => statusRows(r, planYear)),

@@ -157,7 +157,11 @@ export function progressAt(record: ProjectRecord, asOfMonth: number): ProjectRec
 
 /** Shortfall first, then the worse gap: the order a reviewer works in. */
 export function byShortfall(a: Evaluated, b: Evaluated): number {
-  return b.status.shortfallWan - a.status.shortfallWan || (a.status.gapPoints ?? 0) - (b.status.gapPoints ?? 0)
+  return (
+    b.status.shortfallWan - a.status.shortfallWan ||
+    (a.status.gapPoints ?? 0) - (b.status.gapPoints ?? 0) ||
+    (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0)
+  )
 }
 
 function rankOf(rates: Map<string, number | null>): Map<string, number> {

@@ -51,15 +51,22 @@ export function monthOf(isoDate: string, planYear: number): number {
   return Number(isoDate.slice(5, 7))
 }
 
-/** Classes of money gap, from the thresholds above. */
-export function classifyGap(gapPoints: number): { lagClass: LagClass; severity: Severity } {
-  if (gapPoints >= 0) return { lagClass: 'on-pace', severity: 'green' }
-  if (gapPoints >= LAG_THRESHOLDS.laggingBelowPoints) return { lagClass: 'slightly-behind', severity: 'green' }
-  if (gapPoints >= LAG_THRESHOLDS.severeBelowPoints) return { lagClass: 'lagging', severity: 'yellow' }
-  return { lagClass: 'severe', severity: 'red' }
-}
-
 const points = (n: number) => `${Math.abs(n).toFixed(2)}个百分点`
+
+/**
+ * The money gap judged exactly on integers of 万元 (DOMAIN.md: compute from exact 万元, round only for
+ * display): gap = 100 × (12 × actual − M × plan) ÷ (12 × plan) points, compared against each threshold
+ * without floating-point or display rounding, so −10.004 is 滞后 and −0.004 is 略低于.
+ */
+export function classifyMoneyGap(cumulativeActualWan: number, annualPlanWan: number, month: number) {
+  const numerator = 100 * (12 * cumulativeActualWan - month * annualPlanWan)
+  const denominator = 12 * annualPlanWan
+  const atLeast = (points: number) => numerator >= points * denominator
+  if (atLeast(0)) return { lagClass: 'on-pace' as const, severity: 'green' as const, behind: numerator < 0 }
+  if (atLeast(LAG_THRESHOLDS.laggingBelowPoints)) return { lagClass: 'slightly-behind' as const, severity: 'green' as const, behind: true }
+  if (atLeast(LAG_THRESHOLDS.severeBelowPoints)) return { lagClass: 'lagging' as const, severity: 'yellow' as const, behind: true }
+  return { lagClass: 'severe' as const, severity: 'red' as const, behind: true }
+}
 
 /**
  * Judge one project at the end of month `asOfMonth` of `planYear`. Order matters:
@@ -118,14 +125,15 @@ export function classifyProject(record: ProjectRecord, asOfMonth: number, planYe
     if (!started) return status('pending-start', 'grey', `计划${plannedLabel}开工，尚未到期`, 0)
   }
   if (gapPoints === null) return status('on-pace', 'green', '本年度无计划投资', 0)
-  const judged = classifyGap(gapPoints)
+  const judged = classifyMoneyGap(cumulativeActualWan, record.annualPlanWan, asOfMonth)
+  // The words follow the exact judgement; the figure is the rounded one shown everywhere.
   // Exactly on pace reads 达到序时进度 (as lib/format's gapText does), not "高于…0.00个百分点".
-  const rule =
-    gapPoints === 0
+  const exactlyOnPace = 12 * cumulativeActualWan === asOfMonth * record.annualPlanWan
+  const rule = judged.behind
+    ? `完成率低于序时进度${points(gapPoints)}`
+    : exactlyOnPace
       ? '完成率达到序时进度'
-      : gapPoints > 0
-        ? `完成率高于序时进度${points(gapPoints)}`
-        : `完成率低于序时进度${points(gapPoints)}`
+      : `完成率高于序时进度${points(gapPoints)}`
   return status(judged.lagClass, judged.severity, rule, shortfall)
 }
 

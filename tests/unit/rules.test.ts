@@ -1,7 +1,7 @@
 import { PLAN_YEAR } from '@/contract'
 import {
   LAG_THRESHOLDS,
-  classifyGap,
+  classifyMoneyGap,
   classifyProject,
   cumulativeTo,
   gapInPoints,
@@ -99,7 +99,7 @@ describe('monthOf: where a date falls in the plan year', () => {
   })
 })
 
-describe('classifyGap: the money traffic light against 序时', () => {
+describe('classifyMoneyGap: the money traffic light against 序时', () => {
   it('keeps the thresholds where DOMAIN.md puts them', () => {
     expect(LAG_THRESHOLDS.laggingBelowPoints).toBe(-10)
     expect(LAG_THRESHOLDS.severeBelowPoints).toBe(-30)
@@ -118,7 +118,9 @@ describe('classifyGap: the money traffic light against 序时', () => {
     [-30.01, 'severe', 'red'],
     [-75, 'severe', 'red'],
   ] as const)('a gap of %s points is %s (%s)', (gap, lagClass, severity) => {
-    expect(classifyGap(gap)).toEqual({ lagClass, severity })
+    // Plan 1,000,000 万元 at 9月: each point of gap is 10,000 万元 of cumulative actual.
+    const judged = classifyMoneyGap(Math.round(750_000 + 10_000 * gap), 1_000_000, 9)
+    expect({ lagClass: judged.lagClass, severity: judged.severity }).toEqual({ lagClass, severity })
   })
 })
 
@@ -309,5 +311,33 @@ describe('应开未开 across a year boundary', () => {
     expect(status.lagClass).toBe('not-started')
     expect(status.monthsOverdue).toBe(2)
     expect(status.rule).toBe('计划2023年11月开工，已逾期2个月未开工')
+  })
+})
+
+describe('the money gap is judged on exact 万元, not on the rounded figure', () => {
+  it.each([
+    ['exactly −10 points is still 正常', 780, 1200, 'slightly-behind'],
+    ['−10.004 points is 滞后 although it shows as −10.00', 64_996, 100_000, 'lagging'],
+    ['−0.004 points is 略低于 although it shows as 0.00', 74_996, 100_000, 'slightly-behind'],
+    ['exactly on pace', 75_000, 100_000, 'on-pace'],
+    ['exactly −30 points is 滞后, not 严重滞后', 45_000, 100_000, 'lagging'],
+    ['−30.001 points is 严重滞后', 44_999, 100_000, 'severe'],
+  ] as const)('%s', async (_name, actual, plan, expected) => {
+    const { classifyMoneyGap } = await import('@/domain/rules')
+    expect(classifyMoneyGap(actual, plan, 9).lagClass).toBe(expected)
+  })
+
+  it('words the rule by the exact judgement', async () => {
+    const { makeProject } = await import('../factories')
+    const { classifyProject } = await import('@/domain/rules')
+    const plan = Array.from({ length: 12 }, (_, i) => (i < 11 ? 8333 : 8337))
+    const project = makeProject({
+      annualPlanWan: 100_000,
+      monthlyPlanWan: plan,
+      monthlyActualWan: [74_996, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null],
+    })
+    const status = classifyProject(project, 9, 2024)
+    expect(status.lagClass).toBe('slightly-behind')
+    expect(status.rule).toBe('完成率低于序时进度0.00个百分点')
   })
 })

@@ -27,7 +27,7 @@ CREATE TABLE "monthly_reports" (
 	"month" smallint NOT NULL,
 	"actual_wan" integer NOT NULL,
 	"progress_percent" double precision,
-	"progress_text" text NOT NULL,
+	"progress_text" text,
 	CONSTRAINT "monthly_reports_project_id_year_month_pk" PRIMARY KEY("project_id","year","month")
 );
 --> statement-breakpoint
@@ -43,6 +43,7 @@ CREATE TABLE "monthly_totals" (
 CREATE TABLE "problems" (
 	"id" text PRIMARY KEY NOT NULL,
 	"project_id" text NOT NULL,
+	"seq" smallint NOT NULL,
 	"category" text NOT NULL,
 	"description" text NOT NULL,
 	"measure" text NOT NULL,

@@ -65,11 +65,13 @@ export function ExportButton({ filters, total, label }: { filters: ProjectFilter
   const exportAll = async () => {
     setState({ busy: true, error: null })
     try {
+      // The total shown may still be the previous filter's while a new answer loads: page until the
+      // server's own total for these filters is reached.
       const items: ProjectListItem[] = []
-      const pages = Math.max(1, Math.ceil(total / MAX_PAGE_SIZE))
-      for (let page = 1; page <= pages; page++) {
+      for (let page = 1; ; page++) {
         const list = await queryClient.fetchQuery(projectQueries.list({ ...filters, page, pageSize: MAX_PAGE_SIZE }))
         items.push(...list.items)
+        if (items.length >= list.total || list.items.length === 0 || list.page < page) break
       }
       const note: CsvCell[] = [
         `数据截至2024年${monthRange(month)}；金额单位万元；名称来源为“模拟”的项目及各项目金额、月度数据为模拟数据`,

@@ -265,10 +265,11 @@ function FilterBar({
       </select>
     </label>
   )
-  const singleStatus = filters.status?.length === 1 ? filters.status[0] : ''
+  const statusCount = filters.status?.length ?? 0
+  const statusValue = statusCount === 1 ? filters.status![0] : statusCount > 1 ? 'several' : ''
   const activeCount = (['zone', 'focusArea', 'investmentType', 'stage', 'owner', 'dept'] as const).filter(
     (key) => filters[key] && !(key === 'zone' && fixedZone),
-  ).length
+  ).length + (mode === 'all' && statusCount > 0 ? 1 : 0)
   return (
     <form
       className={`filters${folded ? ' filters-folded' : ''}`}
@@ -324,10 +325,15 @@ function FilterBar({
           <span>状态</span>
           <select
             id={`${id}-status`}
-            value={singleStatus}
-            onChange={(e) => update({ status: e.target.value || undefined })}
+            value={statusValue}
+            onChange={(e) =>
+              update({ status: e.target.value === 'several' ? filters.status : e.target.value || undefined })
+            }
           >
             <option value="">全部</option>
+            {statusCount > 1 && (
+              <option value="several">{filters.status!.map((c) => LAG_CLASS_LABELS[c]).join('、')}</option>
+            )}
             {LAG_CLASSES.map((c) => (
               <option key={c} value={c}>
                 {LAG_CLASS_LABELS[c]}
