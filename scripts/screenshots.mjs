@@ -2,7 +2,9 @@
 // page scroll. Usage: node scripts/screenshots.mjs [baseUrl] (default: starts the built server,
 // dist-server/main.js, on a scratch database).
 import { spawn } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs'
 
@@ -21,7 +23,7 @@ let base = process.argv[2]
 let server
 if (!base) {
   server = spawn('node', ['dist-server/main.js'], {
-    env: { ...process.env, PORT: '4391', HOST: '127.0.0.1', DATA_DIR: '/tmp/nanan-screenshots-data', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: '4391', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'nanan-screenshots-')), LOG_LEVEL: 'warn' },
     stdio: 'inherit',
   })
   base = 'http://127.0.0.1:4391'
