@@ -25,8 +25,32 @@ export type Database = {
 /** Migrations live beside the schema; the bundled server (dist-server/) finds them from the repo root. */
 export function migrationsFolder(): string {
   const here = dirname(fileURLToPath(import.meta.url))
-  const candidates = [join(here, 'migrations'), join(here, '..', 'server', 'db', 'migrations'), resolve('server/db/migrations')]
+  const candidates = [
+    join(here, 'migrations'),
+    join(here, '..', 'server', 'db', 'migrations'),
+    resolve('server/db/migrations'),
+  ]
   return candidates.find((dir) => existsSync(join(dir, 'meta', '_journal.json'))) ?? candidates[0]!
+}
+
+/** The same handle over either driver: `query` is the driver's own plain query, `close` its shutdown. */
+function wrap(
+  kind: Database['kind'],
+  db: Db,
+  query: (text: string) => Promise<unknown>,
+  close: () => Promise<void>,
+): Database {
+  return {
+    db,
+    kind,
+    rows: async <T>(statement: SQL) => ((await db.execute(statement)) as unknown as { rows: T[] }).rows,
+    ping: () =>
+      query('select 1').then(
+        () => true,
+        () => false,
+      ),
+    close,
+  }
 }
 
 /**
@@ -36,40 +60,22 @@ export function migrationsFolder(): string {
 export async function openDatabase(options: { dataDir?: string; databaseUrl?: string }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })
-    const db = drizzlePg(pool, { schema }) as unknown as Db
     await migratePg(drizzlePg(pool), { migrationsFolder: migrationsFolder() })
-    return {
-      db,
-      kind: 'postgres',
-      rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
-      ping: async () => {
-        try {
-          await pool.query('select 1')
-          return true
-        } catch {
-          return false
-        }
-      },
-      close: () => pool.end(),
-    }
+    return wrap(
+      'postgres',
+      drizzlePg(pool, { schema }) as unknown as Db,
+      (text) => pool.query(text),
+      () => pool.end(),
+    )
   }
   const dataDir = options.dataDir ?? 'memory://'
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
   const client = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir)
-  const db = drizzlePglite(client, { schema }) as unknown as Db
   await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() })
-  return {
-    db,
-    kind: 'embedded',
-    rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
-    ping: async () => {
-      try {
-        await client.query('select 1')
-        return true
-      } catch {
-        return false
-      }
-    },
-    close: () => client.close(),
-  }
+  return wrap(
+    'embedded',
+    drizzlePglite(client, { schema }) as unknown as Db,
+    (text) => client.query(text),
+    () => client.close(),
+  )
 }

@@ -107,21 +107,7 @@ export const ProjectListQuerySchema = z.strictObject({
 export type ProjectListQuery = z.infer<typeof ProjectListQuerySchema>
 
 /** The filters as the client holds them (before they become query strings). */
-export type ProjectFilters = {
-  asOfMonth?: number
-  zone?: z.infer<typeof ZoneIdSchema>
-  focusArea?: z.infer<typeof FocusAreaSchema>
-  investmentType?: z.infer<typeof InvestmentTypeSchema>
-  stage?: z.infer<typeof StageSchema>
-  status?: LagClass[]
-  owner?: string
-  dept?: string
-  q?: string
-  sort?: ProjectSortKey
-  order?: SortOrder
-  page?: number
-  pageSize?: number
-}
+export type ProjectFilters = Omit<ProjectListQuery, 'asOf'> & { asOfMonth?: number }
 
 export const LagCountsSchema = z.record(LagClassSchema, z.number().int().nonnegative())
 export type LagCounts = Record<LagClass, number>

@@ -137,5 +137,3 @@ export function classifyProject(record: ProjectRecord, asOfMonth: number, planYe
   return status(judged.lagClass, judged.severity, rule, shortfall)
 }
 
-/** The classes counted as 正常 in reports. */
-export const NORMAL_CLASSES: readonly LagClass[] = ['on-pace', 'slightly-behind']

@@ -8,13 +8,13 @@ import { useAsOfMonth } from '@/lib/as-of'
 export function Component() {
   const { zoneId = '' } = useParams()
   const month = useAsOfMonth()
-  const known = ZoneIdSchema.safeParse(zoneId).success
+  const known = ZoneIdSchema.safeParse(zoneId)
   return (
     <div className="stack">
       <ZoneDetailView zoneId={zoneId} asOfMonth={month} />
-      {known && (
+      {known.success && (
         <Section title="本片区项目">
-          <ProjectBrowser fixedZone={ZoneIdSchema.parse(zoneId)} />
+          <ProjectBrowser fixedZone={known.data} />
         </Section>
       )}
     </div>

@@ -17,6 +17,7 @@ import {
 } from '@/domain/labels'
 import { MILESTONE_STATE_LABELS, milestoneState, monthEnd, openProblems } from '@/domain/milestones'
 import { monthlySeries } from '@/domain/aggregate'
+import { plannedShare, scheduleRate } from '@/domain/rules'
 import { ApiRequestError } from '@/lib/api-client'
 import { asOfSearch } from '@/lib/as-of'
 import { gapText, money, monthRange, percent, percentFigure, yiNumber, zhDate } from '@/lib/format'
@@ -121,7 +122,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
         <KpiCard
           label="投资完成率"
           value={percent(status.completionRate)}
-          note={`序时进度${percent(m / 12)}；自身计划${percent(project.annualPlanWan ? status.cumulativePlanWan / project.annualPlanWan : null)}`}
+          note={`序时进度${percent(scheduleRate(m))}；自身计划${percent(plannedShare(project, m))}`}
         />
         <KpiCard
           label="形象进度"
