@@ -1,56 +1,75 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono, type Context } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
+import { deleteCookie, getCookie } from 'hono/cookie'
 import { RETAINED_304_HEADERS, etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from 'pino'
-import type { z } from 'zod'
-import {
-  AsOfQuerySchema,
-  ProjectIdSchema,
-  ProjectListQuerySchema,
-  ZoneIdParamSchema,
-  apiRoutes,
-  parseSearchParams,
-  type ApiError,
-} from '@/contract'
+import { SESSION_COOKIE } from '@/contract'
+import { can, dataScopeOf } from '@/domain/access'
 import type { Database } from './db/client'
-import { filterOptionsOf, projectDetailOf, projectListOf, summaryOf, zoneDetailOf, zoneListOf } from './db/queries'
 import { openApiDocument } from './openapi'
 import { apiDocsPage } from './docs-page'
-import { ResponseCache } from './cache'
-import { dataVersion } from './db/write'
+import { sessionUser, type SessionPolicy } from './auth/sessions'
+import { ROUTE_ACCESS, accessOf, methodsByPath } from './routes/access'
+import { adminRoutesOf } from './routes/admin'
+import { authRoutesOf } from './routes/auth'
+import { fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
+import { dataRoutesOf } from './routes/data'
+import type { Register } from './routes/register'
 
-type AppOptions = {
+export type AppOptions = {
   database: Database
   logger: Logger
   /** Directory of the built SPA; omitted in API-only tests. */
   staticDir?: string
   /** Largest request body accepted (bytes). */
   bodyLimitBytes?: number
+  /** The clock; tests inject one. */
+  now?: () => Date
+  sessionPolicy?: SessionPolicy
+  ownerSees?: 'all' | 'own'
+  trustProxy?: boolean
 }
 
-type Env = { Variables: { requestId: string } }
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000 }
 
-/** Short, stable hash of a cache key for the ETag (FNV-1a). */
-function hashKey(text: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(36)
+/**
+ * Content-Security-Policy of every response: scripts only from our own origin (no inline script, no
+ * eval), nothing may frame us. Inline styles stay allowed: the API docs page and chart labels use them,
+ * and a style cannot run code.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
 }
 
-function fail(c: Context, status: 400 | 404 | 405 | 413 | 500 | 503, code: string, message: string, fields?: Record<string, string>) {
-  const body: ApiError = { error: { code, message, ...(fields ? { fields } : {}) } }
-  return c.json(body, status)
-}
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The whole product in one Hono app: the API over the database, and the built SPA. */
-export function createApp({ database, logger, staticDir, bodyLimitBytes = 1024 * 1024 }: AppOptions) {
-  const app = new Hono<Env>()
+export function createApp(options: AppOptions) {
+  const { database, logger, staticDir, bodyLimitBytes = 1024 * 1024 } = options
+  const deps: Deps = {
+    database,
+    logger,
+    now: options.now ?? (() => new Date()),
+    sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
+    ownerSees: options.ownerSees ?? 'all',
+    trustProxy: options.trustProxy ?? false,
+  }
+  const app = new Hono<AppEnv>()
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }))
   app.use('*', async (c, next) => {
@@ -62,100 +81,102 @@ export function createApp({ database, logger, staticDir, bodyLimitBytes = 1024 *
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
+        user: c.get('user')?.username,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },
       'request',
     )
   })
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }))
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: false,
+    }),
+  )
+  app.use('*', async (c, next) => {
+    await next()
+    // HSTS only where the client really came over HTTPS (a plain-HTTP intranet install must keep working).
+    if (isHttps(c, deps.trustProxy)) c.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains')
+  })
   app.use('*', compress())
   app.use('/api/*', bodyLimit({ maxSize: bodyLimitBytes, onError: (c) => fail(c, 413, 'payload_too_large', '请求体过大') }))
   // A 304 keeps only the headers listed here: keep the request id too, so every answer carries it.
   app.use('/api/*', etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'x-request-id'] }))
   app.use('/api/*', async (c, next) => {
     await next()
-    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status === 200) c.header('Cache-Control', 'no-cache')
+    // Answers depend on who asks: never stored by a shared cache, always revalidated.
+    c.header('Vary', 'Cookie', { append: true })
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status === 200 && !c.res.headers.has('Cache-Control')) {
+      c.header('Cache-Control', 'private, no-cache')
+    }
+  })
+  // Cross-site request forgery: a state-changing request must come from a page of this site. A browser
+  // always sends Origin with such a request; a request without one (a script, curl) carries no
+  // ambient cookie of a victim, so it is judged by Sec-Fetch-Site when present.
+  app.use('/api/*', async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next()
+    const origin = c.req.header('origin')
+    const fetchSite = c.req.header('sec-fetch-site')
+    let sameSite: boolean
+    if (origin !== undefined) {
+      try {
+        sameSite = origin !== 'null' && new URL(origin).host.toLowerCase() === requestHost(c, deps.trustProxy)
+      } catch {
+        sameSite = false
+      }
+    } else sameSite = fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none'
+    if (!sameSite) return fail(c, 403, 'cross_origin', '拒绝跨站请求：请从本系统页面操作')
+    return next()
   })
 
-  const cache = new ResponseCache(() => dataVersion(database.db))
-  /** A validated read: answered from the cache for this URL and data version, else computed. */
-  const cachedJson = async (c: Context, compute: () => Promise<unknown | null>, notFound?: () => Response) => {
-    const url = new URL(c.req.url)
-    let missing = false
-    const { body, version } = await cache.get(`${url.pathname}${url.search}`, async () => {
-      const value = await compute()
-      if (value === null) missing = true
-      return value
-    })
-    if (missing || body === 'null') return notFound!()
-    c.header('ETag', `W/"${version}-${hashKey(url.pathname + url.search)}"`)
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
-  }
-  const query = <S extends z.ZodType>(c: Context, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
-  const badQuery = (c: Context, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', fields)
-  const badParam = (c: Context, name: string, value: string, schema: z.ZodType) => {
-    const result = schema.safeParse(value)
-    return result.success ? null : fail(c, 400, 'invalid_path', '路径参数无效', { [name]: result.error.issues[0]?.message ?? '无效' })
+  /** The session behind the cookie, or 401; sets the user and what data they see. */
+  const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE)
+    const user = token ? await sessionUser(database.db, token, deps.now(), deps.sessionPolicy) : null
+    if (!token || !user) {
+      if (token) deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      return fail(c, 401, 'unauthenticated', '请先登录')
+    }
+    c.set('user', user)
+    c.set('scope', dataScopeOf(user, deps.ownerSees))
+    c.set('sessionToken', token)
+    return next()
   }
 
-  app.get('/api/health', async (c) => {
+  /** Every route goes through here: its access rule is looked up, never assumed. */
+  const register: Register = (method, path, handler) => {
+    const access = accessOf(method, path)
+    if (access === 'public') app.on(method, path, handler)
+    else if (access === 'signed-in') app.on(method, path, authenticate, handler)
+    else
+      app.on(method, path, authenticate, async (c, next) => {
+        if (!can(c.get('user').role, access)) return fail(c, 403, 'forbidden', '当前账户无权进行此操作')
+        return next()
+      }, handler)
+  }
+
+  register('GET', '/api/health', async (c) => {
     const reachable = await database.ping()
     return c.json(
       { status: reachable ? 'ok' : 'degraded', database: { kind: database.kind, reachable }, uptimeSeconds: Math.round(process.uptime()) },
       reachable ? 200 : 503,
     )
   })
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
-  app.get('/api/docs', (c) => c.html(apiDocsPage(openApiDocument())))
+  register('GET', '/api/openapi.json', (c) => c.json(openApiDocument()))
+  register('GET', '/api/docs', (c) => c.html(apiDocsPage(openApiDocument())))
+  authRoutesOf(register, deps)
+  dataRoutesOf(register, deps)
+  adminRoutesOf(register, deps)
 
-  app.get(apiRoutes.summary, async (c) => {
-    const parsed = query(c, AsOfQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    return cachedJson(c, () => summaryOf(database, parsed.data.asOf))
-  })
-  app.get(apiRoutes.zones, async (c) => {
-    const parsed = query(c, AsOfQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    return cachedJson(c, () => zoneListOf(database, parsed.data.asOf))
-  })
-  app.get(apiRoutes.zone, async (c) => {
-    const zoneId = c.req.param('zoneId')
-    const invalid = badParam(c, 'zoneId', zoneId, ZoneIdParamSchema)
-    if (invalid) return invalid
-    const parsed = query(c, AsOfQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    return cachedJson(
-      c,
-      () => zoneDetailOf(database, zoneId, parsed.data.asOf),
-      () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
-    )
-  })
-  app.get(apiRoutes.projects, async (c) => {
-    const parsed = query(c, ProjectListQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    return cachedJson(c, () => projectListOf(database, parsed.data))
-  })
-  app.get(apiRoutes.project, async (c) => {
-    const projectId = c.req.param('projectId')
-    const invalid = badParam(c, 'projectId', projectId, ProjectIdSchema)
-    if (invalid) return invalid
-    const parsed = query(c, AsOfQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    return cachedJson(
-      c,
-      () => projectDetailOf(database, projectId, parsed.data.asOf),
-      () => fail(c, 404, 'not_found', `项目 ${projectId} 不存在`),
-    )
-  })
-  app.get(apiRoutes.filterOptions, async (c) => {
-    const parsed = query(c, AsOfQuerySchema.pick({}))
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    return cachedJson(c, () => filterOptionsOf(database))
-  })
-  for (const path of [...Object.values(apiRoutes), '/api/health', '/api/openapi.json', '/api/docs']) {
+  for (const [path, methods] of methodsByPath()) {
+    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ')
     app.all(path, (c) => {
-      c.header('Allow', 'GET, HEAD')
-      return fail(c, 405, 'method_not_allowed', '只支持 GET 请求')
+      c.header('Allow', allow)
+      return fail(c, 405, 'method_not_allowed', `只支持 ${allow} 请求`)
     })
   }
   app.all('/api/*', (c) => fail(c, 404, 'not_found', `接口 ${c.req.path} 不存在`))
@@ -190,3 +211,6 @@ export function createApp({ database, logger, staticDir, bodyLimitBytes = 1024 *
   })
   return app
 }
+
+/** Every API route with its access rule (for the role × route test and the OpenAPI document). */
+export { ROUTE_ACCESS }

@@ -11,6 +11,16 @@ export const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Password of the demo accounts created at first start of an empty database (else random, printed once). */
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  /** Whether an owner-unit account sees every project (all) or only its own unit's (own). */
+  OWNER_SEES: z.enum(['all', 'own']).default('all'),
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Host/-Proto for the client address, host and HTTPS. */
+  TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** A session unused this long ends (minutes). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  /** A session ends this long after sign-in (hours). */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })

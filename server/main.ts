@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import pino from 'pino'
 import { generateDataset } from '@/dataset/generate'
+import { seedDemoAccounts } from './auth/accounts'
 import { createApp } from './app'
 import { openDatabase } from './db/client'
 import { prewarm } from './db/queries'
@@ -16,16 +17,31 @@ async function main() {
     console.error((error as Error).message)
     process.exit(1)
   }
-  const logger = pino({ level: env.LOG_LEVEL, base: { service: 'nanan-key-projects' } })
+  // Passwords and cookies are never logged, whatever a future log line carries.
+  const logger = pino({
+    level: env.LOG_LEVEL,
+    base: { service: 'nanan-key-projects' },
+    redact: { paths: ['password', '*.password', 'cookie', '*.cookie', 'headers.cookie', '*.headers.cookie'], censor: '[已隐藏]' },
+  })
   const started = performance.now()
   const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
   const seeded = await seedIfEmpty(database.db, () => generateDataset())
   // Read the judged rows once before listening (as pg_prewarm would): the embedded database keeps its
   // pages in WASM memory, and the first query otherwise pays for loading them (measured in docs/benchmarks-api.md).
   await prewarm(database)
+  // Demo accounts at first start of an empty embedded database; on PostgreSQL (a real deployment) only
+  // when DEMO_PASSWORD is given. Otherwise the first admin comes from `npm run user:add`.
+  if (!env.DATABASE_URL || env.DEMO_PASSWORD) await seedDemoAccounts(database.db, { password: env.DEMO_PASSWORD, logger })
   logger.info({ database: database.kind, seeded, ms: Math.round(performance.now() - started) }, 'database ready')
 
-  const app = createApp({ database, logger, staticDir: env.STATIC_DIR })
+  const app = createApp({
+    database,
+    logger,
+    staticDir: env.STATIC_DIR,
+    ownerSees: env.OWNER_SEES,
+    trustProxy: env.TRUST_PROXY,
+    sessionPolicy: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3600_000 },
+  })
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST
     logger.info({ port: info.port }, `南岸区重点项目进度监测平台: http://${host}:${info.port}`)

@@ -1,5 +1,16 @@
 import { z } from 'zod'
 import {
+  AccountListSchema,
+  AccountSchema,
+  AuditListSchema,
+  AuditQuerySchema,
+  CreateAccountSchema,
+  LoginRequestSchema,
+  MeResponseSchema,
+  OwnerUnitListSchema,
+  ResetPasswordSchema,
+  UpdateAccountSchema,
+  authRoutes,
   ApiErrorSchema,
   AsOfQuerySchema,
   FilterOptionsSchema,
@@ -37,50 +48,134 @@ const ok = (description: string, schema: z.ZodType) => ({
   '200': { description, content: { 'application/json': { schema: json(schema) } } },
 })
 const toOpenApiPath = (route: string) => route.replace(/:(\w+)/g, '{$1}')
+const error = (status: string, description: string) => ({ [status]: { description, content: { 'application/json': { schema: json(ApiErrorSchema) } } } })
+const unauthenticated = error('401', '未登录或会话已失效')
+const forbidden = error('403', '当前账户无权进行此操作，或跨站请求')
+const conflict = error('409', '版本已过期（附 current 当前内容）或状态不允许')
+const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } })
+/** Read routes answer 401 without a session and 403 to a role without the permission. */
+const guarded = { ...unauthenticated, ...forbidden }
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })
+
+type Operation = { summary: string; parameters?: { name: string; in: string; description?: string; schema?: unknown }[]; [key: string]: unknown }
 
 /** OpenAPI 3.1 description of the API, generated from the zod contract. */
 export function openApiDocument() {
   const asOf = queryParameters(AsOfQuerySchema)
-  return {
+  return withOperationIds({
     openapi: '3.1.0',
+    servers: [{ url: '/', description: '本服务' }],
+    security: [{ session: [] }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'nanan_session', description: '登录（POST /api/auth/login）后由服务器设置的 HttpOnly 会话 Cookie' },
+      },
+    },
     info: {
       title: '南岸区重点项目进度监测 API',
       version: '1.0.0',
-      description: '金额均为整数万元（字段名以 Wan 结尾）；比率 1 = 100%；差值单位为个百分点。错误统一为 { error: { code, message, fields? } }。未知查询参数会被拒绝。',
+      description: '除 /api/health 与登录外，所有接口都需要登录（会话 Cookie）；修改类请求须来自本站页面（Origin 校验）。金额均为整数万元（字段名以 Wan 结尾）；比率 1 = 100%；差值单位为个百分点。错误统一为 { error: { code, message, fields? } }。未知查询参数会被拒绝。',
     },
-    paths: {
+    paths: <Record<string, Record<string, Operation>>>{
       [apiRoutes.summary]: {
-        get: { summary: '总览：合计、分组、逐月与欠序时进度最多的项目', parameters: asOf, responses: { ...ok('总览', SummarySchema), ...errors } },
+        get: { summary: '总览：合计、分组、逐月与欠序时进度最多的项目', parameters: asOf, responses: { ...ok('总览', SummarySchema), ...errors, ...guarded } },
       },
       [apiRoutes.zones]: {
-        get: { summary: '各片区合计与排名', parameters: asOf, responses: { ...ok('片区列表', ZoneListSchema), ...errors } },
+        get: { summary: '各片区合计与排名', parameters: asOf, responses: { ...ok('片区列表', ZoneListSchema), ...errors, ...guarded } },
       },
       [toOpenApiPath(apiRoutes.zone)]: {
         get: {
           summary: '一个片区',
           parameters: [pathParam('zoneId', '片区编号，如 nanping'), ...asOf],
-          responses: { ...ok('片区', ZoneDetailSchema), ...errors, ...notFound },
+          responses: { ...ok('片区', ZoneDetailSchema), ...errors, ...guarded, ...notFound },
         },
       },
       [apiRoutes.projects]: {
         get: {
           summary: '项目列表：筛选、排序、分页，以及筛选结果的合计',
           parameters: queryParameters(ProjectListQuerySchema),
-          responses: { ...ok('项目列表', ProjectListSchema), ...errors },
+          responses: { ...ok('项目列表', ProjectListSchema), ...errors, ...guarded },
         },
       },
       [toOpenApiPath(apiRoutes.project)]: {
         get: {
           summary: '一个项目的全部字段（含来源标注）与截至月份的判断',
           parameters: [pathParam('projectId', '项目编号，如 P001'), ...asOf],
-          responses: { ...ok('项目', ProjectDetailSchema), ...errors, ...notFound },
+          responses: { ...ok('项目', ProjectDetailSchema), ...errors, ...guarded, ...notFound },
         },
       },
       [apiRoutes.filterOptions]: {
-        get: { summary: '筛选项：片区、业主单位、责任单位', responses: { ...ok('筛选项', FilterOptionsSchema) } },
+        get: { summary: '筛选项：片区、业主单位、责任单位', responses: { ...ok('筛选项', FilterOptionsSchema), ...guarded } },
       },
-      '/api/health': { get: { summary: '健康检查（含数据库可达性）', responses: { '200': { description: '正常' }, '503': { description: '数据库不可达' } } } },
+      '/api/health': {
+        get: { summary: '健康检查（含数据库可达性），无需登录', security: [], responses: { '200': { description: '正常' }, '503': { description: '数据库不可达' } } },
+      },
+      '/api/openapi.json': { get: { summary: '本文档（OpenAPI 3.1）', responses: { '200': { description: 'OpenAPI 文档' }, ...unauthenticated } } },
+      '/api/docs': { get: { summary: '本文档的网页版', responses: { '200': { description: 'HTML 页面' }, ...unauthenticated } } },
+      [authRoutes.login]: {
+        post: {
+          summary: '登录：成功后设置会话 Cookie（HttpOnly、SameSite=Lax，HTTPS 下 Secure）',
+          security: [],
+          requestBody: body(LoginRequestSchema),
+          responses: {
+            ...ok('当前用户', MeResponseSchema),
+            ...error('400', '请求内容无效'),
+            ...error('401', '用户名或密码错误（不区分是哪一项）'),
+            ...error('403', '跨站请求'),
+            '429': {
+              description: '15 分钟内失败 5 次（按用户名和来源地址分别计），Retry-After 头给出可重试的秒数',
+              headers: { 'Retry-After': { description: '秒', schema: { type: 'integer' } } },
+              content: { 'application/json': { schema: json(ApiErrorSchema) } },
+            },
+          },
+        },
+      },
+      [authRoutes.me]: { get: { summary: '当前登录的用户', responses: { ...ok('当前用户', MeResponseSchema), ...unauthenticated } } },
+      [authRoutes.logout]: { post: { summary: '退出登录：会话立即失效（重放 Cookie 也无效）', responses: { '204': { description: '已退出' }, ...guarded } } },
+      [authRoutes.accounts]: {
+        get: { summary: '账户列表（管理员）', responses: { ...ok('账户', AccountListSchema), ...guarded } },
+        post: {
+          summary: '新建账户（管理员）',
+          requestBody: body(CreateAccountSchema),
+          responses: { '201': { description: '已创建', content: { 'application/json': { schema: json(AccountSchema) } } }, ...errors, ...guarded, ...error('409', '用户名已存在') },
+        },
+      },
+      [toOpenApiPath(authRoutes.account)]: {
+        patch: {
+          summary: '修改账户的姓名、角色、业主单位或停用状态（管理员；须带 version）',
+          parameters: [pathParam('username', '用户名')],
+          requestBody: body(UpdateAccountSchema),
+          responses: { ...ok('修改后的账户', AccountSchema), ...errors, ...guarded, ...notFound, ...conflict },
+        },
+      },
+      [toOpenApiPath(authRoutes.accountPassword)]: {
+        post: {
+          summary: '重置密码（管理员）：该账户的会话全部失效',
+          parameters: [pathParam('username', '用户名')],
+          requestBody: body(ResetPasswordSchema),
+          responses: { ...ok('账户', AccountSchema), ...errors, ...guarded, ...notFound, ...conflict },
+        },
+      },
+      [authRoutes.ownerUnits]: { get: { summary: '可绑定的业主单位（管理员）', responses: { ...ok('业主单位', OwnerUnitListSchema), ...guarded } } },
+      [authRoutes.audit]: {
+        get: {
+          summary: '登录与账户变更日志（管理员），新的在前',
+          parameters: queryParameters(AuditQuerySchema),
+          responses: { ...ok('日志', AuditListSchema), ...errors, ...guarded },
+        },
+      },
     },
+  })
+}
+
+/** operationId and a tag for every operation, from its method and path (getApiProjectsProjectId …): stable and unique. */
+function withOperationIds<T extends { paths: Record<string, Record<string, Operation>> }>(doc: T): T {
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean)
+      operation.operationId ??= method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
+      operation.tags ??= [path.startsWith('/api/auth') ? '登录' : path.startsWith('/api/admin') || path === '/api/audit' ? '账户管理' : '数据']
+    }
   }
+  return doc
 }

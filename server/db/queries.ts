@@ -1,4 +1,4 @@
-import { asc, eq, sql, type SQL } from 'drizzle-orm'
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import {
   FOCUS_AREAS,
   INVESTMENT_TYPES,
@@ -342,17 +342,43 @@ export async function projectListOf(database: Database, query: ProjectListQuery)
   }
 }
 
+/** Read whole records back from their tables: the projects `where` picks, with their months, milestones and problems. */
+export async function projectRecordsWhere(database: Database, where: SQL): Promise<ProjectRecord[]> {
+  const { db } = database
+  const rows = await db.select().from(projects).where(where).orderBy(asc(projects.id))
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const [plans, reports, stones, issues] = await Promise.all([
+    db.select().from(monthlyPlans).where(inArray(monthlyPlans.projectId, ids)),
+    db.select().from(monthlyReports).where(inArray(monthlyReports.projectId, ids)),
+    db.select().from(milestones).where(inArray(milestones.projectId, ids)).orderBy(asc(milestones.seq)),
+    db.select().from(problems).where(inArray(problems.projectId, ids)).orderBy(asc(problems.seq)),
+  ])
+  const byProject = <T extends { projectId: string }>(list: T[]) => {
+    const map = new Map<string, T[]>()
+    for (const item of list) map.set(item.projectId, [...(map.get(item.projectId) ?? []), item])
+    return map
+  }
+  const plansOf = byProject(plans)
+  const reportsOf = byProject(reports)
+  const stonesOf = byProject(stones)
+  const issuesOf = byProject(issues)
+  return rows.map((row) => recordOf(row, plansOf.get(row.id) ?? [], reportsOf.get(row.id) ?? [], stonesOf.get(row.id) ?? [], issuesOf.get(row.id) ?? []))
+}
+
 /** Read one whole record back from its tables. */
 export async function projectRecordOf(database: Database, projectId: string): Promise<ProjectRecord | null> {
-  const { db } = database
-  const [row] = await db.select().from(projects).where(eq(projects.id, projectId))
-  if (!row) return null
-  const [plans, reports, stones, issues] = await Promise.all([
-    db.select().from(monthlyPlans).where(eq(monthlyPlans.projectId, projectId)),
-    db.select().from(monthlyReports).where(eq(monthlyReports.projectId, projectId)),
-    db.select().from(milestones).where(eq(milestones.projectId, projectId)).orderBy(asc(milestones.seq)),
-    db.select().from(problems).where(eq(problems.projectId, projectId)).orderBy(asc(problems.seq)),
-  ])
+  const [record] = await projectRecordsWhere(database, eq(projects.id, projectId))
+  return record ?? null
+}
+
+function recordOf(
+  row: typeof projects.$inferSelect,
+  plans: (typeof monthlyPlans.$inferSelect)[],
+  reports: (typeof monthlyReports.$inferSelect)[],
+  stones: (typeof milestones.$inferSelect)[],
+  issues: (typeof problems.$inferSelect)[],
+): ProjectRecord {
   const monthlyPlanWan = new Array<number>(12).fill(0)
   for (const p of plans) if (p.year === PLAN_YEAR) monthlyPlanWan[p.month - 1] = p.planWan
   const monthlyActualWan = new Array<number | null>(12).fill(null)

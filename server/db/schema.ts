@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  serial,
   smallint,
   text,
   timestamp,
@@ -200,3 +201,67 @@ export const meta = pgTable('meta', {
   value: text('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
 })
+
+/** Sign-in accounts. Passwords are stored only as scrypt hashes (server/auth/password.ts). */
+export const accounts = pgTable(
+  'accounts',
+  {
+    username: text('username').primaryKey(),
+    displayName: text('display_name').notNull(),
+    role: text('role').notNull(),
+    /** The 业主单位 an owner account acts for; null for every other role. */
+    ownerUnit: text('owner_unit'),
+    passwordHash: text('password_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+)
+
+/**
+ * Server-side sessions: the cookie holds a random token, the table only its SHA-256, so a copy of the
+ * database cannot be replayed as cookies. A session ends when idle too long, when too old, on sign-out,
+ * or when its account is disabled or its password reset (revokedAt).
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    username: text('username')
+      .notNull()
+      .references(() => accounts.username, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_username_idx').on(t.username)],
+)
+
+/** Failed sign-ins of the last window, per attempted name and per address (the throttle reads them). */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: serial('id').primaryKey(),
+    accountKey: text('account_key').notNull(),
+    address: text('address').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sign_in_failures_account_idx').on(t.accountKey, t.at), index('sign_in_failures_address_idx').on(t.address, t.at)],
+)
+
+/** Append-only audit log: who, when, what, each field before → after. Never updated or deleted. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actor: text('actor'),
+    action: text('action').notNull(),
+    target: text('target'),
+    changes: jsonb('changes').$type<{ field: string; before: unknown; after: unknown }[]>().notNull(),
+    reason: text('reason'),
+    address: text('address'),
+  },
+  (t) => [index('audit_log_target_idx').on(t.target, t.id), index('audit_log_action_idx').on(t.action, t.id)],
+)

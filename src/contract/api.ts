@@ -235,6 +235,8 @@ export const ApiErrorSchema = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
+    /** With a 409 conflict: the record as it is now, so the client can show the difference. */
+    current: z.unknown().optional(),
   }),
 })
 export type ApiError = z.infer<typeof ApiErrorSchema>

@@ -2,10 +2,10 @@ import { rmSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectListSchema, SummarySchema, apiRoutes } from '@/contract'
-import { createApp } from '../../server/app'
+import { ROUTE_ACCESS, createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
 import { parseEnv } from '../../server/env'
-import { bodyOf, expectApiError, fakeBuiltSpa, seededMemoryDatabase, silentLogger } from './support'
+import { bodyOf, expectApiError, fakeBuiltSpa, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
 /**
  * The server as one Hono app in this process: the API over a seeded in-memory database, and the built
@@ -15,15 +15,15 @@ import { bodyOf, expectApiError, fakeBuiltSpa, seededMemoryDatabase, silentLogge
  */
 
 let database: Database
-let api: ReturnType<typeof createApp>
-let site: ReturnType<typeof createApp>
+let api: Client
+let site: Client
 let spa: ReturnType<typeof fakeBuiltSpa>
 
 beforeAll(async () => {
   database = await seededMemoryDatabase()
   spa = fakeBuiltSpa()
-  api = createApp({ database, logger: silentLogger() })
-  site = createApp({ database, logger: silentLogger(), staticDir: spa.root })
+  api = await signedIn(createApp({ database, logger: silentLogger() }))
+  site = await signedIn(createApp({ database, logger: silentLogger(), staticDir: spa.root }))
 })
 afterAll(async () => {
   await database?.close()
@@ -156,6 +156,18 @@ describe('the API description', () => {
     for (const route of Object.values(apiRoutes)) {
       expect(doc.paths, `path for ${route}`).toHaveProperty([toOpenApiPath(route)])
       expect(doc.paths[toOpenApiPath(route)], `GET ${route}`).toHaveProperty('get')
+    }
+  })
+
+  it('describes every route of the access table with its method, and who may call it', async () => {
+    const doc = (await (await api.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>
+    }
+    for (const route of ROUTE_ACCESS) {
+      const operation = doc.paths[toOpenApiPath(route.path)]?.[route.method.toLowerCase()]
+      expect(operation, `${route.method} ${route.path}`).toBeDefined()
+      if (route.access === 'public') expect(operation!.security, `${route.path} needs no session`).toEqual([])
+      else expect(operation!.responses, `${route.method} ${route.path} says 401`).toHaveProperty('401')
     }
   })
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectListSchema } from '@/contract'
 import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
-import { bodyOf, expectApiError, rowCounts, seededMemoryDatabase, silentLogger } from './support'
+import { bodyOf, expectApiError, rowCounts, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
 /**
  * Malformed and hostile input to every route. The API must never fail with a 5xx; it refuses what it
@@ -12,13 +12,13 @@ import { bodyOf, expectApiError, rowCounts, seededMemoryDatabase, silentLogger }
  */
 
 let database: Database
-let app: ReturnType<typeof createApp>
+let app: Client
 let countsBefore: Record<string, number>
 let summaryBefore: unknown
 
 beforeAll(async () => {
   database = await seededMemoryDatabase()
-  app = createApp({ database, logger: silentLogger() })
+  app = await signedIn(createApp({ database, logger: silentLogger() }))
   countsBefore = await rowCounts(database)
   summaryBefore = await (await app.request('/api/summary')).json()
 })

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectListSchema, SummarySchema } from '@/contract'
-import { SEEDED_TABLES, rowCounts, seededMemoryDatabase } from './support'
+import { SAME_ORIGIN, SEEDED_TABLES, TEST_PASSWORD, rowCounts, seededMemoryDatabase } from './support'
 
 /**
  * The server as an operator runs it: a real process (`node --import tsx server/main.ts`) on a data
@@ -121,6 +121,7 @@ async function startServer(dataDir: string, env: Record<string, string> = {}, po
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     STATIC_DIR: staticDir,
+    DEMO_PASSWORD: TEST_PASSWORD,
   }
   delete childEnv.DATABASE_URL
   Object.assign(childEnv, env)
@@ -160,8 +161,25 @@ async function stopWith(run: ServerRun, signal: NodeJS.Signals, timeoutMs = 15_0
   return Date.now() - sent
 }
 
+/** A session of the demo staff account on this run's server (signed in once per run). */
+const cookies = new WeakMap<ServerRun, string>()
+async function sessionOf(run: ServerRun): Promise<string> {
+  let cookie = cookies.get(run)
+  if (!cookie) {
+    const response = await fetch(run.url('/api/auth/login'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: SAME_ORIGIN.replace('localhost', `127.0.0.1:${run.port}`) },
+      body: JSON.stringify({ username: 'staff', password: TEST_PASSWORD }),
+    })
+    expect(response.status, `sign-in\n${run.transcript}`).toBe(200)
+    cookie = response.headers.get('set-cookie')!.split(';')[0]!
+    cookies.set(run, cookie)
+  }
+  return cookie
+}
+
 async function getJson(run: ServerRun, path: string) {
-  const response = await fetch(run.url(path))
+  const response = await fetch(run.url(path), { headers: { cookie: await sessionOf(run) } })
   expect(response.status, `${path}\n${run.transcript}`).toBe(200)
   return (await response.json()) as unknown
 }

@@ -8,6 +8,8 @@ import { generateDataset } from '@/dataset/generate'
 import { ApiErrorSchema } from '@/contract'
 import { openDatabase, type Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
+import { seedDemoAccounts } from '../../server/auth/accounts'
+import type { createApp } from '../../server/app'
 
 /** Every table the seed writes, in the order a reader would think of them. */
 export const SEEDED_TABLES = [
@@ -21,11 +23,56 @@ export const SEEDED_TABLES = [
 
 export const silentLogger = () => pino({ level: 'silent' })
 
-/** A fresh in-memory database, seeded from the dataset module the way the server seeds itself. */
+/** The password of the demo accounts in server tests (DEMO_PASSWORD). */
+export const TEST_PASSWORD = 'test-password-2024'
+
+/** A fresh in-memory database, seeded from the dataset module the way the server seeds itself, with one demo account per role. */
 export async function seededMemoryDatabase(): Promise<Database> {
   const database = await openDatabase({ dataDir: 'memory://' })
   await seedIfEmpty(database.db, () => generateDataset())
+  await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
   return database
+}
+
+type App = ReturnType<typeof createApp>
+export type Client = { cookie: string; request: (path: string, init?: RequestInit) => Promise<Response> }
+
+/** The session cookie (name=value) a response sets, or '' when it sets none. */
+export function sessionCookieOf(response: Response): string {
+  return response.headers.get('set-cookie')?.split(';')[0] ?? ''
+}
+
+/** JSON and our own Origin: what the SPA's fetch sends with a state-changing request. */
+export const SAME_ORIGIN = 'http://localhost'
+
+/** Sign in through the API. */
+export function login(app: App, username: string, password = TEST_PASSWORD, headers: Record<string, string> = {}) {
+  return app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: SAME_ORIGIN, ...headers },
+    body: JSON.stringify({ username, password }),
+  })
+}
+
+/** Requests as a signed-in user, as the SPA makes them: the session cookie, and our Origin on writes. */
+export function clientWith(app: App, cookie: string): Client {
+  return {
+    cookie,
+    request: (path, init = {}) => {
+      const headers = new Headers(init.headers)
+      if (!headers.has('cookie') && cookie) headers.set('cookie', cookie)
+      const method = (init.method ?? 'GET').toUpperCase()
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && !headers.has('origin')) headers.set('origin', SAME_ORIGIN)
+      return Promise.resolve(app.request(path, { ...init, headers }))
+    },
+  }
+}
+
+/** Sign in as a demo account (default: staff) and return a client that carries the session. */
+export async function signedIn(app: App, username = 'staff'): Promise<Client> {
+  const response = await login(app, username)
+  if (response.status !== 200) throw new Error(`sign-in as ${username} failed: ${response.status} ${await response.text()}`)
+  return clientWith(app, sessionCookieOf(response))
 }
 
 /** Row count of every seeded table. */

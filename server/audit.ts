@@ -1,0 +1,57 @@
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import type { AuditAction, AuditChange, AuditEntry, AuditQuery } from '@/contract'
+import type { Db } from './db/client'
+import { auditLog } from './db/schema'
+
+type Executor = Pick<Db, 'insert' | 'select'>
+
+export type AuditInput = {
+  at: Date
+  actor: string | null
+  action: AuditAction
+  target: string | null
+  changes?: AuditChange[]
+  reason?: string | null
+  address?: string | null
+}
+
+/** Append one entry; call it inside the transaction of the change it records. */
+export async function appendAudit(db: Executor, entry: AuditInput) {
+  await db.insert(auditLog).values({
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    changes: entry.changes ?? [],
+    reason: entry.reason ?? null,
+    address: entry.address ?? null,
+  })
+}
+
+/** The fields that differ between two versions of a record, as audit changes. */
+export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>, fields: readonly (keyof T & string)[]): AuditChange[] {
+  return fields.filter((f) => f in after && after[f] !== undefined && after[f] !== before[f]).map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }))
+}
+
+export async function listAudit(db: Db, query: AuditQuery, actions: readonly AuditAction[]): Promise<AuditEntry[]> {
+  const conditions: SQL[] = [inArray(auditLog.action, [...actions])]
+  if (query.action) conditions.push(eq(auditLog.action, query.action))
+  if (query.actor) conditions.push(eq(auditLog.actor, query.actor))
+  if (query.target) conditions.push(eq(auditLog.target, query.target))
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(query.limit ?? 200)
+  return rows.map((row) => ({
+      id: row.id,
+      at: row.at.toISOString(),
+      actor: row.actor,
+      action: row.action as AuditAction,
+      target: row.target,
+      changes: row.changes,
+      reason: row.reason,
+      address: row.address,
+    }))
+}

@@ -1,0 +1,206 @@
+import { asc, eq, sql } from 'drizzle-orm'
+import type { Logger } from 'pino'
+import type { Account, CreateAccount, Role, UpdateAccount } from '@/contract'
+import { CreateAccountSchema } from '@/contract'
+import { DEMO_ACCOUNTS, demoOwnerUnit } from '@/domain/access'
+import { appendAudit, diffFields } from '../audit'
+import type { Db } from '../db/client'
+import { accounts, projects } from '../db/schema'
+import { hashPassword, randomPassword } from './password'
+import { revokeAccountSessions } from './sessions'
+
+type AccountRow = typeof accounts.$inferSelect
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role as Role,
+    ownerUnit: row.ownerUnit,
+    disabled: row.disabled,
+    createdAt: row.createdAt.toISOString(),
+    lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+    version: row.version,
+  }
+}
+
+export async function findAccountRow(db: Pick<Db, 'select'>, username: string): Promise<AccountRow | null> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.username, username))
+  return row ?? null
+}
+
+export async function listAccounts(db: Db): Promise<Account[]> {
+  const rows = await db.select().from(accounts).orderBy(asc(accounts.username))
+  return rows.map(toAccount)
+}
+
+/** The 业主单位 of the project list, in zh-CN order: what an owner account can be bound to. */
+export async function ownerUnitsOf(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ unit: projects.ownerUnit }).from(projects)
+  const collator = new Intl.Collator('zh-CN', { numeric: true })
+  return rows.map((r) => r.unit).sort(collator.compare)
+}
+
+export type AccountWriteResult =
+  | { ok: true; account: Account }
+  | { ok: false; status: 404 | 409 | 400; code: string; message: string; current?: Account; fields?: Record<string, string> }
+
+type Actor = { username: string | null; address: string | null; now: Date }
+
+export async function createAccount(db: Db, input: CreateAccount & { ownerUnit: string | null }, actor: Actor): Promise<AccountWriteResult> {
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(accounts)
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        ownerUnit: input.ownerUnit,
+        passwordHash,
+        createdAt: actor.now,
+      })
+      .onConflictDoNothing()
+      .returning()
+    const row = inserted[0]
+    if (!row) return { ok: false as const, status: 409 as const, code: 'username_taken', message: '用户名已存在' }
+    await appendAudit(tx, {
+      at: actor.now,
+      actor: actor.username,
+      action: 'account.create',
+      target: row.username,
+      address: actor.address,
+      changes: [
+        { field: 'displayName', before: null, after: row.displayName },
+        { field: 'role', before: null, after: row.role },
+        { field: 'ownerUnit', before: null, after: row.ownerUnit },
+      ],
+    })
+    return { ok: true as const, account: toAccount(row) }
+  })
+}
+
+const conflict = (row: AccountRow): AccountWriteResult => ({
+  ok: false,
+  status: 409,
+  code: 'conflict',
+  message: '该账户已被他人修改，请查看最新内容后重试',
+  current: toAccount(row),
+})
+
+/**
+ * Change an account's name, role, owner-unit binding or disabled flag, if `version` is current.
+ * Disabling it or changing what it may do ends its open sessions in the same transaction.
+ */
+export async function updateAccount(db: Db, username: string, patch: UpdateAccount, actor: Actor): Promise<AccountWriteResult> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from accounts where username = ${username} for update`)
+    const before = await findAccountRow(tx, username)
+    if (!before) return { ok: false as const, status: 404 as const, code: 'not_found', message: `账户 ${username} 不存在` }
+    if (before.version !== patch.version) return conflict(before)
+    const role = patch.role ?? (before.role as Role)
+    // An owner keeps its unit unless told otherwise; any other role has none.
+    const ownerUnit = patch.ownerUnit !== undefined ? patch.ownerUnit : role === 'owner' ? before.ownerUnit : null
+    const checked = CreateAccountSchema.safeParse({
+      username: before.username,
+      displayName: patch.displayName ?? before.displayName,
+      role,
+      ownerUnit,
+      password: 'x'.repeat(10),
+    })
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!
+      return { ok: false as const, status: 400 as const, code: 'invalid_body', message: '请求内容无效', fields: { [String(issue.path[0] ?? 'body')]: issue.message } }
+    }
+    if (actor.username === username && ((patch.disabled ?? before.disabled) || role !== 'admin')) {
+      return { ok: false as const, status: 409 as const, code: 'self_lockout', message: '不能停用自己的账户或取消自己的管理员角色' }
+    }
+    const next = { displayName: checked.data.displayName, role, ownerUnit, disabled: patch.disabled ?? before.disabled }
+    const changes = diffFields(before, next, ['displayName', 'role', 'ownerUnit', 'disabled'])
+    if (changes.length === 0) return { ok: true as const, account: toAccount(before) }
+    const [row] = await tx
+      .update(accounts)
+      .set({ ...next, version: before.version + 1 })
+      .where(eq(accounts.username, username))
+      .returning()
+    if (next.disabled || next.role !== before.role || next.ownerUnit !== before.ownerUnit) await revokeAccountSessions(tx, username, actor.now)
+    await appendAudit(tx, { at: actor.now, actor: actor.username, action: 'account.update', target: username, address: actor.address, changes })
+    return { ok: true as const, account: toAccount(row!) }
+  })
+}
+
+export async function resetPassword(db: Db, username: string, version: number, password: string, actor: Actor): Promise<AccountWriteResult> {
+  const passwordHash = await hashPassword(password)
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from accounts where username = ${username} for update`)
+    const before = await findAccountRow(tx, username)
+    if (!before) return { ok: false as const, status: 404 as const, code: 'not_found', message: `账户 ${username} 不存在` }
+    if (before.version !== version) return conflict(before)
+    const [row] = await tx
+      .update(accounts)
+      .set({ passwordHash, version: before.version + 1 })
+      .where(eq(accounts.username, username))
+      .returning()
+    await revokeAccountSessions(tx, username, actor.now)
+    await appendAudit(tx, {
+      at: actor.now,
+      actor: actor.username,
+      action: 'account.password_reset',
+      target: username,
+      address: actor.address,
+      changes: [{ field: 'password', before: '******', after: '******' }],
+    })
+    return { ok: true as const, account: toAccount(row!) }
+  })
+}
+
+/**
+ * At first start of a database with no accounts, one demo account per role. Their password is
+ * `password` when given (DEMO_PASSWORD), else a random one per account, printed once in the log and
+ * never again. Returns the accounts created (empty when there were accounts already).
+ */
+export async function seedDemoAccounts(db: Db, options: { password?: string; logger?: Logger; now?: Date }): Promise<string[]> {
+  const now = options.now ?? new Date()
+  const units = await db.select({ unit: projects.ownerUnit }).from(projects)
+  const ownerUnit = demoOwnerUnit(units.map((u) => u.unit))
+  const plan = DEMO_ACCOUNTS.filter((a) => a.role !== 'owner' || ownerUnit !== null).map((a) => ({
+    ...a,
+    ownerUnit: a.role === 'owner' ? ownerUnit : null,
+    password: options.password ?? randomPassword(),
+  }))
+  const hashes = await Promise.all(plan.map((a) => hashPassword(a.password)))
+  const created = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(20240207)`)
+    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(accounts)
+    if (Number(n) > 0) return []
+    await tx.insert(accounts).values(
+      plan.map((a, i) => ({ username: a.username, displayName: a.displayName, role: a.role, ownerUnit: a.ownerUnit, passwordHash: hashes[i]!, createdAt: now })),
+    )
+    for (const a of plan) {
+      await appendAudit(tx, {
+        at: now,
+        actor: null,
+        action: 'account.create',
+        target: a.username,
+        reason: '首次启动创建的演示账户',
+        changes: [
+          { field: 'role', before: null, after: a.role },
+          { field: 'ownerUnit', before: null, after: a.ownerUnit },
+        ],
+      })
+    }
+    return plan
+  })
+  if (created.length > 0 && options.logger) {
+    if (options.password) options.logger.info({ accounts: created.map((a) => a.username) }, '已创建演示账户（密码为 DEMO_PASSWORD）')
+    else
+      options.logger.warn(
+        { accounts: created.map((a) => ({ username: a.username, role: a.role, password: a.password })) },
+        '已创建演示账户：以下随机密码只显示这一次，请妥善保存',
+      )
+  }
+  return created.map((a) => a.username)
+}
+
+/** Revoke helper re-exported for routes that change an account outside this module. */
+export { revokeAccountSessions }

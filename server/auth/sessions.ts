@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Role, SessionUser } from '@/contract'
+import type { Db } from '../db/client'
+import { accounts, sessions } from '../db/schema'
+
+export type SessionPolicy = {
+  /** A session unused for this long ends. */
+  idleMs: number
+  /** A session ends this long after sign-in, however busy. */
+  absoluteMs: number
+}
+
+/** Last-seen is written at most this often: a busy page does not turn every read into a write. */
+const TOUCH_INTERVAL_MS = 60_000
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
+
+/** Start a session; the token goes to the cookie, only its hash to the database. */
+export async function createSession(db: Pick<Db, 'insert'>, username: string, now: Date): Promise<string> {
+  const token = randomBytes(32).toString('base64url')
+  await db.insert(sessions).values({ tokenHash: hashToken(token), username, createdAt: now, lastSeenAt: now })
+  return token
+}
+
+/**
+ * The signed-in user behind a cookie token, or null when the session is unknown, revoked, idle too
+ * long, too old, or its account is disabled — each checked on every request, so a revocation or a
+ * disabled account takes effect at once.
+ */
+export async function sessionUser(db: Db, token: string, now: Date, policy: SessionPolicy): Promise<SessionUser | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null
+  const tokenHash = hashToken(token)
+  const [row] = await db
+    .select({
+      username: accounts.username,
+      displayName: accounts.displayName,
+      role: accounts.role,
+      ownerUnit: accounts.ownerUnit,
+      disabled: accounts.disabled,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.username, sessions.username))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)))
+  if (!row || row.disabled) return null
+  const at = now.getTime()
+  if (at - row.lastSeenAt.getTime() > policy.idleMs || at - row.createdAt.getTime() > policy.absoluteMs) return null
+  if (at - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash))
+  }
+  return { username: row.username, displayName: row.displayName, role: row.role as Role, ownerUnit: row.ownerUnit }
+}
+
+/** End one session (sign-out): the cookie, even replayed, no longer works. */
+export async function revokeSession(db: Pick<Db, 'update'>, token: string, now: Date) {
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)))
+}
+
+/** End every session of an account (disabled, password reset, role changed). */
+export async function revokeAccountSessions(db: Pick<Db, 'update'>, username: string, now: Date) {
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.username, username), isNull(sessions.revokedAt)))
+}

@@ -1,0 +1,44 @@
+import { apiRoutes, authRoutes } from '@/contract'
+import type { Permission } from '@/domain/access'
+
+/**
+ * Who may call each API route: public, any signed-in account, or a permission of src/domain/access.ts.
+ * The app registers a route only through this table (server/app.ts throws at start-up for a route
+ * missing here), and the role × route test walks it, so no route can exist without a declared rule.
+ */
+export type RouteAccess = 'public' | 'signed-in' | Permission
+export type RouteMethod = 'GET' | 'POST' | 'PATCH'
+
+export const ROUTE_ACCESS = [
+  { method: 'GET', path: '/api/health', access: 'public' },
+  { method: 'POST', path: authRoutes.login, access: 'public' },
+  { method: 'GET', path: authRoutes.me, access: 'signed-in' },
+  { method: 'POST', path: authRoutes.logout, access: 'signed-in' },
+  { method: 'GET', path: '/api/openapi.json', access: 'signed-in' },
+  { method: 'GET', path: '/api/docs', access: 'signed-in' },
+  { method: 'GET', path: apiRoutes.summary, access: 'data:read' },
+  { method: 'GET', path: apiRoutes.zones, access: 'data:read' },
+  { method: 'GET', path: apiRoutes.zone, access: 'data:read' },
+  { method: 'GET', path: apiRoutes.projects, access: 'data:read' },
+  { method: 'GET', path: apiRoutes.project, access: 'data:read' },
+  { method: 'GET', path: apiRoutes.filterOptions, access: 'data:read' },
+  { method: 'GET', path: authRoutes.accounts, access: 'accounts:manage' },
+  { method: 'POST', path: authRoutes.accounts, access: 'accounts:manage' },
+  { method: 'PATCH', path: authRoutes.account, access: 'accounts:manage' },
+  { method: 'POST', path: authRoutes.accountPassword, access: 'accounts:manage' },
+  { method: 'GET', path: authRoutes.ownerUnits, access: 'accounts:manage' },
+  { method: 'GET', path: authRoutes.audit, access: 'accounts:manage' },
+] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
+
+export function accessOf(method: RouteMethod, path: string): RouteAccess {
+  const entry = ROUTE_ACCESS.find((r) => r.method === method && r.path === path)
+  if (!entry) throw new Error(`route ${method} ${path} has no access rule in server/routes/access.ts`)
+  return entry.access
+}
+
+/** Every path of the table with the methods it answers (for 405 and its Allow header). */
+export function methodsByPath(): Map<string, RouteMethod[]> {
+  const map = new Map<string, RouteMethod[]>()
+  for (const r of ROUTE_ACCESS) map.set(r.path, [...(map.get(r.path) ?? []), r.method])
+  return map
+}

@@ -1,0 +1,69 @@
+import type { Context } from 'hono'
+import {
+  AUDIT_ACTIONS,
+  AuditQuerySchema,
+  CreateAccountSchema,
+  ResetPasswordSchema,
+  UpdateAccountSchema,
+  UsernameSchema,
+  authRoutes,
+  parseSearchParams,
+  type AccountList,
+  type AuditList,
+  type OwnerUnitList,
+} from '@/contract'
+import { listAudit } from '../audit'
+import { createAccount, listAccounts, ownerUnitsOf, resetPassword, updateAccount, type AccountWriteResult } from '../auth/accounts'
+import { clientAddress, fail, fieldsOf, jsonBody, type AppEnv, type Deps } from './context'
+import type { Register } from './register'
+
+/** Accounts, roles, owner-unit bindings, and the sign-in/account entries of the audit log (admin only). */
+export function adminRoutesOf(register: Register, deps: Deps) {
+  const { db } = deps.database
+  const actorOf = (c: Context<AppEnv>) => ({ username: c.get('user').username, address: clientAddress(c, deps.trustProxy), now: deps.now() })
+  const answer = (c: Context<AppEnv>, result: AccountWriteResult, okStatus: 200 | 201 = 200) =>
+    result.ok ? c.json(result.account, okStatus) : fail(c, result.status, result.code, result.message, { fields: result.fields, current: result.current })
+  const badUsername = (c: Context<AppEnv>) => {
+    const parsed = UsernameSchema.safeParse(c.req.param('username'))
+    return parsed.success ? null : fail(c, 400, 'invalid_path', '路径参数无效', { fields: { username: parsed.error.issues[0]?.message ?? '无效' } })
+  }
+
+  register('GET', authRoutes.accounts, async (c) => c.json({ items: await listAccounts(db) } satisfies AccountList, 200))
+
+  register('POST', authRoutes.accounts, async (c) => {
+    const body = await jsonBody(c)
+    if (!body.ok) return body.response
+    const parsed = CreateAccountSchema.safeParse(body.value)
+    if (!parsed.success) return fail(c, 400, 'invalid_body', '请求内容无效', { fields: fieldsOf(parsed.error.issues) })
+    return answer(c, await createAccount(db, parsed.data, actorOf(c)), 201)
+  })
+
+  register('PATCH', authRoutes.account, async (c) => {
+    const invalid = badUsername(c)
+    if (invalid) return invalid
+    const body = await jsonBody(c)
+    if (!body.ok) return body.response
+    const parsed = UpdateAccountSchema.safeParse(body.value)
+    if (!parsed.success) return fail(c, 400, 'invalid_body', '请求内容无效', { fields: fieldsOf(parsed.error.issues) })
+    return answer(c, await updateAccount(db, c.req.param('username')!, parsed.data, actorOf(c)))
+  })
+
+  register('POST', authRoutes.accountPassword, async (c) => {
+    const invalid = badUsername(c)
+    if (invalid) return invalid
+    const body = await jsonBody(c)
+    if (!body.ok) return body.response
+    const parsed = ResetPasswordSchema.safeParse(body.value)
+    if (!parsed.success) return fail(c, 400, 'invalid_body', '请求内容无效', { fields: fieldsOf(parsed.error.issues) })
+    return answer(c, await resetPassword(db, c.req.param('username')!, parsed.data.version, parsed.data.password, actorOf(c)))
+  })
+
+  register('GET', authRoutes.ownerUnits, async (c) => c.json({ items: await ownerUnitsOf(db) } satisfies OwnerUnitList, 200))
+
+  register('GET', authRoutes.audit, async (c) => {
+    const parsed = parseSearchParams(new URL(c.req.url).search, AuditQuerySchema)
+    if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
+    // The admin sees the sign-in and account entries; project entries belong to the staff (reporting issue).
+    return c.json({ items: await listAudit(db, parsed.data, AUDIT_ACTIONS) } satisfies AuditList, 200)
+  })
+}

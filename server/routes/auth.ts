@@ -1,0 +1,85 @@
+import { deleteCookie, setCookie } from 'hono/cookie'
+import { eq } from 'drizzle-orm'
+import { LoginRequestSchema, SESSION_COOKIE, authRoutes, type MeResponse } from '@/contract'
+import { appendAudit } from '../audit'
+import { findAccountRow } from '../auth/accounts'
+import { dummyHash, verifyPassword } from '../auth/password'
+import { createSession, revokeSession } from '../auth/sessions'
+import { accountKeyOf, blockedUntil, clearFailures, recordFailure } from '../auth/throttle'
+import { accounts } from '../db/schema'
+import { clientAddress, fail, fieldsOf, isHttps, jsonBody, type Deps } from './context'
+import type { Register } from './register'
+
+/** Sign-in, the signed-in user, sign-out. */
+export function authRoutesOf(register: Register, deps: Deps) {
+  const { database } = deps
+  const db = database.db
+
+  register('POST', authRoutes.login, async (c) => {
+    c.header('Cache-Control', 'no-store')
+    const body = await jsonBody(c)
+    if (!body.ok) return body.response
+    const parsed = LoginRequestSchema.safeParse(body.value)
+    if (!parsed.success) return fail(c, 400, 'invalid_body', '请求内容无效', { fields: fieldsOf(parsed.error.issues) })
+    const { username, password } = parsed.data
+    const now = deps.now()
+    const address = clientAddress(c, deps.trustProxy)
+    const accountKey = accountKeyOf(username)
+
+    const until = await blockedUntil(db, accountKey, address, now)
+    if (until) {
+      const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))
+      c.header('Retry-After', String(seconds))
+      return fail(c, 429, 'too_many_attempts', `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`)
+    }
+
+    const row = await findAccountRow(db, username)
+    // Always one scrypt check: an unknown name or a disabled account takes as long as a wrong password.
+    const valid = await verifyPassword(password, row?.passwordHash ?? (await dummyHash()))
+    if (!row || row.disabled || !valid) {
+      await recordFailure(db, accountKey, address, now)
+      await appendAudit(db, {
+        at: now,
+        actor: null,
+        action: 'auth.login_failed',
+        target: row ? row.username : null,
+        address,
+        reason: !row ? '未知用户名' : row.disabled ? '账户已停用' : '密码错误',
+      })
+      return fail(c, 401, 'invalid_credentials', '用户名或密码错误')
+    }
+
+    const token = await db.transaction(async (tx) => {
+      const created = await createSession(tx, row.username, now)
+      await tx.update(accounts).set({ lastSignInAt: now }).where(eq(accounts.username, row.username))
+      await appendAudit(tx, { at: now, actor: row.username, action: 'auth.login', target: row.username, address })
+      return created
+    })
+    await clearFailures(db, accountKey)
+    setCookie(c, SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isHttps(c, deps.trustProxy),
+      maxAge: Math.floor(deps.sessionPolicy.absoluteMs / 1000),
+    })
+    const answer: MeResponse = { user: { username: row.username, displayName: row.displayName, role: row.role as MeResponse['user']['role'], ownerUnit: row.ownerUnit } }
+    return c.json(answer, 200)
+  })
+
+  register('GET', authRoutes.me, (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json({ user: c.get('user') } satisfies MeResponse, 200)
+  })
+
+  register('POST', authRoutes.logout, async (c) => {
+    const now = deps.now()
+    const token = c.get('sessionToken')
+    await db.transaction(async (tx) => {
+      await revokeSession(tx, token, now)
+      await appendAudit(tx, { at: now, actor: c.get('user').username, action: 'auth.logout', target: c.get('user').username, address: clientAddress(c, deps.trustProxy) })
+    })
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, deps.trustProxy) })
+    return c.body(null, 204)
+  })
+}

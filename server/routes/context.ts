@@ -1,0 +1,81 @@
+import type { Context } from 'hono'
+import type { Logger } from 'pino'
+import type { ApiError, SessionUser } from '@/contract'
+import type { DataScope } from '@/domain/access'
+import type { SessionPolicy } from '../auth/sessions'
+import type { Database } from '../db/client'
+
+/** What every route handler may use: the database, the log, the clock and the deployment's rules. */
+export type Deps = {
+  database: Database
+  logger: Logger
+  /** The clock (tests inject one to check session expiry). */
+  now: () => Date
+  sessionPolicy: SessionPolicy
+  /** Whether an owner unit sees every project or only its own (OWNER_SEES). */
+  ownerSees: 'all' | 'own'
+  /** Behind a reverse proxy: take the client address, host and scheme from X-Forwarded-* headers. */
+  trustProxy: boolean
+}
+
+export type AppEnv = {
+  Variables: {
+    requestId: string
+    /** Set by the session middleware on every route that needs a session. */
+    user: SessionUser
+    scope: DataScope
+    sessionToken: string
+  }
+}
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503
+
+/** The one error shape: { error: { code, message, fields?, current? } }. */
+export function fail(c: Context, status: ErrorStatus, code: string, message: string, extra: { fields?: Record<string, string>; current?: unknown } = {}) {
+  const body: ApiError = { error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}), ...(extra.current !== undefined ? { current: extra.current } : {}) } }
+  return c.json(body, status)
+}
+
+/** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded.slice(0, 64)
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+  return incoming?.socket?.remoteAddress ?? 'unknown'
+}
+
+/** Whether the client reached us over HTTPS (directly, or through a trusted proxy that says so). */
+export function isHttps(c: Context, trustProxy: boolean): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true
+  return trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
+}
+
+/** The host the client asked for: the Host header, or X-Forwarded-Host behind a trusted proxy. */
+export function requestHost(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined
+  return (forwarded || c.req.header('host') || new URL(c.req.url).host).toLowerCase()
+}
+
+/** Read a JSON body; null (and the caller answers 400) when it is not JSON. */
+export async function jsonBody(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
+    return { ok: false, response: fail(c, 415, 'unsupported_media_type', '请求内容应为 JSON（Content-Type: application/json）') }
+  }
+  try {
+    return { ok: true, value: await c.req.json() }
+  } catch {
+    return { ok: false, response: fail(c, 400, 'invalid_body', '请求内容不是有效的 JSON') }
+  }
+}
+
+/** A zod failure as the field → message map of the error body. */
+export function fieldsOf(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[]): Record<string, string> {
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys' && issue.keys) for (const key of issue.keys) fields[key] = '不支持的字段'
+    else fields[String(issue.path[0] ?? 'body')] ??= issue.message
+  }
+  return { ...fields }
+}

@@ -1,0 +1,137 @@
+import { eq } from 'drizzle-orm'
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import {
+  AsOfQuerySchema,
+  ProjectIdSchema,
+  ProjectListQuerySchema,
+  ZoneIdParamSchema,
+  apiRoutes,
+  parseSearchParams,
+  type ProjectRecord,
+} from '@/contract'
+import { scopeKey } from '@/domain/access'
+import {
+  buildFilterOptions,
+  buildProjectDetail,
+  buildSummary,
+  buildZoneDetail,
+  buildZoneList,
+  queryProjects,
+  resolveMonth,
+} from '@/domain/reports'
+import { ResponseCache } from '../cache'
+import { filterOptionsOf, projectDetailOf, projectListOf, projectRecordOf, projectRecordsWhere, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
+import { projects } from '../db/schema'
+import { dataVersion } from '../db/write'
+import { fail, type AppEnv, type Deps } from './context'
+import type { Register } from './register'
+
+/** Short, stable hash of a cache key for the ETag (FNV-1a). */
+function hashKey(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(36)
+}
+
+type C = Context<AppEnv>
+
+/**
+ * The read endpoints. Whoever sees every project gets the SQL answers, cached per data version and URL;
+ * an owner unit limited to its own projects (OWNER_SEES=own) gets the same answers computed by the
+ * domain over its own records. The cache key and the ETag carry the scope, so no answer made for one
+ * scope is ever served to another.
+ */
+export function dataRoutesOf(register: Register, deps: Deps) {
+  const { database } = deps
+  const cache = new ResponseCache(() => dataVersion(database.db))
+
+  /** Answer from the cache for this scope, URL and data version, else compute; null → notFound. */
+  const cachedJson = async (c: C, compute: () => Promise<unknown>, notFound?: () => Response) => {
+    const url = new URL(c.req.url)
+    const key = `${scopeKey(c.get('scope'))}|${url.pathname}${url.search}`
+    const { body, version } = await cache.get(key, compute)
+    if (body === 'null') return notFound!()
+    c.header('ETag', `W/"${version}-${hashKey(key)}"`)
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
+  }
+  /** The owner unit's own records when the scope is limited to them; null when the scope is everything. */
+  const ownRecords = async (c: C): Promise<readonly ProjectRecord[] | null> => {
+    const scope = c.get('scope')
+    return scope.kind === 'owner-unit' ? projectRecordsWhere(database, eq(projects.ownerUnit, scope.ownerUnit)) : null
+  }
+  const query = <S extends z.ZodType>(c: C, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
+  const badQuery = (c: C, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', { fields })
+  const badParam = (c: C, name: string, value: string, schema: z.ZodType) => {
+    const result = schema.safeParse(value)
+    return result.success ? null : fail(c, 400, 'invalid_path', '路径参数无效', { fields: { [name]: result.error.issues[0]?.message ?? '无效' } })
+  }
+
+  register('GET', apiRoutes.summary, async (c) => {
+    const parsed = query(c, AsOfQuerySchema)
+    if (!parsed.ok) return badQuery(c, parsed.fields)
+    return cachedJson(c, async () => {
+      const own = await ownRecords(c)
+      return own ? buildSummary(own, resolveMonth(parsed.data.asOf)) : summaryOf(database, parsed.data.asOf)
+    })
+  })
+  register('GET', apiRoutes.zones, async (c) => {
+    const parsed = query(c, AsOfQuerySchema)
+    if (!parsed.ok) return badQuery(c, parsed.fields)
+    return cachedJson(c, async () => {
+      const own = await ownRecords(c)
+      return own ? buildZoneList(own, resolveMonth(parsed.data.asOf)) : zoneListOf(database, parsed.data.asOf)
+    })
+  })
+  register('GET', apiRoutes.zone, async (c) => {
+    const zoneId = c.req.param('zoneId')!
+    const invalid = badParam(c, 'zoneId', zoneId, ZoneIdParamSchema)
+    if (invalid) return invalid
+    const parsed = query(c, AsOfQuerySchema)
+    if (!parsed.ok) return badQuery(c, parsed.fields)
+    return cachedJson(
+      c,
+      async () => {
+        const own = await ownRecords(c)
+        return own ? buildZoneDetail(own, zoneId, resolveMonth(parsed.data.asOf)) : zoneDetailOf(database, zoneId, parsed.data.asOf)
+      },
+      () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
+    )
+  })
+  register('GET', apiRoutes.projects, async (c) => {
+    const parsed = query(c, ProjectListQuerySchema)
+    if (!parsed.ok) return badQuery(c, parsed.fields)
+    return cachedJson(c, async () => {
+      const own = await ownRecords(c)
+      return own ? queryProjects(own, parsed.data) : projectListOf(database, parsed.data)
+    })
+  })
+  register('GET', apiRoutes.project, async (c) => {
+    const projectId = c.req.param('projectId')!
+    const invalid = badParam(c, 'projectId', projectId, ProjectIdSchema)
+    if (invalid) return invalid
+    const parsed = query(c, AsOfQuerySchema)
+    if (!parsed.ok) return badQuery(c, parsed.fields)
+    const scope = c.get('scope')
+    if (scope.kind === 'owner-unit') {
+      // Checked per record: another unit's project is refused, not merely left out of a list.
+      const record = await projectRecordOf(database, projectId)
+      if (!record) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+      if (record.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
+      return c.json(buildProjectDetail([record], projectId, resolveMonth(parsed.data.asOf)), 200)
+    }
+    return cachedJson(
+      c,
+      () => projectDetailOf(database, projectId, parsed.data.asOf),
+      () => fail(c, 404, 'not_found', `项目 ${projectId} 不存在`),
+    )
+  })
+  register('GET', apiRoutes.filterOptions, async (c) => {
+    const parsed = query(c, AsOfQuerySchema.pick({}))
+    if (!parsed.ok) return badQuery(c, parsed.fields)
+    return cachedJson(c, async () => {
+      const own = await ownRecords(c)
+      return own ? buildFilterOptions(own) : filterOptionsOf(database)
+    })
+  })
+}

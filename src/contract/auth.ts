@@ -1,0 +1,173 @@
+import { z } from 'zod'
+
+/**
+ * Accounts, sessions and the audit log. Five roles; what each may do is decided in one place,
+ * `src/domain/access.ts`, which the server enforces and the UI mirrors.
+ */
+export const ROLES = ['leader', 'staff', 'reviewer', 'owner', 'admin'] as const
+export const RoleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof RoleSchema>
+
+/** The session cookie (HttpOnly, SameSite=Lax; Secure over HTTPS). */
+export const SESSION_COOKIE = 'nanan_session'
+
+export const authPaths = {
+  login: '/api/auth/login',
+  me: '/api/auth/me',
+  logout: '/api/auth/logout',
+  accounts: '/api/admin/accounts',
+  account: (username: string) => `/api/admin/accounts/${encodeURIComponent(username)}`,
+  accountPassword: (username: string) => `/api/admin/accounts/${encodeURIComponent(username)}/password`,
+  audit: '/api/audit',
+  ownerUnits: '/api/admin/owner-units',
+} as const
+
+export const authRoutes = {
+  login: '/api/auth/login',
+  me: '/api/auth/me',
+  logout: '/api/auth/logout',
+  accounts: '/api/admin/accounts',
+  account: '/api/admin/accounts/:username',
+  accountPassword: '/api/admin/accounts/:username/password',
+  audit: '/api/audit',
+  ownerUnits: '/api/admin/owner-units',
+} as const
+
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
+
+/** Sign-in names: Latin letters, digits and . _ - (they appear in URLs and logs). */
+export const UsernameSchema = z
+  .string()
+  .min(2, '用户名至少 2 个字符')
+  .max(32, '用户名最长 32 个字符')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, '用户名只能包含字母、数字、点、下划线和连字符，并以字母或数字开头')
+
+/** A person's name as shown in the UI and the audit log: free text, so always rendered as text. */
+export const DisplayNameSchema = z
+  .string()
+  .trim()
+  .min(1, '请填写姓名')
+  .max(40, '姓名最长 40 个字符')
+  .regex(NO_CONTROL, '姓名含有不允许的控制字符')
+
+export const OwnerUnitSchema = z.string().trim().min(1, '请选择业主单位').max(100, '业主单位最长 100 个字符').regex(NO_CONTROL, '含有不允许的控制字符')
+
+/** A new password: long enough to resist guessing; anything a person can type. */
+export const NewPasswordSchema = z
+  .string()
+  .min(10, '密码至少 10 个字符')
+  .max(200, '密码最长 200 个字符')
+
+export const LoginRequestSchema = z.strictObject({
+  username: z.string().min(1, '请输入用户名').max(64, '用户名过长'),
+  password: z.string().min(1, '请输入密码').max(200, '密码过长'),
+})
+export type LoginRequest = z.infer<typeof LoginRequestSchema>
+
+export const SessionUserSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  /** The 业主单位 an owner account acts for; null for every other role. */
+  ownerUnit: z.string().nullable(),
+})
+export type SessionUser = z.infer<typeof SessionUserSchema>
+
+export const MeResponseSchema = z.object({ user: SessionUserSchema })
+export type MeResponse = z.infer<typeof MeResponseSchema>
+
+export const AccountSchema = SessionUserSchema.extend({
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+  /** Row version: an update based on an older version is refused with 409. */
+  version: z.number().int().min(1),
+})
+export type Account = z.infer<typeof AccountSchema>
+
+export const AccountListSchema = z.object({ items: z.array(AccountSchema) })
+export type AccountList = z.infer<typeof AccountListSchema>
+
+/** An owner account is bound to exactly one 业主单位; no other role has one. */
+const ownerUnitMatchesRole = (value: { role?: Role; ownerUnit?: string | null }) =>
+  value.role === undefined || (value.role === 'owner') === (value.ownerUnit !== null && value.ownerUnit !== undefined)
+
+export const CreateAccountSchema = z
+  .strictObject({
+    username: UsernameSchema,
+    displayName: DisplayNameSchema,
+    role: RoleSchema,
+    ownerUnit: OwnerUnitSchema.nullable().default(null),
+    password: NewPasswordSchema,
+  })
+  .refine(ownerUnitMatchesRole, { message: '业主单位账户必须绑定一个业主单位，其他角色不绑定', path: ['ownerUnit'] })
+export type CreateAccount = z.input<typeof CreateAccountSchema>
+
+export const UpdateAccountSchema = z
+  .strictObject({
+    version: z.number().int().min(1),
+    displayName: DisplayNameSchema.optional(),
+    role: RoleSchema.optional(),
+    ownerUnit: OwnerUnitSchema.nullable().optional(),
+    disabled: z.boolean().optional(),
+  })
+export type UpdateAccount = z.infer<typeof UpdateAccountSchema>
+
+export const ResetPasswordSchema = z.strictObject({
+  version: z.number().int().min(1),
+  password: NewPasswordSchema,
+})
+export type ResetPassword = z.infer<typeof ResetPasswordSchema>
+
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'account.create',
+  'account.update',
+  'account.password_reset',
+] as const
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
+export type AuditAction = z.infer<typeof AuditActionSchema>
+
+export const AuditChangeSchema = z.object({
+  field: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+})
+export type AuditChange = z.infer<typeof AuditChangeSchema>
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  /** The account behind the change (null: nobody signed in, e.g. a failed sign-in). */
+  actor: z.string().nullable(),
+  action: AuditActionSchema,
+  /** The record changed: an account's username, a project id. */
+  target: z.string().nullable(),
+  changes: z.array(AuditChangeSchema),
+  reason: z.string().nullable(),
+  address: z.string().nullable(),
+})
+export type AuditEntry = z.infer<typeof AuditEntrySchema>
+
+export const AuditListSchema = z.object({ items: z.array(AuditEntrySchema) })
+export type AuditList = z.infer<typeof AuditListSchema>
+
+export const AuditQuerySchema = z.strictObject({
+  action: AuditActionSchema.optional(),
+  actor: z.string().max(64).regex(NO_CONTROL).optional(),
+  target: z.string().max(64).regex(NO_CONTROL).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, '应为 1-500 的整数')
+    .transform(Number)
+    .pipe(z.number().int().min(1, '应为 1-500 的整数').max(500, '应为 1-500 的整数'))
+    .optional(),
+})
+export type AuditQuery = z.infer<typeof AuditQuerySchema>
+
+/** The 业主单位 an admin may bind an owner account to (the units of the project list). */
+export const OwnerUnitListSchema = z.object({ items: z.array(z.string()) })
+export type OwnerUnitList = z.infer<typeof OwnerUnitListSchema>

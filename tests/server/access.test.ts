@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROLES, type Role } from '@/contract'
+import { can } from '@/domain/access'
+import { ROUTE_ACCESS, createApp } from '../../server/app'
+import type { Database } from '../../server/db/client'
+import { TEST_PASSWORD, clientWith, expectApiError, login, seededMemoryDatabase, sessionCookieOf, silentLogger } from './support'
+
+/**
+ * Least privilege, route by route: every API route × every role (and nobody signed in), as a table.
+ * Each refusal must answer 401 or 403 in the error shape and leave every table exactly as it was.
+ */
+
+let database: Database
+let app: ReturnType<typeof createApp>
+let ownApp: ReturnType<typeof createApp>
+
+beforeAll(async () => {
+  database = await seededMemoryDatabase()
+  app = createApp({ database, logger: silentLogger() })
+  ownApp = createApp({ database, logger: silentLogger(), ownerSees: 'own' })
+  // The account the admin routes are tried on (so no demo account's password or role changes under us).
+  const admin = clientWith(app, sessionCookieOf(await login(app, 'admin')))
+  const created = await admin.request('/api/admin/accounts', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'matrix-target', displayName: '被测账户', role: 'leader', password: 'matrix-password-1' }),
+  })
+  expect(created.status).toBe(201)
+})
+afterAll(async () => {
+  await database?.close()
+})
+
+/** Every table's content that a request could change, as one comparable value. */
+async function fingerprint() {
+  const rows = await database.rows<{ t: string }>(sql`
+    select json_build_object(
+      'accounts', (select json_agg(a order by a.username) from (select username, display_name, role, owner_unit, password_hash, disabled, version from accounts) a),
+      'sessions', (select count(*) from sessions where revoked_at is null),
+      'audit', (select count(*) from audit_log),
+      'meta', (select json_agg(m order by m.key) from (select key, value from meta) m),
+      'projects', (select count(*) from projects),
+      'reports', (select count(*) from monthly_reports),
+      'status', (select count(*) from project_month_status)
+    )::text as t`)
+  return rows[0]!.t
+}
+
+const versionOf = async (username: string) =>
+  Number((await database.rows<{ v: number }>(sql`select version as v from accounts where username = ${username}`))[0]!.v)
+
+let seq = 0
+/** A concrete request for a route: ids that exist, and a body that would succeed for an allowed role. */
+async function requestFor(method: string, path: string): Promise<{ path: string; init: RequestInit }> {
+  const concrete = path.replace(':zoneId', 'nanping').replace(':projectId', 'P001').replace(':username', 'matrix-target')
+  const json = (body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  if (method === 'GET') return { path: concrete, init: {} }
+  if (path === '/api/auth/login') return { path: concrete, init: json({ username: 'leader', password: TEST_PASSWORD }) }
+  if (path === '/api/auth/logout') return { path: concrete, init: { method } }
+  if (path === '/api/admin/accounts') return { path: concrete, init: json({ username: `made-${++seq}`, displayName: '新账户', role: 'reviewer', password: 'a-long-password' }) }
+  if (path.endsWith('/password')) return { path: concrete, init: json({ version: await versionOf('matrix-target'), password: `new-password-${++seq}` }) }
+  if (method === 'PATCH') return { path: concrete, init: json({ version: await versionOf('matrix-target'), displayName: `改名${++seq}` }) }
+  throw new Error(`no request built for ${method} ${path}: add one here`)
+}
+
+type Who = Role | 'anonymous'
+const WHO: Who[] = ['anonymous', ...ROLES]
+
+function expectedFor(access: (typeof ROUTE_ACCESS)[number]['access'], who: Who): 'allowed' | 401 | 403 {
+  if (access === 'public') return 'allowed'
+  if (who === 'anonymous') return 401
+  if (access === 'signed-in') return 'allowed'
+  return can(who, access) ? 'allowed' : 403
+}
+
+const cases = ROUTE_ACCESS.flatMap((route) =>
+  WHO.map((who) => ({ ...route, who, expected: expectedFor(route.access, who) })),
+)
+
+describe('every route × every role', () => {
+  it('the table covers every API route the app serves', () => {
+    const served = new Set(
+      app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.endsWith('*')).map((r) => `${r.method} ${r.path}`),
+    )
+    expect([...served].sort()).toEqual(ROUTE_ACCESS.map((r) => `${r.method} ${r.path}`).sort())
+  })
+
+  it.each(cases)('$method $path as $who → $expected', async ({ method, path, who, expected }) => {
+    const cookie = who === 'anonymous' ? '' : sessionCookieOf(await login(app, who))
+    const client = clientWith(app, cookie)
+    const { path: url, init } = await requestFor(method, path)
+    const before = await fingerprint()
+    const response = await client.request(url, init)
+    if (expected === 'allowed') {
+      expect(response.status, `${who} ${method} ${url}: ${await response.clone().text()}`).toBeLessThan(300)
+      return
+    }
+    expect(response.status, `${who} ${method} ${url}`).toBe(expected)
+    const error = expectApiError(await response.json(), `${who} ${method} ${url}`)
+    expect(error?.code).toBe(expected === 401 ? 'unauthenticated' : 'forbidden')
+    expect(await fingerprint(), `${who} ${method} ${url} changed data although refused`).toBe(before)
+  })
+})
+
+describe('per record: an owner unit limited to its own projects (OWNER_SEES=own)', () => {
+  it("is refused another unit's project and nothing changes; its own project opens", async () => {
+    const owner = clientWith(ownApp, sessionCookieOf(await login(ownApp, 'owner')))
+    const [unitRow] = await database.rows<{ owner_unit: string }>(sql`select owner_unit from accounts where username = 'owner'`)
+    const [own] = await database.rows<{ id: string }>(sql`select id from projects where owner_unit = ${unitRow!.owner_unit} order by id limit 1`)
+    const [foreign] = await database.rows<{ id: string; owner_unit: string }>(
+      sql`select id, owner_unit from projects where owner_unit <> ${unitRow!.owner_unit} order by id limit 1`,
+    )
+    const before = await fingerprint()
+    const refused = await owner.request(`/api/projects/${foreign!.id}`)
+    expect(refused.status).toBe(403)
+    expect(expectApiError(await refused.json(), 'cross-unit')?.code).toBe('forbidden')
+    expect(await fingerprint()).toBe(before)
+    expect((await owner.request(`/api/projects/${own!.id}`)).status).toBe(200)
+    // A filter for another unit finds nothing rather than leaking it.
+    const list = (await (await owner.request(`/api/projects?owner=${encodeURIComponent(foreign!.owner_unit)}`)).json()) as { total: number }
+    expect(list.total).toBe(0)
+  })
+})

@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema, type Account } from '@/contract'
+import { createApp } from '../../server/app'
+import type { Database } from '../../server/db/client'
+import { expectApiError, login, seededMemoryDatabase, sessionCookieOf, signedIn, silentLogger, type Client } from './support'
+
+/** The admin's work: accounts, roles, owner-unit bindings, password resets — each versioned and audited. */
+
+let database: Database
+let app: ReturnType<typeof createApp>
+let admin: Client
+
+beforeAll(async () => {
+  database = await seededMemoryDatabase()
+  app = createApp({ database, logger: silentLogger() })
+  admin = await signedIn(app, 'admin')
+})
+afterAll(async () => {
+  await database?.close()
+})
+
+const send = (method: string, path: string, body: unknown) =>
+  admin.request(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+
+async function create(body: Record<string, unknown>) {
+  return send('POST', '/api/admin/accounts', { displayName: '测试', role: 'reviewer', password: 'a-long-password', ...body })
+}
+
+describe('accounts', () => {
+  it('lists the five demo accounts, one per role, the owner bound to a unit', async () => {
+    const { items } = AccountListSchema.parse(await (await admin.request('/api/admin/accounts')).json())
+    expect(items.map((a) => [a.username, a.role])).toEqual([
+      ['admin', 'admin'],
+      ['leader', 'leader'],
+      ['owner', 'owner'],
+      ['reviewer', 'reviewer'],
+      ['staff', 'staff'],
+    ])
+    const units = OwnerUnitListSchema.parse(await (await admin.request('/api/admin/owner-units')).json()).items
+    expect(units).toContain(items.find((a) => a.role === 'owner')!.ownerUnit)
+    expect(items.filter((a) => a.role !== 'owner').every((a) => a.ownerUnit === null)).toBe(true)
+  })
+
+  it('creates an account that can then sign in; a taken name is 409', async () => {
+    const response = await create({ username: 'zhang.san', displayName: '张三', role: 'staff' })
+    expect(response.status).toBe(201)
+    expect(AccountSchema.parse(await response.json())).toMatchObject({ username: 'zhang.san', displayName: '张三', role: 'staff', version: 1, disabled: false })
+    expect((await login(app, 'zhang.san', 'a-long-password')).status).toBe(200)
+    const again = await create({ username: 'zhang.san' })
+    expect(again.status).toBe(409)
+    expect(expectApiError(await again.json(), 'taken')?.code).toBe('username_taken')
+  })
+
+  it('names the field of every invalid value, in Chinese', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ username: 'a b' }, 'username'],
+      [{ username: 'short-pw', password: 'short' }, 'password'],
+      [{ username: 'no-unit', role: 'owner' }, 'ownerUnit'],
+      [{ username: 'unit-for-leader', role: 'leader', ownerUnit: '某单位' }, 'ownerUnit'],
+      [{ username: 'bad-role', role: 'superuser' }, 'role'],
+      [{ username: 'extra', isAdmin: true }, 'isAdmin'],
+      [{ username: 'ctl', displayName: 'a\u0000b' }, 'displayName'],
+    ]
+    for (const [body, field] of cases) {
+      const response = await create(body)
+      expect(response.status, JSON.stringify(body)).toBe(400)
+      const error = expectApiError(await response.json(), JSON.stringify(body))
+      expect(error?.fields?.[field], `${field} of ${JSON.stringify(body)}`).toMatch(/[\u4e00-\u9fff]/)
+    }
+  })
+
+  it('refuses an update based on an old version with 409 and the current account; nothing is overwritten', async () => {
+    const created = AccountSchema.parse(await (await create({ username: 'li.si', displayName: '李四' })).json())
+    const first = await send('PATCH', '/api/admin/accounts/li.si', { version: created.version, displayName: '李四（督查一组）' })
+    expect(first.status).toBe(200)
+    const stale = await send('PATCH', '/api/admin/accounts/li.si', { version: created.version, role: 'staff' })
+    expect(stale.status).toBe(409)
+    const body = (await stale.json()) as { error: { code: string; current: Account } }
+    expect(body.error.code).toBe('conflict')
+    expect(AccountSchema.parse(body.error.current)).toMatchObject({ displayName: '李四（督查一组）', role: 'reviewer', version: 2 })
+  })
+
+  it('changes a role and the owner-unit binding, ending the sessions that had the old rights', async () => {
+    const units = OwnerUnitListSchema.parse(await (await admin.request('/api/admin/owner-units')).json()).items
+    const created = AccountSchema.parse(await (await create({ username: 'wang.wu' })).json())
+    const session = sessionCookieOf(await login(app, 'wang.wu', 'a-long-password'))
+    const missingUnit = await send('PATCH', '/api/admin/accounts/wang.wu', { version: created.version, role: 'owner' })
+    expect(missingUnit.status).toBe(400)
+    expect(expectApiError(await missingUnit.json(), 'owner without unit')?.fields?.ownerUnit).toBeDefined()
+    const changed = await send('PATCH', '/api/admin/accounts/wang.wu', { version: created.version, role: 'owner', ownerUnit: units[0] })
+    expect(changed.status).toBe(200)
+    expect(AccountSchema.parse(await changed.json())).toMatchObject({ role: 'owner', ownerUnit: units[0], version: 2 })
+    expect((await app.request('/api/auth/me', { headers: { cookie: session } })).status).toBe(401)
+  })
+
+  it('resets a password: the old one and the open sessions stop working, the new one works', async () => {
+    const created = AccountSchema.parse(await (await create({ username: 'zhao.liu' })).json())
+    const session = sessionCookieOf(await login(app, 'zhao.liu', 'a-long-password'))
+    const reset = await send('POST', '/api/admin/accounts/zhao.liu/password', { version: created.version, password: 'another-long-password' })
+    expect(reset.status).toBe(200)
+    expect((await app.request('/api/auth/me', { headers: { cookie: session } })).status).toBe(401)
+    expect((await login(app, 'zhao.liu', 'a-long-password')).status).toBe(401)
+    expect((await login(app, 'zhao.liu', 'another-long-password')).status).toBe(200)
+  })
+
+  it('will not let an admin lock itself out', async () => {
+    const me = AccountListSchema.parse(await (await admin.request('/api/admin/accounts')).json()).items.find((a) => a.username === 'admin')!
+    for (const patch of [{ disabled: true }, { role: 'staff' }]) {
+      const response = await send('PATCH', '/api/admin/accounts/admin', { version: me.version, ...patch })
+      expect(response.status).toBe(409)
+      expect(expectApiError(await response.json(), 'self')?.code).toBe('self_lockout')
+    }
+    expect((await admin.request('/api/auth/me')).status).toBe(200)
+  })
+
+  it('answers 404 for an account that does not exist and 400 for a malformed name', async () => {
+    expect((await send('PATCH', '/api/admin/accounts/ghost', { version: 1, disabled: true })).status).toBe(404)
+    expect((await send('PATCH', `/api/admin/accounts/${encodeURIComponent('bad name!')}`, { version: 1 })).status).toBe(400)
+  })
+
+  it('audits every account change with the admin behind it and each field before → after', async () => {
+    const created = AccountSchema.parse(await (await create({ username: 'audit.me', displayName: '审计' })).json())
+    await send('PATCH', '/api/admin/accounts/audit.me', { version: created.version, disabled: true })
+    const { items } = AuditListSchema.parse(await (await admin.request('/api/audit?target=audit.me')).json())
+    expect(items.map((e) => e.action)).toEqual(['account.update', 'account.create'])
+    expect(items[0]).toMatchObject({ actor: 'admin', changes: [{ field: 'disabled', before: false, after: true }] })
+    expect(items[1]!.changes).toContainEqual({ field: 'displayName', before: null, after: '审计' })
+    const resets = AuditListSchema.parse(await (await admin.request('/api/audit?action=account.password_reset')).json()).items
+    expect(resets.length).toBeGreaterThan(0)
+    expect(JSON.stringify(resets)).not.toMatch(/long-password/)
+    expect((await admin.request('/api/audit?limit=0')).status).toBe(400)
+  })
+
+  it('keeps the audit log append-only in the database itself', async () => {
+    const failure = (statement: string) =>
+      database.rows(sql.raw(statement)).then(
+        () => 'changed',
+        (error: Error & { cause?: Error }) => error.cause?.message ?? error.message,
+      )
+    expect(await failure('update audit_log set actor = null')).toMatch(/append-only/)
+    expect(await failure('delete from audit_log')).toMatch(/append-only/)
+  })
+})
