@@ -19,12 +19,13 @@ export default defineConfig({
   use: { locale: 'zh-CN', launchOptions: chromium },
   projects: [
     { name: 'server', use: { baseURL: `http://127.0.0.1:${serverPort}` } },
-    { name: 'demo', use: { baseURL: `http://127.0.0.1:${demoPort}` }, grep: /leader walks/ },
+    { name: 'demo', use: { baseURL: `http://127.0.0.1:${demoPort}` }, grep: /leader walks|demo/ },
   ],
   webServer: [
     {
       command: 'rm -rf test-results/e2e-data && node dist-server/main.js',
-      env: { PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-data', LOG_LEVEL: 'warn' },
+      // The demo accounts get the password the tests sign in with (tests/e2e/support.ts).
+      env: { PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-data', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'nanan-demo-2024' },
       url: `http://127.0.0.1:${serverPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

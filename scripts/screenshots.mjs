@@ -8,7 +8,9 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs'
 
+/** [name, path, account]: each page as the role that uses it; null = signed out. */
 const PAGES = [
+  ['login', '/login', null],
   ['overview', '/'],
   ['zones', '/zones'],
   ['zone', '/zones/gy-bay'],
@@ -17,13 +19,15 @@ const PAGES = [
   ['delayed', '/delayed'],
   ['help', '/help'],
   ['not-found', '/nowhere'],
+  ['admin-accounts', '/admin/accounts', 'admin'],
 ]
+const PASSWORD = process.env.DEMO_PASSWORD ?? 'nanan-demo-2024'
 
 let base = process.argv[2]
 let server
 if (!base) {
   server = spawn('node', ['dist-server/main.js'], {
-    env: { ...process.env, PORT: '4391', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'nanan-screenshots-')), LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: '4391', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'nanan-screenshots-')), LOG_LEVEL: 'warn', DEMO_PASSWORD: PASSWORD },
     stdio: 'inherit',
   })
   base = 'http://127.0.0.1:4391'
@@ -42,7 +46,16 @@ for (const width of [1440, 390]) {
     problems++
     console.log(`page error at ${width}px: ${e.message}`)
   })
-  for (const [name, path] of PAGES) {
+  let signedInAs
+  for (const [name, path, account = 'leader'] of PAGES) {
+    if (account !== signedInAs) {
+      await page.context().clearCookies()
+      if (account) {
+        const response = await page.request.post(`${base}/api/auth/login`, { data: { username: account, password: PASSWORD }, headers: { Origin: base } })
+        if (!response.ok()) throw new Error(`sign-in as ${account} failed: ${response.status()}`)
+      }
+      signedInAs = account
+    }
     await page.goto(base + path)
     await page.waitForLoadState('networkidle')
     await page.waitForTimeout(400)

@@ -176,7 +176,7 @@ export function createApp(options: AppOptions) {
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ')
     app.all(path, (c) => {
       c.header('Allow', allow)
-      return fail(c, 405, 'method_not_allowed', `只支持 ${allow} 请求`)
+      return fail(c, 405, 'method_not_allowed', `只支持 ${methods.join('、')} 请求`)
     })
   }
   app.all('/api/*', (c) => fail(c, 404, 'not_found', `接口 ${c.req.path} 不存在`))

@@ -10,7 +10,7 @@ import { embeddedDatabase, mockTarget, postgresDatabase, serverTarget, type Targ
 const targets: Target[] = []
 
 beforeAll(async () => {
-  targets.push(mockTarget())
+  targets.push(await mockTarget())
   targets.push(await serverTarget('embedded', await embeddedDatabase()))
   const postgres = await postgresDatabase()
   if (postgres) targets.push(await serverTarget('postgres', postgres))
@@ -40,6 +40,57 @@ describe('the API contract', () => {
         expect(answer.status).toBe(200)
         if (i > 0) expect(answer.body, `${targets[i]!.name} ${path}`).toEqual(answers[0]!.body)
       }
+    }
+  })
+})
+
+describe('sign-in and roles, alike on every target', () => {
+  const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  const same = async (ask: (t: Target) => Promise<{ status: number; body: unknown }>, status: number, label: string) => {
+    const answers = []
+    for (const target of targets) answers.push(await ask(target))
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.status, `${targets[i]!.name}: ${label}`).toBe(status)
+      if (i > 0) expect(answer.body, `${targets[i]!.name} differs from ${targets[0]!.name}: ${label}`).toEqual(answers[0]!.body)
+    }
+    return answers
+  }
+  afterAll(async () => {
+    for (const target of targets) await target.signInAs('staff')
+  })
+
+  it('refuses every data route without a session, in one shape', async () => {
+    for (const path of ['/api/summary', '/api/zones', '/api/projects', '/api/projects/P001', '/api/filter-options', '/api/auth/me']) {
+      await same((t) => t.anonymous(path), 401, `anonymous ${path}`)
+    }
+  })
+
+  it('answers a wrong password, an unknown name and a malformed sign-in alike', async () => {
+    await same((t) => t.anonymous('/api/auth/login', json({ username: 'staff', password: 'wrong-password' })), 401, 'wrong password')
+    await same((t) => t.anonymous('/api/auth/login', json({ username: 'nobody', password: 'wrong-password' })), 401, 'unknown name')
+    await same((t) => t.anonymous('/api/auth/login', json({ username: '', password: 'x', extra: 1 })), 400, 'malformed')
+  })
+
+  it('tells each demo account who it is', async () => {
+    for (const username of ['leader', 'staff', 'reviewer', 'owner', 'admin']) {
+      for (const target of targets) await target.signInAs(username)
+      await same((t) => t.request('/api/auth/me'), 200, `me as ${username}`)
+    }
+  })
+
+  it('refuses project data to the admin and accounts to everyone else', async () => {
+    for (const target of targets) await target.signInAs('admin')
+    await same((t) => t.request('/api/summary'), 403, 'admin reads the summary')
+    const lists = await same(async (t) => {
+      const answer = await t.request('/api/admin/accounts')
+      // Times differ between targets; names, roles and bindings must not.
+      const items = (answer.body as { items: { username: string; role: string; ownerUnit: string | null }[] }).items
+      return { status: answer.status, body: items.map(({ username, role, ownerUnit }) => ({ username, role, ownerUnit })) }
+    }, 200, 'admin lists accounts')
+    expect(lists[0]!.body).toHaveLength(5)
+    for (const username of ['leader', 'staff', 'reviewer', 'owner']) {
+      for (const target of targets) await target.signInAs(username)
+      await same((t) => t.request('/api/admin/accounts'), 403, `${username} lists accounts`)
     }
   })
 })

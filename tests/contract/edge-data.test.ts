@@ -2,10 +2,9 @@ import { store } from '@mocks/store'
 import { withMonths, makeProject, resetFactory } from '../factories'
 import type { ProjectRecord } from '@/contract'
 import { generateDataset } from '@/dataset/generate'
-import { createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
-import { mockTarget, silentLogger, type Target } from './targets'
+import { mockTarget, serverTarget, type Target } from './targets'
 
 /**
  * The seeded dataset never exercises some shapes of data a real list will have. Here both
@@ -49,18 +48,10 @@ const records = edgeRecords()
 
 beforeAll(async () => {
   store.replace(records)
-  mock = mockTarget()
+  mock = await mockTarget()
   database = await openDatabase({ dataDir: 'memory://' })
   await seedIfEmpty(database.db, () => records)
-  const app = createApp({ database, logger: silentLogger() })
-  server = {
-    name: 'embedded',
-    request: async (path) => {
-      const response = await app.request(path)
-      return { status: response.status, body: (await response.json()) as unknown, headers: response.headers }
-    },
-    close: () => database.close(),
-  }
+  server = await serverTarget('embedded', database)
 })
 afterAll(async () => {
   store.replace(generateDataset())

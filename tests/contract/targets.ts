@@ -6,12 +6,45 @@ import { handlers } from '@mocks/handlers'
 import { createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
+import { seedDemoAccounts } from '../../server/auth/accounts'
 
 /** One implementation of the API under test: answers a request like a client would see it. */
 export type Target = {
   name: string
+  /** A request as the signed-in user (default: the demo staff account). */
   request: (path: string, init?: RequestInit) => Promise<{ status: number; body: unknown; headers: Headers }>
+  /** A request with no session at all. */
+  anonymous: (path: string, init?: RequestInit) => Promise<{ status: number; body: unknown; headers: Headers }>
+  /** Sign in as another demo account; later `request`s carry that session. */
+  signInAs: (username: string) => Promise<void>
   close: () => Promise<void>
+}
+
+/** The demo accounts' password on every target (the mock's fixed demo password). */
+export const CONTRACT_PASSWORD = 'nanan-demo-2024'
+const ORIGIN = 'http://localhost'
+
+/** Sessions over any fetch-like function: sign in, then send the cookie (and our Origin on writes). */
+function withSessions(send: (path: string, init?: RequestInit) => Promise<Response>) {
+  let cookie = ''
+  const withHeaders = (init: RequestInit = {}, session: string) => {
+    const headers = new Headers(init.headers)
+    if (session) headers.set('cookie', session)
+    if (!['GET', 'HEAD'].includes((init.method ?? 'GET').toUpperCase())) headers.set('origin', ORIGIN)
+    return { ...init, headers }
+  }
+  return {
+    request: async (path: string, init?: RequestInit) => toResult(await send(path, withHeaders(init, cookie))),
+    anonymous: async (path: string, init?: RequestInit) => toResult(await send(path, withHeaders(init, ''))),
+    signInAs: async (username: string) => {
+      const response = await send(
+        '/api/auth/login',
+        withHeaders({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: CONTRACT_PASSWORD }) }, ''),
+      )
+      if (response.status !== 200) throw new Error(`sign-in as ${username}: ${response.status} ${await response.text()}`)
+      cookie = response.headers.get('set-cookie')?.split(';')[0] ?? ''
+    },
+  }
 }
 
 const toResult = async (response: Response) => ({
@@ -21,14 +54,12 @@ const toResult = async (response: Response) => ({
 })
 
 /** The MSW handlers (the demo's and the web tests' API), through real fetch calls. */
-export function mockTarget(): Target {
+export async function mockTarget(): Promise<Target> {
   const server = setupServer(...handlers)
   server.listen({ onUnhandledRequest: 'error' })
-  return {
-    name: 'mock',
-    request: async (path, init) => toResult(await fetch(new URL(path, 'http://localhost/'), init)),
-    close: async () => server.close(),
-  }
+  const sessions = withSessions((path, init) => fetch(new URL(path, 'http://localhost/'), init))
+  await sessions.signInAs('staff')
+  return { name: 'mock', ...sessions, close: async () => server.close() }
 }
 
 export const silentLogger = () => pino({ level: 'silent' })
@@ -36,13 +67,11 @@ export const silentLogger = () => pino({ level: 'silent' })
 /** The real server in-process on a database seeded from the same dataset module. */
 export async function serverTarget(name: string, database: Database, options: { staticDir?: string } = {}): Promise<Target & { database: Database }> {
   await seedIfEmpty(database.db, () => generateDataset())
+  await seedDemoAccounts(database.db, { password: CONTRACT_PASSWORD })
   const app = createApp({ database, logger: silentLogger(), staticDir: options.staticDir })
-  return {
-    name,
-    database,
-    request: async (path, init) => toResult(await app.request(path, init)),
-    close: () => database.close(),
-  }
+  const sessions = withSessions((path, init) => Promise.resolve(app.request(path, init)))
+  await sessions.signInAs('staff')
+  return { name, database, ...sessions, close: () => database.close() }
 }
 
 export const embeddedDatabase = () => openDatabase({ dataDir: 'memory://' })

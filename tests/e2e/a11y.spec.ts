@@ -1,12 +1,36 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
+import { signIn } from './support'
 
 /** Every page, at desktop and phone width, has no serious or critical axe violations (WCAG 2.1 A/AA). */
 const PAGES = ['/', '/zones', '/zones/nanping', '/projects', '/projects/P044', '/delayed', '/help', '/nowhere']
 
+test('the sign-in page and the account admin page pass axe at 1440 and 390 px', async ({ page }) => {
+  const problems: string[] = []
+  const check = async (label: string) => {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      problems.push(`${label}: ${v.id} (${v.impact}) — ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+    }
+  }
+  for (const width of [1440, 390]) {
+    await page.context().clearCookies()
+    await page.setViewportSize({ width, height: 900 })
+    await page.goto('/login')
+    await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
+    await check(`/login at ${width}`)
+    await signIn(page, 'admin', '/admin/accounts')
+    await expect(page.getByRole('heading', { level: 1, name: '账户管理' })).toBeVisible()
+    await page.waitForLoadState('networkidle')
+    await check(`/admin/accounts at ${width}`)
+  }
+  expect(problems, problems.join('\n')).toEqual([])
+})
+
 for (const width of [1440, 390]) {
   test(`pages pass axe at ${width}px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 })
+    await signIn(page, 'staff')
     const problems: string[] = []
     for (const path of PAGES) {
       await page.goto(path)

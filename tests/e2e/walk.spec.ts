@@ -1,4 +1,9 @@
 import { expect, test } from '@playwright/test'
+import { signIn } from './support'
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, 'leader')
+})
 
 test('a leader walks overview → zone → project and back', async ({ page }) => {
   const errors: string[] = []

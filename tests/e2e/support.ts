@@ -1,0 +1,28 @@
+import { expect, type Page } from '@playwright/test'
+
+/** The demo accounts' password in the browser tests: the server is started with it, the mock uses it. */
+export const E2E_PASSWORD = 'nanan-demo-2024'
+
+/** Sign in through the sign-in page, as a person would. Lands wherever the page sends the role. */
+export async function signIn(page: Page, username: string, path = '/') {
+  await page.goto(path)
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(E2E_PASSWORD)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
+}
+
+/** Collects what must never happen on a page: script errors and Content-Security-Policy violations. */
+export function watchForProblems(page: Page) {
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(message.text())) problems.push(`CSP: ${message.text()}`)
+  })
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'alert') problems.push(`alert(): ${dialog.message()}`)
+    void dialog.dismiss()
+  })
+  return problems
+}
