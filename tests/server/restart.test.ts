@@ -342,6 +342,54 @@ describe('a start, a stop and a restart on the same data directory', () => {
   })
 })
 
+describe('the demo accounts and the first admin', () => {
+  it('prints random demo passwords once at first start, never again; user:add creates an admin from a shell', async () => {
+    const dir = tempDir('nanan-accounts-')
+    const first = await startServer(dir, { DEMO_PASSWORD: '' })
+    await waitUntilHealthy(first)
+    const created = first.log('已创建演示账户：以下随机密码只显示这一次，请妥善保存') as { accounts?: { username: string; role: string; password: string }[] } | undefined
+    expect(created?.accounts?.map((a) => a.role), first.transcript).toEqual(['leader', 'staff', 'reviewer', 'owner', 'admin'])
+    const staff = created!.accounts!.find((a) => a.username === 'staff')!
+    expect(new Set(created!.accounts!.map((a) => a.password)).size, 'one random password per account').toBe(5)
+    const signIn = (run: ServerRun, username: string, password: string) =>
+      fetch(run.url('/api/auth/login'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${run.port}` },
+        body: JSON.stringify({ username, password }),
+      })
+    expect((await signIn(first, 'staff', staff.password)).status).toBe(200)
+    await stopWith(first, 'SIGTERM')
+
+    const second = await startServer(dir, { DEMO_PASSWORD: '' })
+    await waitUntilHealthy(second)
+    expect(second.stdout, 'the passwords are never printed again').not.toContain(staff.password)
+    expect((await signIn(second, 'staff', staff.password)).status, 'and they still work').toBe(200)
+    await stopWith(second, 'SIGTERM')
+
+    // The embedded database admits one process: user:add runs while the server is stopped.
+    const add = spawn(process.execPath, ['--import', 'tsx', 'server/cli/user-add.ts', '--username', 'chief', '--name', '首位管理员', '--role', 'admin', '--password-stdin'], {
+      cwd: REPO,
+      env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let output = ''
+    add.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    add.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    add.stdin!.end('chief-password-2024\n')
+    const code = await new Promise<number | null>((resolve) => add.once('exit', resolve))
+    expect(code, output).toBe(0)
+    expect(output).toContain('已创建账户 chief')
+    expect(output, 'a password from stdin is not echoed').not.toContain('chief-password-2024')
+
+    const third = await startServer(dir, { DEMO_PASSWORD: '' })
+    await waitUntilHealthy(third)
+    const response = await signIn(third, 'chief', 'chief-password-2024')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ user: { username: 'chief', role: 'admin', displayName: '首位管理员' } })
+    await stopWith(third, 'SIGTERM')
+  })
+})
+
 describe('bad configuration', () => {
   it.each([
     ['PORT', { PORT: 'abc' }],
