@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint'
  * Imports flow one way (ARCHITECTURE.md): contract ← domain ← lib ← components ← features ← app.
  * A feature never imports another feature or the app shell; the contract imports only zod.
  */
-const FEATURES = ['overview', 'zones', 'projects']
+const FEATURES = ['overview', 'zones', 'projects', 'auth', 'admin']
 const featureZones = FEATURES.map((feature) => ({
   target: `./src/features/${feature}`,
   from: './src/features',

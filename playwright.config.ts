@@ -19,7 +19,7 @@ export default defineConfig({
   use: { locale: 'zh-CN', launchOptions: chromium },
   projects: [
     { name: 'server', use: { baseURL: `http://127.0.0.1:${serverPort}` } },
-    { name: 'demo', use: { baseURL: `http://127.0.0.1:${demoPort}` }, grep: /leader walks|demo/ },
+    { name: 'demo', use: { baseURL: `http://127.0.0.1:${demoPort}` }, grep: /leader walks|@demo/ },
   ],
   webServer: [
     {

@@ -1,8 +1,11 @@
 import type { ProjectRecord } from '@/contract'
 import { generateDataset } from '@/dataset/generate'
+import { accountStore } from './accounts'
 
 /** The in-memory project list the mock API serves; seeded once from the dataset module. */
 let records: ProjectRecord[] = generateDataset()
+// The demo owner account is bound to a 业主单位 of the seeded list, as the server binds it at first start.
+accountStore.seed(records.map((r) => r.ownerUnit))
 
 export const store = {
   all: (): readonly ProjectRecord[] => records,
@@ -10,7 +13,9 @@ export const store = {
   replace(next: ProjectRecord[]) {
     records = next
   },
+  /** Back to the seeded projects and demo accounts, with no session open. */
   reset() {
     records = generateDataset()
+    accountStore.reset(records.map((r) => r.ownerUnit))
   },
 }

@@ -28,11 +28,6 @@ export async function appendAudit(db: Executor, entry: AuditInput) {
   })
 }
 
-/** The fields that differ between two versions of a record, as audit changes. */
-export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>, fields: readonly (keyof T & string)[]): AuditChange[] {
-  return fields.filter((f) => f in after && after[f] !== undefined && after[f] !== before[f]).map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }))
-}
-
 export async function listAudit(db: Db, query: AuditQuery, actions: readonly AuditAction[]): Promise<AuditEntry[]> {
   const conditions: SQL[] = [inArray(auditLog.action, [...actions])]
   if (query.action) conditions.push(eq(auditLog.action, query.action))

@@ -1,13 +1,13 @@
-import { QueryClient } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { RouterProvider } from 'react-router'
 import { AppProvider } from '@/app/provider'
 import { createTestRouter } from '@/app/router'
+import { createQueryClient } from '@/lib/query-client'
 
-/** Render the whole app at a URL, with a fresh query client that does not retry. */
+/** Render the whole app at a URL, with the app's query client (its 401 handling included) that does not retry. */
 export function renderApp(url: string) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } })
+  const queryClient = createQueryClient({ retry: false, staleTime: Infinity })
   const router = createTestRouter([url])
   const user = userEvent.setup()
   const result = render(

@@ -1,14 +1,6 @@
-import { http, HttpResponse } from 'msw'
+import { HttpResponse, http } from 'msw'
 import type { z } from 'zod'
-import {
-  AsOfQuerySchema,
-  ProjectIdSchema,
-  ProjectListQuerySchema,
-  ZoneIdParamSchema,
-  apiRoutes,
-  parseSearchParams,
-  type ApiError,
-} from '@/contract'
+import { AsOfQuerySchema, ProjectIdSchema, ProjectListQuerySchema, ZoneIdParamSchema, apiRoutes } from '@/contract'
 import {
   buildFilterOptions,
   buildProjectDetail,
@@ -19,43 +11,37 @@ import {
   resolveMonth,
 } from '@/domain/reports'
 import { store } from '../store'
+import { authHandlers } from './auth'
+import { errorResponse, methodNotAllowed, parseQuery, route } from './respond'
 
-/** One error shape for every failure: { error: { code, message, fields? } }. */
-export function errorResponse(status: number, code: string, message: string, fields?: Record<string, string>) {
-  const body: ApiError = { error: { code, message, ...(fields ? { fields } : {}) } }
-  return HttpResponse.json(body, { status })
-}
-
-function parseQuery<S extends z.ZodType>(request: Request, schema: S) {
-  const parsed = parseSearchParams(new URL(request.url).search, schema)
-  if (!parsed.ok) return { ok: false as const, response: errorResponse(400, 'invalid_query', '查询参数无效', parsed.fields) }
-  return parsed
-}
+export { errorResponse } from './respond'
 
 function badParam(name: string, value: unknown, schema: z.ZodType) {
   const result = schema.safeParse(value)
   return result.success
     ? null
-    : errorResponse(400, 'invalid_path', '路径参数无效', { [name]: result.error.issues[0]?.message ?? '无效' })
+    : errorResponse(400, 'invalid_path', '路径参数无效', { fields: { [name]: result.error.issues[0]?.message ?? '无效' } })
 }
 
-const notFoundApi = (request: Request) =>
-  errorResponse(404, 'not_found', `接口 ${new URL(request.url).pathname} 不存在`)
-const methodNotAllowed = () => errorResponse(405, 'method_not_allowed', '只支持 GET 请求')
+const notFoundApi = (request: Request) => errorResponse(404, 'not_found', `接口 ${new URL(request.url).pathname} 不存在`)
 
-/** The API as the contract says, answered from the in-memory store (tests and the demo build). */
+/**
+ * The API as the contract says, answered from the in-memory store (tests and the demo build). Every
+ * route first applies the server's access rule (mocks/handlers/respond.ts): data needs `data:read`.
+ */
 export const handlers = [
-  http.get(apiRoutes.summary, ({ request }) => {
+  ...authHandlers,
+  route('GET', apiRoutes.summary, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
     return HttpResponse.json(buildSummary(store.all(), resolveMonth(query.data.asOf)))
   }),
-  http.get(apiRoutes.zones, ({ request }) => {
+  route('GET', apiRoutes.zones, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
     return HttpResponse.json(buildZoneList(store.all(), resolveMonth(query.data.asOf)))
   }),
-  http.get(apiRoutes.zone, ({ request, params }) => {
+  route('GET', apiRoutes.zone, ({ request, params }) => {
     const invalid = badParam('zoneId', params.zoneId, ZoneIdParamSchema)
     if (invalid) return invalid
     const query = parseQuery(request, AsOfQuerySchema)
@@ -63,12 +49,12 @@ export const handlers = [
     const zone = buildZoneDetail(store.all(), String(params.zoneId), resolveMonth(query.data.asOf))
     return zone ? HttpResponse.json(zone) : errorResponse(404, 'not_found', `片区 ${String(params.zoneId)} 不存在`)
   }),
-  http.get(apiRoutes.projects, ({ request }) => {
+  route('GET', apiRoutes.projects, ({ request }) => {
     const query = parseQuery(request, ProjectListQuerySchema)
     if (!query.ok) return query.response
     return HttpResponse.json(queryProjects(store.all(), query.data))
   }),
-  http.get(apiRoutes.project, ({ request, params }) => {
+  route('GET', apiRoutes.project, ({ request, params }) => {
     const invalid = badParam('projectId', params.projectId, ProjectIdSchema)
     if (invalid) return invalid
     const query = parseQuery(request, AsOfQuerySchema)
@@ -76,11 +62,11 @@ export const handlers = [
     const project = buildProjectDetail(store.all(), String(params.projectId), resolveMonth(query.data.asOf))
     return project ? HttpResponse.json(project) : errorResponse(404, 'not_found', `项目 ${String(params.projectId)} 不存在`)
   }),
-  http.get(apiRoutes.filterOptions, ({ request }) => {
+  route('GET', apiRoutes.filterOptions, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema.pick({}))
     if (!query.ok) return query.response
     return HttpResponse.json(buildFilterOptions(store.all()))
   }),
-  ...Object.values(apiRoutes).map((path) => http.all(path, methodNotAllowed)),
+  ...methodNotAllowed(Object.values(apiRoutes)),
   http.all('/api/*', ({ request }) => notFoundApi(request)),
 ]

@@ -1,9 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import type { Logger } from 'pino'
 import type { Account, CreateAccount, Role, UpdateAccount } from '@/contract'
-import { CreateAccountSchema } from '@/contract'
-import { DEMO_ACCOUNTS, demoOwnerUnit } from '@/domain/access'
-import { appendAudit, diffFields } from '../audit'
+import { ACCOUNT_MESSAGES, DEMO_ACCOUNTS, applyAccountUpdate, applyPasswordReset, demoOwnerUnit, newAccount, type AccountRefusal } from '@/domain/access'
+import { appendAudit } from '../audit'
 import type { Db } from '../db/client'
 import { accounts, projects } from '../db/schema'
 import { hashPassword, randomPassword } from './password'
@@ -41,90 +40,50 @@ export async function ownerUnitsOf(db: Db): Promise<string[]> {
   return rows.map((r) => r.unit).sort(collator.compare)
 }
 
-export type AccountWriteResult =
-  | { ok: true; account: Account }
-  | { ok: false; status: 404 | 409 | 400; code: string; message: string; current?: Account; fields?: Record<string, string> }
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+export type AccountWriteResult = { ok: true; account: Account } | AccountRefusal | { ok: false; status: 404; code: string; message: string; fields?: undefined; current?: undefined }
 
 type Actor = { username: string | null; address: string | null; now: Date }
 
 export async function createAccount(db: Db, input: CreateAccount & { ownerUnit: string | null }, actor: Actor): Promise<AccountWriteResult> {
   const passwordHash = await hashPassword(input.password)
+  const { account, changes } = newAccount(input, actor.now)
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(accounts)
-      .values({
-        username: input.username,
-        displayName: input.displayName,
-        role: input.role,
-        ownerUnit: input.ownerUnit,
-        passwordHash,
-        createdAt: actor.now,
-      })
+      .values({ username: account.username, displayName: account.displayName, role: account.role, ownerUnit: account.ownerUnit, passwordHash, createdAt: actor.now })
       .onConflictDoNothing()
       .returning()
     const row = inserted[0]
-    if (!row) return { ok: false as const, status: 409 as const, code: 'username_taken', message: '用户名已存在' }
-    await appendAudit(tx, {
-      at: actor.now,
-      actor: actor.username,
-      action: 'account.create',
-      target: row.username,
-      address: actor.address,
-      changes: [
-        { field: 'displayName', before: null, after: row.displayName },
-        { field: 'role', before: null, after: row.role },
-        { field: 'ownerUnit', before: null, after: row.ownerUnit },
-      ],
-    })
+    if (!row) return { ok: false as const, status: 409 as const, code: 'username_taken', message: ACCOUNT_MESSAGES.usernameTaken }
+    await appendAudit(tx, { at: actor.now, actor: actor.username, action: 'account.create', target: row.username, address: actor.address, changes })
     return { ok: true as const, account: toAccount(row) }
   })
 }
 
-const conflict = (row: AccountRow): AccountWriteResult => ({
-  ok: false,
-  status: 409,
-  code: 'conflict',
-  message: '该账户已被他人修改，请查看最新内容后重试',
-  current: toAccount(row),
-})
+/** The account row locked for the rest of the transaction, or the 404 answer. */
+async function lockedAccount(tx: Tx, username: string): Promise<AccountRow | AccountWriteResult> {
+  await tx.execute(sql`select 1 from accounts where username = ${username} for update`)
+  const row = await findAccountRow(tx, username)
+  return row ?? { ok: false, status: 404, code: 'not_found', message: ACCOUNT_MESSAGES.notFound(username) }
+}
 
 /**
- * Change an account's name, role, owner-unit binding or disabled flag, if `version` is current.
- * Disabling it or changing what it may do ends its open sessions in the same transaction.
+ * Change an account's name, role, owner-unit binding or disabled flag, by the domain's rule
+ * (applyAccountUpdate: version, role/unit fit, no self-lockout). Ending its sessions, the audit entry
+ * and the new version are written in one transaction.
  */
 export async function updateAccount(db: Db, username: string, patch: UpdateAccount, actor: Actor): Promise<AccountWriteResult> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from accounts where username = ${username} for update`)
-    const before = await findAccountRow(tx, username)
-    if (!before) return { ok: false as const, status: 404 as const, code: 'not_found', message: `账户 ${username} 不存在` }
-    if (before.version !== patch.version) return conflict(before)
-    const role = patch.role ?? (before.role as Role)
-    // An owner keeps its unit unless told otherwise; any other role has none.
-    const ownerUnit = patch.ownerUnit !== undefined ? patch.ownerUnit : role === 'owner' ? before.ownerUnit : null
-    const checked = CreateAccountSchema.safeParse({
-      username: before.username,
-      displayName: patch.displayName ?? before.displayName,
-      role,
-      ownerUnit,
-      password: 'x'.repeat(10),
-    })
-    if (!checked.success) {
-      const issue = checked.error.issues[0]!
-      return { ok: false as const, status: 400 as const, code: 'invalid_body', message: '请求内容无效', fields: { [String(issue.path[0] ?? 'body')]: issue.message } }
-    }
-    if (actor.username === username && ((patch.disabled ?? before.disabled) || role !== 'admin')) {
-      return { ok: false as const, status: 409 as const, code: 'self_lockout', message: '不能停用自己的账户或取消自己的管理员角色' }
-    }
-    const next = { displayName: checked.data.displayName, role, ownerUnit, disabled: patch.disabled ?? before.disabled }
-    const changes = diffFields(before, next, ['displayName', 'role', 'ownerUnit', 'disabled'])
-    if (changes.length === 0) return { ok: true as const, account: toAccount(before) }
-    const [row] = await tx
-      .update(accounts)
-      .set({ ...next, version: before.version + 1 })
-      .where(eq(accounts.username, username))
-      .returning()
-    if (next.disabled || next.role !== before.role || next.ownerUnit !== before.ownerUnit) await revokeAccountSessions(tx, username, actor.now)
-    await appendAudit(tx, { at: actor.now, actor: actor.username, action: 'account.update', target: username, address: actor.address, changes })
+    const before = await lockedAccount(tx, username)
+    if ('ok' in before) return before
+    const result = applyAccountUpdate(toAccount(before), patch, actor.username)
+    if (!result.ok || result.changes.length === 0) return result
+    const { displayName, role, ownerUnit, disabled, version } = result.account
+    const [row] = await tx.update(accounts).set({ displayName, role, ownerUnit, disabled, version }).where(eq(accounts.username, username)).returning()
+    if (result.endSessions) await revokeAccountSessions(tx, username, actor.now)
+    await appendAudit(tx, { at: actor.now, actor: actor.username, action: 'account.update', target: username, address: actor.address, changes: result.changes })
     return { ok: true as const, account: toAccount(row!) }
   })
 }
@@ -132,24 +91,13 @@ export async function updateAccount(db: Db, username: string, patch: UpdateAccou
 export async function resetPassword(db: Db, username: string, version: number, password: string, actor: Actor): Promise<AccountWriteResult> {
   const passwordHash = await hashPassword(password)
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from accounts where username = ${username} for update`)
-    const before = await findAccountRow(tx, username)
-    if (!before) return { ok: false as const, status: 404 as const, code: 'not_found', message: `账户 ${username} 不存在` }
-    if (before.version !== version) return conflict(before)
-    const [row] = await tx
-      .update(accounts)
-      .set({ passwordHash, version: before.version + 1 })
-      .where(eq(accounts.username, username))
-      .returning()
+    const before = await lockedAccount(tx, username)
+    if ('ok' in before) return before
+    const result = applyPasswordReset(toAccount(before), version)
+    if (!result.ok) return result
+    const [row] = await tx.update(accounts).set({ passwordHash, version: result.account.version }).where(eq(accounts.username, username)).returning()
     await revokeAccountSessions(tx, username, actor.now)
-    await appendAudit(tx, {
-      at: actor.now,
-      actor: actor.username,
-      action: 'account.password_reset',
-      target: username,
-      address: actor.address,
-      changes: [{ field: 'password', before: '******', after: '******' }],
-    })
+    await appendAudit(tx, { at: actor.now, actor: actor.username, action: 'account.password_reset', target: username, address: actor.address, changes: result.changes })
     return { ok: true as const, account: toAccount(row!) }
   })
 }
@@ -201,6 +149,3 @@ export async function seedDemoAccounts(db: Db, options: { password?: string; log
   }
   return created.map((a) => a.username)
 }
-
-/** Revoke helper re-exported for routes that change an account outside this module. */
-export { revokeAccountSessions }

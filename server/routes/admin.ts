@@ -14,7 +14,7 @@ import {
 } from '@/contract'
 import { listAudit } from '../audit'
 import { createAccount, listAccounts, ownerUnitsOf, resetPassword, updateAccount, type AccountWriteResult } from '../auth/accounts'
-import { clientAddress, fail, fieldsOf, jsonBody, type AppEnv, type Deps } from './context'
+import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 
 /** Accounts, roles, owner-unit bindings, and the sign-in/account entries of the audit log (admin only). */
@@ -31,30 +31,24 @@ export function adminRoutesOf(register: Register, deps: Deps) {
   register('GET', authRoutes.accounts, async (c) => c.json({ items: await listAccounts(db) } satisfies AccountList, 200))
 
   register('POST', authRoutes.accounts, async (c) => {
-    const body = await jsonBody(c)
-    if (!body.ok) return body.response
-    const parsed = CreateAccountSchema.safeParse(body.value)
-    if (!parsed.success) return fail(c, 400, 'invalid_body', '请求内容无效', { fields: fieldsOf(parsed.error.issues) })
+    const parsed = await jsonBody(c, CreateAccountSchema)
+    if (!parsed.ok) return parsed.response
     return answer(c, await createAccount(db, parsed.data, actorOf(c)), 201)
   })
 
   register('PATCH', authRoutes.account, async (c) => {
     const invalid = badUsername(c)
     if (invalid) return invalid
-    const body = await jsonBody(c)
-    if (!body.ok) return body.response
-    const parsed = UpdateAccountSchema.safeParse(body.value)
-    if (!parsed.success) return fail(c, 400, 'invalid_body', '请求内容无效', { fields: fieldsOf(parsed.error.issues) })
+    const parsed = await jsonBody(c, UpdateAccountSchema)
+    if (!parsed.ok) return parsed.response
     return answer(c, await updateAccount(db, c.req.param('username')!, parsed.data, actorOf(c)))
   })
 
   register('POST', authRoutes.accountPassword, async (c) => {
     const invalid = badUsername(c)
     if (invalid) return invalid
-    const body = await jsonBody(c)
-    if (!body.ok) return body.response
-    const parsed = ResetPasswordSchema.safeParse(body.value)
-    if (!parsed.success) return fail(c, 400, 'invalid_body', '请求内容无效', { fields: fieldsOf(parsed.error.issues) })
+    const parsed = await jsonBody(c, ResetPasswordSchema)
+    if (!parsed.ok) return parsed.response
     return answer(c, await resetPassword(db, c.req.param('username')!, parsed.data.version, parsed.data.password, actorOf(c)))
   })
 

@@ -1,13 +1,14 @@
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { eq } from 'drizzle-orm'
 import { LoginRequestSchema, SESSION_COOKIE, authRoutes, type MeResponse } from '@/contract'
+import { failedSignIn } from '@/domain/access'
 import { appendAudit } from '../audit'
 import { findAccountRow } from '../auth/accounts'
 import { dummyHash, verifyPassword } from '../auth/password'
 import { createSession, revokeSession } from '../auth/sessions'
 import { accountKeyOf, blockedUntil, clearFailures, recordFailure } from '../auth/throttle'
 import { accounts } from '../db/schema'
-import { clientAddress, fail, fieldsOf, isHttps, jsonBody, type Deps } from './context'
+import { clientAddress, fail, isHttps, jsonBody, type Deps } from './context'
 import type { Register } from './register'
 
 /** Sign-in, the signed-in user, sign-out. */
@@ -17,10 +18,8 @@ export function authRoutesOf(register: Register, deps: Deps) {
 
   register('POST', authRoutes.login, async (c) => {
     c.header('Cache-Control', 'no-store')
-    const body = await jsonBody(c)
-    if (!body.ok) return body.response
-    const parsed = LoginRequestSchema.safeParse(body.value)
-    if (!parsed.success) return fail(c, 400, 'invalid_body', '请求内容无效', { fields: fieldsOf(parsed.error.issues) })
+    const parsed = await jsonBody(c, LoginRequestSchema)
+    if (!parsed.ok) return parsed.response
     const { username, password } = parsed.data
     const now = deps.now()
     const address = clientAddress(c, deps.trustProxy)
@@ -42,9 +41,8 @@ export function authRoutesOf(register: Register, deps: Deps) {
         at: now,
         actor: null,
         action: 'auth.login_failed',
-        target: row ? row.username : null,
         address,
-        reason: !row ? '未知用户名' : row.disabled ? '账户已停用' : '密码错误',
+        ...failedSignIn(row),
       })
       return fail(c, 401, 'invalid_credentials', '用户名或密码错误')
     }

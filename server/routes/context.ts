@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { Logger } from 'pino'
-import type { ApiError, SessionUser } from '@/contract'
+import type { z } from 'zod'
+import { parseJsonBody, type ApiError, type SessionUser } from '@/contract'
 import type { DataScope } from '@/domain/access'
 import type { SessionPolicy } from '../auth/sessions'
 import type { Database } from '../db/client'
@@ -58,24 +59,9 @@ export function requestHost(c: Context, trustProxy: boolean): string {
   return (forwarded || c.req.header('host') || new URL(c.req.url).host).toLowerCase()
 }
 
-/** Read a JSON body; null (and the caller answers 400) when it is not JSON. */
-export async function jsonBody(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
-  if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
-    return { ok: false, response: fail(c, 415, 'unsupported_media_type', '请求内容应为 JSON（Content-Type: application/json）') }
-  }
-  try {
-    return { ok: true, value: await c.req.json() }
-  } catch {
-    return { ok: false, response: fail(c, 400, 'invalid_body', '请求内容不是有效的 JSON') }
-  }
-}
-
-/** A zod failure as the field → message map of the error body. */
-export function fieldsOf(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[]): Record<string, string> {
-  const fields: Record<string, string> = Object.create(null) as Record<string, string>
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys' && issue.keys) for (const key of issue.keys) fields[key] = '不支持的字段'
-    else fields[String(issue.path[0] ?? 'body')] ??= issue.message
-  }
-  return { ...fields }
+/** A JSON request body parsed with a contract schema, or the 415/400 answer (the one rule: parseJsonBody). */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<{ ok: true; data: z.output<S> } | { ok: false; response: Response }> {
+  const parsed = parseJsonBody(c.req.header('content-type'), await c.req.text(), schema)
+  if (parsed.ok) return parsed
+  return { ok: false, response: fail(c, parsed.status, parsed.code, parsed.message, { fields: parsed.fields }) }
 }

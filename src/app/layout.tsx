@@ -1,18 +1,28 @@
+import { useQuery } from '@tanstack/react-query'
 import { Suspense } from 'react'
-import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router'
-import { LATEST_REPORT_MONTH, PLAN_YEAR } from '@/contract'
-import { Loading } from '@/components/query-state'
+import { Link, Navigate, NavLink, Outlet, useLocation, useMatches, useNavigate, useSearchParams } from 'react-router'
+import { LATEST_REPORT_MONTH, PLAN_YEAR, type SessionUser } from '@/contract'
+import { Brand } from '@/components/brand'
+import { ErrorState, Loading, NotFoundState } from '@/components/query-state'
 import { paths } from '@/config/paths'
+import { can, ROLE_LABELS, type Permission } from '@/domain/access'
+import { authQueries, useLogout } from '@/features/auth/api/auth'
 import { asOfParam, asOfSearch, useAsOfMonth } from '@/lib/as-of'
 import { monthRange } from '@/lib/format'
+import { SessionProvider } from '@/lib/session'
+import { requiredPermission } from './route-access'
 
-const NAV = [
-  { to: paths.home, label: '总览', end: true },
-  { to: paths.zones, label: '片区' },
-  { to: paths.projects, label: '项目库' },
-  { to: paths.delayed, label: '滞后项目' },
-  { to: paths.help, label: '口径说明' },
-] as const
+type NavItem = { to: { getHref: (search?: Record<string, string | undefined>) => string }; label: string; permission: Permission; end?: true }
+
+/** The navigation mirrors the permissions: a link is shown only to a role that may use its page. */
+const NAV: readonly NavItem[] = [
+  { to: paths.home, label: '总览', end: true, permission: 'data:read' },
+  { to: paths.zones, label: '片区', permission: 'data:read' },
+  { to: paths.projects, label: '项目库', permission: 'data:read' },
+  { to: paths.delayed, label: '滞后项目', permission: 'data:read' },
+  { to: paths.help, label: '口径说明', permission: 'data:read' },
+  { to: paths.adminAccounts, label: '账户管理', permission: 'accounts:manage' },
+]
 
 function AsOfSelect() {
   const month = useAsOfMonth()
@@ -42,44 +52,136 @@ function AsOfSelect() {
   )
 }
 
-export function Layout() {
+/** Who is signed in, and the way out: sign out, then the sign-in page (which forgets the cached data). */
+function UserBox({ user }: { user: SessionUser }) {
+  const logout = useLogout()
+  const navigate = useNavigate()
+  return (
+    <div className="user-box">
+      <span className="user-name">
+        {user.displayName}
+        <small>{ROLE_LABELS[user.role]}</small>
+      </span>
+      <button
+        type="button"
+        className="button button-on-dark"
+        disabled={logout.isPending}
+        onClick={() =>
+          logout.mutate(undefined, { onSuccess: () => void navigate(paths.login.getHref(), { replace: true }) })
+        }
+      >
+        退出
+      </button>
+      {logout.isError && (
+        <span role="alert" className="user-box-error">
+          退出失败，请重试
+        </span>
+      )}
+    </div>
+  )
+}
+
+/** A page the role may not use: say so plainly, and point to what it may do. */
+function NotPermitted({ user }: { user: SessionUser }) {
+  if (!can(user.role, 'data:read') && can(user.role, 'accounts:manage')) {
+    return (
+      <NotFoundState title="管理员账户只管理账户，不查看项目数据">
+        <span>如需查看项目数据，请使用区领导、发改委工作人员、督查或业主单位账户登录。</span>
+        <Link to={paths.adminAccounts.getHref()}>前往账户管理</Link>
+      </NotFoundState>
+    )
+  }
+  return (
+    <NotFoundState title="当前账户无权访问此页面">
+      <span>此页面只对有相应权限的账户开放。</span>
+      <Link to={paths.home.getHref()}>返回总览</Link>
+    </NotFoundState>
+  )
+}
+
+function Shell({ user }: { user: SessionUser }) {
   const month = useAsOfMonth()
   const location = useLocation()
+  const required = requiredPermission(useMatches())
+  const readsData = can(user.role, 'data:read')
+  // An account that sees no project data starts at the page it does use.
+  if (!readsData && location.pathname === paths.home.path && can(user.role, 'accounts:manage')) {
+    return <Navigate replace to={paths.adminAccounts.getHref()} />
+  }
+  const permitted = !required || can(user.role, required)
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         跳到正文
       </a>
       <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            南
-          </span>
-          <span className="brand-text">
-            南岸区重点项目进度监测
-            <small>区发展改革委</small>
-          </span>
-        </div>
+        <Brand />
         <nav aria-label="主导航" className="nav">
-          {NAV.map((item) => (
-            <NavLink key={item.label} to={item.to.getHref(asOfSearch(month))} end={'end' in item} className="nav-link">
+          {NAV.filter((item) => can(user.role, item.permission)).map((item) => (
+            <NavLink
+              key={item.label}
+              to={item.to.getHref(item.permission === 'data:read' ? asOfSearch(month) : undefined)}
+              end={item.end}
+              className="nav-link"
+            >
               {item.label}
             </NavLink>
           ))}
         </nav>
-        <AsOfSelect />
+        {readsData && <AsOfSelect />}
+        <UserBox user={user} />
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Suspense fallback={<Loading label="正在打开页面…" />} key={location.pathname}>
-          <Outlet />
-        </Suspense>
+        {permitted ? (
+          <Suspense fallback={<Loading label="正在打开页面…" />} key={location.pathname}>
+            <Outlet />
+          </Suspense>
+        ) : (
+          <NotPermitted user={user} />
+        )}
       </main>
-      <footer className="footer">
-        <p>
-          数据截至{PLAN_YEAR}年{monthRange(LATEST_REPORT_MONTH)}。项目数、总投资、年度计划及分类合计来自《南岸区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告》；
-          标有“模拟”的项目及各项目金额、月度完成、单位与日期为模拟数据，仅供演示。重大建设项目最终以区政府发文为准。
-        </p>
-      </footer>
+      {readsData && (
+        <footer className="footer">
+          <p>
+            数据截至{PLAN_YEAR}年{monthRange(LATEST_REPORT_MONTH)}。项目数、总投资、年度计划及分类合计来自《南岸区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告》；
+            标有“模拟”的项目及各项目金额、月度完成、单位与日期为模拟数据，仅供演示。重大建设项目最终以区政府发文为准。
+          </p>
+        </footer>
+      )}
     </div>
+  )
+}
+
+/**
+ * The signed-in shell. The session is checked first: while it loads, a spinner; without one, the
+ * sign-in page, which returns here afterwards (`next`). A 401 from any later request clears the
+ * session query (src/lib/query-client.ts), which brings the user back through the same check.
+ */
+export function Layout() {
+  const me = useQuery(authQueries.me())
+  const location = useLocation()
+  if (me.isPending) {
+    return (
+      <div className="shell">
+        <main id="main" className="main">
+          <Loading label="正在确认登录状态…" />
+        </main>
+      </div>
+    )
+  }
+  if (me.isError) {
+    return (
+      <div className="shell">
+        <main id="main" className="main">
+          <ErrorState error={me.error} title="无法确认登录状态" onRetry={() => void me.refetch()} />
+        </main>
+      </div>
+    )
+  }
+  if (!me.data) return <Navigate replace to={paths.login.getHref(`${location.pathname}${location.search}`)} />
+  return (
+    <SessionProvider user={me.data}>
+      <Shell user={me.data} />
+    </SessionProvider>
   )
 }

@@ -15,4 +15,7 @@ export const paths = {
   },
   delayed: { path: '/delayed', getHref: (search?: QueryParams) => `/delayed${toSearch(search)}` },
   help: { path: '/help', getHref: (search?: QueryParams) => `/help${toSearch(search)}` },
+  /** Sign-in; `next` is where to go afterwards (a path of this site). */
+  login: { path: '/login', getHref: (next?: string) => `/login${toSearch({ next })}` },
+  adminAccounts: { path: '/admin/accounts', getHref: (search?: QueryParams) => `/admin/accounts${toSearch(search)}` },
 } as const

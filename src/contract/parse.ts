@@ -33,3 +33,39 @@ export function parseSearchParams<S extends z.ZodType>(search: string, schema: S
   if (!result.success || Object.keys(fields).length > 0) return { ok: false, fields: { ...fields } }
   return { ok: true, data: result.data as z.output<S> }
 }
+
+/**
+ * A failed parse of a request body as the `fields` of the error answer: one message per field (the
+ * first), unknown fields named as such. The same map whichever side (server or mock) answers.
+ */
+export function issueFields(
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[],
+): Record<string, string> {
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys' && issue.keys) for (const key of issue.keys) fields[key] = '不支持的字段'
+    else fields[String(issue.path[0] ?? 'body')] ??= issue.message
+  }
+  return { ...fields }
+}
+
+export type ParsedBody<T> = { ok: true; data: T } | { ok: false; status: 400 | 415; code: string; message: string; fields?: Record<string, string> }
+
+/**
+ * A request body parsed with a contract schema: JSON only (415 otherwise), valid JSON (400), the
+ * schema's rules (400 with one message per field). Server and mock answer through this one function.
+ */
+export function parseJsonBody<S extends z.ZodType>(contentType: string | null | undefined, text: string, schema: S): ParsedBody<z.output<S>> {
+  if (!contentType?.toLowerCase().startsWith('application/json')) {
+    return { ok: false, status: 415, code: 'unsupported_media_type', message: '请求内容应为 JSON（Content-Type: application/json）' }
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { ok: false, status: 400, code: 'invalid_body', message: '请求内容不是有效的 JSON' }
+  }
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) return { ok: false, status: 400, code: 'invalid_body', message: '请求内容无效', fields: issueFields(parsed.error.issues) }
+  return { ok: true, data: parsed.data as z.output<S> }
+}

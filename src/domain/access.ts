@@ -207,3 +207,13 @@ export function applyPasswordReset(
     changes: [{ field: 'password', before: MASKED_PASSWORD, after: MASKED_PASSWORD }],
   }
 }
+
+/**
+ * How a failed sign-in is written in the audit log: the account when the name exists (never the
+ * name typed otherwise — people type passwords into the name field), and why it failed. The person
+ * signing in is told only 用户名或密码错误.
+ */
+export function failedSignIn(account: { username: string; disabled: boolean } | null): { target: string | null; reason: string } {
+  if (!account) return { target: null, reason: '未知用户名' }
+  return { target: account.username, reason: account.disabled ? '账户已停用' : '密码错误' }
+}

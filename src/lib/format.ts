@@ -62,3 +62,22 @@ export function zhDate(iso: string | null): string {
 export function count(n: number, unit = '个'): string {
   return `${groupedInt.format(n)}${unit}`
 }
+
+const zhDateTimeParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** An instant in Beijing time: "2024-06-15T01:30:00Z" → "2024年6月15日 09:30"; null → "—". */
+export function zhDateTime(iso: string | null): string {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return '—'
+  const part = Object.fromEntries(zhDateTimeParts.formatToParts(date).map((p) => [p.type, p.value]))
+  return `${part.year}年${Number(part.month)}月${Number(part.day)}日 ${part.hour}:${part.minute}`
+}

@@ -100,7 +100,7 @@ test('an admin manages accounts, sees no project data, and a typed name stays te
   expect(problems).toEqual([])
 })
 
-test('the demo build signs in each role against its mocked accounts (demo)', async ({ page }) => {
+test('the demo build signs in each role against its mocked accounts @demo', async ({ page }) => {
   const problems = watchForProblems(page)
   await signIn(page, 'leader')
   await expect(page.getByTestId('headline')).toContainText('低于序时进度')

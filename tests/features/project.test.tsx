@@ -34,7 +34,9 @@ describe('项目详情 (project detail)', () => {
     const { user, router } = renderApp(`/projects/${record.id}`)
     await user.click(await screen.findByRole('link', { name: record.ownerUnit }))
     await waitFor(() => expect(currentUrl(router)).toBe(`/projects?owner=${encodeURIComponent(record.ownerUnit)}`))
-    expect(await screen.findByRole('combobox', { name: '业主单位' })).toHaveValue(record.ownerUnit)
+    // The select has its value once the list of units has loaded.
+    const owner = await screen.findByRole('combobox', { name: '业主单位' })
+    await waitFor(() => expect(owner).toHaveValue(record.ownerUnit))
   })
 
   it('says clearly when a project does not exist', async () => {

@@ -1,4 +1,4 @@
-import { count, gapText, money, monthRange, percent, percentFigure, signedPoints, yiNumber, zhDate } from '@/lib/format'
+import { count, gapText, money, monthRange, percent, percentFigure, signedPoints, yiNumber, zhDate, zhDateTime } from '@/lib/format'
 
 const MINUS = '\u2212'
 
@@ -115,5 +115,18 @@ describe('count: counts as the report writes them ("132个")', () => {
     expect(count(0)).toBe('0个')
     expect(count(8, '项')).toBe('8项')
     expect(count(1_234)).toBe('1,234个')
+  })
+})
+
+describe('zhDateTime: instants in Beijing time, whatever the machine’s time zone', () => {
+  it('writes date and 24-hour time', () => {
+    expect(zhDateTime('2024-06-15T01:30:00.000Z')).toBe('2024年6月15日 09:30')
+    expect(zhDateTime('2024-06-14T16:05:00Z')).toBe('2024年6月15日 00:05')
+    expect(zhDateTime('2024-12-31T15:59:00Z')).toBe('2024年12月31日 23:59')
+  })
+
+  it('shows a dash for never or nonsense', () => {
+    expect(zhDateTime(null)).toBe('—')
+    expect(zhDateTime('not a date')).toBe('—')
   })
 })

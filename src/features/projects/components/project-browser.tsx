@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, Loading } from '@/components/query-state'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
 import { scheduleRate } from '@/domain/rules'
 import { money, monthRange, percent } from '@/lib/format'
+import { useCan } from '@/lib/session'
 import { projectQueries } from '../api/projects'
 import { useProjectFilters } from '../hooks/use-project-filters'
 import { ExportButton } from './export-button'
@@ -106,6 +107,8 @@ function Results({
   fetching: boolean
 }) {
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize))
+  // Offered only to the roles the server lets export (staff, reviewer).
+  const canExport = useCan('list:export')
   return (
     <>
       <div className="totals-row">
@@ -126,7 +129,7 @@ function Results({
             </>
           )}
         </p>
-        <ExportButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目' : '项目清单'} />
+        {canExport && <ExportButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目' : '项目清单'} />}
       </div>
       {list.total === 0 ? (
         <EmptyState>

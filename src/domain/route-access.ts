@@ -1,9 +1,9 @@
 import { apiRoutes, authRoutes } from '@/contract'
-import type { Permission } from '@/domain/access'
+import type { Permission } from './access'
 
 /**
  * Who may call each API route: public, any signed-in account, or a permission of src/domain/access.ts.
- * The app registers a route only through this table (server/app.ts throws at start-up for a route
+ * The server registers a route only through this table (server/app.ts throws at start-up for a route
  * missing here), and the role × route test walks it, so no route can exist without a declared rule.
  */
 export type RouteAccess = 'public' | 'signed-in' | Permission
@@ -32,7 +32,7 @@ export const ROUTE_ACCESS = [
 
 export function accessOf(method: RouteMethod, path: string): RouteAccess {
   const entry = ROUTE_ACCESS.find((r) => r.method === method && r.path === path)
-  if (!entry) throw new Error(`route ${method} ${path} has no access rule in server/routes/access.ts`)
+  if (!entry) throw new Error(`route ${method} ${path} has no access rule in src/domain/route-access.ts`)
   return entry.access
 }
 

@@ -1,0 +1,212 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { AccountSchema, type Account } from '@/contract'
+import { ApiRequestError } from '@/lib/api-client'
+import { useResetPassword, useUpdateAccount } from '../api/accounts'
+import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'
+import { ConflictNotice } from './account-values'
+import { FormField } from './form-field'
+
+export type AccountAction = 'edit' | 'toggle' | 'password'
+
+/** What a failed write means for the form: a conflict to show, field messages, or one message. */
+type Failure = { conflict: Account | null; fields: Record<string, string>; message: string | null }
+const NO_FAILURE: Failure = { conflict: null, fields: {}, message: null }
+
+function failureOf(error: unknown): Failure {
+  if (!(error instanceof ApiRequestError)) return { ...NO_FAILURE, message: '保存失败，请重试' }
+  const current = error.code === 'conflict' ? AccountSchema.safeParse(error.current) : null
+  if (current?.success) return { conflict: current.data, fields: {}, message: error.message }
+  if (error.fields) return { conflict: null, fields: error.fields, message: '请按提示修改后重新提交' }
+  return { ...NO_FAILURE, message: error.message }
+}
+
+/** The panel under the account list where one action on one account happens; focus moves into it. */
+function Panel({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId()
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [title])
+  return (
+    <section className="card action-panel" aria-labelledby={id}>
+      <h3 id={id} ref={heading} tabIndex={-1}>
+        {title}
+      </h3>
+      {children}
+    </section>
+  )
+}
+
+type ActionProps = { account: Account; onDone: (message: string) => void; onCancel: () => void }
+
+/** Edit 姓名 / 角色 / 业主单位. The version the form was opened on goes with the change. */
+export function EditAccount({ account, self, onDone, onCancel }: ActionProps & { self: boolean }) {
+  const id = useId()
+  const update = useUpdateAccount()
+  const [draft, setDraft] = useState<AccountDraft>({
+    displayName: account.displayName,
+    role: account.role,
+    ownerUnit: account.ownerUnit ?? '',
+  })
+  const [failure, setFailure] = useState<Failure>(NO_FAILURE)
+
+  const save = (version: number) => {
+    if (!draft.role) return setFailure({ ...NO_FAILURE, fields: { role: '请选择角色' } })
+    setFailure(NO_FAILURE)
+    update.mutate(
+      { username: account.username, version, displayName: draft.displayName, role: draft.role, ownerUnit: ownerUnitOf(draft) },
+      { onSuccess: (saved) => onDone(`已保存账户 ${saved.username} 的修改`), onError: (error) => setFailure(failureOf(error)) },
+    )
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    save(account.version)
+  }
+
+  return (
+    <Panel title={`编辑账户 ${account.username}`}>
+      <form className="stack-sm" onSubmit={submit} noValidate aria-label={`编辑账户 ${account.username}`}>
+        {failure.conflict ? (
+          <ConflictNotice
+            message={failure.message ?? ''}
+            current={failure.conflict}
+            mine={{ displayName: draft.displayName, role: draft.role || failure.conflict.role, ownerUnit: ownerUnitOf(draft), disabled: failure.conflict.disabled }}
+            reapplyLabel="以我的修改覆盖当前内容"
+            pending={update.isPending}
+            onReapply={() => save(failure.conflict!.version)}
+            onDiscard={onCancel}
+          />
+        ) : (
+          failure.message && (
+            <p className="form-alert" role="alert">
+              {failure.message}
+            </p>
+          )
+        )}
+        <div className="form-grid">
+          <AccountFields idPrefix={`${id}-edit`} draft={draft} onChange={setDraft} fields={failure.fields} roleLocked={self} />
+        </div>
+        <div className="form-actions">
+          {!failure.conflict && (
+            <button type="submit" className="button button-primary" disabled={update.isPending}>
+              {update.isPending ? '正在保存…' : '保存'}
+            </button>
+          )}
+          <button type="button" className="button" onClick={onCancel}>
+            取消
+          </button>
+        </div>
+      </form>
+    </Panel>
+  )
+}
+
+/** Disable or enable an account, after an explicit confirmation. */
+export function ToggleAccount({ account, onDone, onCancel }: ActionProps) {
+  const update = useUpdateAccount()
+  const [failure, setFailure] = useState<Failure>(NO_FAILURE)
+  const disabling = !account.disabled
+  const verb = disabling ? '停用' : '启用'
+
+  const apply = (version: number) => {
+    setFailure(NO_FAILURE)
+    update.mutate(
+      { username: account.username, version, disabled: disabling },
+      { onSuccess: (saved) => onDone(`已${verb}账户 ${saved.username}`), onError: (error) => setFailure(failureOf(error)) },
+    )
+  }
+
+  return (
+    <Panel title={`${verb}账户 ${account.username}`}>
+      <div className="stack-sm">
+        <p>
+          确定{verb}账户 <strong>{account.username}</strong>（{account.displayName}）吗？
+          {disabling ? '停用后该账户立即退出登录，且不能再登录，直到重新启用。' : '启用后该账户可以重新登录。'}
+        </p>
+        {failure.conflict ? (
+          <ConflictNotice
+            message={failure.message ?? ''}
+            current={failure.conflict}
+            reapplyLabel={`仍要${verb}`}
+            pending={update.isPending}
+            onReapply={() => apply(failure.conflict!.version)}
+            onDiscard={onCancel}
+          />
+        ) : (
+          <>
+            {failure.message && (
+              <p className="form-alert" role="alert">
+                {failure.message}
+              </p>
+            )}
+            <div className="form-actions">
+              <button type="button" className="button button-primary" disabled={update.isPending} onClick={() => apply(account.version)}>
+                确认{verb}
+              </button>
+              <button type="button" className="button" onClick={onCancel}>
+                取消
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+    </Panel>
+  )
+}
+
+/** Set a new password; the account's sessions end, so its user signs in again with it. */
+export function ResetPassword({ account, onDone, onCancel }: ActionProps) {
+  const id = useId()
+  const reset = useResetPassword()
+  const [password, setPassword] = useState('')
+  const [failure, setFailure] = useState<Failure>(NO_FAILURE)
+
+  const apply = (version: number) => {
+    setFailure(NO_FAILURE)
+    reset.mutate(
+      { username: account.username, version, password },
+      {
+        onSuccess: (saved) => onDone(`已重置账户 ${saved.username} 的密码，该账户需用新密码重新登录`),
+        onError: (error) => setFailure(failureOf(error)),
+      },
+    )
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    apply(account.version)
+  }
+
+  return (
+    <Panel title={`重置账户 ${account.username} 的密码`}>
+      <form className="stack-sm" onSubmit={submit} noValidate aria-label={`重置账户 ${account.username} 的密码`}>
+        {failure.conflict ? (
+          <ConflictNotice
+            message={failure.message ?? ''}
+            current={failure.conflict}
+            reapplyLabel="仍要重置密码"
+            pending={reset.isPending}
+            onReapply={() => apply(failure.conflict!.version)}
+            onDiscard={onCancel}
+          />
+        ) : (
+          failure.message && (
+            <p className="form-alert" role="alert">
+              {failure.message}
+            </p>
+          )
+        )}
+        <FormField id={`${id}-password`} label="新密码" error={failure.fields.password} hint="至少 10 个字符；重置后该账户立即退出登录">
+          {(props) => <input {...props} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+        </FormField>
+        <div className="form-actions">
+          {!failure.conflict && (
+            <button type="submit" className="button button-primary" disabled={reset.isPending}>
+              {reset.isPending ? '正在重置…' : '确认重置'}
+            </button>
+          )}
+          <button type="button" className="button" onClick={onCancel}>
+            取消
+          </button>
+        </div>
+      </form>
+    </Panel>
+  )
+}

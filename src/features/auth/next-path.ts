@@ -1,0 +1,21 @@
+import type { Role } from '@/contract'
+import { paths } from '@/config/paths'
+
+const BASE = 'https://this-site.invalid'
+
+/**
+ * Where to go after sign-in: the `next` of the link if it is a path of this site (starts with one "/",
+ * no scheme, host, backslash or control character — never a way off the site), else the role's home.
+ */
+export function afterSignIn(next: string | null, role: Role): string {
+  const home = role === 'admin' ? paths.adminAccounts.getHref() : paths.home.getHref()
+  // eslint-disable-next-line no-control-regex
+  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return home
+  try {
+    const url = new URL(next, BASE)
+    if (url.origin !== BASE || url.pathname === paths.login.path) return home
+    return `${url.pathname}${url.search}${url.hash}`
+  } catch {
+    return home
+  }
+}

@@ -1,0 +1,169 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { accountStore, signInAs } from '@mocks/accounts'
+import { store } from '@mocks/store'
+import { buildFilterOptions } from '@/domain/reports'
+import { ROLE_DESCRIPTIONS } from '@/domain/access'
+import { makeProject } from '../factories'
+import { renderApp } from '../render'
+
+const accountsTable = () => screen.getByRole('table', { name: '账户列表' })
+const rowOf = (username: string) => within(accountsTable()).getByRole('rowheader', { name: new RegExp(`^${username}`) }).closest('tr')!
+const auditTable = () => screen.getByRole('table', { name: '登录与账户日志' })
+
+async function openAdmin() {
+  signInAs('admin')
+  const rendered = renderApp('/admin/accounts')
+  await screen.findByRole('table', { name: '账户列表' })
+  return rendered
+}
+
+describe('账户管理 (accounts)', () => {
+  it('lists every account with role, binding, status in words and last sign-in', async () => {
+    await openAdmin()
+    const rows = within(accountsTable()).getAllByRole('row').slice(1)
+    expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['admin（当前登录）', 'leader', 'owner', 'reviewer', 'staff'])
+    const owner = rowOf('owner')
+    expect(owner).toHaveTextContent('业主单位')
+    expect(owner).toHaveTextContent(accountStore.get('owner')!.ownerUnit!)
+    expect(owner).toHaveTextContent('启用')
+    // Nobody has signed in with a password yet in this test.
+    expect(within(owner).getAllByRole('cell')[4]).toHaveTextContent('—')
+    // An admin cannot disable itself: no such button on its own row.
+    expect(within(rowOf('admin')).queryByRole('button', { name: /停用/ })).not.toBeInTheDocument()
+  })
+
+  it('creates an owner account: a unit must be picked, and a short password is refused beside its field', async () => {
+    const { user } = await openAdmin()
+    const form = screen.getByRole('form', { name: '新建账户' })
+    await user.type(within(form).getByLabelText('用户名'), 'cj-owner')
+    await user.type(within(form).getByLabelText('姓名'), '城建业主填报员')
+    const role = within(form).getByRole('combobox', { name: '角色' })
+    await user.selectOptions(role, 'owner')
+    // What the chosen role may do is said right under it.
+    expect(role).toHaveAccessibleDescription(ROLE_DESCRIPTIONS.owner)
+    await user.type(within(form).getByLabelText('初始密码'), 'short')
+    await user.click(within(form).getByRole('button', { name: '创建账户' }))
+
+    const password = within(form).getByLabelText('初始密码')
+    await waitFor(() => expect(password).toHaveAccessibleDescription(/密码至少 10 个字符/))
+    expect(password).toHaveAttribute('aria-invalid', 'true')
+    const unit = within(form).getByRole('combobox', { name: '业主单位' })
+    expect(unit).toHaveAccessibleDescription(/业主单位账户必须绑定一个业主单位/)
+    // Nothing typed is lost.
+    expect(within(form).getByLabelText('用户名')).toHaveValue('cj-owner')
+
+    const units = buildFilterOptions(store.all()).ownerUnits
+    await user.selectOptions(unit, units[1]!)
+    await user.clear(password)
+    await user.type(password, 'a-long-enough-password')
+    await user.click(within(form).getByRole('button', { name: '创建账户' }))
+
+    expect(await screen.findByText('已创建账户 cj-owner（业主单位）')).toBeInTheDocument()
+    const row = await waitFor(() => rowOf('cj-owner'))
+    expect(row).toHaveTextContent('城建业主填报员')
+    expect(row).toHaveTextContent(units[1]!)
+    expect(within(form).getByLabelText('用户名')).toHaveValue('')
+    await waitFor(() => expect(within(auditTable()).getAllByRole('row')[1]).toHaveTextContent('新建账户'))
+    expect(within(auditTable()).getAllByRole('row')[1]).toHaveTextContent(`业主单位：— → ${units[1]}`)
+  })
+
+  it('says when a user name is taken', async () => {
+    const { user } = await openAdmin()
+    const form = screen.getByRole('form', { name: '新建账户' })
+    await user.type(within(form).getByLabelText('用户名'), 'leader')
+    await user.type(within(form).getByLabelText('姓名'), '第二位区领导')
+    await user.selectOptions(within(form).getByRole('combobox', { name: '角色' }), 'leader')
+    await user.type(within(form).getByLabelText('初始密码'), 'a-long-enough-password')
+    await user.click(within(form).getByRole('button', { name: '创建账户' }))
+    await waitFor(() => expect(within(form).getByLabelText('用户名')).toHaveAccessibleDescription(/用户名已存在/))
+  })
+
+  it('disables an account after a confirmation, which ends its sessions at once', async () => {
+    const leaderSession = accountStore.startSession('leader')
+    const { user } = await openAdmin()
+    await user.click(within(rowOf('leader')).getByRole('button', { name: /停用/ }))
+    const panel = screen.getByRole('region', { name: '停用账户 leader' })
+    expect(panel).toHaveTextContent('确定停用账户 leader（区领导（演示））吗？')
+    expect(within(panel).getByRole('heading', { name: '停用账户 leader' })).toHaveFocus()
+    await user.click(within(panel).getByRole('button', { name: '确认停用' }))
+
+    expect(await screen.findByText('已停用账户 leader')).toBeInTheDocument()
+    await waitFor(() => expect(rowOf('leader')).toHaveTextContent('已停用'))
+    expect(within(rowOf('leader')).getByRole('button', { name: /启用/ })).toBeInTheDocument()
+    expect(accountStore.sessionUser(leaderSession)).toBeNull()
+    await waitFor(() => expect(within(auditTable()).getAllByRole('row')[1]).toHaveTextContent('状态：启用 → 已停用'))
+  })
+
+  it('resets a password: the old one no longer works, and the log does not show either', async () => {
+    const { user } = await openAdmin()
+    await user.click(within(rowOf('reviewer')).getByRole('button', { name: /重置密码/ }))
+    const panel = screen.getByRole('region', { name: '重置账户 reviewer 的密码' })
+    await user.type(within(panel).getByLabelText('新密码'), 'a-brand-new-secret')
+    await user.click(within(panel).getByRole('button', { name: '确认重置' }))
+    expect(await screen.findByText('已重置账户 reviewer 的密码，该账户需用新密码重新登录')).toBeInTheDocument()
+    expect(accountStore.passwordMatches('reviewer', 'a-brand-new-secret')).toBe(true)
+    await waitFor(() => expect(within(auditTable()).getAllByRole('row')[1]).toHaveTextContent('重置密码'))
+    expect(within(auditTable()).getAllByRole('row')[1]).toHaveTextContent('密码：****** → ******')
+    expect(auditTable()).not.toHaveTextContent('a-brand-new-secret')
+  })
+
+  it('shows a conflicting change beside the user’s edit and re-applies it only when asked', async () => {
+    const { user } = await openAdmin()
+    await user.click(within(rowOf('leader')).getByRole('button', { name: /编辑/ }))
+    const panel = screen.getByRole('region', { name: '编辑账户 leader' })
+    // Meanwhile another admin renames the account.
+    accountStore.touch('leader', { displayName: '另一位管理员改的姓名' })
+    const name = within(panel).getByLabelText('姓名')
+    await user.clear(name)
+    await user.type(name, '张副区长')
+    await user.click(within(panel).getByRole('button', { name: '保存' }))
+
+    const conflict = await within(panel).findByRole('alert')
+    expect(conflict).toHaveTextContent('该账户已被他人修改，请查看最新内容后重试')
+    expect(within(conflict).getByLabelText('当前内容')).toHaveTextContent('另一位管理员改的姓名')
+    expect(within(conflict).getByLabelText('您的修改')).toHaveTextContent('张副区长')
+    // Nothing was overwritten yet.
+    expect(accountStore.get('leader')!.displayName).toBe('另一位管理员改的姓名')
+
+    await user.click(within(conflict).getByRole('button', { name: '以我的修改覆盖当前内容' }))
+    expect(await screen.findByText('已保存账户 leader 的修改')).toBeInTheDocument()
+    await waitFor(() => expect(rowOf('leader')).toHaveTextContent('张副区长'))
+    expect(accountStore.get('leader')).toMatchObject({ displayName: '张副区长', version: 3 })
+  })
+
+  it('filters the log by action, and keeps the filter in the URL', async () => {
+    const { user, router } = await openAdmin()
+    await waitFor(() => expect(within(auditTable()).getAllByRole('row').length).toBeGreaterThan(1))
+    await user.selectOptions(screen.getByRole('combobox', { name: '操作' }), 'auth.logout')
+    expect(router.state.location.search).toBe('?action=auth.logout')
+    expect(await screen.findByText('没有符合条件的记录。')).toBeInTheDocument()
+    await user.selectOptions(screen.getByRole('combobox', { name: '操作' }), 'account.create')
+    await waitFor(() => expect(within(auditTable()).getAllByRole('row')).toHaveLength(1 + 5))
+    expect(within(auditTable()).getAllByRole('row')[1]).toHaveTextContent('首次启动创建的演示账户')
+  })
+})
+
+describe('hostile text is shown as text', () => {
+  const html = '<img src=x onerror=alert(1)>'
+
+  it('in an account’s name and in the log', async () => {
+    accountStore.touch('leader', { displayName: html })
+    accountStore.record({ actor: 'admin', action: 'account.update', target: 'leader', changes: [{ field: 'displayName', before: '区领导', after: html }] })
+    await openAdmin()
+    expect(within(rowOf('leader')).getByText(html)).toBeInTheDocument()
+    await waitFor(() => expect(within(auditTable()).getByText(`姓名：区领导 → ${html}`)).toBeInTheDocument())
+    expect(document.querySelector('img')).toBeNull()
+  })
+
+  it('in a project’s name, on the list and the project page', async () => {
+    const name = '=HYPERLINK("http://x","点击")<b>粗</b>'
+    store.replace([makeProject({ name })])
+    const { user } = renderApp('/projects')
+    const link = await screen.findByRole('link', { name })
+    expect(link).toHaveTextContent(name)
+    expect(document.querySelector('b')).toBeNull()
+    await user.click(link)
+    expect(await screen.findByRole('heading', { level: 1, name: new RegExp(name.replace(/[()"]/g, '\\$&')) })).toBeInTheDocument()
+    expect(document.querySelector('b, img')).toBeNull()
+  })
+})
