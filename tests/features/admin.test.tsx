@@ -166,4 +166,35 @@ describe('hostile text is shown as text', () => {
     expect(await screen.findByRole('heading', { level: 1, name: new RegExp(name.replace(/[()"]/g, '\\$&')) })).toBeInTheDocument()
     expect(document.querySelector('b, img')).toBeNull()
   })
+
+  it('in a problem, and in the CSV a reviewer exports: no markup, no formula', async () => {
+    const name = '=HYPERLINK("http://x","点击")'
+    const problem = { id: 'P900-Q1', category: '<b>要素保障</b>', description: '+cmd|"/c calc"!A1 <img src=x onerror=alert(1)>', measure: '@SUM(1+1)', status: 'warning' as const, raisedDate: '2024-03-01', dueDate: '2024-04-30', resolvedDate: null }
+    store.replace([makeProject({ id: 'P900', name, ownerUnit: '-1+1 单位', problems: [problem] })])
+    signInAs('reviewer')
+    const { user } = renderApp('/projects/P900')
+    expect((await screen.findAllByText(problem.description, { exact: false })).length).toBeGreaterThan(0)
+    expect(document.querySelector('b, img')).toBeNull()
+
+    const blobs: Blob[] = []
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob)
+      return 'blob:test'
+    })
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    try {
+      await user.click((await screen.findAllByRole('link', { name: '项目库' }))[0]!)
+      await user.click(await screen.findByRole('button', { name: '导出 CSV（1 个项目）' }))
+      await waitFor(() => expect(blobs).toHaveLength(1))
+      const csv = await blobs[0]!.text()
+      expect(csv).toContain(`"'=HYPERLINK(""http://x"",""点击"")"`)
+      expect(csv).toContain("'-1+1 单位")
+      expect(csv).not.toMatch(/(^|,)[=+@-][^0-9]/m)
+    } finally {
+      createObjectURL.mockRestore()
+      revoke.mockRestore()
+      click.mockRestore()
+    }
+  })
 })
