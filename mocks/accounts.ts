@@ -1,6 +1,6 @@
 import type { Account, AuditAction, AuditChange, AuditEntry, Role, SessionUser } from '@/contract'
 import { SESSION_COOKIE } from '@/contract'
-import { DEMO_ACCOUNTS, demoOwnerUnit, sessionUserOf } from '@/domain/access'
+import { DEMO_ACCOUNTS, demoAccountCreated, demoOwnerUnit, sessionUserOf } from '@/domain/access'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 
 export { MOCK_DEMO_PASSWORD }
@@ -64,16 +64,7 @@ function seed(ownerUnits: readonly string[]) {
     }
     accounts.set(account.username, { account, password: MOCK_DEMO_PASSWORD })
     // As the server records its first start.
-    accountStore.record({
-      actor: null,
-      action: 'account.create',
-      target: account.username,
-      reason: '首次启动创建的演示账户',
-      changes: [
-        { field: 'role', before: null, after: account.role },
-        { field: 'ownerUnit', before: null, after: account.ownerUnit },
-      ],
-    })
+    accountStore.record(demoAccountCreated(account))
   }
 }
 

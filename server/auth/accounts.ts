@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import type { Logger } from 'pino'
 import type { Account, CreateAccount, Role, UpdateAccount } from '@/contract'
-import { ACCOUNT_MESSAGES, DEMO_ACCOUNTS, applyAccountUpdate, applyPasswordReset, demoOwnerUnit, newAccount, type AccountRefusal } from '@/domain/access'
+import { ACCOUNT_MESSAGES, DEMO_ACCOUNTS, applyAccountUpdate, demoAccountCreated, applyPasswordReset, demoOwnerUnit, newAccount, type AccountRefusal } from '@/domain/access'
 import { appendAudit } from '../audit'
 import type { Db } from '../db/client'
 import { accounts, projects } from '../db/schema'
@@ -125,17 +125,7 @@ export async function seedDemoAccounts(db: Db, options: { password?: string; log
       plan.map((a, i) => ({ username: a.username, displayName: a.displayName, role: a.role, ownerUnit: a.ownerUnit, passwordHash: hashes[i]!, createdAt: now })),
     )
     for (const a of plan) {
-      await appendAudit(tx, {
-        at: now,
-        actor: null,
-        action: 'account.create',
-        target: a.username,
-        reason: '首次启动创建的演示账户',
-        changes: [
-          { field: 'role', before: null, after: a.role },
-          { field: 'ownerUnit', before: null, after: a.ownerUnit },
-        ],
-      })
+      await appendAudit(tx, { at: now, ...demoAccountCreated(a) })
     }
     return plan
   })

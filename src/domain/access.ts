@@ -217,3 +217,17 @@ export function failedSignIn(account: { username: string; disabled: boolean } | 
   if (!account) return { target: null, reason: '未知用户名' }
   return { target: account.username, reason: account.disabled ? '账户已停用' : '密码错误' }
 }
+
+/** The audit entry of a demo account created at first start (server and demo mock alike). */
+export function demoAccountCreated(account: { username: string; role: Role; ownerUnit: string | null }) {
+  return {
+    actor: null,
+    action: 'account.create' as const,
+    target: account.username,
+    reason: '首次启动创建的演示账户',
+    changes: [
+      { field: 'role', before: null, after: account.role },
+      { field: 'ownerUnit', before: null, after: account.ownerUnit },
+    ],
+  }
+}
