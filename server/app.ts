@@ -12,6 +12,7 @@ import type { Logger } from 'pino'
 import { SESSION_COOKIE } from '@/contract'
 import { can, dataScopeOf } from '@/domain/access'
 import type { Database } from './db/client'
+import { loggableError } from './log'
 import { openApiDocument } from './openapi'
 import { apiDocsPage } from './docs-page'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
@@ -206,7 +207,7 @@ export function createApp(options: AppOptions) {
   }
   app.notFound((c) => fail(c, 404, 'not_found', `${c.req.path} 不存在`))
   app.onError((error, c) => {
-    logger.error({ requestId: c.get('requestId'), err: error }, 'unhandled error')
+    logger.error({ requestId: c.get('requestId'), err: loggableError(error) }, 'unhandled error')
     return fail(c, 500, 'internal', '服务器内部错误，请稍后重试')
   })
   return app

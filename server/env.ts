@@ -12,7 +12,7 @@ export const EnvSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Password of the demo accounts created at first start of an empty database (else random, printed once). */
-  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
   /** Whether an owner-unit account sees every project (all) or only its own unit's (own). */
   OWNER_SEES: z.enum(['all', 'own']).default('all'),
   /** Behind a reverse proxy: trust X-Forwarded-For/-Host/-Proto for the client address, host and HTTPS. */

@@ -77,6 +77,7 @@ export function makeProject(overrides: Partial<ProjectRecord> = {}): ProjectReco
     problems: [],
     sourcedFields: ['investmentTypeGroup'],
     provenanceNote: '测试数据',
+    simulated: true,
   }
   return ProjectRecordSchema.parse({ ...defaults, ...overrides })
 }

@@ -6,6 +6,7 @@ import {
   ResetPasswordSchema,
   UpdateAccountSchema,
   authRoutes,
+  normaliseUsername,
   type AccountList,
   type AuditList,
   type MeResponse,
@@ -28,15 +29,15 @@ export const authHandlers = [
     const body = await parseBody(request, LoginRequestSchema)
     if (!body.ok) return body.response
     const { username, password } = body.data
-    const account = accountStore.get(username)
+    const account = accountStore.get(normaliseUsername(username))
     if (!account || account.disabled || !accountStore.passwordMatches(username, password)) {
       accountStore.record({ actor: null, action: 'auth.login_failed', ...failedSignIn(account ?? null) })
       return errorResponse(401, 'invalid_credentials', '用户名或密码错误')
     }
     const signedIn = { ...account, lastSignInAt: new Date().toISOString() }
     accountStore.put(signedIn)
-    accountStore.record({ actor: username, action: 'auth.login', target: username })
-    const token = accountStore.startSession(username)
+    accountStore.record({ actor: account.username, action: 'auth.login', target: account.username })
+    const token = accountStore.startSession(account.username)
     const cookie = sessionCookie(token)
     keepCookieInDocument(cookie)
     return withCookie(HttpResponse.json<MeResponse>({ user: sessionUserOf(signedIn) }), cookie)
@@ -65,7 +66,8 @@ export const authHandlers = [
     const username = String(params.username)
     const before = accountStore.get(username)
     if (!before) return notFound(username)
-    const result = applyAccountUpdate(before, body.data, user!.username)
+    const enabledAdmins = accountStore.list().filter((a) => a.role === 'admin' && !a.disabled).length
+    const result = applyAccountUpdate(before, body.data, user!.username, enabledAdmins)
     if (!result.ok) return refused(result)
     if (result.changes.length > 0) {
       accountStore.put(result.account)

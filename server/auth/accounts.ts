@@ -76,9 +76,12 @@ async function lockedAccount(tx: Tx, username: string): Promise<AccountRow | Acc
  */
 export async function updateAccount(db: Db, username: string, patch: UpdateAccount, actor: Actor): Promise<AccountWriteResult> {
   return db.transaction(async (tx) => {
+    // Every enabled admin row is locked first (in one order), so concurrent changes to admins run one after another.
+    const admins = await tx.execute(sql`select username from accounts where role = 'admin' and not disabled order by username for update`)
+    const enabledAdmins = (admins as unknown as { rows: unknown[] }).rows.length
     const before = await lockedAccount(tx, username)
     if ('ok' in before) return before
-    const result = applyAccountUpdate(toAccount(before), patch, actor.username)
+    const result = applyAccountUpdate(toAccount(before), patch, actor.username, enabledAdmins)
     if (!result.ok || result.changes.length === 0) return result
     const { displayName, role, ownerUnit, disabled, version } = result.account
     const [row] = await tx.update(accounts).set({ displayName, role, ownerUnit, disabled, version }).where(eq(accounts.username, username)).returning()
@@ -131,11 +134,13 @@ export async function seedDemoAccounts(db: Db, options: { password?: string; log
   })
   if (created.length > 0 && options.logger) {
     if (options.password) options.logger.info({ accounts: created.map((a) => a.username) }, '已创建演示账户（密码为 DEMO_PASSWORD）')
-    else
-      options.logger.warn(
-        { accounts: created.map((a) => ({ username: a.username, role: a.role, password: a.password })) },
-        '已创建演示账户：以下随机密码只显示这一次，请妥善保存',
-      )
+    else {
+      const accountsShown = created.map((a) => ({ username: a.username, role: a.role, password: a.password }))
+      options.logger.warn({ accounts: accountsShown }, '已创建演示账户：以下随机密码只显示这一次，请妥善保存')
+      // A quieter LOG_LEVEL must not swallow the only copy of these passwords.
+      if (!options.logger.isLevelEnabled('warn'))
+        console.error(`已创建演示账户（随机密码只显示这一次）：${accountsShown.map((a) => `${a.username} ${a.password}`).join('，')}`)
+    }
   }
   return created.map((a) => a.username)
 }

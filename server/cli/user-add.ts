@@ -4,6 +4,7 @@ import { createAccount } from '../auth/accounts'
 import { randomPassword } from '../auth/password'
 import { openDatabase } from '../db/client'
 import { parseEnv } from '../env'
+import { loggableError } from '../log'
 
 /**
  * Create an account from a shell — the first real admin of a deployment:
@@ -66,7 +67,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`失败：${error instanceof Error ? error.message : String(error)}`)
+    console.error(`失败：${loggableError(error).message}`)
     process.exit(1)
   },
 )

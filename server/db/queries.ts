@@ -13,6 +13,7 @@ import {
   type ProjectListItem,
   type ProjectListQuery,
   type ProjectRecord,
+  type Provenance,
   type Summary,
   type ZoneDetail,
   type ZoneList,
@@ -29,6 +30,7 @@ import {
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
 import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, resolveMonth, zhCollator } from '@/domain/reports'
 import { scheduleRate } from '@/domain/rules'
+import { provenanceOf } from '@/domain/provenance'
 import type { Database } from './client'
 import { milestones, monthlyPlans, monthlyReports, problems, projects } from './schema'
 
@@ -219,7 +221,12 @@ async function mostBehind(database: Database, month: number, where: SQL = sql`tr
 
 export async function summaryOf(database: Database, asOf?: number): Promise<Summary> {
   const month = resolveMonth(asOf)
-  const [dims, monthlyPoints, behind] = await Promise.all([groupedSums(database, month), monthly(database, month), mostBehind(database, month)])
+  const [dims, monthlyPoints, behind, provenance] = await Promise.all([
+    groupedSums(database, month),
+    monthly(database, month),
+    mostBehind(database, month),
+    provenanceOfStore(database),
+  ])
   const totals = figuresFromSums(totalOf(dims.zone), month)
   const previousByZone = dims.previousActualByZone
   const previousActualWan = previousByZone ? [...previousByZone.values()].reduce((a, b) => a + b, 0) : null
@@ -255,7 +262,14 @@ export async function summaryOf(database: Database, asOf?: number): Promise<Summ
     byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),
     monthly: monthlyPoints,
     mostBehind: behind,
+    provenance,
   }
+}
+
+/** Whether the stored projects include simulated ones: the domain's provenance rule over the whole store. */
+async function provenanceOfStore(database: Database): Promise<Provenance> {
+  const [row] = await database.rows<{ simulated: boolean }>(sql`select exists(select 1 from projects where simulated) as simulated`)
+  return provenanceOf(Boolean(row?.simulated))
 }
 
 async function zoneCards(database: Database, month: number) {
@@ -266,7 +280,7 @@ async function zoneCards(database: Database, month: number) {
 
 export async function zoneListOf(database: Database, asOf?: number): Promise<ZoneList> {
   const month = resolveMonth(asOf)
-  return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, month) }
+  return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, month), provenance: await provenanceOfStore(database) }
 }
 
 export async function zoneDetailOf(database: Database, zoneId: string, asOf?: number): Promise<ZoneDetail | null> {
@@ -283,6 +297,7 @@ export async function zoneDetailOf(database: Database, zoneId: string, asOf?: nu
     byInvestmentType: keyedFigures(INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS, dims.type, month),
     monthly: await monthly(database, month, zoneId),
     shortfallProjects: await mostBehind(database, month, inZone),
+    provenance: await provenanceOfStore(database),
   }
 }
 
@@ -339,6 +354,7 @@ export async function projectListOf(database: Database, query: ProjectListQuery)
     asOfMonth: month,
     totals: listTotals(figures),
     lagCounts: figures.lagCounts,
+    provenance: await provenanceOfStore(database),
   }
 }
 
@@ -426,6 +442,7 @@ function recordOf(
     })),
     sourcedFields: toArray(row.sourcedFields) as ProjectRecord['sourcedFields'],
     provenanceNote: row.provenanceNote,
+    simulated: row.simulated,
   }
 }
 

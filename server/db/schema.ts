@@ -48,6 +48,8 @@ export const projects = pgTable(
     baselineProgress: jsonb('baseline_progress').$type<{ percent: number | null; text: string } | null>(),
     sourcedFields: text('sourced_fields').array().notNull(),
     provenanceNote: text('provenance_note').notNull(),
+    /** The record's figures are simulated (the demo dataset), not reported; answers say so (provenance). */
+    simulated: boolean('simulated').notNull().default(false),
     /** Row version for optimistic concurrency (409 on a stale write, coming with the reporting issue). */
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -74,6 +74,7 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
         baselineProgress: r.baselineProgress,
         sourcedFields: r.sourcedFields,
         provenanceNote: r.provenanceNote,
+        simulated: r.simulated,
       })),
     ),
   )

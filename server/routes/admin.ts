@@ -7,6 +7,7 @@ import {
   UpdateAccountSchema,
   UsernameSchema,
   authRoutes,
+  normaliseUsername,
   parseSearchParams,
   type AccountList,
   type AuditList,
@@ -41,7 +42,7 @@ export function adminRoutesOf(register: Register, deps: Deps) {
     if (invalid) return invalid
     const parsed = await jsonBody(c, UpdateAccountSchema)
     if (!parsed.ok) return parsed.response
-    return answer(c, await updateAccount(db, c.req.param('username')!, parsed.data, actorOf(c)))
+    return answer(c, await updateAccount(db, normaliseUsername(c.req.param('username')!), parsed.data, actorOf(c)))
   })
 
   register('POST', authRoutes.accountPassword, async (c) => {
@@ -49,7 +50,7 @@ export function adminRoutesOf(register: Register, deps: Deps) {
     if (invalid) return invalid
     const parsed = await jsonBody(c, ResetPasswordSchema)
     if (!parsed.ok) return parsed.response
-    return answer(c, await resetPassword(db, c.req.param('username')!, parsed.data.version, parsed.data.password, actorOf(c)))
+    return answer(c, await resetPassword(db, normaliseUsername(c.req.param('username')!), parsed.data.version, parsed.data.password, actorOf(c)))
   })
 
   register('GET', authRoutes.ownerUnits, async (c) => c.json({ items: await ownerUnitsOf(db) } satisfies OwnerUnitList, 200))

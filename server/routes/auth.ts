@@ -1,12 +1,12 @@
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { eq } from 'drizzle-orm'
-import { LoginRequestSchema, SESSION_COOKIE, authRoutes, type MeResponse } from '@/contract'
+import { LoginRequestSchema, SESSION_COOKIE, authRoutes, normaliseUsername, type MeResponse } from '@/contract'
 import { failedSignIn } from '@/domain/access'
 import { appendAudit } from '../audit'
 import { findAccountRow } from '../auth/accounts'
 import { dummyHash, verifyPassword } from '../auth/password'
 import { createSession, revokeSession } from '../auth/sessions'
-import { accountKeyOf, blockedUntil, clearFailures, recordFailure } from '../auth/throttle'
+import { accountKeyOf, admitAttempt, clearFailures, forgiveAttempt } from '../auth/throttle'
 import { accounts } from '../db/schema'
 import { clientAddress, fail, isHttps, jsonBody, type Deps } from './context'
 import type { Register } from './register'
@@ -25,18 +25,18 @@ export function authRoutesOf(register: Register, deps: Deps) {
     const address = clientAddress(c, deps.trustProxy)
     const accountKey = accountKeyOf(username)
 
-    const until = await blockedUntil(db, accountKey, address, now)
-    if (until) {
-      const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))
+    const attempt = await admitAttempt(db, accountKey, address, now)
+    if (!attempt.admitted) {
+      const seconds = Math.max(1, Math.ceil((attempt.until.getTime() - now.getTime()) / 1000))
       c.header('Retry-After', String(seconds))
       return fail(c, 429, 'too_many_attempts', `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`)
     }
 
-    const row = await findAccountRow(db, username)
+    const row = await findAccountRow(db, normaliseUsername(username))
     // Always one scrypt check: an unknown name or a disabled account takes as long as a wrong password.
     const valid = await verifyPassword(password, row?.passwordHash ?? (await dummyHash()))
     if (!row || row.disabled || !valid) {
-      await recordFailure(db, accountKey, address, now)
+      // The attempt's row stays: it is the failure the throttle counts.
       await appendAudit(db, {
         at: now,
         actor: null,
@@ -53,6 +53,7 @@ export function authRoutesOf(register: Register, deps: Deps) {
       await appendAudit(tx, { at: now, actor: row.username, action: 'auth.login', target: row.username, address })
       return created
     })
+    await forgiveAttempt(db, attempt.attemptId)
     await clearFailures(db, accountKey)
     setCookie(c, SESSION_COOKIE, token, {
       path: '/',

@@ -37,10 +37,13 @@ export function fail(c: Context, status: ErrorStatus, code: string, message: str
   return c.json(body, status)
 }
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
+/**
+ * The client's address: the socket's, or behind a trusted proxy the address that proxy appended — the
+ * last X-Forwarded-For entry (earlier entries are whatever the client wrote, and must not steer the throttle).
+ */
 export function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded) return forwarded.slice(0, 64)
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming

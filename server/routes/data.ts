@@ -42,9 +42,14 @@ type C = Context<AppEnv>
  * domain over its own records. The cache key and the ETag carry the scope, so no answer made for one
  * scope is ever served to another.
  */
-export function dataRoutesOf(register: Register, deps: Deps) {
+export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   const { database } = deps
   const cache = new ResponseCache(() => dataVersion(database.db))
+  // An account that may read but sees nothing (an owner with no unit where OWNER_SEES=own) is refused, never served everything.
+  const register: Register = (method, path, handler) =>
+    registerRoute(method, path, (c, next) =>
+      c.get('scope').kind === 'none' ? fail(c, 403, 'forbidden', '账户未绑定业主单位，无权查看项目数据') : handler(c, next),
+    )
 
   /** Answer from the cache for this scope, URL and data version, else compute; null → notFound. */
   const cachedJson = async (c: C, compute: () => Promise<unknown>, notFound?: () => Response) => {

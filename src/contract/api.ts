@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MonthSchema, ProjectListItemSchema, WanSchema } from './project'
+import { MonthSchema, ProjectListItemSchema, ProvenanceSchema, WanSchema } from './project'
 import {
   FocusAreaSchema,
   InvestmentTypeSchema,
@@ -184,6 +184,7 @@ export const SummarySchema = GroupFiguresSchema.extend({
   byStage: z.array(KeyedFiguresSchema),
   monthly: z.array(MonthlyPointSchema).length(12),
   mostBehind: z.array(ProjectListItemSchema),
+  provenance: ProvenanceSchema,
 })
 export type Summary = z.infer<typeof SummarySchema>
 
@@ -191,6 +192,7 @@ export const ZoneListSchema = z.object({
   asOfMonth: MonthSchema,
   scheduleRate: z.number(),
   items: z.array(ZoneSummarySchema),
+  provenance: ProvenanceSchema,
 })
 export type ZoneList = z.infer<typeof ZoneListSchema>
 
@@ -202,6 +204,7 @@ export const ZoneDetailSchema = ZoneSummarySchema.extend({
   monthly: z.array(MonthlyPointSchema).length(12),
   /** The projects that explain the zone's shortfall, largest first. */
   shortfallProjects: z.array(ProjectListItemSchema),
+  provenance: ProvenanceSchema,
 })
 export type ZoneDetail = z.infer<typeof ZoneDetailSchema>
 
@@ -220,6 +223,7 @@ export const ProjectListSchema = z.object({
     completionRate: z.number().nullable(),
   }),
   lagCounts: LagCountsSchema,
+  provenance: ProvenanceSchema,
 })
 export type ProjectList = z.infer<typeof ProjectListSchema>
 

@@ -36,12 +36,16 @@ export const authRoutes = {
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
 
-/** Sign-in names: Latin letters, digits and . _ - (they appear in URLs and logs). */
+/** Sign-in names are compared without regard to case: `Admin` and `admin` are one account. */
+export const normaliseUsername = (username: string) => username.trim().toLowerCase()
+
+/** Sign-in names: Latin letters, digits and . _ - (they appear in URLs and logs), stored in lower case. */
 export const UsernameSchema = z
   .string()
   .min(2, '用户名至少 2 个字符')
   .max(32, '用户名最长 32 个字符')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, '用户名只能包含字母、数字、点、下划线和连字符，并以字母或数字开头')
+  .transform(normaliseUsername)
 
 /** A person's name as shown in the UI and the audit log: free text, so always rendered as text. */
 export const DisplayNameSchema = z

@@ -82,6 +82,11 @@ export const ProjectRecordSchema = z.object({
   sourcedFields: z.array(ProvenanceFieldSchema),
   /** A short note on provenance for this record (shown on the detail page). */
   provenanceNote: z.string(),
+  /**
+   * Whether the record's other figures (amounts, units, dates, monthly plan and completion, 形象进度,
+   * milestones, problems) are simulated, as in the demo dataset, rather than reported by the commission.
+   */
+  simulated: z.boolean(),
 })
 export type ProjectRecord = z.infer<typeof ProjectRecordSchema>
 
@@ -124,11 +129,22 @@ export const ProjectListItemSchema = z.object({
 })
 export type ProjectListItem = z.infer<typeof ProjectListItemSchema>
 
+/**
+ * Whether an answer's figures include simulated values (the demo dataset), and the words to say so.
+ * It follows the data: once only reported figures are stored, \`simulated\` is false and \`notice\` null.
+ */
+export const ProvenanceSchema = z.object({
+  simulated: z.boolean(),
+  notice: z.string().nullable(),
+})
+export type Provenance = z.infer<typeof ProvenanceSchema>
+
 export const ProjectDetailSchema = ProjectRecordSchema.extend({
   zoneName: z.string(),
   asOfMonth: MonthSchema,
   status: ProjectStatusSchema,
   /** 形象进度 as of the as-of month. */
   progress: ProgressSchema.nullable(),
+  provenance: ProvenanceSchema,
 })
 export type ProjectDetail = z.infer<typeof ProjectDetailSchema>

@@ -14,6 +14,15 @@ import {
 import { ZONES, zoneInfo } from '@/domain/labels'
 import { allocateExactly, yiToWan } from '@/domain/money'
 import { CARRIED_OVER_2023, NAMED_PROJECTS, type NamedProject, type ProjectKind } from './named-projects'
+import {
+  COMPLETED_BEFORE_YEAR_WORDS,
+  COMPLETED_WORDS,
+  NOT_STARTED_WORDS,
+  floorOfStage,
+  stageOfPercent,
+  wordsFor,
+  type LadderFamily,
+} from './progress-ladder'
 import { createRandom, type Random } from './random'
 
 /**
@@ -220,41 +229,19 @@ function planShape(firstMonth: number, lastMonth: number): number[] {
   return SEASON.map((w, i) => (i + 1 >= firstMonth && i + 1 <= lastMonth ? w : 0))
 }
 
-const PROGRESS_WORDS: Record<'metro' | 'road' | 'building' | 'preparatory', readonly [number, string][]> = {
-  metro: [
-    [0, '车站及区间土建施工'],
-    [0.35, '区间隧道贯通，铺轨施工'],
-    [0.7, '机电设备安装及系统调试'],
-  ],
-  road: [
-    [0, '路基土石方施工'],
-    [0.4, '桥涵及管网施工'],
-    [0.75, '路面及附属工程施工'],
-  ],
-  building: [
-    [0, '基础及地下室施工'],
-    [0.3, '主体结构施工'],
-    [0.7, '机电安装及装饰装修'],
-  ],
-  preparatory: [
-    [0, '可行性研究报告编制'],
-    [0.3, '可研批复，初步设计编制'],
-    [0.7, '初步设计批复，施工图审查'],
-  ],
+/** Which words of the one ladder (progress-ladder.ts) a project uses. */
+function ladderFamily(kind: ProjectKind, stage: Stage): LadderFamily {
+  if (stage === 'preparatory') return 'preparatory'
+  if (kind === 'metro' || kind === 'railway') return 'transit'
+  if (kind === 'road' || kind === 'bridge') return 'road'
+  if (kind === 'ecology') return 'ecology'
+  if (kind === 'programme') return 'programme'
+  return 'building'
 }
-function progressWords(kind: ProjectKind, stage: Stage, share: number): string {
-  const table =
-    stage === 'preparatory'
-      ? PROGRESS_WORDS.preparatory
-      : kind === 'metro' || kind === 'railway'
-        ? PROGRESS_WORDS.metro
-        : kind === 'road' || kind === 'bridge'
-          ? PROGRESS_WORDS.road
-          : PROGRESS_WORDS.building
-  let text = table[0]![1]
-  for (const [from, words] of table) if (share >= from) text = words
-  return text
-}
+
+/** The sub-direction under which the report lists the 市级在区重大交通项目: the only projects it calls 市级. */
+const CITY_LEVEL_SUB_CATEGORY = '市级在区重大交通项目'
+const isCityLevel = (d: Draft) => d.focusFromReport && d.focusSubCategory === CITY_LEVEL_SUB_CATEGORY
 
 const PROBLEM_POOL: readonly { category: string; description: string; measure: string }[] = [
   { category: '征地拆迁', description: '部分地块征收补偿未达成一致，影响施工作业面移交', measure: '属地街道牵头逐户协调，区征收中心加快补偿兑付' },
@@ -310,9 +297,12 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
       plan.set(d.id, { plannedStart: rng.int(1, 12), startYear: PLAN_YEAR + 1, completionMonth: null, endYear: PLAN_YEAR + rng.int(3, 5) })
     } else {
       const completionMonth = scenario.kind === 'completed' ? scenario.month : null
+      const plannedStart = rng.int(1, 12)
+      // Drawn even where the report gives the year, so that every later draw (and every amount) stays the same.
+      const drawnStartYear = PLAN_YEAR - rng.int(1, 4)
       plan.set(d.id, {
-        plannedStart: rng.int(1, 12),
-        startYear: PLAN_YEAR - rng.int(1, 4),
+        plannedStart,
+        startYear: d.startedIn ?? drawnStartYear,
         completionMonth,
         endYear: completionMonth ? PLAN_YEAR : PLAN_YEAR + rng.int(1, 4),
       })
@@ -390,9 +380,19 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
     )
     actualParts.forEach((v, i) => (monthlyActualWan[i] = v))
 
-    // 形象进度 per reported month. Words stay words: no percentage where the source has none.
+    // 形象进度 per reported month: one percent path from the end-of-2023 baseline, and the stage words read
+    // off that percent on the one ladder (progress-ladder.ts), so words and percent always agree and never go
+    // back. Words stay words: where the source has no percentage the path is kept internal and only the
+    // words are shown. The path moves in proportion to the money spent this year.
+    const family = ladderFamily(d.kind, d.stage)
     const wordsOnly = d.stage === 'preparatory' || (d.baseline !== undefined && (d.baseline.percent === null || !!d.baselineIsNotOverall))
-    const startPercent = d.stage === 'new-start' ? 0 : (baselinePercent ?? 0)
+    const completedBeforeYear = d.baselineStage === 4
+    // A status in words (车站主体结构全部完成) sets the lowest stage; the money spent before 2024 places the
+    // project within or above it.
+    const startPercent =
+      d.stage !== 'continuing'
+        ? 0
+        : (baselinePercent ?? Math.min(99, Math.max(floorOfStage(d.baselineStage ?? 0), Math.round(doneShare * 100))))
     const remainingInvestment = Math.max(1, totalInvestmentWan - completedBeforeYearWan)
     const plannedYearEnd = Math.min(99, startPercent + (100 - startPercent) * (annualPlanWan / remainingInvestment))
     const progressHistory: ProgressEntry[] = []
@@ -400,17 +400,25 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
     for (let m = 1; m <= lastMonthWithReport; m++) {
       cumulative += monthlyActualWan[m - 1] ?? 0
       const share = annualPlanWan > 0 ? cumulative / annualPlanWan : 0
-      const completedNow = scenario.kind === 'completed' && m === scenario.month
-      if (scenario.kind === 'not-started' || (scenario.kind === 'pending' && actualStartMonth === null)) {
-        progressHistory.push({ month: m, percent: wordsOnly ? null : 0, text: '前期手续办理中，尚未开工' })
+      const started = actualStartMonth !== null && m >= actualStartMonth
+      if (!started || scenario.kind === 'not-started') {
+        progressHistory.push({ month: m, percent: wordsOnly ? null : 0, text: NOT_STARTED_WORDS })
         continue
       }
-      if (completedNow) {
-        progressHistory.push({ month: m, percent: wordsOnly ? null : 100, text: '已完工，完成竣工验收' })
+      if (scenario.kind === 'completed' && m === scenario.month) {
+        progressHistory.push({ month: m, percent: wordsOnly ? null : 100, text: COMPLETED_WORDS })
         continue
       }
-      const percent = wordsOnly ? null : Math.round((startPercent + (plannedYearEnd - startPercent) * Math.min(share, 1.1)) * 10) / 10
-      progressHistory.push({ month: m, percent: percent === null ? null : Math.min(99, percent), text: progressWords(d.kind, d.stage, share) })
+      if (completedBeforeYear) {
+        progressHistory.push({ month: m, percent: null, text: COMPLETED_BEFORE_YEAR_WORDS })
+        continue
+      }
+      // 前期 projects: the same bands over the share of this year's preparatory work, never shown as a percent.
+      const path =
+        d.stage === 'preparatory'
+          ? Math.min(99, Math.round(share * 1000) / 10)
+          : Math.min(99, Math.round((startPercent + (plannedYearEnd - startPercent) * Math.min(share, 1.1)) * 10) / 10)
+      progressHistory.push({ month: m, percent: wordsOnly ? null : path, text: wordsFor(family, stageOfPercent(path)) })
     }
 
     const plannedStartDate = date(window.startYear, window.plannedStart, 1)
@@ -436,7 +444,8 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
       focusSubCategory: d.focusSubCategory,
       investmentType: d.investmentType,
       stage: d.stage,
-      level: d.kind === 'metro' || d.kind === 'railway' || d.investmentType === 'unclassified' || annualPlanWan > 50_000 ? 'city' : 'district',
+      // 市级 only where the report says 市级在区; the report gives no level for the others (see docs/data.md).
+      level: isCityLevel(d) ? 'city' : 'district',
       ownerUnit: ownerUnitFor(d.kind, d.investmentType, d.zoneId, responsibleUnit, rng),
       responsibleUnit,
       responsibleLeader: LEADER_BY_UNIT[responsibleUnit] ?? '常务副区长',
@@ -457,6 +466,8 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
       problems: makeProblems(d.id, scenario, rateSoFar, rng),
       sourcedFields,
       provenanceNote: provenanceNote(d),
+      // The demo dataset: every figure beyond sourcedFields is simulated.
+      simulated: true,
     }
     return record
   })
@@ -467,9 +478,14 @@ function provenanceNote(d: Draft): string {
   if (d.simulated) parts.push('报告未列出本项目名称：名称、类别及全部数据均为模拟，仅用于演示。')
   else if (d.focusFromReport) parts.push('项目名称及所属领域来自《2024年计划草案的报告》。')
   if (d.note) parts.push(d.note)
+  if (isCityLevel(d)) parts.push('报告将本项目列为“市级在区重大交通项目”，项目级别“市级”来自报告。')
   if (d.investmentType === 'unclassified')
     parts.push('报告未细分8个项目的投资类别（年度计划合计65.98亿元）；将本项目归入该组为推定。')
-  parts.push('投资类别分组合计来自报告；单个项目的金额、片区、单位、日期、月度数据均为模拟。')
+  parts.push(
+    isCityLevel(d)
+      ? '投资类别分组合计来自报告；单个项目的金额、片区、单位、日期、月度数据及形象进度均为模拟。'
+      : '投资类别分组合计来自报告；单个项目的金额、级别、片区、单位、日期、月度数据及形象进度均为模拟。',
+  )
   return parts.join('')
 }
 

@@ -56,7 +56,7 @@ export type DataScope = { kind: 'all' } | { kind: 'owner-unit'; ownerUnit: strin
  */
 export function dataScopeOf(user: Pick<SessionUser, 'role' | 'ownerUnit'>, ownerSees: 'all' | 'own'): DataScope {
   if (!can(user.role, 'data:read')) return { kind: 'none' }
-  if (user.role === 'owner' && ownerSees === 'own' && user.ownerUnit) return { kind: 'owner-unit', ownerUnit: user.ownerUnit }
+  if (user.role === 'owner' && ownerSees === 'own') return user.ownerUnit ? { kind: 'owner-unit', ownerUnit: user.ownerUnit } : { kind: 'none' }
   return { kind: 'all' }
 }
 
@@ -105,6 +105,7 @@ export const ACCOUNT_FIELD_LABELS: Record<string, string> = {
 export const ACCOUNT_MESSAGES = {
   conflict: '该账户已被他人修改，请查看最新内容后重试',
   selfLockout: '不能停用自己的账户或取消自己的管理员角色',
+  lastAdmin: '这是最后一个启用的管理员账户，不能停用或改为其他角色',
   usernameTaken: '用户名已存在',
   invalidBody: '请求内容无效',
   notFound: (username: string) => `账户 ${username} 不存在`,
@@ -169,6 +170,8 @@ export function applyAccountUpdate(
   before: Account,
   patch: UpdateAccount,
   actor: string | null,
+  /** Enabled admin accounts right now (the caller holds them locked), so two admins cannot remove each other at once. */
+  enabledAdmins: number,
 ): { ok: true; account: Account; changes: AuditChange[]; endSessions: boolean } | AccountRefusal {
   if (patch.version !== before.version)
     return { ok: false, status: 409, code: 'conflict', message: ACCOUNT_MESSAGES.conflict, current: before }
@@ -187,6 +190,8 @@ export function applyAccountUpdate(
   const disabled = patch.disabled ?? before.disabled
   if (actor === before.username && (disabled || role !== 'admin'))
     return { ok: false, status: 409, code: 'self_lockout', message: ACCOUNT_MESSAGES.selfLockout }
+  const removesAnAdmin = before.role === 'admin' && !before.disabled && (disabled || role !== 'admin')
+  if (removesAnAdmin && enabledAdmins <= 1) return { ok: false, status: 409, code: 'last_admin', message: ACCOUNT_MESSAGES.lastAdmin }
   const next: Account = { ...before, displayName: checked.data.displayName, role, ownerUnit, disabled }
   const changes = accountChanges(before, next)
   if (changes.length === 0) return { ok: true, account: before, changes, endSessions: false }

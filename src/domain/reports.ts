@@ -30,6 +30,7 @@ import {
 } from './aggregate'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from './labels'
 import { classifyProject, cumulativeTo, gapInPoints, scheduleRate } from './rules'
+import { provenanceOfRecords } from './provenance'
 
 /**
  * The API's answers computed from project records: one implementation of the contract that the
@@ -72,14 +73,13 @@ export function buildSummary(records: readonly ProjectRecord[], asOfMonth: numbe
       .sort(byShortfall)
       .slice(0, MOST_BEHIND_COUNT)
       .map((e) => toListItem(e, asOfMonth)),
+    provenance: provenanceOfRecords(records),
   }
 }
 
-
-
 export function buildZoneList(records: readonly ProjectRecord[], asOfMonth: number): ZoneList {
   const items = zoneSummaries(evaluateAll(records, asOfMonth, PLAN_YEAR), asOfMonth)
-  return { asOfMonth, scheduleRate: scheduleRate(asOfMonth), items }
+  return { asOfMonth, scheduleRate: scheduleRate(asOfMonth), items, provenance: provenanceOfRecords(records) }
 }
 
 /** A zone's page; null for an unknown zone id. */
@@ -101,6 +101,7 @@ export function buildZoneDetail(records: readonly ProjectRecord[], zoneId: strin
       .sort(byShortfall)
       .slice(0, MOST_BEHIND_COUNT)
       .map((e) => toListItem(e, asOfMonth)),
+    provenance: provenanceOfRecords(records),
   }
 }
 
@@ -216,6 +217,7 @@ export function queryProjects(records: readonly ProjectRecord[], query: ProjectL
     asOfMonth,
     totals: listTotals(figures),
     lagCounts: figures.lagCounts,
+    provenance: provenanceOfRecords(records),
   }
 }
 
@@ -233,6 +235,7 @@ export function buildProjectDetail(
     asOfMonth,
     status: classifyProject(record, asOfMonth, PLAN_YEAR),
     progress: progressAt(record, asOfMonth),
+    provenance: provenanceOfRecords([record]),
   }
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema, type Account } from '@/contract'
 import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
-import { expectApiError, login, seededMemoryDatabase, sessionCookieOf, signedIn, silentLogger, type Client } from './support'
+import { clientWith, expectApiError, login, seededMemoryDatabase, sessionCookieOf, signedIn, silentLogger, type Client } from './support'
 
 /** The admin's work: accounts, roles, owner-unit bindings, password resets — each versioned and audited. */
 
@@ -112,6 +112,27 @@ describe('accounts', () => {
       expect(expectApiError(await response.json(), 'self')?.code).toBe('self_lockout')
     }
     expect((await admin.request('/api/auth/me')).status).toBe(200)
+  })
+
+  it('never leaves the deployment without an enabled admin, even when two admins act at once', async () => {
+    const second = AccountSchema.parse(await (await create({ username: 'second.admin', role: 'admin' })).json())
+    const other = clientWith(app, sessionCookieOf(await login(app, 'second.admin', 'a-long-password')))
+    const me = AccountListSchema.parse(await (await admin.request('/api/admin/accounts')).json()).items.find((a) => a.username === 'admin')!
+    const patch = (client: typeof admin, username: string, version: number) =>
+      client.request(`/api/admin/accounts/${username}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version, disabled: true }) })
+    // Each disables the other, at the same moment: one may win, never both.
+    const [a, b] = await Promise.all([patch(admin, 'second.admin', second.version), patch(other, 'admin', me.version)])
+    expect([a.status, b.status].sort()).toEqual([200, 409].sort((x, y) => x - y))
+    const { items } = AccountListSchema.parse(await (await (a.status === 200 ? admin : other).request('/api/admin/accounts')).json())
+    expect(items.filter((x) => x.role === 'admin' && !x.disabled)).toHaveLength(1)
+    const refused = (await (a.status === 409 ? a : b).json()) as { error: { code: string } }
+    expect(['last_admin', 'conflict']).toContain(refused.error.code)
+    // Put things back for the tests after this one.
+    const survivor = a.status === 200 ? admin : other
+    const disabledName = a.status === 200 ? 'second.admin' : 'admin'
+    const disabledNow = items.find((x) => x.username === disabledName)!
+    await survivor.request(`/api/admin/accounts/${disabledName}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: disabledNow.version, disabled: false }) })
+    if (a.status !== 200) admin = await signedIn(app, 'admin')
   })
 
   it('answers 404 for an account that does not exist and 400 for a malformed name', async () => {

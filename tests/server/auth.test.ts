@@ -88,9 +88,22 @@ describe('POST /api/auth/login', () => {
   })
 
   it('gives one answer for a wrong password, an unknown name and a disabled account', async () => {
+    const admin = await signedInAs('admin')
+    await admin.request('/api/admin/accounts', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'gone-user', displayName: '已停用', role: 'leader', password: 'long-enough-password' }),
+    })
+    const gone = AccountSchema.parse(
+      await (
+        await admin.request('/api/admin/accounts/gone-user', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 1, disabled: true }) })
+      ).json(),
+    )
+    expect(gone.disabled).toBe(true)
     const wrong = await signIn('staff', 'not-the-password')
     const unknown = await signIn('nobody-here', TEST_PASSWORD)
-    const answers = [wrong, unknown]
+    const disabled = await signIn('gone-user', 'long-enough-password')
+    const answers = [wrong, unknown, disabled]
     for (const response of answers) {
       expect(response.status).toBe(401)
       expect(response.headers.get('set-cookie')).toBeNull()
@@ -98,6 +111,13 @@ describe('POST /api/auth/login', () => {
     const bodies = await Promise.all(answers.map((r) => r.json()))
     expect(bodies[0]).toEqual({ error: { code: 'invalid_credentials', message: '用户名或密码错误' } })
     expect(bodies[1]).toEqual(bodies[0])
+    expect(bodies[2]).toEqual(bodies[0])
+  })
+
+  it('accepts the name in any case: Staff and staff are one account', async () => {
+    const response = await signIn('STAFF')
+    expect(response.status).toBe(200)
+    expect(MeResponseSchema.parse(await response.json()).user.username).toBe('staff')
   })
 
   it('refuses a body that is not the contract', async () => {
@@ -252,6 +272,22 @@ describe('the sign-in throttle', () => {
     expect((await signIn('leader')).status, 'still inside the window').toBe(429)
     advance(3000)
     expect((await signIn('leader')).status, 'the window has passed').toBe(200)
+  })
+
+  it('cannot be outrun: attempts sent all at once are counted before any password is checked', async () => {
+    const address = freshAddress()
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn('reviewer', `burst-guess-${i}`, address)))
+    const statuses = burst.map((r) => r.status)
+    expect(statuses.filter((s) => s === 401).length, statuses.join(',')).toBeLessThanOrEqual(5)
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(7)
+    advance(FAILURE_WINDOW_MS + 1000)
+  })
+
+  it('behind a proxy, takes the address the proxy added, not what the client wrote before it', async () => {
+    const real = freshAddress()
+    for (let i = 0; i < 5; i++) expect((await signIn(`spoof-${i}`, 'guess', `203.0.113.${i}, ${real}`)).status).toBe(401)
+    expect((await signIn('staff', TEST_PASSWORD, `198.51.100.7, ${real}`)).status).toBe(429)
+    advance(FAILURE_WINDOW_MS + 1000)
   })
 
   it('counts failures per address too: guessing many names from one address is stopped', async () => {

@@ -11,7 +11,16 @@ import {
   type LagClass,
   type ProjectRecord,
 } from '@/contract'
-import { generateDataset } from '@/dataset/generate'
+import { DATASET_SEED, generateDataset } from '@/dataset/generate'
+import {
+  COMPLETED_PREFIX,
+  LADDERS,
+  NOT_STARTED_WORDS,
+  STAGE_FLOORS,
+  stageOfPercent,
+  stageOfWords,
+  type StageIndex,
+} from '@/dataset/progress-ladder'
 import { buildSummary } from '@/domain/reports'
 import { classifyProject, cumulativeTo } from '@/domain/rules'
 
@@ -403,5 +412,169 @@ describe('the district figures reconcile with every breakdown (buildSummary)', (
     expect(summary.monthly[LATEST_REPORT_MONTH - 1]!.cumulativeActualWan).toBe(expectedActual)
     expect(sumOf(summary.monthly, (p) => p.actualWan ?? 0)).toBe(expectedActual)
     expect(summary.monthly[LATEST_REPORT_MONTH]!.actualWan).toBeNull()
+  })
+})
+
+/**
+ * FACTS §4 and the 2023 review of the report: statuses in words, and the least stage of the ladder each one
+ * means. A status that is a percentage needs no entry: its stage is stageOfPercent(percent).
+ */
+const STATUS_IN_WORDS: readonly { name: string; words: string; atLeast: StageIndex }[] = [
+  { name: '重庆脑与智能科学中心', words: '已完工', atLeast: 4 },
+  { name: '轨道交通10号线二期', words: '车站主体结构全部完成', atLeast: 2 },
+  { name: '五院迁建项目（重庆市第五人民医院迁建工程）', words: '基本建成', atLeast: 3 },
+]
+
+/** The report's 市级在区重大交通项目 (FACTS §3 (四)): the only projects it calls 市级. */
+const CITY_LEVEL_IN_REPORT = [
+  '轨道交通10号线二期',
+  '轨道交通24号线一期工程',
+  '轨道27号线',
+  '轨道6号线东延伸段',
+  '重庆枢纽东环线',
+  '渝湘高铁',
+]
+
+/** Stage words that belong to early works: never at 60% or more. */
+const EARLY_WORKS = /土石方|基础|地下室|可行性|土建|围护|基坑/
+
+const monthOfDate = (iso: string) => Number(iso.slice(5, 7))
+const yearOfDate = (iso: string) => Number(iso.slice(0, 4))
+
+/**
+ * Everything in a record's 形象进度 that would contradict the report or itself, as readable lines. An empty list
+ * is a consistent record. Run over several seeds so that a generator change cannot pass by a lucky draw.
+ */
+function progressContradictions(record: ProjectRecord): string[] {
+  const found: string[] = []
+  const at = (month: number) => `${record.id} ${record.name} ${month}月`
+  const history = record.progressHistory
+  const baseline = record.baselineProgress
+  // 鸡冠石's 68.7% is the 2023 annual workload, not overall progress: its entries carry no percent.
+  const baselinePercent = baseline?.percent ?? null
+  const baselineStage = baselinePercent === null ? -1 : stageOfPercent(baselinePercent)
+  const wordsStage = STATUS_IN_WORDS.find((s) => s.name === record.name)?.atLeast ?? -1
+  // A 前期 project is in its preparatory work all year: construction starts after 2024.
+  const startMonth =
+    record.stage === 'preparatory' || (record.actualStartDate !== null && yearOfDate(record.actualStartDate) < PLAN_YEAR)
+      ? 1
+      : record.actualStartDate === null
+        ? 13
+        : monthOfDate(record.actualStartDate)
+  const completionMonth = record.actualCompletionDate === null ? null : monthOfDate(record.actualCompletionDate)
+  const families = new Set<string>()
+  let previous: { percent: number | null; stage: number } | null = null
+
+  for (const entry of history) {
+    const read = stageOfWords(entry.text)
+    if (read === null) {
+      found.push(`${at(entry.month)}: "${entry.text}" is not on the ladder`)
+      continue
+    }
+    if (read.family) families.add(read.family)
+    if (entry.percent !== null) {
+      if (read.stage === -1 ? entry.percent !== 0 : read.stage !== stageOfPercent(entry.percent))
+        found.push(`${at(entry.month)}: "${entry.text}" at ${entry.percent}%`)
+      if (entry.percent >= STAGE_FLOORS[2] && EARLY_WORKS.test(entry.text))
+        found.push(`${at(entry.month)}: early works "${entry.text}" at ${entry.percent}%`)
+      if (baselinePercent !== null && entry.percent < baselinePercent)
+        found.push(`${at(entry.month)}: ${entry.percent}% is below the end-of-2023 ${baselinePercent}%`)
+    }
+    if (record.stage === 'continuing') {
+      if (read.stage < baselineStage && entry.percent !== null)
+        found.push(`${at(entry.month)}: "${entry.text}" is an earlier stage than the end-of-2023 ${baselinePercent}%`)
+      if (read.stage < wordsStage) found.push(`${at(entry.month)}: "${entry.text}" goes back before the report's status`)
+    }
+    if (previous) {
+      if (entry.percent !== null && previous.percent !== null && entry.percent < previous.percent)
+        found.push(`${at(entry.month)}: percent falls from ${previous.percent} to ${entry.percent}`)
+      if (read.stage < previous.stage) found.push(`${at(entry.month)}: "${entry.text}" goes back a stage`)
+    }
+    if (entry.month < startMonth && read.stage !== -1) found.push(`${at(entry.month)}: "${entry.text}" before the start`)
+    if (entry.month >= startMonth && read.stage === -1 && record.stage !== 'new-start')
+      found.push(`${at(entry.month)}: not started, but it started`)
+    const completesNow = completionMonth !== null && entry.month === completionMonth
+    if (completesNow && !(entry.text.startsWith(COMPLETED_PREFIX) && (entry.percent === 100 || entry.percent === null)))
+      found.push(`${at(entry.month)}: completed this month but "${entry.text}" at ${entry.percent}%`)
+    if (!completesNow && entry.percent === 100) found.push(`${at(entry.month)}: 100% without completing`)
+    if (completionMonth !== null && entry.month > completionMonth) found.push(`${at(entry.month)}: a report after completion`)
+    if (read.stage === 4 && !completesNow && wordsStage !== 4) found.push(`${at(entry.month)}: "${entry.text}" but not completed`)
+    previous = { percent: entry.percent, stage: read.stage }
+  }
+  if (completionMonth !== null && history.at(-1)?.month !== completionMonth)
+    found.push(`${record.id} ${record.name}: completed in ${completionMonth}月 but its last report is another month`)
+  if (families.size > 1) found.push(`${record.id} ${record.name}: mixes the words of ${[...families].join(', ')}`)
+  return found
+}
+
+describe('the ladder: one monotone mapping from percent to stage words', () => {
+  it('goes up with the percent and never back', () => {
+    let last = stageOfPercent(0)
+    for (let tenths = 0; tenths <= 1000; tenths++) {
+      const stage = stageOfPercent(tenths / 10)
+      expect(stage, `${tenths / 10}%`).toBeGreaterThanOrEqual(last)
+      last = stage
+    }
+    expect(stageOfPercent(99.9)).toBeLessThan(4)
+    expect(stageOfPercent(100)).toBe(4)
+  })
+
+  it('reads every word back to its own stage, and no early works from 60% on', () => {
+    for (const [family, words] of Object.entries(LADDERS))
+      words.forEach((text, stage) => {
+        expect(stageOfWords(text), text).toEqual({ stage, family })
+        if (stage >= 2) expect(text, `${family} stage ${stage}`).not.toMatch(EARLY_WORKS)
+      })
+    expect(stageOfWords(NOT_STARTED_WORDS)?.stage).toBe(-1)
+  })
+})
+
+describe('the simulated 形象进度 never contradicts the report or itself', () => {
+  it.each([DATASET_SEED, 1, 7, 99])(
+    'seed %i: percent never falls, words agree with it, no stage goes back, a completion is 100 percent and 已完工',
+    (seed) => {
+      const records = seed === DATASET_SEED ? dataset : generateDataset(seed)
+      expect(records.flatMap(progressContradictions)).toEqual([])
+    },
+  )
+
+  it.each(STATUS_IN_WORDS)('$name, $words at the end of 2023, stays at or beyond that stage all year', ({ name, atLeast }) => {
+    const history = only(name).progressHistory
+    expect(history.length).toBeGreaterThan(0)
+    for (const entry of history) expect(stageOfWords(entry.text)?.stage, `${entry.month}月 ${entry.text}`).toBeGreaterThanOrEqual(atLeast)
+  })
+
+  it('the 五院 (基本建成 at the end of 2023) is never in 基础及地下室施工 or 主体结构施工 in 2024', () => {
+    for (const entry of only('五院迁建项目（重庆市第五人民医院迁建工程）').progressHistory)
+      expect(entry.text, `${entry.month}月`).toMatch(/^(基本建成|已完工)/)
+  })
+
+  it('呼归路 follows 专栏2 (83%), and its note says why the report’s 完工投用 is not followed', () => {
+    const road = only('呼归路道路工程')
+    expect(road.baselineProgress).toEqual({ percent: 83, text: '总进度完成83%' })
+    expect(road.provenanceNote).toContain('完工投用')
+    expect(road.provenanceNote).toContain('83%')
+    for (const entry of road.progressHistory) expect(entry.percent!).toBeGreaterThanOrEqual(83)
+  })
+
+  it('a project the 2023 review says began construction in 2023 started in 2023', () => {
+    for (const name of ['鸡冠石污水处理厂四期', '黄葛晚渡片区开发项目', '台达电子西部制造基地']) {
+      const record = only(name)
+      expect(record.buildStartYear, name).toBe(2023)
+      expect(yearOfDate(record.actualStartDate!), name).toBe(2023)
+    }
+  })
+})
+
+describe('the level (市级/区级) says 市级 only where the report does', () => {
+  it('the six 市级在区重大交通项目 are 市级, and the note says the level is from the report', () => {
+    for (const name of CITY_LEVEL_IN_REPORT) {
+      expect(only(name).level, name).toBe('city')
+      expect(only(name).provenanceNote, name).toContain('市级在区')
+    }
+  })
+
+  it('no other project is 市级', () => {
+    expect(dataset.filter((r) => r.level === 'city').map((r) => r.name).sort()).toEqual([...CITY_LEVEL_IN_REPORT].sort())
   })
 })

@@ -8,6 +8,7 @@ describe('afterSignIn: where sign-in leads', () => {
 
   it.each([
     ['another host', '//evil.example/x'],
+    ['a host hidden behind dot segments', '/..//evil.example/x'],
     ['a backslash trick', '/\\evil.example'],
     ['a scheme', 'https://evil.example/'],
     ['javascript:', 'javascript:alert(1)'],

@@ -13,7 +13,8 @@ export function afterSignIn(next: string | null, role: Role): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return home
   try {
     const url = new URL(next, BASE)
-    if (url.origin !== BASE || url.pathname === paths.login.path) return home
+    // After normalisation ("/..//evil.example") a path may begin with "//" and leave the site.
+    if (url.origin !== BASE || url.pathname.startsWith('//') || url.pathname === paths.login.path) return home
     return `${url.pathname}${url.search}${url.hash}`
   } catch {
     return home

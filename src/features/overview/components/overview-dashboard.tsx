@@ -13,6 +13,7 @@ import { asOfSearch } from '@/lib/as-of'
 import { count, gapText, money, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
 import { summaryQueries } from '../api/summary'
 import { TableScroll } from '@/components/table-scroll'
+import { SimulatedNotice } from '@/components/simulated-notice'
 
 export function OverviewDashboard({ asOfMonth }: { asOfMonth: number }) {
   const query = useQuery(summaryQueries.detail(asOfMonth))
@@ -34,6 +35,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
   const ranking = [...summary.byZone].sort((a, b) => a.rank - b.rank)
   return (
     <div className="stack">
+      <SimulatedNotice provenance={summary.provenance} />
       <p className="headline" data-testid="headline">
         {summary.planYear}年{period}，{count(summary.projectCount)}重点项目累计完成投资
         <strong className="num">{money(summary.actualWan)}</strong>，完成年度计划的

@@ -68,13 +68,16 @@ export function ExportButton({ filters, total, label }: { filters: ProjectFilter
       // The total shown may still be the previous filter's while a new answer loads: page until the
       // server's own total for these filters is reached.
       const items: ProjectListItem[] = []
+      let simulatedNotice: string | null = null
       for (let page = 1; ; page++) {
         const list = await queryClient.fetchQuery(projectQueries.list({ ...filters, page, pageSize: MAX_PAGE_SIZE }))
         items.push(...list.items)
+        simulatedNotice ??= list.provenance.notice
         if (items.length >= list.total || list.items.length === 0 || list.page < page) break
       }
+      // The API's provenance travels with the file: a spreadsheet cannot lose that the figures are simulated.
       const note: CsvCell[] = [
-        `数据截至2024年${monthRange(month)}；金额单位万元；名称来源为“模拟”的项目及各项目金额、月度数据为模拟数据`,
+        [`数据截至2024年${monthRange(month)}；金额单位万元`, simulatedNotice ?? '各项数据均为报送数据'].join('；'),
       ]
       downloadText(`南岸区重点项目_${label}_2024年${monthRange(month)}.csv`, toCsv([note, HEADER, ...items.map(row)]))
       setState({ busy: false, error: null })

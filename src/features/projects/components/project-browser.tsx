@@ -21,6 +21,7 @@ import { projectQueries } from '../api/projects'
 import { useProjectFilters } from '../hooks/use-project-filters'
 import { ExportButton } from './export-button'
 import { DELAYED_COLUMNS, LIST_COLUMNS, ProjectTable } from './project-table'
+import { SimulatedNotice } from '@/components/simulated-notice'
 
 const PAGE_SIZES = [20, 50, 100, MAX_PAGE_SIZE]
 
@@ -111,6 +112,7 @@ function Results({
   const canExport = useCan('list:export')
   return (
     <>
+      <SimulatedNotice provenance={list.provenance} />
       <div className="totals-row">
         <p className="totals" aria-live="polite" aria-busy={fetching}>
           <strong>共 {list.total} 个项目</strong>

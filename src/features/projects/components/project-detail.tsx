@@ -23,6 +23,7 @@ import { asOfSearch } from '@/lib/as-of'
 import { gapText, money, monthRange, percent, percentFigure, yiNumber, zhDate } from '@/lib/format'
 import { projectQueries } from '../api/projects'
 import { TableScroll } from '@/components/table-scroll'
+import { SimulatedNotice } from '@/components/simulated-notice'
 
 export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string; asOfMonth: number }) {
   const query = useQuery(projectQueries.detail(projectId, asOfMonth))
@@ -72,6 +73,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
         subtitle={`${project.id} · ${project.zoneName} · ${FOCUS_AREA_LABELS[project.focusArea]} · ${STAGE_LABELS[project.stage]} · 数据截至${period}`}
         actions={<StatusBadge lagClass={status.lagClass} severity={status.severity} />}
       />
+      <SimulatedNotice provenance={project.provenance} />
 
       <Section title="进度判断" id="judgement">
         <p className="headline">

@@ -7,6 +7,7 @@ import { paths } from '@/config/paths'
 import { asOfSearch } from '@/lib/as-of'
 import { count, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
 import { zoneQueries } from '../api/zones'
+import { SimulatedNotice } from '@/components/simulated-notice'
 
 export function toneOfGap(gap: number | null): 'green' | 'blue' | 'yellow' | 'red' {
   if (gap === null) return 'blue'
@@ -21,13 +22,16 @@ export function ZoneCards({ asOfMonth }: { asOfMonth: number }) {
   return (
     <QueryBoundary query={query} loadingLabel="正在加载片区…">
       {(list) => (
-        <ul className="zone-grid" aria-label="片区列表">
-          {list.items.map((zone) => (
-            <li key={zone.id}>
-              <ZoneCard zone={zone} asOfMonth={list.asOfMonth} scheduleRate={list.scheduleRate} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <SimulatedNotice provenance={list.provenance} />
+          <ul className="zone-grid" aria-label="片区列表">
+            {list.items.map((zone) => (
+              <li key={zone.id}>
+                <ZoneCard zone={zone} asOfMonth={list.asOfMonth} scheduleRate={list.scheduleRate} />
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </QueryBoundary>
   )

@@ -12,6 +12,7 @@ import { ApiRequestError } from '@/lib/api-client'
 import { asOfSearch } from '@/lib/as-of'
 import { count, gapText, money, monthRange, percent } from '@/lib/format'
 import { zoneQueries } from '../api/zones'
+import { SimulatedNotice } from '@/components/simulated-notice'
 
 /** A zone's own page: KPIs, charts and the projects that explain its shortfall. */
 export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMonth: number }) {
@@ -41,6 +42,7 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
         title={zone.name}
         subtitle={`${zone.group} · 数据截至2024年${period} · 序时进度${percent(zone.scheduleRate)}`}
       />
+      <SimulatedNotice provenance={zone.provenance} />
       <p className="headline">
         {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.actualWan)}</strong>，完成率
         <strong className="num">{percent(zone.completionRate)}</strong>，
