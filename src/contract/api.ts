@@ -139,8 +139,8 @@ export const ZoneSummarySchema = GroupFiguresSchema.extend({
   group: z.string(),
   /** Completion rate at the end of the previous month (null for 1月). */
   previousCompletionRate: z.number().nullable(),
-  /** Rank by completion rate among zones, 1 = best. */
-  rank: z.number().int().min(1),
+  /** Rank by completion rate among the seven zones (三南两城一岛一湾), 1 = best; null for 跨片区/全区, which is not a zone. */
+  rank: z.number().int().min(1).nullable(),
   previousRank: z.number().int().min(1).nullable(),
 })
 export type ZoneSummary = z.infer<typeof ZoneSummarySchema>

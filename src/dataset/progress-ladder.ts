@@ -1,19 +1,16 @@
 /**
  * The one mapping from 形象进度 percent to stage words that the generator uses for every project and month.
  *
- * Every project goes up the same five stages; only the words differ with the kind of works:
- *
- * | stage | percent      | building (房建、产业、商业、学校、医院、更新) | transit (轨道、铁路)          | …          |
- * |-------|--------------|-----------------------------------------------|-------------------------------|------------|
- * | 0     | 0 – <30      | 基础及地下室施工                              | 车站及区间土建施工            |            |
- * | 1     | 30 – <60     | 主体结构施工                                  | 车站主体结构及区间隧道施工    |            |
- * | 2     | 60 – <90     | 主体结构完成，机电安装及装饰装修              | 车站主体结构完成，铺轨及…     |            |
- * | 3     | 90 – <100    | 基本建成，收尾及竣工验收准备                  | 系统联调联试及验收准备        |            |
- * | 4     | 100          | 已完工…                                       | 已完工…                       |            |
- *
+ * Every project goes up the same five stages; only the words differ with the kind of works (LADDERS):
+ *   stage 0: 0 – <30%   (基础及地下室施工, 路基土石方施工 …)
+ *   stage 1: 30 – <60%  (主体结构施工, 桥涵及管网施工 …)
+ *   stage 2: 60 – <90%  (主体结构完成，机电安装及装饰装修 …)
+ *   stage 3: 90 – <100% (基本建成，收尾及竣工验收准备 …)
+ *   stage 4: 100%       (已完工…)
  * Before a project starts it is "前期手续办理中，尚未开工" (stage −1, percent 0). A 前期 project has no
  * construction percent: its words follow the same bands over the share of this year's preparatory work done.
  * The ladder is monotone, so a percent that never falls gives stage words that never go back.
+ * docs/data.md shows the whole table.
  */
 export type LadderFamily = 'building' | 'transit' | 'road' | 'ecology' | 'programme' | 'preparatory'
 
@@ -25,11 +22,21 @@ export const STAGE_FLOORS = [0, 30, 60, 90, 100] as const
 
 export const LADDERS: Record<LadderFamily, readonly [string, string, string, string]> = {
   building: ['基础及地下室施工', '主体结构施工', '主体结构完成，机电安装及装饰装修', '基本建成，收尾及竣工验收准备'],
-  transit: ['车站及区间土建施工', '车站主体结构及区间隧道施工', '车站主体结构完成，铺轨及机电设备安装', '系统联调联试及验收准备'],
+  transit: [
+    '车站及区间土建施工',
+    '车站主体结构及区间隧道施工',
+    '车站主体结构完成，铺轨及机电设备安装',
+    '系统联调联试及验收准备',
+  ],
   road: ['路基土石方施工', '桥涵及管网施工', '路面及附属工程施工', '附属设施及收尾工程施工'],
   ecology: ['场地整理及土石方施工', '主体工程施工', '配套设施及绿化施工', '收尾及竣工验收准备'],
   programme: ['年度子项目启动实施', '子项目分批施工', '多数子项目完工，其余加快实施', '扫尾及验收'],
-  preparatory: ['可行性研究报告编制', '可研批复，初步设计编制', '初步设计批复，施工图审查', '施工图审查完成，施工招标准备'],
+  preparatory: [
+    '可行性研究报告编制',
+    '可研批复，初步设计编制',
+    '初步设计批复，施工图审查',
+    '施工图审查完成，施工招标准备',
+  ],
 }
 
 export const NOT_STARTED_WORDS = '前期手续办理中，尚未开工'

@@ -9,7 +9,7 @@ import {
   type ProjectStatus,
   type ZoneSummary,
 } from '@/contract'
-import { ZONES, zoneInfo } from './labels'
+import { ZONES, isRankedZone, zoneInfo } from './labels'
 import { classifyProject, cumulativeTo, gapInPoints, monthOf, scheduleRate } from './rules'
 
 export type Evaluated = { record: ProjectRecord; status: ProjectStatus }
@@ -164,8 +164,9 @@ export function byShortfall(a: Evaluated, b: Evaluated): number {
   )
 }
 
+/** Rank of each of the seven zones by rate, best first; 跨片区/全区 gets none. */
 function rankOf(rates: Map<string, number | null>): Map<string, number> {
-  const ordered = [...rates.entries()].sort((a, b) => (b[1] ?? -Infinity) - (a[1] ?? -Infinity))
+  const ordered = [...rates.entries()].filter(([id]) => isRankedZone(id)).sort((a, b) => (b[1] ?? -Infinity) - (a[1] ?? -Infinity))
   return new Map(ordered.map(([id], i) => [id, i + 1]))
 }
 
@@ -189,7 +190,7 @@ export function zoneSummariesFromFigures(
     name: f.zone.name,
     group: f.zone.group,
     previousCompletionRate: f.before,
-    rank: rankNow.get(f.zone.id) ?? 1,
+    rank: rankNow.get(f.zone.id) ?? null,
     previousRank: rankBefore?.get(f.zone.id) ?? null,
   }))
 }

@@ -14,6 +14,10 @@ export const ZONES: readonly ZoneInfo[] = [
   { id: 'district-wide', name: '跨片区/全区', group: '片区外' },
 ]
 
+/** The seven zones that are ranked against each other; 跨片区/全区 is counted apart from them. */
+export const RANKED_ZONES: readonly ZoneInfo[] = ZONES.filter((z) => z.group !== '片区外')
+export const isRankedZone = (id: string) => RANKED_ZONES.some((z) => z.id === id)
+
 const zoneById = new Map(ZONES.map((z) => [z.id, z]))
 export function zoneInfo(id: ZoneId): ZoneInfo {
   const zone = zoneById.get(id)

@@ -1,4 +1,5 @@
 import { LATEST_REPORT_MONTH, ProjectListQuerySchema, ZONE_IDS, type ProjectRecord } from '@/contract'
+import { RANKED_ZONES } from '@/domain/labels'
 import { generateDataset } from '@/dataset/generate'
 import {
   buildFilterOptions,
@@ -298,22 +299,26 @@ describe('buildSummary over time', () => {
 })
 
 describe('zone ranks', () => {
-  const isPermutation = (ranks: readonly number[]) =>
-    expect([...ranks].sort((a, b) => a - b)).toEqual(Array.from({ length: ZONE_IDS.length }, (_, i) => i + 1))
+  // The seven zones are ranked 1..7; 跨片区/全区 is counted apart and has no rank.
+  const isPermutation = (ranks: readonly (number | null)[]) => {
+    expect(ranks.filter((r) => r === null)).toHaveLength(1)
+    expect(ranks.filter((r) => r !== null).sort((a, b) => a! - b!)).toEqual(Array.from({ length: RANKED_ZONES.length }, (_, i) => i + 1))
+  }
 
-  it('are a permutation of 1..8 at every month of the real dataset, and so are last month’s', () => {
+  it('are a permutation of 1..7 at every month of the real dataset, and so are last month’s; 跨片区/全区 has none', () => {
     const dataset = generateDataset()
     for (let month = 1; month <= LATEST_REPORT_MONTH; month++) {
       const zones = buildZoneList(dataset, month).items
       expect(zones).toHaveLength(ZONE_IDS.length)
       isPermutation(zones.map((z) => z.rank))
       if (month === 1) expect(zones.every((z) => z.previousRank === null)).toBe(true)
-      else isPermutation(zones.map((z) => z.previousRank!))
+      else isPermutation(zones.map((z) => z.previousRank))
+      expect(zones.find((z) => z.id === 'district-wide')!.rank).toBeNull()
     }
   })
 
   it('rank 1 is the best completion rate and ranks follow the rates down', () => {
-    const zones = [...buildZoneList(generateDataset(), 9).items].sort((a, b) => a.rank - b.rank)
+    const zones = [...buildZoneList(generateDataset(), 9).items].filter((z) => z.rank !== null).sort((a, b) => a.rank! - b.rank!)
     for (let i = 1; i < zones.length; i++)
       expect(zones[i - 1]!.completionRate!).toBeGreaterThanOrEqual(zones[i]!.completionRate!)
   })
@@ -323,9 +328,10 @@ describe('zone ranks', () => {
     isPermutation(zones.map((z) => z.rank))
     const empty = zones.filter((z) => z.projectCount === 0)
     expect(empty.length).toBe(4)
-    for (const z of empty) expect(z.rank).toBeGreaterThan(ZONE_IDS.length - empty.length)
+    const rankedEmpty = empty.filter((e) => e.rank !== null)
+    for (const z of rankedEmpty) expect(z.rank).toBeGreaterThan(RANKED_ZONES.length - rankedEmpty.length)
     // 南坪 (P001 on pace, 75%) beats 南滨路 (51%) and 南山 (15%).
-    const rank = (id: string) => zones.find((z) => z.id === id)!.rank
+    const rank = (id: string) => zones.find((z) => z.id === id)!.rank!
     expect(rank('nanping')).toBeLessThan(rank('nanbin'))
     expect(rank('nanbin')).toBeLessThan(rank('nanshan'))
   })

@@ -32,7 +32,8 @@ function OverviewContent({ summary }: { summary: Summary }) {
   const severe = summary.lagCounts.severe
   // 跨片区/全区 is a bucket, not a zone a leader can be asked about.
   const worstZone = summary.byZone.filter((z) => z.id !== 'district-wide').sort((a, b) => (a.gapPoints ?? 0) - (b.gapPoints ?? 0))[0]
-  const ranking = [...summary.byZone].sort((a, b) => a.rank - b.rank)
+  // The seven zones by rank, then 跨片区/全区 (counted, not ranked).
+  const ranking = [...summary.byZone].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
   return (
     <div className="stack">
       <SimulatedNotice provenance={summary.provenance} />
@@ -124,10 +125,10 @@ function OverviewContent({ summary }: { summary: Summary }) {
                   zone.completionRate !== null && zone.previousCompletionRate !== null
                     ? Math.round((zone.completionRate - zone.previousCompletionRate) * 10000) / 100
                     : null
-                const rankMove = zone.previousRank === null ? null : zone.previousRank - zone.rank
+                const rankMove = zone.previousRank === null || zone.rank === null ? null : zone.previousRank - zone.rank
                 return (
                   <tr key={zone.id}>
-                    <td className="num">{zone.rank}</td>
+                    <td className="num">{zone.rank ?? <span title="跨片区/全区项目不参与七大片区排名">不排名</span>}</td>
                     <th scope="row">
                       <Link to={paths.zone.getHref(zone.id, search)}>{zone.name}</Link>
                     </th>

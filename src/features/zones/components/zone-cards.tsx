@@ -69,7 +69,7 @@ function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMo
         tone={toneOfGap(zone.gapPoints)}
       />
       <p className="zone-gap">
-        较序时进度 <strong className={`num ${(zone.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}`}>{signedPoints(zone.gapPoints)}</strong> 个百分点 · 排名第{zone.rank}
+        较序时进度 <strong className={`num ${(zone.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}`}>{signedPoints(zone.gapPoints)}</strong> 个百分点 · {zone.rank === null ? '不参与片区排名' : `排名第${zone.rank}`}
       </p>
       <p className="zone-lags">
         <span className={behind > 0 ? 'lag-chip lag-chip-warn' : 'lag-chip'}>滞后 {zone.lagCounts.lagging}</span>

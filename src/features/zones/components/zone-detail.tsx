@@ -13,6 +13,7 @@ import { asOfSearch } from '@/lib/as-of'
 import { count, gapText, money, monthRange, percent } from '@/lib/format'
 import { zoneQueries } from '../api/zones'
 import { SimulatedNotice } from '@/components/simulated-notice'
+import { RANKED_ZONES } from '@/domain/labels'
 
 /** A zone's own page: KPIs, charts and the projects that explain its shortfall. */
 export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMonth: number }) {
@@ -47,7 +48,7 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
         {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.actualWan)}</strong>，完成率
         <strong className="num">{percent(zone.completionRate)}</strong>，
         <strong className={(zone.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}>{gapText(zone.gapPoints)}</strong>
-        ，在8个片区中排第{zone.rank}位。
+        {zone.rank === null ? '；跨片区/全区项目单独统计，不参与七大片区排名。' : `，在${RANKED_ZONES.length}个片区中排第${zone.rank}位。`}
         {zone.shortfallWan > 0 && <>各项目合计欠序时进度<strong className="num">{money(zone.shortfallWan)}</strong>。</>}
       </p>
       <dl className="kpi-grid" aria-label={`${zone.name}主要指标`}>
