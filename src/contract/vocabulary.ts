@@ -68,6 +68,8 @@ export const PROVENANCE_FIELDS = [
   'focusSubCategory',
   'investmentTypeGroup',
   'baselineProgress',
+  /** 市级, for the projects the report lists as 市级在区重大交通项目. */
+  'level',
 ] as const
 export const ProvenanceFieldSchema = z.enum(PROVENANCE_FIELDS)
 export type ProvenanceField = z.infer<typeof ProvenanceFieldSchema>

@@ -12,7 +12,8 @@ import {
   type ZoneId,
 } from '@/contract'
 import { ZONES, zoneInfo } from '@/domain/labels'
-import { allocateExactly, yiToWan } from '@/domain/money'
+import { allocateExactly } from '@/domain/money'
+import { REPORT_FIGURES } from '@/domain/report'
 import { CARRIED_OVER_2023, NAMED_PROJECTS, type NamedProject, type ProjectKind } from './named-projects'
 import {
   COMPLETED_BEFORE_YEAR_WORDS,
@@ -25,20 +26,7 @@ import {
 } from './progress-ladder'
 import { createRandom, type Random } from './random'
 
-/**
- * The figures of FACTS §1, as integer 万元. The dataset is built so that these reconcile exactly.
- */
-export const REPORT_FIGURES = {
-  projectCount: 132,
-  totalInvestmentWan: yiToWan(2391),
-  annualPlanWan: yiToWan(277.08),
-  byInvestmentType: {
-    government: { projectCount: 77, annualPlanWan: yiToWan(124.4) },
-    social: { projectCount: 46, annualPlanWan: yiToWan(85.7) },
-    joint: { projectCount: 1, annualPlanWan: yiToWan(1) },
-    unclassified: { projectCount: 8, annualPlanWan: yiToWan(65.98) },
-  } satisfies Record<InvestmentType, { projectCount: number; annualPlanWan: number }>,
-} as const
+export { REPORT_FIGURES }
 
 export const DATASET_SEED = 20240204
 
@@ -435,6 +423,7 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
     if (d.fromReport && d.focusFromReport) sourcedFields.push('focusArea', 'focusSubCategory')
     sourcedFields.push('investmentTypeGroup')
     if (d.baselineFromReport) sourcedFields.push('baselineProgress')
+    if (isCityLevel(d)) sourcedFields.push('level')
 
     const record: ProjectRecord = {
       id: d.id,

@@ -3,6 +3,7 @@ import { accountStore, signInAs } from '@mocks/accounts'
 import { store } from '@mocks/store'
 import { buildFilterOptions } from '@/domain/reports'
 import { ROLE_DESCRIPTIONS } from '@/domain/access'
+import { SIMULATED_NOTICE } from '@/domain/provenance'
 import { makeProject } from '../factories'
 import { renderApp } from '../render'
 
@@ -191,6 +192,8 @@ describe('hostile text is shown as text', () => {
       expect(csv).toContain(`"'=HYPERLINK(""http://x"",""点击"")"`)
       expect(csv).toContain("'-1+1 单位")
       expect(csv).not.toMatch(/(^|,)[=+@-][^0-9]/m)
+      // The file carries the API's word that the figures are simulated.
+      expect(csv.split('\r\n')[0]).toContain(SIMULATED_NOTICE)
     } finally {
       createObjectURL.mockRestore()
       revoke.mockRestore()

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw'
 import { server } from '@mocks/node'
 import { store } from '@mocks/store'
 import { buildSummary } from '@/domain/reports'
+import { SIMULATED_NOTICE } from '@/domain/provenance'
 import { percent } from '@/lib/format'
 import { currentUrl, renderApp } from '../render'
 
@@ -11,8 +12,9 @@ describe('总览 (overview)', () => {
     renderApp('/')
     const kpis = await screen.findByLabelText('主要指标')
     expect(within(kpis).getByText('132个')).toBeInTheDocument()
-    expect(within(kpis).getByText('2,391.00亿元')).toBeInTheDocument()
-    expect(within(kpis).getByText('277.08亿元')).toBeInTheDocument()
+    // The report's totals in the report's words and precision.
+    expect(within(kpis).getByText('约2391亿元')).toBeInTheDocument()
+    expect(within(kpis).getByText('约277.08亿元')).toBeInTheDocument()
 
     const expected = buildSummary(store.all(), 9)
     const headline = screen.getByTestId('headline')
@@ -52,7 +54,26 @@ describe('总览 (overview)', () => {
 
   it('says that the fourth investment group is not broken down in the report', async () => {
     renderApp('/')
-    expect(await screen.findByText(/其余8个项目（65.98亿元）未细分投资类别/)).toBeInTheDocument()
+    expect(await screen.findByText(/其余8个项目的65.98亿元是用报告总数相减推算的/)).toBeInTheDocument()
+  })
+
+  it('says the figures are simulated next to the headline, in the words the API gives', async () => {
+    renderApp('/')
+    const headline = await screen.findByTestId('headline')
+    const notice = screen.getByRole('note')
+    expect(notice).toHaveTextContent(SIMULATED_NOTICE)
+    // Above the headline: where the eye lands first.
+    expect(notice.compareDocumentPosition(headline) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+  })
+
+  it('drops the notice by itself once the data holds only reported figures, and stops claiming the report totals', async () => {
+    store.replace(store.all().map((r) => ({ ...r, simulated: false })).slice(0, 131))
+    renderApp('/')
+    await screen.findByTestId('headline')
+    expect(screen.queryByRole('note')).toBeNull()
+    const kpis = screen.getByLabelText('主要指标')
+    expect(within(kpis).queryByText(/^约/)).toBeNull()
+    expect(within(kpis).queryByText('报告')).toBeNull()
   })
 
   it('shows an error with a retry that recovers', async () => {

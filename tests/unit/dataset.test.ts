@@ -577,4 +577,8 @@ describe('the level (市级/区级) says 市级 only where the report does', () 
   it('no other project is 市级', () => {
     expect(dataset.filter((r) => r.level === 'city').map((r) => r.name).sort()).toEqual([...CITY_LEVEL_IN_REPORT].sort())
   })
+
+  it('marks the level as from the report exactly for those six, so the project page shows 报告 there and 模拟 elsewhere', () => {
+    expect(dataset.filter((r) => r.sourcedFields.includes('level')).map((r) => r.name).sort()).toEqual([...CITY_LEVEL_IN_REPORT].sort())
+  })
 })

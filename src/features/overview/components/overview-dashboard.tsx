@@ -14,6 +14,7 @@ import { count, gapText, money, monthRange, percent, signedPoints, yiNumber } fr
 import { summaryQueries } from '../api/summary'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
+import { asReported, isReportedProjectCount } from '@/domain/report'
 
 export function OverviewDashboard({ asOfMonth }: { asOfMonth: number }) {
   const query = useQuery(summaryQueries.detail(asOfMonth))
@@ -52,9 +53,22 @@ function OverviewContent({ summary }: { summary: Summary }) {
       </p>
 
       <dl className="kpi-grid" aria-label="主要指标">
-        <KpiCard label="重点项目" value={count(summary.projectCount)} note={<><SourcedBadge /> 2024年计划安排</>} />
-        <KpiCard label="总投资" value={money(summary.totalInvestmentWan)} note={<SourcedBadge />} />
-        <KpiCard label="年度计划投资" value={money(summary.annualPlanWan)} note={<SourcedBadge />} />
+        <KpiCard
+          label="重点项目"
+          value={count(summary.projectCount)}
+          note={isReportedProjectCount(summary) ? <><SourcedBadge /> {summary.planYear}年计划安排</> : `${summary.planYear}年`}
+        />
+        {/* The report's totals in its own words (约2391亿元), not a computed 2,391.00亿元. */}
+        <KpiCard
+          label="总投资"
+          value={asReported('totalInvestmentWan', summary) ?? money(summary.totalInvestmentWan)}
+          note={asReported('totalInvestmentWan', summary) ? <SourcedBadge /> : undefined}
+        />
+        <KpiCard
+          label="年度计划投资"
+          value={asReported('annualPlanWan', summary) ?? money(summary.annualPlanWan)}
+          note={asReported('annualPlanWan', summary) ? <SourcedBadge /> : undefined}
+        />
         <KpiCard
           label={`${period}累计完成`}
           value={money(summary.actualWan)}
@@ -155,7 +169,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
             rows={summary.byInvestmentType}
             scheduleRate={summary.scheduleRate}
             monthLabel={period}
-            footnote="报告将124个项目分为政府投资77个（124.4亿元）、社会投资46个（85.7亿元）、政社共同投资1个（1亿元），其余8个项目（65.98亿元）未细分投资类别。"
+            footnote="报告将124个项目分为政府投资77个（约124.4亿元）、社会投资46个（约85.7亿元）、政社共同投资1个（约1亿元）。其余8个项目的65.98亿元是用报告总数相减推算的（277.08−211.1），报告未细分其投资类别。"
           />
         </Section>
         <Section title="按四个聚焦">

@@ -257,7 +257,11 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
             badge={<SimulatedBadge title="报告只给出各类别的合计，未列出单个项目的类别" />}
           />
           <Info label="建设性质" value={STAGE_LABELS[project.stage]} badge={<SimulatedBadge />} />
-          <Info label="项目级别" value={LEVEL_LABELS[project.level]} badge={<SimulatedBadge />} />
+          <Info
+            label="项目级别"
+            value={LEVEL_LABELS[project.level]}
+            badge={project.sourcedFields.includes('level') ? <SourcedBadge title="报告列为市级在区重大交通项目" /> : <SimulatedBadge title="报告未给出项目级别" />}
+          />
           <Info
             label="业主单位"
             value={<Link to={paths.projects.getHref({ ...search, owner: project.ownerUnit })}>{project.ownerUnit}</Link>}
