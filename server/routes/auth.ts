@@ -1,4 +1,4 @@
-import { deleteCookie, setCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { eq } from 'drizzle-orm'
 import { LoginRequestSchema, SESSION_COOKIE, authRoutes, normaliseUsername, type MeResponse } from '@/contract'
 import { failedSignIn } from '@/domain/access'
@@ -47,7 +47,10 @@ export function authRoutesOf(register: Register, deps: Deps) {
       return fail(c, 401, 'invalid_credentials', '用户名或密码错误')
     }
 
+    // A session the browser already held ends here: a sign-in never inherits a planted or older session.
+    const previous = getCookie(c, SESSION_COOKIE)
     const token = await db.transaction(async (tx) => {
+      if (previous) await revokeSession(tx, previous, now)
       const created = await createSession(tx, row.username, now)
       await tx.update(accounts).set({ lastSignInAt: now }).where(eq(accounts.username, row.username))
       await appendAudit(tx, { at: now, actor: row.username, action: 'auth.login', target: row.username, address })

@@ -158,6 +158,13 @@ describe('sessions', () => {
     expect(forged.status).toBe(401)
   })
 
+  it('a new sign-in ends the session the browser already held', async () => {
+    const first = await signedInAs('staff')
+    const again = await login(app, 'leader', TEST_PASSWORD, { 'X-Forwarded-For': freshAddress(), cookie: first.cookie })
+    expect(again.status).toBe(200)
+    expect((await first.request('/api/auth/me')).status, 'the older session is gone').toBe(401)
+  })
+
   it('sign-out ends the session: the same cookie replayed is refused', async () => {
     const staff = await signedInAs('staff')
     expect((await staff.request('/api/summary')).status).toBe(200)

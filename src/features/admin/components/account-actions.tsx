@@ -84,16 +84,7 @@ export function EditAccount({ account, self, onDone, onCancel }: ActionProps & {
         <div className="form-grid">
           <AccountFields idPrefix={`${id}-edit`} draft={draft} onChange={setDraft} fields={failure.fields} roleLocked={self} />
         </div>
-        <div className="form-actions">
-          {!failure.conflict && (
-            <button type="submit" className="button button-primary" disabled={update.isPending}>
-              {update.isPending ? '正在保存…' : '保存'}
-            </button>
-          )}
-          <button type="button" className="button" onClick={onCancel}>
-            取消
-          </button>
-        </div>
+        <FormActions submitLabel="保存" pendingLabel="正在保存…" pending={update.isPending} canSubmit={!failure.conflict} onCancel={onCancel} />
       </form>
     </Panel>
   )
@@ -196,17 +187,24 @@ export function ResetPassword({ account, onDone, onCancel }: ActionProps) {
         <FormField id={`${id}-password`} label="新密码" error={failure.fields.password} hint="至少 10 个字符；重置后该账户立即退出登录">
           {(props) => <input {...props} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
         </FormField>
-        <div className="form-actions">
-          {!failure.conflict && (
-            <button type="submit" className="button button-primary" disabled={reset.isPending}>
-              {reset.isPending ? '正在重置…' : '确认重置'}
-            </button>
-          )}
-          <button type="button" className="button" onClick={onCancel}>
-            取消
-          </button>
-        </div>
+        <FormActions submitLabel="确认重置" pendingLabel="正在重置…" pending={reset.isPending} canSubmit={!failure.conflict} onCancel={onCancel} />
       </form>
     </Panel>
+  )
+}
+
+/** Submit and cancel; no submit while a conflict waits for the user's choice. */
+function FormActions(props: { submitLabel: string; pendingLabel: string; pending: boolean; canSubmit: boolean; onCancel: () => void }) {
+  return (
+    <div className="form-actions">
+      {props.canSubmit && (
+        <button type="submit" className="button button-primary" disabled={props.pending}>
+          {props.pending ? props.pendingLabel : props.submitLabel}
+        </button>
+      )}
+      <button type="button" className="button" onClick={props.onCancel}>
+        取消
+      </button>
+    </div>
   )
 }
