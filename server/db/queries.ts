@@ -44,6 +44,7 @@ type StatusRow = {
   id: string
   name: string
   sourced_fields: string[]
+  simulated: boolean
   zone_id: string
   focus_area: string
   investment_type: string
@@ -81,7 +82,7 @@ async function itemRows(database: Database, month: number, where: SQL, order: SQ
       select s.*, row_number() over (order by ${order}) as ord from ${JUDGED(month)} and ${where}
       order by ${order} limit ${limit} offset ${offset}
     )
-    select picked.project_id as id, p.name, p.sourced_fields, picked.zone_id, picked.focus_area, picked.investment_type,
+    select picked.project_id as id, p.name, p.sourced_fields, p.simulated, picked.zone_id, picked.focus_area, picked.investment_type,
       picked.stage, picked.owner_unit, picked.responsible_unit, picked.total_investment_wan, picked.annual_plan_wan,
       picked.lag_class, picked.severity, picked.rule, picked.cumulative_actual_wan, picked.cumulative_plan_wan,
       picked.completion_rate, picked.gap_points, picked.shortfall_wan, picked.months_overdue, picked.last_report_month,
@@ -100,7 +101,7 @@ function toListItem(row: StatusRow): ProjectListItem {
   return {
     id: row.id,
     name: row.name,
-    simulatedName: !toArray(row.sourced_fields).includes('name'),
+    simulatedName: row.simulated && !toArray(row.sourced_fields).includes('name'),
     zoneId: row.zone_id as ProjectListItem['zoneId'],
     zoneName: zoneInfo(row.zone_id as ProjectListItem['zoneId']).name,
     focusArea: row.focus_area as ProjectListItem['focusArea'],

@@ -144,7 +144,7 @@ function Shell({ user }: { user: SessionUser }) {
         <footer className="footer">
           <p>
             数据截至{PLAN_YEAR}年{monthRange(LATEST_REPORT_MONTH)}。项目数、总投资、年度计划及分类合计来自《南岸区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告》；
-            标有“模拟”的项目及各项目金额、月度完成、单位与日期为模拟数据，仅供演示。重大建设项目最终以区政府发文为准。
+            标有“模拟”的内容为模拟数据，仅供演示。重大建设项目最终以区政府发文为准。
           </p>
         </footer>
       )}

@@ -86,7 +86,7 @@ export const ProjectRecordSchema = z.object({
    * Whether the record's other figures (amounts, units, dates, monthly plan and completion, 形象进度,
    * milestones, problems) are simulated, as in the demo dataset, rather than reported by the commission.
    */
-  simulated: z.boolean(),
+  simulated: z.boolean().describe('该项目除 sourcedFields 所列字段外的金额、单位、日期、月度数据、形象进度、节点和问题是否为模拟值'),
 })
 export type ProjectRecord = z.infer<typeof ProjectRecordSchema>
 
@@ -131,12 +131,14 @@ export type ProjectListItem = z.infer<typeof ProjectListItemSchema>
 
 /**
  * Whether an answer's figures include simulated values (the demo dataset), and the words to say so.
- * It follows the data: once only reported figures are stored, \`simulated\` is false and \`notice\` null.
+ * It follows the data: once only reported figures are stored, `simulated` is false and `notice` null.
  */
 export const ProvenanceSchema = z.object({
   simulated: z.boolean(),
   notice: z.string().nullable(),
-})
+}).describe(
+  '数据来源：simulated 为 true 表示本次返回的数字含模拟值（演示数据集），notice 为应向读者说明的原话；只含报送数据时 simulated 为 false、notice 为 null。',
+)
 export type Provenance = z.infer<typeof ProvenanceSchema>
 
 export const ProjectDetailSchema = ProjectRecordSchema.extend({

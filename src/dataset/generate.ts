@@ -16,10 +16,14 @@ import { allocateExactly } from '@/domain/money'
 import { REPORT_FIGURES } from '@/domain/report'
 import { CARRIED_OVER_2023, NAMED_PROJECTS, type NamedProject, type ProjectKind } from './named-projects'
 import {
+  AFTER_COMPLETION_MILESTONES,
   COMPLETED_BEFORE_YEAR_WORDS,
+  PREPARATORY_MILESTONES,
+  STAGE_END_MILESTONES,
+  STAGE_FLOORS,
+  STAGELESS_MILESTONES,
   COMPLETED_WORDS,
   NOT_STARTED_WORDS,
-  floorOfStage,
   stageOfPercent,
   wordsFor,
   type LadderFamily,
@@ -309,14 +313,43 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
     allocateExactly(REPORT_FIGURES.byInvestmentType[type].annualPlanWan, weights).forEach((v, i) => annual.set(group[i]!.id, v))
   }
 
-  // 3. Total investment: annual plan + the rest, shared so that the sum is exactly 2391 亿元.
+  // 3. End-of-2023 standing of every continuing project: one percent that sets its stage, the money spent before
+  // 2024 and the earliest start year (see baselineOf).
+  const baselines = new Map<string, Baseline>()
+  for (const d of drafts) baselines.set(d.id, baselineOf(d, plan.get(d.id)!, rng))
+
+  // 4. Total investment: annual plan + the rest, so that the sum is exactly 2391 亿元. A continuing project's
+  // total follows from its standing: spent before 2024 = total × startPercent, and the 2024 plan covers the
+  // share g of the work left (all of it when it completes in 2024; 配套 only, 5% of the total, when 已完工).
+  // The other projects share what is left by size.
   const rest = REPORT_FIGURES.totalInvestmentWan - REPORT_FIGURES.annualPlanWan
-  const restWeights = drafts.map((d) => {
-    const multiple = KIND_PROFILE[d.kind].totalMultiple * (d.stage === 'preparatory' ? 6 : 1)
-    const completing = plan.get(d.id)!.completionMonth ? 0.4 : 1
-    return annual.get(d.id)! * (multiple - 1) * completing * rng.between(0.7, 1.4)
-  })
-  const restShares = allocateExactly(rest, restWeights)
+  const fixed = new Map<string, { restWan: number; beforeWan: number }>()
+  for (const d of drafts) {
+    const b = baselines.get(d.id)!
+    if (d.stage !== 'continuing') continue
+    const a = annual.get(d.id)!
+    if (b.completedBeforeYear) {
+      const restWan = a * 19
+      fixed.set(d.id, { restWan, beforeWan: restWan })
+    } else if (plan.get(d.id)!.completionMonth !== null) {
+      const restWan = Math.round((a * b.startPercent) / (100 - b.startPercent))
+      fixed.set(d.id, { restWan, beforeWan: restWan })
+    } else {
+      const total = Math.round((a * 100) / ((100 - b.startPercent) * b.yearShare))
+      fixed.set(d.id, { restWan: total - a, beforeWan: Math.round((total * b.startPercent) / 100) })
+    }
+  }
+  const fixedSum = [...fixed.values()].reduce((sum, f) => sum + f.restWan, 0)
+  if (fixedSum >= rest * 0.9) throw new Error('continuing projects take up the whole total investment')
+  const floating = drafts.filter((d) => !fixed.has(d.id))
+  const floatingShares = allocateExactly(
+    rest - fixedSum,
+    floating.map((d) => {
+      const multiple = KIND_PROFILE[d.kind].totalMultiple * (d.stage === 'preparatory' ? 6 : 1)
+      return annual.get(d.id)! * (multiple - 1) * rng.between(0.7, 1.4)
+    }),
+  )
+  const restShares = drafts.map((d) => fixed.get(d.id)?.restWan ?? floatingShares[floating.indexOf(d)]!)
 
   return drafts.map((d, index) => {
     const scenario = scenarios.get(d.id)!
@@ -324,13 +357,10 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
     const annualPlanWan = annual.get(d.id)!
     const remainingBeyondYear = restShares[index]!
     const totalInvestmentWan = annualPlanWan + remainingBeyondYear
-    const baselinePercent =
-      d.baseline && !d.baselineIsNotOverall ? d.baseline.percent : d.stage === 'continuing' && !d.baseline ? rng.int(10, 80) : null
-    // Money spent before 2024 follows progress where the report gives it.
-    const doneShare =
-      d.stage !== 'continuing' ? 0 : baselinePercent !== null ? (baselinePercent / 100) * 0.95 : rng.between(0.3, 0.7)
-    const completedBeforeYearWan =
-      window.completionMonth !== null ? remainingBeyondYear : Math.round(remainingBeyondYear * Math.min(doneShare, 0.98))
+    const standing = baselines.get(d.id)!
+    const baselinePercent = standing.shownPercent
+    // Money spent before 2024 is the share of the total that the end-of-2023 standing stands for.
+    const completedBeforeYearWan = fixed.get(d.id)?.beforeWan ?? 0
 
     // Monthly plan.
     const firstPlanMonth = d.stage === 'new-start' ? window.plannedStart : 1
@@ -374,16 +404,23 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
     // words are shown. The path moves in proportion to the money spent this year.
     const family = ladderFamily(d.kind, d.stage)
     const wordsOnly = d.stage === 'preparatory' || (d.baseline !== undefined && (d.baseline.percent === null || !!d.baselineIsNotOverall))
-    const completedBeforeYear = d.baselineStage === 4
-    // A status in words (车站主体结构全部完成) sets the lowest stage; the money spent before 2024 places the
-    // project within or above it.
-    const startPercent =
-      d.stage !== 'continuing'
-        ? 0
-        : (baselinePercent ?? Math.min(99, Math.max(floorOfStage(d.baselineStage ?? 0), Math.round(doneShare * 100))))
+    const completedBeforeYear = standing.completedBeforeYear
+    const startPercent = standing.startPercent
     const remainingInvestment = Math.max(1, totalInvestmentWan - completedBeforeYearWan)
     const plannedYearEnd = Math.min(99, startPercent + (100 - startPercent) * (annualPlanWan / remainingInvestment))
     const progressHistory: ProgressEntry[] = []
+    // The internal percent path, planned (by the monthly plan) and actual: milestones are read off them.
+    const plannedPath: number[] = []
+    const actualPath: number[] = []
+    let planned = 0
+    for (let m = 1; m <= 12; m++) {
+      planned += monthlyPlanWan[m - 1]!
+      plannedPath.push(
+        window.completionMonth !== null && m >= window.completionMonth
+          ? 100
+          : startPercent + (plannedYearEnd - startPercent) * (annualPlanWan > 0 ? planned / annualPlanWan : 0),
+      )
+    }
     let cumulative = 0
     for (let m = 1; m <= lastMonthWithReport; m++) {
       cumulative += monthlyActualWan[m - 1] ?? 0
@@ -395,6 +432,7 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
       }
       if (scenario.kind === 'completed' && m === scenario.month) {
         progressHistory.push({ month: m, percent: wordsOnly ? null : 100, text: COMPLETED_WORDS })
+        actualPath.push(100)
         continue
       }
       if (completedBeforeYear) {
@@ -407,14 +445,24 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
           ? Math.min(99, Math.round(share * 1000) / 10)
           : Math.min(99, Math.round((startPercent + (plannedYearEnd - startPercent) * Math.min(share, 1.1)) * 10) / 10)
       progressHistory.push({ month: m, percent: wordsOnly ? null : path, text: wordsFor(family, stageOfPercent(path)) })
+      actualPath.push(path)
     }
 
-    const plannedStartDate = date(window.startYear, window.plannedStart, 1)
+    const startYear = standing.startYear ?? window.startYear
+    const plannedStartDate = date(startYear, window.plannedStart, 1)
     const actualStartDate =
-      actualStartMonth === null ? null : actualStartMonth === 0 ? date(window.startYear, window.plannedStart, rng.int(1, 28)) : date(PLAN_YEAR, actualStartMonth, rng.int(1, 28))
+      actualStartMonth === null ? null : actualStartMonth === 0 ? date(startYear, window.plannedStart, rng.int(1, 28)) : date(PLAN_YEAR, actualStartMonth, rng.int(1, 28))
     const plannedCompletionMonth = window.completionMonth ?? rng.int(6, 12)
-    const plannedCompletionDate = date(window.endYear, plannedCompletionMonth, lastDay(plannedCompletionMonth))
-    const actualCompletionDate = scenario.kind === 'completed' ? date(PLAN_YEAR, scenario.month, rng.int(5, 28)) : null
+    // 已完工 at the end of 2023: planned and actual completion both in 2023 (the report's 2023 column); the
+    // 2024 plan is the 配套完善 and 设备购置 that follow.
+    const plannedCompletionDate = completedBeforeYear
+      ? date(PLAN_YEAR - 1, 12, 31)
+      : date(window.endYear, plannedCompletionMonth, lastDay(plannedCompletionMonth))
+    const actualCompletionDate = completedBeforeYear
+      ? date(PLAN_YEAR - 1, plannedCompletionMonth, rng.int(5, 28))
+      : scenario.kind === 'completed'
+        ? date(PLAN_YEAR, scenario.month, rng.int(5, 28))
+        : null
 
     const responsibleUnit = rng.pick(RESPONSIBLE_UNIT[d.kind])
     const rateSoFar = annualPlanWan > 0 ? cumulative / annualPlanWan : null
@@ -438,7 +486,7 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
       ownerUnit: ownerUnitFor(d.kind, d.investmentType, d.zoneId, responsibleUnit, rng),
       responsibleUnit,
       responsibleLeader: LEADER_BY_UNIT[responsibleUnit] ?? '常务副区长',
-      buildStartYear: window.startYear,
+      buildStartYear: startYear,
       buildEndYear: window.endYear,
       plannedStartDate,
       actualStartDate,
@@ -451,7 +499,7 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
       monthlyActualWan,
       baselineProgress: d.baseline ?? (baselinePercent !== null ? { percent: baselinePercent, text: `形象进度完成${baselinePercent}%` } : null),
       progressHistory,
-      milestones: makeMilestones(d.stage, window, scenario, rng),
+      milestones: makeMilestones(d.stage, window, scenario, { completedBeforeYear, startPercent, plannedPath, actualPath }, rng),
       problems: makeProblems(d.id, scenario, rateSoFar, rng),
       sourcedFields,
       provenanceNote: provenanceNote(d),
@@ -478,28 +526,111 @@ function provenanceNote(d: Draft): string {
   return parts.join('')
 }
 
+type Window = { plannedStart: number; startYear: number; completionMonth: number | null; endYear: number }
+
+/** Where a project stands at the end of 2023: every 2024 figure continues from it. */
+type Baseline = {
+  /** Internal overall percent at the end of 2023 (100 when 已完工); 0 for projects not yet under way. */
+  startPercent: number
+  /** The percent shown as the baseline: the report's overall percent, or a simulated one; null for words. */
+  shownPercent: number | null
+  completedBeforeYear: boolean
+  /** Share of the work left at the end of 2023 that the 2024 plan covers (projects not completing in 2024). */
+  yearShare: number
+  /** The start year, moved back where the standing needs more years of construction; null to keep the plan's. */
+  startYear: number | null
+}
+
+/** At most 30 points of 形象进度 a year under construction before 2024 (less a margin of 5 points). */
+const maxPercentAfterYears = (years: number) => 30 * years - 5
+const yearsNeededFor = (percent: number) => Math.ceil((percent + 5) / 30)
+/** Where inside a stage a status in words (or a figure that is not overall progress) is placed. */
+const STAGE_RANGE: Record<0 | 1 | 2 | 3, [number, number]> = { 0: [5, 25], 1: [30, 55], 2: [60, 85], 3: [90, 95] }
+
+function baselineOf(d: Draft, window: Window, rng: Random): Baseline {
+  if (d.stage !== 'continuing') return { startPercent: 0, shownPercent: null, completedBeforeYear: false, yearShare: 0, startYear: null }
+  const yearShare = rng.between(0.25, 0.6)
+  const completedBeforeYear = d.baselineStage === 4
+  const reported = d.baseline && !d.baselineIsNotOverall ? d.baseline.percent : null
+  let startPercent: number
+  let shownPercent: number | null = null
+  if (completedBeforeYear) startPercent = 100
+  else if (reported !== null) startPercent = shownPercent = reported
+  else if (d.baseline) {
+    const [lo, hi] = STAGE_RANGE[(d.baselineStage ?? 0) as 0 | 1 | 2 | 3]
+    startPercent = Math.round(rng.between(lo, hi))
+  } else {
+    // Simulated: a project completing in 2024 was nearly done at the end of 2023.
+    startPercent = shownPercent = window.completionMonth !== null ? rng.int(85, 95) : rng.int(10, 80)
+  }
+  if (d.startedIn !== undefined) {
+    // The report gives the start year: the standing must fit the years since.
+    const cap = maxPercentAfterYears(PLAN_YEAR - d.startedIn)
+    if (startPercent > cap) {
+      if (reported !== null || completedBeforeYear) throw new Error(`${d.name}: report's standing does not fit its start year`)
+      startPercent = cap
+      if (shownPercent !== null) shownPercent = cap
+    }
+    return { startPercent, shownPercent, completedBeforeYear, yearShare, startYear: null }
+  }
+  return {
+    startPercent,
+    shownPercent,
+    completedBeforeYear,
+    yearShare,
+    startYear: Math.min(window.startYear, PLAN_YEAR - yearsNeededFor(startPercent)),
+  }
+}
+
+/**
+ * 2024 milestones chosen by the stage the project starts the year in: a continuing project gets the end of
+ * each stage its planned path crosses (done in the month its actual path crosses it), never one of an earlier
+ * stage; 已完工 projects only get after-completion work (结算、配套、设备).
+ */
 function makeMilestones(
   stage: Stage,
-  window: { plannedStart: number; startYear: number; completionMonth: number | null; endYear: number },
+  window: Window,
   scenario: Scenario,
+  path: { completedBeforeYear: boolean; startPercent: number; plannedPath: readonly number[]; actualPath: readonly number[] },
   rng: Random,
 ): Milestone[] {
   const slip = scenario.kind === 'perf' && scenario.rate < 0.65 ? rng.int(1, 3) : scenario.kind === 'not-started' ? 99 : 0
-  const steps: [string, number][] =
-    stage === 'preparatory'
-      ? [['可研批复', 3], ['初步设计批复', 7], ['施工图审查完成', 11]]
-      : stage === 'new-start'
-        ? [['取得施工许可', Math.max(1, window.plannedStart - 1)], ['开工', window.plannedStart], ['基础工程完成', Math.min(12, window.plannedStart + 4)]]
-        : window.completionMonth
-          ? [['主体工程完成', Math.max(1, window.completionMonth - 2)], ['竣工验收', window.completionMonth]]
-          : [['年度节点一：主体结构阶段验收', 4], ['年度节点二：关键工序完成', 8], ['年度节点三：年度建设目标完成', 12]]
-  return steps.map(([name, month]) => {
-    const doneMonth = month + slip
-    const done = doneMonth <= LATEST_REPORT_MONTH && scenario.kind !== 'pending'
-    return {
-      name,
-      plannedDate: date(PLAN_YEAR, month, lastDay(month)),
-      actualDate: done ? date(PLAN_YEAR, doneMonth, rng.int(1, lastDay(doneMonth))) : null,
-    }
-  })
+  const bySlip = (steps: readonly (readonly [string, number])[]): Milestone[] =>
+    steps.map(([name, month]) => {
+      const doneMonth = month + slip
+      const done = doneMonth <= LATEST_REPORT_MONTH && scenario.kind !== 'pending'
+      return {
+        name,
+        plannedDate: date(PLAN_YEAR, month, lastDay(month)),
+        actualDate: done ? date(PLAN_YEAR, doneMonth, rng.int(1, lastDay(doneMonth))) : null,
+      }
+    })
+  if (stage === 'preparatory')
+    return bySlip([[PREPARATORY_MILESTONES[0], 3], [PREPARATORY_MILESTONES[1], 7], [PREPARATORY_MILESTONES[2], 11]])
+  if (stage === 'new-start')
+    return bySlip([
+      [PREPARATORY_MILESTONES[3], Math.max(1, window.plannedStart - 1)],
+      [PREPARATORY_MILESTONES[4], window.plannedStart],
+      [STAGE_END_MILESTONES[0], Math.min(12, window.plannedStart + 4)],
+    ])
+  if (path.completedBeforeYear)
+    return bySlip([[AFTER_COMPLETION_MILESTONES[0], 4], [AFTER_COMPLETION_MILESTONES[1], 8], [AFTER_COMPLETION_MILESTONES[2], 12]])
+
+  const milestones: Milestone[] = []
+  const firstStage = stageOfPercent(path.startPercent)
+  for (let k: number = firstStage; k <= 3; k++) {
+    const target = STAGE_FLOORS[k + 1]!
+    const plannedIndex = path.plannedPath.findIndex((p) => p >= target)
+    if (plannedIndex < 0) break
+    const actualIndex = path.actualPath.findIndex((p) => p >= target)
+    milestones.push({
+      name: STAGE_END_MILESTONES[k]!,
+      plannedDate: date(PLAN_YEAR, plannedIndex + 1, lastDay(plannedIndex + 1)),
+      actualDate: actualIndex < 0 ? null : date(PLAN_YEAR, actualIndex + 1, rng.int(1, lastDay(actualIndex + 1))),
+    })
+  }
+  if (window.completionMonth !== null) return milestones
+  if (milestones.length === 0) milestones.push(...bySlip([[STAGELESS_MILESTONES[0], 6]]))
+  milestones.push(...bySlip([[STAGELESS_MILESTONES[1], 12]]))
+  return milestones
 }

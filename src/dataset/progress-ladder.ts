@@ -77,3 +77,23 @@ export function stageOfWords(text: string): { stage: StageIndex; family: LadderF
   }
   return null
 }
+
+/**
+ * 2024 milestones, each tied to the stage of the ladder whose work it closes (stage −1: preparatory work and
+ * the start; 0‥3: the end of that stage, 3 being 竣工验收; 4: work after completion). A project never gets a
+ * milestone of a stage earlier than the one it starts 2024 in. STAGELESS milestones name no stage.
+ */
+export const PREPARATORY_MILESTONES = ['可研批复', '初步设计批复', '施工图审查完成', '取得施工许可', '开工'] as const
+export const STAGE_END_MILESTONES = ['基础工程完成', '主体工程完成', '安装及附属工程完成', '竣工验收'] as const
+export const AFTER_COMPLETION_MILESTONES = ['竣工结算审计完成', '配套设施完善', '设备购置安装完成'] as const
+export const STAGELESS_MILESTONES = ['年度节点：关键工序完成', '年度建设目标完成'] as const
+
+/** The stage a milestone belongs to; null for a stageless one; undefined for a name not on these lists. */
+export function stageOfMilestone(name: string): StageIndex | null | undefined {
+  if ((PREPARATORY_MILESTONES as readonly string[]).includes(name)) return -1
+  const k = (STAGE_END_MILESTONES as readonly string[]).indexOf(name)
+  if (k >= 0) return k as StageIndex
+  if ((AFTER_COMPLETION_MILESTONES as readonly string[]).includes(name)) return 4
+  if ((STAGELESS_MILESTONES as readonly string[]).includes(name)) return null
+  return undefined
+}

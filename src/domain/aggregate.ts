@@ -131,7 +131,8 @@ export function toListItem({ record, status }: Evaluated, asOfMonth: number): Pr
   return {
     id: record.id,
     name: record.name,
-    simulatedName: !record.sourcedFields.includes('name'),
+    // A name is simulated only in simulated data: a reported ledger's names are real though the report lacks them.
+    simulatedName: record.simulated && !record.sourcedFields.includes('name'),
     zoneId: record.zoneId,
     zoneName: zoneInfo(record.zoneId).name,
     focusArea: record.focusArea,

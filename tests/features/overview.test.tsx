@@ -66,11 +66,18 @@ describe('总览 (overview)', () => {
     expect(notice.compareDocumentPosition(headline) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
   })
 
-  it('drops the notice by itself once the data holds only reported figures, and stops claiming the report totals', async () => {
-    store.replace(store.all().map((r) => ({ ...r, simulated: false })).slice(0, 131))
+  it('drops the notice and every 模拟 mark by itself once the data holds only reported figures', async () => {
+    store.replace(store.all().map((r) => ({ ...r, simulated: false })))
     renderApp('/')
     await screen.findByTestId('headline')
     expect(screen.queryByRole('note')).toBeNull()
+    expect(screen.queryAllByText('模拟')).toEqual([])
+  })
+
+  it('speaks in the report’s words only of the report’s own totals', async () => {
+    store.replace(store.all().slice(0, 131))
+    renderApp('/')
+    await screen.findByTestId('headline')
     const kpis = screen.getByLabelText('主要指标')
     expect(within(kpis).queryByText(/^约/)).toBeNull()
     expect(within(kpis).queryByText('报告')).toBeNull()

@@ -10,7 +10,7 @@ describe('项目库 (project list)', () => {
   it('lists all 132 projects with their sums', async () => {
     renderApp('/projects')
     const totals = (await screen.findByText('共 132 个项目')).closest('p')
-    expect(totals).toHaveTextContent('年度计划 277.08亿元')
+    expect(totals).toHaveTextContent('年度计划 约277.08亿元')
     // 50 per page by default.
     expect(within(screen.getByRole('table', { name: '项目清单' })).getAllByRole('row')).toHaveLength(51)
   })

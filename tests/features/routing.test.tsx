@@ -10,7 +10,7 @@ describe('routing', () => {
 
   it('opens a deep link with its as-of month, and the navigation keeps the month', async () => {
     renderApp('/zones?asOf=2024-03')
-    expect(await screen.findByText(/各片区1-3月投资完成情况/)).toBeInTheDocument()
+    expect(await screen.findByText(/七大片区及跨片区\/全区项目1-3月投资完成情况/)).toBeInTheDocument()
     expect(screen.getByRole('link', { name: '项目库' })).toHaveAttribute('href', '/projects?asOf=2024-03')
   })
 

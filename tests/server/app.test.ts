@@ -171,6 +171,16 @@ describe('the API description', () => {
     }
   })
 
+  it('describes the provenance of the figures in every figure answer', async () => {
+    const text = await (await api.request('/api/openapi.json')).text()
+    const doc = JSON.parse(text) as { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }> }
+    for (const route of [apiRoutes.summary, apiRoutes.zones, apiRoutes.zone, apiRoutes.projects, apiRoutes.project]) {
+      const schema = JSON.stringify(doc.paths[toOpenApiPath(route)]!.get!.responses['200']!.content!['application/json']!.schema)
+      expect(schema, route).toContain('"provenance"')
+      expect(schema, route).toContain('数据来源：simulated')
+    }
+  })
+
   it('has a readable HTML page that mentions every path', async () => {
     const response = await api.request('/api/docs')
     expect(response.status).toBe(200)

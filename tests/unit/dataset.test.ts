@@ -17,6 +17,7 @@ import {
   LADDERS,
   NOT_STARTED_WORDS,
   STAGE_FLOORS,
+  stageOfMilestone,
   stageOfPercent,
   stageOfWords,
   type StageIndex,
@@ -461,7 +462,11 @@ function progressContradictions(record: ProjectRecord): string[] {
       : record.actualStartDate === null
         ? 13
         : monthOfDate(record.actualStartDate)
-  const completionMonth = record.actualCompletionDate === null ? null : monthOfDate(record.actualCompletionDate)
+  // A completion in 2023 (已完工 at the end of 2023) is not a 2024 month.
+  const completionMonth =
+    record.actualCompletionDate === null || yearOfDate(record.actualCompletionDate) !== PLAN_YEAR
+      ? null
+      : monthOfDate(record.actualCompletionDate)
   const families = new Set<string>()
   let previous: { percent: number | null; stage: number } | null = null
 
@@ -580,5 +585,100 @@ describe('the level (市级/区级) says 市级 only where the report does', () 
 
   it('marks the level as from the report exactly for those six, so the project page shows 报告 there and 模拟 elsewhere', () => {
     expect(dataset.filter((r) => r.sourcedFields.includes('level')).map((r) => r.name).sort()).toEqual([...CITY_LEVEL_IN_REPORT].sort())
+  })
+})
+
+/**
+ * The stage a project starts 2024 in, read from the record: the report's status in words where it gives one;
+ * an overall percent where the record continues it as a percent; otherwise (鸡冠石's annual 工程量, 东站's
+ * 路网工程施工) the share of the total spent before 2024. −1 for projects not under way at the end of 2023.
+ */
+function startingStage(record: ProjectRecord): StageIndex {
+  if (record.stage !== 'continuing') return -1
+  const words = STATUS_IN_WORDS.find((s) => s.name === record.name)
+  if (words) return words.atLeast
+  const percent = record.baselineProgress?.percent ?? null
+  if (percent !== null && record.progressHistory.some((e) => e.percent !== null)) return stageOfPercent(percent)
+  return stageOfPercent((100 * record.completedBeforeYearWan) / record.totalInvestmentWan)
+}
+
+/**
+ * Milestones, dates and money that would contradict the 2023 baseline. Rules:
+ * - every milestone name is on the milestone lists, and none is of a stage earlier than the starting stage;
+ * - 已完工 at the end of 2023: only after-completion milestones, planned and actual completion in 2023, and
+ *   nothing left beyond the 2024 plan (total = spent before 2024 + 2024 plan);
+ * - planned completion is not before the planned or actual start, actual completion not before the start;
+ * - money spent before 2024 (share s of the total): 0 for projects not under way; for a continuing project s is
+ *   its overall end-of-2023 percent (±0.5 point) where the record continues one, in its reported stage where the
+ *   report gives words (已完工: s ≥ 90%), and in the stage of its January 形象进度 words otherwise;
+ * - start year and standing are one story: s < 30 points per year under construction before 2024.
+ */
+function baselineContradictions(record: ProjectRecord): string[] {
+  const found: string[] = []
+  const who = `${record.id} ${record.name}`
+  const start = startingStage(record)
+  const completedBefore = STATUS_IN_WORDS.some((s) => s.name === record.name && s.atLeast === 4)
+  for (const m of record.milestones) {
+    const stage = stageOfMilestone(m.name)
+    if (stage === undefined) found.push(`${who}: milestone "${m.name}" is not on the milestone lists`)
+    else if (stage !== null && stage < start) found.push(`${who}: milestone "${m.name}" (stage ${stage}) is before its starting stage ${start}`)
+    if (completedBefore && stage !== 4) found.push(`${who}: 已完工 in 2023 but milestone "${m.name}" in 2024`)
+  }
+  if (completedBefore) {
+    if (record.actualCompletionDate === null || yearOfDate(record.actualCompletionDate) !== PLAN_YEAR - 1)
+      found.push(`${who}: 已完工 in 2023 but actual completion ${record.actualCompletionDate}`)
+    if (yearOfDate(record.plannedCompletionDate) !== PLAN_YEAR - 1)
+      found.push(`${who}: 已完工 in 2023 but planned completion ${record.plannedCompletionDate}`)
+    if (record.totalInvestmentWan !== record.completedBeforeYearWan + record.annualPlanWan)
+      found.push(`${who}: 已完工 in 2023 but investment is left beyond 2024`)
+  }
+  const starts = [record.plannedStartDate, record.actualStartDate].filter((d): d is string => d !== null)
+  for (const s of starts) {
+    if (record.plannedCompletionDate < s) found.push(`${who}: planned completion ${record.plannedCompletionDate} before start ${s}`)
+    if (record.actualCompletionDate !== null && record.actualCompletionDate < s)
+      found.push(`${who}: actual completion ${record.actualCompletionDate} before start ${s}`)
+  }
+  const spent = (100 * record.completedBeforeYearWan) / record.totalInvestmentWan
+  if (record.stage !== 'continuing') {
+    if (record.completedBeforeYearWan !== 0) found.push(`${who}: not under way before 2024 but ${spent.toFixed(1)}% spent`)
+    return found
+  }
+  const percent = record.baselineProgress?.percent ?? null
+  const words = STATUS_IN_WORDS.find((s) => s.name === record.name)
+  if (words) {
+    if (words.atLeast === 4 ? spent < 90 : stageOfPercent(spent) !== words.atLeast)
+      found.push(`${who}: ${spent.toFixed(1)}% spent before 2024 does not fit "${words.words}"`)
+  } else if (percent !== null && record.progressHistory.some((e) => e.percent !== null)) {
+    if (Math.abs(spent - percent) > 0.5) found.push(`${who}: ${spent.toFixed(1)}% spent before 2024 but ${percent}% done`)
+  } else {
+    const january = record.progressHistory[0]
+    const read = january ? stageOfWords(january.text) : null
+    if (read && read.stage !== stageOfPercent(spent) && read.stage !== stageOfPercent(spent) + 1)
+      found.push(`${who}: ${spent.toFixed(1)}% spent before 2024 but "${january!.text}" in January`)
+  }
+  const years = PLAN_YEAR - record.buildStartYear
+  if (spent >= 30 * years) found.push(`${who}: ${spent.toFixed(1)}% before 2024 after ${years} year(s) of construction`)
+  return found
+}
+
+describe('milestones, dates and money before 2024 agree with the end-of-2023 baseline', () => {
+  it.each([DATASET_SEED, 1, 7, 99])('seed %i: no milestone of an earlier stage, dates and spending fit the baseline', (seed) => {
+    const records = seed === DATASET_SEED ? dataset : generateDataset(seed)
+    expect(records.flatMap(baselineContradictions)).toEqual([])
+  })
+
+  it('重庆脑与智能科学中心 (已完工 in 2023) was completed in 2023 and only has after-completion work in 2024', () => {
+    const brain = only('重庆脑与智能科学中心')
+    expect(yearOfDate(brain.actualCompletionDate!)).toBe(2023)
+    expect(brain.plannedCompletionDate <= '2023-12-31').toBe(true)
+    expect(brain.milestones.map((m) => stageOfMilestone(m.name))).toEqual([4, 4, 4])
+    expect(classifyProject(brain, LATEST_REPORT_MONTH, PLAN_YEAR).lagClass).toBe('completed')
+  })
+
+  it('the 五院 (基本建成) gets no milestone before 竣工验收, and 鸡冠石 (started 2023) starts 2024 below 30%', () => {
+    for (const m of only('五院迁建项目（重庆市第五人民医院迁建工程）').milestones) expect(stageOfMilestone(m.name)).toBeGreaterThanOrEqual(3)
+    const plant = only('鸡冠石污水处理厂四期')
+    expect(stageOfWords(plant.progressHistory[0]!.text)?.stage).toBe(0)
+    expect(plant.completedBeforeYearWan / plant.totalInvestmentWan).toBeLessThan(0.3)
   })
 })

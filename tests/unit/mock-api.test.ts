@@ -122,7 +122,7 @@ describe('the mock API’s answers follow the contract', () => {
     expect(march.scheduleRate).toBe(0.25)
   })
 
-  it('GET /api/zones lists the eight zones', async () => {
+  it('GET /api/zones lists the seven zones and 跨片区/全区', async () => {
     const zones = ZoneListSchema.parse((await get(apiPaths.zones)).body)
     expect(zones.items).toHaveLength(8)
   })

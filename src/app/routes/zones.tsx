@@ -11,7 +11,7 @@ export function Component() {
       <title>片区 · 南岸区重点项目进度监测</title>
       <PageHeader
         title="三南两城一岛一湾"
-        subtitle={`各片区${monthRange(month)}投资完成情况 · 竖线为序时进度${percent(scheduleRate(month))}`}
+        subtitle={`七大片区及跨片区/全区项目${monthRange(month)}投资完成情况 · 竖线为序时进度${percent(scheduleRate(month))}`}
       />
       <ZoneCards asOfMonth={month} />
     </>

@@ -74,7 +74,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
           value={money(summary.actualWan)}
           note={
             <>
-              <SimulatedBadge title="月度完成投资为模拟数据" />
+              {summary.provenance.simulated && <SimulatedBadge title="月度完成投资为模拟数据" />}
               {summary.previous && ` 较上月+${money(summary.actualWan - summary.previous.actualWan)}`}
             </>
           }

@@ -6,6 +6,7 @@ import {
   INVESTMENT_TYPES,
   LAG_CLASSES,
   MAX_PAGE_SIZE,
+  PLAN_YEAR,
   STAGES,
   type LagClass,
   type ProjectFilters,
@@ -22,6 +23,7 @@ import { useProjectFilters } from '../hooks/use-project-filters'
 import { ExportButton } from './export-button'
 import { DELAYED_COLUMNS, LIST_COLUMNS, ProjectTable } from './project-table'
 import { SimulatedNotice } from '@/components/simulated-notice'
+import { asReported } from '@/domain/report'
 
 const PAGE_SIZES = [20, 50, 100, MAX_PAGE_SIZE]
 
@@ -78,6 +80,8 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
       ) : (
         <Results
           list={query.data}
+          // Inside a zone page the page already says whether its figures are simulated: say it once.
+          showNotice={!fixedZone}
           mode={mode}
           filters={effective}
           update={update}
@@ -92,6 +96,7 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
 
 function Results({
   list,
+  showNotice,
   mode,
   filters,
   update,
@@ -100,6 +105,7 @@ function Results({
   fetching,
 }: {
   list: ProjectList
+  showNotice: boolean
   mode: Mode
   filters: ProjectFilters
   update: ReturnType<typeof useProjectFilters>['update']
@@ -112,14 +118,19 @@ function Results({
   const canExport = useCan('list:export')
   return (
     <>
-      <SimulatedNotice provenance={list.provenance} />
+      {showNotice && <SimulatedNotice provenance={list.provenance} />}
       <div className="totals-row">
         <p className="totals" aria-live="polite" aria-busy={fetching}>
           <strong>共 {list.total} 个项目</strong>
           {list.total > 0 && (
             <>
               {' '}
-              · 年度计划 <span className="num">{money(list.totals.annualPlanWan)}</span> · {monthRange(list.asOfMonth)}
+              · 年度计划{' '}
+              <span className="num">
+                {asReported('annualPlanWan', { planYear: PLAN_YEAR, projectCount: list.total, totalInvestmentWan: list.totals.totalInvestmentWan, annualPlanWan: list.totals.annualPlanWan }) ??
+                  money(list.totals.annualPlanWan)}
+              </span>{' '}
+              · {monthRange(list.asOfMonth)}
               完成 <span className="num">{money(list.totals.actualWan)}</span> · 完成率{' '}
               <span className="num">{percent(list.totals.completionRate)}</span>
               {mode === 'delayed' && (

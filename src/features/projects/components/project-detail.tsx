@@ -39,8 +39,10 @@ export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string;
   return <ProjectDetailContent project={query.data} />
 }
 
+/** 报告 for a field the report gives; 模拟 for the rest — only while the record is simulated (reported data carries no mark). */
 function Provenance({ project, field }: { project: ProjectDetail; field?: ProvenanceField }) {
-  return field && project.sourcedFields.includes(field) ? <SourcedBadge /> : <SimulatedBadge />
+  if (field && project.sourcedFields.includes(field)) return <SourcedBadge />
+  return project.simulated ? <SimulatedBadge /> : null
 }
 
 function ProjectDetailContent({ project }: { project: ProjectDetail }) {
@@ -49,12 +51,14 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
   const search = asOfSearch(m)
   const asOfDate = monthEnd(PLAN_YEAR, m)
   const { status } = project
+  // The 模拟 marks follow the data: a reported record shows none.
+  const mark = (title?: string) => (project.simulated ? <SimulatedBadge title={title} /> : undefined)
   const milestones = project.milestones.map((ms) => ({ ...ms, ...milestoneState(ms, asOfDate) }))
   const overdue = milestones.filter((ms) => ms.state === 'overdue')
   const open = openProblems(project.problems, asOfDate)
   const visibleProblems = project.problems.filter((p) => p.raisedDate <= asOfDate)
   const history = project.progressHistory.filter((h) => h.month <= m)
-  const simulatedName = !project.sourcedFields.includes('name')
+  const simulatedName = project.simulated && !project.sourcedFields.includes('name')
 
   return (
     <div className="stack">
@@ -67,7 +71,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
       <PageHeader
         title={
           <>
-            {project.name} {simulatedName && <SimulatedBadge title="报告未列出此项目名称，为模拟项目" />}
+            {project.name} {simulatedName && mark('报告未列出此项目名称，为模拟项目')}
           </>
         }
         subtitle={`${project.id} · ${project.zoneName} · ${FOCUS_AREA_LABELS[project.focusArea]} · ${STAGE_LABELS[project.stage]} · 数据截至${period}`}
@@ -117,10 +121,10 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
       </Section>
 
       <dl className="kpi-grid" aria-label="投资指标">
-        <KpiCard label="总投资" value={money(project.totalInvestmentWan)} note={<SimulatedBadge />} />
-        <KpiCard label="截至上年底累计完成" value={money(project.completedBeforeYearWan)} note={<SimulatedBadge />} />
-        <KpiCard label="年度计划投资" value={money(project.annualPlanWan)} note={<SimulatedBadge />} />
-        <KpiCard label={`${period}累计完成`} value={money(status.cumulativeActualWan)} note={<SimulatedBadge />} />
+        <KpiCard label="总投资" value={money(project.totalInvestmentWan)} note={mark()} />
+        <KpiCard label="截至上年底累计完成" value={money(project.completedBeforeYearWan)} note={mark()} />
+        <KpiCard label="年度计划投资" value={money(project.annualPlanWan)} note={mark()} />
+        <KpiCard label={`${period}累计完成`} value={money(status.cumulativeActualWan)} note={mark()} />
         <KpiCard
           label="投资完成率"
           value={percent(status.completionRate)}
@@ -134,7 +138,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
       </dl>
 
       <div className="grid-2">
-        <Section title="逐月计划与完成" note="单位：亿元（模拟）">
+        <Section title="逐月计划与完成" note={project.simulated ? '单位：亿元（模拟）' : '单位：亿元'}>
           <ChartFigure summary={`${project.name}逐月计划投资与完成投资图`}>
             <MonthlyPlanActual data={monthlySeries([project], m)} />
           </ChartFigure>
@@ -181,14 +185,14 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
               </tbody>
             </table>
           </TableScroll>
-          <p className="footnote">
-            {PLAN_YEAR}年各月形象进度为模拟数据。报告只给出文字描述的项目，不推算百分比。
-          </p>
+          {project.simulated && (
+            <p className="footnote">{PLAN_YEAR}年各月形象进度为模拟数据。报告只给出文字描述的项目，不推算百分比。</p>
+          )}
         </Section>
       </div>
 
       <div className="grid-2">
-        <Section title="关键节点" note="模拟">
+        <Section title="关键节点" note={project.simulated ? '模拟' : undefined}>
           {milestones.length === 0 ? (
             <EmptyState>未设置节点。</EmptyState>
           ) : (
@@ -212,7 +216,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
             </ol>
           )}
         </Section>
-        <Section title="存在问题" note="模拟">
+        <Section title="存在问题" note={project.simulated ? '模拟' : undefined}>
           {visibleProblems.length === 0 ? (
             <EmptyState>截至{period}未报告问题。</EmptyState>
           ) : (
@@ -241,48 +245,48 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
         </Section>
       </div>
 
-      <Section title="基本信息" note={<><SourcedBadge /> 来自报告 <SimulatedBadge /> 模拟数据</>}>
+      <Section title="基本信息" note={project.simulated ? <><SourcedBadge /> 来自报告 <SimulatedBadge /> 模拟数据</> : undefined}>
         <dl className="info-grid">
           <Info label="项目名称" value={project.name} badge={<Provenance project={project} field="name" />} />
           <Info
             label="所属片区"
             value={<Link to={paths.zone.getHref(project.zoneId, search)}>{project.zoneName}</Link>}
-            badge={<SimulatedBadge />}
+            badge={mark()}
           />
           <Info label="四个聚焦" value={FOCUS_AREA_LABELS[project.focusArea]} badge={<Provenance project={project} field="focusArea" />} />
           <Info label="细分方向" value={project.focusSubCategory} badge={<Provenance project={project} field="focusSubCategory" />} />
           <Info
             label="投资类别"
             value={INVESTMENT_TYPE_LABELS[project.investmentType]}
-            badge={<SimulatedBadge title="报告只给出各类别的合计，未列出单个项目的类别" />}
+            badge={mark('报告只给出各类别的合计，未列出单个项目的类别')}
           />
-          <Info label="建设性质" value={STAGE_LABELS[project.stage]} badge={<SimulatedBadge />} />
+          <Info label="建设性质" value={STAGE_LABELS[project.stage]} badge={mark()} />
           <Info
             label="项目级别"
             value={LEVEL_LABELS[project.level]}
-            badge={project.sourcedFields.includes('level') ? <SourcedBadge title="报告列为市级在区重大交通项目" /> : <SimulatedBadge title="报告未给出项目级别" />}
+            badge={project.sourcedFields.includes('level') ? <SourcedBadge title="报告列为市级在区重大交通项目" /> : mark('报告未给出项目级别')}
           />
           <Info
             label="业主单位"
             value={<Link to={paths.projects.getHref({ ...search, owner: project.ownerUnit })}>{project.ownerUnit}</Link>}
-            badge={<SimulatedBadge />}
+            badge={mark()}
           />
           <Info
             label="责任单位"
             value={<Link to={paths.projects.getHref({ ...search, dept: project.responsibleUnit })}>{project.responsibleUnit}</Link>}
-            badge={<SimulatedBadge />}
+            badge={mark()}
           />
-          <Info label="区级责任领导" value={project.responsibleLeader} badge={<SimulatedBadge />} />
-          <Info label="建设起止年限" value={`${project.buildStartYear}—${project.buildEndYear}年`} badge={<SimulatedBadge />} />
-          <Info label="计划开工" value={zhDate(project.plannedStartDate)} badge={<SimulatedBadge />} />
-          <Info label="实际开工" value={zhDate(project.actualStartDate)} badge={<SimulatedBadge />} />
-          <Info label="计划完工" value={zhDate(project.plannedCompletionDate)} badge={<SimulatedBadge />} />
+          <Info label="区级责任领导" value={project.responsibleLeader} badge={mark()} />
+          <Info label="建设起止年限" value={`${project.buildStartYear}—${project.buildEndYear}年`} badge={mark()} />
+          <Info label="计划开工" value={zhDate(project.plannedStartDate)} badge={mark()} />
+          <Info label="实际开工" value={zhDate(project.actualStartDate)} badge={mark()} />
+          <Info label="计划完工" value={zhDate(project.plannedCompletionDate)} badge={mark()} />
           <Info
             label="实际完工"
             value={project.actualCompletionDate && project.actualCompletionDate <= asOfDate ? zhDate(project.actualCompletionDate) : '—'}
-            badge={<SimulatedBadge />}
+            badge={mark()}
           />
-          <Info label="总投资" value={`${yiNumber(project.totalInvestmentWan)}亿元`} badge={<SimulatedBadge />} />
+          <Info label="总投资" value={`${yiNumber(project.totalInvestmentWan)}亿元`} badge={mark()} />
         </dl>
         <p className="footnote">{project.provenanceNote}</p>
       </Section>
