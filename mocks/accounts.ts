@@ -1,6 +1,8 @@
-import type { Account, AuditAction, AuditChange, AuditEntry, Role, SessionUser } from '@/contract'
+import type { Role, SessionUser } from '@/contract'
+import type { Account, AuditAction, AuditChange, AuditEntry } from '@/contract/accounts'
 import { SESSION_COOKIE } from '@/contract'
-import { DEMO_ACCOUNTS, demoAccountCreated, demoOwnerUnit, sessionUserOf } from '@/domain/access'
+import { DEMO_ACCOUNTS, demoAccountCreated, demoOwnerUnit } from '@/domain/access'
+import { sessionUserOf } from '@/domain/accounts'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 
 export { MOCK_DEMO_PASSWORD }

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
-import type { AuditAction, AuditChange, AuditEntry, AuditQuery } from '@/contract'
+import type { AuditAction, AuditChange, AuditEntry, AuditQuery } from '@/contract/accounts'
 import type { Db } from './db/client'
 import { auditLog } from './db/schema'
 

@@ -1,27 +1,6 @@
 import { z } from 'zod'
-import {
-  AccountListSchema,
-  AccountSchema,
-  AuditListSchema,
-  AuditQuerySchema,
-  CreateAccountSchema,
-  LoginRequestSchema,
-  MeResponseSchema,
-  OwnerUnitListSchema,
-  ResetPasswordSchema,
-  UpdateAccountSchema,
-  authRoutes,
-  ApiErrorSchema,
-  AsOfQuerySchema,
-  FilterOptionsSchema,
-  ProjectDetailSchema,
-  ProjectListQuerySchema,
-  ProjectListSchema,
-  SummarySchema,
-  ZoneDetailSchema,
-  ZoneListSchema,
-  apiRoutes,
-} from '@/contract'
+import { LoginRequestSchema, MeResponseSchema, authRoutes, ApiErrorSchema, AsOfQuerySchema, FilterOptionsSchema, ProjectDetailSchema, ProjectListQuerySchema, ProjectListSchema, SummarySchema, ZoneDetailSchema, ZoneListSchema, apiRoutes } from '@/contract'
+import { AccountListSchema, AccountSchema, AuditListSchema, AuditQuerySchema, CreateAccountSchema, OwnerUnitListSchema, ResetPasswordSchema, UpdateAccountSchema } from '@/contract/accounts'
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' })
 

@@ -1,18 +1,8 @@
 import { HttpResponse } from 'msw'
-import {
-  AuditQuerySchema,
-  CreateAccountSchema,
-  LoginRequestSchema,
-  ResetPasswordSchema,
-  UpdateAccountSchema,
-  authRoutes,
-  normaliseUsername,
-  type AccountList,
-  type AuditList,
-  type MeResponse,
-  type OwnerUnitList,
-} from '@/contract'
-import { ACCOUNT_MESSAGES, applyAccountUpdate, failedSignIn, applyPasswordReset, newAccount, sessionUserOf, type AccountRefusal } from '@/domain/access'
+import { LoginRequestSchema, authRoutes, normaliseUsername, type MeResponse } from '@/contract'
+import { AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
+import { failedSignIn } from '@/domain/access'
+import { ACCOUNT_MESSAGES, applyAccountUpdate, applyPasswordReset, newAccount, sessionUserOf, type AccountRefusal } from '@/domain/accounts'
 import { buildFilterOptions } from '@/domain/reports'
 import { accountStore, clearedSessionCookie, keepCookieInDocument, sessionCookie } from '../accounts'
 import { store } from '../store'

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { CreateAccountSchema, ROLES } from '@/contract'
+import { ROLES } from '@/contract'
+import { CreateAccountSchema } from '@/contract/accounts'
 import { createAccount } from '../auth/accounts'
 import { randomPassword } from '../auth/password'
 import { openDatabase } from '../db/client'

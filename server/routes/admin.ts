@@ -1,18 +1,6 @@
 import type { Context } from 'hono'
-import {
-  AUDIT_ACTIONS,
-  AuditQuerySchema,
-  CreateAccountSchema,
-  ResetPasswordSchema,
-  UpdateAccountSchema,
-  UsernameSchema,
-  authRoutes,
-  normaliseUsername,
-  parseSearchParams,
-  type AccountList,
-  type AuditList,
-  type OwnerUnitList,
-} from '@/contract'
+import { authRoutes, normaliseUsername, parseSearchParams } from '@/contract'
+import { AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
 import { listAudit } from '../audit'
 import { createAccount, listAccounts, ownerUnitsOf, resetPassword, updateAccount, type AccountWriteResult } from '../auth/accounts'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'

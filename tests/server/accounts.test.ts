@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema, type Account } from '@/contract'
+import { AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema, type Account } from '@/contract/accounts'
 import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
 import { clientWith, expectApiError, login, seededMemoryDatabase, sessionCookieOf, signedIn, silentLogger, type Client } from './support'

@@ -1,4 +1,5 @@
-import { ApiErrorSchema, AccountSchema, MeResponseSchema, SESSION_COOKIE, authPaths } from '@/contract'
+import { ApiErrorSchema, MeResponseSchema, SESSION_COOKIE, authPaths } from '@/contract'
+import { AccountSchema } from '@/contract/accounts'
 import { MOCK_DEMO_PASSWORD, accountStore, signInAs, signOut } from '@mocks/accounts'
 
 /**

@@ -1,15 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import {
-  AccountListSchema,
-  AccountSchema,
-  AuditListSchema,
-  OwnerUnitListSchema,
-  authPaths,
-  type AuditAction,
-  type CreateAccount,
-  type ResetPassword,
-  type UpdateAccount,
-} from '@/contract'
+import { authPaths } from '@/contract'
+import { AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema, type AuditAction, type CreateAccount, type ResetPassword, type UpdateAccount } from '@/contract/accounts'
 import { apiGet, apiSend } from '@/lib/api-client'
 
 export const adminQueries = {

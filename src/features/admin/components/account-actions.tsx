@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { AccountSchema, type Account } from '@/contract'
+import { AccountSchema, type Account } from '@/contract/accounts'
 import { ApiRequestError } from '@/lib/api-client'
 import { useResetPassword, useUpdateAccount } from '../api/accounts'
 import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'

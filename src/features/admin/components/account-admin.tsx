@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { Account } from '@/contract'
+import type { Account } from '@/contract/accounts'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'

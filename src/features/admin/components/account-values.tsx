@@ -1,4 +1,4 @@
-import type { Account } from '@/contract'
+import type { Account } from '@/contract/accounts'
 import { ROLE_LABELS } from '@/domain/access'
 
 type Values = Pick<Account, 'displayName' | 'role' | 'ownerUnit' | 'disabled'>

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId } from 'react'
 import { useSearchParams } from 'react-router'
-import { AUDIT_ACTIONS, AuditActionSchema, type AuditChange, type AuditEntry } from '@/contract'
+import { AUDIT_ACTIONS, AuditActionSchema, type AuditChange, type AuditEntry } from '@/contract/accounts'
 import { EmptyState, QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
-import { ACCOUNT_FIELD_LABELS, AUDIT_ACTION_LABELS, ROLE_LABELS } from '@/domain/access'
+import { ROLE_LABELS } from '@/domain/access'
+import { ACCOUNT_FIELD_LABELS, AUDIT_ACTION_LABELS } from '@/domain/accounts'
 import { zhDateTime } from '@/lib/format'
 import { adminQueries } from '../api/accounts'
 

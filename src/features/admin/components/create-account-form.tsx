@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
-import { ROLES, type Account } from '@/contract'
+import { ROLES } from '@/contract'
+import { type Account } from '@/contract/accounts'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/domain/access'
 import { ApiRequestError } from '@/lib/api-client'
 import { useCreateAccount } from '../api/accounts'

@@ -1,0 +1,129 @@
+import { z } from 'zod'
+import { RoleSchema, SessionUserSchema, normaliseUsername, type Role } from './auth'
+
+/**
+ * Accounts and the audit log: what the account admin pages, the server's admin routes and the demo
+ * mock use. Kept out of the contract's index so the first page's JavaScript does not carry them.
+ */
+
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
+
+/** Sign-in names: Latin letters, digits and . _ - (they appear in URLs and logs), stored in lower case. */
+export const UsernameSchema = z
+  .string()
+  .min(2, '用户名至少 2 个字符')
+  .max(32, '用户名最长 32 个字符')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, '用户名只能包含字母、数字、点、下划线和连字符，并以字母或数字开头')
+  .transform(normaliseUsername)
+
+/** A person's name as shown in the UI and the audit log: free text, so always rendered as text. */
+export const DisplayNameSchema = z
+  .string()
+  .trim()
+  .min(1, '请填写姓名')
+  .max(40, '姓名最长 40 个字符')
+  .regex(NO_CONTROL, '姓名含有不允许的控制字符')
+
+export const OwnerUnitSchema = z.string().trim().min(1, '请选择业主单位').max(100, '业主单位最长 100 个字符').regex(NO_CONTROL, '含有不允许的控制字符')
+
+/** A new password: long enough to resist guessing; anything a person can type. */
+export const NewPasswordSchema = z
+  .string()
+  .min(10, '密码至少 10 个字符')
+  .max(200, '密码最长 200 个字符')
+
+export const AccountSchema = SessionUserSchema.extend({
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+  /** Row version: an update based on an older version is refused with 409. */
+  version: z.number().int().min(1),
+})
+export type Account = z.infer<typeof AccountSchema>
+
+export const AccountListSchema = z.object({ items: z.array(AccountSchema) })
+export type AccountList = z.infer<typeof AccountListSchema>
+
+/** An owner account is bound to exactly one 业主单位; no other role has one. */
+const ownerUnitMatchesRole = (value: { role?: Role; ownerUnit?: string | null }) =>
+  value.role === undefined || (value.role === 'owner') === (value.ownerUnit !== null && value.ownerUnit !== undefined)
+
+export const CreateAccountSchema = z
+  .strictObject({
+    username: UsernameSchema,
+    displayName: DisplayNameSchema,
+    role: RoleSchema,
+    ownerUnit: OwnerUnitSchema.nullable().default(null),
+    password: NewPasswordSchema,
+  })
+  .refine(ownerUnitMatchesRole, { message: '业主单位账户必须绑定一个业主单位，其他角色不绑定', path: ['ownerUnit'] })
+export type CreateAccount = z.input<typeof CreateAccountSchema>
+
+export const UpdateAccountSchema = z
+  .strictObject({
+    version: z.number().int().min(1),
+    displayName: DisplayNameSchema.optional(),
+    role: RoleSchema.optional(),
+    ownerUnit: OwnerUnitSchema.nullable().optional(),
+    disabled: z.boolean().optional(),
+  })
+export type UpdateAccount = z.infer<typeof UpdateAccountSchema>
+
+export const ResetPasswordSchema = z.strictObject({
+  version: z.number().int().min(1),
+  password: NewPasswordSchema,
+})
+export type ResetPassword = z.infer<typeof ResetPasswordSchema>
+
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'account.create',
+  'account.update',
+  'account.password_reset',
+] as const
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
+export type AuditAction = z.infer<typeof AuditActionSchema>
+
+export const AuditChangeSchema = z.object({
+  field: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+})
+export type AuditChange = z.infer<typeof AuditChangeSchema>
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  /** The account behind the change (null: nobody signed in, e.g. a failed sign-in). */
+  actor: z.string().nullable(),
+  action: AuditActionSchema,
+  /** The record changed: an account's username, a project id. */
+  target: z.string().nullable(),
+  changes: z.array(AuditChangeSchema),
+  reason: z.string().nullable(),
+  address: z.string().nullable(),
+})
+export type AuditEntry = z.infer<typeof AuditEntrySchema>
+
+export const AuditListSchema = z.object({ items: z.array(AuditEntrySchema) })
+export type AuditList = z.infer<typeof AuditListSchema>
+
+export const AuditQuerySchema = z.strictObject({
+  action: AuditActionSchema.optional(),
+  actor: z.string().max(64).regex(NO_CONTROL).optional(),
+  target: z.string().max(64).regex(NO_CONTROL).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, '应为 1-500 的整数')
+    .transform(Number)
+    .pipe(z.number().int().min(1, '应为 1-500 的整数').max(500, '应为 1-500 的整数'))
+    .optional(),
+})
+export type AuditQuery = z.infer<typeof AuditQuerySchema>
+
+/** The 业主单位 an admin may bind an owner account to (the units of the project list). */
+export const OwnerUnitListSchema = z.object({ items: z.array(z.string()) })
+export type OwnerUnitList = z.infer<typeof OwnerUnitListSchema>
