@@ -9,7 +9,7 @@ export { MOCK_DEMO_PASSWORD }
 
 /**
  * Accounts, sessions and the audit log of the mock API: storage only. What a change may do is decided
- * in src/domain/access.ts, as on the server. Passwords are kept as typed: this is an in-memory demo.
+ * in src/domain/accounts.ts (and who may ask, in src/domain/access.ts), as on the server. Passwords are kept as typed: this is an in-memory demo.
  */
 type StoredAccount = { account: Account; password: string }
 

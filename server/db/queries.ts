@@ -30,7 +30,7 @@ import {
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
 import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, resolveMonth, zhCollator } from '@/domain/reports'
 import { scheduleRate } from '@/domain/rules'
-import { provenanceOf } from '@/domain/provenance'
+import { hasSimulatedName, provenanceOf } from '@/domain/provenance'
 import type { Database } from './client'
 import { milestones, monthlyPlans, monthlyReports, problems, projects } from './schema'
 
@@ -101,7 +101,7 @@ function toListItem(row: StatusRow): ProjectListItem {
   return {
     id: row.id,
     name: row.name,
-    simulatedName: row.simulated && !toArray(row.sourced_fields).includes('name'),
+    simulatedName: hasSimulatedName({ simulated: row.simulated, sourcedFields: toArray(row.sourced_fields) as ProjectRecord['sourcedFields'] }),
     zoneId: row.zone_id as ProjectListItem['zoneId'],
     zoneName: zoneInfo(row.zone_id as ProjectListItem['zoneId']).name,
     focusArea: row.focus_area as ProjectListItem['focusArea'],

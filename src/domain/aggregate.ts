@@ -10,6 +10,7 @@ import {
   type ZoneSummary,
 } from '@/contract'
 import { ZONES, isRankedZone, zoneInfo } from './labels'
+import { hasSimulatedName } from './provenance'
 import { classifyProject, cumulativeTo, gapInPoints, monthOf, scheduleRate } from './rules'
 
 export type Evaluated = { record: ProjectRecord; status: ProjectStatus }
@@ -131,8 +132,7 @@ export function toListItem({ record, status }: Evaluated, asOfMonth: number): Pr
   return {
     id: record.id,
     name: record.name,
-    // A name is simulated only in simulated data: a reported ledger's names are real though the report lacks them.
-    simulatedName: record.simulated && !record.sourcedFields.includes('name'),
+    simulatedName: hasSimulatedName(record),
     zoneId: record.zoneId,
     zoneName: zoneInfo(record.zoneId).name,
     focusArea: record.focusArea,

@@ -13,3 +13,8 @@ export function provenanceOf(includesSimulated: boolean): Provenance {
 export function provenanceOfRecords(records: readonly Pick<ProjectRecord, 'simulated'>[]): Provenance {
   return provenanceOf(records.some((r) => r.simulated))
 }
+
+/** A name is simulated only in simulated data: a reported ledger's names are real though the report lacks them. */
+export function hasSimulatedName(record: Pick<ProjectRecord, 'simulated' | 'sourcedFields'>): boolean {
+  return record.simulated && !record.sourcedFields.includes('name')
+}

@@ -24,6 +24,7 @@ import { gapText, money, monthRange, percent, percentFigure, yiNumber, zhDate } 
 import { projectQueries } from '../api/projects'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
+import { hasSimulatedName } from '@/domain/provenance'
 
 export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string; asOfMonth: number }) {
   const query = useQuery(projectQueries.detail(projectId, asOfMonth))
@@ -58,7 +59,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
   const open = openProblems(project.problems, asOfDate)
   const visibleProblems = project.problems.filter((p) => p.raisedDate <= asOfDate)
   const history = project.progressHistory.filter((h) => h.month <= m)
-  const simulatedName = project.simulated && !project.sourcedFields.includes('name')
+  const simulatedName = hasSimulatedName(project)
 
   return (
     <div className="stack">
