@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { generateScaledDataset } from '@/dataset/scale'
-import { buildSummary, buildZoneList, queryProjects } from '@/domain/reports'
+import { buildSummary, buildZoneList, queryProjects } from '@/domain/answers'
 
 function measure(label: string, runs: number, fn: () => unknown) {
   fn() // warm up

@@ -3,7 +3,7 @@ import { LoginRequestSchema, authRoutes, normaliseUsername, type MeResponse } fr
 import { AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
 import { failedSignIn } from '@/domain/access'
 import { ACCOUNT_MESSAGES, applyAccountUpdate, applyPasswordReset, newAccount, sessionUserOf, type AccountRefusal } from '@/domain/accounts'
-import { buildFilterOptions } from '@/domain/reports'
+import { buildFilterOptions } from '@/domain/answers'
 import { accountStore, clearedSessionCookie, keepCookieInDocument, sessionCookie } from '../accounts'
 import { store } from '../store'
 import { errorResponse, methodNotAllowed, parseBody, parseQuery, route, withCookie } from './respond'

@@ -9,7 +9,7 @@ import {
   buildZoneList,
   queryProjects,
   resolveMonth,
-} from '@/domain/reports'
+} from '@/domain/answers'
 import { store } from '../store'
 import { authHandlers } from './auth'
 import { errorResponse, methodNotAllowed, parseQuery, route } from './respond'

@@ -28,7 +28,7 @@ import {
   type GroupSums,
 } from '@/domain/aggregate'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
-import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, resolveMonth, zhCollator } from '@/domain/reports'
+import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, resolveMonth, zhCollator } from '@/domain/answers'
 import { scheduleRate } from '@/domain/rules'
 import { hasSimulatedName, provenanceOf } from '@/domain/provenance'
 import type { Database } from './client'
@@ -37,7 +37,7 @@ import { milestones, monthlyPlans, monthlyReports, problems, projects } from './
 /**
  * The API's answers computed in SQL over the tables, with the per-project judgements that the domain
  * rules wrote into project_month_status. The contract suite checks that every answer equals the
- * in-memory implementation's (src/domain/reports.ts) for the same data.
+ * in-memory implementation's (src/domain/answers.ts) for the same data.
  */
 
 type StatusRow = {

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { PLAN_YEAR, type ProjectRecord } from '@/contract'
 import { progressAt } from '@/domain/aggregate'
 import { classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
-import { searchTextOf, zhCollator } from '@/domain/reports'
+import { searchTextOf, zhCollator } from '@/domain/answers'
 import type { Db } from './client'
 import { meta, milestones, monthlyPlans, monthlyReports, problems, projectMonthStatus, projects } from './schema'
 

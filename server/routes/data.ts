@@ -19,7 +19,7 @@ import {
   buildZoneList,
   queryProjects,
   resolveMonth,
-} from '@/domain/reports'
+} from '@/domain/answers'
 import { ResponseCache } from '../cache'
 import { filterOptionsOf, projectDetailOf, projectListOf, projectRecordOf, projectRecordsWhere, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
 import { projects } from '../db/schema'

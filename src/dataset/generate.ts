@@ -13,7 +13,7 @@ import {
 } from '@/contract'
 import { ZONES, zoneInfo } from '@/domain/labels'
 import { allocateExactly } from '@/domain/money'
-import { REPORT_FIGURES } from '@/domain/report'
+import { REPORT_FIGURES } from '@/domain/plan-report'
 import { CARRIED_OVER_2023, NAMED_PROJECTS, type NamedProject, type ProjectKind } from './named-projects'
 import {
   AFTER_COMPLETION_MILESTONES,

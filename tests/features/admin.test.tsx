@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { accountStore, signInAs } from '@mocks/accounts'
 import { store } from '@mocks/store'
-import { buildFilterOptions } from '@/domain/reports'
+import { buildFilterOptions } from '@/domain/answers'
 import { ROLE_DESCRIPTIONS } from '@/domain/access'
 import { SIMULATED_NOTICE } from '@/domain/provenance'
 import { makeProject } from '../factories'

@@ -4,7 +4,7 @@ import { MOCK_DEMO_PASSWORD, signInAs, signOut } from '@mocks/accounts'
 import { server } from '@mocks/node'
 import { store } from '@mocks/store'
 import { authPaths } from '@/contract'
-import { queryProjects } from '@/domain/reports'
+import { queryProjects } from '@/domain/answers'
 import { currentUrl, renderApp } from '../render'
 
 const countOf = (query: Parameters<typeof queryProjects>[1]) => queryProjects(store.all(), query).total

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import { store } from '@mocks/store'
 import { DELAYED_CLASSES } from '@/contract'
-import { queryProjects } from '@/domain/reports'
+import { queryProjects } from '@/domain/answers'
 import { currentUrl, renderApp } from '../render'
 
 describe('滞后项目 (reviewers’ queue)', () => {

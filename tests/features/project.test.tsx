@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { store } from '@mocks/store'
-import { buildProjectDetail } from '@/domain/reports'
+import { buildProjectDetail } from '@/domain/answers'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
 import { currentUrl, renderApp } from '../render'
 

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { store } from '@mocks/store'
-import { queryProjects } from '@/domain/reports'
-import { zhCollator } from '@/domain/reports'
+import { queryProjects } from '@/domain/answers'
+import { zhCollator } from '@/domain/answers'
 import { currentUrl, renderApp } from '../render'
 
 const countOf = (query: Parameters<typeof queryProjects>[1]) => queryProjects(store.all(), query).total

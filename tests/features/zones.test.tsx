@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { store } from '@mocks/store'
-import { buildZoneDetail, buildZoneList } from '@/domain/reports'
+import { buildZoneDetail, buildZoneList } from '@/domain/answers'
 import { currentUrl, renderApp } from '../render'
 
 describe('片区 (zones)', () => {

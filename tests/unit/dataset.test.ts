@@ -22,7 +22,7 @@ import {
   stageOfWords,
   type StageIndex,
 } from '@/dataset/progress-ladder'
-import { buildSummary } from '@/domain/reports'
+import { buildSummary } from '@/domain/answers'
 import { classifyProject, cumulativeTo } from '@/domain/rules'
 
 /**

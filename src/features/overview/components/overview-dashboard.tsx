@@ -14,7 +14,7 @@ import { count, gapText, money, monthRange, percent, signedPoints, yiNumber } fr
 import { summaryQueries } from '../api/summary'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
-import { asReported, isReportedProjectCount } from '@/domain/report'
+import { asReported, isReportedProjectCount } from '@/domain/plan-report'
 
 export function OverviewDashboard({ asOfMonth }: { asOfMonth: number }) {
   const query = useQuery(summaryQueries.detail(asOfMonth))

@@ -23,7 +23,7 @@ import { useProjectFilters } from '../hooks/use-project-filters'
 import { ExportButton } from './export-button'
 import { DELAYED_COLUMNS, LIST_COLUMNS, ProjectTable } from './project-table'
 import { SimulatedNotice } from '@/components/simulated-notice'
-import { asReported } from '@/domain/report'
+import { asReported } from '@/domain/plan-report'
 
 const PAGE_SIZES = [20, 50, 100, MAX_PAGE_SIZE]
 

@@ -8,7 +8,7 @@ import {
   buildZoneDetail,
   buildZoneList,
   queryProjects,
-} from '@/domain/reports'
+} from '@/domain/answers'
 import { makeNewStart, makeProject, reportedThrough } from '../factories'
 
 /**
