@@ -108,7 +108,7 @@ export const accountStore = {
     saveSessions()
   },
 
-  record(entry: { actor: string | null; action: AuditAction; target: string | null; changes?: AuditChange[]; reason?: string | null }) {
+  record(entry: { actor: string | null; action: AuditAction; target: string | null; changes?: AuditChange[]; reason?: string | null; month?: string | null }) {
     audit.push({
       id: nextAuditId++,
       at: new Date().toISOString(),
@@ -118,6 +118,7 @@ export const accountStore = {
       changes: entry.changes ?? [],
       reason: entry.reason ?? null,
       address: null,
+      month: entry.month ?? null,
     })
   },
   /** Newest first. */

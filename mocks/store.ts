@@ -6,6 +6,7 @@ import { accountStore } from './accounts'
 let records: ProjectRecord[] = generateDataset()
 // The demo owner account is bound to a 业主单位 of the seeded list, as the server binds it at first start.
 accountStore.seed(records.map((r) => r.ownerUnit))
+const resetHooks: (() => void)[] = []
 
 export const store = {
   all: (): readonly ProjectRecord[] => records,
@@ -17,5 +18,10 @@ export const store = {
   reset() {
     records = generateDataset()
     accountStore.reset(records.map((r) => r.ownerUnit))
+    for (const hook of resetHooks) hook()
+  },
+  /** Storage kept beside the records (the reports) is cleared on reset too. */
+  onReset(hook: () => void) {
+    resetHooks.push(hook)
   },
 }

@@ -18,6 +18,7 @@ import { apiDocsPage } from './docs-page'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
 import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
 import { adminRoutesOf } from './routes/admin'
+import { reportRoutesOf } from './routes/reports'
 import { authRoutesOf } from './routes/auth'
 import { fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
 import { dataRoutesOf } from './routes/data'
@@ -172,6 +173,7 @@ export function createApp(options: AppOptions) {
   authRoutesOf(register, deps)
   dataRoutesOf(register, deps)
   adminRoutesOf(register, deps)
+  reportRoutesOf(register, deps)
 
   for (const [path, methods] of methodsByPath()) {
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ')

@@ -13,6 +13,7 @@ export type AuditInput = {
   changes?: AuditChange[]
   reason?: string | null
   address?: string | null
+  month?: string | null
 }
 
 /** Append one entry; call it inside the transaction of the change it records. */
@@ -25,6 +26,7 @@ export async function appendAudit(db: Executor, entry: AuditInput) {
     changes: entry.changes ?? [],
     reason: entry.reason ?? null,
     address: entry.address ?? null,
+    month: entry.month ?? null,
   })
 }
 
@@ -33,6 +35,8 @@ export async function listAudit(db: Db, query: AuditQuery, actions: readonly Aud
   if (query.action) conditions.push(eq(auditLog.action, query.action))
   if (query.actor) conditions.push(eq(auditLog.actor, query.actor))
   if (query.target) conditions.push(eq(auditLog.target, query.target))
+  if (query.projectId) conditions.push(eq(auditLog.target, query.projectId))
+  if (query.month) conditions.push(eq(auditLog.month, query.month))
   const rows = await db
     .select()
     .from(auditLog)
@@ -48,5 +52,6 @@ export async function listAudit(db: Db, query: AuditQuery, actions: readonly Aud
       changes: row.changes,
       reason: row.reason,
       address: row.address,
+      month: row.month,
     }))
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { LoginRequestSchema, MeResponseSchema, authRoutes, ApiErrorSchema, AsOfQuerySchema, FilterOptionsSchema, ProjectDetailSchema, ProjectListQuerySchema, ProjectListSchema, SummarySchema, ZoneDetailSchema, ZoneListSchema, apiRoutes } from '@/contract'
+import { CalendarSchema, LoginRequestSchema, MeResponseSchema, authRoutes, ApiErrorSchema, AsOfQuerySchema, FilterOptionsSchema, ProjectDetailSchema, ProjectListQuerySchema, ProjectListSchema, SummarySchema, ZoneDetailSchema, ZoneListSchema, apiRoutes } from '@/contract'
+import { ReportListSchema, ReportQueueQuerySchema, ReportQueueSchema, ReportSchema, ReportTransitionSchema, SaveReportSchema, reportRoutes } from '@/contract/reports'
 import { AccountListSchema, AccountSchema, AuditListSchema, AuditQuerySchema, CreateAccountSchema, OwnerUnitListSchema, ResetPasswordSchema, UpdateAccountSchema } from '@/contract/accounts'
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' })
@@ -86,6 +87,52 @@ export function openApiDocument() {
       [apiRoutes.filterOptions]: {
         get: { summary: '筛选项：片区、业主单位、责任单位', responses: { ...ok('筛选项', FilterOptionsSchema), ...guarded } },
       },
+      [apiRoutes.calendar]: {
+        get: { summary: '报送日历：计划年度、已审核月报的最新月份（默认截至月份）、报送截止日', responses: { ...ok('日历', CalendarSchema), ...guarded } },
+      },
+      [toOpenApiPath(reportRoutes.list)]: {
+        get: {
+          summary: '一个项目本年度各月的月报（含草稿、待审核、已退回）',
+          parameters: [pathParam('projectId', '项目编号，如 P001')],
+          responses: { ...ok('月报', ReportListSchema), ...errors, ...guarded, ...notFound },
+        },
+      },
+      [toOpenApiPath(reportRoutes.one)]: {
+        put: {
+          summary: '保存月报草稿（业主单位，限本单位项目）：新建时不带 version，修改时带所依据的 version',
+          parameters: [pathParam('projectId', '项目编号'), pathParam('month', '月份 YYYY-MM')],
+          requestBody: body(SaveReportSchema),
+          responses: {
+            ...ok('修改后的月报', ReportSchema),
+            '201': { description: '已新建', content: { 'application/json': { schema: json(ReportSchema) } } },
+            ...errors,
+            ...guarded,
+            ...notFound,
+            ...conflict,
+            ...error('422', '内容不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、非本年度或未来月份），fields 指明字段'),
+          },
+        },
+      },
+      ...Object.fromEntries(
+        (['submit', 'approve', 'return'] as const).map((action) => [
+          toOpenApiPath(reportRoutes[action]),
+          {
+            post: {
+              summary: { submit: '提交月报（业主单位）', approve: '审核通过月报（发改委工作人员）：计入统计', return: '退回月报（发改委工作人员）：须填写 comment' }[action],
+              parameters: [pathParam('projectId', '项目编号'), pathParam('month', '月份 YYYY-MM')],
+              requestBody: body(ReportTransitionSchema),
+              responses: { ...ok('月报', ReportSchema), ...errors, ...guarded, ...notFound, ...conflict, ...error('422', '内容不符合规则或退回未填原因') },
+            },
+          },
+        ]),
+      ),
+      [reportRoutes.month]: {
+        get: {
+          summary: '某月报送情况：每个项目的月报状态、是否逾期，按业主单位和责任单位计数（业主单位只看本单位）',
+          parameters: queryParameters(ReportQueueQuerySchema),
+          responses: { ...ok('报送情况', ReportQueueSchema), ...errors, ...guarded },
+        },
+      },
       '/api/health': {
         get: { summary: '健康检查（含数据库可达性），无需登录', security: [], responses: { '200': { description: '正常' }, '503': { description: '数据库不可达' } } },
       },
@@ -138,7 +185,7 @@ export function openApiDocument() {
       [authRoutes.ownerUnits]: { get: { summary: '可绑定的业主单位（管理员）', responses: { ...ok('业主单位', OwnerUnitListSchema), ...guarded } } },
       [authRoutes.audit]: {
         get: {
-          summary: '登录与账户变更日志（管理员），新的在前',
+          summary: '操作日志，新的在前：管理员看到登录与账户变更；可查看项目数据的角色看到月报的每次修改（可按 projectId、month 筛选）',
           parameters: queryParameters(AuditQuerySchema),
           responses: { ...ok('日志', AuditListSchema), ...errors, ...guarded },
         },

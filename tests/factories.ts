@@ -1,4 +1,5 @@
-import { LATEST_REPORT_MONTH, PLAN_YEAR, ProjectRecordSchema, type ProjectRecord } from '@/contract'
+import { SIMULATED_THROUGH_MONTH } from '@/dataset/generate'
+import { PLAN_YEAR, ProjectRecordSchema, type ProjectRecord } from '@/contract'
 import { createRandom } from '@/dataset/random'
 import { allocateExactly } from '@/domain/money'
 
@@ -34,7 +35,7 @@ const DEPTS = ['区住房城乡建委', '区交通局', '区教委'] as const
 
 /**
  * A valid continuing project that is exactly on 序时 pace through the latest report month: annual plan
- * 1,200 万元 planned as 100 a month, and each month's plan reported as done up to LATEST_REPORT_MONTH.
+ * 1,200 万元 planned as 100 a month, and each month's plan reported as done up to SIMULATED_THROUGH_MONTH.
  * If `annualPlanWan` is overridden without `monthlyPlanWan`, the plan is spread evenly over the year.
  */
 export function makeProject(overrides: Partial<ProjectRecord> = {}): ProjectRecord {
@@ -70,7 +71,7 @@ export function makeProject(overrides: Partial<ProjectRecord> = {}): ProjectReco
     completedBeforeYearWan,
     annualPlanWan,
     monthlyPlanWan,
-    monthlyActualWan: monthlyPlanWan.map((planned, i) => (i < LATEST_REPORT_MONTH ? planned : null)),
+    monthlyActualWan: monthlyPlanWan.map((planned, i) => (i < SIMULATED_THROUGH_MONTH ? planned : null)),
     baselineProgress: null,
     progressHistory: [],
     milestones: [],

@@ -1,7 +1,7 @@
 import { HttpResponse } from 'msw'
 import { LoginRequestSchema, authRoutes, normaliseUsername, type MeResponse } from '@/contract'
-import { AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
-import { failedSignIn } from '@/domain/access'
+import { ACCOUNT_AUDIT_ACTIONS, REPORT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
+import { can, failedSignIn } from '@/domain/access'
 import { ACCOUNT_MESSAGES, applyAccountUpdate, applyPasswordReset, newAccount, sessionUserOf, type AccountRefusal } from '@/domain/accounts'
 import { buildFilterOptions } from '@/domain/answers'
 import { accountStore, clearedSessionCookie, keepCookieInDocument, sessionCookie } from '../accounts'
@@ -80,13 +80,19 @@ export const authHandlers = [
     return HttpResponse.json(result.account)
   }),
   route('GET', authRoutes.ownerUnits, () => HttpResponse.json<OwnerUnitList>({ items: buildFilterOptions(store.all()).ownerUnits })),
-  route('GET', authRoutes.audit, ({ request }) => {
+  route('GET', authRoutes.audit, ({ request, user }) => {
     const query = parseQuery(request, AuditQuerySchema)
     if (!query.ok) return query.response
-    const { action, actor, target, limit = 200 } = query.data
+    const { action, actor, target, projectId, month, limit = 200 } = query.data
+    // The admin reads the sign-in and account entries; the roles that read project data read the report entries.
+    const role = user!.role
+    if (!can(role, 'accounts:manage') && !can(role, 'data:read')) return errorResponse(403, 'forbidden', '当前账户无权进行此操作')
+    const actions: readonly string[] = can(role, 'accounts:manage') ? ACCOUNT_AUDIT_ACTIONS : REPORT_AUDIT_ACTIONS
     const items = accountStore
       .audit()
+      .filter((e) => actions.includes(e.action))
       .filter((e) => (!action || e.action === action) && (!actor || e.actor === actor) && (!target || e.target === target))
+      .filter((e) => (!projectId || e.target === projectId) && (!month || e.month === month))
       .slice(0, limit)
     return HttpResponse.json<AuditList>({ items })
   }),

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import type { z } from 'zod'
-import { AsOfQuerySchema, ProjectIdSchema, ProjectListQuerySchema, ZoneIdParamSchema, apiRoutes } from '@/contract'
+import { AsOfQuerySchema, PLAN_YEAR, ProjectIdSchema, ProjectListQuerySchema, ZoneIdParamSchema, apiRoutes, type Calendar } from '@/contract'
 import {
   buildFilterOptions,
   buildProjectDetail,
@@ -8,10 +8,11 @@ import {
   buildZoneDetail,
   buildZoneList,
   queryProjects,
-  resolveMonth,
 } from '@/domain/answers'
+import { DEFAULT_REPORT_DEADLINE_DAY, latestReportMonthOf, resolveAsOf } from '@/domain/calendar'
 import { store } from '../store'
 import { authHandlers } from './auth'
+import { reportHandlers } from './reports'
 import { errorResponse, methodNotAllowed, parseQuery, route } from './respond'
 
 export { errorResponse } from './respond'
@@ -23,6 +24,22 @@ function badParam(name: string, value: unknown, schema: z.ZodType) {
     : errorResponse(400, 'invalid_path', '路径参数无效', { fields: { [name]: result.error.issues[0]?.message ?? '无效' } })
 }
 
+/** The calendar from the store's approved figures, the same rule as the server's. */
+const calendar = (): Calendar => ({
+  planYear: PLAN_YEAR,
+  latestReportMonth: latestReportMonthOf(store.all()),
+  reportDeadlineDay: DEFAULT_REPORT_DEADLINE_DAY,
+})
+
+/** The month asked for, or the latest with reports; a month with nothing approved yet is a 400. */
+function monthOf(asOf: number | undefined) {
+  const { latestReportMonth } = calendar()
+  const resolved = resolveAsOf(asOf, latestReportMonth, PLAN_YEAR)
+  return resolved.ok
+    ? { ok: true as const, month: resolved.month, latestReportMonth }
+    : { ok: false as const, response: errorResponse(400, 'invalid_query', '查询参数无效', { fields: resolved.fields }) }
+}
+
 const notFoundApi = (request: Request) => errorResponse(404, 'not_found', `接口 ${new URL(request.url).pathname} 不存在`)
 
 /**
@@ -31,41 +48,57 @@ const notFoundApi = (request: Request) => errorResponse(404, 'not_found', `接�
  */
 export const handlers = [
   ...authHandlers,
+  ...reportHandlers,
   route('GET', apiRoutes.summary, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
-    return HttpResponse.json(buildSummary(store.all(), resolveMonth(query.data.asOf)))
+    const month = monthOf(query.data.asOf)
+    if (!month.ok) return month.response
+    return HttpResponse.json(buildSummary(store.all(), month.month, month.latestReportMonth))
   }),
   route('GET', apiRoutes.zones, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
-    return HttpResponse.json(buildZoneList(store.all(), resolveMonth(query.data.asOf)))
+    const month = monthOf(query.data.asOf)
+    if (!month.ok) return month.response
+    return HttpResponse.json(buildZoneList(store.all(), month.month))
   }),
   route('GET', apiRoutes.zone, ({ request, params }) => {
     const invalid = badParam('zoneId', params.zoneId, ZoneIdParamSchema)
     if (invalid) return invalid
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
-    const zone = buildZoneDetail(store.all(), String(params.zoneId), resolveMonth(query.data.asOf))
+    const month = monthOf(query.data.asOf)
+    if (!month.ok) return month.response
+    const zone = buildZoneDetail(store.all(), String(params.zoneId), month.month)
     return zone ? HttpResponse.json(zone) : errorResponse(404, 'not_found', `片区 ${String(params.zoneId)} 不存在`)
   }),
   route('GET', apiRoutes.projects, ({ request }) => {
     const query = parseQuery(request, ProjectListQuerySchema)
     if (!query.ok) return query.response
-    return HttpResponse.json(queryProjects(store.all(), query.data))
+    const month = monthOf(query.data.asOf)
+    if (!month.ok) return month.response
+    return HttpResponse.json(queryProjects(store.all(), query.data, month.month))
   }),
   route('GET', apiRoutes.project, ({ request, params }) => {
     const invalid = badParam('projectId', params.projectId, ProjectIdSchema)
     if (invalid) return invalid
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
-    const project = buildProjectDetail(store.all(), String(params.projectId), resolveMonth(query.data.asOf))
+    const month = monthOf(query.data.asOf)
+    if (!month.ok) return month.response
+    const project = buildProjectDetail(store.all(), String(params.projectId), month.month)
     return project ? HttpResponse.json(project) : errorResponse(404, 'not_found', `项目 ${String(params.projectId)} 不存在`)
   }),
   route('GET', apiRoutes.filterOptions, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema.pick({}))
     if (!query.ok) return query.response
     return HttpResponse.json(buildFilterOptions(store.all()))
+  }),
+  route('GET', apiRoutes.calendar, ({ request }) => {
+    const query = parseQuery(request, AsOfQuerySchema.pick({}))
+    if (!query.ok) return query.response
+    return HttpResponse.json(calendar())
   }),
   ...methodNotAllowed(Object.values(apiRoutes)),
   http.all('/api/*', ({ request }) => notFoundApi(request)),

@@ -44,7 +44,7 @@ type RouteContext = {
   token: string | undefined
 }
 
-const handlerOf = { GET: http.get, POST: http.post, PATCH: http.patch } as const
+const handlerOf = { GET: http.get, POST: http.post, PATCH: http.patch, PUT: http.put } as const
 
 /**
  * A mock route with the server's access rule: no session → 401, a role without the route's permission

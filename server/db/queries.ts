@@ -1,11 +1,11 @@
-import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import {
   FOCUS_AREAS,
   INVESTMENT_TYPES,
   LAG_CLASSES,
-  LATEST_REPORT_MONTH,
   PLAN_YEAR,
   STAGES,
+  type Calendar,
   type FilterOptions,
   type LagClass,
   type ProjectDetail,
@@ -28,7 +28,8 @@ import {
   type GroupSums,
 } from '@/domain/aggregate'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
-import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, resolveMonth, zhCollator } from '@/domain/answers'
+import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
+import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
 import { scheduleRate } from '@/domain/rules'
 import { hasSimulatedName, provenanceOf } from '@/domain/provenance'
 import type { Database } from './client'
@@ -220,8 +221,15 @@ async function mostBehind(database: Database, month: number, where: SQL = sql`tr
   return rows.map(toListItem)
 }
 
-export async function summaryOf(database: Database, asOf?: number): Promise<Summary> {
-  const month = resolveMonth(asOf)
+/** The reporting calendar from the data: the latest month with an approved report (1 when there is none). */
+export async function calendarOf(database: Database): Promise<Calendar> {
+  const [row] = await database.rows<{ latest: number | null }>(
+    sql`select max(month)::int as latest from monthly_reports where year = ${PLAN_YEAR} and status = 'approved'`,
+  )
+  return { planYear: PLAN_YEAR, latestReportMonth: Number(row?.latest ?? 1), reportDeadlineDay: DEFAULT_REPORT_DEADLINE_DAY }
+}
+
+export async function summaryOf(database: Database, month: number, latestReportMonth: number): Promise<Summary> {
   const [dims, monthlyPoints, behind, provenance] = await Promise.all([
     groupedSums(database, month),
     monthly(database, month),
@@ -238,7 +246,7 @@ export async function summaryOf(database: Database, asOf?: number): Promise<Summ
     ...totals,
     planYear: PLAN_YEAR,
     asOfMonth: month,
-    latestReportMonth: LATEST_REPORT_MONTH,
+    latestReportMonth,
     scheduleRate: scheduleRate(month),
     previous:
       previousActualWan === null
@@ -279,13 +287,11 @@ async function zoneCards(database: Database, month: number) {
   return zoneSummariesFromFigures(zoneFigures, dims.previousActualByZone, month)
 }
 
-export async function zoneListOf(database: Database, asOf?: number): Promise<ZoneList> {
-  const month = resolveMonth(asOf)
+export async function zoneListOf(database: Database, month: number): Promise<ZoneList> {
   return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, month), provenance: await provenanceOfStore(database) }
 }
 
-export async function zoneDetailOf(database: Database, zoneId: string, asOf?: number): Promise<ZoneDetail | null> {
-  const month = resolveMonth(asOf)
+export async function zoneDetailOf(database: Database, zoneId: string, month: number): Promise<ZoneDetail | null> {
   const summary = (await zoneCards(database, month)).find((z) => z.id === zoneId)
   if (!summary) return null
   const inZone = sql`s.zone_id = ${zoneId}`
@@ -319,8 +325,7 @@ const SORT_COLUMNS: Record<NonNullable<ProjectListQuery['sort']>, { column: SQL;
 /** LIKE pattern for a literal substring. */
 const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-export async function projectListOf(database: Database, query: ProjectListQuery): Promise<ProjectList> {
-  const month = resolveMonth(query.asOf)
+export async function projectListOf(database: Database, query: ProjectListQuery, month: number): Promise<ProjectList> {
   const conditions: SQL[] = []
   if (query.zone) conditions.push(sql`s.zone_id = ${query.zone}`)
   if (query.focusArea) conditions.push(sql`s.focus_area = ${query.focusArea}`)
@@ -360,14 +365,15 @@ export async function projectListOf(database: Database, query: ProjectListQuery)
 }
 
 /** Read whole records back from their tables: the projects `where` picks, with their months, milestones and problems. */
-export async function projectRecordsWhere(database: Database, where: SQL): Promise<ProjectRecord[]> {
+export async function projectRecordsWhere(database: { db: Pick<Database['db'], 'select'> }, where: SQL): Promise<ProjectRecord[]> {
   const { db } = database
   const rows = await db.select().from(projects).where(where).orderBy(asc(projects.id))
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const [plans, reports, stones, issues] = await Promise.all([
     db.select().from(monthlyPlans).where(inArray(monthlyPlans.projectId, ids)),
-    db.select().from(monthlyReports).where(inArray(monthlyReports.projectId, ids)),
+    // Only approved reports count in the figures; drafts and reports awaiting review do not.
+    db.select().from(monthlyReports).where(and(inArray(monthlyReports.projectId, ids), eq(monthlyReports.status, 'approved'))),
     db.select().from(milestones).where(inArray(milestones.projectId, ids)).orderBy(asc(milestones.seq)),
     db.select().from(problems).where(inArray(problems.projectId, ids)).orderBy(asc(problems.seq)),
   ])
@@ -447,9 +453,9 @@ function recordOf(
   }
 }
 
-export async function projectDetailOf(database: Database, projectId: string, asOf?: number): Promise<ProjectDetail | null> {
+export async function projectDetailOf(database: Database, projectId: string, month: number): Promise<ProjectDetail | null> {
   const record = await projectRecordOf(database, projectId)
-  return record ? buildProjectDetail([record], projectId, resolveMonth(asOf)) : null
+  return record ? buildProjectDetail([record], projectId, month) : null
 }
 
 export async function filterOptionsOf(database: Database): Promise<FilterOptions> {
@@ -469,5 +475,6 @@ export async function filterOptionsOf(database: Database): Promise<FilterOptions
  * 126 ms cold, 40 ms warm over 10,000 projects). This warms the engine, not a cached answer.
  */
 export async function prewarm(database: Database) {
-  for (let i = 0; i < 2; i++) await summaryOf(database, LATEST_REPORT_MONTH)
+  const { latestReportMonth } = await calendarOf(database)
+  for (let i = 0; i < 2; i++) await summaryOf(database, latestReportMonth, latestReportMonth)
 }

@@ -91,8 +91,27 @@ export const monthlyReports = pgTable(
     /** 形象进度 reported with this month's figures; null when the report gave none. */
     progressPercent: doublePrecision('progress_percent'),
     progressText: text('progress_text'),
+    /** draft → submitted → approved, or → returned → submitted again. Only approved rows count in the figures. */
+    status: text('status').notNull().default('approved'),
+    /** Row version for optimistic concurrency: a write based on another version gets 409. */
+    version: integer('version').notNull().default(1),
+    milestonesReached: jsonb('milestones_reached').$type<{ name: string; date: string }[]>().notNull().default([]),
+    problemsText: text('problems_text').notNull().default(''),
+    coordinationText: text('coordination_text').notNull().default(''),
+    nextMonthPlan: text('next_month_plan').notNull().default(''),
+    /** Why 形象进度 went down, when it did (required then). */
+    progressDropReason: text('progress_drop_reason'),
+    /** The owner confirmed a cumulative total above 150% of the annual plan. */
+    overrunConfirmed: boolean('overrun_confirmed').notNull().default(false),
+    returnComment: text('return_comment'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
+    updatedBy: text('updated_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: text('submitted_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: text('reviewed_by'),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.year, t.month] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.year, t.month] }), index('monthly_reports_status_idx').on(t.year, t.status, t.month)],
 )
 
 export const milestones = pgTable(
@@ -264,6 +283,8 @@ export const auditLog = pgTable(
     changes: jsonb('changes').$type<{ field: string; before: unknown; after: unknown }[]>().notNull(),
     reason: text('reason'),
     address: text('address'),
+    /** The month of a monthly report's entry ('YYYY-MM'); the target is then the project id. */
+    month: text('month'),
   },
   (t) => [index('audit_log_target_idx').on(t.target, t.id), index('audit_log_action_idx').on(t.action, t.id)],
 )

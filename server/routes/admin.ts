@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm'
 import type { Context } from 'hono'
+import { can } from '@/domain/access'
+import { projects } from '../db/schema'
 import { authRoutes, normaliseUsername, parseSearchParams } from '@/contract'
-import { AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
+import { ACCOUNT_AUDIT_ACTIONS, REPORT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
 import { listAudit } from '../audit'
 import { createAccount, listAccounts, ownerUnitsOf, resetPassword, updateAccount, type AccountWriteResult } from '../auth/accounts'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
@@ -46,7 +49,18 @@ export function adminRoutesOf(register: Register, deps: Deps) {
   register('GET', authRoutes.audit, async (c) => {
     const parsed = parseSearchParams(new URL(c.req.url).search, AuditQuerySchema)
     if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
-    // The admin sees the sign-in and account entries; project entries belong to the staff (reporting issue).
-    return c.json({ items: await listAudit(db, parsed.data, AUDIT_ACTIONS) } satisfies AuditList, 200)
+    // The admin sees the sign-in and account entries; the roles that read project data see the report entries.
+    const user = c.get('user')
+    if (can(user.role, 'accounts:manage')) return c.json({ items: await listAudit(db, parsed.data, ACCOUNT_AUDIT_ACTIONS) } satisfies AuditList, 200)
+    if (!can(user.role, 'data:read')) return fail(c, 403, 'forbidden', '当前账户无权进行此操作')
+    const scope = c.get('scope')
+    if (scope.kind === 'owner-unit') {
+      // An owner unit limited to its own projects reads the entries of one of them at a time.
+      const projectId = parsed.data.projectId ?? parsed.data.target
+      if (!projectId) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { projectId: '请指定本单位的项目编号' } })
+      const [project] = await db.select({ ownerUnit: projects.ownerUnit }).from(projects).where(eq(projects.id, projectId))
+      if (!project || project.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
+    }
+    return c.json({ items: await listAudit(db, parsed.data, REPORT_AUDIT_ACTIONS) } satisfies AuditList, 200)
   })
 }

@@ -29,7 +29,7 @@ export type AppEnv = {
   }
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503
 
 /** The one error shape: { error: { code, message, fields?, current? } }. */
 export function fail(c: Context, status: ErrorStatus, code: string, message: string, extra: { fields?: Record<string, string>; current?: unknown } = {}) {

@@ -8,6 +8,7 @@ import {
   ZoneIdParamSchema,
   apiRoutes,
   parseSearchParams,
+  type Calendar,
   type ProjectRecord,
 } from '@/contract'
 import { scopeKey } from '@/domain/access'
@@ -18,10 +19,10 @@ import {
   buildZoneDetail,
   buildZoneList,
   queryProjects,
-  resolveMonth,
 } from '@/domain/answers'
+import { resolveAsOf } from '@/domain/calendar'
 import { ResponseCache } from '../cache'
-import { filterOptionsOf, projectDetailOf, projectListOf, projectRecordOf, projectRecordsWhere, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
+import { calendarOf, filterOptionsOf, projectDetailOf, projectListOf, projectRecordOf, projectRecordsWhere, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
 import { projects } from '../db/schema'
 import { dataVersion } from '../db/write'
 import { fail, type AppEnv, type Deps } from './context'
@@ -65,6 +66,22 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     const scope = c.get('scope')
     return scope.kind === 'owner-unit' ? projectRecordsWhere(database, eq(projects.ownerUnit, scope.ownerUnit)) : null
   }
+  // The calendar changes only when an approval changes the data version: read it once per version.
+  let calendarMemo: { version: string; calendar: Promise<Calendar> } | null = null
+  const calendar = async () => {
+    const version = await dataVersion(database.db)
+    if (!calendarMemo || calendarMemo.version !== version) {
+      const memo = { version, calendar: calendarOf(database) }
+      memo.calendar.catch(() => calendarMemo === memo && (calendarMemo = null))
+      calendarMemo = memo
+    }
+    return calendarMemo.calendar
+  }
+  /** The month asked for, or the latest with reports; a month with no approved report yet is a 400. */
+  const monthOf = async (asOf: number | undefined) => {
+    const { latestReportMonth, planYear } = await calendar()
+    return { latestReportMonth, ...resolveAsOf(asOf, latestReportMonth, planYear) }
+  }
   const query = <S extends z.ZodType>(c: C, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
   const badQuery = (c: C, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', { fields })
   const badParam = (c: C, name: string, value: string, schema: z.ZodType) => {
@@ -75,17 +92,21 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   register('GET', apiRoutes.summary, async (c) => {
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
+    const month = await monthOf(parsed.data.asOf)
+    if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(c, async () => {
       const own = await ownRecords(c)
-      return own ? buildSummary(own, resolveMonth(parsed.data.asOf)) : summaryOf(database, parsed.data.asOf)
+      return own ? buildSummary(own, month.month, month.latestReportMonth) : summaryOf(database, month.month, month.latestReportMonth)
     })
   })
   register('GET', apiRoutes.zones, async (c) => {
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
+    const month = await monthOf(parsed.data.asOf)
+    if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(c, async () => {
       const own = await ownRecords(c)
-      return own ? buildZoneList(own, resolveMonth(parsed.data.asOf)) : zoneListOf(database, parsed.data.asOf)
+      return own ? buildZoneList(own, month.month) : zoneListOf(database, month.month)
     })
   })
   register('GET', apiRoutes.zone, async (c) => {
@@ -94,11 +115,13 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (invalid) return invalid
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
+    const month = await monthOf(parsed.data.asOf)
+    if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
       async () => {
         const own = await ownRecords(c)
-        return own ? buildZoneDetail(own, zoneId, resolveMonth(parsed.data.asOf)) : zoneDetailOf(database, zoneId, parsed.data.asOf)
+        return own ? buildZoneDetail(own, zoneId, month.month) : zoneDetailOf(database, zoneId, month.month)
       },
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
     )
@@ -106,9 +129,11 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   register('GET', apiRoutes.projects, async (c) => {
     const parsed = query(c, ProjectListQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
+    const month = await monthOf(parsed.data.asOf)
+    if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(c, async () => {
       const own = await ownRecords(c)
-      return own ? queryProjects(own, parsed.data) : projectListOf(database, parsed.data)
+      return own ? queryProjects(own, parsed.data, month.month) : projectListOf(database, parsed.data, month.month)
     })
   })
   register('GET', apiRoutes.project, async (c) => {
@@ -117,19 +142,26 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (invalid) return invalid
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
+    const month = await monthOf(parsed.data.asOf)
+    if (!month.ok) return badQuery(c, month.fields)
     const scope = c.get('scope')
     if (scope.kind === 'owner-unit') {
       // Checked per record: another unit's project is refused, not merely left out of a list.
       const record = await projectRecordOf(database, projectId)
       if (!record) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
       if (record.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
-      return c.json(buildProjectDetail([record], projectId, resolveMonth(parsed.data.asOf)), 200)
+      return c.json(buildProjectDetail([record], projectId, month.month), 200)
     }
     return cachedJson(
       c,
-      () => projectDetailOf(database, projectId, parsed.data.asOf),
+      () => projectDetailOf(database, projectId, month.month),
       () => fail(c, 404, 'not_found', `项目 ${projectId} 不存在`),
     )
+  })
+  register('GET', apiRoutes.calendar, async (c) => {
+    const parsed = query(c, AsOfQuerySchema.pick({}))
+    if (!parsed.ok) return badQuery(c, parsed.fields)
+    return c.json(await calendar(), 200)
   })
   register('GET', apiRoutes.filterOptions, async (c) => {
     const parsed = query(c, AsOfQuerySchema.pick({}))

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
 import { Suspense } from 'react'
 import { Link, Navigate, NavLink, Outlet, useLocation, useMatches, useNavigate, useSearchParams } from 'react-router'
-import { LATEST_REPORT_MONTH, PLAN_YEAR, type SessionUser } from '@/contract'
+import { PLAN_YEAR, type SessionUser } from '@/contract'
 import { Brand } from '@/components/brand'
 import { ErrorState, Loading, NotFoundState } from '@/components/query-state'
 import { paths } from '@/config/paths'
 import { can, ROLE_LABELS, type Permission } from '@/domain/access'
 import { authQueries, useLogout } from '@/features/auth/api/auth'
-import { asOfParam, asOfSearch, useAsOfMonth } from '@/lib/as-of'
+import { asOfParam, asOfSearch, useAsOfMonth, useCalendar } from '@/lib/as-of'
 import { monthRange } from '@/lib/format'
 import { SessionProvider } from '@/lib/session'
 import { requiredPermission } from './route-access'
@@ -25,24 +25,29 @@ const NAV: readonly NavItem[] = [
 ]
 
 function AsOfSelect() {
-  const month = useAsOfMonth()
+  const calendar = useCalendar()
+  const explicit = useAsOfMonth()
   const [params, setParams] = useSearchParams()
+  const latest = calendar?.latestReportMonth
+  const month = explicit ?? latest
+  // Until the calendar arrives only the month in view is offered; then every month up to the latest.
+  const months = latest ? Array.from({ length: Math.max(latest, month ?? 1) }, (_, i) => i + 1) : month ? [month] : []
   return (
     <label className="as-of">
       <span>截至</span>
       <select
-        value={month}
+        value={month ?? ''}
         onChange={(event) => {
           const next = new URLSearchParams(params)
           const value = Number(event.target.value)
-          if (value === LATEST_REPORT_MONTH) next.delete('asOf')
+          if (value === latest) next.delete('asOf')
           else next.set('asOf', asOfParam(value))
           next.delete('page')
           setParams(next)
         }}
         aria-label="截至月份"
       >
-        {Array.from({ length: LATEST_REPORT_MONTH }, (_, i) => i + 1).map((m) => (
+        {months.map((m) => (
           <option key={m} value={m}>
             {PLAN_YEAR}年{monthRange(m)}
           </option>
@@ -50,6 +55,12 @@ function AsOfSelect() {
       </select>
     </label>
   )
+}
+
+/** The month the approved reports have reached (only for accounts that read project data). */
+function LatestReportNote() {
+  const latest = useCalendar()?.latestReportMonth
+  return latest === undefined ? null : <>已审核月报截至{PLAN_YEAR}年{latest}月。</>
 }
 
 /** Who is signed in, and the way out: sign out, then the sign-in page (which forgets the cached data). */
@@ -143,7 +154,8 @@ function Shell({ user }: { user: SessionUser }) {
       {readsData && (
         <footer className="footer">
           <p>
-            数据截至{PLAN_YEAR}年{monthRange(LATEST_REPORT_MONTH)}。项目数、总投资、年度计划及分类合计来自《南岸区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告》；
+            <LatestReportNote />
+            项目数、总投资、年度计划及分类合计来自《南岸区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告》；
             标有“模拟”的内容为模拟数据，仅供演示。重大建设项目最终以区政府发文为准。
           </p>
         </footer>

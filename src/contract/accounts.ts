@@ -76,7 +76,8 @@ export const ResetPasswordSchema = z.strictObject({
 })
 export type ResetPassword = z.infer<typeof ResetPasswordSchema>
 
-export const AUDIT_ACTIONS = [
+/** Sign-in and account entries: the admin's part of the log. */
+export const ACCOUNT_AUDIT_ACTIONS = [
   'auth.login',
   'auth.login_failed',
   'auth.logout',
@@ -84,6 +85,9 @@ export const AUDIT_ACTIONS = [
   'account.update',
   'account.password_reset',
 ] as const
+/** Monthly-report entries: the project data's part, for the roles that read project data. */
+export const REPORT_AUDIT_ACTIONS = ['report.save', 'report.submit', 'report.approve', 'report.return'] as const
+export const AUDIT_ACTIONS = [...ACCOUNT_AUDIT_ACTIONS, ...REPORT_AUDIT_ACTIONS] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
 export type AuditAction = z.infer<typeof AuditActionSchema>
 
@@ -105,6 +109,8 @@ export const AuditEntrySchema = z.object({
   changes: z.array(AuditChangeSchema),
   reason: z.string().nullable(),
   address: z.string().nullable(),
+  /** The report month (YYYY-MM) of a monthly-report entry; null otherwise. */
+  month: z.string().nullable(),
 })
 export type AuditEntry = z.infer<typeof AuditEntrySchema>
 
@@ -115,6 +121,9 @@ export const AuditQuerySchema = z.strictObject({
   action: AuditActionSchema.optional(),
   actor: z.string().max(64).regex(NO_CONTROL).optional(),
   target: z.string().max(64).regex(NO_CONTROL).optional(),
+  /** A project's entries (its monthly reports): the same as target=<projectId>. */
+  projectId: z.string().regex(/^P\d{3,6}$/, '项目编号格式应为 P 加 3-6 位数字').optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM 格式').optional(),
   limit: z
     .string()
     .regex(/^\d{1,3}$/, '应为 1-500 的整数')

@@ -5,7 +5,6 @@ import {
   InvestmentTypeSchema,
   LAG_CLASSES,
   LagClassSchema,
-  LATEST_REPORT_MONTH,
   PLAN_YEAR,
   StageSchema,
   ZoneIdSchema,
@@ -20,6 +19,7 @@ export const apiPaths = {
   projects: '/api/projects',
   project: (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`,
   filterOptions: '/api/filter-options',
+  calendar: '/api/calendar',
 } as const
 
 /** Route patterns of the same endpoints, for the mock handlers and the server's router. */
@@ -30,21 +30,32 @@ export const apiRoutes = {
   projects: '/api/projects',
   project: '/api/projects/:projectId',
   filterOptions: '/api/filter-options',
+  calendar: '/api/calendar',
 } as const
 
 /** Path parameters: a malformed id is 400; a well-formed id that does not exist is 404. */
 export const ProjectIdSchema = z.string().regex(/^P\d{3,6}$/, '项目编号格式应为 P 加 3-6 位数字')
 export const ZoneIdParamSchema = z.string().regex(/^[a-z][a-z-]{0,39}$/, '片区编号格式无效')
 
-/** `asOf=2024-09`: a month of the plan year that has reports. */
+/**
+ * `asOf=2024-09`: a month of the plan year. Whether that month has approved reports yet depends on the
+ * data, so the server checks it against the calendar (src/domain/calendar.ts: resolveAsOf).
+ */
 export const AsOfSchema = z
   .string()
   .regex(/^\d{4}-\d{2}$/, '应为 YYYY-MM 格式')
   .transform((value) => ({ year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) }))
-  .refine((v) => v.year === PLAN_YEAR && v.month >= 1 && v.month <= LATEST_REPORT_MONTH, {
-    message: `只支持 ${PLAN_YEAR}-01 至 ${PLAN_YEAR}-${String(LATEST_REPORT_MONTH).padStart(2, '0')}`,
-  })
+  .refine((v) => v.year === PLAN_YEAR && v.month >= 1 && v.month <= 12, { message: `只支持 ${PLAN_YEAR} 年的月份` })
   .transform((v) => v.month)
+
+/** The reporting calendar: the plan year and the latest month with approved reports (the default as-of month). */
+export const CalendarSchema = z.object({
+  planYear: z.number().int(),
+  latestReportMonth: MonthSchema,
+  /** A month's reports are due by this day of the following month (未报送 after it). */
+  reportDeadlineDay: z.number().int().min(1).max(28),
+})
+export type Calendar = z.infer<typeof CalendarSchema>
 
 export const AsOfQuerySchema = z.strictObject({ asOf: AsOfSchema.optional() })
 

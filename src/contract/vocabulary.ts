@@ -74,6 +74,5 @@ export const PROVENANCE_FIELDS = [
 export const ProvenanceFieldSchema = z.enum(PROVENANCE_FIELDS)
 export type ProvenanceField = z.infer<typeof ProvenanceFieldSchema>
 
-/** The plan year the data covers, and the last month with reports. */
+/** The plan year the data covers. The latest month with approved reports comes from the data (GET /api/calendar). */
 export const PLAN_YEAR = 2024
-export const LATEST_REPORT_MONTH = 9

@@ -1,5 +1,4 @@
 import {
-  LATEST_REPORT_MONTH,
   PLAN_YEAR,
   type FocusArea,
   type InvestmentType,
@@ -29,6 +28,9 @@ import {
   type LadderFamily,
 } from './progress-ladder'
 import { createRandom, type Random } from './random'
+
+/** The demo dataset simulates approved reports for January to this month of the plan year. */
+export const SIMULATED_THROUGH_MONTH = 9
 
 export { REPORT_FIGURES }
 
@@ -255,14 +257,14 @@ function makeProblems(id: string, scenario: Scenario, rate: number | null, rng: 
   const pool = rng.shuffle(PROBLEM_POOL)
   for (let i = 0; i < count; i++) {
     const item = pool[i]!
-    const raisedMonth = rng.int(3, LATEST_REPORT_MONTH)
+    const raisedMonth = rng.int(3, SIMULATED_THROUGH_MONTH)
     const dueMonth = Math.min(12, raisedMonth + rng.int(1, 3))
     const resolved = !behind || (rate !== null && rate > 0.6 && rng.chance(0.3))
-    const resolvedMonth = Math.min(LATEST_REPORT_MONTH, dueMonth)
+    const resolvedMonth = Math.min(SIMULATED_THROUGH_MONTH, dueMonth)
     problems.push({
       id: `${id}-Q${i + 1}`,
       ...item,
-      status: resolved ? 'resolved' : raisedMonth >= LATEST_REPORT_MONTH - 1 ? 'warning' : 'supervising',
+      status: resolved ? 'resolved' : raisedMonth >= SIMULATED_THROUGH_MONTH - 1 ? 'warning' : 'supervising',
       raisedDate: date(PLAN_YEAR, raisedMonth, rng.int(5, 25)),
       dueDate: date(PLAN_YEAR, dueMonth, lastDay(dueMonth)),
       resolvedDate: resolved ? date(PLAN_YEAR, resolvedMonth, rng.int(1, 28)) : null,
@@ -371,19 +373,19 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
     let actualStartMonth: number | null = null
     if (d.stage === 'continuing' || d.stage === 'preparatory') actualStartMonth = 0
     else if (d.stage === 'new-start' && scenario.kind === 'perf')
-      actualStartMonth = Math.min(LATEST_REPORT_MONTH, Math.max(1, window.plannedStart + rng.pick([-1, 0, 0, 0, 1])))
+      actualStartMonth = Math.min(SIMULATED_THROUGH_MONTH, Math.max(1, window.plannedStart + rng.pick([-1, 0, 0, 0, 1])))
 
     // Monthly actuals through the latest report month.
     const monthlyActualWan: (number | null)[] = Array.from({ length: 12 }, () => null)
     const lastMonthWithReport =
-      scenario.kind === 'not-reported' ? scenario.missingFrom - 1 : scenario.kind === 'completed' ? scenario.month : LATEST_REPORT_MONTH
+      scenario.kind === 'not-reported' ? scenario.missingFrom - 1 : scenario.kind === 'completed' ? scenario.month : SIMULATED_THROUGH_MONTH
     let targetCumulative = 0
     if (scenario.kind === 'completed') targetCumulative = Math.round(annualPlanWan * rng.between(0.97, 1.04))
     else if (scenario.kind === 'perf' || scenario.kind === 'not-reported') {
-      const ownShare = monthlyPlanWan.slice(0, LATEST_REPORT_MONTH).reduce((a, b) => a + b, 0) / Math.max(1, annualPlanWan)
+      const ownShare = monthlyPlanWan.slice(0, SIMULATED_THROUGH_MONTH).reduce((a, b) => a + b, 0) / Math.max(1, annualPlanWan)
       // New starts are judged against their own plan shape; the rate is of the 序时 share otherwise.
       const rate = d.stage === 'new-start' ? ownShare * (scenario.rate / 0.75) : scenario.rate
-      targetCumulative = Math.round(annualPlanWan * rate * (lastMonthWithReport / LATEST_REPORT_MONTH))
+      targetCumulative = Math.round(annualPlanWan * rate * (lastMonthWithReport / SIMULATED_THROUGH_MONTH))
     }
     const trend = rng.between(-0.25, 0.25)
     const actualWeights = Array.from({ length: lastMonthWithReport }, (_, i) => {
@@ -598,7 +600,7 @@ function makeMilestones(
   const bySlip = (steps: readonly (readonly [string, number])[]): Milestone[] =>
     steps.map(([name, month]) => {
       const doneMonth = month + slip
-      const done = doneMonth <= LATEST_REPORT_MONTH && scenario.kind !== 'pending'
+      const done = doneMonth <= SIMULATED_THROUGH_MONTH && scenario.kind !== 'pending'
       return {
         name,
         plannedDate: date(PLAN_YEAR, month, lastDay(month)),

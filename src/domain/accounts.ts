@@ -14,6 +14,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'account.create': '新建账户',
   'account.update': '修改账户',
   'account.password_reset': '重置密码',
+  'report.save': '保存月报草稿',
+  'report.submit': '提交月报',
+  'report.approve': '审核通过月报',
+  'report.return': '退回月报',
 }
 
 /** The account fields an audit entry can name. */

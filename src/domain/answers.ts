@@ -1,7 +1,6 @@
 import {
   FOCUS_AREAS,
   INVESTMENT_TYPES,
-  LATEST_REPORT_MONTH,
   PLAN_YEAR,
   STAGES,
   type FilterOptions,
@@ -31,6 +30,7 @@ import {
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from './labels'
 import { classifyProject, cumulativeTo, gapInPoints, scheduleRate } from './rules'
 import { provenanceOfRecords } from './provenance'
+import { latestReportMonthOf } from './calendar'
 
 /**
  * The API's answers computed from project records: one implementation of the contract that the
@@ -40,9 +40,11 @@ import { provenanceOfRecords } from './provenance'
 export const DEFAULT_PAGE_SIZE = 50
 export const MOST_BEHIND_COUNT = 10
 
-export const resolveMonth = (asOfMonth?: number) => asOfMonth ?? LATEST_REPORT_MONTH
-
-export function buildSummary(records: readonly ProjectRecord[], asOfMonth: number): Summary {
+/**
+ * `latestReportMonth` is the whole district's (the calendar), which for an owner unit's own records may be
+ * later than their own latest report.
+ */
+export function buildSummary(records: readonly ProjectRecord[], asOfMonth: number, latestReportMonth = latestReportMonthOf(records)): Summary {
   const evaluated = evaluateAll(records, asOfMonth, PLAN_YEAR)
   const totals = groupFigures(evaluated, asOfMonth)
   const previousActualWan = asOfMonth > 1 ? records.reduce((sum, r) => sum + cumulativeTo(r.monthlyActualWan, asOfMonth - 1), 0) : null
@@ -51,7 +53,7 @@ export function buildSummary(records: readonly ProjectRecord[], asOfMonth: numbe
     ...totals,
     planYear: PLAN_YEAR,
     asOfMonth,
-    latestReportMonth: LATEST_REPORT_MONTH,
+    latestReportMonth,
     scheduleRate: scheduleRate(asOfMonth),
     previous:
       previousActualWan === null
@@ -175,9 +177,12 @@ function cachedSearchText(record: ProjectRecord): string {
   return text
 }
 
-/** GET /api/projects: filter, sort (stable, ties by id) and page the records. */
-export function queryProjects(records: readonly ProjectRecord[], query: ProjectListQuery): ProjectList {
-  const asOfMonth = resolveMonth(query.asOf)
+/** GET /api/projects: filter, sort (stable, ties by id) and page the records, as judged at the end of `asOfMonth`. */
+export function queryProjects(
+  records: readonly ProjectRecord[],
+  query: ProjectListQuery,
+  asOfMonth = query.asOf ?? latestReportMonthOf(records),
+): ProjectList {
   const needle = query.q ? normaliseSearch(query.q) : ''
   const statuses = query.status ? new Set(query.status) : null
   const matches: Evaluated[] = []

@@ -1,4 +1,5 @@
 import { apiRoutes, authRoutes } from '@/contract'
+import { reportRoutes } from '@/contract/reports'
 import type { Permission } from './access'
 
 /**
@@ -7,7 +8,7 @@ import type { Permission } from './access'
  * missing here), and the role × route test walks it, so no route can exist without a declared rule.
  */
 export type RouteAccess = 'public' | 'signed-in' | Permission
-export type RouteMethod = 'GET' | 'POST' | 'PATCH'
+export type RouteMethod = 'GET' | 'POST' | 'PATCH' | 'PUT'
 
 export const ROUTE_ACCESS = [
   { method: 'GET', path: '/api/health', access: 'public' },
@@ -22,12 +23,20 @@ export const ROUTE_ACCESS = [
   { method: 'GET', path: apiRoutes.projects, access: 'data:read' },
   { method: 'GET', path: apiRoutes.project, access: 'data:read' },
   { method: 'GET', path: apiRoutes.filterOptions, access: 'data:read' },
+  { method: 'GET', path: apiRoutes.calendar, access: 'data:read' },
   { method: 'GET', path: authRoutes.accounts, access: 'accounts:manage' },
   { method: 'POST', path: authRoutes.accounts, access: 'accounts:manage' },
   { method: 'PATCH', path: authRoutes.account, access: 'accounts:manage' },
   { method: 'POST', path: authRoutes.accountPassword, access: 'accounts:manage' },
   { method: 'GET', path: authRoutes.ownerUnits, access: 'accounts:manage' },
-  { method: 'GET', path: authRoutes.audit, access: 'accounts:manage' },
+  // The admin reads the sign-in and account entries; the roles that read project data read the report entries.
+  { method: 'GET', path: authRoutes.audit, access: 'signed-in' },
+  { method: 'GET', path: reportRoutes.list, access: 'data:read' },
+  { method: 'PUT', path: reportRoutes.one, access: 'report:write' },
+  { method: 'POST', path: reportRoutes.submit, access: 'report:write' },
+  { method: 'POST', path: reportRoutes.approve, access: 'report:review' },
+  { method: 'POST', path: reportRoutes.return, access: 'report:review' },
+  { method: 'GET', path: reportRoutes.month, access: 'data:read' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
 
 export function accessOf(method: RouteMethod, path: string): RouteAccess {

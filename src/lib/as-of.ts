@@ -1,17 +1,46 @@
+import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { AsOfSchema, LATEST_REPORT_MONTH, PLAN_YEAR } from '@/contract'
+import { AsOfSchema, CalendarSchema, PLAN_YEAR, apiPaths } from '@/contract'
+import { apiGet } from '@/lib/api-client'
 
 /** `asOf` query value for a month: 9 → "2024-09". */
 export const asOfParam = (month: number) => `${PLAN_YEAR}-${String(month).padStart(2, '0')}`
 
-/** The as-of month of the current view, from the URL (default: the latest month with reports). */
-export function useAsOfMonth(): number {
+/**
+ * The reporting calendar: the latest month with approved reports comes from the data, so the default
+ * view moves on when a new month is approved. Invalidated with every other query after an approval.
+ */
+export const calendarQuery = queryOptions({
+  queryKey: ['calendar'] as const,
+  queryFn: ({ signal }) => apiGet(apiPaths.calendar, CalendarSchema, undefined, signal),
+})
+
+export const useCalendar = () => useQuery(calendarQuery).data
+
+/**
+ * The month the URL asks for, or undefined for "the latest month with reports". Queries pass it on as
+ * is, so the server picks the latest month itself and no request waits for the calendar.
+ */
+export function useAsOfMonth(): number | undefined {
   const [params] = useSearchParams()
   const parsed = AsOfSchema.safeParse(params.get('asOf') ?? '')
-  return parsed.success ? parsed.data : LATEST_REPORT_MONTH
+  return parsed.success ? parsed.data : undefined
+}
+
+/** The month being shown: the URL's, else the calendar's latest (undefined while it loads). */
+export function useViewMonth(): number | undefined {
+  const explicit = useAsOfMonth()
+  const calendar = useCalendar()
+  return explicit ?? calendar?.latestReportMonth
 }
 
 /** The asOf parameter to carry into links; omitted for the default month so URLs stay short. */
-export function asOfSearch(month: number): { asOf?: string } {
-  return month === LATEST_REPORT_MONTH ? {} : { asOf: asOfParam(month) }
+export function asOfSearch(month: number | undefined): { asOf?: string } {
+  return month === undefined ? {} : { asOf: asOfParam(month) }
 }
+
+/** The current view's asOf parameter, for the links it shows. */
+export const useAsOfSearch = () => asOfSearch(useAsOfMonth())
+
+/** The API query parameter for a month (none for the latest). */
+export const asOfQuery = (month: number | undefined) => ({ asOf: month === undefined ? undefined : asOfParam(month) })

@@ -51,10 +51,38 @@ const versionOf = async (username: string) =>
   Number((await database.rows<{ v: number }>(sql`select version as v from accounts where username = ${username}`))[0]!.v)
 
 let seq = 0
+/** The demo owner's projects (the report routes are tried on them). */
+async function ownProjects(): Promise<string[]> {
+  const rows = await database.rows<{ id: string }>(
+    sql`select p.id from projects p join accounts a on a.owner_unit = p.owner_unit where a.username = 'owner' and p.actual_completion_date is null order by p.id limit 4`,
+  )
+  return rows.map((r) => r.id)
+}
+/** Put a report in a state directly, so the allowed role's step has something to act on. */
+async function ensureReport(projectId: string, month: number, status: string): Promise<number> {
+  await database.rows(sql`
+    insert into monthly_reports (project_id, year, month, actual_wan, progress_percent, progress_text, status, version)
+    values (${projectId}, 2024, ${month}, 0, 100, '矩阵测试', ${status}, 1)
+    on conflict (project_id, year, month) do update set status = excluded.status, version = 1`)
+  return 1
+}
+
 /** A concrete request for a route: ids that exist, and a body that would succeed for an allowed role. */
 async function requestFor(method: string, path: string): Promise<{ path: string; init: RequestInit }> {
   const concrete = path.replace(':zoneId', 'nanping').replace(':projectId', 'P001').replace(':username', 'matrix-target')
   const json = (body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  if (path.includes('/reports/:month')) {
+    const [forSave, forSubmit, forApprove, forReturn] = await ownProjects()
+    if (method === 'PUT') {
+      await database.rows(sql`delete from monthly_reports where project_id = ${forSave!} and year = 2024 and month = 12`)
+      return { path: `/api/projects/${forSave}/reports/2024-12`, init: json({ actualWan: 0, progressPercent: 100, progressText: '矩阵测试' }) }
+    }
+    const action = path.split('/').at(-1)!
+    const projectId = { submit: forSubmit, approve: forApprove, return: forReturn }[action]!
+    const version = await ensureReport(projectId, 11, action === 'submit' ? 'draft' : 'submitted')
+    return { path: `/api/projects/${projectId}/reports/2024-11/${action}`, init: json({ version, comment: '矩阵测试退回' }) }
+  }
+  if (path === '/api/reports') return { path: '/api/reports?month=2024-10', init: {} }
   if (method === 'GET') return { path: concrete, init: {} }
   if (path === '/api/auth/login') return { path: concrete, init: json({ username: 'leader', password: TEST_PASSWORD }) }
   if (path === '/api/auth/logout') return { path: concrete, init: { method } }

@@ -2,7 +2,6 @@ import {
   FOCUS_AREAS,
   INVESTMENT_TYPES,
   LAG_CLASSES,
-  LATEST_REPORT_MONTH,
   PLAN_YEAR,
   ProjectRecordSchema,
   type FocusArea,
@@ -11,7 +10,7 @@ import {
   type LagClass,
   type ProjectRecord,
 } from '@/contract'
-import { DATASET_SEED, generateDataset } from '@/dataset/generate'
+import { DATASET_SEED, generateDataset, SIMULATED_THROUGH_MONTH } from '@/dataset/generate'
 import {
   COMPLETED_PREFIX,
   LADDERS,
@@ -239,10 +238,10 @@ describe('every record is well formed', () => {
 
   it('has no reports from months that have not come yet', () => {
     for (const record of dataset) {
-      expect(record.monthlyActualWan.slice(LATEST_REPORT_MONTH), record.id).toEqual(
-        Array.from({ length: 12 - LATEST_REPORT_MONTH }, () => null),
+      expect(record.monthlyActualWan.slice(SIMULATED_THROUGH_MONTH), record.id).toEqual(
+        Array.from({ length: 12 - SIMULATED_THROUGH_MONTH }, () => null),
       )
-      for (const entry of record.progressHistory) expect(entry.month).toBeLessThanOrEqual(LATEST_REPORT_MONTH)
+      for (const entry of record.progressHistory) expect(entry.month).toBeLessThanOrEqual(SIMULATED_THROUGH_MONTH)
     }
   })
 
@@ -350,7 +349,7 @@ describe('end-of-2023 standing is kept as the 2024 baseline (FACTS §4)', () => 
 })
 
 describe('the simulated year is realistic at the latest report month', () => {
-  const statuses = dataset.map((r) => classifyProject(r, LATEST_REPORT_MONTH, PLAN_YEAR))
+  const statuses = dataset.map((r) => classifyProject(r, SIMULATED_THROUGH_MONTH, PLAN_YEAR))
 
   it.each(['on-pace', 'slightly-behind', 'lagging', 'severe', 'not-started', 'not-reported', 'completed'] as const)(
     'has at least one project that is %s',
@@ -362,15 +361,15 @@ describe('the simulated year is realistic at the latest report month', () => {
   it('has no project reported as done before it was started', () => {
     for (const record of dataset) {
       if (record.actualStartDate === null) {
-        expect(cumulativeTo(record.monthlyActualWan, LATEST_REPORT_MONTH), record.name).toBe(0)
+        expect(cumulativeTo(record.monthlyActualWan, SIMULATED_THROUGH_MONTH), record.name).toBe(0)
       }
     }
   })
 })
 
 describe('the district figures reconcile with every breakdown (buildSummary)', () => {
-  const summary = buildSummary(dataset, LATEST_REPORT_MONTH)
-  const expectedActual = sumOf(dataset, (r) => cumulativeTo(r.monthlyActualWan, LATEST_REPORT_MONTH))
+  const summary = buildSummary(dataset, SIMULATED_THROUGH_MONTH)
+  const expectedActual = sumOf(dataset, (r) => cumulativeTo(r.monthlyActualWan, SIMULATED_THROUGH_MONTH))
 
   it('the district totals are the sums of the records', () => {
     expect(summary.projectCount).toBe(FACTS.projectCount)
@@ -410,9 +409,9 @@ describe('the district figures reconcile with every breakdown (buildSummary)', (
 
   it('the monthly series ends at the annual plan and at the 1-N月 actual', () => {
     expect(summary.monthly[11]!.cumulativePlanWan).toBe(FACTS.annualPlanWan)
-    expect(summary.monthly[LATEST_REPORT_MONTH - 1]!.cumulativeActualWan).toBe(expectedActual)
+    expect(summary.monthly[SIMULATED_THROUGH_MONTH - 1]!.cumulativeActualWan).toBe(expectedActual)
     expect(sumOf(summary.monthly, (p) => p.actualWan ?? 0)).toBe(expectedActual)
-    expect(summary.monthly[LATEST_REPORT_MONTH]!.actualWan).toBeNull()
+    expect(summary.monthly[SIMULATED_THROUGH_MONTH]!.actualWan).toBeNull()
   })
 })
 
@@ -672,7 +671,7 @@ describe('milestones, dates and money before 2024 agree with the end-of-2023 bas
     expect(yearOfDate(brain.actualCompletionDate!)).toBe(2023)
     expect(brain.plannedCompletionDate <= '2023-12-31').toBe(true)
     expect(brain.milestones.map((m) => stageOfMilestone(m.name))).toEqual([4, 4, 4])
-    expect(classifyProject(brain, LATEST_REPORT_MONTH, PLAN_YEAR).lagClass).toBe('completed')
+    expect(classifyProject(brain, SIMULATED_THROUGH_MONTH, PLAN_YEAR).lagClass).toBe('completed')
   })
 
   it('the 五院 (基本建成) gets no milestone before 竣工验收, and 鸡冠石 (started 2023) starts 2024 below 30%', () => {

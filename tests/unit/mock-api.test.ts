@@ -1,7 +1,7 @@
+import { SIMULATED_THROUGH_MONTH } from '@/dataset/generate'
 import {
   ApiErrorSchema,
   FilterOptionsSchema,
-  LATEST_REPORT_MONTH,
   ProjectDetailSchema,
   ProjectListSchema,
   SummarySchema,
@@ -42,7 +42,7 @@ describe('the mock API rejects bad queries with 400 and says which parameter is 
   it.each([
     ['a month that does not exist', { asOf: '2024-13' }],
     ['a month of another year', { asOf: '2023-09' }],
-    ['a month with no reports yet', { asOf: `2024-${String(LATEST_REPORT_MONTH + 1).padStart(2, '0')}` }],
+    ['a month with no reports yet', { asOf: `2024-${String(SIMULATED_THROUGH_MONTH + 1).padStart(2, '0')}` }],
     ['a month in the wrong format', { asOf: '2024-9' }],
   ])('/api/summary with %s', async (_label, params) => {
     const error = await expectError(400, apiPaths.summary, params)
@@ -114,7 +114,7 @@ describe('the mock API answers 404 in the same error shape', () => {
 describe('the mock API’s answers follow the contract', () => {
   it('GET /api/summary is a Summary of the latest month by default, of the month asked otherwise', async () => {
     const latest = SummarySchema.parse((await get(apiPaths.summary)).body)
-    expect(latest.asOfMonth).toBe(LATEST_REPORT_MONTH)
+    expect(latest.asOfMonth).toBe(SIMULATED_THROUGH_MONTH)
     expect(latest.projectCount).toBe(132)
     expect(latest.annualPlanWan).toBe(2_770_800)
     const march = SummarySchema.parse((await get(apiPaths.summary, { asOf: '2024-03' })).body)
@@ -148,7 +148,7 @@ describe('the mock API’s answers follow the contract', () => {
   it('GET /api/projects/:id is a ProjectDetail', async () => {
     const detail = ProjectDetailSchema.parse((await get(apiPaths.project('P001'))).body)
     expect(detail.id).toBe('P001')
-    expect(detail.asOfMonth).toBe(LATEST_REPORT_MONTH)
+    expect(detail.asOfMonth).toBe(SIMULATED_THROUGH_MONTH)
   })
 
   it('GET /api/filter-options is FilterOptions', async () => {

@@ -1,15 +1,20 @@
 import { PageHeader } from '@/components/page-header'
 import { OverviewDashboard } from '@/features/overview/components/overview-dashboard'
-import { useAsOfMonth } from '@/lib/as-of'
+import { useAsOfMonth, useViewMonth } from '@/lib/as-of'
+import { PLAN_YEAR } from '@/contract'
 import { monthRange, percent } from '@/lib/format'
 import { scheduleRate } from '@/domain/rules'
 
 export function Component() {
   const month = useAsOfMonth()
+  const shown = useViewMonth()
   return (
     <>
       <title>总览 · 南岸区重点项目进度监测</title>
-      <PageHeader title="2024年重点项目总览" subtitle={`数据截至2024年${monthRange(month)} · 序时进度${percent(scheduleRate(month))}`} />
+      <PageHeader
+        title={`${PLAN_YEAR}年重点项目总览`}
+        subtitle={shown === undefined ? '' : `数据截至${PLAN_YEAR}年${monthRange(shown)} · 序时进度${percent(scheduleRate(shown))}`}
+      />
       <OverviewDashboard asOfMonth={month} />
     </>
   )

@@ -1,17 +1,18 @@
 import { PageHeader } from '@/components/page-header'
 import { ZoneCards } from '@/features/zones/components/zone-cards'
 import { scheduleRate } from '@/domain/rules'
-import { useAsOfMonth } from '@/lib/as-of'
+import { useAsOfMonth, useViewMonth } from '@/lib/as-of'
 import { monthRange, percent } from '@/lib/format'
 
 export function Component() {
   const month = useAsOfMonth()
+  const shown = useViewMonth()
   return (
     <>
       <title>片区 · 南岸区重点项目进度监测</title>
       <PageHeader
         title="三南两城一岛一湾"
-        subtitle={`七大片区及跨片区/全区项目${monthRange(month)}投资完成情况 · 竖线为序时进度${percent(scheduleRate(month))}`}
+        subtitle={shown === undefined ? '' : `七大片区及跨片区/全区项目${monthRange(shown)}投资完成情况 · 竖线为序时进度${percent(scheduleRate(shown))}`}
       />
       <ZoneCards asOfMonth={month} />
     </>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId } from 'react'
 import { useSearchParams } from 'react-router'
-import { AUDIT_ACTIONS, AuditActionSchema, type AuditChange, type AuditEntry } from '@/contract/accounts'
+import { ACCOUNT_AUDIT_ACTIONS, AuditActionSchema, type AuditChange, type AuditEntry } from '@/contract/accounts'
 import { EmptyState, QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
 import { ROLE_LABELS } from '@/domain/access'
@@ -54,7 +54,7 @@ export function AuditLog() {
             }}
           >
             <option value="">全部操作</option>
-            {AUDIT_ACTIONS.map((a) => (
+            {ACCOUNT_AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {AUDIT_ACTION_LABELS[a]}
               </option>

@@ -9,14 +9,14 @@ import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
 import { SimulatedBadge, SourcedBadge } from '@/components/status-badge'
 import { paths } from '@/config/paths'
-import { asOfSearch } from '@/lib/as-of'
+import { useAsOfSearch } from '@/lib/as-of'
 import { count, gapText, money, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
 import { summaryQueries } from '../api/summary'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { asReported, isReportedProjectCount } from '@/domain/plan-report'
 
-export function OverviewDashboard({ asOfMonth }: { asOfMonth: number }) {
+export function OverviewDashboard({ asOfMonth }: { asOfMonth: number | undefined }) {
   const query = useQuery(summaryQueries.detail(asOfMonth))
   return (
     <QueryBoundary query={query} loadingLabel="正在加载总览…">
@@ -28,7 +28,7 @@ export function OverviewDashboard({ asOfMonth }: { asOfMonth: number }) {
 function OverviewContent({ summary }: { summary: Summary }) {
   const m = summary.asOfMonth
   const period = monthRange(m)
-  const search = asOfSearch(m)
+  const search = useAsOfSearch()
   const lagging = summary.lagCounts.lagging
   const severe = summary.lagCounts.severe
   // 跨片区/全区 is a bucket, not a zone a leader can be asked about.

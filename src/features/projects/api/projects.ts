@@ -7,7 +7,7 @@ import {
   type ProjectFilters,
 } from '@/contract'
 import { apiGet } from '@/lib/api-client'
-import { asOfParam } from '@/lib/as-of'
+import { asOfParam, asOfQuery } from '@/lib/as-of'
 
 export function toProjectListParams(filters: ProjectFilters) {
   return {
@@ -36,11 +36,11 @@ export const projectQueries = {
       // Keep the last page on screen while the next one loads: no flashing table when paging.
       placeholderData: keepPreviousData,
     }),
-  detail: (projectId: string, asOfMonth: number) =>
+  detail: (projectId: string, asOfMonth: number | undefined) =>
     queryOptions({
       queryKey: [...projectQueries.all, 'detail', projectId, asOfMonth],
       queryFn: ({ signal }) =>
-        apiGet(apiPaths.project(projectId), ProjectDetailSchema, { asOf: asOfParam(asOfMonth) }, signal),
+        apiGet(apiPaths.project(projectId), ProjectDetailSchema, asOfQuery(asOfMonth), signal),
     }),
   filterOptions: () =>
     queryOptions({

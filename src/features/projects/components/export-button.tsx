@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { MAX_PAGE_SIZE, type ProjectFilters, type ProjectListItem } from '@/contract'
+import { MAX_PAGE_SIZE, PLAN_YEAR, type ProjectFilters, type ProjectListItem } from '@/contract'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
 import { ApiRequestError } from '@/lib/api-client'
 import { toCsv, downloadText, type CsvCell } from '@/lib/csv'
@@ -60,7 +60,6 @@ function row(item: ProjectListItem): CsvCell[] {
 export function ExportButton({ filters, total, label }: { filters: ProjectFilters; total: number; label: string }) {
   const queryClient = useQueryClient()
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
-  const month = filters.asOfMonth ?? 9
 
   const exportAll = async () => {
     setState({ busy: true, error: null })
@@ -69,17 +68,19 @@ export function ExportButton({ filters, total, label }: { filters: ProjectFilter
       // server's own total for these filters is reached.
       const items: ProjectListItem[] = []
       let simulatedNotice: string | null = null
+      let month = filters.asOfMonth ?? 1
       for (let page = 1; ; page++) {
         const list = await queryClient.fetchQuery(projectQueries.list({ ...filters, page, pageSize: MAX_PAGE_SIZE }))
         items.push(...list.items)
         simulatedNotice ??= list.provenance.notice
+        month = list.asOfMonth
         if (items.length >= list.total || list.items.length === 0 || list.page < page) break
       }
       // The API's provenance travels with the file: a spreadsheet cannot lose that the figures are simulated.
       const note: CsvCell[] = [
-        [`数据截至2024年${monthRange(month)}；金额单位万元`, simulatedNotice ?? '各项数据均为报送数据'].join('；'),
+        [`数据截至${PLAN_YEAR}年${monthRange(month)}；金额单位万元`, simulatedNotice ?? '各项数据均为报送数据'].join('；'),
       ]
-      downloadText(`南岸区重点项目_${label}_2024年${monthRange(month)}.csv`, toCsv([note, HEADER, ...items.map(row)]))
+      downloadText(`南岸区重点项目_${label}_${PLAN_YEAR}年${monthRange(month)}.csv`, toCsv([note, HEADER, ...items.map(row)]))
       setState({ busy: false, error: null })
     } catch (error) {
       setState({ busy: false, error: error instanceof ApiRequestError ? error.message : '导出失败，请重试' })

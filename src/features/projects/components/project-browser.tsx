@@ -56,7 +56,6 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
     }),
     enabled: mode === 'delayed',
   })
-  const month = filters.asOfMonth ?? 9
 
   return (
     <div className="stack-sm">
@@ -86,7 +85,6 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
           filters={effective}
           update={update}
           reset={reset}
-          month={month}
           fetching={query.isFetching}
         />
       )}
@@ -101,7 +99,6 @@ function Results({
   filters,
   update,
   reset,
-  month,
   fetching,
 }: {
   list: ProjectList
@@ -110,7 +107,6 @@ function Results({
   filters: ProjectFilters
   update: ReturnType<typeof useProjectFilters>['update']
   reset: () => void
-  month: number
   fetching: boolean
 }) {
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize))
@@ -160,7 +156,8 @@ function Results({
             sort={filters.sort ?? 'id'}
             order={filters.order ?? 'asc'}
             onSort={(sort, order) => update({ sort, order })}
-            asOfMonth={month}
+            asOfMonth={list.asOfMonth}
+            explicitMonth={filters.asOfMonth}
             scheduleRate={scheduleRate(list.asOfMonth)}
           />
           <nav className="pager" aria-label="分页">

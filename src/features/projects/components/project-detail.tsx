@@ -19,14 +19,14 @@ import { MILESTONE_STATE_LABELS, milestoneState, monthEnd, openProblems } from '
 import { monthlySeries } from '@/domain/aggregate'
 import { plannedShare, scheduleRate } from '@/domain/rules'
 import { ApiRequestError } from '@/lib/api-client'
-import { asOfSearch } from '@/lib/as-of'
+import { asOfSearch, useAsOfSearch } from '@/lib/as-of'
 import { gapText, money, monthRange, percent, percentFigure, yiNumber, zhDate } from '@/lib/format'
 import { projectQueries } from '../api/projects'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { hasSimulatedName } from '@/domain/provenance'
 
-export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string; asOfMonth: number }) {
+export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string; asOfMonth: number | undefined }) {
   const query = useQuery(projectQueries.detail(projectId, asOfMonth))
   if (query.isPending) return <Loading label="正在加载项目…" />
   if (query.error instanceof ApiRequestError && query.error.status === 404)
@@ -49,7 +49,7 @@ function Provenance({ project, field }: { project: ProjectDetail; field?: Proven
 function ProjectDetailContent({ project }: { project: ProjectDetail }) {
   const m = project.asOfMonth
   const period = monthRange(m)
-  const search = asOfSearch(m)
+  const search = useAsOfSearch()
   const asOfDate = monthEnd(PLAN_YEAR, m)
   const { status } = project
   // The 模拟 marks follow the data: a reported record shows none.

@@ -1,18 +1,18 @@
 import { queryOptions } from '@tanstack/react-query'
 import { ZoneDetailSchema, ZoneListSchema, apiPaths } from '@/contract'
 import { apiGet } from '@/lib/api-client'
-import { asOfParam } from '@/lib/as-of'
+import { asOfQuery } from '@/lib/as-of'
 
 export const zoneQueries = {
   all: ['zones'] as const,
-  list: (asOfMonth: number) =>
+  list: (asOfMonth: number | undefined) =>
     queryOptions({
       queryKey: [...zoneQueries.all, 'list', asOfMonth],
-      queryFn: ({ signal }) => apiGet(apiPaths.zones, ZoneListSchema, { asOf: asOfParam(asOfMonth) }, signal),
+      queryFn: ({ signal }) => apiGet(apiPaths.zones, ZoneListSchema, asOfQuery(asOfMonth), signal),
     }),
-  detail: (zoneId: string, asOfMonth: number) =>
+  detail: (zoneId: string, asOfMonth: number | undefined) =>
     queryOptions({
       queryKey: [...zoneQueries.all, 'detail', zoneId, asOfMonth],
-      queryFn: ({ signal }) => apiGet(apiPaths.zone(zoneId), ZoneDetailSchema, { asOf: asOfParam(asOfMonth) }, signal),
+      queryFn: ({ signal }) => apiGet(apiPaths.zone(zoneId), ZoneDetailSchema, asOfQuery(asOfMonth), signal),
     }),
 }

@@ -4,7 +4,7 @@ import type { ZoneSummary } from '@/contract'
 import { ProgressBar } from '@/components/progress-bar'
 import { QueryBoundary } from '@/components/query-state'
 import { paths } from '@/config/paths'
-import { asOfSearch } from '@/lib/as-of'
+import { useAsOfSearch } from '@/lib/as-of'
 import { count, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
 import { zoneQueries } from '../api/zones'
 import { SimulatedNotice } from '@/components/simulated-notice'
@@ -17,7 +17,7 @@ export function toneOfGap(gap: number | null): 'green' | 'blue' | 'yellow' | 're
   return 'red'
 }
 
-export function ZoneCards({ asOfMonth }: { asOfMonth: number }) {
+export function ZoneCards({ asOfMonth }: { asOfMonth: number | undefined }) {
   const query = useQuery(zoneQueries.list(asOfMonth))
   return (
     <QueryBoundary query={query} loadingLabel="正在加载片区…">
@@ -39,11 +39,12 @@ export function ZoneCards({ asOfMonth }: { asOfMonth: number }) {
 
 function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMonth: number; scheduleRate: number }) {
   const behind = zone.lagCounts.lagging + zone.lagCounts.severe
+  const search = useAsOfSearch()
   return (
     <article className="zone-card" aria-labelledby={`zone-${zone.id}`}>
       <header className="zone-card-head">
         <h2 id={`zone-${zone.id}`}>
-          <Link to={paths.zone.getHref(zone.id, asOfSearch(asOfMonth))}>{zone.name}</Link>
+          <Link to={paths.zone.getHref(zone.id, search)}>{zone.name}</Link>
         </h2>
         <span className="tag">{zone.group}</span>
       </header>

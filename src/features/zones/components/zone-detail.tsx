@@ -9,14 +9,14 @@ import { PageHeader, Section } from '@/components/page-header'
 import { EmptyState, Loading, ErrorState, NotFoundState } from '@/components/query-state'
 import { paths } from '@/config/paths'
 import { ApiRequestError } from '@/lib/api-client'
-import { asOfSearch } from '@/lib/as-of'
+import { asOfSearch, useAsOfSearch } from '@/lib/as-of'
 import { count, gapText, money, monthRange, percent } from '@/lib/format'
 import { zoneQueries } from '../api/zones'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { RANKED_ZONES } from '@/domain/labels'
 
 /** A zone's own page: KPIs, charts and the projects that explain its shortfall. */
-export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMonth: number }) {
+export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMonth: number | undefined }) {
   const query = useQuery(zoneQueries.detail(zoneId, asOfMonth))
   if (query.isPending) return <Loading label="正在加载片区…" />
   if (query.error instanceof ApiRequestError && query.error.status === 404)
@@ -32,7 +32,7 @@ export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMont
 
 function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
   const period = monthRange(zone.asOfMonth)
-  const search = asOfSearch(zone.asOfMonth)
+  const search = useAsOfSearch()
   return (
     <div className="stack">
       <title>{`${zone.name} · 片区 · 南岸区重点项目进度监测`}</title>

@@ -1,0 +1,37 @@
+import { PLAN_YEAR } from '@/contract'
+import type { Report } from '@/contract/reports'
+import { approvedReportsOf, withApprovedReport } from '@/domain/monthly-report'
+import { store } from './store'
+
+/**
+ * The mock API's monthly reports: storage only. The seeded months are the records' approved figures;
+ * reports written through the API are kept here, and an approval writes its figures into the record,
+ * which is what the database's read model does on the server.
+ */
+let written = new Map<string, Report>()
+const keyOf = (projectId: string, month: string) => `${projectId}|${month}`
+
+export const reportStore = {
+  get(projectId: string, month: string): Report | null {
+    const own = written.get(keyOf(projectId, month))
+    if (own) return own
+    const record = store.all().find((r) => r.id === projectId)
+    return record ? (approvedReportsOf(record, PLAN_YEAR).find((r) => r.month === month) ?? null) : null
+  },
+  list(projectId: string): Report[] {
+    const record = store.all().find((r) => r.id === projectId)
+    if (!record) return []
+    const byMonth = new Map(approvedReportsOf(record, PLAN_YEAR).map((r) => [r.month, r]))
+    for (const report of written.values()) if (report.projectId === projectId) byMonth.set(report.month, report)
+    return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : 1))
+  },
+  put(report: Report) {
+    written.set(keyOf(report.projectId, report.month), report)
+    if (report.status === 'approved') {
+      store.replace(store.all().map((r) => (r.id === report.projectId ? withApprovedReport(r, report) : r)))
+    }
+  },
+}
+store.onReset(() => {
+  written = new Map()
+})

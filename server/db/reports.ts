@@ -1,0 +1,134 @@
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { PLAN_YEAR } from '@/contract'
+import type { Report } from '@/contract/reports'
+import { parseReportMonth, reportMonthOf } from '@/domain/monthly-report'
+import type { Db } from './client'
+import { projectRecordsWhere } from './queries'
+import { monthlyReports, projectMonthStatus, projects } from './schema'
+import { bumpDataVersion, statusRows } from './write'
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+type Executor = Pick<Db, 'select'>
+
+type ReportRow = typeof monthlyReports.$inferSelect
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+export function reportOfRow(row: ReportRow, simulated: boolean): Report {
+  return {
+    projectId: row.projectId,
+    month: reportMonthOf(row.year, row.month),
+    status: row.status as Report['status'],
+    version: row.version,
+    actualWan: row.actualWan,
+    progressPercent: row.progressPercent,
+    progressText: row.progressText ?? '',
+    milestonesReached: row.milestonesReached,
+    problems: row.problemsText,
+    coordination: row.coordinationText,
+    nextMonthPlan: row.nextMonthPlan,
+    progressDropReason: row.progressDropReason,
+    overrunConfirmed: row.overrunConfirmed,
+    returnComment: row.returnComment,
+    updatedAt: iso(row.updatedAt),
+    updatedBy: row.updatedBy,
+    submittedAt: iso(row.submittedAt),
+    submittedBy: row.submittedBy,
+    reviewedAt: iso(row.reviewedAt),
+    reviewedBy: row.reviewedBy,
+    // Rows written before any report was filled in are the demo dataset's months.
+    simulated: simulated && row.updatedBy === null,
+  }
+}
+
+/** Every report of a project in the plan year, by month. */
+export async function reportsOfProject(db: Executor, projectId: string, simulated: boolean): Promise<Report[]> {
+  const rows = await db
+    .select()
+    .from(monthlyReports)
+    .where(and(eq(monthlyReports.projectId, projectId), eq(monthlyReports.year, PLAN_YEAR)))
+    .orderBy(asc(monthlyReports.month))
+  return rows.map((r) => reportOfRow(r, simulated))
+}
+
+/** One report, or null when none was started. */
+export async function reportOf(db: Executor, projectId: string, month: string, simulated: boolean): Promise<Report | null> {
+  const { year, month: m } = parseReportMonth(month)
+  const [row] = await db
+    .select()
+    .from(monthlyReports)
+    .where(and(eq(monthlyReports.projectId, projectId), eq(monthlyReports.year, year), eq(monthlyReports.month, m)))
+  return row ? reportOfRow(row, simulated) : null
+}
+
+/** Every report of one month, by project. */
+export async function reportsOfMonth(db: Executor, month: string): Promise<Map<string, ReportRow>> {
+  const { year, month: m } = parseReportMonth(month)
+  const rows = await db.select().from(monthlyReports).where(and(eq(monthlyReports.year, year), eq(monthlyReports.month, m)))
+  return new Map(rows.map((r) => [r.projectId, r]))
+}
+
+const at = (value: string | null) => (value ? new Date(value) : null)
+
+/** Store the report as the domain made it (insert or replace the month's row). */
+export async function storeReport(tx: Tx, report: Report) {
+  const { year, month } = parseReportMonth(report.month)
+  const values = {
+    projectId: report.projectId,
+    year,
+    month,
+    actualWan: report.actualWan,
+    progressPercent: report.progressPercent,
+    progressText: report.progressText,
+    status: report.status,
+    version: report.version,
+    milestonesReached: report.milestonesReached,
+    problemsText: report.problems,
+    coordinationText: report.coordination,
+    nextMonthPlan: report.nextMonthPlan,
+    progressDropReason: report.progressDropReason,
+    overrunConfirmed: report.overrunConfirmed,
+    returnComment: report.returnComment,
+    updatedAt: at(report.updatedAt),
+    updatedBy: report.updatedBy,
+    submittedAt: at(report.submittedAt),
+    submittedBy: report.submittedBy,
+    reviewedAt: at(report.reviewedAt),
+    reviewedBy: report.reviewedBy,
+  }
+  const { projectId: _p, year: _y, month: _m, ...update } = values
+  await tx
+    .insert(monthlyReports)
+    .values(values)
+    .onConflictDoUpdate({ target: [monthlyReports.projectId, monthlyReports.year, monthlyReports.month], set: update })
+}
+
+/**
+ * After an approval: judge the project again from its approved figures (the domain's rule), replace its
+ * twelve rows of the read model, refresh its zone's monthly totals, and bump the data version — all in
+ * the approval's transaction, so a reader sees the old figures or the new ones, never half of each.
+ * Touches one project's rows and one zone's totals, not whole tables.
+ */
+export async function refreshProjectReadModel(tx: Tx, projectId: string) {
+  const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId))
+  if (!record) return
+  const [{ nameRank } = { nameRank: 0 }] = await tx.select({ nameRank: projects.nameRank }).from(projects).where(eq(projects.id, projectId))
+  await tx.delete(projectMonthStatus).where(and(eq(projectMonthStatus.projectId, projectId), eq(projectMonthStatus.year, PLAN_YEAR)))
+  await tx.insert(projectMonthStatus).values(statusRows(record, PLAN_YEAR).map((row) => ({ ...row, nameRank })))
+  await tx.execute(sql`delete from monthly_totals where year = ${PLAN_YEAR} and zone_id = ${record.zoneId}`)
+  await tx.execute(sql`
+    insert into monthly_totals (year, month, zone_id, plan_wan, actual_wan)
+    select year, month, zone_id, coalesce(sum(plan_wan), 0), coalesce(sum(actual_wan), 0)
+    from project_month_status where year = ${PLAN_YEAR} and zone_id = ${record.zoneId} group by year, month, zone_id`)
+  await bumpDataVersion(tx)
+}
+
+/** Lock a project's row for the rest of the transaction: every write to its reports goes one at a time. */
+export async function lockProject(tx: Tx, projectId: string) {
+  const rows = await tx
+    .select({ id: projects.id, ownerUnit: projects.ownerUnit, simulated: projects.simulated })
+    .from(projects)
+    .where(eq(projects.id, projectId))
+    .for('update')
+  return rows[0] ?? null
+}

@@ -1,0 +1,168 @@
+import { asc, eq, sql } from 'drizzle-orm'
+import type { Context } from 'hono'
+import { PLAN_YEAR, ProjectIdSchema, parseSearchParams } from '@/contract'
+import {
+  ReportMonthSchema,
+  ReportQueueQuerySchema,
+  ReportTransitionSchema,
+  SaveReportSchema,
+  reportRoutes,
+  type Report,
+  type ReportAction,
+  type ReportList,
+} from '@/contract/reports'
+import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
+import {
+  applySave,
+  applyTransition,
+  buildReportQueue,
+  checkTransition,
+  fieldsOfReport,
+  mayAct,
+  missingReturnReason,
+  parseReportMonth,
+  reportChanges,
+  reportContextOf,
+  validateReport,
+} from '@/domain/monthly-report'
+import { appendAudit } from '../audit'
+import { projectRecordsWhere } from '../db/queries'
+import { lockProject, refreshProjectReadModel, reportOf, reportOfRow, reportsOfMonth, reportsOfProject, storeReport } from '../db/reports'
+import { projects } from '../db/schema'
+import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
+import type { Register } from './register'
+
+type C = Context<AppEnv>
+
+/**
+ * 月报: the owner unit fills in and submits, the staff approve or return. Every rule is the domain's
+ * (src/domain/monthly-report.ts); this file only reads, locks, stores and audits. Each write runs in one
+ * transaction that holds the project's row lock, so two editors of one project go one after the other
+ * and the second, based on an old version, gets 409 with the current report.
+ */
+export function reportRoutesOf(register: Register, deps: Deps) {
+  const { database } = deps
+  const { db } = database
+
+  /** The path's project id and month, or the 400 answer. */
+  const pathOf = (c: C) => {
+    const projectId = ProjectIdSchema.safeParse(c.req.param('projectId'))
+    if (!projectId.success) return { ok: false as const, response: fail(c, 400, 'invalid_path', '路径参数无效', { fields: { projectId: projectId.error.issues[0]?.message ?? '无效' } }) }
+    const month = c.req.param('month')
+    if (month === undefined) return { ok: true as const, projectId: projectId.data, month: '' }
+    const parsedMonth = ReportMonthSchema.safeParse(month)
+    if (!parsedMonth.success) return { ok: false as const, response: fail(c, 400, 'invalid_path', '路径参数无效', { fields: { month: parsedMonth.error.issues[0]?.message ?? '无效' } }) }
+    return { ok: true as const, projectId: projectId.data, month: parsedMonth.data }
+  }
+
+  /** Whether the account may see this project (an owner unit limited to its own, OWNER_SEES=own). */
+  const mayRead = (c: C, ownerUnit: string) => {
+    const scope = c.get('scope')
+    return scope.kind === 'all' || (scope.kind === 'owner-unit' && scope.ownerUnit === ownerUnit)
+  }
+
+  register('GET', reportRoutes.list, async (c) => {
+    const path = pathOf(c)
+    if (!path.ok) return path.response
+    const [project] = await db.select({ ownerUnit: projects.ownerUnit, simulated: projects.simulated }).from(projects).where(eq(projects.id, path.projectId))
+    if (!project) return fail(c, 404, 'not_found', `项目 ${path.projectId} 不存在`)
+    if (!mayRead(c, project.ownerUnit)) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
+    return c.json({ items: await reportsOfProject(db, path.projectId, project.simulated) } satisfies ReportList, 200)
+  })
+
+  /** One write: lock, check who and which version, validate, apply the domain's step, store, audit. */
+  const write = async (c: C, action: ReportAction, body: { version?: number; comment?: string; fields?: Parameters<typeof applySave>[1] }) => {
+    const path = pathOf(c)
+    if (!path.ok) return path.response
+    const { projectId, month } = path
+    const user = c.get('user')
+    const now = deps.now()
+    const reason = missingReturnReason(action, body.comment)
+    if (reason) return fail(c, 422, 'invalid_report', '退回时请填写退回原因', { fields: reason })
+    return db.transaction(async (tx) => {
+      const project = await lockProject(tx, projectId)
+      if (!project) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+      const refused = mayAct(user, action, project)
+      if (refused) return fail(c, refused.status, refused.code, refused.message)
+      const current = await reportOf(tx, projectId, month, project.simulated)
+      const conflict = checkTransition(action, current, body.version)
+      if (conflict) return fail(c, conflict.status, conflict.code, conflict.message, { current })
+
+      // The content is validated on save and again on submit (other months may have been approved since).
+      if (action === 'save' || action === 'submit') {
+        const fields = body.fields ?? fieldsOfReport(current!)
+        const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId))
+        const { year, month: m } = parseReportMonth(month)
+        const problems = validateReport(fields, reportContextOf(record!, year, m, PLAN_YEAR, now))
+        if (Object.keys(problems).length > 0) return fail(c, 422, 'invalid_report', '月报内容有误，请按提示修改', { fields: problems })
+      }
+      const next: Report =
+        action === 'save' ? applySave(current, body.fields!, projectId, month, user, now) : applyTransition(current!, action, user, now, body.comment)
+      await storeReport(tx, next)
+      await appendAudit(tx, {
+        at: now,
+        actor: user.username,
+        action: `report.${action}`,
+        target: projectId,
+        month,
+        changes: reportChanges(current, next),
+        reason: action === 'return' ? (body.comment ?? null) : null,
+        address: clientAddress(c, deps.trustProxy),
+      })
+      if (action === 'approve') await refreshProjectReadModel(tx, projectId)
+      return c.json(next, action === 'save' && !current ? 201 : 200)
+    })
+  }
+
+  register('PUT', reportRoutes.one, async (c) => {
+    const parsed = await jsonBody(c, SaveReportSchema)
+    if (!parsed.ok) return parsed.response
+    const { version, ...fields } = parsed.data
+    return write(c, 'save', { version, fields })
+  })
+  for (const action of ['submit', 'approve', 'return'] as const) {
+    register('POST', reportRoutes[action], async (c) => {
+      const parsed = await jsonBody(c, ReportTransitionSchema)
+      if (!parsed.ok) return parsed.response
+      return write(c, action, parsed.data)
+    })
+  }
+
+  register('GET', reportRoutes.month, async (c) => {
+    const parsed = parseSearchParams(new URL(c.req.url).search, ReportQueueQuerySchema)
+    if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
+    const { year, month } = parseReportMonth(parsed.data.month)
+    if (year !== PLAN_YEAR) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { month: `只支持 ${PLAN_YEAR} 年的月份` } })
+    const user = c.get('user')
+    const scope = c.get('scope')
+    // An owner unit's queue is its own projects, whatever it may read.
+    const ownUnit = user.role === 'owner' ? user.ownerUnit : scope.kind === 'owner-unit' ? scope.ownerUnit : null
+    if (user.role === 'owner' && !ownUnit) return fail(c, 403, 'forbidden', '账户未绑定业主单位')
+    const rows = await db
+      .select({
+        id: projects.id,
+        name: projects.name,
+        ownerUnit: projects.ownerUnit,
+        responsibleUnit: projects.responsibleUnit,
+        actualCompletionDate: projects.actualCompletionDate,
+        simulated: projects.simulated,
+      })
+      .from(projects)
+      .where(ownUnit ? eq(projects.ownerUnit, ownUnit) : sql`true`)
+      .orderBy(asc(projects.id))
+    const reports = await reportsOfMonth(db, parsed.data.month)
+    const simulated = new Map(rows.map((r) => [r.id, r.simulated]))
+    const queue = buildReportQueue(
+      rows,
+      (id) => {
+        const row = reports.get(id)
+        return row ? reportOfRow(row, simulated.get(id) ?? false) : null
+      },
+      year,
+      month,
+      deps.now(),
+      DEFAULT_REPORT_DEADLINE_DAY,
+    )
+    return c.json(queue, 200)
+  })
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod'
+import { IsoDateSchema, WanSchema } from './project'
+
+/**
+ * 月报: what an owner unit reports for one project and month, and the review workflow around it
+ * (src/domain/monthly-report.ts holds the rules). Not in the contract's barrel: only the reporting pages
+ * load it, so the first page does not.
+ */
+
+export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const
+export const ReportStatusSchema = z.enum(REPORT_STATUSES)
+export type ReportStatus = z.infer<typeof ReportStatusSchema>
+
+/** The transitions a POST can ask for; saving a draft is the PUT. */
+export const REPORT_ACTIONS = ['submit', 'approve', 'return'] as const
+export type ReportAction = (typeof REPORT_ACTIONS)[number] | 'save'
+
+export const reportPaths = {
+  list: (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}/reports`,
+  one: (projectId: string, month: string) => `/api/projects/${encodeURIComponent(projectId)}/reports/${month}`,
+  action: (projectId: string, month: string, action: (typeof REPORT_ACTIONS)[number]) =>
+    `/api/projects/${encodeURIComponent(projectId)}/reports/${month}/${action}`,
+  month: '/api/reports',
+} as const
+
+export const reportRoutes = {
+  list: '/api/projects/:projectId/reports',
+  one: '/api/projects/:projectId/reports/:month',
+  submit: '/api/projects/:projectId/reports/:month/submit',
+  approve: '/api/projects/:projectId/reports/:month/approve',
+  return: '/api/projects/:projectId/reports/:month/return',
+  month: '/api/reports',
+} as const
+
+/** A report month, `YYYY-MM`. */
+export const ReportMonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM 格式，如 2024-10')
+
+/** Free text of a report: line breaks allowed, other control characters not. */
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL_EXCEPT_NEWLINE = /^[^\u0000-\u0009\u000b-\u001f\u007f]*$/
+const reportText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label}最长 ${max} 个字`)
+    .regex(NO_CONTROL_EXCEPT_NEWLINE, `${label}含有不允许的控制字符`)
+
+/** Money a month can add: integer 万元, at most 1,000 亿元 (a typo guard, far above any project's month). */
+export const MAX_MONTH_WAN = 10_000_000
+
+export const MilestoneReachedSchema = z.strictObject({
+  name: reportText('节点名称', 100).min(1, '请填写节点名称'),
+  date: IsoDateSchema.refine((d) => !Number.isNaN(Date.parse(d)), '日期无效'),
+})
+export type MilestoneReached = z.infer<typeof MilestoneReachedSchema>
+
+/** What the owner unit fills in; the same fields whether saved as a draft or submitted. */
+export const ReportFieldsSchema = z.strictObject({
+  actualWan: z
+    .number({ error: '当月完成投资应为数字（万元）' })
+    .int('当月完成投资应为整数万元')
+    .min(0, '当月完成投资不能为负数')
+    .max(MAX_MONTH_WAN, '当月完成投资超过 1,000 亿元，请检查单位（万元）'),
+  progressPercent: z
+    .number({ error: '形象进度应为 0-100 的数字' })
+    .min(0, '形象进度应为 0-100')
+    .max(100, '形象进度应为 0-100')
+    .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, '形象进度最多保留一位小数'),
+  progressText: reportText('形象进度描述', 500).min(1, '请填写形象进度描述'),
+  milestonesReached: z.array(MilestoneReachedSchema).max(20, '一次最多填报 20 个节点').default([]),
+  problems: reportText('存在问题', 1000).default(''),
+  coordination: reportText('需协调事项', 1000).default(''),
+  nextMonthPlan: reportText('下月计划', 1000).default(''),
+  /** Required when 形象进度 is lower than the last approved report's. */
+  progressDropReason: reportText('进度回退原因', 500).nullable().default(null),
+  /** Required (true) when the year's cumulative total would exceed 150% of the annual plan. */
+  confirmOverrun: z.boolean().default(false),
+})
+export type ReportFields = z.infer<typeof ReportFieldsSchema>
+
+/** PUT body: the fields, and the version the edit was based on (absent when creating). */
+export const SaveReportSchema = ReportFieldsSchema.extend({
+  version: z.number().int().positive().optional(),
+})
+export type SaveReport = z.infer<typeof SaveReportSchema>
+
+/** POST …/submit | approve | return body. A return needs its reason. */
+export const ReportTransitionSchema = z.strictObject({
+  version: z.number({ error: '缺少版本号 version' }).int().positive(),
+  comment: reportText('意见', 500).optional(),
+})
+export type ReportTransition = z.infer<typeof ReportTransitionSchema>
+
+export const ReportSchema = z.object({
+  projectId: z.string(),
+  month: z.string(),
+  status: ReportStatusSchema,
+  version: z.number().int().positive(),
+  actualWan: WanSchema,
+  progressPercent: z.number().min(0).max(100).nullable(),
+  progressText: z.string(),
+  milestonesReached: z.array(z.object({ name: z.string(), date: IsoDateSchema })),
+  problems: z.string(),
+  coordination: z.string(),
+  nextMonthPlan: z.string(),
+  progressDropReason: z.string().nullable(),
+  overrunConfirmed: z.boolean(),
+  /** The reviewer's reason when the report was returned. */
+  returnComment: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  submittedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  /** The figures are the demo dataset's simulated months, not a unit's report. */
+  simulated: z.boolean(),
+})
+export type Report = z.infer<typeof ReportSchema>
+
+export const ReportListSchema = z.object({ items: z.array(ReportSchema) })
+export type ReportList = z.infer<typeof ReportListSchema>
+
+/** GET /api/reports?month=YYYY-MM[&status=…]: the month's reporting state, per project and per unit. */
+export const ReportQueueQuerySchema = z.strictObject({ month: ReportMonthSchema })
+
+export const QUEUE_STATES = ['approved', 'submitted', 'returned', 'draft', 'missing'] as const
+export type QueueState = (typeof QUEUE_STATES)[number]
+
+export const QueueItemSchema = z.object({
+  projectId: z.string(),
+  projectName: z.string(),
+  ownerUnit: z.string(),
+  responsibleUnit: z.string(),
+  /** The report's status, or `missing` when none was started. */
+  state: z.enum(QUEUE_STATES),
+  /** Not approved and the deadline has passed: 未报送 (or 逾期未审). */
+  overdue: z.boolean(),
+  version: z.number().int().positive().nullable(),
+  actualWan: WanSchema.nullable(),
+  progressPercent: z.number().nullable(),
+  submittedAt: z.string().nullable(),
+  returnComment: z.string().nullable(),
+})
+export type QueueItem = z.infer<typeof QueueItemSchema>
+
+export const UnitCountsSchema = z.object({
+  unit: z.string(),
+  projects: z.number().int(),
+  approved: z.number().int(),
+  submitted: z.number().int(),
+  returned: z.number().int(),
+  draft: z.number().int(),
+  missing: z.number().int(),
+  overdue: z.number().int(),
+})
+export type UnitCounts = z.infer<typeof UnitCountsSchema>
+
+export const ReportQueueSchema = z.object({
+  month: z.string(),
+  /** The last day to report this month (ISO date). */
+  deadline: z.string(),
+  pastDeadline: z.boolean(),
+  items: z.array(QueueItemSchema),
+  byOwnerUnit: z.array(UnitCountsSchema),
+  byResponsibleUnit: z.array(UnitCountsSchema),
+})
+export type ReportQueue = z.infer<typeof ReportQueueSchema>

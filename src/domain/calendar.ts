@@ -1,0 +1,63 @@
+import type { ProjectRecord } from '@/contract'
+
+/**
+ * The reporting calendar, read from the data: the dashboard's default month is the latest month with an
+ * approved report, so approving October's first report moves it to 1-10月 with no code change.
+ */
+
+/** A month's reports are due by the 5th of the following month unless the deployment says otherwise. */
+export const DEFAULT_REPORT_DEADLINE_DAY = 5
+
+/** The latest month (1-12) for which any record has an approved figure; 1 when nothing is reported yet. */
+export function latestReportMonthOf(records: readonly Pick<ProjectRecord, 'monthlyActualWan'>[]): number {
+  let latest = 1
+  for (const record of records) {
+    for (let i = record.monthlyActualWan.length - 1; i >= latest; i--) {
+      if (record.monthlyActualWan[i] !== null && record.monthlyActualWan[i] !== undefined) {
+        latest = i + 1
+        break
+      }
+    }
+  }
+  return latest
+}
+
+const monthParam = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
+
+/**
+ * The month a request asks for: its `asOf`, or the latest month with reports. A month after the latest
+ * has nothing approved to show, so it is refused with the range that is available (400, field asOf).
+ */
+export function resolveAsOf(
+  asOf: number | undefined,
+  latestReportMonth: number,
+  planYear: number,
+): { ok: true; month: number } | { ok: false; fields: { asOf: string } } {
+  if (asOf === undefined) return { ok: true, month: latestReportMonth }
+  if (asOf > latestReportMonth) {
+    return { ok: false, fields: { asOf: `只支持 ${monthParam(planYear, 1)} 至 ${monthParam(planYear, latestReportMonth)}` } }
+  }
+  return { ok: true, month: asOf }
+}
+
+/** The last day to report a month (ISO date): the deadline day of the following month. */
+export function reportDeadline(year: number, month: number, deadlineDay = DEFAULT_REPORT_DEADLINE_DAY): string {
+  const nextYear = month === 12 ? year + 1 : year
+  const nextMonth = month === 12 ? 1 : month + 1
+  return `${monthParam(nextYear, nextMonth)}-${String(deadlineDay).padStart(2, '0')}`
+}
+
+/** The ISO date of an instant in China Standard Time (UTC+8, no daylight saving): deadlines are local dates. */
+export function chinaDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+/** Whether a month's deadline has passed at `now` (the deadline day itself still counts as on time). */
+export function isPastDeadline(year: number, month: number, now: Date, deadlineDay = DEFAULT_REPORT_DEADLINE_DAY): boolean {
+  return chinaDate(now) > reportDeadline(year, month, deadlineDay)
+}
+
+/** Whether a month has not begun yet at `now` (a report for it is refused). */
+export function isFutureMonth(year: number, month: number, now: Date): boolean {
+  return monthParam(year, month) > chinaDate(now).slice(0, 7)
+}

@@ -1,0 +1,330 @@
+import type { ProjectRecord, SessionUser } from '@/contract'
+import type { AuditChange } from '@/contract/accounts'
+import type {
+  QueueItem,
+  QueueState,
+  Report,
+  ReportAction,
+  ReportFields,
+  ReportQueue,
+  ReportStatus,
+  UnitCounts,
+} from '@/contract/reports'
+import { can } from './access'
+import { chinaDate, isFutureMonth, isPastDeadline, reportDeadline } from './calendar'
+import { zhCollator } from './answers'
+
+/**
+ * The rules of 月报, once: who may do what to a report in which state, what a valid report is, and what
+ * each step changes. The server and the mock API both call these and only store the result.
+ */
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  approved: '已通过',
+  returned: '已退回',
+}
+export const QUEUE_STATE_LABELS: Record<QueueState, string> = { ...REPORT_STATUS_LABELS, missing: '未填报' }
+
+export const REPORT_ACTION_LABELS: Record<ReportAction, string> = {
+  save: '保存草稿',
+  submit: '提交',
+  approve: '审核通过',
+  return: '退回',
+}
+
+/** Which states each action starts from and where it leads. */
+const TRANSITIONS: Record<ReportAction, { from: readonly (ReportStatus | null)[]; to: ReportStatus }> = {
+  save: { from: [null, 'draft', 'returned'], to: 'draft' },
+  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  approve: { from: ['submitted'], to: 'approved' },
+  return: { from: ['submitted'], to: 'returned' },
+}
+
+/** 'YYYY-MM' of a plan year's month, and back. */
+export const reportMonthOf = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
+export const parseReportMonth = (value: string) => ({ year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) })
+
+export type ReportActor = Pick<SessionUser, 'username' | 'role' | 'ownerUnit'>
+type Refusal = { ok: false; status: 403 | 409; code: string; message: string }
+
+/**
+ * May this account take this action on this project's report? Filling in is for the project's own
+ * 业主单位; approving and returning is for the commission's staff.
+ */
+export function mayAct(actor: ReportActor, action: ReportAction, project: Pick<ProjectRecord, 'ownerUnit'>): Refusal | null {
+  if (action === 'save' || action === 'submit') {
+    if (!can(actor.role, 'report:write')) return { ok: false, status: 403, code: 'forbidden', message: '只有业主单位可以填报月报' }
+    if (actor.ownerUnit !== project.ownerUnit) return { ok: false, status: 403, code: 'forbidden', message: '该项目不属于本单位，不能填报' }
+    return null
+  }
+  if (!can(actor.role, 'report:review')) return { ok: false, status: 403, code: 'forbidden', message: '只有发改委工作人员可以审核月报' }
+  return null
+}
+
+/** The version check and the state check of a write, before anything is changed. */
+export function checkTransition(action: ReportAction, current: Report | null, version: number | undefined): Refusal | null {
+  if (current && version === undefined) {
+    return { ok: false, status: 409, code: 'conflict', message: '该月月报已存在，请在最新版本上修改' }
+  }
+  if (!current && version !== undefined) {
+    return { ok: false, status: 409, code: 'conflict', message: '该月月报已不存在或尚未创建，请刷新后重试' }
+  }
+  if (current && version !== current.version) {
+    return { ok: false, status: 409, code: 'conflict', message: `月报已被他人修改（当前第 ${current.version} 版，您编辑的是第 ${version} 版），请查看最新内容后重新操作` }
+  }
+  const rule = TRANSITIONS[action]
+  const state = current?.status ?? null
+  if (!rule.from.includes(state)) {
+    const now = state ? REPORT_STATUS_LABELS[state] : '未填报'
+    return { ok: false, status: 409, code: 'invalid_transition', message: `月报当前为「${now}」，不能${REPORT_ACTION_LABELS[action]}` }
+  }
+  return null
+}
+
+/** What the validation of a report's content needs to know about its project and the clock. */
+export type ReportContext = {
+  year: number
+  month: number
+  planYear: number
+  now: Date
+  annualPlanWan: number
+  /** Approved 当月完成投资 of the plan year's other months. */
+  otherMonthsApprovedWan: number
+  /** 形象进度 (%) of the latest approved report before this month, else the year-start baseline. */
+  previousProgressPercent: number | null
+}
+
+/** A report's figures may exceed the annual plan by this much before the owner must confirm them. */
+export const OVERRUN_CONFIRM_RATIO = 1.5
+
+/** Field → Chinese message for each rule the report breaks (empty when valid). */
+export function validateReport(fields: ReportFields, ctx: ReportContext): Record<string, string> {
+  const problems: Record<string, string> = {}
+  if (ctx.year !== ctx.planYear) problems.month = `只能填报 ${ctx.planYear} 年的月报（${ctx.year} 年不在本年度计划内）`
+  else if (isFutureMonth(ctx.year, ctx.month, ctx.now)) problems.month = `${ctx.year}年${ctx.month}月尚未开始，不能填报`
+  if (ctx.previousProgressPercent !== null && fields.progressPercent < ctx.previousProgressPercent && !fields.progressDropReason) {
+    problems.progressDropReason = `形象进度低于上次审核通过的 ${ctx.previousProgressPercent}%，请说明进度回退的原因`
+  }
+  const cumulative = ctx.otherMonthsApprovedWan + fields.actualWan
+  if (cumulative > ctx.annualPlanWan * OVERRUN_CONFIRM_RATIO && fields.actualWan > 0 && !fields.confirmOverrun) {
+    problems.confirmOverrun =
+      ctx.annualPlanWan > 0
+        ? `本年累计完成 ${cumulative.toLocaleString('zh-CN')} 万元，超过年度计划 ${ctx.annualPlanWan.toLocaleString('zh-CN')} 万元的 150%，请核实后勾选确认`
+        : `该项目本年无年度计划投资，填报完成投资 ${cumulative.toLocaleString('zh-CN')} 万元，请核实后勾选确认`
+  }
+  const today = chinaDate(ctx.now)
+  fields.milestonesReached.forEach((m, i) => {
+    if (m.date > today) problems[`milestonesReached.${i}.date`] = `节点「${m.name}」的日期晚于今天`
+  })
+  return problems
+}
+
+/** The report after a save: the owner's fields, a new version, back to draft. */
+export function applySave(before: Report | null, fields: ReportFields, projectId: string, month: string, actor: ReportActor, now: Date, simulated = false): Report {
+  return {
+    projectId,
+    month,
+    status: TRANSITIONS.save.to,
+    version: (before?.version ?? 0) + 1,
+    actualWan: fields.actualWan,
+    progressPercent: fields.progressPercent,
+    progressText: fields.progressText,
+    milestonesReached: fields.milestonesReached,
+    problems: fields.problems,
+    coordination: fields.coordination,
+    nextMonthPlan: fields.nextMonthPlan,
+    progressDropReason: fields.progressDropReason,
+    overrunConfirmed: fields.confirmOverrun,
+    // A returned report keeps the reason it was returned for until it is submitted again.
+    returnComment: before?.returnComment ?? null,
+    updatedAt: now.toISOString(),
+    updatedBy: actor.username,
+    submittedAt: before?.submittedAt ?? null,
+    submittedBy: before?.submittedBy ?? null,
+    reviewedAt: before?.reviewedAt ?? null,
+    reviewedBy: before?.reviewedBy ?? null,
+    simulated: before?.simulated ?? simulated,
+  }
+}
+
+/** The report after submit, approve or return (already checked by checkTransition). */
+export function applyTransition(before: Report, action: Exclude<ReportAction, 'save'>, actor: ReportActor, now: Date, comment?: string): Report {
+  const at = now.toISOString()
+  const next: Report = { ...before, status: TRANSITIONS[action].to, version: before.version + 1, updatedAt: at, updatedBy: actor.username }
+  if (action === 'submit') return { ...next, submittedAt: at, submittedBy: actor.username, returnComment: null }
+  if (action === 'return') return { ...next, reviewedAt: at, reviewedBy: actor.username, returnComment: comment ?? null }
+  return { ...next, reviewedAt: at, reviewedBy: actor.username }
+}
+
+/** A return must say why. */
+export function missingReturnReason(action: ReportAction, comment: string | undefined): Record<string, string> | null {
+  return action === 'return' && !comment?.trim() ? { comment: '退回时请填写退回原因' } : null
+}
+
+const AUDITED_FIELDS = [
+  'status',
+  'actualWan',
+  'progressPercent',
+  'progressText',
+  'milestonesReached',
+  'problems',
+  'coordination',
+  'nextMonthPlan',
+  'progressDropReason',
+  'overrunConfirmed',
+  'returnComment',
+] as const satisfies readonly (keyof Report)[]
+
+/** JSON with object keys sorted: a stored value (jsonb reorders keys) compares equal to the same value typed in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+/** Each audited field before → after (creation: before is null). */
+export function reportChanges(before: Report | null, after: Report): AuditChange[] {
+  return AUDITED_FIELDS.flatMap((field) => {
+    const was = before ? before[field] : null
+    const now = after[field]
+    return stableJson(was) === stableJson(now) ? [] : [{ field, before: was, after: now }]
+  })
+}
+
+/** A stored report's fields, to validate them again on submit. */
+export function fieldsOfReport(report: Report): ReportFields {
+  return {
+    actualWan: report.actualWan,
+    progressPercent: report.progressPercent ?? 0,
+    progressText: report.progressText,
+    milestonesReached: report.milestonesReached,
+    problems: report.problems,
+    coordination: report.coordination,
+    nextMonthPlan: report.nextMonthPlan,
+    progressDropReason: report.progressDropReason,
+    confirmOverrun: report.overrunConfirmed,
+  }
+}
+
+/** The record as the dashboard sees it once a report is approved: that month's figure and 形象进度. */
+export function withApprovedReport(record: ProjectRecord, report: Pick<Report, 'month' | 'actualWan' | 'progressPercent' | 'progressText'>): ProjectRecord {
+  const { month } = parseReportMonth(report.month)
+  const monthlyActualWan = [...record.monthlyActualWan]
+  monthlyActualWan[month - 1] = report.actualWan
+  const progressHistory = [
+    ...record.progressHistory.filter((h) => h.month !== month),
+    { month, percent: report.progressPercent, text: report.progressText },
+  ].sort((a, b) => a.month - b.month)
+  return { ...record, monthlyActualWan, progressHistory }
+}
+
+/** What validateReport needs from the project's approved figures. */
+export function reportContextOf(record: ProjectRecord, year: number, month: number, planYear: number, now: Date): ReportContext {
+  const otherMonthsApprovedWan = record.monthlyActualWan.reduce<number>((sum, v, i) => (i === month - 1 ? sum : sum + (v ?? 0)), 0)
+  let previousProgressPercent = record.baselineProgress?.percent ?? null
+  for (const h of record.progressHistory) if (h.month < month && h.percent !== null) previousProgressPercent = h.percent
+  return { year, month, planYear, now, annualPlanWan: record.annualPlanWan, otherMonthsApprovedWan, previousProgressPercent }
+}
+
+/** The approved figures of a record as reports (the demo dataset's months are simulated approved reports). */
+export function approvedReportsOf(record: ProjectRecord, planYear: number): Report[] {
+  return record.monthlyActualWan.flatMap((actualWan, i) => {
+    if (actualWan === null) return []
+    const progress = record.progressHistory.find((h) => h.month === i + 1)
+    return [
+      {
+        projectId: record.id,
+        month: reportMonthOf(planYear, i + 1),
+        status: 'approved' as const,
+        version: 1,
+        actualWan,
+        progressPercent: progress?.percent ?? null,
+        progressText: progress?.text ?? '',
+        milestonesReached: [],
+        problems: '',
+        coordination: '',
+        nextMonthPlan: '',
+        progressDropReason: null,
+        overrunConfirmed: false,
+        returnComment: null,
+        updatedAt: null,
+        updatedBy: null,
+        submittedAt: null,
+        submittedBy: null,
+        reviewedAt: null,
+        reviewedBy: null,
+        simulated: record.simulated,
+      },
+    ]
+  })
+}
+
+export type QueueProject = Pick<ProjectRecord, 'id' | 'name' | 'ownerUnit' | 'responsibleUnit' | 'actualCompletionDate'>
+
+/** Whether a project still reports in a month: not when it was completed before the month began. */
+export function reportsInMonth(project: Pick<ProjectRecord, 'actualCompletionDate'>, year: number, month: number): boolean {
+  return project.actualCompletionDate === null || project.actualCompletionDate >= `${reportMonthOf(year, month)}-01`
+}
+
+function countBy(items: readonly QueueItem[], unitOf: (item: QueueItem) => string): UnitCounts[] {
+  const counts = new Map<string, UnitCounts>()
+  for (const item of items) {
+    const unit = unitOf(item)
+    let c = counts.get(unit)
+    if (!c) counts.set(unit, (c = { unit, projects: 0, approved: 0, submitted: 0, returned: 0, draft: 0, missing: 0, overdue: 0 }))
+    c.projects += 1
+    c[item.state] += 1
+    if (item.overdue) c.overdue += 1
+  }
+  // The units with most overdue first, then zh-CN order: the order a staff member chases them in.
+  return [...counts.values()].sort((a, b) => b.overdue - a.overdue || zhCollator.compare(a.unit, b.unit))
+}
+
+const QUEUE_ORDER: Record<QueueState, number> = { submitted: 0, returned: 1, draft: 2, missing: 3, approved: 4 }
+
+/** A month's reporting state: every project that reports in it, its report's state, and counts per unit. */
+export function buildReportQueue(
+  projects: readonly QueueProject[],
+  reportOf: (projectId: string) => Report | null,
+  year: number,
+  month: number,
+  now: Date,
+  deadlineDay: number,
+): ReportQueue {
+  const pastDeadline = isPastDeadline(year, month, now, deadlineDay)
+  const items: QueueItem[] = projects
+    .filter((p) => reportsInMonth(p, year, month))
+    .map((p) => {
+      const report = reportOf(p.id)
+      const state: QueueState = report?.status ?? 'missing'
+      return {
+        projectId: p.id,
+        projectName: p.name,
+        ownerUnit: p.ownerUnit,
+        responsibleUnit: p.responsibleUnit,
+        state,
+        overdue: pastDeadline && state !== 'approved',
+        version: report?.version ?? null,
+        actualWan: report?.actualWan ?? null,
+        progressPercent: report?.progressPercent ?? null,
+        submittedAt: report?.submittedAt ?? null,
+        returnComment: report?.returnComment ?? null,
+      }
+    })
+    .sort((a, b) => QUEUE_ORDER[a.state] - QUEUE_ORDER[b.state] || (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0))
+  return {
+    month: reportMonthOf(year, month),
+    deadline: reportDeadline(year, month, deadlineDay),
+    pastDeadline,
+    items,
+    byOwnerUnit: countBy(items, (i) => i.ownerUnit),
+    byResponsibleUnit: countBy(items, (i) => i.responsibleUnit),
+  }
+}

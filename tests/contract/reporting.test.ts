@@ -1,0 +1,179 @@
+import { ApiErrorSchema, SummarySchema } from '@/contract'
+import { ReportSchema, ReportQueueSchema } from '@/contract/reports'
+import { AuditListSchema } from '@/contract/accounts'
+import { demoOwnerUnit } from '@/domain/access'
+import { generateDataset } from '@/dataset/generate'
+import { embeddedDatabase, mockTarget, postgresDatabase, serverTarget, type Target } from './targets'
+
+/**
+ * The reporting cycle on every implementation (mock, embedded database, PostgreSQL): an owner unit fills
+ * in and submits, the staff approve or return, stale versions get 409, and only approved figures reach
+ * the dashboard. Every step must give the same status and the same body (times aside) everywhere.
+ */
+const targets: Target[] = []
+const records = generateDataset()
+const ownerUnit = demoOwnerUnit(records.map((r) => r.ownerUnit))!
+const own = records.filter((r) => r.ownerUnit === ownerUnit)
+const mine = own.find((r) => r.annualPlanWan > 1000 && r.actualCompletionDate === null)!
+const second = own.find((r) => r.id !== mine.id && r.actualCompletionDate === null && r.annualPlanWan > 0)!
+const others = records.find((r) => r.ownerUnit !== ownerUnit)!
+
+beforeAll(async () => {
+  targets.push(await mockTarget())
+  targets.push(await serverTarget('embedded', await embeddedDatabase()))
+  const postgres = await postgresDatabase()
+  if (postgres) targets.push(await serverTarget('postgres', postgres))
+}, 120_000)
+afterAll(async () => {
+  for (const target of targets) await target.close()
+})
+
+type Answer = { status: number; body: unknown }
+const TIMES = new Set(['updatedAt', 'submittedAt', 'reviewedAt', 'at', 'id', 'address'])
+/** The body without clock times, ids and addresses, which differ between targets by nature. */
+function timeless(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(timeless)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => !TIMES.has(k)).map(([k, v]) => [k, timeless(v)]))
+  }
+  return value
+}
+
+/** Ask every target as `username`; all must answer `status` with the same body. */
+async function same(username: string, path: string, status: number, init?: { method: string; body?: unknown }): Promise<Answer> {
+  const answers: Answer[] = []
+  for (const target of targets) {
+    await target.signInAs(username)
+    const request: RequestInit | undefined = init
+      ? { method: init.method, headers: { 'Content-Type': 'application/json' }, body: init.body === undefined ? undefined : JSON.stringify(init.body) }
+      : undefined
+    answers.push(await target.request(path, request))
+  }
+  for (const [i, answer] of answers.entries()) {
+    expect(answer.status, `${targets[i]!.name}: ${init?.method ?? 'GET'} ${path} → ${JSON.stringify(answer.body).slice(0, 300)}`).toBe(status)
+    if (status >= 400) expect(ApiErrorSchema.safeParse(answer.body).success).toBe(true)
+    if (i > 0) expect(timeless(answer.body), `${targets[i]!.name} differs from ${targets[0]!.name}: ${path}`).toEqual(timeless(answers[0]!.body))
+  }
+  return answers[0]!
+}
+
+const report = (projectId: string, month: string) => `/api/projects/${projectId}/reports/${month}`
+const draft = (over: Record<string, unknown> = {}) => ({
+  actualWan: 120,
+  progressPercent: 99,
+  progressText: '主体工程完成，正在进行附属设施施工',
+  milestonesReached: [{ name: '主体完工', date: '2024-10-20' }],
+  problems: '征地拆迁尚有 2 户未签约',
+  coordination: '请区规划自然资源局协调用地手续',
+  nextMonthPlan: '完成附属设施',
+  ...over,
+})
+
+describe('a month reported, reviewed and counted', () => {
+  it('does not show October before anything of it is approved', async () => {
+    const summary = await same('leader', '/api/summary', 200)
+    expect(SummarySchema.parse(summary.body).latestReportMonth).toBe(9)
+    await same('leader', '/api/summary?asOf=2024-10', 400)
+    const calendar = await same('leader', '/api/calendar', 200)
+    expect(calendar.body).toMatchObject({ planYear: 2024, latestReportMonth: 9, reportDeadlineDay: 5 })
+  })
+
+  it('lets only the project’s own 业主单位 fill it in', async () => {
+    await same('staff', report(mine.id, '2024-10'), 403, { method: 'PUT', body: draft() })
+    await same('leader', report(mine.id, '2024-10'), 403, { method: 'PUT', body: draft() })
+    await same('owner', report(others.id, '2024-10'), 403, { method: 'PUT', body: draft() })
+    await same('owner', report('P999', '2024-10'), 404, { method: 'PUT', body: draft() })
+    await same('owner', report(mine.id, '2024-13'), 400, { method: 'PUT', body: draft() })
+  })
+
+  it('refuses a report that breaks a rule, naming the field in Chinese', async () => {
+    const negative = await same('owner', report(mine.id, '2024-10'), 400, { method: 'PUT', body: draft({ actualWan: -5 }) })
+    expect(JSON.stringify(negative.body)).toContain('不能为负数')
+    await same('owner', report(mine.id, '2024-10'), 400, { method: 'PUT', body: draft({ actualWan: 1.5 }) })
+    await same('owner', report(mine.id, '2024-10'), 400, { method: 'PUT', body: draft({ progressPercent: 101 }) })
+    const dropped = await same('owner', report(mine.id, '2024-10'), 422, { method: 'PUT', body: draft({ progressPercent: 0 }) })
+    expect(Object.keys((dropped.body as { error: { fields: object } }).error.fields)).toEqual(['progressDropReason'])
+    const overrun = await same('owner', report(mine.id, '2024-10'), 422, { method: 'PUT', body: draft({ actualWan: mine.annualPlanWan * 2 }) })
+    expect((overrun.body as { error: { fields: Record<string, string> } }).error.fields.confirmOverrun).toContain('150%')
+    const closed = await same('owner', report(mine.id, '2023-10'), 422, { method: 'PUT', body: draft() })
+    expect((closed.body as { error: { fields: Record<string, string> } }).error.fields.month).toContain('2024')
+    await same('owner', `/api/projects/${mine.id}/reports`, 200)
+  })
+
+  it('saves a draft, refuses a stale edit with the current report, submits, approves', async () => {
+    const created = await same('owner', report(mine.id, '2024-10'), 201, { method: 'PUT', body: draft() })
+    const first = ReportSchema.parse(created.body)
+    expect(first).toMatchObject({ status: 'draft', version: 1, actualWan: 120, updatedBy: 'owner', simulated: false })
+
+    const edited = await same('owner', report(mine.id, '2024-10'), 200, { method: 'PUT', body: { ...draft({ actualWan: 150 }), version: 1 } })
+    expect(ReportSchema.parse(edited.body)).toMatchObject({ version: 2, actualWan: 150 })
+    // A second editor still on version 1 loses nothing and overwrites nothing: 409 with what is there now.
+    const stale = await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: { ...draft({ actualWan: 999 }), version: 1 } })
+    expect((stale.body as { error: { code: string; current: { actualWan: number } } }).error).toMatchObject({ code: 'conflict', current: { actualWan: 150, version: 2 } })
+    // Creating again where a report exists is a conflict too.
+    await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: draft() })
+
+    // Staff cannot approve a draft; the owner cannot approve at all.
+    await same('staff', `${report(mine.id, '2024-10')}/approve`, 409, { method: 'POST', body: { version: 2 } })
+    await same('owner', `${report(mine.id, '2024-10')}/approve`, 403, { method: 'POST', body: { version: 2 } })
+    const submitted = await same('owner', `${report(mine.id, '2024-10')}/submit`, 200, { method: 'POST', body: { version: 2 } })
+    expect(ReportSchema.parse(submitted.body)).toMatchObject({ status: 'submitted', version: 3, submittedBy: 'owner' })
+    // Submitted is not counted: October is still not shown.
+    await same('leader', '/api/summary?asOf=2024-10', 400)
+    // Nor can the owner edit what is awaiting review.
+    await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: { ...draft(), version: 3 } })
+
+    const queue = await same('staff', '/api/reports?month=2024-10', 200)
+    const parsed = ReportQueueSchema.parse(queue.body)
+    expect(parsed.items[0]).toMatchObject({ projectId: mine.id, state: 'submitted', version: 3 })
+    expect(parsed.pastDeadline).toBe(true)
+    expect(parsed.items.filter((i) => i.state === 'missing').every((i) => i.overdue)).toBe(true)
+
+    const before = SummarySchema.parse((await same('leader', '/api/summary', 200)).body)
+    await same('staff', `${report(mine.id, '2024-10')}/approve`, 409, { method: 'POST', body: { version: 2 } })
+    const approved = await same('staff', `${report(mine.id, '2024-10')}/approve`, 200, { method: 'POST', body: { version: 3 } })
+    expect(ReportSchema.parse(approved.body)).toMatchObject({ status: 'approved', version: 4, reviewedBy: 'staff' })
+    await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: { ...draft(), version: 4 } })
+
+    // The dashboard moves to 1-10月 and counts exactly the approved 150 万元.
+    const after = SummarySchema.parse((await same('leader', '/api/summary', 200)).body)
+    expect(after.latestReportMonth).toBe(10)
+    expect(after.asOfMonth).toBe(10)
+    expect(after.actualWan).toBe(before.actualWan + 150)
+    expect(after.monthly[9]!.actualWan).toBe(150)
+    const october = SummarySchema.parse((await same('leader', '/api/summary?asOf=2024-10', 200)).body)
+    expect(october.actualWan).toBe(after.actualWan)
+    const september = SummarySchema.parse((await same('leader', '/api/summary?asOf=2024-09', 200)).body)
+    expect(september.actualWan).toBe(before.actualWan)
+    const detail = await same('leader', `/api/projects/${mine.id}`, 200)
+    expect((detail.body as { monthlyActualWan: (number | null)[] }).monthlyActualWan[9]).toBe(150)
+  })
+
+  it('returns a report with its reason, and takes the corrected one back', async () => {
+    const path = report(second.id, '2024-10')
+    await same('owner', path, 201, { method: 'PUT', body: draft({ actualWan: 80, progressPercent: 100, milestonesReached: [] }) })
+    await same('owner', `${path}/submit`, 200, { method: 'POST', body: { version: 1 } })
+    const noReason = await same('staff', `${path}/return`, 422, { method: 'POST', body: { version: 2 } })
+    expect((noReason.body as { error: { fields: Record<string, string> } }).error.fields.comment).toContain('退回原因')
+    const returned = await same('staff', `${path}/return`, 200, { method: 'POST', body: { version: 2, comment: '完成投资与进度不符，请核实' } })
+    expect(ReportSchema.parse(returned.body)).toMatchObject({ status: 'returned', returnComment: '完成投资与进度不符，请核实' })
+    const corrected = await same('owner', path, 200, { method: 'PUT', body: { ...draft({ actualWan: 60, progressPercent: 100, milestonesReached: [] }), version: 3 } })
+    expect(ReportSchema.parse(corrected.body)).toMatchObject({ status: 'draft', returnComment: '完成投资与进度不符，请核实' })
+    const resubmitted = await same('owner', `${path}/submit`, 200, { method: 'POST', body: { version: 4 } })
+    expect(ReportSchema.parse(resubmitted.body)).toMatchObject({ status: 'submitted', returnComment: null })
+  })
+
+  it('keeps every step in the audit log, field by field, for the roles that read project data', async () => {
+    const log = await same('staff', `/api/audit?projectId=${mine.id}`, 200)
+    const items = AuditListSchema.parse(log.body).items
+    expect(items.map((e) => e.action)).toEqual(['report.approve', 'report.submit', 'report.save', 'report.save'])
+    expect(items.every((e) => e.month === '2024-10' && e.target === mine.id)).toBe(true)
+    expect(items[0]!.changes).toEqual([{ field: 'status', before: 'submitted', after: 'approved' }])
+    expect(items[2]!.changes).toContainEqual({ field: 'actualWan', before: 120, after: 150 })
+    const returns = AuditListSchema.parse((await same('leader', `/api/audit?projectId=${second.id}&month=2024-10`, 200)).body).items
+    expect(returns.find((e) => e.action === 'report.return')?.reason).toBe('完成投资与进度不符，请核实')
+    // The admin's view of the log is the sign-in and account entries only.
+    const admin = AuditListSchema.parse((await same('admin', `/api/audit?projectId=${mine.id}`, 200)).body).items
+    expect(admin).toEqual([])
+  })
+})
