@@ -20,6 +20,7 @@ const NAV: readonly NavItem[] = [
   { to: paths.zones, label: '片区', permission: 'data:read' },
   { to: paths.projects, label: '项目库', permission: 'data:read' },
   { to: paths.delayed, label: '滞后项目', permission: 'data:read' },
+  { to: paths.reports, label: '月报', permission: 'data:read' },
   { to: paths.help, label: '口径说明', permission: 'data:read' },
   { to: paths.adminAccounts, label: '账户管理', permission: 'accounts:manage' },
 ]
@@ -131,7 +132,7 @@ function Shell({ user }: { user: SessionUser }) {
           {NAV.filter((item) => can(user.role, item.permission)).map((item) => (
             <NavLink
               key={item.label}
-              to={item.to.getHref(item.permission === 'data:read' ? asOfSearch(month) : undefined)}
+              to={item.to.getHref(item.permission === 'data:read' && item.to !== paths.reports ? asOfSearch(month) : undefined)}
               end={item.end}
               className="nav-link"
             >

@@ -24,6 +24,7 @@ export const routes: RouteObject[] = [
       { path: paths.projects.path, lazy: () => import('./routes/projects'), handle: dataPage },
       { path: paths.project.path, lazy: () => import('./routes/project'), handle: dataPage },
       { path: paths.delayed.path, lazy: () => import('./routes/delayed'), handle: dataPage },
+      { path: paths.reports.path, lazy: () => import('./routes/reports'), handle: dataPage },
       { path: paths.help.path, lazy: () => import('./routes/help') },
       { path: paths.adminAccounts.path, lazy: () => import('./routes/admin-accounts'), handle: adminPage },
       { path: '*', lazy: () => import('./routes/not-found') },

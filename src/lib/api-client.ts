@@ -64,7 +64,7 @@ export async function apiGet<S extends z.ZodType>(path: string, schema: S, param
   return parseWith(schema, response.status, body)
 }
 
-export type SendMethod = 'POST' | 'PATCH' | 'DELETE'
+export type SendMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 
 /**
  * A state-changing call: JSON in, the answer parsed with the contract's schema; with `schema` null the

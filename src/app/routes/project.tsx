@@ -1,9 +1,25 @@
+import { useQuery } from '@tanstack/react-query'
 import { useParams } from 'react-router'
+import { ProjectIdSchema } from '@/contract'
+import { projectQueries } from '@/features/projects/api/projects'
 import { ProjectDetailView } from '@/features/projects/components/project-detail'
+import { ProjectReports } from '@/features/reports/components/project-reports'
 import { useAsOfMonth } from '@/lib/as-of'
 
+/** A project's page: its figures, and below them its 月报 (filled in, reviewed, counted). */
 export function Component() {
   const { projectId = '' } = useParams()
   const month = useAsOfMonth()
-  return <ProjectDetailView projectId={projectId} asOfMonth={month} />
+  // The same query the detail view makes (one request): the reports need the project's 业主单位.
+  const project = useQuery({ ...projectQueries.detail(projectId, month), enabled: ProjectIdSchema.safeParse(projectId).success })
+  return (
+    <div className="stack">
+      <ProjectDetailView projectId={projectId} asOfMonth={month} />
+      {project.data && (
+        <div id="reports">
+          <ProjectReports projectId={project.data.id} ownerUnit={project.data.ownerUnit} />
+        </div>
+      )}
+    </div>
+  )
 }

@@ -4,7 +4,7 @@ import { ApiRequestError } from '@/lib/api-client'
 import { useResetPassword, useUpdateAccount } from '../api/accounts'
 import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'
 import { ConflictNotice } from './account-values'
-import { FormField } from './form-field'
+import { FormField } from '@/components/form-field'
 
 export type AccountAction = 'edit' | 'toggle' | 'password'
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { ROLES, type Role } from '@/contract'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/domain/access'
 import { adminQueries } from '../api/accounts'
-import { FormField } from './form-field'
+import { FormField } from '@/components/form-field'
 
 export type AccountDraft = { displayName: string; role: Role | ''; ownerUnit: string }
 

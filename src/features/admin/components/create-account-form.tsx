@@ -5,7 +5,7 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/domain/access'
 import { ApiRequestError } from '@/lib/api-client'
 import { useCreateAccount } from '../api/accounts'
 import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'
-import { FormField } from './form-field'
+import { FormField } from '@/components/form-field'
 
 const EMPTY: AccountDraft = { displayName: '', role: '', ownerUnit: '' }
 

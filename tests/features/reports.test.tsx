@@ -1,0 +1,155 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react'
+import { accountStore, signInAs } from '@mocks/accounts'
+import { reportStore } from '@mocks/reports'
+import { store } from '@mocks/store'
+import { applySave, applyTransition } from '@/domain/monthly-report'
+import { renderApp } from '../render'
+
+/** The demo owner's projects that still report (not completed). */
+function ownProjects() {
+  const unit = accountStore.get('owner')!.ownerUnit!
+  return store.all().filter((r) => r.ownerUnit === unit && r.actualCompletionDate === null && r.annualPlanWan > 1000)
+}
+
+const reportsTable = () => screen.getByRole('table', { name: '各月月报' })
+const rowOfMonth = (m: number) => within(reportsTable()).getByRole('rowheader', { name: `${m}月` }).closest('tr')!
+
+/** Put a report in a state through the domain's own steps, as another user would have. */
+function putReport(projectId: string, month: string, status: 'draft' | 'submitted', actualWan = 200) {
+  const owner = { username: 'owner', role: 'owner' as const, ownerUnit: accountStore.get('owner')!.ownerUnit }
+  const fields = { actualWan, progressPercent: 100, progressText: '已完工', milestonesReached: [], problems: '', coordination: '', nextMonthPlan: '', progressDropReason: null, confirmOverrun: false }
+  let report = applySave(reportStore.get(projectId, month), fields, projectId, month, owner, new Date())
+  if (status === 'submitted') report = applyTransition(report, 'submit', owner, new Date())
+  reportStore.put(report)
+  return report
+}
+
+describe('月报: an owner unit reports a month', () => {
+  it('fills in October, is told in Chinese what is missing, submits, and sees it awaiting review', async () => {
+    signInAs('owner')
+    const project = ownProjects()[0]!
+    const { user } = renderApp(`/projects/${project.id}`)
+    await screen.findByRole('table', { name: '各月月报' })
+    // September's simulated figures are there, approved; October is not.
+    expect(rowOfMonth(9)).toHaveTextContent('已通过')
+    expect(within(reportsTable()).queryByRole('rowheader', { name: '10月' })).not.toBeInTheDocument()
+
+    await user.selectOptions(screen.getByRole('combobox', { name: '填报月份' }), '2024-10')
+    await user.click(screen.getByRole('button', { name: '填报10月月报' }))
+    const form = await screen.findByRole('form', { name: '2024年10月月报' })
+    await user.click(within(form).getByRole('button', { name: '提交审核' }))
+    const amount = within(form).getByLabelText('当月完成投资（万元）')
+    await waitFor(() => expect(amount).toHaveAccessibleDescription(/当月完成投资应为数字/))
+    expect(within(form).getByLabelText('形象进度描述')).toHaveAccessibleDescription(/请填写形象进度描述/)
+
+    await user.type(amount, '1,250')
+    await user.type(within(form).getByLabelText('形象进度（%）'), '100')
+    await user.type(within(form).getByLabelText('形象进度描述'), '主体完工，进入验收')
+    await user.click(within(form).getByRole('button', { name: '添加节点' }))
+    await user.type(within(form).getByLabelText('节点 1 名称'), '主体完工')
+    await user.type(within(form).getByLabelText('节点 1 完成日期'), '2024-10-18')
+    await user.type(within(form).getByLabelText('存在问题'), '附属工程用地手续未办结')
+    await user.click(within(form).getByRole('button', { name: '提交审核' }))
+
+    expect(await screen.findByRole('status')).toHaveTextContent('2024年10月月报已提交，等待发改委审核')
+    await waitFor(() => expect(rowOfMonth(10)).toHaveTextContent('待审核'))
+    expect(rowOfMonth(10)).toHaveTextContent('1,250')
+    // The owner cannot change what awaits review, and the dashboard still ends at September.
+    expect(within(rowOfMonth(10)).queryByRole('button', { name: '修改10月' })).not.toBeInTheDocument()
+    expect(reportStore.get(project.id, '2024-10')).toMatchObject({ status: 'submitted', actualWan: 1250, milestonesReached: [{ name: '主体完工', date: '2024-10-18' }] })
+    expect(store.all().find((r) => r.id === project.id)!.monthlyActualWan[9]).toBeNull()
+  })
+
+  it('shows what changed when someone else saved first, and re-applies on request', async () => {
+    signInAs('owner')
+    const project = ownProjects()[1]!
+    putReport(project.id, '2024-10', 'draft', 300)
+    const { user } = renderApp(`/projects/${project.id}`)
+    await screen.findByRole('table', { name: '各月月报' })
+    await user.click(within(rowOfMonth(10)).getByRole('button', { name: '修改10月' }))
+    const form = await screen.findByRole('form', { name: '2024年10月月报' })
+    // Meanwhile a colleague of the same unit saves version 2.
+    putReport(project.id, '2024-10', 'draft', 450)
+    const amount = within(form).getByLabelText('当月完成投资（万元）')
+    await user.clear(amount)
+    await user.type(amount, '320')
+    await user.click(within(form).getByRole('button', { name: '保存草稿' }))
+
+    const conflict = await within(form).findByRole('alert')
+    expect(conflict).toHaveTextContent('月报已被他人修改')
+    const compare = within(conflict).getByRole('table', { name: '当前内容与您的修改' })
+    expect(within(compare).getByRole('rowheader', { name: '当月完成投资（万元）' }).closest('tr')).toHaveTextContent(/450.*320/)
+    expect(reportStore.get(project.id, '2024-10')!.actualWan).toBe(450)
+
+    await user.click(within(conflict).getByRole('button', { name: '以我的修改覆盖当前内容' }))
+    expect(await screen.findByRole('status')).toHaveTextContent('已保存为草稿（第 3 版）')
+    expect(reportStore.get(project.id, '2024-10')).toMatchObject({ actualWan: 320, version: 3 })
+  })
+})
+
+describe('月报: the commission reviews', () => {
+  it('returns a report only with a reason, approves another, and the dashboard moves to 1-10月', async () => {
+    const [first, second] = ownProjects()
+    putReport(first!.id, '2024-10', 'submitted', 500)
+    putReport(second!.id, '2024-10', 'submitted', 700)
+    const { user } = renderApp(`/projects/${first!.id}`)
+    await screen.findByRole('table', { name: '各月月报' })
+    expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveDisplayValue('2024年1-9月')
+    // Staff review; they do not fill in.
+    expect(screen.queryByRole('button', { name: /填报/ })).not.toBeInTheDocument()
+    await user.click(within(rowOfMonth(10)).getByRole('button', { name: '审核10月' }))
+    await user.click(await screen.findByRole('button', { name: '退回' }))
+    expect(await screen.findByLabelText('退回原因（退回时必填）')).toHaveAccessibleDescription('请填写退回原因')
+    await user.type(screen.getByLabelText('退回原因（退回时必填）'), '完成投资与形象进度不符')
+    await user.click(screen.getByRole('button', { name: '退回' }))
+    expect(await screen.findByRole('status')).toHaveTextContent('10月月报已退回业主单位')
+    await waitFor(() => expect(rowOfMonth(10)).toHaveTextContent('已退回'))
+    expect(reportStore.get(first!.id, '2024-10')!.returnComment).toBe('完成投资与形象进度不符')
+
+    await user.click(screen.getByRole('link', { name: '月报' }))
+    await screen.findByRole('heading', { name: '2024年10月月报报送与审核' })
+    const items = await screen.findByRole('table', { name: '各项目本月月报' })
+    await user.click(within(items).getByRole('checkbox', { name: `选择 ${second!.name}` }))
+    await user.click(screen.getByRole('button', { name: '审核通过所选（1）' }))
+    expect(await screen.findByText(/已审核通过 1 份月报/)).toBeInTheDocument()
+    // Approved: the figures count it, and the default month is now October.
+    expect(store.all().find((r) => r.id === second!.id)!.monthlyActualWan[9]).toBe(700)
+    await waitFor(() => expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveDisplayValue('2024年1-10月'))
+  })
+
+  it('counts the month by unit, with what is overdue, for staff and for the owner’s own queue', async () => {
+    const [first] = ownProjects()
+    putReport(first!.id, '2024-10', 'submitted', 500)
+    renderApp('/reports?month=2024-10')
+    const byUnit = await screen.findByRole('table', { name: '按业主单位统计的报送情况' })
+    const unit = accountStore.get('owner')!.ownerUnit!
+    const row = within(byUnit).getByRole('rowheader', { name: unit }).closest('tr')!
+    const cells = within(row).getAllByRole('cell').map((c) => c.textContent)
+    const own = store.all().filter((r) => r.ownerUnit === unit && (r.actualCompletionDate === null || r.actualCompletionDate >= '2024-10-01'))
+    // 应报, then 待审核 1, and every other one of the unit's projects overdue (the deadline, 2024-11-05, has passed).
+    expect(cells[0]).toBe(String(own.length))
+    expect(cells[1]).toBe('1')
+    expect(cells.at(-1)).toBe(String(own.length))
+    expect(screen.getByText(/报送截止 2024年11月5日（已过截止日/)).toBeInTheDocument()
+
+    // The owner unit's own queue: its projects only, nothing to approve.
+    cleanup()
+    signInAs('owner')
+    renderApp('/reports?month=2024-10')
+    const ownTable = await screen.findByRole('table', { name: '按业主单位统计的报送情况' })
+    expect(within(ownTable).getAllByRole('rowheader').map((h) => h.textContent)).toEqual([unit])
+    expect(screen.queryByRole('button', { name: /审核通过所选/ })).not.toBeInTheDocument()
+  })
+
+  it('shows a leader the reports, with nothing to fill in or approve', async () => {
+    signInAs('leader')
+    const project = ownProjects()[0]!
+    putReport(project.id, '2024-10', 'submitted', 500)
+    const { user } = renderApp(`/projects/${project.id}`)
+    await screen.findByRole('table', { name: '各月月报' })
+    expect(within(rowOfMonth(10)).queryByRole('button', { name: '审核10月' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: /填报/ })).not.toBeInTheDocument()
+    await user.click(within(rowOfMonth(10)).getByRole('button', { name: '查看10月' }))
+    expect(await screen.findByRole('heading', { name: '10月月报' })).toHaveFocus()
+  })
+})
