@@ -1,8 +1,9 @@
 // npm run bench:api — city scale: 10,000 projects with 12 monthly plans and up to 9 monthly reports
 // each, in a scratch embedded database; the built server (dist-server/main.js) is started on it and
-// measured over loopback. Writes docs/benchmarks-api.md. Not a test: numbers for people.
+// measured over loopback: reads, then one owner unit's October reports saved, submitted and approved one
+// at a time. Writes docs/benchmarks-api.md. Not a test: numbers for people.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -13,12 +14,25 @@ import { seedIfEmpty } from '../server/db/write'
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
+/** October reports saved, submitted and approved, one request at a time, all of one owner unit. */
+const APPROVALS = Number(process.env.BENCH_APPROVALS ?? 300)
 const PORT = 47_999
+const PASSWORD = 'bench-password-2024'
 
-if (!existsSync('dist-server/main.js')) {
-  console.error('run `npm run build` first (bench:api measures the built server)')
-  process.exit(1)
+/** The newest modification time of the files under a directory. */
+function newestUnder(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs)
+  }
+  return newest
 }
+// The built server when it is newer than every source file; otherwise the sources themselves (through
+// tsx, as tests/server/restart.test.ts runs them), so that the numbers are never those of older code.
+const builtAt = existsSync('dist-server/main.js') ? statSync('dist-server/main.js').mtimeMs : 0
+const fromSource = process.env.BENCH_SERVER === 'source' || builtAt < Math.max(newestUnder('server'), newestUnder('src'))
+const serverArgs = fromSource ? ['--import', 'tsx', 'server/main.ts'] : ['dist-server/main.js']
+if (fromSource) console.warn('dist-server/main.js is missing or older than the sources: measuring server/main.ts through tsx')
 const dataDir = mkdtempSync(join(tmpdir(), 'nanan-bench-'))
 
 // 1. Scratch database at city scale.
@@ -34,11 +48,13 @@ const [counts] = await database.rows<{ projects: number; reports: number; status
          (select count(*) from project_month_status)::int as statuses`)
 await database.close()
 
-// 2. The built server on it.
-const server = spawn('node', ['dist-server/main.js'], {
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', STATIC_DIR: 'dist', DEMO_PASSWORD: 'bench-password-2024' },
+// 2. The server on it.
+const server = spawn('node', serverArgs, {
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', STATIC_DIR: 'dist', DEMO_PASSWORD: PASSWORD },
   stdio: ['ignore', 'ignore', 'inherit'],
 })
+// Never leave it running when a step below throws.
+process.once('exit', () => server.kill('SIGKILL'))
 const base = `http://127.0.0.1:${PORT}`
 t = performance.now()
 for (let i = 0; ; i++) {
@@ -49,13 +65,16 @@ for (let i = 0; ; i++) {
 const startMs = performance.now() - t
 
 // Every data route needs a session: sign in once as staff (the session lookup is part of each timing).
-const signIn = await fetch(`${base}/api/auth/login`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json', Origin: base },
-  body: JSON.stringify({ username: 'staff', password: 'bench-password-2024' }),
-})
-if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`)
-const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+async function signInAs(username: string) {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: base },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  })
+  if (!response.ok) throw new Error(`sign-in as ${username} failed: ${response.status}`)
+  return response.headers.get('set-cookie')!.split(';')[0]!
+}
+const cookie = await signInAs('staff')
 
 async function timed(path: string) {
   const s = performance.now()
@@ -93,7 +112,7 @@ const endpoints = [
   ['summary (1-9月)', '/api/summary'],
   ['filtered + sorted list page', '/api/projects?zone=nanping&status=lagging,severe,not-started&sort=shortfall&order=desc&page=2'],
   ['text search', `/api/projects?q=${encodeURIComponent('道路')}`],
-  ['project detail', `/api/projects/P0${Math.floor(PROJECTS / 2)}`],
+  ['project detail', `/api/projects/P${String(Math.floor(PROJECTS / 2)).padStart(5, '0')}`],
   ['zone page', '/api/zones/gy-bay'],
 ] as const
 const rows = []
@@ -103,9 +122,56 @@ const SORTS = ['shortfall', 'gap', 'annualPlan', 'actual', 'completionRate', 'na
 const misses = [
   ['uncached: list pages, all sorts (each URL new)', (i: number) => `/api/projects?sort=${SORTS[i % SORTS.length]}&order=${i % 2 ? 'asc' : 'desc'}&page=${1 + Math.floor(i / 16)}&pageSize=50`],
   ['uncached: summary at each month, then each zone', (i: number) => (i < 9 ? `/api/summary?asOf=2024-0${i + 1}` : `/api/zones/${['nanbin', 'nanping', 'nanshan', 'gyw-city', 'east-station', 'gy-island', 'gy-bay', 'district-wide'][i % 8]}?asOf=2024-0${1 + (i % 9)}`)],
-  ['uncached: project details (each id new)', (i: number) => `/api/projects/P${String(1 + i * 7).padStart(5, '0')}`],
+  ['uncached: project details (each id new)', (i: number) => `/api/projects/P${String(1 + ((i * 7) % PROJECTS)).padStart(5, '0')}`],
 ] as const
 for (const [label, path] of misses) rows.push({ label, ...(await load(path, label.includes('summary') ? 72 : 300)) })
+
+// 5. Writes, after the reads (an approval bumps the data version, which empties the response cache):
+// the demo owner unit's October reports, one request at a time. Each write is one transaction that locks
+// the project, stores the report and its audit entry; an approval also rewrites the project's twelve
+// judged months, its zone's monthly totals and the data version.
+const ownerCookie = await signInAs('owner')
+const month = '2024-10'
+const queueResponse = await fetch(`${base}/api/reports?month=${month}`, { headers: { cookie: ownerCookie } })
+if (!queueResponse.ok) throw new Error(`owner's queue → ${queueResponse.status}`)
+const queue = (await queueResponse.json()) as { items: { projectId: string; ownerUnit: string; state: string }[] }
+const picked = queue.items.filter((i) => i.state === 'missing').slice(0, APPROVALS)
+async function timedWrite(as: string, method: string, path: string, body: unknown, expected: number) {
+  const s = performance.now()
+  const response = await fetch(base + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', Origin: base, cookie: as },
+    body: JSON.stringify(body),
+  })
+  const text = await response.text()
+  const ms = performance.now() - s
+  if (response.status !== expected) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`)
+  return ms
+}
+const writeTimes = { save: [] as number[], submit: [] as number[], approve: [] as number[] }
+const reportPath = (id: string) => `/api/projects/${id}/reports/${month}`
+// A small figure at 100%: never below an earlier month's progress; the overrun confirmed in case a
+// scaled project has already passed 150% of its plan.
+for (const [i, { projectId }] of picked.entries()) {
+  const fields = { actualWan: 1 + (i % 50), progressPercent: 100, progressText: '主体工程完工', confirmOverrun: true }
+  writeTimes.save.push(await timedWrite(ownerCookie, 'PUT', reportPath(projectId), fields, 201))
+  writeTimes.submit.push(await timedWrite(ownerCookie, 'POST', `${reportPath(projectId)}/submit`, { version: 1 }, 200))
+}
+for (const { projectId } of picked) {
+  writeTimes.approve.push(await timedWrite(cookie, 'POST', `${reportPath(projectId)}/approve`, { version: 2 }, 200))
+}
+function spread(latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1)! }
+}
+const writeRows = [
+  ['draft save (PUT, creates the report)', 'PUT', writeTimes.save],
+  ['submit', 'POST …/submit', writeTimes.submit],
+  ['approve (refreshes the read model)', 'POST …/approve', writeTimes.approve],
+] as const
+const ownerUnit = picked[0]?.ownerUnit ?? '—'
+
 server.kill('SIGTERM')
 await new Promise((r) => server.once('exit', r))
 rmSync(dataDir, { recursive: true, force: true })
@@ -115,7 +181,8 @@ const pass = (ms: number, limit: number) => (ms < limit ? '✓' : '✗')
 const report = `# API benchmark (\`npm run bench:api\`)
 
 Run on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB,
-Node ${process.version}; embedded database (PGlite) in a scratch directory; load generated on the same machine
+Node ${process.version}; ${fromSource ? 'the server from its sources (`node --import tsx server/main.ts`: the build was older than the sources)' : 'the built server (`dist-server/main.js`)'};
+embedded database (PGlite) in a scratch directory; load generated on the same machine
 over loopback (${CONCURRENCY} concurrent clients, ${REQUESTS} requests per endpoint after 50 warm-up requests).
 Repeated URLs are answered from the server's response cache (keyed by URL and data version, checked on every
 request); the "uncached" rows use a new URL for every request, so the database computes each answer.
@@ -131,6 +198,16 @@ Cold summary (first request after start): **${fmt(coldSummaryMs)} ms** (target <
 | endpoint | p50 ms | p95 ms | p99 ms | req/s | p95 < 50 ms |
 | --- | ---: | ---: | ---: | ---: | :---: |
 ${rows.map((r) => `| ${r.label} \`${r.path}\` | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps)} | ${pass(r.p95, 50)} |`).join('\n')}
+
+## Writes (月报)
+${picked.length} October reports of one owner unit (${ownerUnit}), each saved as a draft and submitted by the owner,
+then all approved by the staff; one request at a time, over loopback, session lookup and Origin check included.
+Target: **p95 < 50 ms for one approval** at ${counts?.projects} projects (the approval rewrites the project's twelve
+judged months, its zone's monthly totals and the data version in its own transaction).
+
+| write | requests | p50 ms | p95 ms | max ms | p95 < 50 ms |
+| --- | ---: | ---: | ---: | ---: | :---: |
+${writeRows.map(([label, route, times]) => { const r = spread(times); return `| ${label} \`${route}\` | ${r.n} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${pass(r.p95, 50)} |` }).join('\n')}
 `
 writeFileSync('docs/benchmarks-api.md', report)
 console.log(report)

@@ -529,3 +529,289 @@ describe('killed during start-up', () => {
     },
   )
 })
+
+describe('killed during a burst of report writes', () => {
+  const MONTH = '2024-10'
+  /** A report's version after each step of its cycle, and the status and audit action it leaves. */
+  const STEPS = [
+    { version: 1, status: 'draft', action: 'report.save' },
+    { version: 2, status: 'submitted', action: 'report.submit' },
+    { version: 3, status: 'approved', action: 'report.approve' },
+  ] as const
+  /** Small, distinct amounts (no overrun) and 100% (never below an earlier month): every step is valid. */
+  const amountOf = (i: number) => 11 + i
+
+  async function signInAs(run: ServerRun, username: string): Promise<string> {
+    const response = await fetch(run.url('/api/auth/login'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${run.port}` },
+      body: JSON.stringify({ username, password: TEST_PASSWORD }),
+    })
+    expect(response.status, `sign-in as ${username}\n${run.transcript}`).toBe(200)
+    return response.headers.get('set-cookie')!.split(';')[0]!
+  }
+
+  /** One step of a project's report cycle, as the SPA sends it: the owner saves and submits, the staff approve. */
+  function sendStep(run: ServerRun, cookies: { owner: string; staff: string }, projectId: string, step: number, actualWan: number) {
+    const path = `/api/projects/${projectId}/reports/${MONTH}`
+    const [url, cookie, method, body] =
+      step === 0
+        ? [path, cookies.owner, 'PUT', { actualWan, progressPercent: 100, progressText: '崩溃测试：主体工程完工' }]
+        : step === 1
+          ? [`${path}/submit`, cookies.owner, 'POST', { version: 1 }]
+          : [`${path}/approve`, cookies.staff, 'POST', { version: 2 }]
+    return fetch(run.url(url), {
+      method,
+      headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${run.port}`, cookie },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    })
+  }
+
+  type October = {
+    /** Every October report stored, by project. */
+    reports: Map<string, { status: string; version: number; actualWan: number }>
+    /** The October audit entries of each project, oldest first. */
+    audit: Map<string, { action: string; statusAfter: unknown }[]>
+    /** Each project's October row of the read model. */
+    statusRows: Map<string, { actualWan: number | null; cumulative: number; previousCumulative: number; progressPercent: number | null }>
+    /** Projects without exactly twelve read-model rows for the year (a refresh half done would leave some). */
+    incompleteProjects: string[]
+    statusRowCount: number
+    /** monthly_totals rows that differ from the sums of the read model (either way). */
+    totalsMismatches: unknown[]
+    octoberTotalActualWan: number
+    dataVersion: string
+  }
+
+  /** What a data directory holds for October, read by a separate PGlite (on a copy: the server's next start does the recovery). */
+  async function octoberOf(dataDir: string, { copy }: { copy: boolean }): Promise<October> {
+    let dir = dataDir
+    if (copy) {
+      dir = join(tempDir('nanan-snapshot-'), 'data')
+      cpSync(dataDir, dir, { recursive: true })
+    }
+    const pg = await PGlite.create(dir)
+    try {
+      const reports = await pg.query<{ project_id: string; status: string; version: number; actual_wan: number }>(
+        `select project_id, status, version, actual_wan from monthly_reports where year = 2024 and month = 10`,
+      )
+      const audit = await pg.query<{ target: string; action: string; changes: { field: string; after: unknown }[] }>(
+        `select target, action, changes from audit_log where month = '${MONTH}' order by id`,
+      )
+      const statusRows = await pg.query<{ project_id: string; actual_wan: number | null; cumulative_actual_wan: number; previous_cumulative_actual_wan: number; progress_percent: number | null }>(
+        `select project_id, actual_wan, cumulative_actual_wan, previous_cumulative_actual_wan, progress_percent
+         from project_month_status where year = 2024 and month = 10`,
+      )
+      const incomplete = await pg.query<{ id: string }>(
+        `select p.id from projects p left join project_month_status s on s.project_id = p.id and s.year = 2024
+         group by p.id having count(s.month) <> 12 or count(distinct s.month) <> 12`,
+      )
+      const [count] = (await pg.query<{ n: number }>(`select count(*)::int as n from project_month_status`)).rows
+      const mismatches = await pg.query(`
+        with expected as (
+          select year, month, zone_id, coalesce(sum(plan_wan), 0)::int as plan_wan, coalesce(sum(actual_wan), 0)::int as actual_wan
+          from project_month_status group by year, month, zone_id
+        )
+        select coalesce(e.zone_id, t.zone_id) as zone_id, coalesce(e.month, t.month) as month,
+               e.plan_wan as expected_plan, t.plan_wan as stored_plan, e.actual_wan as expected_actual, t.actual_wan as stored_actual
+        from expected e full join monthly_totals t on t.year = e.year and t.month = e.month and t.zone_id = e.zone_id
+        where e.zone_id is null or t.zone_id is null or e.plan_wan <> t.plan_wan or e.actual_wan <> t.actual_wan`)
+      const [octoberTotal] = (
+        await pg.query<{ n: number }>(`select coalesce(sum(actual_wan), 0)::int as n from monthly_totals where year = 2024 and month = 10`)
+      ).rows
+      const [version] = (await pg.query<{ value: string }>(`select value from meta where key = 'data_version'`)).rows
+      const auditBy = new Map<string, { action: string; statusAfter: unknown }[]>()
+      for (const row of audit.rows) {
+        const list = auditBy.get(row.target) ?? []
+        list.push({ action: row.action, statusAfter: row.changes.find((c) => c.field === 'status')?.after })
+        auditBy.set(row.target, list)
+      }
+      return {
+        reports: new Map(reports.rows.map((r) => [r.project_id, { status: r.status, version: r.version, actualWan: r.actual_wan }])),
+        audit: auditBy,
+        statusRows: new Map(
+          statusRows.rows.map((r) => [
+            r.project_id,
+            { actualWan: r.actual_wan, cumulative: r.cumulative_actual_wan, previousCumulative: r.previous_cumulative_actual_wan, progressPercent: r.progress_percent },
+          ]),
+        ),
+        incompleteProjects: incomplete.rows.map((r) => r.id),
+        statusRowCount: count!.n,
+        totalsMismatches: mismatches.rows,
+        octoberTotalActualWan: octoberTotal!.n,
+        dataVersion: version?.value ?? '',
+      }
+    } finally {
+      await pg.close()
+      if (copy) rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  /**
+   * Every write is all or nothing: each stored report has exactly one audit entry per version, in
+   * order; an approved one has its figure in the read model and the zone totals, others have none;
+   * the totals are the read model's sums everywhere; no project lost rows of the read model.
+   * `range(id)` is the versions the report may have: from the last acknowledged to the last sent.
+   */
+  function expectWholeWrites(october: October, projectIds: readonly string[], amounts: Map<string, number>, range: (id: string) => [number, number], context: string) {
+    expect([...october.reports.keys()].filter((id) => !projectIds.includes(id)), `${context}: October reports of projects nobody wrote`).toEqual([])
+    expect(october.incompleteProjects, `${context}: projects without their twelve read-model rows`).toEqual([])
+    expect(october.statusRowCount, context).toBe(reference.project_month_status)
+    expect(october.totalsMismatches, `${context}: monthly_totals ≠ the sums of project_month_status`).toEqual([])
+    let approvedSum = 0
+    for (const id of projectIds) {
+      const stored = october.reports.get(id)
+      const version = stored?.version ?? 0
+      const [lowest, highest] = range(id)
+      expect(version, `${context}: ${id} stored version (acknowledged ${lowest}, last sent ${highest})`).toBeGreaterThanOrEqual(lowest)
+      expect(version, `${context}: ${id} stored version (acknowledged ${lowest}, last sent ${highest})`).toBeLessThanOrEqual(highest)
+      const steps = STEPS.slice(0, version)
+      if (stored) expect(stored, `${context}: ${id}`).toEqual({ status: steps.at(-1)!.status, version, actualWan: amounts.get(id) })
+      expect(
+        october.audit.get(id) ?? [],
+        `${context}: ${id} audit entries (one per stored version, each naming the status it left)`,
+      ).toEqual(steps.map((s) => ({ action: s.action, statusAfter: s.status })))
+      const row = october.statusRows.get(id)
+      if (stored?.status === 'approved') {
+        approvedSum += stored.actualWan
+        expect(row, `${context}: ${id} approved, so its October read-model row has the figure`).toMatchObject({ actualWan: stored.actualWan, progressPercent: 100 })
+        expect(row!.cumulative - row!.previousCumulative, `${context}: ${id} cumulative`).toBe(stored.actualWan)
+      } else {
+        expect(row?.actualWan, `${context}: ${id} not approved, so no October figure in the read model`).toBeNull()
+      }
+    }
+    // The seed has no October figures: the month's totals are exactly the approved reports.
+    expect(october.octoberTotalActualWan, `${context}: October total`).toBe(approvedSum)
+  }
+
+  it(
+    'keeps every acknowledged write and no half of any other',
+    { timeout: 120_000 },
+    async () => {
+      const started = Date.now()
+      const phases: string[] = []
+      let phaseStart = started
+      const phase = (name: string) => {
+        phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`)
+        phaseStart = Date.now()
+      }
+      const dataDir = join(tempDir('nanan-burst-'), 'data')
+      const first = await startServer(dataDir)
+      await waitUntilHealthy(first)
+      phase('first start (seed)')
+      const cookies = { owner: await signInAs(first, 'owner'), staff: await signInAs(first, 'staff') }
+
+      // The owner's projects that report in October (the queue as the owner sees it).
+      const queue = await fetch(first.url(`/api/reports?month=${MONTH}`), { headers: { cookie: cookies.owner } })
+      expect(queue.status, first.transcript).toBe(200)
+      const { items } = (await queue.json()) as { items: { projectId: string; state: string }[] }
+      expect(items.length, 'the demo owner unit has projects to report').toBeGreaterThanOrEqual(10)
+      expect(items.every((i) => i.state === 'missing'), 'nothing of October reported yet').toBe(true)
+      const projectIds = items.map((i) => i.projectId)
+      const amounts = new Map(projectIds.map((id, i) => [id, amountOf(i)]))
+      const summaryBefore = await fetch(first.url('/api/summary'), { headers: { cookie: cookies.staff } })
+      expect(SummarySchema.parse(await summaryBefore.json()).latestReportMonth).toBe(9)
+      const etagBefore = summaryBefore.headers.get('etag') ?? ''
+
+      // The burst: WORKERS clients, each taking the next project through save → submit → approve.
+      // SIGKILL right when the KILL_AFTER-th write is acknowledged, while the other clients' writes are in flight.
+      const WORKERS = 4
+      const total = projectIds.length * STEPS.length
+      const KILL_AFTER = Math.floor(total * 0.4)
+      const acked = new Map<string, number>()
+      const sent = new Map<string, number>()
+      const unexpected: string[] = []
+      let ackCount = 0
+      let inFlight = 0
+      let inFlightAtKill = -1
+      let killed = false
+      let next = 0
+      const worker = async () => {
+        while (!killed && next < projectIds.length) {
+          const id = projectIds[next++]!
+          for (let step = 0; step < STEPS.length && !killed; step++) {
+            sent.set(id, step + 1)
+            inFlight++
+            let response: Response
+            try {
+              response = await sendStep(first, cookies, id, step, amounts.get(id)!)
+            } catch {
+              return // the connection died with the server: the write may or may not have been stored
+            } finally {
+              inFlight--
+            }
+            if (response.status !== (step === 0 ? 201 : 200)) {
+              unexpected.push(`${id} step ${step + 1}: ${response.status} ${await response.text().catch(() => '')}`)
+              return
+            }
+            acked.set(id, step + 1)
+            ackCount++
+            if (!killed && ackCount >= KILL_AFTER) {
+              killed = true
+              inFlightAtKill = inFlight
+              first.child.kill('SIGKILL')
+            }
+            const body = (await response.json().catch(() => null)) as { version?: number; status?: string } | null
+            if (body) expect(body, `${id} step ${step + 1}`).toMatchObject({ version: step + 1, status: STEPS[step]!.status })
+          }
+        }
+      }
+      await Promise.all(Array.from({ length: WORKERS }, worker))
+      expect(unexpected, first.transcript).toEqual([])
+      expect(killed, 'the burst ended before the kill').toBe(true)
+      expect(await within(first.exited, 10_000), first.transcript).toBe(true)
+      expect(first.exitSignal).toBe('SIGKILL')
+      const approvedAcked = [...acked.values()].filter((v) => v === 3).length
+      expect(approvedAcked, 'approvals were acknowledged before the kill').toBeGreaterThan(0)
+      phase('burst')
+
+      // What the kill left, read on a copy (the server's next start recovers the directory itself).
+      const range = (id: string): [number, number] => [acked.get(id) ?? 0, sent.get(id) ?? 0]
+      const crashed = await octoberOf(dataDir, { copy: true })
+      const unacknowledgedStored = projectIds.filter((id) => (crashed.reports.get(id)?.version ?? 0) > (acked.get(id) ?? 0))
+      const stored = (status: string) => [...crashed.reports.values()].filter((r) => r.status === status).length
+      console.log(
+        `burst crash test: ${ackCount} of ${total} writes acknowledged (${approvedAcked} approvals), ${inFlightAtKill} in flight at the kill; ` +
+          `stored ${stored('draft')} drafts, ${stored('submitted')} submitted, ${stored('approved')} approved; ` +
+          `${unacknowledgedStored.length} unacknowledged writes stored (${unacknowledgedStored.join(', ') || 'none'})`,
+      )
+      expectWholeWrites(crashed, projectIds, amounts, range, 'after the kill')
+      phase('read the copy')
+      const anyApproved = stored('approved') > 0
+      expect(etagBefore.startsWith(`W/"${crashed.dataVersion}-`), 'the data version moved exactly when an approval was stored').toBe(!anyApproved)
+
+      // The restarted server serves exactly that state.
+      const second = await startServer(dataDir)
+      await waitUntilHealthy(second)
+      expect(second.log('database ready'), second.transcript).toMatchObject({ seeded: 'already-seeded' })
+      phase('restart')
+      const again = { owner: await signInAs(second, 'owner'), staff: await signInAs(second, 'staff') }
+      const summary = await fetch(second.url('/api/summary'), { headers: { cookie: again.staff } })
+      expect(SummarySchema.parse(await summary.json()).latestReportMonth, 'October is the latest month once one October report is approved').toBe(anyApproved ? 10 : 9)
+      const queueAfter = await fetch(second.url(`/api/reports?month=${MONTH}`), { headers: { cookie: again.owner } })
+      const served = ((await queueAfter.json()) as { items: { projectId: string; state: string; version: number | null }[] }).items
+      expect(new Map(served.map((i) => [i.projectId, { state: i.state, version: i.version ?? 0 }]))).toEqual(
+        new Map(projectIds.map((id) => [id, { state: crashed.reports.get(id)?.status ?? 'missing', version: crashed.reports.get(id)?.version ?? 0 }])),
+      )
+
+      // And takes every report on from where it was: no lost lock, no phantom version.
+      for (const id of projectIds) {
+        for (let step = crashed.reports.get(id)?.version ?? 0; step < STEPS.length; step++) {
+          const response = await sendStep(second, again, id, step, amounts.get(id)!)
+          expect(response.status, `${id} step ${step + 1} after the restart: ${await response.clone().text()}`).toBe(step === 0 ? 201 : 200)
+          await response.body?.cancel()
+        }
+      }
+      phase('finish the cycles')
+      const finalSummary = await fetch(second.url('/api/summary'), { headers: { cookie: again.staff } })
+      expect(SummarySchema.parse(await finalSummary.json()).latestReportMonth).toBe(10)
+      await stopWith(second, 'SIGTERM', 15_000)
+      expect(second.exitCode, second.transcript).toBe(0)
+      phase('stop')
+      expectWholeWrites(await octoberOf(dataDir, { copy: false }), projectIds, amounts, () => [3, 3], 'after finishing on the restarted server')
+      phase('read the directory')
+      console.log(`burst crash test took ${((Date.now() - started) / 1000).toFixed(1)} s: ${phases.join(', ')}`)
+    },
+  )
+})

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test'
+import { signIn, watchForProblems } from './support'
+
+/**
+ * The month's cycle on the real server, as the people do it: the owner unit reports October and
+ * submits, the commission's staff approve it on the month's page, and the overview moves to 1-10月
+ * with exactly the approved amount added. (Runs after the other journeys' files: it changes the data.)
+ */
+test('an owner submits October, staff approve it, and the overview moves to 1-10月', async ({ page }) => {
+  const problems = watchForProblems(page)
+  await signIn(page, 'owner', '/reports')
+  await expect(page.getByRole('heading', { level: 1, name: '2024年10月月报报送与审核' })).toBeVisible()
+  await expect(page).toHaveURL(/\/reports\?month=2024-10$/)
+  // The unit's project with the largest plan this year (so 1,234 万元 is an ordinary month for it).
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { user: { ownerUnit: string } }
+  const list = (await (await page.request.get(`/api/projects?owner=${encodeURIComponent(me.user.ownerUnit)}&sort=annualPlan&order=desc&pageSize=1`)).json()) as {
+    items: { name: string }[]
+  }
+  const projectName = list.items[0]!.name
+  const queue = page.getByRole('table', { name: '各项目本月月报' })
+  await queue.getByRole('link', { name: projectName, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(projectName) })).toBeVisible()
+
+  await page.getByRole('combobox', { name: '填报月份' }).selectOption('2024-10')
+  await page.getByRole('button', { name: '填报10月月报' }).click()
+  const form = page.getByRole('form', { name: '2024年10月月报' })
+  await form.getByLabel('当月完成投资（万元）').fill('1234')
+  await form.getByLabel('形象进度（%）').fill('100')
+  await form.getByLabel('形象进度描述').fill('主体工程完工，正在验收')
+  await form.getByRole('button', { name: '提交审核' }).click()
+  await expect(page.getByRole('status')).toContainText('已提交，等待发改委审核')
+  const october = page.getByRole('table', { name: '各月月报' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: '10月' }) })
+  await expect(october).toContainText('待审核')
+
+  // Submitted is not yet counted.
+  const before = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; actualWan: number }
+  expect(before.latestReportMonth).toBe(9)
+  await page.getByRole('button', { name: '退出' }).click()
+
+  await signIn(page, 'staff', '/reports?month=2024-10')
+  const pending = page.getByRole('table', { name: '各项目本月月报' })
+  await pending.getByRole('checkbox', { name: `选择 ${projectName}` }).check()
+  await page.getByRole('button', { name: '审核通过所选（1）' }).click()
+  await expect(page.getByText('已审核通过 1 份月报')).toBeVisible()
+
+  await page.getByRole('link', { name: '总览' }).click()
+  await expect(page.getByTestId('headline')).toContainText('2024年1-10月')
+  await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('10')
+  const after = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; actualWan: number }
+  expect(after.latestReportMonth).toBe(10)
+  expect(after.actualWan).toBe(before.actualWan + 1234)
+  // September is still there, unchanged, for comparison.
+  const september = (await (await page.request.get('/api/summary?asOf=2024-09')).json()) as { actualWan: number }
+  expect(september.actualWan).toBe(before.actualWan)
+  expect(problems).toEqual([])
+})

@@ -1,0 +1,170 @@
+import { PLAN_YEAR } from '@/contract'
+import {
+  DEFAULT_REPORT_DEADLINE_DAY,
+  chinaDate,
+  isFutureMonth,
+  isPastDeadline,
+  latestReportMonthOf,
+  reportDeadline,
+  resolveAsOf,
+} from '@/domain/calendar'
+import { makeProject, reportedThrough, withMonths } from '../factories'
+
+/**
+ * The reporting calendar: which month the dashboard shows, when a month's reports are due, and what
+ * "today" is in China (UTC+8) whatever the server's clock zone. Instants below are written in UTC (Z)
+ * on purpose, with the China time beside them.
+ */
+
+const NOTHING_REPORTED = reportedThrough(0, 0)
+
+describe('latestReportMonthOf: the dashboard opens on the latest month with an approved figure', () => {
+  it('is 1 when there are no records at all', () => {
+    expect(latestReportMonthOf([])).toBe(1)
+  })
+
+  it('is 1 when no record has any month reported yet', () => {
+    expect(latestReportMonthOf([makeProject({ monthlyActualWan: NOTHING_REPORTED })])).toBe(1)
+  })
+
+  it('is the last month reported, looking past months without a report in between', () => {
+    // Reported January, then nothing until August: the dashboard opens on 1-8月.
+    const gappy = withMonths(NOTHING_REPORTED, { 1: 300, 8: 120 })
+    expect(latestReportMonthOf([makeProject({ monthlyActualWan: gappy })])).toBe(8)
+  })
+
+  it('counts a month reported as 0 万元: zero is a report, null is the absence of one', () => {
+    const zeroInJune = withMonths(reportedThrough(50, 3), { 6: 0 })
+    expect(latestReportMonthOf([makeProject({ monthlyActualWan: zeroInJune })])).toBe(6)
+  })
+
+  it('takes the latest month over all records, whichever record holds it', () => {
+    const throughSeptember = makeProject({ monthlyActualWan: reportedThrough(100, 9) })
+    const throughApril = makeProject({ monthlyActualWan: reportedThrough(100, 4) })
+    const onlyOctober = makeProject({ monthlyActualWan: withMonths(NOTHING_REPORTED, { 10: 80 }) })
+    expect(latestReportMonthOf([throughSeptember, throughApril])).toBe(9)
+    expect(latestReportMonthOf([throughApril, throughSeptember])).toBe(9)
+    // Approving the first October report anywhere moves the dashboard to 1-10月.
+    expect(latestReportMonthOf([throughSeptember, onlyOctober, throughApril])).toBe(10)
+  })
+
+  it('reaches December when a December figure is approved', () => {
+    expect(latestReportMonthOf([makeProject({ monthlyActualWan: reportedThrough(10, 12) })])).toBe(12)
+  })
+})
+
+describe('resolveAsOf: the month a request asks for', () => {
+  it('is the latest report month when the request names none', () => {
+    expect(resolveAsOf(undefined, 9, PLAN_YEAR)).toEqual({ ok: true, month: 9 })
+  })
+
+  it('accepts any month up to and including the latest report month', () => {
+    expect(resolveAsOf(1, 9, PLAN_YEAR)).toEqual({ ok: true, month: 1 })
+    expect(resolveAsOf(5, 9, PLAN_YEAR)).toEqual({ ok: true, month: 5 })
+    expect(resolveAsOf(9, 9, PLAN_YEAR)).toEqual({ ok: true, month: 9 })
+  })
+
+  it('refuses a month after the latest, naming on field asOf the range that is available', () => {
+    expect(resolveAsOf(10, 9, 2024)).toEqual({ ok: false, fields: { asOf: '只支持 2024-01 至 2024-09' } })
+    expect(resolveAsOf(12, 9, 2024)).toEqual({ ok: false, fields: { asOf: '只支持 2024-01 至 2024-09' } })
+  })
+
+  it('names the plan year and the latest month it is given', () => {
+    expect(resolveAsOf(4, 3, 2025)).toEqual({ ok: false, fields: { asOf: '只支持 2025-01 至 2025-03' } })
+    expect(resolveAsOf(12, 11, 2024)).toEqual({ ok: false, fields: { asOf: '只支持 2024-01 至 2024-11' } })
+  })
+})
+
+describe('reportDeadline: a month is due by the 5th of the following month', () => {
+  it('uses the 5th by default', () => {
+    expect(DEFAULT_REPORT_DEADLINE_DAY).toBe(5)
+    expect(reportDeadline(2024, 9)).toBe('2024-10-05')
+    expect(reportDeadline(2024, 1)).toBe('2024-02-05')
+  })
+
+  it('rolls December into January of the next year', () => {
+    expect(reportDeadline(2024, 12)).toBe('2025-01-05')
+    expect(reportDeadline(2024, 11)).toBe('2024-12-05')
+  })
+
+  it('uses the deployment’s deadline day when given one, zero-padded', () => {
+    expect(reportDeadline(2024, 9, 10)).toBe('2024-10-10')
+    expect(reportDeadline(2024, 12, 1)).toBe('2025-01-01')
+  })
+})
+
+describe('chinaDate: the calendar date in China (UTC+8, no daylight saving)', () => {
+  it('is already the next day from 16:00 UTC', () => {
+    expect(chinaDate(new Date('2024-11-05T16:30:00Z'))).toBe('2024-11-06') // 00:30 on 6 Nov in China
+    expect(chinaDate(new Date('2024-11-05T16:00:00Z'))).toBe('2024-11-06') // midnight in China
+  })
+
+  it('is still the same day until 15:59:59 UTC', () => {
+    expect(chinaDate(new Date('2024-11-05T15:59:59.999Z'))).toBe('2024-11-05') // 23:59:59 in China
+    expect(chinaDate(new Date('2024-11-04T16:00:00Z'))).toBe('2024-11-05') // 00:00 in China
+  })
+
+  it('crosses into the new year eight hours before London does', () => {
+    expect(chinaDate(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01')
+  })
+
+  it('has no summer time: the offset is +8 in July as in January', () => {
+    expect(chinaDate(new Date('2024-07-15T15:59:00Z'))).toBe('2024-07-15')
+    expect(chinaDate(new Date('2024-07-15T16:00:00Z'))).toBe('2024-07-16')
+  })
+})
+
+describe('isPastDeadline: the deadline day itself is still on time', () => {
+  it('October’s reports are on time all through 5 November, China time', () => {
+    expect(isPastDeadline(2024, 10, new Date('2024-11-04T20:00:00Z'))).toBe(false) // 5 Nov 04:00
+    expect(isPastDeadline(2024, 10, new Date('2024-11-05T15:59:59Z'))).toBe(false) // 5 Nov 23:59:59
+  })
+
+  it('is past from the first minute of 6 November in China, even though it is still 5 November in UTC', () => {
+    expect(isPastDeadline(2024, 10, new Date('2024-11-05T16:30:00Z'))).toBe(true) // 6 Nov 00:30
+    expect(isPastDeadline(2024, 10, new Date('2024-11-20T08:00:00Z'))).toBe(true)
+  })
+
+  it('is not past before or during the month itself', () => {
+    expect(isPastDeadline(2024, 10, new Date('2024-10-15T08:00:00Z'))).toBe(false)
+    expect(isPastDeadline(2024, 10, new Date('2024-09-01T08:00:00Z'))).toBe(false)
+  })
+
+  it('carries December’s deadline into the next year', () => {
+    expect(isPastDeadline(2024, 12, new Date('2024-12-31T08:00:00Z'))).toBe(false)
+    expect(isPastDeadline(2024, 12, new Date('2025-01-05T15:00:00Z'))).toBe(false) // 5 Jan 23:00
+    expect(isPastDeadline(2024, 12, new Date('2025-01-05T16:00:00Z'))).toBe(true) // 6 Jan 00:00
+  })
+
+  it('follows the deployment’s deadline day', () => {
+    const sixthOfNovemberInChina = new Date('2024-11-06T02:00:00Z')
+    expect(isPastDeadline(2024, 10, sixthOfNovemberInChina)).toBe(true)
+    expect(isPastDeadline(2024, 10, sixthOfNovemberInChina, 10)).toBe(false)
+    expect(isPastDeadline(2024, 10, new Date('2024-11-10T16:00:00Z'), 10)).toBe(true) // 11 Nov 00:00
+  })
+})
+
+describe('isFutureMonth: a month that has not begun in China yet', () => {
+  it('October is still in the future at 23:59 on 30 September in China', () => {
+    expect(isFutureMonth(2024, 10, new Date('2024-09-30T15:59:00Z'))).toBe(true)
+  })
+
+  it('October has begun at midnight on 1 October in China, while it is still September in UTC', () => {
+    expect(isFutureMonth(2024, 10, new Date('2024-09-30T16:00:00Z'))).toBe(false)
+  })
+
+  it('the current month and earlier months are not in the future', () => {
+    const midOctober = new Date('2024-10-15T04:00:00Z')
+    expect(isFutureMonth(2024, 10, midOctober)).toBe(false)
+    expect(isFutureMonth(2024, 9, midOctober)).toBe(false)
+    expect(isFutureMonth(2024, 1, midOctober)).toBe(false)
+    expect(isFutureMonth(2024, 11, midOctober)).toBe(true)
+    expect(isFutureMonth(2024, 12, midOctober)).toBe(true)
+  })
+
+  it('compares across years: next January is future in December, and the past year’s December never is', () => {
+    expect(isFutureMonth(2025, 1, new Date('2024-12-31T15:00:00Z'))).toBe(true) // 31 Dec 23:00 in China
+    expect(isFutureMonth(2025, 1, new Date('2024-12-31T16:00:00Z'))).toBe(false) // 1 Jan 00:00 in China
+    expect(isFutureMonth(2023, 12, new Date('2024-01-10T04:00:00Z'))).toBe(false)
+  })
+})
