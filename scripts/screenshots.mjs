@@ -19,6 +19,9 @@ const PAGES = [
   ['delayed', '/delayed'],
   ['help', '/help'],
   ['not-found', '/nowhere'],
+  ['reports', '/reports?month=2024-10', 'staff'],
+  // The owner unit's largest project with the October form open (path and click resolved below).
+  ['report-form', ':own-project', 'owner', '填报10月月报'],
   ['admin-accounts', '/admin/accounts', 'admin'],
 ]
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'nanan-demo-2024'
@@ -47,7 +50,7 @@ for (const width of [1440, 390]) {
     console.log(`page error at ${width}px: ${e.message}`)
   })
   let signedInAs
-  for (const [name, path, account = 'leader'] of PAGES) {
+  for (const [name, pagePath, account = 'leader', click] of PAGES) {
     if (account !== signedInAs) {
       await page.context().clearCookies()
       if (account) {
@@ -56,8 +59,19 @@ for (const width of [1440, 390]) {
       }
       signedInAs = account
     }
+    let path = pagePath
+    if (path === ':own-project') {
+      const me = await (await page.request.get(`${base}/api/auth/me`)).json()
+      const list = await (await page.request.get(`${base}/api/projects?owner=${encodeURIComponent(me.user.ownerUnit)}&sort=annualPlan&order=desc&pageSize=1`)).json()
+      path = `/projects/${list.items[0].id}`
+    }
     await page.goto(base + path)
     await page.waitForLoadState('networkidle')
+    if (click) {
+      await page.getByRole('combobox', { name: '填报月份' }).selectOption('2024-10')
+      await page.getByRole('button', { name: click }).click()
+      await page.waitForTimeout(300)
+    }
     await page.waitForTimeout(400)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     if (overflow > 0) {

@@ -140,7 +140,8 @@ function Shell({ user }: { user: SessionUser }) {
             </NavLink>
           ))}
         </nav>
-        {readsData && <AsOfSelect />}
+        {/* The as-of month is a view of the figures; the 月报 page has its own month. */}
+        {readsData && !location.pathname.startsWith(paths.reports.path) && <AsOfSelect />}
         <UserBox user={user} />
       </header>
       <main id="main" className="main" tabIndex={-1}>

@@ -114,7 +114,11 @@ describe('月报: the commission reviews', () => {
     expect(await screen.findByText(/已审核通过 1 份月报/)).toBeInTheDocument()
     // Approved: the figures count it, and the default month is now October.
     expect(store.all().find((r) => r.id === second!.id)!.monthlyActualWan[9]).toBe(700)
+    // The 月报 page has its own month; the figures' as-of month is on the overview.
+    expect(screen.queryByRole('combobox', { name: '截至月份' })).not.toBeInTheDocument()
+    await user.click(screen.getByRole('link', { name: '总览' }))
     await waitFor(() => expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveDisplayValue('2024年1-10月'))
+    expect(await screen.findByTestId('headline')).toHaveTextContent('2024年1-10月')
   })
 
   it('counts the month by unit, with what is overdue, for staff and for the owner’s own queue', async () => {
@@ -126,10 +130,10 @@ describe('月报: the commission reviews', () => {
     const row = within(byUnit).getByRole('rowheader', { name: unit }).closest('tr')!
     const cells = within(row).getAllByRole('cell').map((c) => c.textContent)
     const own = store.all().filter((r) => r.ownerUnit === unit && (r.actualCompletionDate === null || r.actualCompletionDate >= '2024-10-01'))
-    // 应报, then 待审核 1, and every other one of the unit's projects overdue (the deadline, 2024-11-05, has passed).
+    // 应报, 逾期 (every one not approved: the deadline, 2024-11-05, has passed), then 待审核 1.
     expect(cells[0]).toBe(String(own.length))
-    expect(cells[1]).toBe('1')
-    expect(cells.at(-1)).toBe(String(own.length))
+    expect(cells[1]).toBe(String(own.length))
+    expect(cells[2]).toBe('1')
     expect(screen.getByText(/报送截止 2024年11月5日（已过截止日/)).toBeInTheDocument()
 
     // The owner unit's own queue: its projects only, nothing to approve.
