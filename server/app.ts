@@ -19,6 +19,7 @@ import { sessionUser, type SessionPolicy } from './auth/sessions'
 import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
 import { adminRoutesOf } from './routes/admin'
 import { reportRoutesOf } from './routes/reports'
+import { problemRoutesOf } from './routes/problems'
 import { authRoutesOf } from './routes/auth'
 import { fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
 import { dataRoutesOf } from './routes/data'
@@ -174,6 +175,7 @@ export function createApp(options: AppOptions) {
   dataRoutesOf(register, deps)
   adminRoutesOf(register, deps)
   reportRoutesOf(register, deps)
+  problemRoutesOf(register, deps)
 
   for (const [path, methods] of methodsByPath()) {
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ')

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm'
 import type { AuditAction, AuditChange, AuditEntry, AuditQuery } from '@/contract/accounts'
 import type { Db } from './db/client'
 import { auditLog } from './db/schema'
@@ -35,7 +35,8 @@ export async function listAudit(db: Db, query: AuditQuery, actions: readonly Aud
   if (query.action) conditions.push(eq(auditLog.action, query.action))
   if (query.actor) conditions.push(eq(auditLog.actor, query.actor))
   if (query.target) conditions.push(eq(auditLog.target, query.target))
-  if (query.projectId) conditions.push(eq(auditLog.target, query.projectId))
+  // A project's entries: its reports (target = the project id) and its problems (target = P001-Q2).
+  if (query.projectId) conditions.push(or(eq(auditLog.target, query.projectId), like(auditLog.target, `${query.projectId}-Q%`))!)
   if (query.month) conditions.push(eq(auditLog.month, query.month))
   const rows = await db
     .select()

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw'
 import { LoginRequestSchema, authRoutes, normaliseUsername, type MeResponse } from '@/contract'
-import { ACCOUNT_AUDIT_ACTIONS, REPORT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
+import { ACCOUNT_AUDIT_ACTIONS, PROJECT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
 import { can, failedSignIn } from '@/domain/access'
 import { ACCOUNT_MESSAGES, applyAccountUpdate, applyPasswordReset, newAccount, sessionUserOf, type AccountRefusal } from '@/domain/accounts'
 import { buildFilterOptions } from '@/domain/answers'
@@ -87,12 +87,12 @@ export const authHandlers = [
     // The admin reads the sign-in and account entries; the roles that read project data read the report entries.
     const role = user!.role
     if (!can(role, 'accounts:manage') && !can(role, 'data:read')) return errorResponse(403, 'forbidden', '当前账户无权进行此操作')
-    const actions: readonly string[] = can(role, 'accounts:manage') ? ACCOUNT_AUDIT_ACTIONS : REPORT_AUDIT_ACTIONS
+    const actions: readonly string[] = can(role, 'accounts:manage') ? ACCOUNT_AUDIT_ACTIONS : PROJECT_AUDIT_ACTIONS
     const items = accountStore
       .audit()
       .filter((e) => actions.includes(e.action))
       .filter((e) => (!action || e.action === action) && (!actor || e.actor === actor) && (!target || e.target === target))
-      .filter((e) => (!projectId || e.target === projectId) && (!month || e.month === month))
+      .filter((e) => (!projectId || e.target === projectId || e.target?.startsWith(`${projectId}-Q`)) && (!month || e.month === month))
       .slice(0, limit)
     return HttpResponse.json<AuditList>({ items })
   }),

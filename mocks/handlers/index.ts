@@ -13,6 +13,7 @@ import { DEFAULT_REPORT_DEADLINE_DAY, latestReportMonthOf, resolveAsOf } from '@
 import { store } from '../store'
 import { authHandlers } from './auth'
 import { reportHandlers } from './reports'
+import { problemHandlers } from './problems'
 import { errorResponse, methodNotAllowed, parseQuery, route } from './respond'
 
 export { errorResponse } from './respond'
@@ -49,6 +50,7 @@ const notFoundApi = (request: Request) => errorResponse(404, 'not_found', `æŽ¥å
 export const handlers = [
   ...authHandlers,
   ...reportHandlers,
+  ...problemHandlers,
   route('GET', apiRoutes.summary, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response

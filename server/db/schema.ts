@@ -144,6 +144,11 @@ export const problems = pgTable(
     raisedDate: date('raised_date').notNull(),
     dueDate: date('due_date').notNull(),
     resolvedDate: date('resolved_date'),
+    /** 督办: the department the problem is assigned to; null while only raised. */
+    assignedTo: text('assigned_to'),
+    /** 办结情况, written when the problem is settled through the workflow. */
+    resolution: text('resolution'),
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('problems_project_idx').on(t.projectId)],
 )

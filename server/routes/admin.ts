@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { can } from '@/domain/access'
 import { projects } from '../db/schema'
 import { authRoutes, normaliseUsername, parseSearchParams } from '@/contract'
-import { ACCOUNT_AUDIT_ACTIONS, REPORT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
+import { ACCOUNT_AUDIT_ACTIONS, PROJECT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
 import { listAudit } from '../audit'
 import { createAccount, listAccounts, ownerUnitsOf, resetPassword, updateAccount, type AccountWriteResult } from '../auth/accounts'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
@@ -61,6 +61,6 @@ export function adminRoutesOf(register: Register, deps: Deps) {
       const [project] = await db.select({ ownerUnit: projects.ownerUnit }).from(projects).where(eq(projects.id, projectId))
       if (!project || project.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
     }
-    return c.json({ items: await listAudit(db, parsed.data, REPORT_AUDIT_ACTIONS) } satisfies AuditList, 200)
+    return c.json({ items: await listAudit(db, parsed.data, PROJECT_AUDIT_ACTIONS) } satisfies AuditList, 200)
   })
 }

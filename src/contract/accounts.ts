@@ -85,9 +85,17 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'account.update',
   'account.password_reset',
 ] as const
-/** Monthly-report entries: the project data's part, for the roles that read project data. */
-export const REPORT_AUDIT_ACTIONS = ['report.save', 'report.submit', 'report.approve', 'report.return'] as const
-export const AUDIT_ACTIONS = [...ACCOUNT_AUDIT_ACTIONS, ...REPORT_AUDIT_ACTIONS] as const
+/** Monthly-report and problem entries: the project data's part, for the roles that read project data. */
+export const PROJECT_AUDIT_ACTIONS = [
+  'report.save',
+  'report.submit',
+  'report.approve',
+  'report.return',
+  'problem.create',
+  'problem.assign',
+  'problem.resolve',
+] as const
+export const AUDIT_ACTIONS = [...ACCOUNT_AUDIT_ACTIONS, ...PROJECT_AUDIT_ACTIONS] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
 export type AuditAction = z.infer<typeof AuditActionSchema>
 

@@ -44,6 +44,12 @@ export const ProblemSchema = z.object({
   raisedDate: IsoDateSchema,
   dueDate: IsoDateSchema,
   resolvedDate: IsoDateSchema.nullable(),
+  /** The department the problem was assigned to (督办), null while not assigned. */
+  assignedTo: z.string().nullable(),
+  /** How it was settled (办结情况), once resolved through the workflow. */
+  resolution: z.string().nullable(),
+  /** Row version for optimistic concurrency (409 on a stale step). */
+  version: z.number().int().positive(),
 })
 export type Problem = z.infer<typeof ProblemSchema>
 

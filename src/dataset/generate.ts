@@ -247,7 +247,7 @@ const PROBLEM_POOL: readonly { category: string; description: string; measure: s
   { category: '市场因素', description: '招商及销售不及预期，社会资本投资意愿下降', measure: '落实惠企政策，协助企业对接金融机构' },
 ]
 
-function makeProblems(id: string, scenario: Scenario, rate: number | null, rng: Random): Problem[] {
+function makeProblems(id: string, scenario: Scenario, rate: number | null, rng: Random, responsibleUnit: string): Problem[] {
   const behind =
     scenario.kind === 'not-started' ||
     (scenario.kind === 'perf' && scenario.rate < 0.65) ||
@@ -268,6 +268,10 @@ function makeProblems(id: string, scenario: Scenario, rate: number | null, rng: 
       raisedDate: date(PLAN_YEAR, raisedMonth, rng.int(5, 25)),
       dueDate: date(PLAN_YEAR, dueMonth, lastDay(dueMonth)),
       resolvedDate: resolved ? date(PLAN_YEAR, resolvedMonth, rng.int(1, 28)) : null,
+      // Supervised and settled problems were assigned to the project's 责任单位 (simulated).
+      assignedTo: resolved || raisedMonth < SIMULATED_THROUGH_MONTH - 1 ? responsibleUnit : null,
+      resolution: null,
+      version: 1,
     })
   }
   return problems
@@ -502,7 +506,7 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
       baselineProgress: d.baseline ?? (baselinePercent !== null ? { percent: baselinePercent, text: `形象进度完成${baselinePercent}%` } : null),
       progressHistory,
       milestones: makeMilestones(d.stage, window, scenario, { completedBeforeYear, startPercent, plannedPath, actualPath }, rng),
-      problems: makeProblems(d.id, scenario, rateSoFar, rng),
+      problems: makeProblems(d.id, scenario, rateSoFar, rng, responsibleUnit),
       sourcedFields,
       provenanceNote: provenanceNote(d),
       // The demo dataset: every figure beyond sourcedFields is simulated.

@@ -1,5 +1,6 @@
 import { apiRoutes, authRoutes } from '@/contract'
 import { reportRoutes } from '@/contract/reports'
+import { problemRoutes } from '@/contract/problems'
 import type { Permission } from './access'
 
 /**
@@ -37,6 +38,10 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: reportRoutes.approve, access: 'report:review' },
   { method: 'POST', path: reportRoutes.return, access: 'report:review' },
   { method: 'GET', path: reportRoutes.month, access: 'data:read' },
+  { method: 'POST', path: problemRoutes.create, access: 'problem:manage' },
+  { method: 'POST', path: problemRoutes.assign, access: 'problem:manage' },
+  { method: 'POST', path: problemRoutes.resolve, access: 'problem:manage' },
+  { method: 'GET', path: problemRoutes.overdue, access: 'data:read' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
 
 export function accessOf(method: RouteMethod, path: string): RouteAccess {

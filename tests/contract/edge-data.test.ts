@@ -21,6 +21,9 @@ function edgeRecords(): ProjectRecord[] {
     raisedDate: '2024-03-01',
     dueDate: '2024-12-31',
     resolvedDate: null,
+    assignedTo: '区住房城乡建委',
+    resolution: null,
+    version: 1,
   })
   return [
     // Twelve problems: Q10 must not sort before Q2.

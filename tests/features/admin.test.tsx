@@ -170,7 +170,7 @@ describe('hostile text is shown as text', () => {
 
   it('in a problem, and in the CSV a reviewer exports: no markup, no formula', async () => {
     const name = '=HYPERLINK("http://x","点击")'
-    const problem = { id: 'P900-Q1', category: '<b>要素保障</b>', description: '+cmd|"/c calc"!A1 <img src=x onerror=alert(1)>', measure: '@SUM(1+1)', status: 'warning' as const, raisedDate: '2024-03-01', dueDate: '2024-04-30', resolvedDate: null }
+    const problem = { id: 'P900-Q1', category: '<b>要素保障</b>', description: '+cmd|"/c calc"!A1 <img src=x onerror=alert(1)>', measure: '@SUM(1+1)', status: 'warning' as const, raisedDate: '2024-03-01', dueDate: '2024-04-30', resolvedDate: null, assignedTo: null, resolution: null, version: 1 }
     store.replace([makeProject({ id: 'P900', name, ownerUnit: '-1+1 单位', problems: [problem] })])
     signInAs('reviewer')
     const { user } = renderApp('/projects/P900')

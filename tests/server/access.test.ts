@@ -82,6 +82,19 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     const version = await ensureReport(projectId, 11, action === 'submit' ? 'draft' : 'submitted')
     return { path: `/api/projects/${projectId}/reports/2024-11/${action}`, init: json({ version, comment: '矩阵测试退回' }) }
   }
+  if (path === '/api/projects/:projectId/problems') {
+    return { path: '/api/projects/P001/problems', init: json({ category: '要素保障', description: '矩阵测试问题', measure: '协调', dueDate: '2099-12-31' }) }
+  }
+  if (path.includes('/problems/:problemId/')) {
+    const action = path.split('/').at(-1)!
+    const problemId = action === 'assign' ? 'P001-Q90' : 'P001-Q91'
+    await database.rows(sql`
+      insert into problems (id, project_id, seq, category, description, measure, status, raised_date, due_date, version)
+      values (${problemId}, 'P001', ${action === 'assign' ? 90 : 91}, '矩阵', '矩阵测试', '协调', 'warning', '2024-03-01', '2024-12-31', 1)
+      on conflict (id) do update set status = 'warning', version = 1`)
+    const body = action === 'assign' ? { version: 1, department: '区住房城乡建委', dueDate: '2099-12-31' } : { version: 1, resolution: '已协调解决' }
+    return { path: `/api/projects/P001/problems/${problemId}/${action}`, init: json(body) }
+  }
   if (path === '/api/reports') return { path: '/api/reports?month=2024-10', init: {} }
   if (method === 'GET') return { path: concrete, init: {} }
   if (path === '/api/auth/login') return { path: concrete, init: json({ username: 'leader', password: TEST_PASSWORD }) }

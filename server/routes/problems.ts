@@ -1,0 +1,127 @@
+import { and, asc, eq, lt, ne, sql } from 'drizzle-orm'
+import type { Context } from 'hono'
+import { ProjectIdSchema, type Problem, type ProjectRecord } from '@/contract'
+import { AssignProblemSchema, CreateProblemSchema, ProblemIdSchema, ResolveProblemSchema, problemRoutes, type AssignProblem, type OverdueProblemList, type ResolveProblem } from '@/contract/problems'
+import { chinaDate } from '@/domain/calendar'
+import { applyAssign, applyResolve, checkProblemStep, invalidDueDate, newProblem, nextProblemId, overdueProblems, problemChanges, OVERDUE_PROBLEMS_SHOWN } from '@/domain/problems'
+import { appendAudit } from '../audit'
+import { lockProject } from '../db/reports'
+import { problems, projects } from '../db/schema'
+import { bumpDataVersion } from '../db/write'
+import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
+import type { Register } from './register'
+
+type C = Context<AppEnv>
+type ProblemRow = typeof problems.$inferSelect
+
+const problemOf = (row: ProblemRow): Problem => ({
+  id: row.id,
+  category: row.category,
+  description: row.description,
+  measure: row.measure,
+  status: row.status as Problem['status'],
+  raisedDate: row.raisedDate,
+  dueDate: row.dueDate,
+  resolvedDate: row.resolvedDate,
+  assignedTo: row.assignedTo,
+  resolution: row.resolution,
+  version: row.version,
+})
+
+/**
+ * 问题督办: staff register a problem, assign it to a department with a due date, and settle it. The
+ * rules are the domain's (src/domain/problems.ts); each step locks the project row, stores, audits and
+ * bumps the data version (the project page shows problems) in one transaction.
+ */
+export function problemRoutesOf(register: Register, deps: Deps) {
+  const { db } = deps.database
+
+  const projectIdOf = (c: C) => {
+    const parsed = ProjectIdSchema.safeParse(c.req.param('projectId'))
+    return parsed.success ? parsed.data : null
+  }
+  const badPath = (c: C, field: string, message: string) => fail(c, 400, 'invalid_path', '路径参数无效', { fields: { [field]: message } })
+
+  register('POST', problemRoutes.create, async (c) => {
+    const projectId = projectIdOf(c)
+    if (!projectId) return badPath(c, 'projectId', '项目编号格式应为 P 加 3-6 位数字')
+    const parsed = await jsonBody(c, CreateProblemSchema)
+    if (!parsed.ok) return parsed.response
+    const now = deps.now()
+    return db.transaction(async (tx) => {
+      if (!(await lockProject(tx, projectId))) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+      const existing = await tx.select({ id: problems.id }).from(problems).where(eq(problems.projectId, projectId))
+      const problem = newProblem(projectId, existing, parsed.data, now)
+      const late = invalidDueDate(problem.dueDate, problem.raisedDate)
+      if (late) return fail(c, late.status, late.code, late.message, { fields: late.fields })
+      await tx.insert(problems).values({ ...problem, projectId, seq: nextProblemId(projectId, existing).seq })
+      await appendAudit(tx, { at: now, actor: c.get('user').username, action: 'problem.create', target: problem.id, changes: problemChanges(null, problem), address: clientAddress(c, deps.trustProxy) })
+      await bumpDataVersion(tx)
+      return c.json(problem, 201)
+    })
+  })
+
+  const step = (action: 'assign' | 'resolve') => async (c: C) => {
+    const projectId = projectIdOf(c)
+    if (!projectId) return badPath(c, 'projectId', '项目编号格式应为 P 加 3-6 位数字')
+    const problemId = ProblemIdSchema.safeParse(c.req.param('problemId'))
+    if (!problemId.success) return badPath(c, 'problemId', problemId.error.issues[0]?.message ?? '无效')
+    const parsed = action === 'assign' ? await jsonBody(c, AssignProblemSchema) : await jsonBody(c, ResolveProblemSchema)
+    if (!parsed.ok) return parsed.response
+    const now = deps.now()
+    return db.transaction(async (tx) => {
+      if (!(await lockProject(tx, projectId))) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+      const [row] = await tx.select().from(problems).where(and(eq(problems.id, problemId.data), eq(problems.projectId, projectId)))
+      if (!row) return fail(c, 404, 'not_found', `问题 ${problemId.data} 不存在`)
+      const before = problemOf(row)
+      const refused = checkProblemStep(before, parsed.data.version)
+      if (refused) return fail(c, refused.status, refused.code, refused.message, { current: before })
+      if (action === 'assign') {
+        const late = invalidDueDate((parsed.data as AssignProblem).dueDate, before.raisedDate)
+        if (late) return fail(c, late.status, late.code, late.message, { fields: late.fields })
+      }
+      const after = action === 'assign' ? applyAssign(before, parsed.data as AssignProblem) : applyResolve(before, parsed.data as ResolveProblem, now)
+      const { id: _id, ...values } = after
+      await tx.update(problems).set(values).where(eq(problems.id, after.id))
+      await appendAudit(tx, {
+        at: now,
+        actor: c.get('user').username,
+        action: `problem.${action}`,
+        target: after.id,
+        changes: problemChanges(before, after),
+        reason: action === 'assign' ? ((parsed.data as AssignProblem).comment ?? null) : null,
+        address: clientAddress(c, deps.trustProxy),
+      })
+      await bumpDataVersion(tx)
+      return c.json(after, 200)
+    })
+  }
+  register('POST', problemRoutes.assign, step('assign'))
+  register('POST', problemRoutes.resolve, step('resolve'))
+
+  register('GET', problemRoutes.overdue, async (c) => {
+    if (new URL(c.req.url).search !== '') return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { query: '此接口不接受查询参数' } })
+    const scope = c.get('scope')
+    const now = deps.now()
+    const today = chinaDate(now)
+    // Only unsettled problems past due are read; the rule that judges and orders them is the domain's.
+    const rows = await db
+      .select({ problem: problems, projectName: projects.name, zoneId: projects.zoneId, simulated: projects.simulated })
+      .from(problems)
+      .innerJoin(projects, eq(projects.id, problems.projectId))
+      .where(
+        and(
+          ne(problems.status, 'resolved'),
+          lt(problems.dueDate, today),
+          scope.kind === 'owner-unit' ? eq(projects.ownerUnit, scope.ownerUnit) : sql`true`,
+        ),
+      )
+      .orderBy(asc(problems.id))
+    const items = overdueProblems(
+      rows.map((r) => ({ problem: problemOf(r.problem), projectId: r.problem.projectId, projectName: r.projectName, zoneId: r.zoneId as ProjectRecord['zoneId'] })),
+      now,
+    )
+    const body: OverdueProblemList = { items: items.slice(0, OVERDUE_PROBLEMS_SHOWN), total: items.length, asOfDate: today, simulated: rows.some((r) => r.simulated) }
+    return c.json(body, 200)
+  })
+}

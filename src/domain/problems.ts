@@ -1,0 +1,103 @@
+import type { Problem, ProjectRecord } from '@/contract'
+import type { AuditChange } from '@/contract/accounts'
+import type { AssignProblem, CreateProblem, OverdueProblem, ResolveProblem } from '@/contract/problems'
+import { chinaDate } from './calendar'
+import { zoneInfo } from './labels'
+
+/**
+ * 存在问题 tracked to closure, once for the server and the mock: 预警 (raised) → 督办中 (assigned to a
+ * department with a due date; it may be re-assigned) → 已办结 (settled, with how). A step on another
+ * version is 409; nothing follows 已办结.
+ */
+
+type Refusal = { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string> }
+
+export function checkProblemStep(problem: Problem, version: number): Refusal | null {
+  if (version !== problem.version) {
+    return { ok: false, status: 409, code: 'conflict', message: `问题已被他人处理（当前第 ${problem.version} 版，您操作的是第 ${version} 版），请查看最新状态后重新操作` }
+  }
+  if (problem.status === 'resolved') return { ok: false, status: 409, code: 'invalid_transition', message: '问题已办结，不能再督办或办结' }
+  return null
+}
+
+/** A due date before the day the problem was raised is a typo. */
+export function invalidDueDate(dueDate: string, raisedDate: string, field = 'dueDate'): Refusal | null {
+  return dueDate < raisedDate
+    ? { ok: false, status: 422, code: 'invalid_problem', message: '日期有误', fields: { [field]: `不能早于问题提出日期 ${raisedDate}` } }
+    : null
+}
+
+/** The next problem id of a project: its id and the next sequence number (P001-Q3). */
+export function nextProblemId(projectId: string, existing: readonly Pick<Problem, 'id'>[]): { id: string; seq: number } {
+  const taken = existing.map((p) => Number(p.id.split('-Q')[1] ?? 0))
+  const seq = Math.max(0, ...taken) + 1
+  return { id: `${projectId}-Q${seq}`, seq }
+}
+
+export function newProblem(projectId: string, existing: readonly Pick<Problem, 'id'>[], input: CreateProblem, now: Date): Problem {
+  return {
+    id: nextProblemId(projectId, existing).id,
+    category: input.category,
+    description: input.description,
+    measure: input.measure,
+    status: 'warning',
+    raisedDate: chinaDate(now),
+    dueDate: input.dueDate,
+    resolvedDate: null,
+    assignedTo: null,
+    resolution: null,
+    version: 1,
+  }
+}
+
+export function applyAssign(problem: Problem, input: AssignProblem): Problem {
+  return { ...problem, status: 'supervising', assignedTo: input.department, dueDate: input.dueDate, version: problem.version + 1 }
+}
+
+export function applyResolve(problem: Problem, input: ResolveProblem, now: Date): Problem {
+  return { ...problem, status: 'resolved', resolution: input.resolution, resolvedDate: chinaDate(now), version: problem.version + 1 }
+}
+
+const AUDITED: readonly (keyof Problem)[] = ['status', 'category', 'description', 'measure', 'assignedTo', 'dueDate', 'resolvedDate', 'resolution']
+
+/** Each audited field before → after (creation: before is null). */
+export function problemChanges(before: Problem | null, after: Problem): AuditChange[] {
+  return AUDITED.flatMap((field) => {
+    const was = before ? before[field] : null
+    return was === after[field] ? [] : [{ field, before: was, after: after[field] }]
+  })
+}
+
+const DAY_MS = 86_400_000
+
+/** Whole days a problem is past its due date at `today` (ISO, China time); 0 when not overdue or settled. */
+export function daysOverdue(problem: Pick<Problem, 'status' | 'dueDate'>, today: string): number {
+  if (problem.status === 'resolved' || problem.dueDate >= today) return 0
+  return Math.round((Date.parse(today) - Date.parse(problem.dueDate)) / DAY_MS)
+}
+
+const byId = new Intl.Collator('en', { numeric: true }).compare
+
+/** A problem with the project it belongs to: what the overdue list is made of. */
+export type ProblemOfProject = { problem: Problem; projectId: string; projectName: string; zoneId: ProjectRecord['zoneId'] }
+
+/** Every problem of the records, with its project. */
+export const problemsOf = (records: readonly ProjectRecord[]): ProblemOfProject[] =>
+  records.flatMap((r) => r.problems.map((problem) => ({ problem, projectId: r.id, projectName: r.name, zoneId: r.zoneId })))
+
+/**
+ * Problems not settled by their due date, most overdue first (ties by problem id, P001-Q2 before
+ * P001-Q10). The server passes only unsettled problems past due (an SQL filter); the rule is this one.
+ */
+export function overdueProblems(entries: readonly ProblemOfProject[], now: Date): OverdueProblem[] {
+  const today = chinaDate(now)
+  return entries
+    .flatMap((entry) => {
+      const days = daysOverdue(entry.problem, today)
+      return days > 0 ? [{ ...entry, zoneName: zoneInfo(entry.zoneId).name, daysOverdue: days }] : []
+    })
+    .sort((a, b) => b.daysOverdue - a.daysOverdue || byId(a.problem.id, b.problem.id))
+}
+
+/** The most overdue problems shown on the overview. */
+export const OVERDUE_PROBLEMS_SHOWN = 20

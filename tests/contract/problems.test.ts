@@ -1,0 +1,89 @@
+import { ApiErrorSchema, ProblemSchema } from '@/contract'
+import { AuditListSchema } from '@/contract/accounts'
+import { OverdueProblemListSchema } from '@/contract/problems'
+import { embeddedDatabase, mockTarget, postgresDatabase, serverTarget, type Target } from './targets'
+
+/**
+ * 问题督办 on every implementation: staff register a problem, assign it to a department with a due date,
+ * settle it; a stale step gets 409 with the problem as it is; the overdue list is judged and ordered
+ * alike everywhere. Same status and body (times aside) from the mock, the embedded database and PostgreSQL.
+ */
+const targets: Target[] = []
+beforeAll(async () => {
+  targets.push(await mockTarget())
+  targets.push(await serverTarget('embedded', await embeddedDatabase()))
+  const postgres = await postgresDatabase()
+  if (postgres) targets.push(await serverTarget('postgres', postgres))
+}, 120_000)
+afterAll(async () => {
+  for (const target of targets) await target.close()
+})
+
+const TIMES = new Set(['at', 'id', 'address'])
+const timeless = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(timeless)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).filter(([k]) => !TIMES.has(k)).map(([k, v]) => [k, timeless(v)]))
+      : value
+
+async function same(username: string, path: string, status: number, body?: unknown) {
+  const answers: { status: number; body: unknown }[] = []
+  for (const target of targets) {
+    await target.signInAs(username)
+    answers.push(await target.request(path, body === undefined ? undefined : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }))
+  }
+  for (const [i, answer] of answers.entries()) {
+    expect(answer.status, `${targets[i]!.name}: ${path} → ${JSON.stringify(answer.body).slice(0, 300)}`).toBe(status)
+    if (status >= 400) expect(ApiErrorSchema.safeParse(answer.body).success).toBe(true)
+    if (i > 0) expect(timeless(answer.body), `${targets[i]!.name} differs from ${targets[0]!.name}: ${path}`).toEqual(timeless(answers[0]!.body))
+  }
+  return answers[0]!.body
+}
+
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+
+describe('a problem tracked to closure', () => {
+  it('is registered by staff only, with its fields checked in Chinese', async () => {
+    const input = { category: '要素保障', description: '施工用电迟迟未接入', measure: '协调供电公司', dueDate: '2099-06-30' }
+    await same('leader', '/api/projects/P010/problems', 403, input)
+    await same('owner', '/api/projects/P010/problems', 403, input)
+    const blank = (await same('staff', '/api/projects/P010/problems', 400, { ...input, description: '  ' })) as { error: { fields: Record<string, string> } }
+    expect(blank.error.fields.description).toBe('请填写问题描述')
+    const early = (await same('staff', '/api/projects/P010/problems', 422, { ...input, dueDate: '2000-01-01' })) as { error: { fields: Record<string, string> } }
+    expect(early.error.fields.dueDate).toContain('不能早于')
+    await same('staff', '/api/projects/P999/problems', 404, input)
+    const created = ProblemSchema.parse(await same('staff', '/api/projects/P010/problems', 201, input))
+    expect(created).toMatchObject({ status: 'warning', raisedDate: today, assignedTo: null, version: 1 })
+    expect(created.id).toMatch(/^P010-Q\d+$/)
+
+    const detail = (await same('leader', '/api/projects/P010', 200)) as { problems: { id: string }[] }
+    expect(detail.problems.map((p) => p.id)).toContain(created.id)
+
+    // 督办: assigned to a department with a due date; a stale version is refused with the problem as it is.
+    const path = `/api/projects/P010/problems/${created.id}`
+    const assigned = ProblemSchema.parse(await same('staff', `${path}/assign`, 200, { version: 1, department: '区经济信息委', dueDate: '2099-03-31', comment: '请一周内协调' }))
+    expect(assigned).toMatchObject({ status: 'supervising', assignedTo: '区经济信息委', dueDate: '2099-03-31', version: 2 })
+    const stale = (await same('staff', `${path}/resolve`, 409, { version: 1, resolution: '已通电' })) as { error: { code: string; current: { version: number } } }
+    expect(stale.error).toMatchObject({ code: 'conflict', current: { version: 2, status: 'supervising' } })
+    const resolved = ProblemSchema.parse(await same('staff', `${path}/resolve`, 200, { version: 2, resolution: '已通电' }))
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: '已通电', resolvedDate: today, version: 3 })
+    await same('staff', `${path}/assign`, 409, { version: 3, department: '区经济信息委', dueDate: '2099-03-31' })
+
+    const log = AuditListSchema.parse(await same('leader', '/api/audit?projectId=P010', 200)).items
+    expect(log.map((e) => e.action)).toEqual(['problem.resolve', 'problem.assign', 'problem.create'])
+    expect(log[1]!.reason).toBe('请一周内协调')
+    expect(log[1]!.changes).toContainEqual({ field: 'assignedTo', before: null, after: '区经济信息委' })
+  })
+
+  it('lists the problems not settled by their due date, most overdue first, the same everywhere', async () => {
+    const list = OverdueProblemListSchema.parse(await same('leader', '/api/problems/overdue', 200))
+    expect(list.total).toBeGreaterThan(0)
+    expect(list.items.length).toBeLessThanOrEqual(20)
+    expect(list.simulated).toBe(true)
+    const days = list.items.map((i) => i.daysOverdue)
+    expect(days).toEqual([...days].sort((a, b) => b - a))
+    expect(list.items.every((i) => i.problem.status !== 'resolved' && i.problem.dueDate < list.asOfDate)).toBe(true)
+    await same('leader', '/api/problems/overdue?x=1', 400)
+  })
+})
