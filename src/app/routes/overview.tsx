@@ -1,9 +1,13 @@
+import { lazy, Suspense } from 'react'
 import { PageHeader } from '@/components/page-header'
 import { OverviewDashboard } from '@/features/overview/components/overview-dashboard'
 import { useAsOfMonth, useViewMonth } from '@/lib/as-of'
 import { PLAN_YEAR } from '@/contract'
 import { monthRange, percent } from '@/lib/format'
 import { scheduleRate } from '@/domain/rules'
+
+// Its own chunk, after the headline figures: the first page's JavaScript stays within budget.
+const OverdueProblems = lazy(() => import('@/features/problems/components/overdue-problems'))
 
 export function Component() {
   const month = useAsOfMonth()
@@ -16,6 +20,9 @@ export function Component() {
         subtitle={shown === undefined ? '' : `数据截至${PLAN_YEAR}年${monthRange(shown)} · 序时进度${percent(scheduleRate(shown))}`}
       />
       <OverviewDashboard asOfMonth={month} />
+      <Suspense fallback={null}>
+        <OverdueProblems />
+      </Suspense>
     </>
   )
 }

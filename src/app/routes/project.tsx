@@ -4,6 +4,8 @@ import { ProjectIdSchema } from '@/contract'
 import { projectQueries } from '@/features/projects/api/projects'
 import { ProjectDetailView } from '@/features/projects/components/project-detail'
 import { ProjectReports } from '@/features/reports/components/project-reports'
+import { ProblemDesk } from '@/features/problems/components/problem-desk'
+import { useCan } from '@/lib/session'
 import { useAsOfMonth } from '@/lib/as-of'
 
 /** A project's page: its figures, and below them its 月报 (filled in, reviewed, counted). */
@@ -11,10 +13,14 @@ export function Component() {
   const { projectId = '' } = useParams()
   const month = useAsOfMonth()
   // The same query the detail view makes (one request): the reports need the project's 业主单位.
+  const managesProblems = useCan('problem:manage')
   const project = useQuery({ ...projectQueries.detail(projectId, month), enabled: ProjectIdSchema.safeParse(projectId).success })
   return (
     <div className="stack">
       <ProjectDetailView projectId={projectId} asOfMonth={month} />
+      {project.data && managesProblems && (
+        <ProblemDesk projectId={project.data.id} problems={project.data.problems} simulated={project.data.simulated} />
+      )}
       {project.data && (
         <div id="reports">
           <ProjectReports projectId={project.data.id} ownerUnit={project.data.ownerUnit} />

@@ -1,0 +1,32 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { ProblemSchema } from '@/contract'
+import { OverdueProblemListSchema, problemPaths, type AssignProblem, type CreateProblem, type ResolveProblem } from '@/contract/problems'
+import { apiGet, apiSend } from '@/lib/api-client'
+
+export const problemQueries = {
+  all: ['problems'] as const,
+  overdue: () =>
+    queryOptions({
+      queryKey: [...problemQueries.all, 'overdue'],
+      queryFn: ({ signal }) => apiGet(problemPaths.overdue, OverdueProblemListSchema, undefined, signal),
+    }),
+}
+
+/** A problem step changes the project page and the overdue list: everything is read again (after a 409 too). */
+function useProblemMutation<TInput>(mutationFn: (input: TInput) => Promise<unknown>) {
+  const queryClient = useQueryClient()
+  return useMutation({ mutationFn, onSettled: () => queryClient.invalidateQueries() })
+}
+
+export const useCreateProblem = () =>
+  useProblemMutation(({ projectId, ...input }: CreateProblem & { projectId: string }) => apiSend('POST', problemPaths.create(projectId), input, ProblemSchema))
+
+export const useAssignProblem = () =>
+  useProblemMutation(({ projectId, problemId, ...input }: AssignProblem & { projectId: string; problemId: string }) =>
+    apiSend('POST', problemPaths.action(projectId, problemId, 'assign'), input, ProblemSchema),
+  )
+
+export const useResolveProblem = () =>
+  useProblemMutation(({ projectId, problemId, ...input }: ResolveProblem & { projectId: string; problemId: string }) =>
+    apiSend('POST', problemPaths.action(projectId, problemId, 'resolve'), input, ProblemSchema),
+  )

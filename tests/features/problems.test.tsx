@@ -1,0 +1,79 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { signInAs } from '@mocks/accounts'
+import { store } from '@mocks/store'
+import { chinaDate } from '@/domain/calendar'
+import { daysOverdue } from '@/domain/problems'
+import { renderApp } from '../render'
+
+describe('问题督办: problems tracked to closure', () => {
+  it('shows a leader the overdue problems on the overview, most overdue first', async () => {
+    signInAs('leader')
+    renderApp('/')
+    const table = await screen.findByRole('table', { name: '逾期未办结的问题' })
+    const today = chinaDate(new Date())
+    const overdue = store.all().flatMap((r) => r.problems.filter((p) => daysOverdue(p, today) > 0))
+    expect(screen.getByRole('heading', { name: `逾期未办结的问题（${overdue.length}个）` })).toBeInTheDocument()
+    const days = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => Number(within(row).getAllByRole('cell')[0]!.textContent))
+    expect(days.length).toBe(Math.min(20, overdue.length))
+    expect(days).toEqual([...days].sort((a, b) => b - a))
+    expect(days[0]).toBe(Math.max(...overdue.map((p) => daysOverdue(p, today))))
+    // The figures are simulated, and the section says so.
+    expect(screen.getByText(/问题与时限为模拟数据/)).toBeInTheDocument()
+  })
+
+  it('lets staff register a problem, assign it with a due date, and settle it', async () => {
+    const project = store.all().find((r) => r.problems.length === 0)!
+    const { user } = renderApp(`/projects/${project.id}`)
+    await screen.findByRole('heading', { name: '问题督办' })
+    expect(screen.getByText('本项目没有登记的问题。')).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: '登记问题' }))
+    const form = await screen.findByRole('form', { name: '登记问题' })
+    await user.click(within(form).getByRole('button', { name: '登记' }))
+    expect(within(form).getByLabelText('问题描述')).toHaveAccessibleDescription('请填写问题描述')
+    await user.type(within(form).getByLabelText('问题类别'), '要素保障')
+    await user.type(within(form).getByLabelText('问题描述'), '施工用电未接入')
+    await user.type(within(form).getByLabelText('拟采取的措施'), '协调供电公司')
+    await user.type(within(form).getByLabelText('要求解决日期'), '2099-06-30')
+    await user.click(within(form).getByRole('button', { name: '登记' }))
+    expect(await screen.findByRole('status')).toHaveTextContent('问题已登记')
+
+    const ledger = await screen.findByRole('table', { name: '问题督办台账' })
+    const row = () => within(ledger).getByRole('rowheader', { name: /施工用电未接入/ }).closest('tr')!
+    await waitFor(() => expect(row()).toHaveTextContent('预警'))
+    expect(row()).toHaveTextContent('未督办')
+    const problemId = `${project.id}-Q1`
+
+    await user.click(within(row()).getByRole('button', { name: `督办 ${problemId}` }))
+    const assign = await screen.findByRole('form', { name: `督办问题 ${problemId}` })
+    await user.type(within(assign).getByLabelText('督办部门'), '区经济信息委')
+    await user.clear(within(assign).getByLabelText('办结时限'))
+    await user.type(within(assign).getByLabelText('办结时限'), '2099-03-31')
+    await user.click(within(assign).getByRole('button', { name: '督办' }))
+    expect(await screen.findByRole('status')).toHaveTextContent(`问题 ${problemId} 已交 区经济信息委 督办，时限 2099年3月31日`)
+    await waitFor(() => expect(row()).toHaveTextContent('督办中'))
+    expect(row()).toHaveTextContent('区经济信息委')
+
+    await user.click(within(row()).getByRole('button', { name: `办结 ${problemId}` }))
+    const resolve = await screen.findByRole('form', { name: `办结问题 ${problemId}` })
+    await user.click(within(resolve).getByRole('button', { name: '办结' }))
+    expect(within(resolve).getByLabelText('办结情况')).toHaveAccessibleDescription('请填写办结情况')
+    await user.type(within(resolve).getByLabelText('办结情况'), '已通电')
+    await user.click(within(resolve).getByRole('button', { name: '办结' }))
+    await waitFor(() => expect(row()).toHaveTextContent('已办结'))
+    expect(row()).toHaveTextContent('办结情况：已通电')
+    expect(within(row()).queryByRole('button', { name: `督办 ${problemId}` })).not.toBeInTheDocument()
+    expect(store.all().find((r) => r.id === project.id)!.problems[0]).toMatchObject({ status: 'resolved', assignedTo: '区经济信息委', resolution: '已通电', version: 3 })
+  })
+
+  it('offers a leader no problem desk on a project page', async () => {
+    signInAs('leader')
+    renderApp('/projects/P001')
+    await screen.findByRole('table', { name: '各月月报' })
+    expect(screen.queryByRole('heading', { name: '问题督办' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: '登记问题' })).not.toBeInTheDocument()
+  })
+})
