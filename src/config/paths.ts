@@ -16,6 +16,8 @@ export const paths = {
   delayed: { path: '/delayed', getHref: (search?: QueryParams) => `/delayed${toSearch(search)}` },
   /** 月报: one month's reporting (`month=YYYY-MM`; default the month being collected). */
   reports: { path: '/reports', getHref: (search?: QueryParams) => `/reports${toSearch(search)}` },
+  /** 修改记录 across the system, filtered (`action`, `actor`, `projectId`, `month`). */
+  history: { path: '/history', getHref: (search?: QueryParams) => `/history${toSearch(search)}` },
   help: { path: '/help', getHref: (search?: QueryParams) => `/help${toSearch(search)}` },
   /** Sign-in; `next` is where to go afterwards (a path of this site). */
   login: { path: '/login', getHref: (next?: string) => `/login${toSearch({ next })}` },

@@ -27,6 +27,41 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
 }
 export const QUEUE_STATE_LABELS: Record<QueueState, string> = { ...REPORT_STATUS_LABELS, missing: '未填报' }
 
+/** What the audit log calls each field of a report or a problem, and how it shows a value. */
+export const PROJECT_FIELD_LABELS: Record<string, string> = {
+  status: '状态',
+  actualWan: '当月完成投资（万元）',
+  progressPercent: '形象进度（%）',
+  progressText: '形象进度描述',
+  milestonesReached: '完成的节点',
+  problems: '存在问题',
+  coordination: '需协调事项',
+  nextMonthPlan: '下月计划',
+  progressDropReason: '进度回退原因',
+  overrunConfirmed: '超计划确认',
+  returnComment: '退回原因',
+  category: '问题类别',
+  description: '问题描述',
+  measure: '措施',
+  assignedTo: '督办部门',
+  dueDate: '办结时限',
+  resolvedDate: '办结日期',
+  resolution: '办结情况',
+}
+
+const PROBLEM_STATUS_WORDS: Record<string, string> = { warning: '预警', supervising: '督办中', resolved: '已办结' }
+
+/** A logged value in words: states by name, milestones as name（date）, booleans as 是/否. */
+export function projectValueText(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (field === 'status' && typeof value === 'string') return REPORT_STATUS_LABELS[value as ReportStatus] ?? PROBLEM_STATUS_WORDS[value] ?? value
+  if (typeof value === 'boolean') return value ? '是' : '否'
+  if (field === 'milestonesReached' && Array.isArray(value)) {
+    return value.length === 0 ? '—' : (value as { name: string; date: string }[]).map((m) => `${m.name}（${m.date}）`).join('；')
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
 export const REPORT_ACTION_LABELS: Record<ReportAction, string> = {
   save: '保存草稿',
   submit: '提交',

@@ -156,4 +156,27 @@ describe('月报: the commission reviews', () => {
     await user.click(within(rowOfMonth(10)).getByRole('button', { name: '查看10月' }))
     expect(await screen.findByRole('heading', { name: '10月月报' })).toHaveFocus()
   })
+
+  it('keeps who did what in the project’s 修改记录 and the system-wide one, filtered by link', async () => {
+    const project = ownProjects()[0]!
+    putReport(project.id, '2024-10', 'submitted', 500)
+    const { user } = renderApp(`/projects/${project.id}`)
+    await screen.findByRole('table', { name: '各月月报' })
+    await user.click(within(rowOfMonth(10)).getByRole('button', { name: '审核10月' }))
+    await user.type(await screen.findByLabelText('退回原因（退回时必填）'), '请补充节点日期')
+    await user.click(screen.getByRole('button', { name: '退回' }))
+    const history = await screen.findByRole('table', { name: '本项目的修改记录' })
+    const row = await within(history).findByRole('cell', { name: '退回月报' })
+    expect(row.closest('tr')).toHaveTextContent('staff')
+    expect(row.closest('tr')).toHaveTextContent('2024-10 月报')
+    expect(row.closest('tr')).toHaveTextContent('状态：待审核 → 已退回')
+    expect(row.closest('tr')).toHaveTextContent('请补充节点日期')
+
+    cleanup()
+    renderApp(`/history?action=report.return&projectId=${project.id}&month=bad`)
+    const all = await screen.findByRole('table', { name: '修改记录' })
+    expect(within(all).getAllByRole('row')).toHaveLength(2)
+    expect(within(all).getByRole('link', { name: project.id })).toBeInTheDocument()
+    expect(screen.getByRole('status')).toHaveTextContent('链接中的筛选条件无效，已忽略：bad')
+  })
 })

@@ -5,6 +5,8 @@ import { projectQueries } from '@/features/projects/api/projects'
 import { ProjectDetailView } from '@/features/projects/components/project-detail'
 import { ProjectReports } from '@/features/reports/components/project-reports'
 import { ProblemDesk } from '@/features/problems/components/problem-desk'
+import { ChangeHistory } from '@/features/history/components/change-history'
+import { Section } from '@/components/page-header'
 import { useCan } from '@/lib/session'
 import { useAsOfMonth } from '@/lib/as-of'
 
@@ -25,6 +27,11 @@ export function Component() {
         <div id="reports">
           <ProjectReports projectId={project.data.id} ownerUnit={project.data.ownerUnit} />
         </div>
+      )}
+      {project.data && (
+        <Section title="修改记录" note="月报与问题的每一次修改，新的在前">
+          <ChangeHistory filters={{ projectId: project.data.id }} caption="本项目的修改记录" />
+        </Section>
       )}
     </div>
   )

@@ -1,0 +1,75 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import type { AuditChange, AuditQuery } from '@/contract/accounts'
+import { paths } from '@/config/paths'
+import { EmptyState, QueryBoundary } from '@/components/query-state'
+import { TableScroll } from '@/components/table-scroll'
+import { AUDIT_ACTION_LABELS } from '@/domain/accounts'
+import { PROJECT_FIELD_LABELS, projectValueText } from '@/domain/monthly-report'
+import { zhDateTime } from '@/lib/format'
+import { historyQueries } from '../api/history'
+
+function Changes({ changes }: { changes: AuditChange[] }) {
+  if (changes.length === 0) return <>—</>
+  return (
+    <ul className="change-list">
+      {changes.map((change) => (
+        <li key={change.field}>
+          {PROJECT_FIELD_LABELS[change.field] ?? change.field}：{projectValueText(change.field, change.before)} → {projectValueText(change.field, change.after)}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/**
+ * 修改记录: who changed what and when — monthly reports and problems, each field before → after, with
+ * the reason of a return or an assignment. Newest first, from the append-only audit log.
+ */
+export function ChangeHistory({ filters, caption, showProject = false }: { filters: Omit<AuditQuery, 'limit'>; caption: string; showProject?: boolean }) {
+  const query = useQuery(historyQueries.entries(filters))
+  return (
+    <QueryBoundary query={query} loadingLabel="正在加载修改记录…">
+      {(log) =>
+        log.items.length === 0 ? (
+          <EmptyState>没有修改记录。演示数据中的历史月份没有修改记录；此后的每一次填报、审核和问题督办都会记在这里。</EmptyState>
+        ) : (
+          <TableScroll label={`${caption}（可横向滚动）`}>
+            <table className="table table-compact">
+              <caption className="sr-only">{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">时间</th>
+                  <th scope="col">操作人</th>
+                  <th scope="col">操作</th>
+                  {showProject && <th scope="col">项目</th>}
+                  <th scope="col">对象</th>
+                  <th scope="col">变更</th>
+                  <th scope="col">原因</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.items.map((entry) => {
+                  const projectId = entry.target?.split('-Q')[0] ?? null
+                  return (
+                    <tr key={entry.id}>
+                      <th scope="row">{zhDateTime(entry.at)}</th>
+                      <td>{entry.actor ?? '—'}</td>
+                      <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
+                      {showProject && <td>{projectId ? <Link to={paths.project.getHref(projectId)}>{projectId}</Link> : '—'}</td>}
+                      <td>{entry.month ? `${entry.month} 月报` : entry.target?.includes('-Q') ? `问题 ${entry.target}` : '—'}</td>
+                      <td>
+                        <Changes changes={entry.changes} />
+                      </td>
+                      <td>{entry.reason ?? '—'}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+        )
+      }
+    </QueryBoundary>
+  )
+}
