@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { CalendarSchema, LoginRequestSchema, MeResponseSchema, authRoutes, ApiErrorSchema, AsOfQuerySchema, FilterOptionsSchema, ProjectDetailSchema, ProjectListQuerySchema, ProjectListSchema, SummarySchema, ZoneDetailSchema, ZoneListSchema, apiRoutes } from '@/contract'
+import { CalendarSchema, ProblemSchema, LoginRequestSchema, MeResponseSchema, authRoutes, ApiErrorSchema, AsOfQuerySchema, FilterOptionsSchema, ProjectDetailSchema, ProjectListQuerySchema, ProjectListSchema, SummarySchema, ZoneDetailSchema, ZoneListSchema, apiRoutes } from '@/contract'
+import { AssignProblemSchema, CreateProblemSchema, OverdueProblemListSchema, ResolveProblemSchema, problemRoutes } from '@/contract/problems'
 import { ReportListSchema, ReportQueueQuerySchema, ReportQueueSchema, ReportSchema, ReportTransitionSchema, SaveReportSchema, reportRoutes } from '@/contract/reports'
 import { AccountListSchema, AccountSchema, AuditListSchema, AuditQuerySchema, CreateAccountSchema, OwnerUnitListSchema, ResetPasswordSchema, UpdateAccountSchema } from '@/contract/accounts'
 
@@ -132,6 +133,39 @@ export function openApiDocument() {
           parameters: queryParameters(ReportQueueQuerySchema),
           responses: { ...ok('报送情况', ReportQueueSchema), ...errors, ...guarded },
         },
+      },
+      [toOpenApiPath(problemRoutes.create)]: {
+        post: {
+          summary: '登记问题（发改委工作人员）：状态为预警，未督办',
+          parameters: [pathParam('projectId', '项目编号')],
+          requestBody: body(CreateProblemSchema),
+          responses: {
+            '201': { description: '已登记', content: { 'application/json': { schema: json(ProblemSchema) } } },
+            ...errors,
+            ...guarded,
+            ...notFound,
+            ...error('422', '要求解决日期早于提出日期'),
+          },
+        },
+      },
+      [toOpenApiPath(problemRoutes.assign)]: {
+        post: {
+          summary: '督办问题（发改委工作人员）：交给部门并给出办结时限，可再次督办',
+          parameters: [pathParam('projectId', '项目编号'), pathParam('problemId', '问题编号，如 P001-Q1')],
+          requestBody: body(AssignProblemSchema),
+          responses: { ...ok('问题', ProblemSchema), ...errors, ...guarded, ...notFound, ...conflict, ...error('422', '办结时限早于提出日期') },
+        },
+      },
+      [toOpenApiPath(problemRoutes.resolve)]: {
+        post: {
+          summary: '办结问题（发改委工作人员）：写明办结情况',
+          parameters: [pathParam('projectId', '项目编号'), pathParam('problemId', '问题编号，如 P001-Q1')],
+          requestBody: body(ResolveProblemSchema),
+          responses: { ...ok('问题', ProblemSchema), ...errors, ...guarded, ...notFound, ...conflict },
+        },
+      },
+      [problemRoutes.overdue]: {
+        get: { summary: '逾期未办结的问题，逾期最久的在前（最多 20 个，total 为总数）', responses: { ...ok('逾期问题', OverdueProblemListSchema), ...errors, ...guarded } },
       },
       '/api/health': {
         get: { summary: '健康检查（含数据库可达性），无需登录', security: [], responses: { '200': { description: '正常' }, '503': { description: '数据库不可达' } } },

@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { IsoDateSchema } from './project'
+import { FocusAreaSchema, InvestmentTypeSchema, StageSchema, ZoneIdSchema } from './vocabulary'
+
+/**
+ * Staff correct the project list (以区政府发文为准): master data, a mid-year plan change (中期调整) that
+ * keeps the original plan beside the adjusted one, and retirement with a reason — never a hard delete.
+ * Rules in src/domain/project-edit.ts. Not in the barrel.
+ */
+export const projectEditPaths = {
+  update: (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`,
+  retire: (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}/retire`,
+} as const
+export const projectEditRoutes = {
+  update: '/api/projects/:projectId',
+  retire: '/api/projects/:projectId/retire',
+} as const
+
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
+const text = (label: string, max: number) =>
+  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最长 ${max} 个字`).regex(NO_CONTROL, `${label}含有不允许的控制字符`)
+/** Money typed by staff: integer 万元, up to 1,000 亿元 for one project. */
+const wan = (label: string) =>
+  z.number({ error: `${label}应为数字（万元）` }).int(`${label}应为整数万元`).min(0, `${label}不能为负数`).max(10_000_000, `${label}超过 1,000 亿元，请检查单位（万元）`)
+const date = (label: string) => IsoDateSchema.refine((d) => !Number.isNaN(Date.parse(d)), `${label}无效`)
+
+/** PATCH body: the version edited and only the fields that change. */
+export const UpdateProjectSchema = z.strictObject({
+  version: z.number({ error: '缺少版本号 version' }).int().positive(),
+  name: text('项目名称', 100).optional(),
+  zoneId: ZoneIdSchema.optional(),
+  focusArea: FocusAreaSchema.optional(),
+  investmentType: InvestmentTypeSchema.optional(),
+  stage: StageSchema.optional(),
+  ownerUnit: text('业主单位', 100).optional(),
+  responsibleUnit: text('责任单位', 100).optional(),
+  totalInvestmentWan: wan('总投资').optional(),
+  annualPlanWan: wan('年度计划投资').optional(),
+  plannedStartDate: date('计划开工日期').optional(),
+  plannedCompletionDate: date('计划竣工日期').optional(),
+  /** Why: required for a change of the annual plan (中期调整), kept in the audit log for every edit. */
+  reason: z.string().trim().max(500, '调整原因最长 500 个字').regex(NO_CONTROL).optional(),
+})
+export type UpdateProject = z.infer<typeof UpdateProjectSchema>
+
+export const RetireProjectSchema = z.strictObject({
+  version: z.number({ error: '缺少版本号 version' }).int().positive(),
+  reason: text('退出原因', 500),
+})
+export type RetireProject = z.infer<typeof RetireProjectSchema>
