@@ -4,7 +4,7 @@
 // at a time. Writes docs/benchmarks-api.md. Not a test: numbers for people.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { generateScaledDataset } from '@/dataset/scale'
@@ -34,6 +34,8 @@ const fromSource = process.env.BENCH_SERVER === 'source' || builtAt < Math.max(n
 const serverArgs = fromSource ? ['--import', 'tsx', 'server/main.ts'] : ['dist-server/main.js']
 if (fromSource) console.warn('dist-server/main.js is missing or older than the sources: measuring server/main.ts through tsx')
 const dataDir = mkdtempSync(join(tmpdir(), 'nanan-bench-'))
+// Other work on the machine slows every number below: say how busy it was.
+const loadAtStart = loadavg()[0]!
 
 // 1. Scratch database at city scale.
 let t = performance.now()
@@ -129,7 +131,7 @@ for (const [label, path] of misses) rows.push({ label, ...(await load(path, labe
 // 5. Writes, after the reads (an approval bumps the data version, which empties the response cache):
 // the demo owner unit's October reports, one request at a time. Each write is one transaction that locks
 // the project, stores the report and its audit entry; an approval also rewrites the project's twelve
-// judged months, its zone's monthly totals and the data version.
+// judged months and updates its zone's monthly totals and the data version.
 const ownerCookie = await signInAs('owner')
 const month = '2024-10'
 const queueResponse = await fetch(`${base}/api/reports?month=${month}`, { headers: { cookie: ownerCookie } })
@@ -176,12 +178,14 @@ server.kill('SIGTERM')
 await new Promise((r) => server.once('exit', r))
 rmSync(dataDir, { recursive: true, force: true })
 
+const loadAtEnd = loadavg()[0]!
 const fmt = (n: number) => n.toFixed(1)
 const pass = (ms: number, limit: number) => (ms < limit ? '✓' : '✗')
 const report = `# API benchmark (\`npm run bench:api\`)
 
 Run on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB,
 Node ${process.version}; ${fromSource ? 'the server from its sources (`node --import tsx server/main.ts`: the build was older than the sources)' : 'the built server (`dist-server/main.js`)'};
+load average (1 min) ${loadAtStart.toFixed(1)} at the start and ${loadAtEnd.toFixed(1)} at the end of the run (other work on the machine slows every number);
 embedded database (PGlite) in a scratch directory; load generated on the same machine
 over loopback (${CONCURRENCY} concurrent clients, ${REQUESTS} requests per endpoint after 50 warm-up requests).
 Repeated URLs are answered from the server's response cache (keyed by URL and data version, checked on every
@@ -203,7 +207,7 @@ ${rows.map((r) => `| ${r.label} \`${r.path}\` | ${fmt(r.p50)} | ${fmt(r.p95)} | 
 ${picked.length} October reports of one owner unit (${ownerUnit}), each saved as a draft and submitted by the owner,
 then all approved by the staff; one request at a time, over loopback, session lookup and Origin check included.
 Target: **p95 < 50 ms for one approval** at ${counts?.projects} projects (the approval rewrites the project's twelve
-judged months, its zone's monthly totals and the data version in its own transaction).
+judged months, adds the change to its zone's monthly totals and bumps the data version in its own transaction).
 
 | write | requests | p50 ms | p95 ms | max ms | p95 < 50 ms |
 | --- | ---: | ---: | ---: | ---: | :---: |

@@ -20,6 +20,7 @@ import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
 import { adminRoutesOf } from './routes/admin'
 import { reportRoutesOf } from './routes/reports'
 import { problemRoutesOf } from './routes/problems'
+import { projectEditRoutesOf } from './routes/project-edit'
 import { authRoutesOf } from './routes/auth'
 import { fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
 import { dataRoutesOf } from './routes/data'
@@ -176,6 +177,7 @@ export function createApp(options: AppOptions) {
   adminRoutesOf(register, deps)
   reportRoutesOf(register, deps)
   problemRoutesOf(register, deps)
+  projectEditRoutesOf(register, deps)
 
   for (const [path, methods] of methodsByPath()) {
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { CalendarSchema, ProblemSchema, LoginRequestSchema, MeResponseSchema, authRoutes, ApiErrorSchema, AsOfQuerySchema, FilterOptionsSchema, ProjectDetailSchema, ProjectListQuerySchema, ProjectListSchema, SummarySchema, ZoneDetailSchema, ZoneListSchema, apiRoutes } from '@/contract'
+import { CalendarSchema, ProblemSchema, ProjectRecordSchema, LoginRequestSchema, MeResponseSchema, authRoutes, ApiErrorSchema, AsOfQuerySchema, FilterOptionsSchema, ProjectDetailSchema, ProjectListQuerySchema, ProjectListSchema, SummarySchema, ZoneDetailSchema, ZoneListSchema, apiRoutes } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, OverdueProblemListSchema, ResolveProblemSchema, problemRoutes } from '@/contract/problems'
+import { RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
 import { ReportListSchema, ReportQueueQuerySchema, ReportQueueSchema, ReportSchema, ReportTransitionSchema, SaveReportSchema, reportRoutes } from '@/contract/reports'
 import { AccountListSchema, AccountSchema, AuditListSchema, AuditQuerySchema, CreateAccountSchema, OwnerUnitListSchema, ResetPasswordSchema, UpdateAccountSchema } from '@/contract/accounts'
 
@@ -83,6 +84,20 @@ export function openApiDocument() {
           summary: '一个项目的全部字段（含来源标注）与截至月份的判断',
           parameters: [pathParam('projectId', '项目编号，如 P001'), ...asOf],
           responses: { ...ok('项目', ProjectDetailSchema), ...errors, ...guarded, ...notFound },
+        },
+        patch: {
+          summary: '修改项目信息（发改委工作人员；须带 version）：改年度计划投资即中期调整，须填 reason，原计划保留在 planAdjustment',
+          parameters: [pathParam('projectId', '项目编号，如 P001')],
+          requestBody: body(UpdateProjectSchema),
+          responses: { ...ok('修改后的项目', ProjectRecordSchema), ...errors, ...guarded, ...notFound, ...conflict, ...error('422', '内容不符合规则，fields 指明字段') },
+        },
+      },
+      [toOpenApiPath(projectEditRoutes.retire)]: {
+        post: {
+          summary: '退出重点项目清单（发改委工作人员）：不删除，写明原因；退出后不计入任何统计',
+          parameters: [pathParam('projectId', '项目编号，如 P001')],
+          requestBody: body(RetireProjectSchema),
+          responses: { ...ok('项目', ProjectRecordSchema), ...errors, ...guarded, ...notFound, ...conflict },
         },
       },
       [apiRoutes.filterOptions]: {

@@ -79,6 +79,9 @@ export function makeProject(overrides: Partial<ProjectRecord> = {}): ProjectReco
     sourcedFields: ['investmentTypeGroup'],
     provenanceNote: '测试数据',
     simulated: true,
+    version: 1,
+    planAdjustment: null,
+    retired: null,
   }
   return ProjectRecordSchema.parse({ ...defaults, ...overrides })
 }

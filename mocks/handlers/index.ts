@@ -10,10 +10,12 @@ import {
   queryProjects,
 } from '@/domain/answers'
 import { DEFAULT_REPORT_DEADLINE_DAY, latestReportMonthOf, resolveAsOf } from '@/domain/calendar'
+import { activeRecords } from '@/domain/project-edit'
 import { store } from '../store'
 import { authHandlers } from './auth'
 import { reportHandlers } from './reports'
 import { problemHandlers } from './problems'
+import { projectEditHandlers } from './project-edit'
 import { errorResponse, methodNotAllowed, parseQuery, route } from './respond'
 
 export { errorResponse } from './respond'
@@ -51,19 +53,20 @@ export const handlers = [
   ...authHandlers,
   ...reportHandlers,
   ...problemHandlers,
+  ...projectEditHandlers,
   route('GET', apiRoutes.summary, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
     const month = monthOf(query.data.asOf)
     if (!month.ok) return month.response
-    return HttpResponse.json(buildSummary(store.all(), month.month, month.latestReportMonth))
+    return HttpResponse.json(buildSummary(activeRecords(store.all()), month.month, month.latestReportMonth))
   }),
   route('GET', apiRoutes.zones, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response
     const month = monthOf(query.data.asOf)
     if (!month.ok) return month.response
-    return HttpResponse.json(buildZoneList(store.all(), month.month))
+    return HttpResponse.json(buildZoneList(activeRecords(store.all()), month.month))
   }),
   route('GET', apiRoutes.zone, ({ request, params }) => {
     const invalid = badParam('zoneId', params.zoneId, ZoneIdParamSchema)
@@ -72,7 +75,7 @@ export const handlers = [
     if (!query.ok) return query.response
     const month = monthOf(query.data.asOf)
     if (!month.ok) return month.response
-    const zone = buildZoneDetail(store.all(), String(params.zoneId), month.month)
+    const zone = buildZoneDetail(activeRecords(store.all()), String(params.zoneId), month.month)
     return zone ? HttpResponse.json(zone) : errorResponse(404, 'not_found', `片区 ${String(params.zoneId)} 不存在`)
   }),
   route('GET', apiRoutes.projects, ({ request }) => {
@@ -80,7 +83,7 @@ export const handlers = [
     if (!query.ok) return query.response
     const month = monthOf(query.data.asOf)
     if (!month.ok) return month.response
-    return HttpResponse.json(queryProjects(store.all(), query.data, month.month))
+    return HttpResponse.json(queryProjects(activeRecords(store.all()), query.data, month.month))
   }),
   route('GET', apiRoutes.project, ({ request, params }) => {
     const invalid = badParam('projectId', params.projectId, ProjectIdSchema)
@@ -95,7 +98,7 @@ export const handlers = [
   route('GET', apiRoutes.filterOptions, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema.pick({}))
     if (!query.ok) return query.response
-    return HttpResponse.json(buildFilterOptions(store.all()))
+    return HttpResponse.json(buildFilterOptions(activeRecords(store.all())))
   }),
   route('GET', apiRoutes.calendar, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema.pick({}))

@@ -80,7 +80,7 @@ export const problemHandlers = [
   route('GET', problemRoutes.overdue, ({ request }) => {
     if (new URL(request.url).search !== '') return errorResponse(400, 'invalid_query', '查询参数无效', { fields: { query: '此接口不接受查询参数' } })
     const now = new Date()
-    const items = overdueProblems(problemsOf(store.all()), now)
+    const items = overdueProblems(problemsOf(store.all().filter((r) => !r.retired)), now)
     const overdueProjects = new Set(items.map((i) => i.projectId))
     return HttpResponse.json<OverdueProblemList>({
       items: items.slice(0, OVERDUE_PROBLEMS_SHOWN),

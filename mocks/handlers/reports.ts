@@ -101,7 +101,7 @@ export const reportHandlers = [
     if (year !== PLAN_YEAR) return errorResponse(400, 'invalid_query', '查询参数无效', { fields: { month: `只支持 ${PLAN_YEAR} 年的月份` } })
     if (user!.role === 'owner' && !user!.ownerUnit) return errorResponse(403, 'forbidden', '账户未绑定业主单位')
     const own = user!.role === 'owner' ? user!.ownerUnit : null
-    const projects = store.all().filter((r) => !own || r.ownerUnit === own)
+    const projects = store.all().filter((r) => !r.retired && (!own || r.ownerUnit === own))
     return HttpResponse.json(buildReportQueue(projects, (id) => reportStore.get(id, query.data.month), year, month, new Date(), DEFAULT_REPORT_DEADLINE_DAY))
   }),
   ...methodNotAllowed(Object.values(reportRoutes)),

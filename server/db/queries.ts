@@ -453,6 +453,9 @@ function recordOf(
     sourcedFields: toArray(row.sourcedFields) as ProjectRecord['sourcedFields'],
     provenanceNote: row.provenanceNote,
     simulated: row.simulated,
+    version: row.version,
+    planAdjustment: row.planAdjustment ?? null,
+    retired: row.retiredAt ? { reason: row.retiredReason ?? '', at: row.retiredAt.toISOString() } : null,
   }
 }
 
@@ -463,7 +466,7 @@ export async function projectDetailOf(database: Database, projectId: string, mon
 
 export async function filterOptionsOf(database: Database): Promise<FilterOptions> {
   const rows = await database.rows<{ owner_unit: string; responsible_unit: string }>(
-    sql`select distinct owner_unit, responsible_unit from projects`,
+    sql`select distinct owner_unit, responsible_unit from projects where retired_at is null`,
   )
   return {
     zones: ZONES.map((z) => ({ id: z.id, name: z.name })),

@@ -50,8 +50,13 @@ export const projects = pgTable(
     provenanceNote: text('provenance_note').notNull(),
     /** The record's figures are simulated (the demo dataset), not reported; answers say so (provenance). */
     simulated: boolean('simulated').notNull().default(false),
-    /** Row version for optimistic concurrency (409 on a stale write, coming with the reporting issue). */
+    /** Row version for optimistic concurrency (409 on a stale edit). */
     version: integer('version').notNull().default(1),
+    /** 中期调整: the plan as first issued, with the reason and when (null: never adjusted). */
+    planAdjustment: jsonb('plan_adjustment').$type<{ originalAnnualPlanWan: number; reason: string; adjustedAt: string } | null>(),
+    /** Retired from the list (never deleted): when and why. A retired project has no read-model rows. */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    retiredReason: text('retired_reason'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -75,6 +75,10 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
         sourcedFields: r.sourcedFields,
         provenanceNote: r.provenanceNote,
         simulated: r.simulated,
+        version: r.version,
+        planAdjustment: r.planAdjustment,
+        retiredAt: r.retired ? new Date(r.retired.at) : null,
+        retiredReason: r.retired?.reason ?? null,
       })),
     ),
   )
@@ -104,7 +108,8 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
   const problemRows = records.flatMap((r) => r.problems.map((p, seq) => ({ projectId: r.id, seq, ...p })))
   await insertChunked(problemRows, 3000, (chunk) => tx.insert(problems).values(chunk))
   await insertChunked(
-    records.flatMap((r) => statusRows(r, planYear)),
+    // A retired project is in no figure: it has no judged rows.
+    records.filter((r) => !r.retired).flatMap((r) => statusRows(r, planYear)),
     1500,
     (chunk) => tx.insert(projectMonthStatus).values(chunk),
   )

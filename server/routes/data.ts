@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import {
@@ -64,7 +64,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   /** The owner unit's own records when the scope is limited to them; null when the scope is everything. */
   const ownRecords = async (c: C): Promise<readonly ProjectRecord[] | null> => {
     const scope = c.get('scope')
-    return scope.kind === 'owner-unit' ? projectRecordsWhere(database, eq(projects.ownerUnit, scope.ownerUnit)) : null
+    return scope.kind === 'owner-unit' ? projectRecordsWhere(database, and(eq(projects.ownerUnit, scope.ownerUnit), isNull(projects.retiredAt))!) : null
   }
   // The calendar changes only when an approval changes the data version: read it once per version.
   let calendarMemo: { version: string; calendar: Promise<Calendar> } | null = null

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { ProjectIdSchema, type Problem, type ProjectRecord } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, ProblemIdSchema, ResolveProblemSchema, problemRoutes, type AssignProblem, type OverdueProblemList, type ResolveProblem } from '@/contract/problems'
@@ -112,6 +112,7 @@ export function problemRoutesOf(register: Register, deps: Deps) {
       .where(
         and(
           ne(problems.status, 'resolved'),
+          isNull(projects.retiredAt),
           lt(problems.dueDate, today),
           scope.kind === 'owner-unit' ? eq(projects.ownerUnit, scope.ownerUnit) : sql`true`,
         ),

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { PLAN_YEAR, ProjectIdSchema, parseSearchParams } from '@/contract'
 import {
@@ -148,7 +148,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         simulated: projects.simulated,
       })
       .from(projects)
-      .where(ownUnit ? eq(projects.ownerUnit, ownUnit) : sql`true`)
+      .where(and(isNull(projects.retiredAt), ownUnit ? eq(projects.ownerUnit, ownUnit) : sql`true`))
       .orderBy(asc(projects.id))
     const reports = await reportsOfMonth(db, parsed.data.month)
     const simulated = new Map(rows.map((r) => [r.id, r.simulated]))

@@ -94,6 +94,8 @@ export const PROJECT_AUDIT_ACTIONS = [
   'problem.create',
   'problem.assign',
   'problem.resolve',
+  'project.update',
+  'project.retire',
 ] as const
 export const AUDIT_ACTIONS = [...ACCOUNT_AUDIT_ACTIONS, ...PROJECT_AUDIT_ACTIONS] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)

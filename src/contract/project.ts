@@ -93,6 +93,15 @@ export const ProjectRecordSchema = z.object({
    * milestones, problems) are simulated, as in the demo dataset, rather than reported by the commission.
    */
   simulated: z.boolean().describe('该项目除 sourcedFields 所列字段外的金额、单位、日期、月度数据、形象进度、节点和问题是否为模拟值'),
+  /** Row version for optimistic concurrency: an edit based on another version gets 409. */
+  version: z.number().int().positive().default(1),
+  /** 中期调整: the annual plan as first issued, kept beside annualPlanWan (the adjusted plan every rate uses). */
+  planAdjustment: z
+    .object({ originalAnnualPlanWan: WanSchema, reason: z.string(), adjustedAt: z.string() })
+    .nullable()
+    .default(null),
+  /** Retired from the key-project list with the reason (never deleted); a retired project is in no figure. */
+  retired: z.object({ reason: z.string(), at: z.string() }).nullable().default(null),
 })
 export type ProjectRecord = z.infer<typeof ProjectRecordSchema>
 

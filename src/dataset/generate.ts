@@ -511,6 +511,9 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
       provenanceNote: provenanceNote(d),
       // The demo dataset: every figure beyond sourcedFields is simulated.
       simulated: true,
+      version: 1,
+      planAdjustment: null,
+      retired: null,
     }
     return record
   })

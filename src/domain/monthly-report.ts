@@ -47,6 +47,18 @@ export const PROJECT_FIELD_LABELS: Record<string, string> = {
   dueDate: '办结时限',
   resolvedDate: '办结日期',
   resolution: '办结情况',
+  name: '项目名称',
+  zoneId: '所属片区',
+  focusArea: '四个聚焦',
+  investmentType: '投资类别',
+  stage: '建设性质',
+  ownerUnit: '业主单位',
+  responsibleUnit: '责任单位',
+  totalInvestmentWan: '总投资（万元）',
+  annualPlanWan: '年度计划投资（万元）',
+  plannedStartDate: '计划开工日期',
+  plannedCompletionDate: '计划竣工日期',
+  retired: '退出重点项目',
 }
 
 const PROBLEM_STATUS_WORDS: Record<string, string> = { warning: '预警', supervising: '督办中', resolved: '已办结' }
@@ -88,7 +100,8 @@ type Refusal = { ok: false; status: 403 | 409; code: string; message: string }
  * May this account take this action on this project's report? Filling in is for the project's own
  * 业主单位; approving and returning is for the commission's staff.
  */
-export function mayAct(actor: ReportActor, action: ReportAction, project: Pick<ProjectRecord, 'ownerUnit'>): Refusal | null {
+export function mayAct(actor: ReportActor, action: ReportAction, project: Pick<ProjectRecord, 'ownerUnit'> & { retired?: unknown }): Refusal | null {
+  if (project.retired) return { ok: false, status: 409, code: 'invalid_transition', message: '项目已退出重点项目清单，不再填报或审核月报' }
   if (action === 'save' || action === 'submit') {
     if (!can(actor.role, 'report:write')) return { ok: false, status: 403, code: 'forbidden', message: '只有业主单位可以填报月报' }
     if (actor.ownerUnit !== project.ownerUnit) return { ok: false, status: 403, code: 'forbidden', message: '该项目不属于本单位，不能填报' }

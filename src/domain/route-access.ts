@@ -1,6 +1,7 @@
 import { apiRoutes, authRoutes } from '@/contract'
 import { reportRoutes } from '@/contract/reports'
 import { problemRoutes } from '@/contract/problems'
+import { projectEditRoutes } from '@/contract/project-edit'
 import type { Permission } from './access'
 
 /**
@@ -42,6 +43,8 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: problemRoutes.assign, access: 'problem:manage' },
   { method: 'POST', path: problemRoutes.resolve, access: 'problem:manage' },
   { method: 'GET', path: problemRoutes.overdue, access: 'data:read' },
+  { method: 'PATCH', path: projectEditRoutes.update, access: 'project:edit' },
+  { method: 'POST', path: projectEditRoutes.retire, access: 'project:edit' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
 
 export function accessOf(method: RouteMethod, path: string): RouteAccess {

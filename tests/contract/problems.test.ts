@@ -19,7 +19,7 @@ afterAll(async () => {
   for (const target of targets) await target.close()
 })
 
-const TIMES = new Set(['at', 'id', 'address'])
+const TIMES = new Set(['at', 'id', 'address', 'adjustedAt'])
 const timeless = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(timeless)
@@ -85,5 +85,55 @@ describe('a problem tracked to closure', () => {
     expect(days).toEqual([...days].sort((a, b) => b - a))
     expect(list.items.every((i) => i.problem.status !== 'resolved' && i.problem.dueDate < list.asOfDate)).toBe(true)
     await same('leader', '/api/problems/overdue?x=1', 400)
+  })
+})
+
+describe('the project list corrected by staff', () => {
+  type Detail = { version: number; annualPlanWan: number; monthlyPlanWan: number[]; planAdjustment: unknown; retired: unknown; name: string }
+  it('corrects a name and a plan (中期调整: the reason required, the original kept), refuses a stale edit, and retires a project out of every figure', async () => {
+    const before = (await same('staff', '/api/projects/P020', 200)) as Detail
+    const send = async (status: number, body: unknown, path = '/api/projects/P020', method = 'PATCH') => {
+      const answers: { status: number; body: unknown }[] = []
+      for (const target of targets) {
+        await target.signInAs('staff')
+        answers.push(await target.request(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }))
+      }
+      for (const [i, a] of answers.entries()) {
+        expect(a.status, `${targets[i]!.name}: ${JSON.stringify(a.body).slice(0, 300)}`).toBe(status)
+        if (i > 0) expect(timeless(a.body)).toEqual(timeless(answers[0]!.body))
+      }
+      return answers[0]!.body
+    }
+    for (const target of targets) await target.signInAs('leader')
+    expect((await targets[0]!.request('/api/projects/P020', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 1, name: 'x' }) })).status).toBe(403)
+
+    const noReason = (await send(422, { version: before.version, annualPlanWan: before.annualPlanWan + 1000 })) as { error: { fields: Record<string, string> } }
+    expect(noReason.error.fields.reason).toContain('中期调整')
+    const adjusted = (await send(200, { version: before.version, annualPlanWan: before.annualPlanWan + 1000, name: '南岸区测试更名项目', reason: '区政府第二批调整' })) as Detail
+    expect(adjusted.version).toBe(before.version + 1)
+    expect(adjusted.name).toBe('南岸区测试更名项目')
+    expect(adjusted.planAdjustment).toMatchObject({ originalAnnualPlanWan: before.annualPlanWan, reason: '区政府第二批调整' })
+    expect(adjusted.monthlyPlanWan.reduce((a, b) => a + b, 0)).toBe(before.annualPlanWan + 1000)
+    const stale = (await send(409, { version: before.version, name: '又一个名字' })) as { error: { code: string } }
+    expect(stale.error.code).toBe('conflict')
+
+    // The list and the summary use the adjusted plan; the name is found by search.
+    const found = (await same('leader', `/api/projects?q=${encodeURIComponent('测试更名')}`, 200)) as { total: number; items: { annualPlanWan: number }[] }
+    expect(found.total).toBe(1)
+    expect(found.items[0]!.annualPlanWan).toBe(before.annualPlanWan + 1000)
+    const summaryBefore = (await same('leader', '/api/summary', 200)) as { projectCount: number; annualPlanWan: number }
+
+    await send(400, { version: adjusted.version }, '/api/projects/P020/retire', 'POST')
+    const retired = (await send(200, { version: adjusted.version, reason: '区政府发文调出重点项目清单' }, '/api/projects/P020/retire', 'POST')) as Detail
+    expect(retired.retired).toMatchObject({ reason: '区政府发文调出重点项目清单' })
+    const summaryAfter = (await same('leader', '/api/summary', 200)) as { projectCount: number; annualPlanWan: number }
+    expect(summaryAfter.projectCount).toBe(summaryBefore.projectCount - 1)
+    expect(summaryAfter.annualPlanWan).toBe(summaryBefore.annualPlanWan - adjusted.annualPlanWan)
+    // Still readable, with why; no longer editable.
+    expect(((await same('leader', '/api/projects/P020', 200)) as Detail).retired).toMatchObject({ reason: '区政府发文调出重点项目清单' })
+    await send(409, { version: retired.version, name: '再改名' })
+    const log = AuditListSchema.parse(await same('leader', '/api/audit?projectId=P020', 200)).items
+    expect(log.map((e) => e.action)).toEqual(['project.retire', 'project.update'])
+    expect(log[1]!.reason).toBe('区政府第二批调整')
   })
 })

@@ -95,6 +95,14 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     const body = action === 'assign' ? { version: 1, department: '区住房城乡建委', dueDate: '2099-12-31' } : { version: 1, resolution: '已协调解决' }
     return { path: `/api/projects/P001/problems/${problemId}/${action}`, init: json(body) }
   }
+  if (method === 'PATCH' && path === '/api/projects/:projectId') {
+    const [row] = await database.rows<{ version: number }>(sql`select version from projects where id = 'P003'`)
+    return { path: '/api/projects/P003', init: json({ version: Number(row!.version), plannedCompletionDate: `2030-12-${String(10 + (++seq % 18)).padStart(2, '0')}` }) }
+  }
+  if (path === '/api/projects/:projectId/retire') {
+    const [row] = await database.rows<{ version: number }>(sql`select version from projects where id = 'P004'`)
+    return { path: '/api/projects/P004/retire', init: json({ version: Number(row!.version), reason: '矩阵测试退出' }) }
+  }
   if (path === '/api/reports') return { path: '/api/reports?month=2024-10', init: {} }
   if (method === 'GET') return { path: concrete, init: {} }
   if (path === '/api/auth/login') return { path: concrete, init: json({ username: 'leader', password: TEST_PASSWORD }) }

@@ -3,6 +3,7 @@ import { useParams } from 'react-router'
 import { ProjectIdSchema } from '@/contract'
 import { projectQueries } from '@/features/projects/api/projects'
 import { ProjectDetailView } from '@/features/projects/components/project-detail'
+import { ProjectEdit } from '@/features/projects/components/project-edit'
 import { ProjectReports } from '@/features/reports/components/project-reports'
 import { ProblemDesk } from '@/features/problems/components/problem-desk'
 import { ChangeHistory } from '@/features/history/components/change-history'
@@ -16,10 +17,12 @@ export function Component() {
   const month = useAsOfMonth()
   // The same query the detail view makes (one request): the reports need the project's 业主单位.
   const managesProblems = useCan('problem:manage')
+  const editsProjects = useCan('project:edit')
   const project = useQuery({ ...projectQueries.detail(projectId, month), enabled: ProjectIdSchema.safeParse(projectId).success })
   return (
     <div className="stack">
       <ProjectDetailView projectId={projectId} asOfMonth={month} />
+      {project.data && editsProjects && <ProjectEdit project={project.data} />}
       {project.data && managesProblems && (
         <ProblemDesk projectId={project.data.id} problems={project.data.problems} simulated={project.data.simulated} />
       )}

@@ -20,7 +20,7 @@ import { monthlySeries } from '@/domain/aggregate'
 import { plannedShare, scheduleRate } from '@/domain/rules'
 import { ApiRequestError } from '@/lib/api-client'
 import { asOfSearch, useAsOfSearch } from '@/lib/as-of'
-import { gapText, money, monthRange, percent, percentFigure, yiNumber, zhDate } from '@/lib/format'
+import { gapText, money, monthRange, percent, percentFigure, yiNumber, zhDate, zhDateTime } from '@/lib/format'
 import { projectQueries } from '../api/projects'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
@@ -78,6 +78,11 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
         subtitle={`${project.id} · ${project.zoneName} · ${FOCUS_AREA_LABELS[project.focusArea]} · ${STAGE_LABELS[project.stage]} · 数据截至${period}`}
         actions={<StatusBadge lagClass={status.lagClass} severity={status.severity} />}
       />
+      {project.retired && (
+        <p className="notice notice-warn" role="note">
+          <strong>已退出重点项目清单</strong>（{zhDateTime(project.retired.at)}）：{project.retired.reason}。本项目不再计入任何统计，以下为退出前的情况。
+        </p>
+      )}
       <SimulatedNotice provenance={project.provenance} />
 
       <Section title="进度判断" id="judgement">
@@ -124,7 +129,19 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
       <dl className="kpi-grid" aria-label="投资指标">
         <KpiCard label="总投资" value={money(project.totalInvestmentWan)} note={mark()} />
         <KpiCard label="截至上年底累计完成" value={money(project.completedBeforeYearWan)} note={mark()} />
-        <KpiCard label="年度计划投资" value={money(project.annualPlanWan)} note={mark()} />
+        <KpiCard
+          label={project.planAdjustment ? '年度计划投资（调整后）' : '年度计划投资'}
+          value={money(project.annualPlanWan)}
+          note={
+            project.planAdjustment ? (
+              <>
+                中期调整：原计划{money(project.planAdjustment.originalAnnualPlanWan)}，{project.planAdjustment.reason}；完成率按调整后计划计算
+              </>
+            ) : (
+              mark()
+            )
+          }
+        />
         <KpiCard label={`${period}累计完成`} value={money(status.cumulativeActualWan)} note={mark()} />
         <KpiCard
           label="投资完成率"

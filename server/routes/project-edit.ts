@@ -1,0 +1,116 @@
+import { and, eq } from 'drizzle-orm'
+import type { Context } from 'hono'
+import { PLAN_YEAR, ProjectIdSchema } from '@/contract'
+import { RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
+import { searchTextOf } from '@/domain/answers'
+import { applyProjectUpdate, applyRetire, checkProjectEdit } from '@/domain/project-edit'
+import { appendAudit } from '../audit'
+import { projectRecordsWhere } from '../db/queries'
+import { lockProject, refreshProjectReadModel, removeFromReadModel } from '../db/reports'
+import { monthlyPlans, projects } from '../db/schema'
+import { refreshNameRanks } from '../db/write'
+import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
+import type { Register } from './register'
+
+type C = Context<AppEnv>
+
+/**
+ * Staff correct a project (PATCH) or retire it (POST …/retire). The domain decides (src/domain/project-edit.ts);
+ * here the row is locked, stored, re-judged (its read-model rows and its zones' totals), audited and the
+ * data version bumped, in one transaction.
+ */
+export function projectEditRoutesOf(register: Register, deps: Deps) {
+  const { db } = deps.database
+  const projectIdOf = (c: C) => ProjectIdSchema.safeParse(c.req.param('projectId'))
+
+  register('PATCH', projectEditRoutes.update, async (c) => {
+    const projectId = projectIdOf(c)
+    if (!projectId.success) return fail(c, 400, 'invalid_path', '路径参数无效', { fields: { projectId: projectId.error.issues[0]?.message ?? '无效' } })
+    const parsed = await jsonBody(c, UpdateProjectSchema)
+    if (!parsed.ok) return parsed.response
+    const now = deps.now()
+    return db.transaction(async (tx) => {
+      if (!(await lockProject(tx, projectId.data))) return fail(c, 404, 'not_found', `项目 ${projectId.data} 不存在`)
+      const [before] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId.data))
+      const refused = checkProjectEdit(before!, parsed.data.version)
+      if (refused) return fail(c, refused.status, refused.code, refused.message, { current: before })
+      const result = applyProjectUpdate(before!, parsed.data, now)
+      if (!result.ok) return fail(c, result.status, result.code, result.message, { fields: result.fields })
+      const next = result.record
+      if (result.changes.length === 0) return c.json(next, 200)
+      await tx
+        .update(projects)
+        .set({
+          name: next.name,
+          searchText: searchTextOf(next),
+          zoneId: next.zoneId,
+          focusArea: next.focusArea,
+          investmentType: next.investmentType,
+          stage: next.stage,
+          ownerUnit: next.ownerUnit,
+          responsibleUnit: next.responsibleUnit,
+          totalInvestmentWan: next.totalInvestmentWan,
+          annualPlanWan: next.annualPlanWan,
+          plannedStartDate: next.plannedStartDate,
+          plannedCompletionDate: next.plannedCompletionDate,
+          planAdjustment: next.planAdjustment,
+          version: next.version,
+          updatedAt: now,
+        })
+        .where(eq(projects.id, next.id))
+      if (next.annualPlanWan !== before!.annualPlanWan) {
+        for (const [i, planWan] of next.monthlyPlanWan.entries()) {
+          await tx
+            .update(monthlyPlans)
+            .set({ planWan })
+            .where(and(eq(monthlyPlans.projectId, next.id), eq(monthlyPlans.year, PLAN_YEAR), eq(monthlyPlans.month, i + 1)))
+        }
+      }
+      // A new name takes a new place in zh-CN order (every rank after it moves): rare, so all are re-ranked.
+      if (next.name !== before!.name) await refreshNameRanks(tx)
+      // Its twelve judged rows again; the monthly totals move from the old zone to the new one if it changed.
+      await refreshProjectReadModel(tx, next.id)
+      await appendAudit(tx, {
+        at: now,
+        actor: c.get('user').username,
+        action: 'project.update',
+        target: next.id,
+        changes: result.changes,
+        reason: parsed.data.reason ?? null,
+        address: clientAddress(c, deps.trustProxy),
+      })
+      return c.json(next, 200)
+    })
+  })
+
+  register('POST', projectEditRoutes.retire, async (c) => {
+    const projectId = projectIdOf(c)
+    if (!projectId.success) return fail(c, 400, 'invalid_path', '路径参数无效', { fields: { projectId: projectId.error.issues[0]?.message ?? '无效' } })
+    const parsed = await jsonBody(c, RetireProjectSchema)
+    if (!parsed.ok) return parsed.response
+    const now = deps.now()
+    return db.transaction(async (tx) => {
+      if (!(await lockProject(tx, projectId.data))) return fail(c, 404, 'not_found', `项目 ${projectId.data} 不存在`)
+      const [before] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId.data))
+      const refused = checkProjectEdit(before!, parsed.data.version)
+      if (refused) return fail(c, refused.status, refused.code, refused.message, { current: before })
+      const { record: next, changes } = applyRetire(before!, parsed.data.reason, now)
+      await tx
+        .update(projects)
+        .set({ retiredAt: now, retiredReason: parsed.data.reason, version: next.version, updatedAt: now })
+        .where(eq(projects.id, next.id))
+      // Out of every figure from now on.
+      await removeFromReadModel(tx, next.id)
+      await appendAudit(tx, {
+        at: now,
+        actor: c.get('user').username,
+        action: 'project.retire',
+        target: next.id,
+        changes,
+        reason: parsed.data.reason,
+        address: clientAddress(c, deps.trustProxy),
+      })
+      return c.json(next, 200)
+    })
+  })
+}

@@ -1,0 +1,95 @@
+import type { ProjectRecord } from '@/contract'
+import type { AuditChange } from '@/contract/accounts'
+import type { UpdateProject } from '@/contract/project-edit'
+import { allocateExactly } from './money'
+
+/**
+ * Corrections of the project list by the commission's staff, once for the server and the mock. The list
+ * is final only when the district government issues it (以区政府发文为准), so names, zones, units and plans
+ * change; nothing is deleted — a project is retired with a reason and then counts in no figure.
+ */
+
+type Refusal = { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string> }
+
+export function checkProjectEdit(record: ProjectRecord, version: number): Refusal | null {
+  if (version !== record.version) {
+    return { ok: false, status: 409, code: 'conflict', message: `项目信息已被他人修改（当前第 ${record.version} 版，您编辑的是第 ${version} 版），请查看最新内容后重新修改` }
+  }
+  if (record.retired) return { ok: false, status: 409, code: 'invalid_transition', message: '项目已退出重点项目清单，不能修改' }
+  return null
+}
+
+export const EDITABLE_FIELDS = [
+  'name',
+  'zoneId',
+  'focusArea',
+  'investmentType',
+  'stage',
+  'ownerUnit',
+  'responsibleUnit',
+  'totalInvestmentWan',
+  'annualPlanWan',
+  'plannedStartDate',
+  'plannedCompletionDate',
+] as const satisfies readonly (keyof UpdateProject & keyof ProjectRecord)[]
+
+/**
+ * The record after an edit, or what is wrong with it (field → message). A new annual plan is 中期调整:
+ * it needs a reason, keeps the plan first issued beside it, and is spread over the months in the shape
+ * of the old monthly plan (evenly when that was all zero).
+ */
+export function applyProjectUpdate(
+  record: ProjectRecord,
+  patch: UpdateProject,
+  now: Date,
+): { ok: true; record: ProjectRecord; changes: AuditChange[] } | Refusal {
+  const next: ProjectRecord = { ...record }
+  for (const field of EDITABLE_FIELDS) {
+    if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = patch[field]
+  }
+  const fields: Record<string, string> = {}
+  const planChanged = next.annualPlanWan !== record.annualPlanWan
+  if (planChanged && !patch.reason) fields.reason = '调整年度计划投资（中期调整）须说明原因'
+  if (next.annualPlanWan > next.totalInvestmentWan) fields.annualPlanWan = '年度计划投资不能超过总投资'
+  if (next.plannedCompletionDate < next.plannedStartDate) fields.plannedCompletionDate = '计划竣工日期不能早于计划开工日期'
+  if (Object.keys(fields).length > 0) return { ok: false, status: 422, code: 'invalid_project', message: '项目信息有误，请按提示修改', fields }
+
+  if (planChanged) {
+    const shape = record.monthlyPlanWan.some((v) => v > 0) ? record.monthlyPlanWan : record.monthlyPlanWan.map(() => 1)
+    next.monthlyPlanWan = allocateExactly(next.annualPlanWan, shape)
+    next.planAdjustment = {
+      originalAnnualPlanWan: record.planAdjustment?.originalAnnualPlanWan ?? record.annualPlanWan,
+      reason: patch.reason!,
+      adjustedAt: now.toISOString(),
+    }
+  }
+  const changes = EDITABLE_FIELDS.flatMap((field) =>
+    next[field] === record[field] ? [] : [{ field, before: record[field] as unknown, after: next[field] as unknown }],
+  )
+  if (changes.length === 0) return { ok: true, record, changes }
+  next.version = record.version + 1
+  return { ok: true, record: next, changes }
+}
+
+export function applyRetire(record: ProjectRecord, reason: string, now: Date): { record: ProjectRecord; changes: AuditChange[] } {
+  const retired = { reason, at: now.toISOString() }
+  return { record: { ...record, retired, version: record.version + 1 }, changes: [{ field: 'retired', before: null, after: reason }] }
+}
+
+/** The projects that count: every one not retired. */
+export const activeRecords = (records: readonly ProjectRecord[]): ProjectRecord[] => records.filter((r) => !r.retired)
+
+export const PROJECT_EDIT_FIELD_LABELS: Record<(typeof EDITABLE_FIELDS)[number] | 'retired', string> = {
+  name: '项目名称',
+  zoneId: '所属片区',
+  focusArea: '四个聚焦',
+  investmentType: '投资类别',
+  stage: '建设性质',
+  ownerUnit: '业主单位',
+  responsibleUnit: '责任单位',
+  totalInvestmentWan: '总投资（万元）',
+  annualPlanWan: '年度计划投资（万元）',
+  plannedStartDate: '计划开工日期',
+  plannedCompletionDate: '计划竣工日期',
+  retired: '退出重点项目',
+}

@@ -1,0 +1,51 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { signInAs } from '@mocks/accounts'
+import { store } from '@mocks/store'
+import { money } from '@/lib/format'
+import { renderApp } from '../render'
+
+describe('项目信息维护: staff correct the project list', () => {
+  it('changes the annual plan only with a reason (中期调整), keeps the original beside it, and says rates use the adjusted plan', async () => {
+    const project = store.all().find((r) => r.id === 'P030')!
+    const { user } = renderApp('/projects/P030')
+    await user.click(await screen.findByRole('button', { name: '修改项目信息' }))
+    const form = await screen.findByRole('form', { name: '修改项目信息' })
+    const plan = within(form).getByLabelText('年度计划投资（万元）')
+    await user.clear(plan)
+    await user.type(plan, String(project.annualPlanWan + 5000))
+    await user.click(within(form).getByRole('button', { name: '保存' }))
+    const reason = await within(form).findByLabelText('调整原因（中期调整必填）')
+    await waitFor(() => expect(reason).toHaveAccessibleDescription('调整年度计划投资（中期调整）须说明原因'))
+    await user.type(reason, '区政府年中调整计划')
+    await user.click(within(form).getByRole('button', { name: '保存' }))
+    expect(await screen.findByRole('status')).toHaveTextContent('项目信息已保存')
+
+    const kpi = await screen.findByText('年度计划投资（调整后）')
+    const card = kpi.closest('.kpi')!
+    await waitFor(() => expect(card).toHaveTextContent(money(project.annualPlanWan + 5000)))
+    expect(card).toHaveTextContent(`中期调整：原计划${money(project.annualPlanWan)}，区政府年中调整计划；完成率按调整后计划计算`)
+    expect(store.all().find((r) => r.id === 'P030')).toMatchObject({ annualPlanWan: project.annualPlanWan + 5000, version: 2 })
+  })
+
+  it('retires a project with a reason: it leaves every list and figure, its page says why', async () => {
+    const { user } = renderApp('/projects/P031')
+    await user.click(await screen.findByRole('button', { name: '退出重点项目' }))
+    const form = await screen.findByRole('form', { name: '退出重点项目' })
+    await user.click(within(form).getByRole('button', { name: '确认退出' }))
+    expect(within(form).getByLabelText('退出原因')).toHaveAccessibleDescription('请填写退出原因')
+    await user.type(within(form).getByLabelText('退出原因'), '区政府发文调出清单')
+    await user.click(within(form).getByRole('button', { name: '确认退出' }))
+    expect(await screen.findByText(/已退出重点项目清单/)).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: '修改项目信息' })).not.toBeInTheDocument()
+
+    await user.click(within(screen.getByRole('navigation', { name: '主导航' })).getByRole('link', { name: '项目库' }))
+    expect(await screen.findByText(`共 ${store.all().length - 1} 个项目`)).toBeInTheDocument()
+  })
+
+  it('offers a leader nothing to edit', async () => {
+    signInAs('leader')
+    renderApp('/projects/P030')
+    await screen.findByRole('table', { name: '各月月报' })
+    expect(screen.queryByRole('button', { name: '修改项目信息' })).not.toBeInTheDocument()
+  })
+})
