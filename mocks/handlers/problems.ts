@@ -19,6 +19,7 @@ import {
   overdueProblems,
   problemChanges,
   problemsOf,
+  retiredRefusal,
 } from '@/domain/problems'
 import { accountStore } from '../accounts'
 import { store } from '../store'
@@ -40,6 +41,8 @@ export const problemHandlers = [
     if (!body.ok) return body.response
     const record = store.all().find((r) => r.id === projectId.data)
     if (!record) return errorResponse(404, 'not_found', `项目 ${projectId.data} 不存在`)
+    const closed = retiredRefusal(record)
+    if (closed) return errorResponse(closed.status, closed.code, closed.message)
     const problem = newProblem(record.id, record.problems, body.data, new Date())
     const late = invalidDueDate(problem.dueDate, problem.raisedDate)
     if (late) return errorResponse(late.status, late.code, late.message, { fields: late.fields })
@@ -57,6 +60,8 @@ export const problemHandlers = [
       if (!body.ok) return body.response
       const record = store.all().find((r) => r.id === projectId.data)
       if (!record) return errorResponse(404, 'not_found', `项目 ${projectId.data} 不存在`)
+      const closed = retiredRefusal(record)
+      if (closed) return errorResponse(closed.status, closed.code, closed.message)
       const before = record.problems.find((p) => p.id === problemId.data)
       if (!before) return errorResponse(404, 'not_found', `问题 ${problemId.data} 不存在`)
       const refused = checkProblemStep(before, body.data.version)

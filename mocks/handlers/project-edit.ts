@@ -4,7 +4,7 @@ import { RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/c
 import { applyProjectUpdate, applyRetire, checkProjectEdit } from '@/domain/project-edit'
 import { accountStore } from '../accounts'
 import { store } from '../store'
-import { errorResponse, parseBody, route } from './respond'
+import { errorResponse, methodNotAllowed, parseBody, route } from './respond'
 
 const badPath = (message: string) => errorResponse(400, 'invalid_path', '路径参数无效', { fields: { projectId: message } })
 const replace = (next: ReturnType<typeof store.all>[number]) => store.replace(store.all().map((r) => (r.id === next.id ? next : r)))
@@ -41,4 +41,5 @@ export const projectEditHandlers = [
     accountStore.record({ actor: (user as SessionUser).username, action: 'project.retire', target: before.id, changes, reason: body.data.reason })
     return HttpResponse.json(record)
   }),
+  ...methodNotAllowed([projectEditRoutes.retire]),
 ]

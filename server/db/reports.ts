@@ -166,6 +166,8 @@ async function sumZoneTotals(tx: Tx, zoneId: string) {
   // One re-sum of a zone at a time (two concurrent ones would each miss the other's rows, or collide on
   // the key on PostgreSQL); the lock is the transaction's, so the second one reads after the first commits.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`monthly_totals:${zoneId}`}))`)
+  // Lock the zone's rows in month order first, the order the delta update takes them in: no deadlock.
+  await tx.execute(sql`select month from monthly_totals where year = ${PLAN_YEAR} and zone_id = ${zoneId} order by month for update`)
   await tx.execute(sql`delete from monthly_totals where year = ${PLAN_YEAR} and zone_id = ${zoneId}`)
   await tx.execute(sql`
     insert into monthly_totals (year, month, zone_id, plan_wan, actual_wan)

@@ -54,6 +54,7 @@ export function adminRoutesOf(register: Register, deps: Deps) {
     if (can(user.role, 'accounts:manage')) return c.json({ items: await listAudit(db, parsed.data, ACCOUNT_AUDIT_ACTIONS) } satisfies AuditList, 200)
     if (!can(user.role, 'data:read')) return fail(c, 403, 'forbidden', '当前账户无权进行此操作')
     const scope = c.get('scope')
+    if (scope.kind === 'none') return fail(c, 403, 'forbidden', '账户未绑定业主单位，无权查看项目数据')
     if (scope.kind === 'owner-unit') {
       // An owner unit limited to its own projects reads the entries of one of them at a time.
       const projectId = parsed.data.projectId ?? parsed.data.target

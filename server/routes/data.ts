@@ -53,9 +53,11 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     )
 
   /** Answer from the cache for this scope, URL and data version, else compute; null → notFound. */
-  const cachedJson = async (c: C, compute: () => Promise<unknown>, notFound?: () => Response) => {
+  const cachedJson = async (c: C, compute: () => Promise<unknown>, notFound?: () => Response, month?: number) => {
     const url = new URL(c.req.url)
-    const key = `${scopeKey(c.get('scope'))}|${url.pathname}${url.search}`
+    // The month resolved for this request is part of the key: an approval between reading the calendar and
+    // computing must not store September's answer as the new version's default view.
+    const key = `${scopeKey(c.get('scope'))}|${url.pathname}${url.search}|m${month ?? ''}`
     const { body, version } = await cache.get(key, compute)
     if (body === 'null') return notFound!()
     c.header('ETag', `W/"${version}-${hashKey(key)}"`)
@@ -94,20 +96,30 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!parsed.ok) return badQuery(c, parsed.fields)
     const month = await monthOf(parsed.data.asOf)
     if (!month.ok) return badQuery(c, month.fields)
-    return cachedJson(c, async () => {
-      const own = await ownRecords(c)
-      return own ? buildSummary(own, month.month, month.latestReportMonth) : summaryOf(database, month.month, month.latestReportMonth)
-    })
+    return cachedJson(
+      c,
+      async () => {
+        const own = await ownRecords(c)
+        return own ? buildSummary(own, month.month, month.latestReportMonth) : summaryOf(database, month.month, month.latestReportMonth)
+      },
+      undefined,
+      month.month,
+    )
   })
   register('GET', apiRoutes.zones, async (c) => {
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
     const month = await monthOf(parsed.data.asOf)
     if (!month.ok) return badQuery(c, month.fields)
-    return cachedJson(c, async () => {
-      const own = await ownRecords(c)
-      return own ? buildZoneList(own, month.month) : zoneListOf(database, month.month)
-    })
+    return cachedJson(
+      c,
+      async () => {
+        const own = await ownRecords(c)
+        return own ? buildZoneList(own, month.month) : zoneListOf(database, month.month)
+      },
+      undefined,
+      month.month,
+    )
   })
   register('GET', apiRoutes.zone, async (c) => {
     const zoneId = c.req.param('zoneId')!
@@ -124,6 +136,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
         return own ? buildZoneDetail(own, zoneId, month.month) : zoneDetailOf(database, zoneId, month.month)
       },
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
+      month.month,
     )
   })
   register('GET', apiRoutes.projects, async (c) => {
@@ -131,10 +144,15 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!parsed.ok) return badQuery(c, parsed.fields)
     const month = await monthOf(parsed.data.asOf)
     if (!month.ok) return badQuery(c, month.fields)
-    return cachedJson(c, async () => {
-      const own = await ownRecords(c)
-      return own ? queryProjects(own, parsed.data, month.month) : projectListOf(database, parsed.data, month.month)
-    })
+    return cachedJson(
+      c,
+      async () => {
+        const own = await ownRecords(c)
+        return own ? queryProjects(own, parsed.data, month.month) : projectListOf(database, parsed.data, month.month)
+      },
+      undefined,
+      month.month,
+    )
   })
   register('GET', apiRoutes.project, async (c) => {
     const projectId = c.req.param('projectId')!
@@ -156,6 +174,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       () => projectDetailOf(database, projectId, month.month),
       () => fail(c, 404, 'not_found', `项目 ${projectId} 不存在`),
+      month.month,
     )
   })
   register('GET', apiRoutes.calendar, async (c) => {

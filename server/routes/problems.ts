@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { ProjectIdSchema, type Problem, type ProjectRecord } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, ProblemIdSchema, ResolveProblemSchema, problemRoutes, type AssignProblem, type OverdueProblemList, type ResolveProblem } from '@/contract/problems'
 import { chinaDate } from '@/domain/calendar'
-import { applyAssign, applyResolve, checkProblemStep, invalidDueDate, newProblem, nextProblemId, overdueProblems, problemChanges, OVERDUE_PROBLEMS_SHOWN } from '@/domain/problems'
+import { applyAssign, applyResolve, checkProblemStep, retiredRefusal, invalidDueDate, newProblem, nextProblemId, overdueProblems, problemChanges, OVERDUE_PROBLEMS_SHOWN } from '@/domain/problems'
 import { appendAudit } from '../audit'
 import { lockProject } from '../db/reports'
 import { problems, projects } from '../db/schema'
@@ -49,7 +49,10 @@ export function problemRoutesOf(register: Register, deps: Deps) {
     if (!parsed.ok) return parsed.response
     const now = deps.now()
     return db.transaction(async (tx) => {
-      if (!(await lockProject(tx, projectId))) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+      const project = await lockProject(tx, projectId)
+      if (!project) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+      const closed = retiredRefusal(project)
+      if (closed) return fail(c, closed.status, closed.code, closed.message)
       const existing = await tx.select({ id: problems.id }).from(problems).where(eq(problems.projectId, projectId))
       const problem = newProblem(projectId, existing, parsed.data, now)
       const late = invalidDueDate(problem.dueDate, problem.raisedDate)
@@ -70,7 +73,10 @@ export function problemRoutesOf(register: Register, deps: Deps) {
     if (!parsed.ok) return parsed.response
     const now = deps.now()
     return db.transaction(async (tx) => {
-      if (!(await lockProject(tx, projectId))) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+      const project = await lockProject(tx, projectId)
+      if (!project) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+      const closed = retiredRefusal(project)
+      if (closed) return fail(c, closed.status, closed.code, closed.message)
       const [row] = await tx.select().from(problems).where(and(eq(problems.id, problemId.data), eq(problems.projectId, projectId)))
       if (!row) return fail(c, 404, 'not_found', `问题 ${problemId.data} 不存在`)
       const before = problemOf(row)
@@ -102,6 +108,7 @@ export function problemRoutesOf(register: Register, deps: Deps) {
   register('GET', problemRoutes.overdue, async (c) => {
     if (new URL(c.req.url).search !== '') return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { query: '此接口不接受查询参数' } })
     const scope = c.get('scope')
+    if (scope.kind === 'none') return fail(c, 403, 'forbidden', '账户未绑定业主单位，无权查看项目数据')
     const now = deps.now()
     const today = chinaDate(now)
     // Only unsettled problems past due are read; the rule that judges and orders them is the domain's.

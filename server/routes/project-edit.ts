@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { PLAN_YEAR, ProjectIdSchema } from '@/contract'
 import { RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
@@ -30,6 +30,8 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
     if (!parsed.ok) return parsed.response
     const now = deps.now()
     return db.transaction(async (tx) => {
+      // A rename rewrites every name rank: two at once would lock each other's rows. One rename at a time.
+      if (parsed.data.name !== undefined) await tx.execute(sql`select pg_advisory_xact_lock(hashtext('project-names'))`)
       if (!(await lockProject(tx, projectId.data))) return fail(c, 404, 'not_found', `项目 ${projectId.data} 不存在`)
       const [before] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId.data))
       const refused = checkProjectEdit(before!, parsed.data.version)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDateSchema, ProblemSchema } from './project'
+import { CalendarDateSchema, ProblemSchema } from './project'
 import { ZoneIdSchema } from './vocabulary'
 
 /**
@@ -31,7 +31,7 @@ const text = (label: string, max: number) =>
     .min(1, `请填写${label}`)
     .max(max, `${label}最长 ${max} 个字`)
     .regex(NO_CONTROL_EXCEPT_NEWLINE, `${label}含有不允许的控制字符`)
-const dueDate = IsoDateSchema.refine((d) => !Number.isNaN(Date.parse(d)), '日期无效')
+const dueDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期').pipe(CalendarDateSchema)
 
 export const CreateProblemSchema = z.strictObject({
   category: text('问题类别', 40),

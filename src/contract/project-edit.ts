@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDateSchema } from './project'
+import { CalendarDateSchema } from './project'
 import { FocusAreaSchema, InvestmentTypeSchema, StageSchema, ZoneIdSchema } from './vocabulary'
 
 /**
@@ -23,7 +23,7 @@ const text = (label: string, max: number) =>
 /** Money typed by staff: integer 万元, up to 1,000 亿元 for one project. */
 const wan = (label: string) =>
   z.number({ error: `${label}应为数字（万元）` }).int(`${label}应为整数万元`).min(0, `${label}不能为负数`).max(10_000_000, `${label}超过 1,000 亿元，请检查单位（万元）`)
-const date = (label: string) => IsoDateSchema.refine((d) => !Number.isNaN(Date.parse(d)), `${label}无效`)
+const date = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应为 YYYY-MM-DD`).pipe(CalendarDateSchema)
 
 /** PATCH body: the version edited and only the fields that change. */
 export const UpdateProjectSchema = z.strictObject({

@@ -15,6 +15,16 @@ import {
 export const WanSchema = z.number().int().nonnegative()
 /** ISO calendar date, YYYY-MM-DD. */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+/** Whether an ISO date is a real calendar day of a sane year (2024-02-30 and 0000-01-01 are not). */
+export function isCalendarDate(iso: string): boolean {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  if (!(y >= 1900 && y <= 2200)) return false
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+/** A date a person types: YYYY-MM-DD and a real day (what a database date column accepts). */
+export const CalendarDateSchema = IsoDateSchema.refine(isCalendarDate, '日期无效（应为真实存在的日期，如 2024-10-31）')
+
 /** A 1-based month of the plan year. */
 export const MonthSchema = z.number().int().min(1).max(12)
 

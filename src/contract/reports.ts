@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDateSchema, WanSchema } from './project'
+import { CalendarDateSchema, IsoDateSchema, WanSchema } from './project'
 
 /**
  * 月报: what an owner unit reports for one project and month, and the review workflow around it
@@ -52,7 +52,7 @@ export const MAX_MONTH_WAN = 10_000_000
 
 export const MilestoneReachedSchema = z.strictObject({
   name: reportText('节点名称', 100).min(1, '请填写节点名称'),
-  date: IsoDateSchema.refine((d) => !Number.isNaN(Date.parse(d)), '日期无效'),
+  date: z.string({ error: '请填写节点完成日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '请填写节点完成日期').pipe(CalendarDateSchema),
 })
 export type MilestoneReached = z.infer<typeof MilestoneReachedSchema>
 

@@ -20,6 +20,11 @@ export function checkProblemStep(problem: Problem, version: number): Refusal | n
   return null
 }
 
+/** A retired project takes no more problem steps (its page and log stay). */
+export function retiredRefusal(project: { retired?: unknown }): Refusal | null {
+  return project.retired ? { ok: false, status: 409, code: 'invalid_transition', message: '项目已退出重点项目清单，不再登记或督办问题' } : null
+}
+
 /** A due date before the day the problem was raised is a typo. */
 export function invalidDueDate(dueDate: string, raisedDate: string, field = 'dueDate'): Refusal | null {
   return dueDate < raisedDate

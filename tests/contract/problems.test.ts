@@ -53,6 +53,9 @@ describe('a problem tracked to closure', () => {
     const early = (await same('staff', '/api/projects/P010/problems', 422, { ...input, dueDate: '2000-01-01' })) as { error: { fields: Record<string, string> } }
     expect(early.error.fields.dueDate).toContain('不能早于')
     await same('staff', '/api/projects/P999/problems', 404, input)
+    // A date that does not exist is a 400 everywhere, never a database error.
+    const notADay = (await same('staff', '/api/projects/P010/problems', 400, { ...input, dueDate: '2099-02-30' })) as { error: { fields: Record<string, string> } }
+    expect(notADay.error.fields.dueDate).toContain('日期无效')
     const created = ProblemSchema.parse(await same('staff', '/api/projects/P010/problems', 201, input))
     expect(created).toMatchObject({ status: 'warning', raisedDate: today, assignedTo: null, version: 1 })
     expect(created.id).toMatch(/^P010-Q\d+$/)
@@ -132,6 +135,9 @@ describe('the project list corrected by staff', () => {
     // Still readable, with why; no longer editable.
     expect(((await same('leader', '/api/projects/P020', 200)) as Detail).retired).toMatchObject({ reason: '区政府发文调出重点项目清单' })
     await send(409, { version: retired.version, name: '再改名' })
+    // No more problems on a retired project, and a wrong method is 405 on every target.
+    await same('staff', '/api/projects/P020/problems', 409, { category: '其他', description: '退出后登记', measure: '无', dueDate: '2099-01-01' })
+    for (const target of targets) expect((await target.request('/api/projects/P020/retire')).status, target.name).toBe(405)
     const log = AuditListSchema.parse(await same('leader', '/api/audit?projectId=P020', 200)).items
     expect(log.map((e) => e.action)).toEqual(['project.retire', 'project.update'])
     expect(log[1]!.reason).toBe('区政府第二批调整')

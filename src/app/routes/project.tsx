@@ -23,12 +23,12 @@ export function Component() {
     <div className="stack">
       <ProjectDetailView projectId={projectId} asOfMonth={month} />
       {project.data && editsProjects && <ProjectEdit project={project.data} />}
-      {project.data && managesProblems && (
+      {project.data && managesProblems && !project.data.retired && (
         <ProblemDesk projectId={project.data.id} problems={project.data.problems} simulated={project.data.simulated} />
       )}
       {project.data && (
         <div id="reports">
-          <ProjectReports projectId={project.data.id} ownerUnit={project.data.ownerUnit} />
+          <ProjectReports projectId={project.data.id} ownerUnit={project.data.ownerUnit} retired={project.data.retired !== null} />
         </div>
       )}
       {project.data && (

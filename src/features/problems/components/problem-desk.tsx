@@ -16,7 +16,7 @@ type Failure = { message: string; fields: Record<string, string> } | null
 
 function failureOf(error: unknown): Failure {
   if (!(error instanceof ApiRequestError)) return { message: '操作失败，请检查网络后重试', fields: {} }
-  if (error.status === 409) return { message: `${error.message}。列表已刷新为最新状态。`, fields: {} }
+  if (error.status === 409) return { message: `${error.message}。列表已刷新为最新状态，请取消后重新操作。`, fields: {} }
   return { message: error.fields ? '请按提示修改后重新提交' : error.message, fields: error.fields ?? {} }
 }
 
@@ -186,11 +186,13 @@ function CreateProblemForm({ projectId, onDone, onCancel }: FormProps) {
 function AssignForm({ projectId, problem, onDone, onCancel }: FormProps & { problem: Problem }) {
   const id = useId()
   const assign = useAssignProblem()
+  // The version seen when the form opened: a step on a problem changed since is refused (409), not applied blind.
+  const [version] = useState(problem.version)
   const [draft, setDraft] = useState({ department: problem.assignedTo ?? '', dueDate: problem.dueDate, comment: '' })
   const [failure, setFailure] = useState<Failure>(null)
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const parsed = AssignProblemSchema.safeParse({ version: problem.version, ...draft, comment: draft.comment || undefined })
+    const parsed = AssignProblemSchema.safeParse({ version, ...draft, comment: draft.comment || undefined })
     if (!parsed.success) return setFailure({ message: '请按提示修改后重新提交', fields: issueFields(parsed.error.issues) })
     setFailure(null)
     assign.mutate(
@@ -222,11 +224,12 @@ function AssignForm({ projectId, problem, onDone, onCancel }: FormProps & { prob
 function ResolveForm({ projectId, problem, onDone, onCancel }: FormProps & { problem: Problem }) {
   const id = useId()
   const resolve = useResolveProblem()
+  const [version] = useState(problem.version)
   const [resolution, setResolution] = useState('')
   const [failure, setFailure] = useState<Failure>(null)
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const parsed = ResolveProblemSchema.safeParse({ version: problem.version, resolution })
+    const parsed = ResolveProblemSchema.safeParse({ version, resolution })
     if (!parsed.success) return setFailure({ message: '请按提示修改后重新提交', fields: issueFields(parsed.error.issues) })
     setFailure(null)
     resolve.mutate({ projectId, problemId: problem.id, ...parsed.data }, { onSuccess: () => onDone(`问题 ${problem.id} 已办结`), onError: (e) => setFailure(failureOf(e)) })

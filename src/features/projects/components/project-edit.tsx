@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { ProjectRecordSchema, ZONE_IDS, issueFields, type ProjectDetail } from '@/contract'
+import { ProjectRecordSchema, ZONE_IDS, issueFields, type ProjectDetail, type ProjectRecord } from '@/contract'
 import { RetireProjectSchema, UpdateProjectSchema, projectEditPaths, type RetireProject, type UpdateProject } from '@/contract/project-edit'
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
@@ -23,7 +23,7 @@ function useProjectWrite<T>(send: (input: T) => Promise<unknown>) {
 
 type Draft = Record<'name' | 'zoneId' | 'ownerUnit' | 'responsibleUnit' | 'totalInvestmentWan' | 'annualPlanWan' | 'plannedStartDate' | 'plannedCompletionDate' | 'reason', string>
 
-const draftOf = (p: ProjectDetail): Draft => ({
+const draftOf = (p: ProjectRecord): Draft => ({
   name: p.name,
   zoneId: p.zoneId,
   ownerUnit: p.ownerUnit,
@@ -41,7 +41,7 @@ const numberOf = (text: string) => {
 }
 
 /** Only what changed goes to the server, with the version the form was opened on. */
-function patchOf(project: ProjectDetail, draft: Draft): Record<string, unknown> {
+function patchOf(project: ProjectRecord, draft: Draft): Record<string, unknown> {
   const patch: Record<string, unknown> = { version: project.version }
   for (const key of ['name', 'zoneId', 'ownerUnit', 'responsibleUnit', 'plannedStartDate', 'plannedCompletionDate'] as const) {
     if (draft[key].trim() !== String(project[key])) patch[key] = draft[key]
@@ -121,17 +121,31 @@ export function ProjectEdit({ project }: { project: ProjectDetail }) {
 
 function EditForm({ project, onDone, onCancel }: { project: ProjectDetail; onDone: (m: string) => void; onCancel: () => void }) {
   const id = useId()
+  // The project as the form was opened (or as the server last said on a conflict): the edit is a change of it.
+  const [base, setBase] = useState<ProjectRecord>(project)
   const [draft, setDraft] = useState<Draft>(() => draftOf(project))
   const [failure, setFailure] = useState<Failure>(null)
   const save = useProjectWrite((body: UpdateProject) => apiSend('PATCH', projectEditPaths.update(project.id), body, ProjectRecordSchema))
-  const planChanged = numberOf(draft.annualPlanWan) !== project.annualPlanWan
+  const planChanged = numberOf(draft.annualPlanWan) !== base.annualPlanWan
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const parsed = UpdateProjectSchema.safeParse(patchOf(project, draft))
+    const parsed = UpdateProjectSchema.safeParse(patchOf(base, draft))
     if (!parsed.success) return setFailure({ message: '请按提示修改后重新保存', fields: issueFields(parsed.error.issues) })
     if (Object.keys(parsed.data).length === 1) return setFailure({ message: '没有修改任何内容', fields: {} })
     setFailure(null)
-    save.mutate(parsed.data, { onSuccess: () => onDone('项目信息已保存'), onError: (e) => setFailure(failureOf(e)) })
+    save.mutate(parsed.data, {
+      onSuccess: () => onDone('项目信息已保存'),
+      onError: (error) => {
+        const current = error instanceof ApiRequestError && error.status === 409 ? ProjectRecordSchema.safeParse(error.current) : null
+        if (current?.success) {
+          // Never re-send over someone else's change: show what is there now and let the user edit that.
+          setBase(current.data)
+          setDraft(draftOf(current.data))
+          return setFailure({ message: `${error instanceof Error ? error.message : ''}。表单已载入最新内容，请重新修改后保存。`, fields: {} })
+        }
+        setFailure(failureOf(error))
+      },
+    })
   }
   const input = (key: keyof Draft, label: string, type = 'text', hint?: string) => (
     <FormField id={`${id}-${key}`} label={label} error={failure?.fields[key]} hint={hint}>
@@ -186,10 +200,11 @@ function RetireForm({ project, onDone, onCancel }: { project: ProjectDetail; onD
   const id = useId()
   const [reason, setReason] = useState('')
   const [failure, setFailure] = useState<Failure>(null)
+  const [version] = useState(project.version)
   const retire = useProjectWrite((body: RetireProject) => apiSend('POST', projectEditPaths.retire(project.id), body, ProjectRecordSchema))
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const parsed = RetireProjectSchema.safeParse({ version: project.version, reason })
+    const parsed = RetireProjectSchema.safeParse({ version, reason })
     if (!parsed.success) return setFailure({ message: '请按提示修改后重新提交', fields: issueFields(parsed.error.issues) })
     setFailure(null)
     retire.mutate(parsed.data, { onSuccess: () => onDone(`${project.name}已退出重点项目清单`), onError: (e) => setFailure(failureOf(e)) })
