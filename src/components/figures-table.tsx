@@ -2,6 +2,8 @@ import type { KeyedFigures } from '@/contract'
 import { count, percent, signedPoints, yiNumber } from '@/lib/format'
 import { ProgressBar } from './progress-bar'
 import { TableScroll } from './table-scroll'
+import { severityOfGap } from '@/domain/rules'
+import { BAR_TONE, TEXT_CLASS } from './tone'
 
 /** The 快报 table: 项目数 | 年度计划 | 1-N月完成 | 完成率 | 与序时差, per group. */
 export function FiguresTable({
@@ -45,10 +47,10 @@ export function FiguresTable({
                   value={row.completionRate === null ? null : row.completionRate * 100}
                   valueText={percent(row.completionRate)}
                   marker={scheduleRate * 100}
-                  tone={(row.gapPoints ?? 0) >= 0 ? 'green' : (row.gapPoints ?? 0) >= -10 ? 'blue' : 'yellow'}
+                  tone={BAR_TONE[severityOfGap(row.gapPoints)]}
                 />
               </td>
-              <td className={`num ${(row.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}`}>{signedPoints(row.gapPoints)}</td>
+              <td className={`num ${TEXT_CLASS[severityOfGap(row.gapPoints)]}`}>{signedPoints(row.gapPoints)}</td>
             </tr>
           ))}
         </tbody>

@@ -13,6 +13,17 @@ export const LAG_THRESHOLDS = {
   notStartedRedAfterMonths: 3,
 } as const
 
+/**
+ * The colour band of a group's gap in points (a zone, a category, the district): the thresholds of
+ * classifyMoneyGap on the gap as rounded for display, since a group has no single lag class.
+ */
+export function severityOfGap(gapPoints: number | null): Severity {
+  if (gapPoints === null) return 'grey'
+  if (gapPoints >= LAG_THRESHOLDS.laggingBelowPoints) return 'green'
+  if (gapPoints >= LAG_THRESHOLDS.severeBelowPoints) return 'yellow'
+  return 'red'
+}
+
 /** 序时进度 at the end of month M: M/12. */
 export function scheduleRate(month: number): number {
   return month / 12

@@ -21,6 +21,10 @@ describe('总览 (overview)', () => {
     expect(headline).toHaveTextContent('2024年1-9月')
     expect(headline).toHaveTextContent(percent(expected.completionRate))
     expect(headline).toHaveTextContent(`低于序时进度${Math.abs(expected.gapPoints!).toFixed(2)}个百分点`)
+    // Inside the 正常 band (not below −10 points): the same green as a 正常 badge, never a warning colour.
+    expect(expected.gapPoints).toBeGreaterThanOrEqual(-10)
+    expect(within(headline).getByText(/低于序时进度/)).toHaveClass('pos')
+    expect(within(kpis).getByText('投资完成率').closest('.kpi')).toHaveClass('kpi-good')
   })
 
   it('names the zone furthest behind and links to its page', async () => {

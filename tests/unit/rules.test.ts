@@ -7,6 +7,7 @@ import {
   gapInPoints,
   monthOf,
   scheduleRate,
+  severityOfGap,
   shortfallWan,
 } from '@/domain/rules'
 import { makeNewStart, makeProject, reportedThrough, withMonths } from '../factories'
@@ -20,6 +21,26 @@ describe('序时进度 (scheduleRate) is the share of the year gone by', () => {
   it('runs from 1/12 in January to 100% in December', () => {
     expect(scheduleRate(1)).toBeCloseTo(1 / 12, 12)
     expect(scheduleRate(12)).toBe(1)
+  })
+})
+
+describe('severityOfGap: one colour band for a group’s gap, on the lag thresholds', () => {
+  it('is green inside 正常 (down to the lagging threshold), yellow to the severe one, red below, grey with no plan', () => {
+    expect(severityOfGap(3)).toBe('green')
+    expect(severityOfGap(0)).toBe('green')
+    expect(severityOfGap(-6.97)).toBe('green')
+    expect(severityOfGap(LAG_THRESHOLDS.laggingBelowPoints)).toBe('green')
+    expect(severityOfGap(LAG_THRESHOLDS.laggingBelowPoints - 0.01)).toBe('yellow')
+    expect(severityOfGap(LAG_THRESHOLDS.severeBelowPoints)).toBe('yellow')
+    expect(severityOfGap(LAG_THRESHOLDS.severeBelowPoints - 0.01)).toBe('red')
+    expect(severityOfGap(null)).toBe('grey')
+  })
+  it('agrees with the project rule wherever the rounded gap is exact', () => {
+    // 12 months, plan 1,200: actual 1,080 at month 12 is −10.00 points exactly.
+    for (const actual of [1200, 1100, 1080, 1079, 840, 839, 0]) {
+      const exact = classifyMoneyGap(actual, 1200, 12)
+      expect(severityOfGap(gapInPoints(actual / 1200, 1)), String(actual)).toBe(exact.severity)
+    }
   })
 })
 

@@ -15,6 +15,8 @@ import { summaryQueries } from '../api/summary'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { asReported, isReportedProjectCount } from '@/domain/plan-report'
+import { severityOfGap } from '@/domain/rules'
+import { KPI_TONE, TEXT_CLASS } from '@/components/tone'
 
 export function OverviewDashboard({ asOfMonth }: { asOfMonth: number | undefined }) {
   const query = useQuery(summaryQueries.detail(asOfMonth))
@@ -42,7 +44,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
         {summary.planYear}年{period}，{count(summary.projectCount)}重点项目累计完成投资
         <strong className="num">{money(summary.actualWan)}</strong>，完成年度计划的
         <strong className="num">{percent(summary.completionRate)}</strong>，
-        <strong className={(summary.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}>{gapText(summary.gapPoints)}</strong>
+        <strong className={TEXT_CLASS[severityOfGap(summary.gapPoints)]}>{gapText(summary.gapPoints)}</strong>
         （序时进度{percent(summary.scheduleRate)}）。
         {worstZone && (
           <>
@@ -82,7 +84,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
         <KpiCard
           label="投资完成率"
           value={percent(summary.completionRate)}
-          tone={(summary.gapPoints ?? 0) >= 0 ? 'good' : (summary.gapPoints ?? 0) >= -10 ? 'warn' : 'bad'}
+          tone={KPI_TONE[severityOfGap(summary.gapPoints)]}
           note={`序时进度${percent(summary.scheduleRate)}，${signedPoints(summary.gapPoints)}个百分点`}
         />
         <KpiCard
@@ -149,7 +151,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
                     <td className="num">{zone.projectCount}</td>
                     <td className="num">{yiNumber(zone.annualPlanWan)}</td>
                     <td className="num">{percent(zone.completionRate)}</td>
-                    <td className={`num ${(zone.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}`}>{signedPoints(zone.gapPoints)}</td>
+                    <td className={`num ${TEXT_CLASS[severityOfGap(zone.gapPoints)]}`}>{signedPoints(zone.gapPoints)}</td>
                     <td className="num">{change === null ? '—' : `+${change.toFixed(2)}个百分点`}</td>
                     <td>
                       {rankMove === null ? '—' : rankMove > 0 ? `↑ 上升${rankMove}位` : rankMove < 0 ? `↓ 下降${-rankMove}位` : '— 持平'}

@@ -25,6 +25,7 @@ import { projectQueries } from '../api/projects'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { hasSimulatedName } from '@/domain/provenance'
+import { TEXT_CLASS } from '@/components/tone'
 
 export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string; asOfMonth: number | undefined }) {
   const query = useQuery(projectQueries.detail(projectId, asOfMonth))
@@ -91,7 +92,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
           <strong className="num">{percent(status.completionRate)}</strong>
           {status.gapPoints !== null && (
             <>
-              ，<strong className={status.gapPoints < 0 ? 'neg' : 'pos'}>{gapText(status.gapPoints)}</strong>
+              ，<strong className={TEXT_CLASS[status.severity]}>{gapText(status.gapPoints)}</strong>
             </>
           )}
           {status.shortfallWan > 0 && (

@@ -7,6 +7,7 @@ import { STAGE_LABELS } from '@/domain/labels'
 import { asOfSearch } from '@/lib/as-of'
 import { money, percent, percentFigure, signedPoints, yiNumber } from '@/lib/format'
 import { TableScroll } from '@/components/table-scroll'
+import { BAR_TONE, TEXT_CLASS } from '@/components/tone'
 
 type Column = {
   key: string
@@ -42,7 +43,7 @@ const gapColumn: Column = {
   sortKey: 'gap',
   numeric: true,
   render: (item) => (
-    <span className={(item.status.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}>{signedPoints(item.status.gapPoints)}</span>
+    <span className={TEXT_CLASS[item.status.severity]}>{signedPoints(item.status.gapPoints)}</span>
   ),
 }
 
@@ -65,7 +66,7 @@ export const LIST_COLUMNS: Column[] = [
         value={item.status.completionRate === null ? null : item.status.completionRate * 100}
         valueText={percent(item.status.completionRate, 1)}
         marker={scheduleRate * 100}
-        tone={item.status.severity === 'red' ? 'red' : item.status.severity === 'yellow' ? 'yellow' : 'blue'}
+        tone={BAR_TONE[item.status.severity]}
       />
     ),
   },

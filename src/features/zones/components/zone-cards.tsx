@@ -8,14 +8,8 @@ import { useAsOfSearch } from '@/lib/as-of'
 import { count, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
 import { zoneQueries } from '../api/zones'
 import { SimulatedNotice } from '@/components/simulated-notice'
-
-export function toneOfGap(gap: number | null): 'green' | 'blue' | 'yellow' | 'red' {
-  if (gap === null) return 'blue'
-  if (gap >= 0) return 'green'
-  if (gap >= -10) return 'blue'
-  if (gap >= -30) return 'yellow'
-  return 'red'
-}
+import { severityOfGap } from '@/domain/rules'
+import { BAR_TONE, TEXT_CLASS } from '@/components/tone'
 
 export function ZoneCards({ asOfMonth }: { asOfMonth: number | undefined }) {
   const query = useQuery(zoneQueries.list(asOfMonth))
@@ -67,10 +61,10 @@ function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMo
         value={zone.completionRate === null ? null : zone.completionRate * 100}
         valueText={percent(zone.completionRate, 1)}
         marker={scheduleRate * 100}
-        tone={toneOfGap(zone.gapPoints)}
+        tone={BAR_TONE[severityOfGap(zone.gapPoints)]}
       />
       <p className="zone-gap">
-        较序时进度 <strong className={`num ${(zone.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}`}>{signedPoints(zone.gapPoints)}</strong> 个百分点 · {zone.rank === null ? '不参与片区排名' : `排名第${zone.rank}`}
+        较序时进度 <strong className={`num ${TEXT_CLASS[severityOfGap(zone.gapPoints)]}`}>{signedPoints(zone.gapPoints)}</strong> 个百分点 · {zone.rank === null ? '不参与片区排名' : `排名第${zone.rank}`}
       </p>
       <p className="zone-lags">
         <span className={behind > 0 ? 'lag-chip lag-chip-warn' : 'lag-chip'}>滞后 {zone.lagCounts.lagging}</span>

@@ -14,6 +14,8 @@ import { count, gapText, money, monthRange, percent } from '@/lib/format'
 import { zoneQueries } from '../api/zones'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { RANKED_ZONES } from '@/domain/labels'
+import { severityOfGap } from '@/domain/rules'
+import { KPI_TONE, TEXT_CLASS } from '@/components/tone'
 
 /** A zone's own page: KPIs, charts and the projects that explain its shortfall. */
 export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMonth: number | undefined }) {
@@ -47,7 +49,7 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
       <p className="headline">
         {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.actualWan)}</strong>，完成率
         <strong className="num">{percent(zone.completionRate)}</strong>，
-        <strong className={(zone.gapPoints ?? 0) < 0 ? 'neg' : 'pos'}>{gapText(zone.gapPoints)}</strong>
+        <strong className={TEXT_CLASS[severityOfGap(zone.gapPoints)]}>{gapText(zone.gapPoints)}</strong>
         {zone.rank === null ? '；跨片区/全区项目单独统计，不参与七大片区排名。' : `，在${RANKED_ZONES.length}个片区中排第${zone.rank}位。`}
         {zone.shortfallWan > 0 && <>各项目合计欠序时进度<strong className="num">{money(zone.shortfallWan)}</strong>。</>}
       </p>
@@ -59,7 +61,7 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
         <KpiCard
           label="完成率"
           value={percent(zone.completionRate)}
-          tone={(zone.gapPoints ?? 0) >= 0 ? 'good' : (zone.gapPoints ?? 0) >= -10 ? 'warn' : 'bad'}
+          tone={KPI_TONE[severityOfGap(zone.gapPoints)]}
           note={gapText(zone.gapPoints)}
         />
         <KpiCard label="滞后 / 严重滞后" value={`${zone.lagCounts.lagging} / ${zone.lagCounts.severe}`} note={`应开未开${zone.lagCounts['not-started']}个，未报送${zone.lagCounts['not-reported']}个`} />
