@@ -37,7 +37,7 @@ const calendar = (): Calendar => ({
 /** The month asked for, or the latest with reports; a month with nothing approved yet is a 400. */
 function monthOf(asOf: number | undefined) {
   const { latestReportMonth } = calendar()
-  const resolved = resolveAsOf(asOf, latestReportMonth, PLAN_YEAR)
+  const resolved = resolveAsOf(asOf, latestReportMonth, PLAN_YEAR, new Date())
   return resolved.ok
     ? { ok: true as const, month: resolved.month, latestReportMonth }
     : { ok: false as const, response: errorResponse(400, 'invalid_query', '查询参数无效', { fields: resolved.fields }) }

@@ -82,7 +82,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   /** The month asked for, or the latest with reports; a month with no approved report yet is a 400. */
   const monthOf = async (asOf: number | undefined) => {
     const { latestReportMonth, planYear } = await calendar()
-    return { latestReportMonth, ...resolveAsOf(asOf, latestReportMonth, planYear) }
+    return { latestReportMonth, ...resolveAsOf(asOf, latestReportMonth, planYear, deps.now()) }
   }
   const query = <S extends z.ZodType>(c: C, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
   const badQuery = (c: C, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', { fields })

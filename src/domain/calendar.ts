@@ -25,18 +25,19 @@ export function latestReportMonthOf(records: readonly Pick<ProjectRecord, 'month
 const monthParam = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
 
 /**
- * The month a request asks for: its `asOf`, or the latest month with reports. A month after the latest
- * has nothing approved to show, so it is refused with the range that is available (400, field asOf).
+ * The month a request asks for: its `asOf`, or (none given) the latest month with an approved report.
+ * Any month of the plan year that has begun can be asked for: after the latest approved month the
+ * answer counts only what is approved (the rest is 未报送), which is what reviewing a month in progress
+ * needs. A month that has not begun is refused (400, field asOf).
  */
 export function resolveAsOf(
   asOf: number | undefined,
   latestReportMonth: number,
   planYear: number,
+  now: Date,
 ): { ok: true; month: number } | { ok: false; fields: { asOf: string } } {
   if (asOf === undefined) return { ok: true, month: latestReportMonth }
-  if (asOf > latestReportMonth) {
-    return { ok: false, fields: { asOf: `只支持 ${monthParam(planYear, 1)} 至 ${monthParam(planYear, latestReportMonth)}` } }
-  }
+  if (isFutureMonth(planYear, asOf, now)) return { ok: false, fields: { asOf: `${monthParam(planYear, asOf)} 尚未开始，没有可统计的数据` } }
   return { ok: true, month: asOf }
 }
 

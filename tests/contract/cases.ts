@@ -53,7 +53,9 @@ export const CONTRACT_CASES: ContractCase[] = [
   // Errors: same status and same body from every implementation.
   bad('asOf month 13', '/api/summary?asOf=2024-13'),
   bad('asOf another year', '/api/summary?asOf=2023-09'),
-  bad('asOf after the last report', '/api/zones?asOf=2024-10'),
+  // After the latest approved month: only what is approved counts (nothing yet, so October is all 未报送).
+  ok('asOf after the last approved month', '/api/zones?asOf=2024-10'),
+  ok('summary at December, nothing approved yet', '/api/summary?asOf=2024-12'),
   bad('asOf not a month', '/api/summary?asOf=abc'),
   bad('unknown parameter', '/api/summary?foo=1'),
   bad('repeated parameter', '/api/summary?asOf=2024-01&asOf=2024-02'),

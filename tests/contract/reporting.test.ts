@@ -70,10 +70,12 @@ const draft = (over: Record<string, unknown> = {}) => ({
 })
 
 describe('a month reported, reviewed and counted', () => {
-  it('does not show October before anything of it is approved', async () => {
-    const summary = await same('leader', '/api/summary', 200)
-    expect(SummarySchema.parse(summary.body).latestReportMonth).toBe(9)
-    await same('leader', '/api/summary?asOf=2024-10', 400)
+  it('counts nothing of October before anything of it is approved', async () => {
+    const summary = SummarySchema.parse((await same('leader', '/api/summary', 200)).body)
+    expect(summary.latestReportMonth).toBe(9)
+    const october = SummarySchema.parse((await same('leader', '/api/summary?asOf=2024-10', 200)).body)
+    expect(october.actualWan).toBe(summary.actualWan)
+    expect(october.monthly[9]!.actualWan).toBe(0)
     const calendar = await same('leader', '/api/calendar', 200)
     expect(calendar.body).toMatchObject({ planYear: 2024, latestReportMonth: 9, reportDeadlineDay: 5 })
   })
@@ -118,8 +120,10 @@ describe('a month reported, reviewed and counted', () => {
     await same('owner', `${report(mine.id, '2024-10')}/approve`, 403, { method: 'POST', body: { version: 2 } })
     const submitted = await same('owner', `${report(mine.id, '2024-10')}/submit`, 200, { method: 'POST', body: { version: 2 } })
     expect(ReportSchema.parse(submitted.body)).toMatchObject({ status: 'submitted', version: 3, submittedBy: 'owner' })
-    // Submitted is not counted: October is still not shown.
-    await same('leader', '/api/summary?asOf=2024-10', 400)
+    // Submitted is not counted: October's figures are still September's, and the default is still 1-9月.
+    const pending = SummarySchema.parse((await same('leader', '/api/summary?asOf=2024-10', 200)).body)
+    expect(pending.monthly[9]!.actualWan).toBe(0)
+    expect(SummarySchema.parse((await same('leader', '/api/summary', 200)).body).asOfMonth).toBe(9)
     // Nor can the owner edit what is awaiting review.
     await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: { ...draft(), version: 3 } })
 

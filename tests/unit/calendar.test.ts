@@ -54,24 +54,23 @@ describe('latestReportMonthOf: the dashboard opens on the latest month with an a
 })
 
 describe('resolveAsOf: the month a request asks for', () => {
+  const late2026 = new Date('2026-11-27T04:00:00Z')
   it('is the latest report month when the request names none', () => {
-    expect(resolveAsOf(undefined, 9, PLAN_YEAR)).toEqual({ ok: true, month: 9 })
+    expect(resolveAsOf(undefined, 9, PLAN_YEAR, late2026)).toEqual({ ok: true, month: 9 })
   })
 
-  it('accepts any month up to and including the latest report month', () => {
-    expect(resolveAsOf(1, 9, PLAN_YEAR)).toEqual({ ok: true, month: 1 })
-    expect(resolveAsOf(5, 9, PLAN_YEAR)).toEqual({ ok: true, month: 5 })
-    expect(resolveAsOf(9, 9, PLAN_YEAR)).toEqual({ ok: true, month: 9 })
+  it('accepts any month that has begun, also after the latest approved one (nothing approved counts there yet)', () => {
+    expect(resolveAsOf(1, 9, PLAN_YEAR, late2026)).toEqual({ ok: true, month: 1 })
+    expect(resolveAsOf(9, 9, PLAN_YEAR, late2026)).toEqual({ ok: true, month: 9 })
+    expect(resolveAsOf(10, 9, 2024, late2026)).toEqual({ ok: true, month: 10 })
+    expect(resolveAsOf(12, 9, 2024, late2026)).toEqual({ ok: true, month: 12 })
   })
 
-  it('refuses a month after the latest, naming on field asOf the range that is available', () => {
-    expect(resolveAsOf(10, 9, 2024)).toEqual({ ok: false, fields: { asOf: '只支持 2024-01 至 2024-09' } })
-    expect(resolveAsOf(12, 9, 2024)).toEqual({ ok: false, fields: { asOf: '只支持 2024-01 至 2024-09' } })
-  })
-
-  it('names the plan year and the latest month it is given', () => {
-    expect(resolveAsOf(4, 3, 2025)).toEqual({ ok: false, fields: { asOf: '只支持 2025-01 至 2025-03' } })
-    expect(resolveAsOf(12, 11, 2024)).toEqual({ ok: false, fields: { asOf: '只支持 2024-01 至 2024-11' } })
+  it('refuses a month that has not begun (China time), on field asOf', () => {
+    // 2025-03-31T16:30Z is already 1 April in China: April has begun, May has not.
+    const april = new Date('2025-03-31T16:30:00Z')
+    expect(resolveAsOf(4, 3, 2025, april)).toEqual({ ok: true, month: 4 })
+    expect(resolveAsOf(5, 3, 2025, april)).toEqual({ ok: false, fields: { asOf: '2025-05 尚未开始，没有可统计的数据' } })
   })
 })
 

@@ -42,7 +42,6 @@ describe('the mock API rejects bad queries with 400 and says which parameter is 
   it.each([
     ['a month that does not exist', { asOf: '2024-13' }],
     ['a month of another year', { asOf: '2023-09' }],
-    ['a month with no reports yet', { asOf: `2024-${String(SIMULATED_THROUGH_MONTH + 1).padStart(2, '0')}` }],
     ['a month in the wrong format', { asOf: '2024-9' }],
   ])('/api/summary with %s', async (_label, params) => {
     const error = await expectError(400, apiPaths.summary, params)
