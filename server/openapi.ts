@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CalendarSchema, ProblemSchema, ProjectRecordSchema, LoginRequestSchema, MeResponseSchema, authRoutes, ApiErrorSchema, AsOfQuerySchema, FilterOptionsSchema, ProjectDetailSchema, ProjectListQuerySchema, ProjectListSchema, SummarySchema, ZoneDetailSchema, ZoneListSchema, apiRoutes } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, OverdueProblemListSchema, ResolveProblemSchema, problemRoutes } from '@/contract/problems'
-import { RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
+import { CreateProjectSchema, RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
 import { ReportListSchema, ReportQueueQuerySchema, ReportQueueSchema, ReportSchema, ReportTransitionSchema, SaveReportSchema, reportRoutes } from '@/contract/reports'
 import { AccountListSchema, AccountSchema, AuditListSchema, AuditQuerySchema, CreateAccountSchema, OwnerUnitListSchema, ResetPasswordSchema, UpdateAccountSchema } from '@/contract/accounts'
 
@@ -77,6 +77,17 @@ export function openApiDocument() {
           summary: '项目列表：筛选、排序、分页，以及筛选结果的合计',
           parameters: queryParameters(ProjectListQuerySchema),
           responses: { ...ok('项目列表', ProjectListSchema), ...errors, ...guarded },
+        },
+        post: {
+          summary: '新增项目（发改委工作人员）：项目编号默认取下一个；年度计划平均分到各月；尚无月报',
+          requestBody: body(CreateProjectSchema),
+          responses: {
+            '201': { description: '已新增', content: { 'application/json': { schema: json(ProjectRecordSchema) } } },
+            ...errors,
+            ...guarded,
+            ...error('409', '项目编号已存在'),
+            ...error('422', '内容不符合规则，fields 指明字段'),
+          },
         },
       },
       [toOpenApiPath(apiRoutes.project)]: {

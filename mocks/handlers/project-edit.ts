@@ -1,7 +1,7 @@
 import { HttpResponse } from 'msw'
-import { ProjectIdSchema, type SessionUser } from '@/contract'
-import { RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
-import { applyProjectUpdate, applyRetire, checkProjectEdit } from '@/domain/project-edit'
+import { PLAN_YEAR, ProjectIdSchema, type SessionUser } from '@/contract'
+import { CreateProjectSchema, RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
+import { applyProjectUpdate, applyRetire, checkProjectEdit, newProjectRecord } from '@/domain/project-edit'
 import { accountStore } from '../accounts'
 import { store } from '../store'
 import { errorResponse, methodNotAllowed, parseBody, route } from './respond'
@@ -11,6 +11,20 @@ const replace = (next: ReturnType<typeof store.all>[number]) => store.replace(st
 
 /** Project corrections and retirement as the server answers them, with the domain's rules. */
 export const projectEditHandlers = [
+  route('POST', projectEditRoutes.create, async ({ request, user }) => {
+    const body = await parseBody(request, CreateProjectSchema)
+    if (!body.ok) return body.response
+    const result = newProjectRecord(body.data, store.all().map((r) => r.id), PLAN_YEAR)
+    if (!result.ok) return errorResponse(result.status, result.code, result.message, { fields: result.fields })
+    store.replace([...store.all(), result.record])
+    accountStore.record({
+      actor: (user as SessionUser).username,
+      action: 'project.create',
+      target: result.record.id,
+      changes: [{ field: 'name', before: null, after: result.record.name }, { field: 'annualPlanWan', before: null, after: result.record.annualPlanWan }],
+    })
+    return HttpResponse.json(result.record, { status: 201 })
+  }),
   route('PATCH', projectEditRoutes.update, async ({ request, params, user }) => {
     const projectId = ProjectIdSchema.safeParse(params.projectId)
     if (!projectId.success) return badPath(projectId.error.issues[0]?.message ?? '无效')

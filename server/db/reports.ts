@@ -194,3 +194,6 @@ export async function removeFromReadModel(tx: Tx, projectId: string) {
   await moveMonthlyTotals(tx, before, [])
   await bumpDataVersion(tx)
 }
+
+/** Sum a zone's monthly totals again from its judged rows (after a project joins the zone's rows). */
+export const refreshZoneTotals = (tx: Tx, zoneId: string) => sumZoneTotals(tx, zoneId)

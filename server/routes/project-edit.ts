@@ -1,14 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { PLAN_YEAR, ProjectIdSchema } from '@/contract'
-import { RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
+import { CreateProjectSchema, RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
 import { searchTextOf } from '@/domain/answers'
-import { applyProjectUpdate, applyRetire, checkProjectEdit } from '@/domain/project-edit'
+import { applyProjectUpdate, applyRetire, checkProjectEdit, newProjectRecord } from '@/domain/project-edit'
 import { appendAudit } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
-import { lockProject, refreshProjectReadModel, removeFromReadModel } from '../db/reports'
+import { lockProject, refreshProjectReadModel, refreshZoneTotals, removeFromReadModel } from '../db/reports'
 import { monthlyPlans, projects } from '../db/schema'
-import { refreshNameRanks } from '../db/write'
+import { bumpDataVersion, insertProjects, refreshNameRanks } from '../db/write'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 
@@ -22,6 +22,32 @@ type C = Context<AppEnv>
 export function projectEditRoutesOf(register: Register, deps: Deps) {
   const { db } = deps.database
   const projectIdOf = (c: C) => ProjectIdSchema.safeParse(c.req.param('projectId'))
+
+  register('POST', projectEditRoutes.create, async (c) => {
+    const parsed = await jsonBody(c, CreateProjectSchema)
+    if (!parsed.ok) return parsed.response
+    const now = deps.now()
+    return db.transaction(async (tx) => {
+      // One addition at a time: the next free 项目编号 and the name ranks are the whole list's.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('project-names'))`)
+      const ids = (await tx.select({ id: projects.id }).from(projects)).map((r) => r.id)
+      const result = newProjectRecord(parsed.data, ids, PLAN_YEAR)
+      if (!result.ok) return fail(c, result.status, result.code, result.message, { fields: result.fields })
+      await insertProjects(tx, [result.record])
+      await refreshNameRanks(tx)
+      await refreshZoneTotals(tx, result.record.zoneId)
+      await bumpDataVersion(tx)
+      await appendAudit(tx, {
+        at: now,
+        actor: c.get('user').username,
+        action: 'project.create',
+        target: result.record.id,
+        changes: [{ field: 'name', before: null, after: result.record.name }, { field: 'annualPlanWan', before: null, after: result.record.annualPlanWan }],
+        address: clientAddress(c, deps.trustProxy),
+      })
+      return c.json(result.record, 201)
+    })
+  })
 
   register('PATCH', projectEditRoutes.update, async (c) => {
     const projectId = projectIdOf(c)

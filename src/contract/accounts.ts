@@ -94,6 +94,7 @@ export const PROJECT_AUDIT_ACTIONS = [
   'problem.create',
   'problem.assign',
   'problem.resolve',
+  'project.create',
   'project.update',
   'project.retire',
 ] as const

@@ -21,6 +21,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'problem.create': '登记问题',
   'problem.assign': '督办问题',
   'problem.resolve': '办结问题',
+  'project.create': '新增项目',
   'project.update': '修改项目信息',
   'project.retire': '退出重点项目',
 }

@@ -1,6 +1,6 @@
 import type { ProjectRecord } from '@/contract'
 import type { AuditChange } from '@/contract/accounts'
-import type { UpdateProject } from '@/contract/project-edit'
+import type { CreateProject, UpdateProject } from '@/contract/project-edit'
 import { allocateExactly } from './money'
 
 /**
@@ -74,6 +74,67 @@ export function applyProjectUpdate(
 export function applyRetire(record: ProjectRecord, reason: string, now: Date): { record: ProjectRecord; changes: AuditChange[] } {
   const retired = { reason, at: now.toISOString() }
   return { record: { ...record, retired, version: record.version + 1 }, changes: [{ field: 'retired', before: null, after: reason }] }
+}
+
+/** The next free 项目编号 after the highest in use (P132 → P133), keeping at least three digits. */
+export function nextProjectId(existing: readonly string[]): string {
+  const highest = Math.max(0, ...existing.map((id) => Number(id.slice(1))))
+  return `P${String(highest + 1).padStart(3, '0')}`
+}
+
+/**
+ * A project added by hand: the staff's own record (not simulated, nothing reported yet), its plan spread
+ * evenly over the months. The same rules as an edit; a 项目编号 in use is a conflict.
+ */
+export function newProjectRecord(
+  input: CreateProject,
+  existingIds: readonly string[],
+  planYear: number,
+): { ok: true; record: ProjectRecord } | Refusal {
+  const id = input.id ?? nextProjectId(existingIds)
+  if (existingIds.includes(id)) return { ok: false, status: 409, code: 'conflict', message: `项目编号 ${id} 已存在`, fields: { id: `项目编号 ${id} 已存在` } }
+  const fields: Record<string, string> = {}
+  if (input.annualPlanWan > input.totalInvestmentWan) fields.annualPlanWan = '年度计划投资不能超过总投资'
+  if (input.completedBeforeYearWan > input.totalInvestmentWan) fields.completedBeforeYearWan = '截至上年底累计完成不能超过总投资'
+  if (input.plannedCompletionDate < input.plannedStartDate) fields.plannedCompletionDate = '计划竣工日期不能早于计划开工日期'
+  if (Object.keys(fields).length > 0) return { ok: false, status: 422, code: 'invalid_project', message: '项目信息有误，请按提示修改', fields }
+  return {
+    ok: true,
+    record: {
+      id,
+      name: input.name,
+      zoneId: input.zoneId,
+      focusArea: input.focusArea,
+      focusSubCategory: input.focusSubCategory,
+      investmentType: input.investmentType,
+      stage: input.stage,
+      level: 'district',
+      ownerUnit: input.ownerUnit,
+      responsibleUnit: input.responsibleUnit,
+      responsibleLeader: '',
+      buildStartYear: Number(input.plannedStartDate.slice(0, 4)),
+      buildEndYear: Number(input.plannedCompletionDate.slice(0, 4)),
+      plannedStartDate: input.plannedStartDate,
+      actualStartDate: null,
+      plannedCompletionDate: input.plannedCompletionDate,
+      actualCompletionDate: null,
+      totalInvestmentWan: input.totalInvestmentWan,
+      completedBeforeYearWan: input.completedBeforeYearWan,
+      annualPlanWan: input.annualPlanWan,
+      monthlyPlanWan: allocateExactly(input.annualPlanWan, new Array<number>(12).fill(1)),
+      monthlyActualWan: new Array<number | null>(12).fill(null),
+      baselineProgress: null,
+      progressHistory: [],
+      milestones: [],
+      problems: [],
+      sourcedFields: [],
+      provenanceNote: `由发改委工作人员于${planYear}年度清单中录入。`,
+      simulated: false,
+      version: 1,
+      planAdjustment: null,
+      retired: null,
+    },
+  }
 }
 
 /** The projects that count: every one not retired. */

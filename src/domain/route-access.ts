@@ -44,6 +44,7 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: problemRoutes.resolve, access: 'problem:manage' },
   { method: 'GET', path: problemRoutes.overdue, access: 'data:read' },
   { method: 'PATCH', path: projectEditRoutes.update, access: 'project:edit' },
+  { method: 'POST', path: projectEditRoutes.create, access: 'project:edit' },
   { method: 'POST', path: projectEditRoutes.retire, access: 'project:edit' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
 

@@ -1,4 +1,4 @@
-import { ApiErrorSchema, ProblemSchema } from '@/contract'
+import { ApiErrorSchema, ProblemSchema, ProjectRecordSchema } from '@/contract'
 import { AuditListSchema } from '@/contract/accounts'
 import { OverdueProblemListSchema } from '@/contract/problems'
 import { embeddedDatabase, mockTarget, postgresDatabase, serverTarget, type Target } from './targets'
@@ -141,5 +141,22 @@ describe('the project list corrected by staff', () => {
     const log = AuditListSchema.parse(await same('leader', '/api/audit?projectId=P020', 200)).items
     expect(log.map((e) => e.action)).toEqual(['project.retire', 'project.update'])
     expect(log[1]!.reason).toBe('区政府第二批调整')
+  })
+
+  it('adds a project by hand with the next free 项目编号; it counts at once and has nothing reported', async () => {
+    const input = { name: '南岸区手工录入测试项目', zoneId: 'nanshan', focusArea: 'livelihood', investmentType: 'government', stage: 'new-start', ownerUnit: '区城市建设发展平台公司', responsibleUnit: '区住房城乡建委', totalInvestmentWan: 80000, annualPlanWan: 12000, plannedStartDate: '2024-10-01', plannedCompletionDate: '2026-12-31' }
+    const before = (await same('leader', '/api/summary', 200)) as { projectCount: number; annualPlanWan: number }
+    await same('leader', '/api/projects', 403, input)
+    const tooBig = (await same('staff', '/api/projects', 422, { ...input, annualPlanWan: 90000 })) as { error: { fields: Record<string, string> } }
+    expect(tooBig.error.fields.annualPlanWan).toBe('年度计划投资不能超过总投资')
+    const created = ProjectRecordSchema.parse(await same('staff', '/api/projects', 201, input))
+    expect(created).toMatchObject({ id: 'P133', simulated: false, version: 1, monthlyActualWan: Array(12).fill(null) })
+    expect(created.monthlyPlanWan.reduce((a, b) => a + b, 0)).toBe(12000)
+    await same('staff', '/api/projects', 409, { ...input, id: 'P001' })
+    const after = (await same('leader', '/api/summary', 200)) as { projectCount: number; annualPlanWan: number }
+    expect(after.projectCount).toBe(before.projectCount + 1)
+    expect(after.annualPlanWan).toBe(before.annualPlanWan + 12000)
+    const found = (await same('leader', `/api/projects?q=${encodeURIComponent('手工录入')}`, 200)) as { items: { id: string; simulatedName: boolean }[] }
+    expect(found.items).toEqual([expect.objectContaining({ id: 'P133', simulatedName: false })])
   })
 })

@@ -95,6 +95,9 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     const body = action === 'assign' ? { version: 1, department: '区住房城乡建委', dueDate: '2099-12-31' } : { version: 1, resolution: '已协调解决' }
     return { path: `/api/projects/P001/problems/${problemId}/${action}`, init: json(body) }
   }
+  if (method === 'POST' && path === '/api/projects') {
+    return { path, init: json({ name: `矩阵测试新增项目${++seq}`, zoneId: 'nanping', focusArea: 'livelihood', investmentType: 'government', stage: 'new-start', ownerUnit: '区城市建设发展平台公司', responsibleUnit: '区住房城乡建委', totalInvestmentWan: 50000, annualPlanWan: 12000, plannedStartDate: '2024-11-01', plannedCompletionDate: '2026-06-30' }) }
+  }
   if (method === 'PATCH' && path === '/api/projects/:projectId') {
     const [row] = await database.rows<{ version: number }>(sql`select version from projects where id = 'P003'`)
     return { path: '/api/projects/P003', init: json({ version: Number(row!.version), plannedCompletionDate: `2030-12-${String(10 + (++seq % 18)).padStart(2, '0')}` }) }
