@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
@@ -9,11 +10,12 @@ import { RETAINED_304_HEADERS, etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from 'pino'
-import { SESSION_COOKIE } from '@/contract'
+import { ApiErrorSchema, SESSION_COOKIE } from '@/contract'
 import { can, dataScopeOf } from '@/domain/access'
 import type { Database } from './db/client'
 import { loggableError } from './log'
-import { openApiDocument } from './openapi'
+import { openApiDocument, type DeclaredRoute } from './openapi'
+import type { RouteSpec } from './routes/spec'
 import { apiDocsPage } from './docs-page'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
 import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
@@ -38,6 +40,11 @@ export type AppOptions = {
   sessionPolicy?: SessionPolicy
   ownerSees?: 'all' | 'own'
   trustProxy?: boolean
+  /**
+   * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
+   * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
+   */
+  checkResponses?: boolean
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000 }
@@ -61,6 +68,12 @@ const CONTENT_SECURITY_POLICY = {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.object({ kind: z.string(), reachable: z.boolean() }),
+  uptimeSeconds: z.number().int().nonnegative(),
+})
 
 /** The whole product in one Hono app: the API over the database, and the built SPA. */
 export function createApp(options: AppOptions) {
@@ -151,27 +164,54 @@ export function createApp(options: AppOptions) {
     return next()
   }
 
-  /** Every route goes through here: its access rule is looked up, never assumed. */
-  const register: Register = (method, path, handler) => {
+  const checkResponses = options.checkResponses ?? process.env.VITEST !== undefined
+  const declared: DeclaredRoute[] = []
+  /**
+   * Every route goes through here: its access rule is looked up, never assumed, and its declaration
+   * (request and answers) is kept for the OpenAPI document and, under test, for checking each answer.
+   */
+  const register: Register = (method, path, handler, spec) => {
     const access = accessOf(method, path)
-    if (access === 'public') app.on(method, path, handler)
-    else if (access === 'signed-in') app.on(method, path, authenticate, handler)
+    declared.push({ method, path, access, spec })
+    const checked: typeof handler = checkResponses
+      ? async (c, next) => {
+          const response = (await handler(c, next)) as Response | undefined
+          if (response instanceof Response) await checkAnswer(method, path, spec, response)
+          return response
+        }
+      : handler
+    if (access === 'public') app.on(method, path, checked)
+    else if (access === 'signed-in') app.on(method, path, authenticate, checked)
     else
       app.on(method, path, authenticate, async (c, next) => {
         if (!can(c.get('user').role, access)) return fail(c, 403, 'forbidden', '当前账户无权进行此操作')
         return next()
-      }, handler)
+      }, checked)
   }
 
-  register('GET', '/api/health', async (c) => {
-    const reachable = await database.ping()
-    return c.json(
-      { status: reachable ? 'ok' : 'degraded', database: { kind: database.kind, reachable }, uptimeSeconds: Math.round(process.uptime()) },
-      reachable ? 200 : 503,
-    )
+  register(
+    'GET',
+    '/api/health',
+    async (c) => {
+      const reachable = await database.ping()
+      return c.json(
+        { status: reachable ? 'ok' : 'degraded', database: { kind: database.kind, reachable }, uptimeSeconds: Math.round(process.uptime()) },
+        reachable ? 200 : 503,
+      )
+    },
+    {
+      summary: '健康检查（含数据库可达性），无需登录',
+      responses: { 200: { description: '正常', schema: HealthSchema }, 503: { description: '数据库不可达', schema: HealthSchema } },
+    },
+  )
+  register('GET', '/api/openapi.json', (c) => c.json(openApiDocument(declared)), {
+    summary: '本文档（OpenAPI 3.1），由各接口自己的声明生成',
+    responses: { 200: { description: 'OpenAPI 文档' } },
   })
-  register('GET', '/api/openapi.json', (c) => c.json(openApiDocument()))
-  register('GET', '/api/docs', (c) => c.html(apiDocsPage(openApiDocument())))
+  register('GET', '/api/docs', (c) => c.html(apiDocsPage(openApiDocument(declared))), {
+    summary: '本文档的网页版',
+    responses: { 200: { description: 'HTML 页面', html: true } },
+  })
   authRoutesOf(register, deps)
   dataRoutesOf(register, deps)
   adminRoutesOf(register, deps)
@@ -217,6 +257,23 @@ export function createApp(options: AppOptions) {
     return fail(c, 500, 'internal', '服务器内部错误，请稍后重试')
   })
   return app
+}
+
+/**
+ * Under test: an answer that does not match what its route declares is a failure of the server, not of
+ * the client — throw, so the request fails with 500 and the test that made it fails too.
+ */
+export async function checkAnswer(method: string, path: string, spec: RouteSpec, response: Response) {
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return
+  const body = (await response.clone().json()) as unknown
+  const status = response.status
+  const declaredAnswer = spec.responses[status as keyof RouteSpec['responses']]
+  const schema = declaredAnswer ? declaredAnswer.schema : ApiErrorSchema
+  const listed = declaredAnswer !== undefined || [401, 403, 405].includes(status) || (spec.errors !== undefined && status in spec.errors)
+  if (!listed) throw new Error(`${method} ${path} answered ${status}, which its declaration does not list`)
+  if (!schema) return
+  const result = schema.safeParse(body)
+  if (!result.success) throw new Error(`${method} ${path} ${status}: the answer does not match its declared schema: ${result.error.message.slice(0, 500)}`)
 }
 
 /** Every API route with its access rule (for the role × route test and the OpenAPI document). */

@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { can } from '@/domain/access'
 import { projects } from '../db/schema'
 import { authRoutes, normaliseUsername, parseSearchParams } from '@/contract'
-import { ACCOUNT_AUDIT_ACTIONS, PROJECT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList } from '@/contract/accounts'
+import { ACCOUNT_AUDIT_ACTIONS, PROJECT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList, AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema } from '@/contract/accounts'
 import { listAudit } from '../audit'
 import { createAccount, listAccounts, ownerUnitsOf, resetPassword, updateAccount, type AccountWriteResult } from '../auth/accounts'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
@@ -20,13 +20,13 @@ export function adminRoutesOf(register: Register, deps: Deps) {
     return parsed.success ? null : fail(c, 400, 'invalid_path', '路径参数无效', { fields: { username: parsed.error.issues[0]?.message ?? '无效' } })
   }
 
-  register('GET', authRoutes.accounts, async (c) => c.json({ items: await listAccounts(db) } satisfies AccountList, 200))
+  register('GET', authRoutes.accounts, async (c) => c.json({ items: await listAccounts(db) } satisfies AccountList, 200), { summary: '账户列表（管理员）', responses: { 200: { description: '账户', schema: AccountListSchema } } })
 
   register('POST', authRoutes.accounts, async (c) => {
     const parsed = await jsonBody(c, CreateAccountSchema)
     if (!parsed.ok) return parsed.response
     return answer(c, await createAccount(db, parsed.data, actorOf(c)), 201)
-  })
+  }, { summary: '新建账户（管理员）', body: CreateAccountSchema, responses: { 201: { description: '已创建', schema: AccountSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 409: '用户名已存在', 415: '请求体不是 JSON' } })
 
   register('PATCH', authRoutes.account, async (c) => {
     const invalid = badUsername(c)
@@ -34,7 +34,7 @@ export function adminRoutesOf(register: Register, deps: Deps) {
     const parsed = await jsonBody(c, UpdateAccountSchema)
     if (!parsed.ok) return parsed.response
     return answer(c, await updateAccount(db, normaliseUsername(c.req.param('username')!), parsed.data, actorOf(c)))
-  })
+  }, { summary: '修改账户的姓名、角色、业主单位或停用状态（管理员；须带 version）', params: { username: '用户名' }, body: UpdateAccountSchema, responses: { 200: { description: '修改后的账户', schema: AccountSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 404: '账户不存在', 409: '版本已过期（附 current）或会锁住最后一个管理员', 415: '请求体不是 JSON' } })
 
   register('POST', authRoutes.accountPassword, async (c) => {
     const invalid = badUsername(c)
@@ -42,9 +42,9 @@ export function adminRoutesOf(register: Register, deps: Deps) {
     const parsed = await jsonBody(c, ResetPasswordSchema)
     if (!parsed.ok) return parsed.response
     return answer(c, await resetPassword(db, normaliseUsername(c.req.param('username')!), parsed.data.version, parsed.data.password, actorOf(c)))
-  })
+  }, { summary: '重置密码（管理员）：该账户的会话全部失效', params: { username: '用户名' }, body: ResetPasswordSchema, responses: { 200: { description: '账户', schema: AccountSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 404: '账户不存在', 409: '版本已过期（附 current）', 415: '请求体不是 JSON' } })
 
-  register('GET', authRoutes.ownerUnits, async (c) => c.json({ items: await ownerUnitsOf(db) } satisfies OwnerUnitList, 200))
+  register('GET', authRoutes.ownerUnits, async (c) => c.json({ items: await ownerUnitsOf(db) } satisfies OwnerUnitList, 200), { summary: '可绑定的业主单位（管理员）', responses: { 200: { description: '业主单位', schema: OwnerUnitListSchema } } })
 
   register('GET', authRoutes.audit, async (c) => {
     const parsed = parseSearchParams(new URL(c.req.url).search, AuditQuerySchema)
@@ -63,5 +63,5 @@ export function adminRoutesOf(register: Register, deps: Deps) {
       if (!project || project.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
     }
     return c.json({ items: await listAudit(db, parsed.data, PROJECT_AUDIT_ACTIONS) } satisfies AuditList, 200)
-  })
+  }, { summary: '操作日志，新的在前：管理员看到登录与账户变更；可查看项目数据的角色看到月报、问题与项目信息的每次修改（可按 projectId、month 筛选）', query: AuditQuerySchema, responses: { 200: { description: '日志', schema: AuditListSchema } }, errors: { 400: '查询参数无效' } })
 }

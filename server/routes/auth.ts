@@ -1,6 +1,6 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { eq } from 'drizzle-orm'
-import { LoginRequestSchema, SESSION_COOKIE, authRoutes, normaliseUsername, type MeResponse } from '@/contract'
+import { LoginRequestSchema, MeResponseSchema, SESSION_COOKIE, authRoutes, normaliseUsername, type MeResponse } from '@/contract'
 import { failedSignIn } from '@/domain/access'
 import { appendAudit } from '../audit'
 import { findAccountRow } from '../auth/accounts'
@@ -69,12 +69,18 @@ export function authRoutesOf(register: Register, deps: Deps) {
     })
     const answer: MeResponse = { user: { username: row.username, displayName: row.displayName, role: row.role as MeResponse['user']['role'], ownerUnit: row.ownerUnit } }
     return c.json(answer, 200)
+  }, {
+    summary: '登录：成功后设置会话 Cookie（HttpOnly、SameSite=Lax，HTTPS 下 Secure）',
+    body: LoginRequestSchema,
+    responses: { 200: { description: '当前用户', schema: MeResponseSchema } },
+    errors: { 400: '请求内容无效', 415: '请求体不是 JSON', 429: '15 分钟内失败 5 次（按用户名和来源地址分别计），Retry-After 头给出可重试的秒数' },
+    headers: { 429: { 'Retry-After': { description: '秒', schema: { type: 'integer' } } } },
   })
 
   register('GET', authRoutes.me, (c) => {
     c.header('Cache-Control', 'no-store')
     return c.json({ user: c.get('user') } satisfies MeResponse, 200)
-  })
+  }, { summary: '当前登录的用户', responses: { 200: { description: '当前用户', schema: MeResponseSchema } } })
 
   register('POST', authRoutes.logout, async (c) => {
     const now = deps.now()
@@ -85,5 +91,5 @@ export function authRoutesOf(register: Register, deps: Deps) {
     })
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, deps.trustProxy) })
     return c.body(null, 204)
-  })
+  }, { summary: '退出登录：会话立即失效（重放 Cookie 也无效）', responses: { 204: { description: '已退出' } } })
 }

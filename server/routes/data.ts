@@ -3,6 +3,13 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import {
   AsOfQuerySchema,
+  CalendarSchema,
+  FilterOptionsSchema,
+  ProjectDetailSchema,
+  ProjectListSchema,
+  SummarySchema,
+  ZoneDetailSchema,
+  ZoneListSchema,
   ProjectIdSchema,
   ProjectListQuerySchema,
   ZoneIdParamSchema,
@@ -27,6 +34,7 @@ import { projects } from '../db/schema'
 import { dataVersion } from '../db/write'
 import { fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
+import { ERRORS } from './spec'
 
 /** Short, stable hash of a cache key for the ETag (FNV-1a). */
 function hashKey(text: string): string {
@@ -47,9 +55,12 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   const { database } = deps
   const cache = new ResponseCache(() => dataVersion(database.db))
   // An account that may read but sees nothing (an owner with no unit where OWNER_SEES=own) is refused, never served everything.
-  const register: Register = (method, path, handler) =>
-    registerRoute(method, path, (c, next) =>
-      c.get('scope').kind === 'none' ? fail(c, 403, 'forbidden', '账户未绑定业主单位，无权查看项目数据') : handler(c, next),
+  const register: Register = (method, path, handler, spec) =>
+    registerRoute(
+      method,
+      path,
+      (c, next) => (c.get('scope').kind === 'none' ? fail(c, 403, 'forbidden', '账户未绑定业主单位，无权查看项目数据') : handler(c, next)),
+      spec,
     )
 
   /** Answer from the cache for this scope, URL and data version, else compute; null → notFound. */
@@ -105,7 +116,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       undefined,
       month.month,
     )
-  })
+  }, { summary: '总览：合计、分组、逐月与欠序时进度最多的项目（默认截至已审核月报的最新月份）', query: AsOfQuerySchema, responses: { 200: { description: '总览', schema: SummarySchema } }, errors: ERRORS.badQuery })
   register('GET', apiRoutes.zones, async (c) => {
     const parsed = query(c, AsOfQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
@@ -120,7 +131,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       undefined,
       month.month,
     )
-  })
+  }, { summary: '各片区合计与排名', query: AsOfQuerySchema, responses: { 200: { description: '片区列表', schema: ZoneListSchema } }, errors: ERRORS.badQuery })
   register('GET', apiRoutes.zone, async (c) => {
     const zoneId = c.req.param('zoneId')!
     const invalid = badParam(c, 'zoneId', zoneId, ZoneIdParamSchema)
@@ -138,7 +149,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
       month.month,
     )
-  })
+  }, { summary: '一个片区', params: { zoneId: '片区编号，如 nanping' }, query: AsOfQuerySchema, responses: { 200: { description: '片区', schema: ZoneDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } })
   register('GET', apiRoutes.projects, async (c) => {
     const parsed = query(c, ProjectListQuerySchema)
     if (!parsed.ok) return badQuery(c, parsed.fields)
@@ -153,7 +164,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       undefined,
       month.month,
     )
-  })
+  }, { summary: '项目列表：筛选、排序、分页，以及筛选结果的合计', query: ProjectListQuerySchema, responses: { 200: { description: '项目列表', schema: ProjectListSchema } }, errors: ERRORS.badQuery })
   register('GET', apiRoutes.project, async (c) => {
     const projectId = c.req.param('projectId')!
     const invalid = badParam(c, 'projectId', projectId, ProjectIdSchema)
@@ -176,12 +187,12 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       () => fail(c, 404, 'not_found', `项目 ${projectId} 不存在`),
       month.month,
     )
-  })
+  }, { summary: '一个项目的全部字段（含来源标注）与截至月份的判断', params: { projectId: '项目编号，如 P001' }, query: AsOfQuerySchema, responses: { 200: { description: '项目', schema: ProjectDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } })
   register('GET', apiRoutes.calendar, async (c) => {
     const parsed = query(c, AsOfQuerySchema.pick({}))
     if (!parsed.ok) return badQuery(c, parsed.fields)
     return c.json(await calendar(), 200)
-  })
+  }, { summary: '报送日历：计划年度、已审核月报的最新月份（默认截至月份）、报送截止日', responses: { 200: { description: '日历', schema: CalendarSchema } }, errors: ERRORS.badQuery })
   register('GET', apiRoutes.filterOptions, async (c) => {
     const parsed = query(c, AsOfQuerySchema.pick({}))
     if (!parsed.ok) return badQuery(c, parsed.fields)
@@ -189,5 +200,5 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       const own = await ownRecords(c)
       return own ? buildFilterOptions(own) : filterOptionsOf(database)
     })
-  })
+  }, { summary: '筛选项：片区、业主单位、责任单位', responses: { 200: { description: '筛选项', schema: FilterOptionsSchema } }, errors: ERRORS.badQuery })
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
-import { ProjectIdSchema, type Problem, type ProjectRecord } from '@/contract'
-import { AssignProblemSchema, CreateProblemSchema, ProblemIdSchema, ResolveProblemSchema, problemRoutes, type AssignProblem, type OverdueProblemList, type ResolveProblem } from '@/contract/problems'
+import { ProblemSchema, ProjectIdSchema, type Problem, type ProjectRecord } from '@/contract'
+import { AssignProblemSchema, CreateProblemSchema, OverdueProblemListSchema, ProblemIdSchema, ResolveProblemSchema, problemRoutes, type AssignProblem, type OverdueProblemList, type ResolveProblem } from '@/contract/problems'
 import { chinaDate } from '@/domain/calendar'
 import { applyAssign, applyResolve, checkProblemStep, retiredRefusal, invalidDueDate, newProblem, nextProblemId, overdueProblems, problemChanges, OVERDUE_PROBLEMS_SHOWN } from '@/domain/problems'
 import { appendAudit } from '../audit'
@@ -62,7 +62,7 @@ export function problemRoutesOf(register: Register, deps: Deps) {
       await bumpDataVersion(tx)
       return c.json(problem, 201)
     })
-  })
+  }, { summary: '登记问题（发改委工作人员）：状态为预警，未督办', params: { projectId: '项目编号' }, body: CreateProblemSchema, responses: { 201: { description: '已登记', schema: ProblemSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '项目已退出清单', 415: '请求体不是 JSON', 422: '要求解决日期早于提出日期' } })
 
   const step = (action: 'assign' | 'resolve') => async (c: C) => {
     const projectId = projectIdOf(c)
@@ -102,8 +102,8 @@ export function problemRoutesOf(register: Register, deps: Deps) {
       return c.json(after, 200)
     })
   }
-  register('POST', problemRoutes.assign, step('assign'))
-  register('POST', problemRoutes.resolve, step('resolve'))
+  register('POST', problemRoutes.assign, step('assign'), { summary: '督办问题（发改委工作人员）：交给部门并给出办结时限，可再次督办', params: { projectId: '项目编号', problemId: '问题编号，如 P001-Q1' }, body: AssignProblemSchema, responses: { 200: { description: '问题', schema: ProblemSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目或问题不存在', 409: '版本已过期（附 current）、问题已办结或项目已退出', 415: '请求体不是 JSON', 422: '办结时限早于提出日期' } })
+  register('POST', problemRoutes.resolve, step('resolve'), { summary: '办结问题（发改委工作人员）：写明办结情况', params: { projectId: '项目编号', problemId: '问题编号，如 P001-Q1' }, body: ResolveProblemSchema, responses: { 200: { description: '问题', schema: ProblemSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目或问题不存在', 409: '版本已过期（附 current）、问题已办结或项目已退出', 415: '请求体不是 JSON' } })
 
   register('GET', problemRoutes.overdue, async (c) => {
     if (new URL(c.req.url).search !== '') return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { query: '此接口不接受查询参数' } })
@@ -131,5 +131,5 @@ export function problemRoutesOf(register: Register, deps: Deps) {
     )
     const body: OverdueProblemList = { items: items.slice(0, OVERDUE_PROBLEMS_SHOWN), total: items.length, asOfDate: today, simulated: rows.some((r) => r.simulated) }
     return c.json(body, 200)
-  })
+  }, { summary: '逾期未办结的问题，逾期最久的在前（最多 20 个，total 为总数）', responses: { 200: { description: '逾期问题', schema: OverdueProblemListSchema } }, errors: { 400: '不接受查询参数' } })
 }

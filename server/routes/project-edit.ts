@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
-import { PLAN_YEAR, ProjectIdSchema } from '@/contract'
+import { PLAN_YEAR, ProjectIdSchema, ProjectRecordSchema } from '@/contract'
 import { CreateProjectSchema, RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
 import { searchTextOf } from '@/domain/answers'
 import { applyProjectUpdate, applyRetire, checkProjectEdit, newProjectRecord } from '@/domain/project-edit'
@@ -47,7 +47,7 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
       })
       return c.json(result.record, 201)
     })
-  })
+  }, { summary: '新增项目（发改委工作人员）：项目编号默认取下一个；年度计划平均分到各月；尚无月报', body: CreateProjectSchema, responses: { 201: { description: '已新增', schema: ProjectRecordSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 409: '项目编号已存在', 415: '请求体不是 JSON', 422: '内容不符合规则，fields 指明字段' } })
 
   register('PATCH', projectEditRoutes.update, async (c) => {
     const projectId = projectIdOf(c)
@@ -109,7 +109,7 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
       })
       return c.json(next, 200)
     })
-  })
+  }, { summary: '修改项目信息（发改委工作人员；须带 version）：改年度计划投资即中期调整，须填 reason，原计划保留在 planAdjustment', params: { projectId: '项目编号，如 P001' }, body: UpdateProjectSchema, responses: { 200: { description: '修改后的项目', schema: ProjectRecordSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）或项目已退出', 415: '请求体不是 JSON', 422: '内容不符合规则，fields 指明字段' } })
 
   register('POST', projectEditRoutes.retire, async (c) => {
     const projectId = projectIdOf(c)
@@ -140,5 +140,5 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
       })
       return c.json(next, 200)
     })
-  })
+  }, { summary: '退出重点项目清单（发改委工作人员）：不删除，写明原因；退出后不计入任何统计', params: { projectId: '项目编号，如 P001' }, body: RetireProjectSchema, responses: { 200: { description: '项目', schema: ProjectRecordSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）或项目已退出', 415: '请求体不是 JSON' } })
 }

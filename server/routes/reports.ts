@@ -2,7 +2,10 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { PLAN_YEAR, ProjectIdSchema, parseSearchParams } from '@/contract'
 import {
+  ReportListSchema,
   ReportMonthSchema,
+  ReportQueueSchema,
+  ReportSchema,
   ReportQueueQuerySchema,
   ReportTransitionSchema,
   SaveReportSchema,
@@ -68,7 +71,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     if (!project) return fail(c, 404, 'not_found', `项目 ${path.projectId} 不存在`)
     if (!mayRead(c, project.ownerUnit)) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
     return c.json({ items: await reportsOfProject(db, path.projectId, project.simulated) } satisfies ReportList, 200)
-  })
+  }, { summary: '一个项目本年度各月的月报（含草稿、待审核、已退回）', params: { projectId: '项目编号，如 P001' }, responses: { 200: { description: '月报', schema: ReportListSchema } }, errors: { 400: '路径参数无效', 404: '项目不存在' } })
 
   /** One write: lock, check who and which version, validate, apply the domain's step, store, audit. */
   const write = async (c: C, action: ReportAction, body: { version?: number; comment?: string; fields?: Parameters<typeof applySave>[1] }) => {
@@ -119,13 +122,25 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     if (!parsed.ok) return parsed.response
     const { version, ...fields } = parsed.data
     return write(c, 'save', { version, fields })
+  }, {
+    summary: '保存月报草稿（业主单位，限本单位项目）：新建时不带 version，修改时带所依据的 version',
+    params: { projectId: '项目编号', month: '月份 YYYY-MM' },
+    body: SaveReportSchema,
+    responses: { 200: { description: '修改后的月报', schema: ReportSchema }, 201: { description: '已新建', schema: ReportSchema } },
+    errors: { 400: '请求内容或路径无效（字段见 fields）', 404: '项目不存在', 409: '版本已过期（附 current）或该状态不能修改', 415: '请求体不是 JSON', 422: '内容不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、非本年度或未开始的月份），fields 指明字段' },
   })
   for (const action of ['submit', 'approve', 'return'] as const) {
     register('POST', reportRoutes[action], async (c) => {
       const parsed = await jsonBody(c, ReportTransitionSchema)
       if (!parsed.ok) return parsed.response
       return write(c, action, parsed.data)
-    })
+    }, {
+        summary: { submit: '提交月报（业主单位）', approve: '审核通过月报（发改委工作人员）：计入统计', return: '退回月报（发改委工作人员）：须填写 comment' }[action],
+        params: { projectId: '项目编号', month: '月份 YYYY-MM' },
+        body: ReportTransitionSchema,
+        responses: { 200: { description: '月报', schema: ReportSchema } },
+        errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）或该状态不允许此操作', 415: '请求体不是 JSON', 422: '内容不符合规则，或退回未填原因' },
+      })
   }
 
   register('GET', reportRoutes.month, async (c) => {
@@ -164,5 +179,5 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       DEFAULT_REPORT_DEADLINE_DAY,
     )
     return c.json(queue, 200)
-  })
+  }, { summary: '某月报送情况：每个项目的月报状态、是否逾期，按业主单位和责任单位计数（业主单位只看本单位）', query: ReportQueueQuerySchema, responses: { 200: { description: '报送情况', schema: ReportQueueSchema } }, errors: { 400: '查询参数无效' } })
 }

@@ -84,7 +84,7 @@ export const CONTRACT_CASES: ContractCase[] = [
   bad('malformed zone id', '/api/zones/NANPING'),
   bad('unknown zone', '/api/zones/atlantis', 404),
   bad('unknown endpoint', '/api/unknown', 404),
-  bad('write to a read endpoint', '/api/projects', 405, 'POST'),
+  bad('write to a read endpoint', '/api/summary', 405, 'POST'),
   bad('delete a project', '/api/projects/P001', 405, 'DELETE'),
 ]
 
