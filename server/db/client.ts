@@ -20,6 +20,11 @@ export type Database = {
   rows: <T>(query: SQL) => Promise<T[]>
   ping: () => Promise<boolean>
   close: () => Promise<void>
+  /**
+   * Run several reads on one snapshot (a read-only REPEATABLE READ transaction): an answer made of many
+   * queries never mixes data from before and after a write. Its queries run one after another.
+   */
+  snapshot: <T>(read: (database: Database) => Promise<T>) => Promise<T>
 }
 
 /** Migrations live beside the schema; the bundled server (dist-server/) finds them from the repo root. */
@@ -40,7 +45,7 @@ function wrap(
   query: (text: string) => Promise<unknown>,
   close: () => Promise<void>,
 ): Database {
-  return {
+  const self: Database = {
     db,
     kind,
     rows: async <T>(statement: SQL) => ((await db.execute(statement)) as unknown as { rows: T[] }).rows,
@@ -50,7 +55,22 @@ function wrap(
         () => false,
       ),
     close,
+    snapshot: (read) =>
+      db.transaction(
+        async (tx) => {
+          // One connection: queue the queries instead of sending them at once.
+          let queue: Promise<unknown> = Promise.resolve()
+          const rows = <T>(statement: SQL): Promise<T[]> => {
+            const next = queue.then(async () => ((await tx.execute(statement)) as unknown as { rows: T[] }).rows)
+            queue = next.catch(() => undefined)
+            return next
+          }
+          return read({ ...self, db: tx as unknown as Db, rows, snapshot: (inner) => inner({ ...self, db: tx as unknown as Db, rows }) })
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      ),
   }
+  return self
 }
 
 /**

@@ -370,13 +370,12 @@ export async function projectRecordsWhere(database: { db: Pick<Database['db'], '
   const rows = await db.select().from(projects).where(where).orderBy(asc(projects.id))
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const [plans, reports, stones, issues] = await Promise.all([
-    db.select().from(monthlyPlans).where(inArray(monthlyPlans.projectId, ids)),
-    // Only approved reports count in the figures; drafts and reports awaiting review do not.
-    db.select().from(monthlyReports).where(and(inArray(monthlyReports.projectId, ids), eq(monthlyReports.status, 'approved'))),
-    db.select().from(milestones).where(inArray(milestones.projectId, ids)).orderBy(asc(milestones.seq)),
-    db.select().from(problems).where(inArray(problems.projectId, ids)).orderBy(asc(problems.seq)),
-  ])
+  // One after another: inside a transaction they share one connection, which takes one query at a time.
+  const plans = await db.select().from(monthlyPlans).where(inArray(monthlyPlans.projectId, ids))
+  // Only approved reports count in the figures; drafts and reports awaiting review do not.
+  const reports = await db.select().from(monthlyReports).where(and(inArray(monthlyReports.projectId, ids), eq(monthlyReports.status, 'approved')))
+  const stones = await db.select().from(milestones).where(inArray(milestones.projectId, ids)).orderBy(asc(milestones.seq))
+  const issues = await db.select().from(problems).where(inArray(problems.projectId, ids)).orderBy(asc(problems.seq))
   const byProject = <T extends { projectId: string }>(list: T[]) => {
     const map = new Map<string, T[]>()
     for (const item of list) map.set(item.projectId, [...(map.get(item.projectId) ?? []), item])

@@ -111,7 +111,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       async () => {
         const own = await ownRecords(c)
-        return own ? buildSummary(own, month.month, month.latestReportMonth) : summaryOf(database, month.month, month.latestReportMonth)
+        return own ? buildSummary(own, month.month, month.latestReportMonth) : database.snapshot((d) => summaryOf(d, month.month, month.latestReportMonth))
       },
       undefined,
       month.month,
@@ -126,7 +126,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       async () => {
         const own = await ownRecords(c)
-        return own ? buildZoneList(own, month.month) : zoneListOf(database, month.month)
+        return own ? buildZoneList(own, month.month) : database.snapshot((d) => zoneListOf(d, month.month))
       },
       undefined,
       month.month,
@@ -144,7 +144,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       async () => {
         const own = await ownRecords(c)
-        return own ? buildZoneDetail(own, zoneId, month.month) : zoneDetailOf(database, zoneId, month.month)
+        return own ? buildZoneDetail(own, zoneId, month.month) : database.snapshot((d) => zoneDetailOf(d, zoneId, month.month))
       },
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
       month.month,
@@ -159,7 +159,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       async () => {
         const own = await ownRecords(c)
-        return own ? queryProjects(own, parsed.data, month.month) : projectListOf(database, parsed.data, month.month)
+        return own ? queryProjects(own, parsed.data, month.month) : database.snapshot((d) => projectListOf(d, parsed.data, month.month))
       },
       undefined,
       month.month,

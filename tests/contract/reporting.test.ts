@@ -180,4 +180,23 @@ describe('a month reported, reviewed and counted', () => {
     const admin = AuditListSchema.parse((await same('admin', `/api/audit?projectId=${mine.id}`, 200)).body).items
     expect(admin).toEqual([])
   })
+
+  it('lets exactly one of two editors who send the same version at the same moment win; the other gets 409 and loses nothing', async () => {
+    const third = own.find((r) => r.id !== mine.id && r.id !== second.id && r.actualCompletionDate === null && r.annualPlanWan > 1000)!
+    const path = report(third.id, '2024-11')
+    await same('owner', path, 201, { method: 'PUT', body: draft({ actualWan: 10, progressPercent: 100, milestonesReached: [] }) })
+    for (const target of targets) {
+      await target.signInAs('owner')
+      const send = (actualWan: number) =>
+        target.request(path, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...draft({ actualWan, progressPercent: 100, milestonesReached: [] }), version: 1 }) })
+      const [a, b] = await Promise.all([send(111), send(222)])
+      expect([a.status, b.status].sort(), target.name).toEqual([200, 409])
+      const winner = a.status === 200 ? 111 : 222
+      const list = (await target.request(`/api/projects/${third.id}/reports`)).body as { items: { month: string }[] }
+      const now = ReportSchema.parse(list.items.find((r) => r.month === '2024-11'))
+      expect(now, target.name).toMatchObject({ version: 2, actualWan: winner })
+      const loser = (a.status === 409 ? a : b).body as { error: { code: string; current: { actualWan: number } } }
+      expect(loser.error).toMatchObject({ code: 'conflict', current: { actualWan: winner } })
+    }
+  })
 })
