@@ -1,5 +1,6 @@
 import { PageHeader, Section } from '@/components/page-header'
 import { LAG_THRESHOLDS } from '@/domain/rules'
+import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
 
 const t = LAG_THRESHOLDS
 
@@ -45,6 +46,25 @@ export function Component() {
           <ul>
             <li><strong>开工率</strong>：截至月份应开工的新开工项目中已开工的比例；同时给出全年计划新开工数。</li>
             <li><strong>完工数</strong>：截至月份已实际完工的项目数。</li>
+          </ul>
+        </Section>
+        <Section title="月报、审核与修改">
+          <ul>
+            <li>
+              <strong>只计审核通过的月报</strong>：业主单位填报、提交后为“待审核”，发改委审核通过后才计入各项统计；退回的月报须修改后重新提交。默认截至月份是已有审核通过月报的最新月份。
+            </li>
+            <li>
+              <strong>报送截止</strong>：每月月报应在次月 {DEFAULT_REPORT_DEADLINE_DAY} 日前（含当日）审核通过，逾期计为“逾期”。
+            </li>
+            <li>
+              <strong>填报规则</strong>：当月完成投资为整数万元；形象进度低于上次审核通过的数值须说明原因；本年累计超过年度计划 150% 须核实确认。
+            </li>
+            <li>
+              <strong>中期调整</strong>：年度计划投资调整后，完成率和序时差距按调整后的计划计算，原计划保留在项目页。退出重点项目的项目不再计入任何统计。
+            </li>
+            <li>
+              <strong>不丢修改</strong>：每次修改都带版本号，他人已先修改时会提示并显示双方内容，不会静默覆盖；每一步都记入修改记录。
+            </li>
           </ul>
         </Section>
         <Section title="数据来源">
