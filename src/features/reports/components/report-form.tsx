@@ -1,0 +1,330 @@
+import { useId, useState, type FormEvent } from 'react'
+import { issueFields } from '@/contract'
+import { ReportFieldsSchema, ReportSchema, type Report, type ReportFields } from '@/contract/reports'
+import { FormField } from '@/components/form-field'
+import { REPORT_STATUS_LABELS, parseReportMonth } from '@/domain/monthly-report'
+import { ApiRequestError } from '@/lib/api-client'
+import { percentFigure } from '@/lib/format'
+import { useSaveReport, useSubmitReport } from '../api/reports'
+
+/** The form's text state: inputs hold strings; the contract's schema turns them into a report. */
+type Draft = {
+  actualWan: string
+  progressPercent: string
+  progressText: string
+  milestonesReached: { name: string; date: string }[]
+  problems: string
+  coordination: string
+  nextMonthPlan: string
+  progressDropReason: string
+  confirmOverrun: boolean
+}
+
+const draftOf = (report: Report | null): Draft => ({
+  actualWan: report ? String(report.actualWan) : '',
+  progressPercent: report?.progressPercent === null || !report ? '' : String(report.progressPercent),
+  progressText: report?.progressText ?? '',
+  milestonesReached: report?.milestonesReached.map((m) => ({ ...m })) ?? [],
+  problems: report?.problems ?? '',
+  coordination: report?.coordination ?? '',
+  nextMonthPlan: report?.nextMonthPlan ?? '',
+  progressDropReason: report?.progressDropReason ?? '',
+  confirmOverrun: report?.overrunConfirmed ?? false,
+})
+
+/** A number typed in (full-width digits and thousands separators allowed), or null for blank. */
+function numberOf(text: string): number | null {
+  const cleaned = text.normalize('NFKC').replace(/[,，\s]/g, '')
+  return cleaned === '' ? null : Number(cleaned)
+}
+
+function bodyOf(draft: Draft) {
+  return {
+    actualWan: numberOf(draft.actualWan),
+    progressPercent: numberOf(draft.progressPercent),
+    progressText: draft.progressText,
+    milestonesReached: draft.milestonesReached,
+    problems: draft.problems,
+    coordination: draft.coordination,
+    nextMonthPlan: draft.nextMonthPlan,
+    progressDropReason: draft.progressDropReason.trim() === '' ? null : draft.progressDropReason,
+    confirmOverrun: draft.confirmOverrun,
+  }
+}
+
+type Failure = { conflict: Report | null; fields: Record<string, string>; message: string | null }
+const NO_FAILURE: Failure = { conflict: null, fields: {}, message: null }
+
+function failureOf(error: unknown): Failure {
+  if (!(error instanceof ApiRequestError)) return { ...NO_FAILURE, message: '保存失败，请检查网络后重试' }
+  const current = error.status === 409 ? ReportSchema.safeParse(error.current) : null
+  if (current?.success) return { conflict: current.data, fields: {}, message: error.message }
+  if (error.fields) return { conflict: null, fields: error.fields, message: '请按提示修改后重新保存' }
+  return { ...NO_FAILURE, message: error.message }
+}
+
+const FIELD_LABELS: Partial<Record<keyof ReportFields, string>> = {
+  actualWan: '当月完成投资（万元）',
+  progressPercent: '形象进度（%）',
+  progressText: '形象进度描述',
+  problems: '存在问题',
+  coordination: '需协调事项',
+  nextMonthPlan: '下月计划',
+}
+
+/**
+ * The owner unit's monthly report for one project and month: save as a draft, or save and submit for
+ * review. Checked with the contract before sending; the server's rules (进度回退, 超计划150%) come back
+ * as field messages. A report changed meanwhile (409) shows both versions and lets the user re-apply.
+ */
+export function ReportForm({
+  projectId,
+  month,
+  report,
+  onDone,
+  onCancel,
+}: {
+  projectId: string
+  month: string
+  report: Report | null
+  onDone: (message: string) => void
+  onCancel: () => void
+}) {
+  const id = useId()
+  const save = useSaveReport()
+  const submit = useSubmitReport()
+  const [draft, setDraft] = useState<Draft>(() => draftOf(report))
+  const [version, setVersion] = useState<number | undefined>(report?.version)
+  const [failure, setFailure] = useState<Failure>(NO_FAILURE)
+  const pending = save.isPending || submit.isPending
+  const { year, month: m } = parseReportMonth(month)
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }))
+
+  const send = (mode: 'save' | 'submit', basedOn: number | undefined) => {
+    const parsed = ReportFieldsSchema.safeParse(bodyOf(draft))
+    if (!parsed.success) return setFailure({ conflict: null, fields: issueFields(parsed.error.issues), message: '请按提示修改后重新保存' })
+    setFailure(NO_FAILURE)
+    const input = { projectId, month, ...parsed.data, ...(basedOn === undefined ? {} : { version: basedOn }) }
+    const onError = (error: unknown) => setFailure(failureOf(error))
+    // Save first, then submit the version just saved (two audited steps, one click). The version is kept
+    // as soon as the save succeeds, so a failed submit is retried on the right version.
+    save.mutate(input, {
+      onSuccess: (saved: Report) => {
+        setVersion(saved.version)
+        if (mode === 'save') return onDone(`${year}年${m}月月报已保存为草稿（第 ${saved.version} 版）`)
+        submit.mutate(
+          { projectId, month, version: saved.version },
+          { onSuccess: () => onDone(`${year}年${m}月月报已提交，等待发改委审核`), onError },
+        )
+      },
+      onError,
+    })
+  }
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    send('submit', version)
+  }
+  const fieldError = (key: string) => failure.fields[key]
+  const milestoneErrors = Object.entries(failure.fields).filter(([key]) => key.startsWith('milestonesReached'))
+
+  return (
+    <form className="stack-sm report-form" onSubmit={onSubmit} noValidate aria-label={`${year}年${m}月月报`}>
+      {report?.status === 'returned' && report.returnComment && (
+        <p className="notice notice-warn" role="note">
+          <strong>已退回：</strong>
+          {report.returnComment}
+        </p>
+      )}
+      {failure.conflict ? (
+        <ReportConflict
+          message={failure.message ?? ''}
+          current={failure.conflict}
+          mine={draft}
+          pending={pending}
+          onReapply={() => {
+            const current = failure.conflict!
+            setVersion(current.version)
+            send('save', current.version)
+          }}
+          onDiscard={() => {
+            setDraft(draftOf(failure.conflict))
+            setVersion(failure.conflict!.version)
+            setFailure(NO_FAILURE)
+          }}
+        />
+      ) : (
+        failure.message && (
+          <p className="form-alert" role="alert">
+            {failure.message}
+          </p>
+        )
+      )}
+      <div className="form-grid">
+        <FormField id={`${id}-actual`} label={FIELD_LABELS.actualWan!} error={fieldError('actualWan')} hint="整数，单位万元">
+          {(props) => (
+            <input {...props} inputMode="numeric" autoComplete="off" value={draft.actualWan} onChange={(e) => set('actualWan', e.target.value)} />
+          )}
+        </FormField>
+        <FormField id={`${id}-percent`} label={FIELD_LABELS.progressPercent!} error={fieldError('progressPercent')} hint="0-100，最多一位小数">
+          {(props) => (
+            <input {...props} inputMode="decimal" autoComplete="off" value={draft.progressPercent} onChange={(e) => set('progressPercent', e.target.value)} />
+          )}
+        </FormField>
+      </div>
+      <FormField id={`${id}-text`} label={FIELD_LABELS.progressText!} error={fieldError('progressText')}>
+        {(props) => <textarea {...props} rows={2} value={draft.progressText} onChange={(e) => set('progressText', e.target.value)} />}
+      </FormField>
+      <fieldset className="milestones-reached">
+        <legend>本月完成的节点</legend>
+        {draft.milestonesReached.length === 0 && <p className="field-hint">本月没有完成的节点可不填。</p>}
+        {draft.milestonesReached.map((stone, i) => (
+          <div className="form-grid milestone-row" key={i}>
+            <FormField id={`${id}-ms-${i}-name`} label={`节点 ${i + 1} 名称`} error={fieldError(`milestonesReached.${i}.name`)}>
+              {(props) => (
+                <input
+                  {...props}
+                  value={stone.name}
+                  onChange={(e) => set('milestonesReached', draft.milestonesReached.map((s, j) => (j === i ? { ...s, name: e.target.value } : s)))}
+                />
+              )}
+            </FormField>
+            <FormField id={`${id}-ms-${i}-date`} label={`节点 ${i + 1} 完成日期`} error={fieldError(`milestonesReached.${i}.date`)}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="date"
+                  value={stone.date}
+                  onChange={(e) => set('milestonesReached', draft.milestonesReached.map((s, j) => (j === i ? { ...s, date: e.target.value } : s)))}
+                />
+              )}
+            </FormField>
+            <button
+              type="button"
+              className="button button-link"
+              onClick={() => set('milestonesReached', draft.milestonesReached.filter((_, j) => j !== i))}
+            >
+              删除节点 {i + 1}
+            </button>
+          </div>
+        ))}
+        {milestoneErrors.some(([key]) => !/\.\d+\./.test(key)) && (
+          <p className="field-error" role="alert">
+            {milestoneErrors.find(([key]) => !/\.\d+\./.test(key))?.[1]}
+          </p>
+        )}
+        <button type="button" className="button" onClick={() => set('milestonesReached', [...draft.milestonesReached, { name: '', date: '' }])}>
+          添加节点
+        </button>
+      </fieldset>
+      {(['problems', 'coordination', 'nextMonthPlan'] as const).map((key) => (
+        <FormField key={key} id={`${id}-${key}`} label={FIELD_LABELS[key]!} error={fieldError(key)}>
+          {(props) => <textarea {...props} rows={2} value={draft[key]} onChange={(e) => set(key, e.target.value)} />}
+        </FormField>
+      ))}
+      <FormField
+        id={`${id}-drop`}
+        label="进度回退原因"
+        error={fieldError('progressDropReason')}
+        hint="形象进度低于上次审核通过的数值时必填"
+      >
+        {(props) => <textarea {...props} rows={2} value={draft.progressDropReason} onChange={(e) => set('progressDropReason', e.target.value)} />}
+      </FormField>
+      {(fieldError('confirmOverrun') || draft.confirmOverrun) && (
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.confirmOverrun}
+              aria-describedby={fieldError('confirmOverrun') ? `${id}-overrun-error` : undefined}
+              onChange={(e) => set('confirmOverrun', e.target.checked)}
+            />
+            已核实：本年累计完成投资超过年度计划的 150%
+          </label>
+          {fieldError('confirmOverrun') && (
+            <span id={`${id}-overrun-error`} className="field-error">
+              {fieldError('confirmOverrun')}
+            </span>
+          )}
+        </div>
+      )}
+      {fieldError('month') && (
+        <p className="form-alert" role="alert">
+          {fieldError('month')}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={pending || failure.conflict !== null}>
+          {pending ? '正在提交…' : '提交审核'}
+        </button>
+        <button type="button" className="button" disabled={pending || failure.conflict !== null} onClick={() => send('save', version)}>
+          {pending ? '正在保存…' : '保存草稿'}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          取消
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** A report changed by someone else meanwhile: what is there now beside what was typed, and the choice. */
+function ReportConflict({
+  message,
+  current,
+  mine,
+  pending,
+  onReapply,
+  onDiscard,
+}: {
+  message: string
+  current: Report
+  mine: Draft
+  pending: boolean
+  onReapply: () => void
+  onDiscard: () => void
+}) {
+  const rows: [string, string, string][] = [
+    ['状态', REPORT_STATUS_LABELS[current.status], '—'],
+    ['当月完成投资（万元）', String(current.actualWan), mine.actualWan || '—'],
+    ['形象进度', percentFigure(current.progressPercent), mine.progressPercent ? `${mine.progressPercent}%` : '—'],
+    ['形象进度描述', current.progressText, mine.progressText],
+    ['存在问题', current.problems || '—', mine.problems || '—'],
+  ]
+  const editable = current.status === 'draft' || current.status === 'returned'
+  return (
+    <div className="conflict" role="alert">
+      <strong>{message}</strong>
+      <table className="table table-compact">
+        <caption className="sr-only">当前内容与您的修改</caption>
+        <thead>
+          <tr>
+            <th scope="col">项目</th>
+            <th scope="col">当前内容（第 {current.version} 版，{current.updatedBy ?? '—'}）</th>
+            <th scope="col">您的修改</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, now, typed]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{now}</td>
+              <td className={now !== typed && typed !== '—' ? 'cell-changed' : undefined}>{typed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="form-actions">
+        {editable ? (
+          <button type="button" className="button button-primary" disabled={pending} onClick={onReapply}>
+            以我的修改覆盖当前内容
+          </button>
+        ) : (
+          <span>月报已{REPORT_STATUS_LABELS[current.status]}，不能再修改。</span>
+        )}
+        <button type="button" className="button" onClick={onDiscard}>
+          放弃我的修改，查看当前内容
+        </button>
+      </div>
+    </div>
+  )
+}
