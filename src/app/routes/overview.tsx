@@ -19,10 +19,12 @@ export function Component() {
         title={`${PLAN_YEAR}年重点项目总览`}
         subtitle={shown === undefined ? '' : `数据截至${PLAN_YEAR}年${monthRange(shown)} · 序时进度${percent(scheduleRate(shown))}`}
       />
-      <OverviewDashboard asOfMonth={month} />
-      <Suspense fallback={null}>
-        <OverdueProblems />
-      </Suspense>
+      <div className="stack">
+        <OverviewDashboard asOfMonth={month} />
+        <Suspense fallback={null}>
+          <OverdueProblems />
+        </Suspense>
+      </div>
     </>
   )
 }
