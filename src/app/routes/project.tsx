@@ -18,9 +18,16 @@ export function Component() {
   // The same query the detail view makes (one request): the reports need the project's 业主单位.
   const managesProblems = useCan('problem:manage')
   const editsProjects = useCan('project:edit')
+  const fillsReports = useCan('report:write')
   const project = useQuery({ ...projectQueries.detail(projectId, month), enabled: ProjectIdSchema.safeParse(projectId).success })
   return (
     <div className="stack">
+      {fillsReports && project.data && (
+        // An owner comes to fill in a month: the form is below the figures, one tap away.
+        <a className="button jump-link" href="#reports">
+          填报或查看本项目月报 ↓
+        </a>
+      )}
       <ProjectDetailView projectId={projectId} asOfMonth={month} />
       {project.data && editsProjects && <ProjectEdit project={project.data} />}
       {project.data && managesProblems && !project.data.retired && (
