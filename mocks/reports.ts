@@ -27,9 +27,16 @@ export const reportStore = {
   },
   put(report: Report) {
     written.set(keyOf(report.projectId, report.month), report)
-    if (report.status === 'approved') {
-      store.replace(store.all().map((r) => (r.id === report.projectId ? withApprovedReport(r, report) : r)))
-    }
+    const month = Number(report.month.slice(5, 7))
+    store.replace(
+      store.all().map((r) => {
+        if (r.id !== report.projectId) return r
+        // Awaiting review is shown as such (not as missing) until approved or returned.
+        const pendingReportMonths = [...r.pendingReportMonths.filter((m) => m !== month), ...(report.status === 'submitted' ? [month] : [])].sort((a, b) => a - b)
+        const next = { ...r, pendingReportMonths }
+        return report.status === 'approved' ? withApprovedReport(next, report) : next
+      }),
+    )
   },
 }
 store.onReset(() => {

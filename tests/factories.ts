@@ -81,6 +81,7 @@ export function makeProject(overrides: Partial<ProjectRecord> = {}): ProjectReco
     simulated: true,
     version: 1,
     planAdjustment: null,
+    pendingReportMonths: [],
     retired: null,
   }
   return ProjectRecordSchema.parse({ ...defaults, ...overrides })

@@ -68,6 +68,7 @@ type StatusRow = {
   last_report_month: number | null
   progress_percent: number | null
   progress_text: string | null
+  report_pending: boolean
 }
 
 /** The judged rows of one month: every list and aggregate reads only this table. */
@@ -87,7 +88,9 @@ async function itemRows(database: Database, month: number, where: SQL, order: SQ
       picked.stage, picked.owner_unit, picked.responsible_unit, picked.total_investment_wan, picked.annual_plan_wan,
       picked.lag_class, picked.severity, picked.rule, picked.cumulative_actual_wan, picked.cumulative_plan_wan,
       picked.completion_rate, picked.gap_points, picked.shortfall_wan, picked.months_overdue, picked.last_report_month,
-      picked.progress_percent, picked.progress_text
+      picked.progress_percent, picked.progress_text,
+      exists(select 1 from monthly_reports r where r.project_id = picked.project_id and r.year = ${PLAN_YEAR}
+        and r.month = ${month} and r.status = 'submitted') as report_pending
     from picked join projects p on p.id = picked.project_id order by picked.ord`)
 }
 
@@ -125,6 +128,7 @@ function toListItem(row: StatusRow): ProjectListItem {
       monthsOverdue: Number(row.months_overdue),
       lastReportMonth: row.last_report_month,
     },
+    reportPending: Boolean(row.report_pending),
   }
 }
 
@@ -376,6 +380,10 @@ export async function projectRecordsWhere(database: { db: Pick<Database['db'], '
   const reports = await db.select().from(monthlyReports).where(and(inArray(monthlyReports.projectId, ids), eq(monthlyReports.status, 'approved')))
   const stones = await db.select().from(milestones).where(inArray(milestones.projectId, ids)).orderBy(asc(milestones.seq))
   const issues = await db.select().from(problems).where(inArray(problems.projectId, ids)).orderBy(asc(problems.seq))
+  const pending = await db
+    .select({ projectId: monthlyReports.projectId, month: monthlyReports.month })
+    .from(monthlyReports)
+    .where(and(inArray(monthlyReports.projectId, ids), eq(monthlyReports.year, PLAN_YEAR), eq(monthlyReports.status, 'submitted')))
   const byProject = <T extends { projectId: string }>(list: T[]) => {
     const map = new Map<string, T[]>()
     for (const item of list) map.set(item.projectId, [...(map.get(item.projectId) ?? []), item])
@@ -385,7 +393,11 @@ export async function projectRecordsWhere(database: { db: Pick<Database['db'], '
   const reportsOf = byProject(reports)
   const stonesOf = byProject(stones)
   const issuesOf = byProject(issues)
-  return rows.map((row) => recordOf(row, plansOf.get(row.id) ?? [], reportsOf.get(row.id) ?? [], stonesOf.get(row.id) ?? [], issuesOf.get(row.id) ?? []))
+  const pendingOf = byProject(pending)
+  return rows.map((row) => ({
+    ...recordOf(row, plansOf.get(row.id) ?? [], reportsOf.get(row.id) ?? [], stonesOf.get(row.id) ?? [], issuesOf.get(row.id) ?? []),
+    pendingReportMonths: (pendingOf.get(row.id) ?? []).map((r) => r.month).sort((a, b) => a - b),
+  }))
 }
 
 /** Read one whole record back from its tables. */
@@ -400,7 +412,7 @@ function recordOf(
   reports: (typeof monthlyReports.$inferSelect)[],
   stones: (typeof milestones.$inferSelect)[],
   issues: (typeof problems.$inferSelect)[],
-): ProjectRecord {
+): Omit<ProjectRecord, 'pendingReportMonths'> {
   const monthlyPlanWan = new Array<number>(12).fill(0)
   for (const p of plans) if (p.year === PLAN_YEAR) monthlyPlanWan[p.month - 1] = p.planWan
   const monthlyActualWan = new Array<number | null>(12).fill(null)

@@ -32,6 +32,7 @@ import { appendAudit } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
 import { lockProject, refreshProjectReadModel, reportOf, reportOfRow, reportsOfMonth, reportsOfProject, storeReport } from '../db/reports'
 import { projects } from '../db/schema'
+import { bumpDataVersion } from '../db/write'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 
@@ -113,6 +114,8 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         address: clientAddress(c, deps.trustProxy),
       })
       if (action === 'approve') await refreshProjectReadModel(tx, projectId)
+      // Submitted and returned reports show in the lists as awaiting review (or no longer): cached answers go.
+      else if (action === 'submit' || action === 'return') await bumpDataVersion(tx)
       return c.json(next, action === 'save' && !current ? 201 : 200)
     })
   }

@@ -110,6 +110,8 @@ export const ProjectRecordSchema = z.object({
     .object({ originalAnnualPlanWan: WanSchema, reason: z.string(), adjustedAt: z.string() })
     .nullable()
     .default(null),
+  /** Months with a report submitted and awaiting review (not counted yet): shown as 待审核, not as missing. */
+  pendingReportMonths: z.array(MonthSchema).default([]),
   /** Retired from the key-project list with the reason (never deleted); a retired project is in no figure. */
   retired: z.object({ reason: z.string(), at: z.string() }).nullable().default(null),
 })
@@ -151,6 +153,8 @@ export const ProjectListItemSchema = z.object({
   annualPlanWan: WanSchema,
   progress: ProgressSchema.nullable(),
   status: ProjectStatusSchema,
+  /** The as-of month's report is submitted and awaiting review (it counts once approved). */
+  reportPending: z.boolean(),
 })
 export type ProjectListItem = z.infer<typeof ProjectListItemSchema>
 

@@ -513,6 +513,7 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
       simulated: true,
       version: 1,
       planAdjustment: null,
+      pendingReportMonths: [],
       retired: null,
     }
     return record

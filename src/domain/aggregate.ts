@@ -144,6 +144,7 @@ export function toListItem({ record, status }: Evaluated, asOfMonth: number): Pr
     annualPlanWan: record.annualPlanWan,
     progress: progressAt(record, asOfMonth),
     status,
+    reportPending: record.pendingReportMonths.includes(asOfMonth),
   }
 }
 

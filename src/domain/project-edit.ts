@@ -132,6 +132,7 @@ export function newProjectRecord(
       simulated: false,
       version: 1,
       planAdjustment: null,
+      pendingReportMonths: [],
       retired: null,
     },
   }

@@ -126,6 +126,10 @@ describe('a month reported, reviewed and counted', () => {
     expect(SummarySchema.parse((await same('leader', '/api/summary', 200)).body).asOfMonth).toBe(9)
     // Nor can the owner edit what is awaiting review.
     await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: { ...draft(), version: 3 } })
+    // The lists say it is in and awaiting review, rather than missing.
+    const listed = (await same('leader', `/api/projects?asOf=2024-10&q=${mine.id}`, 200)).body as { items: { id: string; reportPending: boolean; status: { lagClass: string } }[] }
+    expect(listed.items.find((i) => i.id === mine.id)).toMatchObject({ reportPending: true, status: { lagClass: 'not-reported' } })
+    expect(((await same('leader', `/api/projects/${mine.id}`, 200)).body as { pendingReportMonths: number[] }).pendingReportMonths).toEqual([10])
 
     const queue = await same('staff', '/api/reports?month=2024-10', 200)
     const parsed = ReportQueueSchema.parse(queue.body)
@@ -138,6 +142,7 @@ describe('a month reported, reviewed and counted', () => {
     const approved = await same('staff', `${report(mine.id, '2024-10')}/approve`, 200, { method: 'POST', body: { version: 3 } })
     expect(ReportSchema.parse(approved.body)).toMatchObject({ status: 'approved', version: 4, reviewedBy: 'staff' })
     await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: { ...draft(), version: 4 } })
+    expect(((await same('leader', `/api/projects/${mine.id}`, 200)).body as { pendingReportMonths: number[] }).pendingReportMonths).toEqual([])
 
     // The dashboard moves to 1-10月 and counts exactly the approved 150 万元.
     const after = SummarySchema.parse((await same('leader', '/api/summary', 200)).body)

@@ -58,6 +58,13 @@ describe('月报: an owner unit reports a month', () => {
     expect(within(rowOfMonth(10)).queryByRole('button', { name: '修改10月' })).not.toBeInTheDocument()
     expect(reportStore.get(project.id, '2024-10')).toMatchObject({ status: 'submitted', actualWan: 1250, milestonesReached: [{ name: '主体完工', date: '2024-10-18' }] })
     expect(store.all().find((r) => r.id === project.id)!.monthlyActualWan[9]).toBeNull()
+
+    // In the lists October is not counted yet, but the project is not shown as simply missing either.
+    cleanup()
+    renderApp(`/projects?asOf=2024-10&q=${project.id}`)
+    const row = (await screen.findByRole('rowheader', { name: new RegExp(project.name) })).closest('tr')!
+    expect(row).toHaveTextContent('未报送')
+    expect(row).toHaveTextContent('月报待审核')
   })
 
   it('shows what changed when someone else saved first, and re-applies on request', async () => {

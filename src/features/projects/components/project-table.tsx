@@ -35,7 +35,17 @@ const zoneColumn: Column = { key: 'zone', label: '片区', sortKey: 'zone', rend
 const statusColumn: Column = {
   key: 'status',
   label: '状态',
-  render: (item) => <StatusBadge lagClass={item.status.lagClass} severity={item.status.severity} />,
+  render: (item) => (
+    <>
+      <StatusBadge lagClass={item.status.lagClass} severity={item.status.severity} />
+      {/* A report is in, not yet approved: the project has reported, it is not counted yet. */}
+      {item.reportPending && (
+        <span className="tag tag-warn" title="本月月报已提交，审核通过后计入统计">
+          月报待审核
+        </span>
+      )}
+    </>
+  ),
 }
 const gapColumn: Column = {
   key: 'gap',
