@@ -21,6 +21,7 @@ import {
   buildReportQueue,
   checkTransition,
   fieldsOfReport,
+  milestonesAfterApproval,
   mayAct,
   missingReturnReason,
   parseReportMonth,
@@ -31,7 +32,7 @@ import {
 import { appendAudit } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
 import { lockProject, refreshProjectReadModel, reportOf, reportOfRow, reportsOfMonth, reportsOfProject, storeReport } from '../db/reports'
-import { projects } from '../db/schema'
+import { milestones, projects } from '../db/schema'
 import { bumpDataVersion } from '../db/write'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
@@ -113,7 +114,17 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         reason: action === 'return' ? (body.comment ?? null) : null,
         address: clientAddress(c, deps.trustProxy),
       })
-      if (action === 'approve') await refreshProjectReadModel(tx, projectId)
+      if (action === 'approve') {
+        // Milestones the report says were reached get their dates (the domain's rule), then the project is judged again.
+        const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId))
+        const after = milestonesAfterApproval(record!.milestones, next.milestonesReached)
+        for (const [seq, stone] of after.entries()) {
+          if (stone.actualDate !== record!.milestones[seq]!.actualDate) {
+            await tx.update(milestones).set({ actualDate: stone.actualDate }).where(and(eq(milestones.projectId, projectId), eq(milestones.seq, seq)))
+          }
+        }
+        await refreshProjectReadModel(tx, projectId)
+      }
       // Submitted and returned reports show in the lists as awaiting review (or no longer): cached answers go.
       else if (action === 'submit' || action === 'return') await bumpDataVersion(tx)
       return c.json(next, action === 'save' && !current ? 201 : 200)

@@ -261,8 +261,21 @@ export function fieldsOfReport(report: Report): ReportFields {
   }
 }
 
-/** The record as the dashboard sees it once a report is approved: that month's figure and 形象进度. */
-export function withApprovedReport(record: ProjectRecord, report: Pick<Report, 'month' | 'actualWan' | 'progressPercent' | 'progressText'>): ProjectRecord {
+/**
+ * The project's milestones once a report is approved: a planned milestone the report says was reached
+ * (same name, ignoring spaces) gets that date, unless it already has one.
+ */
+export function milestonesAfterApproval(milestones: ProjectRecord['milestones'], reached: Report['milestonesReached']): ProjectRecord['milestones'] {
+  const key = (name: string) => name.replace(/\s+/g, '')
+  const dates = new Map(reached.map((m) => [key(m.name), m.date]))
+  return milestones.map((m) => (m.actualDate === null && dates.has(key(m.name)) ? { ...m, actualDate: dates.get(key(m.name))! } : m))
+}
+
+/** The record as the dashboard sees it once a report is approved: that month's figure, 形象进度 and milestones reached. */
+export function withApprovedReport(
+  record: ProjectRecord,
+  report: Pick<Report, 'month' | 'actualWan' | 'progressPercent' | 'progressText'> & Partial<Pick<Report, 'milestonesReached'>>,
+): ProjectRecord {
   const { month } = parseReportMonth(report.month)
   const monthlyActualWan = [...record.monthlyActualWan]
   monthlyActualWan[month - 1] = report.actualWan
@@ -270,7 +283,7 @@ export function withApprovedReport(record: ProjectRecord, report: Pick<Report, '
     ...record.progressHistory.filter((h) => h.month !== month),
     { month, percent: report.progressPercent, text: report.progressText },
   ].sort((a, b) => a.month - b.month)
-  return { ...record, monthlyActualWan, progressHistory }
+  return { ...record, monthlyActualWan, progressHistory, milestones: milestonesAfterApproval(record.milestones, report.milestonesReached ?? []) }
 }
 
 /** What validateReport needs from the project's approved figures. */

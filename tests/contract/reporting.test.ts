@@ -204,4 +204,17 @@ describe('a month reported, reviewed and counted', () => {
       expect(loser.error).toMatchObject({ code: 'conflict', current: { actualWan: winner } })
     }
   })
+
+  it('gives a planned milestone its date when the approved report says it was reached', async () => {
+    const withOpen = own.find((r) => r.id !== mine.id && r.id !== second.id && r.actualCompletionDate === null && r.annualPlanWan > 1000 && r.milestones.some((m) => m.actualDate === null))!
+    const stone = withOpen.milestones.find((m) => m.actualDate === null)!
+    const path = report(withOpen.id, '2024-12')
+    await same('owner', path, 201, { method: 'PUT', body: draft({ actualWan: 20, progressPercent: 100, milestonesReached: [{ name: stone.name, date: '2024-12-15' }] }) })
+    await same('owner', `${path}/submit`, 200, { method: 'POST', body: { version: 1 } })
+    const before = (await same('leader', `/api/projects/${withOpen.id}?asOf=2024-12`, 200)).body as { milestones: { name: string; actualDate: string | null }[] }
+    expect(before.milestones.find((m) => m.name === stone.name)!.actualDate).toBeNull()
+    await same('staff', `${path}/approve`, 200, { method: 'POST', body: { version: 2 } })
+    const after = (await same('leader', `/api/projects/${withOpen.id}?asOf=2024-12`, 200)).body as { milestones: { name: string; actualDate: string | null }[] }
+    expect(after.milestones.find((m) => m.name === stone.name)!.actualDate).toBe('2024-12-15')
+  })
 })
