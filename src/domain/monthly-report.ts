@@ -1,4 +1,4 @@
-import type { ProjectRecord, SessionUser } from '@/contract'
+import type { ProblemStatus, ProjectRecord, SessionUser } from '@/contract'
 import type { AuditChange } from '@/contract/accounts'
 import type {
   QueueItem,
@@ -13,6 +13,8 @@ import type {
 import { can } from './access'
 import { chinaDate, isFutureMonth, isPastDeadline, reportDeadline } from './calendar'
 import { zhCollator } from './answers'
+import { PROBLEM_STATUS_LABELS } from './labels'
+import { PROJECT_EDIT_FIELD_LABELS } from './project-edit'
 
 /**
  * The rules of 月报, once: who may do what to a report in which state, what a valid report is, and what
@@ -47,26 +49,13 @@ export const PROJECT_FIELD_LABELS: Record<string, string> = {
   dueDate: '办结时限',
   resolvedDate: '办结日期',
   resolution: '办结情况',
-  name: '项目名称',
-  zoneId: '所属片区',
-  focusArea: '四个聚焦',
-  investmentType: '投资类别',
-  stage: '建设性质',
-  ownerUnit: '业主单位',
-  responsibleUnit: '责任单位',
-  totalInvestmentWan: '总投资（万元）',
-  annualPlanWan: '年度计划投资（万元）',
-  plannedStartDate: '计划开工日期',
-  plannedCompletionDate: '计划竣工日期',
-  retired: '退出重点项目',
+  ...PROJECT_EDIT_FIELD_LABELS,
 }
-
-const PROBLEM_STATUS_WORDS: Record<string, string> = { warning: '预警', supervising: '督办中', resolved: '已办结' }
 
 /** A logged value in words: states by name, milestones as name（date）, booleans as 是/否. */
 export function projectValueText(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—'
-  if (field === 'status' && typeof value === 'string') return REPORT_STATUS_LABELS[value as ReportStatus] ?? PROBLEM_STATUS_WORDS[value] ?? value
+  if (field === 'status' && typeof value === 'string') return REPORT_STATUS_LABELS[value as ReportStatus] ?? PROBLEM_STATUS_LABELS[value as ProblemStatus] ?? value
   if (typeof value === 'boolean') return value ? '是' : '否'
   if (field === 'milestonesReached' && Array.isArray(value)) {
     return value.length === 0 ? '—' : (value as { name: string; date: string }[]).map((m) => `${m.name}（${m.date}）`).join('；')

@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { AccountSchema, type Account } from '@/contract/accounts'
 import { ApiRequestError } from '@/lib/api-client'
 import { useResetPassword, useUpdateAccount } from '../api/accounts'
 import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'
 import { ConflictNotice } from './account-values'
 import { FormField } from '@/components/form-field'
+import { ActionPanel } from '@/components/action-panel'
 
 export type AccountAction = 'edit' | 'toggle' | 'password'
 
@@ -18,21 +19,6 @@ function failureOf(error: unknown): Failure {
   if (current?.success) return { conflict: current.data, fields: {}, message: error.message }
   if (error.fields) return { conflict: null, fields: error.fields, message: '请按提示修改后重新提交' }
   return { ...NO_FAILURE, message: error.message }
-}
-
-/** The panel under the account list where one action on one account happens; focus moves into it. */
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId()
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [title])
-  return (
-    <section className="card action-panel" aria-labelledby={id}>
-      <h3 id={id} ref={heading} tabIndex={-1}>
-        {title}
-      </h3>
-      {children}
-    </section>
-  )
 }
 
 type ActionProps = { account: Account; onDone: (message: string) => void; onCancel: () => void }
@@ -62,7 +48,7 @@ export function EditAccount({ account, self, onDone, onCancel }: ActionProps & {
   }
 
   return (
-    <Panel title={`编辑账户 ${account.username}`}>
+    <ActionPanel title={`编辑账户 ${account.username}`}>
       <form className="stack-sm" onSubmit={submit} noValidate aria-label={`编辑账户 ${account.username}`}>
         {failure.conflict ? (
           <ConflictNotice
@@ -86,7 +72,7 @@ export function EditAccount({ account, self, onDone, onCancel }: ActionProps & {
         </div>
         <FormActions submitLabel="保存" pendingLabel="正在保存…" pending={update.isPending} canSubmit={!failure.conflict} onCancel={onCancel} />
       </form>
-    </Panel>
+    </ActionPanel>
   )
 }
 
@@ -106,7 +92,7 @@ export function ToggleAccount({ account, onDone, onCancel }: ActionProps) {
   }
 
   return (
-    <Panel title={`${verb}账户 ${account.username}`}>
+    <ActionPanel title={`${verb}账户 ${account.username}`}>
       <div className="stack-sm">
         <p>
           确定{verb}账户 <strong>{account.username}</strong>（{account.displayName}）吗？
@@ -139,7 +125,7 @@ export function ToggleAccount({ account, onDone, onCancel }: ActionProps) {
           </>
         )}
       </div>
-    </Panel>
+    </ActionPanel>
   )
 }
 
@@ -166,7 +152,7 @@ export function ResetPassword({ account, onDone, onCancel }: ActionProps) {
   }
 
   return (
-    <Panel title={`重置账户 ${account.username} 的密码`}>
+    <ActionPanel title={`重置账户 ${account.username} 的密码`}>
       <form className="stack-sm" onSubmit={submit} noValidate aria-label={`重置账户 ${account.username} 的密码`}>
         {failure.conflict ? (
           <ConflictNotice
@@ -189,7 +175,7 @@ export function ResetPassword({ account, onDone, onCancel }: ActionProps) {
         </FormField>
         <FormActions submitLabel="确认重置" pendingLabel="正在重置…" pending={reset.isPending} canSubmit={!failure.conflict} onCancel={onCancel} />
       </form>
-    </Panel>
+    </ActionPanel>
   )
 }
 

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { ProjectRecordSchema, ZONE_IDS, issueFields, type ProjectDetail, type ProjectRecord } from '@/contract'
 import { RetireProjectSchema, UpdateProjectSchema, projectEditPaths, type RetireProject, type UpdateProject } from '@/contract/project-edit'
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { zoneInfo } from '@/domain/labels'
 import { ApiRequestError, apiSend } from '@/lib/api-client'
+import { ActionPanel } from '@/components/action-panel'
 
 type Failure = { message: string; fields: Record<string, string> } | null
 const failureOf = (error: unknown): Failure =>
@@ -51,20 +52,6 @@ function patchOf(project: ProjectRecord, draft: Draft): Record<string, unknown> 
   }
   if (draft.reason.trim()) patch.reason = draft.reason
   return patch
-}
-
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId()
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [title])
-  return (
-    <section className="card action-panel" aria-labelledby={id}>
-      <h3 id={id} ref={heading} tabIndex={-1}>
-        {title}
-      </h3>
-      {children}
-    </section>
-  )
 }
 
 /**
@@ -153,7 +140,7 @@ function EditForm({ project, onDone, onCancel }: { project: ProjectDetail; onDon
     </FormField>
   )
   return (
-    <Panel title="修改项目信息">
+    <ActionPanel title="修改项目信息">
       <form className="stack-sm" onSubmit={submit} noValidate aria-label="修改项目信息">
         {failure && (
           <p className="form-alert" role="alert">
@@ -192,7 +179,7 @@ function EditForm({ project, onDone, onCancel }: { project: ProjectDetail; onDon
           </button>
         </div>
       </form>
-    </Panel>
+    </ActionPanel>
   )
 }
 
@@ -210,7 +197,7 @@ function RetireForm({ project, onDone, onCancel }: { project: ProjectDetail; onD
     retire.mutate(parsed.data, { onSuccess: () => onDone(`${project.name}已退出重点项目清单`), onError: (e) => setFailure(failureOf(e)) })
   }
   return (
-    <Panel title="退出重点项目">
+    <ActionPanel title="退出重点项目">
       <form className="stack-sm" onSubmit={submit} noValidate aria-label="退出重点项目">
         <p>
           退出后，{project.name}不再计入任何统计和清单，项目页和修改记录保留。此操作不能在页面上撤销。
@@ -232,6 +219,6 @@ function RetireForm({ project, onDone, onCancel }: { project: ProjectDetail; onD
           </button>
         </div>
       </form>
-    </Panel>
+    </ActionPanel>
   )
 }

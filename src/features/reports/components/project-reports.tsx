@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import { PLAN_YEAR } from '@/contract'
 import type { Report } from '@/contract/reports'
 import { Section } from '@/components/page-header'
@@ -13,6 +13,7 @@ import { useCurrentUser } from '@/lib/session'
 import { reportQueries } from '../api/reports'
 import { ReportForm } from './report-form'
 import { ReportDetails, ReportStatusTag, ReviewPanel } from './report-review'
+import { ActionPanel } from '@/components/action-panel'
 
 type Open = { kind: 'fill'; month: string; report: Report | null } | { kind: 'review'; report: Report } | { kind: 'view'; report: Report }
 
@@ -78,7 +79,7 @@ function ReportsContent({ projectId, ownerUnit, retired, reports }: { projectId:
         </div>
       )}
       {open && (
-        <Panel title={panelTitle(open)}>
+        <ActionPanel title={panelTitle(open)}>
           {open.kind === 'fill' ? (
             <ReportForm projectId={projectId} month={open.month} report={open.report} onDone={finish} onCancel={() => setOpen(null)} />
           ) : open.kind === 'review' ? (
@@ -91,7 +92,7 @@ function ReportsContent({ projectId, ownerUnit, retired, reports }: { projectId:
               </button>
             </>
           )}
-        </Panel>
+        </ActionPanel>
       )}
       {reports.length === 0 ? (
         <p className="empty">本年度尚无月报。</p>
@@ -156,17 +157,3 @@ const panelTitle = (open: Open) => {
   return open.kind === 'fill' ? `填报${m}月月报` : open.kind === 'review' ? `审核${m}月月报` : `${m}月月报`
 }
 
-/** The panel where one report is filled in, reviewed or read; focus moves into it. */
-function Panel({ title, children }: { title: string; children: React.ReactNode }) {
-  const id = useId()
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [title])
-  return (
-    <section className="card action-panel" aria-labelledby={id}>
-      <h3 id={id} ref={heading} tabIndex={-1}>
-        {title}
-      </h3>
-      {children}
-    </section>
-  )
-}
