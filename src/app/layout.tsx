@@ -141,7 +141,7 @@ function Shell({ user }: { user: SessionUser }) {
           ))}
         </nav>
         {/* The as-of month is a view of the figures; the 月报 page has its own month. */}
-        {readsData && !location.pathname.startsWith(paths.reports.path) && <AsOfSelect />}
+        {readsData && !location.pathname.startsWith(paths.reports.path) && !location.pathname.startsWith(paths.history.path) && <AsOfSelect />}
         <UserBox user={user} />
       </header>
       <main id="main" className="main" tabIndex={-1}>

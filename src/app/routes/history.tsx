@@ -29,13 +29,13 @@ export function Component() {
   return (
     <>
       <title>修改记录 · 南岸区重点项目进度监测</title>
-      <PageHeader title="修改记录" subtitle="月报填报、审核与问题督办的每一次修改：谁、何时、改了什么、为什么。" />
+      <PageHeader title="修改记录" subtitle="月报填报与审核、问题督办、项目信息维护的每一次修改：谁、何时、改了什么、为什么。" />
       {dropped.length > 0 && (
         <p className="notice notice-warn" role="status">
           链接中的筛选条件无效，已忽略：{dropped.join('、')}
         </p>
       )}
-      <div className="filters filters-inline">
+      <div className="filters">
         <div className="field">
           <label htmlFor={`${id}-action`}>操作</label>
           <select id={`${id}-action`} value={filters.action ?? ''} onChange={(e) => set('action', e.target.value)}>

@@ -38,7 +38,7 @@ export function ProblemDesk({ projectId, problems, simulated }: { projectId: str
   const current = open && open.kind !== 'create' ? (problems.find((p) => p.id === open.problem.id) ?? open.problem) : null
 
   return (
-    <Section title="问题督办" note={simulated ? '已有问题为模拟数据' : '登记、督办、办结，每一步都记入修改记录'}>
+    <Section title="问题督办" note={simulated && problems.length > 0 ? '已有问题为模拟数据' : '登记、督办、办结，每一步都记入修改记录'}>
       <div className="stack-sm">
         {done && (
           <p className="notice notice-ok" role="status">
