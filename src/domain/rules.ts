@@ -103,7 +103,9 @@ export function classifyProject(record: ProjectRecord, asOfMonth: number, planYe
     cumulativeActualWan,
     cumulativePlanWan,
     completionRate,
-    gapPoints,
+    // A project not yet due to start is not judged on money, so it has no gap (and sorts after every
+    // judged project); its plan still counts in zone and district totals (decision 37).
+    gapPoints: lagClass === 'pending-start' ? null : gapPoints,
     shortfallWan: shortfall,
     monthsOverdue,
     lastReportMonth,

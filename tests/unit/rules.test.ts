@@ -300,9 +300,11 @@ describe('classifyProject: how one project stands at the end of a month', () => 
       expect(judge(record, 8)).toMatchObject({ severity: 'red', monthsOverdue: 3 })
     })
 
-    it('before its planned month it is pending-start, grey, with no shortfall', () => {
+    it('before its planned month it is pending-start, grey, with no gap and no shortfall', () => {
       const status = judge(makeNewStart(11))
-      expect(status).toMatchObject({ lagClass: 'pending-start', severity: 'grey', shortfallWan: 0, monthsOverdue: 0 })
+      expect(status).toMatchObject({ lagClass: 'pending-start', severity: 'grey', gapPoints: null, shortfallWan: 0, monthsOverdue: 0 })
+      // Its completion rate is still a fact (nothing spent of its plan); only the judgement is withheld.
+      expect(status.completionRate).toBe(0)
       expect(status.rule).toContain('11月')
     })
 

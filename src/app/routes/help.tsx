@@ -28,7 +28,7 @@ export function Component() {
             <li><strong>已完工</strong>：截至月份前已实际完工。</li>
             <li><strong>未报送</strong>：截至月份没有收到月报。未报送的项目不会显示为正常。</li>
             <li>
-              <strong>应开未开</strong>：新开工项目计划开工月份已到而未开工；逾期满 {t.notStartedRedAfterMonths} 个月及以上标红，否则标黄。计划开工月份未到的显示为<strong>未到开工期</strong>。
+              <strong>应开未开</strong>：新开工项目计划开工月份已到而未开工；逾期满 {t.notStartedRedAfterMonths} 个月及以上标红，否则标黄。计划开工月份未到的显示为<strong>未到开工期</strong>：不按投资评判，没有“较序时”差值（显示为“—”，按差值排序时排在所有已评判项目之后），也不计欠序时进度；但其年度计划投资仍计入片区和全区的计划投资与投资完成率，与区报告的年度计划总额一致。
             </li>
             <li>
               <strong>正常</strong>：完成率与序时进度之差不低于 {t.laggingBelowPoints} 个百分点。其中差值 ≥ 0 为“达到序时进度”，0 至 {t.laggingBelowPoints} 为“略低于序时进度”。

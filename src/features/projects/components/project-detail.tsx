@@ -102,6 +102,11 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
           )}
           。
         </p>
+        {status.lagClass === 'pending-start' && (
+          <p className="muted">
+            尚未到计划开工期，不按序时进度评判，较序时显示为“—”；其年度计划投资仍计入所属片区和全区的计划投资与投资完成率。
+          </p>
+        )}
         <ul className="late-list" aria-label="需要关注的事项">
           <li>
             <StatusBadge lagClass={status.lagClass} severity={status.severity} /> {status.rule}

@@ -52,9 +52,15 @@ const gapColumn: Column = {
   label: '较序时（个百分点）',
   sortKey: 'gap',
   numeric: true,
-  render: (item) => (
-    <span className={TEXT_CLASS[item.status.severity]}>{signedPoints(item.status.gapPoints)}</span>
-  ),
+  render: (item) =>
+    item.status.gapPoints === null ? (
+      // Not judged on money (未到开工期, or no plan this year): a dash, with the reason for screen readers.
+      <span title={item.status.rule}>
+        —<span className="sr-only">（{item.status.rule}，不评判）</span>
+      </span>
+    ) : (
+      <span className={TEXT_CLASS[item.status.severity]}>{signedPoints(item.status.gapPoints)}</span>
+    ),
 }
 
 // Name and status first: on a phone they are what shows before the table scrolls sideways.
