@@ -6,6 +6,7 @@ import { createApp } from './app'
 import { openDatabase } from './db/client'
 import { prewarm } from './db/queries'
 import { seedIfEmpty } from './db/write'
+import { rejudgeIfRulesChanged } from './db/rejudge'
 import { parseEnv } from './env'
 
 /** Start the product: config → database (migrate, seed once) → HTTP. Stops cleanly on SIGTERM/SIGINT. */
@@ -26,13 +27,15 @@ async function main() {
   const started = performance.now()
   const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
   const seeded = await seedIfEmpty(database.db, () => generateDataset())
+  // A database judged by an older release's rules is re-judged once, before any request is answered.
+  const rejudged = await rejudgeIfRulesChanged(database.db)
   // Read the judged rows once before listening (as pg_prewarm would): the embedded database keeps its
   // pages in WASM memory, and the first query otherwise pays for loading them (measured in docs/benchmarks-api.md).
   await prewarm(database)
   // Demo accounts at first start of an empty embedded database; on PostgreSQL (a real deployment) only
   // when DEMO_PASSWORD is given. Otherwise the first admin comes from `npm run user:add`.
   if (!env.DATABASE_URL || env.DEMO_PASSWORD) await seedDemoAccounts(database.db, { password: env.DEMO_PASSWORD, logger })
-  logger.info({ database: database.kind, seeded, ms: Math.round(performance.now() - started) }, 'database ready')
+  logger.info({ database: database.kind, seeded, rejudged, ms: Math.round(performance.now() - started) }, 'database ready')
 
   const app = createApp({
     database,

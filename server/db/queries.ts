@@ -27,6 +27,7 @@ import {
   zoneSummariesFromFigures,
   type GroupSums,
 } from '@/domain/aggregate'
+import { isDelayedClass } from '@/contract'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
 import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
 import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
@@ -154,6 +155,7 @@ function addToSums(sums: GroupSums, row: SumRow) {
   sums.annualPlanWan += Number(row.annual)
   sums.actualWan += Number(row.actual)
   sums.shortfallWan += Number(row.shortfall)
+  if (isDelayedClass(row.lag_class as LagClass)) sums.delayedShortfallWan += Number(row.shortfall)
   sums.lagCounts[row.lag_class as LagClass] += Number(row.n)
 }
 
@@ -201,6 +203,7 @@ function totalOf(map: Map<string, GroupSums>): GroupSums {
     total.annualPlanWan += sums.annualPlanWan
     total.actualWan += sums.actualWan
     total.shortfallWan += sums.shortfallWan
+    total.delayedShortfallWan += sums.delayedShortfallWan
     for (const c of LAG_CLASSES) total.lagCounts[c] += sums.lagCounts[c]
   }
   return total
@@ -302,6 +305,7 @@ export async function zoneDetailOf(database: Database, zoneId: string, month: nu
   const dims = await groupedSums(database, month, inZone)
   return {
     ...summary,
+    planYear: PLAN_YEAR,
     asOfMonth: month,
     scheduleRate: scheduleRate(month),
     byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { PLAN_YEAR, type ProjectRecord } from '@/contract'
 import { progressAt } from '@/domain/aggregate'
-import { classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
+import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
 import { searchTextOf, zhCollator } from '@/domain/answers'
 import type { Db } from './client'
 import { meta, milestones, monthlyPlans, monthlyReports, problems, projectMonthStatus, projects } from './schema'
@@ -107,6 +107,11 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
   await insertChunked(milestoneRows, 5000, (chunk) => tx.insert(milestones).values(chunk))
   const problemRows = records.flatMap((r) => r.problems.map((p, seq) => ({ projectId: r.id, seq, ...p })))
   await insertChunked(problemRows, 3000, (chunk) => tx.insert(problems).values(chunk))
+  await insertChunkedStatus(tx, records, planYear)
+}
+
+/** Judge the records and write their rows of the read model. */
+export async function insertChunkedStatus(tx: Tx, records: readonly ProjectRecord[], planYear = PLAN_YEAR) {
   await insertChunked(
     // A retired project is in no figure: it has no judged rows.
     records.filter((r) => !r.retired).flatMap((r) => statusRows(r, planYear)),
@@ -147,6 +152,8 @@ export async function refreshNameRanks(tx: Tx) {
 }
 
 const SEEDED_KEY = 'seeded_at'
+/** Which release's rules judged the read model (see rejudge.ts). */
+export const RULES_VERSION_KEY = 'rules_version'
 export const DATA_VERSION_KEY = 'data_version'
 
 /** Every write calls this inside its transaction: cached answers of older versions are then unused. */
@@ -177,6 +184,7 @@ export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[
     await refreshNameRanks(tx)
     await refreshMonthlyTotals(tx)
     await tx.insert(meta).values({ key: SEEDED_KEY, value: new Date().toISOString() })
+    await tx.insert(meta).values({ key: RULES_VERSION_KEY, value: RULES_VERSION })
     await bumpDataVersion(tx)
     return 'seeded' as const
   }).then(async (outcome) => {

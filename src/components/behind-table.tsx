@@ -1,8 +1,9 @@
 import { Link } from 'react-router'
 import type { ProjectListItem } from '@/contract'
-import { money, percent, signedPoints } from '@/lib/format'
+import { percent, signedPoints, wanNumber } from '@/lib/format'
 import { SimulatedBadge, StatusBadge } from './status-badge'
 import { TableScroll } from './table-scroll'
+import { TEXT_CLASS } from './tone'
 
 /** Projects furthest short of 序时 pace, with the rule that fired. Links come from the caller. */
 export function BehindTable({
@@ -23,11 +24,12 @@ export function BehindTable({
         <thead>
           <tr>
             <th scope="col">项目</th>
-            {showZone && <th scope="col">片区</th>}
-            <th scope="col">状态</th>
+            {/* The figures right after the name, so a phone shows them without scrolling sideways. */}
             <th scope="col" className="num">完成率</th>
-            <th scope="col" className="num">较序时</th>
-            <th scope="col" className="num">欠序时进度</th>
+            <th scope="col" className="num">较序时（个百分点）</th>
+            <th scope="col" className="num">欠序时进度（万元）</th>
+            <th scope="col">状态</th>
+            {showZone && <th scope="col">片区</th>}
           </tr>
         </thead>
         <tbody>
@@ -37,13 +39,13 @@ export function BehindTable({
                 <Link to={hrefOf(item.id)}>{item.name}</Link> {item.simulatedName && <SimulatedBadge />}
                 <div className="cell-sub">{item.status.rule}</div>
               </th>
-              {showZone && <td>{item.zoneName}</td>}
+              <td className="num">{percent(item.status.completionRate)}</td>
+              <td className={`num ${TEXT_CLASS[item.status.severity]}`}>{signedPoints(item.status.gapPoints)}</td>
+              <td className="num">{wanNumber(item.status.shortfallWan)}</td>
               <td>
                 <StatusBadge lagClass={item.status.lagClass} severity={item.status.severity} />
               </td>
-              <td className="num">{percent(item.status.completionRate, 1)}</td>
-              <td className="num neg">{signedPoints(item.status.gapPoints)}</td>
-              <td className="num">{money(item.status.shortfallWan)}</td>
+              {showZone && <td>{item.zoneName}</td>}
             </tr>
           ))}
         </tbody>

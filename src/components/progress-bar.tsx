@@ -1,3 +1,5 @@
+import { percent, percentFigure } from '@/lib/format'
+
 type ProgressBarProps = {
   /** Accessible name, e.g. "投资完成率". */
   label: string
@@ -14,7 +16,8 @@ type ProgressBarProps = {
 
 /** An accessible completion bar: role="progressbar" with value, range and name. */
 export function ProgressBar({ label, value, marker, markerLabel = '序时进度', tone = 'blue', valueText, compact }: ProgressBarProps) {
-  const shown = value === null ? '—' : (valueText ?? `${value.toFixed(value >= 100 || Number.isInteger(value) ? 0 : 1)}%`)
+  const shown = value === null ? '—' : (valueText ?? percentFigure(value))
+  const markerText = marker === undefined ? '' : percent(marker / 100)
   const max = Math.max(100, value ?? 0)
   return (
     <div className={`progress${compact ? ' progress-compact' : ''}`}>
@@ -25,11 +28,11 @@ export function ProgressBar({ label, value, marker, markerLabel = '序时进度'
         aria-valuemin={0}
         aria-valuemax={max}
         aria-valuenow={value === null ? undefined : Math.round(value * 100) / 100}
-        aria-valuetext={value === null ? '无百分比数据' : marker !== undefined ? `${shown}，${markerLabel}${marker.toFixed(1)}%` : shown}
+        aria-valuetext={value === null ? '无百分比数据' : marker !== undefined ? `${shown}，${markerLabel}${markerText}` : shown}
       >
         {value !== null && <div className={`progress-fill tone-${tone}`} style={{ width: `${Math.min(100, Math.max(0, value))}%` }} />}
         {marker !== undefined && (
-          <div className="progress-marker" style={{ left: `${Math.min(100, marker)}%` }} title={`${markerLabel} ${marker.toFixed(1)}%`} />
+          <div className="progress-marker" style={{ left: `${Math.min(100, marker)}%` }} title={`${markerLabel} ${markerText}`} />
         )}
       </div>
       <span className="progress-value num">{shown}</span>

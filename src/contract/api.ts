@@ -135,8 +135,10 @@ export const GroupFiguresSchema = z.object({
   completionRate: z.number().nullable(),
   /** completionRate − 序时进度, in percentage points. */
   gapPoints: z.number().nullable(),
-  /** Sum of the projects' shortfalls against 序时 pace. */
+  /** Sum of the projects' shortfalls against 序时 pace (every project, 略低于序时 included). */
   shortfallWan: WanSchema,
+  /** The part of shortfallWan owed by the projects on the 滞后项目 list (DELAYED_CLASSES): the same sum as /delayed. */
+  delayedShortfallWan: WanSchema,
   lagCounts: LagCountsSchema,
 })
 export type GroupFigures = z.infer<typeof GroupFiguresSchema>
@@ -208,6 +210,7 @@ export const ZoneListSchema = z.object({
 export type ZoneList = z.infer<typeof ZoneListSchema>
 
 export const ZoneDetailSchema = ZoneSummarySchema.extend({
+  planYear: z.number().int(),
   asOfMonth: MonthSchema,
   scheduleRate: z.number(),
   byStage: z.array(KeyedFiguresSchema),

@@ -52,6 +52,8 @@ export type LagClass = z.infer<typeof LagClassSchema>
 
 /** The classes a reviewer (督查) works through. */
 export const DELAYED_CLASSES = ['severe', 'lagging', 'not-started', 'not-reported'] as const satisfies readonly LagClass[]
+/** Is this class on the 滞后项目 list (/delayed)? */
+export const isDelayedClass = (lagClass: LagClass): boolean => (DELAYED_CLASSES as readonly LagClass[]).includes(lagClass)
 
 export const SEVERITIES = ['green', 'yellow', 'red', 'grey'] as const
 export const SeveritySchema = z.enum(SEVERITIES)

@@ -9,6 +9,7 @@ import {
   type ProjectStatus,
   type ZoneSummary,
 } from '@/contract'
+import { isDelayedClass } from '@/contract'
 import { ZONES, isRankedZone, zoneInfo } from './labels'
 import { hasSimulatedName } from './provenance'
 import { classifyProject, cumulativeTo, gapInPoints, monthOf, scheduleRate } from './rules'
@@ -26,6 +27,7 @@ export type GroupSums = {
   annualPlanWan: number
   actualWan: number
   shortfallWan: number
+  delayedShortfallWan: number
   lagCounts: LagCounts
 }
 
@@ -35,6 +37,7 @@ export const emptySums = (): GroupSums => ({
   annualPlanWan: 0,
   actualWan: 0,
   shortfallWan: 0,
+  delayedShortfallWan: 0,
   lagCounts: emptyLagCounts(),
 })
 
@@ -56,6 +59,7 @@ function addProject(sums: GroupSums, { record, status }: Evaluated) {
   sums.annualPlanWan += record.annualPlanWan
   sums.actualWan += status.cumulativeActualWan
   sums.shortfallWan += status.shortfallWan
+  if (isDelayedClass(status.lagClass)) sums.delayedShortfallWan += status.shortfallWan
   sums.lagCounts[status.lagClass] += 1
 }
 
@@ -94,25 +98,37 @@ export function figuresBy<K extends string>(
   return keyedFigures(keys, labels, sums, asOfMonth)
 }
 
-/** Monthly plan vs actual from per-month sums (index 0 = 1月); actuals only up to the as-of month. */
-export function monthlySeriesFromSums(planByMonth: readonly number[], actualByMonth: readonly number[], asOfMonth: number): MonthlyPoint[] {
+/**
+ * Monthly plan vs actual from per-month sums (index 0 = 1月); actuals only up to the as-of month. A null
+ * actual is a month with no report: its point has no figures, so a chart's line breaks there instead of
+ * flat-lining, and the cumulative line resumes with the next report.
+ */
+export function monthlySeriesFromSums(
+  planByMonth: readonly number[],
+  actualByMonth: readonly (number | null)[],
+  asOfMonth: number,
+): MonthlyPoint[] {
   const points: MonthlyPoint[] = []
   let cumulativePlanWan = 0
   let cumulativeActualWan = 0
   for (let m = 1; m <= 12; m++) {
     const planWan = planByMonth[m - 1] ?? 0
-    const actualWan = actualByMonth[m - 1] ?? 0
+    const actualWan = m <= asOfMonth ? (actualByMonth[m - 1] ?? null) : null
     cumulativePlanWan += planWan
-    if (m <= asOfMonth) cumulativeActualWan += actualWan
-    points.push({
-      month: m,
-      planWan,
-      actualWan: m <= asOfMonth ? actualWan : null,
-      cumulativePlanWan,
-      cumulativeActualWan: m <= asOfMonth ? cumulativeActualWan : null,
-    })
+    if (actualWan !== null) cumulativeActualWan += actualWan
+    points.push({ month: m, planWan, actualWan, cumulativePlanWan, cumulativeActualWan: actualWan === null ? null : cumulativeActualWan })
   }
   return points
+}
+
+/**
+ * One project's months: a month it did not report is a gap (see monthlySeriesFromSums); months after its
+ * completion are 0, not gaps — a finished project has nothing left to report.
+ */
+export function projectMonthlySeries(record: ProjectRecord, asOfMonth: number, planYear: number): MonthlyPoint[] {
+  const completedIn = record.actualCompletionDate ? monthOf(record.actualCompletionDate, planYear) : 13
+  const actual = record.monthlyActualWan.map((wan, i) => (wan === null && i + 1 > completedIn ? 0 : wan))
+  return monthlySeriesFromSums(record.monthlyPlanWan, actual, asOfMonth)
 }
 
 /** Monthly plan vs actual of a group; actuals only up to the as-of month. */

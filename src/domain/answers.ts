@@ -93,6 +93,7 @@ export function buildZoneDetail(records: readonly ProjectRecord[], zoneId: strin
   const inZone = evaluated.map((e) => e.record)
   return {
     ...summary,
+    planYear: PLAN_YEAR,
     asOfMonth,
     scheduleRate: scheduleRate(asOfMonth),
     byStage: figuresBy(evaluated, asOfMonth, (r) => r.stage, STAGES, STAGE_LABELS),

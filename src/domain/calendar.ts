@@ -1,5 +1,18 @@
 import type { ProjectRecord } from '@/contract'
 
+/** "2024-09-30" → "2024年9月30日"; null → "—". The one way a date is written, on every page and in every text. */
+export function zhDate(iso: string | null): string {
+  if (!iso) return '—'
+  const [y, m, d] = iso.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+/** "2024-06" → "2024年6月". */
+export function zhMonth(yearMonth: string): string {
+  const [y, m] = yearMonth.split('-').map(Number)
+  return `${y}年${m}月`
+}
+
 /**
  * The reporting calendar, read from the data: the dashboard's default month is the latest month with an
  * approved report, so approving October's first report moves it to 1-10月 with no code change.
@@ -37,7 +50,7 @@ export function resolveAsOf(
   now: Date,
 ): { ok: true; month: number } | { ok: false; fields: { asOf: string } } {
   if (asOf === undefined) return { ok: true, month: latestReportMonth }
-  if (isFutureMonth(planYear, asOf, now)) return { ok: false, fields: { asOf: `${monthParam(planYear, asOf)} 尚未开始，没有可统计的数据` } }
+  if (isFutureMonth(planYear, asOf, now)) return { ok: false, fields: { asOf: `${planYear}年${asOf}月尚未开始，没有可统计的数据` } }
   return { ok: true, month: asOf }
 }
 

@@ -11,7 +11,7 @@ import type {
   UnitCounts,
 } from '@/contract/reports'
 import { can } from './access'
-import { chinaDate, isFutureMonth, isPastDeadline, reportDeadline } from './calendar'
+import { chinaDate, isFutureMonth, isPastDeadline, reportDeadline, zhDate } from './calendar'
 import { zhCollator } from './answers'
 import { PROBLEM_STATUS_LABELS } from './labels'
 import { PROJECT_EDIT_FIELD_LABELS } from './project-edit'
@@ -58,8 +58,10 @@ export function projectValueText(field: string, value: unknown): string {
   if (field === 'status' && typeof value === 'string') return REPORT_STATUS_LABELS[value as ReportStatus] ?? PROBLEM_STATUS_LABELS[value as ProblemStatus] ?? value
   if (typeof value === 'boolean') return value ? '是' : '否'
   if (field === 'milestonesReached' && Array.isArray(value)) {
-    return value.length === 0 ? '—' : (value as { name: string; date: string }[]).map((m) => `${m.name}（${m.date}）`).join('；')
+    return value.length === 0 ? '—' : (value as { name: string; date: string }[]).map((m) => `${m.name}（${zhDate(m.date)}）`).join('；')
   }
+  // Dates (dueDate, plannedStartDate …) are stored as YYYY-MM-DD and read as 2024年6月15日.
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return zhDate(value)
   return typeof value === 'string' ? value : JSON.stringify(value)
 }
 

@@ -1,7 +1,7 @@
 import type { Problem, ProjectRecord } from '@/contract'
 import type { AuditChange } from '@/contract/accounts'
 import type { AssignProblem, CreateProblem, OverdueProblem, ResolveProblem } from '@/contract/problems'
-import { chinaDate } from './calendar'
+import { chinaDate, zhDate } from './calendar'
 import { zoneInfo } from './labels'
 
 /**
@@ -28,7 +28,7 @@ export function retiredRefusal(project: { retired?: unknown }): Refusal | null {
 /** A due date before the day the problem was raised is a typo. */
 export function invalidDueDate(dueDate: string, raisedDate: string, field = 'dueDate'): Refusal | null {
   return dueDate < raisedDate
-    ? { ok: false, status: 422, code: 'invalid_problem', message: '日期有误', fields: { [field]: `不能早于问题提出日期 ${raisedDate}` } }
+    ? { ok: false, status: 422, code: 'invalid_problem', message: '日期有误', fields: { [field]: `不能早于问题提出日期（${zhDate(raisedDate)}）` } }
     : null
 }
 

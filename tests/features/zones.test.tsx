@@ -13,7 +13,7 @@ describe('片区 (zones)', () => {
     const bar = screen.getByRole('progressbar', { name: '南坪投资完成率' })
     expect(bar).toHaveAttribute('aria-valuenow', String(Math.round(nanping.completionRate! * 10000) / 100))
     expect(bar).toHaveAttribute('aria-valuemin', '0')
-    expect(bar.getAttribute('aria-valuetext')).toContain('序时进度75.0%')
+    expect(bar.getAttribute('aria-valuetext')).toContain('序时进度75.00%')
   })
 
   it('opens a zone page that explains its shortfall and lists its projects', async () => {

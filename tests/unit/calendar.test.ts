@@ -70,7 +70,7 @@ describe('resolveAsOf: the month a request asks for', () => {
     // 2025-03-31T16:30Z is already 1 April in China: April has begun, May has not.
     const april = new Date('2025-03-31T16:30:00Z')
     expect(resolveAsOf(4, 3, 2025, april)).toEqual({ ok: true, month: 4 })
-    expect(resolveAsOf(5, 3, 2025, april)).toEqual({ ok: false, fields: { asOf: '2025-05 尚未开始，没有可统计的数据' } })
+    expect(resolveAsOf(5, 3, 2025, april)).toEqual({ ok: false, fields: { asOf: '2025年5月尚未开始，没有可统计的数据' } })
   })
 })
 

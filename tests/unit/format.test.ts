@@ -1,4 +1,4 @@
-import { count, gapText, money, monthRange, percent, percentFigure, signedPoints, yiNumber, zhDate, zhDateTime } from '@/lib/format'
+import { count, gapText, money, moneyUnitFor, monthRange, percent, percentFigure, signedPoints, yiNumber, zhDate, zhDateTime } from '@/lib/format'
 
 const MINUS = '\u2212'
 
@@ -21,17 +21,20 @@ describe('yiNumber: 万元 shown as 亿元 with two decimals, the way the report
   })
 })
 
-describe('money: amounts with their unit', () => {
-  it('shows 1 亿元 and more in 亿元', () => {
-    expect(money(2_770_800)).toBe('277.08亿元')
-    expect(money(23_910_000)).toBe('2,391.00亿元')
-    expect(money(10_000)).toBe('1.00亿元')
+describe('money: amounts in the unit chosen for their group', () => {
+  it('writes 亿元 with two decimals and 万元 as whole numbers', () => {
+    expect(money(2_770_800, 'yi')).toBe('277.08亿元')
+    expect(money(23_910_000, 'yi')).toBe('2,391.00亿元')
+    expect(money(7_508, 'wan')).toBe('7,508万元')
+    expect(money(0, 'wan')).toBe('0万元')
   })
 
-  it('shows amounts below 1 亿元 in whole 万元 so small projects stay readable', () => {
-    expect(money(856)).toBe('856万元')
-    expect(money(9_999)).toBe('9,999万元')
-    expect(money(0)).toBe('0万元')
+  it('one unit for figures side by side: 亿元 only when every non-zero figure reaches 1 亿元', () => {
+    expect(moneyUnitFor(2_770_800, 1_935_800, 23_910_000)).toBe('yi')
+    expect(moneyUnitFor(36_800, 10_000, 0)).toBe('yi')
+    // 3.68亿元 beside 7,508万元 was the bug: the group goes to 万元 together.
+    expect(moneyUnitFor(36_800, 7_508)).toBe('wan')
+    expect([36_800, 7_508].map((wan) => money(wan, moneyUnitFor(36_800, 7_508)))).toEqual(['36,800万元', '7,508万元'])
   })
 })
 
@@ -43,9 +46,9 @@ describe('percent: rates as percentages', () => {
     expect(percent(0)).toBe('0.00%')
   })
 
-  it('takes the number of decimals', () => {
-    expect(percent(1.016, 1)).toBe('101.6%')
-    expect(percent(0.818, 0)).toBe('82%')
+  it('always writes two decimals, so the same rate reads the same on every page', () => {
+    expect(percent(0.7016)).toBe('70.16%')
+    expect(percent(0.6845)).toBe('68.45%')
   })
 
   it('shows a dash, not 0% or NaN%, where there is no rate', () => {

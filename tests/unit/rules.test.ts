@@ -225,7 +225,7 @@ describe('classifyProject: how one project stands at the end of a month', () => 
       expect(status.severity).toBe('green')
       expect(status.shortfallWan).toBe(0)
       expect(status.lastReportMonth).toBe(6)
-      expect(status.rule).toContain('2024-06-20')
+      expect(status.rule).toBe('已于2024年6月20日完工')
     })
 
     it('counts from the month of completion itself, not before', () => {
@@ -248,7 +248,7 @@ describe('classifyProject: how one project stands at the end of a month', () => 
       expect(status.lagClass).toBe('not-reported')
       expect(status.severity).toBe('grey')
       expect(status.lastReportMonth).toBe(8)
-      expect(status.rule).toContain('最近一次报送为8月')
+      expect(status.rule).toBe('截至8月累计，9月未报送')
       // The money figures are still there for the reader, they just do not make it green.
       expect(status.cumulativeActualWan).toBe(1200)
       expect(status.gapPoints).toBe(25)
@@ -258,7 +258,7 @@ describe('classifyProject: how one project stands at the end of a month', () => 
       const status = judge(makeProject({ monthlyActualWan: reportedThrough(0, 0) }))
       expect(status.lagClass).toBe('not-reported')
       expect(status.lastReportMonth).toBeNull()
-      expect(status.rule).toContain('本年度尚无报送')
+      expect(status.rule).toBe('本年度尚无报送，1-9月连续9个月未报送')
       expect(status.shortfallWan).toBe(900)
     })
 

@@ -6,7 +6,7 @@ import { EmptyState, QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
 import { AUDIT_ACTION_LABELS } from '@/domain/accounts'
 import { PROJECT_FIELD_LABELS, projectValueText } from '@/domain/monthly-report'
-import { zhDateTime } from '@/lib/format'
+import { zhDateTime, zhMonth } from '@/lib/format'
 import { historyQueries } from '../api/history'
 
 function Changes({ changes }: { changes: AuditChange[] }) {
@@ -57,7 +57,7 @@ export function ChangeHistory({ filters, caption, showProject = false }: { filte
                       <td>{entry.actor ?? '—'}</td>
                       <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
                       {showProject && <td>{projectId ? <Link to={paths.project.getHref(projectId)}>{projectId}</Link> : '—'}</td>}
-                      <td>{entry.month ? `${entry.month} 月报` : entry.target?.includes('-Q') ? `问题 ${entry.target}` : '—'}</td>
+                      <td>{entry.month ? `${zhMonth(entry.month)}月报` : entry.target?.includes('-Q') ? `问题 ${entry.target}` : '—'}</td>
                       <td>
                         <Changes changes={entry.changes} />
                       </td>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { Summary } from '@/contract'
 import { BehindTable } from '@/components/behind-table'
-import { ChartFigure, MonthlyPlanActual, PlanActualBars } from '@/components/charts/lazy-charts'
+import { ChartFigure, MonthlyPlanActual, PlanActualBars, monthlyChartSummary } from '@/components/charts/lazy-charts'
 import { FiguresTable } from '@/components/figures-table'
 import { KpiCard } from '@/components/kpi-card'
 import { Section } from '@/components/page-header'
@@ -10,7 +10,7 @@ import { QueryBoundary } from '@/components/query-state'
 import { SimulatedBadge, SourcedBadge } from '@/components/status-badge'
 import { paths } from '@/config/paths'
 import { useAsOfSearch } from '@/lib/as-of'
-import { count, gapText, money, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
+import { count, gapText, money, moneyUnitFor, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
 import { summaryQueries } from '../api/summary'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
@@ -37,12 +37,13 @@ function OverviewContent({ summary }: { summary: Summary }) {
   const worstZone = summary.byZone.filter((z) => z.id !== 'district-wide').sort((a, b) => (a.gapPoints ?? 0) - (b.gapPoints ?? 0))[0]
   // The seven zones by rank, then 跨片区/全区 (counted, not ranked).
   const ranking = [...summary.byZone].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
+  const unit = moneyUnitFor(summary.totalInvestmentWan, summary.annualPlanWan, summary.actualWan)
   return (
     <div className="stack">
       <SimulatedNotice provenance={summary.provenance} />
       <p className="headline" data-testid="headline">
         {summary.planYear}年{period}，{count(summary.projectCount)}重点项目累计完成投资
-        <strong className="num">{money(summary.actualWan)}</strong>，完成年度计划的
+        <strong className="num">{money(summary.actualWan, unit)}</strong>，完成年度计划的
         <strong className="num">{percent(summary.completionRate)}</strong>，
         <strong className={TEXT_CLASS[severityOfGap(summary.gapPoints)]}>{gapText(summary.gapPoints)}</strong>
         （序时进度{percent(summary.scheduleRate)}）。
@@ -54,45 +55,14 @@ function OverviewContent({ summary }: { summary: Summary }) {
         )}
       </p>
 
+      {/* The judgement first (完成率, 滞后), then the money, then the counts: on a phone the first rows are what a leader reads. */}
       <dl className="kpi-grid" aria-label="主要指标">
-        <KpiCard
-          label="重点项目"
-          value={count(summary.projectCount)}
-          note={isReportedProjectCount(summary) ? <><SourcedBadge /> {summary.planYear}年计划安排</> : `${summary.planYear}年`}
-        />
-        {/* The report's totals in its own words (约2391亿元), not a computed 2,391.00亿元. */}
-        <KpiCard
-          label="总投资"
-          value={asReported('totalInvestmentWan', summary) ?? money(summary.totalInvestmentWan)}
-          note={asReported('totalInvestmentWan', summary) ? <SourcedBadge /> : undefined}
-        />
-        <KpiCard
-          label="年度计划投资"
-          value={asReported('annualPlanWan', summary) ?? money(summary.annualPlanWan)}
-          note={asReported('annualPlanWan', summary) ? <SourcedBadge /> : undefined}
-        />
-        <KpiCard
-          label={`${period}累计完成`}
-          value={money(summary.actualWan)}
-          note={
-            <>
-              {summary.provenance.simulated && <SimulatedBadge title="月度完成投资为模拟数据" />}
-              {summary.previous && ` 较上月+${money(summary.actualWan - summary.previous.actualWan)}`}
-            </>
-          }
-        />
         <KpiCard
           label="投资完成率"
           value={percent(summary.completionRate)}
           tone={KPI_TONE[severityOfGap(summary.gapPoints)]}
-          note={`序时进度${percent(summary.scheduleRate)}，${signedPoints(summary.gapPoints)}个百分点`}
+          note={`序时进度${percent(summary.scheduleRate)}，较序时${signedPoints(summary.gapPoints)}个百分点`}
         />
-        <KpiCard
-          label="新开工项目开工率"
-          value={percent(summary.newStarts.startRateToDate, 1)}
-          note={`截至${m}月应开工${summary.newStarts.dueToDate}个，已开工${summary.newStarts.startedOfDue}个；全年计划新开工${summary.newStarts.plannedThisYear}个`}
-        />
-        <KpiCard label="已完工" value={count(summary.completedCount)} note={`${period}内完工`} />
         <KpiCard
           label="滞后 / 严重滞后"
           value={`${lagging} / ${severe}`}
@@ -103,6 +73,38 @@ function OverviewContent({ summary }: { summary: Summary }) {
             </Link>
           }
         />
+        <KpiCard
+          label={`${period}累计完成`}
+          value={money(summary.actualWan, unit)}
+          note={
+            <>
+              {summary.provenance.simulated && <SimulatedBadge title="月度完成投资为模拟数据" />}
+              {summary.previous && ` 较上月+${money(summary.actualWan - summary.previous.actualWan, unit)}`}
+            </>
+          }
+        />
+        {/* The report's totals in its own words (约277.08亿元), not a recomputed figure. */}
+        <KpiCard
+          label="年度计划投资"
+          value={asReported('annualPlanWan', summary) ?? money(summary.annualPlanWan, unit)}
+          note={asReported('annualPlanWan', summary) ? <SourcedBadge /> : undefined}
+        />
+        <KpiCard
+          label="新开工项目开工率"
+          value={percent(summary.newStarts.startRateToDate)}
+          note={`截至${m}月应开工${summary.newStarts.dueToDate}个，已开工${summary.newStarts.startedOfDue}个；全年计划新开工${summary.newStarts.plannedThisYear}个`}
+        />
+        <KpiCard label="已完工" value={count(summary.completedCount)} note={`${period}内完工`} />
+        <KpiCard
+          label="重点项目"
+          value={count(summary.projectCount)}
+          note={isReportedProjectCount(summary) ? <><SourcedBadge /> {summary.planYear}年计划安排</> : `${summary.planYear}年`}
+        />
+        <KpiCard
+          label="总投资"
+          value={asReported('totalInvestmentWan', summary) ?? money(summary.totalInvestmentWan, unit)}
+          note={asReported('totalInvestmentWan', summary) ? <SourcedBadge /> : undefined}
+        />
       </dl>
 
       <div className="grid-2">
@@ -111,9 +113,9 @@ function OverviewContent({ summary }: { summary: Summary }) {
             <PlanActualBars data={summary.byZone.map((z) => ({ label: z.name, planWan: z.annualPlanWan, actualWan: z.actualWan }))} />
           </ChartFigure>
         </Section>
-        <Section title="累计计划与累计完成（逐月）" note="单位：亿元">
-          <ChartFigure summary={`${summary.planYear}年逐月累计计划与累计完成投资折线图`}>
-            <MonthlyPlanActual data={summary.monthly} showMonthlyBars={false} />
+        <Section title="累计完成与序时进度（逐月）" note="序时进度 = 年度计划 × 月份/12，与上方判断同一口径">
+          <ChartFigure summary={monthlyChartSummary(`${summary.planYear}年全区`, summary.monthly, summary.annualPlanWan)}>
+            <MonthlyPlanActual data={summary.monthly} annualPlanWan={summary.annualPlanWan} showMonthlyBars={false} />
           </ChartFigure>
           <MonthlyTable summary={summary} />
         </Section>
@@ -125,14 +127,15 @@ function OverviewContent({ summary }: { summary: Summary }) {
             <caption className="sr-only">片区完成率排名</caption>
             <thead>
               <tr>
+                {/* 完成率 and 较序时 right after the zone: on a phone they show without scrolling sideways. */}
                 <th scope="col" className="num">排名</th>
                 <th scope="col">片区</th>
+                <th scope="col" className="num">完成率</th>
+                <th scope="col" className="num">较序时（个百分点）</th>
+                <th scope="col" className="num">完成率较上月（个百分点）</th>
+                <th scope="col">名次变化</th>
                 <th scope="col" className="num">项目数</th>
                 <th scope="col" className="num">年度计划（亿元）</th>
-                <th scope="col" className="num">完成率</th>
-                <th scope="col" className="num">较序时</th>
-                <th scope="col" className="num">较上月完成率</th>
-                <th scope="col">名次变化</th>
               </tr>
             </thead>
             <tbody>
@@ -148,14 +151,14 @@ function OverviewContent({ summary }: { summary: Summary }) {
                     <th scope="row">
                       <Link to={paths.zone.getHref(zone.id, search)}>{zone.name}</Link>
                     </th>
-                    <td className="num">{zone.projectCount}</td>
-                    <td className="num">{yiNumber(zone.annualPlanWan)}</td>
                     <td className="num">{percent(zone.completionRate)}</td>
                     <td className={`num ${TEXT_CLASS[severityOfGap(zone.gapPoints)]}`}>{signedPoints(zone.gapPoints)}</td>
-                    <td className="num">{change === null ? '—' : `+${change.toFixed(2)}个百分点`}</td>
+                    <td className="num">{signedPoints(change)}</td>
                     <td>
                       {rankMove === null ? '—' : rankMove > 0 ? `↑ 上升${rankMove}位` : rankMove < 0 ? `↓ 下降${-rankMove}位` : '— 持平'}
                     </td>
+                    <td className="num">{zone.projectCount}</td>
+                    <td className="num">{yiNumber(zone.annualPlanWan)}</td>
                   </tr>
                 )
               })}

@@ -16,7 +16,7 @@ import {
 import { EmptyState, ErrorState, Loading } from '@/components/query-state'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
 import { scheduleRate } from '@/domain/rules'
-import { money, monthRange, percent } from '@/lib/format'
+import { money, moneyUnitFor, monthRange, percent } from '@/lib/format'
 import { useCan } from '@/lib/session'
 import { projectQueries } from '../api/projects'
 import { useProjectFilters } from '../hooks/use-project-filters'
@@ -112,6 +112,8 @@ function Results({
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize))
   // Offered only to the roles the server lets export (staff, reviewer).
   const canExport = useCan('list:export')
+  // One unit for the whole totals line.
+  const unit = moneyUnitFor(list.totals.annualPlanWan, list.totals.actualWan, mode === 'delayed' ? list.totals.shortfallWan : 0)
   return (
     <>
       {showNotice && <SimulatedNotice provenance={list.provenance} />}
@@ -124,21 +126,21 @@ function Results({
               · 年度计划{' '}
               <span className="num">
                 {asReported('annualPlanWan', { planYear: PLAN_YEAR, projectCount: list.total, totalInvestmentWan: list.totals.totalInvestmentWan, annualPlanWan: list.totals.annualPlanWan }) ??
-                  money(list.totals.annualPlanWan)}
+                  money(list.totals.annualPlanWan, unit)}
               </span>{' '}
               · {monthRange(list.asOfMonth)}
-              完成 <span className="num">{money(list.totals.actualWan)}</span> · 完成率{' '}
+              完成 <span className="num">{money(list.totals.actualWan, unit)}</span> · 完成率{' '}
               <span className="num">{percent(list.totals.completionRate)}</span>
               {mode === 'delayed' && (
                 <>
                   {' '}
-                  · 合计欠序时进度 <span className="num">{money(list.totals.shortfallWan)}</span>
+                  · 合计欠序时进度 <span className="num">{money(list.totals.shortfallWan, unit)}</span>
                 </>
               )}
             </>
           )}
         </p>
-        {canExport && <ExportButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目' : '项目清单'} />}
+        {canExport && list.total > 0 && <ExportButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目' : '项目清单'} />}
       </div>
       {list.total === 0 ? (
         <EmptyState>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { PLAN_YEAR, type ProjectDetail, type ProvenanceField } from '@/contract'
-import { ChartFigure, MonthlyPlanActual } from '@/components/charts/lazy-charts'
+import { ChartFigure, MonthlyPlanActual, monthlyChartSummary } from '@/components/charts/lazy-charts'
 import { KpiCard } from '@/components/kpi-card'
 import { PageHeader, Section } from '@/components/page-header'
 import { ProgressBar } from '@/components/progress-bar'
@@ -16,11 +16,11 @@ import {
   STAGE_LABELS,
 } from '@/domain/labels'
 import { MILESTONE_STATE_LABELS, milestoneState, monthEnd, openProblems } from '@/domain/milestones'
-import { monthlySeries } from '@/domain/aggregate'
-import { plannedShare, scheduleRate } from '@/domain/rules'
+import { projectMonthlySeries } from '@/domain/aggregate'
+import { monthOf, plannedShare, scheduleRate, staleFiguresText } from '@/domain/rules'
 import { ApiRequestError } from '@/lib/api-client'
 import { asOfSearch, useAsOfSearch } from '@/lib/as-of'
-import { gapText, money, monthRange, percent, percentFigure, yiNumber, zhDate, zhDateTime } from '@/lib/format'
+import { gapText, money, moneyUnitFor, monthRange, percent, percentFigure, wanNumber, zhDate, zhDateTime } from '@/lib/format'
 import { projectQueries } from '../api/projects'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
@@ -61,6 +61,19 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
   const visibleProblems = project.problems.filter((p) => p.raisedDate <= asOfDate)
   const history = project.progressHistory.filter((h) => h.month <= m)
   const simulatedName = hasSimulatedName(project)
+  const monthly = projectMonthlySeries(project, m, PLAN_YEAR)
+  // One unit for every money figure on the page (cards, headline, 中期调整, 基本信息).
+  const unit = moneyUnitFor(
+    project.totalInvestmentWan,
+    project.completedBeforeYearWan,
+    project.annualPlanWan,
+    project.planAdjustment?.originalAnnualPlanWan ?? 0,
+    status.cumulativeActualWan,
+    status.shortfallWan,
+  )
+  // A project that missed the as-of month: its 累计 figures are from its last report, and say so.
+  const stale = status.lagClass === 'not-reported'
+  const figuresPeriod = stale ? staleFiguresText(m, status.lastReportMonth) : `${period}累计`
 
   return (
     <div className="stack">
@@ -88,7 +101,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
 
       <Section title="进度判断" id="judgement">
         <p className="headline">
-          {period}累计完成投资<strong className="num">{money(status.cumulativeActualWan)}</strong>，完成年度计划的
+          {figuresPeriod}完成投资<strong className="num">{money(status.cumulativeActualWan, unit)}</strong>，完成年度计划的
           <strong className="num">{percent(status.completionRate)}</strong>
           {status.gapPoints !== null && (
             <>
@@ -97,7 +110,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
           )}
           {status.shortfallWan > 0 && (
             <>
-              ，欠序时进度<strong className="num">{money(status.shortfallWan)}</strong>
+              ，欠序时进度<strong className="num">{money(status.shortfallWan, unit)}</strong>
             </>
           )}
           。
@@ -133,22 +146,26 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
       </Section>
 
       <dl className="kpi-grid" aria-label="投资指标">
-        <KpiCard label="总投资" value={money(project.totalInvestmentWan)} note={mark()} />
-        <KpiCard label="截至上年底累计完成" value={money(project.completedBeforeYearWan)} note={mark()} />
+        <KpiCard label="总投资" value={money(project.totalInvestmentWan, unit)} note={mark()} />
+        <KpiCard label="截至上年底累计完成" value={money(project.completedBeforeYearWan, unit)} note={mark()} />
         <KpiCard
           label={project.planAdjustment ? '年度计划投资（调整后）' : '年度计划投资'}
-          value={money(project.annualPlanWan)}
+          value={money(project.annualPlanWan, unit)}
           note={
             project.planAdjustment ? (
               <>
-                中期调整：原计划{money(project.planAdjustment.originalAnnualPlanWan)}，{project.planAdjustment.reason}；完成率按调整后计划计算
+                中期调整：原计划{money(project.planAdjustment.originalAnnualPlanWan, unit)}，{project.planAdjustment.reason}；完成率按调整后计划计算
               </>
             ) : (
               mark()
             )
           }
         />
-        <KpiCard label={`${period}累计完成`} value={money(status.cumulativeActualWan)} note={mark()} />
+        <KpiCard
+          label={stale ? '累计完成' : `${period}累计完成`}
+          value={money(status.cumulativeActualWan, unit)}
+          note={stale ? figuresPeriod : mark()}
+        />
         <KpiCard
           label="投资完成率"
           value={percent(status.completionRate)}
@@ -162,9 +179,9 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
       </dl>
 
       <div className="grid-2">
-        <Section title="逐月计划与完成" note={project.simulated ? '单位：亿元（模拟）' : '单位：亿元'}>
-          <ChartFigure summary={`${project.name}逐月计划投资与完成投资图`}>
-            <MonthlyPlanActual data={monthlySeries([project], m)} />
+        <Section title="逐月计划与完成" note={project.simulated ? '月度数据为模拟' : undefined}>
+          <ChartFigure summary={monthlyChartSummary(project.name, monthly, project.annualPlanWan)}>
+            <MonthlyPlanActual data={monthly} annualPlanWan={project.annualPlanWan} />
           </ChartFigure>
           <MonthlyTable project={project} />
         </Section>
@@ -310,7 +327,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
             value={project.actualCompletionDate && project.actualCompletionDate <= asOfDate ? zhDate(project.actualCompletionDate) : '—'}
             badge={mark()}
           />
-          <Info label="总投资" value={`${yiNumber(project.totalInvestmentWan)}亿元`} badge={mark()} />
+          <Info label="总投资" value={money(project.totalInvestmentWan, unit)} badge={mark()} />
         </dl>
         <p className="footnote">{project.provenanceNote}</p>
       </Section>
@@ -331,6 +348,7 @@ function Info({ label, value, badge }: { label: string; value: React.ReactNode; 
 
 function MonthlyTable({ project }: { project: ProjectDetail }) {
   const m = project.asOfMonth
+  const completedIn = project.actualCompletionDate ? monthOf(project.actualCompletionDate, PLAN_YEAR) : null
   return (
     <details className="details">
       <summary>查看逐月数据表</summary>
@@ -347,11 +365,13 @@ function MonthlyTable({ project }: { project: ProjectDetail }) {
           <tbody>
             {project.monthlyPlanWan.map((plan, i) => {
               const actual = i < m ? project.monthlyActualWan[i] : undefined
+              // After completion there is nothing to report: 已完工, not 未报送.
+              const missing = completedIn !== null && i + 1 > completedIn ? '已完工' : '未报送'
               return (
                 <tr key={i}>
                   <th scope="row">{i + 1}月</th>
-                  <td className="num">{plan.toLocaleString('zh-CN')}</td>
-                  <td className="num">{actual === undefined ? '' : actual === null ? '未报送' : actual.toLocaleString('zh-CN')}</td>
+                  <td className="num">{wanNumber(plan)}</td>
+                  <td className="num">{actual === undefined ? '' : actual === null ? missing : wanNumber(actual)}</td>
                 </tr>
               )
             })}

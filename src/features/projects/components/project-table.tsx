@@ -5,7 +5,7 @@ import { SimulatedBadge, StatusBadge } from '@/components/status-badge'
 import { paths } from '@/config/paths'
 import { STAGE_LABELS } from '@/domain/labels'
 import { asOfSearch } from '@/lib/as-of'
-import { money, percent, percentFigure, signedPoints, yiNumber } from '@/lib/format'
+import { percent, percentFigure, signedPoints, wanNumber, yiNumber } from '@/lib/format'
 import { TableScroll } from '@/components/table-scroll'
 import { BAR_TONE, TEXT_CLASS } from '@/components/tone'
 
@@ -63,14 +63,9 @@ const gapColumn: Column = {
     ),
 }
 
-// Name and status first: on a phone they are what shows before the table scrolls sideways.
+// The name, then the judgement (完成率, 较序时, status): on a phone they show before the table scrolls sideways.
 export const LIST_COLUMNS: Column[] = [
   nameColumn,
-  statusColumn,
-  zoneColumn,
-  { key: 'stage', label: '性质', render: (item) => STAGE_LABELS[item.stage] },
-  { key: 'annualPlan', label: '年度计划（亿元）', sortKey: 'annualPlan', numeric: true, render: (item) => yiNumber(item.annualPlanWan) },
-  { key: 'actual', label: '累计完成（亿元）', sortKey: 'actual', numeric: true, render: (item) => yiNumber(item.status.cumulativeActualWan) },
   {
     key: 'completionRate',
     label: '投资完成率',
@@ -80,12 +75,18 @@ export const LIST_COLUMNS: Column[] = [
         compact
         label={`${item.name}投资完成率`}
         value={item.status.completionRate === null ? null : item.status.completionRate * 100}
-        valueText={percent(item.status.completionRate, 1)}
+        valueText={percent(item.status.completionRate)}
         marker={scheduleRate * 100}
         tone={BAR_TONE[item.status.severity]}
       />
     ),
   },
+  gapColumn,
+  statusColumn,
+  zoneColumn,
+  { key: 'stage', label: '性质', render: (item) => STAGE_LABELS[item.stage] },
+  { key: 'annualPlan', label: '年度计划（亿元）', sortKey: 'annualPlan', numeric: true, render: (item) => yiNumber(item.annualPlanWan) },
+  { key: 'actual', label: '累计完成（亿元）', sortKey: 'actual', numeric: true, render: (item) => yiNumber(item.status.cumulativeActualWan) },
   {
     key: 'progress',
     label: '形象进度',
@@ -97,15 +98,15 @@ export const LIST_COLUMNS: Column[] = [
         <span className="cell-words">{item.progress?.text ?? '—'}</span>
       ),
   },
-  gapColumn,
 ]
 
 export const DELAYED_COLUMNS: Column[] = [
   nameColumn,
-  statusColumn,
-  { key: 'shortfall', label: '欠序时进度', sortKey: 'shortfall', numeric: true, render: (item) => money(item.status.shortfallWan) },
-  { key: 'rule', label: '触发规则', render: (item) => <span className="cell-rule">{item.status.rule}</span> },
+  // 万元, whole numbers: a project's shortfall is often under 0.01亿元, and one column has one unit.
+  { key: 'shortfall', label: '欠序时进度（万元）', sortKey: 'shortfall', numeric: true, render: (item) => wanNumber(item.status.shortfallWan) },
   gapColumn,
+  statusColumn,
+  { key: 'rule', label: '触发规则', render: (item) => <span className="cell-rule">{item.status.rule}</span> },
   zoneColumn,
   { key: 'dept', label: '责任单位', render: (item) => item.responsibleUnit },
   {

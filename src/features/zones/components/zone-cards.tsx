@@ -59,7 +59,7 @@ function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMo
       <ProgressBar
         label={`${zone.name}投资完成率`}
         value={zone.completionRate === null ? null : zone.completionRate * 100}
-        valueText={percent(zone.completionRate, 1)}
+        valueText={percent(zone.completionRate)}
         marker={scheduleRate * 100}
         tone={BAR_TONE[severityOfGap(zone.gapPoints)]}
       />

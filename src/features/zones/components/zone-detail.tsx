@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { ZoneDetail } from '@/contract'
 import { BehindTable } from '@/components/behind-table'
-import { ChartFigure, MonthlyPlanActual } from '@/components/charts/lazy-charts'
+import { ChartFigure, MonthlyPlanActual, monthlyChartSummary } from '@/components/charts/lazy-charts'
 import { FiguresTable } from '@/components/figures-table'
 import { KpiCard } from '@/components/kpi-card'
 import { PageHeader, Section } from '@/components/page-header'
@@ -10,7 +10,7 @@ import { EmptyState, Loading, ErrorState, NotFoundState } from '@/components/que
 import { paths } from '@/config/paths'
 import { ApiRequestError } from '@/lib/api-client'
 import { asOfSearch, useAsOfSearch } from '@/lib/as-of'
-import { count, gapText, money, monthRange, percent } from '@/lib/format'
+import { count, gapText, money, moneyUnitFor, monthRange, percent } from '@/lib/format'
 import { zoneQueries } from '../api/zones'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { RANKED_ZONES } from '@/domain/labels'
@@ -35,6 +35,7 @@ export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMont
 function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
   const period = monthRange(zone.asOfMonth)
   const search = useAsOfSearch()
+  const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.actualWan, zone.delayedShortfallWan)
   return (
     <div className="stack">
       <title>{`${zone.name} · 片区 · 南岸区重点项目进度监测`}</title>
@@ -43,21 +44,22 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
       </nav>
       <PageHeader
         title={zone.name}
-        subtitle={`${zone.group} · 数据截至2024年${period} · 序时进度${percent(zone.scheduleRate)}`}
+        subtitle={`${zone.group} · 数据截至${zone.planYear}年${period} · 序时进度${percent(zone.scheduleRate)}`}
       />
       <SimulatedNotice provenance={zone.provenance} />
       <p className="headline">
-        {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.actualWan)}</strong>，完成率
+        {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.actualWan, unit)}</strong>，完成率
         <strong className="num">{percent(zone.completionRate)}</strong>，
         <strong className={TEXT_CLASS[severityOfGap(zone.gapPoints)]}>{gapText(zone.gapPoints)}</strong>
         {zone.rank === null ? '；跨片区/全区项目单独统计，不参与七大片区排名。' : `，在${RANKED_ZONES.length}个片区中排第${zone.rank}位。`}
-        {zone.shortfallWan > 0 && <>各项目合计欠序时进度<strong className="num">{money(zone.shortfallWan)}</strong>。</>}
+        {zone.delayedShortfallWan > 0 && (
+          <>
+            <Link to={paths.delayed.getHref({ ...search, zone: zone.id })}>滞后项目</Link>合计欠序时进度
+            <strong className="num">{money(zone.delayedShortfallWan, unit)}</strong>。
+          </>
+        )}
       </p>
       <dl className="kpi-grid" aria-label={`${zone.name}主要指标`}>
-        <KpiCard label="项目数" value={count(zone.projectCount)} />
-        <KpiCard label="总投资" value={money(zone.totalInvestmentWan)} />
-        <KpiCard label="年度计划" value={money(zone.annualPlanWan)} />
-        <KpiCard label={`${period}完成`} value={money(zone.actualWan)} />
         <KpiCard
           label="完成率"
           value={percent(zone.completionRate)}
@@ -65,6 +67,10 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
           note={gapText(zone.gapPoints)}
         />
         <KpiCard label="滞后 / 严重滞后" value={`${zone.lagCounts.lagging} / ${zone.lagCounts.severe}`} note={`应开未开${zone.lagCounts['not-started']}个，未报送${zone.lagCounts['not-reported']}个`} />
+        <KpiCard label={`${period}完成`} value={money(zone.actualWan, unit)} />
+        <KpiCard label="年度计划" value={money(zone.annualPlanWan, unit)} />
+        <KpiCard label="总投资" value={money(zone.totalInvestmentWan, unit)} />
+        <KpiCard label="项目数" value={count(zone.projectCount)} />
       </dl>
       <Section title="差距来自哪些项目" note={`按欠序时进度金额排序（年度计划×${zone.asOfMonth}/12 − 累计完成）`}>
         {zone.shortfallProjects.length === 0 ? (
@@ -79,9 +85,9 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
         )}
       </Section>
       <div className="grid-2">
-        <Section title="逐月计划与完成" note="单位：亿元">
-          <ChartFigure summary={`${zone.name}逐月计划与完成投资图`}>
-            <MonthlyPlanActual data={zone.monthly} />
+        <Section title="逐月计划与完成">
+          <ChartFigure summary={monthlyChartSummary(zone.name, zone.monthly, zone.annualPlanWan)}>
+            <MonthlyPlanActual data={zone.monthly} annualPlanWan={zone.annualPlanWan} />
           </ChartFigure>
         </Section>
         <Section title="按建设性质">

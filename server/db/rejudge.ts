@@ -1,0 +1,37 @@
+import { eq, isNull, sql } from 'drizzle-orm'
+import { RULES_VERSION } from '@/domain/rules'
+import type { Db } from './client'
+import { projectRecordsWhere } from './queries'
+import { meta, projectMonthStatus, projects } from './schema'
+import { RULES_VERSION_KEY, bumpDataVersion, insertChunkedStatus, refreshMonthlyTotals, refreshNameRanks } from './write'
+
+/**
+ * The judged read model stores each project's judgement per month (class, gap, rule text). When the rules
+ * change (RULES_VERSION), a database written by an older release is re-judged once at start, in one
+ * transaction under the seed lock: readers see the old judgements or the new ones, never a mix.
+ */
+export async function rejudgeIfRulesChanged(db: Db): Promise<'current' | 'rejudged'> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(20240204)`)
+    const [row] = await tx.select({ value: meta.value }).from(meta).where(eq(meta.key, RULES_VERSION_KEY))
+    if (row?.value === RULES_VERSION) return 'current' as const
+    const records = await projectRecordsWhere({ db: tx }, isNull(projects.retiredAt))
+    await tx.delete(projectMonthStatus)
+    await insertChunkedStatus(tx, records)
+    await refreshNameRanks(tx)
+    await refreshMonthlyTotals(tx)
+    await markRulesVersion(tx)
+    await bumpDataVersion(tx)
+    return 'rejudged' as const
+  })
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/** Record that the read model was judged by this release's rules. */
+async function markRulesVersion(tx: Tx) {
+  await tx
+    .insert(meta)
+    .values({ key: RULES_VERSION_KEY, value: RULES_VERSION })
+    .onConflictDoUpdate({ target: meta.key, set: { value: RULES_VERSION, updatedAt: sql`now()` } })
+}

@@ -1,0 +1,39 @@
+import { WAN_PER_YI } from '@/domain/money'
+import { scheduleRate } from '@/domain/rules'
+import { money, moneyUnitFor, type MoneyUnit } from '@/lib/format'
+
+/** The data the charts draw; kept out of the lazily loaded Recharts module so pages can use it for text. */
+export type PlanActualDatum = { label: string; planWan: number; actualWan: number }
+
+export type MonthlyDatum = {
+  month: number
+  planWan: number
+  actualWan: number | null
+  cumulativePlanWan: number
+  cumulativeActualWan: number | null
+}
+
+/** A chart's one unit: 亿元 once its largest figure reaches 1 亿元, else 万元 (a small project's bars stay visible). */
+export function chartUnitFor(wans: readonly number[]): MoneyUnit {
+  return wans.some((w) => Math.abs(w) >= WAN_PER_YI) ? 'yi' : 'wan'
+}
+
+/** 序时进度 in 万元 at the end of each month: annual plan × M/12 (the line the headline judges against). */
+export function scheduleLine(annualPlanWan: number): number[] {
+  return Array.from({ length: 12 }, (_, i) => Math.round(annualPlanWan * scheduleRate(i + 1)))
+}
+
+/**
+ * The chart in words, for its accessible name: where completion stands against the 序时 line and the
+ * monthly plans at the last month with figures.
+ */
+export function monthlyChartSummary(subject: string, data: readonly MonthlyDatum[], annualPlanWan: number): string {
+  const last = [...data].reverse().find((d) => d.cumulativeActualWan !== null)
+  if (!last) return `${subject}逐月计划与完成投资图：尚无完成数据`
+  const schedule = scheduleLine(annualPlanWan)[last.month - 1] ?? 0
+  const unit = moneyUnitFor(last.cumulativeActualWan ?? 0, schedule, last.cumulativePlanWan)
+  return (
+    `${subject}逐月计划与完成投资图：截至${last.month}月累计完成${money(last.cumulativeActualWan ?? 0, unit)}，` +
+    `序时进度线${money(schedule, unit)}，分月计划累计${money(last.cumulativePlanWan, unit)}`
+  )
+}
