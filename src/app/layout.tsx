@@ -7,7 +7,8 @@ import { ErrorState, Loading, NotFoundState } from '@/components/query-state'
 import { paths } from '@/config/paths'
 import { can, ROLE_LABELS, type Permission } from '@/domain/access'
 import { authQueries, useLogout } from '@/features/auth/api/auth'
-import { asOfParam, asOfSearch, useAsOfMonth, useCalendar } from '@/lib/as-of'
+import { asOfParam, asOfSearch, useAsOfMonth, useCalendar, useInvalidAsOf } from '@/lib/as-of'
+import { useDroppedParams } from '@/lib/dropped-params'
 import { monthRange } from '@/lib/format'
 import { SessionProvider } from '@/lib/session'
 import { requiredPermission } from './route-access'
@@ -56,6 +57,32 @@ function AsOfSelect() {
       </select>
     </label>
   )
+}
+
+/**
+ * What the as-of month of a link means: an unusable one (not a month of the plan year, or not begun) is
+ * dropped from the URL with a notice; one after the latest approved month is shown, with what that means.
+ */
+function AsOfNotice() {
+  const invalid = useInvalidAsOf()
+  const dropped = useDroppedParams(invalid === undefined ? [] : [{ key: 'asOf', value: invalid }], ['asOf'])
+  const explicit = useAsOfMonth()
+  const latest = useCalendar()?.latestReportMonth
+  if (dropped.length > 0) {
+    return (
+      <p className="notice" role="status">
+        链接中的截至月份“{dropped.map((d) => d.value).join('、')}”无效或尚未开始，已改为显示最新已审核月份。
+      </p>
+    )
+  }
+  if (explicit !== undefined && latest !== undefined && explicit > latest) {
+    return (
+      <p className="notice notice-warn" role="note">
+        截至{explicit}月晚于最新已审核月份（{latest}月）：{latest + 1}月起尚未审核通过的月报不计入，这些月份未审核的项目显示为未报送。
+      </p>
+    )
+  }
+  return null
 }
 
 /** The month the approved reports have reached (only for accounts that read project data). */
@@ -145,6 +172,7 @@ function Shell({ user }: { user: SessionUser }) {
         <UserBox user={user} />
       </header>
       <main id="main" className="main" tabIndex={-1}>
+        {permitted && readsData && <AsOfNotice />}
         {permitted ? (
           <Suspense fallback={<Loading label="正在打开页面…" />} key={location.pathname}>
             <Outlet />

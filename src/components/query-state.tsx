@@ -44,11 +44,26 @@ export function QueryBoundary<T>({
   children,
   loadingLabel,
 }: {
-  query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown }
+  query: { data: T | undefined; error: unknown; isPending: boolean; isPlaceholderData?: boolean; refetch: () => unknown }
   children: (data: T) => ReactNode
   loadingLabel?: string
 }) {
   if (query.isPending) return <Loading label={loadingLabel} />
   if (query.error || query.data === undefined) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-  return <>{children(query.data)}</>
+  return <Updating active={query.isPlaceholderData ?? false}>{children(query.data)}</Updating>
+}
+
+/**
+ * The previous view stays on screen while the next one loads (another 截至 month): dimmed, marked busy,
+ * with a visible and announced "正在更新…", so the reader neither loses the page nor mistakes it for the new one.
+ */
+export function Updating({ active, children }: { active: boolean; children: ReactNode }) {
+  return (
+    <div className={active ? 'updating is-updating' : 'updating'} aria-busy={active}>
+      <p className="updating-note" aria-live="polite">
+        {active ? '正在更新…' : ''}
+      </p>
+      {children}
+    </div>
+  )
 }

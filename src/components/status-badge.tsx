@@ -1,14 +1,14 @@
 import type { LagClass, Severity } from '@/contract'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
-
-const ICONS: Record<Severity, string> = { green: '✓', yellow: '!', red: '✕', grey: '?' }
+import { badgeLook } from './tone'
 
 /** A lag class as text + icon + colour, so colour is never the only signal. */
 export function StatusBadge({ lagClass, severity }: { lagClass: LagClass; severity: Severity }) {
+  const look = badgeLook(lagClass, severity)
   return (
-    <span className={`badge badge-${severity}`}>
+    <span className={look.className}>
       <span aria-hidden="true" className="badge-icon">
-        {lagClass === 'completed' ? '◆' : ICONS[severity]}
+        {look.icon}
       </span>
       {LAG_CLASS_LABELS[lagClass]}
     </span>

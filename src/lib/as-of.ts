@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
 import { AsOfSchema, CalendarSchema, PLAN_YEAR, apiPaths } from '@/contract'
 import { apiGet } from '@/lib/api-client'
+import { isFutureMonth } from '@/domain/calendar'
 
 /** `asOf` query value for a month: 9 → "2024-09". */
 export const asOfParam = (month: number) => `${PLAN_YEAR}-${String(month).padStart(2, '0')}`
@@ -23,8 +24,22 @@ export const useCalendar = () => useQuery(calendarQuery).data
  */
 export function useAsOfMonth(): number | undefined {
   const [params] = useSearchParams()
-  const parsed = AsOfSchema.safeParse(params.get('asOf') ?? '')
-  return parsed.success ? parsed.data : undefined
+  return validAsOf(params.get('asOf'))
+}
+
+/** A usable `asOf`: a month of the plan year that has begun (a later one has no figures; the server refuses it). */
+export function validAsOf(raw: string | null): number | undefined {
+  if (raw === null || raw === '') return undefined
+  const parsed = AsOfSchema.safeParse(raw)
+  if (!parsed.success || isFutureMonth(PLAN_YEAR, parsed.data, new Date())) return undefined
+  return parsed.data
+}
+
+/** The URL's `asOf` when it cannot be used (reported once, then dropped from the URL by the layout). */
+export function useInvalidAsOf(): string | undefined {
+  const [params] = useSearchParams()
+  const raw = params.get('asOf')
+  return raw !== null && raw !== '' && validAsOf(raw) === undefined ? raw : undefined
 }
 
 /** The month being shown: the URL's, else the calendar's latest (undefined while it loads). */

@@ -72,14 +72,40 @@ describe('项目库 (project list)', () => {
     await user.click(screen.getByRole('button', { name: '下一页' }))
     expect(currentUrl(router)).toBe('/projects?page=2')
     expect(await screen.findByText('第 2 / 3 页')).toBeInTheDocument()
+    // Focus goes to the top of the new page of results, whose name says which page it is.
+    await waitFor(() => expect(screen.getByRole('region', { name: '项目清单，第 2 / 3 页' })).toHaveFocus())
     await act(() => router.navigate(-1))
     expect(await screen.findByText('第 1 / 3 页')).toBeInTheDocument()
   })
 
-  it('ignores an invalid value in a link and says so', async () => {
-    renderApp('/projects?zone=atlantis&stage=continuing')
-    expect(await screen.findByText(/链接中的部分筛选条件无效，已忽略：zone/)).toBeInTheDocument()
+  it('ignores an invalid value in a link, corrects the link and keeps saying what was dropped', async () => {
+    const { router } = renderApp('/projects?zone=atlantis&stage=continuing')
+    expect(await screen.findByText('链接中的部分筛选条件无效，已忽略：片区“atlantis”。')).toBeInTheDocument()
     expect(await screen.findByText(`共 ${countOf({ stage: 'continuing' })} 个项目`)).toBeInTheDocument()
+    // The address no longer carries the bad value (the link shared next is a good one) …
+    await waitFor(() => expect(currentUrl(router)).toBe('/projects?stage=continuing'))
+    // … and the reader is still told what was dropped.
+    expect(screen.getByText('链接中的部分筛选条件无效，已忽略：片区“atlantis”。')).toBeInTheDocument()
+  })
+
+  it('says which statuses a link asked of the 滞后项目 list that it never holds', async () => {
+    renderApp('/delayed?status=on-pace,severe')
+    expect(await screen.findByText(/滞后项目清单只含严重滞后、滞后、应开未开、未报送，链接中的状态“达到序时进度”已忽略/)).toBeInTheDocument()
+  })
+
+  it('shows a project not yet due to start with no gap, after every judged project when sorted by gap', async () => {
+    renderApp('/projects?status=pending-start,lagging,severe&sort=gap&order=asc&asOf=2024-05&pageSize=200')
+    const table = await screen.findByRole('table', { name: '项目清单' })
+    const rows = within(table).getAllByRole('row').slice(1)
+    const expected = queryProjects(store.all(), { status: ['pending-start', 'lagging', 'severe'], sort: 'gap', order: 'asc', asOf: 5, pageSize: 200 }).items
+    const firstPending = expected.findIndex((i) => i.status.lagClass === 'pending-start')
+    expect(firstPending).toBeGreaterThan(0)
+    // Every judged project comes first, worst first; the unjudged ones after them, with a dash and the reason.
+    expect(expected.slice(0, firstPending).every((i) => i.status.gapPoints !== null)).toBe(true)
+    expect(expected.slice(firstPending).every((i) => i.status.gapPoints === null)).toBe(true)
+    expect(rows).toHaveLength(expected.length)
+    expect(within(rows[firstPending]!).getAllByText(/尚未到期，不评判/).length).toBeGreaterThan(0)
+    expect(within(rows[0]!).queryByText(/不评判/)).toBeNull()
   })
 
   it('shows completion bars as progress bars with values', async () => {

@@ -28,16 +28,15 @@ describe('re-judging the read model when the rules change', () => {
     const before = await ruleOf('P001', 9)
     await database.db.execute(sql`update project_month_status set rule = '旧规则', gap_points = -75 where month = 9`)
     await database.db.execute(sql`update meta set value = '2024-01-01.0' where key = 'rules_version'`)
-    const [{ value: versionBefore }] = await database.rows<{ value: string }>(sql`select value from meta where key = 'data_version'`)
+    const metaValue = async (key: string) => (await database.rows<{ value: string }>(sql`select value from meta where key = ${key}`))[0]?.value
+    const versionBefore = await metaValue('data_version')
 
     expect(await rejudgeIfRulesChanged(database.db)).toBe('rejudged')
     expect(await ruleOf('P001', 9)).toEqual(before)
-    const [{ stale }] = await database.rows<{ stale: number }>(sql`select count(*)::int as stale from project_month_status where rule = '旧规则'`)
-    expect(stale).toBe(0)
-    const [{ value: rulesVersion }] = await database.rows<{ value: string }>(sql`select value from meta where key = 'rules_version'`)
-    expect(rulesVersion).toBe(RULES_VERSION)
-    const [{ value: versionAfter }] = await database.rows<{ value: string }>(sql`select value from meta where key = 'data_version'`)
-    expect(versionAfter).not.toBe(versionBefore)
+    const [stale] = await database.rows<{ n: number }>(sql`select count(*)::int as n from project_month_status where rule = '旧规则'`)
+    expect(stale!.n).toBe(0)
+    expect(await metaValue('rules_version')).toBe(RULES_VERSION)
+    expect(await metaValue('data_version')).not.toBe(versionBefore)
 
     expect(await rejudgeIfRulesChanged(database.db)).toBe('current')
   })

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { useParams } from 'react-router'
+import { Navigate, useLocation, useParams } from 'react-router'
+import { paths } from '@/config/paths'
 import { ProjectIdSchema } from '@/contract'
 import { projectQueries } from '@/features/projects/api/projects'
 import { ProjectDetailView } from '@/features/projects/components/project-detail'
@@ -20,6 +21,12 @@ export function Component() {
   const editsProjects = useCan('project:edit')
   const fillsReports = useCan('report:write')
   const project = useQuery({ ...projectQueries.detail(projectId, month), enabled: ProjectIdSchema.safeParse(projectId).success })
+  const location = useLocation()
+  // A typed or shared id in lower case (/projects/p025) is the same project: go to its canonical address.
+  const canonical = projectId.toUpperCase()
+  if (canonical !== projectId && ProjectIdSchema.safeParse(canonical).success) {
+    return <Navigate replace to={`${paths.project.getHref(canonical)}${location.search}${location.hash}`} />
+  }
   return (
     <div className="stack">
       {fillsReports && project.data && (

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import { SummarySchema, apiPaths } from '@/contract'
 import { apiGet } from '@/lib/api-client'
 import { asOfQuery } from '@/lib/as-of'
@@ -9,5 +9,7 @@ export const summaryQueries = {
     queryOptions({
       queryKey: [...summaryQueries.all, asOfMonth],
       queryFn: ({ signal }) => apiGet(apiPaths.summary, SummarySchema, asOfQuery(asOfMonth), signal),
+      // Another 截至 month: the current figures stay on screen (marked 正在更新) until the new ones arrive.
+      placeholderData: keepPreviousData,
     }),
 }

@@ -41,6 +41,8 @@ export const projectQueries = {
       queryKey: [...projectQueries.all, 'detail', projectId, asOfMonth],
       queryFn: ({ signal }) =>
         apiGet(apiPaths.project(projectId), ProjectDetailSchema, asOfQuery(asOfMonth), signal),
+      // The same project at another month stays on screen while loading; another project never stands in.
+      placeholderData: (previous) => (previous?.id === projectId ? previous : undefined),
     }),
   filterOptions: () =>
     queryOptions({

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { MAX_PAGE_SIZE, PLAN_YEAR, type ProjectFilters, type ProjectListItem } from '@/contract'
+import { PLAN_YEAR, type ProjectFilters, type ProjectListItem } from '@/contract'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
 import { ApiRequestError } from '@/lib/api-client'
 import { toCsv, downloadText, type CsvCell } from '@/lib/csv'
 import { monthRange } from '@/lib/format'
-import { projectQueries } from '../api/projects'
+import { fetchAllProjects } from '../api/fetch-all'
 
 const HEADER = [
   '项目编号',
@@ -64,18 +64,7 @@ export function ExportButton({ filters, total, label }: { filters: ProjectFilter
   const exportAll = async () => {
     setState({ busy: true, error: null })
     try {
-      // The total shown may still be the previous filter's while a new answer loads: page until the
-      // server's own total for these filters is reached.
-      const items: ProjectListItem[] = []
-      let simulatedNotice: string | null = null
-      let month = filters.asOfMonth ?? 1
-      for (let page = 1; ; page++) {
-        const list = await queryClient.fetchQuery(projectQueries.list({ ...filters, page, pageSize: MAX_PAGE_SIZE }))
-        items.push(...list.items)
-        simulatedNotice ??= list.provenance.notice
-        month = list.asOfMonth
-        if (items.length >= list.total || list.items.length === 0 || list.page < page) break
-      }
+      const { items, month, simulatedNotice } = await fetchAllProjects(queryClient, filters)
       // The API's provenance travels with the file: a spreadsheet cannot lose that the figures are simulated.
       const note: CsvCell[] = [
         [`数据截至${PLAN_YEAR}年${monthRange(month)}；金额单位万元`, simulatedNotice ?? '各项数据均为报送数据'].join('；'),

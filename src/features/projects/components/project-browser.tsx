@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import {
   DELAYED_CLASSES,
   FOCUS_AREAS,
@@ -18,9 +18,11 @@ import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABE
 import { scheduleRate } from '@/domain/rules'
 import { money, moneyUnitFor, monthRange, percent } from '@/lib/format'
 import { useCan } from '@/lib/session'
+import { droppedText } from '@/lib/dropped-params'
 import { projectQueries } from '../api/projects'
 import { useProjectFilters } from '../hooks/use-project-filters'
 import { ExportButton } from './export-button'
+import { PrintButton, PrintHeader } from './print-list'
 import { DELAYED_COLUMNS, LIST_COLUMNS, ProjectTable } from './project-table'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { asReported } from '@/domain/plan-report'
@@ -38,11 +40,13 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
     mode === 'delayed'
       ? { sort: 'shortfall', order: 'desc', status: [...DELAYED_CLASSES] }
       : { sort: 'id', order: 'asc' }
-  const { filters, invalidKeys, update, reset } = useProjectFilters(defaults)
+  const { filters, dropped, update, reset } = useProjectFilters(defaults)
   const effective: ProjectFilters = { ...filters, ...(fixedZone ? { zone: fixedZone } : {}) }
+  let outOfQueue: string[] = []
   if (mode === 'delayed') {
-    // The queue never shows projects on pace, whatever the link says.
+    // The queue never shows projects on pace, whatever the link says — and says so.
     const allowed = (effective.status ?? []).filter((s) => (DELAYED_CLASSES as readonly string[]).includes(s))
+    outOfQueue = (effective.status ?? []).filter((s) => !allowed.includes(s)).map((s) => LAG_CLASS_LABELS[s])
     effective.status = allowed.length > 0 ? allowed : [...DELAYED_CLASSES]
   }
   const query = useQuery(projectQueries.list(effective))
@@ -67,9 +71,14 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
           onChange={(status) => update({ status: status.length === DELAYED_CLASSES.length ? undefined : status })}
         />
       )}
-      {invalidKeys.length > 0 && (
+      {dropped.length > 0 && (
         <p className="notice" role="status">
-          链接中的部分筛选条件无效，已忽略：{invalidKeys.join('、')}
+          链接中的部分筛选条件无效，已忽略：{droppedText(dropped)}。
+        </p>
+      )}
+      {outOfQueue.length > 0 && (
+        <p className="notice" role="status">
+          滞后项目清单只含{DELAYED_CLASSES.map((c) => LAG_CLASS_LABELS[c]).join('、')}，链接中的状态“{outOfQueue.join('、')}”已忽略。
         </p>
       )}
       {query.isPending ? (
@@ -112,6 +121,19 @@ function Results({
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize))
   // Offered only to the roles the server lets export (staff, reviewer).
   const canExport = useCan('list:export')
+  // Paging with the keyboard: once the new page has arrived, focus goes to the top of the results,
+  // whose name says which page this is (announced), instead of staying on a button at the bottom.
+  const resultsRef = useRef<HTMLDivElement>(null)
+  const [pageTurn, setPageTurn] = useState<number | null>(null)
+  useEffect(() => {
+    if (pageTurn === null || list.page !== pageTurn) return
+    resultsRef.current?.focus()
+    setPageTurn(null)
+  }, [pageTurn, list.page])
+  const turnTo = (page: number) => {
+    setPageTurn(page)
+    update({ page })
+  }
   // One unit for the whole totals line.
   const unit = moneyUnitFor(list.totals.annualPlanWan, list.totals.actualWan, mode === 'delayed' ? list.totals.shortfallWan : 0)
   return (
@@ -141,7 +163,15 @@ function Results({
           )}
         </p>
         {canExport && list.total > 0 && <ExportButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目' : '项目清单'} />}
+        {list.total > 0 && <PrintButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目清单' : '项目清单'} />}
       </div>
+      <PrintHeader
+        label={mode === 'delayed' ? '滞后项目清单' : '项目清单'}
+        month={list.asOfMonth}
+        filters={filters}
+        extent={pages > 1 ? `共 ${list.total} 个项目，本页为第 ${list.page} / ${pages} 页（打印全部请用“打印全部”）` : `共 ${list.total} 个项目`}
+        notice={list.provenance.notice}
+      />
       {list.total === 0 ? (
         <EmptyState>
           没有符合条件的项目。
@@ -150,7 +180,7 @@ function Results({
           </button>
         </EmptyState>
       ) : (
-        <>
+        <div ref={resultsRef} tabIndex={-1} className="results" role="region" aria-label={`${mode === 'delayed' ? '滞后项目清单' : '项目清单'}，第 ${list.page} / ${pages} 页`}>
           <ProjectTable
             items={list.items}
             columns={mode === 'delayed' ? DELAYED_COLUMNS : LIST_COLUMNS}
@@ -167,18 +197,18 @@ function Results({
               type="button"
               className="button"
               disabled={list.page <= 1}
-              onClick={() => update({ page: list.page - 1 })}
+              onClick={() => turnTo(list.page - 1)}
             >
               上一页
             </button>
-            <span>
+            <span aria-live="polite">
               第 {list.page} / {pages} 页
             </span>
             <button
               type="button"
               className="button"
               disabled={list.page >= pages}
-              onClick={() => update({ page: list.page + 1 })}
+              onClick={() => turnTo(list.page + 1)}
             >
               下一页
             </button>
@@ -194,7 +224,7 @@ function Results({
               条
             </label>
           </nav>
-        </>
+        </div>
       )}
     </>
   )

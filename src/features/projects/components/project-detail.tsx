@@ -5,7 +5,7 @@ import { ChartFigure, MonthlyPlanActual, monthlyChartSummary } from '@/component
 import { KpiCard } from '@/components/kpi-card'
 import { PageHeader, Section } from '@/components/page-header'
 import { ProgressBar } from '@/components/progress-bar'
-import { EmptyState, ErrorState, Loading, NotFoundState } from '@/components/query-state'
+import { EmptyState, ErrorState, Loading, NotFoundState, Updating } from '@/components/query-state'
 import { SimulatedBadge, SourcedBadge, StatusBadge } from '@/components/status-badge'
 import { paths } from '@/config/paths'
 import {
@@ -30,7 +30,8 @@ import { TEXT_CLASS } from '@/components/tone'
 export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string; asOfMonth: number | undefined }) {
   const query = useQuery(projectQueries.detail(projectId, asOfMonth))
   if (query.isPending) return <Loading label="正在加载项目…" />
-  if (query.error instanceof ApiRequestError && query.error.status === 404)
+  // 404: no such project; 400 on the path: no project can have that number. Either way, not found.
+  if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.code === 'invalid_path'))
     return (
       <NotFoundState title="未找到该项目">
         <span>项目编号“{projectId}”不存在，可能已从项目清单中调整。</span>
@@ -38,7 +39,11 @@ export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string;
       </NotFoundState>
     )
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-  return <ProjectDetailContent project={query.data} />
+  return (
+    <Updating active={query.isPlaceholderData}>
+      <ProjectDetailContent project={query.data} />
+    </Updating>
+  )
 }
 
 /** 报告 for a field the report gives; 模拟 for the rest — only while the record is simulated (reported data carries no mark). */

@@ -32,7 +32,8 @@ const nameColumn: Column = {
   ),
 }
 const zoneColumn: Column = { key: 'zone', label: '片区', sortKey: 'zone', render: (item) => item.zoneName }
-const statusColumn: Column = {
+/** The status; `staleNote` adds which month a stale project's figures are from (lists without a 触发规则 column). */
+const statusColumnOf = (staleNote: boolean): Column => ({
   key: 'status',
   label: '状态',
   render: (item) => (
@@ -44,9 +45,11 @@ const statusColumn: Column = {
           月报待审核
         </span>
       )}
+      {/* Stale figures say which month they are from: 截至8月累计，9月未报送. */}
+      {staleNote && item.status.lagClass === 'not-reported' && <div className="cell-sub">{item.status.rule}</div>}
     </>
   ),
-}
+})
 const gapColumn: Column = {
   key: 'gap',
   label: '较序时（个百分点）',
@@ -82,7 +85,7 @@ export const LIST_COLUMNS: Column[] = [
     ),
   },
   gapColumn,
-  statusColumn,
+  statusColumnOf(true),
   zoneColumn,
   { key: 'stage', label: '性质', render: (item) => STAGE_LABELS[item.stage] },
   { key: 'annualPlan', label: '年度计划（亿元）', sortKey: 'annualPlan', numeric: true, render: (item) => yiNumber(item.annualPlanWan) },
@@ -105,7 +108,7 @@ export const DELAYED_COLUMNS: Column[] = [
   // 万元, whole numbers: a project's shortfall is often under 0.01亿元, and one column has one unit.
   { key: 'shortfall', label: '欠序时进度（万元）', sortKey: 'shortfall', numeric: true, render: (item) => wanNumber(item.status.shortfallWan) },
   gapColumn,
-  statusColumn,
+  statusColumnOf(false),
   { key: 'rule', label: '触发规则', render: (item) => <span className="cell-rule">{item.status.rule}</span> },
   zoneColumn,
   { key: 'dept', label: '责任单位', render: (item) => item.responsibleUnit },

@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react'
 import { useSearchParams } from 'react-router'
 import { ProjectListQuerySchema, type ProjectFilters } from '@/contract'
 import { useAsOfMonth } from '@/lib/as-of'
+import { useDroppedParams, type DroppedParam } from '@/lib/dropped-params'
 
 /** Query-string keys of a project list view (the same names as the API's). */
 export const FILTER_KEYS = ['zone', 'focusArea', 'investmentType', 'stage', 'status', 'owner', 'dept', 'q', 'sort', 'order', 'page', 'pageSize'] as const
@@ -17,17 +18,17 @@ export function useProjectFilters(defaults: Partial<ProjectFilters> = {}) {
   const [params, setParams] = useSearchParams()
   const asOfMonth = useAsOfMonth()
 
-  const { filters, invalidKeys } = useMemo(() => {
+  const { filters, invalid } = useMemo(() => {
     const parsed: Record<string, unknown> = {}
-    const invalid: string[] = []
+    const invalid: DroppedParam[] = []
     for (const key of FILTER_KEYS) {
       const raw = params.get(key)
       if (raw === null || raw === '') continue
       const result = shape[key].safeParse(raw)
       if (result.success) parsed[key] = result.data
-      else invalid.push(key)
+      else invalid.push({ key, value: raw })
     }
-    return { filters: { ...defaults, ...parsed, asOfMonth } as ProjectFilters, invalidKeys: invalid }
+    return { filters: { ...defaults, ...parsed, asOfMonth } as ProjectFilters, invalid }
     // defaults is a fresh object per render at call sites; its contents are constant per call site.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params, asOfMonth])
@@ -61,5 +62,7 @@ export function useProjectFilters(defaults: Partial<ProjectFilters> = {}) {
     })
   }, [setParams])
 
-  return { filters, invalidKeys, update, reset }
+  // A bad value in a shared link: dropped from the URL, and the reader is told what was dropped.
+  const dropped = useDroppedParams(invalid, FILTER_KEYS)
+  return { filters, dropped, update, reset }
 }

@@ -9,7 +9,7 @@ import { count, monthRange, percent, signedPoints, yiNumber } from '@/lib/format
 import { zoneQueries } from '../api/zones'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { severityOfGap } from '@/domain/rules'
-import { BAR_TONE, TEXT_CLASS } from '@/components/tone'
+import { BAR_TONE, TEXT_CLASS, chipClass } from '@/components/tone'
 
 export function ZoneCards({ asOfMonth }: { asOfMonth: number | undefined }) {
   const query = useQuery(zoneQueries.list(asOfMonth))
@@ -32,7 +32,6 @@ export function ZoneCards({ asOfMonth }: { asOfMonth: number | undefined }) {
 }
 
 function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMonth: number; scheduleRate: number }) {
-  const behind = zone.lagCounts.lagging + zone.lagCounts.severe
   const search = useAsOfSearch()
   return (
     <article className="zone-card" aria-labelledby={`zone-${zone.id}`}>
@@ -67,10 +66,11 @@ function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMo
         较序时进度 <strong className={`num ${TEXT_CLASS[severityOfGap(zone.gapPoints)]}`}>{signedPoints(zone.gapPoints)}</strong> 个百分点 · {zone.rank === null ? '不参与片区排名' : `排名第${zone.rank}`}
       </p>
       <p className="zone-lags">
-        <span className={behind > 0 ? 'lag-chip lag-chip-warn' : 'lag-chip'}>滞后 {zone.lagCounts.lagging}</span>
-        <span className={zone.lagCounts.severe > 0 ? 'lag-chip lag-chip-bad' : 'lag-chip'}>严重滞后 {zone.lagCounts.severe}</span>
-        <span className="lag-chip">应开未开 {zone.lagCounts['not-started']}</span>
-        <span className="lag-chip">未报送 {zone.lagCounts['not-reported']}</span>
+        <span className={chipClass('yellow', zone.lagCounts.lagging)}>滞后 {zone.lagCounts.lagging}</span>
+        <span className={chipClass('red', zone.lagCounts.severe)}>严重滞后 {zone.lagCounts.severe}</span>
+        {/* 应开未开 is yellow, red from the third month overdue: the chip counts both, in the milder colour. */}
+        <span className={chipClass('yellow', zone.lagCounts['not-started'])}>应开未开 {zone.lagCounts['not-started']}</span>
+        <span className={chipClass('grey', zone.lagCounts['not-reported'])}>未报送 {zone.lagCounts['not-reported']}</span>
       </p>
     </article>
   )

@@ -6,7 +6,7 @@ import { ChartFigure, MonthlyPlanActual, monthlyChartSummary } from '@/component
 import { FiguresTable } from '@/components/figures-table'
 import { KpiCard } from '@/components/kpi-card'
 import { PageHeader, Section } from '@/components/page-header'
-import { EmptyState, Loading, ErrorState, NotFoundState } from '@/components/query-state'
+import { EmptyState, Loading, ErrorState, NotFoundState, Updating } from '@/components/query-state'
 import { paths } from '@/config/paths'
 import { ApiRequestError } from '@/lib/api-client'
 import { asOfSearch, useAsOfSearch } from '@/lib/as-of'
@@ -29,7 +29,11 @@ export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMont
       </NotFoundState>
     )
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-  return <ZoneDetailContent zone={query.data} />
+  return (
+    <Updating active={query.isPlaceholderData}>
+      <ZoneDetailContent zone={query.data} />
+    </Updating>
+  )
 }
 
 function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {

@@ -1,0 +1,155 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { createPortal } from 'react-dom'
+import { PLAN_YEAR, type ProjectFilters, type ProjectListItem, type ProjectSortKey } from '@/contract'
+import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS, zoneInfo } from '@/domain/labels'
+import { ApiRequestError } from '@/lib/api-client'
+import { monthRange, percent, signedPoints, wanNumber, yiNumber } from '@/lib/format'
+import { fetchAllProjects } from '../api/fetch-all'
+
+const SORT_LABELS: Record<ProjectSortKey, string> = {
+  id: '项目编号',
+  name: '项目名称',
+  zone: '片区',
+  totalInvestment: '总投资',
+  annualPlan: '年度计划',
+  actual: '累计完成',
+  completionRate: '投资完成率',
+  gap: '较序时',
+  progress: '形象进度',
+  shortfall: '欠序时进度',
+}
+
+/** The active filters in words, for the printed page: "片区：南坪；状态：滞后、严重滞后；排序：欠序时进度（从大到小）". */
+export function describeFilters(filters: ProjectFilters): string {
+  const parts: string[] = []
+  if (filters.zone) parts.push(`片区：${zoneInfo(filters.zone).name}`)
+  if (filters.focusArea) parts.push(`四个聚焦：${FOCUS_AREA_LABELS[filters.focusArea]}`)
+  if (filters.investmentType) parts.push(`投资类别：${INVESTMENT_TYPE_LABELS[filters.investmentType]}`)
+  if (filters.stage) parts.push(`建设性质：${STAGE_LABELS[filters.stage]}`)
+  if (filters.status?.length) parts.push(`状态：${filters.status.map((s) => LAG_CLASS_LABELS[s]).join('、')}`)
+  if (filters.owner) parts.push(`业主单位：${filters.owner}`)
+  if (filters.dept) parts.push(`责任单位：${filters.dept}`)
+  if (filters.q) parts.push(`搜索：“${filters.q}”`)
+  const sort = filters.sort ?? 'id'
+  parts.push(`排序：${SORT_LABELS[sort]}（${filters.order === 'desc' ? '从大到小' : '从小到大'}）`)
+  return parts.join('；')
+}
+
+/** Only on paper: what the list is, as of when, filtered how, and how much of it is printed. */
+export function PrintHeader({ label, month, filters, extent, notice }: { label: string; month: number; filters: ProjectFilters; extent: string; notice: string | null }) {
+  return (
+    <div className="print-only print-header">
+      <h1>南岸区重点项目{label}</h1>
+      <p>
+        数据截至{PLAN_YEAR}年{monthRange(month)} · {extent}
+      </p>
+      <p>{describeFilters(filters)}</p>
+      {notice && <p>{notice}</p>}
+    </div>
+  )
+}
+
+/** The printed list: every row, the figures that matter, one unit per column, no controls. */
+function PrintTable({ items, label }: { items: ProjectListItem[]; label: string }) {
+  return (
+    <table className="table print-table">
+      <caption className="sr-only">{label}（打印）</caption>
+      <thead>
+        <tr>
+          <th scope="col">序号</th>
+          <th scope="col">项目</th>
+          <th scope="col">片区</th>
+          <th scope="col">状态</th>
+          <th scope="col" className="num">年度计划（亿元）</th>
+          <th scope="col" className="num">累计完成（亿元）</th>
+          <th scope="col" className="num">完成率</th>
+          <th scope="col" className="num">较序时（个百分点）</th>
+          <th scope="col" className="num">欠序时进度（万元）</th>
+          <th scope="col">责任单位</th>
+          <th scope="col">判断依据</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item, i) => (
+          <tr key={item.id}>
+            <td className="num">{i + 1}</td>
+            <th scope="row">
+              {item.name}
+              <div className="cell-sub">{item.id}</div>
+            </th>
+            <td>{item.zoneName}</td>
+            <td>{LAG_CLASS_LABELS[item.status.lagClass]}</td>
+            <td className="num">{yiNumber(item.annualPlanWan)}</td>
+            <td className="num">{yiNumber(item.status.cumulativeActualWan)}</td>
+            <td className="num">{percent(item.status.completionRate)}</td>
+            <td className="num">{signedPoints(item.status.gapPoints)}</td>
+            <td className="num">{wanNumber(item.status.shortfallWan)}</td>
+            <td>{item.responsibleUnit}</td>
+            <td>{item.status.rule}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+type Printing = { items: ProjectListItem[]; month: number; notice: string | null }
+
+/**
+ * 打印全部: loads every page of the list (as on screen, all of it), lays it out for A4 landscape and opens
+ * the browser's print dialog. Printing with Ctrl+P instead prints the page in view, and says which page.
+ */
+export function PrintButton({ filters, total, label }: { filters: ProjectFilters; total: number; label: string }) {
+  const queryClient = useQueryClient()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [printing, setPrinting] = useState<Printing | null>(null)
+
+  useEffect(() => {
+    if (!printing) return
+    const done = () => setPrinting(null)
+    window.addEventListener('afterprint', done)
+    // After the full list is in the page; print() blocks until the dialog closes in most browsers.
+    const timer = window.setTimeout(() => window.print(), 0)
+    return () => {
+      window.clearTimeout(timer)
+      window.removeEventListener('afterprint', done)
+    }
+  }, [printing])
+
+  const printAll = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const { items, month, simulatedNotice } = await fetchAllProjects(queryClient, filters)
+      setPrinting({ items, month, notice: simulatedNotice })
+    } catch (caught) {
+      setError(caught instanceof ApiRequestError ? caught.message : '打印准备失败，请重试')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <span className="export">
+      <button type="button" className="button" onClick={() => void printAll()} disabled={busy}>
+        {busy ? '正在准备打印…' : `打印全部（${total} 个项目）`}
+      </button>
+      {error && (
+        <span role="alert" className="neg">
+          {error}
+        </span>
+      )}
+      {/* Outside the app's shell, so the print style can set the whole page aside for it. */}
+      {printing &&
+        createPortal(
+          <div className="print-full" data-testid="print-full">
+            <PrintHeader label={label} month={printing.month} filters={filters} extent={`共 ${printing.items.length} 个项目，全部列出`} notice={printing.notice} />
+            <PrintTable items={printing.items} label={label} />
+          </div>,
+          document.body,
+        )}
+    </span>
+  )
+}
