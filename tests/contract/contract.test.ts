@@ -44,6 +44,26 @@ describe('the API contract', () => {
   })
 })
 
+describe('one judgement everywhere', () => {
+  it('a zone’s 滞后项目 shortfall is the total of /delayed filtered to that zone, on every target and month', async () => {
+    const delayed = 'severe,lagging,not-started,not-reported'
+    for (const target of targets) {
+      for (const asOf of ['2024-03', '2024-09']) {
+        const zones = await target.request(`/api/zones?asOf=${asOf}`)
+        for (const zone of (zones.body as { items: { id: string }[] }).items) {
+          const detail = (await target.request(`/api/zones/${zone.id}?asOf=${asOf}`)).body as { delayedShortfallWan: number; shortfallWan: number }
+          const list = (await target.request(`/api/projects?asOf=${asOf}&zone=${zone.id}&status=${delayed}&pageSize=1`)).body as {
+            totals: { shortfallWan: number }
+          }
+          expect(detail.delayedShortfallWan, `${target.name} ${zone.id} ${asOf}`).toBe(list.totals.shortfallWan)
+          // The rest is owed by projects still in the 正常 band (略低于序时进度).
+          expect(detail.shortfallWan).toBeGreaterThanOrEqual(detail.delayedShortfallWan)
+        }
+      }
+    }
+  })
+})
+
 describe('sign-in and roles, alike on every target', () => {
   const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
   const same = async (ask: (t: Target) => Promise<{ status: number; body: unknown }>, status: number, label: string) => {
