@@ -15,7 +15,8 @@ const visit = (file) => {
   const code = readFileSync(`dist/assets/${file}`, 'utf8')
   for (const m of code.matchAll(/from\s*"\.\/([^"]+\.js)"|import\s*"\.\/([^"]+\.js)"/g)) visit(m[1] ?? m[2])
 }
-for (const file of [...entries, ...files.filter((f) => f.startsWith('overview-'))]) visit(file)
+// The overview route's own chunk is overview-<8-character hash>.js (not overview-details-…, which it loads lazily).
+for (const file of [...entries, ...files.filter((f) => /^overview-[\w-]{8}\.js$/.test(f))]) visit(file)
 const sizes = [...seen].map((f) => ({ file: f, bytes: gzipSync(readFileSync(`dist/assets/${f}`)).length })).sort((a, b) => b.bytes - a.bytes)
 const total = sizes.reduce((sum, s) => sum + s.bytes, 0)
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Suspense } from 'react'
+import { lazy, Suspense } from 'react'
 import { Link, Navigate, NavLink, Outlet, useLocation, useMatches, useNavigate, useSearchParams } from 'react-router'
 import { PLAN_YEAR, type SessionUser } from '@/contract'
 import { Brand } from '@/components/brand'
@@ -7,8 +7,7 @@ import { ErrorState, Loading, NotFoundState } from '@/components/query-state'
 import { paths } from '@/config/paths'
 import { can, ROLE_LABELS, type Permission } from '@/domain/access'
 import { authQueries, useLogout } from '@/features/auth/api/auth'
-import { asOfParam, asOfSearch, useAsOfMonth, useCalendar, useInvalidAsOf } from '@/lib/as-of'
-import { useDroppedParams } from '@/lib/dropped-params'
+import { asOfParam, asOfSearch, useAsOfMonth, useCalendar } from '@/lib/as-of'
 import { monthRange } from '@/lib/format'
 import { SessionProvider } from '@/lib/session'
 import { requiredPermission } from './route-access'
@@ -57,32 +56,6 @@ function AsOfSelect() {
       </select>
     </label>
   )
-}
-
-/**
- * What the as-of month of a link means: an unusable one (not a month of the plan year, or not begun) is
- * dropped from the URL with a notice; one after the latest approved month is shown, with what that means.
- */
-function AsOfNotice() {
-  const invalid = useInvalidAsOf()
-  const dropped = useDroppedParams(invalid === undefined ? [] : [{ key: 'asOf', value: invalid }], ['asOf'])
-  const explicit = useAsOfMonth()
-  const latest = useCalendar()?.latestReportMonth
-  if (dropped.length > 0) {
-    return (
-      <p className="notice" role="status">
-        链接中的截至月份“{dropped.map((d) => d.value).join('、')}”无效或尚未开始，已改为显示最新已审核月份。
-      </p>
-    )
-  }
-  if (explicit !== undefined && latest !== undefined && explicit > latest) {
-    return (
-      <p className="notice notice-warn" role="note">
-        截至{explicit}月晚于最新已审核月份（{latest}月）：{latest + 1}月起尚未审核通过的月报不计入，这些月份未审核的项目显示为未报送。
-      </p>
-    )
-  }
-  return null
 }
 
 /** The month the approved reports have reached (only for accounts that read project data). */
@@ -138,8 +111,11 @@ function NotPermitted({ user }: { user: SessionUser }) {
   )
 }
 
+const AsOfNotice = lazy(() => import('./as-of-notice'))
+
 function Shell({ user }: { user: SessionUser }) {
   const month = useAsOfMonth()
+  const [params] = useSearchParams()
   const location = useLocation()
   const required = requiredPermission(useMatches())
   const readsData = can(user.role, 'data:read')
@@ -172,7 +148,12 @@ function Shell({ user }: { user: SessionUser }) {
         <UserBox user={user} />
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        {permitted && readsData && <AsOfNotice />}
+        {/* Loaded only for a link that names a month: the first page of a plain visit stays small. */}
+        {permitted && readsData && params.has('asOf') && (
+          <Suspense fallback={null}>
+            <AsOfNotice />
+          </Suspense>
+        )}
         {permitted ? (
           <Suspense fallback={<Loading label="正在打开页面…" />} key={location.pathname}>
             <Outlet />

@@ -59,10 +59,7 @@ export function QueryBoundary<T>({
  */
 export function Updating({ active, children }: { active: boolean; children: ReactNode }) {
   return (
-    <div className={active ? 'updating is-updating' : 'updating'} aria-busy={active}>
-      <p className="updating-note" aria-live="polite">
-        {active ? '正在更新…' : ''}
-      </p>
+    <div className={active ? 'is-updating' : undefined} aria-busy={active}>
       {children}
     </div>
   )

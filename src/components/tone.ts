@@ -21,8 +21,3 @@ export function badgeLook(lagClass: LagClass, severity: Severity): { className: 
   return { className: `badge badge-${severity}`, icon: ICONS[severity] }
 }
 
-/** A count chip (zone cards): coloured only when there is something to count, in its class's colour. */
-export function chipClass(severity: Severity, count: number): string {
-  if (count === 0) return 'lag-chip'
-  return severity === 'red' ? 'lag-chip lag-chip-bad' : severity === 'yellow' ? 'lag-chip lag-chip-warn' : 'lag-chip lag-chip-grey'
-}

@@ -35,12 +35,6 @@ export function validAsOf(raw: string | null): number | undefined {
   return parsed.data
 }
 
-/** The URL's `asOf` when it cannot be used (reported once, then dropped from the URL by the layout). */
-export function useInvalidAsOf(): string | undefined {
-  const [params] = useSearchParams()
-  const raw = params.get('asOf')
-  return raw !== null && raw !== '' && validAsOf(raw) === undefined ? raw : undefined
-}
 
 /** The month being shown: the URL's, else the calendar's latest (undefined while it loads). */
 export function useViewMonth(): number | undefined {

@@ -54,8 +54,9 @@ describe('one unit per group of figures', () => {
       expect(headline).toHaveTextContent(`滞后项目合计欠序时进度${money(zone.delayedShortfallWan, unit)}`)
       await user.click(within(headline).getByRole('link', { name: '滞后项目' }))
       await waitFor(() => expect(currentUrl(router)).toBe('/delayed?zone=gy-island'))
-      const totals = (await screen.findByText(/^共 \d+ 个项目$/)).closest('p')!
-      await waitFor(() => expect(totals).toHaveTextContent(/合计欠序时进度/))
+      // A new page and its list load: allow for a busy machine.
+      const totals = (await screen.findByText(/^共 \d+ 个项目$/, undefined, { timeout: 5000 })).closest('p')!
+      await waitFor(() => expect(totals).toHaveTextContent(/合计欠序时进度/), { timeout: 5000 })
       const listUnit = totals.textContent!.includes('亿元') ? 'yi' : 'wan'
       expect(totals).toHaveTextContent(`合计欠序时进度 ${money(zone.delayedShortfallWan, listUnit)}`)
     }

@@ -9,7 +9,8 @@ import { count, monthRange, percent, signedPoints, yiNumber } from '@/lib/format
 import { zoneQueries } from '../api/zones'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { severityOfGap } from '@/domain/rules'
-import { BAR_TONE, TEXT_CLASS, chipClass } from '@/components/tone'
+import type { Severity } from '@/contract'
+import { BAR_TONE, TEXT_CLASS } from '@/components/tone'
 
 export function ZoneCards({ asOfMonth }: { asOfMonth: number | undefined }) {
   const query = useQuery(zoneQueries.list(asOfMonth))
@@ -74,4 +75,10 @@ function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMo
       </p>
     </article>
   )
+}
+
+/** A count chip (zone cards): coloured only when there is something to count, in its class's colour. */
+function chipClass(severity: Severity, count: number): string {
+  if (count === 0) return 'lag-chip'
+  return severity === 'red' ? 'lag-chip lag-chip-bad' : severity === 'yellow' ? 'lag-chip lag-chip-warn' : 'lag-chip lag-chip-grey'
 }

@@ -1,0 +1,37 @@
+import { useSearchParams } from 'react-router'
+import { useAsOfMonth, useCalendar, validAsOf } from '@/lib/as-of'
+import { useDroppedParams } from '@/lib/dropped-params'
+
+/**
+ * What the as-of month of a link means: an unusable one (not a month of the plan year, or not begun) is
+ * dropped from the URL with a notice; one after the latest approved month is shown, with what that means.
+ */
+/** The URL's `asOf` when it cannot be used (reported once, then dropped from the URL). */
+function useInvalidAsOf(): string | undefined {
+  const [params] = useSearchParams()
+  const raw = params.get('asOf')
+  return raw !== null && raw !== '' && validAsOf(raw) === undefined ? raw : undefined
+}
+
+export default function AsOfNotice() {
+  const invalid = useInvalidAsOf()
+  const dropped = useDroppedParams(invalid === undefined ? [] : [{ key: 'asOf', value: invalid }], ['asOf'])
+  const explicit = useAsOfMonth()
+  const latest = useCalendar()?.latestReportMonth
+  if (dropped.length > 0) {
+    return (
+      <p className="notice" role="status">
+        链接中的截至月份“{dropped.map((d) => d.value).join('、')}”无效或尚未开始，已改为显示最新已审核月份。
+      </p>
+    )
+  }
+  if (explicit !== undefined && latest !== undefined && explicit > latest) {
+    return (
+      <p className="notice notice-warn" role="note">
+        截至{explicit}月晚于最新已审核月份（{latest}月）：{latest + 1}月起尚未审核通过的月报不计入，这些月份未审核的项目显示为未报送。
+      </p>
+    )
+  }
+  return null
+}
+

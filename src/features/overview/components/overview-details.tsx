@@ -1,0 +1,39 @@
+import { Link } from 'react-router'
+import type { Summary } from '@/contract'
+import { BehindTable } from '@/components/behind-table'
+import { FiguresTable } from '@/components/figures-table'
+import { Section } from '@/components/page-header'
+import { paths } from '@/config/paths'
+import type { QueryParams } from '@/lib/api-client'
+
+/** The overview below the fold: figures by category and the projects most behind. */
+export default function OverviewDetails({ summary, period, search }: { summary: Summary; period: string; search: QueryParams }) {
+  return (
+    <>
+      <div className="grid-3">
+        <Section title="按投资类别">
+          <FiguresTable
+            caption="按投资类别"
+            rows={summary.byInvestmentType}
+            scheduleRate={summary.scheduleRate}
+            monthLabel={period}
+            footnote="报告将124个项目分为政府投资77个（约124.4亿元）、社会投资46个（约85.7亿元）、政社共同投资1个（约1亿元）。其余8个项目的65.98亿元是用报告总数相减推算的（277.08−211.1），报告未细分其投资类别。"
+          />
+        </Section>
+        <Section title="按四个聚焦">
+          <FiguresTable caption="按四个聚焦" rows={summary.byFocusArea} scheduleRate={summary.scheduleRate} monthLabel={period} />
+        </Section>
+        <Section title="按建设性质">
+          <FiguresTable caption="按建设性质" rows={summary.byStage} scheduleRate={summary.scheduleRate} monthLabel={period} />
+        </Section>
+      </div>
+
+      <Section
+        title="欠序时进度最多的项目"
+        note={<Link to={paths.delayed.getHref(search)}>查看全部滞后项目 ›</Link>}
+      >
+        <BehindTable caption="欠序时进度最多的项目" items={summary.mostBehind} hrefOf={(id) => paths.project.getHref(id, search)} />
+      </Section>
+    </>
+  )
+}

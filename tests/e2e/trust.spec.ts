@@ -1,0 +1,69 @@
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { signIn } from './support'
+
+// A leader on a phone and a reviewer printing: the figures that matter are where they can be read.
+
+/** Is the element fully inside the viewport horizontally, without scrolling sideways? */
+async function withinWidth(page: Page, locator: Locator) {
+  const box = await locator.boundingBox()
+  const width = page.viewportSize()!.width
+  expect(box, 'element is laid out').not.toBeNull()
+  return box!.x >= 0 && box!.x + box!.width <= width
+}
+
+test.describe('on a phone (390 px), the numbers first', () => {
+  test.use({ viewport: { width: 390, height: 844 } })
+
+  test('every zone’s 完成率 and 较序时, and every listed project’s, show without sideways scrolling', async ({ page }) => {
+    await signIn(page, 'leader')
+    await page.goto('/')
+    const ranking = page.getByRole('table', { name: '片区完成率排名' })
+    await expect(ranking).toBeVisible()
+    for (const header of ['完成率', '较序时（个百分点）']) {
+      expect(await withinWidth(page, ranking.getByRole('columnheader', { name: header, exact: true })), header).toBe(true)
+    }
+    const rows = ranking.locator('tbody tr')
+    expect(await rows.count()).toBe(8)
+    for (let i = 0; i < 8; i++) {
+      const cells = rows.nth(i).locator('td')
+      // 排名 | (片区 is the row header) | 完成率 | 较序时
+      expect(await withinWidth(page, cells.nth(1)), `zone row ${i} 完成率`).toBe(true)
+      expect(await withinWidth(page, cells.nth(2)), `zone row ${i} 较序时`).toBe(true)
+    }
+    const behind = page.getByRole('table', { name: '欠序时进度最多的项目' })
+    await behind.scrollIntoViewIfNeeded()
+    for (const header of ['完成率', '较序时（个百分点）']) {
+      expect(await withinWidth(page, behind.getByRole('columnheader', { name: header, exact: true })), `most behind: ${header}`).toBe(true)
+    }
+    // The first screen leads with the judgement.
+    const firstCard = page.getByLabel('主要指标').locator('dt').first()
+    await expect(firstCard).toHaveText('投资完成率')
+    expect((await firstCard.boundingBox())!.y).toBeLessThan(844)
+  })
+})
+
+test.describe('on paper', () => {
+  test('the delayed-works list prints on A4 landscape with its title, month and filters, and nothing else', async ({ page }) => {
+    await signIn(page, 'reviewer')
+    await page.goto('/delayed?zone=nanping')
+    await expect(page.getByRole('table', { name: '滞后项目清单' })).toBeVisible()
+    await page.emulateMedia({ media: 'print' })
+    // A4 landscape at 96 dpi less 10 mm margins: 277 mm ≈ 1047 px.
+    await page.setViewportSize({ width: 1047, height: 740 })
+    const header = page.locator('.print-header').first()
+    await expect(header).toBeVisible()
+    await expect(header).toContainText('南岸区重点项目滞后项目清单')
+    await expect(header).toContainText(/数据截至2024年1-\d+月/)
+    await expect(header).toContainText('片区：南坪')
+    for (const hidden of [page.getByRole('navigation', { name: '主导航' }), page.getByRole('search', { name: '筛选项目' }), page.getByRole('navigation', { name: '分页' })]) {
+      await expect(hidden).toBeHidden()
+    }
+    await expect(page.getByRole('button')).toHaveCount(await page.getByRole('button').filter({ visible: false }).count())
+    // No column cut off: the table is no wider than the paper.
+    const table = page.getByRole('table', { name: '滞后项目清单' })
+    const width = await table.evaluate((el) => el.getBoundingClientRect().right)
+    expect(width).toBeLessThanOrEqual(1047)
+    const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true })
+    expect(pdf.byteLength).toBeGreaterThan(10_000)
+  })
+})
