@@ -139,6 +139,13 @@ function Results({
   return (
     <>
       {showNotice && <SimulatedNotice provenance={list.provenance} />}
+      <PrintHeader
+        label={mode === 'delayed' ? '滞后项目清单' : '项目清单'}
+        month={list.asOfMonth}
+        filters={filters}
+        extent={pages > 1 ? `共 ${list.total} 个项目，本页为第 ${list.page} / ${pages} 页（打印全部请用“打印全部”）` : `共 ${list.total} 个项目`}
+        notice={list.provenance.notice}
+      />
       <div className="totals-row">
         <p className="totals" aria-live="polite" aria-busy={fetching}>
           <strong>共 {list.total} 个项目</strong>
@@ -165,13 +172,6 @@ function Results({
         {canExport && list.total > 0 && <ExportButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目' : '项目清单'} />}
         {list.total > 0 && <PrintButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目清单' : '项目清单'} />}
       </div>
-      <PrintHeader
-        label={mode === 'delayed' ? '滞后项目清单' : '项目清单'}
-        month={list.asOfMonth}
-        filters={filters}
-        extent={pages > 1 ? `共 ${list.total} 个项目，本页为第 ${list.page} / ${pages} 页（打印全部请用“打印全部”）` : `共 ${list.total} 个项目`}
-        notice={list.provenance.notice}
-      />
       {list.total === 0 ? (
         <EmptyState>
           没有符合条件的项目。
