@@ -85,6 +85,18 @@ describe('one unit per group of figures', () => {
   })
 })
 
+describe('charts a screen reader can read', () => {
+  it('the overview’s charts are named, the monthly one with the figures it shows against the 序时 line', async () => {
+    renderApp('/')
+    await screen.findByTestId('headline')
+    const summary = buildSummary(store.all(), 9)
+    expect(screen.getByRole('img', { name: /各片区年度计划与1-9月累计完成投资对比柱状图/ })).toBeInTheDocument()
+    const monthly = screen.getByRole('img', { name: /2024年全区逐月计划与完成投资图/ })
+    expect(monthly).toHaveAccessibleName(expect.stringContaining(`截至9月累计完成${money(summary.actualWan, 'yi')}`))
+    expect(monthly).toHaveAccessibleName(expect.stringContaining(`序时进度线${money(Math.round(summary.annualPlanWan * 0.75), 'yi')}`))
+  })
+})
+
 describe('links that say what they dropped', () => {
   it('a lower-case project id opens the project', async () => {
     const { router } = renderApp('/projects/p025?asOf=2024-06')

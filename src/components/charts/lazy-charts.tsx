@@ -4,7 +4,7 @@ const charts = () => import('./charts')
 const LazyPlanActualBars = lazy(() => charts().then((m) => ({ default: m.PlanActualBars })))
 const LazyMonthlyPlanActual = lazy(() => charts().then((m) => ({ default: m.MonthlyPlanActual })))
 
-export { monthlyChartSummary, type MonthlyDatum, type PlanActualDatum } from './chart-data'
+export { monthlyChartSummary, scheduleLine, type MonthlyDatum, type PlanActualDatum } from './chart-data'
 
 function ChartFallback() {
   return <div className="chart-fallback" aria-hidden="true" />

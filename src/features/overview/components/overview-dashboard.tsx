@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { Link } from 'react-router'
 import type { Summary } from '@/contract'
-import { ChartFigure, MonthlyPlanActual, PlanActualBars, monthlyChartSummary } from '@/components/charts/lazy-charts'
+import { ChartFigure, MonthlyPlanActual, PlanActualBars, monthlyChartSummary, scheduleLine } from '@/components/charts/lazy-charts'
 import { KpiCard } from '@/components/kpi-card'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
@@ -177,6 +177,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
 }
 
 function MonthlyTable({ summary }: { summary: Summary }) {
+  const schedule = scheduleLine(summary.annualPlanWan)
   return (
     <details className="details">
       <summary>查看逐月数据表</summary>
@@ -188,7 +189,8 @@ function MonthlyTable({ summary }: { summary: Summary }) {
               <th scope="col">月份</th>
               <th scope="col" className="num">当月计划</th>
               <th scope="col" className="num">当月完成</th>
-              <th scope="col" className="num">累计计划</th>
+              <th scope="col" className="num">序时进度</th>
+              <th scope="col" className="num">分月计划累计</th>
               <th scope="col" className="num">累计完成</th>
             </tr>
           </thead>
@@ -198,6 +200,7 @@ function MonthlyTable({ summary }: { summary: Summary }) {
                 <th scope="row">{p.month}月</th>
                 <td className="num">{yiNumber(p.planWan)}</td>
                 <td className="num">{p.actualWan === null ? '—' : yiNumber(p.actualWan)}</td>
+                <td className="num">{yiNumber(schedule[p.month - 1] ?? 0)}</td>
                 <td className="num">{yiNumber(p.cumulativePlanWan)}</td>
                 <td className="num">{p.cumulativeActualWan === null ? '—' : yiNumber(p.cumulativeActualWan)}</td>
               </tr>
