@@ -147,6 +147,7 @@ type SumRow = {
   ns_due: number
   ns_started: number
   ns_started_of_due: number
+  red: number
 }
 
 function addToSums(sums: GroupSums, row: SumRow) {
@@ -157,6 +158,7 @@ function addToSums(sums: GroupSums, row: SumRow) {
   sums.shortfallWan += Number(row.shortfall)
   if (isDelayedClass(row.lag_class as LagClass)) sums.delayedShortfallWan += Number(row.shortfall)
   sums.lagCounts[row.lag_class as LagClass] += Number(row.n)
+  if (row.lag_class === 'not-started') sums.notStartedRedCount += Number(row.red)
 }
 
 const SUMS = sql`count(*)::int as n, coalesce(sum(s.total_investment_wan), 0)::float8 as total,
@@ -166,7 +168,8 @@ const SUMS = sql`count(*)::int as n, coalesce(sum(s.total_investment_wan), 0)::f
   count(*) filter (where s.stage = 'new-start')::int as ns_planned,
   count(*) filter (where s.start_due)::int as ns_due,
   count(*) filter (where s.started and s.stage = 'new-start')::int as ns_started,
-  count(*) filter (where s.started and s.start_due)::int as ns_started_of_due`
+  count(*) filter (where s.started and s.start_due)::int as ns_started_of_due,
+  count(*) filter (where s.severity = 'red')::int as red`
 
 /** Sums by zone, type, focus area and stage (each × lag class) in one pass over the judged rows. */
 async function groupedSums(database: Database, month: number, where: SQL = sql`true`) {
@@ -204,6 +207,7 @@ function totalOf(map: Map<string, GroupSums>): GroupSums {
     total.actualWan += sums.actualWan
     total.shortfallWan += sums.shortfallWan
     total.delayedShortfallWan += sums.delayedShortfallWan
+    total.notStartedRedCount += sums.notStartedRedCount
     for (const c of LAG_CLASSES) total.lagCounts[c] += sums.lagCounts[c]
   }
   return total

@@ -3,7 +3,7 @@ import { RULES_VERSION } from '@/domain/rules'
 import type { Db } from './client'
 import { projectRecordsWhere } from './queries'
 import { meta, projectMonthStatus, projects } from './schema'
-import { RULES_VERSION_KEY, bumpDataVersion, insertChunkedStatus, refreshMonthlyTotals, refreshNameRanks } from './write'
+import { RULES_VERSION_KEY, bumpDataVersion, insertChunkedStatus, refreshNameRanks } from './write'
 
 /**
  * The judged read model stores each project's judgement per month (class, gap, rule text). When the rules
@@ -14,12 +14,15 @@ export async function rejudgeIfRulesChanged(db: Db): Promise<'current' | 'rejudg
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(20240204)`)
     const [row] = await tx.select({ value: meta.value }).from(meta).where(eq(meta.key, RULES_VERSION_KEY))
-    if (row?.value === RULES_VERSION) return 'current' as const
+    // Only forward: an older release restarting beside a newer one (a rolling deploy) leaves newer judgements alone.
+    if (row && row.value.localeCompare(RULES_VERSION, 'en', { numeric: true }) >= 0) return 'current' as const
+    // No write while the rows are re-made (writers lock a project row first; plain reads go on).
+    await tx.execute(sql`lock table projects in exclusive mode`)
     const records = await projectRecordsWhere({ db: tx }, isNull(projects.retiredAt))
     await tx.delete(projectMonthStatus)
     await insertChunkedStatus(tx, records)
+    // Plans and reports are unchanged, so the monthly totals are too; only the ranks live in the re-made rows.
     await refreshNameRanks(tx)
-    await refreshMonthlyTotals(tx)
     await markRulesVersion(tx)
     await bumpDataVersion(tx)
     return 'rejudged' as const

@@ -2,10 +2,6 @@ import { useSearchParams } from 'react-router'
 import { useAsOfMonth, useCalendar, validAsOf } from '@/lib/as-of'
 import { useDroppedParams } from '@/lib/dropped-params'
 
-/**
- * What the as-of month of a link means: an unusable one (not a month of the plan year, or not begun) is
- * dropped from the URL with a notice; one after the latest approved month is shown, with what that means.
- */
 /** The URL's `asOf` when it cannot be used (reported once, then dropped from the URL). */
 function useInvalidAsOf(): string | undefined {
   const [params] = useSearchParams()
@@ -13,6 +9,10 @@ function useInvalidAsOf(): string | undefined {
   return raw !== null && raw !== '' && validAsOf(raw) === undefined ? raw : undefined
 }
 
+/**
+ * What the as-of month of a link means: an unusable one (not a month of the plan year, or not begun) is
+ * dropped from the URL with a notice; one after the latest approved month is shown, with what that means.
+ */
 export default function AsOfNotice() {
   const invalid = useInvalidAsOf()
   const dropped = useDroppedParams(invalid === undefined ? [] : [{ key: 'asOf', value: invalid }], ['asOf'])

@@ -112,6 +112,9 @@ function NotPermitted({ user }: { user: SessionUser }) {
 }
 
 const AsOfNotice = lazy(() => import('./as-of-notice'))
+/** After an unusable asOf was dropped from the URL, the notice stays to say so (the list is in the history state). */
+const carriesDroppedAsOf = (state: unknown) =>
+  ((state as { droppedParams?: { key: string }[] } | null)?.droppedParams ?? []).some((d) => d.key === 'asOf')
 
 function Shell({ user }: { user: SessionUser }) {
   const month = useAsOfMonth()
@@ -149,7 +152,7 @@ function Shell({ user }: { user: SessionUser }) {
       </header>
       <main id="main" className="main" tabIndex={-1}>
         {/* Loaded only for a link that names a month: the first page of a plain visit stays small. */}
-        {permitted && readsData && params.has('asOf') && (
+        {permitted && readsData && (params.has('asOf') || carriesDroppedAsOf(location.state)) && (
           <Suspense fallback={null}>
             <AsOfNotice />
           </Suspense>

@@ -59,8 +59,13 @@ export function QueryBoundary<T>({
  */
 export function Updating({ active, children }: { active: boolean; children: ReactNode }) {
   return (
-    <div className={active ? 'is-updating' : undefined} aria-busy={active}>
-      {children}
-    </div>
+    <>
+      <p className="sr-only" aria-live="polite">
+        {active ? '正在更新…' : ''}
+      </p>
+      <div className={active ? 'is-updating' : undefined} aria-busy={active}>
+        {children}
+      </div>
+    </>
   )
 }

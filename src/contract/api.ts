@@ -140,6 +140,8 @@ export const GroupFiguresSchema = z.object({
   /** The part of shortfallWan owed by the projects on the 滞后项目 list (DELAYED_CLASSES): the same sum as /delayed. */
   delayedShortfallWan: WanSchema,
   lagCounts: LagCountsSchema,
+  /** Of lagCounts['not-started'], those red (overdue three months or more): a chip takes the colour its projects have. */
+  notStartedRedCount: z.number().int().nonnegative(),
 })
 export type GroupFigures = z.infer<typeof GroupFiguresSchema>
 

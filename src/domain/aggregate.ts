@@ -1,4 +1,5 @@
 import {
+  isDelayedClass,
   emptyLagCounts,
   type LagCounts,
   type GroupFigures,
@@ -9,7 +10,6 @@ import {
   type ProjectStatus,
   type ZoneSummary,
 } from '@/contract'
-import { isDelayedClass } from '@/contract'
 import { ZONES, isRankedZone, zoneInfo } from './labels'
 import { hasSimulatedName } from './provenance'
 import { classifyProject, cumulativeTo, gapInPoints, monthOf, scheduleRate } from './rules'
@@ -29,6 +29,7 @@ export type GroupSums = {
   shortfallWan: number
   delayedShortfallWan: number
   lagCounts: LagCounts
+  notStartedRedCount: number
 }
 
 export const emptySums = (): GroupSums => ({
@@ -39,6 +40,7 @@ export const emptySums = (): GroupSums => ({
   shortfallWan: 0,
   delayedShortfallWan: 0,
   lagCounts: emptyLagCounts(),
+  notStartedRedCount: 0,
 })
 
 /** Rates and gap of a group from its sums (one formula for the in-memory and the SQL implementation). */
@@ -61,6 +63,7 @@ function addProject(sums: GroupSums, { record, status }: Evaluated) {
   sums.shortfallWan += status.shortfallWan
   if (isDelayedClass(status.lagClass)) sums.delayedShortfallWan += status.shortfallWan
   sums.lagCounts[status.lagClass] += 1
+  if (status.lagClass === 'not-started' && status.severity === 'red') sums.notStartedRedCount += 1
 }
 
 /** Figures of a group in one pass; money sums stay exact integers of 万元. */

@@ -1,7 +1,24 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
+import { inflateSync } from 'node:zlib'
 import { signIn } from './support'
 
 // A leader on a phone and a reviewer printing: the figures that matter are where they can be read.
+
+/** A PDF's objects as text, its compressed streams inflated (enough to read page sizes and count pages). */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1')
+  const parts = [raw]
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length
+    const end = raw.indexOf('endstream', start)
+    try {
+      parts.push(inflateSync(pdf.subarray(start, end)).toString('latin1'))
+    } catch {
+      // Not a Flate stream (an image, a font): nothing to read.
+    }
+  }
+  return parts.join('\n')
+}
 
 /** Is the element fully inside the viewport horizontally, without scrolling sideways? */
 async function withinWidth(page: Page, locator: Locator) {
@@ -30,6 +47,8 @@ test.describe('on a phone (390 px), the numbers first', () => {
       expect(await withinWidth(page, cells.nth(1)), `zone row ${i} 完成率`).toBe(true)
       expect(await withinWidth(page, cells.nth(2)), `zone row ${i} 较序时`).toBe(true)
     }
+    // Below the fold, it loads as the reader scrolls down.
+    await page.locator('.below-fold-fallback').scrollIntoViewIfNeeded()
     const behind = page.getByRole('table', { name: '欠序时进度最多的项目' })
     await behind.scrollIntoViewIfNeeded()
     for (const header of ['完成率', '较序时（个百分点）']) {
@@ -40,6 +59,31 @@ test.describe('on a phone (390 px), the numbers first', () => {
     await expect(firstCard).toHaveText('投资完成率')
     expect((await firstCard.boundingBox())!.y).toBeLessThan(844)
   })
+})
+
+test.describe('on a phone, the lists too', () => {
+  test.use({ viewport: { width: 390, height: 844 } })
+
+  for (const [path, table] of [
+    ['/projects', '项目清单'],
+    ['/delayed', '滞后项目清单'],
+  ] as const) {
+    test(`${path}: each project’s 完成率 and 较序时 show beside its name`, async ({ page }) => {
+      await signIn(page, 'reviewer')
+      await page.goto(path)
+      const list = page.getByRole('table', { name: table })
+      await expect(list).toBeVisible()
+      const headers = await list.getByRole('columnheader').allTextContents()
+      const completion = headers.findIndex((h) => h.startsWith('投资完成率'))
+      const gap = headers.findIndex((h) => h.startsWith('较序时'))
+      const rows = list.locator('tbody tr')
+      for (let i = 0; i < Math.min(5, await rows.count()); i++) {
+        const cells = rows.nth(i).locator('th, td')
+        expect(await withinWidth(page, cells.nth(completion)), `row ${i} 完成率`).toBe(true)
+        expect(await withinWidth(page, cells.nth(gap)), `row ${i} 较序时`).toBe(true)
+      }
+    })
+  }
 })
 
 test.describe('on paper', () => {
@@ -66,6 +110,39 @@ test.describe('on paper', () => {
     const width = await table.evaluate((el) => el.getBoundingClientRect().right)
     expect(width).toBeLessThanOrEqual(1047)
     const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true })
-    expect(pdf.byteLength).toBeGreaterThan(10_000)
+    // A4 landscape as the page size (from the print style), one page for four projects.
+    const text = pdfText(pdf)
+    expect(text).toMatch(/\/MediaBox \[0 0 84[12](\.\d+)? 59[45](\.\d+)?\]/)
+    expect(text.match(/\/Type \/Page\b/g)).toHaveLength(1)
+  })
+
+  test('打印全部 puts every project of the list on paper, and nothing of the screen around it', async ({ page }) => {
+    await signIn(page, 'staff')
+    await page.goto('/projects?pageSize=20')
+    await expect(page.getByText('第 1 / 7 页', { exact: true })).toBeVisible()
+    // The print dialog is the browser's: stand in for it, then look at the page as printed.
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute('data-printed', 'yes')
+    })
+    await page.getByRole('button', { name: '打印全部（132 个项目）' }).click()
+    await expect(page.locator('body[data-printed="yes"]')).toHaveCount(1)
+    await page.emulateMedia({ media: 'print' })
+    await page.setViewportSize({ width: 1047, height: 740 })
+    const sheet = page.getByTestId('print-full')
+    await expect(sheet).toBeVisible()
+    await expect(sheet.locator('tbody tr')).toHaveCount(132)
+    await expect(sheet).toContainText('项目共计 132 个，全部列出')
+    await expect(page.locator('.shell')).toBeHidden()
+    const right = await sheet.locator('table').evaluate((el) => el.getBoundingClientRect().right)
+    expect(right).toBeLessThanOrEqual(1047)
+  })
+
+  test('a zone page prints under its own title', async ({ page }) => {
+    await signIn(page, 'leader')
+    await page.goto('/zones/nanping')
+    await expect(page.getByRole('heading', { level: 1, name: '南坪' })).toBeVisible()
+    await page.emulateMedia({ media: 'print' })
+    await expect(page.getByRole('heading', { level: 1, name: '南坪' })).toBeVisible()
+    await expect(page.locator('.print-header')).toHaveCount(0)
   })
 })

@@ -40,7 +40,8 @@ describe('stale is stale', () => {
 describe('one unit per group of figures', () => {
   it('a zone page’s cards share one unit, and its 滞后项目 shortfall is the /delayed total it links to', async () => {
     const zone = buildZoneDetail(store.all(), 'gy-island', 9)!
-    const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.actualWan, zone.delayedShortfallWan)
+    const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.actualWan)
+    const sentenceUnit = moneyUnitFor(zone.actualWan, zone.delayedShortfallWan)
     const { user, router } = renderApp('/zones/gy-island')
     const cards = await screen.findByLabelText(`${zone.name}主要指标`)
     expect(cards).toHaveTextContent(money(zone.annualPlanWan, unit))
@@ -49,13 +50,22 @@ describe('one unit per group of figures', () => {
     // 广阳岛 has projects on the 滞后 list at 1-9月 and others only slightly behind: the two sums differ.
     expect(zone.delayedShortfallWan).toBeGreaterThan(0)
     expect(zone.shortfallWan).toBeGreaterThan(zone.delayedShortfallWan)
+    // A project short of pace but inside the 正常 band: its gap is green, beside its green badge — never red.
+    const gapsTable = screen.getByRole('table', { name: `${zone.name}欠序时进度的项目` })
+    const slight = zone.shortfallProjects.findIndex((i) => i.status.lagClass === 'slightly-behind')
+    expect(slight).toBeGreaterThanOrEqual(0)
+    const gapCell = within(gapsTable).getAllByRole('row')[slight + 1]!.querySelectorAll('td')[1]!
+    expect(gapCell.className.split(' ')).toContain('pos')
+    expect(gapCell.textContent).toMatch(/^−/)
     {
       const headline = screen.getByText(/合计欠序时进度/).closest('p')!
-      expect(headline).toHaveTextContent(`滞后项目合计欠序时进度${money(zone.delayedShortfallWan, unit)}`)
+      expect(headline).toHaveTextContent(`滞后项目合计欠序时进度${money(zone.delayedShortfallWan, sentenceUnit)}`)
+      expect(headline).toHaveTextContent(`完成投资${money(zone.actualWan, sentenceUnit)}`)
       await user.click(within(headline).getByRole('link', { name: '滞后项目' }))
       await waitFor(() => expect(currentUrl(router)).toBe('/delayed?zone=gy-island'))
-      // A new page and its list load: allow for a busy machine.
-      const totals = (await screen.findByText(/^共 \d+ 个项目$/, undefined, { timeout: 5000 })).closest('p')!
+      // A new page and its list load (allow for a busy machine); then its totals line.
+      await screen.findByRole('table', { name: '滞后项目清单' }, { timeout: 5000 })
+      const totals = screen.getByText(/^共 \d+ 个项目$/).closest('p')!
       await waitFor(() => expect(totals).toHaveTextContent(/合计欠序时进度/), { timeout: 5000 })
       const listUnit = totals.textContent!.includes('亿元') ? 'yi' : 'wan'
       expect(totals).toHaveTextContent(`合计欠序时进度 ${money(zone.delayedShortfallWan, listUnit)}`)
@@ -77,10 +87,12 @@ describe('one unit per group of figures', () => {
     expect(headers.slice(0, 4)).toEqual(['项目', '完成率', '较序时（个百分点）', '欠序时进度（万元）'])
     const summary = buildSummary(store.all(), 9)
     // Each gap takes its project's own band colour (a 正常-band gap was painted red before).
+    const expectedClass = { red: 'neg', yellow: 'warn', green: 'pos' } as const
     summary.mostBehind.forEach((item, i) => {
       const cell = within(table).getAllByRole('row')[i + 1]!.querySelectorAll('td')[1]!
-      expect(cell.className, item.name).toContain(item.status.severity === 'red' ? 'neg' : item.status.severity === 'yellow' ? 'warn' : item.status.severity === 'green' ? 'pos' : 'num')
-      if (item.status.severity !== 'red') expect(cell.className, item.name).not.toContain('neg')
+      const classes = cell.className.split(' ')
+      if (item.status.severity === 'grey') expect(classes, item.name).not.toEqual(expect.arrayContaining(['neg']))
+      else expect(classes, item.name).toContain(expectedClass[item.status.severity])
     })
   })
 })

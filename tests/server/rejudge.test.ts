@@ -41,6 +41,13 @@ describe('re-judging the read model when the rules change', () => {
     expect(await rejudgeIfRulesChanged(database.db)).toBe('current')
   })
 
+  it('an older release starting beside a newer one leaves the newer judgements alone', async () => {
+    await database.db.execute(sql`update meta set value = '2999-01-01.1' where key = 'rules_version'`)
+    await database.db.execute(sql`update project_month_status set rule = '新规则' where project_id = 'P001' and month = 9`)
+    expect(await rejudgeIfRulesChanged(database.db)).toBe('current')
+    expect((await ruleOf('P001', 9))!.rule).toBe('新规则')
+  })
+
   it('a project not yet due to start is stored with no gap', async () => {
     const [row] = await database.rows<{ n: number }>(
       sql`select count(*)::int as n from project_month_status where lag_class = 'pending-start' and gap_points is not null`,

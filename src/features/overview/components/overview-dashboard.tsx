@@ -9,6 +9,7 @@ import { QueryBoundary } from '@/components/query-state'
 import { SimulatedBadge, SourcedBadge } from '@/components/status-badge'
 import { paths } from '@/config/paths'
 import { useAsOfSearch } from '@/lib/as-of'
+import { useNearViewport } from '@/lib/near-viewport'
 import { count, gapText, money, moneyUnitFor, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
 import { summaryQueries } from '../api/summary'
 import { TableScroll } from '@/components/table-scroll'
@@ -39,6 +40,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
   // The seven zones by rank, then 跨片区/全区 (counted, not ranked).
   const ranking = [...summary.byZone].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
   const unit = moneyUnitFor(summary.totalInvestmentWan, summary.annualPlanWan, summary.actualWan)
+  const [detailsRef, detailsNear] = useNearViewport<HTMLDivElement>()
   return (
     <div className="stack">
       <SimulatedNotice provenance={summary.provenance} />
@@ -80,7 +82,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
           note={
             <>
               {summary.provenance.simulated && <SimulatedBadge title="月度完成投资为模拟数据" />}
-              {summary.previous && ` 较上月+${money(summary.actualWan - summary.previous.actualWan, unit)}`}
+              {summary.previous && ` 本月完成${money(summary.actualWan - summary.previous.actualWan, unit)}`}
             </>
           }
         />
@@ -168,10 +170,14 @@ function OverviewContent({ summary }: { summary: Summary }) {
         </TableScroll>
       </Section>
 
-      {/* Below the fold: its code loads beside the first screen's, not before it (first-page JavaScript budget). */}
-      <Suspense fallback={<div className="below-fold-fallback" aria-hidden="true" />}>
-        <OverviewDetails summary={summary} period={period} search={search} />
-      </Suspense>
+      {/* Below the fold: its code loads as the reader scrolls towards it, not with the first screen. */}
+      {detailsNear ? (
+        <Suspense fallback={<div className="below-fold-fallback" aria-hidden="true" />}>
+          <OverviewDetails summary={summary} period={period} search={search} />
+        </Suspense>
+      ) : (
+        <div ref={detailsRef} className="below-fold-fallback" aria-hidden="true" />
+      )}
     </div>
   )
 }
@@ -187,11 +193,11 @@ function MonthlyTable({ summary }: { summary: Summary }) {
           <thead>
             <tr>
               <th scope="col">月份</th>
-              <th scope="col" className="num">当月计划</th>
-              <th scope="col" className="num">当月完成</th>
-              <th scope="col" className="num">序时进度</th>
-              <th scope="col" className="num">分月计划累计</th>
-              <th scope="col" className="num">累计完成</th>
+              <th scope="col" className="num">当月计划（亿元）</th>
+              <th scope="col" className="num">当月完成（亿元）</th>
+              <th scope="col" className="num">序时进度（亿元）</th>
+              <th scope="col" className="num">分月计划累计（亿元）</th>
+              <th scope="col" className="num">累计完成（亿元）</th>
             </tr>
           </thead>
           <tbody>

@@ -145,7 +145,7 @@ export function PrintButton({ filters, total, label }: { filters: ProjectFilters
       {printing &&
         createPortal(
           <div className="print-full" data-testid="print-full">
-            <PrintHeader label={label} month={printing.month} filters={filters} extent={`共 ${printing.items.length} 个项目，全部列出`} notice={printing.notice} />
+            <PrintHeader label={label} month={printing.month} filters={filters} extent={`项目共计 ${printing.items.length} 个，全部列出`} notice={printing.notice} />
             <PrintTable items={printing.items} label={label} />
           </div>,
           document.body,

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
+import { useLocation } from 'react-router'
 import {
   DELAYED_CLASSES,
   FOCUS_AREAS,
@@ -33,7 +34,7 @@ type Mode = 'all' | 'delayed'
 
 /**
  * The project list with its filters, sums, sort and pages, all kept in the URL. `fixedZone` embeds
- * it in a zone's page; `mode="delayed"` is the reviewers' queue (only lagging classes, sorted by 亿元 short).
+ * it in a zone's page; `mode="delayed"` is the reviewers' queue (only the 滞后 classes, largest shortfall first).
  */
 export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId; mode?: Mode }) {
   const defaults: Partial<ProjectFilters> =
@@ -43,12 +44,23 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
   const { filters, dropped, update, reset } = useProjectFilters(defaults)
   const effective: ProjectFilters = { ...filters, ...(fixedZone ? { zone: fixedZone } : {}) }
   let outOfQueue: string[] = []
+  let allowed: LagClass[] = []
   if (mode === 'delayed') {
     // The queue never shows projects on pace, whatever the link says — and says so.
-    const allowed = (effective.status ?? []).filter((s) => (DELAYED_CLASSES as readonly string[]).includes(s))
+    allowed = (effective.status ?? []).filter((s) => (DELAYED_CLASSES as readonly string[]).includes(s))
     outOfQueue = (effective.status ?? []).filter((s) => !allowed.includes(s)).map((s) => LAG_CLASS_LABELS[s])
     effective.status = allowed.length > 0 ? allowed : [...DELAYED_CLASSES]
   }
+  // The link is corrected (the statuses it cannot use leave the URL); the notice travels in the history state.
+  const location = useLocation()
+  const carriedIgnored = (location.state as { ignoredStatuses?: string[] } | null)?.ignoredStatuses ?? []
+  const ignoredKey = outOfQueue.join('、')
+  useEffect(() => {
+    if (ignoredKey === '') return
+    update({ status: allowed.length > 0 ? allowed : undefined }, { replace: true, state: { ignoredStatuses: ignoredKey.split('、') } })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ignoredKey])
+  const ignoredStatuses = outOfQueue.length > 0 ? outOfQueue : carriedIgnored
   const query = useQuery(projectQueries.list(effective))
   // Counts per class ignore the class filter, so a reviewer sees what each chip would give.
   const countsQuery = useQuery({
@@ -76,9 +88,9 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
           链接中的部分筛选条件无效，已忽略：{droppedText(dropped)}。
         </p>
       )}
-      {outOfQueue.length > 0 && (
+      {ignoredStatuses.length > 0 && (
         <p className="notice" role="status">
-          滞后项目清单只含{DELAYED_CLASSES.map((c) => LAG_CLASS_LABELS[c]).join('、')}，链接中的状态“{outOfQueue.join('、')}”已忽略。
+          滞后项目清单只含{DELAYED_CLASSES.map((c) => LAG_CLASS_LABELS[c]).join('、')}，链接中的状态“{ignoredStatuses.join('、')}”已忽略。
         </p>
       )}
       {query.isPending ? (
@@ -90,6 +102,7 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
           list={query.data}
           // Inside a zone page the page already says whether its figures are simulated: say it once.
           showNotice={!fixedZone}
+          fixed={fixedZone !== undefined}
           mode={mode}
           filters={effective}
           update={update}
@@ -109,8 +122,10 @@ function Results({
   update,
   reset,
   fetching,
+  fixed,
 }: {
   list: ProjectList
+  fixed: boolean
   showNotice: boolean
   mode: Mode
   filters: ProjectFilters
@@ -126,10 +141,11 @@ function Results({
   const resultsRef = useRef<HTMLDivElement>(null)
   const [pageTurn, setPageTurn] = useState<number | null>(null)
   useEffect(() => {
-    if (pageTurn === null || list.page !== pageTurn) return
+    if (pageTurn === null || fetching) return
+    // The page asked for has arrived (or the server answered another, e.g. past the last page): focus once.
     resultsRef.current?.focus()
     setPageTurn(null)
-  }, [pageTurn, list.page])
+  }, [pageTurn, fetching, list.page])
   const turnTo = (page: number) => {
     setPageTurn(page)
     update({ page })
@@ -139,13 +155,15 @@ function Results({
   return (
     <>
       {showNotice && <SimulatedNotice provenance={list.provenance} />}
-      <PrintHeader
+      {/* A list embedded in a zone page prints under that page's own title. */}
+      {!fixed && <PrintHeader
         label={mode === 'delayed' ? '滞后项目清单' : '项目清单'}
         month={list.asOfMonth}
         filters={filters}
-        extent={pages > 1 ? `共 ${list.total} 个项目，本页为第 ${list.page} / ${pages} 页（打印全部请用“打印全部”）` : `共 ${list.total} 个项目`}
+        // Worded apart from the screen's own totals and pager, which stay the only "共 N 个项目" / "第 x / y 页".
+        extent={pages > 1 ? `项目共计 ${list.total} 个，本页为其中第 ${list.page} 页（共 ${pages} 页；打印全部请用“打印全部”）` : `项目共计 ${list.total} 个`}
         notice={list.provenance.notice}
-      />
+      />}
       <div className="totals-row">
         <p className="totals" aria-live="polite" aria-busy={fetching}>
           <strong>共 {list.total} 个项目</strong>
@@ -201,7 +219,7 @@ function Results({
             >
               上一页
             </button>
-            <span aria-live="polite">
+            <span>
               第 {list.page} / {pages} 页
             </span>
             <button

@@ -17,7 +17,7 @@ import {
 } from '@/domain/labels'
 import { MILESTONE_STATE_LABELS, milestoneState, monthEnd, openProblems } from '@/domain/milestones'
 import { projectMonthlySeries } from '@/domain/aggregate'
-import { monthOf, plannedShare, scheduleRate, staleFiguresText } from '@/domain/rules'
+import { missedMonthsText, monthOf, plannedShare, scheduleRate, staleFiguresText } from '@/domain/rules'
 import { ApiRequestError } from '@/lib/api-client'
 import { asOfSearch, useAsOfSearch } from '@/lib/as-of'
 import { gapText, money, moneyUnitFor, monthRange, percent, percentFigure, wanNumber, zhDate, zhDateTime } from '@/lib/format'
@@ -79,6 +79,11 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
   // A project that missed the as-of month: its 累计 figures are from its last report, and say so.
   const stale = status.lagClass === 'not-reported'
   const figuresPeriod = stale ? staleFiguresText(m, status.lastReportMonth) : `${period}累计`
+  const headlinePeriod = stale
+    ? status.lastReportMonth === null
+      ? '本年度尚无报送，累计'
+      : `截至${status.lastReportMonth}月累计`
+    : `${period}累计`
 
   return (
     <div className="stack">
@@ -106,7 +111,8 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
 
       <Section title="进度判断" id="judgement">
         <p className="headline">
-          {figuresPeriod}完成投资<strong className="num">{money(status.cumulativeActualWan, unit)}</strong>，完成年度计划的
+          {headlinePeriod}完成投资<strong className="num">{money(status.cumulativeActualWan, unit)}</strong>
+          {stale && `（${missedMonthsText(m, status.lastReportMonth)}）`}，完成年度计划的
           <strong className="num">{percent(status.completionRate)}</strong>
           {status.gapPoints !== null && (
             <>

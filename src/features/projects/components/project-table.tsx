@@ -66,24 +66,26 @@ const gapColumn: Column = {
     ),
 }
 
+const completionColumn: Column = {
+  key: 'completionRate',
+  label: '投资完成率',
+  sortKey: 'completionRate',
+  render: (item, { scheduleRate }) => (
+    <ProgressBar
+      compact
+      label={`${item.name}投资完成率`}
+      value={item.status.completionRate === null ? null : item.status.completionRate * 100}
+      valueText={percent(item.status.completionRate)}
+      marker={scheduleRate * 100}
+      tone={BAR_TONE[item.status.severity]}
+    />
+  ),
+}
+
 // The name, then the judgement (完成率, 较序时, status): on a phone they show before the table scrolls sideways.
 export const LIST_COLUMNS: Column[] = [
   nameColumn,
-  {
-    key: 'completionRate',
-    label: '投资完成率',
-    sortKey: 'completionRate',
-    render: (item, { scheduleRate }) => (
-      <ProgressBar
-        compact
-        label={`${item.name}投资完成率`}
-        value={item.status.completionRate === null ? null : item.status.completionRate * 100}
-        valueText={percent(item.status.completionRate)}
-        marker={scheduleRate * 100}
-        tone={BAR_TONE[item.status.severity]}
-      />
-    ),
-  },
+  completionColumn,
   gapColumn,
   statusColumnOf(true),
   zoneColumn,
@@ -105,6 +107,7 @@ export const LIST_COLUMNS: Column[] = [
 
 export const DELAYED_COLUMNS: Column[] = [
   nameColumn,
+  completionColumn,
   // 万元, whole numbers: a project's shortfall is often under 0.01亿元, and one column has one unit.
   { key: 'shortfall', label: '欠序时进度（万元）', sortKey: 'shortfall', numeric: true, render: (item) => wanNumber(item.status.shortfallWan) },
   gapColumn,

@@ -35,7 +35,7 @@ export function useProjectFilters(defaults: Partial<ProjectFilters> = {}) {
 
   /** Change some keys; any change other than paging goes back to page 1. */
   const update = useCallback(
-    (changes: Partial<Record<FilterKey, string | number | readonly string[] | undefined>>, options?: { replace?: boolean }) => {
+    (changes: Partial<Record<FilterKey, string | number | readonly string[] | undefined>>, options?: { replace?: boolean; state?: unknown }) => {
       setParams(
         (current) => {
           const next = new URLSearchParams(current)
@@ -47,7 +47,7 @@ export function useProjectFilters(defaults: Partial<ProjectFilters> = {}) {
           if (!('page' in changes)) next.delete('page')
           return next
         },
-        { replace: options?.replace ?? false },
+        { replace: options?.replace ?? false, state: options?.state },
       )
     },
     [setParams],

@@ -69,8 +69,8 @@ function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMo
       <p className="zone-lags">
         <span className={chipClass('yellow', zone.lagCounts.lagging)}>滞后 {zone.lagCounts.lagging}</span>
         <span className={chipClass('red', zone.lagCounts.severe)}>严重滞后 {zone.lagCounts.severe}</span>
-        {/* 应开未开 is yellow, red from the third month overdue: the chip counts both, in the milder colour. */}
-        <span className={chipClass('yellow', zone.lagCounts['not-started'])}>应开未开 {zone.lagCounts['not-started']}</span>
+        {/* 应开未开 is yellow, red from the third month overdue: the chip is red as soon as one of its projects is. */}
+        <span className={chipClass(zone.notStartedRedCount > 0 ? 'red' : 'yellow', zone.lagCounts['not-started'])}>应开未开 {zone.lagCounts['not-started']}</span>
         <span className={chipClass('grey', zone.lagCounts['not-reported'])}>未报送 {zone.lagCounts['not-reported']}</span>
       </p>
     </article>

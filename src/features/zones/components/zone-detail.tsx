@@ -21,7 +21,8 @@ import { KPI_TONE, TEXT_CLASS } from '@/components/tone'
 export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMonth: number | undefined }) {
   const query = useQuery(zoneQueries.detail(zoneId, asOfMonth))
   if (query.isPending) return <Loading label="正在加载片区…" />
-  if (query.error instanceof ApiRequestError && query.error.status === 404)
+  // 404: no such zone; 400 on the path: no zone can have that id. Either way, not found.
+  if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.code === 'invalid_path'))
     return (
       <NotFoundState title="未找到该片区">
         <span>片区编号“{zoneId}”不存在。</span>
@@ -39,7 +40,9 @@ export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMont
 function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
   const period = monthRange(zone.asOfMonth)
   const search = useAsOfSearch()
-  const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.actualWan, zone.delayedShortfallWan)
+  // One unit for the cards; the headline sentence (completion and the 滞后 shortfall) has its own.
+  const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.actualWan)
+  const sentenceUnit = moneyUnitFor(zone.actualWan, zone.delayedShortfallWan)
   return (
     <div className="stack">
       <title>{`${zone.name} · 片区 · 南岸区重点项目进度监测`}</title>
@@ -52,14 +55,14 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
       />
       <SimulatedNotice provenance={zone.provenance} />
       <p className="headline">
-        {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.actualWan, unit)}</strong>，完成率
+        {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.actualWan, sentenceUnit)}</strong>，完成率
         <strong className="num">{percent(zone.completionRate)}</strong>，
         <strong className={TEXT_CLASS[severityOfGap(zone.gapPoints)]}>{gapText(zone.gapPoints)}</strong>
         {zone.rank === null ? '；跨片区/全区项目单独统计，不参与七大片区排名。' : `，在${RANKED_ZONES.length}个片区中排第${zone.rank}位。`}
         {zone.delayedShortfallWan > 0 && (
           <>
             <Link to={paths.delayed.getHref({ ...search, zone: zone.id })}>滞后项目</Link>合计欠序时进度
-            <strong className="num">{money(zone.delayedShortfallWan, unit)}</strong>。
+            <strong className="num">{money(zone.delayedShortfallWan, sentenceUnit)}</strong>。
           </>
         )}
       </p>

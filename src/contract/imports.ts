@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+/**
+ * Excel in and out (server only: workbooks are read and written with exceljs on the server, never in the
+ * browser bundle). Rules in src/domain/ledger.ts. Not in the barrel.
+ */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+export const importPaths = {
+  projectTemplate: '/api/import/projects/template.xlsx',
+  projects: '/api/import/projects',
+  exportProjects: '/api/export/projects.xlsx',
+} as const
+
+/** One problem of an imported file: Excel's row number (the header is row 1) and the column's header. */
+export const ImportErrorSchema = z.object({ row: z.number().int().nonnegative(), column: z.string(), message: z.string() })
+export type ImportError = z.infer<typeof ImportErrorSchema>
+
+/**
+ * The answer of an import, dry run or not: how many data rows were read, what they create, update or leave
+ * as they are, and every error. Any error means nothing is (or would be) written, and the counts are 0.
+ */
+export const ImportSummarySchema = z.object({
+  rows: z.number().int().nonnegative(),
+  created: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  errors: z.array(ImportErrorSchema),
+})
+export type ImportSummary = z.infer<typeof ImportSummarySchema>
+
+export const ImportQuerySchema = z.strictObject({ dryRun: z.enum(['1', 'true', '0', 'false']).optional() })

@@ -1,0 +1,276 @@
+import type { ProjectRecord } from '@/contract'
+import type { AuditChange } from '@/contract/accounts'
+import { CreateProjectSchema, type CreateProject } from '@/contract/project-edit'
+import type { ImportError } from '@/contract/imports'
+import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES } from './labels'
+import { allocateExactly } from './money'
+import { applyProjectUpdate, newProjectRecord, nextProjectId } from './project-edit'
+
+/**
+ * The project ledger (项目台账) as the commission keeps it in Excel, read row by row: the columns, the names
+ * users see for each value, and what an import of it creates, updates or leaves alone. Pure: the server
+ * reads the workbook (exceljs) into cells and stores the outcome; every rule is here.
+ */
+
+/** A cell as read from a workbook: a value, a date, a formula (refused), or empty. */
+export type LedgerCell = string | number | boolean | Date | { formula: string } | null
+
+type ColumnKind = 'id' | 'text' | 'wan' | 'date' | 'choice'
+export type LedgerColumn = {
+  header: string
+  key: string
+  kind: ColumnKind
+  required: boolean
+  /** What the explanation sheet says about the column. */
+  note: string
+  /** For a choice: the names users see → the stored value. */
+  choices?: Record<string, string>
+}
+
+const invert = (labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).map(([value, label]) => [label, value]))
+const ZONE_CHOICES = Object.fromEntries(ZONES.map((z) => [z.name, z.id]))
+
+export const MONTH_PLAN_HEADERS = Array.from({ length: 12 }, (_, i) => `${i + 1}月计划投资（万元）`)
+
+export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
+  { header: '项目编号', key: 'id', kind: 'id', required: false, note: 'P 加 3-6 位数字，如 P001。已有编号的项目按本行更新；留空则新增项目并自动编号。' },
+  { header: '项目名称', key: 'name', kind: 'text', required: true, note: '必填，最长 100 个字。' },
+  { header: '所属片区', key: 'zoneId', kind: 'choice', required: true, note: '必填，从下拉列表选择。', choices: ZONE_CHOICES },
+  { header: '四个聚焦', key: 'focusArea', kind: 'choice', required: true, note: '必填，从下拉列表选择。', choices: invert(FOCUS_AREA_LABELS) },
+  { header: '投资类别', key: 'investmentType', kind: 'choice', required: true, note: '必填，从下拉列表选择。', choices: invert(INVESTMENT_TYPE_LABELS) },
+  { header: '建设性质', key: 'stage', kind: 'choice', required: true, note: '必填，从下拉列表选择。', choices: invert(STAGE_LABELS) },
+  { header: '业主单位', key: 'ownerUnit', kind: 'text', required: true, note: '必填，最长 100 个字。业主单位账号按此名称填报月报。' },
+  { header: '责任单位', key: 'responsibleUnit', kind: 'text', required: true, note: '必填，最长 100 个字。' },
+  { header: '总投资（万元）', key: 'totalInvestmentWan', kind: 'wan', required: true, note: '必填，整数万元（数值，不能是文字或公式）。' },
+  { header: '年度计划投资（万元）', key: 'annualPlanWan', kind: 'wan', required: true, note: '必填，整数万元，不超过总投资。修改已有项目的年度计划视为中期调整，原计划保留。' },
+  { header: '计划开工日期', key: 'plannedStartDate', kind: 'date', required: true, note: '必填，Excel 日期或 YYYY-MM-DD 文字。' },
+  { header: '计划竣工日期', key: 'plannedCompletionDate', kind: 'date', required: true, note: '必填，不早于计划开工日期。' },
+  ...MONTH_PLAN_HEADERS.map((header, i) => ({
+    header,
+    key: `month${i + 1}`,
+    kind: 'wan' as const,
+    required: false,
+    note: '可选，整数万元。12 个月要么都填、合计等于年度计划投资，要么都不填（新项目平均分到各月，已有项目保留原分月计划）。',
+  })),
+]
+
+export const LEDGER_LIMITS = { maxRows: 20_000, maxBytes: 10 * 1024 * 1024 } as const
+
+/** One valid row: the project's fields and, when given, its twelve monthly plans. */
+export type LedgerRow = { row: number; input: CreateProject; monthlyPlanWan: number[] | null }
+
+const isEmpty = (cell: LedgerCell | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')
+const isFormula = (cell: LedgerCell | undefined): cell is { formula: string } => typeof cell === 'object' && cell !== null && !(cell instanceof Date)
+
+/** YYYY-MM-DD of a date cell (Excel dates arrive as UTC midnight) or of a YYYY-MM-DD text. */
+function dateText(cell: LedgerCell): string | null {
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10)
+  if (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell.trim())) return cell.trim()
+  return null
+}
+
+/**
+ * Check the header row: every required column is there, nothing unknown. Returns the column index of
+ * each known header, or the errors (row 1).
+ */
+export function readLedgerHeader(header: readonly LedgerCell[]): { ok: true; index: Map<string, number> } | { ok: false; errors: ImportError[] } {
+  const known = new Map(LEDGER_COLUMNS.map((c) => [c.header, c]))
+  const index = new Map<string, number>()
+  const errors: ImportError[] = []
+  header.forEach((cell, i) => {
+    if (isEmpty(cell)) return
+    const name = typeof cell === 'string' ? cell.trim() : String(cell)
+    const column = known.get(name)
+    if (!column) errors.push({ row: 1, column: name, message: `无法识别的列“${name}”，请使用导入模板的列名` })
+    else if (index.has(column.key)) errors.push({ row: 1, column: name, message: `列“${name}”重复` })
+    else index.set(column.key, i)
+  })
+  for (const column of LEDGER_COLUMNS) {
+    if (column.required && !index.has(column.key)) errors.push({ row: 1, column: column.header, message: `缺少列“${column.header}”` })
+  }
+  const months = MONTH_PLAN_HEADERS.filter((_, i) => index.has(`month${i + 1}`)).length
+  if (months > 0 && months < 12) errors.push({ row: 1, column: '分月计划', message: '1月至12月计划投资要么 12 列都有，要么都不要' })
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, index }
+}
+
+/** Which CreateProject field a column's message belongs to (for zod issues). */
+const HEADER_OF_FIELD = new Map(LEDGER_COLUMNS.map((c) => [c.key, c.header]))
+
+/**
+ * Read the data rows (row numbers as Excel shows them: the header is row 1). Every problem of every row
+ * is reported with its row and column; a row with any problem is not in `rows`.
+ */
+export function readLedgerRows(index: Map<string, number>, data: readonly (readonly LedgerCell[])[]): { rows: LedgerRow[]; errors: ImportError[] } {
+  const rows: LedgerRow[] = []
+  const errors: ImportError[] = []
+  const firstRowOf = new Map<string, number>()
+  data.forEach((cells, i) => {
+    const row = i + 2
+    const cellOf = (key: string) => {
+      const at = index.get(key)
+      return at === undefined ? null : (cells[at] ?? null)
+    }
+    if (LEDGER_COLUMNS.every((c) => isEmpty(cellOf(c.key)))) return
+    const rowErrors: ImportError[] = []
+    const fail = (column: LedgerColumn, message: string) => rowErrors.push({ row, column: column.header, message })
+    const values: Record<string, unknown> = {}
+    const months: (number | null)[] = []
+    for (const column of LEDGER_COLUMNS) {
+      const cell = cellOf(column.key)
+      if (isFormula(cell)) {
+        fail(column, '不能使用公式，请复制后“粘贴为数值”')
+        continue
+      }
+      if (isEmpty(cell)) {
+        if (column.required) fail(column, `请填写${column.header.replace(/（.*）$/, '')}`)
+        if (column.key.startsWith('month')) months.push(null)
+        continue
+      }
+      const value = cell as Exclude<LedgerCell, null | { formula: string }>
+      switch (column.kind) {
+        case 'id': {
+          const id = String(value).trim().toUpperCase()
+          if (!/^P\d{3,6}$/.test(id)) fail(column, '项目编号格式应为 P 加 3-6 位数字，如 P001')
+          else if (firstRowOf.has(id)) fail(column, `项目编号 ${id} 与第 ${firstRowOf.get(id)} 行重复`)
+          else {
+            firstRowOf.set(id, row)
+            values.id = id
+          }
+          break
+        }
+        case 'text':
+          values[column.key] = typeof value === 'string' ? value : String(value)
+          break
+        case 'wan':
+          if (typeof value !== 'number') fail(column, `${column.header}应为数值，不能是文字`)
+          else if (!Number.isInteger(value)) fail(column, `${column.header}应为整数万元`)
+          else if (column.key.startsWith('month')) {
+            if (value < 0) fail(column, '不能为负数')
+            else months.push(value)
+          } else values[column.key] = value
+          break
+        case 'date': {
+          const text = dateText(value)
+          if (text === null) fail(column, `${column.header}应为日期（Excel 日期或 YYYY-MM-DD）`)
+          else values[column.key] = text
+          break
+        }
+        case 'choice': {
+          const chosen = column.choices![String(value).trim()]
+          if (chosen === undefined) fail(column, `“${String(value)}”不是可选的${column.header}（可选：${Object.keys(column.choices!).join('、')}）`)
+          else values[column.key] = chosen
+          break
+        }
+      }
+    }
+    // The same rules as a project added by hand (lengths, ranges, real dates), reported on their columns.
+    const parsed = CreateProjectSchema.safeParse(values)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '')
+        const header = HEADER_OF_FIELD.get(field) ?? field
+        if (!rowErrors.some((e) => e.column === header)) rowErrors.push({ row, column: header, message: issue.message })
+      }
+    }
+    let monthlyPlanWan: number[] | null = null
+    const given = months.filter((m) => m !== null)
+    if (given.length > 0 && rowErrors.every((e) => !MONTH_PLAN_HEADERS.includes(e.column))) {
+      if (given.length < 12) rowErrors.push({ row, column: '分月计划', message: '1月至12月计划投资要么都填，要么都不填' })
+      else if (parsed.success && given.reduce((a, b) => a + b, 0) !== parsed.data.annualPlanWan) {
+        rowErrors.push({ row, column: '分月计划', message: `1月至12月计划投资合计 ${given.reduce((a, b) => a + b, 0)} 万元，应等于年度计划投资 ${parsed.data.annualPlanWan} 万元` })
+      } else monthlyPlanWan = given as number[]
+    }
+    if (rowErrors.length > 0 || !parsed.success) errors.push(...rowErrors)
+    else rows.push({ row, input: parsed.data, monthlyPlanWan })
+  })
+  return { rows, errors }
+}
+
+export type LedgerPlan = {
+  rows: number
+  unchanged: number
+  created: ProjectRecord[]
+  updated: { before: ProjectRecord; after: ProjectRecord; changes: AuditChange[] }[]
+}
+
+/** Why a plan changed by an import: kept in the audit log and in the project's 中期调整 note. */
+export const LEDGER_PLAN_REASON = '按导入的项目台账调整'
+
+/**
+ * What importing the rows would do to the list: create new 项目编号, update existing ones (versioned, with
+ * the fields that change), leave identical ones alone — so importing the same file twice changes nothing.
+ */
+export function planLedgerImport(rows: readonly LedgerRow[], existing: readonly ProjectRecord[], planYear: number, now: Date): { plan: LedgerPlan; errors: ImportError[] } {
+  const byId = new Map(existing.map((r) => [r.id, r]))
+  const ids = existing.map((r) => r.id)
+  // A row without 项目编号 is numbered after every id in use or named anywhere in the file.
+  const reserved = [...ids, ...rows.flatMap((r) => (r.input.id ? [r.input.id] : []))]
+  const created: ProjectRecord[] = []
+  const updated: LedgerPlan['updated'] = []
+  const errors: ImportError[] = []
+  let unchanged = 0
+  for (const { row, input, monthlyPlanWan } of rows) {
+    const before = input.id ? byId.get(input.id) : undefined
+    if (!before) {
+      const id = input.id ?? nextProjectId(reserved)
+      if (!input.id) reserved.push(id)
+      const made = newProjectRecord({ ...input, id }, ids, planYear)
+      if (!made.ok) {
+        for (const [field, message] of Object.entries(made.fields ?? { id: made.message })) errors.push({ row, column: HEADER_OF_FIELD.get(field) ?? field, message })
+        continue
+      }
+      const record = monthlyPlanWan ? { ...made.record, monthlyPlanWan } : made.record
+      created.push(record)
+      ids.push(record.id)
+      continue
+    }
+    if (before.retired) {
+      errors.push({ row, column: '项目编号', message: `项目 ${before.id} 已退出重点项目清单，不能通过导入修改` })
+      continue
+    }
+    const patch = {
+      version: before.version,
+      name: input.name,
+      zoneId: input.zoneId,
+      focusArea: input.focusArea,
+      investmentType: input.investmentType,
+      stage: input.stage,
+      ownerUnit: input.ownerUnit,
+      responsibleUnit: input.responsibleUnit,
+      totalInvestmentWan: input.totalInvestmentWan,
+      annualPlanWan: input.annualPlanWan,
+      plannedStartDate: input.plannedStartDate,
+      plannedCompletionDate: input.plannedCompletionDate,
+      reason: LEDGER_PLAN_REASON,
+    }
+    const result = applyProjectUpdate(before, patch, now)
+    if (!result.ok) {
+      for (const [field, message] of Object.entries(result.fields ?? {})) errors.push({ row, column: HEADER_OF_FIELD.get(field) ?? field, message })
+      continue
+    }
+    let after = result.record
+    const changes = [...result.changes]
+    if (monthlyPlanWan && monthlyPlanWan.some((v, i) => v !== after.monthlyPlanWan[i])) {
+      changes.push({ field: 'monthlyPlanWan', before: before.monthlyPlanWan, after: monthlyPlanWan })
+      after = { ...after, monthlyPlanWan, version: before.version + 1 }
+    }
+    if (changes.length === 0) unchanged += 1
+    else updated.push({ before, after, changes })
+  }
+  return { plan: { rows: rows.length, created, updated, unchanged }, errors }
+}
+
+/** The answer of an import (dry run or not): counts and every error, sorted by row then column order. */
+export function importSummary(rowCount: number, plan: Pick<LedgerPlan, 'created' | 'updated' | 'unchanged'> | null, errors: readonly ImportError[]) {
+  const order = new Map(LEDGER_COLUMNS.map((c, i) => [c.header, i]))
+  return {
+    rows: rowCount,
+    created: errors.length > 0 || !plan ? 0 : plan.created.length,
+    updated: errors.length > 0 || !plan ? 0 : plan.updated.length,
+    unchanged: errors.length > 0 || !plan ? 0 : plan.unchanged,
+    errors: [...errors].sort((a, b) => a.row - b.row || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99)),
+  }
+}
+
+/** Evenly spread months for a template example (kept here so the template and the rules agree). */
+export const exampleMonthlyPlan = (annualPlanWan: number) => allocateExactly(annualPlanWan, new Array<number>(12).fill(1))
