@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { LEDGER_LIMITS } from '@/domain/ledger'
 import { compress } from 'hono/compress'
 import { deleteCookie, getCookie } from 'hono/cookie'
 import { RETAINED_304_HEADERS, etag } from 'hono/etag'
@@ -23,6 +24,7 @@ import { adminRoutesOf } from './routes/admin'
 import { reportRoutesOf } from './routes/reports'
 import { problemRoutesOf } from './routes/problems'
 import { projectEditRoutesOf } from './routes/project-edit'
+import { importRoutesOf } from './routes/imports'
 import { authRoutesOf } from './routes/auth'
 import { fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
 import { dataRoutesOf } from './routes/data'
@@ -120,7 +122,10 @@ export function createApp(options: AppOptions) {
     if (isHttps(c, deps.trustProxy)) c.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains')
   })
   app.use('*', compress())
-  app.use('/api/*', bodyLimit({ maxSize: bodyLimitBytes, onError: (c) => fail(c, 413, 'payload_too_large', '请求体过大') }))
+  // JSON bodies are small; an uploaded workbook may be up to the import's own limit (checked again by its route).
+  const jsonLimit = bodyLimit({ maxSize: bodyLimitBytes, onError: (c) => fail(c, 413, 'payload_too_large', '请求体过大') })
+  const importLimit = bodyLimit({ maxSize: LEDGER_LIMITS.maxBytes, onError: (c) => fail(c, 413, 'payload_too_large', `文件超过 ${LEDGER_LIMITS.maxBytes / 1024 / 1024} MB，请分批导入`) })
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? importLimit(c, next) : jsonLimit(c, next)))
   // A 304 keeps only the headers listed here: keep the request id too, so every answer carries it.
   app.use('/api/*', etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'x-request-id'] }))
   app.use('/api/*', async (c, next) => {
@@ -216,6 +221,7 @@ export function createApp(options: AppOptions) {
   dataRoutesOf(register, deps)
   adminRoutesOf(register, deps)
   reportRoutesOf(register, deps)
+  importRoutesOf(register, deps)
   problemRoutesOf(register, deps)
   projectEditRoutesOf(register, deps)
 

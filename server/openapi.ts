@@ -25,7 +25,13 @@ function operationOf({ access, spec }: DeclaredRoute): Operation {
   for (const [status, answer] of Object.entries(spec.responses)) {
     responses[status] = {
       description: answer.description,
-      ...(answer.schema ? { content: { 'application/json': { schema: json(answer.schema) } } } : answer.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
+      ...(answer.schema
+        ? { content: { 'application/json': { schema: json(answer.schema) } } }
+        : answer.html
+          ? { content: { 'text/html': { schema: { type: 'string' } } } }
+          : answer.file
+            ? { content: { [answer.file]: { schema: { type: 'string', contentMediaType: answer.file } } } }
+            : {}),
     }
   }
   for (const [status, description] of Object.entries(spec.errors ?? {})) responses[status] = errorResponse(description)
@@ -42,6 +48,7 @@ function operationOf({ access, spec }: DeclaredRoute): Operation {
     summary: spec.summary,
     ...(access === 'public' ? { security: [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
+    ...(spec.bodyFile ? { requestBody: { required: true, content: { [spec.bodyFile]: { schema: { type: 'string', contentMediaType: spec.bodyFile } } } } } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(spec.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
     responses,
   }

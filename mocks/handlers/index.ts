@@ -16,6 +16,7 @@ import { authHandlers } from './auth'
 import { reportHandlers } from './reports'
 import { problemHandlers } from './problems'
 import { projectEditHandlers } from './project-edit'
+import { importHandlers } from './imports'
 import { errorResponse, methodNotAllowed, parseQuery, route } from './respond'
 
 export { errorResponse } from './respond'
@@ -54,6 +55,7 @@ export const handlers = [
   ...reportHandlers,
   ...problemHandlers,
   ...projectEditHandlers,
+  ...importHandlers,
   route('GET', apiRoutes.summary, ({ request }) => {
     const query = parseQuery(request, AsOfQuerySchema)
     if (!query.ok) return query.response

@@ -1,14 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { PLAN_YEAR, ProjectIdSchema, ProjectRecordSchema } from '@/contract'
 import { CreateProjectSchema, RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
-import { searchTextOf } from '@/domain/answers'
 import { applyProjectUpdate, applyRetire, checkProjectEdit, newProjectRecord } from '@/domain/project-edit'
 import { appendAudit } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
-import { lockProject, refreshProjectReadModel, refreshZoneTotals, removeFromReadModel } from '../db/reports'
-import { monthlyPlans, projects } from '../db/schema'
-import { bumpDataVersion, insertProjects, refreshNameRanks } from '../db/write'
+import { lockProject, removeFromReadModel } from '../db/reports'
+import { storeNewProjects, storeProjectUpdate } from '../db/project-store'
+import { projects } from '../db/schema'
+import { bumpDataVersion, refreshNameRanks } from '../db/write'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 
@@ -33,9 +33,8 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
       const ids = (await tx.select({ id: projects.id }).from(projects)).map((r) => r.id)
       const result = newProjectRecord(parsed.data, ids, PLAN_YEAR)
       if (!result.ok) return fail(c, result.status, result.code, result.message, { fields: result.fields })
-      await insertProjects(tx, [result.record])
+      await storeNewProjects(tx, [result.record])
       await refreshNameRanks(tx)
-      await refreshZoneTotals(tx, result.record.zoneId)
       await bumpDataVersion(tx)
       await appendAudit(tx, {
         at: now,
@@ -66,38 +65,9 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
       if (!result.ok) return fail(c, result.status, result.code, result.message, { fields: result.fields })
       const next = result.record
       if (result.changes.length === 0) return c.json(next, 200)
-      await tx
-        .update(projects)
-        .set({
-          name: next.name,
-          searchText: searchTextOf(next),
-          zoneId: next.zoneId,
-          focusArea: next.focusArea,
-          investmentType: next.investmentType,
-          stage: next.stage,
-          ownerUnit: next.ownerUnit,
-          responsibleUnit: next.responsibleUnit,
-          totalInvestmentWan: next.totalInvestmentWan,
-          annualPlanWan: next.annualPlanWan,
-          plannedStartDate: next.plannedStartDate,
-          plannedCompletionDate: next.plannedCompletionDate,
-          planAdjustment: next.planAdjustment,
-          version: next.version,
-          updatedAt: now,
-        })
-        .where(eq(projects.id, next.id))
-      if (next.annualPlanWan !== before!.annualPlanWan) {
-        for (const [i, planWan] of next.monthlyPlanWan.entries()) {
-          await tx
-            .update(monthlyPlans)
-            .set({ planWan })
-            .where(and(eq(monthlyPlans.projectId, next.id), eq(monthlyPlans.year, PLAN_YEAR), eq(monthlyPlans.month, i + 1)))
-        }
-      }
+      await storeProjectUpdate(tx, before!, next, now)
       // A new name takes a new place in zh-CN order (every rank after it moves): rare, so all are re-ranked.
       if (next.name !== before!.name) await refreshNameRanks(tx)
-      // Its twelve judged rows again; the monthly totals move from the old zone to the new one if it changed.
-      await refreshProjectReadModel(tx, next.id)
       await appendAudit(tx, {
         at: now,
         actor: c.get('user').username,

@@ -15,8 +15,10 @@ export type RouteSpec = {
   /** The contract's (strict) query schema. */
   query?: z.ZodObject
   body?: z.ZodType
-  /** Success answers by status; a schema describes (and, under test, checks) the JSON body. */
-  responses: Partial<Record<200 | 201 | 204 | 503, { description: string; schema?: z.ZodType; html?: true }>>
+  /** A file as the request body (its media type), e.g. an uploaded workbook. */
+  bodyFile?: string
+  /** Success answers by status; a schema describes (and, under test, checks) the JSON body; `file` a download's media type. */
+  responses: Partial<Record<200 | 201 | 204 | 422 | 503, { description: string; schema?: z.ZodType; html?: true; file?: string }>>
   /** Errors beyond 401/403 (added from the access table): status → what it means. */
   errors?: Partial<Record<ErrorCode, string>>
   /** Extra response headers by status (e.g. Retry-After on 429). */

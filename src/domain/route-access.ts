@@ -2,6 +2,7 @@ import { apiRoutes, authRoutes } from '@/contract'
 import { reportRoutes } from '@/contract/reports'
 import { problemRoutes } from '@/contract/problems'
 import { projectEditRoutes } from '@/contract/project-edit'
+import { importPaths } from '@/contract/imports'
 import type { Permission } from './access'
 
 /**
@@ -46,6 +47,8 @@ export const ROUTE_ACCESS = [
   { method: 'PATCH', path: projectEditRoutes.update, access: 'project:edit' },
   { method: 'POST', path: projectEditRoutes.create, access: 'project:edit' },
   { method: 'POST', path: projectEditRoutes.retire, access: 'project:edit' },
+  { method: 'GET', path: importPaths.projectTemplate, access: 'project:edit' },
+  { method: 'POST', path: importPaths.projects, access: 'project:edit' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
 
 export function accessOf(method: RouteMethod, path: string): RouteAccess {

@@ -1,0 +1,53 @@
+import { and, eq } from 'drizzle-orm'
+import { PLAN_YEAR, type ProjectRecord } from '@/contract'
+import { searchTextOf } from '@/domain/answers'
+import type { Db } from './client'
+import { refreshProjectReadModel, refreshZoneTotals } from './reports'
+import { monthlyPlans, projects } from './schema'
+import { insertProjects } from './write'
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/**
+ * Store the outcome of a project edit decided by the domain (src/domain/project-edit.ts, ledger.ts):
+ * the project's row, its monthly plan when it changed, and its judged rows — inside the caller's
+ * transaction. Used by the edit form's PATCH and by the ledger import alike.
+ */
+export async function storeProjectUpdate(tx: Tx, before: ProjectRecord, next: ProjectRecord, now: Date) {
+  await tx
+    .update(projects)
+    .set({
+      name: next.name,
+      searchText: searchTextOf(next),
+      zoneId: next.zoneId,
+      focusArea: next.focusArea,
+      investmentType: next.investmentType,
+      stage: next.stage,
+      ownerUnit: next.ownerUnit,
+      responsibleUnit: next.responsibleUnit,
+      totalInvestmentWan: next.totalInvestmentWan,
+      annualPlanWan: next.annualPlanWan,
+      plannedStartDate: next.plannedStartDate,
+      plannedCompletionDate: next.plannedCompletionDate,
+      planAdjustment: next.planAdjustment,
+      version: next.version,
+      updatedAt: now,
+    })
+    .where(eq(projects.id, next.id))
+  for (const [i, planWan] of next.monthlyPlanWan.entries()) {
+    if (planWan === before.monthlyPlanWan[i]) continue
+    await tx
+      .update(monthlyPlans)
+      .set({ planWan })
+      .where(and(eq(monthlyPlans.projectId, next.id), eq(monthlyPlans.year, PLAN_YEAR), eq(monthlyPlans.month, i + 1)))
+  }
+  // Its twelve judged rows again; the monthly totals move from the old zone to the new one if it changed.
+  await refreshProjectReadModel(tx, next.id)
+}
+
+/** Store new projects (with their judged rows), then their zones' monthly totals; the caller re-ranks names once. */
+export async function storeNewProjects(tx: Tx, records: readonly ProjectRecord[]) {
+  if (records.length === 0) return
+  await insertProjects(tx, records)
+  for (const zoneId of new Set(records.map((r) => r.zoneId))) await refreshZoneTotals(tx, zoneId)
+}

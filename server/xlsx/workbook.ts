@@ -1,0 +1,131 @@
+import ExcelJS from 'exceljs'
+import { LEDGER_COLUMNS, LEDGER_LIMITS, type LedgerCell } from '@/domain/ledger'
+
+/**
+ * Workbooks in and out, on the server only (exceljs; never in the browser bundle). Reading turns a sheet
+ * into plain cells for the domain's rules (src/domain/ledger.ts); nothing here decides what a value means.
+ */
+
+export type SheetCells = { header: LedgerCell[]; rows: LedgerCell[][] }
+export type ReadOutcome = { ok: true; sheet: SheetCells } | { ok: false; message: string }
+
+/** One cell as the rules see it: values, dates, and formulas marked as such (they are refused). */
+function cellOf(value: ExcelJS.CellValue): LedgerCell {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
+  if (value instanceof Date) return value
+  if (typeof value === 'object') {
+    if ('formula' in value || 'sharedFormula' in value) return { formula: String((value as { formula?: string }).formula ?? '') }
+    if ('richText' in value) return value.richText.map((part) => part.text).join('')
+    if ('text' in value && typeof value.text === 'string') return value.text
+    if ('error' in value) return String(value.error)
+  }
+  return String(value)
+}
+
+/**
+ * The first worksheet's cells: row 1 is the header. Refuses (with a message in Chinese) what is not an
+ * .xlsx workbook, a workbook with no sheet, and more rows than an import takes.
+ */
+export async function readFirstSheet(bytes: Uint8Array): Promise<ReadOutcome> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
+  } catch {
+    return { ok: false, message: '文件不是有效的 Excel 工作簿（.xlsx），请用导入模板填写后另存为 .xlsx 再上传' }
+  }
+  const sheet = workbook.worksheets[0]
+  if (!sheet) return { ok: false, message: '工作簿中没有工作表' }
+  if (sheet.actualRowCount - 1 > LEDGER_LIMITS.maxRows) {
+    return { ok: false, message: `数据超过 ${LEDGER_LIMITS.maxRows.toLocaleString('zh-CN')} 行，请分批导入` }
+  }
+  const width = Math.max(sheet.columnCount, 1)
+  const rowCells = (row: ExcelJS.Row) => Array.from({ length: width }, (_, i) => cellOf(row.getCell(i + 1).value))
+  const header = rowCells(sheet.getRow(1))
+  const rows: LedgerCell[][] = []
+  for (let r = 2; r <= sheet.rowCount; r++) rows.push(rowCells(sheet.getRow(r)))
+  return { ok: true, sheet: { header, rows } }
+}
+
+/** Range validations (exceljs has them, its types do not): one rule for a whole column, written as one sqref. */
+const validationsOf = (sheet: ExcelJS.Worksheet) =>
+  (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } }
+
+/**
+ * The ledger template: one header row in Chinese (frozen), drop-down lists where a column takes names
+ * from a list, date formats, and a second sheet explaining each column and its allowed values.
+ */
+export async function ledgerTemplate(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = '南岸区重点项目进度监测平台'
+  const sheet = workbook.addWorksheet('项目台账', { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = LEDGER_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.key === 'name' ? 36 : c.kind === 'text' ? 24 : c.key.startsWith('month') ? 18 : 16,
+    style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'wan' ? { numFmt: '#,##0' } : {},
+  }))
+  const head = sheet.getRow(1)
+  head.font = { bold: true }
+  head.fill = HEADER_FILL
+  const lastRow = LEDGER_LIMITS.maxRows + 1
+  LEDGER_COLUMNS.forEach((column, i) => {
+    const letter = sheet.getColumn(i + 1).letter
+    const range = `${letter}2:${letter}${lastRow}`
+    if (column.kind === 'choice') {
+      validationsOf(sheet).add(range, {
+        type: 'list',
+        allowBlank: !column.required,
+        formulae: [`"${Object.keys(column.choices!).join(',')}"`],
+        showErrorMessage: true,
+        errorTitle: column.header,
+        error: `请从下拉列表中选择${column.header}`,
+      })
+    } else if (column.kind === 'wan') {
+      validationsOf(sheet).add(range, {
+        type: 'whole',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [0, 10_000_000],
+        showErrorMessage: true,
+        errorTitle: column.header,
+        error: '请填写 0 至 10,000,000 之间的整数（万元）',
+      })
+    } else if (column.kind === 'date') {
+      validationsOf(sheet).add(range, {
+        type: 'date',
+        operator: 'greaterThan',
+        allowBlank: true,
+        formulae: [new Date(Date.UTC(1990, 0, 1))],
+        showErrorMessage: true,
+        errorTitle: column.header,
+        error: '请填写日期，如 2024-03-01',
+      })
+    }
+  })
+
+  const notes = workbook.addWorksheet('填写说明')
+  notes.columns = [
+    { header: '列名', key: 'header', width: 24 },
+    { header: '是否必填', key: 'required', width: 10 },
+    { header: '说明', key: 'note', width: 70 },
+    { header: '可选值', key: 'choices', width: 60 },
+  ]
+  notes.getRow(1).font = { bold: true }
+  notes.getRow(1).fill = HEADER_FILL
+  for (const column of LEDGER_COLUMNS) {
+    notes.addRow({
+      header: column.header,
+      required: column.required ? '必填' : '可选',
+      note: column.note,
+      choices: column.choices ? Object.keys(column.choices).join('、') : '',
+    })
+  }
+  notes.addRow({})
+  notes.addRow({ header: '导入规则', note: '先“检查文件”：列出每一处错误（行号、列名、原因），不写入任何数据。没有错误时才能“确认导入”：全部行在一个事务中写入，任何一行出错则全部不写入。同一文件再导入一次不会产生任何修改。' })
+  notes.getColumn('note').alignment = { wrapText: true, vertical: 'top' }
+  notes.getColumn('choices').alignment = { wrapText: true, vertical: 'top' }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
