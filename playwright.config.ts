@@ -3,6 +3,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs'
 
 const serverPort = Number(process.env.E2E_PORT ?? 4173)
 const demoPort = serverPort + 1
+const emptyPort = serverPort + 2
 const chromium = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
 
 /**
@@ -18,7 +19,9 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   use: { locale: 'zh-CN', launchOptions: chromium },
   projects: [
-    { name: 'server', use: { baseURL: `http://127.0.0.1:${serverPort}` } },
+    { name: 'server', use: { baseURL: `http://127.0.0.1:${serverPort}` }, grepInvert: /@empty/ },
+    // A real deployment's first day: SEED_DATA=empty, only the accounts.
+    { name: 'empty', use: { baseURL: `http://127.0.0.1:${emptyPort}` }, grep: /@empty/ },
     { name: 'demo', use: { baseURL: `http://127.0.0.1:${demoPort}` }, grep: /leader walks|@demo/ },
   ],
   webServer: [
@@ -27,6 +30,13 @@ export default defineConfig({
       // The demo accounts get the password the tests sign in with (tests/e2e/support.ts).
       env: { PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-data', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'nanan-demo-2024' },
       url: `http://127.0.0.1:${serverPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'rm -rf test-results/e2e-empty && node dist-server/main.js',
+      env: { PORT: String(emptyPort), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-empty', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'nanan-demo-2024', SEED_DATA: 'empty' },
+      url: `http://127.0.0.1:${emptyPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -23,6 +23,7 @@ const PAGES = [
   // The staff's view of a project: problem desk, project maintenance, reports, change history.
   ['project-staff', '/projects/P044', 'staff'],
   ['history', '/history', 'staff'],
+  ['import', '/import', 'staff'],
   // The owner unit's largest project with the October form open (path and click resolved below).
   ['report-form', ':own-project', 'owner', '填报10月月报'],
   ['admin-accounts', '/admin/accounts', 'admin'],

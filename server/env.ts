@@ -21,6 +21,11 @@ export const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   /** A session ends this long after sign-in (hours). */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /**
+   * What an empty database is seeded with at first start: the report's 132 projects with simulated months
+   * (demo, labelled as such), or nothing but the accounts (empty: a real deployment, filled by the ledger import).
+   */
+  SEED_DATA: z.enum(['demo', 'empty']).default('demo'),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })

@@ -26,7 +26,7 @@ async function main() {
   })
   const started = performance.now()
   const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
-  const seeded = await seedIfEmpty(database.db, () => generateDataset())
+  const seeded = await seedIfEmpty(database.db, () => (env.SEED_DATA === 'empty' ? [] : generateDataset()))
   // A database judged by an older release's rules is re-judged once, before any request is answered.
   const rejudged = await rejudgeIfRulesChanged(database.db)
   // Read the judged rows once before listening (as pg_prewarm would): the embedded database keeps its
@@ -35,7 +35,7 @@ async function main() {
   // Demo accounts at first start of an empty embedded database; on PostgreSQL (a real deployment) only
   // when DEMO_PASSWORD is given. Otherwise the first admin comes from `npm run user:add`.
   if (!env.DATABASE_URL || env.DEMO_PASSWORD) await seedDemoAccounts(database.db, { password: env.DEMO_PASSWORD, logger })
-  logger.info({ database: database.kind, seeded, rejudged, ms: Math.round(performance.now() - started) }, 'database ready')
+  logger.info({ database: database.kind, seeded, seedData: env.SEED_DATA, rejudged, ms: Math.round(performance.now() - started) }, 'database ready')
 
   const app = createApp({
     database,

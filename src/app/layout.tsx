@@ -21,6 +21,7 @@ const NAV: readonly NavItem[] = [
   { to: paths.projects, label: '项目库', permission: 'data:read' },
   { to: paths.delayed, label: '滞后项目', permission: 'data:read' },
   { to: paths.reports, label: '月报', permission: 'data:read' },
+  { to: paths.importLedger, label: '导入台账', permission: 'project:edit' },
   { to: paths.help, label: '口径说明', permission: 'data:read' },
   { to: paths.adminAccounts, label: '账户管理', permission: 'accounts:manage' },
 ]
@@ -147,7 +148,7 @@ function Shell({ user }: { user: SessionUser }) {
           ))}
         </nav>
         {/* The as-of month is a view of the figures; the 月报 page has its own month. */}
-        {readsData && !location.pathname.startsWith(paths.reports.path) && !location.pathname.startsWith(paths.history.path) && <AsOfSelect />}
+        {readsData && ![paths.reports.path, paths.history.path, paths.importLedger.path].some((p) => location.pathname.startsWith(p)) && <AsOfSelect />}
         <UserBox user={user} />
       </header>
       <main id="main" className="main" tabIndex={-1}>

@@ -18,6 +18,8 @@ export const paths = {
   reports: { path: '/reports', getHref: (search?: QueryParams) => `/reports${toSearch(search)}` },
   /** 修改记录 across the system, filtered (`action`, `actor`, `projectId`, `month`). */
   history: { path: '/history', getHref: (search?: QueryParams) => `/history${toSearch(search)}` },
+  /** 导入项目台账 (staff). */
+  importLedger: { path: '/import', getHref: () => '/import' },
   help: { path: '/help', getHref: (search?: QueryParams) => `/help${toSearch(search)}` },
   /** Sign-in; `next` is where to go afterwards (a path of this site). */
   login: { path: '/login', getHref: (next?: string) => `/login${toSearch({ next })}` },

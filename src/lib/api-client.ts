@@ -31,7 +31,7 @@ export function toSearch(params: QueryParams = {}): string {
 }
 
 /** Send a request and turn every failure into an ApiRequestError; the answer's JSON (null when none). */
-async function request(url: string, init: RequestInit): Promise<{ response: Response; body: unknown }> {
+async function request(url: string, init: RequestInit, alsoFine: readonly number[] = []): Promise<{ response: Response; body: unknown }> {
   let response: Response
   try {
     // same-origin: the session cookie goes with every call, and never to another site.
@@ -41,7 +41,7 @@ async function request(url: string, init: RequestInit): Promise<{ response: Resp
     throw new ApiRequestError(0, 'network_error', '无法连接服务器，请检查网络后重试')
   }
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null)
-  if (!response.ok) {
+  if (!response.ok && !(alsoFine.includes(response.status) && !ApiErrorSchema.safeParse(body).success)) {
     const parsed = ApiErrorSchema.safeParse(body)
     if (parsed.success) {
       const { code, message, fields, current } = parsed.data.error
@@ -86,4 +86,13 @@ export async function apiSend<S extends z.ZodType>(
   })
   if (schema === null) return undefined
   return parseWith(schema, response.status, answer)
+}
+
+/**
+ * Upload a file as the request body (an .xlsx workbook). An answer of a status in `alsoFine` that is not
+ * the error shape (an import's 422 with its list of errors) is parsed with the schema like a success.
+ */
+export async function apiUpload<S extends z.ZodType>(path: string, params: QueryParams, file: Blob, contentType: string, schema: S, alsoFine: readonly number[] = []) {
+  const { response, body } = await request(`${path}${toSearch(params)}`, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/json' }, body: file }, alsoFine)
+  return { status: response.status, body: parseWith(schema, response.status, body) }
 }

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test'
 import { signIn } from './support'
 
 /** Every page, at desktop and phone width, has no serious or critical axe violations (WCAG 2.1 A/AA). */
-const PAGES = ['/', '/zones', '/zones/nanping', '/projects', '/projects/P044', '/delayed', '/reports?month=2024-09', '/help', '/nowhere']
+const PAGES = ['/', '/zones', '/zones/nanping', '/projects', '/projects/P044', '/delayed', '/reports?month=2024-09', '/help', '/import', '/nowhere']
 
 test('the sign-in page and the account admin page pass axe at 1440 and 390 px', async ({ page }) => {
   const problems: string[] = []

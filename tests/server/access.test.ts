@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs'
+import { XLSX_TYPE } from '@/contract/imports'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '@/contract'
@@ -107,6 +109,15 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     return { path: '/api/projects/P004/retire', init: json({ version: Number(row!.version), reason: '矩阵测试退出' }) }
   }
   if (path === '/api/reports') return { path: '/api/reports?month=2024-10', init: {} }
+  if (method === 'POST' && path === '/api/import/projects') {
+    // A dry run of a one-project ledger: allowed means checked, and nothing is written either way.
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('项目台账')
+    sheet.addRow(['项目名称', '所属片区', '四个聚焦', '投资类别', '建设性质', '业主单位', '责任单位', '总投资（万元）', '年度计划投资（万元）', '计划开工日期', '计划竣工日期'])
+    sheet.addRow(['矩阵测试导入', '南坪', '聚焦民生所盼', '政府投资', '新开工', '区城市建设发展平台公司', '区住房城乡建委', 50000, 12000, '2024-11-01', '2026-06-30'])
+    const body = new Blob([new Uint8Array(await workbook.xlsx.writeBuffer())])
+    return { path: '/api/import/projects?dryRun=1', init: { method, headers: { 'Content-Type': XLSX_TYPE }, body } }
+  }
   if (method === 'GET') return { path: concrete, init: {} }
   if (path === '/api/auth/login') return { path: concrete, init: json({ username: 'leader', password: TEST_PASSWORD }) }
   if (path === '/api/auth/logout') return { path: concrete, init: { method } }

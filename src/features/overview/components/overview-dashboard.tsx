@@ -5,7 +5,8 @@ import type { Summary } from '@/contract'
 import { ChartFigure, MonthlyPlanActual, PlanActualBars, monthlyChartSummary, scheduleLine } from '@/components/charts/lazy-charts'
 import { KpiCard } from '@/components/kpi-card'
 import { Section } from '@/components/page-header'
-import { QueryBoundary } from '@/components/query-state'
+import { EmptyState, QueryBoundary } from '@/components/query-state'
+import { useCan } from '@/lib/session'
 import { SimulatedBadge, SourcedBadge } from '@/components/status-badge'
 import { paths } from '@/config/paths'
 import { useAsOfSearch } from '@/lib/as-of'
@@ -24,8 +25,25 @@ export function OverviewDashboard({ asOfMonth }: { asOfMonth: number | undefined
   const query = useQuery(summaryQueries.detail(asOfMonth))
   return (
     <QueryBoundary query={query} loadingLabel="正在加载总览…">
-      {(summary) => <OverviewContent summary={summary} />}
+      {(summary) => (summary.projectCount === 0 ? <NoProjectsYet planYear={summary.planYear} /> : <OverviewContent summary={summary} />)}
     </QueryBoundary>
+  )
+}
+
+/** A new deployment (SEED_DATA=empty) before the ledger is in: what to do, and who does it. */
+function NoProjectsYet({ planYear }: { planYear: number }) {
+  const canImport = useCan('project:edit')
+  return (
+    <EmptyState>
+      <strong>尚无{planYear}年重点项目。</strong>
+      {canImport ? (
+        <span>
+          请先<Link to={paths.importLedger.getHref()}>导入项目台账</Link>：下载导入模板，按模板填好项目清单后上传，检查无误即可一次性导入；也可在项目库中逐个新增项目。
+        </span>
+      ) : (
+        <span>项目清单由发改委工作人员导入后，这里将显示各片区和项目的进度。</span>
+      )}
+    </EmptyState>
   )
 }
 

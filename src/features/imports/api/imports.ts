@@ -1,0 +1,10 @@
+import { ImportSummarySchema, XLSX_TYPE, importPaths } from '@/contract/imports'
+import { apiUpload } from '@/lib/api-client'
+
+/**
+ * Send a ledger workbook: a dry run (nothing written) or the import itself. A 422 carries the same summary
+ * (its errors; nothing written); any other failure is an ApiRequestError.
+ */
+export function uploadLedger(file: Blob, dryRun: boolean) {
+  return apiUpload(importPaths.projects, { dryRun: dryRun ? '1' : undefined }, file, XLSX_TYPE, ImportSummarySchema, [422])
+}
