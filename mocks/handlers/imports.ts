@@ -7,4 +7,8 @@ import { errorResponse, route } from './respond'
  */
 const notInDemo = () => errorResponse(501, 'not_available', '演示版（浏览器内模拟数据）不支持 Excel 导入导出，请在服务器版中使用')
 
-export const importHandlers = [route('GET', importPaths.projectTemplate, notInDemo), route('POST', importPaths.projects, notInDemo)]
+export const importHandlers = [
+  route('GET', importPaths.projectTemplate, notInDemo),
+  route('POST', importPaths.projects, notInDemo),
+  route('GET', importPaths.exportProjects, notInDemo),
+]

@@ -1,16 +1,22 @@
 import { sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { ApiErrorSchema, PLAN_YEAR } from '@/contract'
+import { PassThrough, Readable } from 'node:stream'
+import { ApiErrorSchema, DELAYED_CLASSES, PLAN_YEAR, ProjectListQuerySchema, parseSearchParams, type ProjectList, type ProjectListItem } from '@/contract'
+import { resolveAsOf } from '@/domain/calendar'
+import { describeFilters } from '@/domain/filter-text'
+import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
+import { WAN_PER_YI } from '@/domain/money'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
 import { LEDGER_LIMITS, LEDGER_PLAN_REASON, importSummary, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
 import { appendAudit } from '../audit'
-import { projectRecordsWhere } from '../db/queries'
+import { calendarOf, projectListOf, projectRecordsWhere } from '../db/queries'
 import { storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { bumpDataVersion, refreshNameRanks } from '../db/write'
-import { ledgerTemplate, readFirstSheet } from '../xlsx/workbook'
+import { ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
 import { clientAddress, fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
+import { ERRORS } from './spec'
 
 type C = Context<AppEnv>
 
@@ -145,4 +151,81 @@ export function importRoutesOf(register: Register, deps: Deps) {
     },
     errors: { 400: '参数无效', 413: '文件超过 10 MB', 415: '请求体不是 .xlsx' },
   })
+
+  register('GET', importPaths.exportProjects, async (c) => {
+    const parsed = parseSearchParams(new URL(c.req.url).search, ProjectListQuerySchema)
+    if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
+    const { page: _page, pageSize: _pageSize, ...filters } = parsed.data
+    // Every row of the list as on screen, read on one snapshot (the workbook is then written as a stream).
+    const read = await deps.database.snapshot(async (d) => {
+      const calendar = await calendarOf(d)
+      const month = resolveAsOf(filters.asOf, calendar.latestReportMonth, calendar.planYear, deps.now())
+      if (!month.ok) return { ok: false as const, fields: month.fields }
+      const pages: ProjectList[] = []
+      for (let page = 1; ; page++) {
+        const list = await projectListOf(d, { ...filters, page, pageSize: EXPORT_PAGE_ROWS }, month.month)
+        pages.push(list)
+        if (page * EXPORT_PAGE_ROWS >= list.total) break
+      }
+      return { ok: true as const, month: month.month, planYear: calendar.planYear, pages }
+    })
+    if (!read.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
+    const first = read.pages[0]!
+    const period = `${read.planYear}年${read.month === 1 ? '1月' : `1-${read.month}月`}`
+    const title = filters.status?.every((s) => (DELAYED_CLASSES as readonly string[]).includes(s)) ? '滞后项目清单' : '项目清单'
+    const output = new PassThrough()
+    let index = 0
+    async function* rows(): AsyncIterable<ExportRow> {
+      for (const list of read.ok ? read.pages : []) {
+        for (const item of list.items) yield exportRowOf(++index, item)
+        // Let the stream drain between pages: memory stays flat however long the list is.
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    const { totals } = first
+    void streamProjectList(
+      output,
+      { title: `南岸区重点项目${title}（数据截至${period}）`, subtitle: `筛选条件：${describeFilters(filters)}；共 ${first.total} 个项目；金额：总投资、年度计划、累计完成为亿元，欠序时进度为万元` },
+      rows(),
+      () => ['合计', null, `${first.total} 个项目`, null, null, null, null, null, null, totals.totalInvestmentWan / WAN_PER_YI, totals.annualPlanWan / WAN_PER_YI, totals.actualWan / WAN_PER_YI, totals.completionRate, null, totals.shortfallWan, null, null, null],
+      first.provenance.notice ? `说明：${first.provenance.notice}` : '说明：各项数据均为报送数据。',
+    ).catch((error: unknown) => {
+      deps.logger.error({ err: error }, 'export failed while streaming')
+      output.destroy(error instanceof Error ? error : new Error(String(error)))
+    })
+    return xlsxDownload(Readable.toWeb(output) as ReadableStream, `南岸区重点项目${title}_${period}.xlsx`)
+  }, {
+    summary: '导出项目清单（.xlsx，督查与工作人员）：与列表相同的筛选和排序，全部行；标题含数据截至，亿元与万元分列，冻结表头，合计行，模拟数据说明',
+    query: ProjectListQuerySchema,
+    responses: { 200: { description: '项目清单工作簿（流式生成）', file: XLSX_TYPE } },
+    errors: ERRORS.badQuery,
+  })
+}
+
+/** Pages of this many rows are read for an export. */
+const EXPORT_PAGE_ROWS = 1000
+
+/** One project as an exported row (the columns of server/xlsx/workbook.ts). */
+function exportRowOf(index: number, item: ProjectListItem): ExportRow {
+  const { status } = item
+  return [
+    index,
+    item.id,
+    item.name,
+    item.zoneName,
+    FOCUS_AREA_LABELS[item.focusArea],
+    INVESTMENT_TYPE_LABELS[item.investmentType],
+    STAGE_LABELS[item.stage],
+    item.ownerUnit,
+    item.responsibleUnit,
+    item.totalInvestmentWan / WAN_PER_YI,
+    item.annualPlanWan / WAN_PER_YI,
+    status.cumulativeActualWan / WAN_PER_YI,
+    status.completionRate,
+    status.gapPoints,
+    status.shortfallWan,
+    LAG_CLASS_LABELS[status.lagClass],
+    status.rule,
+    status.lastReportMonth === null ? '无' : `${status.lastReportMonth}月`,
+  ]
 }

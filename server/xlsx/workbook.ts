@@ -129,3 +129,62 @@ export async function ledgerTemplate(): Promise<Buffer> {
   notes.getColumn('choices').alignment = { wrapText: true, vertical: 'top' }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
+
+/** The columns of an exported project list, in the commission's usual layout: 亿元 for plans, 万元 for the shortfall. */
+const EXPORT_COLUMNS: { header: string; width: number; numFmt?: string }[] = [
+  { header: '序号', width: 6 },
+  { header: '项目编号', width: 10 },
+  { header: '项目名称', width: 36 },
+  { header: '所属片区', width: 14 },
+  { header: '四个聚焦', width: 14 },
+  { header: '投资类别', width: 12 },
+  { header: '建设性质', width: 10 },
+  { header: '业主单位', width: 24 },
+  { header: '责任单位', width: 18 },
+  { header: '总投资（亿元）', width: 14, numFmt: '#,##0.00' },
+  { header: '年度计划（亿元）', width: 14, numFmt: '#,##0.00' },
+  { header: '累计完成（亿元）', width: 14, numFmt: '#,##0.00' },
+  { header: '投资完成率', width: 12, numFmt: '0.00%' },
+  { header: '较序时（个百分点）', width: 12, numFmt: '+0.00;-0.00;0.00' },
+  { header: '欠序时进度（万元）', width: 14, numFmt: '#,##0' },
+  { header: '状态', width: 12 },
+  { header: '判断依据', width: 36 },
+  { header: '最近报送月份', width: 12 },
+]
+
+export type ExportRow = (string | number | null)[]
+
+/**
+ * Stream a project list as a workbook: title with 数据截至, the filters in words, a frozen header row,
+ * one row per project as `rows` yields them, a totals row and the note on simulated values. Rows are
+ * written and released as they come (exceljs's streaming writer): the workbook is never held whole.
+ */
+export function streamProjectList(
+  output: NodeJS.WritableStream,
+  head: { title: string; subtitle: string },
+  rows: AsyncIterable<ExportRow>,
+  totals: () => ExportRow,
+  note: string,
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output as never, useStyles: true, useSharedStrings: false })
+  const sheet = workbook.addWorksheet('项目清单', { views: [{ state: 'frozen', ySplit: 3 }] })
+  sheet.columns = EXPORT_COLUMNS.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }))
+  const title = sheet.addRow([head.title])
+  title.font = { bold: true, size: 14 }
+  title.commit()
+  sheet.addRow([head.subtitle]).commit()
+  const header = sheet.addRow(EXPORT_COLUMNS.map((c) => c.header))
+  header.font = { bold: true }
+  header.fill = HEADER_FILL
+  header.commit()
+  return (async () => {
+    for await (const row of rows) sheet.addRow(row).commit()
+    const total = sheet.addRow(totals())
+    total.font = { bold: true }
+    total.commit()
+    sheet.addRow([]).commit()
+    sheet.addRow([note]).commit()
+    sheet.commit()
+    await workbook.commit()
+  })()
+}

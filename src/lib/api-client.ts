@@ -31,7 +31,7 @@ export function toSearch(params: QueryParams = {}): string {
 }
 
 /** Send a request and turn every failure into an ApiRequestError; the answer's JSON (null when none). */
-async function request(url: string, init: RequestInit, alsoFine: readonly number[] = []): Promise<{ response: Response; body: unknown }> {
+export async function request(url: string, init: RequestInit, alsoFine: readonly number[] = []): Promise<{ response: Response; body: unknown }> {
   let response: Response
   try {
     // same-origin: the session cookie goes with every call, and never to another site.
@@ -52,7 +52,7 @@ async function request(url: string, init: RequestInit, alsoFine: readonly number
   return { response, body }
 }
 
-function parseWith<S extends z.ZodType>(schema: S, status: number, body: unknown): z.output<S> {
+export function parseWith<S extends z.ZodType>(schema: S, status: number, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body)
   if (!parsed.success) throw new ApiRequestError(status, 'bad_response', '服务器返回的数据格式不符合约定')
   return parsed.data as z.output<S>
@@ -86,13 +86,4 @@ export async function apiSend<S extends z.ZodType>(
   })
   if (schema === null) return undefined
   return parseWith(schema, response.status, answer)
-}
-
-/**
- * Upload a file as the request body (an .xlsx workbook). An answer of a status in `alsoFine` that is not
- * the error shape (an import's 422 with its list of errors) is parsed with the schema like a success.
- */
-export async function apiUpload<S extends z.ZodType>(path: string, params: QueryParams, file: Blob, contentType: string, schema: S, alsoFine: readonly number[] = []) {
-  const { response, body } = await request(`${path}${toSearch(params)}`, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/json' }, body: file }, alsoFine)
-  return { status: response.status, body: parseWith(schema, response.status, body) }
 }

@@ -237,6 +237,46 @@ describe('importing the ledger', () => {
   })
 })
 
+describe('exporting a list', () => {
+  it('gives the filtered, sorted list exactly as the API does, with a title, units, a frozen header, totals and the simulated note', async () => {
+    const query = 'zone=nanping&sort=shortfall&order=desc&asOf=2024-08'
+    const response = await staff.request(`${importPaths.exportProjects}?${query}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe(XLSX_TYPE)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await response.arrayBuffer())
+    const sheet = workbook.worksheets[0]!
+    const list = ProjectListSchema.parse(await (await staff.request(`/api/projects?${query}&pageSize=200`)).json())
+    expect(String(sheet.getCell('A1').value)).toBe('南岸区重点项目项目清单（数据截至2024年1-8月）')
+    expect(String(sheet.getCell('A2').value)).toContain('片区：南坪')
+    expect(sheet.getRow(3).getCell(3).value).toBe('项目名称')
+    expect(sheet.getRow(3).getCell(11).value).toBe('年度计划（亿元）')
+    expect(sheet.getRow(3).getCell(15).value).toBe('欠序时进度（万元）')
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 })
+    const ids = list.items.map((_, i) => sheet.getRow(4 + i).getCell(2).value)
+    expect(ids).toEqual(list.items.map((i) => i.id))
+    const first = sheet.getRow(4)
+    expect(first.getCell(11).value).toBe(list.items[0]!.annualPlanWan / 10_000)
+    expect(first.getCell(11).numFmt).toBe('#,##0.00')
+    expect(first.getCell(15).value).toBe(list.items[0]!.status.shortfallWan)
+    const totals = sheet.getRow(4 + list.total)
+    expect(totals.getCell(1).value).toBe('合计')
+    expect(totals.getCell(11).value).toBe(list.totals.annualPlanWan / 10_000)
+    expect(totals.getCell(12).value).toBe(list.totals.actualWan / 10_000)
+    expect(totals.getCell(15).value).toBe(list.totals.shortfallWan)
+    expect(String(sheet.getRow(6 + list.total).getCell(1).value)).toContain('模拟')
+  })
+
+  it('is for the roles that export lists (staff, reviewers), and refuses a bad filter in Chinese', async () => {
+    const reviewer = await signedIn(app, 'reviewer')
+    expect((await reviewer.request(`${importPaths.exportProjects}?status=severe`)).status).toBe(200)
+    for (const role of ['owner', 'leader']) expect((await (await signedIn(app, role)).request(importPaths.exportProjects)).status, role).toBe(403)
+    const bad = await staff.request(`${importPaths.exportProjects}?zone=atlantis`)
+    expect(bad.status).toBe(400)
+    expect(expectApiError(await bad.json())!.message).toBe('查询参数无效')
+  })
+})
+
 async function findByName(name: string): Promise<string | null> {
   const list = ProjectListSchema.parse(await (await staff.request(`/api/projects?q=${encodeURIComponent(name)}`)).json())
   return list.items[0]?.id ?? null

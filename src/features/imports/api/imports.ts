@@ -1,5 +1,5 @@
 import { ImportSummarySchema, XLSX_TYPE, importPaths } from '@/contract/imports'
-import { apiUpload } from '@/lib/api-client'
+import { apiUpload } from '@/lib/api-upload'
 
 /**
  * Send a ledger workbook: a dry run (nothing written) or the import itself. A 422 carries the same summary

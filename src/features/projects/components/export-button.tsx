@@ -6,6 +6,10 @@ import { ApiRequestError } from '@/lib/api-client'
 import { toCsv, downloadText, type CsvCell } from '@/lib/csv'
 import { monthRange } from '@/lib/format'
 import { fetchAllProjects } from '../api/fetch-all'
+import { toProjectListParams } from '../api/projects'
+import { importPaths } from '@/contract/imports'
+import { toSearch } from '@/lib/api-client'
+import { env } from '@/config/env'
 
 const HEADER = [
   '项目编号',
@@ -78,6 +82,12 @@ export function ExportButton({ filters, total, label }: { filters: ProjectFilter
 
   return (
     <span className="export">
+      {/* The workbook is made on the server (exceljs stays out of the browser): a plain download link. */}
+      {env.VITE_API_MODE !== 'mock' && (
+        <a className="button" href={`${importPaths.exportProjects}${toSearch(toProjectListParams({ ...filters, page: undefined, pageSize: undefined }))}`} download>
+          导出 Excel（{total} 个项目）
+        </a>
+      )}
       <button type="button" className="button" onClick={() => void exportAll()} disabled={state.busy || total === 0}>
         {state.busy ? '正在导出…' : `导出 CSV（${total} 个项目）`}
       </button>

@@ -1,40 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { PLAN_YEAR, type ProjectFilters, type ProjectListItem, type ProjectSortKey } from '@/contract'
-import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS, zoneInfo } from '@/domain/labels'
+import { PLAN_YEAR, type ProjectFilters, type ProjectListItem } from '@/contract'
+import { LAG_CLASS_LABELS } from '@/domain/labels'
+import { describeFilters } from '@/domain/filter-text'
 import { ApiRequestError } from '@/lib/api-client'
 import { monthRange, percent, signedPoints, wanNumber, yiNumber } from '@/lib/format'
 import { fetchAllProjects } from '../api/fetch-all'
-
-const SORT_LABELS: Record<ProjectSortKey, string> = {
-  id: '项目编号',
-  name: '项目名称',
-  zone: '片区',
-  totalInvestment: '总投资',
-  annualPlan: '年度计划',
-  actual: '累计完成',
-  completionRate: '投资完成率',
-  gap: '较序时',
-  progress: '形象进度',
-  shortfall: '欠序时进度',
-}
-
-/** The active filters in words, for the printed page: "片区：南坪；状态：滞后、严重滞后；排序：欠序时进度（从大到小）". */
-export function describeFilters(filters: ProjectFilters): string {
-  const parts: string[] = []
-  if (filters.zone) parts.push(`片区：${zoneInfo(filters.zone).name}`)
-  if (filters.focusArea) parts.push(`四个聚焦：${FOCUS_AREA_LABELS[filters.focusArea]}`)
-  if (filters.investmentType) parts.push(`投资类别：${INVESTMENT_TYPE_LABELS[filters.investmentType]}`)
-  if (filters.stage) parts.push(`建设性质：${STAGE_LABELS[filters.stage]}`)
-  if (filters.status?.length) parts.push(`状态：${filters.status.map((s) => LAG_CLASS_LABELS[s]).join('、')}`)
-  if (filters.owner) parts.push(`业主单位：${filters.owner}`)
-  if (filters.dept) parts.push(`责任单位：${filters.dept}`)
-  if (filters.q) parts.push(`搜索：“${filters.q}”`)
-  const sort = filters.sort ?? 'id'
-  parts.push(`排序：${SORT_LABELS[sort]}（${filters.order === 'desc' ? '从大到小' : '从小到大'}）`)
-  return parts.join('；')
-}
 
 /** Only on paper: what the list is, as of when, filtered how, and how much of it is printed. */
 export function PrintHeader({ label, month, filters, extent, notice }: { label: string; month: number; filters: ProjectFilters; extent: string; notice: string | null }) {

@@ -1,0 +1,11 @@
+import type { z } from 'zod'
+import { parseWith, request, toSearch, type QueryParams } from './api-client'
+
+/**
+ * Upload a file as the request body (an .xlsx workbook). An answer of a status in `alsoFine` that is not
+ * the error shape (an import's 422 with its list of errors) is parsed with the schema like a success.
+ */
+export async function apiUpload<S extends z.ZodType>(path: string, params: QueryParams, file: Blob, contentType: string, schema: S, alsoFine: readonly number[] = []) {
+  const { response, body } = await request(`${path}${toSearch(params)}`, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/json' }, body: file }, alsoFine)
+  return { status: response.status, body: parseWith(schema, response.status, body) }
+}
