@@ -11,4 +11,5 @@ export const importHandlers = [
   route('GET', importPaths.projectTemplate, notInDemo),
   route('POST', importPaths.projects, notInDemo),
   route('GET', importPaths.exportProjects, notInDemo),
+  route('GET', importPaths.exportBulletin, notInDemo),
 ]

@@ -2,7 +2,19 @@ import { sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { PassThrough, Readable } from 'node:stream'
-import { ApiErrorSchema, DELAYED_CLASSES, PLAN_YEAR, ProjectListQuerySchema, parseSearchParams, type ProjectList, type ProjectListItem } from '@/contract'
+import {
+  ApiErrorSchema,
+  AsOfQuerySchema,
+  DELAYED_CLASSES,
+  PLAN_YEAR,
+  ProjectListQuerySchema,
+  parseSearchParams,
+  type KeyedFigures,
+  type LagClass,
+  type ProjectList,
+  type ProjectListItem,
+} from '@/contract'
+import { zhCollator } from '@/domain/answers'
 import { resolveAsOf } from '@/domain/calendar'
 import { describeFilters } from '@/domain/filter-text'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
@@ -10,10 +22,10 @@ import { WAN_PER_YI } from '@/domain/money'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
 import { LEDGER_LIMITS, LEDGER_PLAN_REASON, importSummary, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
 import { appendAudit } from '../audit'
-import { calendarOf, projectListOf, projectRecordsWhere } from '../db/queries'
+import { calendarOf, projectListOf, projectRecordsWhere, summaryOf } from '../db/queries'
 import { storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { bumpDataVersion, refreshNameRanks } from '../db/write'
-import { ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
+import { bulletinWorkbook, ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
 import { clientAddress, fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 import { ERRORS } from './spec'
@@ -198,6 +210,88 @@ export function importRoutesOf(register: Register, deps: Deps) {
     summary: '导出项目清单（.xlsx，督查与工作人员）：与列表相同的筛选和排序，全部行；标题含数据截至，亿元与万元分列，冻结表头，合计行，模拟数据说明',
     query: ProjectListQuerySchema,
     responses: { 200: { description: '项目清单工作簿（流式生成）', file: XLSX_TYPE } },
+    errors: ERRORS.badQuery,
+  })
+
+  register('GET', importPaths.exportBulletin, async (c) => {
+    // The district's bulletin: an owner unit limited to its own projects (OWNER_SEES=own) may not take it.
+    if (c.get('scope').kind === 'owner-unit') return fail(c, 403, 'forbidden', '业主单位账户只能查看本单位项目，不能下载全区通报')
+    const parsed = parseSearchParams(new URL(c.req.url).search, AsOfQuerySchema)
+    if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
+    const read = await deps.database.snapshot(async (d) => {
+      const calendar = await calendarOf(d)
+      const month = resolveAsOf(parsed.data.asOf, calendar.latestReportMonth, calendar.planYear, deps.now())
+      if (!month.ok) return { ok: false as const, fields: month.fields }
+      const listOf = async (status: LagClass[]) => {
+        const items: ProjectListItem[] = []
+        for (let page = 1; ; page++) {
+          const list = await projectListOf(d, { status, sort: 'shortfall', order: 'desc', page, pageSize: EXPORT_PAGE_ROWS }, month.month)
+          items.push(...list.items)
+          if (items.length >= list.total) return items
+        }
+      }
+      return {
+        ok: true as const,
+        summary: await summaryOf(d, month.month, calendar.latestReportMonth),
+        delayed: await listOf(['severe', 'lagging']),
+        notStarted: await listOf(['not-started']),
+        notReported: await listOf(['not-reported']),
+      }
+    })
+    if (!read.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
+    const { summary } = read
+    const period = `${summary.planYear}年${summary.asOfMonth === 1 ? '1月' : `1-${summary.asOfMonth}月`}`
+    const figures = (rows: readonly KeyedFigures[]) => rows.map((r) => [r.label, r.projectCount, r.annualPlanWan / WAN_PER_YI, r.actualWan / WAN_PER_YI, r.completionRate, r.gapPoints])
+    const FIGURE_HEADER = ['类别', '项目数', '年度计划（亿元）', `${period}完成（亿元）`, '完成率', '较序时（个百分点）']
+    const FIGURE_FORMATS = { 2: '#,##0.00', 3: '#,##0.00', 4: '0.00%', 5: '+0.00;-0.00;0.00' }
+    const byDept = (items: ProjectListItem[]) =>
+      [...items]
+        .sort((a, b) => zhCollator.compare(a.responsibleUnit, b.responsibleUnit))
+        .map((i) => [i.responsibleUnit, i.id, i.name, i.zoneName, i.status.completionRate, i.status.gapPoints, i.status.shortfallWan, i.status.rule])
+    const LIST_HEADER = ['责任单位', '项目编号', '项目名称', '所属片区', '完成率', '较序时（个百分点）', '欠序时进度（万元）', '判断依据']
+    const LIST_FORMATS = { 4: '0.00%', 5: '+0.00;-0.00;0.00', 6: '#,##0' }
+    const ranking = [...summary.byZone].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
+    const workbook = await bulletinWorkbook(
+      [
+        {
+          name: '总体情况',
+          title: `南岸区重点项目${period}进展情况通报：总体情况`,
+          header: ['指标', '数值'],
+          rows: [
+            ['重点项目（个）', summary.projectCount],
+            ['年度计划投资（亿元）', summary.annualPlanWan / WAN_PER_YI],
+            [`${period}累计完成（亿元）`, summary.actualWan / WAN_PER_YI],
+            ['投资完成率', summary.completionRate],
+            ['序时进度', summary.scheduleRate],
+            ['较序时（个百分点）', summary.gapPoints],
+            ['严重滞后（个）', summary.lagCounts.severe],
+            ['滞后（个）', summary.lagCounts.lagging],
+            ['应开未开（个）', summary.lagCounts['not-started']],
+            ['未报送（个）', summary.lagCounts['not-reported']],
+            ['已完工（个）', summary.completedCount],
+          ],
+        },
+        { name: '按投资类别', title: '按投资类别', header: FIGURE_HEADER, rows: figures(summary.byInvestmentType), numFmts: FIGURE_FORMATS },
+        { name: '按四个聚焦', title: '按四个聚焦', header: FIGURE_HEADER, rows: figures(summary.byFocusArea), numFmts: FIGURE_FORMATS },
+        { name: '按建设性质', title: '按建设性质', header: FIGURE_HEADER, rows: figures(summary.byStage), numFmts: FIGURE_FORMATS },
+        {
+          name: '片区排名',
+          title: `片区完成率排名（${period}）`,
+          header: ['排名', '片区', '项目数', '年度计划（亿元）', '完成率', '较序时（个百分点）', '上月排名'],
+          rows: ranking.map((z) => [z.rank ?? '不排名', z.name, z.projectCount, z.annualPlanWan / WAN_PER_YI, z.completionRate, z.gapPoints, z.previousRank]),
+          numFmts: { 3: '#,##0.00', 4: '0.00%', 5: '+0.00;-0.00;0.00' },
+        },
+        { name: '滞后项目', title: '滞后项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.delayed), numFmts: LIST_FORMATS },
+        { name: '应开未开', title: '应开未开项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.notStarted), numFmts: LIST_FORMATS },
+        { name: '未报送', title: '未报送项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.notReported), numFmts: LIST_FORMATS },
+      ],
+      summary.provenance.notice ? `说明：${summary.provenance.notice}` : '说明：各项数据均为报送数据。',
+    )
+    return xlsxDownload(new Uint8Array(workbook), `南岸区重点项目${period}进展情况通报.xlsx`)
+  }, {
+    summary: '进展情况通报（.xlsx）：总体情况、分类情况、片区排名、滞后/应开未开/未报送项目（按责任单位）',
+    query: AsOfQuerySchema,
+    responses: { 200: { description: '通报工作簿', file: XLSX_TYPE } },
     errors: ERRORS.badQuery,
   })
 }

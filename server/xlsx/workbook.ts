@@ -188,3 +188,25 @@ export function streamProjectList(
     await workbook.commit()
   })()
 }
+
+/** A sheet of the bulletin workbook: a title row, then a header row (frozen) and the rows. */
+export type BulletinSheet = { name: string; title: string; header: string[]; rows: (string | number | null)[][]; numFmts?: Record<number, string> }
+
+/** 进展情况通报 as a workbook: one sheet per section, each with its title, a frozen header and number formats. */
+export async function bulletinWorkbook(sheets: readonly BulletinSheet[], note: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = '南岸区重点项目进度监测平台'
+  for (const s of sheets) {
+    const sheet = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 2 }] })
+    sheet.columns = s.header.map((h, i) => ({ width: Math.max(10, Math.min(40, h.length * 2 + 4)), style: s.numFmts?.[i] ? { numFmt: s.numFmts[i] } : {} }))
+    const title = sheet.addRow([s.title])
+    title.font = { bold: true, size: 13 }
+    const head = sheet.addRow(s.header)
+    head.font = { bold: true }
+    head.fill = HEADER_FILL
+    for (const row of s.rows) sheet.addRow(row)
+    sheet.addRow([])
+    sheet.addRow([note])
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}

@@ -21,6 +21,7 @@ const NAV: readonly NavItem[] = [
   { to: paths.projects, label: '项目库', permission: 'data:read' },
   { to: paths.delayed, label: '滞后项目', permission: 'data:read' },
   { to: paths.reports, label: '月报', permission: 'data:read' },
+  { to: paths.bulletin, label: '通报', permission: 'data:read' },
   { to: paths.importLedger, label: '导入台账', permission: 'project:edit' },
   { to: paths.help, label: '口径说明', permission: 'data:read' },
   { to: paths.adminAccounts, label: '账户管理', permission: 'accounts:manage' },

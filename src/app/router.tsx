@@ -26,6 +26,7 @@ export const routes: RouteObject[] = [
       { path: paths.delayed.path, lazy: () => import('./routes/delayed'), handle: dataPage },
       { path: paths.reports.path, lazy: () => import('./routes/reports'), handle: dataPage },
       { path: paths.history.path, lazy: () => import('./routes/history'), handle: dataPage },
+      { path: paths.bulletin.path, lazy: () => import('./routes/bulletin'), handle: dataPage },
       { path: paths.importLedger.path, lazy: () => import('./routes/import'), handle: { permission: 'project:edit' } satisfies RouteHandle },
       { path: paths.help.path, lazy: () => import('./routes/help') },
       { path: paths.adminAccounts.path, lazy: () => import('./routes/admin-accounts'), handle: adminPage },

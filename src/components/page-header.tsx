@@ -12,10 +12,10 @@ export function PageHeader({ title, subtitle, actions }: { title: ReactNode; sub
   )
 }
 
-export function Section({ title, children, note, id }: { title: string; children: ReactNode; note?: ReactNode; id?: string }) {
+export function Section({ title, children, note, id, className }: { title: string; children: ReactNode; note?: ReactNode; id?: string; className?: string }) {
   const headingId = id ?? `section-${title}`
   return (
-    <section className="card" aria-labelledby={headingId}>
+    <section className={className ? `card ${className}` : 'card'} aria-labelledby={headingId}>
       <div className="card-head">
         <h2 id={headingId}>{title}</h2>
         {note && <span className="card-note">{note}</span>}

@@ -18,6 +18,8 @@ export const paths = {
   reports: { path: '/reports', getHref: (search?: QueryParams) => `/reports${toSearch(search)}` },
   /** 修改记录 across the system, filtered (`action`, `actor`, `projectId`, `month`). */
   history: { path: '/history', getHref: (search?: QueryParams) => `/history${toSearch(search)}` },
+  /** 进展情况通报: the month's bulletin for the meeting (`asOf`). */
+  bulletin: { path: '/bulletin', getHref: (search?: QueryParams) => `/bulletin${toSearch(search)}` },
   /** 导入项目台账 (staff). */
   importLedger: { path: '/import', getHref: () => '/import' },
   help: { path: '/help', getHref: (search?: QueryParams) => `/help${toSearch(search)}` },

@@ -10,6 +10,7 @@ export const importPaths = {
   projectTemplate: '/api/import/projects/template.xlsx',
   projects: '/api/import/projects',
   exportProjects: '/api/export/projects.xlsx',
+  exportBulletin: '/api/export/bulletin.xlsx',
 } as const
 
 /** One problem of an imported file: Excel's row number (the header is row 1) and the column's header. */

@@ -50,6 +50,7 @@ export const ROUTE_ACCESS = [
   { method: 'GET', path: importPaths.projectTemplate, access: 'project:edit' },
   { method: 'POST', path: importPaths.projects, access: 'project:edit' },
   { method: 'GET', path: importPaths.exportProjects, access: 'list:export' },
+  { method: 'GET', path: importPaths.exportBulletin, access: 'data:read' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
 
 export function accessOf(method: RouteMethod, path: string): RouteAccess {

@@ -137,6 +137,27 @@ test.describe('on paper', () => {
     expect(right).toBeLessThanOrEqual(1047)
   })
 
+  test('the monthly bulletin prints on A4: every section, lists on new pages, nothing cut, no controls', async ({ page }) => {
+    await signIn(page, 'leader')
+    await page.goto('/bulletin?asOf=2024-09')
+    await expect(page.getByRole('heading', { level: 1, name: '重点项目2024年1-9月进展情况通报' })).toBeVisible()
+    for (const name of ['滞后项目（按责任单位）', '应开未开项目（按责任单位）']) await expect(page.getByRole('table', { name })).toBeVisible()
+    await expect(page.getByRole('heading', { name: /逾期未办结的问题/ })).toBeVisible()
+    await page.emulateMedia({ media: 'print' })
+    await page.setViewportSize({ width: 1047, height: 740 })
+    for (const title of ['一、总体情况', '二、分类推进情况', '三、片区排名', '四、滞后项目（按责任单位）', '五、应开未开项目（按责任单位）', '六、未报送项目（按责任单位）']) {
+      await expect(page.getByRole('heading', { name: title })).toBeVisible()
+    }
+    await expect(page.getByRole('navigation', { name: '主导航' })).toBeHidden()
+    await expect(page.getByRole('button', { name: '打印通报' })).toBeHidden()
+    const rights = await page.locator('main table').evaluateAll((tables) => tables.map((t) => t.getBoundingClientRect().right))
+    expect(Math.max(...rights)).toBeLessThanOrEqual(1047)
+    const text = pdfText(await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true }))
+    expect(text).toMatch(/\/MediaBox \[0 0 84[12](\.\d+)? 59[45](\.\d+)?\]/)
+    // The three lists and the problems each begin a page: at least five pages.
+    expect((text.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThanOrEqual(5)
+  })
+
   test('a zone page prints under its own title', async ({ page }) => {
     await signIn(page, 'leader')
     await page.goto('/zones/nanping')

@@ -277,6 +277,26 @@ describe('exporting a list', () => {
   })
 })
 
+describe('the bulletin as a workbook', () => {
+  it('has a sheet per section, with the figures of the API for the month', async () => {
+    const response = await staff.request(`${importPaths.exportBulletin}?asOf=2024-07`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('南岸区重点项目2024年1-7月进展情况通报.xlsx'))
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await response.arrayBuffer())
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['总体情况', '按投资类别', '按四个聚焦', '按建设性质', '片区排名', '滞后项目', '应开未开', '未报送'])
+    const summary = (await (await staff.request('/api/summary?asOf=2024-07')).json()) as { projectCount: number; actualWan: number; completionRate: number }
+    const overall = workbook.getWorksheet('总体情况')!
+    expect(overall.getRow(3).values).toEqual([undefined, '重点项目（个）', summary.projectCount])
+    expect(overall.getRow(5).getCell(2).value).toBe(summary.actualWan / 10_000)
+    const delayed = ProjectListSchema.parse(await (await staff.request('/api/projects?asOf=2024-07&status=severe,lagging&pageSize=1')).json())
+    const sheet = workbook.getWorksheet('滞后项目')!
+    const rows = (sheet.getColumn(2).values as unknown[]).filter((v) => typeof v === 'string' && /^P\d+$/.test(v))
+    expect(rows).toHaveLength(delayed.total)
+    expect(sheet.getRow(2).getCell(7).value).toBe('欠序时进度（万元）')
+  })
+})
+
 async function findByName(name: string): Promise<string | null> {
   const list = ProjectListSchema.parse(await (await staff.request(`/api/projects?q=${encodeURIComponent(name)}`)).json())
   return list.items[0]?.id ?? null

@@ -4,6 +4,7 @@ import { Link } from 'react-router'
 import type { Summary } from '@/contract'
 import { ChartFigure, MonthlyPlanActual, PlanActualBars, monthlyChartSummary, scheduleLine } from '@/components/charts/lazy-charts'
 import { KpiCard } from '@/components/kpi-card'
+import { ZoneRanking } from '@/components/zone-ranking'
 import { Section } from '@/components/page-header'
 import { EmptyState, QueryBoundary } from '@/components/query-state'
 import { useCan } from '@/lib/session'
@@ -56,7 +57,6 @@ function OverviewContent({ summary }: { summary: Summary }) {
   // 跨片区/全区 is a bucket, not a zone a leader can be asked about.
   const worstZone = summary.byZone.filter((z) => z.id !== 'district-wide').sort((a, b) => (a.gapPoints ?? 0) - (b.gapPoints ?? 0))[0]
   // The seven zones by rank, then 跨片区/全区 (counted, not ranked).
-  const ranking = [...summary.byZone].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
   const unit = moneyUnitFor(summary.totalInvestmentWan, summary.annualPlanWan, summary.actualWan)
   const [detailsRef, detailsNear] = useNearViewport<HTMLDivElement>()
   return (
@@ -143,49 +143,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
       </div>
 
       <Section title="片区完成率排名" note={`按${period}投资完成率排序，与上月比较`}>
-        <TableScroll label="片区完成率排名">
-          <table className="table">
-            <caption className="sr-only">片区完成率排名</caption>
-            <thead>
-              <tr>
-                {/* 完成率 and 较序时 right after the zone: on a phone they show without scrolling sideways. */}
-                <th scope="col" className="num">排名</th>
-                <th scope="col">片区</th>
-                <th scope="col" className="num">完成率</th>
-                <th scope="col" className="num">较序时（个百分点）</th>
-                <th scope="col" className="num">完成率较上月（个百分点）</th>
-                <th scope="col">名次变化</th>
-                <th scope="col" className="num">项目数</th>
-                <th scope="col" className="num">年度计划（亿元）</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ranking.map((zone) => {
-                const change =
-                  zone.completionRate !== null && zone.previousCompletionRate !== null
-                    ? Math.round((zone.completionRate - zone.previousCompletionRate) * 10000) / 100
-                    : null
-                const rankMove = zone.previousRank === null || zone.rank === null ? null : zone.previousRank - zone.rank
-                return (
-                  <tr key={zone.id}>
-                    <td className="num">{zone.rank ?? <span title="跨片区/全区项目不参与七大片区排名">不排名</span>}</td>
-                    <th scope="row">
-                      <Link to={paths.zone.getHref(zone.id, search)}>{zone.name}</Link>
-                    </th>
-                    <td className="num">{percent(zone.completionRate)}</td>
-                    <td className={`num ${TEXT_CLASS[severityOfGap(zone.gapPoints)]}`}>{signedPoints(zone.gapPoints)}</td>
-                    <td className="num">{signedPoints(change)}</td>
-                    <td>
-                      {rankMove === null ? '—' : rankMove > 0 ? `↑ 上升${rankMove}位` : rankMove < 0 ? `↓ 下降${-rankMove}位` : '— 持平'}
-                    </td>
-                    <td className="num">{zone.projectCount}</td>
-                    <td className="num">{yiNumber(zone.annualPlanWan)}</td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ZoneRanking zones={summary.byZone} hrefOf={(id) => paths.zone.getHref(id, search)} />
       </Section>
 
       {/* Below the fold: its code loads as the reader scrolls towards it, not with the first screen. */}
