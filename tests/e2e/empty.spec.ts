@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { expect, test } from '@playwright/test'
 import { signIn, watchForProblems } from './support'
 
@@ -24,4 +25,65 @@ test('@empty every page copes with no projects, and the first page says how to i
 test('@empty a leader sees that the list is not in yet, not an error', async ({ page }) => {
   await signIn(page, 'leader')
   await expect(page.getByText('项目清单由发改委工作人员导入后，这里将显示各片区和项目的进度。')).toBeVisible()
+})
+
+// Then staff bring the ledger in from Excel: check, read the errors, fix, confirm; nothing half-imported.
+
+const HEADERS = ['项目编号', '项目名称', '所属片区', '四个聚焦', '投资类别', '建设性质', '业主单位', '责任单位', '总投资（万元）', '年度计划投资（万元）', '计划开工日期', '计划竣工日期']
+const row = (name: string, overrides: Record<string, ExcelJS.CellValue> = {}) => {
+  const values: Record<string, ExcelJS.CellValue> = {
+    项目名称: name,
+    所属片区: '广阳岛',
+    四个聚焦: '聚焦重点区域',
+    投资类别: '社会投资',
+    建设性质: '新开工',
+    业主单位: '广阳岛文旅公司',
+    责任单位: '区文化旅游委',
+    '总投资（万元）': 30_000,
+    '年度计划投资（万元）': 6_000,
+    计划开工日期: '2024-08-01',
+    计划竣工日期: '2025-12-31',
+    ...overrides,
+  }
+  return HEADERS.map((h) => values[h] ?? null)
+}
+async function workbook(rows: ExcelJS.CellValue[][]) {
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet('项目台账')
+  sheet.addRow(HEADERS)
+  for (const r of rows) sheet.addRow(r)
+  return Buffer.from(await book.xlsx.writeBuffer())
+}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+test('@empty staff check a ledger, see each error by row and column, fix it and import it whole; the overview then shows it', async ({ page }) => {
+  await signIn(page, 'staff')
+  await page.getByRole('link', { name: '导入台账' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: '导入项目台账' })).toBeVisible()
+
+  const download = page.waitForEvent('download')
+  await page.getByRole('link', { name: '下载导入模板（.xlsx）' }).click()
+  expect((await download).suggestedFilename()).toBe('项目台账导入模板.xlsx')
+
+  const file = page.getByLabel('选择填好的台账文件')
+  await file.setInputFiles({ name: '台账-有错.xlsx', mimeType: XLSX, buffer: await workbook([row('广阳岛生态修复示范项目'), row('广阳岛智慧旅游项目', { 所属片区: '解放碑' })]) })
+  await expect(page.getByText('“台账-有错.xlsx”共 2 行，发现 1 处错误。有错误时不会导入任何一行。')).toBeVisible()
+  const errors = page.getByRole('table', { name: '文件中的错误（按行号）' })
+  await expect(errors.getByRole('row').nth(1)).toContainText('3')
+  await expect(errors.getByRole('row').nth(1)).toContainText('所属片区')
+  await expect(page.getByRole('button', { name: /确认导入/ })).toHaveCount(0)
+
+  await page.getByRole('button', { name: '重新选择文件' }).click()
+  await file.setInputFiles({ name: '台账.xlsx', mimeType: XLSX, buffer: await workbook([row('广阳岛生态修复示范项目'), row('广阳岛智慧旅游项目')]) })
+  await expect(page.getByText('“台账.xlsx”共 2 行，没有错误：将新增 2 个项目，更新 0 个，0 个没有变化。')).toBeVisible()
+  await page.getByRole('button', { name: '确认导入（2 行）' }).click()
+  await expect(page.getByText('已导入 2 行：新增 2 个项目，更新 0 个，0 个没有变化。', { exact: false })).toBeVisible()
+
+  await page.getByRole('link', { name: '查看项目库' }).click()
+  await page.getByRole('searchbox', { name: '搜索' }).fill('广阳岛智慧旅游')
+  await page.getByRole('searchbox', { name: '搜索' }).press('Enter')
+  await expect(page.getByRole('link', { name: '广阳岛智慧旅游项目' })).toBeVisible()
+
+  await page.getByRole('link', { name: '总览' }).click()
+  await expect(page.getByTestId('headline')).toContainText('2个重点项目')
 })

@@ -98,7 +98,8 @@ describe('sign-out and lost sessions', () => {
     expect(await screen.findByRole('heading', { level: 1, name: '登录' })).toBeInTheDocument()
     expect(currentUrl(router)).toBe('/login')
     expect(screen.queryByText('共 132 个项目')).not.toBeInTheDocument()
-    expect(queryClient.getQueryCache().findAll({ queryKey: ['projects'] })).toHaveLength(0)
+    // The sign-in page forgets the cache in an effect, which runs just after its heading is on screen.
+    await waitFor(() => expect(queryClient.getQueryCache().findAll({ queryKey: ['projects'] })).toHaveLength(0))
 
     // The old session no longer opens the data: back leads to sign-in again.
     await act(() => router.navigate(-1))

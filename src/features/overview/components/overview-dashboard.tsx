@@ -4,7 +4,6 @@ import { Link } from 'react-router'
 import type { Summary } from '@/contract'
 import { ChartFigure, MonthlyPlanActual, PlanActualBars, monthlyChartSummary, scheduleLine } from '@/components/charts/lazy-charts'
 import { KpiCard } from '@/components/kpi-card'
-import { ZoneRanking } from '@/components/zone-ranking'
 import { Section } from '@/components/page-header'
 import { EmptyState, QueryBoundary } from '@/components/query-state'
 import { useCan } from '@/lib/session'
@@ -141,10 +140,6 @@ function OverviewContent({ summary }: { summary: Summary }) {
           <MonthlyTable summary={summary} />
         </Section>
       </div>
-
-      <Section title="片区完成率排名" note={`按${period}投资完成率排序，与上月比较`}>
-        <ZoneRanking zones={summary.byZone} hrefOf={(id) => paths.zone.getHref(id, search)} />
-      </Section>
 
       {/* Below the fold: its code loads as the reader scrolls towards it, not with the first screen. */}
       {detailsNear ? (

@@ -3,13 +3,17 @@ import type { Summary } from '@/contract'
 import { BehindTable } from '@/components/behind-table'
 import { FiguresTable } from '@/components/figures-table'
 import { Section } from '@/components/page-header'
+import { ZoneRanking } from '@/components/zone-ranking'
 import { paths } from '@/config/paths'
 import type { QueryParams } from '@/lib/api-client'
 
-/** The overview below the fold: figures by category and the projects most behind. */
+/** The overview below the fold: the zone ranking, figures by category and the projects most behind. */
 export default function OverviewDetails({ summary, period, search }: { summary: Summary; period: string; search: QueryParams }) {
   return (
     <>
+      <Section title="片区完成率排名" note={`按${period}投资完成率排序，与上月比较`}>
+        <ZoneRanking zones={summary.byZone} hrefOf={(id) => paths.zone.getHref(id, search)} />
+      </Section>
       <div className="grid-3">
         <Section title="按投资类别">
           <FiguresTable
