@@ -17,6 +17,7 @@ const PAGES = [
   ['projects', '/projects'],
   ['project', '/projects/P044'],
   ['delayed', '/delayed'],
+  ['bulletin', '/bulletin'],
   ['help', '/help'],
   ['not-found', '/nowhere'],
   ['reports', '/reports?month=2024-10', 'staff'],

@@ -11,6 +11,8 @@ import { ZoneRanking } from '@/components/zone-ranking'
 import { paths } from '@/config/paths'
 import { zhCollator } from '@/domain/answers'
 import { severityOfGap } from '@/domain/rules'
+import { INVESTMENT_TYPE_NOTE } from '@/domain/investment-type-note'
+import { isReportedProjectCount } from '@/domain/plan-report'
 import { asOfSearch } from '@/lib/as-of'
 import { count, gapText, money, moneyUnitFor, monthRange, percent, signedPoints, wanNumber } from '@/lib/format'
 import { bulletinQueries } from '../api/bulletin'
@@ -46,11 +48,18 @@ function BulletinContent({ summary, asOfMonth }: { summary: Summary; asOfMonth: 
         </p>
       </Section>
       <Section title="二、分类推进情况">
-        <div className="grid-3">
-          <FiguresTable caption="按投资类别" rows={summary.byInvestmentType} scheduleRate={summary.scheduleRate} monthLabel={period} />
-          <FiguresTable caption="按四个聚焦" rows={summary.byFocusArea} scheduleRate={summary.scheduleRate} monthLabel={period} />
-          <FiguresTable caption="按建设性质" rows={summary.byStage} scheduleRate={summary.scheduleRate} monthLabel={period} />
-        </div>
+        <h3 className="subhead">（一）按投资类别</h3>
+        <FiguresTable
+          caption="按投资类别"
+          rows={summary.byInvestmentType}
+          scheduleRate={summary.scheduleRate}
+          monthLabel={period}
+          footnote={isReportedProjectCount(summary) ? INVESTMENT_TYPE_NOTE : undefined}
+        />
+        <h3 className="subhead">（二）按四个聚焦</h3>
+        <FiguresTable caption="按四个聚焦" rows={summary.byFocusArea} scheduleRate={summary.scheduleRate} monthLabel={period} />
+        <h3 className="subhead">（三）按建设性质</h3>
+        <FiguresTable caption="按建设性质" rows={summary.byStage} scheduleRate={summary.scheduleRate} monthLabel={period} />
       </Section>
       <Section title="三、片区排名" note={`按${period}投资完成率排序，与上月比较`}>
         <ZoneRanking zones={summary.byZone} hrefOf={(id) => paths.zone.getHref(id, search)} />

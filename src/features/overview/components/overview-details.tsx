@@ -5,6 +5,7 @@ import { FiguresTable } from '@/components/figures-table'
 import { Section } from '@/components/page-header'
 import { ZoneRanking } from '@/components/zone-ranking'
 import { paths } from '@/config/paths'
+import { INVESTMENT_TYPE_NOTE } from '@/domain/investment-type-note'
 import type { QueryParams } from '@/lib/api-client'
 
 /** The overview below the fold: the zone ranking, figures by category and the projects most behind. */
@@ -21,7 +22,7 @@ export default function OverviewDetails({ summary, period, search }: { summary: 
             rows={summary.byInvestmentType}
             scheduleRate={summary.scheduleRate}
             monthLabel={period}
-            footnote="报告将124个项目分为政府投资77个（约124.4亿元）、社会投资46个（约85.7亿元）、政社共同投资1个（约1亿元）。其余8个项目的65.98亿元是用报告总数相减推算的（277.08−211.1），报告未细分其投资类别。"
+            footnote={INVESTMENT_TYPE_NOTE}
           />
         </Section>
         <Section title="按四个聚焦">
