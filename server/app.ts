@@ -25,6 +25,7 @@ import { reportRoutesOf } from './routes/reports'
 import { problemRoutesOf } from './routes/problems'
 import { projectEditRoutesOf } from './routes/project-edit'
 import { importRoutesOf } from './routes/imports'
+import { reportImportRoutesOf } from './routes/report-imports'
 import { authRoutesOf } from './routes/auth'
 import { fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
 import { dataRoutesOf } from './routes/data'
@@ -222,6 +223,7 @@ export function createApp(options: AppOptions) {
   adminRoutesOf(register, deps)
   reportRoutesOf(register, deps)
   importRoutesOf(register, deps)
+  reportImportRoutesOf(register, deps)
   problemRoutesOf(register, deps)
   projectEditRoutesOf(register, deps)
 

@@ -10,6 +10,8 @@ const notInDemo = () => errorResponse(501, 'not_available', '演示版（浏览�
 export const importHandlers = [
   route('GET', importPaths.projectTemplate, notInDemo),
   route('POST', importPaths.projects, notInDemo),
+  route('GET', importPaths.reportTemplate, notInDemo),
+  route('POST', importPaths.reports, notInDemo),
   route('GET', importPaths.exportProjects, notInDemo),
   route('GET', importPaths.exportBulletin, notInDemo),
 ]

@@ -49,7 +49,7 @@ export function xlsxDownload(body: BodyInit, fileName: string) {
  * The uploaded workbook: refused when it is not declared as .xlsx (415). Its size is capped before it is
  * read by the import routes' own body limit (server/app.ts: 413 over 10 MB, whatever Content-Length claims).
  */
-async function workbookBody(c: C): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; response: Response }> {
+export async function workbookBody(c: C): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; response: Response }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (type !== XLSX_TYPE) {
     return { ok: false, response: fail(c, 415, 'unsupported_media_type', '请上传 Excel 工作簿（.xlsx），Content-Type 应为 ' + XLSX_TYPE) }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs'
 import { LEDGER_COLUMNS, LEDGER_LIMITS, type LedgerCell } from '@/domain/ledger'
+import { REPORT_SHEET_COLUMNS } from '@/domain/report-sheet'
+import { SHEET_LIMITS, type SheetColumn } from '@/domain/sheet'
 
 /**
  * Workbooks in and out, on the server only (exceljs; never in the browser bundle). Reading turns a sheet
@@ -53,25 +55,44 @@ const validationsOf = (sheet: ExcelJS.Worksheet) =>
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } }
 
+/** What an import's explanation sheet says about checking and importing. */
+const IMPORT_RULES =
+  '先“检查文件”：列出每一处错误（行号、列名、原因），不写入任何数据。没有错误时才能“确认导入”：全部行在一个事务中写入，任何一行出错则全部不写入。同一文件再导入一次不会产生任何修改。'
+
+const INFO_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
+
 /**
- * The ledger template: one header row in Chinese (frozen), drop-down lists where a column takes names
- * from a list, date formats, and a second sheet explaining each column and its allowed values.
+ * An import template: one header row in Chinese (frozen), drop-down lists where a column takes names
+ * from a list, number and date checks, reference columns shaded, optional pre-filled rows, and a second
+ * sheet explaining each column and its allowed values.
  */
-export async function ledgerTemplate(): Promise<Buffer> {
+async function importTemplate(options: {
+  sheetName: string
+  columns: readonly SheetColumn[]
+  rows?: readonly Record<string, string | number | null>[]
+  notes?: readonly string[]
+}): Promise<Buffer> {
+  const { columns } = options
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '南岸区重点项目进度监测平台'
-  const sheet = workbook.addWorksheet('项目台账', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = LEDGER_COLUMNS.map((c) => ({
+  const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = columns.map((c) => ({
     header: c.header,
     key: c.key,
-    width: c.key === 'name' ? 36 : c.kind === 'text' ? 24 : c.key.startsWith('month') ? 18 : 16,
+    width: c.key === 'name' ? 36 : c.kind === 'text' ? 24 : c.key.startsWith('month') ? 18 : Math.max(12, c.header.length * 2 + 2),
     style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'wan' ? { numFmt: '#,##0' } : {},
   }))
+  for (const row of options.rows ?? []) {
+    const added = sheet.addRow(row)
+    columns.forEach((c, i) => {
+      if (c.kind === 'info') added.getCell(i + 1).fill = INFO_FILL
+    })
+  }
   const head = sheet.getRow(1)
   head.font = { bold: true }
   head.fill = HEADER_FILL
-  const lastRow = LEDGER_LIMITS.maxRows + 1
-  LEDGER_COLUMNS.forEach((column, i) => {
+  const lastRow = SHEET_LIMITS.maxRows + 1
+  columns.forEach((column, i) => {
     const letter = sheet.getColumn(i + 1).letter
     const range = `${letter}2:${letter}${lastRow}`
     if (column.kind === 'choice') {
@@ -92,6 +113,16 @@ export async function ledgerTemplate(): Promise<Buffer> {
         showErrorMessage: true,
         errorTitle: column.header,
         error: '请填写 0 至 10,000,000 之间的整数（万元）',
+      })
+    } else if (column.kind === 'percent') {
+      validationsOf(sheet).add(range, {
+        type: 'decimal',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [0, 100],
+        showErrorMessage: true,
+        errorTitle: column.header,
+        error: '请填写 0 至 100 之间的数值',
       })
     } else if (column.kind === 'date') {
       validationsOf(sheet).add(range, {
@@ -115,20 +146,35 @@ export async function ledgerTemplate(): Promise<Buffer> {
   ]
   notes.getRow(1).font = { bold: true }
   notes.getRow(1).fill = HEADER_FILL
-  for (const column of LEDGER_COLUMNS) {
+  for (const column of columns) {
     notes.addRow({
       header: column.header,
-      required: column.required ? '必填' : '可选',
+      required: column.kind === 'info' ? '参考' : column.required ? '必填' : '可选',
       note: column.note,
       choices: column.choices ? Object.keys(column.choices).join('、') : '',
     })
   }
   notes.addRow({})
-  notes.addRow({ header: '导入规则', note: '先“检查文件”：列出每一处错误（行号、列名、原因），不写入任何数据。没有错误时才能“确认导入”：全部行在一个事务中写入，任何一行出错则全部不写入。同一文件再导入一次不会产生任何修改。' })
+  for (const note of [IMPORT_RULES, ...(options.notes ?? [])]) notes.addRow({ header: '导入规则', note })
   notes.getColumn('note').alignment = { wrapText: true, vertical: 'top' }
   notes.getColumn('choices').alignment = { wrapText: true, vertical: 'top' }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
+
+/** The ledger template: empty, one row per project to add or update. */
+export const ledgerTemplate = () => importTemplate({ sheetName: '项目台账', columns: LEDGER_COLUMNS })
+
+/** A month's report template, pre-filled with one row per project the account may report for. */
+export const reportTemplate = (rows: readonly Record<string, string | number | null>[], monthTitle: string) =>
+  importTemplate({
+    sheetName: `${monthTitle}月报`,
+    columns: REPORT_SHEET_COLUMNS,
+    rows,
+    notes: [
+      `本表为${monthTitle}月报。每个项目一行；当月完成投资、形象进度、形象进度描述都留空的行视为本次不填报。灰色列仅供参考，导入时不读取。`,
+      '导入的月报为“待审核”，经发改委审核通过后计入统计。已提交待审核或已审核通过的月报不能通过导入修改。',
+    ],
+  })
 
 /** The columns of an exported project list, in the commission's usual layout: 亿元 for plans, 万元 for the shortfall. */
 const EXPORT_COLUMNS: { header: string; width: number; numFmt?: string }[] = [

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ReportMonthSchema } from './reports'
 
 /**
  * Excel in and out (server only: workbooks are read and written with exceljs on the server, never in the
@@ -9,6 +10,8 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const importPaths = {
   projectTemplate: '/api/import/projects/template.xlsx',
   projects: '/api/import/projects',
+  reportTemplate: '/api/import/reports/template.xlsx',
+  reports: '/api/import/reports',
   exportProjects: '/api/export/projects.xlsx',
   exportBulletin: '/api/export/bulletin.xlsx',
 } as const
@@ -31,3 +34,9 @@ export const ImportSummarySchema = z.object({
 export type ImportSummary = z.infer<typeof ImportSummarySchema>
 
 export const ImportQuerySchema = z.strictObject({ dryRun: z.enum(['1', 'true', '0', 'false']).optional() })
+
+/** The month a report template is for. */
+export const ReportTemplateQuerySchema = z.strictObject({ month: ReportMonthSchema })
+
+/** The month the imported reports are for, and whether only to check. */
+export const ReportImportQuerySchema = ImportQuerySchema.extend({ month: ReportMonthSchema })

@@ -34,7 +34,7 @@ export const reportRoutes = {
 
 /** A report month, `YYYY-MM`. */
 export const ReportMonthSchema = z
-  .string()
+  .string({ error: '请指定月份，格式为 YYYY-MM，如 2024-10' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM 格式，如 2024-10')
 
 /** Free text of a report: line breaks allowed, other control characters not. */

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   /** Export a list (CSV, Excel). */
   'list:export': ['staff', 'reviewer'],
   'ledger:import': ['staff'],
+  /** Monthly reports from an Excel sheet: an owner unit for its own projects, the staff for any (on an owner's behalf). */
+  'report:import': ['owner', 'staff'],
   /** Accounts, roles and owner-unit bindings; the sign-in and account entries of the audit log. */
   'accounts:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>

@@ -5,6 +5,7 @@ import type { ImportError } from '@/contract/imports'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES } from './labels'
 import { allocateExactly } from './money'
 import { applyProjectUpdate, newProjectRecord, nextProjectId } from './project-edit'
+import { SHEET_LIMITS, dateText, isEmptyCell as isEmpty, isFormulaCell as isFormula, readSheetHeader, sortImportErrors, type SheetCell, type SheetColumn } from './sheet'
 
 /**
  * The project ledger (项目台账) as the commission keeps it in Excel, read row by row: the columns, the names
@@ -12,20 +13,8 @@ import { applyProjectUpdate, newProjectRecord, nextProjectId } from './project-e
  * reads the workbook (exceljs) into cells and stores the outcome; every rule is here.
  */
 
-/** A cell as read from a workbook: a value, a date, a formula (refused), or empty. */
-export type LedgerCell = string | number | boolean | Date | { formula: string } | null
-
-type ColumnKind = 'id' | 'text' | 'wan' | 'date' | 'choice'
-export type LedgerColumn = {
-  header: string
-  key: string
-  kind: ColumnKind
-  required: boolean
-  /** What the explanation sheet says about the column. */
-  note: string
-  /** For a choice: the names users see → the stored value. */
-  choices?: Record<string, string>
-}
+export type LedgerCell = SheetCell
+export type LedgerColumn = SheetColumn
 
 const invert = (labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).map(([value, label]) => [label, value]))
 const ZONE_CHOICES = Object.fromEntries(ZONES.map((z) => [z.name, z.id]))
@@ -54,43 +43,22 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   })),
 ]
 
-export const LEDGER_LIMITS = { maxRows: 20_000, maxBytes: 10 * 1024 * 1024 } as const
+export const LEDGER_LIMITS = SHEET_LIMITS
 
 /** One valid row: the project's fields and, when given, its twelve monthly plans. */
 export type LedgerRow = { row: number; input: CreateProject; monthlyPlanWan: number[] | null }
-
-const isEmpty = (cell: LedgerCell | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')
-const isFormula = (cell: LedgerCell | undefined): cell is { formula: string } => typeof cell === 'object' && cell !== null && !(cell instanceof Date)
-
-/** YYYY-MM-DD of a date cell (Excel dates arrive as UTC midnight) or of a YYYY-MM-DD text. */
-function dateText(cell: LedgerCell): string | null {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10)
-  if (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell.trim())) return cell.trim()
-  return null
-}
 
 /**
  * Check the header row: every required column is there, nothing unknown. Returns the column index of
  * each known header, or the errors (row 1).
  */
 export function readLedgerHeader(header: readonly LedgerCell[]): { ok: true; index: Map<string, number> } | { ok: false; errors: ImportError[] } {
-  const known = new Map(LEDGER_COLUMNS.map((c) => [c.header, c]))
-  const index = new Map<string, number>()
-  const errors: ImportError[] = []
-  header.forEach((cell, i) => {
-    if (isEmpty(cell)) return
-    const name = typeof cell === 'string' ? cell.trim() : String(cell)
-    const column = known.get(name)
-    if (!column) errors.push({ row: 1, column: name, message: `无法识别的列“${name}”，请使用导入模板的列名` })
-    else if (index.has(column.key)) errors.push({ row: 1, column: name, message: `列“${name}”重复` })
-    else index.set(column.key, i)
-  })
-  for (const column of LEDGER_COLUMNS) {
-    if (column.required && !index.has(column.key)) errors.push({ row: 1, column: column.header, message: `缺少列“${column.header}”` })
-  }
-  const months = MONTH_PLAN_HEADERS.filter((_, i) => index.has(`month${i + 1}`)).length
+  const read = readSheetHeader(LEDGER_COLUMNS, header)
+  const errors = read.ok ? [] : [...read.errors]
+  const names = new Set(header.map((cell) => (typeof cell === 'string' ? cell.trim() : cell)))
+  const months = MONTH_PLAN_HEADERS.filter((h) => names.has(h)).length
   if (months > 0 && months < 12) errors.push({ row: 1, column: '分月计划', message: '1月至12月计划投资要么 12 列都有，要么都不要' })
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, index }
+  return errors.length > 0 || !read.ok ? { ok: false, errors } : read
 }
 
 /** Which CreateProject field a column's message belongs to (for zod issues). */
@@ -262,13 +230,12 @@ export function planLedgerImport(rows: readonly LedgerRow[], existing: readonly 
 
 /** The answer of an import (dry run or not): counts and every error, sorted by row then column order. */
 export function importSummary(rowCount: number, plan: Pick<LedgerPlan, 'created' | 'updated' | 'unchanged'> | null, errors: readonly ImportError[]) {
-  const order = new Map(LEDGER_COLUMNS.map((c, i) => [c.header, i]))
   return {
     rows: rowCount,
     created: errors.length > 0 || !plan ? 0 : plan.created.length,
     updated: errors.length > 0 || !plan ? 0 : plan.updated.length,
     unchanged: errors.length > 0 || !plan ? 0 : plan.unchanged,
-    errors: [...errors].sort((a, b) => a.row - b.row || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99)),
+    errors: sortImportErrors(LEDGER_COLUMNS, errors),
   }
 }
 

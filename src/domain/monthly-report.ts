@@ -138,11 +138,18 @@ export type ReportContext = {
 /** A report's figures may exceed the annual plan by this much before the owner must confirm them. */
 export const OVERRUN_CONFIRM_RATIO = 1.5
 
+/** Why no report can be filled in for this month (another year, or a month not yet begun), or null. */
+export function reportMonthProblem(year: number, month: number, planYear: number, now: Date): string | null {
+  if (year !== planYear) return `只能填报 ${planYear} 年的月报（${year} 年不在本年度计划内）`
+  if (isFutureMonth(year, month, now)) return `${year}年${month}月尚未开始，不能填报`
+  return null
+}
+
 /** Field → Chinese message for each rule the report breaks (empty when valid). */
 export function validateReport(fields: ReportFields, ctx: ReportContext): Record<string, string> {
   const problems: Record<string, string> = {}
-  if (ctx.year !== ctx.planYear) problems.month = `只能填报 ${ctx.planYear} 年的月报（${ctx.year} 年不在本年度计划内）`
-  else if (isFutureMonth(ctx.year, ctx.month, ctx.now)) problems.month = `${ctx.year}年${ctx.month}月尚未开始，不能填报`
+  const monthProblem = reportMonthProblem(ctx.year, ctx.month, ctx.planYear, ctx.now)
+  if (monthProblem) problems.month = monthProblem
   if (ctx.previousProgressPercent !== null && fields.progressPercent < ctx.previousProgressPercent && !fields.progressDropReason) {
     problems.progressDropReason = `形象进度低于上次审核通过的 ${ctx.previousProgressPercent}%，请说明进度回退的原因`
   }
@@ -279,10 +286,26 @@ export function withApprovedReport(
 
 /** What validateReport needs from the project's approved figures. */
 export function reportContextOf(record: ProjectRecord, year: number, month: number, planYear: number, now: Date): ReportContext {
-  const otherMonthsApprovedWan = record.monthlyActualWan.reduce<number>((sum, v, i) => (i === month - 1 ? sum : sum + (v ?? 0)), 0)
-  let previousProgressPercent = record.baselineProgress?.percent ?? null
-  for (const h of record.progressHistory) if (h.month < month && h.percent !== null) previousProgressPercent = h.percent
-  return { year, month, planYear, now, annualPlanWan: record.annualPlanWan, otherMonthsApprovedWan, previousProgressPercent }
+  return {
+    year,
+    month,
+    planYear,
+    now,
+    annualPlanWan: record.annualPlanWan,
+    otherMonthsApprovedWan: otherMonthsApprovedWan(record, month),
+    previousProgressPercent: previousProgressPercent(record, month),
+  }
+}
+
+/** Approved 当月完成投资 of the plan year's months other than this one. */
+export const otherMonthsApprovedWan = (record: Pick<ProjectRecord, 'monthlyActualWan'>, month: number) =>
+  record.monthlyActualWan.reduce<number>((sum, v, i) => (i === month - 1 ? sum : sum + (v ?? 0)), 0)
+
+/** 形象进度 (%) of the latest approved report before this month, else the year-start baseline. */
+export function previousProgressPercent(record: Pick<ProjectRecord, 'baselineProgress' | 'progressHistory'>, month: number): number | null {
+  let previous = record.baselineProgress?.percent ?? null
+  for (const h of record.progressHistory) if (h.month < month && h.percent !== null) previous = h.percent
+  return previous
 }
 
 /** The approved figures of a record as reports (the demo dataset's months are simulated approved reports). */

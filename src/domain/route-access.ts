@@ -49,6 +49,8 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: projectEditRoutes.retire, access: 'project:edit' },
   { method: 'GET', path: importPaths.projectTemplate, access: 'project:edit' },
   { method: 'POST', path: importPaths.projects, access: 'project:edit' },
+  { method: 'GET', path: importPaths.reportTemplate, access: 'report:import' },
+  { method: 'POST', path: importPaths.reports, access: 'report:import' },
   { method: 'GET', path: importPaths.exportProjects, access: 'list:export' },
   { method: 'GET', path: importPaths.exportBulletin, access: 'data:read' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]

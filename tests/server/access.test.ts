@@ -118,6 +118,14 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     const body = new Blob([new Uint8Array(await workbook.xlsx.writeBuffer())])
     return { path: '/api/import/projects?dryRun=1', init: { method, headers: { 'Content-Type': XLSX_TYPE }, body } }
   }
+  if (method === 'POST' && path === '/api/import/reports') {
+    // A dry run of an empty month sheet: allowed means checked (0 rows), nothing is written either way.
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('月报').addRow(['项目编号', '当月完成投资（万元）', '形象进度（%）', '形象进度描述'])
+    const body = new Blob([new Uint8Array(await workbook.xlsx.writeBuffer())])
+    return { path: '/api/import/reports?month=2024-10&dryRun=1', init: { method, headers: { 'Content-Type': XLSX_TYPE }, body } }
+  }
+  if (path === '/api/import/reports/template.xlsx') return { path: `${path}?month=2024-10`, init: {} }
   if (method === 'GET') return { path: concrete, init: {} }
   if (path === '/api/auth/login') return { path: concrete, init: json({ username: 'leader', password: TEST_PASSWORD }) }
   if (path === '/api/auth/logout') return { path: concrete, init: { method } }

@@ -1,0 +1,147 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { Context } from 'hono'
+import { z } from 'zod'
+import { ApiErrorSchema, PLAN_YEAR, parseSearchParams, type ProjectRecord } from '@/contract'
+import { ImportSummarySchema, ReportImportQuerySchema, ReportTemplateQuerySchema, XLSX_TYPE, importPaths } from '@/contract/imports'
+import { parseReportMonth, reportChanges, reportMonthProblem, reportsInMonth } from '@/domain/monthly-report'
+import { REPORT_IMPORT_REASON, planReportImport, readReportSheetHeader, readReportSheetRows, reportImportSummary, reportTemplateRow } from '@/domain/report-sheet'
+import { appendAudit } from '../audit'
+import { projectRecordsWhere } from '../db/queries'
+import { reportOfRow, reportsOfMonth, storeReport } from '../db/reports'
+import { projects } from '../db/schema'
+import { bumpDataVersion } from '../db/write'
+import { readFirstSheet, reportTemplate } from '../xlsx/workbook'
+import { clientAddress, fail, type AppEnv, type Deps } from './context'
+import { workbookBody, xlsxDownload } from './imports'
+import type { Register } from './register'
+
+type C = Context<AppEnv>
+
+/**
+ * 月报 from Excel: a month's template pre-filled for the projects the account reports for, and the import —
+ * each row checked like a report typed in the UI, all rows in one transaction or none, every imported row
+ * a submitted report for the staff to review. Rules in src/domain/report-sheet.ts.
+ */
+export function reportImportRoutesOf(register: Register, deps: Deps) {
+  const { db } = deps.database
+
+  /** The query's month, refused (400) when no report can be filled in for it. */
+  const monthOf = (c: C) => {
+    const parsed = parseSearchParams(new URL(c.req.url).search, ReportImportQuerySchema)
+    if (!parsed.ok) return { ok: false as const, response: fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields }) }
+    const { year, month } = parseReportMonth(parsed.data.month)
+    const problem = reportMonthProblem(year, month, PLAN_YEAR, deps.now())
+    if (problem) return { ok: false as const, response: fail(c, 400, 'invalid_query', problem, { fields: { month: problem } }) }
+    return { ok: true as const, query: parsed.data, year, month }
+  }
+
+  /** The owner unit an account reports for (null: the staff, any unit), or the 403 answer. */
+  const unitOf = (c: C) => {
+    const user = c.get('user')
+    if (user.role !== 'owner') return { ok: true as const, unit: null }
+    if (!user.ownerUnit) return { ok: false as const, response: fail(c, 403, 'forbidden', '账户未绑定业主单位，不能填报月报') }
+    return { ok: true as const, unit: user.ownerUnit }
+  }
+
+  register('GET', importPaths.reportTemplate, async (c) => {
+    if (new URL(c.req.url).searchParams.has('dryRun')) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { dryRun: '模板没有此参数' } })
+    const asked = monthOf(c)
+    if (!asked.ok) return asked.response
+    const unit = unitOf(c)
+    if (!unit.ok) return unit.response
+    const { year, month } = asked
+    const where = and(isNull(projects.retiredAt), unit.unit ? eq(projects.ownerUnit, unit.unit) : sql`true`)!
+    const records = (await projectRecordsWhere({ db }, where)).filter((r) => reportsInMonth(r, year, month))
+    const reports = await reportsOfMonth(db, asked.query.month)
+    const rows = records.map((r) => {
+      const row = reports.get(r.id)
+      return reportTemplateRow(r, row ? reportOfRow(row, r.simulated) : null, month)
+    })
+    const title = `${year}年${month}月`
+    return xlsxDownload(new Uint8Array(await reportTemplate(rows, title)), `${unit.unit ?? '南岸区重点项目'}_${title}月报.xlsx`)
+  }, {
+    summary: '月报导入模板（.xlsx，业主单位与发改委工作人员）：每个可填报的项目一行，预填项目编号、名称、参考数据和本月已填内容',
+    query: ReportTemplateQuerySchema,
+    responses: { 200: { description: '模板文件', file: XLSX_TYPE } },
+    errors: { 400: '月份无效、不在本年度或尚未开始' },
+  })
+
+  register('POST', importPaths.reports, async (c) => {
+    const asked = monthOf(c)
+    if (!asked.ok) return asked.response
+    const unit = unitOf(c)
+    if (!unit.ok) return unit.response
+    const dryRun = asked.query.dryRun === '1' || asked.query.dryRun === 'true'
+    const body = await workbookBody(c)
+    if (!body.ok) return body.response
+    const read = await readFirstSheet(body.bytes)
+    if (!read.ok) return fail(c, 422, 'invalid_file', read.message)
+    const answer = (summary: ReturnType<typeof reportImportSummary>) => c.json(summary, summary.errors.length > 0 && !dryRun ? 422 : 200)
+    const head = readReportSheetHeader(read.sheet.header)
+    if (!head.ok) return answer(reportImportSummary(0, null, head.errors))
+    const { rows, errors: rowErrors, read: rowCount } = readReportSheetRows(head.index, read.sheet.rows)
+    const user = c.get('user')
+    const now = deps.now()
+    const month = asked.query.month
+    const ids = [...new Set(rows.map((r) => r.projectId))].sort()
+
+    return db.transaction(async (tx) => {
+      // The projects' rows are locked in id order (as every report write locks its project): no edit or
+      // approval of these reports slips in between the check and the writes.
+      const records: ProjectRecord[] = []
+      for (let i = 0; i < ids.length; i += LOCK_CHUNK) {
+        const chunk = ids.slice(i, i + LOCK_CHUNK)
+        await tx.select({ id: projects.id }).from(projects).where(inArray(projects.id, chunk)).orderBy(asc(projects.id)).for('update')
+        records.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, chunk))))
+      }
+      const byId = new Map(records.map((r) => [r.id, r]))
+      const stored = await reportsOfMonth(tx, month)
+      const { plan, errors: planErrors } = planReportImport(rows, {
+        month,
+        planYear: PLAN_YEAR,
+        actor: user,
+        now,
+        projectOf: (id) => byId.get(id),
+        reportOf: (id) => {
+          const row = stored.get(id)
+          return row ? reportOfRow(row, byId.get(id)?.simulated ?? false) : null
+        },
+      })
+      const summary = reportImportSummary(rowCount, plan, [...rowErrors, ...planErrors])
+      if (dryRun || summary.errors.length > 0) return answer(summary)
+
+      const address = clientAddress(c, deps.trustProxy)
+      const writes = [...plan.created.map((after) => ({ before: null, after })), ...plan.updated]
+      for (const { before, after } of writes) {
+        await storeReport(tx, after)
+        await appendAudit(tx, {
+          at: now,
+          actor: user.username,
+          action: 'report.submit',
+          target: after.projectId,
+          month,
+          changes: reportChanges(before, after),
+          reason: REPORT_IMPORT_REASON,
+          address,
+        })
+      }
+      // Submitted reports show in the lists as awaiting review: cached answers go. They count once approved.
+      if (writes.length > 0) await bumpDataVersion(tx)
+      deps.logger.info({ actor: user.username, month, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'reports imported')
+      return answer(summary)
+    })
+  }, {
+    summary:
+      '导入月报（业主单位限本单位项目；发改委工作人员可代任何业主单位导入）：请求体为 .xlsx；dryRun=1 只检查不写入；否则全部行在一个事务中写入为“待审核”月报，任一错误则全部不写入（422）；同一文件再导入不产生修改',
+    query: ReportImportQuerySchema,
+    bodyFile: XLSX_TYPE,
+    responses: {
+      200: { description: '检查结果或导入结果：行数、新提交、更新（草稿或已退回的月报改为提交）、未变及错误（行、列、原因）', schema: ImportSummarySchema },
+      422: { description: '有错误，未写入任何数据（附与检查相同的结果）；或文件无法读取（统一错误格式）', schema: z.union([ImportSummarySchema, ApiErrorSchema]) },
+    },
+    errors: { 400: '参数无效，或该月份不能填报', 413: '文件超过 10 MB', 415: '请求体不是 .xlsx' },
+  })
+}
+
+/** Project rows locked and read this many at a time (a bound on the statement's parameters). */
+const LOCK_CHUNK = 1000

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { REPORT_SHEET_COLUMNS, readReportSheetHeader, readReportSheetRows } from '@/domain/report-sheet'
+import type { SheetCell } from '@/domain/sheet'
+
+// A month's reports as an owner unit fills them in Excel: which rows are reports, and what each cell means.
+
+const HEADER = REPORT_SHEET_COLUMNS.map((c) => c.header)
+const at = (header: string) => HEADER.indexOf(header)
+const row = (values: Record<string, SheetCell>): SheetCell[] => HEADER.map((h) => values[h] ?? null)
+
+function read(rows: SheetCell[][]) {
+  const head = readReportSheetHeader(HEADER)
+  if (!head.ok) throw new Error('header')
+  return readReportSheetRows(head.index, rows)
+}
+
+describe('the report sheet', () => {
+  it('skips a project whose report columns are empty (the template lists them all) and reads the others', () => {
+    const { rows, errors, read: count } = read([
+      row({ 项目编号: 'P001', 项目名称: '不读取', '年度计划投资（万元）': 1000 }),
+      row({ 项目编号: 'p002', '当月完成投资（万元）': 0, '形象进度（%）': 35.5, 形象进度描述: '桩基施工', 超计划确认: '否' }),
+    ])
+    expect(errors).toEqual([])
+    expect(count).toBe(1)
+    expect(rows).toEqual([
+      {
+        row: 3,
+        projectId: 'P002',
+        fields: { actualWan: 0, progressPercent: 35.5, progressText: '桩基施工', problems: '', coordination: '', nextMonthPlan: '', progressDropReason: null, confirmOverrun: false },
+      },
+    ])
+  })
+
+  it('refuses formulas, decimals of 万元, two decimals of a percentage, a missing id and an unknown choice, each on its column', () => {
+    const { rows, errors } = read([
+      row({ '当月完成投资（万元）': { formula: 'A1*2' }, '形象进度（%）': 10.25, 形象进度描述: '施工', 超计划确认: '可能' }),
+      row({ 项目编号: 'P003', '当月完成投资（万元）': 12.5, '形象进度（%）': 10, 形象进度描述: '施工' }),
+    ])
+    expect(rows).toEqual([])
+    expect(errors).toEqual([
+      { row: 2, column: '项目编号', message: '请填写项目编号' },
+      { row: 2, column: '当月完成投资（万元）', message: '不能使用公式，请复制后“粘贴为数值”' },
+      { row: 2, column: '超计划确认', message: '“可能”不是可选的超计划确认（可选：是、否）' },
+      { row: 2, column: '形象进度（%）', message: '形象进度最多保留一位小数' },
+      { row: 3, column: '当月完成投资（万元）', message: '当月完成投资应为整数万元' },
+    ])
+    expect(at('超计划确认')).toBeGreaterThan(at('形象进度（%）'))
+  })
+})
