@@ -6,7 +6,10 @@ import { PageHeader } from '@/components/page-header'
 import { Loading } from '@/components/query-state'
 import { isFutureMonth } from '@/domain/calendar'
 import { parseReportMonth, reportMonthOf } from '@/domain/monthly-report'
+import { ReportImport } from '@/features/imports/components/report-import'
 import { ReportMonth } from '@/features/reports/components/report-month'
+import { env } from '@/config/env'
+import { useCan } from '@/lib/session'
 import { useCalendar } from '@/lib/as-of'
 
 /**
@@ -17,6 +20,8 @@ export function Component() {
   const calendar = useCalendar()
   const [params, setParams] = useSearchParams()
   const selectId = useId()
+  // The sheet is read on the server (exceljs stays out of the browser): not offered in the demo build.
+  const mayImport = useCan('report:import') && env.VITE_API_MODE !== 'mock'
   const asked = ReportMonthSchema.safeParse(params.get('month') ?? '')
   const askedValid = asked.success && parseReportMonth(asked.data).year === PLAN_YEAR
   const month = askedValid ? asked.data : calendar ? reportMonthOf(PLAN_YEAR, Math.min(12, calendar.latestReportMonth + 1)) : null
@@ -47,6 +52,12 @@ export function Component() {
           ))}
         </select>
       </div>
+      {mayImport && (
+        <details className="details">
+          <summary>用 Excel 批量填报{m}月月报</summary>
+          <ReportImport key={month} month={month} />
+        </details>
+      )}
       <ReportMonth month={month} />
     </>
   )

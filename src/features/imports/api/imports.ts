@@ -8,3 +8,9 @@ import { apiUpload } from '@/lib/api-upload'
 export function uploadLedger(file: Blob, dryRun: boolean) {
   return apiUpload(importPaths.projects, { dryRun: dryRun ? '1' : undefined }, file, XLSX_TYPE, ImportSummarySchema, [422])
 }
+
+/** Send a month's report sheet: a dry run, or the import (every row a submitted report, or none). */
+export function uploadReports(month: string) {
+  return (file: Blob, dryRun: boolean) =>
+    apiUpload(importPaths.reports, { month, dryRun: dryRun ? '1' : undefined }, file, XLSX_TYPE, ImportSummarySchema, [422])
+}
