@@ -20,7 +20,8 @@ test('an owner fills in the month template, fixes the error the check names, and
   expect(template.suggestedFilename()).toMatch(/2024年11月月报\.xlsx$/)
 
   const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(await readFile((await template.path())!))
+  const downloaded = await readFile((await template.path())!)
+  await workbook.xlsx.load(downloaded.buffer.slice(downloaded.byteOffset, downloaded.byteOffset + downloaded.byteLength) as ArrayBuffer)
   const sheet = workbook.worksheets[0]!
   const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[]
   const col = (name: string) => header.indexOf(name) + 1
