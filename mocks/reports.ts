@@ -1,4 +1,4 @@
-import { PLAN_YEAR } from '@/contract'
+import { REPORT_PLAN_YEAR } from '@/contract'
 import type { Report } from '@/contract/reports'
 import { approvedReportsOf, withApprovedReport } from '@/domain/monthly-report'
 import { store } from './store'
@@ -16,12 +16,12 @@ export const reportStore = {
     const own = written.get(keyOf(projectId, month))
     if (own) return own
     const record = store.all().find((r) => r.id === projectId)
-    return record ? (approvedReportsOf(record, PLAN_YEAR).find((r) => r.month === month) ?? null) : null
+    return record ? (approvedReportsOf(record, REPORT_PLAN_YEAR).find((r) => r.month === month) ?? null) : null
   },
   list(projectId: string): Report[] {
     const record = store.all().find((r) => r.id === projectId)
     if (!record) return []
-    const byMonth = new Map(approvedReportsOf(record, PLAN_YEAR).map((r) => [r.month, r]))
+    const byMonth = new Map(approvedReportsOf(record, REPORT_PLAN_YEAR).map((r) => [r.month, r]))
     for (const report of written.values()) if (report.projectId === projectId) byMonth.set(report.month, report)
     return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : 1))
   },

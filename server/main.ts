@@ -6,6 +6,8 @@ import { createApp } from './app'
 import { openDatabase } from './db/client'
 import { prewarm } from './db/queries'
 import { seedIfEmpty } from './db/write'
+import { REPORT_PLAN_YEAR } from '@/contract'
+import { currentChinaYear } from '@/domain/calendar'
 import { rejudgeIfRulesChanged } from './db/rejudge'
 import { parseEnv } from './env'
 
@@ -26,7 +28,8 @@ async function main() {
   })
   const started = performance.now()
   const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
-  const seeded = await seedIfEmpty(database.db, () => (env.SEED_DATA === 'empty' ? [] : generateDataset()))
+  // The demo's plan year is the report's; an empty deployment plans the current year until its first ledger says which.
+  const seeded = await seedIfEmpty(database.db, () => (env.SEED_DATA === 'empty' ? [] : generateDataset()), env.SEED_DATA === 'empty' ? currentChinaYear(new Date()) : REPORT_PLAN_YEAR)
   // A database judged by an older release's rules is re-judged once, before any request is answered.
   const rejudged = await rejudgeIfRulesChanged(database.db)
   // Read the judged rows once before listening (as pg_prewarm would): the embedded database keeps its

@@ -1,5 +1,5 @@
 import { SIMULATED_THROUGH_MONTH } from '@/dataset/generate'
-import { PLAN_YEAR, ProjectRecordSchema, type ProjectRecord } from '@/contract'
+import { REPORT_PLAN_YEAR, ProjectRecordSchema, type ProjectRecord } from '@/contract'
 import { createRandom } from '@/dataset/random'
 import { allocateExactly } from '@/domain/money'
 
@@ -61,11 +61,11 @@ export function makeProject(overrides: Partial<ProjectRecord> = {}): ProjectReco
     ownerUnit: rng.pick(OWNERS),
     responsibleUnit: rng.pick(DEPTS),
     responsibleLeader: '分管城建副区长',
-    buildStartYear: PLAN_YEAR - 1,
-    buildEndYear: PLAN_YEAR + 1,
-    plannedStartDate: `${PLAN_YEAR - 1}-03-01`,
-    actualStartDate: `${PLAN_YEAR - 1}-03-15`,
-    plannedCompletionDate: `${PLAN_YEAR + 1}-06-30`,
+    buildStartYear: REPORT_PLAN_YEAR - 1,
+    buildEndYear: REPORT_PLAN_YEAR + 1,
+    plannedStartDate: `${REPORT_PLAN_YEAR - 1}-03-01`,
+    actualStartDate: `${REPORT_PLAN_YEAR - 1}-03-15`,
+    plannedCompletionDate: `${REPORT_PLAN_YEAR + 1}-06-30`,
     actualCompletionDate: null,
     totalInvestmentWan: completedBeforeYearWan + annualPlanWan + rng.int(1, 20) * 1000,
     completedBeforeYearWan,
@@ -92,8 +92,8 @@ export function makeNewStart(plannedStartMonth: number, overrides: Partial<Proje
   const mm = String(plannedStartMonth).padStart(2, '0')
   return makeProject({
     stage: 'new-start',
-    buildStartYear: PLAN_YEAR,
-    plannedStartDate: `${PLAN_YEAR}-${mm}-01`,
+    buildStartYear: REPORT_PLAN_YEAR,
+    plannedStartDate: `${REPORT_PLAN_YEAR}-${mm}-01`,
     actualStartDate: null,
     monthlyActualWan: reportedThrough(0, 12),
     ...overrides,

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import type { z } from 'zod'
-import { AsOfQuerySchema, PLAN_YEAR, ProjectIdSchema, ProjectListQuerySchema, ZoneIdParamSchema, apiRoutes, type Calendar } from '@/contract'
+import { AsOfQuerySchema, REPORT_PLAN_YEAR, ProjectIdSchema, ProjectListQuerySchema, ZoneIdParamSchema, apiRoutes, type AsOf, type Calendar } from '@/contract'
 import {
   buildFilterOptions,
   buildProjectDetail,
@@ -28,17 +28,17 @@ function badParam(name: string, value: unknown, schema: z.ZodType) {
     : errorResponse(400, 'invalid_path', '路径参数无效', { fields: { [name]: result.error.issues[0]?.message ?? '无效' } })
 }
 
-/** The calendar from the store's approved figures, the same rule as the server's. */
+/** The calendar from the store's approved figures, the same rule as the server's; the plan year is the demo dataset's. */
 const calendar = (): Calendar => ({
-  planYear: PLAN_YEAR,
+  planYear: REPORT_PLAN_YEAR,
   latestReportMonth: latestReportMonthOf(store.all()),
   reportDeadlineDay: DEFAULT_REPORT_DEADLINE_DAY,
 })
 
 /** The month asked for, or the latest with reports; a month with nothing approved yet is a 400. */
-function monthOf(asOf: number | undefined) {
+function monthOf(asOf: AsOf | undefined) {
   const { latestReportMonth } = calendar()
-  const resolved = resolveAsOf(asOf, latestReportMonth, PLAN_YEAR, new Date())
+  const resolved = resolveAsOf(asOf, latestReportMonth, REPORT_PLAN_YEAR, new Date())
   return resolved.ok
     ? { ok: true as const, month: resolved.month, latestReportMonth }
     : { ok: false as const, response: errorResponse(400, 'invalid_query', '查询参数无效', { fields: resolved.fields }) }

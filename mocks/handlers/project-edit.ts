@@ -1,5 +1,5 @@
 import { HttpResponse } from 'msw'
-import { PLAN_YEAR, ProjectIdSchema, type SessionUser } from '@/contract'
+import { REPORT_PLAN_YEAR, ProjectIdSchema, type SessionUser } from '@/contract'
 import { CreateProjectSchema, RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
 import { applyProjectUpdate, applyRetire, checkProjectEdit, newProjectRecord } from '@/domain/project-edit'
 import { accountStore } from '../accounts'
@@ -14,7 +14,7 @@ export const projectEditHandlers = [
   route('POST', projectEditRoutes.create, async ({ request, user }) => {
     const body = await parseBody(request, CreateProjectSchema)
     if (!body.ok) return body.response
-    const result = newProjectRecord(body.data, store.all().map((r) => r.id), PLAN_YEAR)
+    const result = newProjectRecord(body.data, store.all().map((r) => r.id), REPORT_PLAN_YEAR)
     if (!result.ok) return errorResponse(result.status, result.code, result.message, { fields: result.fields })
     store.replace([...store.all(), result.record])
     accountStore.record({

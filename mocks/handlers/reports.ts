@@ -1,5 +1,5 @@
 import { HttpResponse } from 'msw'
-import { PLAN_YEAR, ProjectIdSchema } from '@/contract'
+import { REPORT_PLAN_YEAR, ProjectIdSchema } from '@/contract'
 import {
   ReportMonthSchema,
   ReportQueueQuerySchema,
@@ -57,7 +57,7 @@ function write(params: Record<string, unknown>, user: SessionUser, action: Repor
   if (conflict) return errorResponse(conflict.status, conflict.code, conflict.message, { current })
   if (action === 'save' || action === 'submit') {
     const { year, month: m } = parseReportMonth(month)
-    const problems = validateReport(body.fields ?? fieldsOfReport(current!), reportContextOf(record, year, m, PLAN_YEAR, now))
+    const problems = validateReport(body.fields ?? fieldsOfReport(current!), reportContextOf(record, year, m, REPORT_PLAN_YEAR, now))
     if (Object.keys(problems).length > 0) return errorResponse(422, 'invalid_report', '月报内容有误，请按提示修改', { fields: problems })
   }
   const next = action === 'save' ? applySave(current, body.fields!, projectId, month, user, now) : applyTransition(current!, action, user, now, body.comment)
@@ -98,7 +98,7 @@ export const reportHandlers = [
     const query = parseQuery(request, ReportQueueQuerySchema)
     if (!query.ok) return query.response
     const { year, month } = parseReportMonth(query.data.month)
-    if (year !== PLAN_YEAR) return errorResponse(400, 'invalid_query', '查询参数无效', { fields: { month: `只支持 ${PLAN_YEAR} 年的月份` } })
+    if (year !== REPORT_PLAN_YEAR) return errorResponse(400, 'invalid_query', '查询参数无效', { fields: { month: `只有 ${REPORT_PLAN_YEAR} 年度的月报（${year} 年不在本系统的计划年度内）` } })
     if (user!.role === 'owner' && !user!.ownerUnit) return errorResponse(403, 'forbidden', '账户未绑定业主单位')
     const own = user!.role === 'owner' ? user!.ownerUnit : null
     const projects = store.all().filter((r) => !r.retired && (!own || r.ownerUnit === own))

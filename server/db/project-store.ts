@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { PLAN_YEAR, type ProjectRecord } from '@/contract'
+import type { ProjectRecord } from '@/contract'
 import { searchTextOf } from '@/domain/answers'
 import type { Db } from './client'
 import { refreshProjectReadModel, refreshZoneTotals } from './reports'
@@ -13,7 +13,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
  * the project's row, its monthly plan when it changed, and its judged rows — inside the caller's
  * transaction. Used by the edit form's PATCH and by the ledger import alike.
  */
-export async function storeProjectUpdate(tx: Tx, before: ProjectRecord, next: ProjectRecord, now: Date) {
+export async function storeProjectUpdate(tx: Tx, before: ProjectRecord, next: ProjectRecord, now: Date, planYear: number) {
   await tx
     .update(projects)
     .set({
@@ -39,15 +39,15 @@ export async function storeProjectUpdate(tx: Tx, before: ProjectRecord, next: Pr
     await tx
       .update(monthlyPlans)
       .set({ planWan })
-      .where(and(eq(monthlyPlans.projectId, next.id), eq(monthlyPlans.year, PLAN_YEAR), eq(monthlyPlans.month, i + 1)))
+      .where(and(eq(monthlyPlans.projectId, next.id), eq(monthlyPlans.year, planYear), eq(monthlyPlans.month, i + 1)))
   }
   // Its twelve judged rows again; the monthly totals move from the old zone to the new one if it changed.
-  await refreshProjectReadModel(tx, next.id)
+  await refreshProjectReadModel(tx, next.id, planYear)
 }
 
 /** Store new projects (with their judged rows), then their zones' monthly totals; the caller re-ranks names once. */
-export async function storeNewProjects(tx: Tx, records: readonly ProjectRecord[]) {
+export async function storeNewProjects(tx: Tx, records: readonly ProjectRecord[], planYear: number) {
   if (records.length === 0) return
-  await insertProjects(tx, records)
-  for (const zoneId of new Set(records.map((r) => r.zoneId))) await refreshZoneTotals(tx, zoneId)
+  await insertProjects(tx, records, planYear)
+  for (const zoneId of new Set(records.map((r) => r.zoneId))) await refreshZoneTotals(tx, zoneId, planYear)
 }

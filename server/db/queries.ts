@@ -3,7 +3,6 @@ import {
   FOCUS_AREAS,
   INVESTMENT_TYPES,
   LAG_CLASSES,
-  PLAN_YEAR,
   STAGES,
   type Calendar,
   type FilterOptions,
@@ -34,6 +33,7 @@ import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
 import { scheduleRate } from '@/domain/rules'
 import { hasSimulatedName, provenanceOf } from '@/domain/provenance'
 import type { Database } from './client'
+import { PLAN_YEAR_SQL, planYearOf } from './plan-year'
 import { milestones, monthlyPlans, monthlyReports, problems, projects } from './schema'
 
 /**
@@ -73,7 +73,7 @@ type StatusRow = {
 }
 
 /** The judged rows of one month: every list and aggregate reads only this table. */
-const JUDGED = (month: number) => sql`project_month_status s where s.year = ${PLAN_YEAR} and s.month = ${month}`
+const JUDGED = (month: number) => sql`project_month_status s where s.year = ${PLAN_YEAR_SQL} and s.month = ${month}`
 
 /**
  * Rows for display: pick (and order, and limit) from the judged rows, then join the few projects
@@ -90,7 +90,7 @@ async function itemRows(database: Database, month: number, where: SQL, order: SQ
       picked.lag_class, picked.severity, picked.rule, picked.cumulative_actual_wan, picked.cumulative_plan_wan,
       picked.completion_rate, picked.gap_points, picked.shortfall_wan, picked.months_overdue, picked.last_report_month,
       picked.progress_percent, picked.progress_text,
-      exists(select 1 from monthly_reports r where r.project_id = picked.project_id and r.year = ${PLAN_YEAR}
+      exists(select 1 from monthly_reports r where r.project_id = picked.project_id and r.year = ${PLAN_YEAR_SQL}
         and r.month = ${month} and r.status = 'submitted') as report_pending
     from picked join projects p on p.id = picked.project_id order by picked.ord`)
 }
@@ -216,7 +216,7 @@ function totalOf(map: Map<string, GroupSums>): GroupSums {
 async function monthly(database: Database, month: number, zoneId?: string) {
   const rows = await database.rows<{ month: number; plan: number; actual: number }>(sql`
     select month, coalesce(sum(plan_wan), 0)::float8 as plan, coalesce(sum(actual_wan), 0)::float8 as actual
-    from monthly_totals where year = ${PLAN_YEAR} and ${zoneId ? sql`zone_id = ${zoneId}` : sql`true`} group by month`)
+    from monthly_totals where year = ${PLAN_YEAR_SQL} and ${zoneId ? sql`zone_id = ${zoneId}` : sql`true`} group by month`)
   const plan = new Array<number>(12).fill(0)
   const actual = new Array<number>(12).fill(0)
   for (const r of rows) {
@@ -234,13 +234,15 @@ async function mostBehind(database: Database, month: number, where: SQL = sql`tr
 
 /** The reporting calendar from the data: the latest month with an approved report (1 when there is none). */
 export async function calendarOf(database: Database): Promise<Calendar> {
-  const [row] = await database.rows<{ latest: number | null }>(
-    sql`select max(month)::int as latest from monthly_reports where year = ${PLAN_YEAR} and status = 'approved'`,
+  const [row] = await database.rows<{ planYear: number; latest: number | null }>(
+    sql`select ${PLAN_YEAR_SQL}::int as "planYear",
+      (select max(month)::int from monthly_reports where year = ${PLAN_YEAR_SQL} and status = 'approved') as latest`,
   )
-  return { planYear: PLAN_YEAR, latestReportMonth: Number(row?.latest ?? 1), reportDeadlineDay: DEFAULT_REPORT_DEADLINE_DAY }
+  return { planYear: Number(row!.planYear), latestReportMonth: Number(row?.latest ?? 1), reportDeadlineDay: DEFAULT_REPORT_DEADLINE_DAY }
 }
 
-export async function summaryOf(database: Database, month: number, latestReportMonth: number): Promise<Summary> {
+export async function summaryOf(database: Database, month: number, calendar: Pick<Calendar, 'planYear' | 'latestReportMonth'>): Promise<Summary> {
+  const { planYear, latestReportMonth } = calendar
   const [dims, monthlyPoints, behind, provenance] = await Promise.all([
     groupedSums(database, month),
     monthly(database, month),
@@ -255,7 +257,7 @@ export async function summaryOf(database: Database, month: number, latestReportM
   const { planned, due, started, startedOfDue } = dims.newStarts
   return {
     ...totals,
-    planYear: PLAN_YEAR,
+    planYear,
     asOfMonth: month,
     latestReportMonth,
     scheduleRate: scheduleRate(month),
@@ -302,14 +304,14 @@ export async function zoneListOf(database: Database, month: number): Promise<Zon
   return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, month), provenance: await provenanceOfStore(database) }
 }
 
-export async function zoneDetailOf(database: Database, zoneId: string, month: number): Promise<ZoneDetail | null> {
+export async function zoneDetailOf(database: Database, zoneId: string, month: number, planYear: number): Promise<ZoneDetail | null> {
   const summary = (await zoneCards(database, month)).find((z) => z.id === zoneId)
   if (!summary) return null
   const inZone = sql`s.zone_id = ${zoneId}`
   const dims = await groupedSums(database, month, inZone)
   return {
     ...summary,
-    planYear: PLAN_YEAR,
+    planYear,
     asOfMonth: month,
     scheduleRate: scheduleRate(month),
     byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),
@@ -337,7 +339,7 @@ const SORT_COLUMNS: Record<NonNullable<ProjectListQuery['sort']>, { column: SQL;
 /** LIKE pattern for a literal substring. */
 const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-export async function projectListOf(database: Database, query: ProjectListQuery, month: number): Promise<ProjectList> {
+export async function projectListOf(database: Database, query: ProjectListQuery, month: number, planYear: number): Promise<ProjectList> {
   const conditions: SQL[] = []
   if (query.zone) conditions.push(sql`s.zone_id = ${query.zone}`)
   if (query.focusArea) conditions.push(sql`s.focus_area = ${query.focusArea}`)
@@ -369,6 +371,7 @@ export async function projectListOf(database: Database, query: ProjectListQuery,
     total: sums.projectCount,
     page,
     pageSize,
+    planYear,
     asOfMonth: month,
     totals: listTotals(figures),
     lagCounts: figures.lagCounts,
@@ -381,6 +384,7 @@ export async function projectRecordsWhere(database: { db: Pick<Database['db'], '
   const { db } = database
   const rows = await db.select().from(projects).where(where).orderBy(asc(projects.id))
   if (rows.length === 0) return []
+  const planYear = await planYearOf(db)
   const ids = rows.map((r) => r.id)
   // One after another: inside a transaction they share one connection, which takes one query at a time.
   const plans = await db.select().from(monthlyPlans).where(inArray(monthlyPlans.projectId, ids))
@@ -391,7 +395,7 @@ export async function projectRecordsWhere(database: { db: Pick<Database['db'], '
   const pending = await db
     .select({ projectId: monthlyReports.projectId, month: monthlyReports.month })
     .from(monthlyReports)
-    .where(and(inArray(monthlyReports.projectId, ids), eq(monthlyReports.year, PLAN_YEAR), eq(monthlyReports.status, 'submitted')))
+    .where(and(inArray(monthlyReports.projectId, ids), eq(monthlyReports.year, planYear), eq(monthlyReports.status, 'submitted')))
   const byProject = <T extends { projectId: string }>(list: T[]) => {
     const map = new Map<string, T[]>()
     for (const item of list) map.set(item.projectId, [...(map.get(item.projectId) ?? []), item])
@@ -403,7 +407,7 @@ export async function projectRecordsWhere(database: { db: Pick<Database['db'], '
   const issuesOf = byProject(issues)
   const pendingOf = byProject(pending)
   return rows.map((row) => ({
-    ...recordOf(row, plansOf.get(row.id) ?? [], reportsOf.get(row.id) ?? [], stonesOf.get(row.id) ?? [], issuesOf.get(row.id) ?? []),
+    ...recordOf(planYear, row, plansOf.get(row.id) ?? [], reportsOf.get(row.id) ?? [], stonesOf.get(row.id) ?? [], issuesOf.get(row.id) ?? []),
     pendingReportMonths: (pendingOf.get(row.id) ?? []).map((r) => r.month).sort((a, b) => a - b),
   }))
 }
@@ -415,6 +419,7 @@ export async function projectRecordOf(database: Database, projectId: string): Pr
 }
 
 function recordOf(
+  planYear: number,
   row: typeof projects.$inferSelect,
   plans: (typeof monthlyPlans.$inferSelect)[],
   reports: (typeof monthlyReports.$inferSelect)[],
@@ -422,11 +427,11 @@ function recordOf(
   issues: (typeof problems.$inferSelect)[],
 ): Omit<ProjectRecord, 'pendingReportMonths'> {
   const monthlyPlanWan = new Array<number>(12).fill(0)
-  for (const p of plans) if (p.year === PLAN_YEAR) monthlyPlanWan[p.month - 1] = p.planWan
+  for (const p of plans) if (p.year === planYear) monthlyPlanWan[p.month - 1] = p.planWan
   const monthlyActualWan = new Array<number | null>(12).fill(null)
   const progressHistory: ProjectRecord['progressHistory'] = []
   for (const r of [...reports].sort((a, b) => a.month - b.month)) {
-    if (r.year !== PLAN_YEAR) continue
+    if (r.year !== planYear) continue
     monthlyActualWan[r.month - 1] = r.actualWan
     if (r.progressText !== null) progressHistory.push({ month: r.month, percent: r.progressPercent, text: r.progressText })
   }
@@ -478,9 +483,9 @@ function recordOf(
   }
 }
 
-export async function projectDetailOf(database: Database, projectId: string, month: number): Promise<ProjectDetail | null> {
+export async function projectDetailOf(database: Database, projectId: string, month: number, planYear: number): Promise<ProjectDetail | null> {
   const record = await projectRecordOf(database, projectId)
-  return record ? buildProjectDetail([record], projectId, month) : null
+  return record ? buildProjectDetail([record], projectId, month, planYear) : null
 }
 
 export async function filterOptionsOf(database: Database): Promise<FilterOptions> {
@@ -500,6 +505,6 @@ export async function filterOptionsOf(database: Database): Promise<FilterOptions
  * 126 ms cold, 40 ms warm over 10,000 projects). This warms the engine, not a cached answer.
  */
 export async function prewarm(database: Database) {
-  const { latestReportMonth } = await calendarOf(database)
-  for (let i = 0; i < 2; i++) await summaryOf(database, latestReportMonth, latestReportMonth)
+  const calendar = await calendarOf(database)
+  for (let i = 0; i < 2; i++) await summaryOf(database, calendar.latestReportMonth, calendar)
 }

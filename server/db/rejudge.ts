@@ -1,6 +1,7 @@
 import { eq, isNull, sql } from 'drizzle-orm'
 import { RULES_VERSION } from '@/domain/rules'
 import type { Db } from './client'
+import { planYearOf } from './plan-year'
 import { projectRecordsWhere } from './queries'
 import { meta, projectMonthStatus, projects } from './schema'
 import { RULES_VERSION_KEY, bumpDataVersion, insertChunkedStatus, refreshNameRanks } from './write'
@@ -20,7 +21,7 @@ export async function rejudgeIfRulesChanged(db: Db): Promise<'current' | 'rejudg
     await tx.execute(sql`lock table projects in exclusive mode`)
     const records = await projectRecordsWhere({ db: tx }, isNull(projects.retiredAt))
     await tx.delete(projectMonthStatus)
-    await insertChunkedStatus(tx, records)
+    await insertChunkedStatus(tx, records, await planYearOf(tx))
     // Plans and reports are unchanged, so the monthly totals are too; only the ranks live in the re-made rows.
     await refreshNameRanks(tx)
     await markRulesVersion(tx)

@@ -1,9 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { PLAN_YEAR } from '@/contract'
 import type { Report } from '@/contract/reports'
 import { parseReportMonth, reportMonthOf } from '@/domain/monthly-report'
 import type { Db } from './client'
 import { projectRecordsWhere } from './queries'
+import { PLAN_YEAR_SQL } from './plan-year'
 import { monthlyReports, projectMonthStatus, projects } from './schema'
 import { bumpDataVersion, statusRows } from './write'
 
@@ -46,7 +46,7 @@ export async function reportsOfProject(db: Executor, projectId: string, simulate
   const rows = await db
     .select()
     .from(monthlyReports)
-    .where(and(eq(monthlyReports.projectId, projectId), eq(monthlyReports.year, PLAN_YEAR)))
+    .where(and(eq(monthlyReports.projectId, projectId), sql`${monthlyReports.year} = ${PLAN_YEAR_SQL}`))
     .orderBy(asc(monthlyReports.month))
   return rows.map((r) => reportOfRow(r, simulated))
 }
@@ -109,17 +109,17 @@ export async function storeReport(tx: Tx, report: Report) {
  * data version — all in the approval's transaction, so a reader sees the old figures or the new ones,
  * never half of each. Touches one project's rows and the totals rows they change, not whole tables.
  */
-export async function refreshProjectReadModel(tx: Tx, projectId: string) {
+export async function refreshProjectReadModel(tx: Tx, projectId: string, planYear: number) {
   const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId))
   if (!record) return
   const [{ nameRank } = { nameRank: 0 }] = await tx.select({ nameRank: projects.nameRank }).from(projects).where(eq(projects.id, projectId))
   const before = await tx
     .delete(projectMonthStatus)
-    .where(and(eq(projectMonthStatus.projectId, projectId), eq(projectMonthStatus.year, PLAN_YEAR)))
+    .where(and(eq(projectMonthStatus.projectId, projectId), eq(projectMonthStatus.year, planYear)))
     .returning({ zoneId: projectMonthStatus.zoneId, month: projectMonthStatus.month, planWan: projectMonthStatus.planWan, actualWan: projectMonthStatus.actualWan })
-  const after = statusRows(record, PLAN_YEAR).map((row) => ({ ...row, nameRank }))
+  const after = statusRows(record, planYear).map((row) => ({ ...row, nameRank }))
   await tx.insert(projectMonthStatus).values(after)
-  await moveMonthlyTotals(tx, before, after)
+  await moveMonthlyTotals(tx, before, after, planYear)
   await bumpDataVersion(tx)
 }
 
@@ -133,10 +133,10 @@ type TotalsRow = { zoneId: string; month: number; planWan: number; actualWan: nu
  * approvals in one zone on PostgreSQL each add their own difference. A project that changed zone, or
  * had no rows, has its zones summed again (a zone left empty then loses its rows, as a full refresh would).
  */
-async function moveMonthlyTotals(tx: Tx, before: readonly TotalsRow[], after: readonly TotalsRow[]) {
+async function moveMonthlyTotals(tx: Tx, before: readonly TotalsRow[], after: readonly TotalsRow[], planYear: number) {
   const zones = new Set([...before, ...after].map((r) => r.zoneId))
   if (zones.size !== 1 || before.length !== after.length) {
-    for (const zoneId of [...zones].sort()) await sumZoneTotals(tx, zoneId)
+    for (const zoneId of [...zones].sort()) await sumZoneTotals(tx, zoneId, planYear)
     return
   }
   const byMonth = new Map<number, { zoneId: string; month: number; planWan: number; actualWan: number }>()
@@ -154,7 +154,7 @@ async function moveMonthlyTotals(tx: Tx, before: readonly TotalsRow[], after: re
   await tx.execute(sql`
     insert into monthly_totals (year, month, zone_id, plan_wan, actual_wan)
     values ${sql.join(
-      changed.map((d) => sql`(${PLAN_YEAR}, ${d.month}, ${d.zoneId}, ${d.planWan}, ${d.actualWan})`),
+      changed.map((d) => sql`(${planYear}, ${d.month}, ${d.zoneId}, ${d.planWan}, ${d.actualWan})`),
       sql`, `,
     )}
     on conflict (year, month, zone_id) do update
@@ -162,17 +162,17 @@ async function moveMonthlyTotals(tx: Tx, before: readonly TotalsRow[], after: re
 }
 
 /** A zone's monthly totals summed again from the read model. */
-async function sumZoneTotals(tx: Tx, zoneId: string) {
+async function sumZoneTotals(tx: Tx, zoneId: string, planYear: number) {
   // One re-sum of a zone at a time (two concurrent ones would each miss the other's rows, or collide on
   // the key on PostgreSQL); the lock is the transaction's, so the second one reads after the first commits.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`monthly_totals:${zoneId}`}))`)
   // Lock the zone's rows in month order first, the order the delta update takes them in: no deadlock.
-  await tx.execute(sql`select month from monthly_totals where year = ${PLAN_YEAR} and zone_id = ${zoneId} order by month for update`)
-  await tx.execute(sql`delete from monthly_totals where year = ${PLAN_YEAR} and zone_id = ${zoneId}`)
+  await tx.execute(sql`select month from monthly_totals where year = ${planYear} and zone_id = ${zoneId} order by month for update`)
+  await tx.execute(sql`delete from monthly_totals where year = ${planYear} and zone_id = ${zoneId}`)
   await tx.execute(sql`
     insert into monthly_totals (year, month, zone_id, plan_wan, actual_wan)
     select year, month, zone_id, coalesce(sum(plan_wan), 0), coalesce(sum(actual_wan), 0)
-    from project_month_status where year = ${PLAN_YEAR} and zone_id = ${zoneId} group by year, month, zone_id`)
+    from project_month_status where year = ${planYear} and zone_id = ${zoneId} group by year, month, zone_id`)
 }
 
 /** Lock a project's row for the rest of the transaction: every write to its reports goes one at a time. */
@@ -186,14 +186,14 @@ export async function lockProject(tx: Tx, projectId: string) {
 }
 
 /** A retired project leaves the read model: its judged rows go and its zone's monthly totals lose them. */
-export async function removeFromReadModel(tx: Tx, projectId: string) {
+export async function removeFromReadModel(tx: Tx, projectId: string, planYear: number) {
   const before = await tx
     .delete(projectMonthStatus)
     .where(eq(projectMonthStatus.projectId, projectId))
     .returning({ zoneId: projectMonthStatus.zoneId, month: projectMonthStatus.month, planWan: projectMonthStatus.planWan, actualWan: projectMonthStatus.actualWan })
-  await moveMonthlyTotals(tx, before, [])
+  await moveMonthlyTotals(tx, before, [], planYear)
   await bumpDataVersion(tx)
 }
 
 /** Sum a zone's monthly totals again from its judged rows (after a project joins the zone's rows). */
-export const refreshZoneTotals = (tx: Tx, zoneId: string) => sumZoneTotals(tx, zoneId)
+export const refreshZoneTotals = (tx: Tx, zoneId: string, planYear: number) => sumZoneTotals(tx, zoneId, planYear)

@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
-import { PLAN_YEAR, type ProjectRecord } from '@/contract'
+import { REPORT_PLAN_YEAR, type ProjectRecord } from '@/contract'
 import { progressAt } from '@/domain/aggregate'
 import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
 import { searchTextOf, zhCollator } from '@/domain/answers'
 import type { Db } from './client'
+import { ensurePlanYear, storePlanYear } from './plan-year'
 import { meta, milestones, monthlyPlans, monthlyReports, problems, projectMonthStatus, projects } from './schema'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -14,7 +15,7 @@ async function insertChunked<T>(rows: T[], chunkSize: number, insert: (chunk: T[
 }
 
 /** The judgement of one project at the end of each month, made by the domain rules. */
-export function statusRows(record: ProjectRecord, planYear = PLAN_YEAR) {
+export function statusRows(record: ProjectRecord, planYear: number) {
   const searchText = searchTextOf(record)
   return Array.from({ length: 12 }, (_, i) => {
     const month = i + 1
@@ -46,7 +47,7 @@ export function statusRows(record: ProjectRecord, planYear = PLAN_YEAR) {
 }
 
 /** Write whole project records (and their judgements) inside a transaction the caller holds. */
-export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], planYear = PLAN_YEAR) {
+export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], planYear: number) {
   await insertChunked([...records], 1000, (chunk) =>
     tx.insert(projects).values(
       chunk.map((r) => ({
@@ -111,7 +112,7 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
 }
 
 /** Judge the records and write their rows of the read model. */
-export async function insertChunkedStatus(tx: Tx, records: readonly ProjectRecord[], planYear = PLAN_YEAR) {
+export async function insertChunkedStatus(tx: Tx, records: readonly ProjectRecord[], planYear: number) {
   await insertChunked(
     // A retired project is in no figure: it has no judged rows.
     records.filter((r) => !r.retired).flatMap((r) => statusRows(r, planYear)),
@@ -172,15 +173,21 @@ export async function dataVersion(db: Db): Promise<string> {
 }
 
 /**
- * Seed an empty database exactly once. The whole seed is one transaction with its marker, under an
- * advisory lock: a crash half-way leaves nothing, and two servers starting together seed once.
+ * Seed an empty database exactly once, with records of `planYear` (the demo dataset's: the report's
+ * year; an empty deployment: the current year, until its first ledger says otherwise). The whole seed is
+ * one transaction with its marker, under an advisory lock: a crash half-way leaves nothing, and two
+ * servers starting together seed once. A database seeded before the plan year was data gets its year then.
  */
-export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[]): Promise<'seeded' | 'already-seeded'> {
+export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[], planYear: number = REPORT_PLAN_YEAR): Promise<'seeded' | 'already-seeded'> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(20240204)`)
     const done = await tx.select().from(meta).where(eq(meta.key, SEEDED_KEY))
-    if (done.length > 0) return 'already-seeded' as const
-    await insertProjects(tx, records())
+    if (done.length > 0) {
+      await ensurePlanYear(tx, planYear)
+      return 'already-seeded' as const
+    }
+    await storePlanYear(tx, planYear)
+    await insertProjects(tx, records(), planYear)
     await refreshNameRanks(tx)
     await refreshMonthlyTotals(tx)
     await tx.insert(meta).values({ key: SEEDED_KEY, value: new Date().toISOString() })

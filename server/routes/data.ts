@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import {
   AsOfQuerySchema,
+  type AsOf,
   CalendarSchema,
   FilterOptionsSchema,
   ProjectDetailSchema,
@@ -91,9 +92,9 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     return calendarMemo.calendar
   }
   /** The month asked for, or the latest with reports; a month with no approved report yet is a 400. */
-  const monthOf = async (asOf: number | undefined) => {
+  const monthOf = async (asOf: AsOf | undefined) => {
     const { latestReportMonth, planYear } = await calendar()
-    return { latestReportMonth, ...resolveAsOf(asOf, latestReportMonth, planYear, deps.now()) }
+    return { latestReportMonth, planYear, ...resolveAsOf(asOf, latestReportMonth, planYear, deps.now()) }
   }
   const query = <S extends z.ZodType>(c: C, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
   const badQuery = (c: C, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', { fields })
@@ -111,7 +112,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       async () => {
         const own = await ownRecords(c)
-        return own ? buildSummary(own, month.month, month.latestReportMonth) : database.snapshot((d) => summaryOf(d, month.month, month.latestReportMonth))
+        return own ? buildSummary(own, month.month, month.latestReportMonth, month.planYear) : database.snapshot((d) => summaryOf(d, month.month, month))
       },
       undefined,
       month.month,
@@ -126,7 +127,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       async () => {
         const own = await ownRecords(c)
-        return own ? buildZoneList(own, month.month) : database.snapshot((d) => zoneListOf(d, month.month))
+        return own ? buildZoneList(own, month.month, month.planYear) : database.snapshot((d) => zoneListOf(d, month.month))
       },
       undefined,
       month.month,
@@ -144,7 +145,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       async () => {
         const own = await ownRecords(c)
-        return own ? buildZoneDetail(own, zoneId, month.month) : database.snapshot((d) => zoneDetailOf(d, zoneId, month.month))
+        return own ? buildZoneDetail(own, zoneId, month.month, month.planYear) : database.snapshot((d) => zoneDetailOf(d, zoneId, month.month, month.planYear))
       },
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
       month.month,
@@ -159,7 +160,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       async () => {
         const own = await ownRecords(c)
-        return own ? queryProjects(own, parsed.data, month.month) : database.snapshot((d) => projectListOf(d, parsed.data, month.month))
+        return own ? queryProjects(own, parsed.data, month.month, month.planYear) : database.snapshot((d) => projectListOf(d, parsed.data, month.month, month.planYear))
       },
       undefined,
       month.month,
@@ -179,11 +180,11 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       const record = await projectRecordOf(database, projectId)
       if (!record) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
       if (record.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
-      return c.json(buildProjectDetail([record], projectId, month.month), 200)
+      return c.json(buildProjectDetail([record], projectId, month.month, month.planYear), 200)
     }
     return cachedJson(
       c,
-      () => projectDetailOf(database, projectId, month.month),
+      () => projectDetailOf(database, projectId, month.month, month.planYear),
       () => fail(c, 404, 'not_found', `项目 ${projectId} 不存在`),
       month.month,
     )

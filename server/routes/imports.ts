@@ -6,7 +6,6 @@ import {
   ApiErrorSchema,
   AsOfQuerySchema,
   DELAYED_CLASSES,
-  PLAN_YEAR,
   ProjectListQuerySchema,
   parseSearchParams,
   type KeyedFigures,
@@ -21,10 +20,11 @@ import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABE
 import { WAN_PER_YI } from '@/domain/money'
 import { monthRange } from '@/lib/format'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
-import { LEDGER_PLAN_REASON, importSummary, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
+import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
 import { appendAudit } from '../audit'
 import { calendarOf, projectListOf, projectRecordsWhere, summaryOf } from '../db/queries'
 import { storeNewProjects, storeProjectUpdate } from '../db/project-store'
+import { planYearOf, storePlanYear } from '../db/plan-year'
 import { bumpDataVersion, refreshNameRanks } from '../db/write'
 import { bulletinWorkbook, ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
 import { clientAddress, fail, type AppEnv, type Deps } from './context'
@@ -90,14 +90,21 @@ export function importRoutesOf(register: Register, deps: Deps) {
       // Every project row is locked for the decision and the writes: no edit slips in between.
       await tx.execute(sql`select id from projects order by id for update`)
       const existing = await projectRecordsWhere({ db: tx }, sql`true`)
-      const { plan, errors: planErrors } = planLedgerImport(rows, existing, PLAN_YEAR, now)
-      const errors: ImportError[] = [...rowErrors, ...planErrors]
+      const current = await planYearOf(tx)
+      const { year: planYear, errors: yearErrors } = ledgerPlanYear(rows, current, existing.length > 0)
+      const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now)
+      const errors: ImportError[] = [...rowErrors, ...yearErrors, ...planErrors]
       const summary = importSummary(rowCount, plan, errors)
       if (dryRun || errors.length > 0) return answer(summary)
 
       const actor = c.get('user').username
       const address = clientAddress(c, deps.trustProxy)
-      await storeNewProjects(tx, plan.created)
+      // A deployment's first ledger decides its plan year (see ledgerPlanYear).
+      if (planYear !== current) {
+        await storePlanYear(tx, planYear)
+        deps.logger.info({ actor, from: current, to: planYear }, 'plan year set by the first ledger')
+      }
+      await storeNewProjects(tx, plan.created, planYear)
       for (const record of plan.created) {
         await appendAudit(tx, {
           at: now,
@@ -113,7 +120,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
         })
       }
       for (const { before, after, changes } of plan.updated) {
-        await storeProjectUpdate(tx, before, after, now)
+        await storeProjectUpdate(tx, before, after, now, planYear)
         await appendAudit(tx, {
           at: now,
           actor,
@@ -154,7 +161,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
       if (!month.ok) return { ok: false as const, fields: month.fields }
       const pages: ProjectList[] = []
       for (let page = 1; ; page++) {
-        const list = await projectListOf(d, { ...filters, page, pageSize: EXPORT_PAGE_ROWS }, month.month)
+        const list = await projectListOf(d, { ...filters, page, pageSize: EXPORT_PAGE_ROWS }, month.month, calendar.planYear)
         pages.push(list)
         if (page * EXPORT_PAGE_ROWS >= list.total) break
       }
@@ -204,14 +211,14 @@ export function importRoutesOf(register: Register, deps: Deps) {
       const listOf = async (status: LagClass[]) => {
         const items: ProjectListItem[] = []
         for (let page = 1; ; page++) {
-          const list = await projectListOf(d, { status, sort: 'shortfall', order: 'desc', page, pageSize: EXPORT_PAGE_ROWS }, month.month)
+          const list = await projectListOf(d, { status, sort: 'shortfall', order: 'desc', page, pageSize: EXPORT_PAGE_ROWS }, month.month, calendar.planYear)
           items.push(...list.items)
           if (items.length >= list.total) return items
         }
       }
       return {
         ok: true as const,
-        summary: await summaryOf(d, month.month, calendar.latestReportMonth),
+        summary: await summaryOf(d, month.month, calendar),
         delayed: await listOf(['severe', 'lagging']),
         notStarted: await listOf(['not-started']),
         notReported: await listOf(['not-reported']),

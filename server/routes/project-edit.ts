@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
-import { PLAN_YEAR, ProjectIdSchema, ProjectRecordSchema } from '@/contract'
+import { ProjectIdSchema, ProjectRecordSchema } from '@/contract'
 import { CreateProjectSchema, RetireProjectSchema, UpdateProjectSchema, projectEditRoutes } from '@/contract/project-edit'
 import { applyProjectUpdate, applyRetire, checkProjectEdit, newProjectRecord } from '@/domain/project-edit'
 import { appendAudit } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
+import { planYearOf } from '../db/plan-year'
 import { lockProject, removeFromReadModel } from '../db/reports'
 import { storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { projects } from '../db/schema'
@@ -31,9 +32,10 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
       // One addition at a time: the next free 项目编号 and the name ranks are the whole list's.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('project-names'))`)
       const ids = (await tx.select({ id: projects.id }).from(projects)).map((r) => r.id)
-      const result = newProjectRecord(parsed.data, ids, PLAN_YEAR)
+      const planYear = await planYearOf(tx)
+      const result = newProjectRecord(parsed.data, ids, planYear)
       if (!result.ok) return fail(c, result.status, result.code, result.message, { fields: result.fields })
-      await storeNewProjects(tx, [result.record])
+      await storeNewProjects(tx, [result.record], planYear)
       await refreshNameRanks(tx)
       await bumpDataVersion(tx)
       await appendAudit(tx, {
@@ -65,7 +67,7 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
       if (!result.ok) return fail(c, result.status, result.code, result.message, { fields: result.fields })
       const next = result.record
       if (result.changes.length === 0) return c.json(next, 200)
-      await storeProjectUpdate(tx, before!, next, now)
+      await storeProjectUpdate(tx, before!, next, now, await planYearOf(tx))
       // A new name takes a new place in zh-CN order (every rank after it moves): rare, so all are re-ranked.
       if (next.name !== before!.name) await refreshNameRanks(tx)
       await appendAudit(tx, {
@@ -98,7 +100,7 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
         .set({ retiredAt: now, retiredReason: parsed.data.reason, version: next.version, updatedAt: now })
         .where(eq(projects.id, next.id))
       // Out of every figure from now on.
-      await removeFromReadModel(tx, next.id)
+      await removeFromReadModel(tx, next.id, await planYearOf(tx))
       await appendAudit(tx, {
         at: now,
         actor: c.get('user').username,

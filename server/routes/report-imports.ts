@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { ApiErrorSchema, PLAN_YEAR, parseSearchParams, type ProjectRecord } from '@/contract'
+import { ApiErrorSchema, parseSearchParams, type ProjectRecord } from '@/contract'
 import { ImportSummarySchema, ReportImportQuerySchema, ReportTemplateQuerySchema, XLSX_TYPE, importPaths } from '@/contract/imports'
 import { parseReportMonth, reportChanges, reportMonthProblem, reportsInMonth } from '@/domain/monthly-report'
 import { REPORT_IMPORT_REASON, planReportImport, readReportSheetHeader, readReportSheetRows, reportImportSummary, reportTemplateRow } from '@/domain/report-sheet'
@@ -9,6 +9,7 @@ import { appendAudit } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
 import { reportOfRow, reportsOfMonth, storeReport } from '../db/reports'
 import { projects } from '../db/schema'
+import { planYearOf } from '../db/plan-year'
 import { bumpDataVersion } from '../db/write'
 import { readFirstSheet, reportTemplate } from '../xlsx/workbook'
 import { clientAddress, fail, type AppEnv, type Deps } from './context'
@@ -26,13 +27,14 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
   const { db } = deps.database
 
   /** The query's month, refused (400) when no report can be filled in for it. */
-  const monthOf = (c: C) => {
+  const monthOf = async (c: C) => {
     const parsed = parseSearchParams(new URL(c.req.url).search, ReportImportQuerySchema)
     if (!parsed.ok) return { ok: false as const, response: fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields }) }
     const { year, month } = parseReportMonth(parsed.data.month)
-    const problem = reportMonthProblem(year, month, PLAN_YEAR, deps.now())
+    const planYear = await planYearOf(db)
+    const problem = reportMonthProblem(year, month, planYear, deps.now())
     if (problem) return { ok: false as const, response: fail(c, 400, 'invalid_query', problem, { fields: { month: problem } }) }
-    return { ok: true as const, query: parsed.data, year, month }
+    return { ok: true as const, query: parsed.data, year, month, planYear }
   }
 
   /** The owner unit an account reports for (null: the staff, any unit), or the 403 answer. */
@@ -45,7 +47,7 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
 
   register('GET', importPaths.reportTemplate, async (c) => {
     if (new URL(c.req.url).searchParams.has('dryRun')) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { dryRun: '模板没有此参数' } })
-    const asked = monthOf(c)
+    const asked = await monthOf(c)
     if (!asked.ok) return asked.response
     const unit = unitOf(c)
     if (!unit.ok) return unit.response
@@ -67,7 +69,7 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
   })
 
   register('POST', importPaths.reports, async (c) => {
-    const asked = monthOf(c)
+    const asked = await monthOf(c)
     if (!asked.ok) return asked.response
     const unit = unitOf(c)
     if (!unit.ok) return unit.response
@@ -98,7 +100,7 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
       const stored = await reportsOfMonth(tx, month)
       const { plan, errors: planErrors } = planReportImport(rows, {
         month,
-        planYear: PLAN_YEAR,
+        planYear: asked.planYear,
         actor: user,
         now,
         projectOf: (id) => byId.get(id),

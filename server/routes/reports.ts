@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
-import { PLAN_YEAR, ProjectIdSchema, parseSearchParams } from '@/contract'
+import { ProjectIdSchema, parseSearchParams } from '@/contract'
 import {
   ReportListSchema,
   ReportMonthSchema,
@@ -33,6 +33,7 @@ import { appendAudit } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
 import { lockProject, refreshProjectReadModel, reportOf, reportOfRow, reportsOfMonth, reportsOfProject, storeReport } from '../db/reports'
 import { milestones, projects } from '../db/schema'
+import { planYearOf } from '../db/plan-year'
 import { bumpDataVersion } from '../db/write'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
@@ -98,7 +99,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         const fields = body.fields ?? fieldsOfReport(current!)
         const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId))
         const { year, month: m } = parseReportMonth(month)
-        const problems = validateReport(fields, reportContextOf(record!, year, m, PLAN_YEAR, now))
+        const problems = validateReport(fields, reportContextOf(record!, year, m, await planYearOf(tx), now))
         if (Object.keys(problems).length > 0) return fail(c, 422, 'invalid_report', '月报内容有误，请按提示修改', { fields: problems })
       }
       const next: Report =
@@ -123,7 +124,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
             await tx.update(milestones).set({ actualDate: stone.actualDate }).where(and(eq(milestones.projectId, projectId), eq(milestones.seq, seq)))
           }
         }
-        await refreshProjectReadModel(tx, projectId)
+        await refreshProjectReadModel(tx, projectId, await planYearOf(tx))
       }
       // Submitted and returned reports show in the lists as awaiting review (or no longer): cached answers go.
       else if (action === 'submit' || action === 'return') await bumpDataVersion(tx)
@@ -161,7 +162,8 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     const parsed = parseSearchParams(new URL(c.req.url).search, ReportQueueQuerySchema)
     if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
     const { year, month } = parseReportMonth(parsed.data.month)
-    if (year !== PLAN_YEAR) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { month: `只支持 ${PLAN_YEAR} 年的月份` } })
+    const planYear = await planYearOf(db)
+    if (year !== planYear) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { month: `只有 ${planYear} 年度的月报（${year} 年不在本系统的计划年度内）` } })
     const user = c.get('user')
     const scope = c.get('scope')
     // An owner unit's queue is its own projects, whatever it may read.

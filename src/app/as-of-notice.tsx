@@ -1,12 +1,15 @@
 import { useSearchParams } from 'react-router'
-import { useAsOfMonth, useCalendar, validAsOf } from '@/lib/as-of'
+import { monthOfAsOf, useAsOf, useCalendar, validAsOf } from '@/lib/as-of'
 import { useDroppedParams } from '@/lib/dropped-params'
 
 /** The URL's `asOf` when it cannot be used (reported once, then dropped from the URL). */
 function useInvalidAsOf(): string | undefined {
   const [params] = useSearchParams()
+  const planYear = useCalendar()?.planYear
   const raw = params.get('asOf')
-  return raw !== null && raw !== '' && validAsOf(raw) === undefined ? raw : undefined
+  if (raw === null || raw === '') return undefined
+  const valid = validAsOf(raw)
+  return valid === undefined || (planYear !== undefined && Number(valid.slice(0, 4)) !== planYear) ? raw : undefined
 }
 
 /**
@@ -16,12 +19,13 @@ function useInvalidAsOf(): string | undefined {
 export default function AsOfNotice() {
   const invalid = useInvalidAsOf()
   const dropped = useDroppedParams(invalid === undefined ? [] : [{ key: 'asOf', value: invalid }], ['asOf'])
-  const explicit = useAsOfMonth()
+  const asOf = useAsOf()
+  const explicit = asOf === undefined ? undefined : monthOfAsOf(asOf)
   const latest = useCalendar()?.latestReportMonth
   if (dropped.length > 0) {
     return (
       <p className="notice" role="status">
-        链接中的截至月份“{dropped.map((d) => d.value).join('、')}”无效或尚未开始，已改为显示最新已审核月份。
+        链接中的截至月份“{dropped.map((d) => d.value).join('、')}”无效、不在本系统的计划年度或尚未开始，已改为显示最新已审核月份。
       </p>
     )
   }

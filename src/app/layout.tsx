@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { Link, Navigate, NavLink, Outlet, useLocation, useMatches, useNavigate, useSearchParams } from 'react-router'
-import { PLAN_YEAR, type SessionUser } from '@/contract'
+import type { SessionUser } from '@/contract'
 import { Brand } from '@/components/brand'
 import { ErrorState, Loading, NotFoundState } from '@/components/query-state'
 import { paths } from '@/config/paths'
 import { can, ROLE_LABELS, type Permission } from '@/domain/access'
 import { authQueries, useLogout } from '@/features/auth/api/auth'
-import { asOfParam, asOfSearch, useAsOfMonth, useCalendar } from '@/lib/as-of'
+import { asOfParam, asOfSearch, monthOfAsOf, useAsOf, useCalendar } from '@/lib/as-of'
 import { monthRange } from '@/lib/format'
 import { SessionProvider } from '@/lib/session'
 import { requiredPermission } from './route-access'
@@ -29,10 +29,13 @@ const NAV: readonly NavItem[] = [
 
 function AsOfSelect() {
   const calendar = useCalendar()
-  const explicit = useAsOfMonth()
+  const asOf = useAsOf()
+  const explicit = asOf === undefined ? undefined : monthOfAsOf(asOf)
   const [params, setParams] = useSearchParams()
   const latest = calendar?.latestReportMonth
   const month = explicit ?? latest
+  // The plan year is the deployment's (the calendar's), or the link's while the calendar loads.
+  const year = calendar?.planYear ?? (asOf ? Number(asOf.slice(0, 4)) : undefined)
   // Until the calendar arrives only the month in view is offered; then every month up to the latest.
   const months = latest ? Array.from({ length: Math.max(latest, month ?? 1) }, (_, i) => i + 1) : month ? [month] : []
   return (
@@ -44,7 +47,7 @@ function AsOfSelect() {
           const next = new URLSearchParams(params)
           const value = Number(event.target.value)
           if (value === latest) next.delete('asOf')
-          else next.set('asOf', asOfParam(value))
+          else if (year !== undefined) next.set('asOf', asOfParam(year, value))
           next.delete('page')
           setParams(next)
         }}
@@ -52,7 +55,7 @@ function AsOfSelect() {
       >
         {months.map((m) => (
           <option key={m} value={m}>
-            {PLAN_YEAR}年{monthRange(m)}
+            {year}年{monthRange(m)}
           </option>
         ))}
       </select>
@@ -62,8 +65,8 @@ function AsOfSelect() {
 
 /** The month the approved reports have reached (only for accounts that read project data). */
 function LatestReportNote() {
-  const latest = useCalendar()?.latestReportMonth
-  return latest === undefined ? null : <>已审核月报截至{PLAN_YEAR}年{latest}月。</>
+  const calendar = useCalendar()
+  return calendar === undefined ? null : <>已审核月报截至{calendar.planYear}年{calendar.latestReportMonth}月。</>
 }
 
 /** Who is signed in, and the way out: sign out, then the sign-in page (which forgets the cached data). */
@@ -119,7 +122,7 @@ const carriesDroppedAsOf = (state: unknown) =>
   ((state as { droppedParams?: { key: string }[] } | null)?.droppedParams ?? []).some((d) => d.key === 'asOf')
 
 function Shell({ user }: { user: SessionUser }) {
-  const month = useAsOfMonth()
+  const asOf = useAsOf()
   const [params] = useSearchParams()
   const location = useLocation()
   const required = requiredPermission(useMatches())
@@ -140,7 +143,7 @@ function Shell({ user }: { user: SessionUser }) {
           {NAV.filter((item) => can(user.role, item.permission)).map((item) => (
             <NavLink
               key={item.label}
-              to={item.to.getHref(item.permission === 'data:read' && item.to !== paths.reports ? asOfSearch(month) : undefined)}
+              to={item.to.getHref(item.permission === 'data:read' && item.to !== paths.reports ? asOfSearch(asOf) : undefined)}
               end={item.end}
               className="nav-link"
             >

@@ -5,7 +5,6 @@ import {
   InvestmentTypeSchema,
   LAG_CLASSES,
   LagClassSchema,
-  PLAN_YEAR,
   StageSchema,
   ZoneIdSchema,
   type LagClass,
@@ -38,15 +37,14 @@ export const ProjectIdSchema = z.string().regex(/^P\d{3,6}$/, '项目编号格�
 export const ZoneIdParamSchema = z.string().regex(/^[a-z][a-z-]{0,39}$/, '片区编号格式无效')
 
 /**
- * `asOf=2024-09`: a month of the plan year. Whether that month has approved reports yet depends on the
- * data, so the server checks it against the calendar (src/domain/calendar.ts: resolveAsOf).
+ * `asOf=2024-09`: a month. Whether it is a month of the plan year, and has begun, depends on the data
+ * and the clock, so the server checks it against the calendar (src/domain/calendar.ts: resolveAsOf).
  */
 export const AsOfSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}$/, '应为 YYYY-MM 格式')
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM 格式，如 2024-09')
   .transform((value) => ({ year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) }))
-  .refine((v) => v.year === PLAN_YEAR && v.month >= 1 && v.month <= 12, { message: `只支持 ${PLAN_YEAR} 年的月份` })
-  .transform((v) => v.month)
+export type AsOf = z.output<typeof AsOfSchema>
 
 /** The reporting calendar: the plan year and the latest month with approved reports (the default as-of month). */
 export const CalendarSchema = z.object({
@@ -118,7 +116,8 @@ export const ProjectListQuerySchema = z.strictObject({
 export type ProjectListQuery = z.infer<typeof ProjectListQuerySchema>
 
 /** The filters as the client holds them (before they become query strings). */
-export type ProjectFilters = Omit<ProjectListQuery, 'asOf'> & { asOfMonth?: number }
+/** A list view's filters; `asOf` as the URL carries it ('YYYY-MM'), absent for the latest month. */
+export type ProjectFilters = Omit<ProjectListQuery, 'asOf'> & { asOf?: string }
 
 export const LagCountsSchema = z.record(LagClassSchema, z.number().int().nonnegative())
 export type LagCounts = Record<LagClass, number>
@@ -229,6 +228,7 @@ export const ProjectListSchema = z.object({
   total: z.number().int().nonnegative(),
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
+  planYear: z.number().int(),
   asOfMonth: MonthSchema,
   /** Sums of the whole filtered set (not only this page). */
   totals: z.object({

@@ -172,6 +172,8 @@ export type Provenance = z.infer<typeof ProvenanceSchema>
 
 export const ProjectDetailSchema = ProjectRecordSchema.extend({
   zoneName: z.string(),
+  /** The plan year the figures are of (the deployment's: GET /api/calendar). */
+  planYear: z.number().int(),
   asOfMonth: MonthSchema,
   status: ProjectStatusSchema,
   /** 形象进度 as of the as-of month. */

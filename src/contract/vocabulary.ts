@@ -76,5 +76,8 @@ export const PROVENANCE_FIELDS = [
 export const ProvenanceFieldSchema = z.enum(PROVENANCE_FIELDS)
 export type ProvenanceField = z.infer<typeof ProvenanceFieldSchema>
 
-/** The plan year the data covers. The latest month with approved reports comes from the data (GET /api/calendar). */
-export const PLAN_YEAR = 2024
+/**
+ * The plan year of the district's 2024 report, the year of the demo dataset. A deployment's own plan
+ * year is data (GET /api/calendar: the year its projects were seeded or imported for); no rule uses this.
+ */
+export const REPORT_PLAN_YEAR = 2024

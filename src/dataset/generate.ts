@@ -1,5 +1,5 @@
 import {
-  PLAN_YEAR,
+  REPORT_PLAN_YEAR,
   type FocusArea,
   type InvestmentType,
   type Milestone,
@@ -133,7 +133,7 @@ const SEASON = [0.05, 0.055, 0.08, 0.085, 0.09, 0.09, 0.09, 0.09, 0.095, 0.095, 
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const date = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`
-const lastDay = (month: number) => new Date(Date.UTC(PLAN_YEAR, month, 0)).getUTCDate()
+const lastDay = (month: number) => new Date(Date.UTC(REPORT_PLAN_YEAR, month, 0)).getUTCDate()
 
 function draftProjects(rng: Random): Draft[] {
   const drafts: Draft[] = []
@@ -265,9 +265,9 @@ function makeProblems(id: string, scenario: Scenario, rate: number | null, rng: 
       id: `${id}-Q${i + 1}`,
       ...item,
       status: resolved ? 'resolved' : raisedMonth >= SIMULATED_THROUGH_MONTH - 1 ? 'warning' : 'supervising',
-      raisedDate: date(PLAN_YEAR, raisedMonth, rng.int(5, 25)),
-      dueDate: date(PLAN_YEAR, dueMonth, lastDay(dueMonth)),
-      resolvedDate: resolved ? date(PLAN_YEAR, resolvedMonth, rng.int(1, 28)) : null,
+      raisedDate: date(REPORT_PLAN_YEAR, raisedMonth, rng.int(5, 25)),
+      dueDate: date(REPORT_PLAN_YEAR, dueMonth, lastDay(dueMonth)),
+      resolvedDate: resolved ? date(REPORT_PLAN_YEAR, resolvedMonth, rng.int(1, 28)) : null,
       // Supervised and settled problems were assigned to the project's 责任单位 (simulated).
       assignedTo: resolved || raisedMonth < SIMULATED_THROUGH_MONTH - 1 ? responsibleUnit : null,
       resolution: null,
@@ -290,19 +290,19 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
     if (d.stage === 'new-start') {
       const plannedStart =
         scenario.kind === 'not-started' ? rng.int(3, 8) : scenario.kind === 'pending' ? rng.int(10, 11) : rng.pick([2, 2, 3, 3, 3, 4, 4, 5, 6])
-      plan.set(d.id, { plannedStart, startYear: PLAN_YEAR, completionMonth: null, endYear: PLAN_YEAR + rng.int(1, 3) })
+      plan.set(d.id, { plannedStart, startYear: REPORT_PLAN_YEAR, completionMonth: null, endYear: REPORT_PLAN_YEAR + rng.int(1, 3) })
     } else if (d.stage === 'preparatory') {
-      plan.set(d.id, { plannedStart: rng.int(1, 12), startYear: PLAN_YEAR + 1, completionMonth: null, endYear: PLAN_YEAR + rng.int(3, 5) })
+      plan.set(d.id, { plannedStart: rng.int(1, 12), startYear: REPORT_PLAN_YEAR + 1, completionMonth: null, endYear: REPORT_PLAN_YEAR + rng.int(3, 5) })
     } else {
       const completionMonth = scenario.kind === 'completed' ? scenario.month : null
       const plannedStart = rng.int(1, 12)
       // Drawn even where the report gives the year, so that every later draw (and every amount) stays the same.
-      const drawnStartYear = PLAN_YEAR - rng.int(1, 4)
+      const drawnStartYear = REPORT_PLAN_YEAR - rng.int(1, 4)
       plan.set(d.id, {
         plannedStart,
         startYear: d.startedIn ?? drawnStartYear,
         completionMonth,
-        endYear: completionMonth ? PLAN_YEAR : PLAN_YEAR + rng.int(1, 4),
+        endYear: completionMonth ? REPORT_PLAN_YEAR : REPORT_PLAN_YEAR + rng.int(1, 4),
       })
     }
   }
@@ -457,17 +457,17 @@ export function generateDataset(seed = DATASET_SEED): ProjectRecord[] {
     const startYear = standing.startYear ?? window.startYear
     const plannedStartDate = date(startYear, window.plannedStart, 1)
     const actualStartDate =
-      actualStartMonth === null ? null : actualStartMonth === 0 ? date(startYear, window.plannedStart, rng.int(1, 28)) : date(PLAN_YEAR, actualStartMonth, rng.int(1, 28))
+      actualStartMonth === null ? null : actualStartMonth === 0 ? date(startYear, window.plannedStart, rng.int(1, 28)) : date(REPORT_PLAN_YEAR, actualStartMonth, rng.int(1, 28))
     const plannedCompletionMonth = window.completionMonth ?? rng.int(6, 12)
     // 已完工 at the end of 2023: planned and actual completion both in 2023 (the report's 2023 column); the
     // 2024 plan is the 配套完善 and 设备购置 that follow.
     const plannedCompletionDate = completedBeforeYear
-      ? date(PLAN_YEAR - 1, 12, 31)
+      ? date(REPORT_PLAN_YEAR - 1, 12, 31)
       : date(window.endYear, plannedCompletionMonth, lastDay(plannedCompletionMonth))
     const actualCompletionDate = completedBeforeYear
-      ? date(PLAN_YEAR - 1, plannedCompletionMonth, rng.int(5, 28))
+      ? date(REPORT_PLAN_YEAR - 1, plannedCompletionMonth, rng.int(5, 28))
       : scenario.kind === 'completed'
-        ? date(PLAN_YEAR, scenario.month, rng.int(5, 28))
+        ? date(REPORT_PLAN_YEAR, scenario.month, rng.int(5, 28))
         : null
 
     const responsibleUnit = rng.pick(RESPONSIBLE_UNIT[d.kind])
@@ -575,7 +575,7 @@ function baselineOf(d: Draft, window: Window, rng: Random): Baseline {
   }
   if (d.startedIn !== undefined) {
     // The report gives the start year: the standing must fit the years since.
-    const cap = maxPercentAfterYears(PLAN_YEAR - d.startedIn)
+    const cap = maxPercentAfterYears(REPORT_PLAN_YEAR - d.startedIn)
     if (startPercent > cap) {
       if (reported !== null || completedBeforeYear) throw new Error(`${d.name}: report's standing does not fit its start year`)
       startPercent = cap
@@ -588,7 +588,7 @@ function baselineOf(d: Draft, window: Window, rng: Random): Baseline {
     shownPercent,
     completedBeforeYear,
     yearShare,
-    startYear: Math.min(window.startYear, PLAN_YEAR - yearsNeededFor(startPercent)),
+    startYear: Math.min(window.startYear, REPORT_PLAN_YEAR - yearsNeededFor(startPercent)),
   }
 }
 
@@ -611,8 +611,8 @@ function makeMilestones(
       const done = doneMonth <= SIMULATED_THROUGH_MONTH && scenario.kind !== 'pending'
       return {
         name,
-        plannedDate: date(PLAN_YEAR, month, lastDay(month)),
-        actualDate: done ? date(PLAN_YEAR, doneMonth, rng.int(1, lastDay(doneMonth))) : null,
+        plannedDate: date(REPORT_PLAN_YEAR, month, lastDay(month)),
+        actualDate: done ? date(REPORT_PLAN_YEAR, doneMonth, rng.int(1, lastDay(doneMonth))) : null,
       }
     })
   if (stage === 'preparatory')
@@ -635,8 +635,8 @@ function makeMilestones(
     const actualIndex = path.actualPath.findIndex((p) => p >= target)
     milestones.push({
       name: STAGE_END_MILESTONES[k]!,
-      plannedDate: date(PLAN_YEAR, plannedIndex + 1, lastDay(plannedIndex + 1)),
-      actualDate: actualIndex < 0 ? null : date(PLAN_YEAR, actualIndex + 1, rng.int(1, lastDay(actualIndex + 1))),
+      plannedDate: date(REPORT_PLAN_YEAR, plannedIndex + 1, lastDay(plannedIndex + 1)),
+      actualDate: actualIndex < 0 ? null : date(REPORT_PLAN_YEAR, actualIndex + 1, rng.int(1, lastDay(actualIndex + 1))),
     })
   }
   if (window.completionMonth !== null) return milestones

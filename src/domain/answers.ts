@@ -1,7 +1,7 @@
 import {
   FOCUS_AREAS,
   INVESTMENT_TYPES,
-  PLAN_YEAR,
+  REPORT_PLAN_YEAR,
   STAGES,
   type FilterOptions,
   type ProjectDetail,
@@ -42,16 +42,22 @@ export const MOST_BEHIND_COUNT = 10
 
 /**
  * `latestReportMonth` is the whole district's (the calendar), which for an owner unit's own records may be
- * later than their own latest report.
+ * later than their own latest report. `planYear` is the records' plan year: the server passes its
+ * deployment's (GET /api/calendar); the in-memory API serves the demo dataset, whose year is the report's.
  */
-export function buildSummary(records: readonly ProjectRecord[], asOfMonth: number, latestReportMonth = latestReportMonthOf(records)): Summary {
-  const evaluated = evaluateAll(records, asOfMonth, PLAN_YEAR)
+export function buildSummary(
+  records: readonly ProjectRecord[],
+  asOfMonth: number,
+  latestReportMonth = latestReportMonthOf(records),
+  planYear = REPORT_PLAN_YEAR,
+): Summary {
+  const evaluated = evaluateAll(records, asOfMonth, planYear)
   const totals = groupFigures(evaluated, asOfMonth)
   const previousActualWan = asOfMonth > 1 ? records.reduce((sum, r) => sum + cumulativeTo(r.monthlyActualWan, asOfMonth - 1), 0) : null
   const previousRate = previousActualWan !== null && totals.annualPlanWan > 0 ? previousActualWan / totals.annualPlanWan : null
   return {
     ...totals,
-    planYear: PLAN_YEAR,
+    planYear,
     asOfMonth,
     latestReportMonth,
     scheduleRate: scheduleRate(asOfMonth),
@@ -63,7 +69,7 @@ export function buildSummary(records: readonly ProjectRecord[], asOfMonth: numbe
             completionRate: previousRate,
             gapPoints: previousRate === null ? null : gapInPoints(previousRate, scheduleRate(asOfMonth - 1)),
           },
-    newStarts: newStartFigures(records, asOfMonth, PLAN_YEAR),
+    newStarts: newStartFigures(records, asOfMonth, planYear),
     completedCount: totals.lagCounts.completed,
     byZone: zoneSummaries(evaluated, asOfMonth),
     byInvestmentType: figuresBy(evaluated, asOfMonth, (r) => r.investmentType, INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS),
@@ -79,21 +85,21 @@ export function buildSummary(records: readonly ProjectRecord[], asOfMonth: numbe
   }
 }
 
-export function buildZoneList(records: readonly ProjectRecord[], asOfMonth: number): ZoneList {
-  const items = zoneSummaries(evaluateAll(records, asOfMonth, PLAN_YEAR), asOfMonth)
+export function buildZoneList(records: readonly ProjectRecord[], asOfMonth: number, planYear = REPORT_PLAN_YEAR): ZoneList {
+  const items = zoneSummaries(evaluateAll(records, asOfMonth, planYear), asOfMonth)
   return { asOfMonth, scheduleRate: scheduleRate(asOfMonth), items, provenance: provenanceOfRecords(records) }
 }
 
 /** A zone's page; null for an unknown zone id. */
-export function buildZoneDetail(records: readonly ProjectRecord[], zoneId: string, asOfMonth: number): ZoneDetail | null {
-  const all = evaluateAll(records, asOfMonth, PLAN_YEAR)
+export function buildZoneDetail(records: readonly ProjectRecord[], zoneId: string, asOfMonth: number, planYear = REPORT_PLAN_YEAR): ZoneDetail | null {
+  const all = evaluateAll(records, asOfMonth, planYear)
   const summary = zoneSummaries(all, asOfMonth).find((z) => z.id === zoneId)
   if (!summary) return null
   const evaluated = all.filter((e) => e.record.zoneId === zoneId)
   const inZone = evaluated.map((e) => e.record)
   return {
     ...summary,
-    planYear: PLAN_YEAR,
+    planYear,
     asOfMonth,
     scheduleRate: scheduleRate(asOfMonth),
     byStage: figuresBy(evaluated, asOfMonth, (r) => r.stage, STAGES, STAGE_LABELS),
@@ -182,7 +188,8 @@ function cachedSearchText(record: ProjectRecord): string {
 export function queryProjects(
   records: readonly ProjectRecord[],
   query: ProjectListQuery,
-  asOfMonth = query.asOf ?? latestReportMonthOf(records),
+  asOfMonth = query.asOf?.month ?? latestReportMonthOf(records),
+  planYear = REPORT_PLAN_YEAR,
 ): ProjectList {
   const needle = query.q ? normaliseSearch(query.q) : ''
   const statuses = query.status ? new Set(query.status) : null
@@ -195,7 +202,7 @@ export function queryProjects(
     if (query.owner && record.ownerUnit !== query.owner) continue
     if (query.dept && record.responsibleUnit !== query.dept) continue
     if (needle && !cachedSearchText(record).includes(needle)) continue
-    const status = classifyProject(record, asOfMonth, PLAN_YEAR)
+    const status = classifyProject(record, asOfMonth, planYear)
     if (statuses && !statuses.has(status.lagClass)) continue
     matches.push({ record, status })
   }
@@ -220,6 +227,7 @@ export function queryProjects(
     total: matches.length,
     page,
     pageSize,
+    planYear,
     asOfMonth,
     totals: listTotals(figures),
     lagCounts: figures.lagCounts,
@@ -232,14 +240,16 @@ export function buildProjectDetail(
   records: readonly ProjectRecord[],
   projectId: string,
   asOfMonth: number,
+  planYear = REPORT_PLAN_YEAR,
 ): ProjectDetail | null {
   const record = records.find((r) => r.id === projectId)
   if (!record) return null
   return {
     ...record,
     zoneName: zoneInfo(record.zoneId).name,
+    planYear,
     asOfMonth,
-    status: classifyProject(record, asOfMonth, PLAN_YEAR),
+    status: classifyProject(record, asOfMonth, planYear),
     progress: progressAt(record, asOfMonth),
     provenance: provenanceOfRecords([record]),
   }

@@ -41,18 +41,22 @@ const monthParam = (year: number, month: number) => `${year}-${String(month).pad
  * The month a request asks for: its `asOf`, or (none given) the latest month with an approved report.
  * Any month of the plan year that has begun can be asked for: after the latest approved month the
  * answer counts only what is approved (the rest is 未报送), which is what reviewing a month in progress
- * needs. A month that has not begun is refused (400, field asOf).
+ * needs. Another year, or a month that has not begun, is refused (400, field asOf).
  */
 export function resolveAsOf(
-  asOf: number | undefined,
+  asOf: { year: number; month: number } | undefined,
   latestReportMonth: number,
   planYear: number,
   now: Date,
 ): { ok: true; month: number } | { ok: false; fields: { asOf: string } } {
   if (asOf === undefined) return { ok: true, month: latestReportMonth }
-  if (isFutureMonth(planYear, asOf, now)) return { ok: false, fields: { asOf: `${planYear}年${asOf}月尚未开始，没有可统计的数据` } }
-  return { ok: true, month: asOf }
+  if (asOf.year !== planYear) return { ok: false, fields: { asOf: `只有 ${planYear} 年度计划的数据（${asOf.year} 年不在本系统的计划年度内）` } }
+  if (isFutureMonth(planYear, asOf.month, now)) return { ok: false, fields: { asOf: `${planYear}年${asOf.month}月尚未开始，没有可统计的数据` } }
+  return { ok: true, month: asOf.month }
 }
+
+/** The plan year of a deployment with no plan yet: the current year in China. */
+export const currentChinaYear = (now: Date) => Number(chinaDate(now).slice(0, 4))
 
 /** The last day to report a month (ISO date): the deadline day of the following month. */
 export function reportDeadline(year: number, month: number, deadlineDay = DEFAULT_REPORT_DEADLINE_DAY): string {

@@ -15,7 +15,7 @@ const SORT_LABELS: Record<ProjectSortKey, string> = {
 }
 
 /** The active filters in words, for the printed page: "片区：南坪；状态：滞后、严重滞后；排序：欠序时进度（从大到小）". */
-export function describeFilters(filters: Omit<ProjectFilters, 'asOfMonth'>): string {
+export function describeFilters(filters: Omit<ProjectFilters, 'asOf'>): string {
   const parts: string[] = []
   if (filters.zone) parts.push(`片区：${zoneInfo(filters.zone).name}`)
   if (filters.focusArea) parts.push(`四个聚焦：${FOCUS_AREA_LABELS[filters.focusArea]}`)

@@ -34,6 +34,13 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   { header: '年度计划投资（万元）', key: 'annualPlanWan', kind: 'wan', required: true, note: '必填，整数万元，不超过总投资。修改已有项目的年度计划视为中期调整，原计划保留。' },
   { header: '计划开工日期', key: 'plannedStartDate', kind: 'date', required: true, note: '必填，Excel 日期或 YYYY-MM-DD 文字。' },
   { header: '计划竣工日期', key: 'plannedCompletionDate', kind: 'date', required: true, note: '必填，不早于计划开工日期。' },
+  {
+    header: '计划年度',
+    key: 'planYear',
+    kind: 'year',
+    required: false,
+    note: '可选，四位年份，如 2025：年度计划投资和 1-12 月计划投资所属的年度。系统中还没有项目时，导入的台账决定系统的计划年度；已有项目时须与当前计划年度一致（留空即为当前年度）。',
+  },
   ...MONTH_PLAN_HEADERS.map((header, i) => ({
     header,
     key: `month${i + 1}`,
@@ -45,8 +52,8 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
 
 export const LEDGER_LIMITS = SHEET_LIMITS
 
-/** One valid row: the project's fields and, when given, its twelve monthly plans. */
-export type LedgerRow = { row: number; input: CreateProject; monthlyPlanWan: number[] | null }
+/** One valid row: the project's fields, the plan year it names (if any) and, when given, its twelve monthly plans. */
+export type LedgerRow = { row: number; input: CreateProject; planYear: number | null; monthlyPlanWan: number[] | null }
 
 /**
  * Check the header row: every required column is there, nothing unknown. Returns the column index of
@@ -83,6 +90,7 @@ export function readLedgerRows(index: Map<string, number>, data: readonly (reado
     const fail = (column: LedgerColumn, message: string) => rowErrors.push({ row, column: column.header, message })
     const values: Record<string, unknown> = {}
     const months: (number | null)[] = []
+    let planYear: number | null = null
     for (const column of LEDGER_COLUMNS) {
       const cell = cellOf(column.key)
       if (isFormula(cell)) {
@@ -109,6 +117,12 @@ export function readLedgerRows(index: Map<string, number>, data: readonly (reado
         case 'text':
           values[column.key] = typeof value === 'string' ? value : String(value)
           break
+        case 'year': {
+          const year = typeof value === 'number' ? value : Number(String(value).trim())
+          if (!Number.isInteger(year) || year < 2000 || year > 2100) fail(column, '计划年度应为四位年份，如 2025')
+          else planYear = year
+          break
+        }
         case 'wan':
           if (typeof value !== 'number') fail(column, `${column.header}应为数值，不能是文字`)
           else if (!Number.isInteger(value)) fail(column, `${column.header}应为整数万元`)
@@ -149,7 +163,7 @@ export function readLedgerRows(index: Map<string, number>, data: readonly (reado
       } else monthlyPlanWan = given as number[]
     }
     if (rowErrors.length > 0 || !parsed.success) errors.push(...rowErrors)
-    else rows.push({ row, input: parsed.data, monthlyPlanWan })
+    else rows.push({ row, input: parsed.data, planYear, monthlyPlanWan })
   })
   return { rows, errors }
 }
@@ -159,6 +173,27 @@ export type LedgerPlan = {
   unchanged: number
   created: ProjectRecord[]
   updated: { before: ProjectRecord; after: ProjectRecord; changes: AuditChange[] }[]
+}
+
+/**
+ * The plan year an import is for. The rows may name it (计划年度); a deployment with no project yet takes
+ * the year its first ledger names (so a real deployment plans whatever year its ledger is for, with no
+ * code change); one with projects accepts only its own year: several plan years side by side are not
+ * supported yet, and a row of another year is an error rather than figures filed under the wrong year.
+ */
+export function ledgerPlanYear(rows: readonly LedgerRow[], current: number, hasProjects: boolean): { year: number; errors: ImportError[] } {
+  const named = rows.filter((r) => r.planYear !== null)
+  const year = hasProjects || named.length === 0 ? current : named[0]!.planYear!
+  const errors = named
+    .filter((r) => r.planYear !== year)
+    .map((r) => ({
+      row: r.row,
+      column: '计划年度',
+      message: hasProjects
+        ? `本系统为 ${current} 年度计划，不能导入 ${r.planYear} 年度的台账（暂不支持多个年度并存）`
+        : `同一台账只能是一个计划年度：第 ${named[0]!.row} 行为 ${year} 年，本行为 ${r.planYear} 年`,
+    }))
+  return { year, errors }
 }
 
 /** Why a plan changed by an import: kept in the audit log and in the project's 中期调整 note. */

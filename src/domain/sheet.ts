@@ -9,8 +9,8 @@ import type { ImportError } from '@/contract/imports'
 /** A cell as read from a workbook: a value, a date, a formula (refused), or empty. */
 export type SheetCell = string | number | boolean | Date | { formula: string } | null
 
-/** id: 项目编号; wan: integer 万元; percent: 0-100; info: shown for reference, never read back. */
-export type ColumnKind = 'id' | 'text' | 'wan' | 'percent' | 'date' | 'choice' | 'info'
+/** id: 项目编号; wan: integer 万元; percent: 0-100; year: a four-digit year; info: shown for reference, never read back. */
+export type ColumnKind = 'id' | 'text' | 'wan' | 'percent' | 'year' | 'date' | 'choice' | 'info'
 
 export type SheetColumn = {
   header: string

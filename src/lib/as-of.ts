@@ -1,15 +1,21 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { AsOfSchema, CalendarSchema, PLAN_YEAR, apiPaths } from '@/contract'
+import { AsOfSchema, CalendarSchema, apiPaths } from '@/contract'
 import { apiGet } from '@/lib/api-client'
 import { isFutureMonth } from '@/domain/calendar'
 
-/** `asOf` query value for a month: 9 → "2024-09". */
-export const asOfParam = (month: number) => `${PLAN_YEAR}-${String(month).padStart(2, '0')}`
+/**
+ * `asOf` travels as the URL and the API write it, 'YYYY-MM': the plan year is the deployment's data
+ * (GET /api/calendar), so a month is never turned into a parameter without its year.
+ */
+export const asOfParam = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
+
+/** The month (1-12) of an `asOf`. */
+export const monthOfAsOf = (asOf: string) => Number(asOf.slice(5, 7))
 
 /**
- * The reporting calendar: the latest month with approved reports comes from the data, so the default
- * view moves on when a new month is approved. Invalidated with every other query after an approval.
+ * The reporting calendar: the plan year and the latest month with approved reports come from the data,
+ * so the default view moves on when a new month is approved. Invalidated with every other query after an approval.
  */
 export const calendarQuery = queryOptions({
   queryKey: ['calendar'] as const,
@@ -19,37 +25,39 @@ export const calendarQuery = queryOptions({
 export const useCalendar = () => useQuery(calendarQuery).data
 
 /**
- * The month the URL asks for, or undefined for "the latest month with reports". Queries pass it on as
- * is, so the server picks the latest month itself and no request waits for the calendar.
+ * The month the URL asks for ('YYYY-MM'), or undefined for "the latest month with reports". Queries pass
+ * it on as is, so the server picks the latest month itself and no request waits for the calendar. Once
+ * the calendar is known, a month of another year is not used (the notice drops it from the URL).
  */
-export function useAsOfMonth(): number | undefined {
+export function useAsOf(): string | undefined {
   const [params] = useSearchParams()
-  return validAsOf(params.get('asOf'))
+  const calendar = useCalendar()
+  const asOf = validAsOf(params.get('asOf'))
+  return asOf && calendar && Number(asOf.slice(0, 4)) !== calendar.planYear ? undefined : asOf
 }
 
-/** A usable `asOf`: a month of the plan year that has begun (a later one has no figures; the server refuses it). */
-export function validAsOf(raw: string | null): number | undefined {
+/** A usable `asOf`: a well-formed month that has begun (a later one has no figures; the server refuses it). */
+export function validAsOf(raw: string | null): string | undefined {
   if (raw === null || raw === '') return undefined
   const parsed = AsOfSchema.safeParse(raw)
-  if (!parsed.success || isFutureMonth(PLAN_YEAR, parsed.data, new Date())) return undefined
-  return parsed.data
+  if (!parsed.success || isFutureMonth(parsed.data.year, parsed.data.month, new Date())) return undefined
+  return raw
 }
-
 
 /** The month being shown: the URL's, else the calendar's latest (undefined while it loads). */
 export function useViewMonth(): number | undefined {
-  const explicit = useAsOfMonth()
+  const explicit = useAsOf()
   const calendar = useCalendar()
-  return explicit ?? calendar?.latestReportMonth
+  return explicit ? monthOfAsOf(explicit) : calendar?.latestReportMonth
 }
 
 /** The asOf parameter to carry into links; omitted for the default month so URLs stay short. */
-export function asOfSearch(month: number | undefined): { asOf?: string } {
-  return month === undefined ? {} : { asOf: asOfParam(month) }
+export function asOfSearch(asOf: string | undefined): { asOf?: string } {
+  return asOf === undefined ? {} : { asOf }
 }
 
 /** The current view's asOf parameter, for the links it shows. */
-export const useAsOfSearch = () => asOfSearch(useAsOfMonth())
+export const useAsOfSearch = () => asOfSearch(useAsOf())
 
 /** The API query parameter for a month (none for the latest). */
-export const asOfQuery = (month: number | undefined) => ({ asOf: month === undefined ? undefined : asOfParam(month) })
+export const asOfQuery = (asOf: string | undefined) => ({ asOf })

@@ -20,7 +20,7 @@ describe('进展情况通报 (the monthly bulletin)', () => {
     expect(within(screen.getByRole('region', { name: '三、片区排名' })).getAllByRole('row')).toHaveLength(1 + 8)
 
     // The 滞后 list: every severe and lagging project, grouped by 责任单位 with the group's count.
-    const delayed = queryProjects(store.all(), { asOf: 8, status: ['severe', 'lagging'], pageSize: 200 })
+    const delayed = queryProjects(store.all(), { asOf: { year: 2024, month: 8 }, status: ['severe', 'lagging'], pageSize: 200 })
     const table = await screen.findByRole('table', { name: '滞后项目（按责任单位）' })
     expect(within(table).getAllByRole('link')).toHaveLength(delayed.total)
     const dept = delayed.items[0]!.responsibleUnit

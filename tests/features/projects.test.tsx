@@ -97,7 +97,7 @@ describe('项目库 (project list)', () => {
     renderApp('/projects?status=pending-start,lagging,severe&sort=gap&order=asc&asOf=2024-05&pageSize=200')
     const table = await screen.findByRole('table', { name: '项目清单' })
     const rows = within(table).getAllByRole('row').slice(1)
-    const expected = queryProjects(store.all(), { status: ['pending-start', 'lagging', 'severe'], sort: 'gap', order: 'asc', asOf: 5, pageSize: 200 }).items
+    const expected = queryProjects(store.all(), { status: ['pending-start', 'lagging', 'severe'], sort: 'gap', order: 'asc', asOf: { year: 2024, month: 5 }, pageSize: 200 }).items
     const firstPending = expected.findIndex((i) => i.status.lagClass === 'pending-start')
     expect(firstPending).toBeGreaterThan(0)
     // Every judged project comes first, worst first; the unjudged ones after them, with a dash and the reason.

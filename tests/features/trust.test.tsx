@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { store } from '@mocks/store'
 import { buildProjectDetail, buildSummary, buildZoneDetail, queryProjects } from '@/domain/answers'
 import { monthOf } from '@/domain/rules'
-import { PLAN_YEAR } from '@/contract'
+import { REPORT_PLAN_YEAR } from '@/contract'
 import { money, moneyUnitFor } from '@/lib/format'
 import { currentUrl, renderApp } from '../render'
 
@@ -25,7 +25,7 @@ describe('stale is stale', () => {
   it('months after a project’s completion read 已完工, not 未报送', async () => {
     const record = store.all().find((r) => {
       if (!r.actualCompletionDate) return false
-      const done = monthOf(r.actualCompletionDate, PLAN_YEAR)
+      const done = monthOf(r.actualCompletionDate, REPORT_PLAN_YEAR)
       return done < 9 && r.monthlyActualWan[8] === null
     })!
     const { user } = renderApp(`/projects/${record.id}`)
@@ -123,10 +123,17 @@ describe('links that say what they dropped', () => {
 
   it('an invalid as-of month is dropped from the link, and the reader is told', async () => {
     const { router } = renderApp('/?asOf=2024-13')
-    expect(await screen.findByText('链接中的截至月份“2024-13”无效或尚未开始，已改为显示最新已审核月份。')).toBeInTheDocument()
+    expect(await screen.findByText('链接中的截至月份“2024-13”无效、不在本系统的计划年度或尚未开始，已改为显示最新已审核月份。')).toBeInTheDocument()
     await waitFor(() => expect(currentUrl(router)).toBe('/'))
     expect(await screen.findByTestId('headline')).toHaveTextContent('1-9月')
     expect(screen.getByText(/截至月份“2024-13”无效/)).toBeInTheDocument()
+  })
+
+  it("a month of another year than the deployment's plan year is dropped the same way", async () => {
+    const { router } = renderApp('/projects?asOf=2023-06&zone=nanping')
+    expect(await screen.findByText(/截至月份“2023-06”无效、不在本系统的计划年度/)).toBeInTheDocument()
+    await waitFor(() => expect(currentUrl(router)).toBe('/projects?zone=nanping'))
+    expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveDisplayValue(`${REPORT_PLAN_YEAR}年1-9月`)
   })
 
   it('an as-of month after the latest approved one says what that means', async () => {

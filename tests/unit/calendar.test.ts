@@ -1,4 +1,4 @@
-import { PLAN_YEAR } from '@/contract'
+import { REPORT_PLAN_YEAR } from '@/contract'
 import {
   DEFAULT_REPORT_DEADLINE_DAY,
   chinaDate,
@@ -56,21 +56,26 @@ describe('latestReportMonthOf: the dashboard opens on the latest month with an a
 describe('resolveAsOf: the month a request asks for', () => {
   const late2026 = new Date('2026-11-27T04:00:00Z')
   it('is the latest report month when the request names none', () => {
-    expect(resolveAsOf(undefined, 9, PLAN_YEAR, late2026)).toEqual({ ok: true, month: 9 })
+    expect(resolveAsOf(undefined, 9, REPORT_PLAN_YEAR, late2026)).toEqual({ ok: true, month: 9 })
   })
 
   it('accepts any month that has begun, also after the latest approved one (nothing approved counts there yet)', () => {
-    expect(resolveAsOf(1, 9, PLAN_YEAR, late2026)).toEqual({ ok: true, month: 1 })
-    expect(resolveAsOf(9, 9, PLAN_YEAR, late2026)).toEqual({ ok: true, month: 9 })
-    expect(resolveAsOf(10, 9, 2024, late2026)).toEqual({ ok: true, month: 10 })
-    expect(resolveAsOf(12, 9, 2024, late2026)).toEqual({ ok: true, month: 12 })
+    expect(resolveAsOf({ year: REPORT_PLAN_YEAR, month: 1 }, 9, REPORT_PLAN_YEAR, late2026)).toEqual({ ok: true, month: 1 })
+    expect(resolveAsOf({ year: REPORT_PLAN_YEAR, month: 9 }, 9, REPORT_PLAN_YEAR, late2026)).toEqual({ ok: true, month: 9 })
+    expect(resolveAsOf({ year: 2024, month: 10 }, 9, 2024, late2026)).toEqual({ ok: true, month: 10 })
+    expect(resolveAsOf({ year: 2024, month: 12 }, 9, 2024, late2026)).toEqual({ ok: true, month: 12 })
   })
 
   it('refuses a month that has not begun (China time), on field asOf', () => {
     // 2025-03-31T16:30Z is already 1 April in China: April has begun, May has not.
     const april = new Date('2025-03-31T16:30:00Z')
-    expect(resolveAsOf(4, 3, 2025, april)).toEqual({ ok: true, month: 4 })
-    expect(resolveAsOf(5, 3, 2025, april)).toEqual({ ok: false, fields: { asOf: '2025年5月尚未开始，没有可统计的数据' } })
+    expect(resolveAsOf({ year: 2025, month: 4 }, 3, 2025, april)).toEqual({ ok: true, month: 4 })
+    expect(resolveAsOf({ year: 2025, month: 5 }, 3, 2025, april)).toEqual({ ok: false, fields: { asOf: '2025年5月尚未开始，没有可统计的数据' } })
+  })
+
+  it("refuses a month of another year than the deployment's plan year, naming both", () => {
+    expect(resolveAsOf({ year: 2023, month: 5 }, 9, 2024, late2026)).toEqual({ ok: false, fields: { asOf: '只有 2024 年度计划的数据（2023 年不在本系统的计划年度内）' } })
+    expect(resolveAsOf({ year: 2026, month: 3 }, 1, 2026, late2026)).toEqual({ ok: true, month: 3 })
   })
 })
 

@@ -2,7 +2,7 @@ import {
   FOCUS_AREAS,
   INVESTMENT_TYPES,
   LAG_CLASSES,
-  PLAN_YEAR,
+  REPORT_PLAN_YEAR,
   ProjectRecordSchema,
   type FocusArea,
   type GroupFigures,
@@ -349,7 +349,7 @@ describe('end-of-2023 standing is kept as the 2024 baseline (FACTS §4)', () => 
 })
 
 describe('the simulated year is realistic at the latest report month', () => {
-  const statuses = dataset.map((r) => classifyProject(r, SIMULATED_THROUGH_MONTH, PLAN_YEAR))
+  const statuses = dataset.map((r) => classifyProject(r, SIMULATED_THROUGH_MONTH, REPORT_PLAN_YEAR))
 
   it.each(['on-pace', 'slightly-behind', 'lagging', 'severe', 'not-started', 'not-reported', 'completed'] as const)(
     'has at least one project that is %s',
@@ -456,14 +456,14 @@ function progressContradictions(record: ProjectRecord): string[] {
   const wordsStage = STATUS_IN_WORDS.find((s) => s.name === record.name)?.atLeast ?? -1
   // A 前期 project is in its preparatory work all year: construction starts after 2024.
   const startMonth =
-    record.stage === 'preparatory' || (record.actualStartDate !== null && yearOfDate(record.actualStartDate) < PLAN_YEAR)
+    record.stage === 'preparatory' || (record.actualStartDate !== null && yearOfDate(record.actualStartDate) < REPORT_PLAN_YEAR)
       ? 1
       : record.actualStartDate === null
         ? 13
         : monthOfDate(record.actualStartDate)
   // A completion in 2023 (已完工 at the end of 2023) is not a 2024 month.
   const completionMonth =
-    record.actualCompletionDate === null || yearOfDate(record.actualCompletionDate) !== PLAN_YEAR
+    record.actualCompletionDate === null || yearOfDate(record.actualCompletionDate) !== REPORT_PLAN_YEAR
       ? null
       : monthOfDate(record.actualCompletionDate)
   const families = new Set<string>()
@@ -624,9 +624,9 @@ function baselineContradictions(record: ProjectRecord): string[] {
     if (completedBefore && stage !== 4) found.push(`${who}: 已完工 in 2023 but milestone "${m.name}" in 2024`)
   }
   if (completedBefore) {
-    if (record.actualCompletionDate === null || yearOfDate(record.actualCompletionDate) !== PLAN_YEAR - 1)
+    if (record.actualCompletionDate === null || yearOfDate(record.actualCompletionDate) !== REPORT_PLAN_YEAR - 1)
       found.push(`${who}: 已完工 in 2023 but actual completion ${record.actualCompletionDate}`)
-    if (yearOfDate(record.plannedCompletionDate) !== PLAN_YEAR - 1)
+    if (yearOfDate(record.plannedCompletionDate) !== REPORT_PLAN_YEAR - 1)
       found.push(`${who}: 已完工 in 2023 but planned completion ${record.plannedCompletionDate}`)
     if (record.totalInvestmentWan !== record.completedBeforeYearWan + record.annualPlanWan)
       found.push(`${who}: 已完工 in 2023 but investment is left beyond 2024`)
@@ -655,7 +655,7 @@ function baselineContradictions(record: ProjectRecord): string[] {
     if (read && read.stage !== stageOfPercent(spent) && read.stage !== stageOfPercent(spent) + 1)
       found.push(`${who}: ${spent.toFixed(1)}% spent before 2024 but "${january!.text}" in January`)
   }
-  const years = PLAN_YEAR - record.buildStartYear
+  const years = REPORT_PLAN_YEAR - record.buildStartYear
   if (spent >= 30 * years) found.push(`${who}: ${spent.toFixed(1)}% before 2024 after ${years} year(s) of construction`)
   return found
 }
@@ -671,7 +671,7 @@ describe('milestones, dates and money before 2024 agree with the end-of-2023 bas
     expect(yearOfDate(brain.actualCompletionDate!)).toBe(2023)
     expect(brain.plannedCompletionDate <= '2023-12-31').toBe(true)
     expect(brain.milestones.map((m) => stageOfMilestone(m.name))).toEqual([4, 4, 4])
-    expect(classifyProject(brain, SIMULATED_THROUGH_MONTH, PLAN_YEAR).lagClass).toBe('completed')
+    expect(classifyProject(brain, SIMULATED_THROUGH_MONTH, REPORT_PLAN_YEAR).lagClass).toBe('completed')
   })
 
   it('the 五院 (基本建成) gets no milestone before 竣工验收, and 鸡冠石 (started 2023) starts 2024 below 30%', () => {

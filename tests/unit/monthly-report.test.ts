@@ -1,4 +1,4 @@
-import { PLAN_YEAR, ROLES, type ProjectRecord } from '@/contract'
+import { REPORT_PLAN_YEAR, ROLES, type ProjectRecord } from '@/contract'
 import {
   ReportFieldsSchema,
   ReportQueueSchema,
@@ -642,7 +642,7 @@ describe('approvedReportsOf: a record’s approved months as reports', () => {
         { month: 4, percent: null, text: '按计划推进' },
       ],
     })
-    const reports = approvedReportsOf(record, PLAN_YEAR)
+    const reports = approvedReportsOf(record, REPORT_PLAN_YEAR)
     for (const report of reports) expect(ReportSchema.parse(report)).toEqual(report)
     expect(reports.map((r) => [r.month, r.actualWan, r.progressPercent, r.progressText])).toEqual([
       ['2024-01', 100, 12, '开工准备'],
@@ -655,12 +655,12 @@ describe('approvedReportsOf: a record’s approved months as reports', () => {
   })
 
   it('marks them as reported, not simulated, for a record of reported figures', () => {
-    const reports = approvedReportsOf(makeProject({ simulated: false, monthlyActualWan: reportedThrough(10, 2) }), PLAN_YEAR)
+    const reports = approvedReportsOf(makeProject({ simulated: false, monthlyActualWan: reportedThrough(10, 2) }), REPORT_PLAN_YEAR)
     expect(reports.map((r) => r.simulated)).toEqual([false, false])
   })
 
   it('makes none for a record with nothing reported', () => {
-    expect(approvedReportsOf(makeProject({ monthlyActualWan: reportedThrough(0, 0) }), PLAN_YEAR)).toEqual([])
+    expect(approvedReportsOf(makeProject({ monthlyActualWan: reportedThrough(0, 0) }), REPORT_PLAN_YEAR)).toEqual([])
   })
 })
 

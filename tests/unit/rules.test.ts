@@ -1,4 +1,4 @@
-import { PLAN_YEAR } from '@/contract'
+import { REPORT_PLAN_YEAR } from '@/contract'
 import {
   LAG_THRESHOLDS,
   classifyMoneyGap,
@@ -146,7 +146,7 @@ describe('classifyMoneyGap: the money traffic light against 序时', () => {
 })
 
 describe('classifyProject: how one project stands at the end of a month', () => {
-  const judge = (record: Parameters<typeof classifyProject>[0], month = 9) => classifyProject(record, month, PLAN_YEAR)
+  const judge = (record: Parameters<typeof classifyProject>[0], month = 9) => classifyProject(record, month, REPORT_PLAN_YEAR)
 
   describe('on money, for a project under way', () => {
     it('a project that did exactly its plan is on pace with nothing short', () => {

@@ -1,4 +1,4 @@
-import { PLAN_YEAR } from '@/contract'
+import { REPORT_PLAN_YEAR } from '@/contract'
 import { projectMonthlySeries } from '@/domain/aggregate'
 import { classifyProject, missedMonthsText, staleFiguresText } from '@/domain/rules'
 import { monthlyChartSummary, scheduleLine, chartUnitFor } from '@/components/charts/chart-data'
@@ -21,7 +21,7 @@ describe('stale is stale: which month a project’s figures are from', () => {
 
   it('is the rule a project that missed the as-of month is shown with', () => {
     const months = [...reportedThrough(100, 7)]
-    const status = classifyProject(makeProject({ monthlyActualWan: months }), 9, PLAN_YEAR)
+    const status = classifyProject(makeProject({ monthlyActualWan: months }), 9, REPORT_PLAN_YEAR)
     expect(status).toMatchObject({ lagClass: 'not-reported', lastReportMonth: 7, rule: '截至7月累计，8、9月连续未报送', cumulativeActualWan: 700 })
   })
 })
@@ -29,15 +29,15 @@ describe('stale is stale: which month a project’s figures are from', () => {
 describe('a project’s monthly series: gaps where it did not report, zeros after it finished', () => {
   it('breaks the line at a month not reported and resumes the cumulative line after it', () => {
     const months = [100, 100, null, 100, 100, 100, null, null, null, null, null, null]
-    const series = projectMonthlySeries(makeProject({ monthlyActualWan: months }), 9, PLAN_YEAR)
+    const series = projectMonthlySeries(makeProject({ monthlyActualWan: months }), 9, REPORT_PLAN_YEAR)
     expect(series.map((p) => p.actualWan)).toEqual([100, 100, null, 100, 100, 100, null, null, null, null, null, null])
     expect(series.map((p) => p.cumulativeActualWan)).toEqual([100, 200, null, 300, 400, 500, null, null, null, null, null, null])
   })
 
   it('a finished project has nothing left to report: months after completion are 0, not gaps', () => {
     const months = [100, 100, 100, 100, 100, 100, null, null, null, null, null, null]
-    const record = makeProject({ monthlyActualWan: months, actualCompletionDate: `${PLAN_YEAR}-06-20` })
-    const series = projectMonthlySeries(record, 9, PLAN_YEAR)
+    const record = makeProject({ monthlyActualWan: months, actualCompletionDate: `${REPORT_PLAN_YEAR}-06-20` })
+    const series = projectMonthlySeries(record, 9, REPORT_PLAN_YEAR)
     expect(series.slice(6, 9).map((p) => p.actualWan)).toEqual([0, 0, 0])
     expect(series[8]!.cumulativeActualWan).toBe(600)
     // Months after the as-of month have no figures yet either way.

@@ -1,7 +1,7 @@
 import { PageHeader } from '@/components/page-header'
 import { Bulletin } from '@/features/bulletin/components/bulletin'
 import OverdueProblems from '@/features/problems/components/overdue-problems'
-import { asOfSearch, useAsOfMonth, useViewMonth, useCalendar } from '@/lib/as-of'
+import { asOfSearch, useAsOf, useViewMonth, useCalendar } from '@/lib/as-of'
 import { importPaths } from '@/contract/imports'
 import { env } from '@/config/env'
 import { toSearch } from '@/lib/api-client'
@@ -9,7 +9,7 @@ import { monthRange } from '@/lib/format'
 
 /** 进展情况通报: one page for the month's meeting, printed on A4 from the browser. */
 export function Component() {
-  const month = useAsOfMonth()
+  const asOf = useAsOf()
   const view = useViewMonth()
   const planYear = useCalendar()?.planYear
   const title = `重点项目${planYear ?? ''}年${view ? monthRange(view) : ''}进展情况通报`
@@ -23,7 +23,7 @@ export function Component() {
           <>
             {/* The workbook is made on the server: not in the demo build without one. */}
             {env.VITE_API_MODE !== 'mock' && (
-              <a className="button" href={`${importPaths.exportBulletin}${toSearch(asOfSearch(month))}`} download>
+              <a className="button" href={`${importPaths.exportBulletin}${toSearch(asOfSearch(asOf))}`} download>
                 下载通报（.xlsx）
               </a>
             )}
@@ -33,7 +33,7 @@ export function Component() {
           </>
         }
       />
-      <Bulletin asOfMonth={month} />
+      <Bulletin asOf={asOf} />
       <div className="bulletin-list">
         <OverdueProblems />
       </div>

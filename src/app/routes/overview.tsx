@@ -1,8 +1,7 @@
 import { lazy, Suspense } from 'react'
 import { PageHeader } from '@/components/page-header'
 import { OverviewDashboard } from '@/features/overview/components/overview-dashboard'
-import { useAsOfMonth, useViewMonth } from '@/lib/as-of'
-import { PLAN_YEAR } from '@/contract'
+import { useAsOf, useCalendar, useViewMonth } from '@/lib/as-of'
 import { monthRange, percent } from '@/lib/format'
 import { scheduleRate } from '@/domain/rules'
 
@@ -10,17 +9,18 @@ import { scheduleRate } from '@/domain/rules'
 const OverdueProblems = lazy(() => import('@/features/problems/components/overdue-problems'))
 
 export function Component() {
-  const month = useAsOfMonth()
+  const asOf = useAsOf()
   const shown = useViewMonth()
+  const planYear = useCalendar()?.planYear
   return (
     <>
       <title>总览 · 南岸区重点项目进度监测</title>
       <PageHeader
-        title={`${PLAN_YEAR}年重点项目总览`}
-        subtitle={shown === undefined ? '' : `数据截至${PLAN_YEAR}年${monthRange(shown)} · 序时进度${percent(scheduleRate(shown))}`}
+        title={`${planYear ?? ''}年重点项目总览`}
+        subtitle={shown === undefined || planYear === undefined ? '' : `数据截至${planYear}年${monthRange(shown)} · 序时进度${percent(scheduleRate(shown))}`}
       />
       <div className="stack">
-        <OverviewDashboard asOfMonth={month} />
+        <OverviewDashboard asOf={asOf} />
         <Suspense fallback={null}>
           <OverdueProblems />
         </Suspense>

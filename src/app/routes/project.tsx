@@ -10,17 +10,17 @@ import { ProblemDesk } from '@/features/problems/components/problem-desk'
 import { ChangeHistory } from '@/features/history/components/change-history'
 import { Section } from '@/components/page-header'
 import { useCan } from '@/lib/session'
-import { useAsOfMonth } from '@/lib/as-of'
+import { useAsOf } from '@/lib/as-of'
 
 /** A project's page: its figures, and below them its 月报 (filled in, reviewed, counted). */
 export function Component() {
   const { projectId = '' } = useParams()
-  const month = useAsOfMonth()
+  const asOf = useAsOf()
   // The same query the detail view makes (one request): the reports need the project's 业主单位.
   const managesProblems = useCan('problem:manage')
   const editsProjects = useCan('project:edit')
   const fillsReports = useCan('report:write')
-  const project = useQuery({ ...projectQueries.detail(projectId, month), enabled: ProjectIdSchema.safeParse(projectId).success })
+  const project = useQuery({ ...projectQueries.detail(projectId, asOf), enabled: ProjectIdSchema.safeParse(projectId).success })
   const location = useLocation()
   // A typed or shared id in lower case (/projects/p025) is the same project: go to its canonical address.
   const canonical = projectId.toUpperCase()
@@ -35,7 +35,7 @@ export function Component() {
           填报或查看本项目月报 ↓
         </a>
       )}
-      <ProjectDetailView projectId={projectId} asOfMonth={month} />
+      <ProjectDetailView projectId={projectId} asOf={asOf} />
       {project.data && editsProjects && <ProjectEdit project={project.data} />}
       {project.data && managesProblems && !project.data.retired && (
         <ProblemDesk projectId={project.data.id} problems={project.data.problems} simulated={project.data.simulated} />

@@ -2,17 +2,17 @@ import { PageHeader } from '@/components/page-header'
 import { ProjectBrowser } from '@/features/projects/components/project-browser'
 import { ProjectCreate } from '@/features/projects/components/project-create'
 import { useCan } from '@/lib/session'
-import { useViewMonth } from '@/lib/as-of'
-import { PLAN_YEAR } from '@/contract'
+import { useCalendar, useViewMonth } from '@/lib/as-of'
 import { monthRange } from '@/lib/format'
 
 export function Component() {
   const month = useViewMonth()
   const editsProjects = useCan('project:edit')
+  const planYear = useCalendar()?.planYear
   return (
     <>
       <title>项目库 · 南岸区重点项目进度监测</title>
-      <PageHeader title="项目库" subtitle={`${PLAN_YEAR}年重点项目${month === undefined ? '' : ` · 数据截至${monthRange(month)}`} · 筛选条件保存在链接中，可直接分享`} />
+      <PageHeader title="项目库" subtitle={`${planYear ?? ''}年重点项目${month === undefined ? '' : ` · 数据截至${monthRange(month)}`} · 筛选条件保存在链接中，可直接分享`} />
       {editsProjects && <ProjectCreate />}
       <ProjectBrowser />
     </>

@@ -1,6 +1,5 @@
 import { useEffect, useId } from 'react'
 import { useSearchParams } from 'react-router'
-import { PLAN_YEAR } from '@/contract'
 import { ReportMonthSchema } from '@/contract/reports'
 import { PageHeader } from '@/components/page-header'
 import { Loading } from '@/components/query-state'
@@ -23,20 +22,21 @@ export function Component() {
   // The sheet is read on the server (exceljs stays out of the browser): not offered in the demo build.
   const mayImport = useCan('report:import') && env.VITE_API_MODE !== 'mock'
   const asked = ReportMonthSchema.safeParse(params.get('month') ?? '')
-  const askedValid = asked.success && parseReportMonth(asked.data).year === PLAN_YEAR
-  const month = askedValid ? asked.data : calendar ? reportMonthOf(PLAN_YEAR, Math.min(12, calendar.latestReportMonth + 1)) : null
+  const planYear = calendar?.planYear
+  const askedValid = asked.success && planYear !== undefined && parseReportMonth(asked.data).year === planYear
+  const month = askedValid ? asked.data : calendar ? reportMonthOf(calendar.planYear, Math.min(12, calendar.latestReportMonth + 1)) : null
   // The default month goes into the URL: the page stays on it after an approval moves the calendar on, and the link can be shared.
   useEffect(() => {
     if (month && !askedValid && !params.has('month')) setParams({ month }, { replace: true })
   }, [month, askedValid, params, setParams])
-  if (!month) return <Loading label="正在加载报送日历…" />
+  if (!month || planYear === undefined) return <Loading label="正在加载报送日历…" />
   const now = new Date()
-  const months = Array.from({ length: 12 }, (_, i) => i + 1).filter((m) => !isFutureMonth(PLAN_YEAR, m, now))
+  const months = Array.from({ length: 12 }, (_, i) => i + 1).filter((m) => !isFutureMonth(planYear, m, now))
   const m = parseReportMonth(month).month
   return (
     <>
       <title>{`${m}月月报 · 南岸区重点项目进度监测`}</title>
-      <PageHeader title={`${PLAN_YEAR}年${m}月月报报送与审核`} subtitle="业主单位填报、提交；发改委审核通过后计入统计。逾期：报送截止日后仍未审核通过。" />
+      <PageHeader title={`${planYear}年${m}月月报报送与审核`} subtitle="业主单位填报、提交；发改委审核通过后计入统计。逾期：报送截止日后仍未审核通过。" />
       {params.has('month') && !askedValid && (
         <p className="notice notice-warn" role="status">
           链接中的月份“{params.get('month')}”无效，已显示{m}月。
@@ -44,10 +44,10 @@ export function Component() {
       )}
       <div className="toolbar">
         <label htmlFor={selectId}>报送月份</label>
-        <select id={selectId} value={m} onChange={(e) => setParams({ month: reportMonthOf(PLAN_YEAR, Number(e.target.value)) })}>
+        <select id={selectId} value={m} onChange={(e) => setParams({ month: reportMonthOf(planYear, Number(e.target.value)) })}>
           {months.map((value) => (
             <option key={value} value={value}>
-              {PLAN_YEAR}年{value}月
+              {planYear}年{value}月
             </option>
           ))}
         </select>

@@ -3,15 +3,15 @@ import { Section } from '@/components/page-header'
 import { ZoneDetailView } from '@/features/zones/components/zone-detail'
 import { ProjectBrowser } from '@/features/projects/components/project-browser'
 import { ZoneIdSchema } from '@/contract'
-import { useAsOfMonth } from '@/lib/as-of'
+import { useAsOf } from '@/lib/as-of'
 
 export function Component() {
   const { zoneId = '' } = useParams()
-  const month = useAsOfMonth()
+  const asOf = useAsOf()
   const known = ZoneIdSchema.safeParse(zoneId)
   return (
     <div className="stack">
-      <ZoneDetailView zoneId={zoneId} asOfMonth={month} />
+      <ZoneDetailView zoneId={zoneId} asOf={asOf} />
       {known.success && (
         <Section title="本片区项目">
           <ProjectBrowser fixedZone={known.data} />

@@ -1,11 +1,11 @@
 import { PageHeader } from '@/components/page-header'
 import { ZoneCards } from '@/features/zones/components/zone-cards'
 import { scheduleRate } from '@/domain/rules'
-import { useAsOfMonth, useViewMonth } from '@/lib/as-of'
+import { useAsOf, useViewMonth } from '@/lib/as-of'
 import { monthRange, percent } from '@/lib/format'
 
 export function Component() {
-  const month = useAsOfMonth()
+  const asOf = useAsOf()
   const shown = useViewMonth()
   return (
     <>
@@ -14,7 +14,7 @@ export function Component() {
         title="三南两城一岛一湾"
         subtitle={shown === undefined ? '' : `七大片区及跨片区/全区项目${monthRange(shown)}投资完成情况 · 竖线为序时进度${percent(scheduleRate(shown))}`}
       />
-      <ZoneCards asOfMonth={month} />
+      <ZoneCards asOf={asOf} />
     </>
   )
 }

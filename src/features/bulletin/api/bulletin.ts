@@ -6,21 +6,21 @@ import { asOfQuery } from '@/lib/as-of'
 /** The bulletin's data: the district's figures and every project of some classes (all pages). */
 export const bulletinQueries = {
   all: ['bulletin'] as const,
-  summary: (asOfMonth: number | undefined) =>
+  summary: (asOf: string | undefined) =>
     queryOptions({
-      queryKey: [...bulletinQueries.all, 'summary', asOfMonth],
-      queryFn: ({ signal }) => apiGet(apiPaths.summary, SummarySchema, asOfQuery(asOfMonth), signal),
+      queryKey: [...bulletinQueries.all, 'summary', asOf],
+      queryFn: ({ signal }) => apiGet(apiPaths.summary, SummarySchema, asOfQuery(asOf), signal),
     }),
-  projects: (asOfMonth: number | undefined, status: readonly LagClass[]) =>
+  projects: (asOf: string | undefined, status: readonly LagClass[]) =>
     queryOptions({
-      queryKey: [...bulletinQueries.all, 'projects', asOfMonth, status],
+      queryKey: [...bulletinQueries.all, 'projects', asOf, status],
       queryFn: async ({ signal }) => {
         const items: ProjectListItem[] = []
         for (let page = 1; ; page++) {
           const list = await apiGet(
             apiPaths.projects,
             ProjectListSchema,
-            { ...asOfQuery(asOfMonth), status, sort: 'shortfall', order: 'desc', page, pageSize: MAX_PAGE_SIZE },
+            { ...asOfQuery(asOf), status, sort: 'shortfall', order: 'desc', page, pageSize: MAX_PAGE_SIZE },
             signal,
           )
           items.push(...list.items)

@@ -21,19 +21,19 @@ import { bulletinQueries } from '../api/bulletin'
  * 进展情况通报: the month's figures for the meeting, in the order such a bulletin reads — totals, by category,
  * the zones ranked, then the lists a meeting acts on (滞后, 应开未开, 未报送) by 责任单位. Prints on A4.
  */
-export function Bulletin({ asOfMonth }: { asOfMonth: number | undefined }) {
-  const query = useQuery(bulletinQueries.summary(asOfMonth))
+export function Bulletin({ asOf }: { asOf: string | undefined }) {
+  const query = useQuery(bulletinQueries.summary(asOf))
   return (
     <QueryBoundary query={query} loadingLabel="正在生成通报…">
-      {(summary) => <BulletinContent summary={summary} asOfMonth={asOfMonth} />}
+      {(summary) => <BulletinContent summary={summary} asOf={asOf} />}
     </QueryBoundary>
   )
 }
 
-function BulletinContent({ summary, asOfMonth }: { summary: Summary; asOfMonth: number | undefined }) {
+function BulletinContent({ summary, asOf }: { summary: Summary; asOf: string | undefined }) {
   const period = monthRange(summary.asOfMonth)
   const unit = moneyUnitFor(summary.annualPlanWan, summary.actualWan)
-  const search = asOfSearch(asOfMonth)
+  const search = asOfSearch(asOf)
   return (
     <div className="stack bulletin">
       <SimulatedNotice provenance={summary.provenance} />
@@ -64,26 +64,26 @@ function BulletinContent({ summary, asOfMonth }: { summary: Summary; asOfMonth: 
       <Section title="三、片区排名" note={`按${period}投资完成率排序，与上月比较`}>
         <ZoneRanking zones={summary.byZone} hrefOf={(id) => paths.zone.getHref(id, search)} />
       </Section>
-      <ProjectsByDept title="四、滞后项目（按责任单位）" status={['severe', 'lagging']} asOfMonth={asOfMonth} empty="没有滞后项目。" />
-      <ProjectsByDept title="五、应开未开项目（按责任单位）" status={['not-started']} asOfMonth={asOfMonth} empty="没有应开未开的项目。" />
-      <ProjectsByDept title="六、未报送项目（按责任单位）" status={['not-reported']} asOfMonth={asOfMonth} empty="所有项目均已报送。" />
+      <ProjectsByDept title="四、滞后项目（按责任单位）" status={['severe', 'lagging']} asOf={asOf} empty="没有滞后项目。" />
+      <ProjectsByDept title="五、应开未开项目（按责任单位）" status={['not-started']} asOf={asOf} empty="没有应开未开的项目。" />
+      <ProjectsByDept title="六、未报送项目（按责任单位）" status={['not-reported']} asOf={asOf} empty="所有项目均已报送。" />
     </div>
   )
 }
 
 /** A list of the projects of some classes, grouped by 责任单位 (zh-CN order), largest shortfall first within each. */
-function ProjectsByDept({ title, status, asOfMonth, empty }: { title: string; status: LagClass[]; asOfMonth: number | undefined; empty: string }) {
-  const query = useQuery(bulletinQueries.projects(asOfMonth, status))
+function ProjectsByDept({ title, status, asOf, empty }: { title: string; status: LagClass[]; asOf: string | undefined; empty: string }) {
+  const query = useQuery(bulletinQueries.projects(asOf, status))
   return (
     <Section title={title} className="bulletin-list">
       <QueryBoundary query={query} loadingLabel="正在加载项目…">
-        {(items) => (items.length === 0 ? <p className="empty">{empty}</p> : <DeptTable caption={title.replace(/^[一二三四五六七]、/, '')} items={items} asOfMonth={asOfMonth} />)}
+        {(items) => (items.length === 0 ? <p className="empty">{empty}</p> : <DeptTable caption={title.replace(/^[一二三四五六七]、/, '')} items={items} asOf={asOf} />)}
       </QueryBoundary>
     </Section>
   )
 }
 
-function DeptTable({ caption, items, asOfMonth }: { caption: string; items: ProjectListItem[]; asOfMonth: number | undefined }) {
+function DeptTable({ caption, items, asOf }: { caption: string; items: ProjectListItem[]; asOf: string | undefined }) {
   const groups = new Map<string, ProjectListItem[]>()
   for (const item of items) groups.set(item.responsibleUnit, [...(groups.get(item.responsibleUnit) ?? []), item])
   const depts = [...groups.keys()].sort(zhCollator.compare)
@@ -111,7 +111,7 @@ function DeptTable({ caption, items, asOfMonth }: { caption: string; items: Proj
                   </th>
                 )}
                 <td className="cell-name">
-                  <Link to={paths.project.getHref(item.id, asOfSearch(asOfMonth))}>{item.name}</Link>
+                  <Link to={paths.project.getHref(item.id, asOfSearch(asOf))}>{item.name}</Link>
                   <div className="cell-sub">
                     {item.id} · {item.zoneName}
                   </div>

@@ -5,10 +5,10 @@ import { asOfQuery } from '@/lib/as-of'
 
 export const summaryQueries = {
   all: ['summary'] as const,
-  detail: (asOfMonth: number | undefined) =>
+  detail: (asOf: string | undefined) =>
     queryOptions({
-      queryKey: [...summaryQueries.all, asOfMonth],
-      queryFn: ({ signal }) => apiGet(apiPaths.summary, SummarySchema, asOfQuery(asOfMonth), signal),
+      queryKey: [...summaryQueries.all, asOf],
+      queryFn: ({ signal }) => apiGet(apiPaths.summary, SummarySchema, asOfQuery(asOf), signal),
       // Another 截至 month: the current figures stay on screen (marked 正在更新) until the new ones arrive.
       placeholderData: keepPreviousData,
     }),

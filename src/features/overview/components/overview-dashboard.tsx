@@ -21,8 +21,8 @@ import { KPI_TONE, TEXT_CLASS } from '@/components/tone'
 
 const OverviewDetails = lazy(() => import('./overview-details'))
 
-export function OverviewDashboard({ asOfMonth }: { asOfMonth: number | undefined }) {
-  const query = useQuery(summaryQueries.detail(asOfMonth))
+export function OverviewDashboard({ asOf }: { asOf: string | undefined }) {
+  const query = useQuery(summaryQueries.detail(asOf))
   return (
     <QueryBoundary query={query} loadingLabel="正在加载总览…">
       {(summary) => (summary.projectCount === 0 ? <NoProjectsYet planYear={summary.planYear} /> : <OverviewContent summary={summary} />)}

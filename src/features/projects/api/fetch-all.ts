@@ -8,13 +8,15 @@ export async function fetchAllProjects(queryClient: QueryClient, filters: Projec
   // server's own total for these filters is reached.
   const items: ProjectListItem[] = []
   let simulatedNotice: string | null = null
-  let month = filters.asOfMonth ?? 1
+  let month = 1
+  let planYear = 0
   for (let page = 1; ; page++) {
     const list = await queryClient.fetchQuery(projectQueries.list({ ...filters, page, pageSize: MAX_PAGE_SIZE }))
     items.push(...list.items)
     simulatedNotice ??= list.provenance.notice
     month = list.asOfMonth
+    planYear = list.planYear
     if (items.length >= list.total || list.items.length === 0 || list.page < page) break
   }
-  return { items, month, simulatedNotice }
+  return { items, month, planYear, simulatedNotice }
 }

@@ -7,11 +7,11 @@ import {
   type ProjectFilters,
 } from '@/contract'
 import { apiGet } from '@/lib/api-client'
-import { asOfParam, asOfQuery } from '@/lib/as-of'
+import { asOfQuery } from '@/lib/as-of'
 
 export function toProjectListParams(filters: ProjectFilters) {
   return {
-    asOf: filters.asOfMonth ? asOfParam(filters.asOfMonth) : undefined,
+    asOf: filters.asOf,
     zone: filters.zone,
     focusArea: filters.focusArea,
     investmentType: filters.investmentType,
@@ -36,11 +36,11 @@ export const projectQueries = {
       // Keep the last page on screen while the next one loads: no flashing table when paging.
       placeholderData: keepPreviousData,
     }),
-  detail: (projectId: string, asOfMonth: number | undefined) =>
+  detail: (projectId: string, asOf: string | undefined) =>
     queryOptions({
-      queryKey: [...projectQueries.all, 'detail', projectId, asOfMonth],
+      queryKey: [...projectQueries.all, 'detail', projectId, asOf],
       queryFn: ({ signal }) =>
-        apiGet(apiPaths.project(projectId), ProjectDetailSchema, asOfQuery(asOfMonth), signal),
+        apiGet(apiPaths.project(projectId), ProjectDetailSchema, asOfQuery(asOf), signal),
       // The same project at another month stays on screen while loading; another project never stands in.
       placeholderData: (previous) => (previous?.id === projectId ? previous : undefined),
     }),

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { PLAN_YEAR, type ProjectFilters, type ProjectListItem } from '@/contract'
+import type { ProjectFilters, ProjectListItem } from '@/contract'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
 import { ApiRequestError } from '@/lib/api-client'
 import { toCsv, downloadText, type CsvCell } from '@/lib/csv'
@@ -68,12 +68,12 @@ export function ExportButton({ filters, total, label }: { filters: ProjectFilter
   const exportAll = async () => {
     setState({ busy: true, error: null })
     try {
-      const { items, month, simulatedNotice } = await fetchAllProjects(queryClient, filters)
+      const { items, month, planYear, simulatedNotice } = await fetchAllProjects(queryClient, filters)
       // The API's provenance travels with the file: a spreadsheet cannot lose that the figures are simulated.
       const note: CsvCell[] = [
-        [`数据截至${PLAN_YEAR}年${monthRange(month)}；金额单位万元`, simulatedNotice ?? '各项数据均为报送数据'].join('；'),
+        [`数据截至${planYear}年${monthRange(month)}；金额单位万元`, simulatedNotice ?? '各项数据均为报送数据'].join('；'),
       ]
-      downloadText(`南岸区重点项目_${label}_${PLAN_YEAR}年${monthRange(month)}.csv`, toCsv([note, HEADER, ...items.map(row)]))
+      downloadText(`南岸区重点项目_${label}_${planYear}年${monthRange(month)}.csv`, toCsv([note, HEADER, ...items.map(row)]))
       setState({ busy: false, error: null })
     } catch (error) {
       setState({ busy: false, error: error instanceof ApiRequestError ? error.message : '导出失败，请重试' })

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { PLAN_YEAR, type ProjectFilters, type ProjectListItem } from '@/contract'
+import type { ProjectFilters, ProjectListItem } from '@/contract'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
 import { describeFilters } from '@/domain/filter-text'
 import { ApiRequestError } from '@/lib/api-client'
@@ -9,12 +9,12 @@ import { monthRange, percent, signedPoints, wanNumber, yiNumber } from '@/lib/fo
 import { fetchAllProjects } from '../api/fetch-all'
 
 /** Only on paper: what the list is, as of when, filtered how, and how much of it is printed. */
-export function PrintHeader({ label, month, filters, extent, notice }: { label: string; month: number; filters: ProjectFilters; extent: string; notice: string | null }) {
+export function PrintHeader({ label, planYear, month, filters, extent, notice }: { label: string; planYear: number; month: number; filters: ProjectFilters; extent: string; notice: string | null }) {
   return (
     <div className="print-only print-header">
       <h1>南岸区重点项目{label}</h1>
       <p>
-        数据截至{PLAN_YEAR}年{monthRange(month)} · {extent}
+        数据截至{planYear}年{monthRange(month)} · {extent}
       </p>
       <p>{describeFilters(filters)}</p>
       {notice && <p>{notice}</p>}
@@ -66,7 +66,7 @@ function PrintTable({ items, label }: { items: ProjectListItem[]; label: string 
   )
 }
 
-type Printing = { items: ProjectListItem[]; month: number; notice: string | null }
+type Printing = { items: ProjectListItem[]; month: number; planYear: number; notice: string | null }
 
 /**
  * 打印全部: loads every page of the list (as on screen, all of it), lays it out for A4 landscape and opens
@@ -94,8 +94,8 @@ export function PrintButton({ filters, total, label }: { filters: ProjectFilters
     setBusy(true)
     setError(null)
     try {
-      const { items, month, simulatedNotice } = await fetchAllProjects(queryClient, filters)
-      setPrinting({ items, month, notice: simulatedNotice })
+      const { items, month, planYear, simulatedNotice } = await fetchAllProjects(queryClient, filters)
+      setPrinting({ items, month, planYear, notice: simulatedNotice })
     } catch (caught) {
       setError(caught instanceof ApiRequestError ? caught.message : '打印准备失败，请重试')
     } finally {
@@ -117,7 +117,7 @@ export function PrintButton({ filters, total, label }: { filters: ProjectFilters
       {printing &&
         createPortal(
           <div className="print-full" data-testid="print-full">
-            <PrintHeader label={label} month={printing.month} filters={filters} extent={`项目共计 ${printing.items.length} 个，全部列出`} notice={printing.notice} />
+            <PrintHeader label={label} planYear={printing.planYear} month={printing.month} filters={filters} extent={`项目共计 ${printing.items.length} 个，全部列出`} notice={printing.notice} />
             <PrintTable items={printing.items} label={label} />
           </div>,
           document.body,

@@ -7,7 +7,6 @@ import {
   INVESTMENT_TYPES,
   LAG_CLASSES,
   MAX_PAGE_SIZE,
-  PLAN_YEAR,
   STAGES,
   type LagClass,
   type ProjectFilters,
@@ -158,6 +157,7 @@ function Results({
       {/* A list embedded in a zone page prints under that page's own title. */}
       {!fixed && <PrintHeader
         label={mode === 'delayed' ? '滞后项目清单' : '项目清单'}
+        planYear={list.planYear}
         month={list.asOfMonth}
         filters={filters}
         // Worded apart from the screen's own totals and pager, which stay the only "共 N 个项目" / "第 x / y 页".
@@ -172,7 +172,7 @@ function Results({
               {' '}
               · 年度计划{' '}
               <span className="num">
-                {asReported('annualPlanWan', { planYear: PLAN_YEAR, projectCount: list.total, totalInvestmentWan: list.totals.totalInvestmentWan, annualPlanWan: list.totals.annualPlanWan }) ??
+                {asReported('annualPlanWan', { planYear: list.planYear, projectCount: list.total, totalInvestmentWan: list.totals.totalInvestmentWan, annualPlanWan: list.totals.annualPlanWan }) ??
                   money(list.totals.annualPlanWan, unit)}
               </span>{' '}
               · {monthRange(list.asOfMonth)}
@@ -207,7 +207,7 @@ function Results({
             order={filters.order ?? 'asc'}
             onSort={(sort, order) => update({ sort, order })}
             asOfMonth={list.asOfMonth}
-            explicitMonth={filters.asOfMonth}
+            explicitAsOf={filters.asOf}
             scheduleRate={scheduleRate(list.asOfMonth)}
           />
           <nav className="pager" aria-label="分页">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
-import { PLAN_YEAR, type ProjectDetail, type ProvenanceField } from '@/contract'
+import type { ProjectDetail, ProvenanceField } from '@/contract'
 import { ChartFigure, MonthlyPlanActual, monthlyChartSummary } from '@/components/charts/lazy-charts'
 import { KpiCard } from '@/components/kpi-card'
 import { PageHeader, Section } from '@/components/page-header'
@@ -27,15 +27,15 @@ import { SimulatedNotice } from '@/components/simulated-notice'
 import { hasSimulatedName } from '@/domain/provenance'
 import { TEXT_CLASS } from '@/components/tone'
 
-export function ProjectDetailView({ projectId, asOfMonth }: { projectId: string; asOfMonth: number | undefined }) {
-  const query = useQuery(projectQueries.detail(projectId, asOfMonth))
+export function ProjectDetailView({ projectId, asOf }: { projectId: string; asOf: string | undefined }) {
+  const query = useQuery(projectQueries.detail(projectId, asOf))
   if (query.isPending) return <Loading label="正在加载项目…" />
   // 404: no such project; 400 on the path: no project can have that number. Either way, not found.
   if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.code === 'invalid_path'))
     return (
       <NotFoundState title="未找到该项目">
         <span>项目编号“{projectId}”不存在，可能已从项目清单中调整。</span>
-        <Link to={paths.projects.getHref(asOfSearch(asOfMonth))}>返回项目库</Link>
+        <Link to={paths.projects.getHref(asOfSearch(asOf))}>返回项目库</Link>
       </NotFoundState>
     )
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
@@ -56,7 +56,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
   const m = project.asOfMonth
   const period = monthRange(m)
   const search = useAsOfSearch()
-  const asOfDate = monthEnd(PLAN_YEAR, m)
+  const asOfDate = monthEnd(project.planYear, m)
   const { status } = project
   // The 模拟 marks follow the data: a reported record shows none.
   const mark = (title?: string) => (project.simulated ? <SimulatedBadge title={title} /> : undefined)
@@ -66,7 +66,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
   const visibleProblems = project.problems.filter((p) => p.raisedDate <= asOfDate)
   const history = project.progressHistory.filter((h) => h.month <= m)
   const simulatedName = hasSimulatedName(project)
-  const monthly = projectMonthlySeries(project, m, PLAN_YEAR)
+  const monthly = projectMonthlySeries(project, m, project.planYear)
   // One unit for every money figure on the page (cards, headline, 中期调整, 基本信息).
   const unit = moneyUnitFor(
     project.totalInvestmentWan,
@@ -211,11 +211,11 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
                 {project.baselineProgress && (
                   <tr>
                     <th scope="row">
-                      {PLAN_YEAR - 1}年末 <Provenance project={project} field="baselineProgress" />
+                      {project.planYear - 1}年末 <Provenance project={project} field="baselineProgress" />
                     </th>
                     <td className="col-bar">
                       {project.baselineProgress.percent !== null ? (
-                        <ProgressBar compact label={`${PLAN_YEAR - 1}年末形象进度`} value={project.baselineProgress.percent} tone="grey" />
+                        <ProgressBar compact label={`${project.planYear - 1}年末形象进度`} value={project.baselineProgress.percent} tone="grey" />
                       ) : (
                         '—'
                       )}
@@ -226,7 +226,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
                 {history.map((h) => (
                   <tr key={h.month}>
                     <th scope="row">
-                      {PLAN_YEAR}年{h.month}月
+                      {project.planYear}年{h.month}月
                     </th>
                     <td className="col-bar">
                       {h.percent !== null ? <ProgressBar compact label={`${h.month}月形象进度`} value={h.percent} tone="grey" /> : '—'}
@@ -238,7 +238,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
             </table>
           </TableScroll>
           {project.simulated && (
-            <p className="footnote">{PLAN_YEAR}年各月形象进度为模拟数据。报告只给出文字描述的项目，不推算百分比。</p>
+            <p className="footnote">{project.planYear}年各月形象进度为模拟数据。报告只给出文字描述的项目，不推算百分比。</p>
           )}
         </Section>
       </div>
@@ -359,7 +359,7 @@ function Info({ label, value, badge }: { label: string; value: React.ReactNode; 
 
 function MonthlyTable({ project }: { project: ProjectDetail }) {
   const m = project.asOfMonth
-  const completedIn = project.actualCompletionDate ? monthOf(project.actualCompletionDate, PLAN_YEAR) : null
+  const completedIn = project.actualCompletionDate ? monthOf(project.actualCompletionDate, project.planYear) : null
   return (
     <details className="details">
       <summary>查看逐月数据表</summary>

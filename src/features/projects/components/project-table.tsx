@@ -14,16 +14,16 @@ type Column = {
   label: string
   sortKey?: ProjectSortKey
   numeric?: boolean
-  render: (item: ProjectListItem, ctx: { asOfMonth: number; explicitMonth: number | undefined; scheduleRate: number }) => React.ReactNode
+  render: (item: ProjectListItem, ctx: { asOfMonth: number; explicitAsOf: string | undefined; scheduleRate: number }) => React.ReactNode
 }
 
 const nameColumn: Column = {
   key: 'name',
   label: '项目名称',
   sortKey: 'name',
-  render: (item, { explicitMonth }) => (
+  render: (item, { explicitAsOf }) => (
     <>
-      <Link to={paths.project.getHref(item.id, asOfSearch(explicitMonth))}>{item.name}</Link>{' '}
+      <Link to={paths.project.getHref(item.id, asOfSearch(explicitAsOf))}>{item.name}</Link>{' '}
       {item.simulatedName && <SimulatedBadge title="报告未列出此项目名称，为模拟项目" />}
       <div className="cell-sub">
         {item.id} · {item.ownerUnit}
@@ -130,7 +130,7 @@ export function ProjectTable({
   order,
   onSort,
   asOfMonth,
-  explicitMonth,
+  explicitAsOf,
   scheduleRate,
 }: {
   items: ProjectListItem[]
@@ -141,7 +141,7 @@ export function ProjectTable({
   onSort: (key: ProjectSortKey, order: SortOrder) => void
   asOfMonth: number
   /** The month the URL asks for (undefined: the latest), carried into the project links. */
-  explicitMonth: number | undefined
+  explicitAsOf: string | undefined
   scheduleRate: number
 }) {
   return (
@@ -185,11 +185,11 @@ export function ProjectTable({
               {columns.map((column, index) =>
                 index === 0 ? (
                   <th key={column.key} scope="row" className="cell-name">
-                    {column.render(item, { asOfMonth, explicitMonth, scheduleRate })}
+                    {column.render(item, { asOfMonth, explicitAsOf, scheduleRate })}
                   </th>
                 ) : (
                   <td key={column.key} className={column.numeric ? 'num' : undefined}>
-                    {column.render(item, { asOfMonth, explicitMonth, scheduleRate })}
+                    {column.render(item, { asOfMonth, explicitAsOf, scheduleRate })}
                   </td>
                 ),
               )}

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react'
 import { useSearchParams } from 'react-router'
 import { ProjectListQuerySchema, type ProjectFilters } from '@/contract'
-import { useAsOfMonth } from '@/lib/as-of'
+import { useAsOf } from '@/lib/as-of'
 import { useDroppedParams, type DroppedParam } from '@/lib/dropped-params'
 
 /** Query-string keys of a project list view (the same names as the API's). */
@@ -16,7 +16,7 @@ const shape = ProjectListQuerySchema.shape
  */
 export function useProjectFilters(defaults: Partial<ProjectFilters> = {}) {
   const [params, setParams] = useSearchParams()
-  const asOfMonth = useAsOfMonth()
+  const asOf = useAsOf()
 
   const { filters, invalid } = useMemo(() => {
     const parsed: Record<string, unknown> = {}
@@ -28,10 +28,10 @@ export function useProjectFilters(defaults: Partial<ProjectFilters> = {}) {
       if (result.success) parsed[key] = result.data
       else invalid.push({ key, value: raw })
     }
-    return { filters: { ...defaults, ...parsed, asOfMonth } as ProjectFilters, invalid }
+    return { filters: { ...defaults, ...parsed, asOf } as ProjectFilters, invalid }
     // defaults is a fresh object per render at call sites; its contents are constant per call site.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [params, asOfMonth])
+  }, [params, asOf])
 
   /** Change some keys; any change other than paging goes back to page 1. */
   const update = useCallback(

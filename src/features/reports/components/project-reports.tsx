@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import { PLAN_YEAR } from '@/contract'
 import type { Report } from '@/contract/reports'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
@@ -14,6 +13,7 @@ import { reportQueries } from '../api/reports'
 import { ReportForm } from './report-form'
 import { ReportDetails, ReportStatusTag, ReviewPanel } from './report-review'
 import { ActionPanel } from '@/components/action-panel'
+import { useCalendar } from '@/lib/as-of'
 
 type Open = { kind: 'fill'; month: string; report: Report | null } | { kind: 'review'; report: Report } | { kind: 'view'; report: Report }
 
@@ -24,16 +24,17 @@ type Open = { kind: 'fill'; month: string; report: Report | null } | { kind: 're
  */
 export function ProjectReports({ projectId, ownerUnit, retired = false }: { projectId: string; ownerUnit: string; retired?: boolean }) {
   const query = useQuery(reportQueries.ofProject(projectId))
+  const planYear = useCalendar()?.planYear
   return (
-    <Section title={`${PLAN_YEAR}年月报`} note="只有审核通过的月报计入上方统计；待审核、已退回和草稿不计入。">
+    <Section title={`${planYear ?? ''}年月报`} note="只有审核通过的月报计入上方统计；待审核、已退回和草稿不计入。">
       <QueryBoundary query={query} loadingLabel="正在加载月报…">
-        {(list) => <ReportsContent projectId={projectId} ownerUnit={ownerUnit} retired={retired} reports={list.items} />}
+        {(list) => planYear !== undefined && <ReportsContent projectId={projectId} ownerUnit={ownerUnit} retired={retired} reports={list.items} planYear={planYear} />}
       </QueryBoundary>
     </Section>
   )
 }
 
-function ReportsContent({ projectId, ownerUnit, retired, reports }: { projectId: string; ownerUnit: string; retired: boolean; reports: Report[] }) {
+function ReportsContent({ projectId, ownerUnit, retired, reports, planYear }: { projectId: string; ownerUnit: string; retired: boolean; reports: Report[]; planYear: number }) {
   const user = useCurrentUser()
   const [open, setOpen] = useState<Open | null>(null)
   const [done, setDone] = useState<string | null>(null)
@@ -42,7 +43,7 @@ function ReportsContent({ projectId, ownerUnit, retired, reports }: { projectId:
   const byMonth = new Map(reports.map((r) => [r.month, r]))
   const now = new Date()
   // The months an owner can still fill in: begun, and not approved or awaiting review.
-  const fillable = Array.from({ length: 12 }, (_, i) => reportMonthOf(PLAN_YEAR, i + 1)).filter((month) => {
+  const fillable = Array.from({ length: 12 }, (_, i) => reportMonthOf(planYear, i + 1)).filter((month) => {
     const { year, month: m } = parseReportMonth(month)
     const state = byMonth.get(month)?.status
     return !isFutureMonth(year, m, now) && state !== 'approved' && state !== 'submitted'

@@ -5,16 +5,16 @@ import { asOfQuery } from '@/lib/as-of'
 
 export const zoneQueries = {
   all: ['zones'] as const,
-  list: (asOfMonth: number | undefined) =>
+  list: (asOf: string | undefined) =>
     queryOptions({
-      queryKey: [...zoneQueries.all, 'list', asOfMonth],
-      queryFn: ({ signal }) => apiGet(apiPaths.zones, ZoneListSchema, asOfQuery(asOfMonth), signal),
+      queryKey: [...zoneQueries.all, 'list', asOf],
+      queryFn: ({ signal }) => apiGet(apiPaths.zones, ZoneListSchema, asOfQuery(asOf), signal),
       placeholderData: keepPreviousData,
     }),
-  detail: (zoneId: string, asOfMonth: number | undefined) =>
+  detail: (zoneId: string, asOf: string | undefined) =>
     queryOptions({
-      queryKey: [...zoneQueries.all, 'detail', zoneId, asOfMonth],
-      queryFn: ({ signal }) => apiGet(apiPaths.zone(zoneId), ZoneDetailSchema, asOfQuery(asOfMonth), signal),
+      queryKey: [...zoneQueries.all, 'detail', zoneId, asOf],
+      queryFn: ({ signal }) => apiGet(apiPaths.zone(zoneId), ZoneDetailSchema, asOfQuery(asOf), signal),
       // The same zone at another month stays on screen while loading; another zone never stands in.
       placeholderData: (previous) => (previous?.id === zoneId ? previous : undefined),
     }),

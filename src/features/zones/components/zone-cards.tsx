@@ -12,8 +12,8 @@ import { severityOfGap } from '@/domain/rules'
 import type { Severity } from '@/contract'
 import { BAR_TONE, TEXT_CLASS } from '@/components/tone'
 
-export function ZoneCards({ asOfMonth }: { asOfMonth: number | undefined }) {
-  const query = useQuery(zoneQueries.list(asOfMonth))
+export function ZoneCards({ asOf }: { asOf: string | undefined }) {
+  const query = useQuery(zoneQueries.list(asOf))
   return (
     <QueryBoundary query={query} loadingLabel="正在加载片区…">
       {(list) => (
@@ -22,7 +22,7 @@ export function ZoneCards({ asOfMonth }: { asOfMonth: number | undefined }) {
           <ul className="zone-grid" aria-label="片区列表">
             {list.items.map((zone) => (
               <li key={zone.id}>
-                <ZoneCard zone={zone} asOfMonth={list.asOfMonth} scheduleRate={list.scheduleRate} />
+                <ZoneCard zone={zone} asOf={list.asOfMonth} scheduleRate={list.scheduleRate} />
               </li>
             ))}
           </ul>
@@ -32,7 +32,7 @@ export function ZoneCards({ asOfMonth }: { asOfMonth: number | undefined }) {
   )
 }
 
-function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMonth: number; scheduleRate: number }) {
+function ZoneCard({ zone, asOf, scheduleRate }: { zone: ZoneSummary; asOf: number; scheduleRate: number }) {
   const search = useAsOfSearch()
   return (
     <article className="zone-card" aria-labelledby={`zone-${zone.id}`}>
@@ -52,7 +52,7 @@ function ZoneCard({ zone, asOfMonth, scheduleRate }: { zone: ZoneSummary; asOfMo
           <dd className="num">{yiNumber(zone.annualPlanWan)}亿元</dd>
         </div>
         <div>
-          <dt>{monthRange(asOfMonth)}完成</dt>
+          <dt>{monthRange(asOf)}完成</dt>
           <dd className="num">{yiNumber(zone.actualWan)}亿元</dd>
         </div>
       </dl>

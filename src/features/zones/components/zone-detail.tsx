@@ -18,15 +18,15 @@ import { severityOfGap } from '@/domain/rules'
 import { KPI_TONE, TEXT_CLASS } from '@/components/tone'
 
 /** A zone's own page: KPIs, charts and the projects that explain its shortfall. */
-export function ZoneDetailView({ zoneId, asOfMonth }: { zoneId: string; asOfMonth: number | undefined }) {
-  const query = useQuery(zoneQueries.detail(zoneId, asOfMonth))
+export function ZoneDetailView({ zoneId, asOf }: { zoneId: string; asOf: string | undefined }) {
+  const query = useQuery(zoneQueries.detail(zoneId, asOf))
   if (query.isPending) return <Loading label="正在加载片区…" />
   // 404: no such zone; 400 on the path: no zone can have that id. Either way, not found.
   if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.code === 'invalid_path'))
     return (
       <NotFoundState title="未找到该片区">
         <span>片区编号“{zoneId}”不存在。</span>
-        <Link to={paths.zones.getHref(asOfSearch(asOfMonth))}>查看全部片区</Link>
+        <Link to={paths.zones.getHref(asOfSearch(asOf))}>查看全部片区</Link>
       </NotFoundState>
     )
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
