@@ -8,7 +8,9 @@ import { signIn, watchForProblems } from './support'
 test('@empty every page copes with no projects, and the first page says how to import the ledger', async ({ page }) => {
   const problems = watchForProblems(page)
   await signIn(page, 'staff')
-  await expect(page.getByText('尚无2024年重点项目。')).toBeVisible()
+  // An empty deployment plans the current year (China time) until its first ledger names one.
+  const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
+  await expect(page.getByText(`尚无${thisYear}年重点项目。`)).toBeVisible()
   await expect(page.getByRole('link', { name: '导入项目台账' })).toHaveAttribute('href', '/import')
   for (const path of ['/zones', '/zones/nanping', '/projects', '/delayed', '/reports', '/history', '/help', '/import']) {
     await page.goto(path)
@@ -29,7 +31,7 @@ test('@empty a leader sees that the list is not in yet, not an error', async ({ 
 
 // Then staff bring the ledger in from Excel: check, read the errors, fix, confirm; nothing half-imported.
 
-const HEADERS = ['项目编号', '项目名称', '所属片区', '四个聚焦', '投资类别', '建设性质', '业主单位', '责任单位', '总投资（万元）', '年度计划投资（万元）', '计划开工日期', '计划竣工日期']
+const HEADERS = ['项目编号', '项目名称', '所属片区', '四个聚焦', '投资类别', '建设性质', '业主单位', '责任单位', '总投资（万元）', '年度计划投资（万元）', '计划开工日期', '计划竣工日期', '计划年度']
 const row = (name: string, overrides: Record<string, ExcelJS.CellValue> = {}) => {
   const values: Record<string, ExcelJS.CellValue> = {
     项目名称: name,
@@ -43,6 +45,8 @@ const row = (name: string, overrides: Record<string, ExcelJS.CellValue> = {}) =>
     '年度计划投资（万元）': 6_000,
     计划开工日期: '2024-08-01',
     计划竣工日期: '2025-12-31',
+    // The commission's ledger for 2025: the deployment (empty, planning the current year) takes that year.
+    计划年度: 2025,
     ...overrides,
   }
   return HEADERS.map((h) => values[h] ?? null)
@@ -86,4 +90,7 @@ test('@empty staff check a ledger, see each error by row and column, fix it and 
 
   await page.getByRole('link', { name: '总览' }).click()
   await expect(page.getByTestId('headline')).toContainText('2个重点项目')
+  await expect(page.getByRole('heading', { level: 1, name: '2025年重点项目总览' })).toBeVisible()
+  await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('1')
+  await expect(page.getByRole('combobox', { name: '截至月份' }).getByRole('option').first()).toHaveText('2025年1月')
 })
