@@ -16,18 +16,25 @@ export type AuditInput = {
   month?: string | null
 }
 
+const rowOf = (entry: AuditInput) => ({
+  at: entry.at,
+  actor: entry.actor,
+  action: entry.action,
+  target: entry.target,
+  changes: entry.changes ?? [],
+  reason: entry.reason ?? null,
+  address: entry.address ?? null,
+  month: entry.month ?? null,
+})
+
 /** Append one entry; call it inside the transaction of the change it records. */
 export async function appendAudit(db: Executor, entry: AuditInput) {
-  await db.insert(auditLog).values({
-    at: entry.at,
-    actor: entry.actor,
-    action: entry.action,
-    target: entry.target,
-    changes: entry.changes ?? [],
-    reason: entry.reason ?? null,
-    address: entry.address ?? null,
-    month: entry.month ?? null,
-  })
+  await db.insert(auditLog).values(rowOf(entry))
+}
+
+/** Append the entries of one change of many records (an import), a thousand per statement. */
+export async function appendAudits(db: Executor, entries: readonly AuditInput[]) {
+  for (let i = 0; i < entries.length; i += 1000) await db.insert(auditLog).values(entries.slice(i, i + 1000).map(rowOf))
 }
 
 export async function listAudit(db: Db, query: AuditQuery, actions: readonly AuditAction[]): Promise<AuditEntry[]> {

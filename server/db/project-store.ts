@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm'
 import type { ProjectRecord } from '@/contract'
 import { searchTextOf } from '@/domain/answers'
 import type { Db } from './client'
-import { refreshProjectReadModel, refreshZoneTotals } from './reports'
+import { addToMonthlyTotals, refreshProjectReadModel } from './reports'
 import { monthlyPlans, projects } from './schema'
-import { insertProjects } from './write'
+import { insertProjects, rankNames } from './write'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -48,6 +48,8 @@ export async function storeProjectUpdate(tx: Tx, before: ProjectRecord, next: Pr
 /** Store new projects (with their judged rows), then their zones' monthly totals; the caller re-ranks names once. */
 export async function storeNewProjects(tx: Tx, records: readonly ProjectRecord[], planYear: number) {
   if (records.length === 0) return
-  await insertProjects(tx, records, planYear)
-  for (const zoneId of new Set(records.map((r) => r.zoneId))) await refreshZoneTotals(tx, zoneId, planYear)
+  // The new rows are written with their places in zh-CN order; the caller's re-rank then moves only the others.
+  const names = await tx.select({ id: projects.id, name: projects.name }).from(projects)
+  await insertProjects(tx, records, planYear, rankNames([...names, ...records]))
+  await addToMonthlyTotals(tx, records, planYear)
 }

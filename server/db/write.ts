@@ -5,7 +5,7 @@ import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/
 import { searchTextOf, zhCollator } from '@/domain/answers'
 import type { Db } from './client'
 import { ensurePlanYear, storePlanYear } from './plan-year'
-import { meta, milestones, monthlyPlans, monthlyReports, problems, projectMonthStatus, projects } from './schema'
+import { meta, milestones, monthlyReports, problems, projects } from './schema'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -15,7 +15,7 @@ async function insertChunked<T>(rows: T[], chunkSize: number, insert: (chunk: T[
 }
 
 /** The judgement of one project at the end of each month, made by the domain rules. */
-export function statusRows(record: ProjectRecord, planYear: number) {
+export function statusRows(record: ProjectRecord, planYear: number, nameRank = 0) {
   const searchText = searchTextOf(record)
   return Array.from({ length: 12 }, (_, i) => {
     const month = i + 1
@@ -32,6 +32,7 @@ export function statusRows(record: ProjectRecord, planYear: number) {
       ownerUnit: record.ownerUnit,
       responsibleUnit: record.responsibleUnit,
       searchText,
+      nameRank,
       totalInvestmentWan: record.totalInvestmentWan,
       annualPlanWan: record.annualPlanWan,
       planWan: record.monthlyPlanWan[i] ?? 0,
@@ -47,12 +48,13 @@ export function statusRows(record: ProjectRecord, planYear: number) {
 }
 
 /** Write whole project records (and their judgements) inside a transaction the caller holds. */
-export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], planYear: number) {
+export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], planYear: number, nameRanks?: ReadonlyMap<string, number>) {
   await insertChunked([...records], 1000, (chunk) =>
     tx.insert(projects).values(
       chunk.map((r) => ({
         id: r.id,
         name: r.name,
+        nameRank: nameRanks?.get(r.id) ?? 0,
         searchText: searchTextOf(r),
         zoneId: r.zoneId,
         focusArea: r.focusArea,
@@ -84,7 +86,9 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
     ),
   )
   const plans = records.flatMap((r) => r.monthlyPlanWan.map((planWan, i) => ({ projectId: r.id, year: planYear, month: i + 1, planWan })))
-  await insertChunked(plans, 5000, (chunk) => tx.insert(monthlyPlans).values(chunk))
+  await insertChunked(plans, 50_000, (chunk) =>
+    insertByColumns(tx, 'monthly_plans', [['projectId', 'project_id', 'text'], ['year', 'year', 'smallint'], ['month', 'month', 'smallint'], ['planWan', 'plan_wan', 'integer']] as const, chunk),
+  )
 
   const reports = records.flatMap((r) =>
     r.monthlyActualWan.flatMap((actualWan, i) => {
@@ -108,18 +112,74 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
   await insertChunked(milestoneRows, 5000, (chunk) => tx.insert(milestones).values(chunk))
   const problemRows = records.flatMap((r) => r.problems.map((p, seq) => ({ projectId: r.id, seq, ...p })))
   await insertChunked(problemRows, 3000, (chunk) => tx.insert(problems).values(chunk))
-  await insertChunkedStatus(tx, records, planYear)
+  await insertChunkedStatus(tx, records, planYear, nameRanks)
 }
 
 /** Judge the records and write their rows of the read model. */
-export async function insertChunkedStatus(tx: Tx, records: readonly ProjectRecord[], planYear: number) {
-  await insertChunked(
-    // A retired project is in no figure: it has no judged rows.
-    records.filter((r) => !r.retired).flatMap((r) => statusRows(r, planYear)),
-    1500,
-    (chunk) => tx.insert(projectMonthStatus).values(chunk),
-  )
+export async function insertChunkedStatus(tx: Tx, records: readonly ProjectRecord[], planYear: number, nameRanks?: ReadonlyMap<string, number>) {
+  // A retired project is in no figure: it has no judged rows.
+  const rows = records.filter((r) => !r.retired).flatMap((r) => statusRows(r, planYear, nameRanks?.get(r.id) ?? 0))
+  await insertChunked(rows, 20_000, (chunk) => insertStatusRows(tx, chunk))
 }
+
+type StatusRow = ReturnType<typeof statusRows>[number]
+
+/** Each column of the read model with its SQL type, in the table's order. */
+const STATUS_COLUMNS: readonly [keyof StatusRow & string, string, string][] = [
+  ['projectId', 'project_id', 'text'],
+  ['year', 'year', 'smallint'],
+  ['month', 'month', 'smallint'],
+  ['zoneId', 'zone_id', 'text'],
+  ['focusArea', 'focus_area', 'text'],
+  ['investmentType', 'investment_type', 'text'],
+  ['stage', 'stage', 'text'],
+  ['ownerUnit', 'owner_unit', 'text'],
+  ['responsibleUnit', 'responsible_unit', 'text'],
+  ['searchText', 'search_text', 'text'],
+  ['nameRank', 'name_rank', 'integer'],
+  ['totalInvestmentWan', 'total_investment_wan', 'integer'],
+  ['annualPlanWan', 'annual_plan_wan', 'integer'],
+  ['planWan', 'plan_wan', 'integer'],
+  ['actualWan', 'actual_wan', 'integer'],
+  ['lagClass', 'lag_class', 'text'],
+  ['severity', 'severity', 'text'],
+  ['rule', 'rule', 'text'],
+  ['cumulativeActualWan', 'cumulative_actual_wan', 'integer'],
+  ['previousCumulativeActualWan', 'previous_cumulative_actual_wan', 'integer'],
+  ['cumulativePlanWan', 'cumulative_plan_wan', 'integer'],
+  ['completionRate', 'completion_rate', 'float8'],
+  ['gapPoints', 'gap_points', 'float8'],
+  ['shortfallWan', 'shortfall_wan', 'integer'],
+  ['monthsOverdue', 'months_overdue', 'smallint'],
+  ['lastReportMonth', 'last_report_month', 'smallint'],
+  ['progressPercent', 'progress_percent', 'float8'],
+  ['progressText', 'progress_text', 'text'],
+  ['startDue', 'start_due', 'boolean'],
+  ['started', 'started', 'boolean'],
+]
+
+/** A PostgreSQL array literal of values (text quoted and escaped; null as NULL). */
+function pgArray(values: readonly unknown[]): string {
+  return `{${values
+    .map((v) => (v === null || v === undefined ? 'NULL' : typeof v === 'string' ? `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"` : String(v)))
+    .join(',')}}`
+}
+
+/**
+ * Insert rows as one array per column (`insert … select from unnest(…)`): a parameter per column instead
+ * of one per value, which the embedded database binds far faster (measured in docs/decisions.md).
+ */
+async function insertByColumns<R>(tx: Tx, table: string, columns: readonly (readonly [keyof R & string, string, string])[], rows: readonly R[]) {
+  if (rows.length === 0) return
+  const names = sql.raw(columns.map(([, column]) => column).join(', '))
+  const arrays = sql.join(
+    columns.map(([key, , type]) => sql`${pgArray(rows.map((r) => r[key]))}::${sql.raw(type)}[]`),
+    sql`, `,
+  )
+  await tx.execute(sql`insert into ${sql.raw(table)} (${names}) select * from unnest(${arrays})`)
+}
+
+const insertStatusRows = (tx: Tx, rows: readonly StatusRow[]) => insertByColumns(tx, 'project_month_status', STATUS_COLUMNS, rows)
 
 /** Rebuild the per-zone monthly totals from the read model (after any write to plans or reports). */
 export async function refreshMonthlyTotals(tx: Tx) {
@@ -130,25 +190,32 @@ export async function refreshMonthlyTotals(tx: Tx) {
     from project_month_status group by year, month, zone_id`)
 }
 
+/** Each id's place in zh-CN order of the names (equal names share a place). */
+export function rankNames(rows: readonly { id: string; name: string }[]): Map<string, number> {
+  const sorted = [...rows].sort((a, b) => zhCollator.compare(a.name, b.name))
+  const ranks = new Map<string, number>()
+  let rank = 0
+  sorted.forEach((row, i) => {
+    if (i > 0 && zhCollator.compare(sorted[i - 1]!.name, row.name) !== 0) rank = i
+    ranks.set(row.id, rank)
+  })
+  return ranks
+}
+
 /** Re-rank every name in zh-CN order (SQL has no zh-CN collation in the embedded database). */
 export async function refreshNameRanks(tx: Tx) {
   const rows = await tx.select({ id: projects.id, name: projects.name }).from(projects)
-  rows.sort((a, b) => zhCollator.compare(a.name, b.name))
-  let rank = 0
-  const ranks: { id: string; rank: number }[] = []
-  rows.forEach((row, i) => {
-    if (i > 0 && zhCollator.compare(rows[i - 1]!.name, row.name) !== 0) rank = i
-    ranks.push({ id: row.id, rank })
-  })
-  await insertChunked(ranks, 5000, async (chunk) => {
-    const values = sql.join(
-      chunk.map((r) => sql`(${r.id}, ${r.rank}::int)`),
-      sql`, `,
-    )
-    await tx.execute(sql`update projects set name_rank = v.rank from (values ${values}) as v(id, rank) where projects.id = v.id`)
-    await tx.execute(
-      sql`update project_month_status set name_rank = v.rank from (values ${values}) as v(id, rank) where project_month_status.project_id = v.id`,
-    )
+  const ranks = [...rankNames(rows)].map(([id, rank]) => ({ id, rank }))
+  // Only the rows whose rank moved are written; ids and ranks go as two arrays (two parameters).
+  await insertChunked(ranks, 50_000, async (chunk) => {
+    const ids = pgArray(chunk.map((r) => r.id))
+    const values = pgArray(chunk.map((r) => r.rank))
+    await tx.execute(sql`
+      update projects set name_rank = v.rank from unnest(${ids}::text[], ${values}::int[]) as v(id, rank)
+      where projects.id = v.id and projects.name_rank is distinct from v.rank`)
+    await tx.execute(sql`
+      update project_month_status set name_rank = v.rank from unnest(${ids}::text[], ${values}::int[]) as v(id, rank)
+      where project_month_status.project_id = v.id and project_month_status.name_rank is distinct from v.rank`)
   })
 }
 
@@ -187,8 +254,8 @@ export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[
       return 'already-seeded' as const
     }
     await storePlanYear(tx, planYear)
-    await insertProjects(tx, records(), planYear)
-    await refreshNameRanks(tx)
+    const seed = records()
+    await insertProjects(tx, seed, planYear, rankNames(seed))
     await refreshMonthlyTotals(tx)
     await tx.insert(meta).values({ key: SEEDED_KEY, value: new Date().toISOString() })
     await tx.insert(meta).values({ key: RULES_VERSION_KEY, value: RULES_VERSION })

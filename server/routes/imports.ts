@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { PassThrough, Readable } from 'node:stream'
@@ -12,6 +12,7 @@ import {
   type LagClass,
   type ProjectList,
   type ProjectListItem,
+  type ProjectRecord,
 } from '@/contract'
 import { zhCollator } from '@/domain/answers'
 import { resolveAsOf } from '@/domain/calendar'
@@ -21,10 +22,11 @@ import { WAN_PER_YI } from '@/domain/money'
 import { monthRange } from '@/lib/format'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
 import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
-import { appendAudit } from '../audit'
+import { appendAudits } from '../audit'
 import { calendarOf, projectListOf, projectRecordsWhere, summaryOf } from '../db/queries'
 import { storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { planYearOf, storePlanYear } from '../db/plan-year'
+import { projects } from '../db/schema'
 import { bumpDataVersion, refreshNameRanks } from '../db/write'
 import { bulletinWorkbook, ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
 import { clientAddress, fail, type AppEnv, type Deps } from './context'
@@ -88,11 +90,16 @@ export function importRoutesOf(register: Register, deps: Deps) {
       // One import (or project addition or rename) at a time: ids and name ranks are the whole list's.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('project-names'))`)
       // Every project row is locked for the decision and the writes: no edit slips in between.
-      await tx.execute(sql`select id from projects order by id for update`)
-      const existing = await projectRecordsWhere({ db: tx }, sql`true`)
+      const locked = await tx.execute(sql`select id from projects order by id for update`)
+      const idsInUse = (locked as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
+      // Whole records only of the projects the file names (the others need only their ids).
+      const inUse = new Set(idsInUse)
+      const named = [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))].filter((id) => inUse.has(id))
+      const existing: ProjectRecord[] = []
+      for (let i = 0; i < named.length; i += 1000) existing.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, named.slice(i, i + 1000)))))
       const current = await planYearOf(tx)
-      const { year: planYear, errors: yearErrors } = ledgerPlanYear(rows, current, existing.length > 0)
-      const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now)
+      const { year: planYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0)
+      const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now, idsInUse)
       const errors: ImportError[] = [...rowErrors, ...yearErrors, ...planErrors]
       const summary = importSummary(rowCount, plan, errors)
       if (dryRun || errors.length > 0) return answer(summary)
@@ -105,11 +112,12 @@ export function importRoutesOf(register: Register, deps: Deps) {
         deps.logger.info({ actor, from: current, to: planYear }, 'plan year set by the first ledger')
       }
       await storeNewProjects(tx, plan.created, planYear)
-      for (const record of plan.created) {
-        await appendAudit(tx, {
+      for (const { before, after } of plan.updated) await storeProjectUpdate(tx, before, after, now, planYear)
+      await appendAudits(tx, [
+        ...plan.created.map((record) => ({
           at: now,
           actor,
-          action: 'project.create',
+          action: 'project.create' as const,
           target: record.id,
           changes: [
             { field: 'name', before: null, after: record.name },
@@ -117,20 +125,17 @@ export function importRoutesOf(register: Register, deps: Deps) {
           ],
           reason: '导入项目台账',
           address,
-        })
-      }
-      for (const { before, after, changes } of plan.updated) {
-        await storeProjectUpdate(tx, before, after, now, planYear)
-        await appendAudit(tx, {
+        })),
+        ...plan.updated.map(({ before, after, changes }) => ({
           at: now,
           actor,
-          action: 'project.update',
+          action: 'project.update' as const,
           target: after.id,
           changes,
           reason: after.annualPlanWan !== before.annualPlanWan ? LEDGER_PLAN_REASON : '导入项目台账',
           address,
-        })
-      }
+        })),
+      ])
       if (plan.created.length > 0 || plan.updated.some((u) => u.after.name !== u.before.name)) await refreshNameRanks(tx)
       if (plan.created.length > 0 || plan.updated.length > 0) await bumpDataVersion(tx)
       deps.logger.info({ actor, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'ledger imported')

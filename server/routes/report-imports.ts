@@ -5,7 +5,7 @@ import { ApiErrorSchema, parseSearchParams, type ProjectRecord } from '@/contrac
 import { ImportSummarySchema, ReportImportQuerySchema, ReportTemplateQuerySchema, XLSX_TYPE, importPaths } from '@/contract/imports'
 import { parseReportMonth, reportChanges, reportMonthProblem, reportsInMonth } from '@/domain/monthly-report'
 import { REPORT_IMPORT_REASON, planReportImport, readReportSheetHeader, readReportSheetRows, reportImportSummary, reportTemplateRow } from '@/domain/report-sheet'
-import { appendAudit } from '../audit'
+import { appendAudits } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
 import { reportOfRow, reportsOfMonth, storeReport } from '../db/reports'
 import { projects } from '../db/schema'
@@ -114,19 +114,20 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
 
       const address = clientAddress(c, deps.trustProxy)
       const writes = [...plan.created.map((after) => ({ before: null, after })), ...plan.updated]
-      for (const { before, after } of writes) {
-        await storeReport(tx, after)
-        await appendAudit(tx, {
+      for (const { after } of writes) await storeReport(tx, after)
+      await appendAudits(
+        tx,
+        writes.map(({ before, after }) => ({
           at: now,
           actor: user.username,
-          action: 'report.submit',
+          action: 'report.submit' as const,
           target: after.projectId,
           month,
           changes: reportChanges(before, after),
           reason: REPORT_IMPORT_REASON,
           address,
-        })
-      }
+        })),
+      )
       // Submitted reports show in the lists as awaiting review: cached answers go. They count once approved.
       if (writes.length > 0) await bumpDataVersion(tx)
       deps.logger.info({ actor: user.username, month, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'reports imported')

@@ -203,11 +203,18 @@ export const LEDGER_PLAN_REASON = '按导入的项目台账调整'
  * What importing the rows would do to the list: create new 项目编号, update existing ones (versioned, with
  * the fields that change), leave identical ones alone — so importing the same file twice changes nothing.
  */
-export function planLedgerImport(rows: readonly LedgerRow[], existing: readonly ProjectRecord[], planYear: number, now: Date): { plan: LedgerPlan; errors: ImportError[] } {
+export function planLedgerImport(
+  rows: readonly LedgerRow[],
+  existing: readonly ProjectRecord[],
+  planYear: number,
+  now: Date,
+  /** Every 项目编号 in use (the records of `existing` need only be those the file names). */
+  idsInUse: readonly string[] = existing.map((r) => r.id),
+): { plan: LedgerPlan; errors: ImportError[] } {
   const byId = new Map(existing.map((r) => [r.id, r]))
-  const ids = existing.map((r) => r.id)
+  const ids = new Set(idsInUse)
   // A row without 项目编号 is numbered after every id in use or named anywhere in the file.
-  const reserved = [...ids, ...rows.flatMap((r) => (r.input.id ? [r.input.id] : []))]
+  let highest = Number(nextProjectId([...ids, ...rows.flatMap((r) => (r.input.id ? [r.input.id] : []))]).slice(1)) - 1
   const created: ProjectRecord[] = []
   const updated: LedgerPlan['updated'] = []
   const errors: ImportError[] = []
@@ -215,8 +222,7 @@ export function planLedgerImport(rows: readonly LedgerRow[], existing: readonly 
   for (const { row, input, monthlyPlanWan } of rows) {
     const before = input.id ? byId.get(input.id) : undefined
     if (!before) {
-      const id = input.id ?? nextProjectId(reserved)
-      if (!input.id) reserved.push(id)
+      const id = input.id ?? `P${String(++highest).padStart(3, '0')}`
       const made = newProjectRecord({ ...input, id }, ids, planYear)
       if (!made.ok) {
         for (const [field, message] of Object.entries(made.fields ?? { id: made.message })) errors.push({ row, column: HEADER_OF_FIELD.get(field) ?? field, message })
@@ -224,7 +230,7 @@ export function planLedgerImport(rows: readonly LedgerRow[], existing: readonly 
       }
       const record = monthlyPlanWan ? { ...made.record, monthlyPlanWan } : made.record
       created.push(record)
-      ids.push(record.id)
+      ids.add(record.id)
       continue
     }
     if (before.retired) {

@@ -77,8 +77,9 @@ export function applyRetire(record: ProjectRecord, reason: string, now: Date): {
 }
 
 /** The next free 项目编号 after the highest in use (P132 → P133), keeping at least three digits. */
-export function nextProjectId(existing: readonly string[]): string {
-  const highest = Math.max(0, ...existing.map((id) => Number(id.slice(1))))
+export function nextProjectId(existing: Iterable<string>): string {
+  let highest = 0
+  for (const id of existing) highest = Math.max(highest, Number(id.slice(1)))
   return `P${String(highest + 1).padStart(3, '0')}`
 }
 
@@ -88,11 +89,11 @@ export function nextProjectId(existing: readonly string[]): string {
  */
 export function newProjectRecord(
   input: CreateProject,
-  existingIds: readonly string[],
+  existingIds: readonly string[] | ReadonlySet<string>,
   planYear: number,
 ): { ok: true; record: ProjectRecord } | Refusal {
   const id = input.id ?? nextProjectId(existingIds)
-  if (existingIds.includes(id)) return { ok: false, status: 409, code: 'conflict', message: `项目编号 ${id} 已存在`, fields: { id: `项目编号 ${id} 已存在` } }
+  if ('has' in existingIds ? existingIds.has(id) : existingIds.includes(id)) return { ok: false, status: 409, code: 'conflict', message: `项目编号 ${id} 已存在`, fields: { id: `项目编号 ${id} 已存在` } }
   const fields: Record<string, string> = {}
   if (input.annualPlanWan > input.totalInvestmentWan) fields.annualPlanWan = '年度计划投资不能超过总投资'
   if (input.completedBeforeYearWan > input.totalInvestmentWan) fields.completedBeforeYearWan = '截至上年底累计完成不能超过总投资'
