@@ -4,6 +4,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useMatches, useNavigate, 
 import type { SessionUser } from '@/contract'
 import { Brand } from '@/components/brand'
 import { ErrorState, Loading, NotFoundState } from '@/components/query-state'
+import { env } from '@/config/env'
 import { paths } from '@/config/paths'
 import { can, ROLE_LABELS, type Permission } from '@/domain/access'
 import { authQueries, useLogout } from '@/features/auth/api/auth'
@@ -12,7 +13,7 @@ import { monthRange } from '@/lib/format'
 import { SessionProvider } from '@/lib/session'
 import { requiredPermission } from './route-access'
 
-type NavItem = { to: { getHref: (search?: Record<string, string | undefined>) => string }; label: string; permission: Permission; end?: true }
+type NavItem = { to: { getHref: (search?: Record<string, string | undefined>) => string }; label: string; permission: Permission; end?: true; serverOnly?: true }
 
 /** The navigation mirrors the permissions: a link is shown only to a role that may use its page. */
 const NAV: readonly NavItem[] = [
@@ -22,7 +23,8 @@ const NAV: readonly NavItem[] = [
   { to: paths.delayed, label: '滞后项目', permission: 'data:read' },
   { to: paths.reports, label: '月报', permission: 'data:read' },
   { to: paths.bulletin, label: '通报', permission: 'data:read' },
-  { to: paths.importLedger, label: '导入台账', permission: 'project:edit' },
+  // Workbooks are read on the server: the demo build without one does not offer the page.
+  { to: paths.importLedger, label: '导入台账', permission: 'project:edit', serverOnly: true },
   { to: paths.help, label: '口径说明', permission: 'data:read' },
   { to: paths.adminAccounts, label: '账户管理', permission: 'accounts:manage' },
 ]
@@ -140,7 +142,7 @@ function Shell({ user }: { user: SessionUser }) {
       <header className="topbar">
         <Brand />
         <nav aria-label="主导航" className="nav">
-          {NAV.filter((item) => can(user.role, item.permission)).map((item) => (
+          {NAV.filter((item) => can(user.role, item.permission) && !(item.serverOnly && env.VITE_API_MODE === 'mock')).map((item) => (
             <NavLink
               key={item.label}
               to={item.to.getHref(item.permission === 'data:read' && item.to !== paths.reports ? asOfSearch(asOf) : undefined)}
