@@ -27,6 +27,8 @@ const PAGES = [
   ['import', '/import', 'staff'],
   // The owner unit's largest project with the October form open (path and click resolved below).
   ['report-form', ':own-project', 'owner', '填报10月月报'],
+  // The owner unit's month page with the Excel sheet's steps open.
+  ['report-import', '/reports?month=2024-11', 'owner', { text: '用 Excel 批量填报11月月报' }],
   ['admin-accounts', '/admin/accounts', 'admin'],
 ]
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'nanan-demo-2024'
@@ -72,7 +74,10 @@ for (const width of [1440, 390]) {
     }
     await page.goto(base + path)
     await page.waitForLoadState('networkidle')
-    if (click) {
+    if (typeof click === 'object') {
+      await page.getByText(click.text).click()
+      await page.waitForTimeout(300)
+    } else if (click) {
       await page.getByRole('combobox', { name: '填报月份' }).selectOption('2024-10')
       await page.getByRole('button', { name: click }).click()
       await page.waitForTimeout(300)
