@@ -1,0 +1,188 @@
+// npm run perf — how fast the leader's pages are in a real Chromium, measured against a yardstick built and
+// measured in the same run (the machine is noisy: compare only within one run).
+//  - Lighthouse 12.2.3 (the newest that runs on Node 20; fetched by npx, run on Debian's Chromium) on the
+//    production build: the sign-in page and the main signed-in pages, mobile and desktop presets,
+//    PERF_RUNS runs each (default 3), medians of score, LCP, TBT, the longest main-thread task, accessibility.
+//  - The first chart: time from navigation to the first visible `svg.recharts-surface`, 10 runs, median,
+//    desktop and a throttled phone (4× CPU), against the bare page's time to its heading.
+//  - A bare Vite + React page (its <h1> instead of a chart), built here, as the yardstick.
+//  PERF_COMPARE_URL=http://… adds another dashboard to every table (e.g. a comparable app served locally).
+// Writes the results into docs/benchmarks.md (its perf section). Not a test: numbers for people.
+import { execFile, execFileSync, spawn } from 'node:child_process'
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { extname, join } from 'node:path'
+import { promisify } from 'node:util'
+import { chromium } from 'playwright-core'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs'
+
+const run = promisify(execFile)
+const RUNS = Number(process.env.PERF_RUNS ?? 3)
+const CHART_RUNS = Number(process.env.PERF_CHART_RUNS ?? 10)
+const PASSWORD = 'perf-password-2024'
+const APP_PORT = 4611
+const BARE_PORT = 4612
+const LIGHTHOUSE = 'lighthouse@12.2.3'
+
+// 1. Build the product and the yardstick.
+if (!process.env.PERF_SKIP_BUILD) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
+const bareDir = mkdtempSync(join(tmpdir(), 'nanan-perf-bare-'))
+writeFileSync(join(bareDir, 'index.html'), '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Bare</title><meta name="description" content="A bare Vite and React page"></head><body><div id="root"></div><script type="module" src="/main.jsx"></script></body></html>')
+writeFileSync(
+  join(bareDir, 'main.jsx'),
+  "import { createRoot } from 'react-dom/client'\ncreateRoot(document.getElementById('root')).render(<main><h1>南岸区重点项目</h1></main>)\n",
+)
+const { build } = await import('vite')
+const react = (await import('@vitejs/plugin-react')).default
+await build({ root: bareDir, configFile: false, logLevel: 'warn', plugins: [react()], resolve: { alias: {} }, build: { outDir: join(bareDir, 'dist') } })
+
+// 2. Serve both: the built server on a scratch database, the bare page from a tiny static server.
+const server = spawn('node', ['dist-server/main.js'], {
+  env: { ...process.env, PORT: String(APP_PORT), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'nanan-perf-')), LOG_LEVEL: 'warn', DEMO_PASSWORD: PASSWORD },
+  stdio: 'inherit',
+})
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' }
+const bare = createServer((req, res) => {
+  const path = join(bareDir, 'dist', req.url === '/' ? 'index.html' : req.url.split('?')[0])
+  if (!existsSync(path) || statSync(path).isDirectory()) return res.writeHead(404).end()
+  res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' })
+  createReadStream(path).pipe(res)
+}).listen(BARE_PORT, '127.0.0.1')
+const base = `http://127.0.0.1:${APP_PORT}`
+for (let i = 0; i < 200; i++) {
+  if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break
+  await new Promise((r) => setTimeout(r, 300))
+}
+const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify({ username: 'leader', password: PASSWORD }) })
+if (!login.ok) throw new Error(`sign-in failed: ${login.status}`)
+const cookie = login.headers.get('set-cookie').split(';')[0]
+
+/** [label, url, signed in, has a chart]. */
+const TARGETS = [
+  ['bare Vite + React page', `http://127.0.0.1:${BARE_PORT}/`, false, false],
+  ...(process.env.PERF_COMPARE_URL ? [['comparison: ' + process.env.PERF_COMPARE_URL, process.env.PERF_COMPARE_URL, false, true]] : []),
+  ['`/login`', `${base}/login`, false, false],
+  ['`/` (overview)', `${base}/`, true, true],
+  ['`/zones`', `${base}/zones`, true, false],
+  ['`/zones/nanping`', `${base}/zones/nanping`, true, true],
+  ['`/projects`', `${base}/projects`, true, false],
+  ['`/delayed`', `${base}/delayed`, true, false],
+]
+
+const median = (values) => {
+  const sorted = values.filter((v) => typeof v === 'number' && !Number.isNaN(v)).sort((a, b) => a - b)
+  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]
+}
+
+// 3. Lighthouse, each page × preset × run, one at a time.
+const outDir = mkdtempSync(join(tmpdir(), 'nanan-perf-lh-'))
+async function lighthouse(url, preset, signedIn) {
+  const out = join(outDir, `${Math.random().toString(36).slice(2)}.json`)
+  const args = [
+    '-y',
+    LIGHTHOUSE,
+    url,
+    '--quiet',
+    '--output=json',
+    `--output-path=${out}`,
+    '--only-categories=performance,accessibility',
+    `--chrome-flags=--headless ${CHROMIUM_ARGS.join(' ')}`,
+    ...(preset === 'desktop' ? ['--preset=desktop'] : []),
+    ...(signedIn ? [`--extra-headers=${JSON.stringify({ Cookie: cookie })}`] : []),
+  ]
+  await run('npx', args, { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, maxBuffer: 64 * 1024 * 1024 })
+  const report = JSON.parse(readFileSync(out, 'utf8'))
+  const longTasks = report.audits['long-tasks']?.details?.items ?? []
+  return {
+    score: Math.round((report.categories.performance.score ?? 0) * 100),
+    a11y: Math.round((report.categories.accessibility.score ?? 0) * 100),
+    lcp: report.audits['largest-contentful-paint'].numericValue,
+    tbt: report.audits['total-blocking-time'].numericValue,
+    longest: longTasks.reduce((max, t) => Math.max(max, t.duration ?? 0), 0),
+  }
+}
+const lh = []
+for (const [label, url, signedIn] of TARGETS) {
+  for (const preset of ['mobile', 'desktop']) {
+    const runs = []
+    for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(url, preset, signedIn))
+    const row = { label, preset, ...Object.fromEntries(['score', 'a11y', 'lcp', 'tbt', 'longest'].map((k) => [k, median(runs.map((r) => r[k]))])) }
+    lh.push(row)
+    console.log(`${label} ${preset}: score ${row.score}, LCP ${Math.round(row.lcp)} ms, TBT ${Math.round(row.tbt)} ms, longest task ${Math.round(row.longest)} ms, a11y ${row.a11y}`)
+  }
+}
+
+// 4. The first chart (the bare page: its heading), desktop and a throttled phone.
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', ...CHROMIUM_ARGS] })
+async function firstVisible(url, selector, phone, signedIn) {
+  const context = await browser.newContext(phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } : { viewport: { width: 1440, height: 900 } })
+  if (signedIn) await context.addCookies([{ name: cookie.split('=')[0], value: cookie.split('=').slice(1).join('='), url: base }])
+  const page = await context.newPage()
+  if (phone) {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+  }
+  await page.goto(url, { waitUntil: 'commit' })
+  await page.locator(selector).first().waitFor({ state: 'visible', timeout: 30_000 })
+  const ms = await page.evaluate(() => performance.now())
+  await context.close()
+  return ms
+}
+const charts = []
+for (const [label, url, signedIn, hasChart] of TARGETS) {
+  if (!hasChart && !label.startsWith('bare')) continue
+  const selector = hasChart ? 'svg.recharts-surface' : 'h1'
+  const row = { label, what: hasChart ? 'first chart' : 'heading' }
+  for (const phone of [false, true]) {
+    const times = []
+    for (let i = 0; i < CHART_RUNS; i++) times.push(await firstVisible(url, selector, phone, signedIn))
+    row[phone ? 'phone' : 'desktop'] = median(times)
+  }
+  charts.push(row)
+  console.log(`${label}: ${row.what} desktop ${Math.round(row.desktop)} ms, phone ${Math.round(row.phone)} ms`)
+}
+await browser.close()
+server.kill('SIGTERM')
+bare.close()
+rmSync(bareDir, { recursive: true, force: true })
+rmSync(outDir, { recursive: true, force: true })
+
+// 5. The report, into docs/benchmarks.md between its perf markers (npm run bench keeps them).
+const yard = charts.find((c) => c.label.startsWith('bare'))
+const ms = (v) => (Number.isNaN(v) ? '—' : `${Math.round(v).toLocaleString('en')} ms`)
+const s = (v) => (Number.isNaN(v) ? '—' : `${(v / 1000).toFixed(2)} s`)
+const tableRows = TARGETS.map(([label]) => {
+  const m = lh.find((r) => r.label === label && r.preset === 'mobile')
+  const d = lh.find((r) => r.label === label && r.preset === 'desktop')
+  return `| ${label} | ${m.score} | ${s(m.lcp)} | ${ms(m.tbt)} | ${ms(m.longest)} | ${d.score} | ${ms(d.tbt)} | ${m.a11y} |`
+})
+const section = `<!-- perf:start -->
+## Page speed in Chromium (\`npm run perf\`)
+
+Run on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Debian's Chromium,
+${LIGHTHOUSE}. Production build served by the built server on a scratch database (signed in as 区领导 via
+\`--extra-headers\`); medians of ${RUNS} Lighthouse runs per page and preset, and of ${CHART_RUNS} first-chart runs.
+The yardstick is a bare Vite + React page built and measured in the same run; the machine is noisy (±25% on times,
+±8 points on scores), so compare only within one run.
+
+| page | mobile score | mobile LCP | mobile TBT | longest task (mobile) | desktop score | desktop TBT | accessibility |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${tableRows.join('\n')}
+
+Time from navigation to the first visible chart (\`svg.recharts-surface\`; the bare page: its heading), desktop 1440 px
+and a phone (390 px, 4× CPU slowdown), and the ratio to the bare page (target: within 2×):
+
+| page | desktop | ratio | phone | ratio |
+| --- | ---: | ---: | ---: | ---: |
+${charts.map((c) => `| ${c.label} (${c.what}) | ${ms(c.desktop)} | ${(c.desktop / yard.desktop).toFixed(1)}× | ${ms(c.phone)} | ${(c.phone / yard.phone).toFixed(1)}× |`).join('\n')}
+
+Targets (issue 10): mobile ≥ 95 and desktop 100, TBT < 150 ms and no task over 200 ms on mobile, accessibility 100,
+the first chart within 2× of the bare page.
+<!-- perf:end -->`
+const doc = readFileSync('docs/benchmarks.md', 'utf8')
+const next = doc.includes('<!-- perf:start -->') ? doc.replace(/<!-- perf:start -->[\s\S]*<!-- perf:end -->/, section) : `${doc.trimEnd()}\n\n${section}\n`
+mkdirSync('docs', { recursive: true })
+writeFileSync('docs/benchmarks.md', next)
+console.log(section)
+process.exit(0)
