@@ -27,7 +27,10 @@ const LIGHTHOUSE = 'lighthouse@12.2.3'
 
 // 1. Build the product and the yardstick.
 if (!process.env.PERF_SKIP_BUILD) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
-const bareDir = mkdtempSync(join(tmpdir(), 'nanan-perf-bare-'))
+// Inside the repository, so that it resolves react from node_modules.
+const bareDir = '.perf-bare'
+rmSync(bareDir, { recursive: true, force: true })
+mkdirSync(bareDir)
 writeFileSync(join(bareDir, 'index.html'), '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Bare</title><meta name="description" content="A bare Vite and React page"></head><body><div id="root"></div><script type="module" src="/main.jsx"></script></body></html>')
 writeFileSync(
   join(bareDir, 'main.jsx'),
@@ -35,13 +38,15 @@ writeFileSync(
 )
 const { build } = await import('vite')
 const react = (await import('@vitejs/plugin-react')).default
-await build({ root: bareDir, configFile: false, logLevel: 'warn', plugins: [react()], resolve: { alias: {} }, build: { outDir: join(bareDir, 'dist') } })
+await build({ root: bareDir, configFile: false, logLevel: 'warn', plugins: [react()], build: { outDir: 'dist' } })
 
 // 2. Serve both: the built server on a scratch database, the bare page from a tiny static server.
 const server = spawn('node', ['dist-server/main.js'], {
   env: { ...process.env, PORT: String(APP_PORT), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'nanan-perf-')), LOG_LEVEL: 'warn', DEMO_PASSWORD: PASSWORD },
   stdio: 'inherit',
 })
+// The server goes with this script, also when a measurement fails.
+process.on('exit', () => server.kill('SIGTERM'))
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' }
 const bare = createServer((req, res) => {
   const path = join(bareDir, 'dist', req.url === '/' ? 'index.html' : req.url.split('?')[0])
@@ -70,6 +75,10 @@ const TARGETS = [
   ['`/delayed`', `${base}/delayed`, true, false],
 ]
 
+// PERF_ONLY=overview,bare measures only the targets whose label contains one of the words (while working on one page).
+const only = process.env.PERF_ONLY?.split(',')
+if (only) TARGETS.splice(0, TARGETS.length, ...TARGETS.filter(([label]) => only.some((w) => label.includes(w))))
+
 const median = (values) => {
   const sorted = values.filter((v) => typeof v === 'number' && !Number.isNaN(v)).sort((a, b) => a - b)
   return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]
@@ -91,7 +100,16 @@ async function lighthouse(url, preset, signedIn) {
     ...(preset === 'desktop' ? ['--preset=desktop'] : []),
     ...(signedIn ? [`--extra-headers=${JSON.stringify({ Cookie: cookie })}`] : []),
   ]
-  await run('npx', args, { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, maxBuffer: 64 * 1024 * 1024 })
+  // Lighthouse sometimes fails to record a trace (NO_NAVSTART, NO_FCP) on a busy machine: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await run('npx', args, { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, maxBuffer: 64 * 1024 * 1024 })
+      break
+    } catch (error) {
+      if (attempt >= 3) throw error
+      console.log(`lighthouse failed on ${url} (${String(error.stderr ?? error.message).trim().slice(0, 120)}); again`)
+    }
+  }
   const report = JSON.parse(readFileSync(out, 'utf8'))
   const longTasks = report.audits['long-tasks']?.details?.items ?? []
   return {
@@ -147,6 +165,9 @@ server.kill('SIGTERM')
 bare.close()
 rmSync(bareDir, { recursive: true, force: true })
 rmSync(outDir, { recursive: true, force: true })
+
+// A partial run (PERF_ONLY) is printed above and not written down.
+if (only) process.exit(0)
 
 // 5. The report, into docs/benchmarks.md between its perf markers (npm run bench keeps them).
 const yard = charts.find((c) => c.label.startsWith('bare'))
