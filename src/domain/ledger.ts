@@ -5,7 +5,7 @@ import type { ImportError } from '@/contract/imports'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES } from './labels'
 import { allocateExactly } from './money'
 import { applyProjectUpdate, newProjectRecord, nextProjectId } from './project-edit'
-import { SHEET_LIMITS, dateText, isEmptyCell as isEmpty, isFormulaCell as isFormula, readSheetHeader, sortImportErrors, type SheetCell, type SheetColumn } from './sheet'
+import { SHEET_LIMITS, isEmptyCell as isEmpty, readSheetCell, readSheetHeader, sortImportErrors, type SheetCell, type SheetColumn } from './sheet'
 
 /**
  * The project ledger (项目台账) as the commission keeps it in Excel, read row by row: the columns, the names
@@ -92,22 +92,17 @@ export function readLedgerRows(index: Map<string, number>, data: readonly (reado
     const months: (number | null)[] = []
     let planYear: number | null = null
     for (const column of LEDGER_COLUMNS) {
-      const cell = cellOf(column.key)
-      if (isFormula(cell)) {
-        fail(column, '不能使用公式，请复制后“粘贴为数值”')
+      const reading = readSheetCell(column, cellOf(column.key))
+      if (reading.kind === 'error') fail(column, reading.message)
+      if (reading.kind !== 'value') {
+        if (reading.kind === 'empty' && column.key.startsWith('month')) months.push(null)
         continue
       }
-      if (isEmpty(cell)) {
-        if (column.required) fail(column, `请填写${column.header.replace(/（.*）$/, '')}`)
-        if (column.key.startsWith('month')) months.push(null)
-        continue
-      }
-      const value = cell as Exclude<LedgerCell, null | { formula: string }>
+      const { value } = reading
       switch (column.kind) {
         case 'id': {
-          const id = String(value).trim().toUpperCase()
-          if (!/^P\d{3,6}$/.test(id)) fail(column, '项目编号格式应为 P 加 3-6 位数字，如 P001')
-          else if (firstRowOf.has(id)) fail(column, `项目编号 ${id} 与第 ${firstRowOf.get(id)} 行重复`)
+          const id = value as string
+          if (firstRowOf.has(id)) fail(column, `项目编号 ${id} 与第 ${firstRowOf.get(id)} 行重复`)
           else {
             firstRowOf.set(id, row)
             values.id = id
@@ -117,32 +112,18 @@ export function readLedgerRows(index: Map<string, number>, data: readonly (reado
         case 'text':
           values[column.key] = typeof value === 'string' ? value : String(value)
           break
-        case 'year': {
-          const year = typeof value === 'number' ? value : Number(String(value).trim())
-          if (!Number.isInteger(year) || year < 2000 || year > 2100) fail(column, '计划年度应为四位年份，如 2025')
-          else planYear = year
+        case 'year':
+          planYear = value as number
           break
-        }
         case 'wan':
-          if (typeof value !== 'number') fail(column, `${column.header}应为数值，不能是文字`)
-          else if (!Number.isInteger(value)) fail(column, `${column.header}应为整数万元`)
+          if (!Number.isInteger(value)) fail(column, `${column.header}应为整数万元`)
           else if (column.key.startsWith('month')) {
-            if (value < 0) fail(column, '不能为负数')
-            else months.push(value)
+            if ((value as number) < 0) fail(column, '不能为负数')
+            else months.push(value as number)
           } else values[column.key] = value
           break
-        case 'date': {
-          const text = dateText(value)
-          if (text === null) fail(column, `${column.header}应为日期（Excel 日期或 YYYY-MM-DD）`)
-          else values[column.key] = text
-          break
-        }
-        case 'choice': {
-          const chosen = column.choices![String(value).trim()]
-          if (chosen === undefined) fail(column, `“${String(value)}”不是可选的${column.header}（可选：${Object.keys(column.choices!).join('、')}）`)
-          else values[column.key] = chosen
-          break
-        }
+        default:
+          values[column.key] = value
       }
     }
     // The same rules as a project added by hand (lengths, ranges, real dates), reported on their columns.

@@ -16,7 +16,7 @@ import {
   REPORT_STATUS_LABELS,
   type ReportActor,
 } from './monthly-report'
-import { isEmptyCell, isFormulaCell, readSheetHeader, sortImportErrors, type SheetCell, type SheetColumn } from './sheet'
+import { isEmptyCell, readSheetCell, readSheetHeader, sortImportErrors, type SheetCell, type SheetColumn } from './sheet'
 
 /**
  * 月报 in Excel: the sheet an owner unit (or the commission on its behalf) fills in for one month, one row
@@ -76,41 +76,29 @@ export function readReportSheetRows(index: Map<string, number>, data: readonly (
     let projectId: string | null = null
     for (const column of REPORT_SHEET_COLUMNS) {
       if (column.kind === 'info') continue
-      const cell = cellOf(column.key)
-      if (isFormulaCell(cell)) {
-        fail(column, '不能使用公式，请复制后“粘贴为数值”')
-        continue
-      }
-      if (isEmptyCell(cell)) {
-        if (column.required) fail(column, `请填写${column.header.replace(/（.*）$/, '')}`)
-        continue
-      }
-      const value = cell as Exclude<SheetCell, null | { formula: string }>
+      const reading = readSheetCell(column, cellOf(column.key))
+      if (reading.kind === 'error') fail(column, reading.message)
+      if (reading.kind !== 'value') continue
+      const { value } = reading
       switch (column.kind) {
         case 'id': {
-          const id = String(value).trim().toUpperCase()
-          if (!/^P\d{3,6}$/.test(id)) fail(column, '项目编号格式应为 P 加 3-6 位数字，如 P001')
-          else if (firstRowOf.has(id)) fail(column, `项目编号 ${id} 与第 ${firstRowOf.get(id)} 行重复：一个项目每月只填一行`)
+          const id = value as string
+          if (firstRowOf.has(id)) fail(column, `项目编号 ${id} 与第 ${firstRowOf.get(id)} 行重复：一个项目每月只填一行`)
           else {
             firstRowOf.set(id, row)
             projectId = id
           }
           break
         }
-        case 'wan':
-        case 'percent':
-          // The schema below says what is wrong with a number (integer, range); text is refused here.
-          if (typeof value !== 'number') fail(column, `${column.header}应为数值，不能是文字`)
-          else values[column.key] = value
+        case 'choice':
+          values[column.key] = value === 'true'
           break
-        case 'choice': {
-          const chosen = column.choices![String(value).trim()]
-          if (chosen === undefined) fail(column, `“${String(value)}”不是可选的${column.header}（可选：${Object.keys(column.choices!).join('、')}）`)
-          else values[column.key] = chosen === 'true'
-          break
-        }
-        default:
+        case 'text':
           values[column.key] = typeof value === 'string' ? value : value instanceof Date ? zhDate(value.toISOString().slice(0, 10)) : String(value)
+          break
+        default:
+          // Numbers as they are: the schema below says what is wrong with one (integer, range).
+          values[column.key] = value
       }
     }
     // The same rules as a report typed in the UI (integers, ranges, lengths), reported on their columns.

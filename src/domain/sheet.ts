@@ -36,6 +36,45 @@ export function dateText(cell: SheetCell): string | null {
   return null
 }
 
+/** A cell read against its column: nothing in it, what is wrong with it, or its value. */
+export type CellReading = { kind: 'empty' } | { kind: 'error'; message: string } | { kind: 'value'; value: string | number | Date | boolean }
+
+/**
+ * What every sheet refuses in a cell, once: formulas, a required cell left empty, a malformed 项目编号,
+ * text where a number belongs, a name not in a choice's list, a date or year that is none. A choice
+ * reads as its stored value, an id in upper case; what a value means beyond that is the sheet's own rule.
+ */
+export function readSheetCell(column: SheetColumn, cell: SheetCell | undefined): CellReading {
+  if (isFormulaCell(cell)) return { kind: 'error', message: '不能使用公式，请复制后“粘贴为数值”' }
+  if (isEmptyCell(cell)) return column.required ? { kind: 'error', message: `请填写${column.header.replace(/（.*）$/, '')}` } : { kind: 'empty' }
+  const value = cell as Exclude<SheetCell, null | { formula: string }>
+  switch (column.kind) {
+    case 'id': {
+      const id = String(value).trim().toUpperCase()
+      return /^P\d{3,6}$/.test(id) ? { kind: 'value', value: id } : { kind: 'error', message: '项目编号格式应为 P 加 3-6 位数字，如 P001' }
+    }
+    case 'wan':
+    case 'percent':
+      return typeof value === 'number' ? { kind: 'value', value } : { kind: 'error', message: `${column.header}应为数值，不能是文字` }
+    case 'year': {
+      const year = typeof value === 'number' ? value : Number(String(value).trim())
+      return Number.isInteger(year) && year >= 2000 && year <= 2100 ? { kind: 'value', value: year } : { kind: 'error', message: '计划年度应为四位年份，如 2025' }
+    }
+    case 'date': {
+      const text = dateText(value)
+      return text === null ? { kind: 'error', message: `${column.header}应为日期（Excel 日期或 YYYY-MM-DD）` } : { kind: 'value', value: text }
+    }
+    case 'choice': {
+      const chosen = column.choices![String(value).trim()]
+      return chosen === undefined
+        ? { kind: 'error', message: `“${String(value)}”不是可选的${column.header}（可选：${Object.keys(column.choices!).join('、')}）` }
+        : { kind: 'value', value: chosen }
+    }
+    default:
+      return { kind: 'value', value }
+  }
+}
+
 /**
  * Check a header row against a sheet's columns: every required column is there, nothing unknown, nothing
  * twice. Returns the column index of each known header, or the errors (row 1).
