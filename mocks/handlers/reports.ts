@@ -10,7 +10,7 @@ import {
   type ReportFields,
   type ReportList,
 } from '@/contract/reports'
-import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
+import { DEFAULT_REPORT_DEADLINE_DAY, otherYearProblem } from '@/domain/calendar'
 import {
   applySave,
   applyTransition,
@@ -98,7 +98,8 @@ export const reportHandlers = [
     const query = parseQuery(request, ReportQueueQuerySchema)
     if (!query.ok) return query.response
     const { year, month } = parseReportMonth(query.data.month)
-    if (year !== REPORT_PLAN_YEAR) return errorResponse(400, 'invalid_query', '查询参数无效', { fields: { month: `只有 ${REPORT_PLAN_YEAR} 年度的月报（${year} 年不在本系统的计划年度内）` } })
+    const otherYear = otherYearProblem(year, REPORT_PLAN_YEAR, '的月报')
+    if (otherYear) return errorResponse(400, 'invalid_query', '查询参数无效', { fields: { month: otherYear } })
     if (user!.role === 'owner' && !user!.ownerUnit) return errorResponse(403, 'forbidden', '账户未绑定业主单位')
     const own = user!.role === 'owner' ? user!.ownerUnit : null
     const projects = store.all().filter((r) => !r.retired && (!own || r.ownerUnit === own))

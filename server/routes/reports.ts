@@ -14,7 +14,7 @@ import {
   type ReportAction,
   type ReportList,
 } from '@/contract/reports'
-import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
+import { DEFAULT_REPORT_DEADLINE_DAY, otherYearProblem } from '@/domain/calendar'
 import {
   applySave,
   applyTransition,
@@ -163,7 +163,8 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
     const { year, month } = parseReportMonth(parsed.data.month)
     const planYear = await planYearOf(db)
-    if (year !== planYear) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { month: `只有 ${planYear} 年度的月报（${year} 年不在本系统的计划年度内）` } })
+    const otherYear = otherYearProblem(year, planYear, '的月报')
+    if (otherYear) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { month: otherYear } })
     const user = c.get('user')
     const scope = c.get('scope')
     // An owner unit's queue is its own projects, whatever it may read.

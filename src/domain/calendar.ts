@@ -50,9 +50,15 @@ export function resolveAsOf(
   now: Date,
 ): { ok: true; month: number } | { ok: false; fields: { asOf: string } } {
   if (asOf === undefined) return { ok: true, month: latestReportMonth }
-  if (asOf.year !== planYear) return { ok: false, fields: { asOf: `只有 ${planYear} 年度计划的数据（${asOf.year} 年不在本系统的计划年度内）` } }
+  const otherYear = otherYearProblem(asOf.year, planYear)
+  if (otherYear) return { ok: false, fields: { asOf: otherYear } }
   if (isFutureMonth(planYear, asOf.month, now)) return { ok: false, fields: { asOf: `${planYear}年${asOf.month}月尚未开始，没有可统计的数据` } }
   return { ok: true, month: asOf.month }
+}
+
+/** Why a month of another year than the deployment's plan year has nothing to show (null: it is the plan year). */
+export function otherYearProblem(year: number, planYear: number, what = '计划的数据'): string | null {
+  return year === planYear ? null : `只有 ${planYear} 年度${what}（${year} 年不在本系统的计划年度内）`
 }
 
 /** The plan year of a deployment with no plan yet: the current year in China. */
