@@ -18,7 +18,8 @@ export default defineConfig(({ isSsrBuild }) => ({
     // npm run dev: the API server runs beside Vite (scripts/dev.mjs); dev:mock needs no proxy.
     proxy: process.env.API_PORT ? { '/api': `http://127.0.0.1:${process.env.API_PORT}` } : undefined,
   },
-  build: { target: 'es2022', sourcemap: false },
+  // Every browser we support (evergreen, Safari 17+) knows <link rel=modulepreload>: no polyfill in the entry.
+  build: { target: 'es2022', sourcemap: false, modulePreload: { polyfill: false } },
   test: {
     globals: true,
     css: false,

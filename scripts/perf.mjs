@@ -142,6 +142,13 @@ async function firstVisible(url, selector, phone, signedIn) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
   }
   await page.goto(url, { waitUntil: 'commit' })
+  // Charts are drawn when they come near the screen: the reader goes straight to the first one (on a
+  // phone it is below the first screen), so the time includes no waiting for a scroll.
+  if (selector !== 'h1') {
+    const figure = page.locator('figure.chart').first()
+    await figure.waitFor({ state: 'attached', timeout: 30_000 })
+    await figure.evaluate((element) => element.scrollIntoView({ block: 'center' }))
+  }
   await page.locator(selector).first().waitFor({ state: 'visible', timeout: 30_000 })
   const ms = await page.evaluate(() => performance.now())
   await context.close()
@@ -191,7 +198,7 @@ The yardstick is a bare Vite + React page built and measured in the same run; th
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${tableRows.join('\n')}
 
-Time from navigation to the first visible chart (\`svg.recharts-surface\`; the bare page: its heading), desktop 1440 px
+Time from navigation to the first visible chart (\`svg.recharts-surface\`, the reader scrolling straight to the first chart; the bare page: its heading), desktop 1440 px
 and a phone (390 px, 4× CPU slowdown), and the ratio to the bare page (target: within 2×):
 
 | page | desktop | ratio | phone | ratio |

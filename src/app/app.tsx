@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import { RouterProvider } from 'react-router'
+import { createQueryClient } from '@/lib/query-client'
 import { AppProvider } from './provider'
 import { createAppRouter } from './router'
 
 export function App() {
-  const [router] = useState(createAppRouter)
+  const [queryClient] = useState(() => createQueryClient())
+  const [router] = useState(() => createAppRouter(queryClient))
   return (
-    <AppProvider>
+    <AppProvider queryClient={queryClient}>
       <RouterProvider router={router} />
     </AppProvider>
   )

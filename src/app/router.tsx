@@ -1,6 +1,8 @@
+import type { QueryClient } from '@tanstack/react-query'
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router'
 import { paths } from '@/config/paths'
 import { Layout } from './layout'
+import { prefetchingPage, prefetching, prefetchSession } from './prefetch'
 import type { RouteHandle } from './route-access'
 import { RouteError } from './routes/route-error'
 
@@ -12,17 +14,18 @@ const adminPage: RouteHandle = { permission: 'accounts:manage' }
  * navigation before there is a user); every other page is behind the layout's session check, and each
  * names the permission it needs, mirroring the server's rule for the API it calls.
  */
-export const routes: RouteObject[] = [
+export const createRoutes = (queryClient?: QueryClient): RouteObject[] => [
   { path: paths.login.path, lazy: () => import('./routes/login'), errorElement: <RouteError /> },
   {
     element: <Layout />,
     errorElement: <RouteError />,
+    ...prefetching(queryClient, prefetchSession),
     children: [
-      { path: paths.home.path, lazy: () => import('./routes/overview'), handle: dataPage },
-      { path: paths.zones.path, lazy: () => import('./routes/zones'), handle: dataPage },
-      { path: paths.zone.path, lazy: () => import('./routes/zone'), handle: dataPage },
+      { path: paths.home.path, lazy: () => import('./routes/overview'), handle: dataPage, ...prefetchingPage(queryClient, () => import('./routes/overview'), { charts: true }) },
+      { path: paths.zones.path, lazy: () => import('./routes/zones'), handle: dataPage, ...prefetchingPage(queryClient, () => import('./routes/zones')) },
+      { path: paths.zone.path, lazy: () => import('./routes/zone'), handle: dataPage, ...prefetchingPage(queryClient, () => import('./routes/zone'), { charts: true }) },
       { path: paths.projects.path, lazy: () => import('./routes/projects'), handle: dataPage },
-      { path: paths.project.path, lazy: () => import('./routes/project'), handle: dataPage },
+      { path: paths.project.path, lazy: () => import('./routes/project'), handle: dataPage, ...prefetchingPage(queryClient, () => import('./routes/project'), { charts: true }) },
       { path: paths.delayed.path, lazy: () => import('./routes/delayed'), handle: dataPage },
       { path: paths.reports.path, lazy: () => import('./routes/reports'), handle: dataPage },
       { path: paths.history.path, lazy: () => import('./routes/history'), handle: dataPage },
@@ -35,5 +38,7 @@ export const routes: RouteObject[] = [
   },
 ]
 
-export const createAppRouter = () => createBrowserRouter(routes)
-export const createTestRouter = (initialEntries: string[]) => createMemoryRouter(routes, { initialEntries })
+/** The app's router: each page's data and chart code start loading with the page's code (./prefetch.ts). */
+export const createAppRouter = (queryClient: QueryClient) => createBrowserRouter(createRoutes(queryClient))
+/** Tests render pages without prefetching, so each test sees exactly the requests its page makes. */
+export const createTestRouter = (initialEntries: string[]) => createMemoryRouter(createRoutes(), { initialEntries })

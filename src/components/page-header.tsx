@@ -5,7 +5,8 @@ export function PageHeader({ title, subtitle, actions }: { title: ReactNode; sub
     <header className="page-header">
       <div>
         <h1>{title}</h1>
-        {subtitle && <p className="page-subtitle">{subtitle}</p>}
+        {/* A subtitle still waiting for its data keeps its line, so the page does not shift when it arrives. */}
+        {subtitle !== undefined && <p className="page-subtitle">{subtitle === '' ? '\u00a0' : subtitle}</p>}
       </div>
       {actions && <div className="page-actions">{actions}</div>}
     </header>

@@ -4,9 +4,14 @@ import { OverviewDashboard } from '@/features/overview/components/overview-dashb
 import { useAsOf, useCalendar, useViewMonth } from '@/lib/as-of'
 import { monthRange, percent } from '@/lib/format'
 import { scheduleRate } from '@/domain/rules'
+import { summaryQueries } from '@/features/overview/api/summary'
+import type { Prefetch } from '../prefetch'
 
 // Its own chunk, after the headline figures: the first page's JavaScript stays within budget.
 const OverdueProblems = lazy(() => import('@/features/problems/components/overdue-problems'))
+
+/** Started by the router with this module's own load (../prefetch.ts). */
+export const prefetch: Prefetch = (client, _args, asOf) => void client.prefetchQuery(summaryQueries.detail(asOf))
 
 export function Component() {
   const asOf = useAsOf()

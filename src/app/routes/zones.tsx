@@ -3,6 +3,11 @@ import { ZoneCards } from '@/features/zones/components/zone-cards'
 import { scheduleRate } from '@/domain/rules'
 import { useAsOf, useViewMonth } from '@/lib/as-of'
 import { monthRange, percent } from '@/lib/format'
+import { zoneQueries } from '@/features/zones/api/zones'
+import type { Prefetch } from '../prefetch'
+
+/** Started by the router with this module's own load (../prefetch.ts). */
+export const prefetch: Prefetch = (client, _args, asOf) => void client.prefetchQuery(zoneQueries.list(asOf))
 
 export function Component() {
   const asOf = useAsOf()

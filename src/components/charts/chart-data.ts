@@ -13,6 +13,10 @@ export type MonthlyDatum = {
   cumulativeActualWan: number | null
 }
 
+/** Plot heights (px), known before the chart code loads so the placeholder keeps the page still. */
+export const planActualBarsHeight = (rows: number) => Math.max(200, rows * 46 + 30)
+export const MONTHLY_PLOT_HEIGHT = 300
+
 /** A chart's one unit: 亿元 once its largest figure reaches 1 亿元, else 万元 (a small project's bars stay visible). */
 export function chartUnitFor(wans: readonly number[]): MoneyUnit {
   return wans.some((w) => Math.abs(w) >= WAN_PER_YI) ? 'yi' : 'wan'

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { Link } from 'react-router'
 import type { Summary } from '@/contract'
-import { ChartFigure, MonthlyPlanActual, PlanActualBars, monthlyChartSummary, scheduleLine } from '@/components/charts/lazy-charts'
+import { ChartFigure, MonthlyPlanActual, PlanActualBars, monthlyChartSummary, scheduleLine, planActualBarsHeight, MONTHLY_PLOT_HEIGHT } from '@/components/charts/lazy-charts'
 import { KpiCard } from '@/components/kpi-card'
 import { Section } from '@/components/page-header'
 import { EmptyState, QueryBoundary } from '@/components/query-state'
@@ -129,13 +129,13 @@ function OverviewContent({ summary }: { summary: Summary }) {
 
       <div className="grid-2">
         <Section title="各片区年度计划与累计完成" note="单位：亿元">
-          <ChartFigure summary={`各片区年度计划与${period}累计完成投资对比柱状图，数据见下方排名表`}>
-            <PlanActualBars data={summary.byZone.map((z) => ({ label: z.name, planWan: z.annualPlanWan, actualWan: z.actualWan }))} />
+          <ChartFigure summary={`各片区年度计划与${period}累计完成投资对比柱状图，数据见下方排名表`} plotHeight={planActualBarsHeight(summary.byZone.length)}>
+            {(width) => <PlanActualBars data={summary.byZone.map((z) => ({ label: z.name, planWan: z.annualPlanWan, actualWan: z.actualWan }))} width={width} />}
           </ChartFigure>
         </Section>
         <Section title="累计完成与序时进度（逐月）" note="序时进度 = 年度计划 × 月份/12，与上方判断同一口径">
-          <ChartFigure summary={monthlyChartSummary(`${summary.planYear}年全区`, summary.monthly, summary.annualPlanWan)}>
-            <MonthlyPlanActual data={summary.monthly} annualPlanWan={summary.annualPlanWan} showMonthlyBars={false} />
+          <ChartFigure summary={monthlyChartSummary(`${summary.planYear}年全区`, summary.monthly, summary.annualPlanWan)} plotHeight={MONTHLY_PLOT_HEIGHT}>
+            {(width) => <MonthlyPlanActual data={summary.monthly} annualPlanWan={summary.annualPlanWan} width={width} showMonthlyBars={false} />}
           </ChartFigure>
           <MonthlyTable summary={summary} />
         </Section>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { ProjectDetail, ProvenanceField } from '@/contract'
-import { ChartFigure, MonthlyPlanActual, monthlyChartSummary } from '@/components/charts/lazy-charts'
+import { ChartFigure, MonthlyPlanActual, monthlyChartSummary, MONTHLY_PLOT_HEIGHT } from '@/components/charts/lazy-charts'
 import { KpiCard } from '@/components/kpi-card'
 import { PageHeader, Section } from '@/components/page-header'
 import { ProgressBar } from '@/components/progress-bar'
@@ -191,8 +191,8 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
 
       <div className="grid-2">
         <Section title="逐月计划与完成" note={project.simulated ? '月度数据为模拟' : undefined}>
-          <ChartFigure summary={monthlyChartSummary(project.name, monthly, project.annualPlanWan)}>
-            <MonthlyPlanActual data={monthly} annualPlanWan={project.annualPlanWan} />
+          <ChartFigure summary={monthlyChartSummary(project.name, monthly, project.annualPlanWan)} plotHeight={MONTHLY_PLOT_HEIGHT}>
+            {(width) => <MonthlyPlanActual data={monthly} annualPlanWan={project.annualPlanWan} width={width} />}
           </ChartFigure>
           <MonthlyTable project={project} />
         </Section>

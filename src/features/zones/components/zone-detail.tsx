@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { ZoneDetail } from '@/contract'
 import { BehindTable } from '@/components/behind-table'
-import { ChartFigure, MonthlyPlanActual, monthlyChartSummary } from '@/components/charts/lazy-charts'
+import { ChartFigure, MonthlyPlanActual, monthlyChartSummary, MONTHLY_PLOT_HEIGHT } from '@/components/charts/lazy-charts'
 import { FiguresTable } from '@/components/figures-table'
 import { KpiCard } from '@/components/kpi-card'
 import { PageHeader, Section } from '@/components/page-header'
@@ -93,8 +93,8 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
       </Section>
       <div className="grid-2">
         <Section title="逐月计划与完成">
-          <ChartFigure summary={monthlyChartSummary(zone.name, zone.monthly, zone.annualPlanWan)}>
-            <MonthlyPlanActual data={zone.monthly} annualPlanWan={zone.annualPlanWan} />
+          <ChartFigure summary={monthlyChartSummary(zone.name, zone.monthly, zone.annualPlanWan)} plotHeight={MONTHLY_PLOT_HEIGHT}>
+            {(width) => <MonthlyPlanActual data={zone.monthly} annualPlanWan={zone.annualPlanWan} width={width} />}
           </ChartFigure>
         </Section>
         <Section title="按建设性质">
