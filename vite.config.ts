@@ -19,7 +19,8 @@ export default defineConfig(({ isSsrBuild }) => ({
     proxy: process.env.API_PORT ? { '/api': `http://127.0.0.1:${process.env.API_PORT}` } : undefined,
   },
   // Every browser we support (evergreen, Safari 17+) knows <link rel=modulepreload>: no polyfill in the entry.
-  build: { target: 'es2022', sourcemap: false, modulePreload: { polyfill: false } },
+  // The manifest tells the server which chunks each page needs (server/page-hints.ts).
+  build: { target: 'es2022', sourcemap: false, manifest: true, modulePreload: { polyfill: false } },
   test: {
     globals: true,
     css: false,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono, type MiddlewareHandler } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { LEDGER_LIMITS } from '@/domain/ledger'
 import { compress } from 'hono/compress'
@@ -18,6 +18,7 @@ import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
 import type { RouteSpec } from './routes/spec'
 import { apiDocsPage } from './docs-page'
+import { pageHints, readManifest, withHints, type Manifest } from './page-hints'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
 import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
 import { adminRoutesOf } from './routes/admin'
@@ -244,6 +245,23 @@ export function createApp(options: AppOptions) {
       await next()
       if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
     })
+    /**
+     * A page of the SPA: index.html with the hints for this URL (server/page-hints.ts). The hints depend on
+     * the session, so the page is never shared between users by a cache.
+     */
+    let manifest: Manifest | null = null
+    const page = async (c: Context<AppEnv>) => {
+      if (!existsSync(indexFile)) return fail(c, 503, 'not_built', '前端尚未构建：请先运行 npm run build')
+      manifest ??= readManifest(root)
+      const token = getCookie(c, SESSION_COOKIE)
+      const user = token ? await sessionUser(database.db, token, deps.now(), deps.sessionPolicy) : null
+      const hints = pageHints(manifest, new URL(c.req.url), user ? { readsData: can(user.role, 'data:read') } : null, deps.now())
+      c.header('Cache-Control', 'no-cache')
+      c.header('Vary', 'Cookie')
+      return c.html(withHints(readFileSync(indexFile, 'utf8'), hints))
+    }
+    app.get('/', page)
+    app.get('/index.html', page)
     // serveStatic builds its response before onFound runs, so a header set there is lost: set it on the response.
     const files = serveStatic({ root })
     app.use('*', async (c, next) => {
@@ -253,11 +271,7 @@ export function createApp(options: AppOptions) {
     })
     app.get('/assets/*', (c) => fail(c, 404, 'not_found', `${c.req.path} 不存在`))
     // Every other page path is the SPA: deep links and reloads work.
-    app.get('*', (c) => {
-      if (!existsSync(indexFile)) return fail(c, 503, 'not_built', '前端尚未构建：请先运行 npm run build')
-      c.header('Cache-Control', 'no-cache')
-      return c.html(readFileSync(indexFile, 'utf8'))
-    })
+    app.get('*', page)
   }
   app.notFound((c) => fail(c, 404, 'not_found', `${c.req.path} 不存在`))
   app.onError((error, c) => {

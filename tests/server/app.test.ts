@@ -216,9 +216,37 @@ describe('the built SPA', () => {
       expect(response.status).toBe(200)
       expect(response.headers.get('Content-Type')).toContain('text/html')
       expect(response.headers.get('Cache-Control')).toBe('no-cache')
-      expect(await response.text()).toBe(spa.indexHtml)
+      expect(response.headers.get('Vary')).toMatch(/Cookie/)
+      // The page's hints (server/page-hints.ts) go before </head>; the rest is index.html as built.
+      expect((await response.text()).replace(/\s*<link rel="(?:modulepreload|preload)"[^>]*>/g, '').replace(/\s+<\/head>/, '</head>')).toBe(spa.indexHtml)
     },
   )
+
+  it('names the page’s code and first data in its HTML, so they load with the entry', async () => {
+    const html = await (await site.request('/zones/nanping?asOf=2024-05')).text()
+    const links = [...html.matchAll(/<link rel="(modulepreload|preload)"[^>]*href="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`)
+    expect(links).toEqual([
+      'modulepreload /assets/zone-1.js',
+      'modulepreload /assets/figures-1.js',
+      'preload /api/auth/me',
+      'preload /api/calendar',
+      'preload /api/zones/nanping?asOf=2024-05',
+    ])
+    // The preloaded answers are what the page's own requests get (same URL): one request each.
+    for (const link of links.filter((l) => l.startsWith('preload '))) expect((await site.request(link.slice(8))).status, link).toBe(200)
+  })
+
+  it('names no data for a visitor without a session, and only the session for an account that reads no data', async () => {
+    const anonymous = createApp({ database, logger: silentLogger(), staticDir: spa.root })
+    const visitor = await (await anonymous.request('/zones/nanping')).text()
+    expect(visitor).toContain('href="/assets/zone-1.js"')
+    expect(visitor).not.toContain('as="fetch"')
+    const admin = await signedIn(anonymous, 'admin')
+    const adminPage = await (await admin.request('/zones/nanping')).text()
+    expect(adminPage).toContain('href="/api/auth/me"')
+    expect(adminPage).not.toContain('href="/api/calendar"')
+    expect(adminPage).not.toContain('href="/api/zones/nanping"')
+  })
 
   it('answers a missing asset with a JSON 404, not the app page', async () => {
     const response = await site.request('/assets/missing.js')

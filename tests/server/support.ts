@@ -100,6 +100,17 @@ export function fakeBuiltSpa() {
   writeFileSync(join(root, 'index.html'), indexHtml)
   writeFileSync(join(root, 'assets', 'app-abc123.js'), appJs)
   writeFileSync(join(root, 'favicon.svg'), favicon)
+  // Vite's manifest: the zone page's chunk imports the entry, a chunk the entry also imports, and one of its own.
+  mkdirSync(join(root, '.vite'))
+  writeFileSync(
+    join(root, '.vite', 'manifest.json'),
+    JSON.stringify({
+      'index.html': { file: 'assets/app-abc123.js', isEntry: true, imports: ['_shared.js'] },
+      '_shared.js': { file: 'assets/shared-1.js' },
+      '_figures.js': { file: 'assets/figures-1.js', imports: ['_shared.js'] },
+      'src/app/routes/zone.tsx': { file: 'assets/zone-1.js', isDynamicEntry: true, imports: ['index.html', '_shared.js', '_figures.js'] },
+    }),
+  )
   const secret = `secret-${Math.random().toString(36).slice(2)}`
   writeFileSync(join(parent, 'secret.txt'), secret)
   return { parent, root, indexHtml, appJs, favicon, secret }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react'
 import { useNearViewport } from '@/lib/near-viewport'
 
 import { loadCharts as charts } from './load-charts'
@@ -47,15 +47,16 @@ function Drawn() {
   return null
 }
 
-/** The figure's content width, read before the first paint and kept up to date as the page resizes. */
+/**
+ * The figure's content width, from a ResizeObserver: its first report comes with the next frame's layout,
+ * so nothing forces a layout of the page (reading clientWidth at mount cost a slowed phone 200 ms).
+ */
 function useContentWidth<T extends HTMLElement>() {
   const ref = useRef<T>(null)
   const [width, setWidth] = useState(0)
-  useLayoutEffect(() => {
+  useEffect(() => {
     const element = ref.current
-    if (!element) return
-    setWidth(element.clientWidth)
-    if (typeof ResizeObserver === 'undefined') return
+    if (!element || typeof ResizeObserver === 'undefined') return
     const observer = new ResizeObserver(([entry]) => {
       const next = Math.round(entry?.contentRect.width ?? 0)
       setWidth((current) => (Math.abs(current - next) >= 1 ? next : current))
@@ -68,12 +69,12 @@ function useContentWidth<T extends HTMLElement>() {
 
 /**
  * A chart is a picture of the table beside it: the figure carries a text summary for screen readers.
- * It is drawn when it comes near the screen (a phone's first screen has no chart), at its measured width,
+ * It is drawn when it comes onto the screen (a phone's first screen has no chart), at its measured width,
  * when no other chart is being drawn. Until then a placeholder of the same height keeps the page still.
  */
 export function ChartFigure({ summary, plotHeight, children }: { summary: string; plotHeight: number; children: (width: number) => ReactNode }) {
   const height = plotHeight + AROUND_PLOT_PX
-  const [nearRef, near] = useNearViewport<HTMLDivElement>('200px')
+  const [nearRef, near] = useNearViewport<HTMLDivElement>('0px')
   const [widthRef, width] = useContentWidth<HTMLDivElement>()
   const turn = useChartTurn(near && width > 0)
   return (

@@ -17,6 +17,7 @@ export default function OverdueProblems() {
     <QueryBoundary query={query} loadingLabel="正在加载逾期问题…">
       {(list) => (
         <Section
+          className="defer-render"
           title={`逾期未办结的问题（${list.total}个）`}
           note={`截至${zhDate(list.asOfDate)}${list.simulated ? '；问题与时限为模拟数据' : ''}${list.total > list.items.length ? `；列出逾期最久的${list.items.length}个` : ''}`}
         >

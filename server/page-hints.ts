@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { apiPaths, AsOfSchema, authPaths, ProjectIdSchema, ZoneIdSchema } from '@/contract'
+import { isFutureMonth } from '@/domain/calendar'
+import { paths } from '@/config/paths'
+
+/**
+ * Route-aware hints in the page's HTML (decision 52). The SPA's index.html names only the entry chunk; the
+ * page's own chunk is found when the entry has run, and its data when the page's chunk has run. On a slow
+ * phone each of those steps is a round trip and a few hundred milliseconds of script. The server knows the
+ * URL, so it names them up front:
+ *  - <link rel="modulepreload"> for the page's chunk and the chunks it imports (from Vite's manifest);
+ *  - <link rel="preload" as="fetch"> for the API answers the page asks for first, for a signed-in account
+ *    that may read them. The browser hands the preloaded answer to the page's own fetch (same URL, same
+ *    credentials mode), so the request is made once, earlier.
+ * Chart code is not named: it is the largest chunk and the first screen's text does not need it (the
+ * router's loader asks for it beside the data).
+ */
+
+/** Each page: its route pattern, its route module (as in src/app/router.tsx) and its first API answers. */
+type PageHint = {
+  pattern: string
+  module: string
+  api?: (params: Record<string, string>, asOfSearch: string) => string[]
+}
+
+export const PAGE_HINTS: readonly PageHint[] = [
+  { pattern: paths.login.path, module: 'src/app/routes/login.tsx' },
+  { pattern: paths.home.path, module: 'src/app/routes/overview.tsx', api: (_, asOf) => [`${apiPaths.summary}${asOf}`] },
+  { pattern: paths.zones.path, module: 'src/app/routes/zones.tsx', api: (_, asOf) => [`${apiPaths.zones}${asOf}`] },
+  {
+    pattern: paths.zone.path,
+    module: 'src/app/routes/zone.tsx',
+    api: ({ zoneId = '' }, asOf) => (ZoneIdSchema.safeParse(zoneId).success ? [`${apiPaths.zone(zoneId)}${asOf}`] : []),
+  },
+  { pattern: paths.projects.path, module: 'src/app/routes/projects.tsx' },
+  {
+    pattern: paths.project.path,
+    module: 'src/app/routes/project.tsx',
+    api: ({ projectId = '' }, asOf) => (ProjectIdSchema.safeParse(projectId).success ? [`${apiPaths.project(projectId)}${asOf}`] : []),
+  },
+  { pattern: paths.delayed.path, module: 'src/app/routes/delayed.tsx' },
+  { pattern: paths.reports.path, module: 'src/app/routes/reports.tsx' },
+  { pattern: paths.history.path, module: 'src/app/routes/history.tsx' },
+  { pattern: paths.bulletin.path, module: 'src/app/routes/bulletin.tsx' },
+  { pattern: paths.importLedger.path, module: 'src/app/routes/import.tsx' },
+  { pattern: paths.help.path, module: 'src/app/routes/help.tsx' },
+  { pattern: paths.adminAccounts.path, module: 'src/app/routes/admin-accounts.tsx' },
+]
+
+type ManifestChunk = { file: string; imports?: string[]; isEntry?: boolean }
+export type Manifest = Record<string, ManifestChunk>
+
+/** Vite's build manifest (build.manifest in vite.config.ts), or null for a build without one. */
+export function readManifest(staticDir: string): Manifest | null {
+  const file = join(staticDir, '.vite', 'manifest.json')
+  if (!existsSync(file)) return null
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Manifest
+  } catch {
+    return null
+  }
+}
+
+/** The pattern's parameters when the path matches it ('/zones/:zoneId' against '/zones/nanping'), else null. */
+export function matchPattern(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/')
+  const have = path.replace(/\/+$/, '').split('/')
+  if (pattern === '/') return path === '/' || path === '' ? {} : null
+  if (want.length !== have.length) return null
+  const params: Record<string, string> = {}
+  for (const [i, part] of want.entries()) {
+    const actual = have[i] ?? ''
+    if (part.startsWith(':')) {
+      if (actual === '') return null
+      try {
+        params[part.slice(1)] = decodeURIComponent(actual)
+      } catch {
+        return null
+      }
+    } else if (part !== actual) return null
+  }
+  return params
+}
+
+/** The page's chunk and every chunk it imports that index.html does not already name. */
+function moduleFiles(manifest: Manifest, key: string): string[] {
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry)
+  const already = new Set<string>()
+  const skip = (k: string) => {
+    if (already.has(k)) return
+    already.add(k)
+    for (const i of manifest[k]?.imports ?? []) skip(i)
+  }
+  const entryKey = Object.keys(manifest).find((k) => manifest[k] === entry)
+  if (entryKey) skip(entryKey)
+  const files: string[] = []
+  const visit = (k: string) => {
+    if (already.has(k)) return
+    already.add(k)
+    const chunk = manifest[k]
+    if (!chunk) return
+    files.push(chunk.file)
+    for (const i of chunk.imports ?? []) visit(i)
+  }
+  visit(key)
+  return files
+}
+
+/** The `?asOf=` the page's queries will carry: the client's rule (src/lib/as-of.ts validAsOf). */
+function asOfSearchOf(search: URLSearchParams, now: Date): string {
+  const raw = search.get('asOf')
+  if (!raw) return ''
+  const parsed = AsOfSchema.safeParse(raw)
+  if (!parsed.success || isFutureMonth(parsed.data.year, parsed.data.month, now)) return ''
+  return `?asOf=${encodeURIComponent(raw)}`
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+
+/**
+ * The <link> tags for one page request. `readsData`: the request carries a live session whose role may
+ * read project data (null: no session, so nothing but the page's code is named).
+ */
+export function pageHints(manifest: Manifest | null, url: URL, session: { readsData: boolean } | null, now: Date): string {
+  const page = PAGE_HINTS.map((hint) => ({ hint, params: matchPattern(hint.pattern, url.pathname) })).find((m) => m.params !== null)
+  if (!page || !page.params) return ''
+  const links: string[] = []
+  if (manifest) for (const file of moduleFiles(manifest, page.hint.module)) links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`)
+  if (session && page.hint.pattern !== paths.login.path) {
+    const api: string[] = [authPaths.me]
+    if (session.readsData) api.push(apiPaths.calendar, ...(page.hint.api?.(page.params, asOfSearchOf(url.searchParams, now)) ?? []))
+    for (const href of api) links.push(`<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttribute(href)}">`)
+  }
+  return links.join('\n    ')
+}
+
+/** index.html with the page's hints before </head>. */
+export const withHints = (html: string, hints: string) => (hints ? html.replace(/\n?\s*<\/head>/, `\n    ${hints}\n  </head>`) : html)

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { paths } from '@/config/paths'
+import { PAGE_HINTS, matchPattern, pageHints, withHints, type Manifest } from '../../server/page-hints'
+
+/** The server names a page's code and first data in its HTML (decision 52): what it names, and for whom. */
+
+const manifest: Manifest = {
+  'index.html': { file: 'assets/index-1.js', isEntry: true, imports: ['_react.js'] },
+  '_react.js': { file: 'assets/react-1.js' },
+  '_kpi.js': { file: 'assets/kpi-1.js', imports: ['_react.js'] },
+  'src/app/routes/overview.tsx': { file: 'assets/overview-1.js', imports: ['index.html', '_react.js', '_kpi.js'] },
+  'src/app/routes/zone.tsx': { file: 'assets/zone-1.js', imports: ['index.html', '_kpi.js'] },
+}
+const NOW = new Date('2024-11-15T04:00:00Z')
+const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1])
+const reader = { readsData: true }
+
+describe('which page a URL is', () => {
+  it('matches patterns with and without parameters, and nothing else', () => {
+    expect(matchPattern('/', '/')).toEqual({})
+    expect(matchPattern('/zones', '/zones/')).toEqual({})
+    expect(matchPattern('/zones/:zoneId', '/zones/nanping')).toEqual({ zoneId: 'nanping' })
+    expect(matchPattern('/projects/:projectId', '/projects/P%30%30%31')).toEqual({ projectId: 'P001' })
+    expect(matchPattern('/zones/:zoneId', '/zones')).toBeNull()
+    expect(matchPattern('/zones', '/zones/nanping')).toBeNull()
+    expect(matchPattern('/', '/zones')).toBeNull()
+    expect(matchPattern('/projects/:projectId', '/projects/%E0%A4%A')).toBeNull()
+  })
+})
+
+describe('the hints of a page', () => {
+  it('names the page’s chunk and its own imports, not what index.html already loads', () => {
+    const html = pageHints(manifest, new URL('http://x/'), reader, NOW)
+    expect(hrefs(html)).toEqual(['/assets/overview-1.js', '/assets/kpi-1.js', '/api/auth/me', '/api/calendar', '/api/summary'])
+    expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/overview-1.js">')
+    expect(html).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/summary">')
+  })
+
+  it('asks for the month the page will ask for: a valid asOf is kept, a future or malformed one dropped', () => {
+    expect(hrefs(pageHints(manifest, new URL('http://x/?asOf=2024-05'), reader, NOW))).toContain('/api/summary?asOf=2024-05')
+    for (const asOf of ['2024-12', '2024-5', 'latest']) expect(hrefs(pageHints(manifest, new URL(`http://x/?asOf=${asOf}`), reader, NOW)), asOf).toContain('/api/summary')
+  })
+
+  it('names a zone’s or a project’s data only for an id that can exist', () => {
+    expect(hrefs(pageHints(manifest, new URL('http://x/zones/nanping'), reader, NOW))).toContain('/api/zones/nanping')
+    expect(hrefs(pageHints(manifest, new URL('http://x/zones/nowhere'), reader, NOW)).filter((h) => h.startsWith('/api/zones'))).toEqual([])
+    expect(hrefs(pageHints(null, new URL('http://x/projects/P001'), reader, NOW))).toEqual(['/api/auth/me', '/api/calendar', '/api/projects/P001'])
+    expect(hrefs(pageHints(null, new URL('http://x/projects/%3Cscript%3E'), reader, NOW))).toEqual(['/api/auth/me', '/api/calendar'])
+  })
+
+  it('names no data without a session, only the session for an account that reads no data, nothing for an unknown page', () => {
+    expect(hrefs(pageHints(manifest, new URL('http://x/'), null, NOW))).toEqual(['/assets/overview-1.js', '/assets/kpi-1.js'])
+    expect(hrefs(pageHints(manifest, new URL('http://x/'), { readsData: false }, NOW))).toEqual(['/assets/overview-1.js', '/assets/kpi-1.js', '/api/auth/me'])
+    expect(pageHints(manifest, new URL('http://x/no/such/page'), reader, NOW)).toBe('')
+    expect(hrefs(pageHints(null, new URL('http://x/login'), reader, NOW))).toEqual([])
+  })
+
+  it('go before </head> and change nothing else', () => {
+    const html = '<html><head><title>t</title>\n  </head><body></body></html>'
+    expect(withHints(html, '')).toBe(html)
+    expect(withHints(html, '<link rel="preload" href="/a">')).toBe('<html><head><title>t</title>\n    <link rel="preload" href="/a">\n  </head><body></body></html>')
+  })
+})
+
+describe('the server’s page table and the router', () => {
+  // The router lazy-loads each page with a literal import(): the server must name the same module.
+  const router = readFileSync('src/app/router.tsx', 'utf8')
+  it.each(PAGE_HINTS.map((hint) => [hint.pattern, hint.module] as const))('%s is %s in src/app/router.tsx', (pattern, module) => {
+    const key = Object.entries(paths).find(([, p]) => p.path === pattern)?.[0]
+    expect(key, pattern).toBeDefined()
+    const line = router.split('\n').find((l) => l.includes(`paths.${key}.path,`))
+    expect(line, `a route for paths.${key}`).toBeDefined()
+    expect(line).toContain(`import('./routes/${module.replace('src/app/routes/', '').replace('.tsx', '')}')`)
+  })
+
+  it('covers every page of the router', () => {
+    const routed = [...router.matchAll(/paths\.(\w+)\.path,/g)].map((m) => m[1])
+    expect(PAGE_HINTS.map((hint) => Object.entries(paths).find(([, p]) => p.path === hint.pattern)?.[0]).sort()).toEqual(routed.sort())
+  })
+})
