@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test'
+import { signIn } from './support'
+
+// The overview's charts (decision 52): drawn when on screen, one at a time, with an HTML legend; the
+// tooltip comes with the first pointer; the page's data is asked for once, from the HTML's hints.
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, 'leader')
+})
+
+test('on a desktop both overview charts are drawn, with their legends, and a bar shows its figures on hover', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  const summaryRequests: string[] = []
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/summary') summaryRequests.push(request.url())
+  })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto('/')
+  const bars = page.getByRole('img', { name: /各片区年度计划与.*累计完成投资对比柱状图/ })
+  const monthly = page.getByRole('img', { name: /逐月计划与完成投资图/ })
+  await expect(bars.locator('svg.recharts-surface')).toBeVisible()
+  await expect(monthly.locator('svg.recharts-surface')).toBeVisible()
+  // Nine groups (seven zones, 跨片区/全区 and the district) × two series.
+  expect(await bars.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(14)
+  await expect(bars.locator('.chart-legend')).toContainText('年度计划')
+  await expect(bars.locator('.chart-legend')).toContainText('单位：亿元')
+  await expect(monthly.locator('.chart-legend')).toContainText('序时进度')
+  await expect(monthly.locator('.chart-axes')).toContainText('累计（亿元）')
+  // The chart fills its figure: drawn at the measured width, not a default.
+  const figureWidth = (await bars.boundingBox())!.width
+  const svgWidth = Number(await bars.locator('svg.recharts-surface').getAttribute('width'))
+  expect(Math.abs(figureWidth - svgWidth)).toBeLessThan(2)
+
+  await expect(bars.locator('.recharts-tooltip-wrapper')).toHaveCount(0)
+  const firstBar = bars.locator('.recharts-bar-rectangle').first()
+  // The pointer coming onto the chart mounts the tooltip; its next move over a bar shows it.
+  await firstBar.hover()
+  await page.mouse.move(0, 0)
+  await firstBar.hover()
+  await expect(bars.locator('.recharts-tooltip-wrapper')).toContainText(/年度计划.*亿元/)
+
+  // The HTML named /api/summary; the page's own request took the preloaded answer.
+  expect(summaryRequests).toHaveLength(1)
+  expect(errors).toEqual([])
+})
+
+test('on a phone the first chart is drawn when the reader scrolls to it', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto('/')
+  await expect(page.getByTestId('headline')).toBeVisible()
+  const bars = page.getByRole('img', { name: /各片区年度计划与.*累计完成投资对比柱状图/ })
+  // Below the first screen: a placeholder of the chart's height holds its place.
+  await expect(bars.locator('.chart-fallback')).toBeAttached()
+  await expect(bars.locator('svg.recharts-surface')).toHaveCount(0)
+  await bars.scrollIntoViewIfNeeded()
+  await expect(bars.locator('svg.recharts-surface')).toBeVisible()
+  const svgWidth = Number(await bars.locator('svg.recharts-surface').getAttribute('width'))
+  expect(svgWidth).toBeGreaterThan(300)
+  expect(svgWidth).toBeLessThanOrEqual(390)
+})
