@@ -18,9 +18,9 @@ export default defineConfig(({ isSsrBuild }) => ({
     // npm run dev: the API server runs beside Vite (scripts/dev.mjs); dev:mock needs no proxy.
     proxy: process.env.API_PORT ? { '/api': `http://127.0.0.1:${process.env.API_PORT}` } : undefined,
   },
-  // Every browser we support (evergreen, Safari 17+) knows <link rel=modulepreload>: no polyfill in the entry.
-  // The manifest tells the server which chunks each page needs (server/page-hints.ts).
-  build: { target: 'es2022', sourcemap: false, manifest: true, modulePreload: { polyfill: false } },
+  // The manifest tells the server which chunks each page needs; it names them in the page's HTML
+  // (server/page-hints.ts), so the build adds no preload helper or polyfill to the JavaScript (decision 52).
+  build: { target: 'es2022', sourcemap: false, manifest: true, modulePreload: false },
   test: {
     globals: true,
     css: false,

@@ -18,7 +18,7 @@ import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
 import type { RouteSpec } from './routes/spec'
 import { apiDocsPage } from './docs-page'
-import { pageHints, readManifest, withHints, type Manifest } from './page-hints'
+import { namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
 import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
 import { adminRoutesOf } from './routes/admin'
@@ -255,10 +255,11 @@ export function createApp(options: AppOptions) {
       manifest ??= readManifest(root)
       const token = getCookie(c, SESSION_COOKIE)
       const user = token ? await sessionUser(database.db, token, deps.now(), deps.sessionPolicy) : null
-      const hints = pageHints(manifest, new URL(c.req.url), user ? { readsData: can(user.role, 'data:read') } : null, deps.now())
+      const html = readFileSync(indexFile, 'utf8')
+      const hints = pageHints(manifest, new URL(c.req.url), user ? { readsData: can(user.role, 'data:read') } : null, deps.now(), namedFiles(html))
       c.header('Cache-Control', 'no-cache')
       c.header('Vary', 'Cookie')
-      return c.html(withHints(readFileSync(indexFile, 'utf8'), hints))
+      return c.html(withHints(html, hints))
     }
     app.get('/', page)
     app.get('/index.html', page)

@@ -9,7 +9,8 @@ import { paths } from '@/config/paths'
  * page's own chunk is found when the entry has run, and its data when the page's chunk has run. On a slow
  * phone each of those steps is a round trip and a few hundred milliseconds of script. The server knows the
  * URL, so it names them up front:
- *  - <link rel="modulepreload"> for the page's chunk and the chunks it imports (from Vite's manifest);
+ *  - <link rel="modulepreload"> for the entry's imports and the page's chunk with its imports (from Vite's
+ *    manifest; the build adds no preload code of its own, so this is the one place chunks are preloaded);
  *  - <link rel="preload" as="fetch"> for the API answers the page asks for first, for a signed-in account
  *    that may read them. The browser hands the preloaded answer to the page's own fetch (same URL, same
  *    credentials mode), so the request is made once, earlier.
@@ -83,29 +84,29 @@ export function matchPattern(pattern: string, path: string): Record<string, stri
   return params
 }
 
-/** The page's chunk and every chunk it imports that index.html does not already name. */
-function moduleFiles(manifest: Manifest, key: string): string[] {
-  const entry = Object.values(manifest).find((chunk) => chunk.isEntry)
-  const already = new Set<string>()
-  const skip = (k: string) => {
-    if (already.has(k)) return
-    already.add(k)
-    for (const i of manifest[k]?.imports ?? []) skip(i)
-  }
-  const entryKey = Object.keys(manifest).find((k) => manifest[k] === entry)
-  if (entryKey) skip(entryKey)
+/**
+ * The chunks to name: the entry's imports (the build leaves module preloading to the server, decision 52),
+ * then the page's chunk and its imports, minus what index.html already names.
+ */
+function moduleFiles(manifest: Manifest, pageKey: string | undefined, named: ReadonlySet<string>): string[] {
   const files: string[] = []
-  const visit = (k: string) => {
-    if (already.has(k)) return
-    already.add(k)
-    const chunk = manifest[k]
+  const seen = new Set<string>()
+  const visit = (key: string) => {
+    if (seen.has(key)) return
+    seen.add(key)
+    const chunk = manifest[key]
     if (!chunk) return
-    files.push(chunk.file)
-    for (const i of chunk.imports ?? []) visit(i)
+    if (!named.has(chunk.file)) files.push(chunk.file)
+    for (const imported of chunk.imports ?? []) visit(imported)
   }
-  visit(key)
+  const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry)
+  if (entryKey) visit(entryKey)
+  if (pageKey) visit(pageKey)
   return files
 }
+
+/** The files of this site a page's HTML already loads (its <script src> and <link href>). */
+export const namedFiles = (html: string) => new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1] ?? ''))
 
 /** The `?asOf=` the page's queries will carry: the client's rule (src/lib/as-of.ts validAsOf). */
 function asOfSearchOf(search: URLSearchParams, now: Date): string {
@@ -122,12 +123,17 @@ const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(
  * The <link> tags for one page request. `readsData`: the request carries a live session whose role may
  * read project data (null: no session, so nothing but the page's code is named).
  */
-export function pageHints(manifest: Manifest | null, url: URL, session: { readsData: boolean } | null, now: Date): string {
+export function pageHints(
+  manifest: Manifest | null,
+  url: URL,
+  session: { readsData: boolean } | null,
+  now: Date,
+  named: ReadonlySet<string> = new Set(),
+): string {
   const page = PAGE_HINTS.map((hint) => ({ hint, params: matchPattern(hint.pattern, url.pathname) })).find((m) => m.params !== null)
-  if (!page || !page.params) return ''
   const links: string[] = []
-  if (manifest) for (const file of moduleFiles(manifest, page.hint.module)) links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`)
-  if (session && page.hint.pattern !== paths.login.path) {
+  if (manifest) for (const file of moduleFiles(manifest, page?.hint.module, named)) links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`)
+  if (page?.params && session && page.hint.pattern !== paths.login.path) {
     const api: string[] = [authPaths.me]
     if (session.readsData) api.push(apiPaths.calendar, ...(page.hint.api?.(page.params, asOfSearchOf(url.searchParams, now)) ?? []))
     for (const href of api) links.push(`<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttribute(href)}">`)

@@ -226,6 +226,7 @@ describe('the built SPA', () => {
     const html = await (await site.request('/zones/nanping?asOf=2024-05')).text()
     const links = [...html.matchAll(/<link rel="(modulepreload|preload)"[^>]*href="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`)
     expect(links).toEqual([
+      'modulepreload /assets/shared-1.js',
       'modulepreload /assets/zone-1.js',
       'modulepreload /assets/figures-1.js',
       'preload /api/auth/me',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { paths } from '@/config/paths'
-import { PAGE_HINTS, matchPattern, pageHints, withHints, type Manifest } from '../../server/page-hints'
+import { PAGE_HINTS, matchPattern, namedFiles, pageHints, withHints, type Manifest } from '../../server/page-hints'
 
 /** The server names a page's code and first data in its HTML (decision 52): what it names, and for whom. */
 
@@ -13,8 +13,10 @@ const manifest: Manifest = {
   'src/app/routes/zone.tsx': { file: 'assets/zone-1.js', imports: ['index.html', '_kpi.js'] },
 }
 const NOW = new Date('2024-11-15T04:00:00Z')
-const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1])
+const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '')
 const reader = { readsData: true }
+/** index.html names the entry itself. */
+const named = namedFiles('<script type="module" src="/assets/index-1.js"></script>')
 
 describe('which page a URL is', () => {
   it('matches patterns with and without parameters, and nothing else', () => {
@@ -30,9 +32,9 @@ describe('which page a URL is', () => {
 })
 
 describe('the hints of a page', () => {
-  it('names the page’s chunk and its own imports, not what index.html already loads', () => {
-    const html = pageHints(manifest, new URL('http://x/'), reader, NOW)
-    expect(hrefs(html)).toEqual(['/assets/overview-1.js', '/assets/kpi-1.js', '/api/auth/me', '/api/calendar', '/api/summary'])
+  it('names the entry’s imports, the page’s chunk and its imports, once each, not what index.html already loads', () => {
+    const html = pageHints(manifest, new URL('http://x/'), reader, NOW, named)
+    expect(hrefs(html)).toEqual(['/assets/react-1.js', '/assets/overview-1.js', '/assets/kpi-1.js', '/api/auth/me', '/api/calendar', '/api/summary'])
     expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/overview-1.js">')
     expect(html).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/summary">')
   })
@@ -49,10 +51,11 @@ describe('the hints of a page', () => {
     expect(hrefs(pageHints(null, new URL('http://x/projects/%3Cscript%3E'), reader, NOW))).toEqual(['/api/auth/me', '/api/calendar'])
   })
 
-  it('names no data without a session, only the session for an account that reads no data, nothing for an unknown page', () => {
-    expect(hrefs(pageHints(manifest, new URL('http://x/'), null, NOW))).toEqual(['/assets/overview-1.js', '/assets/kpi-1.js'])
-    expect(hrefs(pageHints(manifest, new URL('http://x/'), { readsData: false }, NOW))).toEqual(['/assets/overview-1.js', '/assets/kpi-1.js', '/api/auth/me'])
-    expect(pageHints(manifest, new URL('http://x/no/such/page'), reader, NOW)).toBe('')
+  it('names no data without a session, only the session for an account that reads no data, only the entry’s code for an unknown page', () => {
+    const code = ['/assets/react-1.js', '/assets/overview-1.js', '/assets/kpi-1.js']
+    expect(hrefs(pageHints(manifest, new URL('http://x/'), null, NOW, named))).toEqual(code)
+    expect(hrefs(pageHints(manifest, new URL('http://x/'), { readsData: false }, NOW, named))).toEqual([...code, '/api/auth/me'])
+    expect(hrefs(pageHints(manifest, new URL('http://x/no/such/page'), reader, NOW, named))).toEqual(['/assets/react-1.js'])
     expect(hrefs(pageHints(null, new URL('http://x/login'), reader, NOW))).toEqual([])
   })
 

@@ -1,15 +1,24 @@
-import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react'
 import { useNearViewport } from '@/lib/near-viewport'
-
-import { loadCharts as charts } from './load-charts'
-
-const LazyPlanActualBars = lazy(() => charts().then((m) => ({ default: m.PlanActualBars })))
-const LazyMonthlyPlanActual = lazy(() => charts().then((m) => ({ default: m.MonthlyPlanActual })))
+import type * as Charts from './charts'
+import { loadCharts } from './load-charts'
 
 export { monthlyChartSummary, MONTHLY_PLOT_HEIGHT, planActualBarsHeight, scheduleLine, type MonthlyDatum, type PlanActualDatum } from './chart-data'
 
-function ChartFallback({ height }: { height: number }) {
-  return <div className="chart-fallback" style={{ height }} aria-hidden="true" />
+/**
+ * The Recharts module once it has loaded. A chart is given its turn only after that, so it renders at once:
+ * no React.lazy, whose Suspense boundary holds a revealed chart back for up to 300 ms (React batches reveals).
+ */
+let charts: typeof Charts | null = null
+
+function ChartPlaceholder({ height, failed }: { height: number; failed?: boolean }) {
+  return failed ? (
+    <p className="chart-fallback chart-failed" style={{ height }}>
+      图表未能加载，数据见本页表格；刷新可重试。
+    </p>
+  ) : (
+    <div className="chart-fallback" style={{ height }} aria-hidden="true" />
+  )
 }
 /** Room for the HTML around the plot: the axis units above it, the legend below it (two lines on a phone). */
 const AROUND_PLOT_PX = 64
@@ -18,17 +27,31 @@ const AROUND_PLOT_PX = 64
  * Charts are drawn one at a time, each in a task of its own: drawing one costs a phone a few hundred
  * milliseconds, and two in one task would keep the page from answering a tap for twice as long.
  */
-const waiting: Array<() => void> = []
-let drawing: (() => void) | null = null
+type Turn = 'waiting' | 'drawing' | 'failed'
+const waiting: Array<(turn: Turn) => void> = []
+let drawing: ((turn: Turn) => void) | null = null
 function drawNext() {
-  drawing = waiting.shift() ?? null
-  drawing?.()
+  const next = waiting.shift() ?? null
+  drawing = next
+  if (!next) return
+  if (charts) return next('drawing')
+  loadCharts().then(
+    (module) => {
+      charts = module
+      if (drawing === next) next('drawing')
+    },
+    () => {
+      if (drawing !== next) return
+      next('failed')
+      setTimeout(drawNext)
+    },
+  )
 }
-function useChartTurn(ready: boolean) {
-  const [turn, setTurn] = useState(false)
+function useChartTurn(ready: boolean): Turn {
+  const [turn, setTurn] = useState<Turn>('waiting')
   useEffect(() => {
-    if (!ready || turn) return
-    const grant = () => setTurn(true)
+    if (!ready || turn !== 'waiting') return
+    const grant = (next: Turn) => setTurn(next)
     waiting.push(grant)
     if (drawing === null) drawNext()
     return () => {
@@ -39,7 +62,7 @@ function useChartTurn(ready: boolean) {
   }, [ready, turn])
   return turn
 }
-/** Rendered beside the chart inside its Suspense boundary: its effect runs once the chart is on the page. */
+/** Rendered after the chart: its effect runs once the chart is on the page, and hands the turn on. */
 function Drawn() {
   useEffect(() => {
     setTimeout(drawNext)
@@ -86,22 +109,25 @@ export function ChartFigure({ summary, plotHeight, children }: { summary: string
         }}
         style={{ minHeight: height }}
       >
-        {turn ? (
-          <Suspense fallback={<ChartFallback height={height} />}>
+        {turn === 'drawing' && charts ? (
+          <>
             {children(width)}
             <Drawn />
-          </Suspense>
+          </>
         ) : (
-          <ChartFallback height={height} />
+          <ChartPlaceholder height={height} failed={turn === 'failed'} />
         )}
       </div>
     </figure>
   )
 }
 
-export function PlanActualBars(props: ComponentProps<typeof LazyPlanActualBars>) {
-  return <LazyPlanActualBars {...props} />
+/** Only rendered by ChartFigure once the module is there. */
+export function PlanActualBars(props: ComponentProps<typeof Charts.PlanActualBars>) {
+  const Chart = charts!.PlanActualBars
+  return <Chart {...props} />
 }
-export function MonthlyPlanActual(props: ComponentProps<typeof LazyMonthlyPlanActual>) {
-  return <LazyMonthlyPlanActual {...props} />
+export function MonthlyPlanActual(props: ComponentProps<typeof Charts.MonthlyPlanActual>) {
+  const Chart = charts!.MonthlyPlanActual
+  return <Chart {...props} />
 }
