@@ -49,17 +49,26 @@ function drawNext() {
 }
 function useChartTurn(ready: boolean): Turn {
   const [turn, setTurn] = useState<Turn>('waiting')
+  const granted = useRef<((turn: Turn) => void) | null>(null)
   useEffect(() => {
     if (!ready || turn !== 'waiting') return
     const grant = (next: Turn) => setTurn(next)
+    granted.current = grant
     waiting.push(grant)
     if (drawing === null) drawNext()
+    // Off screen again before its turn: out of the queue. (Once drawing, the chart hands the turn on itself.)
     return () => {
       const index = waiting.indexOf(grant)
       if (index >= 0) waiting.splice(index, 1)
-      if (drawing === grant) setTimeout(drawNext)
     }
   }, [ready, turn])
+  // A chart that leaves the page while it has the turn hands it on.
+  useEffect(
+    () => () => {
+      if (granted.current !== null && drawing === granted.current) setTimeout(drawNext)
+    },
+    [],
+  )
   return turn
 }
 /** Rendered after the chart: its effect runs once the chart is on the page, and hands the turn on. */
