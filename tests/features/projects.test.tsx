@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { store } from '@mocks/store'
 import { queryProjects } from '@/domain/answers'
 import { zhCollator } from '@/domain/answers'
@@ -52,12 +52,28 @@ describe('项目库 (project list)', () => {
     expect(currentUrl(router)).toBe('/projects?sort=annualPlan&order=asc')
   })
 
-  it('searches by text after a pause and shows an empty state with a way out', async () => {
+  it('searches while 拼音 is being composed only once the 汉字 are chosen', async () => {
+    const { router } = renderApp('/projects')
+    await screen.findByText('共 132 个项目')
+    const box = screen.getByRole('searchbox', { name: '搜索' })
+    fireEvent.compositionStart(box)
+    fireEvent.change(box, { target: { value: 'guidao' } })
+    // Composing: the letters are in the box, nothing is searched for.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(box).toHaveValue('guidao')
+    expect(currentUrl(router)).toBe('/projects')
+    fireEvent.change(box, { target: { value: '轨道' } })
+    fireEvent.compositionEnd(box)
+    await waitFor(() => expect(currentUrl(router)).toBe(`/projects?q=${encodeURIComponent('轨道')}`))
+    expect(await screen.findByText(`共 ${countOf({ q: '轨道' })} 个项目`)).toBeInTheDocument()
+  })
+
+  it('searches by text as it is typed and shows an empty state with a way out', async () => {
     const { user, router } = renderApp('/projects')
     await screen.findByText('共 132 个项目')
     await user.type(screen.getByRole('searchbox', { name: '搜索' }), '轨道')
+    await waitFor(() => expect(currentUrl(router)).toBe(`/projects?q=${encodeURIComponent('轨道')}`))
     expect(await screen.findByText(`共 ${countOf({ q: '轨道' })} 个项目`)).toBeInTheDocument()
-    expect(currentUrl(router)).toBe(`/projects?q=${encodeURIComponent('轨道')}`)
 
     await user.clear(screen.getByRole('searchbox', { name: '搜索' }))
     await user.type(screen.getByRole('searchbox', { name: '搜索' }), '不存在的项目名')
