@@ -51,7 +51,8 @@ mkdirSync('.screenshots', { recursive: true })
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', ...CHROMIUM_ARGS] })
 let problems = 0
 for (const width of [1440, 390]) {
-  const page = await browser.newPage({ viewport: { width, height: width > 500 ? 900 : 844 }, locale: 'zh-CN' })
+  const height = width > 500 ? 900 : 844
+  const page = await browser.newPage({ viewport: { width, height }, locale: 'zh-CN' })
   page.on('pageerror', (e) => {
     problems++
     console.log(`page error at ${width}px: ${e.message}`)
@@ -83,6 +84,15 @@ for (const width of [1440, 390]) {
       await page.waitForTimeout(300)
     }
     await page.waitForTimeout(400)
+    // What a reader sees on the way down: charts and lists below the first screen are drawn as they come
+    // near it, so scroll through the page (a screen at a time) before the full-page picture.
+    for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += Math.round(height * 0.8)) {
+      await page.evaluate((top) => window.scrollTo(0, top), y)
+      await page.waitForTimeout(150)
+    }
+    await page.waitForLoadState('networkidle')
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await page.waitForTimeout(300)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     if (overflow > 0) {
       problems++

@@ -128,7 +128,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
       </dl>
 
       <div className="grid-2">
-        <Section title="各片区年度计划与累计完成" note="单位：亿元">
+        <Section title="各片区年度计划与累计完成">
           <ChartFigure summary={`各片区年度计划与${period}累计完成投资对比柱状图，数据见下方排名表`} plotHeight={planActualBarsHeight(summary.byZone.length)}>
             {(width) => <PlanActualBars data={summary.byZone.map((z) => ({ label: z.name, planWan: z.annualPlanWan, actualWan: z.actualWan }))} width={width} />}
           </ChartFigure>
