@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import type { ProjectRecord } from '@/contract'
-import { searchTextOf } from '@/domain/answers'
+import { rankNames, searchTextOf } from '@/domain/answers'
 import type { Db } from './client'
 import { addToMonthlyTotals, refreshProjectReadModel } from './reports'
 import { monthlyPlans, projects } from './schema'
-import { insertProjects, rankNames } from './write'
+import { insertProjects } from './write'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 

@@ -140,7 +140,7 @@ async function moveMonthlyTotals(tx: Tx, before: readonly TotalsRow[], after: re
     for (const zoneId of [...zones].sort()) await sumZoneTotals(tx, zoneId, planYear)
     return
   }
-  const byMonth = new Map<number, { zoneId: string; month: number; planWan: number; actualWan: number }>()
+  const byMonth = new Map<number, TotalsDelta>()
   const add = (row: TotalsRow, sign: 1 | -1) => {
     const sums = byMonth.get(row.month) ?? { zoneId: row.zoneId, month: row.month, planWan: 0, actualWan: 0 }
     sums.planWan += sign * row.planWan
@@ -150,12 +150,18 @@ async function moveMonthlyTotals(tx: Tx, before: readonly TotalsRow[], after: re
   for (const row of before) add(row, -1)
   for (const row of after) add(row, 1)
   // In month order: two transactions lock the rows they share in the same order.
-  const changed = [...byMonth.values()].filter((d) => d.planWan !== 0 || d.actualWan !== 0).sort((a, b) => a.month - b.month)
-  if (changed.length === 0) return
+  await addToTotals(tx, [...byMonth.values()].filter((d) => d.planWan !== 0 || d.actualWan !== 0).sort((a, b) => a.month - b.month), planYear)
+}
+
+type TotalsDelta = { zoneId: string; month: number; planWan: number; actualWan: number }
+
+/** Adds each delta to its (year, month, zone) total; the caller orders them so concurrent writers lock alike. */
+async function addToTotals(tx: Tx, deltas: readonly TotalsDelta[], planYear: number) {
+  if (deltas.length === 0) return
   await tx.execute(sql`
     insert into monthly_totals (year, month, zone_id, plan_wan, actual_wan)
     values ${sql.join(
-      changed.map((d) => sql`(${planYear}, ${d.month}, ${d.zoneId}, ${d.planWan}, ${d.actualWan})`),
+      deltas.map((d) => sql`(${planYear}, ${d.month}, ${d.zoneId}, ${d.planWan}, ${d.actualWan})`),
       sql`, `,
     )}
     on conflict (year, month, zone_id) do update
@@ -168,7 +174,7 @@ async function moveMonthlyTotals(tx: Tx, before: readonly TotalsRow[], after: re
  * otherwise re-reads every judged row of the zones it touches.
  */
 export async function addToMonthlyTotals(tx: Tx, records: readonly ProjectRecord[], planYear: number) {
-  const sums = new Map<string, { zoneId: string; month: number; planWan: number; actualWan: number }>()
+  const sums = new Map<string, TotalsDelta>()
   for (const record of records) {
     if (record.retired) continue
     for (let i = 0; i < 12; i++) {
@@ -180,16 +186,7 @@ export async function addToMonthlyTotals(tx: Tx, records: readonly ProjectRecord
     }
   }
   // In (zone, month) order: two transactions lock the rows they share in the same order.
-  const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, sum]) => sum)
-  if (rows.length === 0) return
-  await tx.execute(sql`
-    insert into monthly_totals (year, month, zone_id, plan_wan, actual_wan)
-    values ${sql.join(
-      rows.map((d) => sql`(${planYear}, ${d.month}, ${d.zoneId}, ${d.planWan}, ${d.actualWan})`),
-      sql`, `,
-    )}
-    on conflict (year, month, zone_id) do update
-      set plan_wan = monthly_totals.plan_wan + excluded.plan_wan, actual_wan = monthly_totals.actual_wan + excluded.actual_wan`)
+  await addToTotals(tx, [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, sum]) => sum), planYear)
 }
 
 /** A zone's monthly totals summed again from the read model. */

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { REPORT_PLAN_YEAR, type ProjectRecord } from '@/contract'
 import { progressAt } from '@/domain/aggregate'
 import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
-import { searchTextOf, zhCollator } from '@/domain/answers'
+import { rankNames, searchTextOf } from '@/domain/answers'
 import type { Db } from './client'
 import { ensurePlanYear, storePlanYear } from './plan-year'
 import { meta, milestones, monthlyReports, problems, projects } from './schema'
@@ -188,18 +188,6 @@ export async function refreshMonthlyTotals(tx: Tx) {
     insert into monthly_totals (year, month, zone_id, plan_wan, actual_wan)
     select year, month, zone_id, coalesce(sum(plan_wan), 0), coalesce(sum(actual_wan), 0)
     from project_month_status group by year, month, zone_id`)
-}
-
-/** Each id's place in zh-CN order of the names (equal names share a place). */
-export function rankNames(rows: readonly { id: string; name: string }[]): Map<string, number> {
-  const sorted = [...rows].sort((a, b) => zhCollator.compare(a.name, b.name))
-  const ranks = new Map<string, number>()
-  let rank = 0
-  sorted.forEach((row, i) => {
-    if (i > 0 && zhCollator.compare(sorted[i - 1]!.name, row.name) !== 0) rank = i
-    ranks.set(row.id, rank)
-  })
-  return ranks
 }
 
 /** Re-rank every name in zh-CN order (SQL has no zh-CN collation in the embedded database). */

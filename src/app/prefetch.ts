@@ -34,11 +34,14 @@ export function prefetching(client: QueryClient | undefined, start: (client: Que
   }
 }
 
-/** A page's route: its code loaded lazily, and whatever it prefetches started with that load. */
-export function prefetchingPage(client: QueryClient | undefined, load: () => Promise<PageModule>, options: { charts?: true } = {}) {
-  return prefetching(client, (queryClient, args) => {
-    prefetchCalendar(queryClient)
-    if (options.charts) prefetchCharts()
-    void load().then((page) => page.prefetch?.(queryClient, args, validAsOf(new URL(args.request.url).searchParams.get('asOf'))))
-  })
+/** A data page's route: its code loaded lazily, and whatever it prefetches started with that load. */
+export function prefetchingPage<M extends PageModule>(client: QueryClient | undefined, load: () => Promise<M>, options: { charts?: true } = {}) {
+  return {
+    lazy: load,
+    ...prefetching(client, (queryClient, args) => {
+      prefetchCalendar(queryClient)
+      if (options.charts) prefetchCharts()
+      void load().then((page) => page.prefetch?.(queryClient, args, validAsOf(new URL(args.request.url).searchParams.get('asOf'))))
+    }),
+  }
 }

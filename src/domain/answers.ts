@@ -117,20 +117,27 @@ export function buildZoneDetail(records: readonly ProjectRecord[], zoneId: strin
 /** Chinese sort order (pinyin) for names and units. */
 export const zhCollator = new Intl.Collator('zh-CN', { numeric: true })
 
+/**
+ * Each id's place in zh-CN order of the names. Equal names share a place, so that ties fall through to the
+ * id order like every other sort key. The server stores these places (SQL has no zh-CN collation).
+ */
+export function rankNames(rows: readonly { id: string; name: string }[]): Map<string, number> {
+  const sorted = [...rows].sort((a, b) => zhCollator.compare(a.name, b.name))
+  const ranks = new Map<string, number>()
+  let rank = 0
+  sorted.forEach((row, i) => {
+    if (i > 0 && zhCollator.compare(sorted[i - 1]!.name, row.name) !== 0) rank = i
+    ranks.set(row.id, rank)
+  })
+  return ranks
+}
+
 /** Rank of every record by name in zh-CN order, computed once per record list (collation is slow). */
 const nameRanks = new WeakMap<readonly ProjectRecord[], Map<string, number>>()
 function nameRankOf(records: readonly ProjectRecord[]): Map<string, number> {
   let ranks = nameRanks.get(records)
   if (!ranks) {
-    const sorted = [...records].sort((a, b) => zhCollator.compare(a.name, b.name))
-    // Equal names share a rank, so that ties fall through to the id order like every other sort key.
-    const next = new Map<string, number>()
-    let rank = 0
-    sorted.forEach((r, i) => {
-      if (i > 0 && zhCollator.compare(sorted[i - 1]!.name, r.name) !== 0) rank = i
-      next.set(r.id, rank)
-    })
-    ranks = next
+    ranks = rankNames(records)
     nameRanks.set(records, ranks)
   }
   return ranks

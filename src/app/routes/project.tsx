@@ -13,12 +13,12 @@ import { useCan } from '@/lib/session'
 import { useAsOf } from '@/lib/as-of'
 import type { Prefetch } from '../prefetch'
 
-/** A project's page: its figures, and below them its 月报 (filled in, reviewed, counted). */
 /** Started by the router with this module's own load (../prefetch.ts). */
 export const prefetch: Prefetch = (client, { params }, asOf) => {
   if (ProjectIdSchema.safeParse(params.projectId).success) void client.prefetchQuery(projectQueries.detail(params.projectId ?? '', asOf))
 }
 
+/** A project's page: its figures, and below them its 月报 (filled in, reviewed, counted). */
 export function Component() {
   const { projectId = '' } = useParams()
   const asOf = useAsOf()

@@ -33,6 +33,7 @@ const plainTick = (suffix = '') =>
     )
   }
 const TICK = plainTick()
+const MONEY_TICK: Record<MoneyUnit, ReturnType<typeof plainTick>> = { yi: plainTick('亿'), wan: plainTick('万') }
 
 /** Values are plotted in the chart's unit, unrounded, so a tooltip shows the exact 万元 figure. */
 const inUnit = (wan: number | null, unit: MoneyUnit) => (wan === null ? null : unit === 'yi' ? wan / WAN_PER_YI : wan)
@@ -101,7 +102,7 @@ export function PlanActualBars({ data, width, height }: { data: PlanActualDatum[
           accessibilityLayer={false}
         >
           <CartesianGrid horizontal={false} stroke="#e5e9f0" />
-          <XAxis type="number" tick={plainTick(unit === 'yi' ? '亿' : '万')} interval={0} />
+          <XAxis type="number" tick={MONEY_TICK[unit]} interval={0} />
           <YAxis type="category" dataKey="label" width={112} tick={TICK} interval={0} />
           {tooltip && <Tooltip formatter={tooltipMoney(unit)} />}
           <Bar dataKey="年度计划" fill={COLORS.plan} isAnimationActive={false} />
