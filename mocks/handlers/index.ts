@@ -9,7 +9,7 @@ import {
   buildZoneList,
   queryProjects,
 } from '@/domain/answers'
-import { DEFAULT_REPORT_DEADLINE_DAY, latestReportMonthOf, resolveAsOf } from '@/domain/calendar'
+import { DEFAULT_REPORT_DEADLINE_DAY, calendarFromYears, latestReportMonthOf, resolveAsOf } from '@/domain/calendar'
 import { activeRecords } from '@/domain/project-edit'
 import { store } from '../store'
 import { authHandlers } from './auth'
@@ -29,18 +29,14 @@ function badParam(name: string, value: unknown, schema: z.ZodType) {
 }
 
 /** The calendar from the store's approved figures, the same rule as the server's; the plan year is the demo dataset's. */
-const calendar = (): Calendar => ({
-  planYear: REPORT_PLAN_YEAR,
-  latestReportMonth: latestReportMonthOf(store.all()),
-  reportDeadlineDay: DEFAULT_REPORT_DEADLINE_DAY,
-})
+const calendar = (): Calendar =>
+  calendarFromYears([{ year: REPORT_PLAN_YEAR, latestReportMonth: latestReportMonthOf(store.all()), open: true }], DEFAULT_REPORT_DEADLINE_DAY)
 
 /** The month asked for, or the latest with reports; a month with nothing approved yet is a 400. */
 function monthOf(asOf: AsOf | undefined) {
-  const { latestReportMonth } = calendar()
-  const resolved = resolveAsOf(asOf, latestReportMonth, REPORT_PLAN_YEAR, new Date())
+  const resolved = resolveAsOf(asOf, calendar(), new Date())
   return resolved.ok
-    ? { ok: true as const, month: resolved.month, latestReportMonth }
+    ? { ok: true as const, month: resolved.month, latestReportMonth: resolved.latestReportMonth }
     : { ok: false as const, response: errorResponse(400, 'invalid_query', '查询参数无效', { fields: resolved.fields }) }
 }
 

@@ -3,8 +3,8 @@ import type { ProjectRecord } from '@/contract'
 import { rankNames, searchTextOf } from '@/domain/answers'
 import type { Db } from './client'
 import { addToMonthlyTotals, refreshProjectReadModel } from './reports'
-import { monthlyPlans, projects } from './schema'
-import { insertProjects } from './write'
+import { monthlyPlans, projectYears, projects } from './schema'
+import { insertPlanYear, insertProjects } from './write'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -14,26 +14,11 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
  * transaction. Used by the edit form's PATCH and by the ledger import alike.
  */
 export async function storeProjectUpdate(tx: Tx, before: ProjectRecord, next: ProjectRecord, now: Date, planYear: number) {
+  await updateProjectRow(tx, next, now)
   await tx
-    .update(projects)
-    .set({
-      name: next.name,
-      searchText: searchTextOf(next),
-      zoneId: next.zoneId,
-      focusArea: next.focusArea,
-      investmentType: next.investmentType,
-      stage: next.stage,
-      ownerUnit: next.ownerUnit,
-      responsibleUnit: next.responsibleUnit,
-      totalInvestmentWan: next.totalInvestmentWan,
-      annualPlanWan: next.annualPlanWan,
-      plannedStartDate: next.plannedStartDate,
-      plannedCompletionDate: next.plannedCompletionDate,
-      planAdjustment: next.planAdjustment,
-      version: next.version,
-      updatedAt: now,
-    })
-    .where(eq(projects.id, next.id))
+    .update(projectYears)
+    .set({ stage: next.stage, annualPlanWan: next.annualPlanWan, planAdjustment: next.planAdjustment })
+    .where(and(eq(projectYears.projectId, next.id), eq(projectYears.year, planYear)))
   for (const [i, planWan] of next.monthlyPlanWan.entries()) {
     if (planWan === before.monthlyPlanWan[i]) continue
     await tx
@@ -43,6 +28,42 @@ export async function storeProjectUpdate(tx: Tx, before: ProjectRecord, next: Pr
   }
   // Its twelve judged rows again; the monthly totals move from the old zone to the new one if it changed.
   await refreshProjectReadModel(tx, next.id, planYear)
+}
+
+/**
+ * Store projects of the closed year carried into the next year's list (src/domain/ledger.ts: carryIntoYear):
+ * what does not change with the year is updated, the new year's fields, plans and judged rows are added.
+ * The closed year's rows are left as they were.
+ */
+export async function storeCarriedProjects(tx: Tx, carried: readonly ProjectRecord[], now: Date, planYear: number) {
+  if (carried.length === 0) return
+  for (const record of carried) await updateProjectRow(tx, record, now)
+  const names = await tx.select({ id: projects.id, name: projects.name }).from(projects)
+  const renamed = new Map(carried.map((c) => [c.id, c.name]))
+  const ranks = rankNames(names.map((n) => ({ id: n.id, name: renamed.get(n.id) ?? n.name })))
+  await insertPlanYear(tx, carried, planYear, ranks)
+  await addToMonthlyTotals(tx, carried, planYear)
+}
+
+/** What does not change with the year: the projects row. */
+async function updateProjectRow(tx: Tx, next: ProjectRecord, now: Date) {
+  await tx
+    .update(projects)
+    .set({
+      name: next.name,
+      searchText: searchTextOf(next),
+      zoneId: next.zoneId,
+      focusArea: next.focusArea,
+      investmentType: next.investmentType,
+      ownerUnit: next.ownerUnit,
+      responsibleUnit: next.responsibleUnit,
+      totalInvestmentWan: next.totalInvestmentWan,
+      plannedStartDate: next.plannedStartDate,
+      plannedCompletionDate: next.plannedCompletionDate,
+      version: next.version,
+      updatedAt: now,
+    })
+    .where(eq(projects.id, next.id))
 }
 
 /** Store new projects (with their judged rows), then their zones' monthly totals; the caller re-ranks names once. */

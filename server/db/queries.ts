@@ -29,12 +29,12 @@ import {
 import { isDelayedClass } from '@/contract'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
 import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
-import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
+import { DEFAULT_REPORT_DEADLINE_DAY, calendarFromYears } from '@/domain/calendar'
 import { scheduleRate } from '@/domain/rules'
 import { hasSimulatedName, provenanceOf } from '@/domain/provenance'
 import type { Database } from './client'
 import { PLAN_YEAR_SQL, planYearOf } from './plan-year'
-import { milestones, monthlyPlans, monthlyReports, problems, projects } from './schema'
+import { milestones, monthlyPlans, monthlyReports, problems, projectYears, projects } from './schema'
 
 /**
  * The API's answers computed in SQL over the tables, with the per-project judgements that the domain
@@ -73,16 +73,19 @@ type StatusRow = {
 }
 
 /** The judged rows of one month: every list and aggregate reads only this table. */
-const JUDGED = (month: number) => sql`project_month_status s where s.year = ${PLAN_YEAR_SQL} and s.month = ${month}`
+const JUDGED = ({ year, month }: Period) => sql`project_month_status s where s.year = ${year} and s.month = ${month}`
+
+/** A month of a plan year: every answer is for one. */
+type Period = { year: number; month: number }
 
 /**
  * Rows for display: pick (and order, and limit) from the judged rows, then join the few projects
  * picked for their name and provenance. `ord` keeps the chosen order through the join.
  */
-async function itemRows(database: Database, month: number, where: SQL, order: SQL, limit: number, offset = 0) {
+async function itemRows(database: Database, at: Period, where: SQL, order: SQL, limit: number, offset = 0) {
   return database.rows<StatusRow>(sql`
     with picked as (
-      select s.*, row_number() over (order by ${order}) as ord from ${JUDGED(month)} and ${where}
+      select s.*, row_number() over (order by ${order}) as ord from ${JUDGED(at)} and ${where}
       order by ${order} limit ${limit} offset ${offset}
     )
     select picked.project_id as id, p.name, p.sourced_fields, p.simulated, picked.zone_id, picked.focus_area, picked.investment_type,
@@ -90,8 +93,8 @@ async function itemRows(database: Database, month: number, where: SQL, order: SQ
       picked.lag_class, picked.severity, picked.rule, picked.cumulative_actual_wan, picked.cumulative_plan_wan,
       picked.completion_rate, picked.gap_points, picked.shortfall_wan, picked.months_overdue, picked.last_report_month,
       picked.progress_percent, picked.progress_text,
-      exists(select 1 from monthly_reports r where r.project_id = picked.project_id and r.year = ${PLAN_YEAR_SQL}
-        and r.month = ${month} and r.status = 'submitted') as report_pending
+      exists(select 1 from monthly_reports r where r.project_id = picked.project_id and r.year = ${at.year}
+        and r.month = ${at.month} and r.status = 'submitted') as report_pending
     from picked join projects p on p.id = picked.project_id order by picked.ord`)
 }
 
@@ -172,12 +175,12 @@ const SUMS = sql`count(*)::int as n, coalesce(sum(s.total_investment_wan), 0)::f
   count(*) filter (where s.severity = 'red')::int as red`
 
 /** Sums by zone, type, focus area and stage (each × lag class) in one pass over the judged rows. */
-async function groupedSums(database: Database, month: number, where: SQL = sql`true`) {
+async function groupedSums(database: Database, at: Period, where: SQL = sql`true`) {
   const rows = await database.rows<SumRow>(sql`
     select case when grouping(s.zone_id) = 0 then 'zone' when grouping(s.investment_type) = 0 then 'type'
                 when grouping(s.focus_area) = 0 then 'focus' else 'stage' end as dim,
            coalesce(s.zone_id, s.investment_type, s.focus_area, s.stage) as key, s.lag_class, ${SUMS}
-    from ${JUDGED(month)} and ${where}
+    from ${JUDGED(at)} and ${where}
     group by grouping sets ((s.zone_id, s.lag_class), (s.investment_type, s.lag_class), (s.focus_area, s.lag_class), (s.stage, s.lag_class))`)
   const byDim = { zone: new Map<string, GroupSums>(), type: new Map<string, GroupSums>(), focus: new Map<string, GroupSums>(), stage: new Map<string, GroupSums>() }
   const previousActualByZone = new Map<string, number>(ZONES.map((z) => [z.id, 0]))
@@ -195,7 +198,7 @@ async function groupedSums(database: Database, month: number, where: SQL = sql`t
       newStarts.startedOfDue += Number(row.ns_started_of_due)
     }
   }
-  return { ...byDim, previousActualByZone: month > 1 ? previousActualByZone : null, newStarts }
+  return { ...byDim, previousActualByZone: at.month > 1 ? previousActualByZone : null, newStarts }
 }
 
 function totalOf(map: Map<string, GroupSums>): GroupSums {
@@ -213,10 +216,10 @@ function totalOf(map: Map<string, GroupSums>): GroupSums {
   return total
 }
 
-async function monthly(database: Database, month: number, zoneId?: string) {
+async function monthly(database: Database, { year, month }: Period, zoneId?: string) {
   const rows = await database.rows<{ month: number; plan: number; actual: number }>(sql`
     select month, coalesce(sum(plan_wan), 0)::float8 as plan, coalesce(sum(actual_wan), 0)::float8 as actual
-    from monthly_totals where year = ${PLAN_YEAR_SQL} and ${zoneId ? sql`zone_id = ${zoneId}` : sql`true`} group by month`)
+    from monthly_totals where year = ${year} and ${zoneId ? sql`zone_id = ${zoneId}` : sql`true`} group by month`)
   const plan = new Array<number>(12).fill(0)
   const actual = new Array<number>(12).fill(0)
   for (const r of rows) {
@@ -226,27 +229,35 @@ async function monthly(database: Database, month: number, zoneId?: string) {
   return monthlySeriesFromSums(plan, actual, month)
 }
 
-async function mostBehind(database: Database, month: number, where: SQL = sql`true`) {
+async function mostBehind(database: Database, at: Period, where: SQL = sql`true`) {
   const order = sql`s.shortfall_wan desc, coalesce(s.gap_points, 0) asc, s.project_id collate "C" asc`
-  const rows = await itemRows(database, month, sql`s.shortfall_wan > 0 and ${where}`, order, MOST_BEHIND_COUNT)
+  const rows = await itemRows(database, at, sql`s.shortfall_wan > 0 and ${where}`, order, MOST_BEHIND_COUNT)
   return rows.map(toListItem)
 }
 
-/** The reporting calendar from the data: the latest month with an approved report (1 when there is none). */
+/**
+ * The reporting calendar from the data: the open plan year and every year with a list, each with its
+ * latest month with an approved report (1 when there is none).
+ */
 export async function calendarOf(database: Database): Promise<Calendar> {
-  const [row] = await database.rows<{ planYear: number; latest: number | null }>(
-    sql`select ${PLAN_YEAR_SQL}::int as "planYear",
-      (select max(month)::int from monthly_reports where year = ${PLAN_YEAR_SQL} and status = 'approved') as latest`,
+  const rows = await database.rows<{ year: number; latest: number | null; open: boolean }>(sql`
+    with years as (select distinct year from project_years union select ${PLAN_YEAR_SQL})
+    select y.year::int as year, y.year = ${PLAN_YEAR_SQL} as open,
+      (select max(month)::int from monthly_reports r where r.year = y.year and r.status = 'approved') as latest
+    from years y where y.year is not null order by y.year desc`)
+  return calendarFromYears(
+    rows.map((r) => ({ year: Number(r.year), latestReportMonth: Number(r.latest ?? 1), open: Boolean(r.open) })),
+    DEFAULT_REPORT_DEADLINE_DAY,
   )
-  return { planYear: Number(row!.planYear), latestReportMonth: Number(row?.latest ?? 1), reportDeadlineDay: DEFAULT_REPORT_DEADLINE_DAY }
 }
 
 export async function summaryOf(database: Database, month: number, calendar: Pick<Calendar, 'planYear' | 'latestReportMonth'>): Promise<Summary> {
   const { planYear, latestReportMonth } = calendar
+  const at = { year: planYear, month }
   const [dims, monthlyPoints, behind, provenance] = await Promise.all([
-    groupedSums(database, month),
-    monthly(database, month),
-    mostBehind(database, month),
+    groupedSums(database, at),
+    monthly(database, at),
+    mostBehind(database, at),
     provenanceOfStore(database),
   ])
   const totals = figuresFromSums(totalOf(dims.zone), month)
@@ -294,21 +305,22 @@ async function provenanceOfStore(database: Database): Promise<Provenance> {
   return provenanceOf(Boolean(row?.simulated))
 }
 
-async function zoneCards(database: Database, month: number) {
-  const dims = await groupedSums(database, month)
+async function zoneCards(database: Database, { year, month }: Period) {
+  const dims = await groupedSums(database, { year, month })
   const zoneFigures = new Map(ZONES.map((z) => [z.id as string, figuresFromSums(dims.zone.get(z.id) ?? emptySums(), month)]))
   return zoneSummariesFromFigures(zoneFigures, dims.previousActualByZone, month)
 }
 
-export async function zoneListOf(database: Database, month: number): Promise<ZoneList> {
-  return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, month), provenance: await provenanceOfStore(database) }
+export async function zoneListOf(database: Database, month: number, planYear: number): Promise<ZoneList> {
+  return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, { year: planYear, month }), provenance: await provenanceOfStore(database) }
 }
 
 export async function zoneDetailOf(database: Database, zoneId: string, month: number, planYear: number): Promise<ZoneDetail | null> {
-  const summary = (await zoneCards(database, month)).find((z) => z.id === zoneId)
+  const at = { year: planYear, month }
+  const summary = (await zoneCards(database, at)).find((z) => z.id === zoneId)
   if (!summary) return null
   const inZone = sql`s.zone_id = ${zoneId}`
-  const dims = await groupedSums(database, month, inZone)
+  const dims = await groupedSums(database, at, inZone)
   return {
     ...summary,
     planYear,
@@ -316,8 +328,8 @@ export async function zoneDetailOf(database: Database, zoneId: string, month: nu
     scheduleRate: scheduleRate(month),
     byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),
     byInvestmentType: keyedFigures(INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS, dims.type, month),
-    monthly: await monthly(database, month, zoneId),
-    shortfallProjects: await mostBehind(database, month, inZone),
+    monthly: await monthly(database, at, zoneId),
+    shortfallProjects: await mostBehind(database, at, inZone),
     provenance: await provenanceOfStore(database),
   }
 }
@@ -351,7 +363,7 @@ export async function projectListOf(database: Database, query: ProjectListQuery,
   if (query.status) conditions.push(sql`s.lag_class in (${sql.join(query.status.map((c) => sql`${c}`), sql`, `)})`)
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`
 
-  const counted = await database.rows<SumRow>(sql`select s.lag_class, 'all' as dim, null as key, ${SUMS} from ${JUDGED(month)} and ${where} group by s.lag_class`)
+  const counted = await database.rows<SumRow>(sql`select s.lag_class, 'all' as dim, null as key, ${SUMS} from ${JUDGED({ year: planYear, month })} and ${where} group by s.lag_class`)
   const sums = emptySums()
   for (const row of counted) addToSums(sums, row)
   const figures = figuresFromSums(sums, month)
@@ -365,7 +377,7 @@ export async function projectListOf(database: Database, query: ProjectListQuery,
   const order = sort.nullable
     ? sql`(${sort.column}) is null, ${sort.column} ${direction}, s.project_id collate "C" asc`
     : sql`${sort.column} ${direction}, s.project_id collate "C" asc`
-  const rows = await itemRows(database, month, where, order, pageSize, (page - 1) * pageSize)
+  const rows = await itemRows(database, { year: planYear, month }, where, order, pageSize, (page - 1) * pageSize)
   return {
     items: rows.map(toListItem),
     total: sums.projectCount,
@@ -379,17 +391,29 @@ export async function projectListOf(database: Database, query: ProjectListQuery,
   }
 }
 
-/** Read whole records back from their tables: the projects `where` picks, with their months, milestones and problems. */
-export async function projectRecordsWhere(database: { db: Pick<Database['db'], 'select'> }, where: SQL): Promise<ProjectRecord[]> {
+/**
+ * Read whole records back from their tables: the projects `where` picks that are in the list of `year`
+ * (default: the open plan year), as they are in that year, with its months, and their milestones and problems.
+ */
+export async function projectRecordsWhere(database: { db: Pick<Database['db'], 'select'> }, where: SQL, year?: number): Promise<ProjectRecord[]> {
   const { db } = database
-  const rows = await db.select().from(projects).where(where).orderBy(asc(projects.id))
-  if (rows.length === 0) return []
-  const planYear = await planYearOf(db)
+  const planYear = year ?? (await planYearOf(db))
+  const joined = await db
+    .select()
+    .from(projects)
+    .innerJoin(projectYears, and(eq(projectYears.projectId, projects.id), eq(projectYears.year, planYear)))
+    .where(where)
+    .orderBy(asc(projects.id))
+  if (joined.length === 0) return []
+  const rows = joined.map((r) => ({ ...r.projects, ...r.project_years }))
   const ids = rows.map((r) => r.id)
   // One after another: inside a transaction they share one connection, which takes one query at a time.
-  const plans = await db.select().from(monthlyPlans).where(inArray(monthlyPlans.projectId, ids))
+  const plans = await db.select().from(monthlyPlans).where(and(inArray(monthlyPlans.projectId, ids), eq(monthlyPlans.year, planYear)))
   // Only approved reports count in the figures; drafts and reports awaiting review do not.
-  const reports = await db.select().from(monthlyReports).where(and(inArray(monthlyReports.projectId, ids), eq(monthlyReports.status, 'approved')))
+  const reports = await db
+    .select()
+    .from(monthlyReports)
+    .where(and(inArray(monthlyReports.projectId, ids), eq(monthlyReports.year, planYear), eq(monthlyReports.status, 'approved')))
   const stones = await db.select().from(milestones).where(inArray(milestones.projectId, ids)).orderBy(asc(milestones.seq))
   const issues = await db.select().from(problems).where(inArray(problems.projectId, ids)).orderBy(asc(problems.seq))
   const pending = await db
@@ -412,15 +436,15 @@ export async function projectRecordsWhere(database: { db: Pick<Database['db'], '
   }))
 }
 
-/** Read one whole record back from its tables. */
-export async function projectRecordOf(database: Database, projectId: string): Promise<ProjectRecord | null> {
-  const [record] = await projectRecordsWhere(database, eq(projects.id, projectId))
+/** Read one whole record back from its tables, as it is in `year`'s list (default: the open year's). */
+export async function projectRecordOf(database: Database, projectId: string, year?: number): Promise<ProjectRecord | null> {
+  const [record] = await projectRecordsWhere(database, eq(projects.id, projectId), year)
   return record ?? null
 }
 
 function recordOf(
   planYear: number,
-  row: typeof projects.$inferSelect,
+  row: typeof projects.$inferSelect & typeof projectYears.$inferSelect,
   plans: (typeof monthlyPlans.$inferSelect)[],
   reports: (typeof monthlyReports.$inferSelect)[],
   stones: (typeof milestones.$inferSelect)[],
@@ -484,7 +508,7 @@ function recordOf(
 }
 
 export async function projectDetailOf(database: Database, projectId: string, month: number, planYear: number): Promise<ProjectDetail | null> {
-  const record = await projectRecordOf(database, projectId)
+  const record = await projectRecordOf(database, projectId, planYear)
   return record ? buildProjectDetail([record], projectId, month, planYear) : null
 }
 

@@ -111,7 +111,7 @@ export async function storeReport(tx: Tx, report: Report) {
  * never half of each. Touches one project's rows and the totals rows they change, not whole tables.
  */
 export async function refreshProjectReadModel(tx: Tx, projectId: string, planYear: number) {
-  const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId))
+  const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), planYear)
   if (!record) return
   const [{ nameRank } = { nameRank: 0 }] = await tx.select({ nameRank: projects.nameRank }).from(projects).where(eq(projects.id, projectId))
   const before = await tx
@@ -213,11 +213,11 @@ export async function lockProject(tx: Tx, projectId: string) {
   return rows[0] ?? null
 }
 
-/** A retired project leaves the read model: its judged rows go and its zone's monthly totals lose them. */
+/** A retired project leaves the open year's read model: its judged rows go and its zone's monthly totals lose them (closed years keep it as it was). */
 export async function removeFromReadModel(tx: Tx, projectId: string, planYear: number) {
   const before = await tx
     .delete(projectMonthStatus)
-    .where(eq(projectMonthStatus.projectId, projectId))
+    .where(and(eq(projectMonthStatus.projectId, projectId), eq(projectMonthStatus.year, planYear)))
     .returning({ zoneId: projectMonthStatus.zoneId, month: projectMonthStatus.month, planWan: projectMonthStatus.planWan, actualWan: projectMonthStatus.actualWan })
   await moveMonthlyTotals(tx, before, [], planYear)
   await bumpDataVersion(tx)

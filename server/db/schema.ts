@@ -31,7 +31,6 @@ export const projects = pgTable(
     focusArea: text('focus_area').notNull(),
     focusSubCategory: text('focus_sub_category').notNull(),
     investmentType: text('investment_type').notNull(),
-    stage: text('stage').notNull(),
     level: text('level').notNull(),
     ownerUnit: text('owner_unit').notNull(),
     responsibleUnit: text('responsible_unit').notNull(),
@@ -43,17 +42,12 @@ export const projects = pgTable(
     plannedCompletionDate: date('planned_completion_date').notNull(),
     actualCompletionDate: date('actual_completion_date'),
     totalInvestmentWan: integer('total_investment_wan').notNull(),
-    completedBeforeYearWan: integer('completed_before_year_wan').notNull(),
-    annualPlanWan: integer('annual_plan_wan').notNull(),
-    baselineProgress: jsonb('baseline_progress').$type<{ percent: number | null; text: string } | null>(),
     sourcedFields: text('sourced_fields').array().notNull(),
     provenanceNote: text('provenance_note').notNull(),
     /** The record's figures are simulated (the demo dataset), not reported; answers say so (provenance). */
     simulated: boolean('simulated').notNull().default(false),
     /** Row version for optimistic concurrency (409 on a stale edit). */
     version: integer('version').notNull().default(1),
-    /** 中期调整: the plan as first issued, with the reason and when (null: never adjusted). */
-    planAdjustment: jsonb('plan_adjustment').$type<{ originalAnnualPlanWan: number; reason: string; adjustedAt: string } | null>(),
     /** Retired from the list (never deleted): when and why. A retired project has no read-model rows. */
     retiredAt: timestamp('retired_at', { withTimezone: true }),
     retiredReason: text('retired_reason'),
@@ -63,10 +57,33 @@ export const projects = pgTable(
     index('projects_zone_idx').on(t.zoneId),
     index('projects_focus_idx').on(t.focusArea),
     index('projects_type_idx').on(t.investmentType),
-    index('projects_stage_idx').on(t.stage),
     index('projects_owner_idx').on(t.ownerUnit),
     index('projects_dept_idx').on(t.responsibleUnit),
   ],
+)
+
+/**
+ * What a project is in one plan year: the year's list names it (a row here), with the fields the district's
+ * plan of that year sets — 建设性质, 截至上年底完成, 年度计划 (and its 中期调整), 年初形象进度. Several years
+ * stand side by side; the projects table holds what does not change with the year.
+ */
+export const projectYears = pgTable(
+  'project_years',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    year: smallint('year').notNull(),
+    /** 建设性质 in this year's list (a 新开工 of one year is 续建 the next). */
+    stage: text('stage').notNull(),
+    completedBeforeYearWan: integer('completed_before_year_wan').notNull(),
+    annualPlanWan: integer('annual_plan_wan').notNull(),
+    /** 年初形象进度. */
+    baselineProgress: jsonb('baseline_progress').$type<{ percent: number | null; text: string } | null>(),
+    /** 中期调整: the plan as first issued, with the reason and when (null: never adjusted). */
+    planAdjustment: jsonb('plan_adjustment').$type<{ originalAnnualPlanWan: number; reason: string; adjustedAt: string } | null>(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.year] }), index('project_years_year_idx').on(t.year)],
 )
 
 /** 分月计划投资 of a plan year. */

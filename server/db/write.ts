@@ -5,7 +5,7 @@ import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/
 import { rankNames, searchTextOf } from '@/domain/answers'
 import type { Db } from './client'
 import { ensurePlanYear, storePlanYear } from './plan-year'
-import { meta, milestones, monthlyReports, problems, projects } from './schema'
+import { meta, milestones, monthlyReports, problems, projectYears, projects } from './schema'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -60,7 +60,6 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
         focusArea: r.focusArea,
         focusSubCategory: r.focusSubCategory,
         investmentType: r.investmentType,
-        stage: r.stage,
         level: r.level,
         ownerUnit: r.ownerUnit,
         responsibleUnit: r.responsibleUnit,
@@ -72,16 +71,37 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
         plannedCompletionDate: r.plannedCompletionDate,
         actualCompletionDate: r.actualCompletionDate,
         totalInvestmentWan: r.totalInvestmentWan,
-        completedBeforeYearWan: r.completedBeforeYearWan,
-        annualPlanWan: r.annualPlanWan,
-        baselineProgress: r.baselineProgress,
         sourcedFields: r.sourcedFields,
         provenanceNote: r.provenanceNote,
         simulated: r.simulated,
         version: r.version,
-        planAdjustment: r.planAdjustment,
         retiredAt: r.retired ? new Date(r.retired.at) : null,
         retiredReason: r.retired?.reason ?? null,
+      })),
+    ),
+  )
+  const milestoneRows = records.flatMap((r) => r.milestones.map((m, seq) => ({ projectId: r.id, seq, ...m })))
+  await insertChunked(milestoneRows, 5000, (chunk) => tx.insert(milestones).values(chunk))
+  const problemRows = records.flatMap((r) => r.problems.map((p, seq) => ({ projectId: r.id, seq, ...p })))
+  await insertChunked(problemRows, 3000, (chunk) => tx.insert(problems).values(chunk))
+  await insertPlanYear(tx, records, planYear, nameRanks)
+}
+
+/**
+ * Put stored projects into a plan year's list: their fields of that year, monthly plans, reports and judged
+ * rows (a new project, or one carried into the next year's list).
+ */
+export async function insertPlanYear(tx: Tx, records: readonly ProjectRecord[], planYear: number, nameRanks?: ReadonlyMap<string, number>) {
+  await insertChunked([...records], 5000, (chunk) =>
+    tx.insert(projectYears).values(
+      chunk.map((r) => ({
+        projectId: r.id,
+        year: planYear,
+        stage: r.stage,
+        completedBeforeYearWan: r.completedBeforeYearWan,
+        annualPlanWan: r.annualPlanWan,
+        baselineProgress: r.baselineProgress,
+        planAdjustment: r.planAdjustment,
       })),
     ),
   )
@@ -107,11 +127,6 @@ export async function insertProjects(tx: Tx, records: readonly ProjectRecord[], 
     }),
   )
   await insertChunked(reports, 5000, (chunk) => tx.insert(monthlyReports).values(chunk))
-
-  const milestoneRows = records.flatMap((r) => r.milestones.map((m, seq) => ({ projectId: r.id, seq, ...m })))
-  await insertChunked(milestoneRows, 5000, (chunk) => tx.insert(milestones).values(chunk))
-  const problemRows = records.flatMap((r) => r.problems.map((p, seq) => ({ projectId: r.id, seq, ...p })))
-  await insertChunked(problemRows, 3000, (chunk) => tx.insert(problems).values(chunk))
   await insertChunkedStatus(tx, records, planYear, nameRanks)
 }
 

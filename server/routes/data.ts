@@ -76,9 +76,9 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
   }
   /** The owner unit's own records when the scope is limited to them; null when the scope is everything. */
-  const ownRecords = async (c: C): Promise<readonly ProjectRecord[] | null> => {
+  const ownRecords = async (c: C, year?: number): Promise<readonly ProjectRecord[] | null> => {
     const scope = c.get('scope')
-    return scope.kind === 'owner-unit' ? projectRecordsWhere(database, and(eq(projects.ownerUnit, scope.ownerUnit), isNull(projects.retiredAt))!) : null
+    return scope.kind === 'owner-unit' ? projectRecordsWhere(database, and(eq(projects.ownerUnit, scope.ownerUnit), isNull(projects.retiredAt))!, year) : null
   }
   // The calendar changes only when an approval changes the data version: read it once per version.
   let calendarMemo: { version: string; calendar: Promise<Calendar> } | null = null
@@ -91,11 +91,8 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     }
     return calendarMemo.calendar
   }
-  /** The month asked for, or the latest with reports; a month with no approved report yet is a 400. */
-  const monthOf = async (asOf: AsOf | undefined) => {
-    const { latestReportMonth, planYear } = await calendar()
-    return { latestReportMonth, planYear, ...resolveAsOf(asOf, latestReportMonth, planYear, deps.now()) }
-  }
+  /** The plan year and month asked for, or the open year's latest with reports; a year without a list or a month not begun is a 400. */
+  const monthOf = async (asOf: AsOf | undefined) => resolveAsOf(asOf, await calendar(), deps.now())
   const query = <S extends z.ZodType>(c: C, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
   const badQuery = (c: C, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', { fields })
   const badParam = (c: C, name: string, value: string, schema: z.ZodType) => {
@@ -111,7 +108,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     return cachedJson(
       c,
       async () => {
-        const own = await ownRecords(c)
+        const own = await ownRecords(c, month.planYear)
         return own ? buildSummary(own, month.month, month.latestReportMonth, month.planYear) : database.snapshot((d) => summaryOf(d, month.month, month))
       },
       undefined,
@@ -126,8 +123,8 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     return cachedJson(
       c,
       async () => {
-        const own = await ownRecords(c)
-        return own ? buildZoneList(own, month.month, month.planYear) : database.snapshot((d) => zoneListOf(d, month.month))
+        const own = await ownRecords(c, month.planYear)
+        return own ? buildZoneList(own, month.month, month.planYear) : database.snapshot((d) => zoneListOf(d, month.month, month.planYear))
       },
       undefined,
       month.month,
@@ -144,7 +141,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     return cachedJson(
       c,
       async () => {
-        const own = await ownRecords(c)
+        const own = await ownRecords(c, month.planYear)
         return own ? buildZoneDetail(own, zoneId, month.month, month.planYear) : database.snapshot((d) => zoneDetailOf(d, zoneId, month.month, month.planYear))
       },
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
@@ -159,7 +156,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     return cachedJson(
       c,
       async () => {
-        const own = await ownRecords(c)
+        const own = await ownRecords(c, month.planYear)
         return own ? queryProjects(own, parsed.data, month.month, month.planYear) : database.snapshot((d) => projectListOf(d, parsed.data, month.month, month.planYear))
       },
       undefined,
@@ -177,15 +174,15 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     const scope = c.get('scope')
     if (scope.kind === 'owner-unit') {
       // Checked per record: another unit's project is refused, not merely left out of a list.
-      const record = await projectRecordOf(database, projectId)
-      if (!record) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
+      const record = await projectRecordOf(database, projectId, month.planYear)
+      if (!record) return fail(c, 404, 'not_found', `项目 ${projectId} 不在 ${month.planYear} 年度的重点项目清单中`)
       if (record.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
       return c.json(buildProjectDetail([record], projectId, month.month, month.planYear), 200)
     }
     return cachedJson(
       c,
       () => projectDetailOf(database, projectId, month.month, month.planYear),
-      () => fail(c, 404, 'not_found', `项目 ${projectId} 不存在`),
+      () => fail(c, 404, 'not_found', `项目 ${projectId} 不在 ${month.planYear} 年度的重点项目清单中`),
       month.month,
     )
   }, { summary: '一个项目的全部字段（含来源标注）与截至月份的判断', params: { projectId: '项目编号，如 P001' }, query: AsOfQuerySchema, responses: { 200: { description: '项目', schema: ProjectDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } })

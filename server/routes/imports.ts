@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm'
+import { and, count, eq, inArray, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { PassThrough, Readable } from 'node:stream'
@@ -24,9 +24,9 @@ import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type Im
 import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
 import { appendAudits } from '../audit'
 import { calendarOf, projectListOf, projectRecordsWhere, summaryOf } from '../db/queries'
-import { storeNewProjects, storeProjectUpdate } from '../db/project-store'
+import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { planYearOf, storePlanYear } from '../db/plan-year'
-import { projects } from '../db/schema'
+import { monthlyReports, projects } from '../db/schema'
 import { bumpDataVersion, refreshNameRanks } from '../db/write'
 import { bulletinWorkbook, ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
 import { clientAddress, fail, type AppEnv, type Deps } from './context'
@@ -98,19 +98,28 @@ export function importRoutesOf(register: Register, deps: Deps) {
       const existing: ProjectRecord[] = []
       for (let i = 0; i < named.length; i += 1000) existing.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, named.slice(i, i + 1000)))))
       const current = await planYearOf(tx)
-      const { year: planYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0)
-      const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now, idsInUse)
+      const { year: planYear, opensYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0)
+      const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now, idsInUse, opensYear)
       const errors: ImportError[] = [...rowErrors, ...yearErrors, ...planErrors]
+      // The year closes when the next opens: reports still awaiting review would be left with no year to count in.
+      if (opensYear) {
+        const [{ pending } = { pending: 0 }] = await tx
+          .select({ pending: count() })
+          .from(monthlyReports)
+          .where(and(eq(monthlyReports.year, current), eq(monthlyReports.status, 'submitted')))
+        if (pending > 0) errors.push({ row: 1, column: '计划年度', message: `${current} 年度还有 ${pending} 份月报待审核，请审核（通过或退回）后再导入 ${planYear} 年度的台账` })
+      }
       const summary = importSummary(rowCount, plan, errors)
       if (dryRun || errors.length > 0) return answer(summary)
 
       const actor = c.get('user').username
       const address = clientAddress(c, deps.trustProxy)
-      // A deployment's first ledger decides its plan year (see ledgerPlanYear).
+      // A deployment's first ledger decides its plan year; the next year's ledger opens that year (see ledgerPlanYear).
       if (planYear !== current) {
         await storePlanYear(tx, planYear)
-        deps.logger.info({ actor, from: current, to: planYear }, 'plan year set by the first ledger')
+        deps.logger.info({ actor, from: current, to: planYear, carried: plan.carried.length }, opensYear ? 'plan year opened by its ledger' : 'plan year set by the first ledger')
       }
+      await storeCarriedProjects(tx, plan.carried.map((c) => c.after), now, planYear)
       await storeNewProjects(tx, plan.created, planYear)
       for (const { before, after } of plan.updated) await storeProjectUpdate(tx, before, after, now, planYear)
       await appendAudits(tx, [
@@ -135,9 +144,19 @@ export function importRoutesOf(register: Register, deps: Deps) {
           reason: after.annualPlanWan !== before.annualPlanWan ? LEDGER_PLAN_REASON : '导入项目台账',
           address,
         })),
+        ...plan.carried.map(({ after, changes }) => ({
+          at: now,
+          actor,
+          action: 'project.update' as const,
+          target: after.id,
+          changes,
+          reason: `列入 ${planYear} 年度重点项目清单（导入项目台账）`,
+          address,
+        })),
       ])
-      if (plan.created.length > 0 || plan.updated.some((u) => u.after.name !== u.before.name)) await refreshNameRanks(tx)
-      if (plan.created.length > 0 || plan.updated.length > 0) await bumpDataVersion(tx)
+      const renamed = [...plan.updated, ...plan.carried].some((u) => u.after.name !== u.before.name)
+      if (plan.created.length > 0 || renamed) await refreshNameRanks(tx)
+      if (plan.created.length > 0 || plan.updated.length > 0 || plan.carried.length > 0) await bumpDataVersion(tx)
       deps.logger.info({ actor, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'ledger imported')
       return answer(summary)
     })
@@ -162,15 +181,15 @@ export function importRoutesOf(register: Register, deps: Deps) {
     // Every row of the list as on screen, read on one snapshot (the workbook is then written as a stream).
     const read = await deps.database.snapshot(async (d) => {
       const calendar = await calendarOf(d)
-      const month = resolveAsOf(filters.asOf, calendar.latestReportMonth, calendar.planYear, deps.now())
+      const month = resolveAsOf(filters.asOf, calendar, deps.now())
       if (!month.ok) return { ok: false as const, fields: month.fields }
       const pages: ProjectList[] = []
       for (let page = 1; ; page++) {
-        const list = await projectListOf(d, { ...filters, page, pageSize: EXPORT_PAGE_ROWS }, month.month, calendar.planYear)
+        const list = await projectListOf(d, { ...filters, page, pageSize: EXPORT_PAGE_ROWS }, month.month, month.planYear)
         pages.push(list)
         if (page * EXPORT_PAGE_ROWS >= list.total) break
       }
-      return { ok: true as const, month: month.month, planYear: calendar.planYear, pages }
+      return { ok: true as const, month: month.month, planYear: month.planYear, pages }
     })
     if (!read.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
     const first = read.pages[0]!
@@ -211,19 +230,19 @@ export function importRoutesOf(register: Register, deps: Deps) {
     if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
     const read = await deps.database.snapshot(async (d) => {
       const calendar = await calendarOf(d)
-      const month = resolveAsOf(parsed.data.asOf, calendar.latestReportMonth, calendar.planYear, deps.now())
+      const month = resolveAsOf(parsed.data.asOf, calendar, deps.now())
       if (!month.ok) return { ok: false as const, fields: month.fields }
       const listOf = async (status: LagClass[]) => {
         const items: ProjectListItem[] = []
         for (let page = 1; ; page++) {
-          const list = await projectListOf(d, { status, sort: 'shortfall', order: 'desc', page, pageSize: EXPORT_PAGE_ROWS }, month.month, calendar.planYear)
+          const list = await projectListOf(d, { status, sort: 'shortfall', order: 'desc', page, pageSize: EXPORT_PAGE_ROWS }, month.month, month.planYear)
           items.push(...list.items)
           if (items.length >= list.total) return items
         }
       }
       return {
         ok: true as const,
-        summary: await summaryOf(d, month.month, calendar),
+        summary: await summaryOf(d, month.month, month),
         delayed: await listOf(['severe', 'lagging']),
         notStarted: await listOf(['not-started']),
         notReported: await listOf(['not-reported']),

@@ -22,6 +22,7 @@ type C = Context<AppEnv>
  */
 export function projectEditRoutesOf(register: Register, deps: Deps) {
   const { db } = deps.database
+  const notInOpenYear = (id: string, planYear: number) => `项目 ${id} 不在 ${planYear} 年度的重点项目清单中，不能修改（往年清单只能查看）`
   const projectIdOf = (c: C) => ProjectIdSchema.safeParse(c.req.param('projectId'))
 
   register('POST', projectEditRoutes.create, async (c) => {
@@ -60,16 +61,18 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
       // A rename rewrites every name rank: two at once would lock each other's rows. One rename at a time.
       if (parsed.data.name !== undefined) await tx.execute(sql`select pg_advisory_xact_lock(hashtext('project-names'))`)
       if (!(await lockProject(tx, projectId.data))) return fail(c, 404, 'not_found', `项目 ${projectId.data} 不存在`)
-      const [before] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId.data))
-      const refused = checkProjectEdit(before!, parsed.data.version)
+      const planYear = await planYearOf(tx)
+      const [before] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId.data), planYear)
+      if (!before) return fail(c, 409, 'invalid_transition', notInOpenYear(projectId.data, planYear))
+      const refused = checkProjectEdit(before, parsed.data.version)
       if (refused) return fail(c, refused.status, refused.code, refused.message, { current: before })
-      const result = applyProjectUpdate(before!, parsed.data, now)
+      const result = applyProjectUpdate(before, parsed.data, now)
       if (!result.ok) return fail(c, result.status, result.code, result.message, { fields: result.fields })
       const next = result.record
       if (result.changes.length === 0) return c.json(next, 200)
-      await storeProjectUpdate(tx, before!, next, now, await planYearOf(tx))
+      await storeProjectUpdate(tx, before, next, now, planYear)
       // A new name takes a new place in zh-CN order (every rank after it moves): rare, so all are re-ranked.
-      if (next.name !== before!.name) await refreshNameRanks(tx)
+      if (next.name !== before.name) await refreshNameRanks(tx)
       await appendAudit(tx, {
         at: now,
         actor: c.get('user').username,
@@ -91,16 +94,18 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
     const now = deps.now()
     return db.transaction(async (tx) => {
       if (!(await lockProject(tx, projectId.data))) return fail(c, 404, 'not_found', `项目 ${projectId.data} 不存在`)
-      const [before] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId.data))
-      const refused = checkProjectEdit(before!, parsed.data.version)
+      const planYear = await planYearOf(tx)
+      const [before] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId.data), planYear)
+      if (!before) return fail(c, 409, 'invalid_transition', notInOpenYear(projectId.data, planYear))
+      const refused = checkProjectEdit(before, parsed.data.version)
       if (refused) return fail(c, refused.status, refused.code, refused.message, { current: before })
-      const { record: next, changes } = applyRetire(before!, parsed.data.reason, now)
+      const { record: next, changes } = applyRetire(before, parsed.data.reason, now)
       await tx
         .update(projects)
         .set({ retiredAt: now, retiredReason: parsed.data.reason, version: next.version, updatedAt: now })
         .where(eq(projects.id, next.id))
       // Out of every figure from now on.
-      await removeFromReadModel(tx, next.id, await planYearOf(tx))
+      await removeFromReadModel(tx, next.id, planYear)
       await appendAudit(tx, {
         at: now,
         actor: c.get('user').username,

@@ -27,12 +27,13 @@ import {
   parseReportMonth,
   reportChanges,
   reportContextOf,
+  reportMonthProblem,
   validateReport,
 } from '@/domain/monthly-report'
 import { appendAudit } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
 import { lockProject, refreshProjectReadModel, reportOf, reportOfRow, reportsOfMonth, reportsOfProject, storeReport } from '../db/reports'
-import { milestones, projects } from '../db/schema'
+import { milestones, projectYears, projects } from '../db/schema'
 import { planYearOf } from '../db/plan-year'
 import { bumpDataVersion } from '../db/write'
 import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
@@ -97,9 +98,12 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       // The content is validated on save and again on submit (other months may have been approved since).
       if (action === 'save' || action === 'submit') {
         const fields = body.fields ?? fieldsOfReport(current!)
-        const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId))
         const { year, month: m } = parseReportMonth(month)
-        const problems = validateReport(fields, reportContextOf(record!, year, m, await planYearOf(tx), now))
+        const planYear = await planYearOf(tx)
+        const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
+        // A month of a year this project is not listed in: refused with the reason (a closed year, a later one, or not in that year's list).
+        if (!record) return fail(c, 422, 'invalid_report', '月报内容有误，请按提示修改', { fields: { month: reportMonthProblem(year, m, planYear, now) ?? `项目 ${projectId} 不在 ${year} 年度的重点项目清单中，不能填报该年的月报` } })
+        const problems = validateReport(fields, reportContextOf(record, year, m, planYear, now))
         if (Object.keys(problems).length > 0) return fail(c, 422, 'invalid_report', '月报内容有误，请按提示修改', { fields: problems })
       }
       const next: Report =
@@ -117,14 +121,15 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       })
       if (action === 'approve') {
         // Milestones the report says were reached get their dates (the domain's rule), then the project is judged again.
-        const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId))
+        const { year } = parseReportMonth(month)
+        const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
         const after = milestonesAfterApproval(record!.milestones, next.milestonesReached)
         for (const [seq, stone] of after.entries()) {
           if (stone.actualDate !== record!.milestones[seq]!.actualDate) {
             await tx.update(milestones).set({ actualDate: stone.actualDate }).where(and(eq(milestones.projectId, projectId), eq(milestones.seq, seq)))
           }
         }
-        await refreshProjectReadModel(tx, projectId, await planYearOf(tx))
+        await refreshProjectReadModel(tx, projectId, year)
       }
       // Submitted and returned reports show in the lists as awaiting review (or no longer): cached answers go.
       else if (action === 'submit' || action === 'return') await bumpDataVersion(tx)
@@ -180,6 +185,8 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         simulated: projects.simulated,
       })
       .from(projects)
+      // The open year's list: a project only in a closed year's list owes no report now.
+      .innerJoin(projectYears, and(eq(projectYears.projectId, projects.id), eq(projectYears.year, planYear)))
       .where(and(isNull(projects.retiredAt), ownUnit ? eq(projects.ownerUnit, ownUnit) : sql`true`))
       .orderBy(asc(projects.id))
     const reports = await reportsOfMonth(db, parsed.data.month)

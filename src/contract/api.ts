@@ -46,12 +46,17 @@ export const AsOfSchema = z
   .transform((value) => ({ year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) }))
 export type AsOf = z.output<typeof AsOfSchema>
 
-/** The reporting calendar: the plan year and the latest month with approved reports (the default as-of month). */
+/**
+ * The reporting calendar: the open plan year (the one reported, reviewed and edited) and the latest month
+ * with approved reports (the default as-of month); every plan year with a list, newest first, each with its
+ * own latest month — earlier years stay readable beside the open one.
+ */
 export const CalendarSchema = z.object({
   planYear: z.number().int(),
   latestReportMonth: MonthSchema,
   /** A month's reports are due by this day of the following month (未报送 after it). */
   reportDeadlineDay: z.number().int().min(1).max(28),
+  years: z.array(z.object({ year: z.number().int(), latestReportMonth: MonthSchema })).min(1),
 })
 export type Calendar = z.infer<typeof CalendarSchema>
 

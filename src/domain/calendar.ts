@@ -1,4 +1,4 @@
-import type { ProjectRecord } from '@/contract'
+import type { Calendar, ProjectRecord } from '@/contract'
 
 /** "2024-09-30" → "2024年9月30日"; null → "—". The one way a date is written, on every page and in every text. */
 export function zhDate(iso: string | null): string {
@@ -37,28 +37,49 @@ export function latestReportMonthOf(records: readonly Pick<ProjectRecord, 'month
 
 const monthParam = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
 
+/** The calendar from each plan year's latest approved month; the open year is the one reports go to. */
+export function calendarFromYears(
+  years: readonly { year: number; latestReportMonth: number; open: boolean }[],
+  reportDeadlineDay: number,
+): Calendar {
+  const newestFirst = [...years].sort((a, b) => b.year - a.year)
+  const open = newestFirst.find((y) => y.open) ?? newestFirst[0]!
+  return {
+    planYear: open.year,
+    latestReportMonth: open.latestReportMonth,
+    reportDeadlineDay,
+    years: newestFirst.map(({ year, latestReportMonth }) => ({ year, latestReportMonth })),
+  }
+}
+
 /**
- * The month a request asks for: its `asOf`, or (none given) the latest month with an approved report.
- * Any month of the plan year that has begun can be asked for: after the latest approved month the
- * answer counts only what is approved (the rest is 未报送), which is what reviewing a month in progress
- * needs. Another year, or a month that has not begun, is refused (400, field asOf).
+ * The month a request asks for: its `asOf`, or (none given) the open year's latest month with an approved
+ * report. Any begun month of a plan year the calendar lists can be asked for: after the year's latest
+ * approved month the answer counts only what is approved (the rest is 未报送), which is what reviewing a
+ * month in progress needs. A year without a list, or a month that has not begun, is refused (400, asOf).
  */
 export function resolveAsOf(
   asOf: { year: number; month: number } | undefined,
-  latestReportMonth: number,
-  planYear: number,
+  calendar: Pick<Calendar, 'planYear' | 'latestReportMonth' | 'years'>,
   now: Date,
-): { ok: true; month: number } | { ok: false; fields: { asOf: string } } {
-  if (asOf === undefined) return { ok: true, month: latestReportMonth }
-  const otherYear = otherYearProblem(asOf.year, planYear)
-  if (otherYear) return { ok: false, fields: { asOf: otherYear } }
-  if (isFutureMonth(planYear, asOf.month, now)) return { ok: false, fields: { asOf: `${planYear}年${asOf.month}月尚未开始，没有可统计的数据` } }
-  return { ok: true, month: asOf.month }
+): { ok: true; planYear: number; month: number; latestReportMonth: number } | { ok: false; fields: { asOf: string } } {
+  if (asOf === undefined) return { ok: true, planYear: calendar.planYear, month: calendar.latestReportMonth, latestReportMonth: calendar.latestReportMonth }
+  const listed = calendar.years.find((y) => y.year === asOf.year)
+  if (!listed) return { ok: false, fields: { asOf: unlistedYearProblem(asOf.year, calendar.years.map((y) => y.year)) } }
+  if (isFutureMonth(asOf.year, asOf.month, now)) return { ok: false, fields: { asOf: `${asOf.year}年${asOf.month}月尚未开始，没有可统计的数据` } }
+  return { ok: true, planYear: asOf.year, month: asOf.month, latestReportMonth: listed.latestReportMonth }
 }
 
-/** Why a month of another year than the deployment's plan year has nothing to show (null: it is the plan year). */
+/** Why a year without a plan in this system has nothing to show. */
+export function unlistedYearProblem(year: number, listedYears: readonly number[]): string {
+  const names = [...listedYears].sort((a, b) => a - b).join('、')
+  return `只有 ${names} 年度计划的数据（${year} 年不在本系统的计划年度内）`
+}
+
+/** Why a month of another year than the open plan year takes no report or edit (null: it is the open year). */
 export function otherYearProblem(year: number, planYear: number, what = '计划的数据'): string | null {
-  return year === planYear ? null : `只有 ${planYear} 年度${what}（${year} 年不在本系统的计划年度内）`
+  if (year === planYear) return null
+  return year < planYear ? `${year} 年度已结束，只能查看；现在报送的是 ${planYear} 年度${what}` : `只有 ${planYear} 年度${what}（${year} 年不在本系统的计划年度内）`
 }
 
 /** The plan year of a deployment with no plan yet: the current year in China. */

@@ -39,7 +39,7 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
     key: 'planYear',
     kind: 'year',
     required: false,
-    note: '可选，四位年份，如 2025：年度计划投资和 1-12 月计划投资所属的年度。系统中还没有项目时，导入的台账决定系统的计划年度；已有项目时须与当前计划年度一致（留空即为当前年度）。',
+    note: '可选，四位年份，如 2025：年度计划投资和 1-12 月计划投资所属的年度。系统中还没有项目时，导入的台账决定系统的计划年度；已有项目时为当前计划年度（留空即为当前年度），或下一年：导入下一年的台账即开始该年度，填了已有项目编号的项目转入新年度，上一年度的数据保留可查。',
   },
   ...MONTH_PLAN_HEADERS.map((header, i) => ({
     header,
@@ -154,27 +154,87 @@ export type LedgerPlan = {
   unchanged: number
   created: ProjectRecord[]
   updated: { before: ProjectRecord; after: ProjectRecord; changes: AuditChange[] }[]
+  /** Projects of the closed year that the next year's list names again: `after` is the project in the new year. */
+  carried: { before: ProjectRecord; after: ProjectRecord; changes: AuditChange[] }[]
 }
 
 /**
- * The plan year an import is for. The rows may name it (计划年度); a deployment with no project yet takes
- * the year its first ledger names (so a real deployment plans whatever year its ledger is for, with no
- * code change); one with projects accepts only its own year: several plan years side by side are not
- * supported yet, and a row of another year is an error rather than figures filed under the wrong year.
+ * The plan year an import is for, and whether importing it opens that year. The rows may name it (计划年度).
+ * A deployment with no project yet takes the year its first ledger names (a real deployment plans whatever
+ * year its ledger is for, with no code change). One with projects takes its open year, or the next: the
+ * next year's ledger opens that year beside the closed one (the year rollover). A closed year, or a year
+ * further ahead, is refused rather than filed under the wrong year, and so are mixed years in one file.
  */
-export function ledgerPlanYear(rows: readonly LedgerRow[], current: number, hasProjects: boolean): { year: number; errors: ImportError[] } {
+export function ledgerPlanYear(
+  rows: readonly LedgerRow[],
+  current: number,
+  hasProjects: boolean,
+): { year: number; opensYear: boolean; errors: ImportError[] } {
   const named = rows.filter((r) => r.planYear !== null)
-  const year = hasProjects || named.length === 0 ? current : named[0]!.planYear!
-  const errors = named
+  const year = named.length === 0 ? current : named[0]!.planYear!
+  const mixed = named
     .filter((r) => r.planYear !== year)
-    .map((r) => ({
-      row: r.row,
-      column: '计划年度',
-      message: hasProjects
-        ? `本系统为 ${current} 年度计划，不能导入 ${r.planYear} 年度的台账（暂不支持多个年度并存）`
-        : `同一台账只能是一个计划年度：第 ${named[0]!.row} 行为 ${year} 年，本行为 ${r.planYear} 年`,
-    }))
-  return { year, errors }
+    .map((r) => ({ row: r.row, column: '计划年度', message: `同一台账只能是一个计划年度：第 ${named[0]!.row} 行为 ${year} 年，本行为 ${r.planYear} 年` }))
+  if (!hasProjects || year === current) return { year, opensYear: false, errors: mixed }
+  const refused = (message: string) => ({ year: current, opensYear: false, errors: [{ row: named[0]!.row, column: '计划年度', message }, ...mixed] })
+  if (year < current || year > current + 1) return refused(`不能导入 ${year} 年度的台账：本系统现为 ${current} 年度，只能导入本年度或下一年（${current + 1} 年）的台账`)
+  return { year, opensYear: true, errors: mixed }
+}
+
+/**
+ * A project of the closed year as the next year's list names it: what does not change with the year comes
+ * from the row (name, zone, units, dates — corrections as in any import); the year's own fields are the
+ * row's 建设性质 and 年度计划, its months (or the plan spread evenly), nothing reported yet, no 中期调整.
+ * 截至上年底累计完成 left empty is the closed year's: what was completed before it plus its approved months.
+ * 年初形象进度 is the last progress approved in the closed year.
+ */
+export function carryIntoYear(
+  before: ProjectRecord,
+  input: CreateProject,
+  monthlyPlanWan: number[] | null,
+  year: number,
+): { ok: true; record: ProjectRecord; changes: AuditChange[] } | { ok: false; fields: Record<string, string> } {
+  const approvedWan = before.monthlyActualWan.reduce<number>((sum, v) => sum + (v ?? 0), 0)
+  const completedBeforeYearWan = input.completedBeforeYearWan > 0 ? input.completedBeforeYearWan : before.completedBeforeYearWan + approvedWan
+  const fields: Record<string, string> = {}
+  if (input.annualPlanWan > input.totalInvestmentWan) fields.annualPlanWan = '年度计划投资不能超过总投资'
+  if (completedBeforeYearWan > input.totalInvestmentWan) fields.completedBeforeYearWan = '截至上年底累计完成不能超过总投资'
+  if (input.plannedCompletionDate < input.plannedStartDate) fields.plannedCompletionDate = '计划竣工日期不能早于计划开工日期'
+  if (Object.keys(fields).length > 0) return { ok: false, fields }
+  const lastProgress = before.progressHistory.at(-1)
+  const record: ProjectRecord = {
+    ...before,
+    name: input.name,
+    zoneId: input.zoneId,
+    focusArea: input.focusArea,
+    focusSubCategory: input.focusSubCategory || before.focusSubCategory,
+    investmentType: input.investmentType,
+    stage: input.stage,
+    ownerUnit: input.ownerUnit,
+    responsibleUnit: input.responsibleUnit,
+    totalInvestmentWan: input.totalInvestmentWan,
+    plannedStartDate: input.plannedStartDate,
+    plannedCompletionDate: input.plannedCompletionDate,
+    completedBeforeYearWan,
+    annualPlanWan: input.annualPlanWan,
+    monthlyPlanWan: monthlyPlanWan ?? allocateExactly(input.annualPlanWan, new Array<number>(12).fill(1)),
+    monthlyActualWan: new Array<number | null>(12).fill(null),
+    baselineProgress: lastProgress ? { percent: lastProgress.percent, text: lastProgress.text } : before.baselineProgress,
+    progressHistory: [],
+    planAdjustment: null,
+    pendingReportMonths: [],
+    version: before.version + 1,
+  }
+  const changes: AuditChange[] = [
+    { field: 'planYear', before: null, after: year },
+    ...(['name', 'zoneId', 'focusArea', 'investmentType', 'ownerUnit', 'responsibleUnit', 'totalInvestmentWan', 'plannedStartDate', 'plannedCompletionDate'] as const).flatMap(
+      (field) => (record[field] === before[field] ? [] : [{ field, before: before[field] as unknown, after: record[field] as unknown }]),
+    ),
+    { field: 'stage', before: null, after: record.stage },
+    { field: 'annualPlanWan', before: null, after: record.annualPlanWan },
+    { field: 'completedBeforeYearWan', before: null, after: record.completedBeforeYearWan },
+  ]
+  return { ok: true, record, changes }
 }
 
 /** Why a plan changed by an import: kept in the audit log and in the project's 中期调整 note. */
@@ -191,6 +251,8 @@ export function planLedgerImport(
   now: Date,
   /** Every 项目编号 in use (the records of `existing` need only be those the file names). */
   idsInUse: readonly string[] = existing.map((r) => r.id),
+  /** The rows open `planYear`: `existing` are the closed year's records, carried into the new year's list. */
+  opensYear = false,
 ): { plan: LedgerPlan; errors: ImportError[] } {
   const byId = new Map(existing.map((r) => [r.id, r]))
   const ids = new Set(idsInUse)
@@ -198,6 +260,7 @@ export function planLedgerImport(
   let highest = Number(nextProjectId([...ids, ...rows.flatMap((r) => (r.input.id ? [r.input.id] : []))]).slice(1)) - 1
   const created: ProjectRecord[] = []
   const updated: LedgerPlan['updated'] = []
+  const carried: LedgerPlan['carried'] = []
   const errors: ImportError[] = []
   let unchanged = 0
   for (const { row, input, monthlyPlanWan } of rows) {
@@ -216,6 +279,12 @@ export function planLedgerImport(
     }
     if (before.retired) {
       errors.push({ row, column: '项目编号', message: `项目 ${before.id} 已退出重点项目清单，不能通过导入修改` })
+      continue
+    }
+    if (opensYear) {
+      const made = carryIntoYear(before, input, monthlyPlanWan, planYear)
+      if (!made.ok) for (const [field, message] of Object.entries(made.fields)) errors.push({ row, column: HEADER_OF_FIELD.get(field) ?? field, message })
+      else carried.push({ before, after: made.record, changes: made.changes })
       continue
     }
     const patch = {
@@ -247,15 +316,16 @@ export function planLedgerImport(
     if (changes.length === 0) unchanged += 1
     else updated.push({ before, after, changes })
   }
-  return { plan: { rows: rows.length, created, updated, unchanged }, errors }
+  return { plan: { rows: rows.length, created, updated, carried, unchanged }, errors }
 }
 
 /** The answer of an import (dry run or not): counts and every error, sorted by row then column order. */
-export function importSummary(rowCount: number, plan: Pick<LedgerPlan, 'created' | 'updated' | 'unchanged'> | null, errors: readonly ImportError[]) {
+export function importSummary(rowCount: number, plan: Pick<LedgerPlan, 'created' | 'updated' | 'unchanged'> & Partial<Pick<LedgerPlan, 'carried'>> | null, errors: readonly ImportError[]) {
   return {
     rows: rowCount,
     created: errors.length > 0 || !plan ? 0 : plan.created.length,
-    updated: errors.length > 0 || !plan ? 0 : plan.updated.length,
+    // A project carried into the next year's list is updated: the same 项目编号, a new year's plan.
+    updated: errors.length > 0 || !plan ? 0 : plan.updated.length + (plan.carried?.length ?? 0),
     unchanged: errors.length > 0 || !plan ? 0 : plan.unchanged,
     errors: sortImportErrors(LEDGER_COLUMNS, errors),
   }

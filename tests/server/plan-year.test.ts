@@ -7,6 +7,8 @@ import { seedDemoAccounts } from '../../server/auth/accounts'
 import { createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
+import { rejudgeIfRulesChanged } from '../../server/db/rejudge'
+import { sql } from 'drizzle-orm'
 import { TEST_PASSWORD, expectApiError, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
 // The plan year is data, not code: an empty deployment plans the current year until its first ledger
@@ -84,9 +86,12 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
     }
 
     // Once it has projects, a ledger of another year is refused row by row.
-    const other = await importLedger(staff, await ledger([row('广阳岛生态修复三期', 2026)]))
+    const other = await importLedger(staff, await ledger([row('广阳岛生态修复三期', 2027)]))
     expect(other.status).toBe(422)
-    expect(ImportSummarySchema.parse(await other.json()).errors[0]).toMatchObject({ column: '计划年度', message: expect.stringContaining('本系统为 2025 年度计划') })
+    expect(ImportSummarySchema.parse(await other.json()).errors[0]).toMatchObject({
+      column: '计划年度',
+      message: '不能导入 2027 年度的台账：本系统现为 2025 年度，只能导入本年度或下一年（2026 年）的台账',
+    })
   })
 
   it("2025's reports are filled in, approved and counted; the dashboard moves to 1-3月", async () => {
@@ -112,6 +117,155 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
     expect(await calendarOf(staff)).toMatchObject({ planYear: 2025, latestReportMonth: 3 })
     const summary = SummarySchema.parse(await (await staff.request('/api/summary')).json())
     expect(summary).toMatchObject({ planYear: 2025, asOfMonth: 3, actualWan: 6_000 })
+  })
+})
+
+describe('the next year’s ledger opens that year beside the closed one', () => {
+  let database: Database
+  let app: ReturnType<typeof createApp>
+  let staff: Client
+  const json = async (client: Client, path: string) => {
+    const response = await client.request(path)
+    expect(response.status, path).toBe(200)
+    return response.json()
+  }
+  const reportSheet = async (rows: [string, number, number, string][]) => {
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('月报').addRow(['项目编号', '当月完成投资（万元）', '形象进度（%）', '形象进度描述'])
+    for (const r of rows) workbook.worksheets[0]!.addRow(r)
+    return new Blob([new Uint8Array(await workbook.xlsx.writeBuffer()) as BlobPart])
+  }
+  const submitByExcel = async (month: string, rows: [string, number, number, string][]) => {
+    const imported = await staff.request(`${importPaths.reports}?month=${month}`, { method: 'POST', headers: { 'Content-Type': XLSX_TYPE }, body: await reportSheet(rows) })
+    expect(ImportSummarySchema.parse(await imported.json())).toMatchObject({ errors: [] })
+  }
+  const act = (id: string, month: string, action: string, body: object) =>
+    staff.request(`/api/projects/${id}/reports/${month}/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  const approveAll = async (id: string) => {
+    const reports = (await json(staff, `/api/projects/${id}/reports`)) as { items: unknown[] }
+    for (const item of reports.items.map((r) => ReportSchema.parse(r)).filter((r) => r.status === 'submitted')) {
+      expect((await act(id, item.month, 'approve', { version: item.version })).status).toBe(200)
+    }
+  }
+  const withIds = async (rows: unknown[][]) => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('项目台账')
+    sheet.addRow(['项目编号', ...HEADERS])
+    for (const r of rows) sheet.addRow(r)
+    return new Blob([new Uint8Array(await workbook.xlsx.writeBuffer()) as BlobPart])
+  }
+
+  beforeAll(async () => {
+    database = await openDatabase({ dataDir: 'memory://' })
+    await seedIfEmpty(database.db, () => [], 2025)
+    await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
+    // Mid-January 2026: December's reports are in, and the district has issued the 2026 list.
+    app = createApp({ database, logger: silentLogger(), now: () => new Date('2026-01-20T02:00:00Z') })
+    staff = await signedIn(app, 'staff')
+    const first = await importLedger(staff, await ledger([row('广阳岛生态修复二期', 2025), row('广阳岛智慧旅游', 2025)]))
+    expect(first.status).toBe(200)
+    await submitByExcel('2025-11', [['P001', 10_000, 60, '主体完工']])
+    await approveAll('P001')
+    await submitByExcel('2025-12', [['P001', 8_000, 75, '装饰装修'], ['P002', 5_000, 40, '主体施工']])
+  })
+  afterAll(async () => {
+    await database?.close()
+  })
+
+  it('refuses to open 2026 while 2025 has reports awaiting review, then opens it: 2025 stays as it was, 2026 is its own list', async () => {
+    const ledger2026 = await withIds([
+      // P001 goes on in 2026 with a new plan; P002 is not in the 2026 list; one project is new.
+      ['P001', '广阳岛生态修复二期', '广阳岛', '聚焦重点区域', '政府投资', '续建', '区城市建设发展平台公司', '区住房城乡建委', 90_000, 30_000, '2024-03-01', '2027-12-31', 2026],
+      [null, '广阳岛国际会议中心二期', '广阳岛', '聚焦重点区域', '政府投资', '新开工', '区城市建设发展平台公司', '区住房城乡建委', 50_000, 12_000, '2026-03-01', '2028-06-30', 2026],
+    ])
+    const blocked = await importLedger(staff, ledger2026)
+    expect(blocked.status).toBe(422)
+    expect(ImportSummarySchema.parse(await blocked.json()).errors).toEqual([
+      { row: 1, column: '计划年度', message: '2025 年度还有 2 份月报待审核，请审核（通过或退回）后再导入 2026 年度的台账' },
+    ])
+    expect((await calendarOf(staff)).planYear).toBe(2025)
+
+    await approveAll('P001')
+    await approveAll('P002')
+    const closedSummary = await json(staff, '/api/summary?asOf=2025-12')
+    const closedList = await json(staff, '/api/projects?asOf=2025-12')
+    const closedP002 = await json(staff, '/api/projects/P002?asOf=2025-12')
+    expect(SummarySchema.parse(closedSummary)).toMatchObject({ planYear: 2025, projectCount: 2, annualPlanWan: 48_000, actualWan: 23_000 })
+
+    const opened = await importLedger(staff, ledger2026)
+    expect(opened.status).toBe(200)
+    expect(ImportSummarySchema.parse(await opened.json())).toMatchObject({ created: 1, updated: 1, errors: [] })
+    expect(await calendarOf(staff)).toEqual({
+      planYear: 2026,
+      latestReportMonth: 1,
+      reportDeadlineDay: 5,
+      years: [
+        { year: 2026, latestReportMonth: 1 },
+        { year: 2025, latestReportMonth: 12 },
+      ],
+    })
+
+    // 2025 answers exactly as before the rollover.
+    expect(await json(staff, '/api/summary?asOf=2025-12')).toEqual(closedSummary)
+    expect(await json(staff, '/api/projects?asOf=2025-12')).toEqual(closedList)
+    expect(await json(staff, '/api/projects/P002?asOf=2025-12')).toEqual(closedP002)
+
+    // 2026 is the default: its own list, plans and nothing reported yet.
+    const summary = SummarySchema.parse(await json(staff, '/api/summary'))
+    expect(summary).toMatchObject({ planYear: 2026, asOfMonth: 1, projectCount: 2, annualPlanWan: 42_000, actualWan: 0 })
+    const list = ProjectListSchema.parse(await json(staff, '/api/projects'))
+    expect(list.items.map((i) => i.id)).toEqual(['P001', 'P003'])
+    const p001 = ProjectDetailSchema.parse(await json(staff, '/api/projects/P001'))
+    expect(p001).toMatchObject({ annualPlanWan: 30_000, stage: 'continuing', planAdjustment: null })
+    // Completed before 2026: nothing before 2025 plus 2025's approved 18,000; the year starts from December's progress.
+    expect(p001).toMatchObject({ completedBeforeYearWan: 18_000, baselineProgress: { percent: 75, text: '装饰装修' } })
+    expect(p001.monthlyActualWan.every((v: number | null) => v === null)).toBe(true)
+    const p001Then = ProjectDetailSchema.parse(await json(staff, '/api/projects/P001?asOf=2025-12'))
+    expect(p001Then).toMatchObject({ annualPlanWan: 24_000, completedBeforeYearWan: 0 })
+    expect(p001Then.monthlyActualWan.slice(10)).toEqual([10_000, 8_000])
+
+    // P002 is in 2025's list only.
+    const gone = await staff.request('/api/projects/P002')
+    expect(gone.status).toBe(404)
+    expect(JSON.stringify(await gone.json())).toContain('项目 P002 不在 2026 年度的重点项目清单中')
+    const queue = (await json(staff, '/api/reports?month=2026-01')) as { items: { projectId?: string; id?: string }[] }
+    expect(JSON.stringify(queue)).not.toContain('P002')
+    expect(JSON.stringify(queue)).toContain('P003')
+
+    // 2025 is closed: no more reports or edits for it.
+    const late = await staff.request(`${importPaths.reports}?month=2025-12`, { method: 'POST', headers: { 'Content-Type': XLSX_TYPE }, body: await reportSheet([['P001', 1, 80, '补报']]) })
+    expect(late.status).toBe(400)
+    expect(JSON.stringify(await late.json())).toContain('2025 年度已结束，不能再填报（现在填报的是 2026 年度的月报）')
+    const edit = await staff.request('/api/projects/P002', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 1, name: '改名' }) })
+    expect(edit.status).toBe(409)
+    expect(JSON.stringify(await edit.json())).toContain('不在 2026 年度的重点项目清单中')
+
+    // A 2026 mid-year change leaves 2025's plan alone; the audit says when P001 entered 2026's list.
+    const patched = await staff.request('/api/projects/P001', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ version: p001.version, annualPlanWan: 33_000, reason: '区政府调整' }),
+    })
+    expect(patched.status).toBe(200)
+    expect(ProjectDetailSchema.parse(await json(staff, '/api/projects/P001?asOf=2025-12')).annualPlanWan).toBe(24_000)
+    expect(ProjectDetailSchema.parse(await json(staff, '/api/projects/P001'))).toMatchObject({ annualPlanWan: 33_000, planAdjustment: { originalAnnualPlanWan: 30_000 } })
+    const audit = (await json(staff, '/api/audit?projectId=P001')) as { items: { reason?: string | null; changes: { field: string; after: unknown }[] }[] }
+    expect(audit.items.some((e) => e.reason === '列入 2026 年度重点项目清单（导入项目台账）' && e.changes.some((c) => c.field === 'planYear' && c.after === 2026))).toBe(true)
+
+    // A year with no list, or a closed year's ledger, is refused with the years there are.
+    const refused = await staff.request('/api/summary?asOf=2024-12')
+    expect(JSON.stringify(await refused.json())).toContain('只有 2025、2026 年度计划的数据（2024 年不在本系统的计划年度内）')
+    const closedLedger = await importLedger(staff, await ledger([row('广阳岛补录项目', 2025)]))
+    expect(ImportSummarySchema.parse(await closedLedger.json()).errors[0]?.message).toBe('不能导入 2025 年度的台账：本系统现为 2026 年度，只能导入本年度或下一年（2027 年）的台账')
+  })
+
+  it('re-judges every year when the rules change, closed years as they were', async () => {
+    const before = await json(staff, '/api/summary?asOf=2025-12')
+    await database.db.execute(sql`delete from meta where key = 'rules_version'`)
+    expect(await rejudgeIfRulesChanged(database.db)).toBe('rejudged')
+    const after = await json(staff, '/api/summary?asOf=2025-12')
+    expect(after).toEqual(before)
+    expect(SummarySchema.parse(await json(staff, '/api/summary')).projectCount).toBe(2)
   })
 })
 

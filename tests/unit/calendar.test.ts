@@ -1,6 +1,7 @@
 import { REPORT_PLAN_YEAR } from '@/contract'
 import {
   DEFAULT_REPORT_DEADLINE_DAY,
+  calendarFromYears,
   chinaDate,
   isFutureMonth,
   isPastDeadline,
@@ -53,29 +54,59 @@ describe('latestReportMonthOf: the dashboard opens on the latest month with an a
   })
 })
 
-describe('resolveAsOf: the month a request asks for', () => {
+describe('resolveAsOf: the plan year and month a request asks for', () => {
   const late2026 = new Date('2026-11-27T04:00:00Z')
-  it('is the latest report month when the request names none', () => {
-    expect(resolveAsOf(undefined, 9, REPORT_PLAN_YEAR, late2026)).toEqual({ ok: true, month: 9 })
+  const oneYear = (year: number, latestReportMonth: number) => calendarFromYears([{ year, latestReportMonth, open: true }], DEFAULT_REPORT_DEADLINE_DAY)
+  const twoYears = calendarFromYears(
+    [
+      { year: 2024, latestReportMonth: 12, open: false },
+      { year: 2025, latestReportMonth: 3, open: true },
+    ],
+    DEFAULT_REPORT_DEADLINE_DAY,
+  )
+
+  it("is the open year's latest report month when the request names none", () => {
+    expect(resolveAsOf(undefined, oneYear(REPORT_PLAN_YEAR, 9), late2026)).toEqual({ ok: true, planYear: REPORT_PLAN_YEAR, month: 9, latestReportMonth: 9 })
+    expect(resolveAsOf(undefined, twoYears, late2026)).toEqual({ ok: true, planYear: 2025, month: 3, latestReportMonth: 3 })
   })
 
   it('accepts any month that has begun, also after the latest approved one (nothing approved counts there yet)', () => {
-    expect(resolveAsOf({ year: REPORT_PLAN_YEAR, month: 1 }, 9, REPORT_PLAN_YEAR, late2026)).toEqual({ ok: true, month: 1 })
-    expect(resolveAsOf({ year: REPORT_PLAN_YEAR, month: 9 }, 9, REPORT_PLAN_YEAR, late2026)).toEqual({ ok: true, month: 9 })
-    expect(resolveAsOf({ year: 2024, month: 10 }, 9, 2024, late2026)).toEqual({ ok: true, month: 10 })
-    expect(resolveAsOf({ year: 2024, month: 12 }, 9, 2024, late2026)).toEqual({ ok: true, month: 12 })
+    const calendar = oneYear(2024, 9)
+    expect(resolveAsOf({ year: 2024, month: 1 }, calendar, late2026)).toMatchObject({ ok: true, month: 1 })
+    expect(resolveAsOf({ year: 2024, month: 9 }, calendar, late2026)).toMatchObject({ ok: true, month: 9 })
+    expect(resolveAsOf({ year: 2024, month: 10 }, calendar, late2026)).toMatchObject({ ok: true, month: 10 })
+    expect(resolveAsOf({ year: 2024, month: 12 }, calendar, late2026)).toMatchObject({ ok: true, month: 12 })
   })
 
   it('refuses a month that has not begun (China time), on field asOf', () => {
     // 2025-03-31T16:30Z is already 1 April in China: April has begun, May has not.
     const april = new Date('2025-03-31T16:30:00Z')
-    expect(resolveAsOf({ year: 2025, month: 4 }, 3, 2025, april)).toEqual({ ok: true, month: 4 })
-    expect(resolveAsOf({ year: 2025, month: 5 }, 3, 2025, april)).toEqual({ ok: false, fields: { asOf: '2025年5月尚未开始，没有可统计的数据' } })
+    expect(resolveAsOf({ year: 2025, month: 4 }, oneYear(2025, 3), april)).toMatchObject({ ok: true, month: 4 })
+    expect(resolveAsOf({ year: 2025, month: 5 }, oneYear(2025, 3), april)).toEqual({ ok: false, fields: { asOf: '2025年5月尚未开始，没有可统计的数据' } })
   })
 
-  it("refuses a month of another year than the deployment's plan year, naming both", () => {
-    expect(resolveAsOf({ year: 2023, month: 5 }, 9, 2024, late2026)).toEqual({ ok: false, fields: { asOf: '只有 2024 年度计划的数据（2023 年不在本系统的计划年度内）' } })
-    expect(resolveAsOf({ year: 2026, month: 3 }, 1, 2026, late2026)).toEqual({ ok: true, month: 3 })
+  it('answers a closed year beside the open one, with that year\'s own latest month', () => {
+    expect(resolveAsOf({ year: 2024, month: 6 }, twoYears, late2026)).toEqual({ ok: true, planYear: 2024, month: 6, latestReportMonth: 12 })
+    expect(resolveAsOf({ year: 2025, month: 2 }, twoYears, late2026)).toEqual({ ok: true, planYear: 2025, month: 2, latestReportMonth: 3 })
+  })
+
+  it('refuses a year with no list in the system, naming the years there are', () => {
+    expect(resolveAsOf({ year: 2023, month: 5 }, oneYear(2024, 9), late2026)).toEqual({ ok: false, fields: { asOf: '只有 2024 年度计划的数据（2023 年不在本系统的计划年度内）' } })
+    expect(resolveAsOf({ year: 2023, month: 5 }, twoYears, late2026)).toEqual({ ok: false, fields: { asOf: '只有 2024、2025 年度计划的数据（2023 年不在本系统的计划年度内）' } })
+    expect(resolveAsOf({ year: 2026, month: 3 }, oneYear(2026, 1), late2026)).toMatchObject({ ok: true, planYear: 2026, month: 3 })
+  })
+})
+
+describe('calendarFromYears: the open year leads, every year newest first', () => {
+  it('takes the open year as the plan year, whatever the order given', () => {
+    const calendar = calendarFromYears(
+      [
+        { year: 2024, latestReportMonth: 12, open: false },
+        { year: 2025, latestReportMonth: 2, open: true },
+      ],
+      5,
+    )
+    expect(calendar).toEqual({ planYear: 2025, latestReportMonth: 2, reportDeadlineDay: 5, years: [{ year: 2025, latestReportMonth: 2 }, { year: 2024, latestReportMonth: 12 }] })
   })
 })
 
