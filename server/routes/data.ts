@@ -65,7 +65,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     )
 
   /** Answer from the cache for this scope, URL and data version, else compute; null → notFound. */
-  const cachedJson = async (c: C, compute: () => Promise<unknown>, notFound?: () => Response, month?: number) => {
+  const cachedJson = async (c: C, compute: () => Promise<unknown>, notFound?: () => Response | Promise<Response>, month?: number) => {
     const url = new URL(c.req.url)
     // The month resolved for this request is part of the key: an approval between reading the calendar and
     // computing must not store September's answer as the new version's default view.
@@ -93,6 +93,11 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   }
   /** The plan year and month asked for, or the open year's latest with reports; a year without a list or a month not begun is a 400. */
   const monthOf = async (asOf: AsOf | undefined) => resolveAsOf(asOf, await calendar(), deps.now())
+  /** Why a project has no answer for a year: it does not exist, or that year's list does not name it. */
+  const notListedMessage = async (projectId: string, year: number) => {
+    const [exists] = await database.db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId))
+    return exists ? `项目 ${projectId} 不在 ${year} 年度的重点项目清单中` : `项目 ${projectId} 不存在`
+  }
   const query = <S extends z.ZodType>(c: C, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
   const badQuery = (c: C, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', { fields })
   const badParam = (c: C, name: string, value: string, schema: z.ZodType) => {
@@ -175,14 +180,14 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (scope.kind === 'owner-unit') {
       // Checked per record: another unit's project is refused, not merely left out of a list.
       const record = await projectRecordOf(database, projectId, month.planYear)
-      if (!record) return fail(c, 404, 'not_found', `项目 ${projectId} 不在 ${month.planYear} 年度的重点项目清单中`)
+      if (!record) return fail(c, 404, 'not_found', await notListedMessage(projectId, month.planYear))
       if (record.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
       return c.json(buildProjectDetail([record], projectId, month.month, month.planYear), 200)
     }
     return cachedJson(
       c,
       () => projectDetailOf(database, projectId, month.month, month.planYear),
-      () => fail(c, 404, 'not_found', `项目 ${projectId} 不在 ${month.planYear} 年度的重点项目清单中`),
+      async () => fail(c, 404, 'not_found', await notListedMessage(projectId, month.planYear)),
       month.month,
     )
   }, { summary: '一个项目的全部字段（含来源标注）与截至月份的判断', params: { projectId: '项目编号，如 P001' }, query: AsOfQuerySchema, responses: { 200: { description: '项目', schema: ProjectDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } })

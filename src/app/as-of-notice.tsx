@@ -1,15 +1,15 @@
 import { useSearchParams } from 'react-router'
-import { monthOfAsOf, useAsOf, useCalendar, validAsOf } from '@/lib/as-of'
+import { isListedYear, monthOfAsOf, useAsOf, useCalendar, useViewYear, useViewYearLatestMonth, validAsOf, yearOfAsOf } from '@/lib/as-of'
 import { useDroppedParams } from '@/lib/dropped-params'
 
 /** The URL's `asOf` when it cannot be used (reported once, then dropped from the URL). */
 function useInvalidAsOf(): string | undefined {
   const [params] = useSearchParams()
-  const planYear = useCalendar()?.planYear
+  const calendar = useCalendar()
   const raw = params.get('asOf')
   if (raw === null || raw === '') return undefined
   const valid = validAsOf(raw)
-  return valid === undefined || (planYear !== undefined && Number(valid.slice(0, 4)) !== planYear) ? raw : undefined
+  return valid === undefined || (calendar !== undefined && !isListedYear(calendar, yearOfAsOf(valid))) ? raw : undefined
 }
 
 /**
@@ -21,11 +21,20 @@ export default function AsOfNotice() {
   const dropped = useDroppedParams(invalid === undefined ? [] : [{ key: 'asOf', value: invalid }], ['asOf'])
   const asOf = useAsOf()
   const explicit = asOf === undefined ? undefined : monthOfAsOf(asOf)
-  const latest = useCalendar()?.latestReportMonth
+  const latest = useViewYearLatestMonth()
+  const openYear = useCalendar()?.planYear
+  const viewYear = useViewYear()
   if (dropped.length > 0) {
     return (
       <p className="notice" role="status">
         链接中的截至月份“{dropped.map((d) => d.value).join('、')}”无效、不在本系统的计划年度或尚未开始，已改为显示最新已审核月份。
+      </p>
+    )
+  }
+  if (viewYear !== undefined && openYear !== undefined && viewYear < openYear) {
+    return (
+      <p className="notice" role="status">
+        正在查看已结束的 {viewYear} 年度（按该年度的清单和计划，只能查看）；当前报送的是 {openYear} 年度。
       </p>
     )
   }

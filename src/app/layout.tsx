@@ -8,7 +8,7 @@ import { env } from '@/config/env'
 import { paths } from '@/config/paths'
 import { can, ROLE_LABELS, type Permission } from '@/domain/access'
 import { authQueries, useLogout } from '@/features/auth/api/auth'
-import { asOfParam, asOfSearch, monthOfAsOf, useAsOf, useCalendar } from '@/lib/as-of'
+import { asOfParam, asOfSearch, monthOfAsOf, useAsOf, useCalendar, yearOfAsOf } from '@/lib/as-of'
 import { monthRange } from '@/lib/format'
 import { SessionProvider } from '@/lib/session'
 import { requiredPermission } from './route-access'
@@ -32,34 +32,48 @@ const NAV: readonly NavItem[] = [
 function AsOfSelect() {
   const calendar = useCalendar()
   const asOf = useAsOf()
-  const explicit = asOf === undefined ? undefined : monthOfAsOf(asOf)
   const [params, setParams] = useSearchParams()
-  const latest = calendar?.latestReportMonth
-  const month = explicit ?? latest
-  // The plan year is the deployment's (the calendar's), or the link's while the calendar loads.
-  const year = calendar?.planYear ?? (asOf ? Number(asOf.slice(0, 4)) : undefined)
-  // Until the calendar arrives only the month in view is offered; then every month up to the latest.
-  const months = latest ? Array.from({ length: Math.max(latest, month ?? 1) }, (_, i) => i + 1) : month ? [month] : []
+  // The month in view: the link's, else the open year's latest (once the calendar is known).
+  const shown = asOf ?? (calendar ? asOfParam(calendar.planYear, calendar.latestReportMonth) : undefined)
+  // Every year with a list, newest first, each up to its latest approved month (or the month in view,
+  // if later); until the calendar arrives only the month in view is offered.
+  const years = calendar
+    ? calendar.years.map(({ year, latestReportMonth }) => {
+        const inView = shown && yearOfAsOf(shown) === year ? monthOfAsOf(shown) : 1
+        return { year, months: Array.from({ length: Math.max(latestReportMonth, inView) }, (_, i) => i + 1) }
+      })
+    : shown
+      ? [{ year: yearOfAsOf(shown), months: [monthOfAsOf(shown)] }]
+      : []
+  const options = (year: number, months: number[]) =>
+    months.map((m) => (
+      <option key={m} value={asOfParam(year, m)}>
+        {year}年{monthRange(m)}
+      </option>
+    ))
   return (
     <label className="as-of">
       <span>截至</span>
       <select
-        value={month ?? ''}
+        value={shown ?? ''}
         onChange={(event) => {
           const next = new URLSearchParams(params)
-          const value = Number(event.target.value)
-          if (value === latest) next.delete('asOf')
-          else if (year !== undefined) next.set('asOf', asOfParam(year, value))
+          const value = event.target.value
+          // The open year's latest month is the default view: its links carry no asOf.
+          if (calendar && value === asOfParam(calendar.planYear, calendar.latestReportMonth)) next.delete('asOf')
+          else next.set('asOf', value)
           next.delete('page')
           setParams(next)
         }}
         aria-label="截至月份"
       >
-        {months.map((m) => (
-          <option key={m} value={m}>
-            {year}年{monthRange(m)}
-          </option>
-        ))}
+        {years.length > 1
+          ? years.map(({ year, months }) => (
+              <optgroup key={year} label={year === calendar?.planYear ? `${year}年度（当前）` : `${year}年度（已结束）`}>
+                {options(year, months)}
+              </optgroup>
+            ))
+          : years.map(({ year, months }) => options(year, months))}
       </select>
     </label>
   )

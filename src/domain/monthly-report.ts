@@ -140,7 +140,6 @@ export const OVERRUN_CONFIRM_RATIO = 1.5
 
 /** Why no report can be filled in for this month (another year, or a month not yet begun), or null. */
 export function reportMonthProblem(year: number, month: number, planYear: number, now: Date): string | null {
-  if (year < planYear) return `${year} 年度已结束，不能再填报（现在填报的是 ${planYear} 年度的月报）`
   if (year !== planYear) return `只能填报 ${planYear} 年的月报（${year} 年不在本年度计划内）`
   if (isFutureMonth(year, month, now)) return `${year}年${month}月尚未开始，不能填报`
   return null

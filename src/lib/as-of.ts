@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { AsOfSchema, CalendarSchema, apiPaths } from '@/contract'
+import { AsOfSchema, CalendarSchema, apiPaths, type Calendar } from '@/contract'
 import { apiGet } from '@/lib/api-client'
 import { isFutureMonth } from '@/domain/calendar'
 
@@ -24,16 +24,35 @@ export const calendarQuery = queryOptions({
 
 export const useCalendar = () => useQuery(calendarQuery).data
 
+/** Whether the calendar lists a plan year (several years stand side by side: the open one and closed ones). */
+export const isListedYear = (calendar: Pick<Calendar, 'years'>, year: number) => calendar.years.some((y) => y.year === year)
+
+/** The year of an `asOf`. */
+export const yearOfAsOf = (asOf: string) => Number(asOf.slice(0, 4))
+
 /**
- * The month the URL asks for ('YYYY-MM'), or undefined for "the latest month with reports". Queries pass
- * it on as is, so the server picks the latest month itself and no request waits for the calendar. Once
- * the calendar is known, a month of another year is not used (the notice drops it from the URL).
+ * The month the URL asks for ('YYYY-MM'), or undefined for "the open year's latest month with reports".
+ * Queries pass it on as is, so the server picks the latest month itself and no request waits for the
+ * calendar. Once the calendar is known, a month of a year it does not list is not used (the notice drops it).
  */
 export function useAsOf(): string | undefined {
   const [params] = useSearchParams()
   const calendar = useCalendar()
   const asOf = validAsOf(params.get('asOf'))
-  return asOf && calendar && Number(asOf.slice(0, 4)) !== calendar.planYear ? undefined : asOf
+  return asOf && calendar && !isListedYear(calendar, yearOfAsOf(asOf)) ? undefined : asOf
+}
+
+/** The plan year being shown: the URL's, else the open year (undefined while the calendar loads). */
+export function useViewYear(): number | undefined {
+  const explicit = useAsOf()
+  const calendar = useCalendar()
+  return explicit ? yearOfAsOf(explicit) : calendar?.planYear
+}
+
+/** The latest month with approved reports of the year being shown. */
+export function useViewYearLatestMonth(): number | undefined {
+  const year = useViewYear()
+  return useCalendar()?.years.find((y) => y.year === year)?.latestReportMonth
 }
 
 /** A usable `asOf`: a well-formed month that has begun (a later one has no figures; the server refuses it). */

@@ -91,6 +91,31 @@ test('@empty staff check a ledger, see each error by row and column, fix it and 
   await page.getByRole('link', { name: '总览' }).click()
   await expect(page.getByTestId('headline')).toContainText('2个重点项目')
   await expect(page.getByRole('heading', { level: 1, name: '2025年重点项目总览' })).toBeVisible()
-  await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('1')
+  await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('2025-01')
   await expect(page.getByRole('combobox', { name: '截至月份' }).getByRole('option').first()).toHaveText('2025年1月')
+
+  // The district issues the 2026 list: P001 goes on, P002 is not in it, two projects are new. 2025 stays readable.
+  await page.goto('/import')
+  const next2026 = await workbook([
+    row('广阳岛生态修复示范项目', { 项目编号: 'P001', 建设性质: '续建', '年度计划投资（万元）': 9_000, 计划年度: 2026 }),
+    row('广阳岛国际会议中心二期', { 计划年度: 2026, 计划开工日期: '2026-05-01', 计划竣工日期: '2027-12-31' }),
+    row('广阳岛码头改造', { 计划年度: 2026, 计划开工日期: '2026-06-01', 计划竣工日期: '2027-06-30' }),
+  ])
+  await page.getByLabel('选择填好的台账文件').setInputFiles({ name: '2026台账.xlsx', mimeType: XLSX, buffer: next2026 })
+  await expect(page.getByText('“2026台账.xlsx”共 3 行，没有错误：将新增 2 个项目，更新 1 个，0 个没有变化。')).toBeVisible()
+  await page.getByRole('button', { name: '确认导入（3 行）' }).click()
+  await expect(page.getByText('已导入 3 行：新增 2 个项目，更新 1 个，0 个没有变化。', { exact: false })).toBeVisible()
+
+  await page.getByRole('link', { name: '总览' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: '2026年重点项目总览' })).toBeVisible()
+  await expect(page.getByTestId('headline')).toContainText('3个重点项目')
+  const asOf = page.getByRole('combobox', { name: '截至月份' })
+  await expect(asOf).toHaveValue('2026-01')
+  await expect(asOf.locator('optgroup')).toHaveText(['2026年1月', '2025年1月'])
+  expect(await asOf.locator('optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label')))).toEqual(['2026年度（当前）', '2025年度（已结束）'])
+  await asOf.selectOption({ label: '2025年1月' })
+  await expect(page).toHaveURL(/asOf=2025-01/)
+  await expect(page.getByRole('heading', { level: 1, name: '2025年重点项目总览' })).toBeVisible()
+  await expect(page.getByTestId('headline')).toContainText('2个重点项目')
+  await expect(page.getByText('正在查看已结束的 2025 年度（按该年度的清单和计划，只能查看）；当前报送的是 2026 年度。')).toBeVisible()
 })

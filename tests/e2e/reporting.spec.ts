@@ -45,7 +45,7 @@ test('an owner submits October, staff approve it, and the overview moves to 1-10
 
   await page.getByRole('link', { name: '总览' }).click()
   await expect(page.getByTestId('headline')).toContainText('2024年1-10月')
-  await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('10')
+  await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('2024-10')
   const after = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; actualWan: number }
   expect(after.latestReportMonth).toBe(10)
   expect(after.actualWan).toBe(before.actualWan + 1234)

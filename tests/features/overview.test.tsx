@@ -41,10 +41,41 @@ describe('总览 (overview)', () => {
   it('changes the as-of month through the selector and keeps it in the URL', async () => {
     const { user, router } = renderApp('/')
     await screen.findByTestId('headline')
-    await user.selectOptions(screen.getByRole('combobox', { name: '截至月份' }), '6')
+    await user.selectOptions(screen.getByRole('combobox', { name: '截至月份' }), '2024年1-6月')
     expect(currentUrl(router)).toBe('/?asOf=2024-06')
     expect(await screen.findByText(/2024年1-6月，132个重点项目/)).toBeInTheDocument()
     expect(screen.getByText('数据截至2024年1-6月 · 序时进度50.00%')).toBeInTheDocument()
+  })
+
+  it('offers every plan year the calendar lists, and says when the year in view is closed', async () => {
+    server.use(
+      http.get('/api/calendar', () =>
+        HttpResponse.json({
+          planYear: 2024,
+          latestReportMonth: 9,
+          reportDeadlineDay: 5,
+          years: [
+            { year: 2024, latestReportMonth: 9 },
+            { year: 2023, latestReportMonth: 12 },
+          ],
+        }),
+      ),
+    )
+    const { user, router } = renderApp('/')
+    const asOf = await screen.findByRole('combobox', { name: '截至月份' })
+    await waitFor(() => expect(within(asOf).getByRole('group', { name: '2023年度（已结束）' })).toBeInTheDocument())
+    expect(within(within(asOf).getByRole('group', { name: '2024年度（当前）' })).getAllByRole('option').map((o) => o.textContent)).toEqual(
+      Array.from({ length: 9 }, (_, i) => `2024年${i === 0 ? '1月' : `1-${i + 1}月`}`),
+    )
+    expect(within(within(asOf).getByRole('group', { name: '2023年度（已结束）' })).getAllByRole('option')).toHaveLength(12)
+    expect(asOf).toHaveDisplayValue('2024年1-9月')
+    await user.selectOptions(asOf, '2023年1-12月')
+    expect(currentUrl(router)).toBe('/?asOf=2023-12')
+    expect(await screen.findByText('正在查看已结束的 2023 年度（按该年度的清单和计划，只能查看）；当前报送的是 2024 年度。')).toBeInTheDocument()
+    expect(screen.getByRole('heading', { level: 1, name: '2023年重点项目总览' })).toBeInTheDocument()
+    // Back to the open year's latest month: the default view, so the link carries no asOf.
+    await user.selectOptions(asOf, '2024年1-9月')
+    expect(currentUrl(router)).toBe('/')
   })
 
   it('ranks zones and lists the projects most behind', async () => {

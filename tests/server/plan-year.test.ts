@@ -235,7 +235,7 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     // 2025 is closed: no more reports or edits for it.
     const late = await staff.request(`${importPaths.reports}?month=2025-12`, { method: 'POST', headers: { 'Content-Type': XLSX_TYPE }, body: await reportSheet([['P001', 1, 80, '补报']]) })
     expect(late.status).toBe(400)
-    expect(JSON.stringify(await late.json())).toContain('2025 年度已结束，不能再填报（现在填报的是 2026 年度的月报）')
+    expect(JSON.stringify(await late.json())).toContain('只能填报 2026 年的月报（2025 年不在本年度计划内）')
     const edit = await staff.request('/api/projects/P002', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 1, name: '改名' }) })
     expect(edit.status).toBe(409)
     expect(JSON.stringify(await edit.json())).toContain('不在 2026 年度的重点项目清单中')

@@ -1,7 +1,7 @@
 import { PageHeader } from '@/components/page-header'
 import { Bulletin } from '@/features/bulletin/components/bulletin'
 import OverdueProblems from '@/features/problems/components/overdue-problems'
-import { asOfSearch, useAsOf, useViewMonth, useCalendar } from '@/lib/as-of'
+import { asOfSearch, useAsOf, useViewMonth, useViewYear } from '@/lib/as-of'
 import { importPaths } from '@/contract/imports'
 import { env } from '@/config/env'
 import { toSearch } from '@/lib/api-client'
@@ -11,7 +11,7 @@ import { monthRange } from '@/lib/format'
 export function Component() {
   const asOf = useAsOf()
   const view = useViewMonth()
-  const planYear = useCalendar()?.planYear
+  const planYear = useViewYear()
   const title = `重点项目${planYear ?? ''}年${view ? monthRange(view) : ''}进展情况通报`
   return (
     <>

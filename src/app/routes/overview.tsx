@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react'
 import { PageHeader } from '@/components/page-header'
 import { OverviewDashboard } from '@/features/overview/components/overview-dashboard'
-import { useAsOf, useCalendar, useViewMonth } from '@/lib/as-of'
+import { useAsOf, useViewMonth, useViewYear } from '@/lib/as-of'
 import { monthRange, percent } from '@/lib/format'
 import { scheduleRate } from '@/domain/rules'
 import { summaryQueries } from '@/features/overview/api/summary'
@@ -16,7 +16,7 @@ export const prefetch: Prefetch = (client, _args, asOf) => void client.prefetchQ
 export function Component() {
   const asOf = useAsOf()
   const shown = useViewMonth()
-  const planYear = useCalendar()?.planYear
+  const planYear = useViewYear()
   return (
     <>
       <title>总览 · 南岸区重点项目进度监测</title>

@@ -10,7 +10,7 @@ import { ProblemDesk } from '@/features/problems/components/problem-desk'
 import { ChangeHistory } from '@/features/history/components/change-history'
 import { Section } from '@/components/page-header'
 import { useCan } from '@/lib/session'
-import { useAsOf } from '@/lib/as-of'
+import { useAsOf, useCalendar } from '@/lib/as-of'
 import type { Prefetch } from '../prefetch'
 
 /** Started by the router with this module's own load (../prefetch.ts). */
@@ -27,6 +27,7 @@ export function Component() {
   const editsProjects = useCan('project:edit')
   const fillsReports = useCan('report:write')
   const project = useQuery({ ...projectQueries.detail(projectId, asOf), enabled: ProjectIdSchema.safeParse(projectId).success })
+  const openYear = useCalendar()?.planYear
   const location = useLocation()
   // A typed or shared id in lower case (/projects/p025) is the same project: go to its canonical address.
   const canonical = projectId.toUpperCase()
@@ -42,7 +43,8 @@ export function Component() {
         </a>
       )}
       <ProjectDetailView projectId={projectId} asOf={asOf} />
-      {project.data && editsProjects && <ProjectEdit project={project.data} />}
+      {/* A closed year is read only: edits go to the open year's list. */}
+      {project.data && editsProjects && project.data.planYear === openYear && <ProjectEdit project={project.data} />}
       {project.data && managesProblems && !project.data.retired && (
         <ProblemDesk projectId={project.data.id} problems={project.data.problems} simulated={project.data.simulated} />
       )}
