@@ -1,4 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { server } from '@mocks/node'
 import { store } from '@mocks/store'
 import { buildProjectDetail } from '@/domain/answers'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
@@ -41,6 +43,22 @@ describe('项目详情 (project detail)', () => {
 
   it('says clearly when a project does not exist', async () => {
     renderApp('/projects/P999')
-    expect(await screen.findByRole('alert')).toHaveTextContent('未找到该项目')
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('未找到该项目')
+    expect(alert).toHaveTextContent('项目 P999 不存在。')
+    expect(within(alert).getByRole('link', { name: '返回项目库' })).toHaveAttribute('href', '/projects')
+  })
+
+  it('says when a project is not in the list of the year in view, with links to the other years', async () => {
+    server.use(
+      http.get('/api/calendar', () =>
+        HttpResponse.json({ planYear: 2025, latestReportMonth: 2, reportDeadlineDay: 5, years: [{ year: 2025, latestReportMonth: 2 }, { year: 2024, latestReportMonth: 12 }] }),
+      ),
+      http.get('/api/projects/P002', () => HttpResponse.json({ error: { code: 'not_found', message: '项目 P002 不在 2025 年度的重点项目清单中' } }, { status: 404 })),
+    )
+    renderApp('/projects/P002')
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('项目 P002 不在 2025 年度的重点项目清单中。')
+    expect(await within(alert).findByRole('link', { name: '2024年度' })).toHaveAttribute('href', '/projects/P002?asOf=2024-12')
   })
 })

@@ -19,7 +19,7 @@ import { MILESTONE_STATE_LABELS, milestoneState, monthEnd, openProblems } from '
 import { projectMonthlySeries } from '@/domain/aggregate'
 import { missedMonthsText, monthOf, plannedShare, scheduleRate, staleFiguresText } from '@/domain/rules'
 import { ApiRequestError } from '@/lib/api-client'
-import { asOfSearch, useAsOfSearch } from '@/lib/as-of'
+import { asOfParam, asOfSearch, useAsOfSearch, useCalendar, yearOfAsOf } from '@/lib/as-of'
 import { gapText, money, moneyUnitFor, monthRange, percent, percentFigure, wanNumber, zhDate, zhDateTime } from '@/lib/format'
 import { projectQueries } from '../api/projects'
 import { TableScroll } from '@/components/table-scroll'
@@ -29,15 +29,30 @@ import { TEXT_CLASS } from '@/components/tone'
 
 export function ProjectDetailView({ projectId, asOf }: { projectId: string; asOf: string | undefined }) {
   const query = useQuery(projectQueries.detail(projectId, asOf))
+  const calendar = useCalendar()
+  const viewYear = asOf ? yearOfAsOf(asOf) : calendar?.planYear
   if (query.isPending) return <Loading label="正在加载项目…" />
-  // 404: no such project; 400 on the path: no project can have that number. Either way, not found.
-  if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.code === 'invalid_path'))
+  // 404: no such project, or not in the list of the year in view (the server says which); 400 on the path: no project can have that number.
+  if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.code === 'invalid_path')) {
+    const otherYears = query.error.status === 404 ? (calendar?.years ?? []).filter((y) => y.year !== viewYear) : []
     return (
       <NotFoundState title="未找到该项目">
-        <span>项目编号“{projectId}”不存在，可能已从项目清单中调整。</span>
+        <span>{query.error.status === 404 ? `${query.error.message}。` : `项目编号“${projectId}”不存在，可能已从项目清单中调整。`}</span>
+        {otherYears.length > 0 && (
+          <span>
+            其他年度：
+            {otherYears.map((y, i) => (
+              <span key={y.year}>
+                {i > 0 && '、'}
+                <Link to={paths.project.getHref(projectId, { asOf: asOfParam(y.year, y.latestReportMonth) })}>{y.year}年度</Link>
+              </span>
+            ))}
+          </span>
+        )}
         <Link to={paths.projects.getHref(asOfSearch(asOf))}>返回项目库</Link>
       </NotFoundState>
     )
+  }
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
   return (
     <Updating active={query.isPlaceholderData}>
