@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, max, sql, type SQL } from 'drizzle-orm'
 import {
   FOCUS_AREAS,
   INVESTMENT_TYPES,
@@ -434,6 +434,22 @@ export async function projectRecordsWhere(database: { db: Pick<Database['db'], '
     ...recordOf(planYear, row, plansOf.get(row.id) ?? [], reportsOf.get(row.id) ?? [], stonesOf.get(row.id) ?? [], issuesOf.get(row.id) ?? []),
     pendingReportMonths: (pendingOf.get(row.id) ?? []).map((r) => r.month).sort((a, b) => a - b),
   }))
+}
+
+/** Projects as they are in the last year whose list names them (for carrying them into another year's list). */
+export async function lastListedRecords(database: { db: Pick<Database['db'], 'select'> }, ids: readonly string[]): Promise<ProjectRecord[]> {
+  if (ids.length === 0) return []
+  const { db } = database
+  const latest = await db
+    .select({ projectId: projectYears.projectId, year: max(projectYears.year) })
+    .from(projectYears)
+    .where(inArray(projectYears.projectId, [...ids]))
+    .groupBy(projectYears.projectId)
+  const byYear = new Map<number, string[]>()
+  for (const { projectId, year } of latest) byYear.set(Number(year), [...(byYear.get(Number(year)) ?? []), projectId])
+  const records: ProjectRecord[] = []
+  for (const [year, yearIds] of byYear) records.push(...(await projectRecordsWhere(database, inArray(projects.id, yearIds), year)))
+  return records
 }
 
 /** Read one whole record back from its tables, as it is in `year`'s list (default: the open year's). */

@@ -23,7 +23,7 @@ import { monthRange } from '@/lib/format'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
 import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
 import { appendAudits } from '../audit'
-import { calendarOf, projectListOf, projectRecordsWhere, summaryOf } from '../db/queries'
+import { calendarOf, lastListedRecords, projectListOf, projectRecordsWhere, summaryOf } from '../db/queries'
 import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { planYearOf, storePlanYear } from '../db/plan-year'
 import { monthlyReports, projects } from '../db/schema'
@@ -95,11 +95,15 @@ export function importRoutesOf(register: Register, deps: Deps) {
       // Whole records only of the projects the file names (the others need only their ids).
       const inUse = new Set(idsInUse)
       const named = [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))].filter((id) => inUse.has(id))
-      const existing: ProjectRecord[] = []
-      for (let i = 0; i < named.length; i += 1000) existing.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, named.slice(i, i + 1000)))))
       const current = await planYearOf(tx)
       const { year: planYear, opensYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0)
-      const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now, idsInUse, opensYear)
+      // The named projects as the year's list has them; those it does not name yet, as last listed (carried into it).
+      const existing: ProjectRecord[] = []
+      for (let i = 0; i < named.length; i += 1000) existing.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, named.slice(i, i + 1000)), planYear)))
+      const listed = new Set(existing.map((r) => r.id))
+      const carried = await lastListedRecords({ db: tx }, named.filter((id) => !listed.has(id)))
+      existing.push(...carried)
+      const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now, idsInUse, new Set(carried.map((r) => r.id)))
       const errors: ImportError[] = [...rowErrors, ...yearErrors, ...planErrors]
       // The year closes when the next opens: reports still awaiting review would be left with no year to count in.
       if (opensYear) {

@@ -251,8 +251,11 @@ export function planLedgerImport(
   now: Date,
   /** Every 项目编号 in use (the records of `existing` need only be those the file names). */
   idsInUse: readonly string[] = existing.map((r) => r.id),
-  /** The rows open `planYear`: `existing` are the closed year's records, carried into the new year's list. */
-  opensYear = false,
+  /**
+   * The projects of `existing` that `planYear`'s list does not name yet (their records are of the year they were
+   * last listed in): a row naming one carries it into `planYear`'s list — every project when the rows open the year.
+   */
+  carriedIds: ReadonlySet<string> = new Set(),
 ): { plan: LedgerPlan; errors: ImportError[] } {
   const byId = new Map(existing.map((r) => [r.id, r]))
   const ids = new Set(idsInUse)
@@ -281,7 +284,7 @@ export function planLedgerImport(
       errors.push({ row, column: '项目编号', message: `项目 ${before.id} 已退出重点项目清单，不能通过导入修改` })
       continue
     }
-    if (opensYear) {
+    if (carriedIds.has(before.id)) {
       const made = carryIntoYear(before, input, monthlyPlanWan, planYear)
       if (!made.ok) for (const [field, message] of Object.entries(made.fields)) errors.push({ row, column: HEADER_OF_FIELD.get(field) ?? field, message })
       else carried.push({ before, after: made.record, changes: made.changes })

@@ -257,6 +257,17 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     expect(JSON.stringify(await refused.json())).toContain('只有 2025、2026 年度计划的数据（2024 年不在本系统的计划年度内）')
     const closedLedger = await importLedger(staff, await ledger([row('广阳岛补录项目', 2025)]))
     expect(ImportSummarySchema.parse(await closedLedger.json()).errors[0]?.message).toBe('不能导入 2025 年度的台账：本系统现为 2026 年度，只能导入本年度或下一年（2027 年）的台账')
+
+    // Later in 2026 the district adds P002 back to the list: it is carried in from 2025, where it was last listed.
+    const relisted = await importLedger(
+      staff,
+      await withIds([['P002', '广阳岛智慧旅游', '广阳岛', '聚焦重点区域', '政府投资', '续建', '区城市建设发展平台公司', '区住房城乡建委', 90_000, 10_000, '2024-03-01', '2027-12-31', 2026]]),
+    )
+    expect(ImportSummarySchema.parse(await relisted.json())).toMatchObject({ created: 0, updated: 1, errors: [] })
+    expect(ProjectListSchema.parse(await json(staff, '/api/projects')).items.map((i) => i.id)).toEqual(['P001', 'P002', 'P003'])
+    expect(ProjectDetailSchema.parse(await json(staff, '/api/projects/P002'))).toMatchObject({ annualPlanWan: 10_000, completedBeforeYearWan: 5_000 })
+    // 2025's figures for it are as they were; only the record's version (one per project) moved on.
+    expect(await json(staff, '/api/projects/P002?asOf=2025-12')).toEqual({ ...closedP002, version: 2 })
   })
 
   it('re-judges every year when the rules change, closed years as they were', async () => {
@@ -265,7 +276,7 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     expect(await rejudgeIfRulesChanged(database.db)).toBe('rejudged')
     const after = await json(staff, '/api/summary?asOf=2025-12')
     expect(after).toEqual(before)
-    expect(SummarySchema.parse(await json(staff, '/api/summary')).projectCount).toBe(2)
+    expect(SummarySchema.parse(await json(staff, '/api/summary')).projectCount).toBe(3)
   })
 })
 

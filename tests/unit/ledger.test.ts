@@ -1,4 +1,4 @@
-import { LEDGER_COLUMNS, MONTH_PLAN_HEADERS, LEDGER_PLAN_REASON, importSummary, planLedgerImport, readLedgerHeader, readLedgerRows, type LedgerCell } from '@/domain/ledger'
+import { LEDGER_COLUMNS, MONTH_PLAN_HEADERS, LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows, type LedgerCell } from '@/domain/ledger'
 import { makeProject } from '../factories'
 
 // The ledger as staff fill it in Excel: header row, then one project per row.
@@ -121,5 +121,59 @@ describe('what an import does to the list', () => {
   it('reports nothing done when any row is wrong: all or nothing', () => {
     const summary = importSummary(3, { created: [makeProject()], updated: [], unchanged: 1 }, [{ row: 3, column: '项目名称', message: '请填写项目名称' }])
     expect(summary).toMatchObject({ rows: 3, created: 0, updated: 0, unchanged: 0 })
+  })
+})
+
+describe('the plan year of a ledger, and carrying a project into the next year', () => {
+  const now = new Date('2026-01-20T02:00:00Z')
+
+  it('takes the open year or opens the next; refuses a closed year, one further ahead, and mixed years', () => {
+    expect(ledgerPlanYear(read([row()]).rows, 2025, true)).toEqual({ year: 2025, opensYear: false, errors: [] })
+    expect(ledgerPlanYear(read([row({ 计划年度: 2026 })]).rows, 2025, true)).toEqual({ year: 2026, opensYear: true, errors: [] })
+    const refusal = (year: number) => `不能导入 ${year} 年度的台账：本系统现为 2025 年度，只能导入本年度或下一年（2026 年）的台账`
+    expect(ledgerPlanYear(read([row({ 计划年度: 2024 })]).rows, 2025, true)).toMatchObject({ year: 2025, opensYear: false, errors: [{ row: 2, column: '计划年度', message: refusal(2024) }] })
+    expect(ledgerPlanYear(read([row({ 计划年度: 2027 })]).rows, 2025, true).errors[0]?.message).toBe(refusal(2027))
+    expect(ledgerPlanYear(read([row({ 计划年度: 2026 }), row({ 项目编号: 'P901', 计划年度: 2025 })]).rows, 2025, true).errors).toEqual([
+      { row: 3, column: '计划年度', message: '同一台账只能是一个计划年度：第 2 行为 2026 年，本行为 2025 年' },
+    ])
+    // A deployment without projects takes whatever year its first ledger names.
+    expect(ledgerPlanYear(read([row({ 计划年度: 2023 })]).rows, 2026, false)).toEqual({ year: 2023, opensYear: false, errors: [] })
+  })
+
+  it('carries a project with its new plan: completed before the year = earlier + approved, progress at year start = the last approved', () => {
+    const closed = makeProject({
+      id: 'P900',
+      name: '南坪新街改造工程',
+      completedBeforeYearWan: 20_000,
+      annualPlanWan: 12_000,
+      monthlyActualWan: [1_000, 2_000, null, 3_000, null, null, null, null, null, null, null, null],
+      progressHistory: [{ month: 4, percent: 55, text: '主体施工' }],
+      planAdjustment: { originalAnnualPlanWan: 10_000, reason: '调整', adjustedAt: '2025-06-01T00:00:00Z' },
+      version: 4,
+    })
+    const { rows } = read([row({ '年度计划投资（万元）': 9_000, 建设性质: '续建', 计划年度: 2026 })])
+    const { plan, errors } = planLedgerImport(rows, [closed], 2026, now, ['P900'], new Set(['P900']))
+    expect(errors).toEqual([])
+    expect(plan.updated).toEqual([])
+    const carried = plan.carried[0]!
+    expect(carried.after).toMatchObject({
+      id: 'P900',
+      annualPlanWan: 9_000,
+      completedBeforeYearWan: 26_000,
+      baselineProgress: { percent: 55, text: '主体施工' },
+      progressHistory: [],
+      planAdjustment: null,
+      version: 5,
+    })
+    expect(carried.after.monthlyActualWan).toEqual(new Array(12).fill(null))
+    expect(carried.after.monthlyPlanWan.reduce((a, b) => a + b, 0)).toBe(9_000)
+    expect(carried.changes[0]).toEqual({ field: 'planYear', before: null, after: 2026 })
+    expect(importSummary(1, plan, errors)).toMatchObject({ created: 0, updated: 1, unchanged: 0 })
+  })
+
+  it('refuses to carry a plan above the total investment, naming the column', () => {
+    const closed = makeProject({ id: 'P900', totalInvestmentWan: 50_000, completedBeforeYearWan: 0, monthlyActualWan: new Array(12).fill(null) })
+    const { errors } = planLedgerImport(read([row({ '年度计划投资（万元）': 60_000 })]).rows, [closed], 2026, now, ['P900'], new Set(['P900']))
+    expect(errors).toEqual([{ row: 2, column: '年度计划投资（万元）', message: '年度计划投资不能超过总投资' }])
   })
 })
