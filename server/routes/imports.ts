@@ -17,11 +17,11 @@ import {
 import { zhCollator } from '@/domain/answers'
 import { resolveAsOf } from '@/domain/calendar'
 import { describeFilters } from '@/domain/filter-text'
-import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
 import { WAN_PER_YI } from '@/domain/money'
 import { monthRange } from '@/lib/format'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
 import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
+import { exportRow, exportTotalsRow } from '@/domain/list-export'
 import { appendAudits } from '../audit'
 import { calendarOf, lastListedRecords, projectListOf, projectRecordsWhere, summaryOf } from '../db/queries'
 import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../db/project-store'
@@ -203,7 +203,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
     let index = 0
     async function* rows(): AsyncIterable<ExportRow> {
       for (const list of read.ok ? read.pages : []) {
-        for (const item of list.items) yield exportRowOf(++index, item)
+        for (const item of list.items) yield [++index, ...exportRow(item, 'xlsx')]
         // Let the stream drain between pages: memory stays flat however long the list is.
         await new Promise((resolve) => setImmediate(resolve))
       }
@@ -213,7 +213,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
       output,
       { title: `南岸区重点项目${title}（数据截至${period}）`, subtitle: `筛选条件：${describeFilters(filters)}；共 ${first.total} 个项目；金额：总投资、年度计划、累计完成为亿元，欠序时进度为万元` },
       rows(),
-      () => ['合计', null, `${first.total} 个项目`, null, null, null, null, null, null, totals.totalInvestmentWan / WAN_PER_YI, totals.annualPlanWan / WAN_PER_YI, totals.actualWan / WAN_PER_YI, totals.completionRate, null, totals.shortfallWan, null, null, null],
+      () => ['合计', ...exportTotalsRow(totals, first.total, 'xlsx')],
       first.provenance.notice ? `说明：${first.provenance.notice}` : '说明：各项数据均为报送数据。',
     ).catch((error: unknown) => {
       deps.logger.error({ err: error }, 'export failed while streaming')
@@ -313,27 +313,3 @@ export function importRoutesOf(register: Register, deps: Deps) {
 /** Pages of this many rows are read for an export. */
 const EXPORT_PAGE_ROWS = 1000
 
-/** One project as an exported row (the columns of server/xlsx/workbook.ts). */
-function exportRowOf(index: number, item: ProjectListItem): ExportRow {
-  const { status } = item
-  return [
-    index,
-    item.id,
-    item.name,
-    item.zoneName,
-    FOCUS_AREA_LABELS[item.focusArea],
-    INVESTMENT_TYPE_LABELS[item.investmentType],
-    STAGE_LABELS[item.stage],
-    item.ownerUnit,
-    item.responsibleUnit,
-    item.totalInvestmentWan / WAN_PER_YI,
-    item.annualPlanWan / WAN_PER_YI,
-    status.cumulativeActualWan / WAN_PER_YI,
-    status.completionRate,
-    status.gapPoints,
-    status.shortfallWan,
-    LAG_CLASS_LABELS[status.lagClass],
-    status.rule,
-    status.lastReportMonth === null ? '无' : `${status.lastReportMonth}月`,
-  ]
-}

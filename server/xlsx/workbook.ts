@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { LEDGER_COLUMNS, LEDGER_LIMITS, type LedgerCell } from '@/domain/ledger'
 import { REPORT_SHEET_COLUMNS } from '@/domain/report-sheet'
 import { SHEET_LIMITS, type SheetColumn } from '@/domain/sheet'
+import { PROJECT_EXPORT_COLUMNS } from '@/domain/list-export'
 
 /**
  * Workbooks in and out, on the server only (exceljs; never in the browser bundle). Reading turns a sheet
@@ -176,26 +177,35 @@ export const reportTemplate = (rows: readonly Record<string, string | number | n
     ],
   })
 
-/** The columns of an exported project list, in the commission's usual layout: 亿元 for plans, 万元 for the shortfall. */
-const EXPORT_COLUMNS: { header: string; width: number; numFmt?: string }[] = [
-  { header: '序号', width: 6 },
-  { header: '项目编号', width: 10 },
-  { header: '项目名称', width: 36 },
-  { header: '所属片区', width: 14 },
-  { header: '四个聚焦', width: 14 },
-  { header: '投资类别', width: 12 },
-  { header: '建设性质', width: 10 },
-  { header: '业主单位', width: 24 },
-  { header: '责任单位', width: 18 },
-  { header: '总投资（亿元）', width: 14, numFmt: '#,##0.00' },
-  { header: '年度计划（亿元）', width: 14, numFmt: '#,##0.00' },
-  { header: '累计完成（亿元）', width: 14, numFmt: '#,##0.00' },
-  { header: '投资完成率', width: 12, numFmt: '0.00%' },
-  { header: '较序时（个百分点）', width: 12, numFmt: '+0.00;-0.00;0.00' },
-  { header: '欠序时进度（万元）', width: 14, numFmt: '#,##0' },
-  { header: '状态', width: 12 },
-  { header: '判断依据', width: 36 },
-  { header: '最近报送月份', width: 12 },
+/**
+ * How the workbook lays out the exported list's columns (src/domain/list-export.ts says what they hold):
+ * widths, and number formats for 亿元, rates and points. 序号 comes first.
+ */
+const EXPORT_LAYOUT: Record<string, { width: number; numFmt?: string }> = {
+  id: { width: 10 },
+  name: { width: 36 },
+  nameSource: { width: 8 },
+  zone: { width: 14 },
+  focusArea: { width: 14 },
+  investmentType: { width: 12 },
+  stage: { width: 10 },
+  ownerUnit: { width: 24 },
+  responsibleUnit: { width: 18 },
+  totalInvestment: { width: 14, numFmt: '#,##0.00' },
+  annualPlan: { width: 14, numFmt: '#,##0.00' },
+  actual: { width: 14, numFmt: '#,##0.00' },
+  completionRate: { width: 12, numFmt: '0.00%' },
+  gap: { width: 12, numFmt: '+0.00;-0.00;0.00' },
+  shortfall: { width: 14, numFmt: '#,##0' },
+  status: { width: 12 },
+  rule: { width: 36 },
+  lastReport: { width: 12 },
+  progressPercent: { width: 10 },
+  progressText: { width: 30 },
+}
+const EXPORT_COLUMNS = [
+  { header: '序号', width: 6, numFmt: undefined as string | undefined },
+  ...PROJECT_EXPORT_COLUMNS.map((c) => ({ header: c.header('xlsx'), ...(EXPORT_LAYOUT[c.key] ?? { width: 12 }) })),
 ]
 
 export type ExportRow = (string | number | null)[]

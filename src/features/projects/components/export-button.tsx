@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { ProjectFilters, ProjectListItem } from '@/contract'
-import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from '@/domain/labels'
+import type { ProjectFilters } from '@/contract'
+import { exportHeader, exportRow } from '@/domain/list-export'
 import { ApiRequestError } from '@/lib/api-client'
 import { toCsv, downloadText, type CsvCell } from '@/lib/csv'
 import { monthRange } from '@/lib/format'
@@ -10,55 +10,6 @@ import { toProjectListParams } from '../api/projects'
 import { importPaths } from '@/contract/imports'
 import { toSearch } from '@/lib/api-client'
 import { env } from '@/config/env'
-
-const HEADER = [
-  '项目编号',
-  '项目名称',
-  '名称来源',
-  '所属片区',
-  '四个聚焦',
-  '投资类别',
-  '建设性质',
-  '业主单位',
-  '责任单位',
-  '总投资（万元）',
-  '年度计划（万元）',
-  '累计完成（万元）',
-  '投资完成率（%）',
-  '较序时进度（个百分点）',
-  '欠序时进度（万元）',
-  '状态',
-  '判断依据',
-  '最近报送月份',
-  '形象进度（%）',
-  '形象进度描述',
-]
-
-function row(item: ProjectListItem): CsvCell[] {
-  const { status } = item
-  return [
-    item.id,
-    item.name,
-    item.simulatedName ? '模拟' : '报告',
-    item.zoneName,
-    FOCUS_AREA_LABELS[item.focusArea],
-    INVESTMENT_TYPE_LABELS[item.investmentType],
-    STAGE_LABELS[item.stage],
-    item.ownerUnit,
-    item.responsibleUnit,
-    item.totalInvestmentWan,
-    item.annualPlanWan,
-    status.cumulativeActualWan,
-    status.completionRate === null ? null : Math.round(status.completionRate * 10000) / 100,
-    status.gapPoints,
-    status.shortfallWan,
-    LAG_CLASS_LABELS[status.lagClass],
-    status.rule,
-    status.lastReportMonth,
-    item.progress?.percent ?? null,
-    item.progress?.text ?? null,
-  ]
-}
 
 /** Export exactly the filtered, sorted list on screen (every page of it) as CSV. */
 export function ExportButton({ filters, total, label }: { filters: ProjectFilters; total: number; label: string }) {
@@ -73,7 +24,7 @@ export function ExportButton({ filters, total, label }: { filters: ProjectFilter
       const note: CsvCell[] = [
         [`数据截至${planYear}年${monthRange(month)}；金额单位万元`, simulatedNotice ?? '各项数据均为报送数据'].join('；'),
       ]
-      downloadText(`南岸区重点项目_${label}_${planYear}年${monthRange(month)}.csv`, toCsv([note, HEADER, ...items.map(row)]))
+      downloadText(`南岸区重点项目_${label}_${planYear}年${monthRange(month)}.csv`, toCsv([note, exportHeader('csv'), ...items.map((item) => exportRow(item, 'csv'))]))
       setState({ busy: false, error: null })
     } catch (error) {
       setState({ busy: false, error: error instanceof ApiRequestError ? error.message : '导出失败，请重试' })

@@ -1,0 +1,48 @@
+import { exportHeader, exportRow, exportTotalsRow } from '@/domain/list-export'
+import { queryProjects } from '@/domain/answers'
+import { makeProject, reportedThrough } from '../factories'
+
+// One list of columns for both exported files: the CSV keeps 万元 and percentages, the workbook 亿元 and fractions.
+
+describe('the exported list’s columns', () => {
+  const records = [
+    makeProject({ id: 'P001', name: '南坪新街改造工程', annualPlanWan: 12_000, totalInvestmentWan: 50_000, monthlyActualWan: reportedThrough(800, 6) }),
+    makeProject({ id: 'P002', name: '广阳岛码头改造', annualPlanWan: 8_000, totalInvestmentWan: 30_000, monthlyActualWan: reportedThrough(500, 9) }),
+  ]
+  const list = queryProjects(records, { pageSize: 50 }, 9, 2024)
+
+  it('writes every column in both files, under the same headers but the unit', () => {
+    const csv = exportHeader('csv')
+    const xlsx = exportHeader('xlsx')
+    expect(csv).toHaveLength(xlsx.length)
+    expect(csv.slice(0, 4)).toEqual(['项目编号', '项目名称', '名称来源', '所属片区'])
+    expect(csv).toContain('年度计划（万元）')
+    expect(xlsx).toContain('年度计划（亿元）')
+    expect(csv.at(-2)).toBe('形象进度（%）')
+    for (const item of list.items) {
+      expect(exportRow(item, 'csv')).toHaveLength(csv.length)
+      expect(exportRow(item, 'xlsx')).toHaveLength(xlsx.length)
+    }
+  })
+
+  it('gives the same figures in 万元 (CSV) and 亿元 (workbook), rates as % and as fractions', () => {
+    const item = list.items.find((i) => i.id === 'P001')!
+    const at = (header: string, format: 'csv' | 'xlsx') => exportRow(item, format)[exportHeader(format).indexOf(header)]
+    expect(at('年度计划（万元）', 'csv')).toBe(12_000)
+    expect(at('年度计划（亿元）', 'xlsx')).toBe(1.2)
+    expect(at('投资完成率（%）', 'csv')).toBe(Math.round(item.status.completionRate! * 10000) / 100)
+    expect(at('投资完成率', 'xlsx')).toBe(item.status.completionRate)
+    expect(at('最近报送月份', 'csv')).toBe(6)
+    expect(at('最近报送月份', 'xlsx')).toBe('6月')
+    expect(at('欠序时进度（万元）', 'xlsx')).toBe(item.status.shortfallWan)
+  })
+
+  it('sums under the figures’ own columns in the totals row', () => {
+    const row = exportTotalsRow(list.totals, list.total, 'xlsx')
+    const header = exportHeader('xlsx')
+    expect(row[header.indexOf('项目名称')]).toBe('2 个项目')
+    expect(row[header.indexOf('年度计划（亿元）')]).toBe(2)
+    expect(row[header.indexOf('欠序时进度（万元）')]).toBe(list.totals.shortfallWan)
+    expect(row[header.indexOf('所属片区')]).toBeNull()
+  })
+})
