@@ -113,7 +113,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
           .where(and(eq(monthlyReports.year, current), eq(monthlyReports.status, 'submitted')))
         if (pending > 0) errors.push({ row: 1, column: '计划年度', message: `${current} 年度还有 ${pending} 份月报待审核，请审核（通过或退回）后再导入 ${planYear} 年度的台账` })
       }
-      const summary = importSummary(rowCount, plan, errors)
+      const summary = { ...importSummary(rowCount, plan, errors), ...(opensYear && errors.length === 0 ? { opensYear: planYear } : {}) }
       if (dryRun || errors.length > 0) return answer(summary)
 
       const actor = c.get('user').username

@@ -30,6 +30,8 @@ export const ImportSummarySchema = z.object({
   updated: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
   errors: z.array(ImportErrorSchema),
+  /** A ledger of the next plan year opens that year (the year before is then closed: read only). */
+  opensYear: z.number().int().optional(),
 })
 export type ImportSummary = z.infer<typeof ImportSummarySchema>
 

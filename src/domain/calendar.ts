@@ -76,10 +76,13 @@ export function unlistedYearProblem(year: number, listedYears: readonly number[]
   return `只有 ${names} 年度计划的数据（${year} 年不在本系统的计划年度内）`
 }
 
-/** Why a month of another year than the open plan year takes no report or edit (null: it is the open year). */
-export function otherYearProblem(year: number, planYear: number, what = '计划的数据'): string | null {
+/**
+ * Why a month of another year than the open plan year has no reports to review (null: it is the open year).
+ * A closed year (one the calendar still lists) is read only; any other year was never planned here.
+ */
+export function otherYearProblem(year: number, planYear: number, what = '计划的数据', closedYears: readonly number[] = []): string | null {
   if (year === planYear) return null
-  return year < planYear ? `${year} 年度已结束，只能查看；现在报送的是 ${planYear} 年度${what}` : `只有 ${planYear} 年度${what}（${year} 年不在本系统的计划年度内）`
+  return closedYears.includes(year) ? `${year} 年度已结束，只能查看；现在报送的是 ${planYear} 年度${what}` : `只有 ${planYear} 年度${what}（${year} 年不在本系统的计划年度内）`
 }
 
 /** The plan year of a deployment with no plan yet: the current year in China. */

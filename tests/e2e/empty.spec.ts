@@ -103,6 +103,7 @@ test('@empty staff check a ledger, see each error by row and column, fix it and 
   ])
   await page.getByLabel('选择填好的台账文件').setInputFiles({ name: '2026台账.xlsx', mimeType: XLSX, buffer: next2026 })
   await expect(page.getByText('“2026台账.xlsx”共 3 行，没有错误：将新增 2 个项目，更新 1 个，0 个没有变化。')).toBeVisible()
+  await expect(page.getByText('导入后开始 2026 年度：2025 年度转为已结束（数据保留，只能查看），未列入本台账的项目不在 2026 年度清单中。')).toBeVisible()
   await page.getByRole('button', { name: '确认导入（3 行）' }).click()
   await expect(page.getByText('已导入 3 行：新增 2 个项目，更新 1 个，0 个没有变化。', { exact: false })).toBeVisible()
 

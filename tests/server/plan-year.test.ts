@@ -194,7 +194,7 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
 
     const opened = await importLedger(staff, ledger2026)
     expect(opened.status).toBe(200)
-    expect(ImportSummarySchema.parse(await opened.json())).toMatchObject({ created: 1, updated: 1, errors: [] })
+    expect(ImportSummarySchema.parse(await opened.json())).toEqual({ rows: 2, created: 1, updated: 1, unchanged: 0, errors: [], opensYear: 2026 })
     expect(await calendarOf(staff)).toEqual({
       planYear: 2026,
       latestReportMonth: 1,
@@ -228,6 +228,9 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     const gone = await staff.request('/api/projects/P002')
     expect(gone.status).toBe(404)
     expect(JSON.stringify(await gone.json())).toContain('项目 P002 不在 2026 年度的重点项目清单中')
+    const closedQueue = await staff.request('/api/reports?month=2025-12')
+    expect(closedQueue.status).toBe(400)
+    expect(JSON.stringify(await closedQueue.json())).toContain('2025 年度已结束，只能查看；现在报送的是 2026 年度的月报')
     const queue = (await json(staff, '/api/reports?month=2026-01')) as { items: { projectId?: string; id?: string }[] }
     expect(JSON.stringify(queue)).not.toContain('P002')
     expect(JSON.stringify(queue)).toContain('P003')

@@ -4,6 +4,10 @@ import { paths } from '@/config/paths'
 import { uploadLedger } from '../api/imports'
 import { WorkbookImport } from './workbook-import'
 
+/** What opening the next plan year means, said before the import is confirmed and after it is done. */
+const opening = (year: number | undefined, when: string) =>
+  year === undefined ? '' : `${when}开始 ${year} 年度：${year - 1} 年度转为已结束（数据保留，只能查看），未列入本台账的项目不在 ${year} 年度清单中。`
+
 /** 导入项目台账: new 项目编号 are added, existing ones updated; checked first, all rows or none. */
 export function LedgerImport() {
   return (
@@ -16,8 +20,8 @@ export function LedgerImport() {
       }}
       fileLabel="选择填好的台账文件"
       upload={uploadLedger}
-      wouldDo={(s) => `将新增 ${s.created} 个项目，更新 ${s.updated} 个，${s.unchanged} 个没有变化。`}
-      did={(s) => `已导入 ${s.rows} 行：新增 ${s.created} 个项目，更新 ${s.updated} 个，${s.unchanged} 个没有变化。每一处修改都记入修改记录。`}
+      wouldDo={(s) => `将新增 ${s.created} 个项目，更新 ${s.updated} 个，${s.unchanged} 个没有变化。${opening(s.opensYear, '导入后')}`}
+      did={(s) => `已导入 ${s.rows} 行：新增 ${s.created} 个项目，更新 ${s.updated} 个，${s.unchanged} 个没有变化。每一处修改都记入修改记录。${opening(s.opensYear, '已')}`}
       next={(restart) => (
         <>
           <Link to={paths.projects.getHref()}>查看项目库</Link> · <Link to={paths.history.getHref({ action: 'project.update' })}>查看修改记录</Link> · {restart}
