@@ -3,7 +3,7 @@ import { RULES_VERSION } from '@/domain/rules'
 import type { Db } from './client'
 import { planYearOf } from './plan-year'
 import { projectRecordsWhere } from './queries'
-import { meta, projectMonthStatus, projectYears, projects } from './schema'
+import { meta, projectMonthStatus, projects } from './schema'
 import { RULES_VERSION_KEY, bumpDataVersion, insertChunkedStatus, refreshNameRanks } from './write'
 
 /**
@@ -19,15 +19,11 @@ export async function rejudgeIfRulesChanged(db: Db): Promise<'current' | 'rejudg
     if (row && row.value.localeCompare(RULES_VERSION, 'en', { numeric: true }) >= 0) return 'current' as const
     // No write while the rows are re-made (writers lock a project row first; plain reads go on).
     await tx.execute(sql`lock table projects in exclusive mode`)
-    await tx.delete(projectMonthStatus)
-    // Every plan year's list, the closed ones too: a closed year is judged by the same rules as the open one.
-    // A project retired since a year closed stays in that year's figures, as it was reported then.
+    // The open year only. A closed year keeps the judgements it was reported and closed with: its figures are
+    // a record (re-judging it would also move projects retired or re-zoned since into or out of its lists).
     const open = await planYearOf(tx)
-    const years = await tx.selectDistinct({ year: projectYears.year }).from(projectYears).orderBy(projectYears.year)
-    for (const { year } of years) {
-      const records = await projectRecordsWhere({ db: tx }, year === open ? isNull(projects.retiredAt) : sql`true`, year)
-      await insertChunkedStatus(tx, year === open ? records : records.map((r) => ({ ...r, retired: null })), year)
-    }
+    await tx.delete(projectMonthStatus).where(eq(projectMonthStatus.year, open))
+    await insertChunkedStatus(tx, await projectRecordsWhere({ db: tx }, isNull(projects.retiredAt), open), open)
     // Plans and reports are unchanged, so the monthly totals are too; only the ranks live in the re-made rows.
     await refreshNameRanks(tx)
     await markRulesVersion(tx)

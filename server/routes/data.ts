@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import {
@@ -65,10 +65,10 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     )
 
   /** Answer from the cache for this scope, URL and data version, else compute; null → notFound. */
-  const cachedJson = async (c: C, compute: () => Promise<unknown>, notFound?: () => Response | Promise<Response>, month?: number) => {
+  const cachedJson = async (c: C, compute: () => Promise<unknown>, notFound?: () => Response | Promise<Response>, month?: string) => {
     const url = new URL(c.req.url)
-    // The month resolved for this request is part of the key: an approval between reading the calendar and
-    // computing must not store September's answer as the new version's default view.
+    // The year and month resolved for this request are part of the key: an approval (or a new year opened) between
+    // reading the calendar and computing must not store September's answer as the new version's default view.
     const key = `${scopeKey(c.get('scope'))}|${url.pathname}${url.search}|m${month ?? ''}`
     const { body, version } = await cache.get(key, compute)
     if (body === 'null') return notFound!()
@@ -78,7 +78,14 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   /** The owner unit's own records when the scope is limited to them; null when the scope is everything. */
   const ownRecords = async (c: C, year?: number): Promise<readonly ProjectRecord[] | null> => {
     const scope = c.get('scope')
-    return scope.kind === 'owner-unit' ? projectRecordsWhere(database, and(eq(projects.ownerUnit, scope.ownerUnit), isNull(projects.retiredAt))!, year) : null
+    if (scope.kind !== 'owner-unit') return null
+    const own = eq(projects.ownerUnit, scope.ownerUnit)
+    const open = (await calendar()).planYear
+    if (year === undefined || year === open) return projectRecordsWhere(database, and(own, isNull(projects.retiredAt))!, year)
+    // A closed year: the projects its figures counted (its judged rows), as they counted then — one retired
+    // since was active in that year.
+    const counted = sql`exists (select 1 from project_month_status s where s.project_id = ${projects.id} and s.year = ${year})`
+    return (await projectRecordsWhere(database, and(own, counted)!, year)).map((r) => ({ ...r, retired: null }))
   }
   // The calendar changes only when an approval changes the data version: read it once per version.
   let calendarMemo: { version: string; calendar: Promise<Calendar> } | null = null
@@ -117,7 +124,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
         return own ? buildSummary(own, month.month, month.latestReportMonth, month.planYear) : database.snapshot((d) => summaryOf(d, month.month, month))
       },
       undefined,
-      month.month,
+      `${month.planYear}-${month.month}`,
     )
   }, { summary: '总览：合计、分组、逐月与欠序时进度最多的项目（默认截至已审核月报的最新月份）', query: AsOfQuerySchema, responses: { 200: { description: '总览', schema: SummarySchema } }, errors: ERRORS.badQuery })
   register('GET', apiRoutes.zones, async (c) => {
@@ -132,7 +139,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
         return own ? buildZoneList(own, month.month, month.planYear) : database.snapshot((d) => zoneListOf(d, month.month, month.planYear))
       },
       undefined,
-      month.month,
+      `${month.planYear}-${month.month}`,
     )
   }, { summary: '各片区合计与排名', query: AsOfQuerySchema, responses: { 200: { description: '片区列表', schema: ZoneListSchema } }, errors: ERRORS.badQuery })
   register('GET', apiRoutes.zone, async (c) => {
@@ -150,7 +157,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
         return own ? buildZoneDetail(own, zoneId, month.month, month.planYear) : database.snapshot((d) => zoneDetailOf(d, zoneId, month.month, month.planYear))
       },
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
-      month.month,
+      `${month.planYear}-${month.month}`,
     )
   }, { summary: '一个片区', params: { zoneId: '片区编号，如 nanping' }, query: AsOfQuerySchema, responses: { 200: { description: '片区', schema: ZoneDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } })
   register('GET', apiRoutes.projects, async (c) => {
@@ -165,7 +172,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
         return own ? queryProjects(own, parsed.data, month.month, month.planYear) : database.snapshot((d) => projectListOf(d, parsed.data, month.month, month.planYear))
       },
       undefined,
-      month.month,
+      `${month.planYear}-${month.month}`,
     )
   }, { summary: '项目列表：筛选、排序、分页，以及筛选结果的合计', query: ProjectListQuerySchema, responses: { 200: { description: '项目列表', schema: ProjectListSchema } }, errors: ERRORS.badQuery })
   register('GET', apiRoutes.project, async (c) => {
@@ -188,7 +195,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       c,
       () => projectDetailOf(database, projectId, month.month, month.planYear),
       async () => fail(c, 404, 'not_found', await notListedMessage(projectId, month.planYear)),
-      month.month,
+      `${month.planYear}-${month.month}`,
     )
   }, { summary: '一个项目的全部字段（含来源标注）与截至月份的判断', params: { projectId: '项目编号，如 P001' }, query: AsOfQuerySchema, responses: { 200: { description: '项目', schema: ProjectDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } })
   register('GET', apiRoutes.calendar, async (c) => {

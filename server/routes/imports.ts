@@ -15,7 +15,7 @@ import {
   type ProjectRecord,
 } from '@/contract'
 import { zhCollator } from '@/domain/answers'
-import { resolveAsOf } from '@/domain/calendar'
+import { currentChinaYear, resolveAsOf } from '@/domain/calendar'
 import { describeFilters } from '@/domain/filter-text'
 import { WAN_PER_YI } from '@/domain/money'
 import { monthRange } from '@/lib/format'
@@ -96,7 +96,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
       const inUse = new Set(idsInUse)
       const named = [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))].filter((id) => inUse.has(id))
       const current = await planYearOf(tx)
-      const { year: planYear, opensYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0)
+      const { year: planYear, opensYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0, currentChinaYear(now))
       // The named projects as the year's list has them; those it does not name yet, as last listed (carried into it).
       const existing: ProjectRecord[] = []
       for (let i = 0; i < named.length; i += 1000) existing.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, named.slice(i, i + 1000)), planYear)))

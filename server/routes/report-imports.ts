@@ -94,8 +94,11 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
       for (let i = 0; i < ids.length; i += LOCK_CHUNK) {
         const chunk = ids.slice(i, i + LOCK_CHUNK)
         await tx.select({ id: projects.id }).from(projects).where(inArray(projects.id, chunk)).orderBy(asc(projects.id)).for('update')
-        records.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, chunk))))
+        records.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, chunk), asked.year)))
       }
+      // A new plan year opened since the month was checked (its ledger import holds every project's lock): refuse.
+      const openNow = await planYearOf(tx)
+      if (openNow !== asked.planYear) return fail(c, 409, 'conflict', `计划年度刚刚变为 ${openNow} 年度，${asked.year} 年的月报不能再导入，请刷新后重试`)
       const byId = new Map(records.map((r) => [r.id, r]))
       const stored = await reportsOfMonth(tx, month)
       const { plan, errors: planErrors } = planReportImport(rows, {

@@ -94,12 +94,17 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       const current = await reportOf(tx, projectId, month, project.simulated)
       const conflict = checkTransition(action, current, body.version)
       if (conflict) return fail(c, conflict.status, conflict.code, conflict.message, { current })
+      // A closed year's reports are a record: no review moves its figures (saving and submitting are checked below).
+      const openYear = await planYearOf(tx)
+      if ((action === 'approve' || action === 'return') && parseReportMonth(month).year !== openYear) {
+        return fail(c, 409, 'invalid_transition', `${parseReportMonth(month).year} 年度已结束，月报不能再审核（现在报送的是 ${openYear} 年度）`, { current })
+      }
 
       // The content is validated on save and again on submit (other months may have been approved since).
       if (action === 'save' || action === 'submit') {
         const fields = body.fields ?? fieldsOfReport(current!)
         const { year, month: m } = parseReportMonth(month)
-        const planYear = await planYearOf(tx)
+        const planYear = openYear
         const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
         // A month of a year this project is not listed in: refused with the reason (a closed year, a later one, or not in that year's list).
         if (!record) return fail(c, 422, 'invalid_report', '月报内容有误，请按提示修改', { fields: { month: reportMonthProblem(year, m, planYear, now) ?? `项目 ${projectId} 不在 ${year} 年度的重点项目清单中，不能填报该年的月报` } })

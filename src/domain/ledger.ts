@@ -39,7 +39,7 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
     key: 'planYear',
     kind: 'year',
     required: false,
-    note: '可选，四位年份，如 2025：年度计划投资和 1-12 月计划投资所属的年度。系统中还没有项目时，导入的台账决定系统的计划年度；已有项目时为当前计划年度（留空即为当前年度），或下一年：导入下一年的台账即开始该年度，填了已有项目编号的项目转入新年度，上一年度的数据保留可查。',
+    note: '可选，四位年份，如 2025：年度计划投资和 1-12 月计划投资所属的年度。系统中还没有项目时，导入的台账决定系统的计划年度；已有项目时为当前计划年度或下一年：导入下一年的台账即开始该年度（须在该年开始以后），填了已有项目编号的项目转入新年度，上一年度的数据保留可查。同一文件中留空的行与填写的行为同一年度；整个文件都不填即为当前年度。',
   },
   ...MONTH_PLAN_HEADERS.map((header, i) => ({
     header,
@@ -169,6 +169,8 @@ export function ledgerPlanYear(
   rows: readonly LedgerRow[],
   current: number,
   hasProjects: boolean,
+  /** The calendar year today (China time): a year is not opened before it begins. */
+  thisYear: number = Number.POSITIVE_INFINITY,
 ): { year: number; opensYear: boolean; errors: ImportError[] } {
   const named = rows.filter((r) => r.planYear !== null)
   const year = named.length === 0 ? current : named[0]!.planYear!
@@ -178,6 +180,8 @@ export function ledgerPlanYear(
   if (!hasProjects || year === current) return { year, opensYear: false, errors: mixed }
   const refused = (message: string) => ({ year: current, opensYear: false, errors: [{ row: named[0]!.row, column: '计划年度', message }, ...mixed] })
   if (year < current || year > current + 1) return refused(`不能导入 ${year} 年度的台账：本系统现为 ${current} 年度，只能导入本年度或下一年（${current + 1} 年）的台账`)
+  // Opened, the year before closes: its last months would no longer take reports, and the default view would be a month not begun.
+  if (year > thisYear) return refused(`${year} 年尚未开始，不能开始 ${year} 年度（开始后 ${current} 年度不能再报送月报）；请在 ${year} 年 1 月 1 日以后导入`)
   return { year, opensYear: true, errors: mixed }
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CalendarSchema, ProjectDetailSchema, ProjectListSchema, SummarySchema } from '@/contract'
 import { ImportSummarySchema, XLSX_TYPE, importPaths } from '@/contract/imports'
 import { ReportSchema } from '@/contract/reports'
-import { seedDemoAccounts } from '../../server/auth/accounts'
+import { createAccount, seedDemoAccounts } from '../../server/auth/accounts'
 import { createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
@@ -273,13 +273,35 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     expect(await json(staff, '/api/projects/P002?asOf=2025-12')).toEqual({ ...closedP002, version: 2 })
   })
 
-  it('re-judges every year when the rules change, closed years as they were', async () => {
-    const before = await json(staff, '/api/summary?asOf=2025-12')
+  it('keeps a closed year as it was: a retirement since, a re-judgement, a late review change none of its figures', async () => {
+    const closed = await json(staff, '/api/summary?asOf=2025-12')
+    // P002 (in both years' lists) is retired in 2026.
+    const p002 = ProjectDetailSchema.parse(await json(staff, '/api/projects/P002'))
+    const retire = await staff.request('/api/projects/P002/retire', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ version: p002.version, reason: '并入其他项目' }),
+    })
+    expect(retire.status).toBe(200)
+    expect(SummarySchema.parse(await json(staff, '/api/summary')).projectCount).toBe(2)
+
+    // An owner unit limited to its own projects sees 2025 as the staff do (every project here is its own).
+    await createAccount(database.db, { username: 'pingtai', displayName: '平台公司', role: 'owner', ownerUnit: '区城市建设发展平台公司', password: TEST_PASSWORD }, { username: null, address: null, now: new Date() })
+    const ownApp = createApp({ database, logger: silentLogger(), ownerSees: 'own', now: () => new Date('2026-01-20T02:00:00Z') })
+    const owner = await signedIn(ownApp, 'pingtai')
+    expect(await json(owner, '/api/summary?asOf=2025-12')).toEqual(closed)
+
+    // A report of the closed year left awaiting review (stored before this release) cannot be approved into it.
+    await database.db.execute(sql`insert into monthly_reports (project_id, year, month, actual_wan, status, version) values ('P001', 2025, 10, 1, 'submitted', 1)`)
+    const late = await act('P001', '2025-10', 'approve', { version: 1 })
+    expect(late.status).toBe(409)
+    expect(JSON.stringify(await late.json())).toContain('2025 年度已结束，月报不能再审核（现在报送的是 2026 年度）')
+
+    // A rules change re-judges the open year; the closed year keeps the judgements it closed with.
     await database.db.execute(sql`delete from meta where key = 'rules_version'`)
     expect(await rejudgeIfRulesChanged(database.db)).toBe('rejudged')
-    const after = await json(staff, '/api/summary?asOf=2025-12')
-    expect(after).toEqual(before)
-    expect(SummarySchema.parse(await json(staff, '/api/summary')).projectCount).toBe(3)
+    expect(await json(staff, '/api/summary?asOf=2025-12')).toEqual(closed)
+    expect(SummarySchema.parse(await json(staff, '/api/summary')).projectCount).toBe(2)
   })
 })
 

@@ -136,6 +136,11 @@ describe('the plan year of a ledger, and carrying a project into the next year',
     expect(ledgerPlanYear(read([row({ 计划年度: 2026 }), row({ 项目编号: 'P901', 计划年度: 2025 })]).rows, 2025, true).errors).toEqual([
       { row: 3, column: '计划年度', message: '同一台账只能是一个计划年度：第 2 行为 2026 年，本行为 2025 年' },
     ])
+    // Not before the year begins: the year before would close with its last months still to report.
+    expect(ledgerPlanYear(read([row({ 计划年度: 2026 })]).rows, 2025, true, 2025).errors).toEqual([
+      { row: 2, column: '计划年度', message: '2026 年尚未开始，不能开始 2026 年度（开始后 2025 年度不能再报送月报）；请在 2026 年 1 月 1 日以后导入' },
+    ])
+    expect(ledgerPlanYear(read([row({ 计划年度: 2026 })]).rows, 2025, true, 2026)).toMatchObject({ year: 2026, opensYear: true, errors: [] })
     // A deployment without projects takes whatever year its first ledger names.
     expect(ledgerPlanYear(read([row({ 计划年度: 2023 })]).rows, 2026, false)).toEqual({ year: 2023, opensYear: false, errors: [] })
   })

@@ -28,6 +28,7 @@ export function Component() {
   const fillsReports = useCan('report:write')
   const project = useQuery({ ...projectQueries.detail(projectId, asOf), enabled: ProjectIdSchema.safeParse(projectId).success })
   const openYear = useCalendar()?.planYear
+  const inOpenYear = project.data !== undefined && project.data.planYear === openYear
   const location = useLocation()
   // A typed or shared id in lower case (/projects/p025) is the same project: go to its canonical address.
   const canonical = projectId.toUpperCase()
@@ -36,7 +37,7 @@ export function Component() {
   }
   return (
     <div className="stack">
-      {fillsReports && project.data && (
+      {fillsReports && project.data && inOpenYear && (
         // An owner comes to fill in a month: the form is below the figures, one tap away.
         <a className="button jump-link" href="#reports">
           填报或查看本项目月报 ↓
@@ -44,11 +45,12 @@ export function Component() {
       )}
       <ProjectDetailView projectId={projectId} asOf={asOf} />
       {/* A closed year is read only: edits go to the open year's list. */}
-      {project.data && editsProjects && project.data.planYear === openYear && <ProjectEdit project={project.data} />}
+      {project.data && editsProjects && inOpenYear && <ProjectEdit project={project.data} />}
       {project.data && managesProblems && !project.data.retired && (
         <ProblemDesk projectId={project.data.id} problems={project.data.problems} simulated={project.data.simulated} />
       )}
-      {project.data && (
+      {/* The 月报 below are the open year's: a closed year's page shows its figures only. */}
+      {project.data && inOpenYear && (
         <div id="reports">
           <ProjectReports projectId={project.data.id} ownerUnit={project.data.ownerUnit} retired={project.data.retired !== null} />
         </div>
