@@ -30,7 +30,17 @@ function badParam(name: string, value: unknown, schema: z.ZodType) {
 
 /** The calendar from the store's approved figures, the same rule as the server's; the plan year is the demo dataset's. */
 const calendar = (): Calendar =>
-  calendarFromYears([{ year: REPORT_PLAN_YEAR, latestReportMonth: latestReportMonthOf(store.all()), open: true }], DEFAULT_REPORT_DEADLINE_DAY)
+  calendarFromYears(
+    [
+      {
+        year: REPORT_PLAN_YEAR,
+        latestReportMonth: latestReportMonthOf(store.all()),
+        open: true,
+        approved: store.all().some((r) => r.monthlyActualWan.some((v) => v !== null)),
+      },
+    ],
+    DEFAULT_REPORT_DEADLINE_DAY,
+  )
 
 /** The month asked for, or the latest with reports; a month with nothing approved yet is a 400. */
 function monthOf(asOf: AsOf | undefined) {

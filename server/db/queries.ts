@@ -246,7 +246,7 @@ export async function calendarOf(database: Database): Promise<Calendar> {
       (select max(month)::int from monthly_reports r where r.year = y.year and r.status = 'approved') as latest
     from years y where y.year is not null order by y.year desc`)
   return calendarFromYears(
-    rows.map((r) => ({ year: Number(r.year), latestReportMonth: Number(r.latest ?? 1), open: Boolean(r.open) })),
+    rows.map((r) => ({ year: Number(r.year), latestReportMonth: Number(r.latest ?? 1), open: Boolean(r.open), approved: r.latest !== null })),
     DEFAULT_REPORT_DEADLINE_DAY,
   )
 }

@@ -82,7 +82,8 @@ function AsOfSelect() {
 /** The month the approved reports have reached (only for accounts that read project data). */
 function LatestReportNote() {
   const calendar = useCalendar()
-  return calendar === undefined ? null : <>已审核月报截至{calendar.planYear}年{calendar.latestReportMonth}月。</>
+  if (calendar === undefined) return null
+  return calendar.hasApprovedReports ? <>已审核月报截至{calendar.planYear}年{calendar.latestReportMonth}月。</> : <>{calendar.planYear}年尚无审核通过的月报。</>
 }
 
 /** Who is signed in, and the way out: sign out, then the sign-in page (which forgets the cached data). */

@@ -56,6 +56,8 @@ export const CalendarSchema = z.object({
   latestReportMonth: MonthSchema,
   /** A month's reports are due by this day of the following month (未报送 after it). */
   reportDeadlineDay: z.number().int().min(1).max(28),
+  /** Whether the open year has any approved report yet (latestReportMonth is 1 until it has). */
+  hasApprovedReports: z.boolean(),
   years: z.array(z.object({ year: z.number().int(), latestReportMonth: MonthSchema })).min(1),
 })
 export type Calendar = z.infer<typeof CalendarSchema>

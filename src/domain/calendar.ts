@@ -39,7 +39,7 @@ const monthParam = (year: number, month: number) => `${year}-${String(month).pad
 
 /** The calendar from each plan year's latest approved month; the open year is the one reports go to. */
 export function calendarFromYears(
-  years: readonly { year: number; latestReportMonth: number; open: boolean }[],
+  years: readonly { year: number; latestReportMonth: number; open: boolean; approved?: boolean }[],
   reportDeadlineDay: number,
 ): Calendar {
   const newestFirst = [...years].sort((a, b) => b.year - a.year)
@@ -48,6 +48,7 @@ export function calendarFromYears(
     planYear: open.year,
     latestReportMonth: open.latestReportMonth,
     reportDeadlineDay,
+    hasApprovedReports: open.approved ?? true,
     years: newestFirst.map(({ year, latestReportMonth }) => ({ year, latestReportMonth })),
   }
 }
@@ -68,6 +69,16 @@ export function resolveAsOf(
   if (!listed) return { ok: false, fields: { asOf: unlistedYearProblem(asOf.year, calendar.years.map((y) => y.year)) } }
   if (isFutureMonth(asOf.year, asOf.month, now)) return { ok: false, fields: { asOf: `${asOf.year}年${asOf.month}月尚未开始，没有可统计的数据` } }
   return { ok: true, planYear: asOf.year, month: asOf.month, latestReportMonth: listed.latestReportMonth }
+}
+
+/**
+ * The month the 月报 page opens on: the one after the latest approved (January while nothing is approved),
+ * never a month that has not begun.
+ */
+export function monthBeingReported(calendar: Pick<Calendar, 'planYear' | 'latestReportMonth' | 'hasApprovedReports'>, now: Date): number {
+  let month = calendar.hasApprovedReports ? Math.min(12, calendar.latestReportMonth + 1) : 1
+  while (month > 1 && isFutureMonth(calendar.planYear, month, now)) month--
+  return month
 }
 
 /** Why a year without a plan in this system has nothing to show. */

@@ -110,6 +110,7 @@ test('@empty staff check a ledger, see each error by row and column, fix it and 
   await page.getByRole('link', { name: '总览' }).click()
   await expect(page.getByRole('heading', { level: 1, name: '2026年重点项目总览' })).toBeVisible()
   await expect(page.getByTestId('headline')).toContainText('3个重点项目')
+  await expect(page.getByText('2026年尚无审核通过的月报。')).toBeVisible()
   const asOf = page.getByRole('combobox', { name: '截至月份' })
   await expect(asOf).toHaveValue('2026-01')
   await expect(asOf.locator('optgroup')).toHaveText(['2026年1月', '2025年1月'])

@@ -54,6 +54,7 @@ describe('总览 (overview)', () => {
           planYear: 2024,
           latestReportMonth: 9,
           reportDeadlineDay: 5,
+          hasApprovedReports: true,
           years: [
             { year: 2024, latestReportMonth: 9 },
             { year: 2023, latestReportMonth: 12 },

@@ -62,7 +62,7 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
 
     const done = await importLedger(staff, await ledger([row('广阳岛生态修复二期', 2025), row('广阳岛智慧旅游', null)]))
     expect(done.status).toBe(200)
-    expect(await calendarOf(staff)).toMatchObject({ planYear: 2025, latestReportMonth: 1 })
+    expect(await calendarOf(staff)).toMatchObject({ planYear: 2025, latestReportMonth: 1, hasApprovedReports: false })
 
     const summary = SummarySchema.parse(await (await staff.request('/api/summary?asOf=2025-03')).json())
     expect(summary).toMatchObject({ planYear: 2025, asOfMonth: 3, projectCount: 2, annualPlanWan: 48_000 })
@@ -114,7 +114,7 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
       body: JSON.stringify({ version: submitted.version }),
     })
     expect(approved.status).toBe(200)
-    expect(await calendarOf(staff)).toMatchObject({ planYear: 2025, latestReportMonth: 3 })
+    expect(await calendarOf(staff)).toMatchObject({ planYear: 2025, latestReportMonth: 3, hasApprovedReports: true })
     const summary = SummarySchema.parse(await (await staff.request('/api/summary')).json())
     expect(summary).toMatchObject({ planYear: 2025, asOfMonth: 3, actualWan: 6_000 })
   })
@@ -199,6 +199,7 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
       planYear: 2026,
       latestReportMonth: 1,
       reportDeadlineDay: 5,
+      hasApprovedReports: false,
       years: [
         { year: 2026, latestReportMonth: 1 },
         { year: 2025, latestReportMonth: 12 },

@@ -3,6 +3,7 @@ import {
   DEFAULT_REPORT_DEADLINE_DAY,
   calendarFromYears,
   chinaDate,
+  monthBeingReported,
   isFutureMonth,
   isPastDeadline,
   latestReportMonthOf,
@@ -106,7 +107,28 @@ describe('calendarFromYears: the open year leads, every year newest first', () =
       ],
       5,
     )
-    expect(calendar).toEqual({ planYear: 2025, latestReportMonth: 2, reportDeadlineDay: 5, years: [{ year: 2025, latestReportMonth: 2 }, { year: 2024, latestReportMonth: 12 }] })
+    expect(calendar).toEqual({
+      planYear: 2025,
+      latestReportMonth: 2,
+      reportDeadlineDay: 5,
+      hasApprovedReports: true,
+      years: [{ year: 2025, latestReportMonth: 2 }, { year: 2024, latestReportMonth: 12 }],
+    })
+  })
+})
+
+describe('monthBeingReported: where the 月报 page opens', () => {
+  const late2026 = new Date('2026-11-27T04:00:00Z')
+  it('is the month after the latest approved one', () => {
+    expect(monthBeingReported({ planYear: 2024, latestReportMonth: 9, hasApprovedReports: true }, late2026)).toBe(10)
+    expect(monthBeingReported({ planYear: 2024, latestReportMonth: 12, hasApprovedReports: true }, late2026)).toBe(12)
+  })
+  it('is January while nothing is approved, and never a month that has not begun', () => {
+    expect(monthBeingReported({ planYear: 2026, latestReportMonth: 1, hasApprovedReports: false }, late2026)).toBe(1)
+    // 20 February 2026, January approved: February is being reported; with February approved, March has not begun.
+    const february = new Date('2026-02-20T02:00:00Z')
+    expect(monthBeingReported({ planYear: 2026, latestReportMonth: 1, hasApprovedReports: true }, february)).toBe(2)
+    expect(monthBeingReported({ planYear: 2026, latestReportMonth: 2, hasApprovedReports: true }, february)).toBe(2)
   })
 })
 

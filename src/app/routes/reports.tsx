@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router'
 import { ReportMonthSchema } from '@/contract/reports'
 import { PageHeader } from '@/components/page-header'
 import { Loading } from '@/components/query-state'
-import { isFutureMonth } from '@/domain/calendar'
+import { isFutureMonth, monthBeingReported } from '@/domain/calendar'
 import { parseReportMonth, reportMonthOf } from '@/domain/monthly-report'
 import { ReportImport } from '@/features/imports/components/report-import'
 import { ReportMonth } from '@/features/reports/components/report-month'
@@ -24,7 +24,7 @@ export function Component() {
   const asked = ReportMonthSchema.safeParse(params.get('month') ?? '')
   const planYear = calendar?.planYear
   const askedValid = asked.success && planYear !== undefined && parseReportMonth(asked.data).year === planYear
-  const month = askedValid ? asked.data : calendar ? reportMonthOf(calendar.planYear, Math.min(12, calendar.latestReportMonth + 1)) : null
+  const month = askedValid ? asked.data : calendar ? reportMonthOf(calendar.planYear, monthBeingReported(calendar, new Date())) : null
   // The default month goes into the URL: the page stays on it after an approval moves the calendar on, and the link can be shared.
   useEffect(() => {
     if (month && !askedValid && !params.has('month')) setParams({ month }, { replace: true })
