@@ -2,9 +2,11 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { zodWithoutJsonSchema } from './scripts/zod-without-json-schema.ts'
 
 export default defineConfig(({ isSsrBuild }) => ({
-  plugins: [react()],
+  // The SPA's bundles leave out zod's JSON-Schema generation (only the server's OpenAPI document uses it).
+  plugins: [react(), ...(isSsrBuild ? [] : [zodWithoutJsonSchema()])],
   // The server bundle (vite build --ssr server/main.ts) needs no copy of public/.
   publicDir: isSsrBuild ? false : 'public',
   resolve: {
