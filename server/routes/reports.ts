@@ -28,6 +28,7 @@ import {
   reportChanges,
   reportContextOf,
   reportMonthProblem,
+  reviewYearProblem,
   validateReport,
 } from '@/domain/monthly-report'
 import { appendAudit } from '../audit'
@@ -94,17 +95,15 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       const current = await reportOf(tx, projectId, month, project.simulated)
       const conflict = checkTransition(action, current, body.version)
       if (conflict) return fail(c, conflict.status, conflict.code, conflict.message, { current })
+      const { year, month: m } = parseReportMonth(month)
+      const planYear = await planYearOf(tx)
       // A closed year's reports are a record: no review moves its figures (saving and submitting are checked below).
-      const openYear = await planYearOf(tx)
-      if ((action === 'approve' || action === 'return') && parseReportMonth(month).year !== openYear) {
-        return fail(c, 409, 'invalid_transition', `${parseReportMonth(month).year} 年度已结束，月报不能再审核（现在报送的是 ${openYear} 年度）`, { current })
-      }
+      const closed = action === 'approve' || action === 'return' ? reviewYearProblem(year, planYear) : null
+      if (closed) return fail(c, 409, 'invalid_transition', closed, { current })
 
       // The content is validated on save and again on submit (other months may have been approved since).
       if (action === 'save' || action === 'submit') {
         const fields = body.fields ?? fieldsOfReport(current!)
-        const { year, month: m } = parseReportMonth(month)
-        const planYear = openYear
         const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
         // A month of a year this project is not listed in: refused with the reason (a closed year, a later one, or not in that year's list).
         if (!record) return fail(c, 422, 'invalid_report', '月报内容有误，请按提示修改', { fields: { month: reportMonthProblem(year, m, planYear, now) ?? `项目 ${projectId} 不在 ${year} 年度的重点项目清单中，不能填报该年的月报` } })
@@ -126,7 +125,6 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       })
       if (action === 'approve') {
         // Milestones the report says were reached get their dates (the domain's rule), then the project is judged again.
-        const { year } = parseReportMonth(month)
         const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
         const after = milestonesAfterApproval(record!.milestones, next.milestonesReached)
         for (const [seq, stone] of after.entries()) {
@@ -173,7 +171,8 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
     const { year, month } = parseReportMonth(parsed.data.month)
     const planYear = await planYearOf(db)
-    const listed = await db.selectDistinct({ year: projectYears.year }).from(projectYears).where(eq(projectYears.year, year))
+    // Another year than the open one: a closed year (it has a list) is refused as such, any other as never planned.
+    const listed = year === planYear ? [] : await db.selectDistinct({ year: projectYears.year }).from(projectYears).where(eq(projectYears.year, year))
     const otherYear = otherYearProblem(year, planYear, '的月报', listed.map((y) => y.year))
     if (otherYear) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { month: otherYear } })
     const user = c.get('user')

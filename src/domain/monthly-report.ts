@@ -145,6 +145,11 @@ export function reportMonthProblem(year: number, month: number, planYear: number
   return null
 }
 
+/** Why a report of this year can no longer be reviewed (null: it can): a closed year's figures are a record. */
+export function reviewYearProblem(year: number, planYear: number): string | null {
+  return year === planYear ? null : `${year} 年度已结束，月报不能再审核（现在报送的是 ${planYear} 年度）`
+}
+
 /** Field → Chinese message for each rule the report breaks (empty when valid). */
 export function validateReport(fields: ReportFields, ctx: ReportContext): Record<string, string> {
   const problems: Record<string, string> = {}
