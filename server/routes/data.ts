@@ -80,8 +80,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     const scope = c.get('scope')
     if (scope.kind !== 'owner-unit') return null
     const own = eq(projects.ownerUnit, scope.ownerUnit)
-    const open = (await calendar()).planYear
-    if (year === undefined || year === open) return projectRecordsWhere(database, and(own, isNull(projects.retiredAt))!, year)
+    if (year === undefined || year === (await calendar()).planYear) return projectRecordsWhere(database, and(own, isNull(projects.retiredAt))!, year)
     // A closed year: the projects its figures counted (its judged rows), as they counted then — one retired
     // since was active in that year.
     const counted = sql`exists (select 1 from project_month_status s where s.project_id = ${projects.id} and s.year = ${year})`

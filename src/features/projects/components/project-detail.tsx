@@ -19,7 +19,7 @@ import { MILESTONE_STATE_LABELS, milestoneState, monthEnd, openProblems } from '
 import { projectMonthlySeries } from '@/domain/aggregate'
 import { missedMonthsText, monthOf, plannedShare, scheduleRate, staleFiguresText } from '@/domain/rules'
 import { ApiRequestError } from '@/lib/api-client'
-import { asOfParam, asOfSearch, useAsOfSearch, useCalendar, yearOfAsOf } from '@/lib/as-of'
+import { asOfParam, asOfSearch, useAsOfSearch, useCalendar, useViewYear } from '@/lib/as-of'
 import { gapText, money, moneyUnitFor, monthRange, percent, percentFigure, wanNumber, zhDate, zhDateTime } from '@/lib/format'
 import { projectQueries } from '../api/projects'
 import { TableScroll } from '@/components/table-scroll'
@@ -30,7 +30,7 @@ import { TEXT_CLASS } from '@/components/tone'
 export function ProjectDetailView({ projectId, asOf }: { projectId: string; asOf: string | undefined }) {
   const query = useQuery(projectQueries.detail(projectId, asOf))
   const calendar = useCalendar()
-  const viewYear = asOf ? yearOfAsOf(asOf) : calendar?.planYear
+  const viewYear = useViewYear()
   if (query.isPending) return <Loading label="正在加载项目…" />
   // 404: no such project, or not in the list of the year in view (the server says which); 400 on the path: no project can have that number.
   if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.code === 'invalid_path')) {
