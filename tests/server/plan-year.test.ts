@@ -17,10 +17,10 @@ import { TEST_PASSWORD, expectApiError, seededMemoryDatabase, signedIn, silentLo
 const HEADERS = ['项目名称', '所属片区', '四个聚焦', '投资类别', '建设性质', '业主单位', '责任单位', '总投资（万元）', '年度计划投资（万元）', '计划开工日期', '计划竣工日期', '计划年度']
 const row = (name: string, year: number | string | null, owner = '区城市建设发展平台公司') => [name, '广阳岛', '聚焦重点区域', '政府投资', '续建', owner, '区住房城乡建委', 90_000, 24_000, '2024-03-01', '2027-12-31', year]
 
-async function ledger(rows: unknown[][]) {
+async function ledger(rows: unknown[][], headers: readonly string[] = HEADERS) {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('项目台账')
-  sheet.addRow(HEADERS)
+  sheet.addRow([...headers])
   for (const r of rows) sheet.addRow(r)
   return new Blob([new Uint8Array(await workbook.xlsx.writeBuffer()) as BlobPart])
 }
@@ -147,13 +147,8 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
       expect((await act(id, item.month, 'approve', { version: item.version })).status).toBe(200)
     }
   }
-  const withIds = async (rows: unknown[][]) => {
-    const workbook = new ExcelJS.Workbook()
-    const sheet = workbook.addWorksheet('项目台账')
-    sheet.addRow(['项目编号', ...HEADERS])
-    for (const r of rows) sheet.addRow(r)
-    return new Blob([new Uint8Array(await workbook.xlsx.writeBuffer()) as BlobPart])
-  }
+  /** A ledger whose rows name their 项目编号 (the first column). */
+  const withIds = (rows: unknown[][]) => ledger(rows, ['项目编号', ...HEADERS])
 
   beforeAll(async () => {
     database = await openDatabase({ dataDir: 'memory://' })
