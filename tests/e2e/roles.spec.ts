@@ -107,6 +107,8 @@ test('the demo build signs in each role against its mocked accounts @demo', asyn
   await page.reload()
   await expect(page.getByTestId('headline'), 'a reload keeps the demo session').toBeVisible()
   await page.getByRole('button', { name: '退出' }).click()
+  // Signed out before the next sign-in starts: a navigation during the sign-out could cut it short.
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
   await signIn(page, 'admin')
   await expect(page.getByRole('heading', { level: 1, name: '账户管理' })).toBeVisible()
   await page.getByRole('button', { name: '退出' }).click()
