@@ -22,7 +22,21 @@ export default defineConfig(({ isSsrBuild }) => ({
   },
   // The manifest tells the server which chunks each page needs; it names them in the page's HTML
   // (server/page-hints.ts), so the build adds no preload helper or polyfill to the JavaScript (decision 52).
-  build: { target: 'es2022', sourcemap: false, manifest: true, modulePreload: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    manifest: true,
+    modulePreload: false,
+    // A contract schema no code of a bundle uses is not built there (decision 55): \`z.…\` calls are side-effect
+    // free, and so is every contract module but index.ts (which sets zod's locale), so the entry keeps only
+    // the calendar's and the session's schemas and each page's answers stay in the page's chunks.
+    rolldownOptions: {
+      treeshake: {
+        manualPureFunctions: ['z'],
+        moduleSideEffects: [{ test: /[\\/]src[\\/]contract[\\/](?!index\.ts$)[^\\/]+\.ts$/, sideEffects: false }],
+      },
+    },
+  },
   test: {
     globals: true,
     css: false,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { MonthSchema, ProjectListItemSchema, ProvenanceSchema, WanSchema } from './project'
+import { AsOfSchema, MonthSchema } from './calendar'
+import { ProjectListItemSchema, ProvenanceSchema, WanSchema } from './project'
 import {
   FocusAreaSchema,
   InvestmentTypeSchema,
@@ -10,57 +11,9 @@ import {
   type LagClass,
 } from './vocabulary'
 
-/** Endpoint paths: the only place a URL of the API is spelt. */
-export const apiPaths = {
-  summary: '/api/summary',
-  zones: '/api/zones',
-  zone: (zoneId: string) => `/api/zones/${encodeURIComponent(zoneId)}`,
-  projects: '/api/projects',
-  project: (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`,
-  filterOptions: '/api/filter-options',
-  calendar: '/api/calendar',
-} as const
-
-/** Route patterns of the same endpoints, for the mock handlers and the server's router. */
-export const apiRoutes = {
-  summary: '/api/summary',
-  zones: '/api/zones',
-  zone: '/api/zones/:zoneId',
-  projects: '/api/projects',
-  project: '/api/projects/:projectId',
-  filterOptions: '/api/filter-options',
-  calendar: '/api/calendar',
-} as const
-
 /** Path parameters: a malformed id is 400; a well-formed id that does not exist is 404. */
 export const ProjectIdSchema = z.string().regex(/^P\d{3,6}$/, '项目编号格式应为 P 加 3-6 位数字')
 export const ZoneIdParamSchema = z.string().regex(/^[a-z][a-z-]{0,39}$/, '片区编号格式无效')
-
-/**
- * `asOf=2024-09`: a month. Whether it is a month of the plan year, and has begun, depends on the data
- * and the clock, so the server checks it against the calendar (src/domain/calendar.ts: resolveAsOf).
- */
-export const AsOfSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM 格式，如 2024-09')
-  .transform((value) => ({ year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) }))
-export type AsOf = z.output<typeof AsOfSchema>
-
-/**
- * The reporting calendar: the open plan year (the one reported, reviewed and edited) and the latest month
- * with approved reports (the default as-of month); every plan year with a list, newest first, each with its
- * own latest month — earlier years stay readable beside the open one.
- */
-export const CalendarSchema = z.object({
-  planYear: z.number().int(),
-  latestReportMonth: MonthSchema,
-  /** A month's reports are due by this day of the following month (未报送 after it). */
-  reportDeadlineDay: z.number().int().min(1).max(28),
-  /** Whether the open year has any approved report yet (latestReportMonth is 1 until it has). */
-  hasApprovedReports: z.boolean(),
-  years: z.array(z.object({ year: z.number().int(), latestReportMonth: MonthSchema })).min(1),
-})
-export type Calendar = z.infer<typeof CalendarSchema>
 
 export const AsOfQuerySchema = z.strictObject({ asOf: AsOfSchema.optional() })
 
@@ -256,14 +209,3 @@ export const FilterOptionsSchema = z.object({
   responsibleUnits: z.array(z.string()),
 })
 export type FilterOptions = z.infer<typeof FilterOptionsSchema>
-
-export const ApiErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    fields: z.record(z.string(), z.string()).optional(),
-    /** With a 409 conflict: the record as it is now, so the client can show the difference. */
-    current: z.unknown().optional(),
-  }),
-})
-export type ApiError = z.infer<typeof ApiErrorSchema>

@@ -10,6 +10,7 @@ import {
   StageSchema,
   ZoneIdSchema,
 } from './vocabulary'
+import { MonthSchema } from './calendar'
 
 /** Money is always an integer number of 万元. */
 export const WanSchema = z.number().int().nonnegative()
@@ -24,9 +25,6 @@ export function isCalendarDate(iso: string): boolean {
 }
 /** A date a person types: YYYY-MM-DD and a real day (what a database date column accepts). */
 export const CalendarDateSchema = IsoDateSchema.refine(isCalendarDate, '日期无效（应为真实存在的日期，如 2024-10-31）')
-
-/** A 1-based month of the plan year. */
-export const MonthSchema = z.number().int().min(1).max(12)
 
 export const ProgressSchema = z.object({
   /** 形象进度 as a percentage, or null where the source states progress only in words. */

@@ -13,6 +13,7 @@ import type {
 import { can } from './access'
 import { chinaDate, isFutureMonth, isPastDeadline, reportDeadline, zhDate } from './calendar'
 import { zhCollator } from './answers'
+import { groupThousands } from './money'
 import { PROBLEM_STATUS_LABELS } from './labels'
 import { PROJECT_EDIT_FIELD_LABELS } from './project-edit'
 
@@ -162,8 +163,8 @@ export function validateReport(fields: ReportFields, ctx: ReportContext): Record
   if (cumulative > ctx.annualPlanWan * OVERRUN_CONFIRM_RATIO && fields.actualWan > 0 && !fields.confirmOverrun) {
     problems.confirmOverrun =
       ctx.annualPlanWan > 0
-        ? `本年累计完成 ${cumulative.toLocaleString('zh-CN')} 万元，超过年度计划 ${ctx.annualPlanWan.toLocaleString('zh-CN')} 万元的 150%，请核实后勾选确认`
-        : `该项目本年无年度计划投资，填报完成投资 ${cumulative.toLocaleString('zh-CN')} 万元，请核实后勾选确认`
+        ? `本年累计完成 ${groupThousands(cumulative)} 万元，超过年度计划 ${groupThousands(ctx.annualPlanWan)} 万元的 150%，请核实后勾选确认`
+        : `该项目本年无年度计划投资，填报完成投资 ${groupThousands(cumulative)} 万元，请核实后勾选确认`
   }
   const today = chinaDate(ctx.now)
   fields.milestonesReached.forEach((m, i) => {

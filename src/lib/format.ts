@@ -1,21 +1,20 @@
-import { WAN_PER_YI } from '@/domain/money'
+import { WAN_PER_YI, groupThousands } from '@/domain/money'
 
 /**
  * The one formatting module: 亿元/万元, percentages, 个百分点, 1-N月, zh-CN dates.
  * Inputs are exact integers of 万元; rounding happens here and nowhere else.
  */
-const grouped = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-const groupedInt = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
-
 /** 2,770,800 万元 → "277.08" (亿元, two decimals, rounded half up on exact integers). */
 export function yiNumber(wan: number): string {
   const hundredths = Math.round(wan / (WAN_PER_YI / 100))
-  return grouped.format(hundredths / 100)
+  const size = Math.abs(hundredths)
+  const sign = hundredths < 0 ? '-' : ''
+  return `${sign}${groupThousands(Math.floor(size / 100))}.${String(size % 100).padStart(2, '0')}`
 }
 
 /** 9,611 万元 → "9,611" (万元, whole numbers: the unit of data, for 万元 columns). */
 export function wanNumber(wan: number): string {
-  return groupedInt.format(wan)
+  return groupThousands(wan)
 }
 
 export type MoneyUnit = 'yi' | 'wan'
@@ -71,24 +70,18 @@ export { zhDate, zhMonth } from '@/domain/calendar'
 
 /** 132 → "132个". */
 export function count(n: number, unit = '个'): string {
-  return `${groupedInt.format(n)}${unit}`
+  return `${groupThousands(n)}${unit}`
 }
 
-const zhDateTimeParts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-
-/** An instant in Beijing time: "2024-06-15T01:30:00Z" → "2024年6月15日 09:30"; null → "—". */
+/**
+ * An instant in Beijing time: "2024-06-15T01:30:00Z" → "2024年6月15日 09:30"; null → "—". China keeps
+ * UTC+8 all year (no daylight saving since 1991), so this is arithmetic, not a time-zone formatter.
+ */
 export function zhDateTime(iso: string | null): string {
   if (!iso) return '—'
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return '—'
-  const part = Object.fromEntries(zhDateTimeParts.formatToParts(date).map((p) => [p.type, p.value]))
-  return `${part.year}年${Number(part.month)}月${Number(part.day)}日 ${part.hour}:${part.minute}`
+  const time = new Date(iso).getTime()
+  if (Number.isNaN(time)) return '—'
+  const beijing = new Date(time + 8 * 3600_000)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${beijing.getUTCFullYear()}年${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 ${two(beijing.getUTCHours())}:${two(beijing.getUTCMinutes())}`
 }

@@ -19,6 +19,19 @@ describe('yiNumber: 万元 shown as 亿元 with two decimals, the way the report
     expect(yiNumber(49)).toBe('0.00')
     expect(yiNumber(50)).toBe('0.01')
   })
+
+  it('writes a negative figure (a 中期调整 cut) with its sign, and a rounded-away one as 0.00', () => {
+    expect(yiNumber(-12_350)).toBe('-1.23') // −1.235 亿: the hundredths round half up, towards zero
+    expect(yiNumber(-23_910_000)).toBe('-2,391.00')
+    expect(yiNumber(-49)).toBe('0.00')
+  })
+
+  it('writes what Intl.NumberFormat("zh-CN") writes for the same hundredths', () => {
+    const intl = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    for (let wan = -3_000_000; wan <= 30_000_000; wan += 9_973) {
+      expect(yiNumber(wan)).toBe(intl.format(Math.round(wan / 100) / 100).replace(/^-0\.00$/, '0.00'))
+    }
+  })
 })
 
 describe('money: amounts in the unit chosen for their group', () => {

@@ -1,5 +1,5 @@
 import { createRandom } from '@/dataset/random'
-import { WAN_PER_YI, allocateExactly, yiToWan } from '@/domain/money'
+import { WAN_PER_YI, allocateExactly, groupThousands, yiToWan } from '@/domain/money'
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
 
@@ -81,5 +81,31 @@ describe('allocateExactly: breaking a sourced total into integer parts', () => {
   it('is the same on every call (no hidden randomness)', () => {
     const weights = [3.7, 1.2, 9.9, 0, 4.4]
     expect(allocateExactly(123_457, weights)).toEqual(allocateExactly(123_457, weights))
+  })
+})
+
+describe('groupThousands: whole numbers with the zh-CN thousands comma', () => {
+  it('groups every three digits from the right', () => {
+    expect(groupThousands(0)).toBe('0')
+    expect(groupThousands(999)).toBe('999')
+    expect(groupThousands(1_000)).toBe('1,000')
+    expect(groupThousands(2_770_800)).toBe('2,770,800')
+    expect(groupThousands(23_910_000)).toBe('23,910,000')
+    expect(groupThousands(-1_234)).toBe('-1,234')
+  })
+
+  it('rounds a fraction half away from zero, and never writes "-0"', () => {
+    expect(groupThousands(1_234.5)).toBe('1,235')
+    expect(groupThousands(-1_234.5)).toBe('-1,235')
+    expect(groupThousands(-0.4)).toBe('0')
+  })
+
+  it('writes what Intl.NumberFormat("zh-CN") writes, for thousands of figures', () => {
+    const intl = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
+    const { next: random } = createRandom(20241)
+    for (let i = 0; i < 5_000; i++) {
+      const n = Math.round((random() - 0.3) * 10 ** Math.floor(random() * 12))
+      expect(groupThousands(n)).toBe(intl.format(n).replace(/^-0$/, '0'))
+    }
   })
 })

@@ -7,7 +7,7 @@ import { SimulatedBadge } from '@/components/status-badge'
 import { TableScroll } from '@/components/table-scroll'
 import { isFutureMonth } from '@/domain/calendar'
 import { mayAct, parseReportMonth, reportMonthOf } from '@/domain/monthly-report'
-import { percentFigure, zhDateTime } from '@/lib/format'
+import { percentFigure, wanNumber, zhDateTime } from '@/lib/format'
 import { useCurrentUser } from '@/lib/session'
 import { reportQueries } from '../api/reports'
 import { ReportForm } from './report-form'
@@ -124,7 +124,7 @@ function ReportsContent({ projectId, ownerUnit, retired, reports, planYear }: { 
                     <td>
                       <ReportStatusTag status={report.status} /> {report.simulated && <SimulatedBadge title="演示数据中的模拟月报" />}
                     </td>
-                    <td className="num">{report.actualWan.toLocaleString('zh-CN')}</td>
+                    <td className="num">{wanNumber(report.actualWan)}</td>
                     <td className="num">{percentFigure(report.progressPercent)}</td>
                     <td>{report.updatedBy ? `${report.updatedBy} · ${zhDateTime(report.updatedAt)}` : '—'}</td>
                     <td className="cell-actions">

@@ -8,7 +8,7 @@ import { QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
 import { QUEUE_STATE_LABELS, parseReportMonth } from '@/domain/monthly-report'
 import { ApiRequestError, apiSend } from '@/lib/api-client'
-import { percentFigure, zhDate, zhDateTime } from '@/lib/format'
+import { percentFigure, wanNumber, zhDate, zhDateTime } from '@/lib/format'
 import { useCan, useCurrentUser } from '@/lib/session'
 import { reportQueries } from '../api/reports'
 import { ReportStatusTag } from './report-review'
@@ -240,7 +240,7 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
                     {item.overdue && <span className="tag tag-bad">逾期</span>}
                     {item.returnComment && item.state === 'returned' && <small className="cell-words">退回：{item.returnComment}</small>}
                   </td>
-                  <td className="num">{item.actualWan === null ? '—' : item.actualWan.toLocaleString('zh-CN')}</td>
+                  <td className="num">{item.actualWan === null ? '—' : wanNumber(item.actualWan)}</td>
                   <td className="num">{percentFigure(item.progressPercent)}</td>
                   <td>{zhDateTime(item.submittedAt)}</td>
                 </tr>

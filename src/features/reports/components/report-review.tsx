@@ -3,7 +3,7 @@ import { ReportSchema, type Report, type ReportStatus } from '@/contract/reports
 import { FormField } from '@/components/form-field'
 import { REPORT_STATUS_LABELS, parseReportMonth } from '@/domain/monthly-report'
 import { ApiRequestError } from '@/lib/api-client'
-import { percentFigure, zhDate, zhDateTime } from '@/lib/format'
+import { percentFigure, wanNumber, zhDate, zhDateTime } from '@/lib/format'
 import { useReviewReport } from '../api/reports'
 
 const STATUS_TONE: Record<ReportStatus, string> = { approved: 'tag-ok', submitted: 'tag-warn', returned: 'tag-bad', draft: 'tag-neutral' }
@@ -23,7 +23,7 @@ export function ReportStatusTag({ status }: { status: ReportStatus }) {
 export function ReportDetails({ report }: { report: Report }) {
   const rows: [string, React.ReactNode][] = [
     ['状态', <ReportStatusTag key="s" status={report.status} />],
-    ['当月完成投资', `${report.actualWan.toLocaleString('zh-CN')} 万元`],
+    ['当月完成投资', `${wanNumber(report.actualWan)} 万元`],
     ['形象进度', `${percentFigure(report.progressPercent)} · ${report.progressText}`],
     [
       '本月完成的节点',
