@@ -2,68 +2,95 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { firstPageChunkNamer } from './scripts/first-page-chunks.ts'
 import { zodWithoutJsonSchema } from './scripts/zod-without-json-schema.ts'
 
-export default defineConfig(({ isSsrBuild }) => ({
-  // The SPA's bundles leave out zod's JSON-Schema generation (only the server's OpenAPI document uses it).
-  plugins: [react(), ...(isSsrBuild ? [] : [zodWithoutJsonSchema()])],
-  // The server bundle (vite build --ssr server/main.ts) needs no copy of public/.
-  publicDir: isSsrBuild ? false : 'public',
-  resolve: {
-    alias: {
-      '@': fileURLToPath(new URL('./src', import.meta.url)),
-      '@mocks': fileURLToPath(new URL('./mocks', import.meta.url)),
-    },
-  },
-  server: {
-    port: 5173,
-    // npm run dev: the API server runs beside Vite (scripts/dev.mjs); dev:mock needs no proxy.
-    proxy: process.env.API_PORT ? { '/api': `http://127.0.0.1:${process.env.API_PORT}` } : undefined,
-  },
-  // The manifest tells the server which chunks each page needs; it names them in the page's HTML
-  // (server/page-hints.ts), so the build adds no preload helper or polyfill to the JavaScript (decision 52).
-  build: {
-    target: 'es2022',
-    sourcemap: false,
-    manifest: true,
-    modulePreload: false,
-    // A contract schema no code of a bundle uses is not built there (decision 55): \`z.…\` calls are side-effect
-    // free, and so is every contract module but index.ts (which sets zod's locale), so the entry keeps only
-    // the calendar's and the session's schemas and each page's answers stay in the page's chunks.
-    rolldownOptions: {
-      treeshake: {
-        manualPureFunctions: ['z'],
-        moduleSideEffects: [{ test: /[\\/]src[\\/]contract[\\/](?!index\.ts$)[^\\/]+\.ts$/, sideEffects: false }],
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+export default defineConfig(({ isSsrBuild }) => {
+  const chunkFor = firstPageChunkNamer({
+    entry: source('./src/main.tsx'),
+    router: source('./src/app/router.tsx'),
+    home: source('./src/app/routes/overview.tsx'),
+  })
+  return {
+    // The SPA's bundles leave out zod's JSON-Schema generation (only the server's OpenAPI document uses it).
+    plugins: [react(), ...(isSsrBuild ? [] : [zodWithoutJsonSchema()])],
+    // The server bundle (vite build --ssr server/main.ts) needs no copy of public/.
+    publicDir: isSsrBuild ? false : 'public',
+    resolve: {
+      alias: {
+        '@': fileURLToPath(new URL('./src', import.meta.url)),
+        '@mocks': fileURLToPath(new URL('./mocks', import.meta.url)),
       },
     },
-  },
-  test: {
-    globals: true,
-    css: false,
-    testTimeout: 15000,
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'web',
-          environment: 'jsdom',
-          setupFiles: ['./tests/setup.ts'],
-          include: ['tests/unit/**/*.test.ts', 'tests/features/**/*.test.tsx'],
+    server: {
+      port: 5173,
+      // npm run dev: the API server runs beside Vite (scripts/dev.mjs); dev:mock needs no proxy.
+      proxy: process.env.API_PORT ? { '/api': `http://127.0.0.1:${process.env.API_PORT}` } : undefined,
+    },
+    // The manifest tells the server which chunks each page needs; it names them in the page's HTML
+    // (server/page-hints.ts), so the build adds no preload helper or polyfill to the JavaScript (decision 52).
+    build: {
+      target: 'es2022',
+      sourcemap: false,
+      manifest: true,
+      modulePreload: false,
+      // A contract schema no code of a bundle uses is not built there (decision 55): \`z.…\` calls are side-effect
+      // free, and so is every contract module but index.ts (which sets zod's locale), so the entry keeps only
+      // the calendar's and the session's schemas and each page's answers stay in the page's chunks.
+      rolldownOptions: {
+        treeshake: {
+          manualPureFunctions: ['z'],
+          moduleSideEffects: [{ test: /[\\/]src[\\/]contract[\\/](?!index\.ts$)[^\\/]+\.ts$/, sideEffects: false }],
         },
+        // The first page loads few files: boot (all the entry imports) + common (what the overview shares)
+        // + the page's own chunk (scripts/first-page-chunks.ts).
+        output: isSsrBuild
+          ? {}
+          : {
+              codeSplitting: {
+                groups: [
+                  {
+                    name: (id, context) =>
+                      chunkFor(id, {
+                        importedIds: (m) => context.getModuleInfo(m)?.importedIds ?? [],
+                        dynamicallyImportedIds: (m) => context.getModuleInfo(m)?.dynamicallyImportedIds ?? [],
+                      }),
+                  },
+                ],
+              },
+            },
       },
-      {
-        extends: true,
-        test: {
-          name: 'server',
-          environment: 'node',
-          setupFiles: ['./tests/setup-server.ts'],
-          include: ['tests/contract/**/*.test.ts', 'tests/server/**/*.test.ts'],
-          // PGlite starts in a few seconds; one instance per file, files one at a time on 2 cores.
-          testTimeout: 60000,
-          hookTimeout: 120000,
-          fileParallelism: false,
+    },
+    test: {
+      globals: true,
+      css: false,
+      testTimeout: 15000,
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'web',
+            environment: 'jsdom',
+            setupFiles: ['./tests/setup.ts'],
+            include: ['tests/unit/**/*.test.ts', 'tests/features/**/*.test.tsx'],
+          },
         },
-      },
-    ],
-  },
-}))
+        {
+          extends: true,
+          test: {
+            name: 'server',
+            environment: 'node',
+            setupFiles: ['./tests/setup-server.ts'],
+            include: ['tests/contract/**/*.test.ts', 'tests/server/**/*.test.ts'],
+            // PGlite starts in a few seconds; one instance per file, files one at a time on 2 cores.
+            testTimeout: 60000,
+            hookTimeout: 120000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  }
+})

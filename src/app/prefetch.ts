@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { LoaderFunctionArgs } from 'react-router'
-import { loadCharts } from '@/components/charts/load-charts'
+import { chartsOnFirstScreen, prefetchCharts } from '@/components/charts/load-charts'
 import { authQueries } from '@/features/auth/api/auth'
 import { calendarQuery, validAsOf } from '@/lib/as-of'
 
@@ -17,7 +17,6 @@ type PageModule = { prefetch?: Prefetch }
 
 export const prefetchSession = (client: QueryClient) => void client.prefetchQuery(authQueries.me())
 export const prefetchCalendar = (client: QueryClient) => void client.prefetchQuery(calendarQuery)
-export const prefetchCharts = () => void loadCharts().catch(() => undefined)
 
 /**
  * A route loader that starts the prefetch and returns at once. It runs when the route is entered, not
@@ -40,7 +39,7 @@ export function prefetchingPage<M extends PageModule>(client: QueryClient | unde
     lazy: load,
     ...prefetching(client, (queryClient, args) => {
       prefetchCalendar(queryClient)
-      if (options.charts) prefetchCharts()
+      if (options.charts && chartsOnFirstScreen()) prefetchCharts()
       void load().then((page) => page.prefetch?.(queryClient, args, validAsOf(new URL(args.request.url).searchParams.get('asOf'))))
     }),
   }

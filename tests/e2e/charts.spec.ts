@@ -59,3 +59,45 @@ test('on a phone the first chart is drawn when the reader scrolls to it', async 
   expect(svgWidth).toBeGreaterThan(300)
   expect(svgWidth).toBeLessThanOrEqual(390)
 })
+
+/** Holds the page's summary answer until released, and records every request for the chart code. */
+async function holdSummary(page: import('@playwright/test').Page) {
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/api/summary*', async (route) => {
+    await held
+    await route.continue()
+  })
+  const chartCode: string[] = []
+  page.on('request', (request) => {
+    if (/\/assets\/charts-[\w-]+\.js$/.test(new URL(request.url()).pathname)) chartCode.push(request.url())
+  })
+  return { release, chartCode }
+}
+
+test('on a wide screen the chart code loads beside the data, not after it', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const { release, chartCode } = await holdSummary(page)
+  await page.goto('/')
+  // The summary has not come yet, and the chart code is already on its way.
+  await expect(page.getByRole('status').filter({ hasText: '正在加载' }).first()).toBeVisible()
+  await expect.poll(() => chartCode.length).toBe(1)
+  release()
+  await expect(page.getByRole('img', { name: /各片区年度计划与.*累计完成投资对比柱状图/ }).locator('svg.recharts-surface')).toBeVisible()
+})
+
+test('on a phone the chart code waits until the first screen is drawn, then loads for the chart a screen below', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const { release, chartCode } = await holdSummary(page)
+  await page.goto('/')
+  await expect(page.getByRole('status').filter({ hasText: '正在加载' }).first()).toBeVisible()
+  // Everything the first screen needs has been asked for; the chart code has not.
+  await page.waitForLoadState('load')
+  await page.waitForTimeout(500)
+  expect(chartCode).toEqual([])
+  release()
+  await expect(page.getByTestId('headline')).toBeVisible()
+  // The first chart sits less than a screen below: its code comes now, before the reader scrolls.
+  await expect.poll(() => chartCode.length).toBe(1)
+  await expect(page.getByRole('img', { name: /各片区年度计划与.*累计完成投资对比柱状图/ }).locator('svg.recharts-surface')).toHaveCount(0)
+})

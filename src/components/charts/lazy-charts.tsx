@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react'
 import { useNearViewport } from '@/lib/near-viewport'
 import type * as Charts from './charts'
-import { loadCharts } from './load-charts'
+import { CHART_CODE_MARGIN, loadCharts, prefetchCharts } from './load-charts'
 
 export { monthlyChartSummary, MONTHLY_PLOT_HEIGHT, planActualBarsHeight, scheduleLine, type MonthlyDatum, type PlanActualDatum } from './chart-data'
 
@@ -101,19 +101,24 @@ function useContentWidth<T extends HTMLElement>() {
 
 /**
  * A chart is a picture of the table beside it: the figure carries a text summary for screen readers.
- * It is drawn when it comes onto the screen (a phone's first screen has no chart), at its measured width,
- * when no other chart is being drawn. Until then a placeholder of the same height keeps the page still.
+ * Its code is asked for when it comes within a screen of view, and it is drawn when it comes onto the screen
+ * (a phone's first screen has no chart), at its measured width, when no other chart is being drawn. Until then a placeholder of the same height keeps the page still.
  */
 export function ChartFigure({ summary, plotHeight, children }: { summary: string; plotHeight: number; children: (width: number) => ReactNode }) {
   const height = plotHeight + AROUND_PLOT_PX
   const [nearRef, near] = useNearViewport<HTMLDivElement>('0px')
+  const [soonRef, soon] = useNearViewport<HTMLDivElement>(CHART_CODE_MARGIN)
   const [widthRef, width] = useContentWidth<HTMLDivElement>()
   const turn = useChartTurn(near && width > 0)
+  useEffect(() => {
+    if (soon) prefetchCharts()
+  }, [soon])
   return (
     <figure className="chart" role="img" aria-label={summary}>
       <div
         ref={(element) => {
           nearRef.current = element
+          soonRef.current = element
           widthRef.current = element
         }}
         style={{ minHeight: height }}
