@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import { firstPageChunkNamer } from './scripts/first-page-chunks.ts'
+import { precompress } from './scripts/precompress.ts'
 import { zodWithoutJsonSchema } from './scripts/zod-without-json-schema.ts'
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
@@ -15,7 +16,7 @@ export default defineConfig(({ isSsrBuild }) => {
   })
   return {
     // The SPA's bundles leave out zod's JSON-Schema generation (only the server's OpenAPI document uses it).
-    plugins: [react(), ...(isSsrBuild ? [] : [zodWithoutJsonSchema()])],
+    plugins: [react(), ...(isSsrBuild ? [] : [zodWithoutJsonSchema(), precompress()])],
     // The server bundle (vite build --ssr server/main.ts) needs no copy of public/.
     publicDir: isSsrBuild ? false : 'public',
     resolve: {

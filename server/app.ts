@@ -264,7 +264,8 @@ export function createApp(options: AppOptions) {
     app.get('/', page)
     app.get('/index.html', page)
     // serveStatic builds its response before onFound runs, so a header set there is lost: set it on the response.
-    const files = serveStatic({ root })
+    // The build wrote .br/.gz beside each file (scripts/precompress.ts): sent as they are, not compressed again.
+    const files = serveStatic({ root, precompressed: true })
     app.use('*', async (c, next) => {
       const response = await files(c, next)
       if (response instanceof Response && !c.req.path.startsWith('/assets/')) response.headers.set('Cache-Control', 'no-cache')

@@ -1,8 +1,10 @@
-import { rmSync } from 'node:fs'
-import { gunzipSync } from 'node:zlib'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectListSchema, SummarySchema, apiRoutes } from '@/contract'
 import { methodsByPath } from '@/domain/route-access'
+import { precompressFiles } from '../../scripts/precompress'
 import { ROUTE_ACCESS, createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
 import { parseEnv } from '../../server/env'
@@ -198,6 +200,24 @@ describe('the built SPA', () => {
     expect(await response.text()).toBe(spa.appJs)
     expect(response.headers.get('Cache-Control')).toContain('immutable')
     expect(response.headers.get('Content-Type')).toContain('javascript')
+  })
+
+  it('sends the build’s precompressed file that the browser accepts (brotli first), the same bytes once decoded', async () => {
+    const big = `console.log(${JSON.stringify('南岸区重点项目 '.repeat(400))})`
+    writeFileSync(join(spa.root, 'assets', 'big-1.js'), big)
+    expect(precompressFiles(spa.root)).toBeGreaterThanOrEqual(1)
+    const brotli = await site.request('/assets/big-1.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } })
+    expect(brotli.headers.get('Content-Encoding')).toBe('br')
+    expect(brotli.headers.get('Vary')).toContain('Accept-Encoding')
+    expect(brotli.headers.get('Content-Type')).toContain('javascript')
+    expect(brotli.headers.get('Cache-Control')).toContain('immutable')
+    expect(brotliDecompressSync(Buffer.from(await brotli.arrayBuffer())).toString()).toBe(big)
+    const gzip = await site.request('/assets/big-1.js', { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(gzip.headers.get('Content-Encoding')).toBe('gzip')
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(big)
+    const plain = await site.request('/assets/big-1.js', { headers: { 'Accept-Encoding': 'identity' } })
+    expect(plain.headers.get('Content-Encoding')).toBeNull()
+    expect(await plain.text()).toBe(big)
   })
 
   it('makes un-hashed files revalidate', async () => {
