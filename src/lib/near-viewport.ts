@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 
 /**
  * Whether an element is on screen or near it (within `margin`): what is further down loads when the reader
@@ -18,8 +19,8 @@ export function useNearViewport<T extends Element>(margin = '600px') {
       { rootMargin: margin },
     )
     observer.observe(element)
-    // Printing wants the whole page.
-    const onPrint = () => setNear(true)
+    // Printing wants the whole page, drawn before the browser lays out what it prints.
+    const onPrint = () => flushSync(() => setNear(true))
     window.addEventListener('beforeprint', onPrint)
     return () => {
       observer.disconnect()

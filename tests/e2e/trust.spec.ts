@@ -159,6 +159,40 @@ test.describe('on paper', () => {
     expect((text.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThanOrEqual(5)
   })
 
+  test('a zone page keeps still while it loads, and draws its list when the reader scrolls to it or prints', async ({ page }) => {
+    await page.setViewportSize({ width: 412, height: 823 })
+    await signIn(page, 'leader')
+    await page.addInitScript(() => {
+      const record = window as unknown as { shifted: number }
+      record.shifted = 0
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) record.shifted += entry.value
+      }).observe({ type: 'layout-shift', buffered: true })
+    })
+    await page.goto('/zones/nanping')
+    await expect(page.getByRole('heading', { level: 1, name: '南坪' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: '本片区项目' })).toBeAttached()
+    const list = page.getByRole('table', { name: '项目清单' })
+    // Below the first screen and not yet drawn; its answer has been asked for.
+    await expect(list).toHaveCount(0)
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/api\/projects\?.*zone=nanping/.test(e.name)))).toBe(true)
+    // Printing draws it at once, with its rows (南坪 has 12 projects).
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')))
+    await expect(list.locator('tbody tr')).toHaveCount(12)
+    expect(await page.evaluate(() => (window as unknown as { shifted: number }).shifted)).toBeLessThan(0.01)
+  })
+
+  test('a zone page draws its list when the reader scrolls to it', async ({ page }) => {
+    await page.setViewportSize({ width: 412, height: 823 })
+    await signIn(page, 'leader')
+    await page.goto('/zones/nanping')
+    const heading = page.getByRole('heading', { name: '本片区项目' })
+    await expect(heading).toBeAttached()
+    await expect(page.getByRole('table', { name: '项目清单' })).toHaveCount(0)
+    await heading.scrollIntoViewIfNeeded()
+    await expect(page.getByRole('table', { name: '项目清单' }).locator('tbody tr')).toHaveCount(12)
+  })
+
   test('a zone page prints under its own title', async ({ page }) => {
     await signIn(page, 'leader')
     await page.goto('/zones/nanping')

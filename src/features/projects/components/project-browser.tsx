@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useLocation } from 'react-router'
 import {
@@ -35,12 +35,29 @@ type Mode = 'all' | 'delayed'
  * The project list with its filters, sums, sort and pages, all kept in the URL. `fixedZone` embeds
  * it in a zone's page; `mode="delayed"` is the reviewers' queue (only the 滞后 classes, largest shortfall first).
  */
+const DEFAULTS: Record<Mode, Partial<ProjectFilters>> = {
+  all: { sort: 'id', order: 'asc' },
+  delayed: { sort: 'shortfall', order: 'desc', status: [...DELAYED_CLASSES] },
+}
+
+/**
+ * A zone's list, asked for before it is drawn: the zone page draws it when the reader scrolls towards it,
+ * and printing draws it at once, which needs its rows already there.
+ */
+export function usePrefetchZoneList(zone: ZoneId | undefined) {
+  const { filters } = useProjectFilters(DEFAULTS.all)
+  const queryClient = useQueryClient()
+  const options = zone ? projectQueries.list({ ...filters, zone }) : null
+  const key = options ? JSON.stringify(options.queryKey) : ''
+  useEffect(() => {
+    if (options) void queryClient.prefetchQuery(options)
+    // The options object is new each render; its key says when it changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, queryClient])
+}
+
 export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId; mode?: Mode }) {
-  const defaults: Partial<ProjectFilters> =
-    mode === 'delayed'
-      ? { sort: 'shortfall', order: 'desc', status: [...DELAYED_CLASSES] }
-      : { sort: 'id', order: 'asc' }
-  const { filters, dropped, update, reset } = useProjectFilters(defaults)
+  const { filters, dropped, update, reset } = useProjectFilters(DEFAULTS[mode])
   const effective: ProjectFilters = { ...filters, ...(fixedZone ? { zone: fixedZone } : {}) }
   let outOfQueue: string[] = []
   let allowed: LagClass[] = []
