@@ -11,8 +11,24 @@ describe('项目库 (project list)', () => {
     renderApp('/projects')
     const totals = (await screen.findByText('共 132 个项目')).closest('p')
     expect(totals).toHaveTextContent('年度计划 约277.08亿元')
-    // 50 per page by default.
-    expect(within(screen.getByRole('table', { name: '项目清单' })).getAllByRole('row')).toHaveLength(51)
+    // 50 per page by default: the first 20 drawn with the first frame, the rest in steps (the table says
+    // it is busy until then), and all 50 in the end.
+    const table = screen.getByRole('table', { name: '项目清单' })
+    const firstDrawn = within(table).getAllByRole('row').length - 1
+    expect(firstDrawn).toBeGreaterThanOrEqual(20)
+    expect(firstDrawn).toBeLessThan(50)
+    expect(table).toHaveAttribute('aria-busy', 'true')
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(51))
+    expect(table).toHaveAttribute('aria-busy', 'false')
+  })
+
+  it('draws every row at once when printing', async () => {
+    renderApp('/projects')
+    await screen.findByText('共 132 个项目')
+    const table = screen.getByRole('table', { name: '项目清单' })
+    expect(within(table).getAllByRole('row').length).toBeLessThan(51)
+    act(() => void window.dispatchEvent(new Event('beforeprint')))
+    expect(within(table).getAllByRole('row')).toHaveLength(51)
   })
 
   it('filters by zone and puts the filter in the URL', async () => {
@@ -112,6 +128,7 @@ describe('项目库 (project list)', () => {
   it('shows a project not yet due to start with no gap, after every judged project when sorted by gap', async () => {
     renderApp('/projects?status=pending-start,lagging,severe&sort=gap&order=asc&asOf=2024-05&pageSize=200')
     const table = await screen.findByRole('table', { name: '项目清单' })
+    await waitFor(() => expect(table).toHaveAttribute('aria-busy', 'false'))
     const rows = within(table).getAllByRole('row').slice(1)
     const expected = queryProjects(store.all(), { status: ['pending-start', 'lagging', 'severe'], sort: 'gap', order: 'asc', asOf: { year: 2024, month: 5 }, pageSize: 200 }).items
     const firstPending = expected.findIndex((i) => i.status.lagClass === 'pending-start')

@@ -7,6 +7,7 @@ import { STAGE_LABELS } from '@/domain/labels'
 import { asOfSearch } from '@/lib/as-of'
 import { percent, percentFigure, signedPoints, wanNumber, yiNumber } from '@/lib/format'
 import { TableScroll } from '@/components/table-scroll'
+import { useRowsInSteps } from '@/lib/rows-in-steps'
 import { BAR_TONE, TEXT_CLASS } from '@/components/tone'
 
 type Column = {
@@ -144,9 +145,10 @@ export function ProjectTable({
   explicitAsOf: string | undefined
   scheduleRate: number
 }) {
+  const shown = useRowsInSteps(items.length)
   return (
     <TableScroll label={`${caption}（可横向滚动）`}>
-      <table className="table table-projects">
+      <table className="table table-projects" aria-busy={shown < items.length}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -180,7 +182,7 @@ export function ProjectTable({
           </tr>
         </thead>
         <tbody>
-          {items.map((item) => (
+          {items.slice(0, shown).map((item) => (
             <tr key={item.id}>
               {columns.map((column, index) =>
                 index === 0 ? (
