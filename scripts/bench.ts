@@ -5,6 +5,7 @@ import { execSync } from 'node:child_process'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { gzipSync } from 'node:zlib'
+import { firstPageJs } from './first-page-js.mjs'
 import { generateScaledDataset } from '@/dataset/scale'
 import { buildSummary, buildZoneList, queryProjects } from '@/domain/answers'
 
@@ -42,25 +43,14 @@ let bundleNote = 'dist/ not built'
 try {
   execSync('npx vite build', { stdio: 'ignore' })
   execSync('npx vite build --outDir dist-demo', { stdio: 'ignore', env: { ...process.env, VITE_API_MODE: 'mock' } })
-  const html = readFileSync('dist/index.html', 'utf8')
-  const entries = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!)
+  const firstPage = firstPageJs('dist')
   const files = readdirSync('dist/assets').filter((f) => f.endsWith('.js'))
   const sizeOf = (f: string) => gzipSync(readFileSync(`dist/assets/${f}`)).length
-  const overview = files.filter((f) => f.startsWith('overview-'))
-  const seen = new Set<string>()
-  const visit = (f: string) => {
-    if (seen.has(f)) return
-    seen.add(f)
-    const code = readFileSync(`dist/assets/${f}`, 'utf8')
-    for (const m of code.matchAll(/from\s*"\.\/([^"]+\.js)"|import\s*"\.\/([^"]+\.js)"/g)) visit((m[1] ?? m[2])!)
-  }
-  ;[...entries, ...overview].forEach(visit)
-  const firstPage = [...seen].reduce((sum, f) => sum + sizeOf(f), 0)
   const charts = files.filter((f) => f.startsWith('charts-')).reduce((s, f) => s + sizeOf(f), 0)
   const demoFiles = readdirSync('dist-demo/assets').filter((f) => f.startsWith('browser-') && f.endsWith('.js'))
   const mock = demoFiles.reduce((s, f) => s + gzipSync(readFileSync(`dist-demo/assets/${f}`)).length, 0)
   bundleNote = [
-    `| first page (entry + overview route, static imports) | ${(firstPage / 1024).toFixed(1)} kB gzip |`,
+    `| first page (entry + overview route, static imports; ${firstPage.files.length} files) | ${(firstPage.gzip / 1024).toFixed(1)} kB gzip (${(firstPage.brotli / 1024).toFixed(1)} kB brotli, as sent) |`,
     `| charts (Recharts, lazy) | ${(charts / 1024).toFixed(1)} kB gzip |`,
     `| mock API worker + dataset (demo build only; absent from the server build) | ${(mock / 1024).toFixed(1)} kB gzip |`,
   ].join('\n')
