@@ -265,9 +265,11 @@ export function createApp(options: AppOptions) {
     app.get('/index.html', page)
     // serveStatic builds its response before onFound runs, so a header set there is lost: set it on the response.
     // The build wrote .br/.gz beside each file (scripts/precompress.ts): sent as they are, not compressed again.
+    // A range of a file is a range of the file itself, not of its compressed copy.
     const files = serveStatic({ root, precompressed: true })
+    const plainFiles = serveStatic({ root })
     app.use('*', async (c, next) => {
-      const response = await files(c, next)
+      const response = await (c.req.header('Range') ? plainFiles : files)(c, next)
       if (response instanceof Response && !c.req.path.startsWith('/assets/')) response.headers.set('Cache-Control', 'no-cache')
       return response
     })

@@ -10,7 +10,8 @@ export const WAN_PER_YI = 10_000
 export function groupThousands(n: number): string {
   if (!Number.isFinite(n)) return String(n)
   const whole = Math.round(Math.abs(n))
-  const digits = String(whole)
+  // From 1e21 String() writes an exponent; BigInt writes every digit.
+  const digits = whole < 1e21 ? String(whole) : BigInt(whole).toString()
   let text = ''
   for (let end = digits.length; end > 0; end -= 3) text = digits.slice(Math.max(0, end - 3), end) + (text ? `,${text}` : '')
   return n < 0 && whole !== 0 ? `-${text}` : text

@@ -6,6 +6,7 @@ import { WAN_PER_YI, groupThousands } from '@/domain/money'
  */
 /** 2,770,800 万元 → "277.08" (亿元, two decimals, rounded half up on exact integers). */
 export function yiNumber(wan: number): string {
+  if (!Number.isFinite(wan)) return '—'
   const hundredths = Math.round(wan / (WAN_PER_YI / 100))
   const size = Math.abs(hundredths)
   const sign = hundredths < 0 ? '-' : ''

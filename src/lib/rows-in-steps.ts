@@ -6,6 +6,16 @@ export const FIRST_ROWS = 20
 export const ROWS_PER_STEP = 10
 
 /**
+ * Whether the page is being printed. A table that mounts during printing (a part drawn only for it, as the
+ * zone page's list) starts whole: listeners it would add then are not called for the print already begun.
+ */
+let printing = false
+if (typeof window !== 'undefined') {
+  window.addEventListener('beforeprint', () => (printing = true))
+  window.addEventListener('afterprint', () => (printing = false))
+}
+
+/**
  * How many of a long table's rows to draw. A list page's 50 rows cost a 4×-slowed phone one 400 ms task of
  * layout and paint (decision 55); laid out 20 first and then 10 after each frame, no task holds the page for
  * long, and every row is there a few frames later (for find-in-page, screen readers and printing, which draws
@@ -13,7 +23,7 @@ export const ROWS_PER_STEP = 10
  * whole, so the rows a reader is looking at are never cut short.
  */
 export function useRowsInSteps(total: number): number {
-  const [limit, setLimit] = useState<number | null>(() => (total > FIRST_ROWS ? FIRST_ROWS : null))
+  const [limit, setLimit] = useState<number | null>(() => (total > FIRST_ROWS && !printing ? FIRST_ROWS : null))
   useEffect(() => {
     if (limit === null) return
     let timer: ReturnType<typeof setTimeout> | undefined

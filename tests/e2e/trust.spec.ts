@@ -182,6 +182,22 @@ test.describe('on paper', () => {
     expect(await page.evaluate(() => (window as unknown as { shifted: number }).shifted)).toBeLessThan(0.01)
   })
 
+  test('printing a zone page before scrolling to its list prints every row of it', async ({ page }) => {
+    await signIn(page, 'leader')
+    // 跨片区/全区 holds 40 projects: more than a table draws with its first frame.
+    await page.goto('/zones/district-wide')
+    await expect(page.getByRole('heading', { name: '本片区项目' })).toBeAttached()
+    await expect(page.getByRole('table', { name: '项目清单' })).toHaveCount(0)
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/api\/projects\?.*zone=district-wide/.test(e.name)))).toBe(true)
+    const rowsWhenPrinted = await page.evaluate(() => {
+      window.dispatchEvent(new Event('beforeprint'))
+      const rows = document.querySelectorAll('table.table-projects tbody tr').length
+      window.dispatchEvent(new Event('afterprint'))
+      return rows
+    })
+    expect(rowsWhenPrinted).toBe(40)
+  })
+
   test('a zone page draws its list when the reader scrolls to it', async ({ page }) => {
     await page.setViewportSize({ width: 412, height: 823 })
     await signIn(page, 'leader')

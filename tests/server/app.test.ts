@@ -218,6 +218,11 @@ describe('the built SPA', () => {
     const plain = await site.request('/assets/big-1.js', { headers: { 'Accept-Encoding': 'identity' } })
     expect(plain.headers.get('Content-Encoding')).toBeNull()
     expect(await plain.text()).toBe(big)
+    // A range is of the file itself, whatever the browser accepts.
+    const range = await site.request('/assets/big-1.js', { headers: { 'Accept-Encoding': 'gzip, br', Range: 'bytes=0-13' } })
+    expect(range.status).toBe(206)
+    expect(range.headers.get('Content-Encoding')).toBeNull()
+    expect(Buffer.from(await range.arrayBuffer())).toEqual(Buffer.from(big).subarray(0, 14))
   })
 
   it('makes un-hashed files revalidate', async () => {

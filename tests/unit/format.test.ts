@@ -26,6 +26,11 @@ describe('yiNumber: 万元 shown as 亿元 with two decimals, the way the report
     expect(yiNumber(-49)).toBe('0.00')
   })
 
+  it('writes a dash, not "NaN", for a figure that is not a number', () => {
+    expect(yiNumber(Number.NaN)).toBe('—')
+    expect(yiNumber(Number.POSITIVE_INFINITY)).toBe('—')
+  })
+
   it('writes what Intl.NumberFormat("zh-CN") writes for the same hundredths', () => {
     const intl = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
     for (let wan = -3_000_000; wan <= 30_000_000; wan += 9_973) {

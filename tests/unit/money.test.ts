@@ -92,6 +92,7 @@ describe('groupThousands: whole numbers with the zh-CN thousands comma', () => {
     expect(groupThousands(2_770_800)).toBe('2,770,800')
     expect(groupThousands(23_910_000)).toBe('23,910,000')
     expect(groupThousands(-1_234)).toBe('-1,234')
+    expect(groupThousands(1e21)).toBe('1,000,000,000,000,000,000,000')
   })
 
   it('rounds a fraction half away from zero, and never writes "-0"', () => {

@@ -27,12 +27,13 @@ export function Component() {
   // The zone's list comes after its figures: shown before them, it sat at the top of the first screen and
   // was pushed off it when they came (a layout shift of 0.30 on a phone). It is also below the first screen,
   // so its 50 rows are drawn when the reader scrolls towards them, or prints; its answer is asked for now.
+  // (Keyed on the data, not the status: a failed background refresh keeps the figures, and the list.)
   const detail = useQuery({ ...zoneQueries.detail(zoneId, asOf), enabled: known.success })
-  usePrefetchZoneList(known.success && detail.isSuccess ? known.data : undefined)
+  usePrefetchZoneList(known.success && detail.data !== undefined ? known.data : undefined)
   return (
     <div className="stack">
       <ZoneDetailView zoneId={zoneId} asOf={asOf} />
-      {known.success && detail.isSuccess && (
+      {known.success && detail.data !== undefined && (
         <Section title="本片区项目">
           <ZoneList zone={known.data} />
         </Section>
