@@ -1,12 +1,10 @@
-import { useState } from 'react'
+import type { QueryClient } from '@tanstack/react-query'
 import { RouterProvider } from 'react-router'
-import { createQueryClient } from '@/lib/query-client'
+import type { createAppRouter } from './router'
 import { AppProvider } from './provider'
-import { createAppRouter } from './router'
 
-export function App() {
-  const [queryClient] = useState(() => createQueryClient())
-  const [router] = useState(() => createAppRouter(queryClient))
+/** The app: its query client and router are made by src/main.tsx, each in a task of its own. */
+export function App({ queryClient, router }: { queryClient: QueryClient; router: ReturnType<typeof createAppRouter> }) {
   return (
     <AppProvider queryClient={queryClient}>
       <RouterProvider router={router} />
