@@ -106,9 +106,17 @@ export function reportDeadline(year: number, month: number, deadlineDay = DEFAUL
   return `${monthParam(nextYear, nextMonth)}-${String(deadlineDay).padStart(2, '0')}`
 }
 
-/** The ISO date of an instant in China Standard Time (UTC+8, no daylight saving): deadlines are local dates. */
+/**
+ * An instant moved to China Standard Time (UTC+8, no daylight saving since 1991): read it with the getUTC…
+ * methods or toISOString to get the local date and time.
+ */
+export function inChinaTime(instant: Date): Date {
+  return new Date(instant.getTime() + 8 * 3600_000)
+}
+
+/** The ISO date of an instant in China Standard Time: deadlines are local dates. */
 export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  return inChinaTime(now).toISOString().slice(0, 10)
 }
 
 /** Whether a month's deadline has passed at `now` (the deadline day itself still counts as on time). */

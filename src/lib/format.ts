@@ -1,3 +1,4 @@
+import { inChinaTime } from '@/domain/calendar'
 import { WAN_PER_YI, groupThousands } from '@/domain/money'
 
 /**
@@ -74,15 +75,12 @@ export function count(n: number, unit = '个'): string {
   return `${groupThousands(n)}${unit}`
 }
 
-/**
- * An instant in Beijing time: "2024-06-15T01:30:00Z" → "2024年6月15日 09:30"; null → "—". China keeps
- * UTC+8 all year (no daylight saving since 1991), so this is arithmetic, not a time-zone formatter.
- */
+/** An instant in Beijing time: "2024-06-15T01:30:00Z" → "2024年6月15日 09:30"; null → "—". */
 export function zhDateTime(iso: string | null): string {
   if (!iso) return '—'
-  const time = new Date(iso).getTime()
-  if (Number.isNaN(time)) return '—'
-  const beijing = new Date(time + 8 * 3600_000)
+  const instant = new Date(iso)
+  if (Number.isNaN(instant.getTime())) return '—'
+  const beijing = inChinaTime(instant)
   const two = (n: number) => String(n).padStart(2, '0')
   return `${beijing.getUTCFullYear()}年${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 ${two(beijing.getUTCHours())}:${two(beijing.getUTCMinutes())}`
 }
