@@ -21,8 +21,8 @@ export default defineConfig(({ isSsrBuild }) => {
     publicDir: isSsrBuild ? false : 'public',
     resolve: {
       alias: {
-        '@': fileURLToPath(new URL('./src', import.meta.url)),
-        '@mocks': fileURLToPath(new URL('./mocks', import.meta.url)),
+        '@': source('./src'),
+        '@mocks': source('./mocks'),
       },
     },
     server: {
@@ -37,7 +37,7 @@ export default defineConfig(({ isSsrBuild }) => {
       sourcemap: false,
       manifest: true,
       modulePreload: false,
-      // A contract schema no code of a bundle uses is not built there (decision 55): \`z.…\` calls are side-effect
+      // A contract schema no code of a bundle uses is not built there (decision 55): `z.…` calls are side-effect
       // free, and so is every contract module but index.ts (which sets zod's locale), so the entry keeps only
       // the calendar's and the session's schemas and each page's answers stay in the page's chunks.
       rolldownOptions: {

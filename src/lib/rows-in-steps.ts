@@ -36,11 +36,12 @@ export function useRowsInSteps(total: number): number {
       clearTimeout(timer)
     }
   }, [limit, total])
+  const stepping = limit !== null
   useEffect(() => {
-    if (limit === null) return
+    if (!stepping) return
     const onPrint = () => flushSync(() => setLimit(null))
     window.addEventListener('beforeprint', onPrint)
     return () => window.removeEventListener('beforeprint', onPrint)
-  }, [limit])
+  }, [stepping])
   return limit === null ? total : Math.min(limit, total)
 }

@@ -102,7 +102,8 @@ function useContentWidth<T extends HTMLElement>() {
 /**
  * A chart is a picture of the table beside it: the figure carries a text summary for screen readers.
  * Its code is asked for when it comes within a screen of view, and it is drawn when it comes onto the screen
- * (a phone's first screen has no chart), at its measured width, when no other chart is being drawn. Until then a placeholder of the same height keeps the page still.
+ * (a phone's first screen has no chart), at its measured width, when no other chart is being drawn. Until
+ * then a placeholder of the same height keeps the page still.
  */
 export function ChartFigure({ summary, plotHeight, children }: { summary: string; plotHeight: number; children: (width: number) => ReactNode }) {
   const height = plotHeight + AROUND_PLOT_PX

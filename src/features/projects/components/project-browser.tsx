@@ -31,10 +31,7 @@ const PAGE_SIZES = [20, 50, 100, MAX_PAGE_SIZE]
 
 type Mode = 'all' | 'delayed'
 
-/**
- * The project list with its filters, sums, sort and pages, all kept in the URL. `fixedZone` embeds
- * it in a zone's page; `mode="delayed"` is the reviewers' queue (only the 滞后 classes, largest shortfall first).
- */
+/** Each list's sort and filters when its link names none. */
 const DEFAULTS: Record<Mode, Partial<ProjectFilters>> = {
   all: { sort: 'id', order: 'asc' },
   delayed: { sort: 'shortfall', order: 'desc', status: [...DELAYED_CLASSES] },
@@ -56,6 +53,10 @@ export function usePrefetchZoneList(zone: ZoneId | undefined) {
   }, [key, queryClient])
 }
 
+/**
+ * The project list with its filters, sums, sort and pages, all kept in the URL. `fixedZone` embeds
+ * it in a zone's page; `mode="delayed"` is the reviewers' queue (only the 滞后 classes, largest shortfall first).
+ */
 export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId; mode?: Mode }) {
   const { filters, dropped, update, reset } = useProjectFilters(DEFAULTS[mode])
   const effective: ProjectFilters = { ...filters, ...(fixedZone ? { zone: fixedZone } : {}) }
