@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { apiPaths, AsOfSchema, authPaths, ProjectIdSchema, ZoneIdSchema } from '@/contract'
 import { isFutureMonth } from '@/domain/calendar'
 import { paths } from '@/config/paths'
+import { firstListUrls } from '@/config/project-lists'
 
 /**
  * Route-aware hints in the page's HTML (decision 52). The SPA's index.html names only the entry chunk; the
@@ -22,25 +23,35 @@ import { paths } from '@/config/paths'
 type PageHint = {
   pattern: string
   module: string
-  api?: (params: Record<string, string>, asOfSearch: string) => string[]
+  /** `asOf`: the month the page will ask for (undefined: the latest); `filtered`: its link names more than that. */
+  api?: (params: Record<string, string>, view: { asOf: string | undefined; asOfSearch: string; filtered: boolean }) => string[]
 }
 
 export const PAGE_HINTS: readonly PageHint[] = [
   { pattern: paths.login.path, module: 'src/app/routes/login.tsx' },
-  { pattern: paths.home.path, module: 'src/app/routes/overview.tsx', api: (_, asOf) => [`${apiPaths.summary}${asOf}`] },
-  { pattern: paths.zones.path, module: 'src/app/routes/zones.tsx', api: (_, asOf) => [`${apiPaths.zones}${asOf}`] },
+  { pattern: paths.home.path, module: 'src/app/routes/overview.tsx', api: (_, { asOfSearch }) => [`${apiPaths.summary}${asOfSearch}`] },
+  { pattern: paths.zones.path, module: 'src/app/routes/zones.tsx', api: (_, { asOfSearch }) => [`${apiPaths.zones}${asOfSearch}`] },
   {
     pattern: paths.zone.path,
     module: 'src/app/routes/zone.tsx',
-    api: ({ zoneId = '' }, asOf) => (ZoneIdSchema.safeParse(zoneId).success ? [`${apiPaths.zone(zoneId)}${asOf}`] : []),
+    api: ({ zoneId = '' }, { asOfSearch }) => (ZoneIdSchema.safeParse(zoneId).success ? [`${apiPaths.zone(zoneId)}${asOfSearch}`] : []),
   },
-  { pattern: paths.projects.path, module: 'src/app/routes/projects.tsx' },
+  // A list's first answers only for a link that names no filters: any other link's are the page's to spell.
+  {
+    pattern: paths.projects.path,
+    module: 'src/app/routes/projects.tsx',
+    api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('all', asOf)]),
+  },
   {
     pattern: paths.project.path,
     module: 'src/app/routes/project.tsx',
-    api: ({ projectId = '' }, asOf) => (ProjectIdSchema.safeParse(projectId).success ? [`${apiPaths.project(projectId)}${asOf}`] : []),
+    api: ({ projectId = '' }, { asOfSearch }) => (ProjectIdSchema.safeParse(projectId).success ? [`${apiPaths.project(projectId)}${asOfSearch}`] : []),
   },
-  { pattern: paths.delayed.path, module: 'src/app/routes/delayed.tsx' },
+  {
+    pattern: paths.delayed.path,
+    module: 'src/app/routes/delayed.tsx',
+    api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('delayed', asOf)]),
+  },
   { pattern: paths.reports.path, module: 'src/app/routes/reports.tsx' },
   { pattern: paths.history.path, module: 'src/app/routes/history.tsx' },
   { pattern: paths.bulletin.path, module: 'src/app/routes/bulletin.tsx' },
@@ -108,13 +119,13 @@ function moduleFiles(manifest: Manifest, pageKey: string | undefined, named: Rea
 /** The files of this site a page's HTML already loads (its <script src> and <link href>). */
 export const namedFiles = (html: string) => new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1] ?? ''))
 
-/** The `?asOf=` the page's queries will carry: the client's rule (src/lib/as-of.ts validAsOf). */
-function asOfSearchOf(search: URLSearchParams, now: Date): string {
+/** The `asOf` the page's queries will carry: the client's rule (src/lib/as-of.ts validAsOf). */
+function asOfOf(search: URLSearchParams, now: Date): string | undefined {
   const raw = search.get('asOf')
-  if (!raw) return ''
+  if (!raw) return undefined
   const parsed = AsOfSchema.safeParse(raw)
-  if (!parsed.success || isFutureMonth(parsed.data.year, parsed.data.month, now)) return ''
-  return `?asOf=${encodeURIComponent(raw)}`
+  if (!parsed.success || isFutureMonth(parsed.data.year, parsed.data.month, now)) return undefined
+  return raw
 }
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
@@ -135,7 +146,11 @@ export function pageHints(
   if (manifest) for (const file of moduleFiles(manifest, page?.hint.module, named)) links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`)
   if (page?.params && session && page.hint.pattern !== paths.login.path) {
     const api: string[] = [authPaths.me]
-    if (session.readsData) api.push(apiPaths.calendar, ...(page.hint.api?.(page.params, asOfSearchOf(url.searchParams, now)) ?? []))
+    if (session.readsData) {
+      const asOf = asOfOf(url.searchParams, now)
+      const filtered = [...url.searchParams.keys()].some((key) => key !== 'asOf')
+      api.push(apiPaths.calendar, ...(page.hint.api?.(page.params, { asOf, asOfSearch: asOf ? `?asOf=${encodeURIComponent(asOf)}` : '', filtered }) ?? []))
+    }
     for (const href of api) links.push(`<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttribute(href)}">`)
   }
   return links.join('\n    ')

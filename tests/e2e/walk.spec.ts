@@ -44,6 +44,32 @@ test('a reviewer’s filtered link survives a reload', async ({ page }) => {
   await expect(page.getByRole('columnheader', { name: /年度计划/ })).toHaveAttribute('aria-sort', 'descending')
 })
 
+// The HTML names a list page's first answers (server/page-hints.ts): the page's own requests must take them,
+// so each list answer is asked for once. A URL spelt differently by the page would be asked for twice.
+for (const [path, table] of [
+  ['/projects', '项目清单'],
+  ['/delayed?asOf=2024-06', '滞后项目清单'],
+] as const) {
+  test(`${path}: the list’s first answers are asked for once, from the page’s HTML`, async ({ page }) => {
+    const asked: string[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname === '/api/projects' || url.pathname === '/api/filter-options') asked.push(url.pathname + url.search)
+    })
+    const html = await (await page.request.get(path)).text()
+    await page.goto(path)
+    await expect(page.getByRole('table', { name: table })).toBeVisible()
+    await expect(page.getByRole('combobox', { name: '片区' })).toBeEnabled()
+    await page.waitForLoadState('networkidle')
+    const named = [...html.matchAll(/<link rel="preload" as="fetch"[^>]* href="([^"]+)">/g)].map((m) => m[1]!.replaceAll('&amp;', '&'))
+    expect(named.filter((href) => href.startsWith('/api/projects')).length, 'list answers named').toBe(path.startsWith('/delayed') ? 2 : 1)
+    expect(named).toContain('/api/filter-options')
+    for (const href of named.filter((h) => asked.includes(h))) expect(asked.filter((a) => a === href), href).toHaveLength(1)
+    // Everything the page asked for first was named: no list answer was asked for that the HTML did not name.
+    expect(asked.filter((a) => !named.includes(a))).toEqual([])
+  })
+}
+
 test('every page fits a 390 px phone without sideways page scroll', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
   for (const path of ['/', '/zones', '/zones/nanping', '/projects', '/projects/P001', '/delayed', '/help', '/nowhere']) {

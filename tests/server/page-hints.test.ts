@@ -51,6 +51,25 @@ describe('the hints of a page', () => {
     expect(hrefs(pageHints(null, new URL('http://x/projects/%3Cscript%3E'), reader, NOW))).toEqual(['/api/auth/me', '/api/calendar'])
   })
 
+  it('names a list’s first answers only for a link without filters, in the order and spelling the page asks for', () => {
+    const api = (url: string) =>
+      hrefs(pageHints(null, new URL(url), reader, NOW))
+        .map((h) => h.replaceAll('&amp;', '&'))
+        .filter((h) => h.startsWith('/api/') && !h.startsWith('/api/auth'))
+    expect(api('http://x/projects')).toEqual(['/api/calendar', '/api/filter-options', '/api/projects?sort=id&order=asc'])
+    expect(api('http://x/delayed?asOf=2024-05')).toEqual([
+      '/api/calendar',
+      '/api/filter-options',
+      '/api/projects?asOf=2024-05&status=severe%2Clagging%2Cnot-started%2Cnot-reported&sort=shortfall&order=desc',
+      '/api/projects?asOf=2024-05&status=severe%2Clagging%2Cnot-started%2Cnot-reported&sort=shortfall&order=desc&page=1&pageSize=1',
+    ])
+    // The link's own filters decide the request: the page spells it, the server names nothing it might not ask for.
+    expect(api('http://x/projects?zone=nanping')).toEqual(['/api/calendar'])
+    expect(api('http://x/delayed?sort=gap')).toEqual(['/api/calendar'])
+    // In the HTML, the & of a URL is written as &amp;.
+    expect(pageHints(null, new URL('http://x/projects'), reader, NOW)).toContain('href="/api/projects?sort=id&amp;order=asc"')
+  })
+
   it('names no data without a session, only the session for an account that reads no data, only the entry’s code for an unknown page', () => {
     const code = ['/assets/react-1.js', '/assets/overview-1.js', '/assets/kpi-1.js']
     expect(hrefs(pageHints(manifest, new URL('http://x/'), null, NOW, named))).toEqual(code)

@@ -7,25 +7,8 @@ import {
   type ProjectFilters,
 } from '@/contract'
 import { apiGet } from '@/lib/api-client'
+import { toProjectListParams } from '@/config/project-lists'
 import { asOfQuery } from '@/lib/as-of'
-
-export function toProjectListParams(filters: ProjectFilters) {
-  return {
-    asOf: filters.asOf,
-    zone: filters.zone,
-    focusArea: filters.focusArea,
-    investmentType: filters.investmentType,
-    stage: filters.stage,
-    status: filters.status,
-    owner: filters.owner,
-    dept: filters.dept,
-    q: filters.q,
-    sort: filters.sort,
-    order: filters.order,
-    page: filters.page,
-    pageSize: filters.pageSize,
-  }
-}
 
 export const projectQueries = {
   all: ['projects'] as const,

@@ -26,23 +26,16 @@ import { PrintButton, PrintHeader } from './print-list'
 import { DELAYED_COLUMNS, LIST_COLUMNS, ProjectTable } from './project-table'
 import { SimulatedNotice } from '@/components/simulated-notice'
 import { asReported } from '@/domain/plan-report'
+import { LIST_DEFAULTS, delayedCountsFilters, type ListMode } from '@/config/project-lists'
 
 const PAGE_SIZES = [20, 50, 100, MAX_PAGE_SIZE]
-
-type Mode = 'all' | 'delayed'
-
-/** Each list's sort and filters when its link names none. */
-const DEFAULTS: Record<Mode, Partial<ProjectFilters>> = {
-  all: { sort: 'id', order: 'asc' },
-  delayed: { sort: 'shortfall', order: 'desc', status: [...DELAYED_CLASSES] },
-}
 
 /**
  * A zone's list, asked for before it is drawn: the zone page draws it when the reader scrolls towards it,
  * and printing draws it at once, which needs its rows already there.
  */
 export function usePrefetchZoneList(zone: ZoneId | undefined) {
-  const { filters } = useProjectFilters(DEFAULTS.all)
+  const { filters } = useProjectFilters(LIST_DEFAULTS.all)
   const queryClient = useQueryClient()
   const options = zone ? projectQueries.list({ ...filters, zone }) : null
   const key = options ? JSON.stringify(options.queryKey) : ''
@@ -57,8 +50,8 @@ export function usePrefetchZoneList(zone: ZoneId | undefined) {
  * The project list with its filters, sums, sort and pages, all kept in the URL. `fixedZone` embeds
  * it in a zone's page; `mode="delayed"` is the reviewers' queue (only the 滞后 classes, largest shortfall first).
  */
-export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId; mode?: Mode }) {
-  const { filters, dropped, update, reset } = useProjectFilters(DEFAULTS[mode])
+export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId; mode?: ListMode }) {
+  const { filters, dropped, update, reset } = useProjectFilters(LIST_DEFAULTS[mode])
   const effective: ProjectFilters = { ...filters, ...(fixedZone ? { zone: fixedZone } : {}) }
   let outOfQueue: string[] = []
   let allowed: LagClass[] = []
@@ -81,12 +74,7 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
   const query = useQuery(projectQueries.list(effective))
   // Counts per class ignore the class filter, so a reviewer sees what each chip would give.
   const countsQuery = useQuery({
-    ...projectQueries.list({
-      ...effective,
-      status: mode === 'delayed' ? [...DELAYED_CLASSES] : undefined,
-      page: 1,
-      pageSize: 1,
-    }),
+    ...projectQueries.list(delayedCountsFilters(effective)),
     enabled: mode === 'delayed',
   })
 
@@ -144,7 +132,7 @@ function Results({
   list: ProjectList
   fixed: boolean
   showNotice: boolean
-  mode: Mode
+  mode: ListMode
   filters: ProjectFilters
   update: ReturnType<typeof useProjectFilters>['update']
   reset: () => void
@@ -310,7 +298,7 @@ function FilterBar({
   update: ReturnType<typeof useProjectFilters>['update']
   reset: () => void
   fixedZone?: ZoneId
-  mode: Mode
+  mode: ListMode
 }) {
   const options = useQuery(projectQueries.filterOptions())
   const id = useId()
