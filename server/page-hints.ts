@@ -4,6 +4,7 @@ import { apiPaths, AsOfSchema, authPaths, ProjectIdSchema, ZoneIdSchema } from '
 import { isFutureMonth } from '@/domain/calendar'
 import { paths } from '@/config/paths'
 import { firstListUrls } from '@/config/project-lists'
+import { CHARTS_ON_FIRST_SCREEN_MEDIA } from '@/config/charts'
 
 /**
  * Route-aware hints in the page's HTML (decision 52). The SPA's index.html names only the entry chunk; the
@@ -15,8 +16,8 @@ import { firstListUrls } from '@/config/project-lists'
  *  - <link rel="preload" as="fetch"> for the API answers the page asks for first, for a signed-in account
  *    that may read them. The browser hands the preloaded answer to the page's own fetch (same URL, same
  *    credentials mode), so the request is made once, earlier.
- * Chart code is not named: it is the largest chunk and the first screen's text does not need it (the
- * router's loader asks for it beside the data).
+ * Chart code is named only for a wide screen (the link's media query), where a chart is on the first
+ * screen: it is the largest chunk, and a phone's first screen of text does not need it (decision 56).
  */
 
 /** Each page: its route pattern, its route module (as in src/app/router.tsx) and its first API answers. */
@@ -24,16 +25,19 @@ type PageHint = {
   pattern: string
   module: string
   /** `asOf`: the month the page will ask for (undefined: the latest); `filtered`: its link names more than that. */
+  /** The page draws charts: on a wide screen its first screen has one (src/config/charts.ts). */
+  charts?: true
   api?: (params: Record<string, string>, view: { asOf: string | undefined; asOfSearch: string; filtered: boolean }) => string[]
 }
 
 export const PAGE_HINTS: readonly PageHint[] = [
   { pattern: paths.login.path, module: 'src/app/routes/login.tsx' },
-  { pattern: paths.home.path, module: 'src/app/routes/overview.tsx', api: (_, { asOfSearch }) => [`${apiPaths.summary}${asOfSearch}`] },
+  { pattern: paths.home.path, module: 'src/app/routes/overview.tsx', charts: true, api: (_, { asOfSearch }) => [`${apiPaths.summary}${asOfSearch}`] },
   { pattern: paths.zones.path, module: 'src/app/routes/zones.tsx', api: (_, { asOfSearch }) => [`${apiPaths.zones}${asOfSearch}`] },
   {
     pattern: paths.zone.path,
     module: 'src/app/routes/zone.tsx',
+    charts: true,
     api: ({ zoneId = '' }, { asOfSearch }) => (ZoneIdSchema.safeParse(zoneId).success ? [`${apiPaths.zone(zoneId)}${asOfSearch}`] : []),
   },
   // A list's first answers only for a link that names no filters: any other link's are the page's to spell.
@@ -45,6 +49,7 @@ export const PAGE_HINTS: readonly PageHint[] = [
   {
     pattern: paths.project.path,
     module: 'src/app/routes/project.tsx',
+    charts: true,
     api: ({ projectId = '' }, { asOfSearch }) => (ProjectIdSchema.safeParse(projectId).success ? [`${apiPaths.project(projectId)}${asOfSearch}`] : []),
   },
   {
@@ -59,6 +64,9 @@ export const PAGE_HINTS: readonly PageHint[] = [
   { pattern: paths.help.path, module: 'src/app/routes/help.tsx' },
   { pattern: paths.adminAccounts.path, module: 'src/app/routes/admin-accounts.tsx' },
 ]
+
+/** The chart code's module (src/components/charts/load-charts.ts imports it). */
+const CHARTS_MODULE = 'src/components/charts/charts.tsx'
 
 type ManifestChunk = { file: string; imports?: string[]; isEntry?: boolean }
 export type Manifest = Record<string, ManifestChunk>
@@ -152,6 +160,11 @@ export function pageHints(
       api.push(apiPaths.calendar, ...(page.hint.api?.(page.params, { asOf, asOfSearch: asOf ? `?asOf=${encodeURIComponent(asOf)}` : '', filtered }) ?? []))
     }
     for (const href of api) links.push(`<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttribute(href)}">`)
+  }
+  // Last: a browser opens six connections to a site, and the page's data should not wait behind 120 kB of charts.
+  const chartCode = manifest?.[CHARTS_MODULE]?.file
+  if (chartCode && page?.hint.charts && session?.readsData) {
+    links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(chartCode)}" media="${CHARTS_ON_FIRST_SCREEN_MEDIA}">`)
   }
   return links.join('\n    ')
 }

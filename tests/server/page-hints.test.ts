@@ -11,6 +11,7 @@ const manifest: Manifest = {
   '_kpi.js': { file: 'assets/kpi-1.js', imports: ['_react.js'] },
   'src/app/routes/overview.tsx': { file: 'assets/overview-1.js', imports: ['index.html', '_react.js', '_kpi.js'] },
   'src/app/routes/zone.tsx': { file: 'assets/zone-1.js', imports: ['index.html', '_kpi.js'] },
+  'src/components/charts/charts.tsx': { file: 'assets/charts-1.js', imports: ['_react.js'] },
 }
 const NOW = new Date('2024-11-15T04:00:00Z')
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '')
@@ -34,7 +35,7 @@ describe('which page a URL is', () => {
 describe('the hints of a page', () => {
   it('names the entry’s imports, the page’s chunk and its imports, once each, not what index.html already loads', () => {
     const html = pageHints(manifest, new URL('http://x/'), reader, NOW, named)
-    expect(hrefs(html)).toEqual(['/assets/react-1.js', '/assets/overview-1.js', '/assets/kpi-1.js', '/api/auth/me', '/api/calendar', '/api/summary'])
+    expect(hrefs(html)).toEqual(['/assets/react-1.js', '/assets/overview-1.js', '/assets/kpi-1.js', '/api/auth/me', '/api/calendar', '/api/summary', '/assets/charts-1.js'])
     expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/overview-1.js">')
     expect(html).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/summary">')
   })
@@ -68,6 +69,19 @@ describe('the hints of a page', () => {
     expect(api('http://x/delayed?sort=gap')).toEqual(['/api/calendar'])
     // In the HTML, the & of a URL is written as &amp;.
     expect(pageHints(null, new URL('http://x/projects'), reader, NOW)).toContain('href="/api/projects?sort=id&amp;order=asc"')
+  })
+
+  it('names the chart code last, for a wide screen only, on a page with charts and for an account that reads data', () => {
+    const chartLink = '<link rel="modulepreload" crossorigin href="/assets/charts-1.js" media="(min-width: 64rem)">'
+    for (const path of ['/', '/zones/nanping', '/projects/P001']) {
+      const html = pageHints(manifest, new URL(`http://x${path}`), reader, NOW, named)
+      expect(html, path).toContain(chartLink)
+      // After the page's data: six connections per site, and the answers should not wait behind the charts.
+      expect(hrefs(html).at(-1), path).toBe('/assets/charts-1.js')
+    }
+    for (const path of ['/zones', '/projects', '/delayed', '/login']) expect(pageHints(manifest, new URL(`http://x${path}`), reader, NOW, named), path).not.toContain('charts-1.js')
+    expect(pageHints(manifest, new URL('http://x/'), null, NOW, named)).not.toContain('charts-1.js')
+    expect(pageHints(manifest, new URL('http://x/'), { readsData: false }, NOW, named)).not.toContain('charts-1.js')
   })
 
   it('names no data without a session, only the session for an account that reads no data, only the entry’s code for an unknown page', () => {

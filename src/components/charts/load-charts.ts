@@ -1,3 +1,5 @@
+import { CHARTS_ON_FIRST_SCREEN_MEDIA } from '@/config/charts'
+
 /** The Recharts module, loaded once: by a chart when it is drawn, or earlier by a page that will draw one. */
 export const loadCharts = () => import('./charts')
 
@@ -10,7 +12,7 @@ export const prefetchCharts = () => void loadCharts().catch(() => undefined)
  * and text, and the chart code (the largest file, 120 kB) would only compete with them for the connection:
  * there each chart asks for it when it comes within a screen of view (decision 55).
  */
-export const chartsOnFirstScreen = () => typeof matchMedia === 'function' && matchMedia('(min-width: 64rem)').matches
+export const chartsOnFirstScreen = () => typeof matchMedia === 'function' && matchMedia(CHARTS_ON_FIRST_SCREEN_MEDIA).matches
 
 /** How far ahead of the screen a chart asks for the chart code (one screen), and is drawn (on screen). */
 export const CHART_CODE_MARGIN = '100% 0px'
