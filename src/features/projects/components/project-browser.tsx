@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useDeferredValue, useEffect, useId, useRef, useState } from 'react'
 import { useLocation } from 'react-router'
 import {
   DELAYED_CLASSES,
@@ -72,6 +72,8 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
   }, [ignoredKey])
   const ignoredStatuses = outOfQueue.length > 0 ? outOfQueue : carriedIgnored
   const query = useQuery(projectQueries.list(effective))
+  // A new answer is drawn in a background render that yields to the browser every few milliseconds.
+  const list = useDeferredValue(query.data)
   // Counts per class ignore the class filter, so a reviewer sees what each chip would give.
   const countsQuery = useQuery({
     ...projectQueries.list(delayedCountsFilters(effective)),
@@ -98,13 +100,13 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
           滞后项目清单只含{DELAYED_CLASSES.map((c) => LAG_CLASS_LABELS[c]).join('、')}，链接中的状态“{ignoredStatuses.join('、')}”已忽略。
         </p>
       )}
-      {query.isPending ? (
+      {query.isPending || (query.data && !list) ? (
         <Loading label="正在加载项目…" />
-      ) : query.error || !query.data ? (
+      ) : query.error || !list ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <Results
-          list={query.data}
+          list={list}
           // Inside a zone page the page already says whether its figures are simulated: say it once.
           showNotice={!fixedZone}
           fixed={fixedZone !== undefined}
@@ -112,7 +114,8 @@ export function ProjectBrowser({ fixedZone, mode = 'all' }: { fixedZone?: ZoneId
           filters={effective}
           update={update}
           reset={reset}
-          fetching={query.isFetching}
+          // Busy until the newest answer is drawn, not only fetched.
+          fetching={query.isFetching || list !== query.data}
         />
       )}
     </div>
