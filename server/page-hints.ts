@@ -24,9 +24,9 @@ import { CHARTS_ON_FIRST_SCREEN_MEDIA } from '@/config/charts'
 type PageHint = {
   pattern: string
   module: string
-  /** `asOf`: the month the page will ask for (undefined: the latest); `filtered`: its link names more than that. */
   /** The page draws charts: on a wide screen its first screen has one (src/config/charts.ts). */
   charts?: true
+  /** `asOf`: the month the page will ask for (undefined: the latest); `filtered`: its link names more than that. */
   api?: (params: Record<string, string>, view: { asOf: string | undefined; asOfSearch: string; filtered: boolean }) => string[]
 }
 
@@ -66,7 +66,7 @@ export const PAGE_HINTS: readonly PageHint[] = [
 ]
 
 /** The chart code's module (src/components/charts/load-charts.ts imports it). */
-const CHARTS_MODULE = 'src/components/charts/charts.tsx'
+export const CHARTS_MODULE = 'src/components/charts/charts.tsx'
 
 type ManifestChunk = { file: string; imports?: string[]; isEntry?: boolean }
 export type Manifest = Record<string, ManifestChunk>
@@ -152,18 +152,21 @@ export function pageHints(
   const page = PAGE_HINTS.map((hint) => ({ hint, params: matchPattern(hint.pattern, url.pathname) })).find((m) => m.params !== null)
   const links: string[] = []
   if (manifest) for (const file of moduleFiles(manifest, page?.hint.module, named)) links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`)
+  // The page's own first answers: none for an id that cannot exist, and then no chart code either.
+  let pageData: string[] = []
   if (page?.params && session && page.hint.pattern !== paths.login.path) {
     const api: string[] = [authPaths.me]
     if (session.readsData) {
       const asOf = asOfOf(url.searchParams, now)
       const filtered = [...url.searchParams.keys()].some((key) => key !== 'asOf')
-      api.push(apiPaths.calendar, ...(page.hint.api?.(page.params, { asOf, asOfSearch: asOf ? `?asOf=${encodeURIComponent(asOf)}` : '', filtered }) ?? []))
+      pageData = page.hint.api?.(page.params, { asOf, asOfSearch: asOf ? `?asOf=${encodeURIComponent(asOf)}` : '', filtered }) ?? []
+      api.push(apiPaths.calendar, ...pageData)
     }
     for (const href of api) links.push(`<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttribute(href)}">`)
   }
   // Last: a browser opens six connections to a site, and the page's data should not wait behind 120 kB of charts.
   const chartCode = manifest?.[CHARTS_MODULE]?.file
-  if (chartCode && page?.hint.charts && session?.readsData) {
+  if (chartCode && page?.hint.charts && pageData.length > 0) {
     links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(chartCode)}" media="${CHARTS_ON_FIRST_SCREEN_MEDIA}">`)
   }
   return links.join('\n    ')

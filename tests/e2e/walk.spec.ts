@@ -59,7 +59,8 @@ for (const [path, table] of [
     const html = await (await page.request.get(path)).text()
     await page.goto(path)
     await expect(page.getByRole('table', { name: table })).toBeVisible()
-    await expect(page.getByRole('combobox', { name: '片区' })).toBeEnabled()
+    // The filter options have come: 责任单位 lists the units.
+    await expect.poll(() => page.getByRole('combobox', { name: '责任单位' }).locator('option').count()).toBeGreaterThan(1)
     await page.waitForLoadState('networkidle')
     const named = [...html.matchAll(/<link rel="preload" as="fetch"[^>]* href="([^"]+)">/g)].map((m) => m[1]!.replaceAll('&amp;', '&'))
     expect(named.filter((href) => href.startsWith('/api/projects')).length, 'list answers named').toBe(path.startsWith('/delayed') ? 2 : 1)

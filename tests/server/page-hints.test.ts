@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { paths } from '@/config/paths'
-import { PAGE_HINTS, matchPattern, namedFiles, pageHints, withHints, type Manifest } from '../../server/page-hints'
+import { CHARTS_MODULE, PAGE_HINTS, matchPattern, namedFiles, pageHints, withHints, type Manifest } from '../../server/page-hints'
 
 /** The server names a page's code and first data in its HTML (decision 52): what it names, and for whom. */
 
@@ -79,6 +79,8 @@ describe('the hints of a page', () => {
       // After the page's data: six connections per site, and the answers should not wait behind the charts.
       expect(hrefs(html).at(-1), path).toBe('/assets/charts-1.js')
     }
+    // Not for an id that cannot exist (its data is not named either).
+    for (const path of ['/zones/nowhere', '/projects/%3Cx%3E']) expect(pageHints(manifest, new URL(`http://x${path}`), reader, NOW, named), path).not.toContain('charts-1.js')
     for (const path of ['/zones', '/projects', '/delayed', '/login']) expect(pageHints(manifest, new URL(`http://x${path}`), reader, NOW, named), path).not.toContain('charts-1.js')
     expect(pageHints(manifest, new URL('http://x/'), null, NOW, named)).not.toContain('charts-1.js')
     expect(pageHints(manifest, new URL('http://x/'), { readsData: false }, NOW, named)).not.toContain('charts-1.js')
@@ -108,6 +110,17 @@ describe('the server’s page table and the router', () => {
     const line = router.split('\n').find((l) => l.includes(`paths.${key}.path,`))
     expect(line, `a route for paths.${key}`).toBeDefined()
     expect(line).toContain(`import('./routes/${module.replace('src/app/routes/', '').replace('.tsx', '')}')`)
+  })
+
+  it('names the chart code for exactly the pages the router prefetches it for, by the module load-charts.ts imports', () => {
+    const withCharts = router
+      .split('\n')
+      .filter((line) => line.includes('{ charts: true }'))
+      .map((line) => line.match(/paths\.(\w+)\.path,/)?.[1])
+    const hinted = PAGE_HINTS.filter((hint) => hint.charts).map((hint) => Object.entries(paths).find(([, p]) => p.path === hint.pattern)?.[0])
+    expect(hinted.sort()).toEqual(withCharts.sort())
+    const loader = readFileSync('src/components/charts/load-charts.ts', 'utf8')
+    expect(CHARTS_MODULE).toBe(`src/components/charts/${loader.match(/import\('\.\/([\w-]+)'\)/)?.[1]}.tsx`)
   })
 
   it('covers every page of the router', () => {
