@@ -101,11 +101,18 @@ describe('项目库 (project list)', () => {
   it('pages through the list, and back returns to the previous page', async () => {
     const { user, router } = renderApp('/projects')
     await screen.findByText('共 132 个项目')
+    // What a screen reader says when focus arrives: the name the results have at that moment.
+    const announced: string[] = []
+    const onFocus = (event: FocusEvent) => announced.push((event.target as HTMLElement).getAttribute('aria-label') ?? '')
+    document.addEventListener('focusin', onFocus)
     await user.click(screen.getByRole('button', { name: '下一页' }))
     expect(currentUrl(router)).toBe('/projects?page=2')
     expect(await screen.findByText('第 2 / 3 页')).toBeInTheDocument()
     // Focus goes to the top of the new page of results, whose name says which page it is.
     await waitFor(() => expect(screen.getByRole('region', { name: '项目清单，第 2 / 3 页' })).toHaveFocus())
+    // Focus came once the new page was drawn, not while the old one still showed.
+    expect(announced.filter((label) => label.startsWith('项目清单'))).toEqual(['项目清单，第 2 / 3 页'])
+    document.removeEventListener('focusin', onFocus)
     await act(() => router.navigate(-1))
     expect(await screen.findByText('第 1 / 3 页')).toBeInTheDocument()
   })

@@ -148,12 +148,14 @@ function Results({
   // whose name says which page this is (announced), instead of staying on a button at the bottom.
   const resultsRef = useRef<HTMLDivElement>(null)
   const [pageTurn, setPageTurn] = useState<number | null>(null)
+  const pageShown = filters.page ?? 1
   useEffect(() => {
-    if (pageTurn === null || fetching) return
-    // The page asked for has arrived (or the server answered another, e.g. past the last page): focus once.
+    // The router changes the URL in a transition, after this click's render: wait for the link to hold the
+    // page asked for, and for its answer to be drawn (or the server's other page, e.g. past the last one).
+    if (pageTurn === null || pageShown !== pageTurn || fetching) return
     resultsRef.current?.focus()
     setPageTurn(null)
-  }, [pageTurn, fetching, list.page])
+  }, [pageTurn, pageShown, fetching, list.page])
   const turnTo = (page: number) => {
     setPageTurn(page)
     update({ page })
