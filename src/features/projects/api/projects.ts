@@ -7,7 +7,7 @@ import {
   type ProjectFilters,
 } from '@/contract'
 import { apiGet } from '@/lib/api-client'
-import { toProjectListParams } from '@/config/project-lists'
+import { projectListUrl } from '@/config/project-lists'
 import { asOfQuery } from '@/lib/as-of'
 
 export const projectQueries = {
@@ -15,7 +15,8 @@ export const projectQueries = {
   list: (filters: ProjectFilters) =>
     queryOptions({
       queryKey: [...projectQueries.all, 'list', filters],
-      queryFn: ({ signal }) => apiGet(apiPaths.projects, ProjectListSchema, toProjectListParams(filters), signal),
+      // The URL the server's page hints name too (src/config/project-lists.ts): one spelling.
+      queryFn: ({ signal }) => apiGet(projectListUrl(filters), ProjectListSchema, undefined, signal),
       // Keep the last page on screen while the next one loads: no flashing table when paging.
       placeholderData: keepPreviousData,
     }),
