@@ -57,6 +57,11 @@ export default tseslint.config(
     rules: { 'import-x/no-restricted-paths': 'off' },
   },
   {
+    // Plain scripts the browser loads as they are (public/after-first-paint.js).
+    files: ['public/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
+  },
+  {
     files: ['scripts/**/*.mjs', 'tests/e2e/**/*', '*.config.*'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

@@ -18,7 +18,8 @@ import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
 import type { RouteSpec } from './routes/spec'
 import { apiDocsPage } from './docs-page'
-import { namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
+import { drawnOnServer, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
+import { renderPage, withRenderedPage, type RenderedPage } from './render-page'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
 import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
 import { adminRoutesOf } from './routes/admin'
@@ -250,16 +251,50 @@ export function createApp(options: AppOptions) {
      * the session, so the page is never shared between users by a cache.
      */
     let manifest: Manifest | null = null
+    /**
+     * The page drawn with the visitor's session (server/render-page.tsx); its requests are answered by this
+     * app. A page that cannot be drawn is sent as the shell, which the browser draws as it always has.
+     */
+    const drawPage = async (c: Context<AppEnv>, url: URL, token: string): Promise<RenderedPage | null> => {
+      const cookie = `${SESSION_COOKIE}=${token}`
+      const phone = c.req.header('Sec-CH-UA-Mobile') === '?1' || /Mobi|Android|iPhone/i.test(c.req.header('User-Agent') ?? '')
+      try {
+        return await renderPage(url, {
+          phone,
+          answer: (path, init) => {
+            const headers = new Headers(init?.headers)
+            headers.set('Cookie', cookie)
+            return Promise.resolve(app.request(path, { ...init, headers }))
+          },
+        })
+      } catch (error) {
+        logger.warn({ requestId: c.get('requestId'), path: url.pathname, err: loggableError(error) }, 'page not drawn on the server')
+        return null
+      }
+    }
+    /** A built stylesheet's text (hashed names: read once), for a drawn page to carry inside it. */
+    const stylesheets = new Map<string, string | null>()
+    const stylesheet = (path: string) => {
+      if (!stylesheets.has(path)) {
+        const file = resolve(root, path)
+        stylesheets.set(path, file.startsWith(root) && existsSync(file) ? readFileSync(file, 'utf8') : null)
+      }
+      return stylesheets.get(path) ?? null
+    }
     const page = async (c: Context<AppEnv>) => {
       if (!existsSync(indexFile)) return fail(c, 503, 'not_built', '前端尚未构建：请先运行 npm run build')
       manifest ??= readManifest(root)
       const token = getCookie(c, SESSION_COOKIE)
       const user = token ? await sessionUser(database.db, token, deps.now(), deps.sessionPolicy) : null
       const html = readFileSync(indexFile, 'utf8')
-      const hints = pageHints(manifest, new URL(c.req.url), user ? { readsData: can(user.role, 'data:read') } : null, deps.now(), namedFiles(html))
+      const url = new URL(c.req.url)
+      const readsData = user !== null && can(user.role, 'data:read')
+      const drawn = readsData && token && drawnOnServer(url) ? await drawPage(c, url, token) : null
+      const hints = pageHints(manifest, url, user ? { readsData } : null, deps.now(), namedFiles(html), drawn !== null)
       c.header('Cache-Control', 'no-cache')
-      c.header('Vary', 'Cookie')
-      return c.html(withHints(html, hints))
+      c.header('Vary', 'Cookie, User-Agent')
+      const page = withHints(html, hints)
+      return c.html(drawn ? withRenderedPage(page, drawn, stylesheet) : page)
     }
     app.get('/', page)
     app.get('/index.html', page)

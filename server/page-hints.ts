@@ -26,18 +26,21 @@ type PageHint = {
   module: string
   /** The page draws charts: on a wide screen its first screen has one (src/config/charts.ts). */
   charts?: true
+  /** For a reader of project data the server draws the page into its HTML (server/render-page.tsx, decision 57). */
+  drawnOnServer?: true
   /** `asOf`: the month the page will ask for (undefined: the latest); `filtered`: its link names more than that. */
   api?: (params: Record<string, string>, view: { asOf: string | undefined; asOfSearch: string; filtered: boolean }) => string[]
 }
 
 export const PAGE_HINTS: readonly PageHint[] = [
   { pattern: paths.login.path, module: 'src/app/routes/login.tsx' },
-  { pattern: paths.home.path, module: 'src/app/routes/overview.tsx', charts: true, api: (_, { asOfSearch }) => [`${apiPaths.summary}${asOfSearch}`] },
-  { pattern: paths.zones.path, module: 'src/app/routes/zones.tsx', api: (_, { asOfSearch }) => [`${apiPaths.zones}${asOfSearch}`] },
+  { pattern: paths.home.path, module: 'src/app/routes/overview.tsx', charts: true, drawnOnServer: true, api: (_, { asOfSearch }) => [`${apiPaths.summary}${asOfSearch}`] },
+  { pattern: paths.zones.path, module: 'src/app/routes/zones.tsx', drawnOnServer: true, api: (_, { asOfSearch }) => [`${apiPaths.zones}${asOfSearch}`] },
   {
     pattern: paths.zone.path,
     module: 'src/app/routes/zone.tsx',
     charts: true,
+    drawnOnServer: true,
     api: ({ zoneId = '' }, { asOfSearch }) => (ZoneIdSchema.safeParse(zoneId).success ? [`${apiPaths.zone(zoneId)}${asOfSearch}`] : []),
   },
   // A list's first answers only for a link that names no filters: any other link's are the page's to spell.
@@ -50,6 +53,7 @@ export const PAGE_HINTS: readonly PageHint[] = [
     pattern: paths.project.path,
     module: 'src/app/routes/project.tsx',
     charts: true,
+    drawnOnServer: true,
     api: ({ projectId = '' }, { asOfSearch }) => (ProjectIdSchema.safeParse(projectId).success ? [`${apiPaths.project(projectId)}${asOfSearch}`] : []),
   },
   {
@@ -138,9 +142,18 @@ function asOfOf(search: URLSearchParams, now: Date): string | undefined {
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 
+/** The page hint a path matches, with its parameters. */
+function pageOf(pathname: string) {
+  return PAGE_HINTS.map((hint) => ({ hint, params: matchPattern(hint.pattern, pathname) })).find((m) => m.params !== null)
+}
+
+/** Whether the server draws this page for a visitor who reads project data (decision 57). */
+export const drawnOnServer = (url: URL) => pageOf(url.pathname)?.hint.drawnOnServer === true
+
 /**
  * The <link> tags for one page request. `readsData`: the request carries a live session whose role may
- * read project data (null: no session, so nothing but the page's code is named).
+ * read project data (null: no session, so nothing but the page's code is named). `drawn`: the server drew
+ * the page, so its answers are in the HTML already and its code waits for the first paint: nothing is named.
  */
 export function pageHints(
   manifest: Manifest | null,
@@ -148,10 +161,12 @@ export function pageHints(
   session: { readsData: boolean } | null,
   now: Date,
   named: ReadonlySet<string> = new Set(),
+  drawn = false,
 ): string {
-  const page = PAGE_HINTS.map((hint) => ({ hint, params: matchPattern(hint.pattern, url.pathname) })).find((m) => m.params !== null)
+  const page = pageOf(url.pathname)
   const links: string[] = []
-  if (manifest) for (const file of moduleFiles(manifest, page?.hint.module, named)) links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`)
+  // A drawn page shows before its code runs: its code is fetched after its first paint (render-page.tsx).
+  if (manifest && !drawn) for (const file of moduleFiles(manifest, page?.hint.module, named)) links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`)
   // The page's own first answers: none for an id that cannot exist, and then no chart code either.
   let pageData: string[] = []
   if (page?.params && session && page.hint.pattern !== paths.login.path) {
@@ -162,11 +177,12 @@ export function pageHints(
       pageData = page.hint.api?.(page.params, { asOf, asOfSearch: asOf ? `?asOf=${encodeURIComponent(asOf)}` : '', filtered }) ?? []
       api.push(apiPaths.calendar, ...pageData)
     }
-    for (const href of api) links.push(`<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttribute(href)}">`)
+    if (!drawn) for (const href of api) links.push(`<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttribute(href)}">`)
   }
   // Last: a browser opens six connections to a site, and the page's data should not wait behind 120 kB of charts.
   const chartCode = manifest?.[CHARTS_MODULE]?.file
-  if (chartCode && page?.hint.charts && pageData.length > 0) {
+  // A drawn page's charts come drawn: their code is wanted only when the reader reaches for a chart.
+  if (chartCode && page?.hint.charts && pageData.length > 0 && !drawn) {
     links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(chartCode)}" media="${CHARTS_ON_FIRST_SCREEN_MEDIA}">`)
   }
   return links.join('\n    ')

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router'
+import type { HydrationState } from 'react-router'
+import { createBrowserRouter, createMemoryRouter, matchRoutes, type RouteObject } from 'react-router'
 import { paths } from '@/config/paths'
 import { Layout } from './layout'
 import { prefetchingPage, prefetching, prefetchSession } from './prefetch'
@@ -40,5 +41,21 @@ export const createRoutes = (queryClient?: QueryClient): RouteObject[] => [
 
 /** The app's router: each page's data and chart code start loading with the page's code (./prefetch.ts). */
 export const createAppRouter = (queryClient: QueryClient) => createBrowserRouter(createRoutes(queryClient))
+/**
+ * The router for a page the server drew (./server-render.ts): the page's route modules are loaded first and
+ * the router starts from the server's state, so the first render is the drawn page, not a loading state.
+ */
+export async function createHydratingRouter(queryClient: QueryClient, state: HydrationState) {
+  const routes = createRoutes(queryClient)
+  const matches = matchRoutes(routes, window.location) ?? []
+  await Promise.all(
+    matches.map(async ({ route }) => {
+      if (typeof route.lazy !== 'function') return
+      const module = await route.lazy()
+      Object.assign(route, { ...module, lazy: undefined })
+    }),
+  )
+  return createBrowserRouter(routes, { hydrationData: state })
+}
 /** Tests render pages without prefetching, so each test sees exactly the requests its page makes. */
 export const createTestRouter = (initialEntries: string[]) => createMemoryRouter(createRoutes(), { initialEntries })

@@ -30,12 +30,21 @@ export function toSearch(params: QueryParams = {}): string {
   return text ? `?${text}` : ''
 }
 
+/**
+ * How a request leaves: the browser's fetch. The server, drawing a page into its HTML, answers the page's
+ * requests itself with the visitor's session (server/render-page.tsx), so the same queries run there.
+ */
+let transport: typeof fetch = (input, init) => fetch(input, init)
+export function setTransport(next: typeof fetch) {
+  transport = next
+}
+
 /** Send a request and turn every failure into an ApiRequestError; the answer's JSON (null when none). */
 export async function request(url: string, init: RequestInit, alsoFine: readonly number[] = []): Promise<{ response: Response; body: unknown }> {
   let response: Response
   try {
     // same-origin: the session cookie goes with every call, and never to another site.
-    response = await fetch(url, { ...init, credentials: 'same-origin' })
+    response = await transport(url, { ...init, credentials: 'same-origin' })
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error
     throw new ApiRequestError(0, 'network_error', '无法连接服务器，请检查网络后重试')

@@ -4,10 +4,12 @@ import { flushSync } from 'react-dom'
 /**
  * Whether an element is on screen or near it (within `margin`): what is further down loads when the reader
  * scrolls towards it, not with the first screen. Without IntersectionObserver (tests, old browsers): at once.
+ * The server, drawing a page (decision 57), draws what a browser draws first: not near, so the browser
+ * adopts the same markup and loads what is further down as the reader comes to it.
  */
 export function useNearViewport<T extends Element>(margin = '600px') {
   const ref = useRef<T>(null)
-  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined')
+  const [near, setNear] = useState(() => typeof document !== 'undefined' && typeof IntersectionObserver === 'undefined')
   useEffect(() => {
     if (near) return
     const element = ref.current

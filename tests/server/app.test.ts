@@ -2,11 +2,13 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ProjectListSchema, SummarySchema, apiRoutes } from '@/contract'
+import { ProjectListSchema, SummarySchema, apiPaths, apiRoutes } from '@/contract'
+import { firstListUrls } from '@/config/project-lists'
 import { methodsByPath } from '@/domain/route-access'
 import { precompressFiles } from '../../scripts/precompress'
 import { ROUTE_ACCESS, createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
+import { drawnOnServer } from '../../server/page-hints'
 import { parseEnv } from '../../server/env'
 import { bodyOf, expectApiError, fakeBuiltSpa, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
@@ -242,24 +244,35 @@ describe('the built SPA', () => {
       expect(response.headers.get('Content-Type')).toContain('text/html')
       expect(response.headers.get('Cache-Control')).toBe('no-cache')
       expect(response.headers.get('Vary')).toMatch(/Cookie/)
+      const html = await response.text()
+      if (drawnOnServer(new URL(path, 'http://localhost'))) {
+        // A data page comes drawn (server/render-page.tsx): the layout and the page inside the root.
+        expect(html).toMatch(/<div id="root"><div class="shell">/)
+        return
+      }
       // The page's hints (server/page-hints.ts) go before </head>; the rest is index.html as built.
-      expect((await response.text()).replace(/\s*<link rel="(?:modulepreload|preload)"[^>]*>/g, '').replace(/\s+<\/head>/, '</head>')).toBe(spa.indexHtml)
+      expect(html.replace(/\s*<link rel="(?:modulepreload|preload)"[^>]*>/g, '').replace(/\s+<\/head>/, '</head>')).toBe(spa.indexHtml)
     },
   )
 
-  it('names the page’s code and first data in its HTML, so they load with the entry', async () => {
-    const html = await (await site.request('/zones/nanping?asOf=2024-05')).text()
+  it('names a list page’s code and first data in its HTML, so they load with the entry', async () => {
+    const html = await (await site.request('/delayed?asOf=2024-05')).text()
     const links = [...html.matchAll(/<link rel="(modulepreload|preload)"[^>]*href="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`)
     expect(links).toEqual([
       'modulepreload /assets/shared-1.js',
-      'modulepreload /assets/zone-1.js',
-      'modulepreload /assets/figures-1.js',
+      'modulepreload /assets/delayed-1.js',
       'preload /api/auth/me',
       'preload /api/calendar',
-      'preload /api/zones/nanping?asOf=2024-05',
+      ...[apiPaths.filterOptions, ...firstListUrls('delayed', '2024-05')].map((url) => `preload ${url.replace(/&/g, '&amp;')}`),
     ])
     // The preloaded answers are what the page's own requests get (same URL): one request each.
-    for (const link of links.filter((l) => l.startsWith('preload '))) expect((await site.request(link.slice(8))).status, link).toBe(200)
+    for (const link of links.filter((l) => l.startsWith('preload '))) expect((await site.request(link.slice(8).replace(/&amp;/g, '&'))).status, link).toBe(200)
+  })
+
+  it('names nothing for a page it draws: the answers are in the page, and the code loads after the first paint', async () => {
+    const html = await (await site.request('/zones/nanping?asOf=2024-05')).text()
+    expect(html).toContain('<div id="root"><div class="shell">')
+    expect(html).not.toMatch(/<link rel="(modulepreload|preload)"/)
   })
 
   it('names no data for a visitor without a session, and only the session for an account that reads no data', async () => {

@@ -109,6 +109,7 @@ export function fakeBuiltSpa() {
       '_shared.js': { file: 'assets/shared-1.js' },
       '_figures.js': { file: 'assets/figures-1.js', imports: ['_shared.js'] },
       'src/app/routes/zone.tsx': { file: 'assets/zone-1.js', isDynamicEntry: true, imports: ['index.html', '_shared.js', '_figures.js'] },
+      'src/app/routes/delayed.tsx': { file: 'assets/delayed-1.js', isDynamicEntry: true, imports: ['index.html', '_shared.js'] },
     }),
   )
   const secret = `secret-${Math.random().toString(36).slice(2)}`

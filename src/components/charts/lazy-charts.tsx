@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react'
+import { createContext, isValidElement, useContext, useEffect, useRef, useState, type ComponentProps, type CSSProperties, type ReactNode } from 'react'
 import { useNearViewport } from '@/lib/near-viewport'
 import type * as Charts from './charts'
 import { CHART_CODE_MARGIN, loadCharts, prefetchCharts } from './load-charts'
@@ -10,6 +10,66 @@ export { monthlyChartSummary, MONTHLY_PLOT_HEIGHT, planActualBarsHeight, schedul
  * no React.lazy, whose Suspense boundary holds a revealed chart back for up to 300 ms (React batches reveals).
  */
 let charts: typeof Charts | null = null
+
+/** Load the chart module before drawing (the server, which draws charts into a page's HTML). */
+export async function loadChartsNow() {
+  charts ??= await loadCharts()
+}
+
+/**
+ * Charts drawn by the server into a page's HTML (server/render-page.tsx): the width to draw at (the
+ * server cannot measure the reader's screen; it knows the layout's width on a phone and on a wide
+ * screen), how to draw a chart to markup, and a record of what it drew for the browser.
+ */
+export type ServerCharts = { width: number; draw: (chart: ReactNode) => string; drawn: Record<string, DrawnChart> }
+/** A chart the server drew: the width it drew at, and a fingerprint of the figures it drew from. */
+export type DrawnChart = { width: number; from: string }
+
+/**
+ * What a chart is drawn from, as text: its props (charts are drawn from their figures alone, no function
+ * props). Not its type's name, which the browser's minified code does not keep. Null for anything else.
+ */
+export function chartSource(chart: ReactNode): string | null {
+  return isValidElement(chart) && typeof chart.type === 'function' ? JSON.stringify(chart.props) : null
+}
+/** A short fingerprint of a chart's source (FNV-1a): the browser tells whether the figures changed since. */
+function fingerprint(chart: ReactNode) {
+  const text = chartSource(chart) ?? ''
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(36)
+}
+const ServerChartsContext = createContext<ServerCharts | null>(null)
+export const ServerChartsProvider = ServerChartsContext.Provider
+
+/**
+ * In the browser: the charts of the server-drawn page being adopted, by summary, with the width each was
+ * drawn at. A chart takes its entry when it is adopted, and the rest are forgotten when the reader leaves
+ * the page, so a chart drawn later never takes itself for a drawn one.
+ */
+const drawnByServer = new Map<string, DrawnChart>()
+export function expectServerCharts(drawn: Record<string, DrawnChart>) {
+  for (const [summary, chart] of Object.entries(drawn)) drawnByServer.set(summary, chart)
+}
+export function forgetServerCharts() {
+  drawnByServer.clear()
+}
+
+/**
+ * The server's drawing of a chart, shown until the browser draws its own (the same Recharts output, so
+ * the swap does not show). On a screen of another width it is scaled to fit the figure until then.
+ * In the browser React adopts it as it is: its markup is the server's, never compared or rewritten.
+ */
+function ServerDrawing({ markup, width, plotHeight }: { markup: string; width: number; plotHeight: number }) {
+  return (
+    <div
+      className="chart-server-drawn"
+      style={{ '--plot-aspect': `${width} / ${plotHeight}` } as CSSProperties}
+      dangerouslySetInnerHTML={{ __html: markup }}
+      suppressHydrationWarning
+    />
+  )
+}
 
 function ChartPlaceholder({ height, failed }: { height: number; failed?: boolean }) {
   return failed ? (
@@ -107,13 +167,24 @@ function useContentWidth<T extends HTMLElement>() {
  */
 export function ChartFigure({ summary, plotHeight, children }: { summary: string; plotHeight: number; children: (width: number) => ReactNode }) {
   const height = plotHeight + AROUND_PLOT_PX
+  const server = useContext(ServerChartsContext)
+  // A chart the server drew into the page (decision 57) stays as drawn while it shows the figures the page
+  // has, at this width, and the reader has not reached for it (its tooltip is the browser's own chart).
+  const [drawn] = useState(() => (server ? { width: server.width, from: '' } : drawnByServer.get(summary)))
+  const [reached, setReached] = useState(false)
+  useEffect(() => {
+    drawnByServer.delete(summary)
+  }, [summary])
   const [nearRef, near] = useNearViewport<HTMLDivElement>('0px')
   const [soonRef, soon] = useNearViewport<HTMLDivElement>(CHART_CODE_MARGIN)
   const [widthRef, width] = useContentWidth<HTMLDivElement>()
-  const turn = useChartTurn(near && width > 0)
+  const drawnFiguresCurrent = drawn !== undefined && (server !== null || fingerprint(children(drawn.width)) === drawn.from)
+  const drawingServes = drawnFiguresCurrent && !reached && (width === 0 || Math.abs(width - drawn.width) <= 1)
+  const turn = useChartTurn(near && width > 0 && !drawingServes)
   useEffect(() => {
-    if (soon) prefetchCharts()
-  }, [soon])
+    if (soon && !drawingServes) prefetchCharts()
+  }, [soon, drawingServes])
+  const reach = drawingServes ? () => setReached(true) : undefined
   return (
     <figure className="chart" role="img" aria-label={summary}>
       <div
@@ -123,18 +194,28 @@ export function ChartFigure({ summary, plotHeight, children }: { summary: string
           widthRef.current = element
         }}
         style={{ minHeight: height }}
+        onPointerEnter={reach}
+        onTouchStart={reach}
       >
         {turn === 'drawing' && charts ? (
           <>
             {children(width)}
             <Drawn />
           </>
+        ) : drawnFiguresCurrent ? (
+          <ServerDrawing markup={server ? drawOnServer(server, summary, children) : ''} width={drawn.width} plotHeight={plotHeight} />
         ) : (
           <ChartPlaceholder height={height} failed={turn === 'failed'} />
         )}
       </div>
     </figure>
   )
+}
+
+function drawOnServer(server: ServerCharts, summary: string, children: (width: number) => ReactNode) {
+  const chart = children(server.width)
+  server.drawn[summary] = { width: server.width, from: fingerprint(chart) }
+  return server.draw(chart)
 }
 
 /** Only rendered by ChartFigure once the module is there. */

@@ -1,0 +1,129 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { dehydrate, type QueryClient } from '@tanstack/react-query'
+import { StrictMode, type ReactNode } from 'react'
+import { renderToString } from 'react-dom/server'
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router'
+import { AppProvider } from '@/app/provider'
+import { createRoutes } from '@/app/router'
+import { SERVER_RENDER_ID, serverRenderJson, type ServerRender } from '@/app/server-render'
+import { loadChartsNow, ServerChartsProvider, type ServerCharts } from '@/components/charts/lazy-charts'
+import { FIGURE_WIDTH_PX } from '@/config/charts'
+import { authQueries } from '@/features/auth/api/auth'
+import { setTransport } from '@/lib/api-client'
+import { createQueryClient } from '@/lib/query-client'
+import { drawChart } from './draw-chart'
+
+/**
+ * A data page drawn on the server (decision 57): the reader's first paint is the page with its figures and
+ * charts, not an empty shell waiting for code, then data, then chart code. The page is the app's own
+ * React tree, rendered by the app's own routes and queries; the queries' requests are answered here, in
+ * process, with the visitor's session, and the browser adopts the result (src/app/server-render.ts).
+ */
+
+/** Who answers the page's API requests while it is being drawn: this request's server, with its cookie. */
+type Answer = (path: string, init: RequestInit | undefined) => Promise<Response>
+const answering = new AsyncLocalStorage<Answer>()
+setTransport((input, init) => {
+  const answer = answering.getStore()
+  return answer ? answer(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init) : fetch(input, init)
+})
+
+/** The queries a page started have all answered (each query fetches once; the page starts them as it loads). */
+async function settled(client: QueryClient) {
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve))
+    if (client.isFetching() === 0) return
+    await new Promise<void>((resolve) => {
+      const stop = client.getQueryCache().subscribe(() => {
+        if (client.isFetching() > 0) return
+        stop()
+        resolve()
+      })
+    })
+  }
+}
+
+/**
+ * The page as plain HTML: no script is needed to show it, and none is sent (the site's policy runs no inline
+ * script). A part loaded lazily (React.lazy) is drawn only once its code is there; until then React leaves
+ * it for the browser to draw. Its first render starts the load, so the page is drawn again once the code
+ * has come (only in a server's first moments: loaded code stays loaded).
+ */
+async function renderLoaded(tree: ReactNode) {
+  let html = renderToString(tree)
+  for (let attempt = 0; html.includes('<!--$!-->') && attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    html = renderToString(tree)
+  }
+  return html
+}
+
+/** Longer than this and the browser draws the page itself: the shell is sent at once instead. */
+const RENDER_BUDGET_MS = 2000
+
+export type RenderedPage = { markup: string; state: ServerRender; title: string | null }
+
+/**
+ * The page at `url` as the signed-in visitor sees it, or null when it is better drawn by the browser: the
+ * visitor has no session, the router answers with a redirect or an error, or any of the page's queries
+ * failed (the browser then shows the error and its retry, as it always has).
+ */
+export async function renderPage(url: URL, options: { answer: Answer; phone: boolean }): Promise<RenderedPage | null> {
+  const client = createQueryClient({ retry: false })
+  return answering.run(options.answer, async () => {
+    const handler = createStaticHandler(createRoutes(client))
+    const context = await handler.query(new Request(url))
+    if (context instanceof Response || context.errors) return null
+    let timer: NodeJS.Timeout | undefined
+    const inTime = await Promise.race([
+      Promise.all([settled(client), loadChartsNow()]).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RENDER_BUDGET_MS))),
+    ])
+    clearTimeout(timer)
+    if (!inTime) return null
+    if (client.getQueryCache().findAll().some((query) => query.state.status !== 'success')) return null
+    if (!client.getQueryData(authQueries.me().queryKey)) return null
+
+    const charts: ServerCharts = { width: options.phone ? FIGURE_WIDTH_PX.phone : FIGURE_WIDTH_PX.wide, draw: drawChart, drawn: {} }
+    const router = createStaticRouter(handler.dataRoutes, context)
+    const html = await renderLoaded(
+      <StrictMode>
+        <ServerChartsProvider value={charts}>
+          <AppProvider queryClient={client}>
+            <StaticRouterProvider router={router} context={context} hydrate={false} />
+          </AppProvider>
+        </ServerChartsProvider>
+      </StrictMode>,
+    )
+    // React puts the page's <title> at the front of its markup; it belongs in the head.
+    const title = /^<title>([^<]*)<\/title>/.exec(html)
+    return {
+      markup: title ? html.slice(title[0].length) : html,
+      title: title?.[1] ?? null,
+      state: { queries: dehydrate(client), router: { loaderData: context.loaderData, actionData: null, errors: null }, charts: charts.drawn },
+    }
+  })
+}
+
+/**
+ * index.html with the drawn page in its root, its state beside it and its title in the head. The page's
+ * stylesheet comes inside it too (`readStylesheet`: a site file's text): a drawn page is shown as soon as
+ * its HTML has come, and a stylesheet link would hold that first paint back by one more request. Its code
+ * runs after that first paint.
+ */
+export function withRenderedPage(html: string, page: RenderedPage, readStylesheet: (path: string) => string | null) {
+  const styled = html.replace(/<link rel="stylesheet" crossorigin href="\/([^"]+\.css)">/g, (link, path: string) => {
+    const css = readStylesheet(path)
+    return css === null ? link : `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`
+  })
+  const withTitle = page.title === null ? styled : styled.replace(/<title>[^<]*<\/title>/, `<title>${page.title}</title>`)
+  // The app's code is fetched and run after the first frame (public/after-first-paint.js).
+  const painted = withTitle.replace(
+    /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/,
+    (_, entry: string) => `<script type="module" src="/after-first-paint.js" data-entry="${entry}"></script>`,
+  )
+  return painted.replace(
+    '<div id="root"></div>',
+    () => `<div id="root">${page.markup}</div>\n    <script type="application/json" id="${SERVER_RENDER_ID}">${serverRenderJson(page.state)}</script>`,
+  )
+}

@@ -1,0 +1,93 @@
+import { serve } from '@hono/node-server'
+import pino from 'pino'
+import { generateDataset } from '@/dataset/generate'
+import { seedDemoAccounts } from './auth/accounts'
+import { createApp } from './app'
+import { openDatabase } from './db/client'
+import { prewarm } from './db/queries'
+import { seedIfEmpty } from './db/write'
+import { REPORT_PLAN_YEAR } from '@/contract'
+import { currentChinaYear } from '@/domain/calendar'
+import { rejudgeIfRulesChanged } from './db/rejudge'
+import { parseEnv } from './env'
+
+/** Start the product: config → database (migrate, seed once) → HTTP. Stops cleanly on SIGTERM/SIGINT. */
+async function main() {
+  let env
+  try {
+    env = parseEnv(process.env)
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+  // Passwords and cookies are never logged, whatever a future log line carries.
+  const logger = pino({
+    level: env.LOG_LEVEL,
+    base: { service: 'nanan-key-projects' },
+    redact: { paths: ['password', '*.password', 'cookie', '*.cookie', 'headers.cookie', '*.headers.cookie'], censor: '[已隐藏]' },
+  })
+  const started = performance.now()
+  const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
+  // The demo's plan year is the report's; an empty deployment plans the current year until its first ledger says which.
+  const seeded = await seedIfEmpty(database.db, () => (env.SEED_DATA === 'empty' ? [] : generateDataset()), env.SEED_DATA === 'empty' ? currentChinaYear(new Date()) : REPORT_PLAN_YEAR)
+  // A database judged by an older release's rules is re-judged once, before any request is answered.
+  const rejudged = await rejudgeIfRulesChanged(database.db)
+  // Read the judged rows once before listening (as pg_prewarm would): the embedded database keeps its
+  // pages in WASM memory, and the first query otherwise pays for loading them (measured in docs/benchmarks-api.md).
+  await prewarm(database)
+  // Demo accounts at first start of an empty embedded database; on PostgreSQL (a real deployment) only
+  // when DEMO_PASSWORD is given. Otherwise the first admin comes from `npm run user:add`.
+  if (!env.DATABASE_URL || env.DEMO_PASSWORD) await seedDemoAccounts(database.db, { password: env.DEMO_PASSWORD, logger })
+  logger.info({ database: database.kind, seeded, seedData: env.SEED_DATA, rejudged, ms: Math.round(performance.now() - started) }, 'database ready')
+
+  const app = createApp({
+    database,
+    logger,
+    staticDir: env.STATIC_DIR,
+    ownerSees: env.OWNER_SEES,
+    trustProxy: env.TRUST_PROXY,
+    sessionPolicy: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3600_000 },
+  })
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST
+    logger.info({ port: info.port }, `南岸区重点项目进度监测平台: http://${host}:${info.port}`)
+  })
+  // A port that cannot be bound (in use, no permission) is a start-up failure: one line, database closed, exit 1.
+  server.once('error', (error) => {
+    console.error(`start-up failed: ${error.message}`)
+    void database.close().finally(() => process.exit(1))
+  })
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down: finishing in-flight requests')
+    // Stop accepting connections, let in-flight requests finish, then close the database.
+    const timer = setTimeout(() => {
+      logger.warn('in-flight requests did not finish in 10 s; closing anyway')
+      void database.close().finally(() => process.exit(1))
+    }, 10_000)
+    timer.unref()
+    server.close(() => {
+      void database.close().then(
+        () => {
+          logger.info('stopped')
+          process.exit(0)
+        },
+        (error) => {
+          logger.error({ err: error }, 'database close failed')
+          process.exit(1)
+        },
+      )
+    })
+    if ('closeIdleConnections' in server && typeof server.closeIdleConnections === 'function') server.closeIdleConnections()
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  console.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

@@ -1,0 +1,46 @@
+import { hydrate, type DehydratedState, type QueryClient } from '@tanstack/react-query'
+import type { HydrationState, createBrowserRouter } from 'react-router'
+import { expectServerCharts, forgetServerCharts, type DrawnChart } from '@/components/charts/lazy-charts'
+
+/**
+ * A page the server drew into its HTML (server/render-page.tsx) carries what it drew from, in a JSON block
+ * beside the root: the answers its queries got, the router's state and the width of each chart it drew.
+ * The browser starts from the same state, so React adopts the drawn page (hydration) instead of drawing it
+ * again, and the page asks for none of those answers a second time.
+ */
+export type ServerRender = {
+  queries: DehydratedState
+  router: HydrationState
+  /** Each chart the server drew, by its summary: the width it was drawn at and what from. */
+  charts: Record<string, DrawnChart>
+}
+
+export const SERVER_RENDER_ID = 'server-render'
+
+/** The block's text: JSON that cannot end the <script> element it sits in. */
+export const serverRenderJson = (state: ServerRender) => JSON.stringify(state).replace(/</g, '\\u003c')
+
+/** The state of the page the server drew, or null for a page the browser draws itself. */
+export function readServerRender(): ServerRender | null {
+  const text = document.getElementById(SERVER_RENDER_ID)?.textContent
+  if (!text || !document.getElementById('root')?.firstElementChild) return null
+  try {
+    return JSON.parse(text) as ServerRender
+  } catch {
+    return null
+  }
+}
+
+/** The query cache and the charts start where the server's render ended. */
+export function adoptServerRender(queryClient: QueryClient, state: ServerRender) {
+  hydrate(queryClient, state.queries)
+  expectServerCharts(state.charts)
+}
+
+/** The drawn charts belong to the first page: the first navigation forgets any not yet adopted. */
+export function forgetDrawnChartsOnLeaving(router: ReturnType<typeof createBrowserRouter>) {
+  const stop = router.subscribe(() => {
+    forgetServerCharts()
+    stop()
+  })
+}

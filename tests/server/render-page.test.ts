@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rmSync } from 'node:fs'
+import { createElement } from 'react'
+import { createApp } from '../../server/app'
+import { drawChart } from '../../server/draw-chart'
+import type { Database } from '../../server/db/client'
+import { SERVER_RENDER_ID, serverRenderJson, type ServerRender } from '@/app/server-render'
+import { loadChartsNow, PlanActualBars } from '@/components/charts/lazy-charts'
+import { FIGURE_WIDTH_PX } from '@/config/charts'
+import { fakeBuiltSpa, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
+
+/**
+ * A data page drawn on the server (decision 57): the reader's first paint is the page itself, with its
+ * figures and charts, and the browser adopts it from the state drawn beside it.
+ */
+let database: Database
+let spa: ReturnType<typeof fakeBuiltSpa>
+let site: ReturnType<typeof createApp>
+let leader: Client
+
+beforeAll(async () => {
+  database = await seededMemoryDatabase()
+  spa = fakeBuiltSpa()
+  site = createApp({ database, logger: silentLogger(), staticDir: spa.root })
+  leader = await signedIn(site, 'leader')
+})
+afterAll(async () => {
+  await database?.close()
+  if (spa) rmSync(spa.parent, { recursive: true, force: true })
+})
+
+const PHONE = 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36'
+
+function drawnParts(html: string) {
+  const root = /<div id="root">([\s\S]*?)<\/div>\s*<script type="application\/json" id="server-render">/.exec(html)?.[1] ?? ''
+  const stateText = new RegExp(`<script type="application/json" id="${SERVER_RENDER_ID}">([\\s\\S]*?)</script>`).exec(html)?.[1]
+  return { root, state: stateText ? (JSON.parse(stateText) as ServerRender) : null }
+}
+
+describe('a data page drawn on the server', () => {
+  it('carries the overview with its figures and both charts, drawn at a wide screen’s width', async () => {
+    const response = await leader.request('/')
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    const { root, state } = drawnParts(html)
+    expect(root).toContain('2024年重点项目总览')
+    expect(root).toContain('277.08')
+    expect(root.match(/<svg[^>]*class="recharts-surface"/g)).toHaveLength(2)
+    expect(root.match(/class="chart-server-drawn"/g)).toHaveLength(2)
+    expect(html).toContain('<title>总览 · 南岸区重点项目进度监测</title>')
+    expect(state).not.toBeNull()
+    expect(Object.values(state!.charts).map((chart) => chart.width)).toEqual([FIGURE_WIDTH_PX.wide, FIGURE_WIDTH_PX.wide])
+    // The page's answers travel in the HTML: none is named for the browser to fetch again.
+    expect(html).not.toContain('as="fetch"')
+    const keys = state!.queries.queries.map((query) => JSON.stringify(query.queryKey))
+    expect(keys.some((key) => key.includes('summary'))).toBe(true)
+    expect(keys.some((key) => key.includes('"me"'))).toBe(true)
+  })
+
+  it('draws the charts at a phone’s width for a phone', async () => {
+    const html = await (await leader.request('/zones/nanping', { headers: { 'User-Agent': PHONE } })).text()
+    const { root, state } = drawnParts(html)
+    expect(Object.values(state!.charts).map((chart) => chart.width)).toEqual([FIGURE_WIDTH_PX.phone])
+    expect(root).toContain(`width="${FIGURE_WIDTH_PX.phone}"`)
+  })
+
+  it('shows the figures the API answers this visitor, read with the visitor’s own session', async () => {
+    const html = await (await leader.request('/zones/nanping?asOf=2024-05')).text()
+    const { state } = drawnParts(html)
+    const zone = state!.queries.queries.find((query) => JSON.stringify(query.queryKey).includes('nanping'))
+    expect(zone?.state.data).toEqual(await (await leader.request('/api/zones/nanping?asOf=2024-05')).json())
+  })
+
+  it('runs no inline script: the state is data, and its text cannot close its element', async () => {
+    const html = await (await leader.request('/')).text()
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? '')
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const attributes of scripts) expect(attributes, attributes).toMatch(/src="\/|type="application\/json"/)
+    const hostile = serverRenderJson({ queries: { mutations: [], queries: [] }, router: { loaderData: { x: '</script><script>alert(1)</script>' } }, charts: {} })
+    expect(hostile).not.toMatch(/<\/script/i)
+    expect((JSON.parse(hostile) as ServerRender).router.loaderData).toEqual({ x: '</script><script>alert(1)</script>' })
+  })
+
+  it('sends the page for the browser to draw when there is no one to draw it for, or nothing to draw', async () => {
+    const anonymous = await (await site.request('/')).text()
+    expect(anonymous).toContain('<div id="root"></div>')
+    const admin = await signedIn(site, 'admin')
+    expect(await (await admin.request('/zones/nanping')).text()).toContain('<div id="root"></div>')
+    // A project that does not exist: the page's own answer is a 404, which the browser shows as it always has.
+    expect((await leader.request('/api/projects/P999')).status).toBe(404)
+    const missing = await leader.request('/projects/P999')
+    expect(missing.status).toBe(200)
+    expect(await missing.text()).toContain('<div id="root"></div>')
+    // A list page is the browser's to draw.
+    expect(await (await leader.request('/projects')).text()).toContain('<div id="root"></div>')
+  })
+})
+
+describe('a chart drawn to markup', () => {
+  it('escapes what it shows, and leaves no browser globals behind', async () => {
+    await loadChartsNow()
+    const markup = drawChart(createElement(PlanActualBars, { width: 400, data: [{ label: '<img src=x onerror=alert(1)>', planWan: 100, actualWan: 50 }] }))
+    expect(markup).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(markup).not.toContain('<img')
+    expect(markup).toMatch(/class="recharts-surface"/)
+    // (React's development build, the tests', has work after a commit; the window goes once it has run.)
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
+    expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined')
+    // Ids are the drawing's own: two drawings never share a clip path.
+    const again = drawChart(createElement(PlanActualBars, { width: 401, data: [{ label: 'a', planWan: 1, actualWan: 1 }] }))
+    const ids = (text: string) => [...text.matchAll(/id="([^"]+)"/g)].map((m) => m[1])
+    expect(ids(markup).filter((id) => ids(again).includes(id))).toEqual([])
+  })
+})
