@@ -5,4 +5,5 @@ const EnvSchema = z.object({
   VITE_API_MODE: z.enum(['mock', 'server']).default('server'),
 })
 
-export const env = EnvSchema.parse({ VITE_API_MODE: import.meta.env.VITE_API_MODE || undefined })
+// The server also runs this code to draw pages (decision 57); run from its sources (tsx) it has no Vite env.
+export const env = EnvSchema.parse({ VITE_API_MODE: (import.meta.env as ImportMetaEnv | undefined)?.VITE_API_MODE || undefined })

@@ -1,12 +1,21 @@
 import { expect, test } from '@playwright/test'
 import { signIn } from './support'
 
-// The overview's charts (decision 52): drawn when on screen, one at a time, with an HTML legend; the
-// tooltip comes with the first pointer; the page's data is asked for once, from the HTML's hints.
+// The overview's charts as the browser draws them (decision 52): when on screen, one at a time, with an
+// HTML legend; the tooltip comes with the first pointer. A page loaded from the server comes with its
+// charts drawn (tests/e2e/server-render.spec.ts); here the reader comes to the overview inside the app.
 
 test.beforeEach(async ({ page }) => {
-  await signIn(page, 'leader')
+  await signIn(page, 'leader', '/zones')
 })
+
+/** The reader is on another page of the app (adopted: its code has run) and follows the link to the overview. */
+async function openOverviewInApp(page: import('@playwright/test').Page) {
+  await page.goto('/zones')
+  await page.waitForLoadState('networkidle')
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '总览' }).click()
+  await expect(page).toHaveURL(/\/$/)
+}
 
 test('on a desktop both overview charts are drawn, with their legends, and a bar shows its figures on hover', async ({ page }) => {
   const errors: string[] = []
@@ -16,7 +25,7 @@ test('on a desktop both overview charts are drawn, with their legends, and a bar
     if (new URL(request.url()).pathname === '/api/summary') summaryRequests.push(request.url())
   })
   await page.setViewportSize({ width: 1440, height: 900 })
-  await page.goto('/')
+  await openOverviewInApp(page)
   const bars = page.getByRole('img', { name: /各片区年度计划与.*累计完成投资对比柱状图/ })
   const monthly = page.getByRole('img', { name: /逐月计划与完成投资图/ })
   await expect(bars.locator('svg.recharts-surface')).toBeVisible()
@@ -40,14 +49,15 @@ test('on a desktop both overview charts are drawn, with their legends, and a bar
   await firstBar.hover()
   await expect(bars.locator('.recharts-tooltip-wrapper')).toContainText(/年度计划.*亿元/)
 
-  // The HTML named /api/summary; the page's own request took the preloaded answer.
+  // The router asked for the summary as the page's code loaded; the page's own query took that answer.
   expect(summaryRequests).toHaveLength(1)
+  await expect(page.locator('.chart-server-drawn')).toHaveCount(0)
   expect(errors).toEqual([])
 })
 
 test('on a phone the first chart is drawn when the reader scrolls to it', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
-  await page.goto('/')
+  await openOverviewInApp(page)
   await expect(page.getByTestId('headline')).toBeVisible()
   const bars = page.getByRole('img', { name: /各片区年度计划与.*累计完成投资对比柱状图/ })
   // Below the first screen: a placeholder of the chart's height holds its place.
@@ -78,7 +88,7 @@ async function holdSummary(page: import('@playwright/test').Page) {
 test('on a wide screen the chart code loads beside the data, not after it', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
   const { release, chartCode } = await holdSummary(page)
-  await page.goto('/')
+  await openOverviewInApp(page)
   // The summary has not come yet, and the chart code is already on its way.
   await expect(page.getByRole('status').filter({ hasText: '正在加载' }).first()).toBeVisible()
   await expect.poll(() => chartCode.length).toBe(1)
@@ -89,10 +99,9 @@ test('on a wide screen the chart code loads beside the data, not after it', asyn
 test('on a phone the chart code waits until the first screen is drawn, then loads for the chart a screen below', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
   const { release, chartCode } = await holdSummary(page)
-  await page.goto('/')
+  await openOverviewInApp(page)
   await expect(page.getByRole('status').filter({ hasText: '正在加载' }).first()).toBeVisible()
   // Everything the first screen needs has been asked for; the chart code has not.
-  await page.waitForLoadState('load')
   await page.waitForTimeout(500)
   expect(chartCode).toEqual([])
   release()

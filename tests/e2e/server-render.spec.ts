@@ -1,0 +1,121 @@
+import { expect, test, type Browser } from '@playwright/test'
+import { FIGURE_WIDTH_PX } from '../../src/config/charts'
+import { signIn, watchForProblems } from './support'
+
+// Data pages drawn on the server (decision 57): the first paint is the page with its figures and charts;
+// the browser adopts it (hydration) from the answers drawn beside it, and draws a chart itself only when
+// the reader reaches for it, the figures change or the screen is not the width it was drawn for.
+
+const PHONE_USER_AGENT = 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36'
+const BARS = /各片区年度计划与.*累计完成投资对比柱状图/
+const MONTHLY = /逐月计划与完成投资图/
+
+/** A signed-in leader's session, carried into a context of another kind (no scripts, a phone). */
+async function leaderCookies(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL })
+  const page = await context.newPage()
+  await signIn(page, 'leader')
+  const cookies = await context.cookies()
+  await context.close()
+  return cookies
+}
+
+test('a leader reads the overview, charts included, before any of its code has run', async ({ browser, baseURL }) => {
+  const cookies = await leaderCookies(browser, baseURL!)
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 1440, height: 900 } })
+  await context.addCookies(cookies)
+  const page = await context.newPage()
+  await page.goto('/')
+  await expect(page.getByRole('heading', { level: 1, name: /重点项目总览/ })).toBeVisible()
+  await expect(page.getByTestId('headline')).toContainText('亿元')
+  await expect(page.getByText('模拟', { exact: true }).first()).toBeVisible()
+  for (const name of [BARS, MONTHLY]) await expect(page.getByRole('img', { name }).locator('svg.recharts-surface')).toBeVisible()
+  // Drawn at the figure's width on this screen: the server's width for a wide screen is the layout's.
+  const bars = page.getByRole('img', { name: BARS })
+  expect(Number(await bars.locator('svg.recharts-surface').getAttribute('width'))).toBe(FIGURE_WIDTH_PX.wide)
+  await context.close()
+})
+
+test('the browser adopts the drawn overview without asking again or drawing it again, and draws a chart itself when reached for', async ({ page }) => {
+  await signIn(page, 'leader', '/zones')
+  const problems = watchForProblems(page)
+  const asked: string[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.pathname.startsWith('/api/')) asked.push(url.pathname)
+  })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto('/')
+  const bars = page.getByRole('img', { name: BARS })
+  await expect(bars.locator('.chart-server-drawn svg.recharts-surface')).toBeVisible()
+  // The page is live: the lazily loaded parts below have come, and asked for their own answers only.
+  await expect(page.getByRole('heading', { name: /逾期未办结的问题/ })).toBeVisible()
+  await page.waitForLoadState('networkidle')
+  expect(asked).not.toContain('/api/summary')
+  expect(asked).not.toContain('/api/auth/me')
+  expect(asked).not.toContain('/api/calendar')
+  // Both charts are still the server's drawings: their figures and width are the page's.
+  await expect(page.locator('.chart-server-drawn')).toHaveCount(2)
+
+  // The reader reaches for a chart: the browser draws its own, with the tooltip.
+  const firstBar = bars.locator('.recharts-bar-rectangle').first()
+  await firstBar.hover()
+  await expect(bars.locator('.chart-server-drawn')).toHaveCount(0)
+  await expect(bars.locator('svg.recharts-surface')).toBeVisible()
+  await page.mouse.move(0, 0)
+  await bars.locator('.recharts-bar-rectangle').first().hover()
+  await expect(bars.locator('.recharts-tooltip-wrapper')).toContainText(/年度计划.*亿元/)
+
+  // Another month: the browser's own charts, of that month's figures.
+  await page.getByLabel('截至月份').selectOption('2024-05')
+  await expect(page).toHaveURL(/asOf=2024-05/)
+  await expect(page.getByRole('img', { name: MONTHLY })).toHaveAttribute('aria-label', /截至5月/)
+  await expect(page.getByRole('img', { name: MONTHLY }).locator('svg.recharts-surface')).toBeVisible()
+  await expect(page.locator('.chart-server-drawn')).toHaveCount(0)
+  expect(problems).toEqual([])
+})
+
+test('a phone gets its charts drawn at its width, and keeps them as drawn', async ({ browser, baseURL }) => {
+  const cookies = await leaderCookies(browser, baseURL!)
+  const context = await browser.newContext({ baseURL, userAgent: PHONE_USER_AGENT, viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true })
+  await context.addCookies(cookies)
+  const page = await context.newPage()
+  const problems = watchForProblems(page)
+  await page.goto('/zones/nanping')
+  const monthly = page.getByRole('img', { name: MONTHLY })
+  await monthly.scrollIntoViewIfNeeded()
+  await expect(monthly.locator('.chart-server-drawn svg.recharts-surface')).toBeVisible()
+  expect(Number(await monthly.locator('svg.recharts-surface').getAttribute('width'))).toBe(FIGURE_WIDTH_PX.phone)
+  await page.waitForLoadState('networkidle')
+  await expect(monthly.locator('.chart-server-drawn')).toHaveCount(1)
+  expect(problems).toEqual([])
+  await context.close()
+})
+
+test('a screen of another width sees the drawing scaled to fit, then the browser’s own chart at its width', async ({ page }) => {
+  await signIn(page, 'leader', '/zones')
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.goto('/zones/nanping')
+  const monthly = page.getByRole('img', { name: MONTHLY })
+  await monthly.scrollIntoViewIfNeeded()
+  // Drawn for a wide screen (634 px), shown in a narrower figure, then drawn again at the figure's width.
+  await expect(monthly.locator('.chart-server-drawn')).toHaveCount(0)
+  const figureWidth = (await monthly.boundingBox())!.width
+  await expect.poll(async () => Number(await monthly.locator('svg.recharts-surface').getAttribute('width'))).toBeCloseTo(figureWidth, -1)
+  expect(figureWidth).toBeLessThan(FIGURE_WIDTH_PX.wide)
+})
+
+test('the widths the server draws at are the layout’s figure widths', async ({ page }) => {
+  await signIn(page, 'leader', '/zones')
+  for (const [width, expected] of [
+    [1440, FIGURE_WIDTH_PX.wide],
+    [1920, FIGURE_WIDTH_PX.wide],
+    [390, FIGURE_WIDTH_PX.phone],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.goto('/zones/nanping')
+    const figure = page.getByRole('img', { name: MONTHLY })
+    await expect(figure).toBeAttached()
+    expect(Math.round((await figure.boundingBox())!.width), `figure at ${width} px`).toBe(expected)
+  }
+})
