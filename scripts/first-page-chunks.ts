@@ -12,6 +12,9 @@
  * Dynamic imports stay dynamic: a page's code never moves into boot.
  */
 
+/** React and its DOM renderer: the largest part of boot, in a file of its own so that it runs in a task of its own. */
+const REACT_MODULE = /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/
+
 export type ModuleGraph = {
   importedIds(id: string): readonly string[]
   dynamicallyImportedIds(id: string): readonly string[]
@@ -52,11 +55,11 @@ export function firstPageChunkNamer(options: FirstPageChunkOptions) {
     const common = new Set([...home].filter((id) => id !== options.home && others.has(id) && !boot.has(id)))
     return { boot, common }
   }
-  return (id: string, graph: ModuleGraph): 'boot' | 'common' | null => {
+  return (id: string, graph: ModuleGraph): 'boot' | 'boot-react' | 'common' | null => {
     // Styles stay with the entry (the page's <link> comes from it); only script modules are grouped.
     if (!/\.(m?[jt]sx?|c?js)$/.test(id.split('?')[0]!)) return null
     plan ??= planFor(graph)
-    if (plan.boot.has(id) && id !== options.entry) return 'boot'
+    if (plan.boot.has(id) && id !== options.entry) return REACT_MODULE.test(id) ? 'boot-react' : 'boot'
     if (plan.common.has(id)) return 'common'
     return null
   }

@@ -18,7 +18,7 @@ import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
 import type { RouteSpec } from './routes/spec'
 import { apiDocsPage } from './docs-page'
-import { drawnOnServer, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
+import { drawnOnServer, entrySteps, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
 import { renderPage, withRenderedPage, type RenderedPage } from './render-page'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
 import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
@@ -294,7 +294,7 @@ export function createApp(options: AppOptions) {
       c.header('Cache-Control', 'no-cache')
       c.header('Vary', 'Cookie, User-Agent')
       const page = withHints(html, hints)
-      return c.html(drawn ? withRenderedPage(page, drawn, stylesheet) : page)
+      return c.html(drawn ? withRenderedPage(page, drawn, stylesheet, entrySteps(manifest)) : page)
     }
     app.get('/', page)
     app.get('/index.html', page)

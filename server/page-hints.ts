@@ -128,6 +128,27 @@ function moduleFiles(manifest: Manifest, pageKey: string | undefined, named: Rea
   return files
 }
 
+/**
+ * The files the entry imports, each after the files it imports itself: the order in which a drawn page
+ * evaluates them one by one (public/after-first-paint.js).
+ */
+export function entrySteps(manifest: Manifest | null): string[] {
+  const entryKey = manifest ? Object.keys(manifest).find((key) => manifest[key]?.isEntry) : undefined
+  if (!manifest || !entryKey) return []
+  const files: string[] = []
+  const seen = new Set<string>([entryKey])
+  const visit = (key: string) => {
+    if (seen.has(key)) return
+    seen.add(key)
+    const chunk = manifest[key]
+    if (!chunk) return
+    for (const imported of chunk.imports ?? []) visit(imported)
+    files.push(`/${chunk.file}`)
+  }
+  for (const imported of manifest[entryKey]?.imports ?? []) visit(imported)
+  return files
+}
+
 /** The files of this site a page's HTML already loads (its <script src> and <link href>). */
 export const namedFiles = (html: string) => new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1] ?? ''))
 

@@ -111,16 +111,16 @@ export async function renderPage(url: URL, options: { answer: Answer; phone: boo
  * its HTML has come, and a stylesheet link would hold that first paint back by one more request. Its code
  * runs after that first paint.
  */
-export function withRenderedPage(html: string, page: RenderedPage, readStylesheet: (path: string) => string | null) {
+export function withRenderedPage(html: string, page: RenderedPage, readStylesheet: (path: string) => string | null, entrySteps: readonly string[] = []) {
   const styled = html.replace(/<link rel="stylesheet" crossorigin href="\/([^"]+\.css)">/g, (link, path: string) => {
     const css = readStylesheet(path)
     return css === null ? link : `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`
   })
   const withTitle = page.title === null ? styled : styled.replace(/<title>[^<]*<\/title>/, `<title>${page.title}</title>`)
-  // The app's code is fetched and run after the first frame (public/after-first-paint.js).
+  // The app's code is fetched and run after the first frame, file by file (public/after-first-paint.js).
   const painted = withTitle.replace(
     /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/,
-    (_, entry: string) => `<script type="module" src="/after-first-paint.js" data-entry="${entry}"></script>`,
+    (_, entry: string) => `<script type="module" src="/after-first-paint.js" data-entry="${entry}" data-steps="${entrySteps.join(' ')}"></script>`,
   )
   return painted.replace(
     '<div id="root"></div>',

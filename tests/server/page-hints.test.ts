@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { paths } from '@/config/paths'
-import { CHARTS_MODULE, PAGE_HINTS, matchPattern, namedFiles, pageHints, withHints, type Manifest } from '../../server/page-hints'
+import { CHARTS_MODULE, PAGE_HINTS, drawnOnServer, entrySteps, matchPattern, namedFiles, pageHints, withHints, type Manifest } from '../../server/page-hints'
 
 /** The server names a page's code and first data in its HTML (decision 52): what it names, and for whom. */
 
@@ -92,6 +92,27 @@ describe('the hints of a page', () => {
     expect(hrefs(pageHints(manifest, new URL('http://x/'), { readsData: false }, NOW, named))).toEqual([...code, '/api/auth/me'])
     expect(hrefs(pageHints(manifest, new URL('http://x/no/such/page'), reader, NOW, named))).toEqual(['/assets/react-1.js'])
     expect(hrefs(pageHints(null, new URL('http://x/login'), reader, NOW))).toEqual([])
+  })
+
+  it('names nothing for a page the server drew: its answers are in it, and its code comes after its first paint', () => {
+    for (const path of ['/', '/zones', '/zones/nanping', '/projects/P001']) {
+      const url = new URL(`http://x${path}`)
+      expect(drawnOnServer(url), path).toBe(true)
+      expect(pageHints(manifest, url, reader, NOW, named, true), path).toBe('')
+    }
+    // Lists and the pages without data of their own are drawn by the browser.
+    for (const path of ['/projects', '/delayed', '/login', '/reports', '/help']) expect(drawnOnServer(new URL(`http://x${path}`)), path).toBe(false)
+  })
+
+  it('orders the entry’s files for a drawn page to run one by one, each after what it imports', () => {
+    const layered: Manifest = {
+      'index.html': { file: 'assets/index-1.js', isEntry: true, imports: ['_runtime.js', '_boot.js'] },
+      '_runtime.js': { file: 'assets/runtime-1.js' },
+      '_boot.js': { file: 'assets/boot-1.js', imports: ['_runtime.js', '_react.js'] },
+      '_react.js': { file: 'assets/react-1.js', imports: ['_runtime.js'] },
+    }
+    expect(entrySteps(layered)).toEqual(['/assets/runtime-1.js', '/assets/react-1.js', '/assets/boot-1.js'])
+    expect(entrySteps(null)).toEqual([])
   })
 
   it('go before </head> and change nothing else', () => {

@@ -4,7 +4,8 @@ import { firstPageChunkNamer, type ModuleGraph } from '../../scripts/first-page-
 const imports: Record<string, string[]> = {
   '/app/main.tsx': ['/app/router.tsx', '/app/layout.tsx', '/app/styles.css'],
   '/app/router.tsx': ['/node_modules/react-router/index.mjs'],
-  '/app/layout.tsx': ['/app/format.ts', '/node_modules/react/index.js'],
+  '/app/layout.tsx': ['/app/format.ts', '/node_modules/react/index.js', '/node_modules/react-dom/client.js'],
+  '/node_modules/react-dom/client.js': ['/node_modules/scheduler/index.js'],
   '/app/routes/overview.tsx': ['/app/kpi-card.tsx', '/app/page-header.tsx', '/app/format.ts', '/app/overview-only.tsx'],
   '/app/routes/zones.tsx': ['/app/page-header.tsx', '/app/zone-table.tsx'],
   '/app/routes/projects.tsx': ['/app/kpi-card.tsx', '/app/project-browser.tsx'],
@@ -20,10 +21,15 @@ const chunkFor = firstPageChunkNamer({ entry: '/app/main.tsx', router: '/app/rou
 
 describe('the first page in few files', () => {
   it('puts everything the entry imports statically into boot, libraries included, but not the entry itself', () => {
-    for (const id of ['/app/router.tsx', '/app/layout.tsx', '/app/format.ts', '/node_modules/react/index.js', '/node_modules/react-router/index.mjs']) {
+    for (const id of ['/app/router.tsx', '/app/layout.tsx', '/app/format.ts', '/node_modules/react-router/index.mjs']) {
       expect(chunkFor(id, graph)).toBe('boot')
     }
     expect(chunkFor('/app/main.tsx', graph)).toBeNull()
+  })
+
+  it('gives React and its DOM renderer a boot file of their own, which a drawn page runs in a task of its own', () => {
+    for (const id of ['/node_modules/react/index.js', '/node_modules/react-dom/client.js', '/node_modules/scheduler/index.js']) expect(chunkFor(id, graph), id).toBe('boot-react')
+    expect(chunkFor('/node_modules/react-router/index.mjs', graph)).toBe('boot')
   })
 
   it('puts what the home page shares with another page into common, and leaves what boot has there', () => {

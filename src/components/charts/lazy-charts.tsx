@@ -33,7 +33,7 @@ export function chartSource(chart: ReactNode): string | null {
   return isValidElement(chart) && typeof chart.type === 'function' ? JSON.stringify(chart.props) : null
 }
 /** A short fingerprint of a chart's source (FNV-1a): the browser tells whether the figures changed since. */
-function fingerprint(chart: ReactNode) {
+export function chartFingerprint(chart: ReactNode) {
   const text = chartSource(chart) ?? ''
   let hash = 0x811c9dc5
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
@@ -178,7 +178,7 @@ export function ChartFigure({ summary, plotHeight, children }: { summary: string
   const [nearRef, near] = useNearViewport<HTMLDivElement>('0px')
   const [soonRef, soon] = useNearViewport<HTMLDivElement>(CHART_CODE_MARGIN)
   const [widthRef, width] = useContentWidth<HTMLDivElement>()
-  const drawnFiguresCurrent = drawn !== undefined && (server !== null || fingerprint(children(drawn.width)) === drawn.from)
+  const drawnFiguresCurrent = drawn !== undefined && (server !== null || chartFingerprint(children(drawn.width)) === drawn.from)
   const drawingServes = drawnFiguresCurrent && !reached && (width === 0 || Math.abs(width - drawn.width) <= 1)
   const turn = useChartTurn(near && width > 0 && !drawingServes)
   useEffect(() => {
@@ -214,7 +214,7 @@ export function ChartFigure({ summary, plotHeight, children }: { summary: string
 
 function drawOnServer(server: ServerCharts, summary: string, children: (width: number) => ReactNode) {
   const chart = children(server.width)
-  server.drawn[summary] = { width: server.width, from: fingerprint(chart) }
+  server.drawn[summary] = { width: server.width, from: chartFingerprint(chart) }
   return server.draw(chart)
 }
 
