@@ -16,9 +16,13 @@ async function start() {
     link.href = file
     document.head.append(link)
   }
-  for (const file of steps) {
-    await import(file)
-    await nextTask()
+  try {
+    for (const file of steps) {
+      await import(file)
+      await nextTask()
+    }
+  } catch {
+    // A step that failed to load is loaded again by the entry itself, which then reports what failed.
   }
   await import(entry)
 }

@@ -205,7 +205,7 @@ The yardstick is a bare Vite + React page built and measured in the same run; th
 ${tableRows.join('\n')}
 
 Time from navigation to the first visible chart (\`svg.recharts-surface\`, the reader scrolling straight to the first chart; the bare page: its heading), desktop 1440 px
-and a phone (390 px, 4× CPU slowdown), and the ratio to the bare page (target: within 2×):
+and a phone (390 px, 4× CPU slowdown, a phone's user agent, as Lighthouse's mobile preset sends), and the ratio to the bare page (target: within 2×):
 
 | page | desktop | ratio | phone | ratio |
 | --- | ---: | ---: | ---: | ---: |

@@ -291,7 +291,8 @@ export function createApp(options: AppOptions) {
       const readsData = user !== null && can(user.role, 'data:read')
       const drawn = readsData && token && drawnOnServer(url) ? await drawPage(c, url, token) : null
       const hints = pageHints(manifest, url, user ? { readsData } : null, deps.now(), namedFiles(html), drawn !== null)
-      c.header('Cache-Control', 'no-cache')
+      // A drawn page carries the visitor's figures: never stored, not even for the back button after signing out.
+      c.header('Cache-Control', drawn ? 'private, no-store' : 'no-cache')
       c.header('Vary', 'Cookie, User-Agent')
       const page = withHints(html, hints)
       return c.html(drawn ? withRenderedPage(page, drawn, stylesheet, entrySteps(manifest)) : page)

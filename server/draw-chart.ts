@@ -64,20 +64,30 @@ function drawAnew(chart: ReactNode): string {
   Object.assign(window, { getComputedStyle: () => ({ getPropertyValue: () => '' }), event: { type: 'click' } })
   const container = document.querySelector('div')
   if (!container) throw new Error('linkedom made no container')
+  // React reports an error in a render to these, not to the caller: a chart that failed is not a drawing.
+  let failure: unknown = null
+  const failed = (error: unknown) => (failure ??= error)
   lendWindow(window)
-  const root = createRoot(container as unknown as Element)
+  let root: ReturnType<typeof createRoot> | null = null
   try {
-    flushSync(() => root.render(chart))
+    root = createRoot(container as unknown as Element, { onUncaughtError: failed, onCaughtError: failed })
+    const drawing = root
+    flushSync(() => drawing.render(chart))
     // Updates scheduled by the chart's effects wait for a microtask; flushSync runs them now, until none is left.
     for (let markup = container.innerHTML, round = 0; ; round++) {
       flushSync(() => undefined)
       const next = container.innerHTML
-      if (next === markup) return distinctIds(next, `server-chart-${++drawings}-`)
+      if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure))
+      if (next === markup) {
+        if (!next.includes('recharts-surface')) throw new Error('the chart drew no picture')
+        return distinctIds(next, `server-chart-${++drawings}-`)
+      }
       if (round > 10) throw new Error('the chart did not settle')
       markup = next
     }
   } finally {
-    flushSync(() => root.unmount())
+    const drawing = root
+    if (drawing) flushSync(() => drawing.unmount())
     returnWindow()
   }
 }
@@ -86,5 +96,5 @@ function drawAnew(chart: ReactNode): string {
  * ids of the server's drawing beside it: each drawing's ids and the references to them get a prefix.
  */
 function distinctIds(markup: string, prefix: string) {
-  return markup.replace(/\b(id=")([^"]+")/g, `$1${prefix}$2`).replace(/url\(#([^)]+)\)/g, `url(#${prefix}$1)`).replace(/(href=")#([^"]+")/g, `$1#${prefix}$2`)
+  return markup.replace(/(\sid=")([^"]+")/g, `$1${prefix}$2`).replace(/url\(#([^)]+)\)/g, `url(#${prefix}$1)`).replace(/(href=")#([^"]+")/g, `$1#${prefix}$2`)
 }

@@ -75,12 +75,15 @@ export async function renderPage(url: URL, options: { answer: Answer; phone: boo
     const context = await handler.query(new Request(url))
     if (context instanceof Response || context.errors) return null
     let timer: NodeJS.Timeout | undefined
-    const inTime = await Promise.race([
-      Promise.all([settled(client), loadChartsNow()]).then(() => true),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RENDER_BUDGET_MS))),
-    ])
-    clearTimeout(timer)
-    if (!inTime) return null
+    try {
+      const inTime = await Promise.race([
+        Promise.all([settled(client), loadChartsNow()]).then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RENDER_BUDGET_MS))),
+      ])
+      if (!inTime) return null
+    } finally {
+      clearTimeout(timer)
+    }
     if (client.getQueryCache().findAll().some((query) => query.state.status !== 'success')) return null
     if (!client.getQueryData(authQueries.me().queryKey)) return null
 
@@ -116,7 +119,8 @@ export function withRenderedPage(html: string, page: RenderedPage, readStyleshee
     const css = readStylesheet(path)
     return css === null ? link : `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`
   })
-  const withTitle = page.title === null ? styled : styled.replace(/<title>[^<]*<\/title>/, `<title>${page.title}</title>`)
+  // A function, not a replacement string: a `$` in a project's name stays a `$`.
+  const withTitle = page.title === null ? styled : styled.replace(/<title>[^<]*<\/title>/, () => `<title>${page.title}</title>`)
   // The app's code is fetched and run after the first frame, file by file (public/after-first-paint.js).
   const painted = withTitle.replace(
     /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/,

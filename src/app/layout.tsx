@@ -10,6 +10,7 @@ import { can, ROLE_LABELS, type Permission } from '@/domain/access'
 import { authQueries, useLogout } from '@/features/auth/api/auth'
 import { asOfParam, asOfSearch, monthOfAsOf, useAsOf, useCalendar, yearOfAsOf } from '@/lib/as-of'
 import { monthRange } from '@/lib/format'
+import { useHydrated } from '@/lib/hydrated'
 import { SessionProvider } from '@/lib/session'
 import { requiredPermission } from './route-access'
 
@@ -140,6 +141,7 @@ const carriesDroppedAsOf = (state: unknown) =>
 
 function Shell({ user }: { user: SessionUser }) {
   const asOf = useAsOf()
+  const hydrated = useHydrated()
   const [params] = useSearchParams()
   const location = useLocation()
   const required = requiredPermission(useMatches())
@@ -174,7 +176,7 @@ function Shell({ user }: { user: SessionUser }) {
       </header>
       <main id="main" className="main" tabIndex={-1}>
         {/* Loaded only for a link that names a month: the first page of a plain visit stays small. */}
-        {permitted && readsData && (params.has('asOf') || carriesDroppedAsOf(location.state)) && (
+        {permitted && readsData && (params.has('asOf') || (hydrated && carriesDroppedAsOf(location.state))) && (
           <Suspense fallback={null}>
             <AsOfNotice />
           </Suspense>

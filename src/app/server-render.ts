@@ -34,7 +34,13 @@ export function readServerRender(): ServerRender | null {
 /** The query cache and the charts start where the server's render ended. */
 export function adoptServerRender(queryClient: QueryClient, state: ServerRender) {
   hydrate(queryClient, state.queries)
-  expectServerCharts(state.charts)
+  const markups: Record<string, string> = {}
+  for (const figure of document.querySelectorAll('figure.chart')) {
+    const drawing = figure.querySelector('.chart-server-drawn')
+    const summary = figure.getAttribute('aria-label')
+    if (drawing && summary) markups[summary] = drawing.innerHTML
+  }
+  expectServerCharts(state.charts, markups)
 }
 
 /** The drawn charts belong to the first page: the first navigation forgets any not yet adopted. */

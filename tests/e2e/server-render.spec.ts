@@ -119,3 +119,20 @@ test('the widths the server draws at are the layout’s figure widths', async ({
     expect(Math.round((await figure.boundingBox())!.width), `figure at ${width} px`).toBe(expected)
   }
 })
+
+test('a reload keeps the notice of a dropped month, and the page is still adopted as drawn', async ({ page }) => {
+  await signIn(page, 'leader', '/zones')
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const problems = watchForProblems(page)
+  const notice = page.getByRole('status').filter({ hasText: '链接中的截至月份“2099-01”无效' })
+  await page.goto('/?asOf=2099-01')
+  await expect(notice).toBeVisible()
+  await expect(page).not.toHaveURL(/asOf/)
+  // The notice lives in the browser's history state, which the server cannot see: it draws the page
+  // without it, and the browser adds it once the page is adopted.
+  await page.reload()
+  await expect(notice).toBeVisible()
+  await page.waitForLoadState('networkidle')
+  await expect(page.locator('.chart-server-drawn')).toHaveCount(2)
+  expect(problems).toEqual([])
+})

@@ -227,12 +227,13 @@ describe('the built SPA', () => {
     expect(Buffer.from(await range.arrayBuffer())).toEqual(Buffer.from(big).subarray(0, 14))
   })
 
-  it('makes un-hashed files revalidate', async () => {
-    for (const path of ['/favicon.svg', '/', '/index.html']) {
+  it('makes un-hashed files revalidate, and never stores a page drawn with the visitor’s figures', async () => {
+    for (const path of ['/favicon.svg', '/index.html', '/projects']) {
       const response = await site.request(path)
       expect(response.status, path).toBe(200)
       expect(response.headers.get('Cache-Control'), `${path} Cache-Control`).toBe('no-cache')
     }
+    expect((await site.request('/')).headers.get('Cache-Control')).toBe('private, no-store')
     expect(await (await site.request('/favicon.svg')).text()).toBe(spa.favicon)
   })
 
@@ -242,10 +243,11 @@ describe('the built SPA', () => {
       const response = await site.request(path)
       expect(response.status).toBe(200)
       expect(response.headers.get('Content-Type')).toContain('text/html')
-      expect(response.headers.get('Cache-Control')).toBe('no-cache')
+      const drawn = drawnOnServer(new URL(path, 'http://localhost'))
+      expect(response.headers.get('Cache-Control')).toBe(drawn ? 'private, no-store' : 'no-cache')
       expect(response.headers.get('Vary')).toMatch(/Cookie/)
       const html = await response.text()
-      if (drawnOnServer(new URL(path, 'http://localhost'))) {
+      if (drawn) {
         // A data page comes drawn (server/render-page.tsx): the layout and the page inside the root.
         expect(html).toMatch(/<div id="root"><div class="shell">/)
         return

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs'
 import { createElement } from 'react'
 import { createApp } from '../../server/app'
 import { drawChart } from '../../server/draw-chart'
+import { withRenderedPage } from '../../server/render-page'
 import type { Database } from '../../server/db/client'
 import { SERVER_RENDER_ID, serverRenderJson, type ServerRender } from '@/app/server-render'
 import { loadChartsNow, PlanActualBars } from '@/components/charts/lazy-charts'
@@ -71,6 +72,19 @@ describe('a data page drawn on the server', () => {
     expect(zone?.state.data).toEqual(await (await leader.request('/api/zones/nanping?asOf=2024-05')).json())
   })
 
+  it('is never stored: it carries the visitor’s figures', async () => {
+    const response = await leader.request('/')
+    expect(response.headers.get('Cache-Control')).toBe('private, no-store')
+    expect(response.headers.get('Vary')).toMatch(/Cookie/)
+  })
+
+  it('puts a title with a `$` in it into the head as it is', () => {
+    const page = { markup: '<main>x</main>', title: '项目 $\' $& $` 名称', state: { queries: { mutations: [], queries: [] }, router: {}, charts: {} } }
+    const html = withRenderedPage('<html><head><title>t</title></head><body><div id="root"></div></body></html>', page, () => null)
+    expect(html).toContain('<title>项目 $\' $& $` 名称</title>')
+    expect(html).toContain('<div id="root"><main>x</main></div>')
+  })
+
   it('runs no inline script: the state is data, and its text cannot close its element', async () => {
     const html = await (await leader.request('/')).text()
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? '')
@@ -97,6 +111,15 @@ describe('a data page drawn on the server', () => {
 })
 
 describe('a chart drawn to markup', () => {
+  it('fails rather than keep an empty drawing when the chart cannot be drawn', async () => {
+    await loadChartsNow()
+    // A row that is not there: the chart's own render fails (React reports it to the root, not to the caller).
+    const missingRow = [null] as unknown as Parameters<typeof PlanActualBars>[0]['data']
+    expect(() => drawChart(createElement(PlanActualBars, { width: 402, data: missingRow }))).toThrow()
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
+    expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined')
+  })
+
   it('escapes what it shows, and leaves no browser globals behind', async () => {
     await loadChartsNow()
     const markup = drawChart(createElement(PlanActualBars, { width: 400, data: [{ label: '<img src=x onerror=alert(1)>', planWan: 100, actualWan: 50 }] }))

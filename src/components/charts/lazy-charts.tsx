@@ -47,9 +47,16 @@ export const ServerChartsProvider = ServerChartsContext.Provider
  * drawn at. A chart takes its entry when it is adopted, and the rest are forgotten when the reader leaves
  * the page, so a chart drawn later never takes itself for a drawn one.
  */
-const drawnByServer = new Map<string, DrawnChart>()
-export function expectServerCharts(drawn: Record<string, DrawnChart>) {
-  for (const [summary, chart] of Object.entries(drawn)) drawnByServer.set(summary, chart)
+const drawnByServer = new Map<string, DrawnChart & { markup: string }>()
+/**
+ * `markups`: each drawing as it is in the page, by summary. React adopts the markup as it is, but should it
+ * ever draw the figure afresh (a mismatch elsewhere on the page), the drawing is drawn again from this.
+ */
+export function expectServerCharts(drawn: Record<string, DrawnChart>, markups: Record<string, string>) {
+  for (const [summary, chart] of Object.entries(drawn)) {
+    const markup = markups[summary]
+    if (markup) drawnByServer.set(summary, { ...chart, markup })
+  }
 }
 export function forgetServerCharts() {
   drawnByServer.clear()
@@ -58,7 +65,7 @@ export function forgetServerCharts() {
 /**
  * The server's drawing of a chart, shown until the browser draws its own (the same Recharts output, so
  * the swap does not show). On a screen of another width it is scaled to fit the figure until then.
- * In the browser React adopts it as it is: its markup is the server's, never compared or rewritten.
+ * In the browser React adopts it as it is: its markup is the server's, not compared or rewritten.
  */
 function ServerDrawing({ markup, width, plotHeight }: { markup: string; width: number; plotHeight: number }) {
   return (
@@ -170,7 +177,7 @@ export function ChartFigure({ summary, plotHeight, children }: { summary: string
   const server = useContext(ServerChartsContext)
   // A chart the server drew into the page (decision 57) stays as drawn while it shows the figures the page
   // has, at this width, and the reader has not reached for it (its tooltip is the browser's own chart).
-  const [drawn] = useState(() => (server ? { width: server.width, from: '' } : drawnByServer.get(summary)))
+  const [drawn] = useState(() => (server ? { width: server.width, from: '', markup: '' } : drawnByServer.get(summary)))
   const [reached, setReached] = useState(false)
   useEffect(() => {
     drawnByServer.delete(summary)
@@ -203,7 +210,7 @@ export function ChartFigure({ summary, plotHeight, children }: { summary: string
             <Drawn />
           </>
         ) : drawnFiguresCurrent ? (
-          <ServerDrawing markup={server ? drawOnServer(server, summary, children) : ''} width={drawn.width} plotHeight={plotHeight} />
+          <ServerDrawing markup={server ? drawOnServer(server, summary, children) : drawn.markup} width={drawn.width} plotHeight={plotHeight} />
         ) : (
           <ChartPlaceholder height={height} failed={turn === 'failed'} />
         )}
