@@ -9,3 +9,10 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
+
+/**
+ * What a phone says it is (Lighthouse's mobile preset sends this one): the server draws a page's charts at a
+ * phone's width for it (decision 57), so a phone in the benchmarks, the screenshots and the tests says so too.
+ */
+export const PHONE_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36'

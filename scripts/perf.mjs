@@ -15,7 +15,7 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import { extname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_USER_AGENT } from './chromium.mjs'
 
 const run = promisify(execFile)
 const RUNS = Number(process.env.PERF_RUNS ?? 3)
@@ -132,7 +132,6 @@ for (const [label, url, signedIn] of process.env.PERF_CHARTS_ONLY ? [] : TARGETS
   }
 }
 
-const PHONE_USER_AGENT = 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36'
 // 4. The first chart (the bare page: its heading), desktop and a throttled phone.
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', ...CHROMIUM_ARGS] })
 async function firstVisible(url, selector, phone, signedIn) {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_USER_AGENT } from './chromium.mjs'
 
 /** [name, path, account]: each page as the role that uses it; null = signed out. */
 const PAGES = [
@@ -53,7 +53,7 @@ let problems = 0
 for (const width of [1440, 390]) {
   const height = width > 500 ? 900 : 844
   // The phone says so, as a phone does: the server draws a page's charts at a phone's width for it.
-  const phone = width < 500 ? { userAgent: 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36', isMobile: true, hasTouch: true } : {}
+  const phone = width < 500 ? { userAgent: PHONE_USER_AGENT, isMobile: true, hasTouch: true } : {}
   const page = await browser.newPage({ viewport: { width, height }, locale: 'zh-CN', ...phone })
   page.on('pageerror', (e) => {
     problems++

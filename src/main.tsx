@@ -1,8 +1,8 @@
 import { StrictMode, startTransition } from 'react'
 import { createRoot, hydrateRoot } from 'react-dom/client'
 import { App } from './app/app'
-import { createAppRouter, createHydratingRouter } from './app/router'
-import { adoptServerRender, forgetDrawnChartsOnLeaving, readServerRender } from './app/server-render'
+import { createAppRouter } from './app/router'
+import { adoptServerRender, readServerRender } from './app/server-render'
 import { env } from './config/env'
 import { createQueryClient } from './lib/query-client'
 import './styles.css'
@@ -29,9 +29,7 @@ async function start() {
   await nextTask()
   const queryClient = createQueryClient()
   const served = readServerRender()
-  if (served) adoptServerRender(queryClient, served)
-  const router = served ? await createHydratingRouter(queryClient, served.router) : createAppRouter(queryClient)
-  if (served) forgetDrawnChartsOnLeaving(router)
+  const router = served ? await adoptServerRender(queryClient, served) : createAppRouter(queryClient)
   await nextTask()
   const container = document.getElementById('root')!
   const app = (

@@ -1,6 +1,7 @@
 import { hydrate, type DehydratedState, type QueryClient } from '@tanstack/react-query'
-import type { HydrationState, createBrowserRouter } from 'react-router'
+import type { HydrationState } from 'react-router'
 import { expectServerCharts, forgetServerCharts, type DrawnChart } from '@/components/charts/lazy-charts'
+import { createHydratingRouter } from './router'
 
 /**
  * A page the server drew into its HTML (server/render-page.tsx) carries what it drew from, in a JSON block
@@ -31,8 +32,11 @@ export function readServerRender(): ServerRender | null {
   }
 }
 
-/** The query cache and the charts start where the server's render ended. */
-export function adoptServerRender(queryClient: QueryClient, state: ServerRender) {
+/**
+ * The query cache, the router and the charts start where the server's render ended: the router for the
+ * drawn page, whose first navigation forgets the drawn charts not yet adopted (they belong to that page).
+ */
+export async function adoptServerRender(queryClient: QueryClient, state: ServerRender) {
   hydrate(queryClient, state.queries)
   const markups: Record<string, string> = {}
   for (const figure of document.querySelectorAll('figure.chart')) {
@@ -41,12 +45,10 @@ export function adoptServerRender(queryClient: QueryClient, state: ServerRender)
     if (drawing && summary) markups[summary] = drawing.innerHTML
   }
   expectServerCharts(state.charts, markups)
-}
-
-/** The drawn charts belong to the first page: the first navigation forgets any not yet adopted. */
-export function forgetDrawnChartsOnLeaving(router: ReturnType<typeof createBrowserRouter>) {
+  const router = await createHydratingRouter(queryClient, state.router)
   const stop = router.subscribe(() => {
     forgetServerCharts()
     stop()
   })
+  return router
 }

@@ -1,12 +1,12 @@
 import { expect, test, type Browser } from '@playwright/test'
 import { FIGURE_WIDTH_PX } from '../../src/config/charts'
+import { PHONE_USER_AGENT } from '../../scripts/chromium.mjs'
 import { signIn, watchForProblems } from './support'
 
 // Data pages drawn on the server (decision 57): the first paint is the page with its figures and charts;
 // the browser adopts it (hydration) from the answers drawn beside it, and draws a chart itself only when
 // the reader reaches for it, the figures change or the screen is not the width it was drawn for.
 
-const PHONE_USER_AGENT = 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36'
 const BARS = /各片区年度计划与.*累计完成投资对比柱状图/
 const MONTHLY = /逐月计划与完成投资图/
 

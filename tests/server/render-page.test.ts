@@ -8,6 +8,7 @@ import type { Database } from '../../server/db/client'
 import { SERVER_RENDER_ID, serverRenderJson, type ServerRender } from '@/app/server-render'
 import { loadChartsNow, PlanActualBars } from '@/components/charts/lazy-charts'
 import { FIGURE_WIDTH_PX } from '@/config/charts'
+import { PHONE_USER_AGENT } from '../../scripts/chromium.mjs'
 import { fakeBuiltSpa, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
 /**
@@ -30,7 +31,6 @@ afterAll(async () => {
   if (spa) rmSync(spa.parent, { recursive: true, force: true })
 })
 
-const PHONE = 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36'
 
 function drawnParts(html: string) {
   const root = /<div id="root">([\s\S]*?)<\/div>\s*<script type="application\/json" id="server-render">/.exec(html)?.[1] ?? ''
@@ -59,7 +59,7 @@ describe('a data page drawn on the server', () => {
   })
 
   it('draws the charts at a phone’s width for a phone', async () => {
-    const html = await (await leader.request('/zones/nanping', { headers: { 'User-Agent': PHONE } })).text()
+    const html = await (await leader.request('/zones/nanping', { headers: { 'User-Agent': PHONE_USER_AGENT } })).text()
     const { root, state } = drawnParts(html)
     expect(Object.values(state!.charts).map((chart) => chart.width)).toEqual([FIGURE_WIDTH_PX.phone])
     expect(root).toContain(`width="${FIGURE_WIDTH_PX.phone}"`)
