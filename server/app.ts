@@ -11,7 +11,7 @@ import { RETAINED_304_HEADERS, etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from 'pino'
-import { ApiErrorSchema, SESSION_COOKIE } from '@/contract'
+import { ApiErrorSchema, SESSION_COOKIE, type SessionUser } from '@/contract'
 import { can, dataScopeOf } from '@/domain/access'
 import type { Database } from './db/client'
 import { loggableError } from './log'
@@ -19,7 +19,9 @@ import { openApiDocument, type DeclaredRoute } from './openapi'
 import type { RouteSpec } from './routes/spec'
 import { apiDocsPage } from './docs-page'
 import { drawnOnServer, entrySteps, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
-import { renderPage, withRenderedPage, type RenderedPage } from './render-page'
+import { answeredAt, renderPage, withRenderedPage, type RenderedPage } from './render-page'
+import { VersionedCache } from './cache'
+import { dataVersion } from './db/write'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
 import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
 import { adminRoutesOf } from './routes/admin'
@@ -73,6 +75,8 @@ const CONTENT_SECURITY_POLICY = {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Drawn pages kept at most (about 80 kB each). */
+const DRAWN_PAGES_KEPT = 100
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -255,9 +259,8 @@ export function createApp(options: AppOptions) {
      * The page drawn with the visitor's session (server/render-page.tsx); its requests are answered by this
      * app. A page that cannot be drawn is sent as the shell, which the browser draws as it always has.
      */
-    const drawPage = async (c: Context<AppEnv>, url: URL, token: string): Promise<RenderedPage | null> => {
+    const drawPage = async (c: Context<AppEnv>, url: URL, token: string, phone: boolean): Promise<RenderedPage | null> => {
       const cookie = `${SESSION_COOKIE}=${token}`
-      const phone = c.req.header('Sec-CH-UA-Mobile') === '?1' || /Mobi|Android|iPhone/i.test(c.req.header('User-Agent') ?? '')
       try {
         return await renderPage(url, {
           phone,
@@ -271,6 +274,19 @@ export function createApp(options: AppOptions) {
         logger.warn({ requestId: c.get('requestId'), path: url.pathname, err: loggableError(error) }, 'page not drawn on the server')
         return null
       }
+    }
+    /**
+     * Drawn pages kept (decision 58): a page is the same for one account, address and kind of screen until
+     * the data changes (the data version is part of every entry) or the hour turns (a problem falls overdue
+     * by the day, and the latest month by the calendar). Its answers are marked as confirmed now.
+     */
+    const drawnPages = new VersionedCache<RenderedPage | null>(() => dataVersion(database.db), DRAWN_PAGES_KEPT, (page) => page !== null)
+    const drawnPage = async (c: Context<AppEnv>, url: URL, token: string, user: SessionUser) => {
+      const phone = c.req.header('Sec-CH-UA-Mobile') === '?1' || /Mobi|Android|iPhone/i.test(c.req.header('User-Agent') ?? '')
+      const now = deps.now()
+      const key = JSON.stringify([Math.floor(now.getTime() / 3_600_000), phone, user, url.pathname, url.search])
+      const { value, hit } = await drawnPages.get(key, () => drawPage(c, url, token, phone))
+      return value && hit ? answeredAt(value, now) : value
     }
     /** A built stylesheet's text (hashed names: read once), for a drawn page to carry inside it. */
     const stylesheets = new Map<string, string | null>()
@@ -289,7 +305,7 @@ export function createApp(options: AppOptions) {
       const html = readFileSync(indexFile, 'utf8')
       const url = new URL(c.req.url)
       const readsData = user !== null && can(user.role, 'data:read')
-      const drawn = readsData && token && drawnOnServer(url) ? await drawPage(c, url, token) : null
+      const drawn = user && readsData && token && drawnOnServer(url) ? await drawnPage(c, url, token, user) : null
       const hints = pageHints(manifest, url, user ? { readsData } : null, deps.now(), namedFiles(html), drawn !== null)
       // A drawn page carries the visitor's figures: never stored, not even for the back button after signing out.
       c.header('Cache-Control', drawn ? 'private, no-store' : 'no-cache')

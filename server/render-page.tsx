@@ -64,6 +64,21 @@ const RENDER_BUDGET_MS = 2000
 export type RenderedPage = { markup: string; state: ServerRender; title: string | null }
 
 /**
+ * A kept page served again: its answers were checked current at `now` (the data version has not moved), so
+ * the browser counts them as fresh from then and asks for none of them again on adopting the page.
+ */
+export const answeredAt = (page: RenderedPage, now: Date): RenderedPage => ({
+  ...page,
+  state: {
+    ...page.state,
+    queries: {
+      ...page.state.queries,
+      queries: page.state.queries.queries.map((query) => ({ ...query, state: { ...query.state, dataUpdatedAt: now.getTime() } })),
+    },
+  },
+})
+
+/**
  * The page at `url` as the signed-in visitor sees it, or null when it is better drawn by the browser: the
  * visitor has no session, the router answers with a redirect or an error, or any of the page's queries
  * failed (the browser then shows the error and its retry, as it always has).

@@ -1,6 +1,6 @@
 import { hydrate, type DehydratedState, type QueryClient } from '@tanstack/react-query'
 import type { HydrationState } from 'react-router'
-import { expectServerCharts, forgetServerCharts, type DrawnChart } from '@/components/charts/lazy-charts'
+import { expectServerCharts, type DrawnChart } from '@/components/charts/lazy-charts'
 import { createHydratingRouter } from './router'
 
 /**
@@ -18,6 +18,12 @@ export type ServerRender = {
 
 export const SERVER_RENDER_ID = 'server-render'
 
+/**
+ * Sent on the document once React has the page: public/after-first-paint.js then makes again the presses it
+ * held while the app's code was not yet running (decision 58). The same string is written there.
+ */
+export const APP_STARTED_EVENT = 'nanan:app-started'
+
 /** The block's text: JSON that cannot end the <script> element it sits in. */
 export const serverRenderJson = (state: ServerRender) => JSON.stringify(state).replace(/</g, '\\u003c')
 
@@ -33,8 +39,10 @@ export function readServerRender(): ServerRender | null {
 }
 
 /**
- * The query cache, the router and the charts start where the server's render ended: the router for the
- * drawn page, whose first navigation forgets the drawn charts not yet adopted (they belong to that page).
+ * The query cache, the router and the charts start where the server's render ended. A drawing is kept until
+ * its figure is adopted, also past a navigation: a part of the page React adopts only after the reader has
+ * moved on (decision 58: a month chosen before the app ran) is adopted as it was drawn, and only then shown
+ * with the new month's figures.
  */
 export async function adoptServerRender(queryClient: QueryClient, state: ServerRender) {
   hydrate(queryClient, state.queries)
@@ -45,10 +53,5 @@ export async function adoptServerRender(queryClient: QueryClient, state: ServerR
     if (drawing && summary) markups[summary] = drawing.innerHTML
   }
   expectServerCharts(state.charts, markups)
-  const router = await createHydratingRouter(queryClient, state.router)
-  const stop = router.subscribe(() => {
-    forgetServerCharts()
-    stop()
-  })
-  return router
+  return createHydratingRouter(queryClient, state.router)
 }

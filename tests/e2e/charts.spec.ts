@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from './support'
+import { appRunning, signIn } from './support'
 
 // The overview's charts as the browser draws them (decision 52): when on screen, one at a time, with an
 // HTML legend; the tooltip comes with the first pointer. A page loaded from the server comes with its
@@ -12,7 +12,7 @@ test.beforeEach(async ({ page }) => {
 /** The reader is on another page of the app (adopted: its code has run) and follows the link to the overview. */
 async function openOverviewInApp(page: import('@playwright/test').Page) {
   await page.goto('/zones')
-  await page.waitForLoadState('networkidle')
+  await appRunning(page)
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '总览' }).click()
   await expect(page).toHaveURL(/\/$/)
 }

@@ -136,3 +136,58 @@ test('a reload keeps the notice of a dropped month, and the page is still adopte
   await expect(page.locator('.chart-server-drawn')).toHaveCount(2)
   expect(problems).toEqual([])
 })
+
+// Decision 58: a drawn page's code runs when the reader first reaches for the page, or after a moment of
+// reading. The page's clock is stopped here, so the app starts only when the reader reaches for it.
+async function openDrawnWithClockStopped(page: import('@playwright/test').Page, path: string) {
+  await signIn(page, 'leader', '/zones')
+  const code: string[] = []
+  page.on('request', (request) => {
+    if (/\/assets\/.+\.js$/.test(new URL(request.url()).pathname)) code.push(request.url())
+  })
+  await page.clock.install({ time: new Date('2026-12-01T09:00:00+08:00') })
+  await page.clock.pauseAt(new Date('2026-12-01T09:00:05+08:00'))
+  await page.goto(path)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  return code
+}
+
+test('a drawn page runs no code while it is only read; a press made before its code runs is made once it does', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const problems = watchForProblems(page)
+  const code = await openDrawnWithClockStopped(page, '/')
+  await expect(page.getByRole('img', { name: BARS }).locator('.chart-server-drawn svg.recharts-surface')).toBeVisible()
+  // Scrolling by script and reading the page start nothing.
+  await page.evaluate(() => window.scrollTo(0, 600))
+  expect(code).toEqual([])
+  // The reader signs out before the app runs: the press starts the app, and is made again once it has the page.
+  await page.getByRole('button', { name: '退出' }).click()
+  await expect.poll(() => code.length).toBeGreaterThan(0)
+  await expect(page).not.toHaveURL(/\/login/)
+  await page.clock.resume()
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
+  await expect(page).toHaveURL(/\/login/)
+  expect(problems).toEqual([])
+})
+
+test('a month chosen before the drawn page’s code runs is the month the page then shows', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const problems = watchForProblems(page)
+  const code = await openDrawnWithClockStopped(page, '/zones/nanping')
+  expect(code).toEqual([])
+  await page.getByLabel('截至月份').selectOption('2024-05')
+  await expect.poll(() => code.length).toBeGreaterThan(0)
+  await page.clock.resume()
+  await expect(page).toHaveURL(/asOf=2024-05/)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.getByText(/1-5月 · 序时进度/).first()).toBeVisible()
+  await expect(page.getByLabel('截至月份')).toHaveValue('2024-05')
+  expect(problems).toEqual([])
+})
+
+test('a key press starts a drawn page’s code', async ({ page }) => {
+  const code = await openDrawnWithClockStopped(page, '/zones')
+  expect(code).toEqual([])
+  await page.keyboard.press('Tab')
+  await expect.poll(() => code.length).toBeGreaterThan(0)
+})

@@ -13,6 +13,14 @@ export async function signIn(page: Page, username: string, path = '/') {
   await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
 }
 
+/**
+ * Waits until the app runs on the page. A page the server drew is read before its code runs (decision 58):
+ * a link followed before then loads the next page from the server, not inside the app.
+ */
+export async function appRunning(page: Page) {
+  await expect(page.locator('html[data-app="running"]')).toBeAttached()
+}
+
 /** Collects what must never happen on a page: script errors and Content-Security-Policy violations. */
 export function watchForProblems(page: Page) {
   const problems: string[] = []

@@ -135,3 +135,60 @@ describe('a chart drawn to markup', () => {
     expect(ids(markup).filter((id) => ids(again).includes(id))).toEqual([])
   })
 })
+
+describe('a drawn page kept for the next visit (decision 58)', () => {
+  // A clock of the site's own, far from the real one: a page drawn afresh has answers stamped with the real
+  // time, while a kept page served again is stamped with the site's time at which it was served.
+  let now = new Date('2024-10-08T09:10:00+08:00')
+  let kept: ReturnType<typeof createApp>
+  let keptLeader: Client
+  beforeAll(async () => {
+    kept = createApp({ database, logger: silentLogger(), staticDir: spa.root, now: () => now })
+    keptLeader = await signedIn(kept, 'leader')
+  })
+  const stamps = (state: ServerRender | null) => state!.queries.queries.map((query) => query.state.dataUpdatedAt)
+  const drawn = async (client: Client, path: string, init?: RequestInit) => drawnParts(await (await client.request(path, init)).text())
+
+  it('is served again, unchanged, with its answers confirmed at the time it is served', async () => {
+    const first = await drawn(keptLeader, '/zones/nanping')
+    expect(stamps(first.state).every((at) => at !== now.getTime())).toBe(true)
+    now = new Date(now.getTime() + 20 * 60_000)
+    const again = await drawn(keptLeader, '/zones/nanping')
+    expect(again.root).toBe(first.root)
+    expect(stamps(again.state)).toEqual(stamps(first.state).map(() => now.getTime()))
+  })
+
+  it('is drawn afresh once the hour turns', async () => {
+    await drawn(keptLeader, '/zones')
+    now = new Date(now.getTime() + 60 * 60_000)
+    const later = await drawn(keptLeader, '/zones')
+    expect(stamps(later.state).some((at) => at === now.getTime())).toBe(false)
+  })
+
+  it('is kept apart for each kind of screen, each address and each reader', async () => {
+    const wide = await drawn(keptLeader, '/zones/nanping')
+    const phone = await drawn(keptLeader, '/zones/nanping', { headers: { 'User-Agent': PHONE_USER_AGENT } })
+    expect(Object.values(wide.state!.charts).map((chart) => chart.width)).toEqual([FIGURE_WIDTH_PX.wide])
+    expect(Object.values(phone.state!.charts).map((chart) => chart.width)).toEqual([FIGURE_WIDTH_PX.phone])
+    const may = await drawn(keptLeader, '/zones/nanping?asOf=2024-05')
+    expect(may.root).not.toBe(wide.root)
+    expect(may.root).toContain('1-5月')
+    // Another reader is drawn the page with their own session: the page names who is signed in.
+    const staff = await drawn(await signedIn(kept, 'staff'), '/zones/nanping')
+    expect(staff.root).not.toBe(wide.root)
+    const me = (state: ServerRender | null) => state!.queries.queries.find((query) => JSON.stringify(query.queryKey).includes('"me"'))?.state.data
+    expect(me(staff.state)).toMatchObject({ username: 'staff' })
+    expect(me(wide.state)).toMatchObject({ username: 'leader' })
+  })
+
+  it('is drawn afresh as soon as the data changes', async () => {
+    const before = await drawn(keptLeader, '/projects/P002')
+    expect(before.root).not.toContain('改名后的项目')
+    const staff = await signedIn(kept, 'staff')
+    const { version } = (await (await staff.request('/api/projects/P002')).json()) as { version: number }
+    const edit = await staff.request('/api/projects/P002', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version, name: '改名后的项目' }) })
+    expect(edit.status).toBe(200)
+    const after = await drawn(keptLeader, '/projects/P002')
+    expect(after.root).toContain('改名后的项目')
+  })
+})

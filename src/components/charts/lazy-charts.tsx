@@ -44,8 +44,9 @@ export const ServerChartsProvider = ServerChartsContext.Provider
 
 /**
  * In the browser: the charts of the server-drawn page being adopted, by summary, with the width each was
- * drawn at. A chart takes its entry when it is adopted, and the rest are forgotten when the reader leaves
- * the page, so a chart drawn later never takes itself for a drawn one.
+ * drawn at. A chart takes its entry when it is adopted. One not adopted (its part of the page was left before
+ * React reached it) stays: a later figure of that summary shows it only while it has the same figures at the
+ * same width, which is the same picture.
  */
 const drawnByServer = new Map<string, DrawnChart & { markup: string }>()
 /**
@@ -57,9 +58,6 @@ export function expectServerCharts(drawn: Record<string, DrawnChart>, markups: R
     const markup = markups[summary]
     if (markup) drawnByServer.set(summary, { ...chart, markup })
   }
-}
-export function forgetServerCharts() {
-  drawnByServer.clear()
 }
 
 /**
@@ -192,6 +190,10 @@ export function ChartFigure({ summary, plotHeight, children }: { summary: string
     if (soon && !drawingServes) prefetchCharts()
   }, [soon, drawingServes])
   const reach = drawingServes ? () => setReached(true) : undefined
+  // A pointer already on the chart when the app took the page over (decision 58) has reached for it.
+  useEffect(() => {
+    if (nearRef.current?.matches(':hover')) setReached(true)
+  }, [nearRef])
   return (
     <figure className="chart" role="img" aria-label={summary}>
       <div
