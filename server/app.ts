@@ -277,8 +277,9 @@ export function createApp(options: AppOptions) {
     }
     /**
      * Drawn pages kept (decision 58): a page is the same for one account, address and kind of screen until
-     * the data changes (the data version is part of every entry) or the hour turns (a problem falls overdue
-     * by the day, and the latest month by the calendar). Its answers are marked as confirmed now.
+     * the data changes (the data version is part of every entry) or the hour turns (what the server decides
+     * by today's date, such as whether a month has begun, turns with the day). Its answers are marked as
+     * confirmed now.
      */
     const drawnPages = new VersionedCache<RenderedPage | null>(() => dataVersion(database.db), DRAWN_PAGES_KEPT, (page) => page !== null)
     const drawnPage = async (c: Context<AppEnv>, url: URL, token: string, user: SessionUser) => {
