@@ -17,6 +17,8 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve))
 const STARTED = 'nanan:app-started'
 /** How long a reader who only reads has the page to themselves. */
 const READING_MS = 1000
+/** The page that was loaded again after its code failed to load (once, not in a loop). */
+const RELOADED = 'nanan:reloaded-after-failed-start'
 const REACHES = ['pointerdown', 'pointermove', 'touchstart', 'keydown', 'wheel', 'focusin', 'click', 'change']
 /** Controls whose press the app answers (a link is followed by the browser; a <summary> opens by itself). */
 const CONTROL = 'button, [role="button"], [role="switch"], [role="tab"], input[type="checkbox"], input[type="radio"]'
@@ -25,16 +27,23 @@ let started = false
 let running = false
 const held = []
 
-/** Until the app runs, a press on a control is held, to be made again once it does. */
+/**
+ * Until the app runs, a press on a control, or a choice in a picker, is held, to be made again once it does;
+ * and it starts the app (stopping the event here also stops the window's other listeners).
+ */
 function hold(event) {
   if (running) return
   if (event.type === 'click') {
     const control = event.target instanceof Element ? event.target.closest(CONTROL) : null
-    if (!control || control.disabled) return
-    event.preventDefault()
-    event.stopImmediatePropagation()
-    held.push(() => control.isConnected && control.click())
+    if (control && !control.disabled) {
+      event.preventDefault()
+      event.stopImmediatePropagation()
+      held.push(() => control.isConnected && control.click())
+    }
   } else if (event.type === 'change' && event.target instanceof HTMLSelectElement) {
+    // Only the choice made again reaches the app: this one, arriving while React adopts the page, would be
+    // handled as well, and then undone by the adopted picker.
+    event.stopImmediatePropagation()
     const select = event.target
     const value = select.value
     held.push(() => {
@@ -43,6 +52,36 @@ function hold(event) {
       select.dispatchEvent(new Event('change', { bubbles: true }))
     })
   }
+  void start()
+}
+
+/** What was held is made again, in order, each in the app's hands; from then on the app answers itself. */
+function release() {
+  running = true
+  removeEventListener('click', hold, true)
+  removeEventListener('change', hold, true)
+  for (const again of held.splice(0)) again()
+}
+
+/**
+ * The app's code did not load (a lost connection; a new version deployed since the page was drawn, whose
+ * files have new names). The presses held are let go; if there were any, the page is loaded once more (a
+ * new version's page names its new files), else it stays as drawn, its links working.
+ */
+function failed(error) {
+  console.error('页面程序未能加载', error)
+  const pressed = held.length > 0
+  held.length = 0
+  running = true
+  removeEventListener('click', hold, true)
+  removeEventListener('change', hold, true)
+  try {
+    if (!pressed || sessionStorage.getItem(RELOADED) === location.href) return
+    sessionStorage.setItem(RELOADED, location.href)
+  } catch {
+    return // no storage to remember the reload by: no reload
+  }
+  location.reload()
 }
 
 /** All of the code at once, fetched and compiled in parallel; then evaluated file by file. */
@@ -70,7 +109,7 @@ async function start() {
   } catch {
     // A step that failed to load is loaded again by the entry itself, which then reports what failed.
   }
-  await import(entry)
+  await import(entry).catch(failed)
 }
 
 function reached() {
@@ -90,16 +129,8 @@ if (entry) {
   // Capturing on the window: these run before anything on the page sees the event.
   addEventListener('click', hold, { capture: true })
   addEventListener('change', hold, { capture: true, passive: true })
-  document.addEventListener(
-    STARTED,
-    () => {
-      running = true
-      removeEventListener('click', hold, true)
-      removeEventListener('change', hold, true)
-      for (const again of held.splice(0)) again()
-    },
-    { once: true },
-  )
+  // In a task of its own, outside React's work: React then adopts whatever part of the page a press reaches first.
+  document.addEventListener(STARTED, () => setTimeout(release), { once: true })
   if (document.visibilityState === 'hidden') void start()
   else {
     for (const type of REACHES) addEventListener(type, reached, { capture: true, passive: true })

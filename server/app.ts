@@ -19,7 +19,7 @@ import { openApiDocument, type DeclaredRoute } from './openapi'
 import type { RouteSpec } from './routes/spec'
 import { apiDocsPage } from './docs-page'
 import { drawnOnServer, entrySteps, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
-import { answeredAt, renderPage, withRenderedPage, type RenderedPage } from './render-page'
+import { answeredAt, drawnInFull, renderPage, withRenderedPage, type RenderedPage } from './render-page'
 import { VersionedCache } from './cache'
 import { dataVersion } from './db/write'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
@@ -281,7 +281,7 @@ export function createApp(options: AppOptions) {
      * by today's date, such as whether a month has begun, turns with the day). Its answers are marked as
      * confirmed now.
      */
-    const drawnPages = new VersionedCache<RenderedPage | null>(() => dataVersion(database.db), DRAWN_PAGES_KEPT, (page) => page !== null)
+    const drawnPages = new VersionedCache<RenderedPage | null>(() => dataVersion(database.db), DRAWN_PAGES_KEPT, (page) => page !== null && drawnInFull(page))
     const drawnPage = async (c: Context<AppEnv>, url: URL, token: string, user: SessionUser) => {
       const phone = c.req.header('Sec-CH-UA-Mobile') === '?1' || /Mobi|Android|iPhone/i.test(c.req.header('User-Agent') ?? '')
       const now = deps.now()

@@ -43,6 +43,9 @@ async function settled(client: QueryClient) {
   }
 }
 
+/** React's mark of a part it left for the browser to draw. */
+const LEFT_TO_THE_BROWSER = '<!--$!-->'
+
 /**
  * The page as plain HTML: no script is needed to show it, and none is sent (the site's policy runs no inline
  * script). A part loaded lazily (React.lazy) is drawn only once its code is there; until then React leaves
@@ -51,7 +54,7 @@ async function settled(client: QueryClient) {
  */
 async function renderLoaded(tree: ReactNode) {
   let html = renderToString(tree)
-  for (let attempt = 0; html.includes('<!--$!-->') && attempt < 20; attempt++) {
+  for (let attempt = 0; html.includes(LEFT_TO_THE_BROWSER) && attempt < 20; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 5))
     html = renderToString(tree)
   }
@@ -73,10 +76,13 @@ export const answeredAt = (page: RenderedPage, now: Date): RenderedPage => ({
     ...page.state,
     queries: {
       ...page.state.queries,
-      queries: page.state.queries.queries.map((query) => ({ ...query, state: { ...query.state, dataUpdatedAt: now.getTime() } })),
+      queries: page.state.queries.queries.map((query) => ({ ...query, dehydratedAt: now.getTime(), state: { ...query.state, dataUpdatedAt: now.getTime() } })),
     },
   },
 })
+
+/** Whether every part of the page was drawn (none left to the browser because its code had not loaded yet): only such a page is kept. */
+export const drawnInFull = (page: RenderedPage) => !page.markup.includes(LEFT_TO_THE_BROWSER)
 
 /**
  * The page at `url` as the signed-in visitor sees it, or null when it is better drawn by the browser: the

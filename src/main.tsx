@@ -1,8 +1,8 @@
-import { StrictMode, startTransition, useEffect } from 'react'
+import { StrictMode, startTransition } from 'react'
 import { createRoot, hydrateRoot } from 'react-dom/client'
 import { App } from './app/app'
 import { createAppRouter } from './app/router'
-import { adoptServerRender, APP_STARTED_EVENT, readServerRender } from './app/server-render'
+import { adoptServerRender, readServerRender } from './app/server-render'
 import { env } from './config/env'
 import { createQueryClient } from './lib/query-client'
 import './styles.css'
@@ -13,23 +13,6 @@ async function startMockApi() {
   if (import.meta.env.VITE_API_MODE !== 'mock' || env.VITE_API_MODE !== 'mock') return
   const { worker } = await import('../mocks/browser')
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true })
-}
-
-let announced = false
-/**
- * Once React has committed the page (adopted it, for a page the server drew), what the reader pressed before
- * the app ran is made again by public/after-first-paint.js (decision 58). Not sooner: adopting the month
- * picker sets it back to the page's month, which would undo a month chosen meanwhile.
- */
-function AnnounceStarted() {
-  useEffect(() => {
-    if (announced) return
-    announced = true
-    // Also for whoever looks at the page (a browser test, a support call): the app runs.
-    document.documentElement.dataset.app = 'running'
-    document.dispatchEvent(new Event(APP_STARTED_EVENT))
-  }, [])
-  return null
 }
 
 /** Lets the browser run what is waiting (a paint, a network answer) before the next step of the start. */
@@ -52,7 +35,6 @@ async function start() {
   const app = (
     <StrictMode>
       <App queryClient={queryClient} router={router} />
-      <AnnounceStarted />
     </StrictMode>
   )
   if (served) startTransition(() => void hydrateRoot(container, app))

@@ -12,6 +12,7 @@ import { asOfParam, asOfSearch, monthOfAsOf, useAsOf, useCalendar, yearOfAsOf } 
 import { monthRange } from '@/lib/format'
 import { useHydrated } from '@/lib/hydrated'
 import { SessionProvider } from '@/lib/session'
+import { AnnounceStarted } from './app-started'
 import { requiredPermission } from './route-access'
 
 type NavItem = { to: { getHref: (search?: Record<string, string | undefined>) => string }; label: string; permission: Permission; end?: true; serverOnly?: true }
@@ -184,9 +185,13 @@ function Shell({ user }: { user: SessionUser }) {
         {permitted ? (
           <Suspense fallback={<Loading label="正在打开页面…" />} key={location.pathname}>
             <Outlet />
+            <AnnounceStarted />
           </Suspense>
         ) : (
-          <NotPermitted user={user} />
+          <>
+            <NotPermitted user={user} />
+            <AnnounceStarted />
+          </>
         )}
       </main>
       {readsData && (

@@ -18,7 +18,8 @@ export async function signIn(page: Page, username: string, path = '/') {
  * a link followed before then loads the next page from the server, not inside the app.
  */
 export async function appRunning(page: Page) {
-  await expect(page.locator('html[data-app="running"]')).toBeAttached()
+  // Its code waits up to a moment of reading (about 1 s), then loads and adopts the page: on a busy machine longer.
+  await expect(page.locator('html[data-app="running"]')).toBeAttached({ timeout: 15_000 })
 }
 
 /** Collects what must never happen on a page: script errors and Content-Security-Policy violations. */

@@ -1,0 +1,21 @@
+import { useEffect } from 'react'
+import { APP_STARTED_EVENT } from './server-render'
+
+let announced = false
+
+/**
+ * Says that the app has the page: public/after-first-paint.js then makes again what the reader pressed
+ * before the app ran (decision 58), and `<html data-app="running">` tells whoever looks (a browser test).
+ * Rendered inside the page's own Suspense boundary, so it speaks once React has adopted the page's content,
+ * not only its frame: React adopts a boundary after the root, and a press made again into a part not yet
+ * adopted could be dropped. Not sooner either: adopting the month picker sets it back to the page's month.
+ */
+export function AnnounceStarted() {
+  useEffect(() => {
+    if (announced) return
+    announced = true
+    document.documentElement.dataset.app = 'running'
+    document.dispatchEvent(new Event(APP_STARTED_EVENT))
+  }, [])
+  return null
+}
