@@ -76,6 +76,9 @@ for (const width of [1440, 390]) {
       path = `/projects/${list.items[0].id}`
     }
     await page.goto(base + path)
+    // A page the server drew runs its code after a moment of reading (decision 58): the picture is of the page
+    // as the app has it, its lazily loaded parts included.
+    if (account) await page.locator('html[data-app="running"]').waitFor({ state: 'attached', timeout: 20_000 })
     await page.waitForLoadState('networkidle')
     if (typeof click === 'object') {
       await page.getByText(click.text).click()

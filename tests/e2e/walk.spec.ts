@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from './support'
+import { appRunning, signIn } from './support'
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'leader')
@@ -75,6 +75,7 @@ test('every page fits a 390 px phone without sideways page scroll', async ({ pag
   await page.setViewportSize({ width: 390, height: 844 })
   for (const path of ['/', '/zones', '/zones/nanping', '/projects', '/projects/P001', '/delayed', '/help', '/nowhere']) {
     await page.goto(path)
+    await appRunning(page)
     await page.waitForLoadState('networkidle')
     await expect(page.locator('main')).not.toBeEmpty()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
