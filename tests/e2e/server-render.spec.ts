@@ -205,3 +205,35 @@ test('a press in the page’s body before its code runs is made once the app has
   await expect(page.getByRole('button', { name: '保存' })).toBeVisible()
   expect(problems).toEqual([])
 })
+
+test('when a drawn page’s code fails to load, a press held meanwhile loads the page once more; failing again, it stays as drawn', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await signIn(page, 'leader', '/zones')
+  await page.clock.install({ time: new Date('2026-12-01T09:00:00+08:00') })
+  await page.clock.pauseAt(new Date('2026-12-01T09:00:05+08:00'))
+  // The page's entry cannot be fetched (a lost connection, or a version deployed since the page was drawn).
+  let refused = 0
+  await page.route(/\/assets\/index-[^/]+\.js$/, (route) => {
+    refused++
+    return route.abort()
+  })
+  const loads: string[] = []
+  page.on('load', () => loads.push(page.url()))
+  await page.goto('/')
+  await expect(page.getByRole('heading', { level: 1, name: /重点项目总览/ })).toBeVisible()
+  await page.getByRole('button', { name: '退出' }).click()
+  await page.clock.resume()
+  // Loaded once more; its code fails again (the reader only reads now), and it stays as drawn, readable.
+  await expect.poll(() => loads.length).toBe(2)
+  await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThanOrEqual(2)
+  await page.getByRole('button', { name: '退出' }).click()
+  await page.waitForTimeout(1000)
+  expect(loads).toHaveLength(2)
+  await expect(page.getByRole('heading', { level: 1, name: /重点项目总览/ })).toBeVisible()
+  // Once the code can be fetched, the page works as ever.
+  await page.unroute(/\/assets\/index-[^/]+\.js$/)
+  await page.reload()
+  await appRunning(page)
+  await page.getByRole('button', { name: '退出' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
+})
