@@ -36,13 +36,7 @@ import { dataVersion } from '../db/write'
 import { fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 import { ERRORS } from './spec'
-
-/** Short, stable hash of a cache key for the ETag (FNV-1a). */
-function hashKey(text: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(36)
-}
+import { shortHash } from '@/lib/hash'
 
 type C = Context<AppEnv>
 
@@ -72,7 +66,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     const key = `${scopeKey(c.get('scope'))}|${url.pathname}${url.search}|m${month ?? ''}`
     const { body, version } = await cache.get(key, compute)
     if (body === 'null') return notFound!()
-    c.header('ETag', `W/"${version}-${hashKey(key)}"`)
+    c.header('ETag', `W/"${version}-${shortHash(key)}"`)
     return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
   }
   /** The owner unit's own records when the scope is limited to them; null when the scope is everything. */

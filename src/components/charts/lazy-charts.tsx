@@ -1,4 +1,5 @@
 import { createContext, isValidElement, useContext, useEffect, useRef, useState, type ComponentProps, type CSSProperties, type ReactNode } from 'react'
+import { shortHash } from '@/lib/hash'
 import { useNearViewport } from '@/lib/near-viewport'
 import type * as Charts from './charts'
 import { CHART_CODE_MARGIN, loadCharts, prefetchCharts } from './load-charts'
@@ -32,13 +33,8 @@ export type DrawnChart = { width: number; from: string }
 export function chartSource(chart: ReactNode): string | null {
   return isValidElement(chart) && typeof chart.type === 'function' ? JSON.stringify(chart.props) : null
 }
-/** A short fingerprint of a chart's source (FNV-1a): the browser tells whether the figures changed since. */
-export function chartFingerprint(chart: ReactNode) {
-  const text = chartSource(chart) ?? ''
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(36)
-}
+/** A short fingerprint of a chart's source: the browser tells whether the figures changed since. */
+export const chartFingerprint = (chart: ReactNode) => shortHash(chartSource(chart) ?? '')
 const ServerChartsContext = createContext<ServerCharts | null>(null)
 export const ServerChartsProvider = ServerChartsContext.Provider
 
