@@ -174,7 +174,7 @@ export const drawnOnServer = (url: URL) => pageOf(url.pathname)?.hint.drawnOnSer
 /**
  * The <link> tags for one page request. `readsData`: the request carries a live session whose role may
  * read project data (null: no session, so nothing but the page's code is named). `drawn`: the server drew
- * the page, so its answers are in the HTML already and its code waits for the first paint: nothing is named.
+ * the page, so its answers are in the HTML already and its code waits for the reader (decision 58): nothing is named.
  */
 export function pageHints(
   manifest: Manifest | null,
@@ -186,7 +186,7 @@ export function pageHints(
 ): string {
   const page = pageOf(url.pathname)
   const links: string[] = []
-  // A drawn page shows before its code runs: its code is fetched after its first paint (render-page.tsx).
+  // A drawn page shows before its code runs: its code is fetched at the reader's first reach (public/after-first-paint.js).
   if (manifest && !drawn) for (const file of moduleFiles(manifest, page?.hint.module, named)) links.push(`<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`)
   // The page's own first answers: none for an id that cannot exist, and then no chart code either.
   let pageData: string[] = []

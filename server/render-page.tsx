@@ -133,7 +133,7 @@ export async function renderPage(url: URL, options: { answer: Answer; phone: boo
  * index.html with the drawn page in its root, its state beside it and its title in the head. The page's
  * stylesheet comes inside it too (`readStylesheet`: a site file's text): a drawn page is shown as soon as
  * its HTML has come, and a stylesheet link would hold that first paint back by one more request. Its code
- * runs after that first paint.
+ * runs at the reader's first reach, or after a moment of reading (decision 58).
  */
 export function withRenderedPage(html: string, page: RenderedPage, readStylesheet: (path: string) => string | null, entrySteps: readonly string[] = []) {
   const styled = html.replace(/<link rel="stylesheet" crossorigin href="\/([^"]+\.css)">/g, (link, path: string) => {
@@ -142,7 +142,7 @@ export function withRenderedPage(html: string, page: RenderedPage, readStyleshee
   })
   // A function, not a replacement string: a `$` in a project's name stays a `$`.
   const withTitle = page.title === null ? styled : styled.replace(/<title>[^<]*<\/title>/, () => `<title>${page.title}</title>`)
-  // The app's code is fetched and run after the first frame, file by file (public/after-first-paint.js).
+  // The app's code is fetched and run later, file by file (public/after-first-paint.js).
   const painted = withTitle.replace(
     /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/,
     (_, entry: string) => `<script type="module" src="/after-first-paint.js" data-entry="${entry}" data-steps="${entrySteps.join(' ')}"></script>`,
