@@ -140,10 +140,15 @@ test('a reload keeps the notice of a dropped month, and the page is still adopte
 
 // Decision 58: a drawn page's code runs when the reader first reaches for the page, or after a moment of
 // reading. The page's clock is stopped here, so the app starts only when the reader reaches for it.
-async function openDrawnWithClockStopped(page: import('@playwright/test').Page, path: string, username = 'leader') {
-  await signIn(page, username, '/zones')
+/** The page's clock stands still: timers and frames wait, so the app starts only when the reader reaches for it. */
+async function stopPageClock(page: import('@playwright/test').Page) {
   await page.clock.install({ time: new Date('2026-12-01T09:00:00+08:00') })
   await page.clock.pauseAt(new Date('2026-12-01T09:00:05+08:00'))
+}
+
+async function openDrawnWithClockStopped(page: import('@playwright/test').Page, path: string, username = 'leader') {
+  await signIn(page, username, '/zones')
+  await stopPageClock(page)
   // Only the drawn page's own requests: the page before it is gone.
   const code: string[] = []
   page.on('request', (request) => {
@@ -209,8 +214,7 @@ test('a press in the page’s body before its code runs is made once the app has
 test('when a drawn page’s code fails to load, a press held meanwhile loads the page once more; failing again, it stays as drawn', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
   await signIn(page, 'leader', '/zones')
-  await page.clock.install({ time: new Date('2026-12-01T09:00:00+08:00') })
-  await page.clock.pauseAt(new Date('2026-12-01T09:00:05+08:00'))
+  await stopPageClock(page)
   // The page's entry cannot be fetched (a lost connection, or a version deployed since the page was drawn).
   let refused = 0
   await page.route(/\/assets\/index-[^/]+\.js$/, (route) => {
