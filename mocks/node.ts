@@ -1,4 +1,139 @@
 import { setupServer } from 'msw/node'
-import { handlers } from './handlers'
+import pino from 'pino'
+import type { ProjectRecord, Role } from '@/contract'
+import { MOCK_DEMO_PASSWORD } from '@/config/demo'
+import { DEMO_ACCOUNTS } from '@/domain/access'
+import { generateDataset } from '@/dataset/generate'
+import { createApi } from '../server/api'
+import { seedDemoAccounts } from '../server/auth/accounts'
+import { createSession } from '../server/auth/sessions'
+import { openDatabase } from '../server/db/client'
+import type { Database } from '../server/db/handle'
+import { seedIfEmpty } from '../server/db/write'
+import { forwardTo, sessionJar, type ApiHost } from './forward'
+import { restoreTables, snapshotTables, type TableSnapshot } from './table-snapshot'
 
-export const server = setupServer(...handlers)
+/**
+ * The API of the web tests: MSW hands every /api request to the server's own app over an in-memory
+ * PGlite, seeded from the dataset module with the demo accounts (password MOCK_DEMO_PASSWORD). The
+ * database opens at the first request of a test file; a test that wrote is followed by a return to the
+ * seeded state (testApi.reset, from tests/setup.ts).
+ */
+type State = {
+  database: Database
+  app: ApiHost
+  /** A session per demo account, opened once: signInAs only picks one. */
+  tokens: Map<string, string>
+  seeded: readonly ProjectRecord[]
+  baseline: TableSnapshot
+  baselineTokens: Map<string, string>
+  empty: TableSnapshot
+}
+
+/** Sessions in tests end only when a test ends them: a test's fake clock must not sign it out. */
+const TEST_SESSION_POLICY = { idleMs: 100 * 365 * 86_400_000, absoluteMs: 100 * 365 * 86_400_000 }
+const SEEDED_AT = new Date('2024-01-01T00:00:00+08:00')
+
+const apiOver = (database: Database): ApiHost => createApi({ database, logger: pino({ level: 'silent' }), sessionPolicy: TEST_SESSION_POLICY })
+
+async function seedWith(database: Database, records: readonly ProjectRecord[]) {
+  await seedIfEmpty(database.db, () => records)
+  await seedDemoAccounts(database.db, { password: MOCK_DEMO_PASSWORD, now: SEEDED_AT })
+  const tokens = new Map<string, string>()
+  for (const account of DEMO_ACCOUNTS) tokens.set(account.username, await createSession(database.db, account.username, SEEDED_AT))
+  return tokens
+}
+
+async function start(): Promise<State> {
+  const database = await openDatabase({ dataDir: 'memory://' })
+  const empty = await snapshotTables(database)
+  const seeded = generateDataset()
+  const tokens = await seedWith(database, seeded)
+  return { database, app: apiOver(database), tokens, seeded, baseline: await snapshotTables(database), baselineTokens: tokens, empty }
+}
+
+let state: Promise<State> | null = null
+const current = () => (state ??= start())
+/** Whether the database may differ from the seeded state (a write went through, or projects were replaced). */
+let dirty = false
+/** The demo account whose session the page has, when the test chose one (signInAs). */
+let signedInAs: string | null = null
+const jar = sessionJar()
+const host = async (): Promise<ApiHost> => {
+  const { app, tokens } = await current()
+  if (signedInAs) {
+    jar.set(tokens.get(signedInAs) ?? null)
+    signedInAs = null
+  }
+  return app
+}
+
+export const server = setupServer(...forwardTo(host, jar, () => (dirty = true)))
+
+export const testApi = {
+  /** Open and seed the database now (a page test's first request should not wait seconds for it). */
+  async ready() {
+    await current()
+  },
+  /** The page is signed in as this role's demo account (as after its sign-in). */
+  signInAs(role: Role) {
+    const account = DEMO_ACCOUNTS.find((a) => a.role === role)!
+    signedInAs = account.username
+    jar.set(null)
+  },
+  /** The page has no session. */
+  signOut() {
+    signedInAs = null
+    jar.set(null)
+  },
+  /** The projects the database was seeded with (the dataset module's, or those given to replaceProjects). */
+  async seededProjects(): Promise<readonly ProjectRecord[]> {
+    return (await current()).seeded
+  },
+  /** Serve these projects instead of the dataset (the demo accounts stay, the owner bound to one of their units). */
+  async replaceProjects(records: readonly ProjectRecord[]) {
+    const s = await current()
+    await restoreTables(s.database, s.empty)
+    s.tokens = await seedWith(s.database, records)
+    s.seeded = records
+    s.app = apiOver(s.database)
+    dirty = true
+  },
+  /** Back to the seeded dataset, if a test changed anything; a fresh app, so no cache outlives the data. */
+  async reset() {
+    jar.set(null)
+    signedInAs = null
+    if (!dirty || !state) return
+    const s = await current()
+    await restoreTables(s.database, s.baseline)
+    s.tokens = s.baselineTokens
+    s.seeded = generateDataset()
+    s.app = apiOver(s.database)
+    dirty = false
+  },
+  /**
+   * Ask the API directly, as a demo account (staff unless named), outside the page: what a test expects
+   * the page to show. Answers are the server's, so a test checks the page against the one implementation.
+   */
+  async get<T>(path: string, as: Role = 'staff'): Promise<T> {
+    const s = await current()
+    const username = DEMO_ACCOUNTS.find((a) => a.role === as)!.username
+    const response = await s.app.fetch(new Request(new URL(path, 'http://localhost/'), { headers: { cookie: `nanan_session=${s.tokens.get(username)}` } }))
+    if (!response.ok) throw new Error(`GET ${path} as ${as}: ${response.status} ${await response.text()}`)
+    return (await response.json()) as T
+  },
+  /** Change data behind the page's back (as another user would), through the API. */
+  async send(path: string, init: { method: string; body?: unknown }, as: Role = 'staff') {
+    const s = await current()
+    const username = DEMO_ACCOUNTS.find((a) => a.role === as)!.username
+    dirty = true
+    const response = await s.app.fetch(
+      new Request(new URL(path, 'http://localhost/'), {
+        method: init.method,
+        headers: { cookie: `nanan_session=${s.tokens.get(username)}`, 'content-type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      }),
+    )
+    return { status: response.status, body: (await response.json().catch(() => null)) as unknown }
+  },
+}

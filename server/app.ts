@@ -1,359 +1,136 @@
-import { z } from 'zod'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { LEDGER_LIMITS } from '@/domain/ledger'
-import { compress } from 'hono/compress'
-import { deleteCookie, getCookie } from 'hono/cookie'
-import { RETAINED_304_HEADERS, etag } from 'hono/etag'
-import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
-import type { Logger } from 'pino'
-import { ApiErrorSchema, SESSION_COOKIE, type SessionUser } from '@/contract'
-import { can, dataScopeOf } from '@/domain/access'
-import type { Database } from './db/client'
-import { loggableError } from './log'
-import { openApiDocument, type DeclaredRoute } from './openapi'
-import type { RouteSpec } from './routes/spec'
-import { apiDocsPage } from './docs-page'
-import { drawnOnServer, entrySteps, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
-import { answeredAt, drawnInFull, renderPage, withRenderedPage, type RenderedPage } from './render-page'
+import type { Context, Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { SESSION_COOKIE, type SessionUser } from '@/contract'
+import { can } from '@/domain/access'
+import { createApi, type ApiOptions } from './api'
+import { sessionUser } from './auth/sessions'
 import { VersionedCache } from './cache'
 import { dataVersion } from './db/write'
-import { sessionUser, type SessionPolicy } from './auth/sessions'
-import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
-import { adminRoutesOf } from './routes/admin'
-import { reportRoutesOf } from './routes/reports'
-import { problemRoutesOf } from './routes/problems'
-import { projectEditRoutesOf } from './routes/project-edit'
-import { importRoutesOf } from './routes/imports'
-import { reportImportRoutesOf } from './routes/report-imports'
-import { authRoutesOf } from './routes/auth'
-import { fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
-import { dataRoutesOf } from './routes/data'
-import type { Register } from './routes/register'
+import { loggableError } from './log'
+import { drawnOnServer, entrySteps, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
+import { answeredAt, drawnInFull, renderPage, withRenderedPage, type RenderedPage } from './render-page'
+import { fail, type AppEnv, type Deps } from './routes/context'
 
-export type AppOptions = {
-  database: Database
-  logger: Logger
+export { DEFAULT_SESSION_POLICY, checkAnswer, ROUTE_ACCESS } from './api'
+
+export type AppOptions = ApiOptions & {
   /** Directory of the built SPA; omitted in API-only tests. */
   staticDir?: string
-  /** Largest request body accepted (bytes). */
-  bodyLimitBytes?: number
-  /** The clock; tests inject one. */
-  now?: () => Date
-  sessionPolicy?: SessionPolicy
-  ownerSees?: 'all' | 'own'
-  trustProxy?: boolean
-  /**
-   * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
-   * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
-   */
-  checkResponses?: boolean
 }
 
-export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000 }
-
-/**
- * Content-Security-Policy of every response: scripts only from our own origin (no inline script, no
- * eval), nothing may frame us. Inline styles stay allowed: the API docs page and chart labels use them,
- * and a style cannot run code.
- */
-const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
-  workerSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-}
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Drawn pages kept at most (about 80 kB each). */
 const DRAWN_PAGES_KEPT = 100
 
-const HealthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
-  database: z.object({ kind: z.string(), reachable: z.boolean() }),
-  uptimeSeconds: z.number().int().nonnegative(),
-})
-
-/** The whole product in one Hono app: the API over the database, and the built SPA. */
+/** The whole product in one Hono app: the API over the database (server/api.ts), and the built SPA. */
 export function createApp(options: AppOptions) {
-  const { database, logger, staticDir, bodyLimitBytes = 1024 * 1024 } = options
-  const deps: Deps = {
-    database,
-    logger,
-    now: options.now ?? (() => new Date()),
-    sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
-    ownerSees: options.ownerSees ?? 'all',
-    trustProxy: options.trustProxy ?? false,
-  }
-  const app = new Hono<AppEnv>()
+  const { staticDir } = options
+  return createApi(options, staticDir ? (app, deps) => servePages(app, deps, staticDir) : undefined)
+}
 
-  app.use('*', requestId({ headerName: 'X-Request-Id' }))
-  app.use('*', async (c, next) => {
-    const started = performance.now()
+/** The built SPA and its pages, drawn on the server for a signed-in reader of data (decisions 57–58). */
+function servePages(app: Hono<AppEnv>, deps: Deps, staticDir: string) {
+  const { database, logger } = deps
+  const root = resolve(staticDir)
+  const indexFile = join(root, 'index.html')
+  // Hashed file names never change: cache them for a year. Everything else revalidates.
+  app.use('/assets/*', async (c, next) => {
     await next()
-    logger.info(
-      {
-        requestId: c.get('requestId'),
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        user: c.get('user')?.username,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-      },
-      'request',
-    )
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
   })
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-      crossOriginEmbedderPolicy: false,
-      referrerPolicy: 'same-origin',
-      xFrameOptions: 'DENY',
-      strictTransportSecurity: false,
-    }),
-  )
-  app.use('*', async (c, next) => {
-    await next()
-    // HSTS only where the client really came over HTTPS (a plain-HTTP intranet install must keep working).
-    if (isHttps(c, deps.trustProxy)) c.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains')
-  })
-  app.use('*', compress())
-  // JSON bodies are small; an uploaded workbook may be up to the import's own limit (checked again by its route).
-  const jsonLimit = bodyLimit({ maxSize: bodyLimitBytes, onError: (c) => fail(c, 413, 'payload_too_large', '请求体过大') })
-  const importLimit = bodyLimit({ maxSize: LEDGER_LIMITS.maxBytes, onError: (c) => fail(c, 413, 'payload_too_large', `文件超过 ${LEDGER_LIMITS.maxBytes / 1024 / 1024} MB，请分批导入`) })
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? importLimit(c, next) : jsonLimit(c, next)))
-  // A 304 keeps only the headers listed here: keep the request id too, so every answer carries it.
-  app.use('/api/*', etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'x-request-id'] }))
-  app.use('/api/*', async (c, next) => {
-    await next()
-    // Answers depend on who asks: never stored by a shared cache, always revalidated.
-    c.header('Vary', 'Cookie', { append: true })
-    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status === 200 && !c.res.headers.has('Cache-Control')) {
-      c.header('Cache-Control', 'private, no-cache')
+  /**
+   * A page of the SPA: index.html with the hints for this URL (server/page-hints.ts). The hints depend on
+   * the session, so the page is never shared between users by a cache.
+   */
+  let manifest: Manifest | null = null
+  /**
+   * The page drawn with the visitor's session (server/render-page.tsx); its requests are answered by this
+   * app. A page that cannot be drawn is sent as the shell, which the browser draws as it always has.
+   */
+  const drawPage = async (
+    c: Context<AppEnv>,
+    url: URL,
+    token: string,
+    phone: boolean,
+  ): Promise<RenderedPage | null> => {
+    const cookie = `${SESSION_COOKIE}=${token}`
+    try {
+      return await renderPage(url, {
+        phone,
+        answer: (path, init) => {
+          const headers = new Headers(init?.headers)
+          headers.set('Cookie', cookie)
+          return Promise.resolve(app.request(path, { ...init, headers }))
+        },
+      })
+    } catch (error) {
+      logger.warn(
+        { requestId: c.get('requestId'), path: url.pathname, err: loggableError(error) },
+        'page not drawn on the server',
+      )
+      return null
     }
-  })
-  // Cross-site request forgery: a state-changing request must come from a page of this site. A browser
-  // always sends Origin with such a request; a request without one (a script, curl) carries no
-  // ambient cookie of a victim, so it is judged by Sec-Fetch-Site when present.
-  app.use('/api/*', async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method)) return next()
-    const origin = c.req.header('origin')
-    const fetchSite = c.req.header('sec-fetch-site')
-    let sameSite: boolean
-    if (origin !== undefined) {
-      try {
-        sameSite = origin !== 'null' && new URL(origin).host.toLowerCase() === requestHost(c, deps.trustProxy)
-      } catch {
-        sameSite = false
-      }
-    } else sameSite = fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none'
-    if (!sameSite) return fail(c, 403, 'cross_origin', '拒绝跨站请求：请从本系统页面操作')
-    return next()
-  })
-
-  /** The session behind the cookie, or 401; sets the user and what data they see. */
-  const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  }
+  /**
+   * Drawn pages kept (decision 58): a page is the same for one account, address and kind of screen until
+   * the data changes (the data version is part of every entry) or the hour turns (what the server decides
+   * by today's date, such as whether a month has begun, turns with the day). Its answers are marked as
+   * confirmed now.
+   */
+  const drawnPages = new VersionedCache<RenderedPage | null>(
+    () => dataVersion(database.db),
+    DRAWN_PAGES_KEPT,
+    (page) => page !== null && drawnInFull(page),
+  )
+  const drawnPage = async (c: Context<AppEnv>, url: URL, token: string, user: SessionUser) => {
+    const phone =
+      c.req.header('Sec-CH-UA-Mobile') === '?1' || /Mobi|Android|iPhone/i.test(c.req.header('User-Agent') ?? '')
+    const now = deps.now()
+    const key = JSON.stringify([Math.floor(now.getTime() / 3_600_000), phone, user, url.pathname, url.search])
+    const { value, hit } = await drawnPages.get(key, () => drawPage(c, url, token, phone))
+    return value && hit ? answeredAt(value, now) : value
+  }
+  /** A built stylesheet's text (hashed names: read once), for a drawn page to carry inside it. */
+  const stylesheets = new Map<string, string | null>()
+  const stylesheet = (path: string) => {
+    if (!stylesheets.has(path)) {
+      const file = resolve(root, path)
+      stylesheets.set(path, file.startsWith(root) && existsSync(file) ? readFileSync(file, 'utf8') : null)
+    }
+    return stylesheets.get(path) ?? null
+  }
+  const page = async (c: Context<AppEnv>) => {
+    if (!existsSync(indexFile)) return fail(c, 503, 'not_built', '前端尚未构建：请先运行 npm run build')
+    manifest ??= readManifest(root)
     const token = getCookie(c, SESSION_COOKIE)
     const user = token ? await sessionUser(database.db, token, deps.now(), deps.sessionPolicy) : null
-    if (!token || !user) {
-      if (token) deleteCookie(c, SESSION_COOKIE, { path: '/' })
-      return fail(c, 401, 'unauthenticated', '请先登录')
-    }
-    c.set('user', user)
-    c.set('scope', dataScopeOf(user, deps.ownerSees))
-    c.set('sessionToken', token)
-    return next()
+    const html = readFileSync(indexFile, 'utf8')
+    const url = new URL(c.req.url)
+    const readsData = user !== null && can(user.role, 'data:read')
+    const drawn = user && readsData && token && drawnOnServer(url) ? await drawnPage(c, url, token, user) : null
+    const hints = pageHints(manifest, url, user ? { readsData } : null, deps.now(), namedFiles(html), drawn !== null)
+    // A drawn page carries the visitor's figures: never stored, not even for the back button after signing out.
+    c.header('Cache-Control', drawn ? 'private, no-store' : 'no-cache')
+    c.header('Vary', 'Cookie, User-Agent')
+    const page = withHints(html, hints)
+    return c.html(drawn ? withRenderedPage(page, drawn, stylesheet, entrySteps(manifest)) : page)
   }
-
-  const checkResponses = options.checkResponses ?? process.env.VITEST !== undefined
-  const declared: DeclaredRoute[] = []
-  /**
-   * Every route goes through here: its access rule is looked up, never assumed, and its declaration
-   * (request and answers) is kept for the OpenAPI document and, under test, for checking each answer.
-   */
-  const register: Register = (method, path, handler, spec) => {
-    const access = accessOf(method, path)
-    declared.push({ method, path, access, spec })
-    const checked: typeof handler = checkResponses
-      ? async (c, next) => {
-          const response = (await handler(c, next)) as Response | undefined
-          if (response instanceof Response) await checkAnswer(method, path, spec, response)
-          return response
-        }
-      : handler
-    if (access === 'public') app.on(method, path, checked)
-    else if (access === 'signed-in') app.on(method, path, authenticate, checked)
-    else
-      app.on(method, path, authenticate, async (c, next) => {
-        if (!can(c.get('user').role, access)) return fail(c, 403, 'forbidden', '当前账户无权进行此操作')
-        return next()
-      }, checked)
-  }
-
-  register(
-    'GET',
-    '/api/health',
-    async (c) => {
-      const reachable = await database.ping()
-      return c.json(
-        { status: reachable ? 'ok' : 'degraded', database: { kind: database.kind, reachable }, uptimeSeconds: Math.round(process.uptime()) },
-        reachable ? 200 : 503,
-      )
-    },
-    {
-      summary: '健康检查（含数据库可达性），无需登录',
-      responses: { 200: { description: '正常', schema: HealthSchema }, 503: { description: '数据库不可达', schema: HealthSchema } },
-    },
-  )
-  register('GET', '/api/openapi.json', (c) => c.json(openApiDocument(declared)), {
-    summary: '本文档（OpenAPI 3.1），由各接口自己的声明生成',
-    responses: { 200: { description: 'OpenAPI 文档' } },
+  app.get('/', page)
+  app.get('/index.html', page)
+  // serveStatic builds its response before onFound runs, so a header set there is lost: set it on the response.
+  // The build wrote .br/.gz beside each file (scripts/precompress.ts): sent as they are, not compressed again.
+  // A range of a file is a range of the file itself, not of its compressed copy.
+  const files = serveStatic({ root, precompressed: true })
+  const plainFiles = serveStatic({ root })
+  app.use('*', async (c, next) => {
+    const response = await (c.req.header('Range') ? plainFiles : files)(c, next)
+    if (response instanceof Response && !c.req.path.startsWith('/assets/'))
+      response.headers.set('Cache-Control', 'no-cache')
+    return response
   })
-  register('GET', '/api/docs', (c) => c.html(apiDocsPage(openApiDocument(declared))), {
-    summary: '本文档的网页版',
-    responses: { 200: { description: 'HTML 页面', html: true } },
-  })
-  authRoutesOf(register, deps)
-  dataRoutesOf(register, deps)
-  adminRoutesOf(register, deps)
-  reportRoutesOf(register, deps)
-  importRoutesOf(register, deps)
-  reportImportRoutesOf(register, deps)
-  problemRoutesOf(register, deps)
-  projectEditRoutesOf(register, deps)
-
-  for (const [path, methods] of methodsByPath()) {
-    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ')
-    app.all(path, (c) => {
-      c.header('Allow', allow)
-      return fail(c, 405, 'method_not_allowed', `只支持 ${methods.join('、')} 请求`)
-    })
-  }
-  app.all('/api/*', (c) => fail(c, 404, 'not_found', `接口 ${c.req.path} 不存在`))
-
-  if (staticDir) {
-    const root = resolve(staticDir)
-    const indexFile = join(root, 'index.html')
-    // Hashed file names never change: cache them for a year. Everything else revalidates.
-    app.use('/assets/*', async (c, next) => {
-      await next()
-      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
-    })
-    /**
-     * A page of the SPA: index.html with the hints for this URL (server/page-hints.ts). The hints depend on
-     * the session, so the page is never shared between users by a cache.
-     */
-    let manifest: Manifest | null = null
-    /**
-     * The page drawn with the visitor's session (server/render-page.tsx); its requests are answered by this
-     * app. A page that cannot be drawn is sent as the shell, which the browser draws as it always has.
-     */
-    const drawPage = async (c: Context<AppEnv>, url: URL, token: string, phone: boolean): Promise<RenderedPage | null> => {
-      const cookie = `${SESSION_COOKIE}=${token}`
-      try {
-        return await renderPage(url, {
-          phone,
-          answer: (path, init) => {
-            const headers = new Headers(init?.headers)
-            headers.set('Cookie', cookie)
-            return Promise.resolve(app.request(path, { ...init, headers }))
-          },
-        })
-      } catch (error) {
-        logger.warn({ requestId: c.get('requestId'), path: url.pathname, err: loggableError(error) }, 'page not drawn on the server')
-        return null
-      }
-    }
-    /**
-     * Drawn pages kept (decision 58): a page is the same for one account, address and kind of screen until
-     * the data changes (the data version is part of every entry) or the hour turns (what the server decides
-     * by today's date, such as whether a month has begun, turns with the day). Its answers are marked as
-     * confirmed now.
-     */
-    const drawnPages = new VersionedCache<RenderedPage | null>(() => dataVersion(database.db), DRAWN_PAGES_KEPT, (page) => page !== null && drawnInFull(page))
-    const drawnPage = async (c: Context<AppEnv>, url: URL, token: string, user: SessionUser) => {
-      const phone = c.req.header('Sec-CH-UA-Mobile') === '?1' || /Mobi|Android|iPhone/i.test(c.req.header('User-Agent') ?? '')
-      const now = deps.now()
-      const key = JSON.stringify([Math.floor(now.getTime() / 3_600_000), phone, user, url.pathname, url.search])
-      const { value, hit } = await drawnPages.get(key, () => drawPage(c, url, token, phone))
-      return value && hit ? answeredAt(value, now) : value
-    }
-    /** A built stylesheet's text (hashed names: read once), for a drawn page to carry inside it. */
-    const stylesheets = new Map<string, string | null>()
-    const stylesheet = (path: string) => {
-      if (!stylesheets.has(path)) {
-        const file = resolve(root, path)
-        stylesheets.set(path, file.startsWith(root) && existsSync(file) ? readFileSync(file, 'utf8') : null)
-      }
-      return stylesheets.get(path) ?? null
-    }
-    const page = async (c: Context<AppEnv>) => {
-      if (!existsSync(indexFile)) return fail(c, 503, 'not_built', '前端尚未构建：请先运行 npm run build')
-      manifest ??= readManifest(root)
-      const token = getCookie(c, SESSION_COOKIE)
-      const user = token ? await sessionUser(database.db, token, deps.now(), deps.sessionPolicy) : null
-      const html = readFileSync(indexFile, 'utf8')
-      const url = new URL(c.req.url)
-      const readsData = user !== null && can(user.role, 'data:read')
-      const drawn = user && readsData && token && drawnOnServer(url) ? await drawnPage(c, url, token, user) : null
-      const hints = pageHints(manifest, url, user ? { readsData } : null, deps.now(), namedFiles(html), drawn !== null)
-      // A drawn page carries the visitor's figures: never stored, not even for the back button after signing out.
-      c.header('Cache-Control', drawn ? 'private, no-store' : 'no-cache')
-      c.header('Vary', 'Cookie, User-Agent')
-      const page = withHints(html, hints)
-      return c.html(drawn ? withRenderedPage(page, drawn, stylesheet, entrySteps(manifest)) : page)
-    }
-    app.get('/', page)
-    app.get('/index.html', page)
-    // serveStatic builds its response before onFound runs, so a header set there is lost: set it on the response.
-    // The build wrote .br/.gz beside each file (scripts/precompress.ts): sent as they are, not compressed again.
-    // A range of a file is a range of the file itself, not of its compressed copy.
-    const files = serveStatic({ root, precompressed: true })
-    const plainFiles = serveStatic({ root })
-    app.use('*', async (c, next) => {
-      const response = await (c.req.header('Range') ? plainFiles : files)(c, next)
-      if (response instanceof Response && !c.req.path.startsWith('/assets/')) response.headers.set('Cache-Control', 'no-cache')
-      return response
-    })
-    app.get('/assets/*', (c) => fail(c, 404, 'not_found', `${c.req.path} 不存在`))
-    // Every other page path is the SPA: deep links and reloads work.
-    app.get('*', page)
-  }
-  app.notFound((c) => fail(c, 404, 'not_found', `${c.req.path} 不存在`))
-  app.onError((error, c) => {
-    logger.error({ requestId: c.get('requestId'), err: loggableError(error) }, 'unhandled error')
-    return fail(c, 500, 'internal', '服务器内部错误，请稍后重试')
-  })
-  return app
+  app.get('/assets/*', (c) => fail(c, 404, 'not_found', `${c.req.path} 不存在`))
+  // Every other page path is the SPA: deep links and reloads work.
+  app.get('*', page)
 }
-
-/**
- * Under test: an answer that does not match what its route declares is a failure of the server, not of
- * the client — throw, so the request fails with 500 and the test that made it fails too.
- */
-export async function checkAnswer(method: string, path: string, spec: RouteSpec, response: Response) {
-  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return
-  const body = (await response.clone().json()) as unknown
-  const status = response.status
-  const declaredAnswer = spec.responses[status as keyof RouteSpec['responses']]
-  const schema = declaredAnswer ? declaredAnswer.schema : ApiErrorSchema
-  const listed = declaredAnswer !== undefined || [401, 403, 405].includes(status) || (spec.errors !== undefined && status in spec.errors)
-  if (!listed) throw new Error(`${method} ${path} answered ${status}, which its declaration does not list`)
-  if (!schema) return
-  const result = schema.safeParse(body)
-  if (!result.success) throw new Error(`${method} ${path} ${status}: the answer does not match its declared schema: ${result.error.message.slice(0, 500)}`)
-}
-
-/** Every API route with its access rule (for the role × route test and the OpenAPI document). */
-export { ROUTE_ACCESS }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm'
 import type { AuditAction, AuditChange, AuditEntry, AuditQuery } from '@/contract/accounts'
-import type { Db } from './db/client'
+import type { Db } from './db/handle'
 import { auditLog } from './db/schema'
 
 type Executor = Pick<Db, 'insert' | 'select'>

@@ -1,7 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Role, SessionUser } from '@/contract'
-import type { Db } from '../db/client'
+import type { Db } from '../db/handle'
 import { accounts, sessions } from '../db/schema'
 
 export type SessionPolicy = {
@@ -14,12 +13,19 @@ export type SessionPolicy = {
 /** Last-seen is written at most this often: a busy page does not turn every read into a write. */
 const TOUCH_INTERVAL_MS = 60_000
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
+/** Bytes as base64url without padding (the cookie's alphabet). */
+const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+
+/*
+ * Web Crypto rather than node:crypto: the same code runs in Node and in the backend-free demo's browser.
+ * The stored value is unchanged (SHA-256, base64url), so existing sessions stay valid.
+ */
+const hashToken = async (token: string) => base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))))
 
 /** Start a session; the token goes to the cookie, only its hash to the database. */
 export async function createSession(db: Pick<Db, 'insert'>, username: string, now: Date): Promise<string> {
-  const token = randomBytes(32).toString('base64url')
-  await db.insert(sessions).values({ tokenHash: hashToken(token), username, createdAt: now, lastSeenAt: now })
+  const token = base64url(crypto.getRandomValues(new Uint8Array(32)))
+  await db.insert(sessions).values({ tokenHash: await hashToken(token), username, createdAt: now, lastSeenAt: now })
   return token
 }
 
@@ -30,7 +36,7 @@ export async function createSession(db: Pick<Db, 'insert'>, username: string, no
  */
 export async function sessionUser(db: Db, token: string, now: Date, policy: SessionPolicy): Promise<SessionUser | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null
-  const tokenHash = hashToken(token)
+  const tokenHash = await hashToken(token)
   const [row] = await db
     .select({
       username: accounts.username,
@@ -55,7 +61,7 @@ export async function sessionUser(db: Db, token: string, now: Date, policy: Sess
 
 /** End one session (sign-out): the cookie, even replayed, no longer works. */
 export async function revokeSession(db: Pick<Db, 'update'>, token: string, now: Date) {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)))
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, await hashToken(token)), isNull(sessions.revokedAt)))
 }
 
 /** End every session of an account (disabled, password reset, role changed). */

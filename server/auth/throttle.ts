@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, lt } from 'drizzle-orm'
-import type { Db } from '../db/client'
+import type { Db } from '../db/handle'
 import { signInFailures } from '../db/schema'
 
 /** After this many failed sign-ins within the window, further attempts are refused until it passes. */

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { ProjectRecord } from '@/contract'
 import { rankNames, searchTextOf } from '@/domain/answers'
-import type { Db } from './client'
+import type { Db } from './handle'
 import { addToMonthlyTotals, refreshProjectReadModel } from './reports'
 import { monthlyPlans, projectYears, projects } from './schema'
 import { insertPlanYear, insertProjects } from './write'

@@ -1,6 +1,6 @@
 import { eq, isNull, sql } from 'drizzle-orm'
 import { RULES_VERSION } from '@/domain/rules'
-import type { Db } from './client'
+import type { Db } from './handle'
 import { planYearOf } from './plan-year'
 import { projectRecordsWhere } from './queries'
 import { meta, projectMonthStatus, projects } from './schema'

@@ -3,7 +3,7 @@ import { REPORT_PLAN_YEAR, type ProjectRecord } from '@/contract'
 import { progressAt } from '@/domain/aggregate'
 import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
 import { rankNames, searchTextOf } from '@/domain/answers'
-import type { Db } from './client'
+import type { Db } from './handle'
 import { ensurePlanYear, storePlanYear } from './plan-year'
 import { meta, milestones, monthlyReports, problems, projectYears, projects } from './schema'
 

@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import { parseJsonBody, type ApiError, type SessionUser } from '@/contract'
 import type { DataScope } from '@/domain/access'
 import type { SessionPolicy } from '../auth/sessions'
-import type { Database } from '../db/client'
+import type { Database } from '../db/handle'
 
 /** What every route handler may use: the database, the log, the clock and the deployment's rules. */
 export type Deps = {
@@ -29,7 +29,13 @@ export type AppEnv = {
   }
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 503
+
+/**
+ * Thrown by a part the host running the API does not have: the backend-free demo runs the server's routes
+ * in the browser, where there is no Excel (mocks/browser/workbook.ts). Answered as 501 with its message.
+ */
+export class NotAvailableHere extends Error {}
 
 /** The one error shape: { error: { code, message, fields?, current? } }. */
 export function fail(c: Context, status: ErrorStatus, code: string, message: string, extra: { fields?: Record<string, string>; current?: unknown } = {}) {

@@ -1,7 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { PassThrough, Readable } from 'node:stream'
 import {
   ApiErrorSchema,
   AsOfQuerySchema,
@@ -199,27 +198,23 @@ export function importRoutesOf(register: Register, deps: Deps) {
     const first = read.pages[0]!
     const period = `${read.planYear}年${monthRange(read.month)}`
     const title = filters.status?.every((s) => (DELAYED_CLASSES as readonly string[]).includes(s)) ? '滞后项目清单' : '项目清单'
-    const output = new PassThrough()
     let index = 0
     async function* rows(): AsyncIterable<ExportRow> {
       for (const list of read.ok ? read.pages : []) {
         for (const item of list.items) yield [++index, ...exportRow(item, 'xlsx')]
         // Let the stream drain between pages: memory stays flat however long the list is.
-        await new Promise((resolve) => setImmediate(resolve))
+        await new Promise((resolve) => setTimeout(resolve, 0))
       }
     }
     const { totals } = first
-    void streamProjectList(
-      output,
+    const body = streamProjectList(
       { title: `南岸区重点项目${title}（数据截至${period}）`, subtitle: `筛选条件：${describeFilters(filters)}；共 ${first.total} 个项目；金额：总投资、年度计划、累计完成为亿元，欠序时进度为万元` },
       rows(),
       () => ['合计', ...exportTotalsRow(totals, first.total, 'xlsx')],
       first.provenance.notice ? `说明：${first.provenance.notice}` : '说明：各项数据均为报送数据。',
-    ).catch((error: unknown) => {
-      deps.logger.error({ err: error }, 'export failed while streaming')
-      output.destroy(error instanceof Error ? error : new Error(String(error)))
-    })
-    return xlsxDownload(Readable.toWeb(output) as ReadableStream, `南岸区重点项目${title}_${period}.xlsx`)
+      (error) => deps.logger.error({ err: error }, 'export failed while streaming'),
+    )
+    return xlsxDownload(body, `南岸区重点项目${title}_${period}.xlsx`)
   }, {
     summary: '导出项目清单（.xlsx，督查与工作人员）：与列表相同的筛选和排序，全部行；标题含数据截至，亿元与万元分列，冻结表头，合计行，模拟数据说明',
     query: ProjectListQuerySchema,

@@ -1,3 +1,4 @@
+import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { LEDGER_COLUMNS, LEDGER_LIMITS, type LedgerCell } from '@/domain/ledger'
 import { REPORT_SHEET_COLUMNS } from '@/domain/report-sheet'
@@ -216,12 +217,13 @@ export type ExportRow = (string | number | null)[]
  * written and released as they come (exceljs's streaming writer): the workbook is never held whole.
  */
 export function streamProjectList(
-  output: NodeJS.WritableStream,
   head: { title: string; subtitle: string },
   rows: AsyncIterable<ExportRow>,
   totals: () => ExportRow,
   note: string,
-): Promise<void> {
+  onError: (error: unknown) => void,
+): ReadableStream {
+  const output = new PassThrough()
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output as never, useStyles: true, useSharedStrings: false })
   const sheet = workbook.addWorksheet('项目清单', { views: [{ state: 'frozen', ySplit: 3 }] })
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }))
@@ -233,7 +235,7 @@ export function streamProjectList(
   header.font = { bold: true }
   header.fill = HEADER_FILL
   header.commit()
-  return (async () => {
+  void (async () => {
     for await (const row of rows) sheet.addRow(row).commit()
     const total = sheet.addRow(totals())
     total.font = { bold: true }
@@ -242,7 +244,11 @@ export function streamProjectList(
     sheet.addRow([note]).commit()
     sheet.commit()
     await workbook.commit()
-  })()
+  })().catch((error: unknown) => {
+    onError(error)
+    output.destroy(error instanceof Error ? error : new Error(String(error)))
+  })
+  return Readable.toWeb(output) as ReadableStream
 }
 
 /** A sheet of the bulletin workbook: a title row, then a header row (frozen) and the rows. */

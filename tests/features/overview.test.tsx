@@ -1,8 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { server } from '@mocks/node'
-import { store } from '@mocks/store'
-import { buildSummary } from '@/domain/answers'
+import { server, testApi } from '@mocks/node'
+import type { Summary } from '@/contract'
 import { SIMULATED_NOTICE } from '@/domain/provenance'
 import { percent } from '@/lib/format'
 import { currentUrl, renderApp } from '../render'
@@ -16,7 +15,7 @@ describe('总览 (overview)', () => {
     expect(within(kpis).getByText('约2391亿元')).toBeInTheDocument()
     expect(within(kpis).getByText('约277.08亿元')).toBeInTheDocument()
 
-    const expected = buildSummary(store.all(), 9)
+    const expected = (await testApi.get<Summary>('/api/summary?asOf=2024-09'))
     const headline = screen.getByTestId('headline')
     expect(headline).toHaveTextContent('2024年1-9月')
     expect(headline).toHaveTextContent(percent(expected.completionRate))
@@ -30,7 +29,7 @@ describe('总览 (overview)', () => {
   it('names the zone furthest behind and links to its page', async () => {
     const { user, router } = renderApp('/')
     const headline = await screen.findByTestId('headline')
-    const expected = buildSummary(store.all(), 9)
+    const expected = (await testApi.get<Summary>('/api/summary?asOf=2024-09'))
       .byZone.filter((z) => z.id !== 'district-wide')
       .sort((a, b) => a.gapPoints! - b.gapPoints!)[0]!
     await user.click(within(headline).getByRole('link', { name: expected.name }))
@@ -41,6 +40,7 @@ describe('总览 (overview)', () => {
   it('changes the as-of month through the selector and keeps it in the URL', async () => {
     const { user, router } = renderApp('/')
     await screen.findByTestId('headline')
+    await screen.findByRole('option', { name: '2024年1-6月' })
     await user.selectOptions(screen.getByRole('combobox', { name: '截至月份' }), '2024年1-6月')
     expect(currentUrl(router)).toBe('/?asOf=2024-06')
     expect(await screen.findByText(/2024年1-6月，132个重点项目/)).toBeInTheDocument()
@@ -84,7 +84,7 @@ describe('总览 (overview)', () => {
     const ranking = await screen.findByRole('table', { name: '片区完成率排名' })
     expect(within(ranking).getAllByRole('row')).toHaveLength(1 + 8)
     const behind = screen.getByRole('table', { name: '欠序时进度最多的项目' })
-    const top = buildSummary(store.all(), 9).mostBehind[0]!
+    const top = (await testApi.get<Summary>('/api/summary?asOf=2024-09')).mostBehind[0]!
     expect(within(behind).getAllByRole('row')[1]).toHaveTextContent(top.name)
   })
 
@@ -103,7 +103,7 @@ describe('总览 (overview)', () => {
   })
 
   it('drops the notice and every 模拟 mark by itself once the data holds only reported figures', async () => {
-    store.replace(store.all().map((r) => ({ ...r, simulated: false })))
+    await testApi.replaceProjects((await testApi.seededProjects()).map((r) => ({ ...r, simulated: false })))
     renderApp('/')
     await screen.findByTestId('headline')
     expect(screen.queryByRole('note')).toBeNull()
@@ -111,7 +111,7 @@ describe('总览 (overview)', () => {
   })
 
   it('speaks in the report’s words only of the report’s own totals', async () => {
-    store.replace(store.all().slice(0, 131))
+    await testApi.replaceProjects((await testApi.seededProjects()).slice(0, 131))
     renderApp('/')
     await screen.findByTestId('headline')
     const kpis = screen.getByLabelText('主要指标')
