@@ -39,27 +39,33 @@ function sessionFromSetCookie(header: string): string | null | undefined {
  * The only handler: every /api request goes to the server's app as it came, with the page's session
  * cookie, and its answer comes back as the server gave it (less the cookie, which the jar keeps). No rule
  * of the API lives here. `onWrite` hears of each request that may change data (tests reset after one).
+ * A client that keeps its own cookies (the contract suite's) passes 'client-keeps-cookies': its Cookie
+ * and the server's Set-Cookie then go through untouched.
  */
-export function forwardTo(host: () => Promise<ApiHost>, jar: SessionJar, onWrite?: () => void) {
+export function forwardTo(host: () => Promise<ApiHost>, jar: SessionJar | 'client-keeps-cookies', onWrite?: () => void) {
   return [
     http.all('/api/*', async ({ request }) => {
       const app = await host()
       const headers = new Headers(request.headers)
-      headers.delete('cookie')
       // The answer goes back to the page uncompressed: no fetch would undo a Content-Encoding here.
       headers.delete('accept-encoding')
-      const cookie = jar.cookie()
-      if (cookie) headers.set('cookie', cookie)
+      if (jar !== 'client-keeps-cookies') {
+        headers.delete('cookie')
+        const cookie = jar.cookie()
+        if (cookie) headers.set('cookie', cookie)
+      }
       const safe = request.method === 'GET' || request.method === 'HEAD'
       if (!safe) onWrite?.()
       const body = safe ? undefined : await request.arrayBuffer()
       const response = await app.fetch(new Request(request.url, { method: request.method, headers, body }))
-      for (const header of response.headers.getSetCookie()) {
-        const token = sessionFromSetCookie(header)
-        if (token !== undefined) jar.set(token)
-      }
       const answer = new Headers(response.headers)
-      answer.delete('set-cookie')
+      if (jar !== 'client-keeps-cookies') {
+        for (const header of response.headers.getSetCookie()) {
+          const token = sessionFromSetCookie(header)
+          if (token !== undefined) jar.set(token)
+        }
+        answer.delete('set-cookie')
+      }
       return new Response(response.status === 204 || response.status === 304 ? null : response.body, {
         status: response.status,
         statusText: response.statusText,

@@ -42,6 +42,7 @@ const originalError = console.error
 beforeAll(() => {
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     if (typeof args[0] === 'string' && args[0].includes('was not wrapped in act(')) return
+    originalError(...args)
     throw new Error(`console.error was called: ${args.map(String).join(' ').slice(0, 500)}`)
   })
 })

@@ -1,17 +1,17 @@
 import { ApiErrorSchema } from '@/contract'
 import { CONTRACT_CASES, DETAIL_PATHS } from './cases'
-import { embeddedDatabase, mockTarget, postgresDatabase, serverTarget, type Target } from './targets'
+import { embeddedDatabase, forwardedTarget, postgresDatabase, serverTarget, type Target } from './targets'
 
 /**
- * One contract, several implementations: the MSW handlers, the server on the embedded database, and
- * the server on PostgreSQL (when TEST_DATABASE_URL is set, as in CI). Every case must give the same
+ * One contract, one implementation on every road to it: the server on the embedded database, the same
+ * app reached through MSW's forwarding (as the web tests and the demo reach it), and the server on PostgreSQL (when TEST_DATABASE_URL is set, as in CI). Every case must give the same
  * status and the very same body everywhere; a difference fails the build.
  */
 const targets: Target[] = []
 
 beforeAll(async () => {
-  targets.push(await mockTarget())
-  targets.push(await serverTarget('embedded', await embeddedDatabase()))
+  const embedded = await serverTarget('embedded', await embeddedDatabase())
+  targets.push(embedded, await forwardedTarget(embedded.database))
   const postgres = await postgresDatabase()
   if (postgres) targets.push(await serverTarget('postgres', postgres))
   else if (process.env.CI) throw new Error('CI must run the contract suite on PostgreSQL too: set TEST_DATABASE_URL')

@@ -1,16 +1,15 @@
 import { ApiErrorSchema, ProblemSchema, ProjectRecordSchema } from '@/contract'
 import { AuditListSchema } from '@/contract/accounts'
 import { OverdueProblemListSchema } from '@/contract/problems'
-import { embeddedDatabase, mockTarget, postgresDatabase, serverTarget, type Target } from './targets'
+import { embeddedDatabase, postgresDatabase, serverTarget, type Target } from './targets'
 
 /**
  * 问题督办 on every implementation: staff register a problem, assign it to a department with a due date,
  * settle it; a stale step gets 409 with the problem as it is; the overdue list is judged and ordered
- * alike everywhere. Same status and body (times aside) from the mock, the embedded database and PostgreSQL.
+ * alike everywhere. Same status and body (times aside) from the embedded database and PostgreSQL.
  */
 const targets: Target[] = []
 beforeAll(async () => {
-  targets.push(await mockTarget())
   targets.push(await serverTarget('embedded', await embeddedDatabase()))
   const postgres = await postgresDatabase()
   if (postgres) targets.push(await serverTarget('postgres', postgres))

@@ -1,10 +1,9 @@
-import { store } from '@mocks/store'
 import { ProvenanceSchema, type ProjectRecord } from '@/contract'
 import { generateDataset } from '@/dataset/generate'
 import { SIMULATED_NOTICE } from '@/domain/provenance'
 import { openDatabase } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
-import { mockTarget, serverTarget, type Target } from './targets'
+import { forwardedTarget, serverTarget, type Target } from './targets'
 
 /**
  * Every answer that carries figures says whether they include simulated values, alike on every target,
@@ -13,17 +12,15 @@ import { mockTarget, serverTarget, type Target } from './targets'
 const FIGURE_PATHS = ['/api/summary', '/api/zones', '/api/zones/nanping', '/api/projects', '/api/projects/P001', '/api/projects?zone=gy-bay&asOf=2024-05']
 
 async function targetsOver(records: ProjectRecord[]): Promise<Target[]> {
-  store.replace(records)
   const database = await openDatabase({ dataDir: 'memory://' })
   await seedIfEmpty(database.db, () => records)
-  return [await mockTarget(), await serverTarget('embedded', database)]
+  const server = await serverTarget('embedded', database)
+  return [server, await forwardedTarget(database)]
 }
 
 const provenanceOf = (body: unknown) => ProvenanceSchema.parse((body as { provenance: unknown }).provenance)
 
 describe('provenance of the figures', () => {
-  afterAll(() => store.replace(generateDataset()))
-
   it('the demo dataset: every figure answer says it includes simulated values, in the same words everywhere', async () => {
     const targets = await targetsOver(generateDataset())
     try {

@@ -3,10 +3,10 @@ import { ReportSchema, ReportQueueSchema } from '@/contract/reports'
 import { AuditListSchema } from '@/contract/accounts'
 import { demoOwnerUnit } from '@/domain/access'
 import { generateDataset } from '@/dataset/generate'
-import { embeddedDatabase, mockTarget, postgresDatabase, serverTarget, type Target } from './targets'
+import { embeddedDatabase, postgresDatabase, serverTarget, type Target } from './targets'
 
 /**
- * The reporting cycle on every implementation (mock, embedded database, PostgreSQL): an owner unit fills
+ * The reporting cycle on every implementation (the embedded database and PostgreSQL): an owner unit fills
  * in and submits, the staff approve or return, stale versions get 409, and only approved figures reach
  * the dashboard. Every step must give the same status and the same body (times aside) everywhere.
  */
@@ -19,7 +19,6 @@ const second = own.find((r) => r.id !== mine.id && r.actualCompletionDate === nu
 const others = records.find((r) => r.ownerUnit !== ownerUnit)!
 
 beforeAll(async () => {
-  targets.push(await mockTarget())
   targets.push(await serverTarget('embedded', await embeddedDatabase()))
   const postgres = await postgresDatabase()
   if (postgres) targets.push(await serverTarget('postgres', postgres))
