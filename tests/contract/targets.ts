@@ -2,7 +2,8 @@ import { setupServer } from 'msw/node'
 import pino from 'pino'
 import pg from 'pg'
 import { generateDataset } from '@/dataset/generate'
-import { handlers } from '@mocks/handlers'
+import { forwardTo } from '@mocks/forward'
+import { createApi } from '../../server/api'
 import { createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
@@ -53,22 +54,35 @@ const toResult = async (response: Response) => ({
   headers: response.headers,
 })
 
-/** The MSW handlers (the demo's and the web tests' API), through real fetch calls. */
-export async function mockTarget(): Promise<Target> {
-  const server = setupServer(...handlers)
+/**
+ * The API as the page meets it in the web tests and the demo: fetch → MSW → mocks/forward.ts → the
+ * server's app over the given database. Checks the forwarding (cookies, statuses, headers, bodies), not
+ * a second implementation: there is none.
+ */
+export async function forwardedTarget(database: Database): Promise<Target> {
+  const app = createApi({ database, logger: silentLogger() })
+  // Each request here names its own session (signed in, anonymous): the client keeps the cookies.
+  const server = setupServer(...forwardTo(() => Promise.resolve(app), 'client-keeps-cookies'))
   server.listen({ onUnhandledRequest: 'error' })
   const sessions = withSessions((path, init) => fetch(new URL(path, 'http://localhost/'), init))
   await sessions.signInAs('staff')
-  return { name: 'mock', ...sessions, close: async () => server.close() }
+  return { name: 'msw → app', ...sessions, close: async () => server.close() }
 }
 
 export const silentLogger = () => pino({ level: 'silent' })
 
-/** The real server in-process on a database seeded from the same dataset module. */
-export async function serverTarget(name: string, database: Database, options: { staticDir?: string } = {}): Promise<Target & { database: Database }> {
+/**
+ * The real server in-process on a database seeded from the same dataset module. `ownerSees` is the
+ * deployment's OWNER_SEES (default 'all'); several targets may share one database (close it once).
+ */
+export async function serverTarget(
+  name: string,
+  database: Database,
+  options: { staticDir?: string; ownerSees?: 'all' | 'own' } = {},
+): Promise<Target & { database: Database }> {
   await seedIfEmpty(database.db, () => generateDataset())
   await seedDemoAccounts(database.db, { password: CONTRACT_PASSWORD })
-  const app = createApp({ database, logger: silentLogger(), staticDir: options.staticDir })
+  const app = createApp({ database, logger: silentLogger(), staticDir: options.staticDir, ownerSees: options.ownerSees })
   const sessions = withSessions((path, init) => Promise.resolve(app.request(path, init)))
   await sessions.signInAs('staff')
   return { name, database, ...sessions, close: () => database.close() }
@@ -88,4 +102,16 @@ export async function postgresDatabase(): Promise<Database | null> {
   await client.query('drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;')
   await client.end()
   return openDatabase({ databaseUrl: url })
+}
+
+/**
+ * The databases the server is checked on, as the contract suite chooses them: the embedded one always,
+ * PostgreSQL when TEST_DATABASE_URL is set (and CI must set it).
+ */
+export async function serverDatabases(): Promise<{ name: string; database: Database }[]> {
+  const databases = [{ name: 'embedded', database: await embeddedDatabase() }]
+  const postgres = await postgresDatabase()
+  if (postgres) databases.push({ name: 'postgres', database: postgres })
+  else if (process.env.CI) throw new Error('CI must run the contract suite on PostgreSQL too: set TEST_DATABASE_URL')
+  return databases
 }
