@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react'
-import { store } from '@mocks/store'
-import { buildSummary, queryProjects } from '@/domain/answers'
+import { testApi } from '@mocks/node'
+import type { ProjectList, Summary } from '@/contract'
 import { percent } from '@/lib/format'
 import { renderApp } from '../render'
 
@@ -9,7 +9,7 @@ import { renderApp } from '../render'
 describe('进展情况通报 (the monthly bulletin)', () => {
   it('reads in the bulletin’s order, with the month’s figures and every list a meeting acts on', async () => {
     renderApp('/bulletin?asOf=2024-08')
-    const summary = buildSummary(store.all(), 8)
+    const summary = await testApi.get<Summary>('/api/summary?asOf=2024-08')
     expect(await screen.findByRole('heading', { level: 1, name: '重点项目2024年1-8月进展情况通报' })).toBeInTheDocument()
     const overall = await screen.findByRole('region', { name: '一、总体情况' })
     expect(overall).toHaveTextContent(`完成年度计划的${percent(summary.completionRate)}`)
@@ -20,7 +20,7 @@ describe('进展情况通报 (the monthly bulletin)', () => {
     expect(within(screen.getByRole('region', { name: '三、片区排名' })).getAllByRole('row')).toHaveLength(1 + 8)
 
     // The 滞后 list: every severe and lagging project, grouped by 责任单位 with the group's count.
-    const delayed = queryProjects(store.all(), { asOf: { year: 2024, month: 8 }, status: ['severe', 'lagging'], pageSize: 200 })
+    const delayed = await testApi.get<ProjectList>('/api/projects?asOf=2024-08&status=severe,lagging&pageSize=200')
     const table = await screen.findByRole('table', { name: '滞后项目（按责任单位）' })
     expect(within(table).getAllByRole('link')).toHaveLength(delayed.total)
     const dept = delayed.items[0]!.responsibleUnit

@@ -1,17 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { server } from '@mocks/node'
-import { store } from '@mocks/store'
-import { buildProjectDetail } from '@/domain/answers'
+import { server, testApi } from '@mocks/node'
+import type { ProjectDetail, ProjectList } from '@/contract'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
 import { currentUrl, renderApp } from '../render'
 
-const byName = (name: string) => store.all().find((r) => r.name === name)!
+const byName = async (name: string) => (await testApi.seededProjects()).find((r) => r.name === name)!
 
 describe('项目详情 (project detail)', () => {
   it('shows what is late about a project, with the rule that fired', async () => {
-    const record = store.all().find((r) => buildProjectDetail(store.all(), r.id, 9)!.status.lagClass === 'severe')!
-    const detail = buildProjectDetail(store.all(), record.id, 9)!
+    const record = (await testApi.get<ProjectList>('/api/projects?asOf=2024-09&status=severe&sort=id&order=asc&pageSize=1')).items[0]!
+    const detail = await testApi.get<ProjectDetail>(`/api/projects/${record.id}?asOf=2024-09`)
+    expect(detail.status.lagClass).toBe('severe')
     renderApp(`/projects/${record.id}`)
     expect(await screen.findByRole('heading', { level: 1, name: new RegExp(record.name) })).toBeInTheDocument()
     const late = screen.getByRole('list', { name: '需要关注的事项' })
@@ -20,7 +20,7 @@ describe('项目详情 (project detail)', () => {
   })
 
   it('labels sourced and simulated values, and keeps words where the report has no percentage', async () => {
-    const record = byName('轨道交通10号线二期')
+    const record = await byName('轨道交通10号线二期')
     renderApp(`/projects/${record.id}`)
     expect(await screen.findByText('车站主体结构全部完成')).toBeInTheDocument()
     const info = screen.getByRole('region', { name: '基本信息' })
@@ -32,7 +32,7 @@ describe('项目详情 (project detail)', () => {
   })
 
   it('links to the list filtered to its owner unit', async () => {
-    const record = byName('轨道交通24号线一期工程')
+    const record = await byName('轨道交通24号线一期工程')
     const { user, router } = renderApp(`/projects/${record.id}`)
     await user.click(await screen.findByRole('link', { name: record.ownerUnit }))
     await waitFor(() => expect(currentUrl(router)).toBe(`/projects?owner=${encodeURIComponent(record.ownerUnit)}`))

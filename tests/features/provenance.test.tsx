@@ -1,5 +1,5 @@
 import { screen, waitFor } from '@testing-library/react'
-import { store } from '@mocks/store'
+import { testApi } from '@mocks/node'
 import { SIMULATED_NOTICE } from '@/domain/provenance'
 import { renderApp } from '../render'
 
@@ -18,7 +18,7 @@ describe('simulated figures are labelled where they appear', () => {
   })
 
   it.each(PAGES)('%s says nothing of the kind when every record is reported', async (path) => {
-    store.replace(store.all().map((r) => ({ ...r, simulated: false })))
+    await testApi.replaceProjects((await testApi.seededProjects()).map((r) => ({ ...r, simulated: false })))
     renderApp(path)
     await screen.findByRole('heading', { level: 1 }, { timeout: 5000 })
     // Wait for the page's data, then check no notice came with it.

@@ -1,19 +1,21 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { store } from '@mocks/store'
-import { buildProjectDetail, buildSummary, buildZoneDetail, queryProjects } from '@/domain/answers'
+import { testApi } from '@mocks/node'
 import { monthOf } from '@/domain/rules'
-import { REPORT_PLAN_YEAR } from '@/contract'
+import { REPORT_PLAN_YEAR, type ProjectDetail, type ProjectList, type Summary, type ZoneDetail } from '@/contract'
 import { money, moneyUnitFor } from '@/lib/format'
 import { currentUrl, renderApp } from '../render'
 
 // Figures a leader can trust at a glance: one judgement, one unit, stale shown as stale, honest links.
 
-const detailAt = (id: string, month: number) => buildProjectDetail(store.all(), id, month)!
+const detailAt = (id: string, month: number) => testApi.get<ProjectDetail>(`/api/projects/${id}?asOf=2024-${String(month).padStart(2, '0')}`)
 
 describe('stale is stale', () => {
   it('a project that missed the as-of month shows which month its figures are from', async () => {
-    const record = store.all().find((r) => detailAt(r.id, 9).status.lagClass === 'not-reported' && detailAt(r.id, 9).status.lastReportMonth !== null)!
-    const { status } = detailAt(record.id, 9)
+    const notReported = await testApi.get<ProjectList>('/api/projects?asOf=2024-09&status=not-reported&sort=id&order=asc&pageSize=200')
+    const record = notReported.items.find((i) => i.status.lastReportMonth !== null)!
+    const { status } = await detailAt(record.id, 9)
+    expect(status.lagClass).toBe('not-reported')
+    expect(status.lastReportMonth).not.toBeNull()
     renderApp(`/projects/${record.id}`)
     await screen.findByRole('heading', { level: 1, name: new RegExp(record.name) })
     const label = `截至${status.lastReportMonth}月累计，`
@@ -23,7 +25,7 @@ describe('stale is stale', () => {
   })
 
   it('months after a project’s completion read 已完工, not 未报送', async () => {
-    const record = store.all().find((r) => {
+    const record = (await testApi.seededProjects()).find((r) => {
       if (!r.actualCompletionDate) return false
       const done = monthOf(r.actualCompletionDate, REPORT_PLAN_YEAR)
       return done < 9 && r.monthlyActualWan[8] === null
@@ -39,7 +41,7 @@ describe('stale is stale', () => {
 
 describe('one unit per group of figures', () => {
   it('a zone page’s cards share one unit, and its 滞后项目 shortfall is the /delayed total it links to', async () => {
-    const zone = buildZoneDetail(store.all(), 'gy-island', 9)!
+    const zone = await testApi.get<ZoneDetail>('/api/zones/gy-island?asOf=2024-09')
     const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.actualWan)
     const sentenceUnit = moneyUnitFor(zone.actualWan, zone.delayedShortfallWan)
     const { user, router } = renderApp('/zones/gy-island')
@@ -85,7 +87,7 @@ describe('one unit per group of figures', () => {
     const table = await screen.findByRole('table', { name: '欠序时进度最多的项目' })
     const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent)
     expect(headers.slice(0, 4)).toEqual(['项目', '完成率', '较序时（个百分点）', '欠序时进度（万元）'])
-    const summary = buildSummary(store.all(), 9)
+    const summary = await testApi.get<Summary>('/api/summary?asOf=2024-09')
     // Each gap takes its project's own band colour (a 正常-band gap was painted red before).
     const expectedClass = { red: 'neg', yellow: 'warn', green: 'pos' } as const
     summary.mostBehind.forEach((item, i) => {
@@ -101,7 +103,7 @@ describe('charts a screen reader can read', () => {
   it('the overview’s charts are named, the monthly one with the figures it shows against the 序时 line', async () => {
     renderApp('/')
     await screen.findByTestId('headline')
-    const summary = buildSummary(store.all(), 9)
+    const summary = await testApi.get<Summary>('/api/summary?asOf=2024-09')
     expect(screen.getByRole('img', { name: /各片区年度计划与1-9月累计完成投资对比柱状图/ })).toBeInTheDocument()
     const monthly = screen.getByRole('img', { name: /2024年全区逐月计划与完成投资图/ })
     expect(monthly).toHaveAccessibleName(expect.stringContaining(`截至9月累计完成${money(summary.actualWan, 'yi')}`))
@@ -113,7 +115,7 @@ describe('links that say what they dropped', () => {
   it('a lower-case project id opens the project', async () => {
     const { router } = renderApp('/projects/p025?asOf=2024-06')
     await waitFor(() => expect(currentUrl(router)).toBe('/projects/P025?asOf=2024-06'))
-    expect(await screen.findByRole('heading', { level: 1, name: new RegExp(detailAt('P025', 6).name) })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { level: 1, name: new RegExp((await detailAt('P025', 6)).name) })).toBeInTheDocument()
   })
 
   it('an id no project can have is “not found”, not a load failure', async () => {
@@ -153,7 +155,7 @@ describe('lists that print', () => {
   it('打印全部 lays out every project of the filtered list with a title, the month and the filters', async () => {
     const print = vi.spyOn(window, 'print').mockImplementation(() => {})
     const { user } = renderApp('/delayed?zone=nanping')
-    const expected = queryProjects(store.all(), { zone: 'nanping', status: ['severe', 'lagging', 'not-started', 'not-reported'], sort: 'shortfall', order: 'desc', pageSize: 200 })
+    const expected = await testApi.get<ProjectList>('/api/projects?asOf=2024-09&zone=nanping&status=severe,lagging,not-started,not-reported&sort=shortfall&order=desc&pageSize=200')
     await user.click(await screen.findByRole('button', { name: `打印全部（${expected.total} 个项目）` }))
     const sheet = await screen.findByTestId('print-full')
     await waitFor(() => expect(print).toHaveBeenCalled())

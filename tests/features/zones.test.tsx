@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { store } from '@mocks/store'
-import { buildZoneDetail, buildZoneList } from '@/domain/answers'
+import { testApi } from '@mocks/node'
+import type { ZoneDetail, ZoneList } from '@/contract'
 import { currentUrl, renderApp } from '../render'
 
 describe('片区 (zones)', () => {
@@ -9,7 +9,7 @@ describe('片区 (zones)', () => {
     const list = await screen.findByRole('list', { name: '片区列表' })
     const cards = within(list).getAllByRole('listitem')
     expect(cards).toHaveLength(8)
-    const nanping = buildZoneList(store.all(), 9).items.find((z) => z.id === 'nanping')!
+    const nanping = (await testApi.get<ZoneList>('/api/zones?asOf=2024-09')).items.find((z) => z.id === 'nanping')!
     const bar = screen.getByRole('progressbar', { name: '南坪投资完成率' })
     expect(bar).toHaveAttribute('aria-valuenow', String(Math.round(nanping.completionRate! * 10000) / 100))
     expect(bar).toHaveAttribute('aria-valuemin', '0')
@@ -21,7 +21,7 @@ describe('片区 (zones)', () => {
     await user.click(await screen.findByRole('link', { name: '广阳湾' }))
     await waitFor(() => expect(currentUrl(router)).toBe('/zones/gy-bay'))
     expect(await screen.findByRole('heading', { level: 1, name: '广阳湾' })).toBeInTheDocument()
-    const detail = buildZoneDetail(store.all(), 'gy-bay', 9)!
+    const detail = await testApi.get<ZoneDetail>('/api/zones/gy-bay?asOf=2024-09')
     const table = await screen.findByRole('table', { name: '广阳湾欠序时进度的项目' })
     expect(within(table).getAllByRole('row')).toHaveLength(1 + detail.shortfallProjects.length)
     expect(within(table).getAllByRole('row')[1]).toHaveTextContent(detail.shortfallProjects[0]!.name)
