@@ -1,17 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { signInAs } from '@mocks/accounts'
-import { store } from '@mocks/store'
+import { testApi } from '@mocks/node'
+import type { ProjectDetail } from '@/contract'
 import { chinaDate } from '@/domain/calendar'
 import { daysOverdue } from '@/domain/problems'
 import { renderApp } from '../render'
 
 describe('问题督办: problems tracked to closure', () => {
   it('shows a leader the overdue problems on the overview, most overdue first', async () => {
-    signInAs('leader')
+    testApi.signInAs('leader')
     renderApp('/')
     const table = await screen.findByRole('table', { name: '逾期未办结的问题' })
     const today = chinaDate(new Date())
-    const overdue = store.all().flatMap((r) => r.problems.filter((p) => daysOverdue(p, today) > 0))
+    const overdue = (await testApi.seededProjects()).flatMap((r) => r.problems.filter((p) => daysOverdue(p, today) > 0))
     expect(screen.getByRole('heading', { name: `逾期未办结的问题（${overdue.length}个）` })).toBeInTheDocument()
     const days = within(table)
       .getAllByRole('row')
@@ -25,7 +25,7 @@ describe('问题督办: problems tracked to closure', () => {
   })
 
   it('lets staff register a problem, assign it with a due date, and settle it', async () => {
-    const project = store.all().find((r) => r.problems.length === 0)!
+    const project = (await testApi.seededProjects()).find((r) => r.problems.length === 0)!
     const { user } = renderApp(`/projects/${project.id}`)
     await screen.findByRole('heading', { name: '问题督办' })
     expect(screen.getByText('本项目没有登记的问题。')).toBeInTheDocument()
@@ -53,7 +53,8 @@ describe('问题督办: problems tracked to closure', () => {
     await user.clear(within(assign).getByLabelText('办结时限'))
     await user.type(within(assign).getByLabelText('办结时限'), '2099-03-31')
     await user.click(within(assign).getByRole('button', { name: '督办' }))
-    expect(await screen.findByRole('status')).toHaveTextContent(`问题 ${problemId} 已交 区经济信息委 督办，时限 2099年3月31日`)
+    // The status still says 问题已登记 until the server's answer arrives.
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(`问题 ${problemId} 已交 区经济信息委 督办，时限 2099年3月31日`))
     await waitFor(() => expect(row()).toHaveTextContent('督办中'))
     expect(row()).toHaveTextContent('区经济信息委')
 
@@ -66,11 +67,11 @@ describe('问题督办: problems tracked to closure', () => {
     await waitFor(() => expect(row()).toHaveTextContent('已办结'))
     expect(row()).toHaveTextContent('办结情况：已通电')
     expect(within(row()).queryByRole('button', { name: `督办 ${problemId}` })).not.toBeInTheDocument()
-    expect(store.all().find((r) => r.id === project.id)!.problems[0]).toMatchObject({ status: 'resolved', assignedTo: '区经济信息委', resolution: '已通电', version: 3 })
+    expect((await testApi.get<ProjectDetail>(`/api/projects/${project.id}`)).problems[0]).toMatchObject({ status: 'resolved', assignedTo: '区经济信息委', resolution: '已通电', version: 3 })
   })
 
   it('offers a leader no problem desk on a project page', async () => {
-    signInAs('leader')
+    testApi.signInAs('leader')
     renderApp('/projects/P001')
     await screen.findByRole('table', { name: '各月月报' })
     expect(screen.queryByRole('heading', { name: '问题督办' })).not.toBeInTheDocument()

@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { signInAs } from '@mocks/accounts'
-import { store } from '@mocks/store'
+import { testApi } from '@mocks/node'
+import type { ProjectDetail } from '@/contract'
 import { money } from '@/lib/format'
 import { renderApp } from '../render'
 
 describe('项目信息维护: staff correct the project list', () => {
   it('changes the annual plan only with a reason (中期调整), keeps the original beside it, and says rates use the adjusted plan', async () => {
-    const project = store.all().find((r) => r.id === 'P030')!
+    const project = (await testApi.seededProjects()).find((r) => r.id === 'P030')!
     const { user } = renderApp('/projects/P030')
     await user.click(await screen.findByRole('button', { name: '修改项目信息' }))
     const form = await screen.findByRole('form', { name: '修改项目信息' })
@@ -26,7 +26,7 @@ describe('项目信息维护: staff correct the project list', () => {
     const unit = card.textContent!.includes('亿元') ? 'yi' : 'wan'
     await waitFor(() => expect(card).toHaveTextContent(money(project.annualPlanWan + 5000, unit)))
     expect(card).toHaveTextContent(`中期调整：原计划${money(project.annualPlanWan, unit)}，区政府年中调整计划；完成率按调整后计划计算`)
-    expect(store.all().find((r) => r.id === 'P030')).toMatchObject({ annualPlanWan: project.annualPlanWan + 5000, version: 2 })
+    expect(await testApi.get<ProjectDetail>('/api/projects/P030')).toMatchObject({ annualPlanWan: project.annualPlanWan + 5000, version: 2 })
   })
 
   it('retires a project with a reason: it leaves every list and figure, its page says why', async () => {
@@ -41,11 +41,12 @@ describe('项目信息维护: staff correct the project list', () => {
     expect(screen.queryByRole('button', { name: '修改项目信息' })).not.toBeInTheDocument()
 
     await user.click(within(screen.getByRole('navigation', { name: '主导航' })).getByRole('link', { name: '项目库' }))
-    expect(await screen.findByText(`共 ${store.all().length - 1} 个项目`)).toBeInTheDocument()
+    const seeded = (await testApi.seededProjects()).length
+    expect(await screen.findByText(`共 ${seeded - 1} 个项目`)).toBeInTheDocument()
   })
 
   it('offers a leader nothing to edit', async () => {
-    signInAs('leader')
+    testApi.signInAs('leader')
     renderApp('/projects/P030')
     await screen.findByRole('table', { name: '各月月报' })
     expect(screen.queryByRole('button', { name: '修改项目信息' })).not.toBeInTheDocument()
@@ -75,6 +76,6 @@ describe('新增项目', () => {
     await user.click(within(form).getByRole('button', { name: '新增' }))
     expect(await screen.findByRole('heading', { level: 1, name: /南岸区新增测试学校/ })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/projects/P133')
-    expect(store.all().find((r) => r.id === 'P133')).toMatchObject({ totalInvestmentWan: 30000, annualPlanWan: 6000, simulated: false })
+    expect(await testApi.get<ProjectDetail>('/api/projects/P133')).toMatchObject({ totalInvestmentWan: 30000, annualPlanWan: 6000, simulated: false })
   })
 })

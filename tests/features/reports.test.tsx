@@ -1,33 +1,46 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react'
-import { accountStore, signInAs } from '@mocks/accounts'
-import { reportStore } from '@mocks/reports'
-import { store } from '@mocks/store'
-import { applySave, applyTransition } from '@/domain/monthly-report'
+import { testApi } from '@mocks/node'
+import type { MeResponse, ProjectDetail } from '@/contract'
+import type { Report, ReportList } from '@/contract/reports'
 import { renderApp } from '../render'
 
+/** The 业主单位 the demo owner account is bound to. */
+const ownerUnit = async () => (await testApi.get<MeResponse>('/api/auth/me', 'owner')).user.ownerUnit!
+
 /** The demo owner's projects that still report (not completed). */
-function ownProjects() {
-  const unit = accountStore.get('owner')!.ownerUnit!
-  return store.all().filter((r) => r.ownerUnit === unit && r.actualCompletionDate === null && r.annualPlanWan > 1000)
+async function ownProjects() {
+  const unit = await ownerUnit()
+  return (await testApi.seededProjects()).filter((r) => r.ownerUnit === unit && r.actualCompletionDate === null && r.annualPlanWan > 1000)
 }
+
+/** A project as the API now has it. */
+const projectNow = (id: string) => testApi.get<ProjectDetail>(`/api/projects/${id}`)
+/** A project's report of a month as the API now has it (null: none). */
+const reportNow = async (projectId: string, month: string) =>
+  (await testApi.get<ReportList>(`/api/projects/${projectId}/reports`)).items.find((r) => r.month === month) ?? null
 
 const reportsTable = () => screen.getByRole('table', { name: '各月月报' })
 const rowOfMonth = (m: number) => within(reportsTable()).getByRole('rowheader', { name: `${m}月` }).closest('tr')!
 
-/** Put a report in a state through the domain's own steps, as another user would have. */
-function putReport(projectId: string, month: string, status: 'draft' | 'submitted', actualWan = 200) {
-  const owner = { username: 'owner', role: 'owner' as const, ownerUnit: accountStore.get('owner')!.ownerUnit }
+/** Put a report in a state through the API, as the demo owner (another user than the page's) would have. */
+async function putReport(projectId: string, month: string, status: 'draft' | 'submitted', actualWan = 200): Promise<Report> {
   const fields = { actualWan, progressPercent: 100, progressText: '已完工', milestonesReached: [], problems: '', coordination: '', nextMonthPlan: '', progressDropReason: null, confirmOverrun: false }
-  let report = applySave(reportStore.get(projectId, month), fields, projectId, month, owner, new Date())
-  if (status === 'submitted') report = applyTransition(report, 'submit', owner, new Date())
-  reportStore.put(report)
+  const before = await reportNow(projectId, month)
+  const saved = await testApi.send(`/api/projects/${projectId}/reports/${month}`, { method: 'PUT', body: { ...fields, ...(before ? { version: before.version } : {}) } }, 'owner')
+  if (saved.status !== 200 && saved.status !== 201) throw new Error(`saving ${projectId} ${month}: ${saved.status} ${JSON.stringify(saved.body)}`)
+  let report = saved.body as Report
+  if (status === 'submitted') {
+    const submitted = await testApi.send(`/api/projects/${projectId}/reports/${month}/submit`, { method: 'POST', body: { version: report.version } }, 'owner')
+    if (submitted.status !== 200) throw new Error(`submitting ${projectId} ${month}: ${submitted.status} ${JSON.stringify(submitted.body)}`)
+    report = submitted.body as Report
+  }
   return report
 }
 
 describe('月报: an owner unit reports a month', () => {
   it('fills in October, is told in Chinese what is missing, submits, and sees it awaiting review', async () => {
-    signInAs('owner')
-    const project = ownProjects()[0]!
+    testApi.signInAs('owner')
+    const project = (await ownProjects())[0]!
     const { user } = renderApp(`/projects/${project.id}`)
     await screen.findByRole('table', { name: '各月月报' })
     // September's simulated figures are there, approved; October is not.
@@ -56,8 +69,8 @@ describe('月报: an owner unit reports a month', () => {
     expect(rowOfMonth(10)).toHaveTextContent('1,250')
     // The owner cannot change what awaits review, and the dashboard still ends at September.
     expect(within(rowOfMonth(10)).queryByRole('button', { name: '修改10月' })).not.toBeInTheDocument()
-    expect(reportStore.get(project.id, '2024-10')).toMatchObject({ status: 'submitted', actualWan: 1250, milestonesReached: [{ name: '主体完工', date: '2024-10-18' }] })
-    expect(store.all().find((r) => r.id === project.id)!.monthlyActualWan[9]).toBeNull()
+    expect(await reportNow(project.id, '2024-10')).toMatchObject({ status: 'submitted', actualWan: 1250, milestonesReached: [{ name: '主体完工', date: '2024-10-18' }] })
+    expect((await projectNow(project.id)).monthlyActualWan[9]).toBeNull()
 
     // In the lists October is not counted yet, but the project is not shown as simply missing either.
     cleanup()
@@ -68,15 +81,15 @@ describe('月报: an owner unit reports a month', () => {
   })
 
   it('shows what changed when someone else saved first, and re-applies on request', async () => {
-    signInAs('owner')
-    const project = ownProjects()[1]!
-    putReport(project.id, '2024-10', 'draft', 300)
+    testApi.signInAs('owner')
+    const project = (await ownProjects())[1]!
+    await putReport(project.id, '2024-10', 'draft', 300)
     const { user } = renderApp(`/projects/${project.id}`)
     await screen.findByRole('table', { name: '各月月报' })
     await user.click(within(rowOfMonth(10)).getByRole('button', { name: '修改10月' }))
     const form = await screen.findByRole('form', { name: '2024年10月月报' })
     // Meanwhile a colleague of the same unit saves version 2.
-    putReport(project.id, '2024-10', 'draft', 450)
+    await putReport(project.id, '2024-10', 'draft', 450)
     const amount = within(form).getByLabelText('当月完成投资（万元）')
     await user.clear(amount)
     await user.type(amount, '320')
@@ -86,19 +99,19 @@ describe('月报: an owner unit reports a month', () => {
     expect(conflict).toHaveTextContent('月报已被他人修改')
     const compare = within(conflict).getByRole('table', { name: '当前内容与您的修改' })
     expect(within(compare).getByRole('rowheader', { name: '当月完成投资（万元）' }).closest('tr')).toHaveTextContent(/450.*320/)
-    expect(reportStore.get(project.id, '2024-10')!.actualWan).toBe(450)
+    expect((await reportNow(project.id, '2024-10'))!.actualWan).toBe(450)
 
     await user.click(within(conflict).getByRole('button', { name: '以我的修改覆盖当前内容' }))
     expect(await screen.findByRole('status')).toHaveTextContent('已保存为草稿（第 3 版）')
-    expect(reportStore.get(project.id, '2024-10')).toMatchObject({ actualWan: 320, version: 3 })
+    expect(await reportNow(project.id, '2024-10')).toMatchObject({ actualWan: 320, version: 3 })
   })
 })
 
 describe('月报: the commission reviews', () => {
   it('returns a report only with a reason, approves another, and the dashboard moves to 1-10月', async () => {
-    const [first, second] = ownProjects()
-    putReport(first!.id, '2024-10', 'submitted', 500)
-    putReport(second!.id, '2024-10', 'submitted', 700)
+    const [first, second] = await ownProjects()
+    await putReport(first!.id, '2024-10', 'submitted', 500)
+    await putReport(second!.id, '2024-10', 'submitted', 700)
     const { user } = renderApp(`/projects/${first!.id}`)
     await screen.findByRole('table', { name: '各月月报' })
     expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveDisplayValue('2024年1-9月')
@@ -111,7 +124,7 @@ describe('月报: the commission reviews', () => {
     await user.click(screen.getByRole('button', { name: '退回' }))
     expect(await screen.findByRole('status')).toHaveTextContent('10月月报已退回业主单位')
     await waitFor(() => expect(rowOfMonth(10)).toHaveTextContent('已退回'))
-    expect(reportStore.get(first!.id, '2024-10')!.returnComment).toBe('完成投资与形象进度不符')
+    expect((await reportNow(first!.id, '2024-10'))!.returnComment).toBe('完成投资与形象进度不符')
 
     await user.click(screen.getByRole('link', { name: '月报' }))
     await screen.findByRole('heading', { name: '2024年10月月报报送与审核' })
@@ -120,7 +133,7 @@ describe('月报: the commission reviews', () => {
     await user.click(screen.getByRole('button', { name: '审核通过所选（1）' }))
     expect(await screen.findByText(/已审核通过 1 份月报/)).toBeInTheDocument()
     // Approved: the figures count it, and the default month is now October.
-    expect(store.all().find((r) => r.id === second!.id)!.monthlyActualWan[9]).toBe(700)
+    expect((await projectNow(second!.id)).monthlyActualWan[9]).toBe(700)
     // The 月报 page has its own month; the figures' as-of month is on the overview.
     expect(screen.queryByRole('combobox', { name: '截至月份' })).not.toBeInTheDocument()
     await user.click(screen.getByRole('link', { name: '总览' }))
@@ -129,14 +142,14 @@ describe('月报: the commission reviews', () => {
   })
 
   it('counts the month by unit, with what is overdue, for staff and for the owner’s own queue', async () => {
-    const [first] = ownProjects()
-    putReport(first!.id, '2024-10', 'submitted', 500)
+    const [first] = await ownProjects()
+    await putReport(first!.id, '2024-10', 'submitted', 500)
     renderApp('/reports?month=2024-10')
     const byUnit = await screen.findByRole('table', { name: '按业主单位统计的报送情况' })
-    const unit = accountStore.get('owner')!.ownerUnit!
+    const unit = await ownerUnit()
     const row = within(byUnit).getByRole('rowheader', { name: unit }).closest('tr')!
     const cells = within(row).getAllByRole('cell').map((c) => c.textContent)
-    const own = store.all().filter((r) => r.ownerUnit === unit && (r.actualCompletionDate === null || r.actualCompletionDate >= '2024-10-01'))
+    const own = (await testApi.seededProjects()).filter((r) => r.ownerUnit === unit && (r.actualCompletionDate === null || r.actualCompletionDate >= '2024-10-01'))
     // 应报, 逾期 (every one not approved: the deadline, 2024-11-05, has passed), then 待审核 1.
     expect(cells[0]).toBe(String(own.length))
     expect(cells[1]).toBe(String(own.length))
@@ -145,7 +158,7 @@ describe('月报: the commission reviews', () => {
 
     // The owner unit's own queue: its projects only, nothing to approve.
     cleanup()
-    signInAs('owner')
+    testApi.signInAs('owner')
     renderApp('/reports?month=2024-10')
     const ownTable = await screen.findByRole('table', { name: '按业主单位统计的报送情况' })
     expect(within(ownTable).getAllByRole('rowheader').map((h) => h.textContent)).toEqual([unit])
@@ -153,9 +166,9 @@ describe('月报: the commission reviews', () => {
   })
 
   it('shows a leader the reports, with nothing to fill in or approve', async () => {
-    signInAs('leader')
-    const project = ownProjects()[0]!
-    putReport(project.id, '2024-10', 'submitted', 500)
+    testApi.signInAs('leader')
+    const project = (await ownProjects())[0]!
+    await putReport(project.id, '2024-10', 'submitted', 500)
     const { user } = renderApp(`/projects/${project.id}`)
     await screen.findByRole('table', { name: '各月月报' })
     expect(within(rowOfMonth(10)).queryByRole('button', { name: '审核10月' })).not.toBeInTheDocument()
@@ -165,8 +178,8 @@ describe('月报: the commission reviews', () => {
   })
 
   it('keeps who did what in the project’s 修改记录 and the system-wide one, filtered by link', async () => {
-    const project = ownProjects()[0]!
-    putReport(project.id, '2024-10', 'submitted', 500)
+    const project = (await ownProjects())[0]!
+    await putReport(project.id, '2024-10', 'submitted', 500)
     const { user } = renderApp(`/projects/${project.id}`)
     await screen.findByRole('table', { name: '各月月报' })
     await user.click(within(rowOfMonth(10)).getByRole('button', { name: '审核10月' }))
