@@ -1,5 +1,11 @@
 import { useEffect } from 'react'
-import { APP_STARTED_EVENT } from './server-render'
+
+/**
+ * Sent on the document once React has the page: public/after-first-paint.js then makes again the presses it
+ * held while the app's code was not yet running (decision 58). The same string is written there. It lives
+ * here, not in server-render.ts, which imports the router (and so the layout, which renders this).
+ */
+const APP_STARTED_EVENT = 'nanan:app-started'
 
 let announced = false
 

@@ -18,12 +18,6 @@ export type ServerRender = {
 
 export const SERVER_RENDER_ID = 'server-render'
 
-/**
- * Sent on the document once React has the page: public/after-first-paint.js then makes again the presses it
- * held while the app's code was not yet running (decision 58). The same string is written there.
- */
-export const APP_STARTED_EVENT = 'nanan:app-started'
-
 /** The block's text: JSON that cannot end the <script> element it sits in. */
 export const serverRenderJson = (state: ServerRender) => JSON.stringify(state).replace(/</g, '\\u003c')
 

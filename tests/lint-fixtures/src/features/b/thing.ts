@@ -1,0 +1,3 @@
+import { clean } from '../../lib/clean'
+
+export const bThing = clean(2)
