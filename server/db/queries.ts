@@ -28,6 +28,7 @@ import {
 } from '@/domain/aggregate'
 import { isDelayedClass } from '@/contract'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
+import type { DataScope } from '@/domain/access'
 import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
 import { DEFAULT_REPORT_DEADLINE_DAY, calendarFromYears } from '@/domain/calendar'
 import { scheduleRate } from '@/domain/rules'
@@ -38,8 +39,9 @@ import { milestones, monthlyPlans, monthlyReports, problems, projectYears, proje
 
 /**
  * The API's answers computed in SQL over the tables, with the per-project judgements that the domain
- * rules wrote into project_month_status. The contract suite checks that every answer equals the
- * in-memory implementation's (src/domain/answers.ts) for the same data.
+ * rules wrote into project_month_status. Every answer is for a reader's scope (src/domain/access.ts):
+ * all projects, or one owner unit's own (OWNER_SEES=own), limited in SQL; the contract suite
+ * (tests/contract, owner-scope.test.ts for the latter) checks both on each database.
  */
 
 type StatusRow = {
@@ -70,6 +72,28 @@ type StatusRow = {
   progress_percent: number | null
   progress_text: string | null
   report_pending: boolean
+}
+
+/** Whoever sees every project: the default scope of every answer. */
+const EVERY_PROJECT: DataScope = { kind: 'all' }
+
+/**
+ * The condition on judged rows (`s`) that limits them to a reader's scope; null when the scope is every
+ * project, so that reader's queries carry no condition at all. An owner unit counts the projects that are
+ * its own now — the same test as the per-record check of a project page — including, in a closed year, one
+ * retired since (that year keeps its judged rows). A scope that sees nothing counts nothing.
+ */
+function scopeCondition(scope: DataScope): SQL | null {
+  if (scope.kind === 'all') return null
+  if (scope.kind === 'none') return sql`false`
+  return sql`s.project_id in (select o.id from projects o where o.owner_unit = ${scope.ownerUnit})`
+}
+
+/** `where` (default: every row) and the scope's condition; `where` itself when the scope is every project. */
+function scoped(scope: DataScope, where?: SQL): SQL {
+  const condition = scopeCondition(scope)
+  if (condition === null) return where ?? sql`true`
+  return where ? sql`(${where}) and ${condition}` : condition
 }
 
 /** The judged rows of one month: every list and aggregate reads only this table. */
@@ -216,10 +240,22 @@ function totalOf(map: Map<string, GroupSums>): GroupSums {
   return total
 }
 
-async function monthly(database: Database, { year, month }: Period, zoneId?: string) {
-  const rows = await database.rows<{ month: number; plan: number; actual: number }>(sql`
+/**
+ * Plan and approved actual by month of the year. Every project's come from the per-zone totals; a scope's
+ * from its projects' judged rows (the rows those totals are the sums of).
+ */
+async function monthly(database: Database, { year, month }: Period, zoneId: string | undefined, scope: DataScope) {
+  const condition = scopeCondition(scope)
+  const rows = await database.rows<{ month: number; plan: number; actual: number }>(
+    condition === null
+      ? sql`
     select month, coalesce(sum(plan_wan), 0)::float8 as plan, coalesce(sum(actual_wan), 0)::float8 as actual
-    from monthly_totals where year = ${year} and ${zoneId ? sql`zone_id = ${zoneId}` : sql`true`} group by month`)
+    from monthly_totals where year = ${year} and ${zoneId ? sql`zone_id = ${zoneId}` : sql`true`} group by month`
+      : sql`
+    select s.month, coalesce(sum(s.plan_wan), 0)::float8 as plan, coalesce(sum(s.actual_wan), 0)::float8 as actual
+    from project_month_status s where s.year = ${year} and ${zoneId ? sql`s.zone_id = ${zoneId}` : sql`true`} and ${condition}
+    group by s.month`,
+  )
   const plan = new Array<number>(12).fill(0)
   const actual = new Array<number>(12).fill(0)
   for (const r of rows) {
@@ -251,14 +287,19 @@ export async function calendarOf(database: Database): Promise<Calendar> {
   )
 }
 
-export async function summaryOf(database: Database, month: number, calendar: Pick<Calendar, 'planYear' | 'latestReportMonth'>): Promise<Summary> {
+export async function summaryOf(
+  database: Database,
+  month: number,
+  calendar: Pick<Calendar, 'planYear' | 'latestReportMonth'>,
+  scope: DataScope = EVERY_PROJECT,
+): Promise<Summary> {
   const { planYear, latestReportMonth } = calendar
   const at = { year: planYear, month }
   const [dims, monthlyPoints, behind, provenance] = await Promise.all([
-    groupedSums(database, at),
-    monthly(database, at),
-    mostBehind(database, at),
-    provenanceOfStore(database),
+    groupedSums(database, at, scoped(scope)),
+    monthly(database, at, undefined, scope),
+    mostBehind(database, at, scoped(scope)),
+    provenanceIn(database, at, scope),
   ])
   const totals = figuresFromSums(totalOf(dims.zone), month)
   const previousByZone = dims.previousActualByZone
@@ -305,21 +346,31 @@ async function provenanceOfStore(database: Database): Promise<Provenance> {
   return provenanceOf(Boolean(row?.simulated))
 }
 
-async function zoneCards(database: Database, { year, month }: Period) {
-  const dims = await groupedSums(database, { year, month })
+/** The provenance of an answer for a scope: the whole store's for every project, else that of the scope's projects counted this month. */
+async function provenanceIn(database: Database, at: Period, scope: DataScope): Promise<Provenance> {
+  const condition = scopeCondition(scope)
+  if (condition === null) return provenanceOfStore(database)
+  const [row] = await database.rows<{ simulated: boolean }>(sql`
+    select exists(select 1 from ${JUDGED(at)} and ${condition} and s.project_id in (select v.id from projects v where v.simulated)) as simulated`)
+  return provenanceOf(Boolean(row?.simulated))
+}
+
+async function zoneCards(database: Database, { year, month }: Period, scope: DataScope) {
+  const dims = await groupedSums(database, { year, month }, scoped(scope))
   const zoneFigures = new Map(ZONES.map((z) => [z.id as string, figuresFromSums(dims.zone.get(z.id) ?? emptySums(), month)]))
   return zoneSummariesFromFigures(zoneFigures, dims.previousActualByZone, month)
 }
 
-export async function zoneListOf(database: Database, month: number, planYear: number): Promise<ZoneList> {
-  return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, { year: planYear, month }), provenance: await provenanceOfStore(database) }
+export async function zoneListOf(database: Database, month: number, planYear: number, scope: DataScope = EVERY_PROJECT): Promise<ZoneList> {
+  const at = { year: planYear, month }
+  return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, at, scope), provenance: await provenanceIn(database, at, scope) }
 }
 
-export async function zoneDetailOf(database: Database, zoneId: string, month: number, planYear: number): Promise<ZoneDetail | null> {
+export async function zoneDetailOf(database: Database, zoneId: string, month: number, planYear: number, scope: DataScope = EVERY_PROJECT): Promise<ZoneDetail | null> {
   const at = { year: planYear, month }
-  const summary = (await zoneCards(database, at)).find((z) => z.id === zoneId)
+  const summary = (await zoneCards(database, at, scope)).find((z) => z.id === zoneId)
   if (!summary) return null
-  const inZone = sql`s.zone_id = ${zoneId}`
+  const inZone = scoped(scope, sql`s.zone_id = ${zoneId}`)
   const dims = await groupedSums(database, at, inZone)
   return {
     ...summary,
@@ -328,9 +379,9 @@ export async function zoneDetailOf(database: Database, zoneId: string, month: nu
     scheduleRate: scheduleRate(month),
     byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),
     byInvestmentType: keyedFigures(INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS, dims.type, month),
-    monthly: await monthly(database, at, zoneId),
+    monthly: await monthly(database, at, zoneId, scope),
     shortfallProjects: await mostBehind(database, at, inZone),
-    provenance: await provenanceOfStore(database),
+    provenance: await provenanceIn(database, at, scope),
   }
 }
 
@@ -351,7 +402,13 @@ const SORT_COLUMNS: Record<NonNullable<ProjectListQuery['sort']>, { column: SQL;
 /** LIKE pattern for a literal substring. */
 const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-export async function projectListOf(database: Database, query: ProjectListQuery, month: number, planYear: number): Promise<ProjectList> {
+export async function projectListOf(
+  database: Database,
+  query: ProjectListQuery,
+  month: number,
+  planYear: number,
+  scope: DataScope = EVERY_PROJECT,
+): Promise<ProjectList> {
   const conditions: SQL[] = []
   if (query.zone) conditions.push(sql`s.zone_id = ${query.zone}`)
   if (query.focusArea) conditions.push(sql`s.focus_area = ${query.focusArea}`)
@@ -361,6 +418,8 @@ export async function projectListOf(database: Database, query: ProjectListQuery,
   if (query.dept) conditions.push(sql`s.responsible_unit = ${query.dept}`)
   if (query.q && normaliseSearch(query.q)) conditions.push(sql`s.search_text like ${likeContains(normaliseSearch(query.q))}`)
   if (query.status) conditions.push(sql`s.lag_class in (${sql.join(query.status.map((c) => sql`${c}`), sql`, `)})`)
+  const scopeLimit = scopeCondition(scope)
+  if (scopeLimit !== null) conditions.push(scopeLimit)
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`
 
   const counted = await database.rows<SumRow>(sql`select s.lag_class, 'all' as dim, null as key, ${SUMS} from ${JUDGED({ year: planYear, month })} and ${where} group by s.lag_class`)
@@ -387,7 +446,7 @@ export async function projectListOf(database: Database, query: ProjectListQuery,
     asOfMonth: month,
     totals: listTotals(figures),
     lagCounts: figures.lagCounts,
-    provenance: await provenanceOfStore(database),
+    provenance: await provenanceIn(database, { year: planYear, month }, scope),
   }
 }
 
@@ -450,12 +509,6 @@ export async function lastListedRecords(database: { db: Pick<Database['db'], 'se
   const records: ProjectRecord[] = []
   for (const [year, yearIds] of byYear) records.push(...(await projectRecordsWhere(database, inArray(projects.id, yearIds), year)))
   return records
-}
-
-/** Read one whole record back from its tables, as it is in `year`'s list (default: the open year's). */
-export async function projectRecordOf(database: Database, projectId: string, year?: number): Promise<ProjectRecord | null> {
-  const [record] = await projectRecordsWhere(database, eq(projects.id, projectId), year)
-  return record ?? null
 }
 
 function recordOf(
@@ -523,14 +576,58 @@ function recordOf(
   }
 }
 
-export async function projectDetailOf(database: Database, projectId: string, month: number, planYear: number): Promise<ProjectDetail | null> {
-  const record = await projectRecordOf(database, projectId, planYear)
+/** The condition on `projects` that limits them to a reader's scope (undefined: every project). */
+function projectsInScope(scope: DataScope): SQL | undefined {
+  if (scope.kind === 'all') return undefined
+  return scope.kind === 'none' ? sql`false` : eq(projects.ownerUnit, scope.ownerUnit)
+}
+
+/** A project's page, as it is in `planYear`'s list; null when that list does not name it or it is outside the scope (see projectAccessOf). */
+export async function projectDetailOf(
+  database: Database,
+  projectId: string,
+  month: number,
+  planYear: number,
+  scope: DataScope = EVERY_PROJECT,
+): Promise<ProjectDetail | null> {
+  const [record] = await projectRecordsWhere(database, and(eq(projects.id, projectId), projectsInScope(scope))!, planYear)
   return record ? buildProjectDetail([record], projectId, month, planYear) : null
 }
 
-export async function filterOptionsOf(database: Database): Promise<FilterOptions> {
+/**
+ * Why a project has no page for a reader: it does not exist, `year`'s list does not name it, or it is
+ * another unit's (checked in that order, so a project outside the year is 404 for everyone).
+ */
+export async function projectAccessOf(
+  database: Database,
+  projectId: string,
+  year: number,
+  scope: DataScope,
+): Promise<'missing' | 'not-listed' | 'forbidden' | 'shown'> {
+  const [row] = await database.db
+    .select({
+      ownerUnit: projects.ownerUnit,
+      listed: sql<boolean>`exists(select 1 from project_years y where y.project_id = ${projects.id} and y.year = ${year})`,
+    })
+    .from(projects)
+    .where(eq(projects.id, projectId))
+  if (!row) return 'missing'
+  if (!row.listed) return 'not-listed'
+  if (scope.kind === 'none' || (scope.kind === 'owner-unit' && row.ownerUnit !== scope.ownerUnit)) return 'forbidden'
+  return 'shown'
+}
+
+/**
+ * The zones, and the units of the projects not retired. An owner unit limited to its own projects is
+ * offered its own unit and the units responsible for its projects in the open year's list (none: none).
+ */
+export async function filterOptionsOf(database: Database, scope: DataScope = EVERY_PROJECT): Promise<FilterOptions> {
   const rows = await database.rows<{ owner_unit: string; responsible_unit: string }>(
-    sql`select distinct owner_unit, responsible_unit from projects where retired_at is null`,
+    scope.kind === 'all'
+      ? sql`select distinct owner_unit, responsible_unit from projects where retired_at is null`
+      : sql`select distinct p.owner_unit, p.responsible_unit from projects p where p.retired_at is null
+          and ${scope.kind === 'owner-unit' ? sql`p.owner_unit = ${scope.ownerUnit}` : sql`false`}
+          and exists(select 1 from project_years y where y.project_id = p.id and y.year = ${PLAN_YEAR_SQL})`,
   )
   return {
     zones: ZONES.map((z) => ({ id: z.id, name: z.name })),

@@ -1,4 +1,3 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import {
@@ -17,21 +16,11 @@ import {
   apiRoutes,
   parseSearchParams,
   type Calendar,
-  type ProjectRecord,
 } from '@/contract'
 import { scopeKey } from '@/domain/access'
-import {
-  buildFilterOptions,
-  buildProjectDetail,
-  buildSummary,
-  buildZoneDetail,
-  buildZoneList,
-  queryProjects,
-} from '@/domain/answers'
 import { resolveAsOf } from '@/domain/calendar'
 import { ResponseCache } from '../cache'
-import { calendarOf, filterOptionsOf, projectDetailOf, projectListOf, projectRecordOf, projectRecordsWhere, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
-import { projects } from '../db/schema'
+import { calendarOf, filterOptionsOf, projectAccessOf, projectDetailOf, projectListOf, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
 import { dataVersion } from '../db/write'
 import { fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
@@ -41,10 +30,9 @@ import { shortHash } from '@/lib/hash'
 type C = Context<AppEnv>
 
 /**
- * The read endpoints. Whoever sees every project gets the SQL answers, cached per data version and URL;
- * an owner unit limited to its own projects (OWNER_SEES=own) gets the same answers computed by the
- * domain over its own records. The cache key and the ETag carry the scope, so no answer made for one
- * scope is ever served to another.
+ * The read endpoints: SQL answers for the reader's scope (every project, or an owner unit's own where
+ * OWNER_SEES=own), cached per data version, scope and URL. The cache key and the ETag carry the scope,
+ * so no answer made for one scope is ever served to another.
  */
 export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   const { database } = deps
@@ -69,17 +57,6 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     c.header('ETag', `W/"${version}-${shortHash(key)}"`)
     return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
   }
-  /** The owner unit's own records when the scope is limited to them; null when the scope is everything. */
-  const ownRecords = async (c: C, year?: number): Promise<readonly ProjectRecord[] | null> => {
-    const scope = c.get('scope')
-    if (scope.kind !== 'owner-unit') return null
-    const own = eq(projects.ownerUnit, scope.ownerUnit)
-    if (year === undefined || year === (await calendar()).planYear) return projectRecordsWhere(database, and(own, isNull(projects.retiredAt))!, year)
-    // A closed year: the projects its figures counted (its judged rows), as they counted then — one retired
-    // since was active in that year.
-    const counted = sql`exists (select 1 from project_month_status s where s.project_id = ${projects.id} and s.year = ${year})`
-    return (await projectRecordsWhere(database, and(own, counted)!, year)).map((r) => ({ ...r, retired: null }))
-  }
   // The calendar changes only when an approval changes the data version: read it once per version.
   let calendarMemo: { version: string; calendar: Promise<Calendar> } | null = null
   const calendar = async () => {
@@ -93,10 +70,14 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   }
   /** The plan year and month asked for, or the open year's latest with reports; a year without a list or a month not begun is a 400. */
   const monthOf = async (asOf: AsOf | undefined) => resolveAsOf(asOf, await calendar(), deps.now())
-  /** Why a project has no answer for a year: it does not exist, or that year's list does not name it. */
-  const notListedMessage = async (projectId: string, year: number) => {
-    const [exists] = await database.db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId))
-    return exists ? `项目 ${projectId} 不在 ${year} 年度的重点项目清单中` : `项目 ${projectId} 不存在`
+  /**
+   * Why a reader has no page of a project for a year: it does not exist, that year's list does not name it
+   * (404 for everyone), or it is another unit's — refused per record, not merely left out of a list.
+   */
+  const notShown = async (c: C, projectId: string, year: number) => {
+    const access = await projectAccessOf(database, projectId, year, c.get('scope'))
+    if (access === 'forbidden') return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
+    return fail(c, 404, 'not_found', access === 'missing' ? `项目 ${projectId} 不存在` : `项目 ${projectId} 不在 ${year} 年度的重点项目清单中`)
   }
   const query = <S extends z.ZodType>(c: C, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
   const badQuery = (c: C, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', { fields })
@@ -112,10 +93,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
-      async () => {
-        const own = await ownRecords(c, month.planYear)
-        return own ? buildSummary(own, month.month, month.latestReportMonth, month.planYear) : database.snapshot((d) => summaryOf(d, month.month, month))
-      },
+      () => database.snapshot((d) => summaryOf(d, month.month, month, c.get('scope'))),
       undefined,
       `${month.planYear}-${month.month}`,
     )
@@ -127,10 +105,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
-      async () => {
-        const own = await ownRecords(c, month.planYear)
-        return own ? buildZoneList(own, month.month, month.planYear) : database.snapshot((d) => zoneListOf(d, month.month, month.planYear))
-      },
+      () => database.snapshot((d) => zoneListOf(d, month.month, month.planYear, c.get('scope'))),
       undefined,
       `${month.planYear}-${month.month}`,
     )
@@ -145,10 +120,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
-      async () => {
-        const own = await ownRecords(c, month.planYear)
-        return own ? buildZoneDetail(own, zoneId, month.month, month.planYear) : database.snapshot((d) => zoneDetailOf(d, zoneId, month.month, month.planYear))
-      },
+      () => database.snapshot((d) => zoneDetailOf(d, zoneId, month.month, month.planYear, c.get('scope'))),
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
       `${month.planYear}-${month.month}`,
     )
@@ -160,10 +132,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
-      async () => {
-        const own = await ownRecords(c, month.planYear)
-        return own ? queryProjects(own, parsed.data, month.month, month.planYear) : database.snapshot((d) => projectListOf(d, parsed.data, month.month, month.planYear))
-      },
+      () => database.snapshot((d) => projectListOf(d, parsed.data, month.month, month.planYear, c.get('scope'))),
       undefined,
       `${month.planYear}-${month.month}`,
     )
@@ -176,18 +145,10 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!parsed.ok) return badQuery(c, parsed.fields)
     const month = await monthOf(parsed.data.asOf)
     if (!month.ok) return badQuery(c, month.fields)
-    const scope = c.get('scope')
-    if (scope.kind === 'owner-unit') {
-      // Checked per record: another unit's project is refused, not merely left out of a list.
-      const record = await projectRecordOf(database, projectId, month.planYear)
-      if (!record) return fail(c, 404, 'not_found', await notListedMessage(projectId, month.planYear))
-      if (record.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
-      return c.json(buildProjectDetail([record], projectId, month.month, month.planYear), 200)
-    }
     return cachedJson(
       c,
-      () => projectDetailOf(database, projectId, month.month, month.planYear),
-      async () => fail(c, 404, 'not_found', await notListedMessage(projectId, month.planYear)),
+      () => projectDetailOf(database, projectId, month.month, month.planYear, c.get('scope')),
+      () => notShown(c, projectId, month.planYear),
       `${month.planYear}-${month.month}`,
     )
   }, { summary: '一个项目的全部字段（含来源标注）与截至月份的判断', params: { projectId: '项目编号，如 P001' }, query: AsOfQuerySchema, responses: { 200: { description: '项目', schema: ProjectDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } })
@@ -199,9 +160,6 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   register('GET', apiRoutes.filterOptions, async (c) => {
     const parsed = query(c, AsOfQuerySchema.pick({}))
     if (!parsed.ok) return badQuery(c, parsed.fields)
-    return cachedJson(c, async () => {
-      const own = await ownRecords(c)
-      return own ? buildFilterOptions(own) : filterOptionsOf(database)
-    })
+    return cachedJson(c, () => filterOptionsOf(database, c.get('scope')))
   }, { summary: '筛选项：片区、业主单位、责任单位', responses: { 200: { description: '筛选项', schema: FilterOptionsSchema } }, errors: ERRORS.badQuery })
 }

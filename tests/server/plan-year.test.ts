@@ -286,6 +286,35 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     const ownApp = createApp({ database, logger: silentLogger(), ownerSees: 'own', now: () => new Date('2026-01-20T02:00:00Z') })
     const owner = await signedIn(ownApp, 'pingtai')
     expect(await json(owner, '/api/summary?asOf=2025-12')).toEqual(closed)
+    // So are the closed year's other answers (P002 retired since is counted there), and the open year's.
+    for (const path of [
+      '/api/zones?asOf=2025-12',
+      '/api/zones/gy-island?asOf=2025-12',
+      '/api/projects?asOf=2025-12&sort=name&order=desc',
+      '/api/projects/P002?asOf=2025-12',
+      '/api/summary',
+      '/api/zones/gy-island',
+      '/api/projects?status=not-reported',
+      '/api/projects/P002',
+      '/api/filter-options',
+    ]) {
+      expect(await json(owner, path), path).toEqual(await json(staff, path))
+    }
+    // A unit with no project here: nothing counted; a project outside the year's list is 404 before it is another unit's (403).
+    await createAccount(database.db, { username: 'jiaotong', displayName: '交通局', role: 'owner', ownerUnit: '区交通局', password: TEST_PASSWORD }, { username: null, address: null, now: new Date() })
+    const stranger = await signedIn(ownApp, 'jiaotong')
+    expect(SummarySchema.parse(await json(stranger, '/api/summary?asOf=2025-12'))).toMatchObject({ projectCount: 0, actualWan: 0, mostBehind: [] })
+    expect(ProjectListSchema.parse(await json(stranger, '/api/projects')).total).toBe(0)
+    expect(await json(stranger, '/api/filter-options')).toMatchObject({ ownerUnits: [], responsibleUnits: [] })
+    for (const [path, status, message] of [
+      ['/api/projects/P001', 403, '该项目不属于本单位，无权查看'],
+      ['/api/projects/P003?asOf=2025-12', 404, '项目 P003 不在 2025 年度的重点项目清单中'],
+      ['/api/projects/P999', 404, '项目 P999 不存在'],
+    ] as const) {
+      const refused = await stranger.request(path)
+      expect(refused.status, path).toBe(status)
+      expect(JSON.stringify(await refused.json()), path).toContain(message)
+    }
 
     // A report of the closed year left awaiting review (stored before this release) cannot be approved into it.
     await database.db.execute(sql`insert into monthly_reports (project_id, year, month, actual_wan, status, version) values ('P001', 2025, 10, 1, 'submitted', 1)`)
