@@ -1,12 +1,33 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import { firstPageChunkNamer } from './scripts/first-page-chunks.ts'
 import { precompress } from './scripts/precompress.ts'
 import { zodWithoutJsonSchema } from './scripts/zod-without-json-schema.ts'
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/**
+ * The one place where browser code stands in for the server's: the backend-free demo runs the server's API
+ * (mocks/browser.ts), and these Node-only modules are replaced in browser builds by stand-ins with the same
+ * exports (each checks that by type). The server build and the tests use the real modules.
+ */
+const BROWSER_SEAMS = new Map([
+  [source('./server/auth/password.ts'), source('./mocks/browser/password.ts')],
+  [source('./server/xlsx/workbook.ts'), source('./mocks/browser/workbook.ts')],
+])
+function browserSeams(): Plugin {
+  return {
+    name: 'browser-seams',
+    enforce: 'pre',
+    async resolveId(id, importer, options) {
+      if (!/\/(password|workbook)(\.ts)?$/.test(id)) return null
+      const resolved = await this.resolve(id, importer, { ...options, skipSelf: true })
+      return (resolved && BROWSER_SEAMS.get(resolved.id)) ?? null
+    },
+  }
+}
 
 export default defineConfig(({ isSsrBuild }) => {
   const chunkFor = firstPageChunkNamer({
@@ -16,7 +37,9 @@ export default defineConfig(({ isSsrBuild }) => {
   })
   return {
     // The SPA's bundles leave out zod's JSON-Schema generation (only the server's OpenAPI document uses it).
-    plugins: [react(), ...(isSsrBuild ? [] : [zodWithoutJsonSchema(), precompress()])],
+    plugins: [react(), ...(isSsrBuild ? [] : [zodWithoutJsonSchema(), precompress()]), ...(isSsrBuild || process.env.VITEST ? [] : [browserSeams()])],
+    // PGlite finds its WASM and data files beside its own module: not pre-bundled in dev (npm run dev:mock).
+    optimizeDeps: { exclude: ['@electric-sql/pglite'] },
     // The server bundle (vite build --ssr server/main.ts) needs no copy of public/.
     publicDir: isSsrBuild ? false : 'public',
     resolve: {

@@ -1,4 +1,48 @@
 import { setupWorker } from 'msw/browser'
-import { handlers } from './handlers'
+import pino from 'pino'
+import { MOCK_DEMO_PASSWORD } from '@/config/demo'
+import { generateDataset } from '@/dataset/generate'
+import { createApi } from '../server/api'
+import { seedDemoAccounts } from '../server/auth/accounts'
+import { createSession } from '../server/auth/sessions'
+import { seedIfEmpty } from '../server/db/write'
+import { openBrowserDatabase } from './browser/database'
+import { forwardTo, sessionJar, type ApiHost } from './forward'
 
-export const worker = setupWorker(...handlers)
+/**
+ * The backend-free demo: the server's own API (server/api.ts) runs in the page over PGlite, seeded with
+ * the demo dataset and one account per role (password MOCK_DEMO_PASSWORD), and the MSW worker hands it
+ * every /api request. Node-only parts of the server are swapped for browser stand-ins at build time
+ * (vite.config.ts, `browserSeams`). The data lives in the page: a reload starts from the seeded demo,
+ * still signed in as the same account.
+ */
+const REMEMBERED = 'nanan-demo-signed-in'
+const remembered = (): string | null => sessionStorage.getItem(REMEMBERED)
+
+async function startDemoApi(): Promise<ApiHost> {
+  const database = await openBrowserDatabase()
+  await seedIfEmpty(database.db, () => generateDataset())
+  await seedDemoAccounts(database.db, { password: MOCK_DEMO_PASSWORD })
+  const app = createApi({ database, logger: pino({ level: 'silent' }) })
+  // The account signed in before the reload is signed in again (the old session died with the old database).
+  const username = remembered()
+  if (username) jar.set(await createSession(database.db, username, new Date()))
+  return app
+}
+
+let api: Promise<ApiHost> | null = null
+const host = () => (api ??= startDemoApi())
+
+/** Remember who is signed in (not the token: the next page load has a new database and new sessions). */
+async function rememberWho(token: string | null) {
+  if (!token) return sessionStorage.removeItem(REMEMBERED)
+  const app = await host()
+  const me = await app.fetch(new Request(new URL('/api/auth/me', location.href), { headers: { cookie: `nanan_session=${token}` } }))
+  if (me.ok) sessionStorage.setItem(REMEMBERED, ((await me.json()) as { user: { username: string } }).user.username)
+}
+
+const jar = sessionJar({ load: () => null, save: (token) => void rememberWho(token) })
+
+export const worker = setupWorker(...forwardTo(host, jar))
+// The database opens while the worker registers and the app's code loads.
+void host()

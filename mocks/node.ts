@@ -30,17 +30,19 @@ type State = {
   empty: TableSnapshot
 }
 
-/** Sessions in tests end only when a test ends them: a test's fake clock must not sign it out. */
-const TEST_SESSION_POLICY = { idleMs: 100 * 365 * 86_400_000, absoluteMs: 100 * 365 * 86_400_000 }
-const SEEDED_AT = new Date('2024-01-01T00:00:00+08:00')
+/**
+ * Sessions in tests end only when a test ends them: a test's fake clock must not sign it out. (At most 399
+ * days: the sign-in cookie's Max-Age is the session's life, and a cookie may not live longer than 400.)
+ */
+const TEST_SESSION_POLICY = { idleMs: 399 * 86_400_000, absoluteMs: 399 * 86_400_000 }
 
 const apiOver = (database: Database): ApiHost => createApi({ database, logger: pino({ level: 'silent' }), sessionPolicy: TEST_SESSION_POLICY })
 
 async function seedWith(database: Database, records: readonly ProjectRecord[]) {
   await seedIfEmpty(database.db, () => records)
-  await seedDemoAccounts(database.db, { password: MOCK_DEMO_PASSWORD, now: SEEDED_AT })
+  await seedDemoAccounts(database.db, { password: MOCK_DEMO_PASSWORD })
   const tokens = new Map<string, string>()
-  for (const account of DEMO_ACCOUNTS) tokens.set(account.username, await createSession(database.db, account.username, SEEDED_AT))
+  for (const account of DEMO_ACCOUNTS) tokens.set(account.username, await createSession(database.db, account.username, new Date()))
   return tokens
 }
 

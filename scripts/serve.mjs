@@ -1,6 +1,6 @@
-// Serves the built single-page app (dist/) until the API server lands. Zero configuration:
-// PORT (default 3000) and HOST (default 0.0.0.0) change where it listens; DATA_DIR is accepted
-// for forward compatibility (the demo keeps its data in the browser's MSW worker).
+// Serves a static build: the backend-free demo (npm run preview:demo, DIST_DIR=dist-demo), whose API is the
+// server's own app running in the page over PGlite (mocks/browser.ts). Zero configuration: PORT (default
+// 3000) and HOST (default 0.0.0.0) change where it listens.
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
@@ -28,8 +28,11 @@ const TYPES = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
   '.woff2': 'font/woff2',
+  // PGlite's engine and its initial files (the demo's database): compiled as it streams in, by type.
+  '.wasm': 'application/wasm',
+  '.data': 'application/octet-stream',
 }
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.txt'])
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.txt', '.wasm', '.data'])
 
 function send(req, res, file, status = 200) {
   const ext = extname(file)

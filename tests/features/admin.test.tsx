@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { accountStore, signInAs } from '@mocks/accounts'
-import { store } from '@mocks/store'
-import { buildFilterOptions } from '@/domain/answers'
-import { ROLE_DESCRIPTIONS } from '@/domain/access'
+import { testApi } from '@mocks/node'
+import { MOCK_DEMO_PASSWORD } from '@/config/demo'
+import type { FilterOptions } from '@/contract'
+import type { Account, AccountList } from '@/contract/accounts'
+import { DEMO_ACCOUNTS, ROLE_DESCRIPTIONS } from '@/domain/access'
 import { SIMULATED_NOTICE } from '@/domain/provenance'
 import { makeProject } from '../factories'
 import { renderApp } from '../render'
@@ -11,8 +12,26 @@ const accountsTable = () => screen.getByRole('table', { name: '账户列表' })
 const rowOf = (username: string) => within(accountsTable()).getByRole('rowheader', { name: new RegExp(`^${username}`) }).closest('tr')!
 const auditTable = () => screen.getByRole('table', { name: '登录与账户日志' })
 
+/** An account as the API now has it (asked by the admin). */
+const accountNow = async (username: string) => (await testApi.get<AccountList>('/api/admin/accounts', 'admin')).items.find((a) => a.username === username)!
+
+/** Change an account behind the page's back, as another admin would: through the API, on its current version. */
+async function touchAccount(username: string, change: Partial<Pick<Account, 'displayName' | 'role' | 'ownerUnit' | 'disabled'>>) {
+  const { version } = await accountNow(username)
+  const answer = await testApi.send(`/api/admin/accounts/${username}`, { method: 'PATCH', body: { version, ...change } }, 'admin')
+  if (answer.status !== 200) throw new Error(`changing ${username}: ${answer.status} ${JSON.stringify(answer.body)}`)
+}
+
+/** Whether a password signs this account in (through the API's sign-in). */
+async function signsIn(username: string, password: string) {
+  // As the leader's browser would (not the page's admin session: a sign-in ends the session it came with).
+  const { status, body } = await testApi.send('/api/auth/login', { method: 'POST', body: { username, password } }, 'leader')
+  if (status !== 200 && status !== 401) throw new Error(`signing in as ${username}: ${status} ${JSON.stringify(body)}`)
+  return status === 200
+}
+
 async function openAdmin() {
-  signInAs('admin')
+  testApi.signInAs('admin')
   const rendered = renderApp('/admin/accounts')
   await screen.findByRole('table', { name: '账户列表' })
   return rendered
@@ -25,7 +44,7 @@ describe('账户管理 (accounts)', () => {
     expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['admin（当前登录）', 'leader', 'owner', 'reviewer', 'staff'])
     const owner = rowOf('owner')
     expect(owner).toHaveTextContent('业主单位')
-    expect(owner).toHaveTextContent(accountStore.get('owner')!.ownerUnit!)
+    expect(owner).toHaveTextContent((await accountNow('owner')).ownerUnit!)
     expect(owner).toHaveTextContent('启用')
     // Nobody has signed in with a password yet in this test.
     expect(within(owner).getAllByRole('cell')[4]).toHaveTextContent('—')
@@ -53,7 +72,7 @@ describe('账户管理 (accounts)', () => {
     // Nothing typed is lost.
     expect(within(form).getByLabelText('用户名')).toHaveValue('cj-owner')
 
-    const units = buildFilterOptions(store.all()).ownerUnits
+    const units = (await testApi.get<FilterOptions>('/api/filter-options')).ownerUnits
     await user.selectOptions(unit, units[1]!)
     await user.clear(password)
     await user.type(password, 'a-long-enough-password')
@@ -80,7 +99,8 @@ describe('账户管理 (accounts)', () => {
   })
 
   it('disables an account after a confirmation, which ends its sessions at once', async () => {
-    const leaderSession = accountStore.startSession('leader')
+    // The leader is signed in elsewhere.
+    expect((await testApi.get<{ user: { username: string } }>('/api/auth/me', 'leader')).user.username).toBe('leader')
     const { user } = await openAdmin()
     await user.click(within(rowOf('leader')).getByRole('button', { name: /停用/ }))
     const panel = screen.getByRole('region', { name: '停用账户 leader' })
@@ -91,7 +111,7 @@ describe('账户管理 (accounts)', () => {
     expect(await screen.findByText('已停用账户 leader')).toBeInTheDocument()
     await waitFor(() => expect(rowOf('leader')).toHaveTextContent('已停用'))
     expect(within(rowOf('leader')).getByRole('button', { name: /启用/ })).toBeInTheDocument()
-    expect(accountStore.sessionUser(leaderSession)).toBeNull()
+    await expect(testApi.get('/api/auth/me', 'leader')).rejects.toThrow(/401/)
     await waitFor(() => expect(within(auditTable()).getAllByRole('row')[1]).toHaveTextContent('状态：启用 → 已停用'))
   })
 
@@ -102,10 +122,12 @@ describe('账户管理 (accounts)', () => {
     await user.type(within(panel).getByLabelText('新密码'), 'a-brand-new-secret')
     await user.click(within(panel).getByRole('button', { name: '确认重置' }))
     expect(await screen.findByText('已重置账户 reviewer 的密码，该账户需用新密码重新登录')).toBeInTheDocument()
-    expect(accountStore.passwordMatches('reviewer', 'a-brand-new-secret')).toBe(true)
     await waitFor(() => expect(within(auditTable()).getAllByRole('row')[1]).toHaveTextContent('重置密码'))
     expect(within(auditTable()).getAllByRole('row')[1]).toHaveTextContent('密码：****** → ******')
     expect(auditTable()).not.toHaveTextContent('a-brand-new-secret')
+    // Checked after the log is read: each sign-in adds its own entry.
+    expect(await signsIn('reviewer', 'a-brand-new-secret')).toBe(true)
+    expect(await signsIn('reviewer', MOCK_DEMO_PASSWORD)).toBe(false)
   })
 
   it('shows a conflicting change beside the user’s edit and re-applies it only when asked', async () => {
@@ -113,7 +135,7 @@ describe('账户管理 (accounts)', () => {
     await user.click(within(rowOf('leader')).getByRole('button', { name: /编辑/ }))
     const panel = screen.getByRole('region', { name: '编辑账户 leader' })
     // Meanwhile another admin renames the account.
-    accountStore.touch('leader', { displayName: '另一位管理员改的姓名' })
+    await touchAccount('leader', { displayName: '另一位管理员改的姓名' })
     const name = within(panel).getByLabelText('姓名')
     await user.clear(name)
     await user.type(name, '张副区长')
@@ -124,12 +146,12 @@ describe('账户管理 (accounts)', () => {
     expect(within(conflict).getByLabelText('当前内容')).toHaveTextContent('另一位管理员改的姓名')
     expect(within(conflict).getByLabelText('您的修改')).toHaveTextContent('张副区长')
     // Nothing was overwritten yet.
-    expect(accountStore.get('leader')!.displayName).toBe('另一位管理员改的姓名')
+    expect((await accountNow('leader')).displayName).toBe('另一位管理员改的姓名')
 
     await user.click(within(conflict).getByRole('button', { name: '以我的修改覆盖当前内容' }))
     expect(await screen.findByText('已保存账户 leader 的修改')).toBeInTheDocument()
     await waitFor(() => expect(rowOf('leader')).toHaveTextContent('张副区长'))
-    expect(accountStore.get('leader')).toMatchObject({ displayName: '张副区长', version: 3 })
+    expect(await accountNow('leader')).toMatchObject({ displayName: '张副区长', version: 3 })
   })
 
   it('filters the log by action, and keeps the filter in the URL', async () => {
@@ -148,17 +170,18 @@ describe('hostile text is shown as text', () => {
   const html = '<img src=x onerror=alert(1)>'
 
   it('in an account’s name and in the log', async () => {
-    accountStore.touch('leader', { displayName: html })
-    accountStore.record({ actor: 'admin', action: 'account.update', target: 'leader', changes: [{ field: 'displayName', before: '区领导', after: html }] })
+    // Another admin renames the account: the log records the change with the name typed.
+    await touchAccount('leader', { displayName: html })
+    const before = DEMO_ACCOUNTS.find((a) => a.username === 'leader')!.displayName
     await openAdmin()
     expect(within(rowOf('leader')).getByText(html)).toBeInTheDocument()
-    await waitFor(() => expect(within(auditTable()).getByText(`姓名：区领导 → ${html}`)).toBeInTheDocument())
+    await waitFor(() => expect(within(auditTable()).getByText(`姓名：${before} → ${html}`)).toBeInTheDocument())
     expect(document.querySelector('img')).toBeNull()
   })
 
   it('in a project’s name, on the list and the project page', async () => {
     const name = '=HYPERLINK("http://x","点击")<b>粗</b>'
-    store.replace([makeProject({ name })])
+    await testApi.replaceProjects([makeProject({ name })])
     const { user } = renderApp('/projects')
     const link = await screen.findByRole('link', { name })
     expect(link).toHaveTextContent(name)
@@ -171,8 +194,8 @@ describe('hostile text is shown as text', () => {
   it('in a problem, and in the CSV a reviewer exports: no markup, no formula', async () => {
     const name = '=HYPERLINK("http://x","点击")'
     const problem = { id: 'P900-Q1', category: '<b>要素保障</b>', description: '+cmd|"/c calc"!A1 <img src=x onerror=alert(1)>', measure: '@SUM(1+1)', status: 'warning' as const, raisedDate: '2024-03-01', dueDate: '2024-04-30', resolvedDate: null, assignedTo: null, resolution: null, version: 1 }
-    store.replace([makeProject({ id: 'P900', name, ownerUnit: '-1+1 单位', problems: [problem] })])
-    signInAs('reviewer')
+    await testApi.replaceProjects([makeProject({ id: 'P900', name, ownerUnit: '-1+1 单位', problems: [problem] })])
+    testApi.signInAs('reviewer')
     const { user } = renderApp('/projects/P900')
     expect((await screen.findAllByText(problem.description, { exact: false })).length).toBeGreaterThan(0)
     expect(document.querySelector('b, img')).toBeNull()

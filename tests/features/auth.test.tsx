@@ -1,13 +1,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { MOCK_DEMO_PASSWORD, signInAs, signOut } from '@mocks/accounts'
-import { server } from '@mocks/node'
-import { store } from '@mocks/store'
-import { authPaths } from '@/contract'
-import { queryProjects } from '@/domain/answers'
+import { server, testApi } from '@mocks/node'
+import { MOCK_DEMO_PASSWORD } from '@/config/demo'
+import { authPaths, type ProjectList } from '@/contract'
 import { currentUrl, renderApp } from '../render'
 
-const countOf = (query: Parameters<typeof queryProjects>[1]) => queryProjects(store.all(), query).total
+/** How many projects the API lists for a query string (GET /api/projects). */
+const countOf = async (search: string) => (await testApi.get<ProjectList>(`/api/projects?${search}`)).total
 
 async function signIn(user: ReturnType<typeof renderApp>['user'], username: string, password: string) {
   const username_ = screen.getByLabelText('用户名')
@@ -21,7 +20,7 @@ async function signIn(user: ReturnType<typeof renderApp>['user'], username: stri
 
 describe('sign-in', () => {
   it('asks an anonymous visitor to sign in, refuses a wrong password, then returns to the page asked for', async () => {
-    signOut()
+    testApi.signOut()
     const { user, router } = renderApp('/projects?zone=nanping')
     expect(await screen.findByRole('heading', { level: 1, name: '登录' })).toBeInTheDocument()
     expect(currentUrl(router)).toBe(`/login?next=${encodeURIComponent('/projects?zone=nanping')}`)
@@ -33,12 +32,12 @@ describe('sign-in', () => {
 
     await signIn(user, 'staff', MOCK_DEMO_PASSWORD)
     await waitFor(() => expect(currentUrl(router)).toBe('/projects?zone=nanping'))
-    expect(await screen.findByText(`共 ${countOf({ zone: 'nanping' })} 个项目`)).toBeInTheDocument()
+    expect(await screen.findByText(`共 ${await countOf('zone=nanping')} 个项目`)).toBeInTheDocument()
     expect(screen.getByText('发改委工作人员（演示）')).toBeInTheDocument()
   })
 
   it('says what is missing instead of sending an empty form', async () => {
-    signOut()
+    testApi.signOut()
     const { user } = renderApp('/login')
     await user.click(await screen.findByRole('button', { name: '登录' }))
     expect(screen.getByText('请输入用户名')).toBeInTheDocument()
@@ -47,7 +46,7 @@ describe('sign-in', () => {
   })
 
   it('disables the button while signing in and shows the server’s throttling message as it is', async () => {
-    signOut()
+    testApi.signOut()
     let release: () => void = () => {}
     const gate = new Promise<void>((resolve) => (release = resolve))
     server.use(
@@ -71,7 +70,7 @@ describe('sign-in', () => {
   })
 
   it('never follows a next= that leaves the site', async () => {
-    signOut()
+    testApi.signOut()
     const { user, router } = renderApp(`/login?next=${encodeURIComponent('//evil.example/steal')}`)
     await screen.findByRole('heading', { level: 1, name: '登录' })
     await signIn(user, 'leader', MOCK_DEMO_PASSWORD)
@@ -80,7 +79,7 @@ describe('sign-in', () => {
   })
 
   it('takes an admin to 账户管理 by default', async () => {
-    signOut()
+    testApi.signOut()
     const { user, router } = renderApp('/login')
     await screen.findByRole('heading', { level: 1, name: '登录' })
     await signIn(user, 'admin', MOCK_DEMO_PASSWORD)
@@ -124,21 +123,21 @@ describe('sign-out and lost sessions', () => {
 
 describe('least privilege in the UI', () => {
   it('offers the CSV export to a reviewer but not to a leader', async () => {
-    signInAs('leader')
+    testApi.signInAs('leader')
     const leader = renderApp('/projects')
     expect(await screen.findByText('共 132 个项目')).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: /导出 CSV/ })).not.toBeInTheDocument()
     expect(screen.getByText('区领导', { selector: 'small' })).toBeInTheDocument()
     leader.unmount()
 
-    signInAs('reviewer')
+    testApi.signInAs('reviewer')
     renderApp('/projects')
     expect(await screen.findByRole('button', { name: '导出 CSV（132 个项目）' })).toBeInTheDocument()
     expect(screen.getByText('督查', { selector: 'small' })).toBeInTheDocument()
   })
 
   it('lands an admin on 账户管理, with no data navigation and no as-of selector', async () => {
-    signInAs('admin')
+    testApi.signInAs('admin')
     const { router } = renderApp('/')
     expect(await screen.findByRole('heading', { level: 1, name: '账户管理' })).toBeInTheDocument()
     expect(currentUrl(router)).toBe('/admin/accounts')
@@ -148,7 +147,7 @@ describe('least privilege in the UI', () => {
   })
 
   it('tells an admin who opens a data page that admins do not see project data', async () => {
-    signInAs('admin')
+    testApi.signInAs('admin')
     const { user, router } = renderApp('/projects?zone=nanping')
     const message = await screen.findByRole('alert')
     expect(message).toHaveTextContent('管理员账户只管理账户，不查看项目数据')
@@ -157,7 +156,7 @@ describe('least privilege in the UI', () => {
   })
 
   it('keeps other roles out of 账户管理', async () => {
-    signInAs('leader')
+    testApi.signInAs('leader')
     renderApp('/admin/accounts')
     expect(await screen.findByRole('alert')).toHaveTextContent('当前账户无权访问此页面')
     expect(screen.queryByRole('link', { name: '账户管理' })).not.toBeInTheDocument()
