@@ -432,7 +432,7 @@ export async function projectListOf(
   const page = Math.min(query.page ?? 1, lastPage)
   const sort = SORT_COLUMNS[query.sort ?? 'id']
   const direction = query.order === 'desc' ? sql`desc` : sql`asc`
-  // Missing values last in both directions, ties by id: the same order as the in-memory implementation.
+  // Missing values last in both directions, ties by id (tests/server/answers.test.ts).
   const order = sort.nullable
     ? sql`(${sort.column}) is null, ${sort.column} ${direction}, s.project_id collate "C" asc`
     : sql`${sort.column} ${direction}, s.project_id collate "C" asc`

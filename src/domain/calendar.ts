@@ -1,4 +1,4 @@
-import type { Calendar, ProjectRecord } from '@/contract'
+import type { Calendar } from '@/contract'
 
 /** "2024-09-30" → "2024年9月30日"; null → "—". The one way a date is written, on every page and in every text. */
 export function zhDate(iso: string | null): string {
@@ -20,20 +20,6 @@ export function zhMonth(yearMonth: string): string {
 
 /** A month's reports are due by the 5th of the following month unless the deployment says otherwise. */
 export const DEFAULT_REPORT_DEADLINE_DAY = 5
-
-/** The latest month (1-12) for which any record has an approved figure; 1 when nothing is reported yet. */
-export function latestReportMonthOf(records: readonly Pick<ProjectRecord, 'monthlyActualWan'>[]): number {
-  let latest = 1
-  for (const record of records) {
-    for (let i = record.monthlyActualWan.length - 1; i >= latest; i--) {
-      if (record.monthlyActualWan[i] !== null && record.monthlyActualWan[i] !== undefined) {
-        latest = i + 1
-        break
-      }
-    }
-  }
-  return latest
-}
 
 const monthParam = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
 

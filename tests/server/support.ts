@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import pino from 'pino'
 import { generateDataset } from '@/dataset/generate'
-import { ApiErrorSchema } from '@/contract'
+import { ApiErrorSchema, type ProjectRecord } from '@/contract'
 import { openDatabase, type Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
 import { seedDemoAccounts } from '../../server/auth/accounts'
@@ -30,6 +30,14 @@ export const TEST_PASSWORD = 'test-password-2024'
 export async function seededMemoryDatabase(): Promise<Database> {
   const database = await openDatabase({ dataDir: 'memory://' })
   await seedIfEmpty(database.db, () => generateDataset())
+  await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
+  return database
+}
+
+/** A fresh in-memory database holding only `records` (hand-made, as a test spells them out), with the demo accounts. */
+export async function memoryDatabaseWith(records: readonly ProjectRecord[]): Promise<Database> {
+  const database = await openDatabase({ dataDir: 'memory://' })
+  await seedIfEmpty(database.db, () => records)
   await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
   return database
 }

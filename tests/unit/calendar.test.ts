@@ -6,11 +6,9 @@ import {
   monthBeingReported,
   isFutureMonth,
   isPastDeadline,
-  latestReportMonthOf,
   reportDeadline,
   resolveAsOf,
 } from '@/domain/calendar'
-import { makeProject, reportedThrough, withMonths } from '../factories'
 
 /**
  * The reporting calendar: which month the dashboard shows, when a month's reports are due, and what
@@ -18,42 +16,8 @@ import { makeProject, reportedThrough, withMonths } from '../factories'
  * on purpose, with the China time beside them.
  */
 
-const NOTHING_REPORTED = reportedThrough(0, 0)
-
-describe('latestReportMonthOf: the dashboard opens on the latest month with an approved figure', () => {
-  it('is 1 when there are no records at all', () => {
-    expect(latestReportMonthOf([])).toBe(1)
-  })
-
-  it('is 1 when no record has any month reported yet', () => {
-    expect(latestReportMonthOf([makeProject({ monthlyActualWan: NOTHING_REPORTED })])).toBe(1)
-  })
-
-  it('is the last month reported, looking past months without a report in between', () => {
-    // Reported January, then nothing until August: the dashboard opens on 1-8月.
-    const gappy = withMonths(NOTHING_REPORTED, { 1: 300, 8: 120 })
-    expect(latestReportMonthOf([makeProject({ monthlyActualWan: gappy })])).toBe(8)
-  })
-
-  it('counts a month reported as 0 万元: zero is a report, null is the absence of one', () => {
-    const zeroInJune = withMonths(reportedThrough(50, 3), { 6: 0 })
-    expect(latestReportMonthOf([makeProject({ monthlyActualWan: zeroInJune })])).toBe(6)
-  })
-
-  it('takes the latest month over all records, whichever record holds it', () => {
-    const throughSeptember = makeProject({ monthlyActualWan: reportedThrough(100, 9) })
-    const throughApril = makeProject({ monthlyActualWan: reportedThrough(100, 4) })
-    const onlyOctober = makeProject({ monthlyActualWan: withMonths(NOTHING_REPORTED, { 10: 80 }) })
-    expect(latestReportMonthOf([throughSeptember, throughApril])).toBe(9)
-    expect(latestReportMonthOf([throughApril, throughSeptember])).toBe(9)
-    // Approving the first October report anywhere moves the dashboard to 1-10月.
-    expect(latestReportMonthOf([throughSeptember, onlyOctober, throughApril])).toBe(10)
-  })
-
-  it('reaches December when a December figure is approved', () => {
-    expect(latestReportMonthOf([makeProject({ monthlyActualWan: reportedThrough(10, 12) })])).toBe(12)
-  })
-})
+// Which month the dashboard opens on (the latest month with an approved figure) is asked of the server's
+// calendar: tests/server/answers.test.ts and tests/server/plan-year.test.ts.
 
 describe('resolveAsOf: the plan year and month a request asks for', () => {
   const late2026 = new Date('2026-11-27T04:00:00Z')

@@ -1,15 +1,4 @@
-import {
-  FOCUS_AREAS,
-  INVESTMENT_TYPES,
-  LAG_CLASSES,
-  REPORT_PLAN_YEAR,
-  ProjectRecordSchema,
-  type FocusArea,
-  type GroupFigures,
-  type InvestmentType,
-  type LagClass,
-  type ProjectRecord,
-} from '@/contract'
+import { FOCUS_AREAS, INVESTMENT_TYPES, REPORT_PLAN_YEAR, ProjectRecordSchema, type FocusArea, type LagClass, type ProjectRecord } from '@/contract'
 import { DATASET_SEED, generateDataset, SIMULATED_THROUGH_MONTH } from '@/dataset/generate'
 import {
   COMPLETED_PREFIX,
@@ -21,24 +10,13 @@ import {
   stageOfWords,
   type StageIndex,
 } from '@/dataset/progress-ladder'
-import { buildSummary } from '@/domain/answers'
 import { classifyProject, cumulativeTo } from '@/domain/rules'
+import { FACTS } from '../report-facts'
 
 /**
- * The simulated dataset must reconcile EXACTLY with the source report (FACTS.md). The figures below are
- * typed in from FACTS.md by hand (亿元 × 10,000 = 万元), not taken from the code under test.
+ * The simulated dataset must reconcile EXACTLY with the source report (FACTS.md): the records here, the
+ * server's answers over them in tests/server/report-figures.test.ts.
  */
-const FACTS = {
-  projectCount: 132,
-  totalInvestmentWan: 23_910_000, // 约 2391 亿元
-  annualPlanWan: 2_770_800, // 约 277.08 亿元
-  byInvestmentType: {
-    government: { projects: 77, annualPlanWan: 1_244_000 }, // 124.4 亿元
-    social: { projects: 46, annualPlanWan: 857_000 }, // 85.7 亿元
-    joint: { projects: 1, annualPlanWan: 10_000 }, // 1 亿元
-    unclassified: { projects: 8, annualPlanWan: 659_800 }, // 277.08 − 211.1 = 65.98 亿元
-  } satisfies Record<InvestmentType, { projects: number; annualPlanWan: number }>,
-}
 
 /** FACTS §3: every project the 2024 plan names, under its focus area (江南立交改造工程 only once). */
 const NAMED_IN_2024_PLAN: Record<FocusArea, readonly string[]> = {
@@ -364,54 +342,6 @@ describe('the simulated year is realistic at the latest report month', () => {
         expect(cumulativeTo(record.monthlyActualWan, SIMULATED_THROUGH_MONTH), record.name).toBe(0)
       }
     }
-  })
-})
-
-describe('the district figures reconcile with every breakdown (buildSummary)', () => {
-  const summary = buildSummary(dataset, SIMULATED_THROUGH_MONTH)
-  const expectedActual = sumOf(dataset, (r) => cumulativeTo(r.monthlyActualWan, SIMULATED_THROUGH_MONTH))
-
-  it('the district totals are the sums of the records', () => {
-    expect(summary.projectCount).toBe(FACTS.projectCount)
-    expect(summary.totalInvestmentWan).toBe(FACTS.totalInvestmentWan)
-    expect(summary.annualPlanWan).toBe(FACTS.annualPlanWan)
-    expect(summary.actualWan).toBe(expectedActual)
-    expect(summary.completionRate).toBeCloseTo(expectedActual / FACTS.annualPlanWan, 12)
-    expect(sumOf(LAG_CLASSES, (c) => summary.lagCounts[c])).toBe(FACTS.projectCount)
-  })
-
-  const breakdowns: [string, readonly GroupFigures[]][] = [
-    ['byZone', summary.byZone],
-    ['byInvestmentType', summary.byInvestmentType],
-    ['byFocusArea', summary.byFocusArea],
-    ['byStage', summary.byStage],
-  ]
-  it.each(breakdowns)('%s adds up to the district exactly', (_label, rows) => {
-    expect(sumOf(rows, (r) => r.projectCount)).toBe(summary.projectCount)
-    expect(sumOf(rows, (r) => r.totalInvestmentWan)).toBe(summary.totalInvestmentWan)
-    expect(sumOf(rows, (r) => r.annualPlanWan)).toBe(summary.annualPlanWan)
-    expect(sumOf(rows, (r) => r.actualWan)).toBe(summary.actualWan)
-    expect(sumOf(rows, (r) => r.shortfallWan)).toBe(summary.shortfallWan)
-    for (const c of LAG_CLASSES)
-      expect(
-        sumOf(rows, (r) => r.lagCounts[c]),
-        c,
-      ).toBe(summary.lagCounts[c])
-  })
-
-  it('byInvestmentType repeats the report’s four groups', () => {
-    for (const row of summary.byInvestmentType) {
-      const fact = FACTS.byInvestmentType[row.key as InvestmentType]
-      expect(row.projectCount, row.key).toBe(fact.projects)
-      expect(row.annualPlanWan, row.key).toBe(fact.annualPlanWan)
-    }
-  })
-
-  it('the monthly series ends at the annual plan and at the 1-N月 actual', () => {
-    expect(summary.monthly[11]!.cumulativePlanWan).toBe(FACTS.annualPlanWan)
-    expect(summary.monthly[SIMULATED_THROUGH_MONTH - 1]!.cumulativeActualWan).toBe(expectedActual)
-    expect(sumOf(summary.monthly, (p) => p.actualWan ?? 0)).toBe(expectedActual)
-    expect(summary.monthly[SIMULATED_THROUGH_MONTH]!.actualWan).toBeNull()
   })
 })
 

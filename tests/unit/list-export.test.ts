@@ -1,6 +1,19 @@
+import { REPORT_PLAN_YEAR, ProjectListItemSchema, type ProjectList, type ProjectListItem, type ProjectRecord } from '@/contract'
+import { zoneInfo } from '@/domain/labels'
 import { exportHeader, exportRow, exportTotalsRow } from '@/domain/list-export'
-import { queryProjects } from '@/domain/answers'
+import { classifyProject } from '@/domain/rules'
 import { makeProject, reportedThrough } from '../factories'
+
+/** A list item as the API gives it, judged by the rules at 9月; the columns only read it. */
+const listItem = (record: ProjectRecord): ProjectListItem =>
+  ProjectListItemSchema.parse({
+    ...record,
+    simulatedName: true,
+    zoneName: zoneInfo(record.zoneId).name,
+    progress: null,
+    status: classifyProject(record, 9, REPORT_PLAN_YEAR),
+    reportPending: false,
+  })
 
 // One list of columns for both exported files: the CSV keeps 万元 and percentages, the workbook 亿元 and fractions.
 
@@ -9,7 +22,16 @@ describe('the exported list’s columns', () => {
     makeProject({ id: 'P001', name: '南坪新街改造工程', annualPlanWan: 12_000, totalInvestmentWan: 50_000, monthlyActualWan: reportedThrough(800, 6) }),
     makeProject({ id: 'P002', name: '广阳岛码头改造', annualPlanWan: 8_000, totalInvestmentWan: 30_000, monthlyActualWan: reportedThrough(500, 9) }),
   ]
-  const list = queryProjects(records, { pageSize: 50 }, 9, 2024)
+  const items = records.map(listItem)
+  const sum = (get: (item: ProjectListItem) => number) => items.reduce((total, item) => total + get(item), 0)
+  const totals: ProjectList['totals'] = {
+    totalInvestmentWan: sum((i) => i.totalInvestmentWan),
+    annualPlanWan: sum((i) => i.annualPlanWan),
+    actualWan: sum((i) => i.status.cumulativeActualWan),
+    shortfallWan: sum((i) => i.status.shortfallWan),
+    completionRate: sum((i) => i.status.cumulativeActualWan) / sum((i) => i.annualPlanWan),
+  }
+  const list = { items, total: items.length, totals }
 
   it('writes every column in both files, under the same headers but the unit', () => {
     const csv = exportHeader('csv')
