@@ -97,6 +97,7 @@ export default defineConfig(({ isSsrBuild }) => {
           test: {
             name: 'web',
             environment: 'jsdom',
+            globalSetup: ['./tests/global-setup.ts'],
             setupFiles: ['./tests/setup.ts'],
             include: ['tests/unit/**/*.test.ts', 'tests/features/**/*.test.tsx'],
           },
@@ -106,6 +107,7 @@ export default defineConfig(({ isSsrBuild }) => {
           test: {
             name: 'server',
             environment: 'node',
+            globalSetup: ['./tests/global-setup.ts'],
             setupFiles: ['./tests/setup-server.ts'],
             include: ['tests/contract/**/*.test.ts', 'tests/server/**/*.test.ts'],
             // PGlite starts in a few seconds; one instance per file, files one at a time on 2 cores.

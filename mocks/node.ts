@@ -11,6 +11,7 @@ import { openDatabase } from '../server/db/client'
 import type { Database } from '../server/db/handle'
 import { seedIfEmpty } from '../server/db/write'
 import { forwardTo, sessionJar, type ApiHost } from './forward'
+import { openSeededCopy } from './seeded-snapshot'
 import { restoreTables, snapshotTables, type TableSnapshot } from './table-snapshot'
 
 /**
@@ -47,6 +48,11 @@ async function seedWith(database: Database, records: readonly ProjectRecord[]) {
 }
 
 async function start(): Promise<State> {
+  const copy = await openSeededCopy()
+  if (copy) {
+    const baseline = await snapshotTables(copy.database)
+    return { database: copy.database, app: apiOver(copy.database), tokens: copy.tokens, seeded: generateDataset(), baseline, baselineTokens: copy.tokens, empty: copy.empty }
+  }
   const database = await openDatabase({ dataDir: 'memory://' })
   const empty = await snapshotTables(database)
   const seeded = generateDataset()

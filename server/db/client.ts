@@ -27,7 +27,7 @@ export function migrationsFolder(): string {
  * Open the database: PostgreSQL when `databaseUrl` is set, else the embedded PGlite in `dataDir`
  * (`memory://` keeps it in memory, for tests). Migrations run on every open; they are idempotent.
  */
-export async function openDatabase(options: { dataDir?: string; databaseUrl?: string }): Promise<Database> {
+export async function openDatabase(options: { dataDir?: string; databaseUrl?: string; loadDataDir?: Blob }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })
     await migratePg(drizzlePg(pool), { migrationsFolder: migrationsFolder() })
@@ -40,12 +40,16 @@ export async function openDatabase(options: { dataDir?: string; databaseUrl?: st
   }
   const dataDir = options.dataDir ?? 'memory://'
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir)
+  // loadDataDir: a copy of a database made earlier (tests start from one seeded snapshot: tests/global-setup.ts).
+  const client = await PGlite.create({ ...(dataDir.startsWith('memory://') ? {} : { dataDir }), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) })
   await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() })
-  return wrap(
-    'embedded',
-    drizzlePglite(client, { schema }) as unknown as Db,
-    (text) => client.query(text),
-    () => client.close(),
-  )
+  return {
+    ...wrap(
+      'embedded',
+      drizzlePglite(client, { schema }) as unknown as Db,
+      (text) => client.query(text),
+      () => client.close(),
+    ),
+    dumpDataDir: () => client.dumpDataDir('none'),
+  }
 }

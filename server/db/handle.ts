@@ -21,6 +21,8 @@ export type Database = {
    * queries never mixes data from before and after a write. Its queries run one after another.
    */
   snapshot: <T>(read: (database: Database) => Promise<T>) => Promise<T>
+  /** The embedded database's files as one archive (PGlite only), to open copies of it later. */
+  dumpDataDir?: () => Promise<Blob>
 }
 
 /** The same handle over either driver: `query` is the driver's own plain query, `close` its shutdown. */

@@ -3,6 +3,7 @@ import pino from 'pino'
 import pg from 'pg'
 import { generateDataset } from '@/dataset/generate'
 import { forwardTo } from '@mocks/forward'
+import { openSeededCopy } from '@mocks/seeded-snapshot'
 import { createApi } from '../../server/api'
 import { createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
@@ -88,7 +89,8 @@ export async function serverTarget(
   return { name, database, ...sessions, close: () => database.close() }
 }
 
-export const embeddedDatabase = () => openDatabase({ dataDir: 'memory://' })
+/** An embedded database, seeded (a copy of the run's seeded snapshot when there is one: tests/global-setup.ts). */
+export const embeddedDatabase = async () => (await openSeededCopy())?.database ?? openDatabase({ dataDir: 'memory://' })
 
 /**
  * A PostgreSQL database for the suite, from TEST_DATABASE_URL (CI starts a cluster and sets it).
