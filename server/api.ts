@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Hono, type MiddlewareHandler } from 'hono'
+import { Hono, type Handler, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { LEDGER_LIMITS } from '@/domain/ledger'
 import { compress } from 'hono/compress'
@@ -26,7 +26,7 @@ import { reportImportRoutesOf } from './routes/report-imports'
 import { authRoutesOf } from './routes/auth'
 import { NotAvailableHere, fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
 import { dataRoutesOf } from './routes/data'
-import type { Register } from './routes/register'
+import { declaredHandler, type Register } from './routes/register'
 
 export type ApiOptions = {
   database: Database
@@ -189,19 +189,22 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   const checkResponses = options.checkResponses ?? (typeof process !== 'undefined' && process.env.VITEST !== undefined)
   const declared: DeclaredRoute[] = []
   /**
-   * Every route goes through here: its access rule is looked up, never assumed, and its declaration
-   * (request and answers) is kept for the OpenAPI document and, under test, for checking each answer.
+   * Every route goes through here: its access rule is looked up, never assumed; its declaration (request
+   * and answers) parses the request before the handler runs (server/routes/register.ts) and is kept for
+   * the OpenAPI document and, under test, for checking each answer.
    */
-  const register: Register = (method, path, handler, spec) => {
+  const register: Register = (method, path, spec, handler) => {
     const access = accessOf(method, path)
+    if (declared.some((r) => r.method === method && r.path === path)) throw new Error(`route ${method} ${path} is declared twice`)
     declared.push({ method, path, access, spec })
-    const checked: typeof handler = checkResponses
-      ? async (c, next) => {
-          const response = (await handler(c, next)) as Response | undefined
-          if (response instanceof Response) await checkAnswer(method, path, spec, response)
+    const run = declaredHandler(spec, handler)
+    const checked: Handler<AppEnv> = checkResponses
+      ? async (c) => {
+          const response = await run(c)
+          await checkAnswer(method, path, spec, response)
           return response
         }
-      : handler
+      : run
     if (access === 'public') app.on(method, path, checked)
     else if (access === 'signed-in') app.on(method, path, authenticate, checked)
     else
@@ -220,6 +223,13 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   register(
     'GET',
     '/api/health',
+    {
+      summary: '健康检查（含数据库可达性），无需登录',
+      responses: {
+        200: { description: '正常', schema: HealthSchema },
+        503: { description: '数据库不可达', schema: HealthSchema },
+      },
+    },
     async (c) => {
       const reachable = await database.ping()
       return c.json(
@@ -231,22 +241,13 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
         reachable ? 200 : 503,
       )
     },
-    {
-      summary: '健康检查（含数据库可达性），无需登录',
-      responses: {
-        200: { description: '正常', schema: HealthSchema },
-        503: { description: '数据库不可达', schema: HealthSchema },
-      },
-    },
   )
-  register('GET', '/api/openapi.json', (c) => c.json(openApiDocument(declared)), {
-    summary: '本文档（OpenAPI 3.1），由各接口自己的声明生成',
-    responses: { 200: { description: 'OpenAPI 文档' } },
-  })
-  register('GET', '/api/docs', (c) => c.html(apiDocsPage(openApiDocument(declared))), {
-    summary: '本文档的网页版',
-    responses: { 200: { description: 'HTML 页面', html: true } },
-  })
+  register('GET', '/api/openapi.json', { summary: '本文档（OpenAPI 3.1），由各接口自己的声明生成', responses: { 200: { description: 'OpenAPI 文档' } } }, (c) =>
+    c.json(openApiDocument(declared)),
+  )
+  register('GET', '/api/docs', { summary: '本文档的网页版', responses: { 200: { description: 'HTML 页面', html: true } } }, (c) =>
+    c.html(apiDocsPage(openApiDocument(declared))),
+  )
   authRoutesOf(register, deps)
   dataRoutesOf(register, deps)
   adminRoutesOf(register, deps)
@@ -255,6 +256,10 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   reportImportRoutesOf(register, deps)
   problemRoutesOf(register, deps)
   projectEditRoutesOf(register, deps)
+  // The access table and the routes name the same routes: a rule without a route is a start-up error too.
+  for (const rule of ROUTE_ACCESS) {
+    if (!declared.some((r) => r.method === rule.method && r.path === rule.path)) throw new Error(`route ${rule.method} ${rule.path} has an access rule but no declaration`)
+  }
 
   for (const [path, methods] of methodsByPath()) {
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ')

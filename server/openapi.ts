@@ -15,6 +15,15 @@ function queryParameters(schema: z.ZodObject) {
   return Object.entries(input.properties ?? {}).map(([name, property]) => ({ name, in: 'query', required: false, schema: property }))
 }
 
+/** Path parameters of an endpoint, from its declared schemas; each one's description is the parameter's. */
+function pathParameters(schema: z.ZodObject) {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const { description, ...property } = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { description?: string; $schema?: string }
+    delete property.$schema
+    return { name, in: 'path', required: true, ...(description ? { description } : {}), schema: property }
+  })
+}
+
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: json(ApiErrorSchema) } } })
 
 type Operation = { summary: string; parameters?: { name: string; in: string; description?: string; schema?: unknown }[]; [key: string]: unknown }
@@ -41,14 +50,14 @@ function operationOf({ access, spec }: DeclaredRoute): Operation {
     if (responses[status]) responses[status] = { ...(responses[status] as object), headers }
   }
   const parameters = [
-    ...Object.entries(spec.params ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })),
+    ...(spec.params ? pathParameters(spec.params) : []),
     ...(spec.query ? queryParameters(spec.query) : []),
   ]
   return {
     summary: spec.summary,
     ...(access === 'public' ? { security: [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(spec.bodyFile ? { requestBody: { required: true, content: { [spec.bodyFile]: { schema: { type: 'string', contentMediaType: spec.bodyFile } } } } } : {}),
+    ...(spec.bodyFile ? { requestBody: { required: true, content: { [spec.bodyFile.type]: { schema: { type: 'string', contentMediaType: spec.bodyFile.type } } } } } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(spec.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
     responses,
   }

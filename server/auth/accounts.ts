@@ -3,9 +3,10 @@ import type { Logger } from 'pino'
 import type { Role } from '@/contract'
 import type { Account, CreateAccount, UpdateAccount } from '@/contract/accounts'
 import { DEMO_ACCOUNTS, demoAccountCreated, demoOwnerUnit } from '@/domain/access'
-import { ACCOUNT_MESSAGES, applyAccountUpdate, applyPasswordReset, newAccount, type AccountRefusal } from '@/domain/accounts'
+import { ACCOUNT_MESSAGES, applyAccountUpdate, applyPasswordReset, newAccount } from '@/domain/accounts'
 import { appendAudit } from '../audit'
 import type { Db } from '../db/handle'
+import { refuse, versionedWrite, type Tx, type VersionedWrite } from '../db/versioned-write'
 import { accounts, projects } from '../db/schema'
 import { hashPassword, randomPassword } from './password'
 import { revokeAccountSessions } from './sessions'
@@ -42,69 +43,83 @@ export async function ownerUnitsOf(db: Db): Promise<string[]> {
   return rows.map((r) => r.unit).sort(collator.compare)
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
-
-export type AccountWriteResult = { ok: true; account: Account } | AccountRefusal | { ok: false; status: 404; code: string; message: string; fields?: undefined; current?: undefined }
+export type AccountWriteResult = { ok: true; account: Account } | { ok: false; code: string; message: string }
 
 type Actor = { username: string | null; address: string | null; now: Date }
 
+/** Create an account outside a request (the CLI, tests): the same versioned write as the admin's route. */
 export async function createAccount(db: Db, input: CreateAccount & { ownerUnit: string | null }, actor: Actor): Promise<AccountWriteResult> {
   const passwordHash = await hashPassword(input.password)
-  const { account, changes } = newAccount(input, actor.now)
-  return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(accounts)
-      .values({ username: account.username, displayName: account.displayName, role: account.role, ownerUnit: account.ownerUnit, passwordHash, createdAt: actor.now })
-      .onConflictDoNothing()
-      .returning()
-    const row = inserted[0]
-    if (!row) return { ok: false as const, status: 409 as const, code: 'username_taken', message: ACCOUNT_MESSAGES.usernameTaken }
-    await appendAudit(tx, { at: actor.now, actor: actor.username, action: 'account.create', target: row.username, address: actor.address, changes })
-    return { ok: true as const, account: toAccount(row) }
-  })
+  const result = await versionedWrite(db, { actor: actor.username, address: actor.address, now: actor.now }, accountCreation(input, passwordHash, actor.now))
+  if (!result.ok) return { ok: false, code: result.code, message: result.message }
+  return { ok: true, account: result.answer }
 }
 
-/** The account row locked for the rest of the transaction, or the 404 answer. */
-async function lockedAccount(tx: Tx, username: string): Promise<AccountRow | AccountWriteResult> {
+/** A new account (its password already hashed: scrypt takes long, and not inside the transaction); a name in use is a 409. */
+export function accountCreation(input: CreateAccount & { ownerUnit: string | null }, passwordHash: string, now: Date): VersionedWrite<undefined, undefined, Account> {
+  const { account, changes } = newAccount(input, now)
+  return {
+    change: async (tx) => {
+      const [row] = await tx
+        .insert(accounts)
+        .values({ username: account.username, displayName: account.displayName, role: account.role, ownerUnit: account.ownerUnit, passwordHash, createdAt: now })
+        .onConflictDoNothing()
+        .returning()
+      if (!row) refuse({ status: 409, code: 'username_taken', message: ACCOUNT_MESSAGES.usernameTaken })
+      return { answer: toAccount(row), status: 201, audit: { action: 'account.create', target: row.username, changes } }
+    },
+  }
+}
+
+/** The account's row locked for the rest of the transaction (null: there is none → 404). */
+async function lockAccount(tx: Tx, username: string): Promise<AccountRow | null> {
   await tx.execute(sql`select 1 from accounts where username = ${username} for update`)
-  const row = await findAccountRow(tx, username)
-  return row ?? { ok: false, status: 404, code: 'not_found', message: ACCOUNT_MESSAGES.notFound(username) }
+  return findAccountRow(tx, username)
 }
 
 /**
  * Change an account's name, role, owner-unit binding or disabled flag, by the domain's rule
  * (applyAccountUpdate: version, role/unit fit, no self-lockout). Ending its sessions, the audit entry
- * and the new version are written in one transaction.
+ * and the new version are written in one transaction. Every enabled admin row is locked first (in one
+ * order), so concurrent changes to admins run one after another.
  */
-export async function updateAccount(db: Db, username: string, patch: UpdateAccount, actor: Actor): Promise<AccountWriteResult> {
-  return db.transaction(async (tx) => {
-    // Every enabled admin row is locked first (in one order), so concurrent changes to admins run one after another.
-    const admins = await tx.execute(sql`select username from accounts where role = 'admin' and not disabled order by username for update`)
-    const enabledAdmins = (admins as unknown as { rows: unknown[] }).rows.length
-    const before = await lockedAccount(tx, username)
-    if ('ok' in before) return before
-    const result = applyAccountUpdate(toAccount(before), patch, actor.username, enabledAdmins)
-    if (!result.ok || result.changes.length === 0) return result
-    const { displayName, role, ownerUnit, disabled, version } = result.account
-    const [row] = await tx.update(accounts).set({ displayName, role, ownerUnit, disabled, version }).where(eq(accounts.username, username)).returning()
-    if (result.endSessions) await revokeAccountSessions(tx, username, actor.now)
-    await appendAudit(tx, { at: actor.now, actor: actor.username, action: 'account.update', target: username, address: actor.address, changes: result.changes })
-    return { ok: true as const, account: toAccount(row!) }
-  })
+export function accountUpdate(username: string, patch: UpdateAccount, actor: string, now: Date): VersionedWrite<{ row: AccountRow; enabledAdmins: number }, Account, Account> {
+  return {
+    lock: async (tx) => {
+      const admins = await tx.execute(sql`select username from accounts where role = 'admin' and not disabled order by username for update`)
+      const enabledAdmins = (admins as unknown as { rows: unknown[] }).rows.length
+      const row = await lockAccount(tx, username)
+      return row && { row, enabledAdmins }
+    },
+    missing: ACCOUNT_MESSAGES.notFound(username),
+    current: async (_tx, { row }) => toAccount(row),
+    change: async (tx, before, { enabledAdmins }) => {
+      // The domain checks the version too (a stale one is refused with the account as it is).
+      const result = applyAccountUpdate(before, patch, actor, enabledAdmins)
+      if (!result.ok) refuse(result)
+      if (result.changes.length === 0) return { answer: result.account }
+      const { displayName, role, ownerUnit, disabled, version } = result.account
+      const [row] = await tx.update(accounts).set({ displayName, role, ownerUnit, disabled, version }).where(eq(accounts.username, username)).returning()
+      if (result.endSessions) await revokeAccountSessions(tx, username, now)
+      return { answer: toAccount(row!), audit: { action: 'account.update', target: username, changes: result.changes } }
+    },
+  }
 }
 
-export async function resetPassword(db: Db, username: string, version: number, password: string, actor: Actor): Promise<AccountWriteResult> {
-  const passwordHash = await hashPassword(password)
-  return db.transaction(async (tx) => {
-    const before = await lockedAccount(tx, username)
-    if ('ok' in before) return before
-    const result = applyPasswordReset(toAccount(before), version)
-    if (!result.ok) return result
-    const [row] = await tx.update(accounts).set({ passwordHash, version: result.account.version }).where(eq(accounts.username, username)).returning()
-    await revokeAccountSessions(tx, username, actor.now)
-    await appendAudit(tx, { at: actor.now, actor: actor.username, action: 'account.password_reset', target: username, address: actor.address, changes: result.changes })
-    return { ok: true as const, account: toAccount(row!) }
-  })
+/** A new password (hashed already) for an account of this version: every session of the account ends. */
+export function passwordReset(username: string, version: number, passwordHash: string, now: Date): VersionedWrite<AccountRow, Account, Account> {
+  return {
+    lock: (tx) => lockAccount(tx, username),
+    missing: ACCOUNT_MESSAGES.notFound(username),
+    current: async (_tx, row) => toAccount(row),
+    change: async (tx, before) => {
+      const result = applyPasswordReset(before, version)
+      if (!result.ok) refuse(result)
+      const [row] = await tx.update(accounts).set({ passwordHash, version: result.account.version }).where(eq(accounts.username, username)).returning()
+      await revokeAccountSessions(tx, username, now)
+      return { answer: toAccount(row!), audit: { action: 'account.password_reset', target: username, changes: result.changes } }
+    },
+  }
 }
 
 async function accountCount(db: Pick<Db, 'select'>): Promise<number> {

@@ -6,7 +6,7 @@ import type { Db } from './handle'
 import { projectRecordsWhere } from './queries'
 import { PLAN_YEAR_SQL } from './plan-year'
 import { monthlyReports, projectMonthStatus, projects } from './schema'
-import { bumpDataVersion, statusRows } from './write'
+import { statusRows } from './write'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 type Executor = Pick<Db, 'select'>
@@ -105,10 +105,11 @@ export async function storeReport(tx: Tx, report: Report) {
 }
 
 /**
- * After an approval: judge the project again from its approved figures (the domain's rule), replace its
- * twelve rows of the read model, move its zone's monthly totals by what those rows changed, and bump the
- * data version — all in the approval's transaction, so a reader sees the old figures or the new ones,
- * never half of each. Touches one project's rows and the totals rows they change, not whole tables.
+ * After an approval or an edit: judge the project again from its approved figures (the domain's rule),
+ * replace its twelve rows of the read model and move its zone's monthly totals by what those rows changed
+ * — all in the write's transaction, so a reader sees the old figures or the new ones, never half of each
+ * (the write bumps the data version: server/db/versioned-write.ts). Touches one project's rows and the
+ * totals rows they change, not whole tables.
  */
 export async function refreshProjectReadModel(tx: Tx, projectId: string, planYear: number) {
   const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), planYear)
@@ -121,7 +122,6 @@ export async function refreshProjectReadModel(tx: Tx, projectId: string, planYea
   const after = statusRows(record, planYear, nameRank)
   await tx.insert(projectMonthStatus).values(after)
   await moveMonthlyTotals(tx, before, after, planYear)
-  await bumpDataVersion(tx)
 }
 
 type TotalsRow = { zoneId: string; month: number; planWan: number; actualWan: number | null }
@@ -213,12 +213,11 @@ export async function lockProject(tx: Tx, projectId: string) {
   return rows[0] ?? null
 }
 
-/** A retired project leaves the open year's read model: its judged rows go and its zone's monthly totals lose them (closed years keep it as it was). */
+/** A retired project leaves the open year's read model: its judged rows go and its zone's monthly totals lose them (closed years keep it as it was; the write bumps the data version). */
 export async function removeFromReadModel(tx: Tx, projectId: string, planYear: number) {
   const before = await tx
     .delete(projectMonthStatus)
     .where(and(eq(projectMonthStatus.projectId, projectId), eq(projectMonthStatus.year, planYear)))
     .returning({ zoneId: projectMonthStatus.zoneId, month: projectMonthStatus.month, planWan: projectMonthStatus.planWan, actualWan: projectMonthStatus.actualWan })
   await moveMonthlyTotals(tx, before, [], planYear)
-  await bumpDataVersion(tx)
 }

@@ -205,6 +205,9 @@ export async function refreshMonthlyTotals(tx: Tx) {
     from project_month_status group by year, month, zone_id`)
 }
 
+/** The advisory lock of a change to the list's ids or name ranks (an addition, a rename, a ledger import): one at a time. */
+export const PROJECT_NAMES_LOCK = 'project-names'
+
 /** Re-rank every name in zh-CN order (SQL has no zh-CN collation in the embedded database). */
 export async function refreshNameRanks(tx: Tx) {
   const rows = await tx.select({ id: projects.id, name: projects.name }).from(projects)

@@ -1,67 +1,55 @@
 import { eq } from 'drizzle-orm'
-import type { Context } from 'hono'
+import { z } from 'zod'
 import { can } from '@/domain/access'
 import { projects } from '../db/schema'
-import { authRoutes, normaliseUsername, parseSearchParams } from '@/contract'
+import { authRoutes } from '@/contract'
 import { ACCOUNT_AUDIT_ACTIONS, PROJECT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList, AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema } from '@/contract/accounts'
 import { listAudit } from '../audit'
-import { createAccount, listAccounts, ownerUnitsOf, resetPassword, updateAccount, type AccountWriteResult } from '../auth/accounts'
-import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
+import { accountCreation, accountUpdate, listAccounts, ownerUnitsOf, passwordReset } from '../auth/accounts'
+import { hashPassword } from '../auth/password'
+import { answerWrite, fail, type Deps } from './context'
 import type { Register } from './register'
 
 /** Accounts, roles, owner-unit bindings, and the sign-in/account entries of the audit log (admin only). */
 export function adminRoutesOf(register: Register, deps: Deps) {
   const { db } = deps.database
-  const actorOf = (c: Context<AppEnv>) => ({ username: c.get('user').username, address: clientAddress(c, deps.trustProxy), now: deps.now() })
-  const answer = (c: Context<AppEnv>, result: AccountWriteResult, okStatus: 200 | 201 = 200) =>
-    result.ok ? c.json(result.account, okStatus) : fail(c, result.status, result.code, result.message, { fields: result.fields, current: result.current })
-  const badUsername = (c: Context<AppEnv>) => {
-    const parsed = UsernameSchema.safeParse(c.req.param('username'))
-    return parsed.success ? null : fail(c, 400, 'invalid_path', '路径参数无效', { fields: { username: parsed.error.issues[0]?.message ?? '无效' } })
-  }
+  const accountPath = z.object({ username: UsernameSchema.describe('用户名') })
 
-  register('GET', authRoutes.accounts, async (c) => c.json({ items: await listAccounts(db) } satisfies AccountList, 200), { summary: '账户列表（管理员）', responses: { 200: { description: '账户', schema: AccountListSchema } } })
+  register('GET', authRoutes.accounts, { summary: '账户列表（管理员）', responses: { 200: { description: '账户', schema: AccountListSchema } } }, async (c) => c.json({ items: await listAccounts(db) } satisfies AccountList, 200))
 
-  register('POST', authRoutes.accounts, async (c) => {
-    const parsed = await jsonBody(c, CreateAccountSchema)
-    if (!parsed.ok) return parsed.response
-    return answer(c, await createAccount(db, parsed.data, actorOf(c)), 201)
-  }, { summary: '新建账户（管理员）', body: CreateAccountSchema, responses: { 201: { description: '已创建', schema: AccountSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 409: '用户名已存在', 415: '请求体不是 JSON' } })
+  register('POST', authRoutes.accounts, { summary: '新建账户（管理员）', body: CreateAccountSchema, responses: { 201: { description: '已创建', schema: AccountSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 409: '用户名已存在', 415: '请求体不是 JSON' } }, async (c, { body }) => {
+    const passwordHash = await hashPassword(body.password)
+    const now = deps.now()
+    return answerWrite(c, deps, now, accountCreation(body, passwordHash, now))
+  })
 
-  register('PATCH', authRoutes.account, async (c) => {
-    const invalid = badUsername(c)
-    if (invalid) return invalid
-    const parsed = await jsonBody(c, UpdateAccountSchema)
-    if (!parsed.ok) return parsed.response
-    return answer(c, await updateAccount(db, normaliseUsername(c.req.param('username')!), parsed.data, actorOf(c)))
-  }, { summary: '修改账户的姓名、角色、业主单位或停用状态（管理员；须带 version）', params: { username: '用户名' }, body: UpdateAccountSchema, responses: { 200: { description: '修改后的账户', schema: AccountSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 404: '账户不存在', 409: '版本已过期（附 current）或会锁住最后一个管理员', 415: '请求体不是 JSON' } })
+  register('PATCH', authRoutes.account, { summary: '修改账户的姓名、角色、业主单位或停用状态（管理员；须带 version）', params: accountPath, body: UpdateAccountSchema, responses: { 200: { description: '修改后的账户', schema: AccountSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 404: '账户不存在', 409: '版本已过期（附 current）或会锁住最后一个管理员', 415: '请求体不是 JSON' } }, (c, { params: { username }, body }) => {
+    const now = deps.now()
+    return answerWrite(c, deps, now, accountUpdate(username, body, c.get('user').username, now))
+  })
 
-  register('POST', authRoutes.accountPassword, async (c) => {
-    const invalid = badUsername(c)
-    if (invalid) return invalid
-    const parsed = await jsonBody(c, ResetPasswordSchema)
-    if (!parsed.ok) return parsed.response
-    return answer(c, await resetPassword(db, normaliseUsername(c.req.param('username')!), parsed.data.version, parsed.data.password, actorOf(c)))
-  }, { summary: '重置密码（管理员）：该账户的会话全部失效', params: { username: '用户名' }, body: ResetPasswordSchema, responses: { 200: { description: '账户', schema: AccountSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 404: '账户不存在', 409: '版本已过期（附 current）', 415: '请求体不是 JSON' } })
+  register('POST', authRoutes.accountPassword, { summary: '重置密码（管理员）：该账户的会话全部失效', params: accountPath, body: ResetPasswordSchema, responses: { 200: { description: '账户', schema: AccountSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 404: '账户不存在', 409: '版本已过期（附 current）', 415: '请求体不是 JSON' } }, async (c, { params: { username }, body }) => {
+    const passwordHash = await hashPassword(body.password)
+    const now = deps.now()
+    return answerWrite(c, deps, now, passwordReset(username, body.version, passwordHash, now))
+  })
 
-  register('GET', authRoutes.ownerUnits, async (c) => c.json({ items: await ownerUnitsOf(db) } satisfies OwnerUnitList, 200), { summary: '可绑定的业主单位（管理员）', responses: { 200: { description: '业主单位', schema: OwnerUnitListSchema } } })
+  register('GET', authRoutes.ownerUnits, { summary: '可绑定的业主单位（管理员）', responses: { 200: { description: '业主单位', schema: OwnerUnitListSchema } } }, async (c) => c.json({ items: await ownerUnitsOf(db) } satisfies OwnerUnitList, 200))
 
-  register('GET', authRoutes.audit, async (c) => {
-    const parsed = parseSearchParams(new URL(c.req.url).search, AuditQuerySchema)
-    if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
+  register('GET', authRoutes.audit, { summary: '操作日志，新的在前：管理员看到登录与账户变更；可查看项目数据的角色看到月报、问题与项目信息的每次修改（可按 projectId、month 筛选）', query: AuditQuerySchema, responses: { 200: { description: '日志', schema: AuditListSchema } }, errors: { 400: '查询参数无效' } }, async (c, { query }) => {
     // The admin sees the sign-in and account entries; the roles that read project data see the report entries.
     const user = c.get('user')
-    if (can(user.role, 'accounts:manage')) return c.json({ items: await listAudit(db, parsed.data, ACCOUNT_AUDIT_ACTIONS) } satisfies AuditList, 200)
+    if (can(user.role, 'accounts:manage')) return c.json({ items: await listAudit(db, query, ACCOUNT_AUDIT_ACTIONS) } satisfies AuditList, 200)
     if (!can(user.role, 'data:read')) return fail(c, 403, 'forbidden', '当前账户无权进行此操作')
     const scope = c.get('scope')
     if (scope.kind === 'none') return fail(c, 403, 'forbidden', '账户未绑定业主单位，无权查看项目数据')
     if (scope.kind === 'owner-unit') {
       // An owner unit limited to its own projects reads the entries of one of them at a time.
-      const projectId = parsed.data.projectId ?? parsed.data.target
+      const projectId = query.projectId ?? query.target
       if (!projectId) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: { projectId: '请指定本单位的项目编号' } })
       const [project] = await db.select({ ownerUnit: projects.ownerUnit }).from(projects).where(eq(projects.id, projectId))
       if (!project || project.ownerUnit !== scope.ownerUnit) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
     }
-    return c.json({ items: await listAudit(db, parsed.data, PROJECT_AUDIT_ACTIONS) } satisfies AuditList, 200)
-  }, { summary: '操作日志，新的在前：管理员看到登录与账户变更；可查看项目数据的角色看到月报、问题与项目信息的每次修改（可按 projectId、month 筛选）', query: AuditQuerySchema, responses: { 200: { description: '日志', schema: AuditListSchema } }, errors: { 400: '查询参数无效' } })
+    return c.json({ items: await listAudit(db, query, PROJECT_AUDIT_ACTIONS) } satisfies AuditList, 200)
+  })
 }

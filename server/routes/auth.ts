@@ -8,7 +8,7 @@ import { dummyHash, verifyPassword } from '../auth/password'
 import { createSession, revokeSession } from '../auth/sessions'
 import { accountKeyOf, admitAttempt, clearFailures, forgiveAttempt } from '../auth/throttle'
 import { accounts } from '../db/schema'
-import { clientAddress, fail, isHttps, jsonBody, type Deps } from './context'
+import { clientAddress, fail, isHttps, type Deps } from './context'
 import type { Register } from './register'
 
 /** Sign-in, the signed-in user, sign-out. */
@@ -18,11 +18,14 @@ export function authRoutesOf(register: Register, deps: Deps) {
   // Made now, in the background: else the first unknown name would pay for it and answer measurably slower.
   void dummyHash()
 
-  register('POST', authRoutes.login, async (c) => {
-    c.header('Cache-Control', 'no-store')
-    const parsed = await jsonBody(c, LoginRequestSchema)
-    if (!parsed.ok) return parsed.response
-    const { username, password } = parsed.data
+  register('POST', authRoutes.login, {
+    summary: '登录：成功后设置会话 Cookie（HttpOnly、SameSite=Lax，HTTPS 下 Secure）',
+    body: LoginRequestSchema,
+    noStore: true,
+    responses: { 200: { description: '当前用户', schema: MeResponseSchema } },
+    errors: { 400: '请求内容无效', 415: '请求体不是 JSON', 429: '15 分钟内失败 5 次（按用户名和来源地址分别计），Retry-After 头给出可重试的秒数' },
+    headers: { 429: { 'Retry-After': { description: '秒', schema: { type: 'integer' } } } },
+  }, async (c, { body: { username, password } }) => {
     const now = deps.now()
     const address = clientAddress(c, deps.trustProxy)
     const accountKey = accountKeyOf(username)
@@ -69,20 +72,13 @@ export function authRoutesOf(register: Register, deps: Deps) {
     })
     const answer: MeResponse = { user: { username: row.username, displayName: row.displayName, role: row.role as MeResponse['user']['role'], ownerUnit: row.ownerUnit } }
     return c.json(answer, 200)
-  }, {
-    summary: '登录：成功后设置会话 Cookie（HttpOnly、SameSite=Lax，HTTPS 下 Secure）',
-    body: LoginRequestSchema,
-    responses: { 200: { description: '当前用户', schema: MeResponseSchema } },
-    errors: { 400: '请求内容无效', 415: '请求体不是 JSON', 429: '15 分钟内失败 5 次（按用户名和来源地址分别计），Retry-After 头给出可重试的秒数' },
-    headers: { 429: { 'Retry-After': { description: '秒', schema: { type: 'integer' } } } },
   })
 
-  register('GET', authRoutes.me, (c) => {
-    c.header('Cache-Control', 'no-store')
-    return c.json({ user: c.get('user') } satisfies MeResponse, 200)
-  }, { summary: '当前登录的用户', responses: { 200: { description: '当前用户', schema: MeResponseSchema } } })
+  register('GET', authRoutes.me, { summary: '当前登录的用户', noStore: true, responses: { 200: { description: '当前用户', schema: MeResponseSchema } } }, (c) =>
+    c.json({ user: c.get('user') } satisfies MeResponse, 200),
+  )
 
-  register('POST', authRoutes.logout, async (c) => {
+  register('POST', authRoutes.logout, { summary: '退出登录：会话立即失效（重放 Cookie 也无效）', responses: { 204: { description: '已退出' } } }, async (c) => {
     const now = deps.now()
     const token = c.get('sessionToken')
     await db.transaction(async (tx) => {
@@ -91,5 +87,5 @@ export function authRoutesOf(register: Register, deps: Deps) {
     })
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, deps.trustProxy) })
     return c.body(null, 204)
-  }, { summary: '退出登录：会话立即失效（重放 Cookie 也无效）', responses: { 204: { description: '已退出' } } })
+  })
 }

@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import type { Logger } from 'pino'
-import type { z } from 'zod'
-import { parseJsonBody, type ApiError, type SessionUser } from '@/contract'
+import type { ApiError, SessionUser } from '@/contract'
 import type { DataScope } from '@/domain/access'
 import type { SessionPolicy } from '../auth/sessions'
 import type { Database } from '../db/handle'
+import { versionedWrite, type VersionedWrite } from '../db/versioned-write'
 
 /** What every route handler may use: the database, the log, the clock and the deployment's rules. */
 export type Deps = {
@@ -68,9 +68,14 @@ export function requestHost(c: Context, trustProxy: boolean): string {
   return (forwarded || c.req.header('host') || new URL(c.req.url).host).toLowerCase()
 }
 
-/** A JSON request body parsed with a contract schema, or the 415/400 answer (the one rule: parseJsonBody). */
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<{ ok: true; data: z.output<S> } | { ok: false; response: Response }> {
-  const parsed = parseJsonBody(c.req.header('content-type'), await c.req.text(), schema)
-  if (parsed.ok) return parsed
-  return { ok: false, response: fail(c, parsed.status, parsed.code, parsed.message, { fields: parsed.fields }) }
+/**
+ * A versioned write (server/db/versioned-write.ts) by the signed-in user from this request, answered:
+ * the change's answer with its status, or the refusal in the one error shape (with `current` on a stale
+ * version). `now` is the instant the route's domain steps use too, and the audit entry's.
+ */
+export async function answerWrite<L = undefined, R = L, T = unknown>(c: Context<AppEnv>, deps: Deps, now: Date, write: VersionedWrite<L, R, T>): Promise<Response> {
+  const writer = { actor: c.get('user').username, address: clientAddress(c, deps.trustProxy), now }
+  const result = await versionedWrite(deps.database.db, writer, write)
+  if (!result.ok) return fail(c, result.status, result.code, result.message, { fields: result.fields, current: result.current })
+  return c.json(result.answer as object, result.status)
 }

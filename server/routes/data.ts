@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import { z } from 'zod'
 import {
   AsOfQuerySchema,
   type AsOf,
@@ -14,7 +14,6 @@ import {
   ProjectListQuerySchema,
   ZoneIdParamSchema,
   apiRoutes,
-  parseSearchParams,
   type Calendar,
 } from '@/contract'
 import { scopeKey } from '@/domain/access'
@@ -24,7 +23,7 @@ import { calendarOf, filterOptionsOf, projectAccessOf, projectDetailOf, projectL
 import { dataVersion } from '../db/write'
 import { fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
-import { ERRORS } from './spec'
+import { ERRORS, NO_QUERY } from './spec'
 import { shortHash } from '@/lib/hash'
 
 type C = Context<AppEnv>
@@ -38,13 +37,8 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   const { database } = deps
   const cache = new ResponseCache(() => dataVersion(database.db))
   // An account that may read but sees nothing (an owner with no unit where OWNER_SEES=own) is refused, never served everything.
-  const register: Register = (method, path, handler, spec) =>
-    registerRoute(
-      method,
-      path,
-      (c, next) => (c.get('scope').kind === 'none' ? fail(c, 403, 'forbidden', '账户未绑定业主单位，无权查看项目数据') : handler(c, next)),
-      spec,
-    )
+  const seesNothing = (c: C) => (c.get('scope').kind === 'none' ? fail(c, 403, 'forbidden', '账户未绑定业主单位，无权查看项目数据') : null)
+  const register: Register = (method, path, spec, handler) => registerRoute(method, path, { ...spec, refuse: seesNothing }, handler)
 
   /** Answer from the cache for this scope, URL and data version, else compute; null → notFound. */
   const cachedJson = async (c: C, compute: () => Promise<unknown>, notFound?: () => Response | Promise<Response>, month?: string) => {
@@ -79,17 +73,10 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (access === 'forbidden') return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
     return fail(c, 404, 'not_found', access === 'missing' ? `项目 ${projectId} 不存在` : `项目 ${projectId} 不在 ${year} 年度的重点项目清单中`)
   }
-  const query = <S extends z.ZodType>(c: C, schema: S) => parseSearchParams(new URL(c.req.url).search, schema)
   const badQuery = (c: C, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', { fields })
-  const badParam = (c: C, name: string, value: string, schema: z.ZodType) => {
-    const result = schema.safeParse(value)
-    return result.success ? null : fail(c, 400, 'invalid_path', '路径参数无效', { fields: { [name]: result.error.issues[0]?.message ?? '无效' } })
-  }
 
-  register('GET', apiRoutes.summary, async (c) => {
-    const parsed = query(c, AsOfQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    const month = await monthOf(parsed.data.asOf)
+  register('GET', apiRoutes.summary, { summary: '总览：合计、分组、逐月与欠序时进度最多的项目（默认截至已审核月报的最新月份）', query: AsOfQuerySchema, responses: { 200: { description: '总览', schema: SummarySchema } }, errors: ERRORS.badQuery }, async (c, { query }) => {
+    const month = await monthOf(query.asOf)
     if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
@@ -97,11 +84,9 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       undefined,
       `${month.planYear}-${month.month}`,
     )
-  }, { summary: '总览：合计、分组、逐月与欠序时进度最多的项目（默认截至已审核月报的最新月份）', query: AsOfQuerySchema, responses: { 200: { description: '总览', schema: SummarySchema } }, errors: ERRORS.badQuery })
-  register('GET', apiRoutes.zones, async (c) => {
-    const parsed = query(c, AsOfQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    const month = await monthOf(parsed.data.asOf)
+  })
+  register('GET', apiRoutes.zones, { summary: '各片区合计与排名', query: AsOfQuerySchema, responses: { 200: { description: '片区列表', schema: ZoneListSchema } }, errors: ERRORS.badQuery }, async (c, { query }) => {
+    const month = await monthOf(query.asOf)
     if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
@@ -109,14 +94,9 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       undefined,
       `${month.planYear}-${month.month}`,
     )
-  }, { summary: '各片区合计与排名', query: AsOfQuerySchema, responses: { 200: { description: '片区列表', schema: ZoneListSchema } }, errors: ERRORS.badQuery })
-  register('GET', apiRoutes.zone, async (c) => {
-    const zoneId = c.req.param('zoneId')!
-    const invalid = badParam(c, 'zoneId', zoneId, ZoneIdParamSchema)
-    if (invalid) return invalid
-    const parsed = query(c, AsOfQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    const month = await monthOf(parsed.data.asOf)
+  })
+  register('GET', apiRoutes.zone, { summary: '一个片区', params: z.object({ zoneId: ZoneIdParamSchema.describe('片区编号，如 nanping') }), query: AsOfQuerySchema, responses: { 200: { description: '片区', schema: ZoneDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } }, async (c, { params: { zoneId }, query }) => {
+    const month = await monthOf(query.asOf)
     if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
@@ -124,26 +104,19 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
       `${month.planYear}-${month.month}`,
     )
-  }, { summary: '一个片区', params: { zoneId: '片区编号，如 nanping' }, query: AsOfQuerySchema, responses: { 200: { description: '片区', schema: ZoneDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } })
-  register('GET', apiRoutes.projects, async (c) => {
-    const parsed = query(c, ProjectListQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    const month = await monthOf(parsed.data.asOf)
+  })
+  register('GET', apiRoutes.projects, { summary: '项目列表：筛选、排序、分页，以及筛选结果的合计', query: ProjectListQuerySchema, responses: { 200: { description: '项目列表', schema: ProjectListSchema } }, errors: ERRORS.badQuery }, async (c, { query }) => {
+    const month = await monthOf(query.asOf)
     if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
-      () => database.snapshot((d) => projectListOf(d, parsed.data, month.month, month.planYear, c.get('scope'))),
+      () => database.snapshot((d) => projectListOf(d, query, month.month, month.planYear, c.get('scope'))),
       undefined,
       `${month.planYear}-${month.month}`,
     )
-  }, { summary: '项目列表：筛选、排序、分页，以及筛选结果的合计', query: ProjectListQuerySchema, responses: { 200: { description: '项目列表', schema: ProjectListSchema } }, errors: ERRORS.badQuery })
-  register('GET', apiRoutes.project, async (c) => {
-    const projectId = c.req.param('projectId')!
-    const invalid = badParam(c, 'projectId', projectId, ProjectIdSchema)
-    if (invalid) return invalid
-    const parsed = query(c, AsOfQuerySchema)
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    const month = await monthOf(parsed.data.asOf)
+  })
+  register('GET', apiRoutes.project, { summary: '一个项目的全部字段（含来源标注）与截至月份的判断', params: z.object({ projectId: ProjectIdSchema.describe('项目编号，如 P001') }), query: AsOfQuerySchema, responses: { 200: { description: '项目', schema: ProjectDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } }, async (c, { params: { projectId }, query }) => {
+    const month = await monthOf(query.asOf)
     if (!month.ok) return badQuery(c, month.fields)
     return cachedJson(
       c,
@@ -151,15 +124,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       () => notShown(c, projectId, month.planYear),
       `${month.planYear}-${month.month}`,
     )
-  }, { summary: '一个项目的全部字段（含来源标注）与截至月份的判断', params: { projectId: '项目编号，如 P001' }, query: AsOfQuerySchema, responses: { 200: { description: '项目', schema: ProjectDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } })
-  register('GET', apiRoutes.calendar, async (c) => {
-    const parsed = query(c, AsOfQuerySchema.pick({}))
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    return c.json(await calendar(), 200)
-  }, { summary: '报送日历：计划年度、已审核月报的最新月份（默认截至月份）、报送截止日', responses: { 200: { description: '日历', schema: CalendarSchema } }, errors: ERRORS.badQuery })
-  register('GET', apiRoutes.filterOptions, async (c) => {
-    const parsed = query(c, AsOfQuerySchema.pick({}))
-    if (!parsed.ok) return badQuery(c, parsed.fields)
-    return cachedJson(c, () => filterOptionsOf(database, c.get('scope')))
-  }, { summary: '筛选项：片区、业主单位、责任单位', responses: { 200: { description: '筛选项', schema: FilterOptionsSchema } }, errors: ERRORS.badQuery })
+  })
+  register('GET', apiRoutes.calendar, { summary: '报送日历：计划年度、已审核月报的最新月份（默认截至月份）、报送截止日', query: NO_QUERY, responses: { 200: { description: '日历', schema: CalendarSchema } }, errors: ERRORS.badQuery }, async (c) => c.json(await calendar(), 200))
+  register('GET', apiRoutes.filterOptions, { summary: '筛选项：片区、业主单位、责任单位', query: NO_QUERY, responses: { 200: { description: '筛选项', schema: FilterOptionsSchema } }, errors: ERRORS.badQuery }, async (c) => cachedJson(c, () => filterOptionsOf(database, c.get('scope'))))
 }

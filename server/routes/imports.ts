@@ -1,12 +1,10 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm'
-import type { Context } from 'hono'
 import { z } from 'zod'
 import {
   ApiErrorSchema,
   AsOfQuerySchema,
   DELAYED_CLASSES,
   ProjectListQuerySchema,
-  parseSearchParams,
   type KeyedFigures,
   type LagClass,
   type ProjectList,
@@ -21,18 +19,19 @@ import { monthRange } from '@/lib/format'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
 import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
 import { exportRow, exportTotalsRow } from '@/domain/list-export'
-import { appendAudits } from '../audit'
 import { calendarOf, lastListedRecords, projectListOf, projectRecordsWhere, summaryOf } from '../db/queries'
 import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { planYearOf, storePlanYear } from '../db/plan-year'
 import { monthlyReports, projects } from '../db/schema'
-import { bumpDataVersion, refreshNameRanks } from '../db/write'
+import type { Tx } from '../db/versioned-write'
+import { PROJECT_NAMES_LOCK, refreshNameRanks } from '../db/write'
 import { bulletinWorkbook, ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
-import { clientAddress, fail, type AppEnv, type Deps } from './context'
+import { answerWrite, fail, type Deps } from './context'
 import type { Register } from './register'
 import { ERRORS } from './spec'
 
-type C = Context<AppEnv>
+/** An uploaded workbook as a request body (415 for any other media type); its size is capped by the import routes' own body limit (server/api.ts: 413). */
+export const XLSX_FILE = { type: XLSX_TYPE, name: 'Excel 工作簿（.xlsx）' }
 
 /** A download with a Chinese file name (RFC 5987), never cached. */
 export function xlsxDownload(body: BodyInit, fileName: string) {
@@ -47,126 +46,19 @@ export function xlsxDownload(body: BodyInit, fileName: string) {
 }
 
 /**
- * The uploaded workbook: refused when it is not declared as .xlsx (415). Its size is capped before it is
- * read by the import routes' own body limit (server/app.ts: 413 over 10 MB, whatever Content-Length claims).
- */
-export async function workbookBody(c: C): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; response: Response }> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if (type !== XLSX_TYPE) {
-    return { ok: false, response: fail(c, 415, 'unsupported_media_type', '请上传 Excel 工作簿（.xlsx），Content-Type 应为 ' + XLSX_TYPE) }
-  }
-  return { ok: true, bytes: new Uint8Array(await c.req.arrayBuffer()) }
-}
-
-/**
  * The project ledger (项目台账) in and out of Excel: the template, and the import — a dry run that only
  * reports, or the import itself, all rows in one transaction or none. Rules in src/domain/ledger.ts.
  */
 export function importRoutesOf(register: Register, deps: Deps) {
-  const { db } = deps.database
-
-  register('GET', importPaths.projectTemplate, async () => xlsxDownload(new Uint8Array(await ledgerTemplate()), '项目台账导入模板.xlsx'), {
+  register('GET', importPaths.projectTemplate, {
     summary: '项目台账导入模板（.xlsx）：中文表头、下拉选项、填写说明工作表',
     responses: { 200: { description: '模板文件', file: XLSX_TYPE } },
-  })
+  }, async () => xlsxDownload(new Uint8Array(await ledgerTemplate()), '项目台账导入模板.xlsx'))
 
-  register('POST', importPaths.projects, async (c) => {
-    const query = ImportQuerySchema.safeParse(c.req.query())
-    if (!query.success) return fail(c, 400, 'invalid_query', '参数无效', { fields: { dryRun: '应为 1 或 0' } })
-    const dryRun = query.data.dryRun === '1' || query.data.dryRun === 'true'
-    const body = await workbookBody(c)
-    if (!body.ok) return body.response
-    const read = await readFirstSheet(body.bytes)
-    if (!read.ok) return fail(c, 422, 'invalid_file', read.message)
-    const head = readLedgerHeader(read.sheet.header)
-    const answer = (summary: ReturnType<typeof importSummary>) => c.json(summary, summary.errors.length > 0 && !dryRun ? 422 : 200)
-    if (!head.ok) return answer(importSummary(0, null, head.errors))
-    const { rows, errors: rowErrors } = readLedgerRows(head.index, read.sheet.rows)
-    const rowCount = rows.length + new Set(rowErrors.map((e) => e.row)).size
-    const now = deps.now()
-
-    return db.transaction(async (tx) => {
-      // One import (or project addition or rename) at a time: ids and name ranks are the whole list's.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('project-names'))`)
-      // Every project row is locked for the decision and the writes: no edit slips in between.
-      const locked = await tx.execute(sql`select id from projects order by id for update`)
-      const idsInUse = (locked as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
-      // Whole records only of the projects the file names (the others need only their ids).
-      const inUse = new Set(idsInUse)
-      const named = [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))].filter((id) => inUse.has(id))
-      const current = await planYearOf(tx)
-      const { year: planYear, opensYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0, currentChinaYear(now))
-      // The named projects as the year's list has them; those it does not name yet, as last listed (carried into it).
-      const existing: ProjectRecord[] = []
-      for (let i = 0; i < named.length; i += 1000) existing.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, named.slice(i, i + 1000)), planYear)))
-      const listed = new Set(existing.map((r) => r.id))
-      const carried = await lastListedRecords({ db: tx }, named.filter((id) => !listed.has(id)))
-      existing.push(...carried)
-      const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now, idsInUse, new Set(carried.map((r) => r.id)))
-      const errors: ImportError[] = [...rowErrors, ...yearErrors, ...planErrors]
-      // The year closes when the next opens: reports still awaiting review would be left with no year to count in.
-      if (opensYear) {
-        const [{ pending } = { pending: 0 }] = await tx
-          .select({ pending: count() })
-          .from(monthlyReports)
-          .where(and(eq(monthlyReports.year, current), eq(monthlyReports.status, 'submitted')))
-        if (pending > 0) errors.push({ row: 1, column: '计划年度', message: `${current} 年度还有 ${pending} 份月报待审核，请审核（通过或退回）后再导入 ${planYear} 年度的台账` })
-      }
-      const summary = { ...importSummary(rowCount, plan, errors), ...(opensYear && errors.length === 0 ? { opensYear: planYear } : {}) }
-      if (dryRun || errors.length > 0) return answer(summary)
-
-      const actor = c.get('user').username
-      const address = clientAddress(c, deps.trustProxy)
-      // A deployment's first ledger decides its plan year; the next year's ledger opens that year (see ledgerPlanYear).
-      if (planYear !== current) {
-        await storePlanYear(tx, planYear)
-        deps.logger.info({ actor, from: current, to: planYear, carried: plan.carried.length }, opensYear ? 'plan year opened by its ledger' : 'plan year set by the first ledger')
-      }
-      await storeCarriedProjects(tx, plan.carried.map((c) => c.after), now, planYear)
-      await storeNewProjects(tx, plan.created, planYear)
-      for (const { before, after } of plan.updated) await storeProjectUpdate(tx, before, after, now, planYear)
-      await appendAudits(tx, [
-        ...plan.created.map((record) => ({
-          at: now,
-          actor,
-          action: 'project.create' as const,
-          target: record.id,
-          changes: [
-            { field: 'name', before: null, after: record.name },
-            { field: 'annualPlanWan', before: null, after: record.annualPlanWan },
-          ],
-          reason: '导入项目台账',
-          address,
-        })),
-        ...plan.updated.map(({ before, after, changes }) => ({
-          at: now,
-          actor,
-          action: 'project.update' as const,
-          target: after.id,
-          changes,
-          reason: after.annualPlanWan !== before.annualPlanWan ? LEDGER_PLAN_REASON : '导入项目台账',
-          address,
-        })),
-        ...plan.carried.map(({ after, changes }) => ({
-          at: now,
-          actor,
-          action: 'project.update' as const,
-          target: after.id,
-          changes,
-          reason: `列入 ${planYear} 年度重点项目清单（导入项目台账）`,
-          address,
-        })),
-      ])
-      const renamed = [...plan.updated, ...plan.carried].some((u) => u.after.name !== u.before.name)
-      if (plan.created.length > 0 || renamed) await refreshNameRanks(tx)
-      if (plan.created.length > 0 || plan.updated.length > 0 || plan.carried.length > 0) await bumpDataVersion(tx)
-      deps.logger.info({ actor, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'ledger imported')
-      return answer(summary)
-    })
-  }, {
+  register('POST', importPaths.projects, {
     summary: '导入项目台账（发改委工作人员）：请求体为 .xlsx 文件；dryRun=1 只检查不写入；否则全部行在一个事务中写入，任一错误则全部不写入（422）',
     query: ImportQuerySchema,
-    bodyFile: XLSX_TYPE,
+    bodyFile: XLSX_FILE,
     responses: {
       200: { description: '检查结果或导入结果：行数、新增、更新、未变及错误（行、列、原因）', schema: ImportSummarySchema },
       422: {
@@ -175,12 +67,105 @@ export function importRoutesOf(register: Register, deps: Deps) {
       },
     },
     errors: { 400: '参数无效', 413: '文件超过 10 MB', 415: '请求体不是 .xlsx' },
+  }, async (c, { query, body }) => {
+    const dryRun = query.dryRun === '1' || query.dryRun === 'true'
+    const read = await readFirstSheet(body)
+    if (!read.ok) return fail(c, 422, 'invalid_file', read.message)
+    const head = readLedgerHeader(read.sheet.header)
+    // Errors are answered 422 with the summary (nothing written); a dry run always 200.
+    const statusOf = (summary: ReturnType<typeof importSummary>) => (summary.errors.length > 0 && !dryRun ? 422 : 200)
+    if (!head.ok) {
+      const summary = importSummary(0, null, head.errors)
+      return c.json(summary, statusOf(summary))
+    }
+    const { rows, errors: rowErrors } = readLedgerRows(head.index, read.sheet.rows)
+    const rowCount = rows.length + new Set(rowErrors.map((e) => e.row)).size
+    const now = deps.now()
+    const actor = c.get('user').username
+
+    return answerWrite(c, deps, now, {
+      // One import (or project addition or rename) at a time: ids and name ranks are the whole list's.
+      serialise: PROJECT_NAMES_LOCK,
+      // Every project row is locked for the decision and the writes: no edit slips in between.
+      lock: async (tx: Tx) => {
+        const locked = await tx.execute(sql`select id from projects order by id for update`)
+        return (locked as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
+      },
+      change: async (tx, idsInUse) => {
+        // Whole records only of the projects the file names (the others need only their ids).
+        const inUse = new Set(idsInUse)
+        const named = [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))].filter((id) => inUse.has(id))
+        const current = await planYearOf(tx)
+        const { year: planYear, opensYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0, currentChinaYear(now))
+        // The named projects as the year's list has them; those it does not name yet, as last listed (carried into it).
+        const existing: ProjectRecord[] = []
+        for (let i = 0; i < named.length; i += 1000) existing.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, named.slice(i, i + 1000)), planYear)))
+        const listed = new Set(existing.map((r) => r.id))
+        const carried = await lastListedRecords({ db: tx }, named.filter((id) => !listed.has(id)))
+        existing.push(...carried)
+        const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now, idsInUse, new Set(carried.map((r) => r.id)))
+        const errors: ImportError[] = [...rowErrors, ...yearErrors, ...planErrors]
+        // The year closes when the next opens: reports still awaiting review would be left with no year to count in.
+        if (opensYear) {
+          const [{ pending } = { pending: 0 }] = await tx
+            .select({ pending: count() })
+            .from(monthlyReports)
+            .where(and(eq(monthlyReports.year, current), eq(monthlyReports.status, 'submitted')))
+          if (pending > 0) errors.push({ row: 1, column: '计划年度', message: `${current} 年度还有 ${pending} 份月报待审核，请审核（通过或退回）后再导入 ${planYear} 年度的台账` })
+        }
+        const summary = { ...importSummary(rowCount, plan, errors), ...(opensYear && errors.length === 0 ? { opensYear: planYear } : {}) }
+        if (dryRun || errors.length > 0) return { answer: summary, status: statusOf(summary) }
+
+        // A deployment's first ledger decides its plan year; the next year's ledger opens that year (see ledgerPlanYear).
+        if (planYear !== current) {
+          await storePlanYear(tx, planYear)
+          deps.logger.info({ actor, from: current, to: planYear, carried: plan.carried.length }, opensYear ? 'plan year opened by its ledger' : 'plan year set by the first ledger')
+        }
+        await storeCarriedProjects(tx, plan.carried.map((c) => c.after), now, planYear)
+        await storeNewProjects(tx, plan.created, planYear)
+        for (const { before, after } of plan.updated) await storeProjectUpdate(tx, before, after, now, planYear)
+        const renamed = [...plan.updated, ...plan.carried].some((u) => u.after.name !== u.before.name)
+        if (plan.created.length > 0 || renamed) await refreshNameRanks(tx)
+        deps.logger.info({ actor, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'ledger imported')
+        return {
+          answer: summary,
+          status: statusOf(summary),
+          audit: [
+            ...plan.created.map((record) => ({
+              action: 'project.create' as const,
+              target: record.id,
+              changes: [
+                { field: 'name', before: null, after: record.name },
+                { field: 'annualPlanWan', before: null, after: record.annualPlanWan },
+              ],
+              reason: '导入项目台账',
+            })),
+            ...plan.updated.map(({ before, after, changes }) => ({
+              action: 'project.update' as const,
+              target: after.id,
+              changes,
+              reason: after.annualPlanWan !== before.annualPlanWan ? LEDGER_PLAN_REASON : '导入项目台账',
+            })),
+            ...plan.carried.map(({ after, changes }) => ({
+              action: 'project.update' as const,
+              target: after.id,
+              changes,
+              reason: `列入 ${planYear} 年度重点项目清单（导入项目台账）`,
+            })),
+          ],
+          bump: plan.created.length > 0 || plan.updated.length > 0 || plan.carried.length > 0,
+        }
+      },
+    })
   })
 
-  register('GET', importPaths.exportProjects, async (c) => {
-    const parsed = parseSearchParams(new URL(c.req.url).search, ProjectListQuerySchema)
-    if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
-    const { page: _page, pageSize: _pageSize, ...filters } = parsed.data
+  register('GET', importPaths.exportProjects, {
+    summary: '导出项目清单（.xlsx，督查与工作人员）：与列表相同的筛选和排序，全部行；标题含数据截至，亿元与万元分列，冻结表头，合计行，模拟数据说明',
+    query: ProjectListQuerySchema,
+    responses: { 200: { description: '项目清单工作簿（流式生成）', file: XLSX_TYPE } },
+    errors: ERRORS.badQuery,
+  }, async (c, { query }) => {
+    const { page: _page, pageSize: _pageSize, ...filters } = query
     // Every row of the list as on screen, read on one snapshot (the workbook is then written as a stream).
     const read = await deps.database.snapshot(async (d) => {
       const calendar = await calendarOf(d)
@@ -215,21 +200,19 @@ export function importRoutesOf(register: Register, deps: Deps) {
       (error) => deps.logger.error({ err: error }, 'export failed while streaming'),
     )
     return xlsxDownload(body, `南岸区重点项目${title}_${period}.xlsx`)
-  }, {
-    summary: '导出项目清单（.xlsx，督查与工作人员）：与列表相同的筛选和排序，全部行；标题含数据截至，亿元与万元分列，冻结表头，合计行，模拟数据说明',
-    query: ProjectListQuerySchema,
-    responses: { 200: { description: '项目清单工作簿（流式生成）', file: XLSX_TYPE } },
-    errors: ERRORS.badQuery,
   })
 
-  register('GET', importPaths.exportBulletin, async (c) => {
+  register('GET', importPaths.exportBulletin, {
+    summary: '进展情况通报（.xlsx）：总体情况、分类情况、片区排名、滞后/应开未开/未报送项目（按责任单位）',
+    query: AsOfQuerySchema,
     // The district's bulletin: an owner unit limited to its own projects (OWNER_SEES=own) may not take it.
-    if (c.get('scope').kind === 'owner-unit') return fail(c, 403, 'forbidden', '业主单位账户只能查看本单位项目，不能下载全区通报')
-    const parsed = parseSearchParams(new URL(c.req.url).search, AsOfQuerySchema)
-    if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
+    refuse: (c) => (c.get('scope').kind === 'owner-unit' ? fail(c, 403, 'forbidden', '业主单位账户只能查看本单位项目，不能下载全区通报') : null),
+    responses: { 200: { description: '通报工作簿', file: XLSX_TYPE } },
+    errors: ERRORS.badQuery,
+  }, async (c, { query }) => {
     const read = await deps.database.snapshot(async (d) => {
       const calendar = await calendarOf(d)
-      const month = resolveAsOf(parsed.data.asOf, calendar, deps.now())
+      const month = resolveAsOf(query.asOf, calendar, deps.now())
       if (!month.ok) return { ok: false as const, fields: month.fields }
       const listOf = async (status: LagClass[]) => {
         const items: ProjectListItem[] = []
@@ -297,11 +280,6 @@ export function importRoutesOf(register: Register, deps: Deps) {
       summary.provenance.notice ? `说明：${summary.provenance.notice}` : '说明：各项数据均为报送数据。',
     )
     return xlsxDownload(new Uint8Array(workbook), `南岸区重点项目${period}进展情况通报.xlsx`)
-  }, {
-    summary: '进展情况通报（.xlsx）：总体情况、分类情况、片区排名、滞后/应开未开/未报送项目（按责任单位）',
-    query: AsOfQuerySchema,
-    responses: { 200: { description: '通报工作簿', file: XLSX_TYPE } },
-    errors: ERRORS.badQuery,
   })
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
-import { ProjectIdSchema, parseSearchParams } from '@/contract'
+import { z } from 'zod'
+import { ProjectIdSchema } from '@/contract'
 import {
   ReportListSchema,
   ReportMonthSchema,
@@ -31,13 +32,12 @@ import {
   reviewYearProblem,
   validateReport,
 } from '@/domain/monthly-report'
-import { appendAudit } from '../audit'
 import { projectRecordsWhere } from '../db/queries'
 import { lockProject, refreshProjectReadModel, reportOf, reportOfRow, reportsOfMonth, reportsOfProject, storeReport } from '../db/reports'
 import { milestones, projectYears, projects } from '../db/schema'
 import { planYearOf } from '../db/plan-year'
-import { bumpDataVersion } from '../db/write'
-import { clientAddress, fail, jsonBody, type AppEnv, type Deps } from './context'
+import { refuse } from '../db/versioned-write'
+import { answerWrite, fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 
 type C = Context<AppEnv>
@@ -52,16 +52,8 @@ export function reportRoutesOf(register: Register, deps: Deps) {
   const { database } = deps
   const { db } = database
 
-  /** The path's project id and month, or the 400 answer. */
-  const pathOf = (c: C) => {
-    const projectId = ProjectIdSchema.safeParse(c.req.param('projectId'))
-    if (!projectId.success) return { ok: false as const, response: fail(c, 400, 'invalid_path', '路径参数无效', { fields: { projectId: projectId.error.issues[0]?.message ?? '无效' } }) }
-    const month = c.req.param('month')
-    if (month === undefined) return { ok: true as const, projectId: projectId.data, month: '' }
-    const parsedMonth = ReportMonthSchema.safeParse(month)
-    if (!parsedMonth.success) return { ok: false as const, response: fail(c, 400, 'invalid_path', '路径参数无效', { fields: { month: parsedMonth.error.issues[0]?.message ?? '无效' } }) }
-    return { ok: true as const, projectId: projectId.data, month: parsedMonth.data }
-  }
+  const projectPath = z.object({ projectId: ProjectIdSchema.describe('项目编号，如 P001') })
+  const reportPath = z.object({ projectId: ProjectIdSchema.describe('项目编号'), month: ReportMonthSchema.describe('月份 YYYY-MM') })
 
   /** Whether the account may see this project (an owner unit limited to its own, OWNER_SEES=own). */
   const mayRead = (c: C, ownerUnit: string) => {
@@ -69,107 +61,91 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     return scope.kind === 'all' || (scope.kind === 'owner-unit' && scope.ownerUnit === ownerUnit)
   }
 
-  register('GET', reportRoutes.list, async (c) => {
-    const path = pathOf(c)
-    if (!path.ok) return path.response
-    const [project] = await db.select({ ownerUnit: projects.ownerUnit, simulated: projects.simulated }).from(projects).where(eq(projects.id, path.projectId))
-    if (!project) return fail(c, 404, 'not_found', `项目 ${path.projectId} 不存在`)
+  register('GET', reportRoutes.list, { summary: '一个项目本年度各月的月报（含草稿、待审核、已退回）', params: projectPath, responses: { 200: { description: '月报', schema: ReportListSchema } }, errors: { 400: '路径参数无效', 404: '项目不存在' } }, async (c, { params: { projectId } }) => {
+    const [project] = await db.select({ ownerUnit: projects.ownerUnit, simulated: projects.simulated }).from(projects).where(eq(projects.id, projectId))
+    if (!project) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
     if (!mayRead(c, project.ownerUnit)) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
-    return c.json({ items: await reportsOfProject(db, path.projectId, project.simulated) } satisfies ReportList, 200)
-  }, { summary: '一个项目本年度各月的月报（含草稿、待审核、已退回）', params: { projectId: '项目编号，如 P001' }, responses: { 200: { description: '月报', schema: ReportListSchema } }, errors: { 400: '路径参数无效', 404: '项目不存在' } })
+    return c.json({ items: await reportsOfProject(db, projectId, project.simulated) } satisfies ReportList, 200)
+  })
 
-  /** One write: lock, check who and which version, validate, apply the domain's step, store, audit. */
-  const write = async (c: C, action: ReportAction, body: { version?: number; comment?: string; fields?: Parameters<typeof applySave>[1] }) => {
-    const path = pathOf(c)
-    if (!path.ok) return path.response
-    const { projectId, month } = path
+  /**
+   * One write (a versioned write, server/db/versioned-write.ts): the project's row locked, who may and
+   * which version checked, the content validated, the domain's step applied, stored and audited.
+   */
+  const write = async (c: C, { projectId, month }: { projectId: string; month: string }, action: ReportAction, body: { version?: number; comment?: string; fields?: Parameters<typeof applySave>[1] }) => {
     const user = c.get('user')
     const now = deps.now()
     const reason = missingReturnReason(action, body.comment)
     if (reason) return fail(c, 422, 'invalid_report', '退回时请填写退回原因', { fields: reason })
-    return db.transaction(async (tx) => {
-      const project = await lockProject(tx, projectId)
-      if (!project) return fail(c, 404, 'not_found', `项目 ${projectId} 不存在`)
-      const refused = mayAct(user, action, project)
-      if (refused) return fail(c, refused.status, refused.code, refused.message)
-      const current = await reportOf(tx, projectId, month, project.simulated)
-      const conflict = checkTransition(action, current, body.version)
-      if (conflict) return fail(c, conflict.status, conflict.code, conflict.message, { current })
-      const { year, month: m } = parseReportMonth(month)
-      const planYear = await planYearOf(tx)
-      // A closed year's reports are a record: no review moves its figures (saving and submitting are checked below).
-      const closed = action === 'approve' || action === 'return' ? reviewYearProblem(year, planYear) : null
-      if (closed) return fail(c, 409, 'invalid_transition', closed, { current })
-
-      // The content is validated on save and again on submit (other months may have been approved since).
-      if (action === 'save' || action === 'submit') {
-        const fields = body.fields ?? fieldsOfReport(current!)
-        const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
-        // A month of a year this project is not listed in: refused with the reason (a closed year, a later one, or not in that year's list).
-        if (!record) return fail(c, 422, 'invalid_report', '月报内容有误，请按提示修改', { fields: { month: reportMonthProblem(year, m, planYear, now) ?? `项目 ${projectId} 不在 ${year} 年度的重点项目清单中，不能填报该年的月报` } })
-        const problems = validateReport(fields, reportContextOf(record, year, m, planYear, now))
-        if (Object.keys(problems).length > 0) return fail(c, 422, 'invalid_report', '月报内容有误，请按提示修改', { fields: problems })
-      }
-      const next: Report =
-        action === 'save' ? applySave(current, body.fields!, projectId, month, user, now) : applyTransition(current!, action, user, now, body.comment)
-      await storeReport(tx, next)
-      await appendAudit(tx, {
-        at: now,
-        actor: user.username,
-        action: `report.${action}`,
-        target: projectId,
-        month,
-        changes: reportChanges(current, next),
-        reason: action === 'return' ? (body.comment ?? null) : null,
-        address: clientAddress(c, deps.trustProxy),
-      })
-      if (action === 'approve') {
-        // Milestones the report says were reached get their dates (the domain's rule), then the project is judged again.
-        const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
-        const after = milestonesAfterApproval(record!.milestones, next.milestonesReached)
-        for (const [seq, stone] of after.entries()) {
-          if (stone.actualDate !== record!.milestones[seq]!.actualDate) {
-            await tx.update(milestones).set({ actualDate: stone.actualDate }).where(and(eq(milestones.projectId, projectId), eq(milestones.seq, seq)))
-          }
+    const { year, month: m } = parseReportMonth(month)
+    return answerWrite(c, deps, now, {
+      lock: (tx) => lockProject(tx, projectId),
+      missing: `项目 ${projectId} 不存在`,
+      current: async (tx, project) => {
+        const refused = mayAct(user, action, project)
+        if (refused) refuse(refused)
+        return reportOf(tx, projectId, month, project.simulated)
+      },
+      check: (current) => checkTransition(action, current, body.version),
+      change: async (tx, current) => {
+        const planYear = await planYearOf(tx)
+        // A closed year's reports are a record: no review moves its figures (saving and submitting are checked below).
+        const closed = action === 'approve' || action === 'return' ? reviewYearProblem(year, planYear) : null
+        if (closed) refuse({ status: 409, code: 'invalid_transition', message: closed }, { current })
+        // The content is validated on save and again on submit (other months may have been approved since).
+        if (action === 'save' || action === 'submit') {
+          const fields = body.fields ?? fieldsOfReport(current!)
+          const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
+          // A month of a year this project is not listed in: refused with the reason (a closed year, a later one, or not in that year's list).
+          if (!record) refuse({ status: 422, code: 'invalid_report', message: '月报内容有误，请按提示修改', fields: { month: reportMonthProblem(year, m, planYear, now) ?? `项目 ${projectId} 不在 ${year} 年度的重点项目清单中，不能填报该年的月报` } })
+          const problems = validateReport(fields, reportContextOf(record, year, m, planYear, now))
+          if (Object.keys(problems).length > 0) refuse({ status: 422, code: 'invalid_report', message: '月报内容有误，请按提示修改', fields: problems })
         }
-        await refreshProjectReadModel(tx, projectId, year)
-      }
-      // Submitted and returned reports show in the lists as awaiting review (or no longer): cached answers go.
-      else if (action === 'submit' || action === 'return') await bumpDataVersion(tx)
-      return c.json(next, action === 'save' && !current ? 201 : 200)
+        const next: Report =
+          action === 'save' ? applySave(current, body.fields!, projectId, month, user, now) : applyTransition(current!, action, user, now, body.comment)
+        await storeReport(tx, next)
+        /** An approval counts: milestones the report says were reached get their dates (the domain's rule), then the project is judged again. */
+        const countApproved = async () => {
+          const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
+          const after = milestonesAfterApproval(record!.milestones, next.milestonesReached)
+          for (const [seq, stone] of after.entries()) {
+            if (stone.actualDate !== record!.milestones[seq]!.actualDate) {
+              await tx.update(milestones).set({ actualDate: stone.actualDate }).where(and(eq(milestones.projectId, projectId), eq(milestones.seq, seq)))
+            }
+          }
+          await refreshProjectReadModel(tx, projectId, year)
+        }
+        return {
+          answer: next,
+          status: action === 'save' && !current ? 201 : 200,
+          audit: { action: `report.${action}`, target: projectId, month, changes: reportChanges(current, next), reason: action === 'return' ? (body.comment ?? null) : null },
+          refresh: action === 'approve' ? countApproved : undefined,
+          // Submitted, returned and approved reports show in the lists (awaiting review, no longer, counted): cached answers go. A draft is its unit's own.
+          bump: action !== 'save',
+        }
+      },
     })
   }
 
-  register('PUT', reportRoutes.one, async (c) => {
-    const parsed = await jsonBody(c, SaveReportSchema)
-    if (!parsed.ok) return parsed.response
-    const { version, ...fields } = parsed.data
-    return write(c, 'save', { version, fields })
-  }, {
+  register('PUT', reportRoutes.one, {
     summary: '保存月报草稿（业主单位，限本单位项目）：新建时不带 version，修改时带所依据的 version',
-    params: { projectId: '项目编号', month: '月份 YYYY-MM' },
+    params: reportPath,
     body: SaveReportSchema,
     responses: { 200: { description: '修改后的月报', schema: ReportSchema }, 201: { description: '已新建', schema: ReportSchema } },
     errors: { 400: '请求内容或路径无效（字段见 fields）', 404: '项目不存在', 409: '版本已过期（附 current）或该状态不能修改', 415: '请求体不是 JSON', 422: '内容不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、非本年度或未开始的月份），fields 指明字段' },
-  })
+  }, (c, { params, body: { version, ...fields } }) => write(c, params, 'save', { version, fields }))
   for (const action of ['submit', 'approve', 'return'] as const) {
-    register('POST', reportRoutes[action], async (c) => {
-      const parsed = await jsonBody(c, ReportTransitionSchema)
-      if (!parsed.ok) return parsed.response
-      return write(c, action, parsed.data)
-    }, {
-        summary: { submit: '提交月报（业主单位）', approve: '审核通过月报（发改委工作人员）：计入统计', return: '退回月报（发改委工作人员）：须填写 comment' }[action],
-        params: { projectId: '项目编号', month: '月份 YYYY-MM' },
-        body: ReportTransitionSchema,
-        responses: { 200: { description: '月报', schema: ReportSchema } },
-        errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）或该状态不允许此操作', 415: '请求体不是 JSON', 422: '内容不符合规则，或退回未填原因' },
-      })
+    register('POST', reportRoutes[action], {
+      summary: { submit: '提交月报（业主单位）', approve: '审核通过月报（发改委工作人员）：计入统计', return: '退回月报（发改委工作人员）：须填写 comment' }[action],
+      params: reportPath,
+      body: ReportTransitionSchema,
+      responses: { 200: { description: '月报', schema: ReportSchema } },
+      errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）或该状态不允许此操作', 415: '请求体不是 JSON', 422: '内容不符合规则，或退回未填原因' },
+    }, (c, { params, body }) => write(c, params, action, body))
   }
 
-  register('GET', reportRoutes.month, async (c) => {
-    const parsed = parseSearchParams(new URL(c.req.url).search, ReportQueueQuerySchema)
-    if (!parsed.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: parsed.fields })
-    const { year, month } = parseReportMonth(parsed.data.month)
+  register('GET', reportRoutes.month, { summary: '某月报送情况：每个项目的月报状态、是否逾期，按业主单位和责任单位计数（业主单位只看本单位）', query: ReportQueueQuerySchema, responses: { 200: { description: '报送情况', schema: ReportQueueSchema } }, errors: { 400: '查询参数无效' } }, async (c, { query }) => {
+    const { year, month } = parseReportMonth(query.month)
     const planYear = await planYearOf(db)
     // Another year than the open one: a closed year (it has a list) is refused as such, any other as never planned.
     const listed = year === planYear ? [] : await db.selectDistinct({ year: projectYears.year }).from(projectYears).where(eq(projectYears.year, year))
@@ -194,7 +170,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       .innerJoin(projectYears, and(eq(projectYears.projectId, projects.id), eq(projectYears.year, planYear)))
       .where(and(isNull(projects.retiredAt), ownUnit ? eq(projects.ownerUnit, ownUnit) : sql`true`))
       .orderBy(asc(projects.id))
-    const reports = await reportsOfMonth(db, parsed.data.month)
+    const reports = await reportsOfMonth(db, query.month)
     const simulated = new Map(rows.map((r) => [r.id, r.simulated]))
     const queue = buildReportQueue(
       rows,
@@ -208,5 +184,5 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       DEFAULT_REPORT_DEADLINE_DAY,
     )
     return c.json(queue, 200)
-  }, { summary: '某月报送情况：每个项目的月报状态、是否逾期，按业主单位和责任单位计数（业主单位只看本单位）', query: ReportQueueQuerySchema, responses: { 200: { description: '报送情况', schema: ReportQueueSchema } }, errors: { 400: '查询参数无效' } })
+  })
 }
