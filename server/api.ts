@@ -26,7 +26,7 @@ import { reportImportRoutesOf } from './routes/report-imports'
 import { authRoutesOf } from './routes/auth'
 import { NotAvailableHere, fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
 import { dataRoutesOf } from './routes/data'
-import { declaredHandler, type Register } from './routes/register'
+import { checkDeclaration, declaredHandler, type Register } from './routes/register'
 
 export type ApiOptions = {
   database: Database
@@ -196,6 +196,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   const register: Register = (method, path, spec, handler) => {
     const access = accessOf(method, path)
     if (declared.some((r) => r.method === method && r.path === path)) throw new Error(`route ${method} ${path} is declared twice`)
+    checkDeclaration(method, path, spec)
     declared.push({ method, path, access, spec })
     const run = declaredHandler(spec, handler)
     const checked: Handler<AppEnv> = checkResponses

@@ -13,6 +13,18 @@ import type { RouteHandler, RouteInput, RouteSpec } from './spec'
 export type Register = <S extends RouteSpec>(method: RouteMethod, path: string, spec: S, handler: RouteHandler<S>) => void
 
 /**
+ * A declaration that cannot describe its route is a start-up error: every parameter of the path
+ * (`:projectId`) has a declared schema, and nothing else is declared as one; a route reads a JSON body or
+ * a file, not both.
+ */
+export function checkDeclaration(method: RouteMethod, path: string, spec: RouteSpec) {
+  const inPath = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!)
+  const declared = Object.keys(spec.params?.shape ?? {})
+  if (inPath.join() !== declared.join()) throw new Error(`${method} ${path} declares path parameters [${declared.join(', ')}], its path has [${inPath.join(', ')}]`)
+  if (spec.body && spec.bodyFile) throw new Error(`${method} ${path} declares both a JSON body and a file`)
+}
+
+/**
  * The handler behind its declaration: the declared refusal, then the path parameters, the query and the
  * body are parsed with the declared schemas — in that order, the first failure answered in the one error
  * shape (400 invalid_path / invalid_query / invalid_body with `fields`, 415 for another media type) —
