@@ -1,5 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { matchPath, type RouteObject } from 'react-router'
+import type { RouteHandle } from '@/app/route-access'
+import { createRoutes } from '@/app/router'
 import { apiPaths, AsOfSchema, authPaths, ProjectIdSchema, ZoneIdSchema } from '@/contract'
 import { isFutureMonth } from '@/domain/calendar'
 import { paths } from '@/config/paths'
@@ -20,7 +23,7 @@ import { CHARTS_ON_FIRST_SCREEN_MEDIA } from '@/config/charts'
  * screen: it is the largest chunk, and a phone's first screen of text does not need it (decision 56).
  */
 
-/** Each page: its route pattern, its route module (as in src/app/router.tsx) and its first API answers. */
+/** Each page: its route pattern, its route module (as src/app/router.tsx loads it) and its first API answers. */
 type PageHint = {
   pattern: string
   module: string
@@ -32,42 +35,49 @@ type PageHint = {
   api?: (params: Record<string, string>, view: { asOf: string | undefined; asOfSearch: string; filtered: boolean }) => string[]
 }
 
-export const PAGE_HINTS: readonly PageHint[] = [
-  { pattern: paths.login.path, module: 'src/app/routes/login.tsx' },
-  { pattern: paths.home.path, module: 'src/app/routes/overview.tsx', charts: true, drawnOnServer: true, api: (_, { asOfSearch }) => [`${apiPaths.summary}${asOfSearch}`] },
-  { pattern: paths.zones.path, module: 'src/app/routes/zones.tsx', drawnOnServer: true, api: (_, { asOfSearch }) => [`${apiPaths.zones}${asOfSearch}`] },
-  {
-    pattern: paths.zone.path,
-    module: 'src/app/routes/zone.tsx',
-    charts: true,
+type PageKey = keyof typeof paths
+
+/** What the server knows of a page beyond the router's table: the answers it asks for first, and whether it is drawn here. */
+const PAGE_DATA: Partial<Record<PageKey, Pick<PageHint, 'drawnOnServer' | 'api'>>> = {
+  home: { drawnOnServer: true, api: (_, { asOfSearch }) => [`${apiPaths.summary}${asOfSearch}`] },
+  zones: { drawnOnServer: true, api: (_, { asOfSearch }) => [`${apiPaths.zones}${asOfSearch}`] },
+  zone: {
     drawnOnServer: true,
     api: ({ zoneId = '' }, { asOfSearch }) => (ZoneIdSchema.safeParse(zoneId).success ? [`${apiPaths.zone(zoneId)}${asOfSearch}`] : []),
   },
   // A list's first answers only for a link that names no filters: any other link's are the page's to spell.
-  {
-    pattern: paths.projects.path,
-    module: 'src/app/routes/projects.tsx',
-    api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('all', asOf)]),
-  },
-  {
-    pattern: paths.project.path,
-    module: 'src/app/routes/project.tsx',
-    charts: true,
+  projects: { api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('all', asOf)]) },
+  project: {
     drawnOnServer: true,
     api: ({ projectId = '' }, { asOfSearch }) => (ProjectIdSchema.safeParse(projectId).success ? [`${apiPaths.project(projectId)}${asOfSearch}`] : []),
   },
-  {
-    pattern: paths.delayed.path,
-    module: 'src/app/routes/delayed.tsx',
-    api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('delayed', asOf)]),
-  },
-  { pattern: paths.reports.path, module: 'src/app/routes/reports.tsx' },
-  { pattern: paths.history.path, module: 'src/app/routes/history.tsx' },
-  { pattern: paths.bulletin.path, module: 'src/app/routes/bulletin.tsx' },
-  { pattern: paths.importLedger.path, module: 'src/app/routes/import.tsx' },
-  { pattern: paths.help.path, module: 'src/app/routes/help.tsx' },
-  { pattern: paths.adminAccounts.path, module: 'src/app/routes/admin-accounts.tsx' },
-]
+  delayed: { api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('delayed', asOf)]) },
+}
+
+/** Every page route of a route table, nested ones included; the catch-all (`*`) is no page. */
+function pageRoutes(routes: readonly RouteObject[]): { pattern: string; handle: RouteHandle }[] {
+  return routes.flatMap((route) => [
+    ...(route.path !== undefined && route.path !== '*' ? [{ pattern: route.path, handle: (route.handle ?? {}) as RouteHandle }] : []),
+    ...pageRoutes(route.children ?? []),
+  ])
+}
+
+/**
+ * The hints of a route table's pages: each page's pattern, module and charts as its route declares them, with
+ * what PAGE_DATA adds. A page the router gains is here at once; one that names no module, or whose pattern
+ * is not one of src/config/paths.ts, stops the server at start (and its tests), not a reader later.
+ */
+export function pageHintsOf(routes: readonly RouteObject[]): PageHint[] {
+  return pageRoutes(routes).map(({ pattern, handle }) => {
+    const key = (Object.keys(paths) as PageKey[]).find((k) => paths[k].path === pattern)
+    if (key === undefined) throw new Error(`the route ${pattern} is not a pattern of src/config/paths.ts`)
+    if (!handle.module) throw new Error(`the route ${pattern} names no module in its handle (src/app/router.tsx)`)
+    return { pattern, module: `src/app/routes/${handle.module}.tsx`, ...(handle.charts ? { charts: true as const } : {}), ...PAGE_DATA[key] }
+  })
+}
+
+/** The app's pages, from its router (src/app/router.tsx). */
+export const PAGE_HINTS: readonly PageHint[] = pageHintsOf(createRoutes())
 
 /** The chart code's module (src/components/charts/load-charts.ts imports it). */
 export const CHARTS_MODULE = 'src/components/charts/charts.tsx'
@@ -86,25 +96,19 @@ export function readManifest(staticDir: string): Manifest | null {
   }
 }
 
-/** The pattern's parameters when the path matches it ('/zones/:zoneId' against '/zones/nanping'), else null. */
+/**
+ * The pattern's parameters when the path matches it ('/zones/:zoneId' against '/zones/nanping'), else null:
+ * the router's own matching (react-router's matchPath), with each parameter decoded as the page will read it —
+ * a parameter that is not valid percent-encoding matches nothing.
+ */
 export function matchPattern(pattern: string, path: string): Record<string, string> | null {
-  const want = pattern.split('/')
-  const have = path.replace(/\/+$/, '').split('/')
-  if (pattern === '/') return path === '/' || path === '' ? {} : null
-  if (want.length !== have.length) return null
-  const params: Record<string, string> = {}
-  for (const [i, part] of want.entries()) {
-    const actual = have[i] ?? ''
-    if (part.startsWith(':')) {
-      if (actual === '') return null
-      try {
-        params[part.slice(1)] = decodeURIComponent(actual)
-      } catch {
-        return null
-      }
-    } else if (part !== actual) return null
+  const match = matchPath({ path: pattern, end: true }, path)
+  if (!match) return null
+  try {
+    return Object.fromEntries(Object.entries(match.params).map(([name, value]) => [name, decodeURIComponent(value ?? '')]))
+  } catch {
+    return null
   }
-  return params
 }
 
 /**

@@ -181,7 +181,7 @@ function addToSums(sums: GroupSums, row: SumRow) {
   sums.projectCount += Number(row.n)
   sums.totalInvestmentWan += Number(row.total)
   sums.annualPlanWan += Number(row.annual)
-  sums.actualWan += Number(row.actual)
+  sums.cumulativeActualWan += Number(row.actual)
   sums.shortfallWan += Number(row.shortfall)
   if (isDelayedClass(row.lag_class as LagClass)) sums.delayedShortfallWan += Number(row.shortfall)
   sums.lagCounts[row.lag_class as LagClass] += Number(row.n)
@@ -231,7 +231,7 @@ function totalOf(map: Map<string, GroupSums>): GroupSums {
     total.projectCount += sums.projectCount
     total.totalInvestmentWan += sums.totalInvestmentWan
     total.annualPlanWan += sums.annualPlanWan
-    total.actualWan += sums.actualWan
+    total.cumulativeActualWan += sums.cumulativeActualWan
     total.shortfallWan += sums.shortfallWan
     total.delayedShortfallWan += sums.delayedShortfallWan
     total.notStartedRedCount += sums.notStartedRedCount
@@ -317,9 +317,9 @@ export async function summaryOf(
       previousActualWan === null
         ? null
         : {
-            actualWan: previousActualWan,
+            cumulativeActualWan: previousActualWan,
             completionRate: previousRate,
-            gapPoints: figuresFromSums({ ...emptySums(), annualPlanWan: totals.annualPlanWan, actualWan: previousActualWan }, month - 1).gapPoints,
+            gapPoints: figuresFromSums({ ...emptySums(), annualPlanWan: totals.annualPlanWan, cumulativeActualWan: previousActualWan }, month - 1).gapPoints,
           },
     newStarts: {
       plannedThisYear: planned,

@@ -1,9 +1,11 @@
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
+import { MAX_TYPED_WAN } from '@/contract'
 import { LEDGER_COLUMNS, LEDGER_LIMITS, type LedgerCell } from '@/domain/ledger'
 import { REPORT_SHEET_COLUMNS } from '@/domain/report-sheet'
 import { SHEET_LIMITS, type SheetColumn } from '@/domain/sheet'
 import { PROJECT_EXPORT_COLUMNS } from '@/domain/list-export'
+import { groupThousands } from '@/domain/money'
 
 /**
  * Workbooks in and out, on the server only (exceljs; never in the browser bundle). Reading turns a sheet
@@ -111,10 +113,10 @@ async function importTemplate(options: {
         type: 'whole',
         operator: 'between',
         allowBlank: true,
-        formulae: [0, 10_000_000],
+        formulae: [0, MAX_TYPED_WAN],
         showErrorMessage: true,
         errorTitle: column.header,
-        error: '请填写 0 至 10,000,000 之间的整数（万元）',
+        error: `请填写 0 至 ${groupThousands(MAX_TYPED_WAN)} 之间的整数（万元）`,
       })
     } else if (column.kind === 'percent') {
       validationsOf(sheet).add(range, {

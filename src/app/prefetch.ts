@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from 'react-router'
 import { chartsOnFirstScreen, prefetchCharts } from '@/components/charts/load-charts'
 import { authQueries } from '@/features/auth/api/auth'
 import { calendarQuery, validAsOf } from '@/lib/as-of'
+import type { RouteHandle } from './route-access'
 
 /**
  * What a page needs, asked for as soon as its URL is known: the session, the calendar, the page's data
@@ -33,13 +34,14 @@ export function prefetching(client: QueryClient | undefined, start: (client: Que
   }
 }
 
-/** A data page's route: its code loaded lazily, and whatever it prefetches started with that load. */
-export function prefetchingPage<M extends PageModule>(client: QueryClient | undefined, load: () => Promise<M>, options: { charts?: true } = {}) {
+/** A data page's route: its code loaded lazily, and whatever it prefetches (the charts' code too, for a page with charts) started with that load. */
+export function prefetchingPage<M extends PageModule>(client: QueryClient | undefined, load: () => Promise<M>, handle: RouteHandle) {
   return {
     lazy: load,
+    handle,
     ...prefetching(client, (queryClient, args) => {
       prefetchCalendar(queryClient)
-      if (options.charts && chartsOnFirstScreen()) prefetchCharts()
+      if (handle.charts && chartsOnFirstScreen()) prefetchCharts()
       void load().then((page) => page.prefetch?.(queryClient, args, validAsOf(new URL(args.request.url).searchParams.get('asOf'))))
     }),
   }

@@ -7,33 +7,38 @@ import { prefetchingPage, prefetching, prefetchSession } from './prefetch'
 import type { RouteHandle } from './route-access'
 import { RouteError } from './routes/route-error'
 
-const dataPage: RouteHandle = { permission: 'data:read' }
-const adminPage: RouteHandle = { permission: 'accounts:manage' }
+/** A page that reads project data, by its module under ./routes (and whether it draws charts). */
+const dataPage = (module: string, more: Pick<RouteHandle, 'charts'> = {}): RouteHandle => ({ permission: 'data:read', module, ...more })
+
+/** A page's route without prefetching: its module loaded lazily, and what its handle says of it. */
+const page = <M extends object>(load: () => Promise<M>, handle: RouteHandle) => ({ lazy: load, handle })
 
 /**
- * Every page is lazy: the first page loads only its own code. Sign-in stands outside the layout (no
- * navigation before there is a user); every other page is behind the layout's session check, and each
- * names the permission it needs, mirroring the server's rule for the API it calls.
+ * The one table of pages. Every page is lazy: the first page loads only its own code. Sign-in stands
+ * outside the layout (no navigation before there is a user); every other page is behind the layout's
+ * session check, and each names the permission it needs, mirroring the server's rule for the API it
+ * calls. Each names its module (RouteHandle): the server's page hints are derived from this table.
  */
 export const createRoutes = (queryClient?: QueryClient): RouteObject[] => [
-  { path: paths.login.path, lazy: () => import('./routes/login'), errorElement: <RouteError /> },
+  { path: paths.login.path, ...page(() => import('./routes/login'), { module: 'login' }), errorElement: <RouteError /> },
   {
     element: <Layout />,
     errorElement: <RouteError />,
     ...prefetching(queryClient, prefetchSession),
     children: [
-      { path: paths.home.path, handle: dataPage, ...prefetchingPage(queryClient, () => import('./routes/overview'), { charts: true }) },
-      { path: paths.zones.path, handle: dataPage, ...prefetchingPage(queryClient, () => import('./routes/zones')) },
-      { path: paths.zone.path, handle: dataPage, ...prefetchingPage(queryClient, () => import('./routes/zone'), { charts: true }) },
-      { path: paths.projects.path, lazy: () => import('./routes/projects'), handle: dataPage },
-      { path: paths.project.path, handle: dataPage, ...prefetchingPage(queryClient, () => import('./routes/project'), { charts: true }) },
-      { path: paths.delayed.path, lazy: () => import('./routes/delayed'), handle: dataPage },
-      { path: paths.reports.path, lazy: () => import('./routes/reports'), handle: dataPage },
-      { path: paths.history.path, lazy: () => import('./routes/history'), handle: dataPage },
-      { path: paths.bulletin.path, lazy: () => import('./routes/bulletin'), handle: dataPage },
-      { path: paths.importLedger.path, lazy: () => import('./routes/import'), handle: { permission: 'project:edit' } satisfies RouteHandle },
-      { path: paths.help.path, lazy: () => import('./routes/help') },
-      { path: paths.adminAccounts.path, lazy: () => import('./routes/admin-accounts'), handle: adminPage },
+      { path: paths.home.path, ...prefetchingPage(queryClient, () => import('./routes/overview'), dataPage('overview', { charts: true })) },
+      { path: paths.zones.path, ...prefetchingPage(queryClient, () => import('./routes/zones'), dataPage('zones')) },
+      { path: paths.zone.path, ...prefetchingPage(queryClient, () => import('./routes/zone'), dataPage('zone', { charts: true })) },
+      { path: paths.projects.path, ...page(() => import('./routes/projects'), dataPage('projects')) },
+      { path: paths.project.path, ...prefetchingPage(queryClient, () => import('./routes/project'), dataPage('project', { charts: true })) },
+      { path: paths.delayed.path, ...page(() => import('./routes/delayed'), dataPage('delayed')) },
+      { path: paths.reports.path, ...page(() => import('./routes/reports'), dataPage('reports')) },
+      { path: paths.history.path, ...page(() => import('./routes/history'), dataPage('history')) },
+      { path: paths.bulletin.path, ...page(() => import('./routes/bulletin'), dataPage('bulletin')) },
+      { path: paths.importLedger.path, ...page(() => import('./routes/import'), { module: 'import', permission: 'project:edit' }) },
+      { path: paths.help.path, ...page(() => import('./routes/help'), { module: 'help' }) },
+      { path: paths.adminAccounts.path, ...page(() => import('./routes/admin-accounts'), { module: 'admin-accounts', permission: 'accounts:manage' }) },
+      // Any other address: not a page, so it names no module (the server names only the entry's code for it).
       { path: '*', lazy: () => import('./routes/not-found') },
     ],
   },

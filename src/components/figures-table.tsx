@@ -39,7 +39,7 @@ export function FiguresTable({
               <th scope="row">{row.label}</th>
               <td className="num">{count(row.projectCount)}</td>
               <td className="num">{yiNumber(row.annualPlanWan)}</td>
-              <td className="num">{yiNumber(row.actualWan)}</td>
+              <td className="num">{yiNumber(row.cumulativeActualWan)}</td>
               <td className="col-bar">
                 <ProgressBar
                   compact

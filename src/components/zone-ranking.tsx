@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import type { ZoneSummary } from '@/contract'
-import { severityOfGap } from '@/domain/rules'
+import { gapInPoints, severityOfGap } from '@/domain/rules'
 import { percent, signedPoints, yiNumber } from '@/lib/format'
 import { TableScroll } from './table-scroll'
 import { TEXT_CLASS } from './tone'
@@ -31,9 +31,7 @@ export function ZoneRanking({ zones, hrefOf }: { zones: readonly ZoneSummary[]; 
         <tbody>
           {ranking.map((zone) => {
             const change =
-              zone.completionRate !== null && zone.previousCompletionRate !== null
-                ? Math.round((zone.completionRate - zone.previousCompletionRate) * 10000) / 100
-                : null
+              zone.completionRate !== null && zone.previousCompletionRate !== null ? gapInPoints(zone.completionRate, zone.previousCompletionRate) : null
             const rankMove = zone.previousRank === null || zone.rank === null ? null : zone.previousRank - zone.rank
             return (
               <tr key={zone.id}>

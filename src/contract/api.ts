@@ -89,8 +89,9 @@ export const GroupFiguresSchema = z.object({
   projectCount: z.number().int().nonnegative(),
   totalInvestmentWan: WanSchema,
   annualPlanWan: WanSchema,
-  actualWan: WanSchema,
-  /** actual ÷ annual plan (1 = 100%); null for an empty group. */
+  /** Completed 1-N月 (the as-of month): a running total, unlike a report's or a month's actualWan. */
+  cumulativeActualWan: WanSchema,
+  /** cumulative actual ÷ annual plan (1 = 100%); null for an empty group. */
   completionRate: z.number().nullable(),
   /** completionRate − 序时进度, in percentage points. */
   gapPoints: z.number().nullable(),
@@ -122,6 +123,7 @@ export type ZoneSummary = z.infer<typeof ZoneSummarySchema>
 export const MonthlyPointSchema = z.object({
   month: MonthSchema,
   planWan: WanSchema,
+  /** Completed in that month alone (as a report's actualWan); null for a month with no approved report. */
   actualWan: WanSchema.nullable(),
   cumulativePlanWan: WanSchema,
   cumulativeActualWan: WanSchema.nullable(),
@@ -147,8 +149,9 @@ export const SummarySchema = GroupFiguresSchema.extend({
   latestReportMonth: MonthSchema,
   /** 序时进度 = asOfMonth / 12. */
   scheduleRate: z.number(),
+  /** The figures at the end of the month before (completed 1-(N−1)月); null for 1月. */
   previous: z
-    .object({ actualWan: WanSchema, completionRate: z.number().nullable(), gapPoints: z.number().nullable() })
+    .object({ cumulativeActualWan: WanSchema, completionRate: z.number().nullable(), gapPoints: z.number().nullable() })
     .nullable(),
   newStarts: NewStartFiguresSchema,
   completedCount: z.number().int().nonnegative(),
@@ -194,7 +197,8 @@ export const ProjectListSchema = z.object({
   totals: z.object({
     totalInvestmentWan: WanSchema,
     annualPlanWan: WanSchema,
-    actualWan: WanSchema,
+    /** Completed 1-N月, summed over the filtered set. */
+    cumulativeActualWan: WanSchema,
     shortfallWan: WanSchema,
     completionRate: z.number().nullable(),
   }),

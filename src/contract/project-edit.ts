@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CalendarDateSchema } from './project'
+import { CalendarDateSchema, MAX_TYPED_WAN, MAX_TYPED_WAN_WORDS } from './project'
 import { FOCUS_AREAS, INVESTMENT_TYPES, STAGES, ZONE_IDS } from './vocabulary'
 
 /**
@@ -28,9 +28,9 @@ const FocusAreaSchema = z.enum(FOCUS_AREAS, { error: '请选择四个聚焦类�
 const InvestmentTypeSchema = z.enum(INVESTMENT_TYPES, { error: '请选择投资类别' })
 const StageSchema = z.enum(STAGES, { error: '请选择建设性质' })
 
-/** Money typed by staff: integer 万元, up to 1,000 亿元 for one project. */
+/** Money typed by staff: integer 万元, up to MAX_TYPED_WAN for one project. */
 const wan = (label: string) =>
-  z.number({ error: `${label}应为数字（万元）` }).int(`${label}应为整数万元`).min(0, `${label}不能为负数`).max(10_000_000, `${label}超过 1,000 亿元，请检查单位（万元）`)
+  z.number({ error: `${label}应为数字（万元）` }).int(`${label}应为整数万元`).min(0, `${label}不能为负数`).max(MAX_TYPED_WAN, `${label}超过 ${MAX_TYPED_WAN_WORDS}，请检查单位（万元）`)
 const date = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应为 YYYY-MM-DD`).pipe(CalendarDateSchema)
 
 /** PATCH body: the version edited and only the fields that change. */

@@ -14,6 +14,14 @@ import { MonthSchema } from './calendar'
 
 /** Money is always an integer number of 万元. */
 export const WanSchema = z.number().int().nonnegative()
+/**
+ * The most a person may type as one figure of money — a project's investment or plan, a month's report, a
+ * workbook cell: 10,000,000 万元 (1,000 亿元), a guard against a figure typed in 元, far above any real one.
+ * The forms, the report and the workbooks' cell checks all use this one cap.
+ */
+export const MAX_TYPED_WAN = 10_000_000
+/** MAX_TYPED_WAN as the messages say it. */
+export const MAX_TYPED_WAN_WORDS = '1,000 亿元'
 /** ISO calendar date, YYYY-MM-DD. */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 /** Whether an ISO date is a real calendar day of a sane year (2024-02-30 and 0000-01-01 are not). */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CalendarDateSchema, IsoDateSchema, WanSchema } from './project'
+import { CalendarDateSchema, IsoDateSchema, MAX_TYPED_WAN, MAX_TYPED_WAN_WORDS, WanSchema } from './project'
 
 /**
  * 月报: what an owner unit reports for one project and month, and the review workflow around it
@@ -47,9 +47,6 @@ const reportText = (label: string, max: number) =>
     .max(max, `${label}最长 ${max} 个字`)
     .regex(NO_CONTROL_EXCEPT_NEWLINE, `${label}含有不允许的控制字符`)
 
-/** Money a month can add: integer 万元, at most 1,000 亿元 (a typo guard, far above any project's month). */
-export const MAX_MONTH_WAN = 10_000_000
-
 export const MilestoneReachedSchema = z.strictObject({
   name: reportText('节点名称', 100).min(1, '请填写节点名称'),
   date: z.string({ error: '请填写节点完成日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '请填写节点完成日期').pipe(CalendarDateSchema),
@@ -62,7 +59,7 @@ export const ReportFieldsSchema = z.strictObject({
     .number({ error: '当月完成投资应为数字（万元）' })
     .int('当月完成投资应为整数万元')
     .min(0, '当月完成投资不能为负数')
-    .max(MAX_MONTH_WAN, '当月完成投资超过 1,000 亿元，请检查单位（万元）'),
+    .max(MAX_TYPED_WAN, `当月完成投资超过 ${MAX_TYPED_WAN_WORDS}，请检查单位（万元）`),
   progressPercent: z
     .number({ error: '形象进度应为 0-100 的数字' })
     .min(0, '形象进度应为 0-100')

@@ -7,7 +7,7 @@ export type GroupSums = {
   projectCount: number
   totalInvestmentWan: number
   annualPlanWan: number
-  actualWan: number
+  cumulativeActualWan: number
   shortfallWan: number
   delayedShortfallWan: number
   lagCounts: LagCounts
@@ -18,7 +18,7 @@ export const emptySums = (): GroupSums => ({
   projectCount: 0,
   totalInvestmentWan: 0,
   annualPlanWan: 0,
-  actualWan: 0,
+  cumulativeActualWan: 0,
   shortfallWan: 0,
   delayedShortfallWan: 0,
   lagCounts: emptyLagCounts(),
@@ -27,7 +27,7 @@ export const emptySums = (): GroupSums => ({
 
 /** Rates and gap of a group from its sums (the SQL answers add the sums up, this makes the figures). */
 export function figuresFromSums(sums: GroupSums, asOfMonth: number): GroupFigures {
-  const completionRate = sums.annualPlanWan > 0 ? sums.actualWan / sums.annualPlanWan : null
+  const completionRate = sums.annualPlanWan > 0 ? sums.cumulativeActualWan / sums.annualPlanWan : null
   return {
     ...sums,
     lagCounts: { ...sums.lagCounts },
@@ -124,7 +124,7 @@ export function listTotals(figures: GroupFigures) {
   return {
     totalInvestmentWan: figures.totalInvestmentWan,
     annualPlanWan: figures.annualPlanWan,
-    actualWan: figures.actualWan,
+    cumulativeActualWan: figures.cumulativeActualWan,
     shortfallWan: figures.shortfallWan,
     completionRate: figures.completionRate,
   }

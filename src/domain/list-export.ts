@@ -1,6 +1,7 @@
 import type { ProjectList, ProjectListItem } from '@/contract'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, LAG_CLASS_LABELS, STAGE_LABELS } from './labels'
 import { WAN_PER_YI } from './money'
+import { inPoints } from './rules'
 
 /**
  * The columns of an exported project list, once for both files: the CSV made in the browser and the
@@ -23,7 +24,7 @@ export type ExportColumn = {
 /** Plans and investment: 万元 in the CSV, 亿元 in the workbook. */
 const plan = (wan: number, format: ExportFormat) => (format === 'xlsx' ? wan / WAN_PER_YI : wan)
 const planHeader = (label: string) => (format: ExportFormat) => `${label}（${format === 'xlsx' ? '亿元' : '万元'}）`
-const rate = (value: number | null, format: ExportFormat) => (value === null ? null : format === 'xlsx' ? value : Math.round(value * 10000) / 100)
+const rate = (value: number | null, format: ExportFormat) => (value === null ? null : format === 'xlsx' ? value : inPoints(value))
 const fixed = (header: string) => () => header
 
 export const PROJECT_EXPORT_COLUMNS: readonly ExportColumn[] = [
@@ -38,7 +39,7 @@ export const PROJECT_EXPORT_COLUMNS: readonly ExportColumn[] = [
   { key: 'responsibleUnit', header: fixed('责任单位'), value: (i) => i.responsibleUnit },
   { key: 'totalInvestment', header: planHeader('总投资'), value: (i, f) => plan(i.totalInvestmentWan, f), total: (t, f) => plan(t.totalInvestmentWan, f) },
   { key: 'annualPlan', header: planHeader('年度计划'), value: (i, f) => plan(i.annualPlanWan, f), total: (t, f) => plan(t.annualPlanWan, f) },
-  { key: 'actual', header: planHeader('累计完成'), value: (i, f) => plan(i.status.cumulativeActualWan, f), total: (t, f) => plan(t.actualWan, f) },
+  { key: 'actual', header: planHeader('累计完成'), value: (i, f) => plan(i.status.cumulativeActualWan, f), total: (t, f) => plan(t.cumulativeActualWan, f) },
   {
     key: 'completionRate',
     header: (f) => (f === 'xlsx' ? '投资完成率' : '投资完成率（%）'),

@@ -1,4 +1,4 @@
-import type { InvestmentType } from '@/contract'
+import { REPORT_PLAN_YEAR, type InvestmentType } from '@/contract'
 import { yiToWan } from './money'
 
 /**
@@ -6,7 +6,7 @@ import { yiToWan } from './money'
  * so that these reconcile exactly; the UI uses them to speak of a total in the report's own words.
  */
 export const REPORT_FIGURES = {
-  planYear: 2024,
+  planYear: REPORT_PLAN_YEAR,
   projectCount: 132,
   totalInvestmentWan: yiToWan(2391),
   annualPlanWan: yiToWan(277.08),

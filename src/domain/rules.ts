@@ -49,9 +49,17 @@ export function plannedShare(record: Pick<ProjectRecord, 'monthlyPlanWan' | 'ann
   return cumulativeTo(record.monthlyPlanWan, month) / record.annualPlanWan
 }
 
-/** Difference between two rates in percentage points, rounded to 0.01 so that sums and displays agree. */
+/** A rate (1 = 100%) in percentage points, rounded to 0.01 so that sums and displays agree: 0.68025 → 68.03. */
+export function inPoints(rate: number): number {
+  return Math.round(rate * 10000) / 100
+}
+
+/**
+ * Difference between two rates in percentage points, by inPoints: the gap (完成率 − 序时进度) of a project,
+ * a zone or the district, and a rate's change from last month. Every such difference is computed here.
+ */
 export function gapInPoints(rate: number, reference: number): number {
-  return Math.round((rate - reference) * 10000) / 100
+  return inPoints(rate - reference)
 }
 
 /** Amount short of 序时 pace in 万元: annual plan × M/12 − cumulative actual, never negative, rounded. */

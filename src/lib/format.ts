@@ -22,12 +22,22 @@ export function wanNumber(wan: number): string {
 export type MoneyUnit = 'yi' | 'wan'
 
 /**
- * The one unit for figures read side by side (a group of cards, one sentence, a totals row): 亿元 when
- * every figure is at least 1 亿元 (or zero), otherwise 万元 for all of them — so 3.68亿元 never stands
- * beside 7,508万元 and a small figure never shows as 0.00亿元.
+ * The one rule for the unit of money: 亿元 when every figure that is read is at least 1 亿元 (or zero),
+ * otherwise 万元 for all of them — so 3.68亿元 never stands beside 7,508万元 and a small figure never
+ * shows as 0.00亿元. Which figures are read is the caller's: every one in a group of cards, one sentence
+ * or a totals row (moneyUnitFor(a, b, c)); on a chart, the largest, which sets the scale (scaleUnitFor).
  */
 export function moneyUnitFor(...wans: number[]): MoneyUnit {
   return wans.some((wan) => wan !== 0 && Math.abs(wan) < WAN_PER_YI) ? 'wan' : 'yi'
+}
+
+/**
+ * A chart's one unit, by moneyUnitFor over its largest figure: 亿元 once that reaches 1 亿元, else 万元 (a
+ * small project's bars stay visible). The smaller bars are drawn to that scale rather than read; their
+ * exact figures are in the tooltip and in the table beside the chart.
+ */
+export function scaleUnitFor(wans: readonly number[]): MoneyUnit {
+  return moneyUnitFor(wans.reduce((largest, wan) => Math.max(largest, Math.abs(wan)), 0))
 }
 
 /** A sum in the given unit: "277.08亿元" or "9,611万元". Pick the unit with moneyUnitFor for the whole group. */

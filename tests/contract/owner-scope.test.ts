@@ -120,25 +120,25 @@ function figuresOf(items: readonly ProjectListItem[], month: number): GroupFigur
   const lagCounts = emptyLagCounts()
   let totalInvestmentWan = 0
   let annualPlanWan = 0
-  let actualWan = 0
+  let cumulativeActualWan = 0
   let shortfallWan = 0
   let delayedShortfallWan = 0
   let notStartedRedCount = 0
   for (const item of items) {
     totalInvestmentWan += item.totalInvestmentWan
     annualPlanWan += item.annualPlanWan
-    actualWan += item.status.cumulativeActualWan
+    cumulativeActualWan += item.status.cumulativeActualWan
     shortfallWan += item.status.shortfallWan
     if (isDelayedClass(item.status.lagClass)) delayedShortfallWan += item.status.shortfallWan
     lagCounts[item.status.lagClass] += 1
     if (item.status.lagClass === 'not-started' && item.status.severity === 'red') notStartedRedCount += 1
   }
-  const completionRate = annualPlanWan > 0 ? actualWan / annualPlanWan : null
+  const completionRate = annualPlanWan > 0 ? cumulativeActualWan / annualPlanWan : null
   return {
     projectCount: items.length,
     totalInvestmentWan,
     annualPlanWan,
-    actualWan,
+    cumulativeActualWan,
     shortfallWan,
     delayedShortfallWan,
     lagCounts,
@@ -234,7 +234,7 @@ async function expectedSummary(setup: Setup, path: string) {
     previous:
       previousActualWan === null
         ? null
-        : { actualWan: previousActualWan, completionRate: previousRate, gapPoints: previousRate === null ? null : gapInPoints(previousRate, scheduleRate(month - 1)) },
+        : { cumulativeActualWan: previousActualWan, completionRate: previousRate, gapPoints: previousRate === null ? null : gapInPoints(previousRate, scheduleRate(month - 1)) },
     newStarts: newStartsOf(pages, planYear, month),
     completedCount: totals.lagCounts.completed,
     byZone: cards,
@@ -278,7 +278,7 @@ async function expectedList(setup: Setup, path: string): Promise<ProjectList> {
     items: [],
     total: 0,
     page: 1,
-    totals: { totalInvestmentWan: 0, annualPlanWan: 0, actualWan: 0, shortfallWan: 0, completionRate: null },
+    totals: { totalInvestmentWan: 0, annualPlanWan: 0, cumulativeActualWan: 0, shortfallWan: 0, completionRate: null },
     lagCounts: emptyLagCounts(),
     provenance: provenanceOfPages(await unitPages(setup, all.planYear)),
   }

@@ -33,7 +33,7 @@ test('an owner submits October, staff approve it, and the overview moves to 1-10
   await expect(october).toContainText('待审核')
 
   // Submitted is not yet counted.
-  const before = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; actualWan: number }
+  const before = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; cumulativeActualWan: number }
   expect(before.latestReportMonth).toBe(9)
   await page.getByRole('button', { name: '退出' }).click()
 
@@ -46,11 +46,11 @@ test('an owner submits October, staff approve it, and the overview moves to 1-10
   await page.getByRole('link', { name: '总览' }).click()
   await expect(page.getByTestId('headline')).toContainText('2024年1-10月')
   await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('2024-10')
-  const after = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; actualWan: number }
+  const after = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; cumulativeActualWan: number }
   expect(after.latestReportMonth).toBe(10)
-  expect(after.actualWan).toBe(before.actualWan + 1234)
+  expect(after.cumulativeActualWan).toBe(before.cumulativeActualWan + 1234)
   // September is still there, unchanged, for comparison.
-  const september = (await (await page.request.get('/api/summary?asOf=2024-09')).json()) as { actualWan: number }
-  expect(september.actualWan).toBe(before.actualWan)
+  const september = (await (await page.request.get('/api/summary?asOf=2024-09')).json()) as { cumulativeActualWan: number }
+  expect(september.cumulativeActualWan).toBe(before.cumulativeActualWan)
   expect(problems).toEqual([])
 })

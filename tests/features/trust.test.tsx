@@ -42,12 +42,12 @@ describe('stale is stale', () => {
 describe('one unit per group of figures', () => {
   it('a zone page’s cards share one unit, and its 滞后项目 shortfall is the /delayed total it links to', async () => {
     const zone = await testApi.get<ZoneDetail>('/api/zones/gy-island?asOf=2024-09')
-    const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.actualWan)
-    const sentenceUnit = moneyUnitFor(zone.actualWan, zone.delayedShortfallWan)
+    const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.cumulativeActualWan)
+    const sentenceUnit = moneyUnitFor(zone.cumulativeActualWan, zone.delayedShortfallWan)
     const { user, router } = renderApp('/zones/gy-island')
     const cards = await screen.findByLabelText(`${zone.name}主要指标`)
     expect(cards).toHaveTextContent(money(zone.annualPlanWan, unit))
-    expect(cards).toHaveTextContent(money(zone.actualWan, unit))
+    expect(cards).toHaveTextContent(money(zone.cumulativeActualWan, unit))
     expect(cards.textContent).not.toMatch(unit === 'yi' ? /万元/ : /亿元/)
     // 广阳岛 has projects on the 滞后 list at 1-9月 and others only slightly behind: the two sums differ.
     expect(zone.delayedShortfallWan).toBeGreaterThan(0)
@@ -62,7 +62,7 @@ describe('one unit per group of figures', () => {
     {
       const headline = screen.getByText(/合计欠序时进度/).closest('p')!
       expect(headline).toHaveTextContent(`滞后项目合计欠序时进度${money(zone.delayedShortfallWan, sentenceUnit)}`)
-      expect(headline).toHaveTextContent(`完成投资${money(zone.actualWan, sentenceUnit)}`)
+      expect(headline).toHaveTextContent(`完成投资${money(zone.cumulativeActualWan, sentenceUnit)}`)
       await user.click(within(headline).getByRole('link', { name: '滞后项目' }))
       await waitFor(() => expect(currentUrl(router)).toBe('/delayed?zone=gy-island'))
       // A new page and its list load (allow for a busy machine); then its totals line.
@@ -106,7 +106,7 @@ describe('charts a screen reader can read', () => {
     const summary = await testApi.get<Summary>('/api/summary?asOf=2024-09')
     expect(screen.getByRole('img', { name: /各片区年度计划与1-9月累计完成投资对比柱状图/ })).toBeInTheDocument()
     const monthly = screen.getByRole('img', { name: /2024年全区逐月计划与完成投资图/ })
-    expect(monthly).toHaveAccessibleName(expect.stringContaining(`截至9月累计完成${money(summary.actualWan, 'yi')}`))
+    expect(monthly).toHaveAccessibleName(expect.stringContaining(`截至9月累计完成${money(summary.cumulativeActualWan, 'yi')}`))
     expect(monthly).toHaveAccessibleName(expect.stringContaining(`序时进度线${money(Math.round(summary.annualPlanWan * 0.75), 'yi')}`))
   })
 })

@@ -200,7 +200,7 @@ describe('GET /api/projects: the project list', () => {
       expect(list.total).toBe(3)
       // P002 540 + P003 800 + P005 500 = 1,840 of 3 × 1,200.
       expect(list.totals.annualPlanWan).toBe(3600)
-      expect(list.totals.actualWan).toBe(1840)
+      expect(list.totals.cumulativeActualWan).toBe(1840)
       expect(list.totals.completionRate).toBeCloseTo(1840 / 3600, 12)
       // Short of 序时 (900 each): P002 360, P003 100; a completed project is never short.
       expect(list.totals.shortfallWan).toBe(460)
@@ -216,7 +216,7 @@ describe('GET /api/zones/:id', () => {
 
   it('gives a zone’s own figures and only its own projects behind pace, largest shortfall first', async () => {
     const zone = ZoneDetailSchema.parse(await get(six, '/api/zones/nanbin?asOf=2024-09'))
-    expect(zone).toMatchObject({ id: 'nanbin', name: '南滨路', projectCount: 3, annualPlanWan: 3600, actualWan: 1840 })
+    expect(zone).toMatchObject({ id: 'nanbin', name: '南滨路', projectCount: 3, annualPlanWan: 3600, cumulativeActualWan: 1840 })
     expect(zone.shortfallProjects.map((p) => p.id)).toEqual(['P002', 'P003'])
     expect(zone.monthly[11]!.cumulativePlanWan).toBe(3600)
   })
@@ -231,7 +231,7 @@ describe('GET /api/summary over time', () => {
 
   it('reports last month’s figures as "previous" from February on', async () => {
     const [june, may] = [await summaryAt(6), await summaryAt(5)]
-    expect(june.previous).toEqual({ actualWan: may.actualWan, completionRate: may.completionRate, gapPoints: may.gapPoints })
+    expect(june.previous).toEqual({ cumulativeActualWan: may.cumulativeActualWan, completionRate: may.completionRate, gapPoints: may.gapPoints })
   })
 
   it('measures against 序时 for the month asked', async () => {

@@ -264,7 +264,7 @@ describe('exporting a list', () => {
     const totals = sheet.getRow(4 + list.total)
     expect(totals.getCell(1).value).toBe('合计')
     expect(totals.getCell(12).value).toBe(list.totals.annualPlanWan / 10_000)
-    expect(totals.getCell(13).value).toBe(list.totals.actualWan / 10_000)
+    expect(totals.getCell(13).value).toBe(list.totals.cumulativeActualWan / 10_000)
     expect(totals.getCell(16).value).toBe(list.totals.shortfallWan)
     expect(String(sheet.getRow(6 + list.total).getCell(1).value)).toContain('模拟')
   })
@@ -287,10 +287,10 @@ describe('the bulletin as a workbook', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await response.arrayBuffer())
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['总体情况', '按投资类别', '按四个聚焦', '按建设性质', '片区排名', '滞后项目', '应开未开', '未报送'])
-    const summary = (await (await staff.request('/api/summary?asOf=2024-07')).json()) as { projectCount: number; actualWan: number; completionRate: number }
+    const summary = (await (await staff.request('/api/summary?asOf=2024-07')).json()) as { projectCount: number; cumulativeActualWan: number; completionRate: number }
     const overall = workbook.getWorksheet('总体情况')!
     expect(overall.getRow(3).values).toEqual([undefined, '重点项目（个）', summary.projectCount])
-    expect(overall.getRow(5).getCell(2).value).toBe(summary.actualWan / 10_000)
+    expect(overall.getRow(5).getCell(2).value).toBe(summary.cumulativeActualWan / 10_000)
     const delayed = ProjectListSchema.parse(await (await staff.request('/api/projects?asOf=2024-07&status=severe,lagging&pageSize=1')).json())
     const sheet = workbook.getWorksheet('滞后项目')!
     const rows = (sheet.getColumn(2).values as unknown[]).filter((v) => typeof v === 'string' && /^P\d+$/.test(v))

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { paths } from '@/config/paths'
-import { CHARTS_MODULE, PAGE_HINTS, drawnOnServer, entrySteps, matchPattern, namedFiles, pageHints, withHints, type Manifest } from '../../server/page-hints'
+import { CHARTS_MODULE, PAGE_HINTS, drawnOnServer, entrySteps, matchPattern, namedFiles, pageHints, pageHintsOf, withHints, type Manifest } from '../../server/page-hints'
 
 /** The server names a page's code and first data in its HTML (decision 52): what it names, and for whom. */
 
@@ -29,6 +29,9 @@ describe('which page a URL is', () => {
     expect(matchPattern('/zones', '/zones/nanping')).toBeNull()
     expect(matchPattern('/', '/zones')).toBeNull()
     expect(matchPattern('/projects/:projectId', '/projects/%E0%A4%A')).toBeNull()
+    // As the router matches: a trailing slash or two, and any case, are the same page.
+    expect(matchPattern('/zones/:zoneId', '/zones/nanping//')).toEqual({ zoneId: 'nanping' })
+    expect(matchPattern('/zones', '/Zones')).toEqual({})
   })
 })
 
@@ -142,6 +145,16 @@ describe('the server’s page table and the router', () => {
     expect(hinted.sort()).toEqual(withCharts.sort())
     const loader = readFileSync('src/components/charts/load-charts.ts', 'utf8')
     expect(CHARTS_MODULE).toBe(`src/components/charts/${loader.match(/import\('\.\/([\w-]+)'\)/)?.[1]}.tsx`)
+  })
+
+  it('takes its pages from a route table: a page the router gains is hinted, one that names no module stops the server', () => {
+    const load = () => Promise.resolve({})
+    expect(pageHintsOf([{ children: [{ path: paths.help.path, lazy: load, handle: { module: 'help', charts: true } }, { path: '*', lazy: load }] }])).toEqual([
+      { pattern: '/help', module: 'src/app/routes/help.tsx', charts: true },
+    ])
+    expect(pageHintsOf([{ path: paths.home.path, lazy: load, handle: { module: 'overview' } }])[0]).toMatchObject({ pattern: '/', drawnOnServer: true })
+    expect(() => pageHintsOf([{ path: paths.help.path, lazy: load }])).toThrow('the route /help names no module')
+    expect(() => pageHintsOf([{ path: '/elsewhere', lazy: load, handle: { module: 'elsewhere' } }])).toThrow('not a pattern of src/config/paths.ts')
   })
 
   it('covers every page of the router', () => {

@@ -117,7 +117,7 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
     expect(approved.status).toBe(200)
     expect(await calendarOf(staff)).toMatchObject({ planYear: 2025, latestReportMonth: 3, hasApprovedReports: true })
     const summary = SummarySchema.parse(await (await staff.request('/api/summary')).json())
-    expect(summary).toMatchObject({ planYear: 2025, asOfMonth: 3, actualWan: 6_000 })
+    expect(summary).toMatchObject({ planYear: 2025, asOfMonth: 3, cumulativeActualWan: 6_000 })
   })
 })
 
@@ -186,7 +186,7 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     const closedSummary = await json(staff, '/api/summary?asOf=2025-12')
     const closedList = await json(staff, '/api/projects?asOf=2025-12')
     const closedP002 = await json(staff, '/api/projects/P002?asOf=2025-12')
-    expect(SummarySchema.parse(closedSummary)).toMatchObject({ planYear: 2025, projectCount: 2, annualPlanWan: 48_000, actualWan: 23_000 })
+    expect(SummarySchema.parse(closedSummary)).toMatchObject({ planYear: 2025, projectCount: 2, annualPlanWan: 48_000, cumulativeActualWan: 23_000 })
 
     const opened = await importLedger(staff, ledger2026)
     expect(opened.status).toBe(200)
@@ -209,7 +209,7 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
 
     // 2026 is the default: its own list, plans and nothing reported yet.
     const summary = SummarySchema.parse(await json(staff, '/api/summary'))
-    expect(summary).toMatchObject({ planYear: 2026, asOfMonth: 1, projectCount: 2, annualPlanWan: 42_000, actualWan: 0 })
+    expect(summary).toMatchObject({ planYear: 2026, asOfMonth: 1, projectCount: 2, annualPlanWan: 42_000, cumulativeActualWan: 0 })
     const list = ProjectListSchema.parse(await json(staff, '/api/projects'))
     expect(list.items.map((i) => i.id)).toEqual(['P001', 'P003'])
     const p001 = ProjectDetailSchema.parse(await json(staff, '/api/projects/P001'))
@@ -304,7 +304,7 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     // A unit with no project here: nothing counted; a project outside the year's list is 404 before it is another unit's (403).
     await createAccount(database.db, { username: 'jiaotong', displayName: '交通局', role: 'owner', ownerUnit: '区交通局', password: TEST_PASSWORD }, { username: null, address: null, now: new Date() })
     const stranger = await signedIn(ownApp, 'jiaotong')
-    expect(SummarySchema.parse(await json(stranger, '/api/summary?asOf=2025-12'))).toMatchObject({ projectCount: 0, actualWan: 0, mostBehind: [] })
+    expect(SummarySchema.parse(await json(stranger, '/api/summary?asOf=2025-12'))).toMatchObject({ projectCount: 0, cumulativeActualWan: 0, mostBehind: [] })
     expect(ProjectListSchema.parse(await json(stranger, '/api/projects')).total).toBe(0)
     expect(await json(stranger, '/api/filter-options')).toMatchObject({ ownerUnits: [], responsibleUnits: [] })
     for (const [path, status, message] of [

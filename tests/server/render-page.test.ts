@@ -122,7 +122,7 @@ describe('a chart drawn to markup', () => {
 
   it('escapes what it shows, and leaves no browser globals behind', async () => {
     await loadChartsNow()
-    const markup = drawChart(createElement(PlanActualBars, { width: 400, data: [{ label: '<img src=x onerror=alert(1)>', planWan: 100, actualWan: 50 }] }))
+    const markup = drawChart(createElement(PlanActualBars, { width: 400, data: [{ label: '<img src=x onerror=alert(1)>', planWan: 100, cumulativeActualWan: 50 }] }))
     expect(markup).toContain('&lt;img src=x onerror=alert(1)&gt;')
     expect(markup).not.toContain('<img')
     expect(markup).toMatch(/class="recharts-surface"/)
@@ -130,7 +130,7 @@ describe('a chart drawn to markup', () => {
     await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
     expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined')
     // Ids are the drawing's own: two drawings never share a clip path.
-    const again = drawChart(createElement(PlanActualBars, { width: 401, data: [{ label: 'a', planWan: 1, actualWan: 1 }] }))
+    const again = drawChart(createElement(PlanActualBars, { width: 401, data: [{ label: 'a', planWan: 1, cumulativeActualWan: 1 }] }))
     const ids = (text: string) => [...text.matchAll(/id="([^"]+)"/g)].map((m) => m[1])
     expect(ids(markup).filter((id) => ids(again).includes(id))).toEqual([])
   })

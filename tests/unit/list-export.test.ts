@@ -27,7 +27,7 @@ describe('the exported list’s columns', () => {
   const totals: ProjectList['totals'] = {
     totalInvestmentWan: sum((i) => i.totalInvestmentWan),
     annualPlanWan: sum((i) => i.annualPlanWan),
-    actualWan: sum((i) => i.status.cumulativeActualWan),
+    cumulativeActualWan: sum((i) => i.status.cumulativeActualWan),
     shortfallWan: sum((i) => i.status.shortfallWan),
     completionRate: sum((i) => i.status.cumulativeActualWan) / sum((i) => i.annualPlanWan),
   }

@@ -5,6 +5,7 @@ import {
   classifyProject,
   cumulativeTo,
   gapInPoints,
+  inPoints,
   monthOf,
   scheduleRate,
   severityOfGap,
@@ -60,6 +61,12 @@ describe('gapInPoints: the difference to 序时 in 个百分点', () => {
     expect(gapInPoints(540 / 1200, scheduleRate(9))).toBe(-30)
     expect(gapInPoints(0.5, 0.75)).toBe(-25)
     expect(gapInPoints(0.75, 0.75)).toBe(0)
+  })
+
+  it('is inPoints of the difference: a rate in points to 0.01, the one formula for gaps, a month’s change and the CSV’s rates', () => {
+    expect(inPoints(0.68025)).toBe(68.03)
+    expect(inPoints(0.4)).toBe(40)
+    expect(gapInPoints(0.6, 0.55)).toBe(inPoints(0.6 - 0.55))
   })
 })
 

@@ -1,7 +1,8 @@
 import { REPORT_PLAN_YEAR } from '@/contract'
 import { projectMonthlySeries } from '@/domain/aggregate'
 import { classifyProject, missedMonthsText, staleFiguresText } from '@/domain/rules'
-import { monthlyChartSummary, scheduleLine, chartUnitFor } from '@/components/charts/chart-data'
+import { monthlyChartSummary, scheduleLine } from '@/components/charts/chart-data'
+import { scaleUnitFor } from '@/lib/format'
 import { badgeLook } from '@/components/tone'
 import { makeProject, reportedThrough } from '../factories'
 
@@ -67,8 +68,12 @@ describe('the charts draw the 序时 line the headline judges against', () => {
   })
 
   it('a chart of small figures is drawn in 万元, so a small project’s bars do not vanish as 0.00亿', () => {
-    expect(chartUnitFor([1_200, 3_680])).toBe('wan')
-    expect(chartUnitFor([1_200, 36_800])).toBe('yi')
+    expect(scaleUnitFor([1_200, 3_680])).toBe('wan')
+    // The largest figure sets the scale: a 1,200 万元 bar is drawn beside 3.68 亿元, not read as 0.12亿.
+    expect(scaleUnitFor([1_200, 36_800])).toBe('yi')
+    expect(scaleUnitFor([-36_800, 0])).toBe('yi')
+    // A chart of zeros is in 亿元, like the cards beside it (moneyUnitFor: zero reads well in either unit).
+    expect(scaleUnitFor([0, 0])).toBe('yi')
   })
 })
 

@@ -1,9 +1,9 @@
-import { WAN_PER_YI } from '@/domain/money'
 import { scheduleRate } from '@/domain/rules'
-import { money, moneyUnitFor, type MoneyUnit } from '@/lib/format'
+import { money, moneyUnitFor } from '@/lib/format'
 
 /** The data the charts draw; kept out of the lazily loaded Recharts module so pages can use it for text. */
-export type PlanActualDatum = { label: string; planWan: number; actualWan: number }
+/** A group's annual plan and its completion 1-N月 (累计完成). */
+export type PlanActualDatum = { label: string; planWan: number; cumulativeActualWan: number }
 
 export type MonthlyDatum = {
   month: number
@@ -16,11 +16,6 @@ export type MonthlyDatum = {
 /** Plot heights (px), known before the chart code loads so the placeholder keeps the page still. */
 export const planActualBarsHeight = (rows: number) => Math.max(200, rows * 46 + 30)
 export const MONTHLY_PLOT_HEIGHT = 300
-
-/** A chart's one unit: 亿元 once its largest figure reaches 1 亿元, else 万元 (a small project's bars stay visible). */
-export function chartUnitFor(wans: readonly number[]): MoneyUnit {
-  return wans.some((w) => Math.abs(w) >= WAN_PER_YI) ? 'yi' : 'wan'
-}
 
 /** 序时进度 in 万元 at the end of each month: annual plan × M/12 (the line the headline judges against). */
 export function scheduleLine(annualPlanWan: number): number[] {

@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react'
 import { Bar, BarChart, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts'
 import { WAN_PER_YI } from '@/domain/money'
-import { money, type MoneyUnit } from '@/lib/format'
-import { chartUnitFor, MONTHLY_PLOT_HEIGHT, planActualBarsHeight, scheduleLine, type MonthlyDatum, type PlanActualDatum } from './chart-data'
+import { money, scaleUnitFor, type MoneyUnit } from '@/lib/format'
+import { MONTHLY_PLOT_HEIGHT, planActualBarsHeight, scheduleLine, type MonthlyDatum, type PlanActualDatum } from './chart-data'
 
 /**
  * Recharts lives only in this module, which pages load lazily (see lazy-charts.tsx), so the first page's
@@ -87,8 +87,8 @@ function Plot({ handlers, children }: { handlers: object; children: ReactNode })
 /** Horizontal bars: annual plan vs cumulative actual per group (readable on a phone). */
 export function PlanActualBars({ data, width, height }: { data: PlanActualDatum[]; width: number; height?: number }) {
   const [tooltip, handlers] = useTooltipOnDemand()
-  const unit = chartUnitFor(data.flatMap((d) => [d.planWan, d.actualWan]))
-  const rows = data.map((d) => ({ label: d.label, 年度计划: inUnit(d.planWan, unit), 累计完成: inUnit(d.actualWan, unit) }))
+  const unit = scaleUnitFor(data.flatMap((d) => [d.planWan, d.cumulativeActualWan]))
+  const rows = data.map((d) => ({ label: d.label, 年度计划: inUnit(d.planWan, unit), 累计完成: inUnit(d.cumulativeActualWan, unit) }))
   return (
     <>
       <Plot handlers={handlers}>
@@ -141,7 +141,7 @@ export function MonthlyPlanActual({
 }) {
   const [tooltip, handlers] = useTooltipOnDemand()
   const schedule = scheduleLine(annualPlanWan)
-  const unit = chartUnitFor(data.flatMap((d) => [d.cumulativePlanWan, d.cumulativeActualWan ?? 0, d.planWan, d.actualWan ?? 0]).concat(annualPlanWan))
+  const unit = scaleUnitFor(data.flatMap((d) => [d.cumulativePlanWan, d.cumulativeActualWan ?? 0, d.planWan, d.actualWan ?? 0]).concat(annualPlanWan))
   const rows = data.map((d, i) => ({
     label: `${d.month}月`,
     当月计划: inUnit(d.planWan, unit),

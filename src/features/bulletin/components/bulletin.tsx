@@ -32,7 +32,7 @@ export function Bulletin({ asOf }: { asOf: string | undefined }) {
 
 function BulletinContent({ summary, asOf }: { summary: Summary; asOf: string | undefined }) {
   const period = monthRange(summary.asOfMonth)
-  const unit = moneyUnitFor(summary.annualPlanWan, summary.actualWan)
+  const unit = moneyUnitFor(summary.annualPlanWan, summary.cumulativeActualWan)
   const search = asOfSearch(asOf)
   return (
     <div className="stack bulletin">
@@ -40,7 +40,7 @@ function BulletinContent({ summary, asOf }: { summary: Summary; asOf: string | u
       <Section title="一、总体情况">
         <p className="headline">
           {summary.planYear}年全区安排重点项目{count(summary.projectCount)}，年度计划投资{money(summary.annualPlanWan, unit)}。{period}累计完成投资
-          {money(summary.actualWan, unit)}，完成年度计划的{percent(summary.completionRate)}，序时进度{percent(summary.scheduleRate)}，
+          {money(summary.cumulativeActualWan, unit)}，完成年度计划的{percent(summary.completionRate)}，序时进度{percent(summary.scheduleRate)}，
           <strong className={TEXT_CLASS[severityOfGap(summary.gapPoints)]}>{gapText(summary.gapPoints)}</strong>。严重滞后
           {count(summary.lagCounts.severe)}、滞后{count(summary.lagCounts.lagging)}、应开未开{count(summary.lagCounts['not-started'])}、未报送
           {count(summary.lagCounts['not-reported'])}；已完工{count(summary.completedCount)}。新开工项目截至{summary.asOfMonth}月应开工

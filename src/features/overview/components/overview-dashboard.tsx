@@ -56,14 +56,14 @@ function OverviewContent({ summary }: { summary: Summary }) {
   // 跨片区/全区 is a bucket, not a zone a leader can be asked about.
   const worstZone = summary.byZone.filter((z) => z.id !== 'district-wide').sort((a, b) => (a.gapPoints ?? 0) - (b.gapPoints ?? 0))[0]
   // The seven zones by rank, then 跨片区/全区 (counted, not ranked).
-  const unit = moneyUnitFor(summary.totalInvestmentWan, summary.annualPlanWan, summary.actualWan)
+  const unit = moneyUnitFor(summary.totalInvestmentWan, summary.annualPlanWan, summary.cumulativeActualWan)
   const [detailsRef, detailsNear] = useNearViewport<HTMLDivElement>()
   return (
     <div className="stack">
       <SimulatedNotice provenance={summary.provenance} />
       <p className="headline" data-testid="headline">
         {summary.planYear}年{period}，{count(summary.projectCount)}重点项目累计完成投资
-        <strong className="num">{money(summary.actualWan, unit)}</strong>，完成年度计划的
+        <strong className="num">{money(summary.cumulativeActualWan, unit)}</strong>，完成年度计划的
         <strong className="num">{percent(summary.completionRate)}</strong>，
         <strong className={TEXT_CLASS[severityOfGap(summary.gapPoints)]}>{gapText(summary.gapPoints)}</strong>
         （序时进度{percent(summary.scheduleRate)}）。
@@ -95,11 +95,11 @@ function OverviewContent({ summary }: { summary: Summary }) {
         />
         <KpiCard
           label={`${period}累计完成`}
-          value={money(summary.actualWan, unit)}
+          value={money(summary.cumulativeActualWan, unit)}
           note={
             <>
               {summary.provenance.simulated && <SimulatedBadge title="月度完成投资为模拟数据" />}
-              {summary.previous && ` 本月完成${money(summary.actualWan - summary.previous.actualWan, unit)}`}
+              {summary.previous && ` 本月完成${money(summary.cumulativeActualWan - summary.previous.cumulativeActualWan, unit)}`}
             </>
           }
         />
@@ -130,7 +130,7 @@ function OverviewContent({ summary }: { summary: Summary }) {
       <div className="grid-2">
         <Section title="各片区年度计划与累计完成">
           <ChartFigure summary={`各片区年度计划与${period}累计完成投资对比柱状图，数据见下方排名表`} plotHeight={planActualBarsHeight(summary.byZone.length)}>
-            {(width) => <PlanActualBars data={summary.byZone.map((z) => ({ label: z.name, planWan: z.annualPlanWan, actualWan: z.actualWan }))} width={width} />}
+            {(width) => <PlanActualBars data={summary.byZone.map((z) => ({ label: z.name, planWan: z.annualPlanWan, cumulativeActualWan: z.cumulativeActualWan }))} width={width} />}
           </ChartFigure>
         </Section>
         <Section title="累计完成与序时进度（逐月）" note="序时进度 = 年度计划 × 月份/12，与上方判断同一口径">

@@ -161,7 +161,7 @@ function Results({
     update({ page })
   }
   // One unit for the whole totals line.
-  const unit = moneyUnitFor(list.totals.annualPlanWan, list.totals.actualWan, mode === 'delayed' ? list.totals.shortfallWan : 0)
+  const unit = moneyUnitFor(list.totals.annualPlanWan, list.totals.cumulativeActualWan, mode === 'delayed' ? list.totals.shortfallWan : 0)
   return (
     <>
       {showNotice && <SimulatedNotice provenance={list.provenance} />}
@@ -187,7 +187,7 @@ function Results({
                   money(list.totals.annualPlanWan, unit)}
               </span>{' '}
               · {monthRange(list.asOfMonth)}
-              完成 <span className="num">{money(list.totals.actualWan, unit)}</span> · 完成率{' '}
+              完成 <span className="num">{money(list.totals.cumulativeActualWan, unit)}</span> · 完成率{' '}
               <span className="num">{percent(list.totals.completionRate)}</span>
               {mode === 'delayed' && (
                 <>

@@ -53,7 +53,7 @@ function ZoneCard({ zone, asOf, scheduleRate }: { zone: ZoneSummary; asOf: numbe
         </div>
         <div>
           <dt>{monthRange(asOf)}完成</dt>
-          <dd className="num">{yiNumber(zone.actualWan)}亿元</dd>
+          <dd className="num">{yiNumber(zone.cumulativeActualWan)}亿元</dd>
         </div>
       </dl>
       <ProgressBar

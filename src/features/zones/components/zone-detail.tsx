@@ -41,8 +41,8 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
   const period = monthRange(zone.asOfMonth)
   const search = useAsOfSearch()
   // One unit for the cards; the headline sentence (completion and the 滞后 shortfall) has its own.
-  const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.actualWan)
-  const sentenceUnit = moneyUnitFor(zone.actualWan, zone.delayedShortfallWan)
+  const unit = moneyUnitFor(zone.totalInvestmentWan, zone.annualPlanWan, zone.cumulativeActualWan)
+  const sentenceUnit = moneyUnitFor(zone.cumulativeActualWan, zone.delayedShortfallWan)
   return (
     <div className="stack">
       <title>{`${zone.name} · 片区 · 南岸区重点项目进度监测`}</title>
@@ -55,7 +55,7 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
       />
       <SimulatedNotice provenance={zone.provenance} />
       <p className="headline">
-        {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.actualWan, sentenceUnit)}</strong>，完成率
+        {zone.name}{count(zone.projectCount)}项目{period}完成投资<strong className="num">{money(zone.cumulativeActualWan, sentenceUnit)}</strong>，完成率
         <strong className="num">{percent(zone.completionRate)}</strong>，
         <strong className={TEXT_CLASS[severityOfGap(zone.gapPoints)]}>{gapText(zone.gapPoints)}</strong>
         {zone.rank === null ? '；跨片区/全区项目单独统计，不参与七大片区排名。' : `，在${RANKED_ZONES.length}个片区中排第${zone.rank}位。`}
@@ -74,7 +74,7 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
           note={gapText(zone.gapPoints)}
         />
         <KpiCard label="滞后 / 严重滞后" value={`${zone.lagCounts.lagging} / ${zone.lagCounts.severe}`} note={`应开未开${zone.lagCounts['not-started']}个，未报送${zone.lagCounts['not-reported']}个`} />
-        <KpiCard label={`${period}完成`} value={money(zone.actualWan, unit)} />
+        <KpiCard label={`${period}完成`} value={money(zone.cumulativeActualWan, unit)} />
         <KpiCard label="年度计划" value={money(zone.annualPlanWan, unit)} />
         <KpiCard label="总投资" value={money(zone.totalInvestmentWan, unit)} />
         <KpiCard label="项目数" value={count(zone.projectCount)} />
