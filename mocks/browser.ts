@@ -7,7 +7,7 @@ import { seedDemoAccounts } from '../server/auth/accounts'
 import { createSession } from '../server/auth/sessions'
 import { seedIfEmpty } from '../server/db/write'
 import { openBrowserDatabase } from './browser/database'
-import { forwardTo, sessionJar, type ApiHost } from './forward'
+import { forwardTo, sessionJar, withSessionJar, type ApiHost } from './forward'
 
 /**
  * The backend-free demo: the server's own API (server/api.ts) runs in the page over PGlite, seeded with
@@ -23,7 +23,7 @@ async function startDemoApi(): Promise<ApiHost> {
   const database = await openBrowserDatabase()
   await seedIfEmpty(database.db, () => generateDataset())
   await seedDemoAccounts(database.db, { password: MOCK_DEMO_PASSWORD })
-  const app = createApi({ database, logger: pino({ level: 'silent' }) })
+  const app = withSessionJar(createApi({ database, logger: pino({ level: 'silent' }) }), jar)
   // The account signed in before the reload is signed in again (the old session died with the old database).
   const username = remembered()
   if (username) jar.set(await createSession(database.db, username, new Date()))
@@ -43,6 +43,6 @@ async function rememberWho(token: string | null) {
 
 const jar = sessionJar({ load: () => null, save: (token) => void rememberWho(token) })
 
-export const worker = setupWorker(...forwardTo(host, jar))
+export const worker = setupWorker(...forwardTo(host, 'jar'))
 // The database opens while the worker registers and the app's code loads.
 void host()

@@ -10,7 +10,7 @@ import { createSession } from '../server/auth/sessions'
 import { openDatabase } from '../server/db/client'
 import type { Database } from '../server/db/handle'
 import { seedIfEmpty } from '../server/db/write'
-import { forwardTo, sessionJar, type ApiHost } from './forward'
+import { forwardTo, sessionJar, withSessionJar, type ApiHost } from './forward'
 import { openSeededCopy } from './seeded-snapshot'
 import { restoreTables, snapshotTables, type TableSnapshot } from './table-snapshot'
 
@@ -22,7 +22,10 @@ import { restoreTables, snapshotTables, type TableSnapshot } from './table-snaps
  */
 type State = {
   database: Database
+  /** The server's app, as the page reaches it: with the page's session (the jar). */
   app: ApiHost
+  /** The same app as any other client reaches it: with the session a request names (testApi.get/send). */
+  api: ApiHost
   /** A session per demo account, opened once: signInAs only picks one. */
   tokens: Map<string, string>
   seeded: readonly ProjectRecord[]
@@ -37,7 +40,11 @@ type State = {
  */
 const TEST_SESSION_POLICY = { idleMs: 399 * 86_400_000, absoluteMs: 399 * 86_400_000 }
 
-const apiOver = (database: Database): ApiHost => createApi({ database, logger: pino({ level: 'silent' }), sessionPolicy: TEST_SESSION_POLICY })
+/** A fresh app over the database (no cache outlives the data), reached by the page and by testApi. */
+function appsOver(database: Database): { app: ApiHost; api: ApiHost } {
+  const api = createApi({ database, logger: pino({ level: 'silent' }), sessionPolicy: TEST_SESSION_POLICY })
+  return { app: withSessionJar(api, jar), api }
+}
 
 async function seedWith(database: Database, records: readonly ProjectRecord[]) {
   await seedIfEmpty(database.db, () => records)
@@ -51,13 +58,13 @@ async function start(): Promise<State> {
   const copy = await openSeededCopy()
   if (copy) {
     const baseline = await snapshotTables(copy.database)
-    return { database: copy.database, app: apiOver(copy.database), tokens: copy.tokens, seeded: generateDataset(), baseline, baselineTokens: copy.tokens, empty: copy.empty }
+    return { database: copy.database, ...appsOver(copy.database), tokens: copy.tokens, seeded: generateDataset(), baseline, baselineTokens: copy.tokens, empty: copy.empty }
   }
   const database = await openDatabase({ dataDir: 'memory://' })
   const empty = await snapshotTables(database)
   const seeded = generateDataset()
   const tokens = await seedWith(database, seeded)
-  return { database, app: apiOver(database), tokens, seeded, baseline: await snapshotTables(database), baselineTokens: tokens, empty }
+  return { database, ...appsOver(database), tokens, seeded, baseline: await snapshotTables(database), baselineTokens: tokens, empty }
 }
 
 let state: Promise<State> | null = null
@@ -76,7 +83,7 @@ const host = async (): Promise<ApiHost> => {
   return app
 }
 
-export const server = setupServer(...forwardTo(host, jar, () => (dirty = true)))
+export const server = setupServer(...forwardTo(host, 'jar', () => (dirty = true)))
 
 export const testApi = {
   /** Open and seed the database now (a page test's first request should not wait seconds for it). */
@@ -104,7 +111,7 @@ export const testApi = {
     await restoreTables(s.database, s.empty)
     s.tokens = await seedWith(s.database, records)
     s.seeded = records
-    s.app = apiOver(s.database)
+    Object.assign(s, appsOver(s.database))
     dirty = true
   },
   /** Back to the seeded dataset, if a test changed anything; a fresh app, so no cache outlives the data. */
@@ -116,7 +123,7 @@ export const testApi = {
     await restoreTables(s.database, s.baseline)
     s.tokens = s.baselineTokens
     s.seeded = generateDataset()
-    s.app = apiOver(s.database)
+    Object.assign(s, appsOver(s.database))
     dirty = false
   },
   /**
@@ -126,7 +133,7 @@ export const testApi = {
   async get<T>(path: string, as: Role = 'staff'): Promise<T> {
     const s = await current()
     const username = DEMO_ACCOUNTS.find((a) => a.role === as)!.username
-    const response = await s.app.fetch(new Request(new URL(path, 'http://localhost/'), { headers: { cookie: `nanan_session=${s.tokens.get(username)}` } }))
+    const response = await s.api.fetch(new Request(new URL(path, 'http://localhost/'), { headers: { cookie: `nanan_session=${s.tokens.get(username)}` } }))
     if (!response.ok) throw new Error(`GET ${path} as ${as}: ${response.status} ${await response.text()}`)
     return (await response.json()) as T
   },
@@ -135,7 +142,7 @@ export const testApi = {
     const s = await current()
     const username = DEMO_ACCOUNTS.find((a) => a.role === as)!.username
     dirty = true
-    const response = await s.app.fetch(
+    const response = await s.api.fetch(
       new Request(new URL(path, 'http://localhost/'), {
         method: init.method,
         headers: { cookie: `nanan_session=${s.tokens.get(username)}`, 'content-type': 'application/json' },

@@ -16,12 +16,17 @@ function migrations() {
   })
 }
 
+/** The seeded demo database, made before the build by scripts/demo-database.ts. */
+const SEEDED = new URL('./demo-database.tar.gz', import.meta.url)
+
 /**
- * The backend-free demo's database: PGlite in the page's memory, migrated as the server migrates it
- * (server/db/client.ts does the same from the migrations folder). A reload starts a fresh demo.
+ * The backend-free demo's database: PGlite in the page's memory, opened from the seeded copy made at build
+ * time, and migrated as the server migrates it (server/db/client.ts does the same from the migrations
+ * folder; on the copy there is nothing left to do). A reload starts a fresh demo.
  */
 export async function openBrowserDatabase(): Promise<Database> {
-  const client = await PGlite.create()
+  const seeded = await fetch(SEEDED).then((response) => (response.ok ? response.blob() : undefined))
+  const client = await PGlite.create(seeded ? { loadDataDir: seeded } : {})
   const db = drizzle(client, { schema })
   // drizzle's own migrator, given the migrations instead of a folder to read.
   const internals = db as unknown as { dialect: { migrate: (m: unknown, s: unknown, c: object) => Promise<void> }; session: unknown }
