@@ -233,7 +233,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
     if (!read.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
     const { summary } = read
     const period = `${summary.planYear}年${monthRange(summary.asOfMonth)}`
-    const figures = (rows: readonly KeyedFigures[]) => rows.map((r) => [r.label, r.projectCount, r.annualPlanWan / WAN_PER_YI, r.actualWan / WAN_PER_YI, r.completionRate, r.gapPoints])
+    const figures = (rows: readonly KeyedFigures[]) => rows.map((r) => [r.label, r.projectCount, r.annualPlanWan / WAN_PER_YI, r.cumulativeActualWan / WAN_PER_YI, r.completionRate, r.gapPoints])
     const FIGURE_HEADER = ['类别', '项目数', '年度计划（亿元）', `${period}完成（亿元）`, '完成率', '较序时（个百分点）']
     const FIGURE_FORMATS = { 2: '#,##0.00', 3: '#,##0.00', 4: '0.00%', 5: '+0.00;-0.00;0.00' }
     const byDept = (items: ProjectListItem[]) =>
@@ -252,7 +252,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
           rows: [
             ['重点项目（个）', summary.projectCount],
             ['年度计划投资（亿元）', summary.annualPlanWan / WAN_PER_YI],
-            [`${period}累计完成（亿元）`, summary.actualWan / WAN_PER_YI],
+            [`${period}累计完成（亿元）`, summary.cumulativeActualWan / WAN_PER_YI],
             ['投资完成率', summary.completionRate],
             ['序时进度', summary.scheduleRate],
             ['较序时（个百分点）', summary.gapPoints],
