@@ -7,7 +7,13 @@ import { bumpDataVersion } from './write'
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /** Why a write does not happen, in the one error shape (with the record as it is now on a stale version). */
-export type Refusal = { status: 400 | 403 | 404 | 409 | 422; code: string; message: string; fields?: Record<string, string>; current?: unknown }
+export type Refusal = {
+  status: 400 | 403 | 404 | 409 | 422
+  code: string
+  message: string
+  fields?: Record<string, string>
+  current?: unknown
+}
 
 /** A refusal thrown inside a write: its transaction is rolled back, and the refusal is the answer. */
 export class Refused extends Error {
@@ -21,7 +27,13 @@ export class Refused extends Error {
 export function refuse(refusal: Refusal & { ok?: false }, extra: { current?: unknown } = {}): never {
   const { status, code, message, fields } = refusal
   const current = 'current' in extra ? extra.current : refusal.current
-  throw new Refused({ status, code, message, ...(fields ? { fields } : {}), ...(current !== undefined ? { current } : {}) })
+  throw new Refused({
+    status,
+    code,
+    message,
+    ...(fields ? { fields } : {}),
+    ...(current !== undefined ? { current } : {}),
+  })
 }
 
 /** Who writes, when and from where: every audit entry of the write says so. */
@@ -63,7 +75,11 @@ export type VersionedWrite<L, R, T> = {
 
 export type WriteResult<T> = { ok: true; answer: T; status: 200 | 201 | 422 } | ({ ok: false } & Refusal)
 
-export async function versionedWrite<L = undefined, R = L, T = unknown>(db: Db, writer: Writer, write: VersionedWrite<L, R, T>): Promise<WriteResult<T>> {
+export async function versionedWrite<L = undefined, R = L, T = unknown>(
+  db: Db,
+  writer: Writer,
+  write: VersionedWrite<L, R, T>,
+): Promise<WriteResult<T>> {
   try {
     return await db.transaction(async (tx) => {
       if (write.serialise) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${write.serialise}))`)
@@ -77,8 +93,12 @@ export async function versionedWrite<L = undefined, R = L, T = unknown>(db: Db, 
       const stale = write.check?.(current, locked)
       if (stale) refuse(stale, { current })
       const change = await write.change(tx, current, locked)
-      const entries = change.audit === undefined ? [] : Array.isArray(change.audit) ? change.audit : [change.audit as AuditOf]
-      await appendAudits(tx, entries.map((entry) => ({ ...entry, at: writer.now, actor: writer.actor, address: writer.address })))
+      const entries =
+        change.audit === undefined ? [] : Array.isArray(change.audit) ? change.audit : [change.audit as AuditOf]
+      await appendAudits(
+        tx,
+        entries.map((entry) => ({ ...entry, at: writer.now, actor: writer.actor, address: writer.address })),
+      )
       await change.refresh?.()
       if (change.bump) await bumpDataVersion(tx)
       return { ok: true as const, answer: change.answer, status: change.status ?? 200 }

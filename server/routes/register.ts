@@ -10,7 +10,12 @@ import type { RouteHandler, RouteInput, RouteSpec } from './spec'
  * which receives the request as the declaration parsed it. Its access rule comes from
  * src/domain/route-access.ts (missing → start-up error).
  */
-export type Register = <S extends RouteSpec>(method: RouteMethod, path: string, spec: S, handler: RouteHandler<S>) => void
+export type Register = <S extends RouteSpec>(
+  method: RouteMethod,
+  path: string,
+  spec: S,
+  handler: RouteHandler<S>,
+) => void
 
 /**
  * A declaration that cannot describe its route is a start-up error: every parameter of the path
@@ -20,7 +25,10 @@ export type Register = <S extends RouteSpec>(method: RouteMethod, path: string, 
 export function checkDeclaration(method: RouteMethod, path: string, spec: RouteSpec) {
   const inPath = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!)
   const declared = Object.keys(spec.params?.shape ?? {})
-  if (inPath.join() !== declared.join()) throw new Error(`${method} ${path} declares path parameters [${declared.join(', ')}], its path has [${inPath.join(', ')}]`)
+  if (inPath.join() !== declared.join())
+    throw new Error(
+      `${method} ${path} declares path parameters [${declared.join(', ')}], its path has [${inPath.join(', ')}]`,
+    )
   if (spec.body && spec.bodyFile) throw new Error(`${method} ${path} declares both a JSON body and a file`)
 }
 
@@ -45,7 +53,10 @@ async function inputOf(c: Context<AppEnv>, spec: RouteSpec): Promise<RouteInput<
   const params: Record<string, unknown> = {}
   for (const [name, schema] of Object.entries(spec.params?.shape ?? {})) {
     const parsed = (schema as z.ZodType).safeParse(c.req.param(name))
-    if (!parsed.success) return fail(c, 400, 'invalid_path', '路径参数无效', { fields: { [name]: parsed.error.issues[0]?.message ?? '无效' } })
+    if (!parsed.success)
+      return fail(c, 400, 'invalid_path', '路径参数无效', {
+        fields: { [name]: parsed.error.issues[0]?.message ?? '无效' },
+      })
     params[name] = parsed.data
   }
   let query: unknown
@@ -57,7 +68,13 @@ async function inputOf(c: Context<AppEnv>, spec: RouteSpec): Promise<RouteInput<
   let body: unknown
   if (spec.bodyFile) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-    if (type !== spec.bodyFile.type) return fail(c, 415, 'unsupported_media_type', `请上传 ${spec.bodyFile.name}，Content-Type 应为 ${spec.bodyFile.type}`)
+    if (type !== spec.bodyFile.type)
+      return fail(
+        c,
+        415,
+        'unsupported_media_type',
+        `请上传 ${spec.bodyFile.name}，Content-Type 应为 ${spec.bodyFile.type}`,
+      )
     body = new Uint8Array(await c.req.arrayBuffer())
   } else if (spec.body) {
     const parsed = parseJsonBody(c.req.header('content-type'), await c.req.text(), spec.body)

@@ -36,7 +36,9 @@ export type RouteSpec = {
   /** Every answer of the route is `Cache-Control: no-store`, a refusal of its request too (sign-in, the signed-in user). */
   noStore?: true
   /** Success answers by status; a schema describes (and, under test, checks) the JSON body; `file` a download's media type. */
-  responses: Partial<Record<200 | 201 | 204 | 422 | 503, { description: string; schema?: z.ZodType; html?: true; file?: string }>>
+  responses: Partial<
+    Record<200 | 201 | 204 | 422 | 503, { description: string; schema?: z.ZodType; html?: true; file?: string }>
+  >
   /** Errors beyond 401/403 (added from the access table): status → what it means. */
   errors?: Partial<Record<ErrorCode, string>>
   /** Extra response headers by status (e.g. Retry-After on 429). */
@@ -47,10 +49,17 @@ export type RouteSpec = {
 export type RouteInput<S extends RouteSpec> = {
   params: S extends { params: infer P extends z.ZodObject } ? z.output<P> : Record<string, never>
   query: S extends { query: infer Q extends z.ZodObject } ? z.output<Q> : undefined
-  body: S extends { bodyFile: BodyFile } ? Uint8Array : S extends { body: infer B extends z.ZodType } ? z.output<B> : undefined
+  body: S extends { bodyFile: BodyFile }
+    ? Uint8Array
+    : S extends { body: infer B extends z.ZodType }
+      ? z.output<B>
+      : undefined
 }
 
-export type RouteHandler<S extends RouteSpec> = (c: Context<AppEnv>, input: RouteInput<S>) => Response | Promise<Response>
+export type RouteHandler<S extends RouteSpec> = (
+  c: Context<AppEnv>,
+  input: RouteInput<S>,
+) => Response | Promise<Response>
 
 /** The query of a route that takes none: any parameter is refused (400 invalid_query). */
 export const NO_QUERY = z.strictObject({})

@@ -18,7 +18,16 @@ beforeAll(async () => {
   const postgres = await postgresDatabase()
   if (postgres) databases.push({ name: 'postgres', database: postgres })
   for (const { database } of databases) {
-    await database.db.insert(accounts).values({ username: 'zhang', displayName: '张三', role: 'staff', ownerUnit: null, passwordHash: 'x', createdAt: new Date('2024-01-01T00:00:00Z') })
+    await database.db
+      .insert(accounts)
+      .values({
+        username: 'zhang',
+        displayName: '张三',
+        role: 'staff',
+        ownerUnit: null,
+        passwordHash: 'x',
+        createdAt: new Date('2024-01-01T00:00:00Z'),
+      })
   }
 }, 120_000)
 afterAll(async () => {
@@ -29,22 +38,41 @@ const now = new Date('2024-11-12T03:00:00Z')
 const writer = { actor: 'admin', address: '10.0.0.7', now }
 
 /** Rename the account, based on a version; `then` runs after the change is stored. */
-const rename = (displayName: string, version: number, options: { bump?: boolean; then?: () => void } = {}): VersionedWrite<typeof accounts.$inferSelect, ReturnType<typeof toAccount>, ReturnType<typeof toAccount>> => ({
+const rename = (
+  displayName: string,
+  version: number,
+  options: { bump?: boolean; then?: () => void } = {},
+): VersionedWrite<typeof accounts.$inferSelect, ReturnType<typeof toAccount>, ReturnType<typeof toAccount>> => ({
   lock: async (tx) => (await tx.select().from(accounts).where(eq(accounts.username, 'zhang')).for('update'))[0] ?? null,
   missing: '账户 zhang 不存在',
   current: async (_tx, row) => toAccount(row),
   check: (current) => (current.version === version ? null : { status: 409, code: 'conflict', message: '已被他人修改' }),
   change: async (tx, before) => {
-    const [row] = await tx.update(accounts).set({ displayName, version: before.version + 1 }).where(eq(accounts.username, 'zhang')).returning()
+    const [row] = await tx
+      .update(accounts)
+      .set({ displayName, version: before.version + 1 })
+      .where(eq(accounts.username, 'zhang'))
+      .returning()
     options.then?.()
-    return { answer: toAccount(row!), audit: { action: 'account.update', target: 'zhang', changes: [{ field: 'displayName', before: before.displayName, after: displayName }] }, bump: options.bump }
+    return {
+      answer: toAccount(row!),
+      audit: {
+        action: 'account.update',
+        target: 'zhang',
+        changes: [{ field: 'displayName', before: before.displayName, after: displayName }],
+      },
+      bump: options.bump,
+    }
   },
 })
 
 const state = async (database: Database) => ({
   account: toAccount((await database.db.select().from(accounts).where(eq(accounts.username, 'zhang')))[0]!),
-  audit: await database.rows<{ actor: string; action: string; address: string; at: Date | string }>(sql`select actor, action, address, at from audit_log order by id`),
-  dataVersion: (await database.rows<{ value: string }>(sql`select value from meta where key = 'data_version'`))[0]?.value ?? '',
+  audit: await database.rows<{ actor: string; action: string; address: string; at: Date | string }>(
+    sql`select actor, action, address, at from audit_log order by id`,
+  ),
+  dataVersion:
+    (await database.rows<{ value: string }>(sql`select value from meta where key = 'data_version'`))[0]?.value ?? '',
 })
 
 describe.each([0, 1])('a versioned write (database %i)', (index) => {
@@ -56,7 +84,9 @@ describe.each([0, 1])('a versioned write (database %i)', (index) => {
     const result = await versionedWrite(database.db, writer, rename('张三丰', 1))
     expect(result).toMatchObject({ ok: true, status: 200, answer: { displayName: '张三丰', version: 2 } })
     const after = await state(database)
-    expect(after.audit.slice(before.audit.length)).toMatchObject([{ actor: 'admin', action: 'account.update', address: '10.0.0.7' }])
+    expect(after.audit.slice(before.audit.length)).toMatchObject([
+      { actor: 'admin', action: 'account.update', address: '10.0.0.7' },
+    ])
     expect(new Date(after.audit.at(-1)!.at).toISOString()).toBe(now.toISOString())
     expect(after.dataVersion, 'not asked to bump').toBe(before.dataVersion)
 
@@ -69,7 +99,13 @@ describe.each([0, 1])('a versioned write (database %i)', (index) => {
     if (!database) return context.skip()
     const before = await state(database)
     const result = await versionedWrite(database.db, writer, rename('李四', 1, { bump: true }))
-    expect(result).toEqual({ ok: false, status: 409, code: 'conflict', message: '已被他人修改', current: before.account })
+    expect(result).toEqual({
+      ok: false,
+      status: 409,
+      code: 'conflict',
+      message: '已被他人修改',
+      current: before.account,
+    })
     expect(await state(database)).toEqual(before)
   })
 
@@ -77,8 +113,22 @@ describe.each([0, 1])('a versioned write (database %i)', (index) => {
     const database = db()
     if (!database) return context.skip()
     const before = await state(database)
-    const result = await versionedWrite(database.db, writer, rename('王五', before.account.version, { bump: true, then: () => refuse({ ok: false, status: 422, code: 'invalid', message: '不行', fields: { displayName: '不行' } }) }))
-    expect(result).toEqual({ ok: false, status: 422, code: 'invalid', message: '不行', fields: { displayName: '不行' } })
+    const result = await versionedWrite(
+      database.db,
+      writer,
+      rename('王五', before.account.version, {
+        bump: true,
+        then: () =>
+          refuse({ ok: false, status: 422, code: 'invalid', message: '不行', fields: { displayName: '不行' } }),
+      }),
+    )
+    expect(result).toEqual({
+      ok: false,
+      status: 422,
+      code: 'invalid',
+      message: '不行',
+      fields: { displayName: '不行' },
+    })
     expect(await state(database)).toEqual(before)
   })
 
