@@ -50,6 +50,6 @@ export async function openDatabase(options: { dataDir?: string; databaseUrl?: st
       (text) => client.query(text),
       () => client.close(),
     ),
-    dumpDataDir: () => client.dumpDataDir('none'),
+    dumpDataDir: (compression: 'none' | 'gzip' = 'none') => client.dumpDataDir(compression),
   }
 }

@@ -22,7 +22,7 @@ export type Database = {
    */
   snapshot: <T>(read: (database: Database) => Promise<T>) => Promise<T>
   /** The embedded database's files as one archive (PGlite only), to open copies of it later. */
-  dumpDataDir?: () => Promise<Blob>
+  dumpDataDir?: (compression?: 'none' | 'gzip') => Promise<Blob>
 }
 
 /** The same handle over either driver: `query` is the driver's own plain query, `close` its shutdown. */
