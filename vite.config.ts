@@ -14,8 +14,8 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
  * exports (each checks that by type). The server build and the tests use the real modules.
  */
 const BROWSER_SEAMS = new Map([
-  [source('./server/auth/password.ts'), source('./mocks/browser/password.ts')],
-  [source('./server/xlsx/workbook.ts'), source('./mocks/browser/workbook.ts')],
+  [source('./server/auth/password.ts'), source('./server/browser/password.ts')],
+  [source('./server/xlsx/workbook.ts'), source('./server/browser/workbook.ts')],
 ])
 function browserSeams(): Plugin {
   return {

@@ -6,7 +6,7 @@ import { createApi } from '../server/api'
 import { seedDemoAccounts } from '../server/auth/accounts'
 import { createSession } from '../server/auth/sessions'
 import { seedIfEmpty } from '../server/db/write'
-import { openBrowserDatabase } from './browser/database'
+import { openBrowserDatabase } from '../server/browser/database'
 import { forwardTo, sessionJar, withSessionJar, type ApiHost } from './forward'
 
 /**

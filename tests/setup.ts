@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup, configure } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
-import { server, testApi } from '@mocks/node'
+import { server, testApi } from './support/api'
 
 // findBy*/waitFor wait up to 5 s (default 1 s): on a busy two-core machine a debounced search plus a
 // re-render of the 50-row table can take longer than a second.

@@ -4,7 +4,7 @@ import type * as schema from './schema'
 
 /*
  * The database handle every route and query uses, whatever the driver. Free of Node's modules: the
- * backend-free demo opens PGlite in the browser and wraps it the same way (mocks/browser/database.ts).
+ * backend-free demo opens PGlite in the browser and wraps it the same way (server/browser/database.ts).
  */
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>

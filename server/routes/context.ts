@@ -33,7 +33,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 
 
 /**
  * Thrown by a part the host running the API does not have: the backend-free demo runs the server's routes
- * in the browser, where there is no Excel (mocks/browser/workbook.ts). Answered as 501 with its message.
+ * in the browser, where there is no Excel (server/browser/workbook.ts). Answered as 501 with its message.
  */
 export class NotAvailableHere extends Error {}
 

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { testApi } from '@mocks/node'
+import { testApi } from '../support/api'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 import type { FilterOptions } from '@/contract'
 import type { Account, AccountList } from '@/contract/accounts'

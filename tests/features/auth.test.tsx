@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { server, testApi } from '@mocks/node'
+import { server, testApi } from '../support/api'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 import { authPaths, type ProjectList } from '@/contract'
 import { currentUrl, renderApp } from '../render'

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react'
-import { testApi } from '@mocks/node'
+import { testApi } from '../support/api'
 import type { ProjectList, Summary } from '@/contract'
 import { percent } from '@/lib/format'
 import { renderApp } from '../render'

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react'
-import { testApi } from '@mocks/node'
+import { testApi } from '../support/api'
 import { DELAYED_CLASSES, type ProjectList } from '@/contract'
 import { currentUrl, renderApp } from '../render'
 

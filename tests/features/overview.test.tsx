@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { server, testApi } from '@mocks/node'
+import { server, testApi } from '../support/api'
 import type { Summary } from '@/contract'
 import { SIMULATED_NOTICE } from '@/domain/provenance'
 import { percent } from '@/lib/format'

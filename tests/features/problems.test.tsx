@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { testApi } from '@mocks/node'
+import { testApi } from '../support/api'
 import type { ProjectDetail } from '@/contract'
 import { chinaDate } from '@/domain/calendar'
 import { daysOverdue } from '@/domain/problems'

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { server, testApi } from '@mocks/node'
+import { server, testApi } from '../support/api'
 import type { ProjectDetail, ProjectList } from '@/contract'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
 import { currentUrl, renderApp } from '../render'

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { testApi } from '@mocks/node'
+import { testApi } from '../support/api'
 import type { ProjectList } from '@/contract'
 import { currentUrl, renderApp } from '../render'
 

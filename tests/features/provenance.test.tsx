@@ -1,5 +1,5 @@
 import { screen, waitFor } from '@testing-library/react'
-import { testApi } from '@mocks/node'
+import { testApi } from '../support/api'
 import { SIMULATED_NOTICE } from '@/domain/provenance'
 import { renderApp } from '../render'
 

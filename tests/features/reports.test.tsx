@@ -1,5 +1,5 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react'
-import { testApi } from '@mocks/node'
+import { testApi } from '../support/api'
 import type { MeResponse, ProjectDetail } from '@/contract'
 import type { Report, ReportList } from '@/contract/reports'
 import { renderApp } from '../render'

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { testApi } from '@mocks/node'
+import { testApi } from '../support/api'
 import { monthOf } from '@/domain/rules'
 import { REPORT_PLAN_YEAR, type ProjectDetail, type ProjectList, type Summary, type ZoneDetail } from '@/contract'
 import { money, moneyUnitFor } from '@/lib/format'

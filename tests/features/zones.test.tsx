@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { testApi } from '@mocks/node'
+import { testApi } from '../support/api'
 import type { ZoneDetail, ZoneList } from '@/contract'
 import { currentUrl, renderApp } from '../render'
 

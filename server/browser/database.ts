@@ -1,11 +1,11 @@
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle } from 'drizzle-orm/pglite'
-import { wrap, type Database, type Db } from '../../server/db/handle'
-import journal from '../../server/db/migrations/meta/_journal.json'
-import * as schema from '../../server/db/schema'
+import { wrap, type Database, type Db } from '../db/handle'
+import journal from '../db/migrations/meta/_journal.json'
+import * as schema from '../db/schema'
 
 /** The migrations' SQL, bundled into the demo (the browser has no migrations folder to read). */
-const files = import.meta.glob<string>('../../server/db/migrations/*.sql', { query: '?raw', import: 'default', eager: true })
+const files = import.meta.glob<string>('../db/migrations/*.sql', { query: '?raw', import: 'default', eager: true })
 
 /** The same migrations the server runs, in the form drizzle's migrator reads them from the folder. */
 function migrations() {

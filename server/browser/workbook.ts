@@ -1,4 +1,4 @@
-import { NotAvailableHere } from '../../server/routes/context'
+import { NotAvailableHere } from '../routes/context'
 
 /**
  * server/xlsx/workbook.ts in the backend-free demo (vite.config.ts, `browserSeams`): workbooks are read
@@ -19,5 +19,5 @@ export const streamProjectList = notInDemo
 export const bulletinWorkbook = notInDemo
 
 // Every value the real module exports has its stand-in here (tsc checks it; the import is types only).
-const standsIn: { [K in keyof typeof import('../../server/xlsx/workbook')]: unknown } = { readFirstSheet, ledgerTemplate, reportTemplate, streamProjectList, bulletinWorkbook }
+const standsIn: { [K in keyof typeof import('../xlsx/workbook')]: unknown } = { readFirstSheet, ledgerTemplate, reportTemplate, streamProjectList, bulletinWorkbook }
 void standsIn

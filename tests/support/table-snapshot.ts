@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { Database } from '../server/db/handle'
+import type { Database } from '../../server/db/handle'
 
 /** Every row of every table and where each sequence stood: a database's state, to go back to. */
 export type TableSnapshot = { tables: { name: string; rows: string }[]; sequences: { name: string; value: string | null }[] }

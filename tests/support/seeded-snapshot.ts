@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 import { DEMO_ACCOUNTS } from '@/domain/access'
 import { generateDataset } from '@/dataset/generate'
-import { seedDemoAccounts } from '../server/auth/accounts'
-import { createSession } from '../server/auth/sessions'
-import { openDatabase } from '../server/db/client'
-import type { Database } from '../server/db/handle'
-import { seedIfEmpty } from '../server/db/write'
+import { seedDemoAccounts } from '../../server/auth/accounts'
+import { createSession } from '../../server/auth/sessions'
+import { openDatabase } from '../../server/db/client'
+import type { Database } from '../../server/db/handle'
+import { seedIfEmpty } from '../../server/db/write'
 import { snapshotTables, type TableSnapshot } from './table-snapshot'
 
 /**
@@ -21,7 +21,7 @@ type Manifest = { archive: string; tokens: Record<string, string>; empty: TableS
 
 const ENV = 'NANAN_SEEDED_SNAPSHOT'
 /** What the seeded database is made from: a change to any of these files makes a new one. */
-const INPUTS = ['server/db', 'server/auth', 'src/dataset', 'src/domain', 'src/contract', 'src/config/demo.ts', 'mocks/seeded-snapshot.ts']
+const INPUTS = ['server/db', 'server/auth', 'src/dataset', 'src/domain', 'src/contract', 'src/config/demo.ts', 'tests/support/seeded-snapshot.ts']
 
 function filesUnder(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path]

@@ -40,5 +40,5 @@ export function randomPassword(): string {
 }
 
 // Every value the real module exports has its stand-in here (tsc checks it; the import is types only).
-const standsIn: { [K in keyof typeof import('../../server/auth/password')]: unknown } = { hashPassword, verifyPassword, dummyHash, randomPassword }
+const standsIn: { [K in keyof typeof import('../auth/password')]: unknown } = { hashPassword, verifyPassword, dummyHash, randomPassword }
 void standsIn
