@@ -275,21 +275,6 @@ export function milestonesAfterApproval(milestones: ProjectRecord['milestones'],
   return milestones.map((m) => (m.actualDate === null && dates.has(key(m.name)) ? { ...m, actualDate: dates.get(key(m.name))! } : m))
 }
 
-/** The record as the dashboard sees it once a report is approved: that month's figure, 形象进度 and milestones reached. */
-export function withApprovedReport(
-  record: ProjectRecord,
-  report: Pick<Report, 'month' | 'actualWan' | 'progressPercent' | 'progressText'> & Partial<Pick<Report, 'milestonesReached'>>,
-): ProjectRecord {
-  const { month } = parseReportMonth(report.month)
-  const monthlyActualWan = [...record.monthlyActualWan]
-  monthlyActualWan[month - 1] = report.actualWan
-  const progressHistory = [
-    ...record.progressHistory.filter((h) => h.month !== month),
-    { month, percent: report.progressPercent, text: report.progressText },
-  ].sort((a, b) => a.month - b.month)
-  return { ...record, monthlyActualWan, progressHistory, milestones: milestonesAfterApproval(record.milestones, report.milestonesReached ?? []) }
-}
-
 /** What validateReport needs from the project's approved figures. */
 export function reportContextOf(record: ProjectRecord, year: number, month: number, planYear: number, now: Date): ReportContext {
   return {
@@ -312,39 +297,6 @@ export function previousProgressPercent(record: Pick<ProjectRecord, 'baselinePro
   let previous = record.baselineProgress?.percent ?? null
   for (const h of record.progressHistory) if (h.month < month && h.percent !== null) previous = h.percent
   return previous
-}
-
-/** The approved figures of a record as reports (the demo dataset's months are simulated approved reports). */
-export function approvedReportsOf(record: ProjectRecord, planYear: number): Report[] {
-  return record.monthlyActualWan.flatMap((actualWan, i) => {
-    if (actualWan === null) return []
-    const progress = record.progressHistory.find((h) => h.month === i + 1)
-    return [
-      {
-        projectId: record.id,
-        month: reportMonthOf(planYear, i + 1),
-        status: 'approved' as const,
-        version: 1,
-        actualWan,
-        progressPercent: progress?.percent ?? null,
-        progressText: progress?.text ?? '',
-        milestonesReached: [],
-        problems: '',
-        coordination: '',
-        nextMonthPlan: '',
-        progressDropReason: null,
-        overrunConfirmed: false,
-        returnComment: null,
-        updatedAt: null,
-        updatedBy: null,
-        submittedAt: null,
-        submittedBy: null,
-        reviewedAt: null,
-        reviewedBy: null,
-        simulated: record.simulated,
-      },
-    ]
-  })
 }
 
 export type QueueProject = Pick<ProjectRecord, 'id' | 'name' | 'ownerUnit' | 'responsibleUnit' | 'actualCompletionDate'>

@@ -1,4 +1,4 @@
-import { REPORT_PLAN_YEAR, ROLES, type ProjectRecord } from '@/contract'
+import { ROLES, type ProjectRecord } from '@/contract'
 import {
   ReportFieldsSchema,
   ReportQueueSchema,
@@ -11,7 +11,6 @@ import {
 import {
   applySave,
   applyTransition,
-  approvedReportsOf,
   buildReportQueue,
   checkTransition,
   mayAct,
@@ -20,7 +19,6 @@ import {
   reportContextOf,
   reportsInMonth,
   validateReport,
-  withApprovedReport,
   type QueueProject,
   type ReportActor,
   type ReportContext,
@@ -537,50 +535,6 @@ describe('reportChanges: the audit log’s before → after of each field', () =
   })
 })
 
-describe('withApprovedReport: the record as the dashboard sees it once a report is approved', () => {
-  const record = makeProject({
-    monthlyActualWan: reportedThrough(100, 8),
-    progressHistory: [
-      { month: 3, percent: 20, text: '基础施工' },
-      { month: 6, percent: 35, text: '主体结构施工' },
-      { month: 8, percent: 42, text: '主体结构施工至第 6 层' },
-    ],
-  })
-
-  it('sets that month’s 当月完成投资 and adds its 形象进度 in month order', () => {
-    const next = withApprovedReport(record, { month: '2024-09', actualWan: 150, progressPercent: 48, progressText: '主体结构施工至第 8 层' })
-    expect(next.monthlyActualWan).toEqual(withMonths(reportedThrough(100, 8), { 9: 150 }))
-    expect(next.progressHistory).toEqual([
-      { month: 3, percent: 20, text: '基础施工' },
-      { month: 6, percent: 35, text: '主体结构施工' },
-      { month: 8, percent: 42, text: '主体结构施工至第 6 层' },
-      { month: 9, percent: 48, text: '主体结构施工至第 8 层' },
-    ])
-  })
-
-  it('replaces that month’s progress entry, keeps the others, and keeps them sorted', () => {
-    const next = withApprovedReport(record, { month: '2024-06', actualWan: 90, progressPercent: 33, progressText: '主体结构施工（更正）' })
-    expect(next.monthlyActualWan).toEqual(withMonths(reportedThrough(100, 8), { 6: 90 }))
-    expect(next.progressHistory).toEqual([
-      { month: 3, percent: 20, text: '基础施工' },
-      { month: 6, percent: 33, text: '主体结构施工（更正）' },
-      { month: 8, percent: 42, text: '主体结构施工至第 6 层' },
-    ])
-  })
-
-  it('inserts a month between others in order', () => {
-    const next = withApprovedReport(record, { month: '2024-05', actualWan: 100, progressPercent: null, progressText: '按计划推进' })
-    expect(next.progressHistory.map((h) => h.month)).toEqual([3, 5, 6, 8])
-  })
-
-  it('leaves the rest of the record, and the record it was given, unchanged', () => {
-    const copy = structuredClone(record)
-    const next = withApprovedReport(record, { month: '2024-09', actualWan: 150, progressPercent: 48, progressText: '…' })
-    expect(record).toEqual(copy)
-    expect({ ...next, monthlyActualWan: record.monthlyActualWan, progressHistory: record.progressHistory }).toEqual(record)
-  })
-})
-
 describe('reportContextOf: what validation needs from the approved figures', () => {
   it('sums the approved figures of the other months, not of the month being reported', () => {
     const record = makeProject({ annualPlanWan: 1200, monthlyActualWan: withMonths(reportedThrough(100, 9), { 4: 250 }) })
@@ -627,40 +581,6 @@ describe('reportContextOf: what validation needs from the approved figures', () 
     expect(reportContextOf(record, 2024, 4, 2024, OCT_3).previousProgressPercent).toBe(20)
     const wordsOnly = makeProject({ baselineProgress: { percent: 5, text: '完成桩基' }, progressHistory: [{ month: 2, percent: null, text: '按计划推进' }] })
     expect(reportContextOf(wordsOnly, 2024, 4, 2024, OCT_3).previousProgressPercent).toBe(5)
-  })
-})
-
-describe('approvedReportsOf: a record’s approved months as reports', () => {
-  it('makes one approved report per month with a figure, with that month’s 形象进度 if there is one', () => {
-    const record = makeProject({
-      id: 'P123',
-      simulated: true,
-      monthlyActualWan: withMonths(reportedThrough(0, 0), { 1: 100, 3: 0, 4: 75 }),
-      progressHistory: [
-        { month: 1, percent: 12, text: '开工准备' },
-        { month: 2, percent: 15, text: '无投资' },
-        { month: 4, percent: null, text: '按计划推进' },
-      ],
-    })
-    const reports = approvedReportsOf(record, REPORT_PLAN_YEAR)
-    for (const report of reports) expect(ReportSchema.parse(report)).toEqual(report)
-    expect(reports.map((r) => [r.month, r.actualWan, r.progressPercent, r.progressText])).toEqual([
-      ['2024-01', 100, 12, '开工准备'],
-      ['2024-03', 0, null, ''],
-      ['2024-04', 75, null, '按计划推进'],
-    ])
-    for (const report of reports) {
-      expect(report).toMatchObject({ projectId: 'P123', status: 'approved', version: 1, simulated: true, returnComment: null })
-    }
-  })
-
-  it('marks them as reported, not simulated, for a record of reported figures', () => {
-    const reports = approvedReportsOf(makeProject({ simulated: false, monthlyActualWan: reportedThrough(10, 2) }), REPORT_PLAN_YEAR)
-    expect(reports.map((r) => r.simulated)).toEqual([false, false])
-  })
-
-  it('makes none for a record with nothing reported', () => {
-    expect(approvedReportsOf(makeProject({ monthlyActualWan: reportedThrough(0, 0) }), REPORT_PLAN_YEAR)).toEqual([])
   })
 })
 
