@@ -15,7 +15,7 @@ import tseslint from 'typescript-eslint'
  * A feature never imports another feature or the app shell; the contract imports only zod. The app (src/)
  * never imports the server or the mocks (main.tsx alone starts the mock worker); the server never imports
  * the mocks, while the mocks may hand requests to the server's app. The server drawing a page imports the
- * app's routes (server/render-page.tsx → src/app/router.tsx, src/app/server-render.ts): that seam points
+ * app's routes (server/first-paint/ → src/app/router.tsx, src/app/first-paint/state.ts): that seam points
  * from server/ into src/, which no zone forbids, so src/ needs no exception to reach server/.
  *
  * The zones are built for a root folder, so tests/server/lint-rules.test.ts checks the very same zones on

@@ -13,7 +13,7 @@ const script = document.querySelector('script[data-entry]')
 const entry = script?.dataset.entry
 const steps = (script?.dataset.steps ?? '').split(' ').filter(Boolean)
 const nextTask = () => new Promise((resolve) => setTimeout(resolve))
-/** Sent by the app (src/app/app-started.tsx, APP_STARTED_EVENT) once React has adopted the page's content. */
+/** Sent by the app (src/app/first-paint/announce-started.tsx, APP_STARTED_EVENT) once React has adopted the page's content. */
 const STARTED = 'nanan:app-started'
 /** How long a reader who only reads has the page to themselves. */
 const READING_MS = 1000

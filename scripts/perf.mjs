@@ -24,6 +24,11 @@ const PASSWORD = 'perf-password-2024'
 const APP_PORT = 4611
 const BARE_PORT = 4612
 const LIGHTHOUSE = 'lighthouse@12.2.3'
+// PERF_PRESETS=mobile measures only the phone (Lighthouse's mobile preset, the first chart on the throttled phone).
+const PRESETS = (process.env.PERF_PRESETS ?? 'mobile,desktop').split(',')
+// PERF_BUILD_DIR=dir serves a build kept aside (dir/dist and dir/dist-server): variants built one after the
+// other are measured in the same session (with PERF_SKIP_BUILD).
+const BUILD_DIR = process.env.PERF_BUILD_DIR ?? '.'
 
 // 1. Build the product and the yardstick.
 if (!process.env.PERF_SKIP_BUILD) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
@@ -41,8 +46,8 @@ const react = (await import('@vitejs/plugin-react')).default
 await build({ root: bareDir, configFile: false, logLevel: 'warn', plugins: [react()], build: { outDir: 'dist' } })
 
 // 2. Serve both: the built server on a scratch database, the bare page from a tiny static server.
-const server = spawn('node', ['dist-server/main.js'], {
-  env: { ...process.env, PORT: String(APP_PORT), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'nanan-perf-')), LOG_LEVEL: 'warn', DEMO_PASSWORD: PASSWORD },
+const server = spawn('node', [join(BUILD_DIR, 'dist-server/main.js')], {
+  env: { ...process.env, STATIC_DIR: join(BUILD_DIR, 'dist'), PORT: String(APP_PORT), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'nanan-perf-')), LOG_LEVEL: 'warn', DEMO_PASSWORD: PASSWORD },
   stdio: 'inherit',
 })
 // The server goes with this script, also when a measurement fails.
@@ -72,6 +77,7 @@ const TARGETS = [
   ['`/zones`', `${base}/zones`, true, false],
   ['`/zones/nanping`', `${base}/zones/nanping`, true, true],
   ['`/projects`', `${base}/projects`, true, false],
+  ['`/projects/P001` (a project)', `${base}/projects/P001`, true, true],
   ['`/delayed`', `${base}/delayed`, true, false],
 ]
 
@@ -123,9 +129,10 @@ async function lighthouse(url, preset, signedIn) {
 const lh = []
 // PERF_CHARTS_ONLY=1 skips Lighthouse (while working on the first chart; a partial run is not written down).
 for (const [label, url, signedIn] of process.env.PERF_CHARTS_ONLY ? [] : TARGETS) {
-  for (const preset of ['mobile', 'desktop']) {
+  for (const preset of PRESETS) {
     const runs = []
     for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(url, preset, signedIn))
+    console.log(`${label} ${preset} runs: ${runs.map((r) => `TBT ${Math.round(r.tbt)} / LCP ${Math.round(r.lcp)} / longest ${Math.round(r.longest)}`).join('; ')}`)
     const row = { label, preset, ...Object.fromEntries(['score', 'a11y', 'lcp', 'tbt', 'longest'].map((k) => [k, median(runs.map((r) => r[k]))])) }
     lh.push(row)
     console.log(`${label} ${preset}: score ${row.score}, LCP ${Math.round(row.lcp)} ms, TBT ${Math.round(row.tbt)} ms, longest task ${Math.round(row.longest)} ms, a11y ${row.a11y}`)
@@ -165,8 +172,10 @@ for (const [label, url, signedIn, hasChart] of TARGETS) {
   const selector = hasChart ? 'svg.recharts-surface' : 'h1'
   const row = { label, what: hasChart ? 'first chart' : 'heading' }
   for (const phone of [false, true]) {
+    if (!PRESETS.includes(phone ? 'mobile' : 'desktop')) continue
     const times = []
     for (let i = 0; i < CHART_RUNS; i++) times.push(await firstVisible(url, selector, phone, signedIn))
+    console.log(`${label} ${phone ? 'phone' : 'desktop'} ${row.what} runs: ${times.map((t) => Math.round(t)).join(', ')}`)
     row[phone ? 'phone' : 'desktop'] = median(times)
   }
   charts.push(row)
@@ -197,6 +206,7 @@ for (const [label, url, signedIn, hasChart] of TARGETS) {
   if (!hasChart || !signedIn) continue
   const runs = []
   for (let i = 0; i < 5; i++) runs.push(await appStart(url))
+  console.log(`${label} app start runs: ${runs.map((r) => `longest ${Math.round(r.longest)} / blocking ${Math.round(r.blocking)}`).join('; ')}`)
   const row = { label, longest: median(runs.map((r) => r.longest)), blocking: median(runs.map((r) => r.blocking)) }
   starts.push(row)
   console.log(`${label}: app start on a phone, longest task ${Math.round(row.longest)} ms, blocking ${Math.round(row.blocking)} ms`)
@@ -207,8 +217,8 @@ bare.close()
 rmSync(bareDir, { recursive: true, force: true })
 rmSync(outDir, { recursive: true, force: true })
 
-// A partial run (PERF_ONLY) is printed above and not written down.
-if (only || process.env.PERF_CHARTS_ONLY) process.exit(0)
+// A partial run (PERF_ONLY, PERF_PRESETS, PERF_BUILD_DIR) is printed above and not written down.
+if (only || process.env.PERF_CHARTS_ONLY || process.env.PERF_PRESETS || process.env.PERF_BUILD_DIR) process.exit(0)
 
 // 5. The report, into docs/benchmarks.md between its perf markers (npm run bench keeps them).
 const yard = charts.find((c) => c.label.startsWith('bare'))

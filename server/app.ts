@@ -3,15 +3,12 @@ import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { SESSION_COOKIE, type SessionUser } from '@/contract'
+import { SESSION_COOKIE } from '@/contract'
 import { can } from '@/domain/access'
 import { createApi, type ApiOptions } from './api'
 import { sessionUser } from './auth/sessions'
-import { VersionedCache } from './cache'
-import { dataVersion } from './db/write'
-import { loggableError } from './log'
-import { drawnOnServer, entrySteps, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
-import { answeredAt, drawnInFull, renderPage, withRenderedPage, type RenderedPage } from './render-page'
+import { firstPaint } from './first-paint'
+import { drawnOnServer, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
 import { fail, type AppEnv, type Deps } from './routes/context'
 
 export { DEFAULT_SESSION_POLICY, checkAnswer, ROUTE_ACCESS } from './api'
@@ -21,9 +18,6 @@ export type AppOptions = ApiOptions & {
   staticDir?: string
 }
 
-/** Drawn pages kept at most (about 80 kB each). */
-const DRAWN_PAGES_KEPT = 100
-
 /** The whole product in one Hono app: the API over the database (server/api.ts), and the built SPA. */
 export function createApp(options: AppOptions) {
   const { staticDir } = options
@@ -32,7 +26,7 @@ export function createApp(options: AppOptions) {
 
 /** The built SPA and its pages, drawn on the server for a signed-in reader of data (decisions 57–58). */
 function servePages(app: Hono<AppEnv>, deps: Deps, staticDir: string) {
-  const { database, logger } = deps
+  const { database } = deps
   const root = resolve(staticDir)
   const indexFile = join(root, 'index.html')
   // Hashed file names never change: cache them for a year. Everything else revalidates.
@@ -45,62 +39,8 @@ function servePages(app: Hono<AppEnv>, deps: Deps, staticDir: string) {
    * the session, so the page is never shared between users by a cache.
    */
   let manifest: Manifest | null = null
-  /**
-   * The page drawn with the visitor's session (server/render-page.tsx); its requests are answered by this
-   * app. A page that cannot be drawn is sent as the shell, which the browser draws as it always has.
-   */
-  const drawPage = async (
-    c: Context<AppEnv>,
-    url: URL,
-    token: string,
-    phone: boolean,
-  ): Promise<RenderedPage | null> => {
-    const cookie = `${SESSION_COOKIE}=${token}`
-    try {
-      return await renderPage(url, {
-        phone,
-        answer: (path, init) => {
-          const headers = new Headers(init?.headers)
-          headers.set('Cookie', cookie)
-          return Promise.resolve(app.request(path, { ...init, headers }))
-        },
-      })
-    } catch (error) {
-      logger.warn(
-        { requestId: c.get('requestId'), path: url.pathname, err: loggableError(error) },
-        'page not drawn on the server',
-      )
-      return null
-    }
-  }
-  /**
-   * Drawn pages kept (decision 58): a page is the same for one account, address and kind of screen until
-   * the data changes (the data version is part of every entry) or the hour turns (what the server decides
-   * by today's date, such as whether a month has begun, turns with the day). Its answers are marked as
-   * confirmed now.
-   */
-  const drawnPages = new VersionedCache<RenderedPage | null>(
-    () => dataVersion(database.db),
-    DRAWN_PAGES_KEPT,
-    (page) => page !== null && drawnInFull(page),
-  )
-  const drawnPage = async (c: Context<AppEnv>, url: URL, token: string, user: SessionUser) => {
-    const phone =
-      c.req.header('Sec-CH-UA-Mobile') === '?1' || /Mobi|Android|iPhone/i.test(c.req.header('User-Agent') ?? '')
-    const now = deps.now()
-    const key = JSON.stringify([Math.floor(now.getTime() / 3_600_000), phone, user, url.pathname, url.search])
-    const { value, hit } = await drawnPages.get(key, () => drawPage(c, url, token, phone))
-    return value && hit ? answeredAt(value, now) : value
-  }
-  /** A built stylesheet's text (hashed names: read once), for a drawn page to carry inside it. */
-  const stylesheets = new Map<string, string | null>()
-  const stylesheet = (path: string) => {
-    if (!stylesheets.has(path)) {
-      const file = resolve(root, path)
-      stylesheets.set(path, file.startsWith(root) && existsSync(file) ? readFileSync(file, 'utf8') : null)
-    }
-    return stylesheets.get(path) ?? null
-  }
+  /** A data page drawn with the visitor's session, for a reader of data (server/first-paint/, decisions 57–58). */
+  const { drawPage, withDrawnPage } = firstPaint(app, deps, root)
   const page = async (c: Context<AppEnv>) => {
     if (!existsSync(indexFile)) return fail(c, 503, 'not_built', '前端尚未构建：请先运行 npm run build')
     manifest ??= readManifest(root)
@@ -109,13 +49,13 @@ function servePages(app: Hono<AppEnv>, deps: Deps, staticDir: string) {
     const html = readFileSync(indexFile, 'utf8')
     const url = new URL(c.req.url)
     const readsData = user !== null && can(user.role, 'data:read')
-    const drawn = user && readsData && token && drawnOnServer(url) ? await drawnPage(c, url, token, user) : null
+    const drawn = user && readsData && token && drawnOnServer(url) ? await drawPage(c, url, token, user) : null
     const hints = pageHints(manifest, url, user ? { readsData } : null, deps.now(), namedFiles(html), drawn !== null)
     // A drawn page carries the visitor's figures: never stored, not even for the back button after signing out.
     c.header('Cache-Control', drawn ? 'private, no-store' : 'no-cache')
     c.header('Vary', 'Cookie, User-Agent')
     const page = withHints(html, hints)
-    return c.html(drawn ? withRenderedPage(page, drawn, stylesheet, entrySteps(manifest)) : page)
+    return c.html(drawn ? withDrawnPage(page, drawn, manifest) : page)
   }
   app.get('/', page)
   app.get('/index.html', page)

@@ -29,7 +29,7 @@ type PageHint = {
   module: string
   /** The page draws charts: on a wide screen its first screen has one (src/config/charts.ts). */
   charts?: true
-  /** For a reader of project data the server draws the page into its HTML (server/render-page.tsx, decision 57). */
+  /** For a reader of project data the server draws the page into its HTML (server/first-paint/, decision 57). */
   drawnOnServer?: true
   /** `asOf`: the month the page will ask for (undefined: the latest); `filtered`: its link names more than that. */
   api?: (params: Record<string, string>, view: { asOf: string | undefined; asOfSearch: string; filtered: boolean }) => string[]

@@ -2,7 +2,7 @@ import { StrictMode, startTransition } from 'react'
 import { createRoot, hydrateRoot } from 'react-dom/client'
 import { App } from './app/app'
 import { createAppRouter } from './app/router'
-import { adoptServerRender, readServerRender } from './app/server-render'
+import { adoptDrawnPage } from './app/first-paint'
 import { env } from './config/env'
 import { createQueryClient } from './lib/query-client'
 import './styles.css'
@@ -28,8 +28,8 @@ async function start() {
   await startMockApi()
   await nextTask()
   const queryClient = createQueryClient()
-  const served = readServerRender()
-  const router = served ? await adoptServerRender(queryClient, served) : createAppRouter(queryClient)
+  const drawn = await adoptDrawnPage(queryClient)
+  const router = drawn ?? createAppRouter(queryClient)
   await nextTask()
   const container = document.getElementById('root')!
   const app = (
@@ -37,7 +37,7 @@ async function start() {
       <App queryClient={queryClient} router={router} />
     </StrictMode>
   )
-  if (served) startTransition(() => void hydrateRoot(container, app))
+  if (drawn) startTransition(() => void hydrateRoot(container, app))
   else {
     const root = createRoot(container)
     startTransition(() => root.render(app))

@@ -12,7 +12,7 @@ import { asOfParam, asOfSearch, monthOfAsOf, useAsOf, useCalendar, yearOfAsOf } 
 import { monthRange } from '@/lib/format'
 import { useHydrated } from '@/lib/hydrated'
 import { SessionProvider } from '@/lib/session'
-import { AnnounceStarted } from './app-started'
+import { AnnounceStarted } from './first-paint/announce-started'
 import { requiredPermission } from './route-access'
 
 type NavItem = { to: { getHref: (search?: Record<string, string | undefined>) => string }; label: string; permission: Permission; end?: true; serverOnly?: true }

@@ -47,7 +47,7 @@ export const createRoutes = (queryClient?: QueryClient): RouteObject[] => [
 /** The app's router: each page's data and chart code start loading with the page's code (./prefetch.ts). */
 export const createAppRouter = (queryClient: QueryClient) => createBrowserRouter(createRoutes(queryClient))
 /**
- * The router for a page the server drew (./server-render.ts): the page's route modules are loaded first and
+ * The router for a page the server drew (./first-paint/index.ts): the page's route modules are loaded first and
  * the router starts from the server's state, so the first render is the drawn page, not a loading state.
  */
 export async function createHydratingRouter(queryClient: QueryClient, state: HydrationState) {

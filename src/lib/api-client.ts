@@ -32,7 +32,7 @@ export function toSearch(params: QueryParams = {}): string {
 
 /**
  * How a request leaves: the browser's fetch. The server, drawing a page into its HTML, answers the page's
- * requests itself with the visitor's session (server/render-page.tsx), so the same queries run there.
+ * requests itself with the visitor's session (server/first-paint/render-page.tsx), so the same queries run there.
  */
 let transport: typeof fetch = (input, init) => fetch(input, init)
 export function setTransport(next: typeof fetch) {

@@ -248,7 +248,7 @@ describe('the built SPA', () => {
       expect(response.headers.get('Vary')).toMatch(/Cookie/)
       const html = await response.text()
       if (drawn) {
-        // A data page comes drawn (server/render-page.tsx): the layout and the page inside the root.
+        // A data page comes drawn (server/first-paint/): the layout and the page inside the root.
         expect(html).toMatch(/<div id="root"><div class="shell">/)
         return
       }

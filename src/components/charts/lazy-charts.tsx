@@ -18,7 +18,7 @@ export async function loadChartsNow() {
 }
 
 /**
- * Charts drawn by the server into a page's HTML (server/render-page.tsx): the width to draw at (the
+ * Charts drawn by the server into a page's HTML (server/first-paint/): the width to draw at (the
  * server cannot measure the reader's screen; it knows the layout's width on a phone and on a wide
  * screen), how to draw a chart to markup, and a record of what it drew for the browser.
  */

@@ -5,7 +5,7 @@ import { renderToString } from 'react-dom/server'
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router'
 import { AppProvider } from '@/app/provider'
 import { createRoutes } from '@/app/router'
-import { SERVER_RENDER_ID, serverRenderJson, type ServerRender } from '@/app/server-render'
+import { SERVER_RENDER_ID, serverRenderJson, type ServerRender } from '@/app/first-paint/state'
 import { loadChartsNow, ServerChartsProvider, type ServerCharts } from '@/components/charts/lazy-charts'
 import { FIGURE_WIDTH_PX } from '@/config/charts'
 import { authQueries } from '@/features/auth/api/auth'
@@ -17,7 +17,7 @@ import { drawChart } from './draw-chart'
  * A data page drawn on the server (decision 57): the reader's first paint is the page with its figures and
  * charts, not an empty shell waiting for code, then data, then chart code. The page is the app's own
  * React tree, rendered by the app's own routes and queries; the queries' requests are answered here, in
- * process, with the visitor's session, and the browser adopts the result (src/app/server-render.ts).
+ * process, with the visitor's session, and the browser adopts the result (src/app/first-paint/).
  */
 
 /** Who answers the page's API requests while it is being drawn: this request's server, with its cookie. */

@@ -3,7 +3,7 @@ import { useEffect } from 'react'
 /**
  * Sent on the document once React has the page: public/after-first-paint.js then makes again the presses it
  * held while the app's code was not yet running (decision 58). The same string is written there. It lives
- * here, not in server-render.ts, which imports the router (and so the layout, which renders this).
+ * here, not in ./index.ts, which imports the router (and so the layout, which renders this).
  */
 const APP_STARTED_EVENT = 'nanan:app-started'
 
