@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Start a throw-away PostgreSQL cluster for the test run and print its URL.
-# Usage: scripts/pg-cluster.sh start|stop  (data in /tmp/nanan-pg, port 55432, trust auth on loopback)
+# Usage: scripts/pg-cluster.sh start|stop  (data in PG_TEST_DIR, default /tmp/nanan-pg; port PG_TEST_PORT,
+# default 55432; trust auth on loopback)
 set -euo pipefail
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-DIR=/tmp/nanan-pg
+DIR=${PG_TEST_DIR:-/tmp/nanan-pg}
 PORT=${PG_TEST_PORT:-55432}
 RUN_AS=()
 if [ "$(id -u)" = "0" ]; then RUN_AS=(runuser -u postgres --); fi

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useLayoutEffect, useState } from 'react'
 import { flushSync } from 'react-dom'
 
 /** Rows drawn with a list's first frame, and rows added after each following frame. */
@@ -37,7 +37,9 @@ export function useRowsInSteps(total: number): number {
     }
   }, [limit, total])
   const stepping = limit !== null
-  useEffect(() => {
+  // Listening from the commit that draws the first rows (a layout effect, not a passive one that may run a
+  // frame later): a print asked for at once still gets every row.
+  useLayoutEffect(() => {
     if (!stepping) return
     const onPrint = () => flushSync(() => setLimit(null))
     window.addEventListener('beforeprint', onPrint)
