@@ -90,6 +90,8 @@ export default defineConfig(({ isSsrBuild }) => {
     test: {
       globals: true,
       css: false,
+      // Two files at a time on this 2-core machine (the default leaves one core idle).
+      maxWorkers: 2,
       testTimeout: 15000,
       projects: [
         {
@@ -110,10 +112,9 @@ export default defineConfig(({ isSsrBuild }) => {
             globalSetup: ['./tests/global-setup.ts'],
             setupFiles: ['./tests/setup-server.ts'],
             include: ['tests/contract/**/*.test.ts', 'tests/server/**/*.test.ts'],
-            // PGlite starts in a few seconds; one instance per file, files one at a time on 2 cores.
+            // Each file opens its own copy of the seeded PGlite (and its own PostgreSQL database): files run side by side.
             testTimeout: 60000,
             hookTimeout: 120000,
-            fileParallelism: false,
           },
         },
       ],

@@ -92,18 +92,20 @@ export async function serverTarget(
 /** An embedded database, seeded (a copy of the run's seeded snapshot when there is one: tests/global-setup.ts). */
 export const embeddedDatabase = async () => (await openSeededCopy())?.database ?? openDatabase({ dataDir: 'memory://' })
 
-/**
- * A PostgreSQL database for the suite, from TEST_DATABASE_URL (CI starts a cluster and sets it).
- * The schema is dropped first so every run starts empty.
- */
+/** A new, empty PostgreSQL database on the cluster of TEST_DATABASE_URL (CI starts a cluster and sets it). */
+let postgresDatabases = 0
 export async function postgresDatabase(): Promise<Database | null> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) return null
+  // A database of its own per call: test files run side by side on one cluster and never see each other's rows.
+  const name = `nanan_${process.pid}_${++postgresDatabases}_${Math.random().toString(36).slice(2, 8)}`
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  await client.query('drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;')
+  await client.query(`create database ${name}`)
   await client.end()
-  return openDatabase({ databaseUrl: url })
+  const own = new URL(url)
+  own.pathname = `/${name}`
+  return openDatabase({ databaseUrl: own.toString() })
 }
 
 /**
