@@ -9,6 +9,8 @@ import { projectRecordsWhere } from '../db/queries'
 import { reportOfRow, reportsOfMonth, storeReport } from '../db/reports'
 import { projects } from '../db/schema'
 import { planYearOf } from '../db/plan-year'
+import { holdMonthOpen, isMonthPublished } from '../db/months'
+import { publishedMonthProblem } from '@/domain/calendar'
 import { refuse, type Tx } from '../db/versioned-write'
 import { readFirstSheet, reportTemplate } from '../xlsx/workbook'
 import { answerWrite, fail, type AppEnv, type Deps } from './context'
@@ -79,6 +81,8 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
     if (!asked.ok) return asked.response
     const unit = unitOf(c)
     if (!unit.ok) return unit.response
+    // A published month takes no more reports (checked again under the month's lock when writing).
+    if (await isMonthPublished(db, asked.year, asked.month)) return fail(c, 409, 'month_published', publishedMonthProblem(asked.year, asked.month))
     const dryRun = query.dryRun === '1' || query.dryRun === 'true'
     const read = await readFirstSheet(body)
     if (!read.ok) return fail(c, 422, 'invalid_file', read.message)
@@ -111,6 +115,7 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
         // A new plan year opened since the month was checked (its ledger import holds every project's lock): refuse.
         const openNow = await planYearOf(tx)
         if (openNow !== asked.planYear) refuse({ status: 409, code: 'conflict', message: `计划年度刚刚变为 ${openNow} 年度，${asked.year} 年的月报不能再导入，请刷新后重试` })
+        await holdMonthOpen(tx, asked.year, asked.month)
         const byId = new Map(records.map((r) => [r.id, r]))
         const stored = await reportsOfMonth(tx, month)
         const { plan, errors: planErrors } = planReportImport(rows, {
