@@ -25,7 +25,7 @@ import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../d
 import { planYearOf, storePlanYear } from '../db/plan-year'
 import { monthlyReports, projects } from '../db/schema'
 import type { Tx } from '../db/versioned-write'
-import { PROJECT_NAMES_LOCK, refreshNameRanks } from '../db/write'
+import { PROJECT_NAMES_LOCK, publishThroughApproved, refreshNameRanks } from '../db/write'
 import { bulletinWorkbook, ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
 import type { Context } from 'hono'
 import { answerWrite, fail, type AppEnv, type Deps } from './context'
@@ -122,6 +122,8 @@ export function importRoutesOf(register: Register, deps: Deps) {
 
         // A deployment's first ledger decides its plan year; the next year's ledger opens that year (see ledgerPlanYear).
         if (planYear !== current) {
+          // The closing year is published through its latest approved month: it stays readable, as it was, for every reader.
+          if (opensYear) await publishThroughApproved(tx, now, `${planYear} 年度开始：${current} 年度截至已审核月报的最新月份发布`, current)
           await storePlanYear(tx, planYear)
           deps.logger.info({ actor, from: current, to: planYear, carried: plan.carried.length }, opensYear ? 'plan year opened by its ledger' : 'plan year set by the first ledger')
         }
