@@ -75,7 +75,7 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
       200: { description: '检查结果或导入结果：行数、新提交、更新（草稿或已退回的月报改为提交）、未变及错误（行、列、原因）', schema: ImportSummarySchema },
       422: { description: '有错误，未写入任何数据（附与检查相同的结果）；或文件无法读取（统一错误格式）', schema: z.union([ImportSummarySchema, ApiErrorSchema]) },
     },
-    errors: { 400: '参数无效，或该月份不能填报', 413: '文件超过 10 MB', 415: '请求体不是 .xlsx' },
+    errors: { 400: '参数无效，或该月份不能填报', 409: '该月已发布，月报不能再导入', 413: '文件超过 10 MB', 415: '请求体不是 .xlsx' },
   }, async (c, { query, body }) => {
     const asked = await monthOf(c, query.month)
     if (!asked.ok) return asked.response

@@ -134,7 +134,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     params: reportPath,
     body: SaveReportSchema,
     responses: { 200: { description: '修改后的月报', schema: ReportSchema }, 201: { description: '已新建', schema: ReportSchema } },
-    errors: { 400: '请求内容或路径无效（字段见 fields）', 404: '项目不存在', 409: '版本已过期（附 current）或该状态不能修改', 415: '请求体不是 JSON', 422: '内容不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、非本年度或未开始的月份），fields 指明字段' },
+    errors: { 400: '请求内容或路径无效（字段见 fields）', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不能修改，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '内容不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、非本年度或未开始的月份），fields 指明字段' },
   }, (c, { params, body: { version, ...fields } }) => write(c, params, 'save', { version, fields }))
   for (const action of ['submit', 'approve', 'return'] as const) {
     register('POST', reportRoutes[action], {
@@ -142,7 +142,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       params: reportPath,
       body: ReportTransitionSchema,
       responses: { 200: { description: '月报', schema: ReportSchema } },
-      errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）或该状态不允许此操作', 415: '请求体不是 JSON', 422: '内容不符合规则，或退回未填原因' },
+      errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不允许此操作，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '内容不符合规则，或退回未填原因' },
     }, (c, { params, body }) => write(c, params, action, body))
   }
 
