@@ -253,7 +253,7 @@ describe('a month reported, reviewed and counted', () => {
     for (const reader of ['leader', 'reviewer', 'owner', 'staff']) {
       const now = SummarySchema.parse((await same(reader, '/api/summary', 200)).body)
       expect(now, reader).toMatchObject({ latestReportMonth: 10, asOfMonth: 10, published: true })
-      expect(now.cumulativeActualWan).toBe(september.cumulativeActualWan + now.monthly[9]!.actualWan)
+      expect(now.cumulativeActualWan).toBe(september.cumulativeActualWan + (now.monthly[9]!.actualWan ?? 0))
     }
     const calendar = (await same('leader', '/api/calendar', 200)).body as { publishedMonth: string; months: { month: string; status: string; publishedBy: string | null }[] }
     expect(calendar.publishedMonth).toBe('2024-10')

@@ -159,7 +159,8 @@ describe.each(databases)('months are published ($name)', ({ open }) => {
     await database.db.execute(sql.raw(insert))
     const rows = await database.rows<{ year: number; month: number; published_by: string | null }>(sql`select year::int as year, month::int as month, published_by from month_publications order by year, month`)
     // October has an approved report by now (the race above, or none): the migration publishes up to the latest approved month.
-    const [{ latest }] = await database.rows<{ latest: number }>(sql`select max(month)::int as latest from monthly_reports where status = 'approved' and year = 2024`)
+    const [latestRow] = await database.rows<{ latest: number }>(sql`select max(month)::int as latest from monthly_reports where status = 'approved' and year = 2024`)
+    const latest = latestRow!.latest
     expect(rows).toEqual(Array.from({ length: latest }, (_, i) => ({ year: 2024, month: i + 1, published_by: null })))
     expect(latest).toBeGreaterThanOrEqual(9)
   })
