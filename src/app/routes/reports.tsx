@@ -57,7 +57,7 @@ export function Component() {
           ))}
         </select>
       </div>
-      {mayPublish && publishable && <PublishMonth key={publishable} month={publishable} />}
+      {mayPublish && publishable && <PublishMonth month={publishable} />}
       {mayImport && (
         <details className="details">
           <summary>用 Excel 批量填报{m}月月报</summary>
