@@ -70,28 +70,35 @@ function PublishDialog({ month, onClose }: { month: string; onClose: (message?: 
   useEffect(() => {
     cancel.current?.focus()
   }, [])
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault()
-      onClose()
-      return
+  // The dialog's keys: Escape cancels; Tab and Shift+Tab go round its controls and never leave it.
+  useEffect(() => {
+    const node = dialog.current
+    if (!node) return
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        onClose()
+        return
+      }
+      if (event.key !== 'Tab') return
+      const focusable = [...node.querySelectorAll<HTMLElement>('button:not([disabled]), textarea')]
+      const first = focusable[0]
+      const last = focusable.at(-1)
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault()
+        last?.focus()
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault()
+        first?.focus()
+      }
     }
-    if (event.key !== 'Tab') return
-    const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>('button:not([disabled]), textarea') ?? [])]
-    const first = focusable[0]
-    const last = focusable.at(-1)
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault()
-      last?.focus()
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault()
-      first?.focus()
-    }
-  }
+    node.addEventListener('keydown', onKeyDown)
+    return () => node.removeEventListener('keydown', onKeyDown)
+  }, [onClose])
   const error = publish.error instanceof ApiRequestError ? publish.error.message : publish.error ? '发布失败，请重试' : null
   return (
     <div className="dialog-backdrop">
-      <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={bodyId} onKeyDown={onKeyDown}>
+      <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={bodyId}>
         <h2 id={titleId}>
           发布{year}年{m}月
         </h2>
