@@ -142,7 +142,8 @@ describe('月报: the commission reviews', () => {
     expect(await screen.findByTestId('headline')).toHaveTextContent('2024年1-9月')
     // The staff may look at October, marked 未发布.
     expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveDisplayValue('2024年1-9月')
-    expect(screen.getByRole('option', { name: '2024年1-10月（未发布）' })).toBeInTheDocument()
+    await user.selectOptions(screen.getByRole('combobox', { name: '截至月份' }), '2024年1-10月（未发布）')
+    expect(await screen.findByText(/数据截至2024年1-10月（未发布）/)).toBeInTheDocument()
   })
 
   it('publishes the oldest open month after a confirmation dialog that says what is missing; every reader moves to 1-10月', async () => {
