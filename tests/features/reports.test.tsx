@@ -50,6 +50,8 @@ describe('月报: an owner unit reports a month', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: '填报月份' }), '2024-10')
     await user.click(screen.getByRole('button', { name: '填报10月月报' }))
     const form = await screen.findByRole('form', { name: '2024年10月月报' })
+    // September is published: the form says where a late September amount goes.
+    expect(within(form).getByText('9月已发布，不能再报送；9月未按时报送的完成投资请计入本月（10月）的当月完成投资。')).toBeInTheDocument()
     await user.click(within(form).getByRole('button', { name: '提交审核' }))
     const amount = within(form).getByLabelText('当月完成投资（万元）')
     await waitFor(() => expect(amount).toHaveAccessibleDescription(/当月完成投资应为数字/))
