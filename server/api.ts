@@ -26,6 +26,7 @@ import { reportImportRoutesOf } from './routes/report-imports'
 import { authRoutesOf } from './routes/auth'
 import { NotAvailableHere, fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
 import { dataRoutesOf } from './routes/data'
+import { monthRoutesOf } from './routes/months'
 import { checkDeclaration, declaredHandler, type Register } from './routes/register'
 
 export type ApiOptions = {
@@ -253,6 +254,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   dataRoutesOf(register, deps)
   adminRoutesOf(register, deps)
   reportRoutesOf(register, deps)
+  monthRoutesOf(register, deps)
   importRoutesOf(register, deps)
   reportImportRoutesOf(register, deps)
   problemRoutesOf(register, deps)

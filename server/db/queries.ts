@@ -27,6 +27,9 @@ import {
   type GroupSums,
 } from '@/domain/aggregate'
 import { isDelayedClass } from '@/contract'
+
+/** An answer before the route says whether its month is published (server/routes/data.ts adds `published`). */
+export type Unpublished<T> = Omit<T, 'published'>
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
 import type { DataScope } from '@/domain/access'
 import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
@@ -273,17 +276,21 @@ async function mostBehind(database: Database, at: Period, where: SQL = sql`true`
 
 /**
  * The reporting calendar from the data: the open plan year and every year with a list, each with its
- * latest month with an approved report (1 when there is none).
+ * latest published month (null when none), and the open year's publications month by month.
  */
 export async function calendarOf(database: Database): Promise<Calendar> {
-  const rows = await database.rows<{ year: number; latest: number | null; open: boolean }>(sql`
+  const rows = await database.rows<{ year: number; published: number | null; open: boolean; approved: boolean }>(sql`
     with years as (select distinct year from project_years union select ${PLAN_YEAR_SQL})
     select y.year::int as year, y.year = ${PLAN_YEAR_SQL} as open,
-      (select max(month)::int from monthly_reports r where r.year = y.year and r.status = 'approved') as latest
+      (select max(month)::int from month_publications p where p.year = y.year) as published,
+      exists(select 1 from monthly_reports r where r.year = y.year and r.status = 'approved') as approved
     from years y where y.year is not null order by y.year desc`)
+  const publications = await database.rows<{ month: number; published_at: Date | string; published_by: string | null }>(sql`
+    select month::int as month, published_at, published_by from month_publications where year = ${PLAN_YEAR_SQL} order by month`)
   return calendarFromYears(
-    rows.map((r) => ({ year: Number(r.year), latestReportMonth: Number(r.latest ?? 1), open: Boolean(r.open), approved: r.latest !== null })),
+    rows.map((r) => ({ year: Number(r.year), publishedMonth: r.published === null ? null : Number(r.published), open: Boolean(r.open), approved: Boolean(r.approved) })),
     DEFAULT_REPORT_DEADLINE_DAY,
+    publications.map((p) => ({ month: Number(p.month), publishedAt: new Date(p.published_at).toISOString(), publishedBy: p.published_by })),
   )
 }
 
@@ -292,7 +299,7 @@ export async function summaryOf(
   month: number,
   calendar: Pick<Calendar, 'planYear' | 'latestReportMonth'>,
   scope: DataScope = EVERY_PROJECT,
-): Promise<Summary> {
+): Promise<Unpublished<Summary>> {
   const { planYear, latestReportMonth } = calendar
   const at = { year: planYear, month }
   const [dims, monthlyPoints, behind, provenance] = await Promise.all([
@@ -361,12 +368,12 @@ async function zoneCards(database: Database, { year, month }: Period, scope: Dat
   return zoneSummariesFromFigures(zoneFigures, dims.previousActualByZone, month)
 }
 
-export async function zoneListOf(database: Database, month: number, planYear: number, scope: DataScope = EVERY_PROJECT): Promise<ZoneList> {
+export async function zoneListOf(database: Database, month: number, planYear: number, scope: DataScope = EVERY_PROJECT): Promise<Unpublished<ZoneList>> {
   const at = { year: planYear, month }
   return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, at, scope), provenance: await provenanceIn(database, at, scope) }
 }
 
-export async function zoneDetailOf(database: Database, zoneId: string, month: number, planYear: number, scope: DataScope = EVERY_PROJECT): Promise<ZoneDetail | null> {
+export async function zoneDetailOf(database: Database, zoneId: string, month: number, planYear: number, scope: DataScope = EVERY_PROJECT): Promise<Unpublished<ZoneDetail> | null> {
   const at = { year: planYear, month }
   const summary = (await zoneCards(database, at, scope)).find((z) => z.id === zoneId)
   if (!summary) return null
@@ -408,7 +415,7 @@ export async function projectListOf(
   month: number,
   planYear: number,
   scope: DataScope = EVERY_PROJECT,
-): Promise<ProjectList> {
+): Promise<Unpublished<ProjectList>> {
   const conditions: SQL[] = []
   if (query.zone) conditions.push(sql`s.zone_id = ${query.zone}`)
   if (query.focusArea) conditions.push(sql`s.focus_area = ${query.focusArea}`)
@@ -589,7 +596,7 @@ export async function projectDetailOf(
   month: number,
   planYear: number,
   scope: DataScope = EVERY_PROJECT,
-): Promise<ProjectDetail | null> {
+): Promise<Unpublished<ProjectDetail> | null> {
   const [record] = await projectRecordsWhere(database, and(eq(projects.id, projectId), projectsInScope(scope))!, planYear)
   return record ? buildProjectDetail([record], projectId, month, planYear) : null
 }

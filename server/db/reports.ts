@@ -1,11 +1,12 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { ProjectRecord } from '@/contract'
-import type { Report } from '@/contract/reports'
-import { parseReportMonth, reportMonthOf } from '@/domain/monthly-report'
+import type { Report, ReportQueue } from '@/contract/reports'
+import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
+import { buildReportQueue, parseReportMonth, reportMonthOf } from '@/domain/monthly-report'
 import type { Db } from './handle'
 import { projectRecordsWhere } from './queries'
 import { PLAN_YEAR_SQL } from './plan-year'
-import { monthlyReports, projectMonthStatus, projects } from './schema'
+import { monthlyReports, projectMonthStatus, projectYears, projects } from './schema'
 import { statusRows } from './write'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -220,4 +221,38 @@ export async function removeFromReadModel(tx: Tx, projectId: string, planYear: n
     .where(and(eq(projectMonthStatus.projectId, projectId), eq(projectMonthStatus.year, planYear)))
     .returning({ zoneId: projectMonthStatus.zoneId, month: projectMonthStatus.month, planWan: projectMonthStatus.planWan, actualWan: projectMonthStatus.actualWan })
   await moveMonthlyTotals(tx, before, [], planYear)
+}
+
+/**
+ * A month's reporting state: the open year's projects that report it (not retired; an owner unit's own
+ * when `ownUnit` is given), each with its report's state, counted by unit (GET /api/reports, GET /api/months/:month).
+ */
+export async function reportQueueOf(db: Executor, planYear: number, year: number, month: number, ownUnit: string | null, now: Date): Promise<ReportQueue> {
+  const rows = await db
+    .select({
+      id: projects.id,
+      name: projects.name,
+      ownerUnit: projects.ownerUnit,
+      responsibleUnit: projects.responsibleUnit,
+      actualCompletionDate: projects.actualCompletionDate,
+      simulated: projects.simulated,
+    })
+    .from(projects)
+    // The open year's list: a project only in a closed year's list owes no report now.
+    .innerJoin(projectYears, and(eq(projectYears.projectId, projects.id), eq(projectYears.year, planYear)))
+    .where(and(isNull(projects.retiredAt), ownUnit ? eq(projects.ownerUnit, ownUnit) : sql`true`))
+    .orderBy(asc(projects.id))
+  const reports = await reportsOfMonth(db, reportMonthOf(year, month))
+  const simulated = new Map(rows.map((r) => [r.id, r.simulated]))
+  return buildReportQueue(
+    rows,
+    (id) => {
+      const row = reports.get(id)
+      return row ? reportOfRow(row, simulated.get(id) ?? false) : null
+    },
+    year,
+    month,
+    now,
+    DEFAULT_REPORT_DEADLINE_DAY,
+  )
 }

@@ -315,3 +315,21 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_target_idx').on(t.target, t.id), index('audit_log_action_idx').on(t.action, t.id)],
 )
+
+/**
+ * The months that are published (发布) by staff: a month of a plan year is open until its row is here,
+ * and every reader's default month is the latest one here (docs/decisions/063). Withdrawing a publication
+ * (an admin, with a reason) deletes the row; the audit log keeps both steps.
+ */
+export const monthPublications = pgTable(
+  'month_publications',
+  {
+    year: smallint('year').notNull(),
+    month: smallint('month').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    /** The account that published it; null for the months a migration or the seed published. */
+    publishedBy: text('published_by'),
+    comment: text('comment'),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.month] })],
+)

@@ -246,6 +246,22 @@ export async function dataVersion(db: Db): Promise<string> {
 }
 
 /**
+ * The seed's publications (发布): every month of each year up to its latest month with an approved report
+ * (the demo: January to September published, October open, so the cycle can be tried at once). The
+ * A year closing (the next year's ledger opens it) gets the same for itself. The
+ * migration that made the table did the same for the databases that existed then
+ * (server/db/migrations/0007_month_publications.sql; docs/decisions/063).
+ */
+export async function publishThroughApproved(tx: Tx | Db, at: Date, comment = '演示数据：截至已审核月报的最新月份视为已发布', year?: number) {
+  await tx.execute(sql`
+    insert into month_publications (year, month, published_at, published_by, comment)
+    select l.year, m.month, ${at.toISOString()}::timestamptz, null, ${comment}
+    from (select year, max(month) as latest from monthly_reports where status = 'approved' and ${year === undefined ? sql`true` : sql`year = ${year}`} group by year) l
+    cross join lateral generate_series(1, l.latest) as m(month)
+    on conflict do nothing`)
+}
+
+/**
  * Seed an empty database exactly once, with records of `planYear` (the demo dataset's: the report's
  * year; an empty deployment: the current year, until its first ledger says otherwise). The whole seed is
  * one transaction with its marker, under an advisory lock: a crash half-way leaves nothing, and two
@@ -263,6 +279,7 @@ export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[
     const seed = records()
     await insertProjects(tx, seed, planYear, rankNames(seed))
     await refreshMonthlyTotals(tx)
+    await publishThroughApproved(tx, new Date())
     await tx.insert(meta).values({ key: SEEDED_KEY, value: new Date().toISOString() })
     await tx.insert(meta).values({ key: RULES_VERSION_KEY, value: RULES_VERSION })
     await bumpDataVersion(tx)

@@ -16,8 +16,8 @@ import {
   apiRoutes,
   type Calendar,
 } from '@/contract'
-import { scopeKey } from '@/domain/access'
-import { resolveAsOf } from '@/domain/calendar'
+import { can, scopeKey } from '@/domain/access'
+import { resolveAsOf, unpublishedProblem } from '@/domain/calendar'
 import { ResponseCache } from '../cache'
 import { calendarOf, filterOptionsOf, projectAccessOf, projectDetailOf, projectListOf, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
 import { dataVersion } from '../db/write'
@@ -62,8 +62,21 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     }
     return calendarMemo.calendar
   }
-  /** The plan year and month asked for, or the open year's latest with reports; a year without a list or a month not begun is a 400. */
-  const monthOf = async (asOf: AsOf | undefined) => resolveAsOf(asOf, await calendar(), deps.now())
+  /**
+   * The plan year and month asked for, or the open year's latest published; a year without a list or a month
+   * not begun is a 400. A month not yet published is the staff's alone: anyone else asking for it is refused
+   * (403, naming the latest published month; decision 63).
+   */
+  const monthOf = async (c: C, asOf: AsOf | undefined) => {
+    const cal = await calendar()
+    const month = resolveAsOf(asOf, cal, deps.now())
+    if (month.ok && month.explicit && !month.published && !can(c.get('user').role, 'month:publish'))
+      return { ok: false as const, response: fail(c, 403, 'month_unpublished', unpublishedProblem(cal, month.planYear, month.month)) }
+    if (!month.ok) return { ok: false as const, response: badQuery(c, month.fields) }
+    return month
+  }
+  /** The answer with whether its month is published (null stays null: not found). */
+  const marked = <T extends object>(answer: Promise<T | null>, published: boolean) => answer.then((a) => (a === null ? null : { ...a, published }))
   /**
    * Why a reader has no page of a project for a year: it does not exist, that year's list does not name it
    * (404 for everyone), or it is another unit's — refused per record, not merely left out of a list.
@@ -75,56 +88,56 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
   }
   const badQuery = (c: C, fields: Record<string, string>) => fail(c, 400, 'invalid_query', '查询参数无效', { fields })
 
-  register('GET', apiRoutes.summary, { summary: '总览：合计、分组、逐月与欠序时进度最多的项目（默认截至已审核月报的最新月份）', query: AsOfQuerySchema, responses: { 200: { description: '总览', schema: SummarySchema } }, errors: ERRORS.badQuery }, async (c, { query }) => {
-    const month = await monthOf(query.asOf)
-    if (!month.ok) return badQuery(c, month.fields)
+  register('GET', apiRoutes.summary, { summary: '总览：合计、分组、逐月与欠序时进度最多的项目（默认截至最新发布的月份）', query: AsOfQuerySchema, responses: { 200: { description: '总览', schema: SummarySchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.unpublished } }, async (c, { query }) => {
+    const month = await monthOf(c, query.asOf)
+    if (!month.ok) return month.response
     return cachedJson(
       c,
-      () => database.snapshot((d) => summaryOf(d, month.month, month, c.get('scope'))),
+      () => marked(database.snapshot((d) => summaryOf(d, month.month, month, c.get('scope'))), month.published),
       undefined,
       `${month.planYear}-${month.month}`,
     )
   })
-  register('GET', apiRoutes.zones, { summary: '各片区合计与排名', query: AsOfQuerySchema, responses: { 200: { description: '片区列表', schema: ZoneListSchema } }, errors: ERRORS.badQuery }, async (c, { query }) => {
-    const month = await monthOf(query.asOf)
-    if (!month.ok) return badQuery(c, month.fields)
+  register('GET', apiRoutes.zones, { summary: '各片区合计与排名', query: AsOfQuerySchema, responses: { 200: { description: '片区列表', schema: ZoneListSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.unpublished } }, async (c, { query }) => {
+    const month = await monthOf(c, query.asOf)
+    if (!month.ok) return month.response
     return cachedJson(
       c,
-      () => database.snapshot((d) => zoneListOf(d, month.month, month.planYear, c.get('scope'))),
+      () => marked(database.snapshot((d) => zoneListOf(d, month.month, month.planYear, c.get('scope'))), month.published),
       undefined,
       `${month.planYear}-${month.month}`,
     )
   })
-  register('GET', apiRoutes.zone, { summary: '一个片区', params: z.object({ zoneId: ZoneIdParamSchema.describe('片区编号，如 nanping') }), query: AsOfQuerySchema, responses: { 200: { description: '片区', schema: ZoneDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } }, async (c, { params: { zoneId }, query }) => {
-    const month = await monthOf(query.asOf)
-    if (!month.ok) return badQuery(c, month.fields)
+  register('GET', apiRoutes.zone, { summary: '一个片区', params: z.object({ zoneId: ZoneIdParamSchema.describe('片区编号，如 nanping') }), query: AsOfQuerySchema, responses: { 200: { description: '片区', schema: ZoneDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound, ...ERRORS.unpublished } }, async (c, { params: { zoneId }, query }) => {
+    const month = await monthOf(c, query.asOf)
+    if (!month.ok) return month.response
     return cachedJson(
       c,
-      () => database.snapshot((d) => zoneDetailOf(d, zoneId, month.month, month.planYear, c.get('scope'))),
+      () => marked(database.snapshot((d) => zoneDetailOf(d, zoneId, month.month, month.planYear, c.get('scope'))), month.published),
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
       `${month.planYear}-${month.month}`,
     )
   })
-  register('GET', apiRoutes.projects, { summary: '项目列表：筛选、排序、分页，以及筛选结果的合计', query: ProjectListQuerySchema, responses: { 200: { description: '项目列表', schema: ProjectListSchema } }, errors: ERRORS.badQuery }, async (c, { query }) => {
-    const month = await monthOf(query.asOf)
-    if (!month.ok) return badQuery(c, month.fields)
+  register('GET', apiRoutes.projects, { summary: '项目列表：筛选、排序、分页，以及筛选结果的合计', query: ProjectListQuerySchema, responses: { 200: { description: '项目列表', schema: ProjectListSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.unpublished } }, async (c, { query }) => {
+    const month = await monthOf(c, query.asOf)
+    if (!month.ok) return month.response
     return cachedJson(
       c,
-      () => database.snapshot((d) => projectListOf(d, query, month.month, month.planYear, c.get('scope'))),
+      () => marked(database.snapshot((d) => projectListOf(d, query, month.month, month.planYear, c.get('scope'))), month.published),
       undefined,
       `${month.planYear}-${month.month}`,
     )
   })
-  register('GET', apiRoutes.project, { summary: '一个项目的全部字段（含来源标注）与截至月份的判断', params: z.object({ projectId: ProjectIdSchema.describe('项目编号，如 P001') }), query: AsOfQuerySchema, responses: { 200: { description: '项目', schema: ProjectDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound } }, async (c, { params: { projectId }, query }) => {
-    const month = await monthOf(query.asOf)
-    if (!month.ok) return badQuery(c, month.fields)
+  register('GET', apiRoutes.project, { summary: '一个项目的全部字段（含来源标注）与截至月份的判断', params: z.object({ projectId: ProjectIdSchema.describe('项目编号，如 P001') }), query: AsOfQuerySchema, responses: { 200: { description: '项目', schema: ProjectDetailSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.notFound, ...ERRORS.unpublished } }, async (c, { params: { projectId }, query }) => {
+    const month = await monthOf(c, query.asOf)
+    if (!month.ok) return month.response
     return cachedJson(
       c,
-      () => projectDetailOf(database, projectId, month.month, month.planYear, c.get('scope')),
+      () => marked(projectDetailOf(database, projectId, month.month, month.planYear, c.get('scope')), month.published),
       () => notShown(c, projectId, month.planYear),
       `${month.planYear}-${month.month}`,
     )
   })
-  register('GET', apiRoutes.calendar, { summary: '报送日历：计划年度、已审核月报的最新月份（默认截至月份）、报送截止日', query: NO_QUERY, responses: { 200: { description: '日历', schema: CalendarSchema } }, errors: ERRORS.badQuery }, async (c) => c.json(await calendar(), 200))
+  register('GET', apiRoutes.calendar, { summary: '报送日历：计划年度、最新发布的月份（默认截至月份）、各月发布状态、报送截止日', query: NO_QUERY, responses: { 200: { description: '日历', schema: CalendarSchema } }, errors: ERRORS.badQuery }, async (c) => c.json(await calendar(), 200))
   register('GET', apiRoutes.filterOptions, { summary: '筛选项：片区、业主单位、责任单位', query: NO_QUERY, responses: { 200: { description: '筛选项', schema: FilterOptionsSchema } }, errors: ERRORS.badQuery }, async (c) => cachedJson(c, () => filterOptionsOf(database, c.get('scope'))))
 }

@@ -12,21 +12,23 @@ import {
   type ProjectRecord,
 } from '@/contract'
 import { zhCollator } from '@/domain/answers'
-import { currentChinaYear, resolveAsOf } from '@/domain/calendar'
+import { currentChinaYear, resolveAsOf, unpublishedProblem } from '@/domain/calendar'
+import { can } from '@/domain/access'
 import { describeFilters } from '@/domain/filter-text'
 import { WAN_PER_YI } from '@/domain/money'
 import { monthRange } from '@/lib/format'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
 import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
 import { exportRow, exportTotalsRow } from '@/domain/list-export'
-import { calendarOf, lastListedRecords, projectListOf, projectRecordsWhere, summaryOf } from '../db/queries'
+import { calendarOf, lastListedRecords, projectListOf, projectRecordsWhere, summaryOf, type Unpublished } from '../db/queries'
 import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { planYearOf, storePlanYear } from '../db/plan-year'
 import { monthlyReports, projects } from '../db/schema'
 import type { Tx } from '../db/versioned-write'
-import { PROJECT_NAMES_LOCK, refreshNameRanks } from '../db/write'
+import { PROJECT_NAMES_LOCK, publishThroughApproved, refreshNameRanks } from '../db/write'
 import { bulletinWorkbook, ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
-import { answerWrite, fail, type Deps } from './context'
+import type { Context } from 'hono'
+import { answerWrite, fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 import { ERRORS } from './spec'
 
@@ -50,6 +52,8 @@ export function xlsxDownload(body: BodyInit, fileName: string) {
  * reports, or the import itself, all rows in one transaction or none. Rules in src/domain/ledger.ts.
  */
 export function importRoutesOf(register: Register, deps: Deps) {
+  /** A month not yet published is the staff's alone (decision 63). */
+  const mayReadUnpublished = (c: Context<AppEnv>) => can(c.get('user').role, 'month:publish')
   register('GET', importPaths.projectTemplate, {
     summary: '项目台账导入模板（.xlsx）：中文表头、下拉选项、填写说明工作表',
     responses: { 200: { description: '模板文件', file: XLSX_TYPE } },
@@ -118,6 +122,8 @@ export function importRoutesOf(register: Register, deps: Deps) {
 
         // A deployment's first ledger decides its plan year; the next year's ledger opens that year (see ledgerPlanYear).
         if (planYear !== current) {
+          // The closing year is published through its latest approved month: it stays readable, as it was, for every reader.
+          if (opensYear) await publishThroughApproved(tx, now, `${planYear} 年度开始：${current} 年度截至已审核月报的最新月份发布`, current)
           await storePlanYear(tx, planYear)
           deps.logger.info({ actor, from: current, to: planYear, carried: plan.carried.length }, opensYear ? 'plan year opened by its ledger' : 'plan year set by the first ledger')
         }
@@ -171,17 +177,18 @@ export function importRoutesOf(register: Register, deps: Deps) {
       const calendar = await calendarOf(d)
       const month = resolveAsOf(filters.asOf, calendar, deps.now())
       if (!month.ok) return { ok: false as const, fields: month.fields }
-      const pages: ProjectList[] = []
+      if (month.explicit && !month.published && !mayReadUnpublished(c)) return { ok: false as const, unpublished: unpublishedProblem(calendar, month.planYear, month.month) }
+      const pages: Unpublished<ProjectList>[] = []
       for (let page = 1; ; page++) {
         const list = await projectListOf(d, { ...filters, page, pageSize: EXPORT_PAGE_ROWS }, month.month, month.planYear)
         pages.push(list)
         if (page * EXPORT_PAGE_ROWS >= list.total) break
       }
-      return { ok: true as const, month: month.month, planYear: month.planYear, pages }
+      return { ok: true as const, month: month.month, planYear: month.planYear, published: month.published, pages }
     })
-    if (!read.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
+    if (!read.ok) return read.unpublished !== undefined ? fail(c, 403, 'month_unpublished', read.unpublished) : fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
     const first = read.pages[0]!
-    const period = `${read.planYear}年${monthRange(read.month)}`
+    const period = `${read.planYear}年${monthRange(read.month)}${read.published ? '' : '（未发布）'}`
     const title = filters.status?.every((s) => (DELAYED_CLASSES as readonly string[]).includes(s)) ? '滞后项目清单' : '项目清单'
     let index = 0
     async function* rows(): AsyncIterable<ExportRow> {
@@ -214,6 +221,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
       const calendar = await calendarOf(d)
       const month = resolveAsOf(query.asOf, calendar, deps.now())
       if (!month.ok) return { ok: false as const, fields: month.fields }
+      if (month.explicit && !month.published && !mayReadUnpublished(c)) return { ok: false as const, unpublished: unpublishedProblem(calendar, month.planYear, month.month) }
       const listOf = async (status: LagClass[]) => {
         const items: ProjectListItem[] = []
         for (let page = 1; ; page++) {
@@ -225,14 +233,15 @@ export function importRoutesOf(register: Register, deps: Deps) {
       return {
         ok: true as const,
         summary: await summaryOf(d, month.month, month),
+        published: month.published,
         delayed: await listOf(['severe', 'lagging']),
         notStarted: await listOf(['not-started']),
         notReported: await listOf(['not-reported']),
       }
     })
-    if (!read.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
+    if (!read.ok) return read.unpublished !== undefined ? fail(c, 403, 'month_unpublished', read.unpublished) : fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
     const { summary } = read
-    const period = `${summary.planYear}年${monthRange(summary.asOfMonth)}`
+    const period = `${summary.planYear}年${monthRange(summary.asOfMonth)}${read.published ? '' : '（未发布）'}`
     const figures = (rows: readonly KeyedFigures[]) => rows.map((r) => [r.label, r.projectCount, r.annualPlanWan / WAN_PER_YI, r.cumulativeActualWan / WAN_PER_YI, r.completionRate, r.gapPoints])
     const FIGURE_HEADER = ['类别', '项目数', '年度计划（亿元）', `${period}完成（亿元）`, '完成率', '较序时（个百分点）']
     const FIGURE_FORMATS = { 2: '#,##0.00', 3: '#,##0.00', 4: '0.00%', 5: '+0.00;-0.00;0.00' }

@@ -9,6 +9,8 @@ import { projectRecordsWhere } from '../db/queries'
 import { reportOfRow, reportsOfMonth, storeReport } from '../db/reports'
 import { projects } from '../db/schema'
 import { planYearOf } from '../db/plan-year'
+import { holdMonthOpen, isMonthPublished } from '../db/months'
+import { publishedMonthProblem } from '@/domain/calendar'
 import { refuse, type Tx } from '../db/versioned-write'
 import { readFirstSheet, reportTemplate } from '../xlsx/workbook'
 import { answerWrite, fail, type AppEnv, type Deps } from './context'
@@ -73,12 +75,14 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
       200: { description: '检查结果或导入结果：行数、新提交、更新（草稿或已退回的月报改为提交）、未变及错误（行、列、原因）', schema: ImportSummarySchema },
       422: { description: '有错误，未写入任何数据（附与检查相同的结果）；或文件无法读取（统一错误格式）', schema: z.union([ImportSummarySchema, ApiErrorSchema]) },
     },
-    errors: { 400: '参数无效，或该月份不能填报', 413: '文件超过 10 MB', 415: '请求体不是 .xlsx' },
+    errors: { 400: '参数无效，或该月份不能填报', 409: '该月已发布，月报不能再导入', 413: '文件超过 10 MB', 415: '请求体不是 .xlsx' },
   }, async (c, { query, body }) => {
     const asked = await monthOf(c, query.month)
     if (!asked.ok) return asked.response
     const unit = unitOf(c)
     if (!unit.ok) return unit.response
+    // A published month takes no more reports (checked again under the month's lock when writing).
+    if (await isMonthPublished(db, asked.year, asked.month)) return fail(c, 409, 'month_published', publishedMonthProblem(asked.year, asked.month))
     const dryRun = query.dryRun === '1' || query.dryRun === 'true'
     const read = await readFirstSheet(body)
     if (!read.ok) return fail(c, 422, 'invalid_file', read.message)
@@ -111,6 +115,7 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
         // A new plan year opened since the month was checked (its ledger import holds every project's lock): refuse.
         const openNow = await planYearOf(tx)
         if (openNow !== asked.planYear) refuse({ status: 409, code: 'conflict', message: `计划年度刚刚变为 ${openNow} 年度，${asked.year} 年的月报不能再导入，请刷新后重试` })
+        await holdMonthOpen(tx, asked.year, asked.month)
         const byId = new Map(records.map((r) => [r.id, r]))
         const stored = await reportsOfMonth(tx, month)
         const { plan, errors: planErrors } = planReportImport(rows, {

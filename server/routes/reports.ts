@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { ProjectIdSchema } from '@/contract'
@@ -15,11 +15,10 @@ import {
   type ReportAction,
   type ReportList,
 } from '@/contract/reports'
-import { DEFAULT_REPORT_DEADLINE_DAY, otherYearProblem } from '@/domain/calendar'
+import { otherYearProblem } from '@/domain/calendar'
 import {
   applySave,
   applyTransition,
-  buildReportQueue,
   checkTransition,
   fieldsOfReport,
   milestonesAfterApproval,
@@ -33,7 +32,8 @@ import {
   validateReport,
 } from '@/domain/monthly-report'
 import { projectRecordsWhere } from '../db/queries'
-import { lockProject, refreshProjectReadModel, reportOf, reportOfRow, reportsOfMonth, reportsOfProject, storeReport } from '../db/reports'
+import { lockProject, refreshProjectReadModel, reportOf, reportQueueOf, reportsOfProject, storeReport } from '../db/reports'
+import { holdMonthOpen } from '../db/months'
 import { milestones, projectYears, projects } from '../db/schema'
 import { planYearOf } from '../db/plan-year'
 import { refuse } from '../db/versioned-write'
@@ -89,6 +89,8 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       check: (current) => checkTransition(action, current, body.version),
       change: async (tx, current) => {
         const planYear = await planYearOf(tx)
+        // A published month is closed (409 naming it); a closed year's months answer with the year's own reason below.
+        if (year === planYear) await holdMonthOpen(tx, year, m, current)
         // A closed year's reports are a record: no review moves its figures (saving and submitting are checked below).
         const closed = action === 'approve' || action === 'return' ? reviewYearProblem(year, planYear) : null
         if (closed) refuse({ status: 409, code: 'invalid_transition', message: closed }, { current })
@@ -132,7 +134,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     params: reportPath,
     body: SaveReportSchema,
     responses: { 200: { description: '修改后的月报', schema: ReportSchema }, 201: { description: '已新建', schema: ReportSchema } },
-    errors: { 400: '请求内容或路径无效（字段见 fields）', 404: '项目不存在', 409: '版本已过期（附 current）或该状态不能修改', 415: '请求体不是 JSON', 422: '内容不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、非本年度或未开始的月份），fields 指明字段' },
+    errors: { 400: '请求内容或路径无效（字段见 fields）', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不能修改，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '内容不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、非本年度或未开始的月份），fields 指明字段' },
   }, (c, { params, body: { version, ...fields } }) => write(c, params, 'save', { version, fields }))
   for (const action of ['submit', 'approve', 'return'] as const) {
     register('POST', reportRoutes[action], {
@@ -140,7 +142,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       params: reportPath,
       body: ReportTransitionSchema,
       responses: { 200: { description: '月报', schema: ReportSchema } },
-      errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）或该状态不允许此操作', 415: '请求体不是 JSON', 422: '内容不符合规则，或退回未填原因' },
+      errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不允许此操作，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '内容不符合规则，或退回未填原因' },
     }, (c, { params, body }) => write(c, params, action, body))
   }
 
@@ -156,33 +158,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     // An owner unit's queue is its own projects, whatever it may read.
     const ownUnit = user.role === 'owner' ? user.ownerUnit : scope.kind === 'owner-unit' ? scope.ownerUnit : null
     if (user.role === 'owner' && !ownUnit) return fail(c, 403, 'forbidden', '账户未绑定业主单位')
-    const rows = await db
-      .select({
-        id: projects.id,
-        name: projects.name,
-        ownerUnit: projects.ownerUnit,
-        responsibleUnit: projects.responsibleUnit,
-        actualCompletionDate: projects.actualCompletionDate,
-        simulated: projects.simulated,
-      })
-      .from(projects)
-      // The open year's list: a project only in a closed year's list owes no report now.
-      .innerJoin(projectYears, and(eq(projectYears.projectId, projects.id), eq(projectYears.year, planYear)))
-      .where(and(isNull(projects.retiredAt), ownUnit ? eq(projects.ownerUnit, ownUnit) : sql`true`))
-      .orderBy(asc(projects.id))
-    const reports = await reportsOfMonth(db, query.month)
-    const simulated = new Map(rows.map((r) => [r.id, r.simulated]))
-    const queue = buildReportQueue(
-      rows,
-      (id) => {
-        const row = reports.get(id)
-        return row ? reportOfRow(row, simulated.get(id) ?? false) : null
-      },
-      year,
-      month,
-      deps.now(),
-      DEFAULT_REPORT_DEADLINE_DAY,
-    )
+    const queue = await reportQueueOf(db, planYear, year, month, ownUnit, deps.now())
     return c.json(queue, 200)
   })
 }

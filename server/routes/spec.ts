@@ -10,7 +10,7 @@ import type { AppEnv } from './context'
  * every JSON answer is checked against it (server/api.ts). Who may call the route is the access table's
  * (src/domain/route-access.ts), looked up by method and path.
  */
-export type ErrorCode = 400 | 404 | 409 | 413 | 415 | 422 | 429 | 503
+export type ErrorCode = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503
 
 /** A file as the request body: its media type, and what to call it when another type is sent (415). */
 export type BodyFile = { type: string; name: string }
@@ -68,5 +68,7 @@ export const NO_QUERY = z.strictObject({})
 export const ERRORS = {
   badQuery: { 400: '参数无效（字段见 fields）' },
   notFound: { 404: '不存在' },
+  /** A month not yet published, asked for by a reader who reads published months only (decision 63). */
+  unpublished: { 403: '该月尚未发布（只有发改委工作人员可查看未发布的月份；消息中指明最新发布的月份）' },
   conflict: { 409: '版本已过期（附 current 当前内容）或状态不允许' },
 } as const satisfies Record<string, Partial<Record<ErrorCode, string>>>

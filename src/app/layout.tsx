@@ -11,7 +11,8 @@ import { authQueries, useLogout } from '@/features/auth/api/auth'
 import { asOfParam, asOfSearch, monthOfAsOf, useAsOf, useCalendar, yearOfAsOf } from '@/lib/as-of'
 import { monthRange } from '@/lib/format'
 import { useHydrated } from '@/lib/hydrated'
-import { SessionProvider } from '@/lib/session'
+import { SessionProvider, useCan } from '@/lib/session'
+import { isFutureMonth, isPublished } from '@/domain/calendar'
 import { AnnounceStarted } from './first-paint/announce-started'
 import { requiredPermission } from './route-access'
 
@@ -35,22 +36,30 @@ function AsOfSelect() {
   const calendar = useCalendar()
   const asOf = useAsOf()
   const [params, setParams] = useSearchParams()
-  // The month in view: the link's, else the open year's latest (once the calendar is known).
+  // The staff alone may look at a month not yet published (marked 未发布); everyone else reads published months only.
+  const mayReadUnpublished = useCan('month:publish')
+  // The month in view: the link's, else the open year's latest published (once the calendar is known).
   const shown = asOf ?? (calendar ? asOfParam(calendar.planYear, calendar.latestReportMonth) : undefined)
-  // Every year with a list, newest first, each up to its latest approved month (or the month in view,
-  // if later); until the calendar arrives only the month in view is offered.
+  // Every year with a list, newest first, each up to its latest published month (or the month in view, if
+  // later); for the staff the open year also offers the month in progress (the oldest open month that has
+  // begun). Until the calendar arrives only the month in view is offered.
+  const inProgress = calendar && mayReadUnpublished ? calendar.months.find((m) => m.status === 'open') : undefined
+  const inProgressMonth = inProgress && !isFutureMonth(calendar!.planYear, monthOfAsOf(inProgress.month), new Date()) ? monthOfAsOf(inProgress.month) : 0
   const years = calendar
     ? calendar.years.map(({ year, latestReportMonth }) => {
         const inView = shown && yearOfAsOf(shown) === year ? monthOfAsOf(shown) : 1
-        return { year, months: Array.from({ length: Math.max(latestReportMonth, inView) }, (_, i) => i + 1) }
+        const upTo = Math.max(latestReportMonth, inView, year === calendar.planYear ? inProgressMonth : 0)
+        return { year, months: Array.from({ length: upTo }, (_, i) => i + 1) }
       })
     : shown
       ? [{ year: yearOfAsOf(shown), months: [monthOfAsOf(shown)] }]
       : []
+  const unpublished = (year: number, m: number) => calendar !== undefined && !isPublished(calendar, year, m)
   const options = (year: number, months: number[]) =>
     months.map((m) => (
       <option key={m} value={asOfParam(year, m)}>
         {year}年{monthRange(m)}
+        {unpublished(year, m) ? '（未发布）' : ''}
       </option>
     ))
   return (
@@ -81,11 +90,11 @@ function AsOfSelect() {
   )
 }
 
-/** The month the approved reports have reached (only for accounts that read project data). */
+/** The month published last (only for accounts that read project data). */
 function LatestReportNote() {
   const calendar = useCalendar()
   if (calendar === undefined) return null
-  return calendar.hasApprovedReports ? <>已审核月报截至{calendar.planYear}年{calendar.latestReportMonth}月。</> : <>{calendar.planYear}年尚无审核通过的月报。</>
+  return calendar.publishedMonth ? <>已发布至{calendar.planYear}年{calendar.latestReportMonth}月。</> : calendar.hasApprovedReports ? <>{calendar.planYear}年尚未发布任何月份。</> : <>{calendar.planYear}年尚无审核通过的月报。</>
 }
 
 /** Who is signed in, and the way out: sign out, then the sign-in page (which forgets the cached data). */

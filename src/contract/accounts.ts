@@ -97,6 +97,8 @@ export const PROJECT_AUDIT_ACTIONS = [
   'project.create',
   'project.update',
   'project.retire',
+  'month.publish',
+  'month.unpublish',
 ] as const
 export const AUDIT_ACTIONS = [...ACCOUNT_AUDIT_ACTIONS, ...PROJECT_AUDIT_ACTIONS] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)

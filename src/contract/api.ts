@@ -146,6 +146,8 @@ export const NewStartFiguresSchema = z.object({
 export const SummarySchema = GroupFiguresSchema.extend({
   planYear: z.number().int(),
   asOfMonth: MonthSchema,
+  /** Whether the as-of month is published (staff alone may read a month in progress: false, 未发布). */
+  published: z.boolean(),
   latestReportMonth: MonthSchema,
   /** 序时进度 = asOfMonth / 12. */
   scheduleRate: z.number(),
@@ -167,6 +169,8 @@ export type Summary = z.infer<typeof SummarySchema>
 
 export const ZoneListSchema = z.object({
   asOfMonth: MonthSchema,
+  /** Whether the as-of month is published (staff alone may read a month in progress: false, 未发布). */
+  published: z.boolean(),
   scheduleRate: z.number(),
   items: z.array(ZoneSummarySchema),
   provenance: ProvenanceSchema,
@@ -176,6 +180,8 @@ export type ZoneList = z.infer<typeof ZoneListSchema>
 export const ZoneDetailSchema = ZoneSummarySchema.extend({
   planYear: z.number().int(),
   asOfMonth: MonthSchema,
+  /** Whether the as-of month is published (staff alone may read a month in progress: false, 未发布). */
+  published: z.boolean(),
   scheduleRate: z.number(),
   byStage: z.array(KeyedFiguresSchema),
   byInvestmentType: z.array(KeyedFiguresSchema),
@@ -193,6 +199,8 @@ export const ProjectListSchema = z.object({
   pageSize: z.number().int().min(1),
   planYear: z.number().int(),
   asOfMonth: MonthSchema,
+  /** Whether the as-of month is published (staff alone may read a month in progress: false, 未发布). */
+  published: z.boolean(),
   /** Sums of the whole filtered set (not only this page). */
   totals: z.object({
     totalInvestmentWan: WanSchema,

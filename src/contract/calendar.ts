@@ -17,17 +17,44 @@ export const AsOfSchema = z
 export type AsOf = z.output<typeof AsOfSchema>
 
 /**
- * The reporting calendar: the open plan year (the one reported, reviewed and edited) and the latest month
- * with approved reports (the default as-of month); every plan year with a list, newest first, each with its
+ * The reporting calendar: the open plan year (the one reported, reviewed and edited) and the latest
+ * published month (the default as-of month); every plan year with a list, newest first, each with its
  * own latest month — earlier years stay readable beside the open one.
  */
+/** A month of the open plan year is open (owners report, staff review) until staff publish it (发布). */
+export const MONTH_STATUSES = ['open', 'published'] as const
+export const MonthStatusSchema = z.enum(MONTH_STATUSES)
+export type MonthStatus = z.infer<typeof MonthStatusSchema>
+
+/** A month, `YYYY-MM`. */
+export const YearMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM 格式，如 2024-10')
+
+export const CalendarMonthSchema = z.object({
+  month: YearMonthSchema,
+  status: MonthStatusSchema,
+  /** When it was published (ISO instant); null while open. */
+  publishedAt: z.string().nullable(),
+  /** Who published it; null while open, or for a month published by the migration or the seed. */
+  publishedBy: z.string().nullable(),
+})
+export type CalendarMonth = z.infer<typeof CalendarMonthSchema>
+
 export const CalendarSchema = z.object({
   planYear: z.number().int(),
+  /**
+   * The default as-of month: the latest published month of the open year (1 before its first publication).
+   * The name is the one it had when the default was the latest month with an approved report (decision 63).
+   */
   latestReportMonth: MonthSchema,
+  /** The open year's latest published month, `YYYY-MM`; null before its first publication. */
+  publishedMonth: YearMonthSchema.nullable(),
+  /** Every month of the open year with its state: published up to publishedMonth, open after it. */
+  months: z.array(CalendarMonthSchema).length(12),
   /** A month's reports are due by this day of the following month (未报送 after it). */
   reportDeadlineDay: z.number().int().min(1).max(28),
   /** Whether the open year has any approved report yet (latestReportMonth is 1 until it has). */
   hasApprovedReports: z.boolean(),
-  years: z.array(z.object({ year: z.number().int(), latestReportMonth: MonthSchema })).min(1),
+  /** Every plan year with a list; latestReportMonth is each year's latest published month (its default). */
+  years: z.array(z.object({ year: z.number().int(), latestReportMonth: MonthSchema, publishedMonth: MonthSchema.nullable() })).min(1),
 })
 export type Calendar = z.infer<typeof CalendarSchema>

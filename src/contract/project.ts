@@ -181,6 +181,8 @@ export const ProjectDetailSchema = ProjectRecordSchema.extend({
   /** The plan year the figures are of (the deployment's: GET /api/calendar). */
   planYear: z.number().int(),
   asOfMonth: MonthSchema,
+  /** Whether the as-of month is published (staff alone may read a month in progress: false, 未发布). */
+  published: z.boolean(),
   status: ProjectStatusSchema,
   /** 形象进度 as of the as-of month. */
   progress: ProgressSchema.nullable(),

@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   'ledger:import': ['staff'],
   /** Monthly reports from an Excel sheet: an owner unit for its own projects, the staff for any (on an owner's behalf). */
   'report:import': ['owner', 'staff'],
+  /** Publish (发布) a month of the open year; read a month not yet published (marked 未发布). */
+  'month:publish': ['staff'],
+  /** Withdraw a month's publication, with a reason. */
+  'month:unpublish': ['admin'],
   /** Accounts, roles and owner-unit bindings; the sign-in and account entries of the audit log. */
   'accounts:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>

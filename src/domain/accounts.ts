@@ -24,6 +24,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'project.create': '新增项目',
   'project.update': '修改项目信息',
   'project.retire': '退出重点项目',
+  'month.publish': '发布月份',
+  'month.unpublish': '撤回月份发布',
 }
 
 /** The account fields an audit entry can name. */

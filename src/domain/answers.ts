@@ -46,7 +46,7 @@ export function buildProjectDetail(
   projectId: string,
   asOfMonth: number,
   planYear: number,
-): ProjectDetail | null {
+): Omit<ProjectDetail, 'published'> | null {
   const record = records.find((r) => r.id === projectId)
   if (!record) return null
   return {

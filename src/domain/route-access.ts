@@ -3,6 +3,7 @@ import { reportRoutes } from '@/contract/reports'
 import { problemRoutes } from '@/contract/problems'
 import { projectEditRoutes } from '@/contract/project-edit'
 import { importPaths } from '@/contract/imports'
+import { monthRoutes } from '@/contract/months'
 import type { Permission } from './access'
 
 /**
@@ -40,6 +41,9 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: reportRoutes.approve, access: 'report:review' },
   { method: 'POST', path: reportRoutes.return, access: 'report:review' },
   { method: 'GET', path: reportRoutes.month, access: 'data:read' },
+  { method: 'GET', path: monthRoutes.one, access: 'month:publish' },
+  { method: 'POST', path: monthRoutes.publish, access: 'month:publish' },
+  { method: 'POST', path: monthRoutes.unpublish, access: 'month:unpublish' },
   { method: 'POST', path: problemRoutes.create, access: 'problem:manage' },
   { method: 'POST', path: problemRoutes.assign, access: 'problem:manage' },
   { method: 'POST', path: problemRoutes.resolve, access: 'problem:manage' },

@@ -88,6 +88,13 @@ async function ok<T>(target: Target, path: string): Promise<T> {
 }
 
 /** The month (and year) a path asks for, as the server resolves it. */
+/** Whether the path asks for a month not yet published (the staff's alone). */
+async function isUnpublished(setup: Setup, path: string) {
+  if (!new URL(path, 'http://localhost').searchParams.has('asOf')) return false
+  const period = await periodOf(setup, path).catch(() => null)
+  return period !== null && !period.published
+}
+
 async function periodOf(setup: Setup, path: string) {
   const calendar = CalendarSchema.parse(await ok(setup.staff, '/api/calendar'))
   const asOf = new URL(path, 'http://localhost').searchParams.get('asOf')
@@ -219,7 +226,7 @@ const provenanceOfPages = (pages: readonly ProjectDetail[]) => provenanceOf(page
 
 /** The summary of the unit's projects, from the oracle. */
 async function expectedSummary(setup: Setup, path: string) {
-  const { planYear, month, latestReportMonth } = await periodOf(setup, path)
+  const { planYear, month, latestReportMonth, published } = await periodOf(setup, path)
   const { now, before, cards } = await zoneCardsOf(setup, planYear, month)
   const pages = await unitPages(setup, planYear)
   const totals = figuresOf(now, month)
@@ -229,6 +236,7 @@ async function expectedSummary(setup: Setup, path: string) {
     ...totals,
     planYear,
     asOfMonth: month,
+    published,
     latestReportMonth,
     scheduleRate: scheduleRate(month),
     previous:
@@ -249,7 +257,7 @@ async function expectedSummary(setup: Setup, path: string) {
 
 async function expectedZone(setup: Setup, path: string) {
   const zoneId = new URL(path, 'http://localhost').pathname.split('/').pop()!
-  const { planYear, month } = await periodOf(setup, path)
+  const { planYear, month, published } = await periodOf(setup, path)
   const { now, cards } = await zoneCardsOf(setup, planYear, month)
   const pages = await unitPages(setup, planYear)
   const inZone = now.filter((i) => i.zoneId === zoneId)
@@ -257,6 +265,7 @@ async function expectedZone(setup: Setup, path: string) {
     ...cards.find((c) => c.id === zoneId)!,
     planYear,
     asOfMonth: month,
+    published,
     scheduleRate: scheduleRate(month),
     byStage: keyed(inZone, month, STAGES, STAGE_LABELS, (i) => i.stage),
     byInvestmentType: keyed(inZone, month, INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS, (i) => i.investmentType),
@@ -299,8 +308,15 @@ describe('without the owner limit, every read case of the contract suite answers
     for (const setup of setups) {
       const expected = await setup.staff.request(path)
       expect(expected.status, `${setup.staff.name} ${path}`).toBe(status)
+      // A month not yet published is the staff's alone (decision 63): the owner is refused it, naming the latest published month.
+      const unpublished = status === 200 && (await isUnpublished(setup, path))
       for (const target of [setup.staffOwn, setup.ownerAll]) {
         const answer = await target.request(path)
+        if (unpublished && target === setup.ownerAll) {
+          expect(answer.status, `${target.name} ${path}`).toBe(403)
+          expect(answer.body, `${target.name} ${path}`).toMatchObject({ error: { code: 'month_unpublished' } })
+          continue
+        }
         expect(answer.status, `${target.name} ${path}`).toBe(status)
         expect(answer.body, `${target.name} ${path}`).toEqual(expected.body)
       }
@@ -322,6 +338,12 @@ describe('OWNER_SEES=own: the owner’s answer to every read case of the contrac
     const kind = kindOf(contractCase)
     for (const setup of setups) {
       const label = `${setup.owner.name} ${path}`
+      if (await isUnpublished(setup, path)) {
+        const refused = await setup.owner.request(path)
+        expect(refused.status, label).toBe(403)
+        expect(refused.body, label).toMatchObject({ error: { code: 'month_unpublished' } })
+        continue
+      }
       if (kind === 'project') {
         const id = new URL(path, 'http://localhost').pathname.split('/').pop()!
         const all = await ok<ProjectDetail>(setup.staff, path)
@@ -341,9 +363,9 @@ describe('OWNER_SEES=own: the owner’s answer to every read case of the contrac
           ? await expectedSummary(setup, path)
           : kind === 'zones'
             ? await (async () => {
-                const { planYear, month } = await periodOf(setup, path)
+                const { planYear, month, published } = await periodOf(setup, path)
                 const { cards } = await zoneCardsOf(setup, planYear, month)
-                return { asOfMonth: month, scheduleRate: scheduleRate(month), items: cards, provenance: provenanceOfPages(await unitPages(setup, planYear)) }
+                return { asOfMonth: month, published, scheduleRate: scheduleRate(month), items: cards, provenance: provenanceOfPages(await unitPages(setup, planYear)) }
               })()
             : kind === 'zone'
               ? await expectedZone(setup, path)

@@ -1,6 +1,7 @@
 import { ApiErrorSchema, SummarySchema } from '@/contract'
 import { ReportSchema, ReportQueueSchema } from '@/contract/reports'
 import { AuditListSchema } from '@/contract/accounts'
+import { MonthStateSchema } from '@/contract/months'
 import { demoOwnerUnit } from '@/domain/access'
 import { generateDataset } from '@/dataset/generate'
 import { embeddedDatabase, postgresDatabase, serverTarget, type Target } from './targets'
@@ -28,7 +29,7 @@ afterAll(async () => {
 })
 
 type Answer = { status: number; body: unknown }
-const TIMES = new Set(['updatedAt', 'submittedAt', 'reviewedAt', 'at', 'id', 'address'])
+const TIMES = new Set(['updatedAt', 'submittedAt', 'reviewedAt', 'publishedAt', 'at', 'id', 'address'])
 /** The body without clock times, ids and addresses, which differ between targets by nature. */
 function timeless(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(timeless)
@@ -72,11 +73,19 @@ describe('a month reported, reviewed and counted', () => {
   it('counts nothing of October before anything of it is approved', async () => {
     const summary = SummarySchema.parse((await same('leader', '/api/summary', 200)).body)
     expect(summary.latestReportMonth).toBe(9)
-    const october = SummarySchema.parse((await same('leader', '/api/summary?asOf=2024-10', 200)).body)
+    expect(summary.published).toBe(true)
+    // October is open (not published): the staff see its figures marked so; the other readers are refused, told which month is out.
+    const october = SummarySchema.parse((await same('staff', '/api/summary?asOf=2024-10', 200)).body)
+    expect(october.published).toBe(false)
     expect(october.cumulativeActualWan).toBe(summary.cumulativeActualWan)
     expect(october.monthly[9]!.actualWan).toBe(0)
+    for (const reader of ['leader', 'reviewer', 'owner']) {
+      const refused = await same(reader, '/api/summary?asOf=2024-10', 403)
+      expect((refused.body as { error: { code: string; message: string } }).error).toMatchObject({ code: 'month_unpublished', message: '2024年10月的数据尚未发布；已发布的最新月份是2024年9月' })
+    }
     const calendar = await same('leader', '/api/calendar', 200)
-    expect(calendar.body).toMatchObject({ planYear: 2024, latestReportMonth: 9, reportDeadlineDay: 5 })
+    expect(calendar.body).toMatchObject({ planYear: 2024, latestReportMonth: 9, publishedMonth: '2024-09', reportDeadlineDay: 5 })
+    expect((calendar.body as { months: { status: string }[] }).months.map((m) => m.status)).toEqual([...Array(9).fill('published'), ...Array(3).fill('open')])
   })
 
   it('lets only the project’s own 业主单位 fill it in', async () => {
@@ -120,13 +129,13 @@ describe('a month reported, reviewed and counted', () => {
     const submitted = await same('owner', `${report(mine.id, '2024-10')}/submit`, 200, { method: 'POST', body: { version: 2 } })
     expect(ReportSchema.parse(submitted.body)).toMatchObject({ status: 'submitted', version: 3, submittedBy: 'owner' })
     // Submitted is not counted: October's figures are still September's, and the default is still 1-9月.
-    const pending = SummarySchema.parse((await same('leader', '/api/summary?asOf=2024-10', 200)).body)
+    const pending = SummarySchema.parse((await same('staff', '/api/summary?asOf=2024-10', 200)).body)
     expect(pending.monthly[9]!.actualWan).toBe(0)
     expect(SummarySchema.parse((await same('leader', '/api/summary', 200)).body).asOfMonth).toBe(9)
     // Nor can the owner edit what is awaiting review.
     await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: { ...draft(), version: 3 } })
     // The lists say it is in and awaiting review, rather than missing.
-    const listed = (await same('leader', `/api/projects?asOf=2024-10&q=${mine.id}`, 200)).body as { items: { id: string; reportPending: boolean; status: { lagClass: string } }[] }
+    const listed = (await same('staff', `/api/projects?asOf=2024-10&q=${mine.id}`, 200)).body as { items: { id: string; reportPending: boolean; status: { lagClass: string } }[] }
     expect(listed.items.find((i) => i.id === mine.id)).toMatchObject({ reportPending: true, status: { lagClass: 'not-reported' } })
     expect(((await same('leader', `/api/projects/${mine.id}`, 200)).body as { pendingReportMonths: number[] }).pendingReportMonths).toEqual([10])
 
@@ -143,14 +152,15 @@ describe('a month reported, reviewed and counted', () => {
     await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: { ...draft(), version: 4 } })
     expect(((await same('leader', `/api/projects/${mine.id}`, 200)).body as { pendingReportMonths: number[] }).pendingReportMonths).toEqual([])
 
-    // The dashboard moves to 1-10月 and counts exactly the approved 150 万元.
-    const after = SummarySchema.parse((await same('leader', '/api/summary', 200)).body)
-    expect(after.latestReportMonth).toBe(10)
-    expect(after.asOfMonth).toBe(10)
-    expect(after.cumulativeActualWan).toBe(before.cumulativeActualWan + 150)
-    expect(after.monthly[9]!.actualWan).toBe(150)
-    const october = SummarySchema.parse((await same('leader', '/api/summary?asOf=2024-10', 200)).body)
-    expect(october.cumulativeActualWan).toBe(after.cumulativeActualWan)
+    // An approval moves no reader: every reader's default is still 1-9月 (decision 63) until the staff publish October.
+    for (const reader of ['leader', 'reviewer', 'owner', 'staff']) {
+      const still = SummarySchema.parse((await same(reader, '/api/summary', 200)).body)
+      expect(still, reader).toMatchObject({ latestReportMonth: 9, asOfMonth: 9, published: true, cumulativeActualWan: before.cumulativeActualWan })
+    }
+    // The staff's October view counts exactly the approved 150 万元.
+    const october = SummarySchema.parse((await same('staff', '/api/summary?asOf=2024-10', 200)).body)
+    expect(october).toMatchObject({ asOfMonth: 10, published: false, cumulativeActualWan: before.cumulativeActualWan + 150 })
+    expect(october.monthly[9]!.actualWan).toBe(150)
     const september = SummarySchema.parse((await same('leader', '/api/summary?asOf=2024-09', 200)).body)
     expect(september.cumulativeActualWan).toBe(before.cumulativeActualWan)
     const detail = await same('leader', `/api/projects/${mine.id}`, 200)
@@ -210,10 +220,63 @@ describe('a month reported, reviewed and counted', () => {
     const path = report(withOpen.id, '2024-12')
     await same('owner', path, 201, { method: 'PUT', body: draft({ actualWan: 20, progressPercent: 100, milestonesReached: [{ name: stone.name, date: '2024-12-15' }] }) })
     await same('owner', `${path}/submit`, 200, { method: 'POST', body: { version: 1 } })
-    const before = (await same('leader', `/api/projects/${withOpen.id}?asOf=2024-12`, 200)).body as { milestones: { name: string; actualDate: string | null }[] }
+    const before = (await same('staff', `/api/projects/${withOpen.id}?asOf=2024-12`, 200)).body as { milestones: { name: string; actualDate: string | null }[] }
     expect(before.milestones.find((m) => m.name === stone.name)!.actualDate).toBeNull()
     await same('staff', `${path}/approve`, 200, { method: 'POST', body: { version: 2 } })
-    const after = (await same('leader', `/api/projects/${withOpen.id}?asOf=2024-12`, 200)).body as { milestones: { name: string; actualDate: string | null }[] }
+    const after = (await same('staff', `/api/projects/${withOpen.id}?asOf=2024-12`, 200)).body as { milestones: { name: string; actualDate: string | null }[] }
     expect(after.milestones.find((m) => m.name === stone.name)!.actualDate).toBe('2024-12-15')
+  })
+
+  it('moves every reader to 1-10月 when the staff publish October, in order and once; October is then closed; an admin may withdraw it with a reason', async () => {
+    // The month's state before publishing: what is in and what is missing.
+    const state = MonthStateSchema.parse((await same('staff', '/api/months/2024-10', 200)).body)
+    expect(state).toMatchObject({ month: '2024-10', status: 'open', publishedAt: null, publishedBy: null })
+    const { counts } = state
+    expect(counts.approved).toBeGreaterThanOrEqual(1)
+    expect(counts.submitted).toBeGreaterThanOrEqual(1)
+    expect(counts.approved + counts.submitted + counts.returned + counts.draft + counts.missing).toBe(counts.expected)
+    await same('leader', '/api/months/2024-10', 403)
+    await same('owner', '/api/months/2024-10/publish', 403, { method: 'POST', body: {} })
+    await same('admin', '/api/months/2024-10/publish', 403, { method: 'POST', body: {} })
+
+    // In order: November waits for October, named.
+    const early = await same('staff', '/api/months/2024-11/publish', 409, { method: 'POST', body: {} })
+    expect((early.body as { error: { message: string } }).error.message).toContain('2024年10月尚未发布')
+
+    const published = await same('staff', '/api/months/2024-10/publish', 200, { method: 'POST', body: { comment: '10月月报发布' } })
+    expect(MonthStateSchema.parse(published.body)).toMatchObject({ month: '2024-10', status: 'published', publishedBy: 'staff', counts })
+    const again = await same('staff', '/api/months/2024-10/publish', 409, { method: 'POST', body: {} })
+    expect((again.body as { error: { message: string } }).error.message).toBe('2024年10月已发布')
+
+    // Every reader's default is now 1-10月, published; the calendar says so.
+    const september = SummarySchema.parse((await same('leader', '/api/summary?asOf=2024-09', 200)).body)
+    for (const reader of ['leader', 'reviewer', 'owner', 'staff']) {
+      const now = SummarySchema.parse((await same(reader, '/api/summary', 200)).body)
+      expect(now, reader).toMatchObject({ latestReportMonth: 10, asOfMonth: 10, published: true })
+      expect(now.cumulativeActualWan).toBe(september.cumulativeActualWan + (now.monthly[9]!.actualWan ?? 0))
+    }
+    const calendar = (await same('leader', '/api/calendar', 200)).body as { publishedMonth: string; months: { month: string; status: string; publishedBy: string | null }[] }
+    expect(calendar.publishedMonth).toBe('2024-10')
+    expect(calendar.months[9]).toMatchObject({ month: '2024-10', status: 'published', publishedBy: 'staff' })
+
+    // October is closed: no save, submit, approval, return or Excel import of it; the refusal names the month.
+    const pendingReview = await same('staff', `${report(second.id, '2024-10')}/approve`, 409, { method: 'POST', body: { version: 5 } })
+    expect((pendingReview.body as { error: { code: string; message: string } }).error).toMatchObject({ code: 'month_published' })
+    expect((pendingReview.body as { error: { message: string } }).error.message).toContain('2024年10月已发布')
+    await same('staff', `${report(second.id, '2024-10')}/return`, 409, { method: 'POST', body: { version: 5, comment: '晚了' } })
+    const third = own.find((r) => r.id !== mine.id && r.id !== second.id && r.actualCompletionDate === null && r.annualPlanWan > 1000)!
+    const late = await same('owner', report(third.id, '2024-10'), 409, { method: 'PUT', body: draft({ actualWan: 10, progressPercent: 100, milestonesReached: [] }) })
+    expect((late.body as { error: { message: string } }).error.message).toContain('2024年10月已发布')
+
+    // Only an admin withdraws a publication, with a reason; October is open again and the readers go back to 1-9月.
+    await same('staff', '/api/months/2024-10/unpublish', 403, { method: 'POST', body: { reason: '数据有误' } })
+    await same('admin', '/api/months/2024-10/unpublish', 400, { method: 'POST', body: {} })
+    const withdrawn = await same('admin', '/api/months/2024-10/unpublish', 200, { method: 'POST', body: { reason: '10月数据有误，重新审核' } })
+    expect(MonthStateSchema.parse(withdrawn.body)).toMatchObject({ status: 'open', publishedAt: null })
+    expect(SummarySchema.parse((await same('leader', '/api/summary', 200)).body).asOfMonth).toBe(9)
+    const log = AuditListSchema.parse((await same('staff', '/api/audit?action=month.publish', 200)).body).items
+    expect(log[0]).toMatchObject({ action: 'month.publish', actor: 'staff', target: '2024-10', reason: '10月月报发布' })
+    const withdrawals = AuditListSchema.parse((await same('leader', '/api/audit?action=month.unpublish', 200)).body).items
+    expect(withdrawals[0]).toMatchObject({ action: 'month.unpublish', actor: 'admin', target: '2024-10', reason: '10月数据有误，重新审核' })
   })
 })

@@ -3,10 +3,10 @@ import { signIn, watchForProblems } from './support'
 
 /**
  * The month's cycle on the real server, as the people do it: the owner unit reports October and
- * submits, the commission's staff approve it on the month's page, and the overview moves to 1-10月
- * with exactly the approved amount added. (Runs after the other journeys' files: it changes the data.)
+ * submits, the commission's staff approve it on the month's page — the overview stays on 1-9月 — then
+ * publish October (decision 63), and the overview moves to 1-10月 with exactly the approved amount added. (Runs after the other journeys' files: it changes the data.)
  */
-test('an owner submits October, staff approve it, and the overview moves to 1-10月', async ({ page }) => {
+test('an owner submits October, staff approve and publish it, and the overview moves to 1-10月', async ({ page }) => {
   const problems = watchForProblems(page)
   await signIn(page, 'owner', '/reports')
   await expect(page.getByRole('heading', { level: 1, name: '2024年10月月报报送与审核' })).toBeVisible()
@@ -42,6 +42,20 @@ test('an owner submits October, staff approve it, and the overview moves to 1-10
   await pending.getByRole('checkbox', { name: `选择 ${projectName}` }).check()
   await page.getByRole('button', { name: '审核通过所选（1）' }).click()
   await expect(page.getByText('已审核通过 1 份月报')).toBeVisible()
+
+  // Approved, not yet published: every reader's overview is still 1-9月.
+  await page.getByRole('link', { name: '总览' }).click()
+  await expect(page.getByTestId('headline')).toContainText('2024年1-9月')
+  const approvedOnly = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number }
+  expect(approvedOnly.latestReportMonth).toBe(9)
+
+  // The staff publish October after the dialog says what is missing.
+  await page.getByRole('link', { name: '月报' }).click()
+  await page.getByRole('button', { name: '发布10月' }).click()
+  const dialog = page.getByRole('dialog', { name: '发布2024年10月' })
+  await expect(dialog).toContainText('发布后未报送的项目按未报送计')
+  await dialog.getByRole('button', { name: '确认发布' }).click()
+  await expect(page.getByText('已发布2024年10月')).toBeVisible()
 
   await page.getByRole('link', { name: '总览' }).click()
   await expect(page.getByTestId('headline')).toContainText('2024年1-10月')

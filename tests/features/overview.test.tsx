@@ -53,11 +53,13 @@ describe('总览 (overview)', () => {
         HttpResponse.json({
           planYear: 2024,
           latestReportMonth: 9,
+          publishedMonth: '2024-09',
+          months: Array.from({ length: 12 }, (_, i) => ({ month: `2024-${String(i + 1).padStart(2, '0')}`, status: i < 9 ? 'published' : 'open', publishedAt: i < 9 ? '2024-10-06T02:00:00.000Z' : null, publishedBy: i < 9 ? 'staff' : null })),
           reportDeadlineDay: 5,
           hasApprovedReports: true,
           years: [
-            { year: 2024, latestReportMonth: 9 },
-            { year: 2023, latestReportMonth: 12 },
+            { year: 2024, latestReportMonth: 9, publishedMonth: 9 },
+            { year: 2023, latestReportMonth: 12, publishedMonth: 12 },
           ],
         }),
       ),
@@ -66,7 +68,8 @@ describe('总览 (overview)', () => {
     const asOf = await screen.findByRole('combobox', { name: '截至月份' })
     await waitFor(() => expect(within(asOf).getByRole('group', { name: '2023年度（已结束）' })).toBeInTheDocument())
     expect(within(within(asOf).getByRole('group', { name: '2024年度（当前）' })).getAllByRole('option').map((o) => o.textContent)).toEqual(
-      Array.from({ length: 9 }, (_, i) => `2024年${i === 0 ? '1月' : `1-${i + 1}月`}`),
+      // The published months, and for the staff the month in progress, marked (decision 63).
+      [...Array.from({ length: 9 }, (_, i) => `2024年${i === 0 ? '1月' : `1-${i + 1}月`}`), '2024年1-10月（未发布）'],
     )
     expect(within(within(asOf).getByRole('group', { name: '2023年度（已结束）' })).getAllByRole('option')).toHaveLength(12)
     expect(asOf).toHaveDisplayValue('2024年1-9月')
@@ -77,6 +80,14 @@ describe('总览 (overview)', () => {
     // Back to the open year's latest month: the default view, so the link carries no asOf.
     await user.selectOptions(asOf, '2024年1-9月')
     expect(currentUrl(router)).toBe('/')
+  })
+
+  it('offers a leader the published months only; the staff also the month in progress, marked 未发布', async () => {
+    testApi.signInAs('leader')
+    renderApp('/')
+    const asOf = await screen.findByRole('combobox', { name: '截至月份' })
+    await waitFor(() => expect(asOf).toHaveDisplayValue('2024年1-9月'))
+    expect(within(asOf).getAllByRole('option').map((o) => o.textContent)).toEqual(Array.from({ length: 9 }, (_, i) => `2024年${i === 0 ? '1月' : `1-${i + 1}月`}`))
   })
 
   it('ranks zones and lists the projects most behind', async () => {

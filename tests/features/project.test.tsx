@@ -52,7 +52,15 @@ describe('项目详情 (project detail)', () => {
   it('says when a project is not in the list of the year in view, with links to the other years', async () => {
     server.use(
       http.get('/api/calendar', () =>
-        HttpResponse.json({ planYear: 2025, latestReportMonth: 2, reportDeadlineDay: 5, hasApprovedReports: true, years: [{ year: 2025, latestReportMonth: 2 }, { year: 2024, latestReportMonth: 12 }] }),
+        HttpResponse.json({
+          planYear: 2025,
+          latestReportMonth: 2,
+          publishedMonth: '2025-02',
+          months: Array.from({ length: 12 }, (_, i) => ({ month: `2025-${String(i + 1).padStart(2, '0')}`, status: i < 2 ? 'published' : 'open', publishedAt: i < 2 ? '2025-03-06T02:00:00.000Z' : null, publishedBy: i < 2 ? 'staff' : null })),
+          reportDeadlineDay: 5,
+          hasApprovedReports: true,
+          years: [{ year: 2025, latestReportMonth: 2, publishedMonth: 2 }, { year: 2024, latestReportMonth: 12, publishedMonth: 12 }],
+        }),
       ),
       http.get('/api/projects/P002', () => HttpResponse.json({ error: { code: 'not_found', message: '项目 P002 不在 2025 年度的重点项目清单中' } }, { status: 404 })),
     )

@@ -50,6 +50,8 @@ describe('月报: an owner unit reports a month', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: '填报月份' }), '2024-10')
     await user.click(screen.getByRole('button', { name: '填报10月月报' }))
     const form = await screen.findByRole('form', { name: '2024年10月月报' })
+    // September is published: the form says where a late September amount goes.
+    expect(within(form).getByText('9月已发布，不能再报送；9月未按时报送的完成投资请计入本月（10月）的当月完成投资。')).toBeInTheDocument()
     await user.click(within(form).getByRole('button', { name: '提交审核' }))
     const amount = within(form).getByLabelText('当月完成投资（万元）')
     await waitFor(() => expect(amount).toHaveAccessibleDescription(/当月完成投资应为数字/))
@@ -72,8 +74,10 @@ describe('月报: an owner unit reports a month', () => {
     expect(await reportNow(project.id, '2024-10')).toMatchObject({ status: 'submitted', actualWan: 1250, milestonesReached: [{ name: '主体完工', date: '2024-10-18' }] })
     expect((await projectNow(project.id)).monthlyActualWan[9]).toBeNull()
 
-    // In the lists October is not counted yet, but the project is not shown as simply missing either.
+    // In the lists October is not counted yet, but the project is not shown as simply missing either
+    // (October is not published: the staff's view of it; the owner reads published months only).
     cleanup()
+    testApi.signInAs('staff')
     renderApp(`/projects?asOf=2024-10&q=${project.id}`)
     const row = (await screen.findByRole('rowheader', { name: new RegExp(project.name) })).closest('tr')!
     expect(row).toHaveTextContent('未报送')
@@ -108,7 +112,7 @@ describe('月报: an owner unit reports a month', () => {
 })
 
 describe('月报: the commission reviews', () => {
-  it('returns a report only with a reason, approves another, and the dashboard moves to 1-10月', async () => {
+  it('returns a report only with a reason, approves another; the dashboard stays on 1-9月 until October is published', async () => {
     const [first, second] = await ownProjects()
     await putReport(first!.id, '2024-10', 'submitted', 500)
     await putReport(second!.id, '2024-10', 'submitted', 700)
@@ -132,12 +136,62 @@ describe('月报: the commission reviews', () => {
     await user.click(within(items).getByRole('checkbox', { name: `选择 ${second!.name}` }))
     await user.click(screen.getByRole('button', { name: '审核通过所选（1）' }))
     expect(await screen.findByText(/已审核通过 1 份月报/)).toBeInTheDocument()
-    // Approved: the figures count it, and the default month is now October.
-    expect((await projectNow(second!.id)).monthlyActualWan[9]).toBe(700)
+    // Approved: October's figures count it, but the default month stays September until October is published (decision 63).
+    expect((await testApi.get<ProjectDetail>(`/api/projects/${second!.id}?asOf=2024-10`)).monthlyActualWan[9]).toBe(700)
     // The 月报 page has its own month; the figures' as-of month is on the overview.
     expect(screen.queryByRole('combobox', { name: '截至月份' })).not.toBeInTheDocument()
     await user.click(screen.getByRole('link', { name: '总览' }))
-    await waitFor(() => expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveDisplayValue('2024年1-10月'))
+    expect(await screen.findByTestId('headline')).toHaveTextContent('2024年1-9月')
+    // The staff may look at October, marked 未发布.
+    expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveDisplayValue('2024年1-9月')
+    await user.selectOptions(screen.getByRole('combobox', { name: '截至月份' }), '2024年1-10月（未发布）')
+    expect(await screen.findByText(/数据截至2024年1-10月（未发布）/)).toBeInTheDocument()
+  })
+
+  it('publishes the oldest open month after a confirmation dialog that says what is missing; every reader moves to 1-10月', async () => {
+    const [first, second] = await ownProjects()
+    await putReport(first!.id, '2024-10', 'submitted', 500)
+    await putReport(second!.id, '2024-10', 'submitted', 700)
+    const approved = await testApi.send(`/api/projects/${second!.id}/reports/2024-10/approve`, { method: 'POST', body: { version: 2 } }, 'staff')
+    expect(approved.status).toBe(200)
+    const queue = await testApi.get<{ items: { state: string }[] }>('/api/reports?month=2024-10')
+    const count = (state: string) => queue.items.filter((i) => i.state === state).length
+    const { user } = renderApp('/reports')
+    await screen.findByRole('heading', { name: '2024年10月月报报送与审核' })
+    const publish = await screen.findByRole('button', { name: '发布10月' })
+
+    // Cancelling (Escape) publishes nothing and gives the focus back.
+    await user.click(publish)
+    const dialog = await screen.findByRole('dialog', { name: '发布2024年10月' })
+    expect(within(dialog).getByRole('button', { name: '取消' })).toHaveFocus()
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(publish).toHaveFocus()
+
+    // The dialog says what is in and what is missing, then publishes with the keyboard alone.
+    await user.keyboard('{Enter}')
+    const again = await screen.findByRole('dialog', { name: '发布2024年10月' })
+    await waitFor(() =>
+      expect(again).toHaveAccessibleDescription(
+        expect.stringContaining(`10月：已审核 ${count('approved')}/${queue.items.length}，待审核 ${count('submitted')}，退回 ${count('returned')}，未报送 ${count('missing') + count('draft')}；发布后未报送的项目按未报送计`),
+      ),
+    )
+    await user.type(within(again).getByLabelText('发布说明（可选）'), '10月月报发布')
+    await user.tab()
+    expect(within(again).getByRole('button', { name: '确认发布' })).toHaveFocus()
+    await user.keyboard('{Enter}')
+    expect(await screen.findByText('已发布2024年10月：各角色默认查看2024年1-10月的数据')).toBeInTheDocument()
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    // The next month is the one to publish now.
+    expect(await screen.findByRole('button', { name: '发布11月' })).toBeInTheDocument()
+
+    // Every reader's default is now October; October's reports are closed.
+    for (const reader of ['leader', 'reviewer', 'owner', 'staff'] as const) {
+      expect((await testApi.get<{ asOfMonth: number; published: boolean }>('/api/summary', reader)), reader).toMatchObject({ asOfMonth: 10, published: true })
+    }
+    const late = await testApi.send(`/api/projects/${first!.id}/reports/2024-10/approve`, { method: 'POST', body: { version: 2 } }, 'staff')
+    expect(late.status).toBe(409)
+    await user.click(screen.getByRole('link', { name: '总览' }))
     expect(await screen.findByTestId('headline')).toHaveTextContent('2024年1-10月')
   })
 

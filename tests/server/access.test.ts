@@ -109,6 +109,14 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     return { path: '/api/projects/P004/retire', init: json({ version: Number(row!.version), reason: '矩阵测试退出' }) }
   }
   if (path === '/api/reports') return { path: '/api/reports?month=2024-10', init: {} }
+  if (path.startsWith('/api/months/:month')) {
+    // October open for the staff's publication; published for the admin's withdrawal.
+    const action = path.split('/').at(-1)
+    if (action === 'publish') await database.rows(sql`delete from month_publications where year = 2024 and month = 10`)
+    if (action === 'unpublish') await database.rows(sql`insert into month_publications (year, month, published_at) values (2024, 10, now()) on conflict do nothing`)
+    if (method === 'GET') return { path: '/api/months/2024-10', init: {} }
+    return { path: `/api/months/2024-10/${action}`, init: json(action === 'publish' ? { comment: '矩阵测试发布' } : { reason: '矩阵测试撤回' }) }
+  }
   if (method === 'POST' && path === '/api/import/projects') {
     // A dry run of a one-project ledger: allowed means checked, and nothing is written either way.
     const workbook = new ExcelJS.Workbook()
@@ -161,7 +169,7 @@ describe('every route × every role', () => {
   // with, so those cases have their own.
   const sessions = new Map<string, Promise<string>>()
   const sessionOf = (who: string) => {
-    if (!sessions.has(who)) sessions.set(who, login(app, who).then(sessionCookieOf))
+    if (!sessions.has(who)) sessions.set(who, Promise.resolve(login(app, who)).then(sessionCookieOf))
     return sessions.get(who)!
   }
   it.each(cases)('$method $path as $who → $expected', async ({ method, path, who, expected }) => {

@@ -267,9 +267,9 @@ describe('GET /api/filter-options', () => {
   })
 })
 
-describe('GET /api/calendar: the dashboard opens on the latest month with an approved figure', () => {
+describe('GET /api/calendar: the dashboard opens on the latest published month (a seed publishes through its latest month with an approved figure)', () => {
   it('is the last month reported over all projects, looking past months without a report; a 0 万元 report counts', async () => {
-    expect(CalendarSchema.parse(await get(others, '/api/calendar'))).toMatchObject({ planYear: 2024, latestReportMonth: 10 })
+    expect(CalendarSchema.parse(await get(others, '/api/calendar'))).toMatchObject({ planYear: 2024, latestReportMonth: 10, publishedMonth: '2024-10' })
     expect(SummarySchema.parse(await get(others, '/api/summary')).asOfMonth).toBe(10)
   })
 

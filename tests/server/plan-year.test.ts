@@ -115,7 +115,13 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
       body: JSON.stringify({ version: submitted.version }),
     })
     expect(approved.status).toBe(200)
-    expect(await calendarOf(staff)).toMatchObject({ planYear: 2025, latestReportMonth: 3, hasApprovedReports: true })
+    // An approval moves no reader (decision 63): the default month moves when staff publish, in order.
+    expect(await calendarOf(staff)).toMatchObject({ planYear: 2025, latestReportMonth: 1, publishedMonth: null, hasApprovedReports: true })
+    for (const month of ['2025-01', '2025-02', '2025-03']) {
+      const published = await staff.request(`/api/months/${month}/publish`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+      expect(published.status, month).toBe(200)
+    }
+    expect(await calendarOf(staff)).toMatchObject({ planYear: 2025, latestReportMonth: 3, publishedMonth: '2025-03', hasApprovedReports: true })
     const summary = SummarySchema.parse(await (await staff.request('/api/summary')).json())
     expect(summary).toMatchObject({ planYear: 2025, asOfMonth: 3, cumulativeActualWan: 6_000 })
   })
@@ -183,6 +189,11 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
 
     await approveAll('P001')
     await approveAll('P002')
+    // The staff publish 2025 month by month (decision 63): its readers' view of December is then final.
+    for (let m = 1; m <= 12; m++) {
+      const month = `2025-${String(m).padStart(2, '0')}`
+      expect((await staff.request(`/api/months/${month}/publish`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status, month).toBe(200)
+    }
     const closedSummary = await json(staff, '/api/summary?asOf=2025-12')
     const closedList = await json(staff, '/api/projects?asOf=2025-12')
     const closedP002 = await json(staff, '/api/projects/P002?asOf=2025-12')
@@ -194,11 +205,13 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     expect(await calendarOf(staff)).toEqual({
       planYear: 2026,
       latestReportMonth: 1,
+      publishedMonth: null,
+      months: Array.from({ length: 12 }, (_, i) => ({ month: `2026-${String(i + 1).padStart(2, '0')}`, status: 'open', publishedAt: null, publishedBy: null })),
       reportDeadlineDay: 5,
       hasApprovedReports: false,
       years: [
-        { year: 2026, latestReportMonth: 1 },
-        { year: 2025, latestReportMonth: 12 },
+        { year: 2026, latestReportMonth: 1, publishedMonth: null },
+        { year: 2025, latestReportMonth: 12, publishedMonth: 12 },
       ],
     })
 

@@ -788,7 +788,8 @@ describe('killed during a burst of report writes', () => {
       phase('restart')
       const again = { owner: await signInAs(second, 'owner'), staff: await signInAs(second, 'staff') }
       const summary = await fetch(second.url('/api/summary'), { headers: { cookie: again.staff } })
-      expect(SummarySchema.parse(await summary.json()).latestReportMonth, 'October is the latest month once one October report is approved').toBe(anyApproved ? 10 : 9)
+      // Approvals move no reader: the default month is the latest published (September) until the staff publish October (decision 63).
+      expect(SummarySchema.parse(await summary.json()).latestReportMonth, 'September stays the default month, approvals or not').toBe(9)
       const queueAfter = await fetch(second.url(`/api/reports?month=${MONTH}`), { headers: { cookie: again.owner } })
       const served = ((await queueAfter.json()) as { items: { projectId: string; state: string; version: number | null }[] }).items
       expect(new Map(served.map((i) => [i.projectId, { state: i.state, version: i.version ?? 0 }]))).toEqual(
@@ -804,6 +805,10 @@ describe('killed during a burst of report writes', () => {
         }
       }
       phase('finish the cycles')
+      const stillSeptember = await fetch(second.url('/api/summary'), { headers: { cookie: again.staff } })
+      expect(SummarySchema.parse(await stillSeptember.json()).latestReportMonth).toBe(9)
+      const published = await fetch(second.url(`/api/months/${MONTH}/publish`), { method: 'POST', headers: { cookie: again.staff, 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${second.port}` }, body: '{}' })
+      expect(published.status, await published.clone().text()).toBe(200)
       const finalSummary = await fetch(second.url('/api/summary'), { headers: { cookie: again.staff } })
       expect(SummarySchema.parse(await finalSummary.json()).latestReportMonth).toBe(10)
       await stopWith(second, 'SIGTERM', 15_000)

@@ -7,7 +7,10 @@ import {
   isFutureMonth,
   isPastDeadline,
   reportDeadline,
+  publishProblem,
   resolveAsOf,
+  unpublishProblem,
+  unpublishedProblem,
 } from '@/domain/calendar'
 
 /**
@@ -16,31 +19,35 @@ import {
  * on purpose, with the China time beside them.
  */
 
-// Which month the dashboard opens on (the latest month with an approved figure) is asked of the server's
+// Which month the dashboard opens on (the latest published month, decision 63) is asked of the server's
 // calendar: tests/server/answers.test.ts and tests/server/plan-year.test.ts.
 
 describe('resolveAsOf: the plan year and month a request asks for', () => {
   const late2026 = new Date('2026-11-27T04:00:00Z')
-  const oneYear = (year: number, latestReportMonth: number) => calendarFromYears([{ year, latestReportMonth, open: true }], DEFAULT_REPORT_DEADLINE_DAY)
+  const oneYear = (year: number, publishedMonth: number) => calendarFromYears([{ year, publishedMonth, open: true }], DEFAULT_REPORT_DEADLINE_DAY)
   const twoYears = calendarFromYears(
     [
-      { year: 2024, latestReportMonth: 12, open: false },
-      { year: 2025, latestReportMonth: 3, open: true },
+      { year: 2024, publishedMonth: 12, open: false },
+      { year: 2025, publishedMonth: 3, open: true },
     ],
     DEFAULT_REPORT_DEADLINE_DAY,
   )
 
-  it("is the open year's latest report month when the request names none", () => {
-    expect(resolveAsOf(undefined, oneYear(REPORT_PLAN_YEAR, 9), late2026)).toEqual({ ok: true, planYear: REPORT_PLAN_YEAR, month: 9, latestReportMonth: 9 })
-    expect(resolveAsOf(undefined, twoYears, late2026)).toEqual({ ok: true, planYear: 2025, month: 3, latestReportMonth: 3 })
+  it("is the open year's latest published month when the request names none", () => {
+    expect(resolveAsOf(undefined, oneYear(REPORT_PLAN_YEAR, 9), late2026)).toEqual({ ok: true, planYear: REPORT_PLAN_YEAR, month: 9, latestReportMonth: 9, published: true, explicit: false })
+    expect(resolveAsOf(undefined, twoYears, late2026)).toEqual({ ok: true, planYear: 2025, month: 3, latestReportMonth: 3, published: true, explicit: false })
+    // Nothing published yet: January, marked as not published.
+    const none = calendarFromYears([{ year: 2026, publishedMonth: null, open: true }], DEFAULT_REPORT_DEADLINE_DAY)
+    expect(resolveAsOf(undefined, none, late2026)).toEqual({ ok: true, planYear: 2026, month: 1, latestReportMonth: 1, published: false, explicit: false })
   })
 
-  it('accepts any month that has begun, also after the latest approved one (nothing approved counts there yet)', () => {
+  it('accepts any month that has begun, saying whether it is published (who may read one that is not is the route\'s rule)', () => {
     const calendar = oneYear(2024, 9)
-    expect(resolveAsOf({ year: 2024, month: 1 }, calendar, late2026)).toMatchObject({ ok: true, month: 1 })
-    expect(resolveAsOf({ year: 2024, month: 9 }, calendar, late2026)).toMatchObject({ ok: true, month: 9 })
-    expect(resolveAsOf({ year: 2024, month: 10 }, calendar, late2026)).toMatchObject({ ok: true, month: 10 })
-    expect(resolveAsOf({ year: 2024, month: 12 }, calendar, late2026)).toMatchObject({ ok: true, month: 12 })
+    expect(resolveAsOf({ year: 2024, month: 1 }, calendar, late2026)).toMatchObject({ ok: true, month: 1, published: true })
+    expect(resolveAsOf({ year: 2024, month: 9 }, calendar, late2026)).toMatchObject({ ok: true, month: 9, published: true })
+    expect(resolveAsOf({ year: 2024, month: 10 }, calendar, late2026)).toMatchObject({ ok: true, month: 10, published: false })
+    expect(resolveAsOf({ year: 2024, month: 12 }, calendar, late2026)).toMatchObject({ ok: true, month: 12, published: false })
+    expect(unpublishedProblem(calendar, 2024, 10)).toBe('2024年10月的数据尚未发布；已发布的最新月份是2024年9月')
   })
 
   it('refuses a month that has not begun (China time), on field asOf', () => {
@@ -51,8 +58,8 @@ describe('resolveAsOf: the plan year and month a request asks for', () => {
   })
 
   it('answers a closed year beside the open one, with that year\'s own latest month', () => {
-    expect(resolveAsOf({ year: 2024, month: 6 }, twoYears, late2026)).toEqual({ ok: true, planYear: 2024, month: 6, latestReportMonth: 12 })
-    expect(resolveAsOf({ year: 2025, month: 2 }, twoYears, late2026)).toEqual({ ok: true, planYear: 2025, month: 2, latestReportMonth: 3 })
+    expect(resolveAsOf({ year: 2024, month: 6 }, twoYears, late2026)).toEqual({ ok: true, planYear: 2024, month: 6, latestReportMonth: 12, published: true, explicit: true })
+    expect(resolveAsOf({ year: 2025, month: 2 }, twoYears, late2026)).toEqual({ ok: true, planYear: 2025, month: 2, latestReportMonth: 3, published: true, explicit: true })
   })
 
   it('refuses a year with no list in the system, naming the years there are', () => {
@@ -66,33 +73,58 @@ describe('calendarFromYears: the open year leads, every year newest first', () =
   it('takes the open year as the plan year, whatever the order given', () => {
     const calendar = calendarFromYears(
       [
-        { year: 2024, latestReportMonth: 12, open: false },
-        { year: 2025, latestReportMonth: 2, open: true },
+        { year: 2024, publishedMonth: 12, open: false },
+        { year: 2025, publishedMonth: 2, open: true },
       ],
       5,
+      [
+        { month: 1, publishedAt: '2025-02-06T02:00:00.000Z', publishedBy: 'staff' },
+        { month: 2, publishedAt: '2025-03-06T02:00:00.000Z', publishedBy: 'staff' },
+      ],
     )
-    expect(calendar).toEqual({
+    expect(calendar).toMatchObject({
       planYear: 2025,
       latestReportMonth: 2,
+      publishedMonth: '2025-02',
       reportDeadlineDay: 5,
       hasApprovedReports: true,
-      years: [{ year: 2025, latestReportMonth: 2 }, { year: 2024, latestReportMonth: 12 }],
+      years: [{ year: 2025, latestReportMonth: 2, publishedMonth: 2 }, { year: 2024, latestReportMonth: 12, publishedMonth: 12 }],
     })
+    expect(calendar.months).toHaveLength(12)
+    expect(calendar.months[1]).toEqual({ month: '2025-02', status: 'published', publishedAt: '2025-03-06T02:00:00.000Z', publishedBy: 'staff' })
+    expect(calendar.months[2]).toEqual({ month: '2025-03', status: 'open', publishedAt: null, publishedBy: null })
   })
 })
 
 describe('monthBeingReported: where the 月报 page opens', () => {
   const late2026 = new Date('2026-11-27T04:00:00Z')
-  it('is the month after the latest approved one', () => {
-    expect(monthBeingReported({ planYear: 2024, latestReportMonth: 9, hasApprovedReports: true }, late2026)).toBe(10)
-    expect(monthBeingReported({ planYear: 2024, latestReportMonth: 12, hasApprovedReports: true }, late2026)).toBe(12)
+  it('is the oldest open month: the one after the latest published', () => {
+    expect(monthBeingReported({ planYear: 2024, publishedMonth: '2024-09' }, late2026)).toBe(10)
+    expect(monthBeingReported({ planYear: 2024, publishedMonth: '2024-12' }, late2026)).toBe(12)
   })
-  it('is January while nothing is approved, and never a month that has not begun', () => {
-    expect(monthBeingReported({ planYear: 2026, latestReportMonth: 1, hasApprovedReports: false }, late2026)).toBe(1)
-    // 20 February 2026, January approved: February is being reported; with February approved, March has not begun.
+  it('is January while nothing is published, and never a month that has not begun', () => {
+    expect(monthBeingReported({ planYear: 2026, publishedMonth: null }, late2026)).toBe(1)
+    // 20 February 2026, January published: February is being reported; with February published, March has not begun.
     const february = new Date('2026-02-20T02:00:00Z')
-    expect(monthBeingReported({ planYear: 2026, latestReportMonth: 1, hasApprovedReports: true }, february)).toBe(2)
-    expect(monthBeingReported({ planYear: 2026, latestReportMonth: 2, hasApprovedReports: true }, february)).toBe(2)
+    expect(monthBeingReported({ planYear: 2026, publishedMonth: '2026-01' }, february)).toBe(2)
+    expect(monthBeingReported({ planYear: 2026, publishedMonth: '2026-02' }, february)).toBe(2)
+  })
+})
+
+describe('publishProblem / unpublishProblem: months go out in order, once; only the latest comes back', () => {
+  const late2026 = new Date('2026-11-27T04:00:00Z')
+  const published = (n: number) => calendarFromYears([{ year: 2024, publishedMonth: n, open: true }], 5, Array.from({ length: n }, (_, i) => ({ month: i + 1, publishedAt: '2024-01-01T00:00:00.000Z', publishedBy: null })))
+  it('publishes the oldest open month, refuses a later one naming it, and a second publication', () => {
+    expect(publishProblem(published(9), 2024, 10, late2026)).toBeNull()
+    expect(publishProblem(published(9), 2024, 11, late2026)).toEqual({ status: 409, message: '2024年10月尚未发布，请按月份顺序先发布2024年10月' })
+    expect(publishProblem(published(9), 2024, 9, late2026)).toEqual({ status: 409, message: '2024年9月已发布' })
+    expect(publishProblem(published(9), 2023, 1, late2026)?.status).toBe(409)
+    expect(publishProblem(published(9), 2024, 10, new Date('2024-09-20T00:00:00Z'))?.status).toBe(422)
+  })
+  it('withdraws only the latest published month', () => {
+    expect(unpublishProblem(published(9), 2024, 9)).toBeNull()
+    expect(unpublishProblem(published(9), 2024, 8)?.message).toContain('只能撤回最新发布的月份（2024年9月）')
+    expect(unpublishProblem(published(9), 2024, 10)?.message).toBe('2024年10月尚未发布，无需撤回')
   })
 })
 

@@ -1,7 +1,8 @@
 import { lazy, Suspense } from 'react'
 import { PageHeader } from '@/components/page-header'
 import { OverviewDashboard } from '@/features/overview/components/overview-dashboard'
-import { useAsOf, useViewMonth, useViewYear } from '@/lib/as-of'
+import { useAsOf, useCalendar, useViewMonth, useViewYear } from '@/lib/as-of'
+import { isPublished } from '@/domain/calendar'
 import { monthRange, percent } from '@/lib/format'
 import { scheduleRate } from '@/domain/rules'
 import { summaryQueries } from '@/features/overview/api/summary'
@@ -17,12 +18,15 @@ export function Component() {
   const asOf = useAsOf()
   const shown = useViewMonth()
   const planYear = useViewYear()
+  const calendar = useCalendar()
+  // A month not yet published (the staff's view of the month in progress) says so (decision 63).
+  const unpublished = calendar !== undefined && shown !== undefined && planYear !== undefined && !isPublished(calendar, planYear, shown) ? '（未发布）' : ''
   return (
     <>
       <title>总览 · 南岸区重点项目进度监测</title>
       <PageHeader
         title={`${planYear ?? ''}年重点项目总览`}
-        subtitle={shown === undefined || planYear === undefined ? '' : `数据截至${planYear}年${monthRange(shown)} · 序时进度${percent(scheduleRate(shown))}`}
+        subtitle={shown === undefined || planYear === undefined ? '' : `数据截至${planYear}年${monthRange(shown)}${unpublished} · 序时进度${percent(scheduleRate(shown))}`}
       />
       <div className="stack">
         <OverviewDashboard asOf={asOf} />

@@ -7,13 +7,14 @@ import { isFutureMonth, monthBeingReported } from '@/domain/calendar'
 import { parseReportMonth, reportMonthOf } from '@/domain/monthly-report'
 import { ReportImport } from '@/features/imports/components/report-import'
 import { ReportMonth } from '@/features/reports/components/report-month'
+import { PublishMonth } from '@/features/reports/components/publish-month'
 import { env } from '@/config/env'
 import { useCan } from '@/lib/session'
 import { useCalendar } from '@/lib/as-of'
 
 /**
- * 月报 by month. The default month is the one being collected: the month after the latest approved
- * one, so staff land on what needs doing.
+ * 月报 by month. The default month is the one being collected: the oldest month not yet published, so
+ * staff land on what needs doing, and publish it from here (发布, decision 63).
  */
 export function Component() {
   const calendar = useCalendar()
@@ -21,6 +22,7 @@ export function Component() {
   const selectId = useId()
   // The sheet is read on the server (exceljs stays out of the browser): not offered in the demo build.
   const mayImport = useCan('report:import') && env.VITE_API_MODE !== 'mock'
+  const mayPublish = useCan('month:publish')
   const asked = ReportMonthSchema.safeParse(params.get('month') ?? '')
   const planYear = calendar?.planYear
   const askedValid = asked.success && planYear !== undefined && parseReportMonth(asked.data).year === planYear
@@ -33,6 +35,9 @@ export function Component() {
   const now = new Date()
   const months = Array.from({ length: 12 }, (_, i) => i + 1).filter((m) => !isFutureMonth(planYear, m, now))
   const m = parseReportMonth(month).month
+  // The month to publish next: the oldest open one, once it has begun (months are published in order).
+  const nextToPublish = calendar?.months.find((entry) => entry.status === 'open')
+  const publishable = nextToPublish && !isFutureMonth(planYear, parseReportMonth(nextToPublish.month).month, now) ? nextToPublish.month : null
   return (
     <>
       <title>{`${m}月月报 · 南岸区重点项目进度监测`}</title>
@@ -52,6 +57,7 @@ export function Component() {
           ))}
         </select>
       </div>
+      {mayPublish && publishable && <PublishMonth month={publishable} />}
       {mayImport && (
         <details className="details">
           <summary>用 Excel 批量填报{m}月月报</summary>

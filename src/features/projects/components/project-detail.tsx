@@ -114,7 +114,7 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
             {project.name} {simulatedName && mark('报告未列出此项目名称，为模拟项目')}
           </>
         }
-        subtitle={`${project.id} · ${project.zoneName} · ${FOCUS_AREA_LABELS[project.focusArea]} · ${STAGE_LABELS[project.stage]} · 数据截至${period}`}
+        subtitle={`${project.id} · ${project.zoneName} · ${FOCUS_AREA_LABELS[project.focusArea]} · ${STAGE_LABELS[project.stage]} · 数据截至${period}${project.published ? '' : '（未发布）'}`}
         actions={<StatusBadge lagClass={status.lagClass} severity={status.severity} />}
       />
       {project.retired && (

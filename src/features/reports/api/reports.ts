@@ -7,6 +7,7 @@ import {
   type Report,
   type SaveReport,
 } from '@/contract/reports'
+import { MonthStateSchema, monthPaths } from '@/contract/months'
 import { apiGet, apiSend } from '@/lib/api-client'
 
 export const reportQueries = {
@@ -21,6 +22,21 @@ export const reportQueries = {
       queryKey: [...reportQueries.all, 'month', month],
       queryFn: ({ signal }) => apiGet(reportPaths.month, ReportQueueSchema, { month }, signal),
     }),
+  /** A month's publication state and counts (staff: GET /api/months/:month). */
+  monthState: (month: string) =>
+    queryOptions({
+      queryKey: [...reportQueries.all, 'month-state', month],
+      queryFn: ({ signal }) => apiGet(monthPaths.one(month), MonthStateSchema, undefined, signal),
+    }),
+}
+
+/** 发布 a month (staff): every reader's default month moves to it, so everything on screen is read again. */
+export function usePublishMonth() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ month, comment }: { month: string; comment?: string }) => apiSend('POST', monthPaths.publish(month), comment ? { comment } : {}, MonthStateSchema),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
 }
 
 /**

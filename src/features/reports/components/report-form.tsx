@@ -4,6 +4,7 @@ import { ReportFieldsSchema, ReportSchema, type Report, type ReportFields } from
 import { FormField } from '@/components/form-field'
 import { REPORT_STATUS_LABELS, parseReportMonth } from '@/domain/monthly-report'
 import { ApiRequestError } from '@/lib/api-client'
+import { useCalendar } from '@/lib/as-of'
 import { percentFigure } from '@/lib/format'
 import { useSaveReport, useSubmitReport } from '../api/reports'
 
@@ -125,6 +126,9 @@ export function ReportForm({
     send('submit', version)
   }
   const fieldError = (key: string) => failure.fields[key]
+  // The month after the latest published one: what was not reported in time for that month goes into this one (decision 63).
+  const publishedMonth = useCalendar()?.publishedMonth
+  const previousPublished = m > 1 && publishedMonth === `${year}-${String(m - 1).padStart(2, '0')}` ? m - 1 : null
   const milestoneErrors = Object.entries(failure.fields).filter(([key]) => key.startsWith('milestonesReached'))
 
   return (
@@ -158,6 +162,11 @@ export function ReportForm({
             {failure.message}
           </p>
         )
+      )}
+      {previousPublished !== null && (
+        <p className="field-hint">
+          {previousPublished}月已发布，不能再报送；{previousPublished}月未按时报送的完成投资请计入本月（{m}月）的当月完成投资。
+        </p>
       )}
       <div className="form-grid">
         <FormField id={`${id}-actual`} label={FIELD_LABELS.actualWan!} error={fieldError('actualWan')} hint="整数，单位万元">

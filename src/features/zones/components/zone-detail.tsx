@@ -51,7 +51,7 @@ function ZoneDetailContent({ zone }: { zone: ZoneDetail }) {
       </nav>
       <PageHeader
         title={zone.name}
-        subtitle={`${zone.group} · 数据截至${zone.planYear}年${period} · 序时进度${percent(zone.scheduleRate)}`}
+        subtitle={`${zone.group} · 数据截至${zone.planYear}年${period}${zone.published ? '' : '（未发布）'} · 序时进度${percent(zone.scheduleRate)}`}
       />
       <SimulatedNotice provenance={zone.provenance} />
       <p className="headline">
