@@ -10,7 +10,7 @@ const files = import.meta.glob<string>('../db/migrations/*.sql', { query: '?raw'
 /** The same migrations the server runs, in the form drizzle's migrator reads them from the folder. */
 function migrations() {
   return journal.entries.map((entry) => {
-    const text = files[`../../server/db/migrations/${entry.tag}.sql`]
+    const text = files[`../db/migrations/${entry.tag}.sql`]
     if (text === undefined) throw new Error(`migration ${entry.tag} is missing from the demo bundle`)
     return { sql: text.split('--> statement-breakpoint'), bps: entry.breakpoints, folderMillis: entry.when, hash: entry.tag }
   })

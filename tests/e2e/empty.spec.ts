@@ -92,7 +92,7 @@ test('@empty staff check a ledger, see each error by row and column, fix it and 
   await expect(page.getByTestId('headline')).toContainText('2个重点项目')
   await expect(page.getByRole('heading', { level: 1, name: '2025年重点项目总览' })).toBeVisible()
   await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('2025-01')
-  await expect(page.getByRole('combobox', { name: '截至月份' }).getByRole('option').first()).toHaveText('2025年1月')
+  await expect(page.getByRole('combobox', { name: '截至月份' }).getByRole('option').first()).toHaveText('2025年1月（未发布）')
 
   // The district issues the 2026 list: P001 goes on, P002 is not in it, two projects are new. 2025 stays readable.
   await page.goto('/import')
@@ -113,9 +113,10 @@ test('@empty staff check a ledger, see each error by row and column, fix it and 
   await expect(page.getByText('2026年尚无审核通过的月报。')).toBeVisible()
   const asOf = page.getByRole('combobox', { name: '截至月份' })
   await expect(asOf).toHaveValue('2026-01')
-  await expect(asOf.locator('optgroup')).toHaveText(['2026年1月', '2025年1月'])
+  // Nothing was reported, so no month of either year is published: staff see them marked as such.
+  await expect(asOf.locator('optgroup')).toHaveText(['2026年1月（未发布）', '2025年1月（未发布）'])
   expect(await asOf.locator('optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label')))).toEqual(['2026年度（当前）', '2025年度（已结束）'])
-  await asOf.selectOption({ label: '2025年1月' })
+  await asOf.selectOption({ label: '2025年1月（未发布）' })
   await expect(page).toHaveURL(/asOf=2025-01/)
   await expect(page.getByRole('heading', { level: 1, name: '2025年重点项目总览' })).toBeVisible()
   await expect(page.getByTestId('headline')).toContainText('2个重点项目')
