@@ -3,7 +3,7 @@ import pino from 'pino'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 import { generateDataset } from '@/dataset/generate'
 import { createApi } from '../server/api'
-import { seedDemoAccounts } from '../server/auth/accounts'
+import { findAccountRow, seedDemoAccounts } from '../server/auth/accounts'
 import { createSession } from '../server/auth/sessions'
 import { seedIfEmpty } from '../server/db/write'
 import { openBrowserDatabase } from '../server/browser/database'
@@ -24,20 +24,27 @@ async function startDemoApi(): Promise<ApiHost> {
   await seedIfEmpty(database.db, () => generateDataset())
   await seedDemoAccounts(database.db, { password: MOCK_DEMO_PASSWORD })
   const app = withSessionJar(createApi({ database, logger: pino({ level: 'silent' }) }), jar)
-  // The account signed in before the reload is signed in again (the old session died with the old database).
+  // The account signed in before the reload is signed in again (the old session died with the old database),
+  // if the seeded demo has it: one the visitor created went with the old database, and the page signs in anew.
   const username = remembered()
-  if (username) jar.set(await createSession(database.db, username, new Date()))
+  if (username && (await findAccountRow(database.db, username))) jar.set(await createSession(database.db, username, new Date()))
   return app
 }
 
 let api: Promise<ApiHost> | null = null
-const host = () => (api ??= startDemoApi())
+/** The demo's API, started once; a start that failed is tried again by the next request, not kept. */
+const host = () =>
+  (api ??= startDemoApi().catch((error: unknown) => {
+    api = null
+    throw error
+  }))
 
 /** Remember who is signed in (not the token: the next page load has a new database and new sessions). */
 async function rememberWho(token: string | null) {
   if (!token) return sessionStorage.removeItem(REMEMBERED)
   const app = await host()
-  const me = await app.fetch(new Request(new URL('/api/auth/me', location.href), { headers: { cookie: `nanan_session=${token}` } }))
+  // The app reached through the jar: the request carries the session just set.
+  const me = await app.fetch(new Request(new URL('/api/auth/me', location.href)))
   if (me.ok) sessionStorage.setItem(REMEMBERED, ((await me.json()) as { user: { username: string } }).user.username)
 }
 

@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node'
 import pino from 'pino'
-import type { ProjectRecord, Role } from '@/contract'
+import { SESSION_COOKIE, type ProjectRecord, type Role } from '@/contract'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 import { DEMO_ACCOUNTS } from '@/domain/access'
 import { generateDataset } from '@/dataset/generate'
@@ -85,6 +85,9 @@ const host = async (): Promise<ApiHost> => {
 
 export const server = setupServer(...forwardTo(host, 'jar', () => (dirty = true)))
 
+/** The Cookie header of a demo account's open session (the one for this role). */
+const sessionCookieOf = (s: State, role: Role) => `${SESSION_COOKIE}=${s.tokens.get(DEMO_ACCOUNTS.find((a) => a.role === role)!.username)}`
+
 export const testApi = {
   /** Open and seed the database now (a page test's first request should not wait seconds for it). */
   async ready() {
@@ -132,20 +135,18 @@ export const testApi = {
    */
   async get<T>(path: string, as: Role = 'staff'): Promise<T> {
     const s = await current()
-    const username = DEMO_ACCOUNTS.find((a) => a.role === as)!.username
-    const response = await s.api.fetch(new Request(new URL(path, 'http://localhost/'), { headers: { cookie: `nanan_session=${s.tokens.get(username)}` } }))
+    const response = await s.api.fetch(new Request(new URL(path, 'http://localhost/'), { headers: { cookie: sessionCookieOf(s, as) } }))
     if (!response.ok) throw new Error(`GET ${path} as ${as}: ${response.status} ${await response.text()}`)
     return (await response.json()) as T
   },
   /** Change data behind the page's back (as another user would), through the API. */
   async send(path: string, init: { method: string; body?: unknown }, as: Role = 'staff') {
     const s = await current()
-    const username = DEMO_ACCOUNTS.find((a) => a.role === as)!.username
     dirty = true
     const response = await s.api.fetch(
       new Request(new URL(path, 'http://localhost/'), {
         method: init.method,
-        headers: { cookie: `nanan_session=${s.tokens.get(username)}`, 'content-type': 'application/json' },
+        headers: { cookie: sessionCookieOf(s, as), 'content-type': 'application/json' },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       }),
     )
