@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { Link, useLocation } from 'react-router'
 import { ApiRequestError } from '@/lib/api-client'
 
 export function Loading({ label = '正在加载数据…' }: { label?: string }) {
@@ -11,6 +12,7 @@ export function Loading({ label = '正在加载数据…' }: { label?: string })
 }
 
 export function ErrorState({ error, onRetry, title = '数据加载失败' }: { error: unknown; onRetry?: () => void; title?: string }) {
+  if (error instanceof ApiRequestError && error.code === 'month_unpublished') return <UnpublishedMonth message={error.message} />
   const message = error instanceof ApiRequestError ? error.message : '发生未知错误'
   return (
     <div className="state state-error" role="alert">
@@ -21,6 +23,24 @@ export function ErrorState({ error, onRetry, title = '数据加载失败' }: { e
           重试
         </button>
       )}
+    </div>
+  )
+}
+
+/**
+ * A link to a month not yet published, opened by a reader who sees published months only: not a failure to
+ * retry, but a month to wait for. The same page without its month is the latest published one.
+ */
+function UnpublishedMonth({ message }: { message: string }) {
+  const location = useLocation()
+  const search = new URLSearchParams(location.search)
+  search.delete('asOf')
+  const rest = search.toString()
+  return (
+    <div className="state state-not-found" role="status">
+      <strong>该月数据尚未发布</strong>
+      <span>{message}</span>
+      <Link to={`${location.pathname}${rest ? `?${rest}` : ''}`}>查看已发布的最新月份</Link>
     </div>
   )
 }

@@ -145,4 +145,16 @@ describe('总览 (overview)', () => {
     await user.click(within(alert).getByRole('button', { name: '重试' }))
     expect(await screen.findByTestId('headline')).toBeInTheDocument()
   })
+
+  it('tells a leader who follows a link to a month not yet published which month is, with a way there', async () => {
+    testApi.signInAs('leader')
+    const { user, router } = renderApp('/?asOf=2024-10')
+    const state = await screen.findByText('该月数据尚未发布')
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull()
+    expect(state.parentElement).toHaveTextContent('已发布的最新月份是2024年9月')
+    await user.click(screen.getByRole('link', { name: '查看已发布的最新月份' }))
+    await waitFor(() => expect(currentUrl(router)).toBe('/'))
+    expect(await screen.findByTestId('headline')).toHaveTextContent('2024年1-9月')
+  })
+
 })
