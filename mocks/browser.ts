@@ -1,12 +1,14 @@
 import { setupWorker } from 'msw/browser'
 import pino from 'pino'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
+import { demoClock } from '@/domain/calendar'
 import { generateDataset } from '@/dataset/generate'
 import { createApi } from '../server/api'
 import { findAccountRow, seedDemoAccounts } from '../server/auth/accounts'
 import { createSession } from '../server/auth/sessions'
 import { seedIfEmpty } from '../server/db/write'
 import { openBrowserDatabase } from '../server/browser/database'
+import { sendDueReminders } from '../server/notify/reminders'
 import { forwardTo, sessionJar, withSessionJar, type ApiHost } from './forward'
 
 /**
@@ -23,7 +25,10 @@ async function startDemoApi(): Promise<ApiHost> {
   const database = await openBrowserDatabase()
   await seedIfEmpty(database.db, () => generateDataset())
   await seedDemoAccounts(database.db, { password: MOCK_DEMO_PASSWORD })
-  const app = withSessionJar(createApi({ database, logger: pino({ level: 'silent' }) }), jar)
+  // The demo's own day is in its year (decision 66): October's reports are due tomorrow, and the units are told (decision 67).
+  const openedAt = new Date()
+  await sendDueReminders(database.db, demoClock(openedAt, openedAt), false)
+  const app = withSessionJar(createApi({ database, logger: pino({ level: 'silent' }), calendarNow: () => demoClock(openedAt, new Date()) }), jar)
   // The account signed in before the reload is signed in again (the old session died with the old database),
   // if the seeded demo has it: one the visitor created went with the old database, and the page signs in anew.
   const username = remembered()

@@ -21,6 +21,7 @@ import { adminRoutesOf } from './routes/admin'
 import { reportRoutesOf } from './routes/reports'
 import { problemRoutesOf } from './routes/problems'
 import { projectEditRoutesOf } from './routes/project-edit'
+import { notificationRoutesOf } from './routes/notifications'
 import { importRoutesOf } from './routes/imports'
 import { reportImportRoutesOf } from './routes/report-imports'
 import { authRoutesOf } from './routes/auth'
@@ -34,8 +35,16 @@ export type ApiOptions = {
   logger: Logger
   /** Largest request body accepted (bytes). */
   bodyLimitBytes?: number
-  /** The clock; tests inject one. */
+  /** The wall clock (sessions, throttles); tests inject one. */
   now?: () => Date
+  /**
+   * The reporting calendar's clock: what "today" is for deadlines, months begun, dates judged and the
+   * dates written on reports, problems, publications and audit entries. The wall clock (`now`) unless the
+   * deployment runs the demo, whose clock keeps to the demo's year (docs/decisions/066).
+   */
+  calendarNow?: () => Date
+  /** Notices to the group robot: whether to queue them, and the delivery worker's nudge (server/notify/delivery.ts). None: stored only. */
+  notices?: { outbound: boolean; kick: () => void }
   sessionPolicy?: SessionPolicy
   ownerSees?: 'all' | 'own'
   trustProxy?: boolean
@@ -91,9 +100,11 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     database,
     logger,
     now: options.now ?? (() => new Date()),
+    calendarNow: options.calendarNow ?? options.now ?? (() => new Date()),
     sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     ownerSees: options.ownerSees ?? 'all',
     trustProxy: options.trustProxy ?? false,
+    notices: options.notices ?? { outbound: false, kick: () => {} },
   }
   const app = new Hono<AppEnv>()
 
@@ -259,6 +270,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   reportImportRoutesOf(register, deps)
   problemRoutesOf(register, deps)
   projectEditRoutesOf(register, deps)
+  notificationRoutesOf(register, deps)
   // The access table and the routes name the same routes: a rule without a route is a start-up error too.
   for (const rule of ROUTE_ACCESS) {
     if (!declared.some((r) => r.method === rule.method && r.path === rule.path)) throw new Error(`route ${rule.method} ${rule.path} has an access rule but no declaration`)

@@ -50,7 +50,7 @@ function servePages(app: Hono<AppEnv>, deps: Deps, staticDir: string) {
     const url = new URL(c.req.url)
     const readsData = user !== null && can(user.role, 'data:read')
     const drawn = user && readsData && token && drawnOnServer(url) ? await drawPage(c, url, token, user) : null
-    const hints = pageHints(manifest, url, user ? { readsData } : null, deps.now(), namedFiles(html), drawn !== null)
+    const hints = pageHints(manifest, url, user ? { readsData } : null, deps.calendarNow(), namedFiles(html), drawn !== null)
     // A drawn page carries the visitor's figures: never stored, not even for the back button after signing out.
     c.header('Cache-Control', drawn ? 'private, no-store' : 'no-cache')
     c.header('Vary', 'Cookie, User-Agent')

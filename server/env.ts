@@ -26,6 +26,25 @@ export const EnvSchema = z.object({
    * (demo, labelled as such), or nothing but the accounts (empty: a real deployment, filled by the ledger import).
    */
   SEED_DATA: z.enum(['demo', 'empty']).default('demo'),
+  /**
+   * The demo's calendar (SEED_DATA=demo only): `report` keeps its "today" in the report's year — 4 November
+   * 2024 at first start, moving on with the wall clock until the year's last day — so the demo's deadlines,
+   * reminders and new dates fall in the demo's year; `wall` uses the wall clock (docs/decisions/066).
+   */
+  DEMO_CLOCK: z.enum(['report', 'wall']).default('report'),
+  /**
+   * Optional: each notice is also posted as markdown to this group-robot webhook (企业微信 or 钉钉 群机器人),
+   * retried with backoff, never blocking a request (docs/decisions/067). Off when unset.
+   */
+  NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** The address users open the app at, for the 打开 link in webhook messages (e.g. https://xmjc.example.gov.cn). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** 催报 by itself: days before a month's deadline a unit with reports not submitted is told (0: not before). */
+  REMIND_DAYS_BEFORE: z.coerce.number().int().min(0).max(20).default(3),
+  /** …and days after the deadline it (and the staff) is told what is still missing (0: not after). */
+  REMIND_DAYS_AFTER: z.coerce.number().int().min(0).max(20).default(1),
+  /** How often the reminder sweep runs (minutes; 0: never). Each reminder is sent once whatever the interval. */
+  REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })

@@ -5,11 +5,13 @@ import { seedDemoAccounts } from './auth/accounts'
 import { createApp } from './app'
 import { openDatabase } from './db/client'
 import { prewarm } from './db/queries'
-import { seedIfEmpty } from './db/write'
+import { seedIfEmpty, seededAt } from './db/write'
 import { REPORT_PLAN_YEAR } from '@/contract'
-import { currentChinaYear } from '@/domain/calendar'
+import { currentChinaYear, demoClock } from '@/domain/calendar'
 import { rejudgeIfRulesChanged } from './db/rejudge'
 import { parseEnv } from './env'
+import { deliveryWorker } from './notify/delivery'
+import { sendDueReminders } from './notify/reminders'
 
 /** Start the product: config → database (migrate, seed once) → HTTP. Stops cleanly on SIGTERM/SIGINT. */
 async function main() {
@@ -40,9 +42,29 @@ async function main() {
   if (!env.DATABASE_URL || env.DEMO_PASSWORD) await seedDemoAccounts(database.db, { password: env.DEMO_PASSWORD, logger })
   logger.info({ database: database.kind, seeded, seedData: env.SEED_DATA, rejudged, ms: Math.round(performance.now() - started) }, 'database ready')
 
+  // The demo's "today" keeps to the report's year (decision 66); a real deployment's is the wall clock.
+  const demoSeededAt = env.SEED_DATA === 'demo' && env.DEMO_CLOCK === 'report' ? await seededAt(database.db) : null
+  const calendarNow = demoSeededAt ? () => demoClock(demoSeededAt, new Date()) : () => new Date()
+  // Notices to the group robot, when one is configured, and 催报 by itself on a timer (decision 67).
+  const delivery = deliveryWorker(database.db, env.NOTIFY_WEBHOOK_URL ? { url: env.NOTIFY_WEBHOOK_URL, publicUrl: env.PUBLIC_URL } : null, logger)
+  const remind = () =>
+    sendDueReminders(database.db, calendarNow(), delivery.outbound, { beforeDays: env.REMIND_DAYS_BEFORE, afterDays: env.REMIND_DAYS_AFTER })
+      .then(({ made }) => {
+        if (made > 0) {
+          logger.info({ made }, 'reminders sent')
+          delivery.kick()
+        }
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'reminder sweep failed'))
+  const reminderTimer = env.REMINDER_INTERVAL_MINUTES > 0 ? setInterval(() => void remind(), env.REMINDER_INTERVAL_MINUTES * 60_000) : null
+  reminderTimer?.unref()
+  if (env.REMINDER_INTERVAL_MINUTES > 0) void remind()
+  void delivery.run()
   const app = createApp({
     database,
     logger,
+    calendarNow,
+    notices: { outbound: delivery.outbound, kick: delivery.kick },
     staticDir: env.STATIC_DIR,
     ownerSees: env.OWNER_SEES,
     trustProxy: env.TRUST_PROXY,
@@ -63,6 +85,8 @@ async function main() {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down: finishing in-flight requests')
+    if (reminderTimer) clearInterval(reminderTimer)
+    delivery.stop()
     // Stop accepting connections, let in-flight requests finish, then close the database.
     const timer = setTimeout(() => {
       logger.warn('in-flight requests did not finish in 10 s; closing anyway')

@@ -278,7 +278,7 @@ async function mostBehind(database: Database, at: Period, where: SQL = sql`true`
  * The reporting calendar from the data: the open plan year and every year with a list, each with its
  * latest published month (null when none), and the open year's publications month by month.
  */
-export async function calendarOf(database: Database): Promise<Calendar> {
+export async function calendarOf(database: Database, now: Date): Promise<Calendar> {
   const rows = await database.rows<{ year: number; published: number | null; open: boolean; approved: boolean }>(sql`
     with years as (select distinct year from project_years union select ${PLAN_YEAR_SQL})
     select y.year::int as year, y.year = ${PLAN_YEAR_SQL} as open,
@@ -291,6 +291,7 @@ export async function calendarOf(database: Database): Promise<Calendar> {
     rows.map((r) => ({ year: Number(r.year), publishedMonth: r.published === null ? null : Number(r.published), open: Boolean(r.open), approved: Boolean(r.approved) })),
     DEFAULT_REPORT_DEADLINE_DAY,
     publications.map((p) => ({ month: Number(p.month), publishedAt: new Date(p.published_at).toISOString(), publishedBy: p.published_by })),
+    now,
   )
 }
 
@@ -649,6 +650,6 @@ export async function filterOptionsOf(database: Database, scope: DataScope = EVE
  * 126 ms cold, 40 ms warm over 10,000 projects). This warms the engine, not a cached answer.
  */
 export async function prewarm(database: Database) {
-  const calendar = await calendarOf(database)
+  const calendar = await calendarOf(database, new Date())
   for (let i = 0; i < 2; i++) await summaryOf(database, calendar.latestReportMonth, calendar)
 }

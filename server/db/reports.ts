@@ -8,6 +8,7 @@ import { projectRecordsWhere } from './queries'
 import { PLAN_YEAR_SQL } from './plan-year'
 import { monthlyReports, projectMonthStatus, projectYears, projects } from './schema'
 import { statusRows } from './write'
+import { isMonthPublished } from './months'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 type Executor = Pick<Db, 'select'>
@@ -207,7 +208,7 @@ async function sumZoneTotals(tx: Tx, zoneId: string, planYear: number) {
 /** Lock a project's row for the rest of the transaction: every write to its reports goes one at a time. */
 export async function lockProject(tx: Tx, projectId: string) {
   const rows = await tx
-    .select({ id: projects.id, ownerUnit: projects.ownerUnit, simulated: projects.simulated, retired: projects.retiredAt })
+    .select({ id: projects.id, name: projects.name, ownerUnit: projects.ownerUnit, simulated: projects.simulated, retired: projects.retiredAt })
     .from(projects)
     .where(eq(projects.id, projectId))
     .for('update')
@@ -227,7 +228,7 @@ export async function removeFromReadModel(tx: Tx, projectId: string, planYear: n
  * A month's reporting state: the open year's projects that report it (not retired; an owner unit's own
  * when `ownUnit` is given), each with its report's state, counted by unit (GET /api/reports, GET /api/months/:month).
  */
-export async function reportQueueOf(db: Executor, planYear: number, year: number, month: number, ownUnit: string | null, now: Date): Promise<ReportQueue> {
+export async function reportQueueOf(db: Pick<Db, 'select' | 'execute'>, planYear: number, year: number, month: number, ownUnit: string | null, now: Date): Promise<ReportQueue> {
   const rows = await db
     .select({
       id: projects.id,
@@ -254,5 +255,6 @@ export async function reportQueueOf(db: Executor, planYear: number, year: number
     month,
     now,
     DEFAULT_REPORT_DEADLINE_DAY,
+    await isMonthPublished(db, year, month),
   )
 }

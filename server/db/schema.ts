@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
+  bigserial,
   boolean,
   date,
   doublePrecision,
@@ -332,4 +334,56 @@ export const monthPublications = pgTable(
     comment: text('comment'),
   },
   (t) => [primaryKey({ columns: [t.year, t.month] })],
+)
+
+/**
+ * 通知: what happened that someone must know (a report returned or approved, a 督办 assigned, a deadline
+ * near or passed, a month published, a 催报), each stored once — the dedupe key makes the scheduler's
+ * reminders idempotent across restarts and servers — and addressed to accounts, each with its own read
+ * state (docs/decisions/067).
+ */
+export const notices = pgTable('notices', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** When it happened, by the reporting calendar's clock (the demo's year in the demo). */
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  kind: text('kind').notNull(),
+  text: text('text').notNull(),
+  /** Where in the app the thing itself is (a path with its query). */
+  link: text('link').notNull(),
+  /** A notice with a key is made once (a reminder per unit, month and kind); null: every event its own. */
+  dedupeKey: text('dedupe_key').unique(),
+})
+
+export const noticeRecipients = pgTable(
+  'notice_recipients',
+  {
+    noticeId: bigint('notice_id', { mode: 'number' })
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    username: text('username')
+      .notNull()
+      .references(() => accounts.username, { onDelete: 'cascade' }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.username] }), index('notice_recipients_user_idx').on(t.username, t.noticeId)],
+)
+
+/**
+ * The outbound copy of a notice to the group robot (NOTIFY_WEBHOOK_URL), when one is set: retried with
+ * backoff by the delivery worker until delivered or given up, never lost silently. Times here are the wall clock's.
+ */
+export const noticeDeliveries = pgTable(
+  'notice_deliveries',
+  {
+    noticeId: bigint('notice_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** Given up after the last attempt (logged at error level). */
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [index('notice_deliveries_due_idx').on(t.nextAttemptAt)],
 )

@@ -239,6 +239,12 @@ export async function bumpDataVersion(tx: Tx) {
     .onConflictDoUpdate({ target: meta.key, set: { value: version, updatedAt: sql`now()` } })
 }
 
+/** When the database was seeded (null: not yet): the demo's clock starts then (docs/decisions/066). */
+export async function seededAt(db: Db): Promise<Date | null> {
+  const [row] = await db.select({ value: meta.value }).from(meta).where(eq(meta.key, SEEDED_KEY))
+  return row ? new Date(row.value) : null
+}
+
 /** The current data version ('' before the first write). */
 export async function dataVersion(db: Db): Promise<string> {
   const [row] = await db.select({ value: meta.value }).from(meta).where(eq(meta.key, DATA_VERSION_KEY))
@@ -252,10 +258,16 @@ export async function dataVersion(db: Db): Promise<string> {
  * migration that made the table did the same for the databases that existed then
  * (server/db/migrations/0007_month_publications.sql; docs/decisions/063).
  */
-export async function publishThroughApproved(tx: Tx | Db, at: Date, comment = '演示数据：截至已审核月报的最新月份视为已发布', year?: number) {
+export async function publishThroughApproved(tx: Tx | Db, at: Date | 'after-deadline', comment = '演示数据：截至已审核月报的最新月份视为已发布', year?: number) {
+  // The seed's months are published on the 8th of the next month at 10:00 China time, as staff would have
+  // after the 5th's deadline (the demo's events fall in the demo's year); a year closing publishes at `at`.
+  const publishedAt =
+    at === 'after-deadline'
+      ? sql`make_timestamptz((l.year + m.month / 12)::int, (m.month % 12 + 1)::int, 8, 2, 0, 0, 'UTC')`
+      : sql`${at.toISOString()}::timestamptz`
   await tx.execute(sql`
     insert into month_publications (year, month, published_at, published_by, comment)
-    select l.year, m.month, ${at.toISOString()}::timestamptz, null, ${comment}
+    select l.year, m.month, ${publishedAt}, null, ${comment}
     from (select year, max(month) as latest from monthly_reports where status = 'approved' and ${year === undefined ? sql`true` : sql`year = ${year}`} group by year) l
     cross join lateral generate_series(1, l.latest) as m(month)
     on conflict do nothing`)
@@ -279,7 +291,7 @@ export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[
     const seed = records()
     await insertProjects(tx, seed, planYear, rankNames(seed))
     await refreshMonthlyTotals(tx)
-    await publishThroughApproved(tx, new Date())
+    await publishThroughApproved(tx, 'after-deadline')
     await tx.insert(meta).values({ key: SEEDED_KEY, value: new Date().toISOString() })
     await tx.insert(meta).values({ key: RULES_VERSION_KEY, value: RULES_VERSION })
     await bumpDataVersion(tx)

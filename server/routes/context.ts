@@ -10,13 +10,20 @@ import { versionedWrite, type VersionedWrite } from '../db/versioned-write'
 export type Deps = {
   database: Database
   logger: Logger
-  /** The clock (tests inject one to check session expiry). */
+  /** The wall clock: sessions and throttles (tests inject one to check session expiry). */
   now: () => Date
+  /**
+   * The reporting calendar's clock: deadlines, months begun, dates judged, and the dates a report, problem,
+   * publication or audit entry carries. The wall clock except in the demo (docs/decisions/066).
+   */
+  calendarNow: () => Date
   sessionPolicy: SessionPolicy
   /** Whether an owner unit sees every project or only its own (OWNER_SEES). */
   ownerSees: 'all' | 'own'
   /** Behind a reverse proxy: take the client address, host and scheme from X-Forwarded-* headers. */
   trustProxy: boolean
+  /** Notices: whether each is also queued for the group robot (NOTIFY_WEBHOOK_URL), and the worker's nudge. */
+  notices: { outbound: boolean; kick: () => void }
 }
 
 export type AppEnv = {
@@ -76,6 +83,8 @@ export function requestHost(c: Context, trustProxy: boolean): string {
 export async function answerWrite<L = undefined, R = L, T = unknown>(c: Context<AppEnv>, deps: Deps, now: Date, write: VersionedWrite<L, R, T>): Promise<Response> {
   const writer = { actor: c.get('user').username, address: clientAddress(c, deps.trustProxy), now }
   const result = await versionedWrite(deps.database.db, writer, write)
+  // A write may have queued notices for the group robot: they go after the commit, never in the request.
+  if (result.ok && deps.notices.outbound) deps.notices.kick()
   if (!result.ok) return fail(c, result.status, result.code, result.message, { fields: result.fields, current: result.current })
   return c.json(result.answer as object, result.status)
 }

@@ -17,7 +17,7 @@ import {
   type Calendar,
 } from '@/contract'
 import { can, scopeKey } from '@/domain/access'
-import { resolveAsOf, unpublishedProblem } from '@/domain/calendar'
+import { chinaDate, resolveAsOf, unpublishedProblem } from '@/domain/calendar'
 import { ResponseCache } from '../cache'
 import { calendarOf, filterOptionsOf, projectAccessOf, projectDetailOf, projectListOf, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
 import { dataVersion } from '../db/write'
@@ -51,12 +51,13 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     c.header('ETag', `W/"${version}-${shortHash(key)}"`)
     return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
   }
-  // The calendar changes only when an approval changes the data version: read it once per version.
+  // The calendar changes only when a write changes the data version, or the day turns: read it once per both.
   let calendarMemo: { version: string; calendar: Promise<Calendar> } | null = null
   const calendar = async () => {
-    const version = await dataVersion(database.db)
+    const now = deps.calendarNow()
+    const version = `${await dataVersion(database.db)}|${chinaDate(now)}`
     if (!calendarMemo || calendarMemo.version !== version) {
-      const memo = { version, calendar: calendarOf(database) }
+      const memo = { version, calendar: calendarOf(database, now) }
       memo.calendar.catch(() => calendarMemo === memo && (calendarMemo = null))
       calendarMemo = memo
     }
@@ -69,7 +70,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
    */
   const monthOf = async (c: C, asOf: AsOf | undefined) => {
     const cal = await calendar()
-    const month = resolveAsOf(asOf, cal, deps.now())
+    const month = resolveAsOf(asOf, cal, deps.calendarNow())
     if (month.ok && month.explicit && !month.published && !can(c.get('user').role, 'month:publish'))
       return { ok: false as const, response: fail(c, 403, 'month_unpublished', unpublishedProblem(cal, month.planYear, month.month)) }
     if (!month.ok) return { ok: false as const, response: badQuery(c, month.fields) }

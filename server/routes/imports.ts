@@ -84,7 +84,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
     }
     const { rows, errors: rowErrors } = readLedgerRows(head.index, read.sheet.rows)
     const rowCount = rows.length + new Set(rowErrors.map((e) => e.row)).size
-    const now = deps.now()
+    const now = deps.calendarNow()
     const actor = c.get('user').username
 
     return answerWrite(c, deps, now, {
@@ -174,8 +174,8 @@ export function importRoutesOf(register: Register, deps: Deps) {
     const { page: _page, pageSize: _pageSize, ...filters } = query
     // Every row of the list as on screen, read on one snapshot (the workbook is then written as a stream).
     const read = await deps.database.snapshot(async (d) => {
-      const calendar = await calendarOf(d)
-      const month = resolveAsOf(filters.asOf, calendar, deps.now())
+      const calendar = await calendarOf(d, deps.calendarNow())
+      const month = resolveAsOf(filters.asOf, calendar, deps.calendarNow())
       if (!month.ok) return { ok: false as const, fields: month.fields }
       if (month.explicit && !month.published && !mayReadUnpublished(c)) return { ok: false as const, unpublished: unpublishedProblem(calendar, month.planYear, month.month) }
       const pages: Unpublished<ProjectList>[] = []
@@ -218,8 +218,8 @@ export function importRoutesOf(register: Register, deps: Deps) {
     errors: ERRORS.badQuery,
   }, async (c, { query }) => {
     const read = await deps.database.snapshot(async (d) => {
-      const calendar = await calendarOf(d)
-      const month = resolveAsOf(query.asOf, calendar, deps.now())
+      const calendar = await calendarOf(d, deps.calendarNow())
+      const month = resolveAsOf(query.asOf, calendar, deps.calendarNow())
       if (!month.ok) return { ok: false as const, fields: month.fields }
       if (month.explicit && !month.published && !mayReadUnpublished(c)) return { ok: false as const, unpublished: unpublishedProblem(calendar, month.planYear, month.month) }
       const listOf = async (status: LagClass[]) => {

@@ -11,11 +11,13 @@ import { planYearOf } from '../db/plan-year'
 import { reportQueueOf } from '../db/reports'
 import { monthPublications } from '../db/schema'
 import { refuse } from '../db/versioned-write'
+import { noticeTexts } from '@/domain/notifications'
+import { notify } from '../notify/notices'
 import { answerWrite, fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 
 type C = Context<AppEnv>
-type Executor = Pick<Db, 'select'>
+type Executor = Pick<Db, 'select' | 'execute'>
 
 /** The publications of a year, oldest month first. */
 async function publicationsOf(db: Executor, year: number): Promise<Publication[]> {
@@ -24,16 +26,16 @@ async function publicationsOf(db: Executor, year: number): Promise<Publication[]
 }
 
 /** The open year's months (open or published), as the calendar shows them. */
-async function openYearOf(db: Executor) {
+async function openYearOf(db: Executor, now: Date) {
   const planYear = await planYearOf(db)
   const publications = await publicationsOf(db, planYear)
-  const calendar = calendarFromYears([{ year: planYear, publishedMonth: publications.at(-1)?.month ?? null, open: true }], DEFAULT_REPORT_DEADLINE_DAY, publications)
+  const calendar = calendarFromYears([{ year: planYear, publishedMonth: publications.at(-1)?.month ?? null, open: true }], DEFAULT_REPORT_DEADLINE_DAY, publications, now)
   return { planYear, calendar }
 }
 
 /** A month's state: its publication and its reports counted (the whole district's). */
 async function monthStateOf(db: Executor, year: number, month: number, now: Date): Promise<MonthState> {
-  const { planYear, calendar } = await openYearOf(db)
+  const { planYear, calendar } = await openYearOf(db, now)
   const entry = calendar.months[month - 1]!
   const queue = await reportQueueOf(db, planYear, year, month, null, now)
   return { month: entry.month, status: entry.status, publishedAt: entry.publishedAt, publishedBy: entry.publishedBy, counts: countsOfQueue(queue) }
@@ -65,7 +67,7 @@ export function monthRoutesOf(register: Register, deps: Deps) {
   }, async (c, { params }) => {
     const asked = await openYearMonth(c, params.month)
     if (!asked.ok) return asked.response
-    return c.json(await monthStateOf(db, asked.year, asked.month, deps.now()), 200)
+    return c.json(await monthStateOf(db, asked.year, asked.month, deps.calendarNow()), 200)
   })
 
   register('POST', monthRoutes.publish, {
@@ -77,16 +79,18 @@ export function monthRoutesOf(register: Register, deps: Deps) {
   }, async (c, { params, body }) => {
     const asked = await openYearMonth(c, params.month)
     if (!asked.ok) return asked.response
-    const now = deps.now()
+    const now = deps.calendarNow()
     const user = c.get('user')
     return answerWrite(c, deps, now, {
       serialise: 'month-publications',
       change: async (tx) => {
         await lockMonth(tx, asked.year, asked.month)
-        const { calendar } = await openYearOf(tx)
+        const { calendar } = await openYearOf(tx, now)
         const problem = publishProblem(calendar, asked.year, asked.month, now)
         if (problem) refuse({ status: problem.status, code: problem.status === 409 ? 'conflict' : 'invalid_month', message: problem.message })
         await tx.insert(monthPublications).values({ year: asked.year, month: asked.month, publishedAt: now, publishedBy: user.username, comment: body.comment || null })
+        // Everyone is told: every reader's default month moves (docs/decisions/067).
+        await notify(tx, { kind: 'month-published', at: now, text: noticeTexts.monthPublished(params.month), link: '/', to: { everyone: true } }, deps.notices.outbound)
         return {
           answer: await monthStateOf(tx, asked.year, asked.month, now),
           audit: { action: 'month.publish', target: params.month, month: params.month, changes: [{ field: 'status', before: 'open', after: 'published' }], reason: body.comment || null },
@@ -105,12 +109,12 @@ export function monthRoutesOf(register: Register, deps: Deps) {
   }, async (c, { params, body }) => {
     const asked = await openYearMonth(c, params.month)
     if (!asked.ok) return asked.response
-    const now = deps.now()
+    const now = deps.calendarNow()
     return answerWrite(c, deps, now, {
       serialise: 'month-publications',
       change: async (tx) => {
         await lockMonth(tx, asked.year, asked.month)
-        const { calendar } = await openYearOf(tx)
+        const { calendar } = await openYearOf(tx, now)
         const problem = unpublishProblem(calendar, asked.year, asked.month)
         if (problem) refuse({ status: problem.status, code: 'conflict', message: problem.message })
         await tx.delete(monthPublications).where(and(eq(monthPublications.year, asked.year), eq(monthPublications.month, asked.month)))

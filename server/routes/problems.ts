@@ -1,16 +1,21 @@
-import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { ProblemSchema, ProjectIdSchema, type Problem, type ProjectRecord } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, OverdueProblemListSchema, ProblemIdSchema, ResolveProblemSchema, problemRoutes, type AssignProblem, type OverdueProblemList, type ResolveProblem } from '@/contract/problems'
-import { chinaDate } from '@/domain/calendar'
+import { AsOfQuerySchema } from '@/contract'
+import { can } from '@/domain/access'
+import { judgedAt, resolveAsOf, unpublishedProblem } from '@/domain/calendar'
+import { calendarOf } from '../db/queries'
 import { applyAssign, applyResolve, checkProblemStep, retiredRefusal, invalidDueDate, newProblem, nextProblemId, overdueProblems, problemChanges, OVERDUE_PROBLEMS_SHOWN } from '@/domain/problems'
 import { lockProject } from '../db/reports'
 import { problems, projects } from '../db/schema'
 import { refuse, type Tx } from '../db/versioned-write'
+import { noticeTexts } from '@/domain/notifications'
+import { notify } from '../notify/notices'
 import { answerWrite, fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
-import { NO_QUERY } from './spec'
+import { ERRORS } from './spec'
 
 type C = Context<AppEnv>
 type ProblemRow = typeof problems.$inferSelect
@@ -49,7 +54,7 @@ export function problemRoutesOf(register: Register, deps: Deps) {
   }
 
   register('POST', problemRoutes.create, { summary: '登记问题（发改委工作人员）：状态为预警，未督办', params: projectPath, body: CreateProblemSchema, responses: { 201: { description: '已登记', schema: ProblemSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '项目已退出清单', 415: '请求体不是 JSON', 422: '要求解决日期早于提出日期' } }, (c, { params: { projectId }, body }) => {
-    const now = deps.now()
+    const now = deps.calendarNow()
     return answerWrite(c, deps, now, {
       lock: (tx) => lockOpenProject(tx, projectId),
       missing: `项目 ${projectId} 不存在`,
@@ -65,7 +70,7 @@ export function problemRoutesOf(register: Register, deps: Deps) {
   })
 
   const step = (action: 'assign' | 'resolve', body: AssignProblem | ResolveProblem, { projectId, problemId }: { projectId: string; problemId: string }, c: C) => {
-    const now = deps.now()
+    const now = deps.calendarNow()
     return answerWrite(c, deps, now, {
       lock: (tx) => lockOpenProject(tx, projectId),
       missing: `项目 ${projectId} 不存在`,
@@ -75,7 +80,7 @@ export function problemRoutesOf(register: Register, deps: Deps) {
         return problemOf(row)
       },
       check: (before) => checkProblemStep(before, body.version),
-      change: async (tx, before) => {
+      change: async (tx, before, project) => {
         if (action === 'assign') {
           const late = invalidDueDate((body as AssignProblem).dueDate, before.raisedDate)
           if (late) refuse(late)
@@ -83,6 +88,11 @@ export function problemRoutesOf(register: Register, deps: Deps) {
         const after = action === 'assign' ? applyAssign(before, body as AssignProblem) : applyResolve(before, body as ResolveProblem, now)
         const { id: _id, ...values } = after
         await tx.update(problems).set(values).where(eq(problems.id, after.id))
+        // 督办: the project's owner unit is told, and the department it went to where that department has accounts.
+        if (action === 'assign' && after.assignedTo) {
+          const text = noticeTexts.problemAssigned(project.name, after.description, after.assignedTo, after.dueDate)
+          await notify(tx, { kind: 'problem-assigned', at: now, text, link: `/projects/${projectId}`, to: { ownerUnits: [project.ownerUnit, after.assignedTo] } }, deps.notices.outbound)
+        }
         return {
           answer: after,
           audit: { action: `problem.${action}`, target: after.id, changes: problemChanges(before, after), reason: action === 'assign' ? ((body as AssignProblem).comment ?? null) : null },
@@ -94,19 +104,25 @@ export function problemRoutesOf(register: Register, deps: Deps) {
   register('POST', problemRoutes.assign, { summary: '督办问题（发改委工作人员）：交给部门并给出办结时限，可再次督办', params: problemPath, body: AssignProblemSchema, responses: { 200: { description: '问题', schema: ProblemSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目或问题不存在', 409: '版本已过期（附 current）、问题已办结或项目已退出', 415: '请求体不是 JSON', 422: '办结时限早于提出日期' } }, (c, { params, body }) => step('assign', body, params, c))
   register('POST', problemRoutes.resolve, { summary: '办结问题（发改委工作人员）：写明办结情况', params: problemPath, body: ResolveProblemSchema, responses: { 200: { description: '问题', schema: ProblemSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目或问题不存在', 409: '版本已过期（附 current）、问题已办结或项目已退出', 415: '请求体不是 JSON' } }, (c, { params, body }) => step('resolve', body, params, c))
 
-  register('GET', problemRoutes.overdue, { summary: '逾期未办结的问题，逾期最久的在前（最多 20 个，total 为总数）', query: NO_QUERY, responses: { 200: { description: '逾期问题', schema: OverdueProblemListSchema } }, errors: { 400: '不接受查询参数' } }, async (c) => {
+  register('GET', problemRoutes.overdue, { summary: '截至所看月份月末（该月尚未结束时截至今天）逾期未办结的问题，逾期最久的在前（最多 20 个，total 为总数）', query: AsOfQuerySchema, responses: { 200: { description: '逾期问题', schema: OverdueProblemListSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.unpublished } }, async (c, { query }) => {
     const scope = c.get('scope')
     if (scope.kind === 'none') return fail(c, 403, 'forbidden', '账户未绑定业主单位，无权查看项目数据')
-    const now = deps.now()
-    const today = chinaDate(now)
-    // Only unsettled problems past due are read; the rule that judges and orders them is the domain's.
+    const now = deps.calendarNow()
+    const calendar = await calendarOf(deps.database, now)
+    const month = resolveAsOf(query.asOf, calendar, now)
+    if (!month.ok) return fail(c, 400, 'invalid_query', '查询参数无效', { fields: month.fields })
+    if (month.explicit && !month.published && !can(c.get('user').role, 'month:publish')) return fail(c, 403, 'month_unpublished', unpublishedProblem(calendar, month.planYear, month.month))
+    // Judged as of the month's end (today while it runs), never the clock (docs/decisions/066).
+    const today = judgedAt(month.planYear, month.month, now)
+    // Only problems raised by then, unsettled then and past due then are read; the rule that judges and orders them is the domain's.
     const rows = await db
       .select({ problem: problems, projectName: projects.name, zoneId: projects.zoneId, simulated: projects.simulated })
       .from(problems)
       .innerJoin(projects, eq(projects.id, problems.projectId))
       .where(
         and(
-          ne(problems.status, 'resolved'),
+          lte(problems.raisedDate, today),
+          or(isNull(problems.resolvedDate), gt(problems.resolvedDate, today)),
           isNull(projects.retiredAt),
           lt(problems.dueDate, today),
           scope.kind === 'owner-unit' ? eq(projects.ownerUnit, scope.ownerUnit) : sql`true`,
@@ -115,7 +131,7 @@ export function problemRoutesOf(register: Register, deps: Deps) {
       .orderBy(asc(problems.id))
     const items = overdueProblems(
       rows.map((r) => ({ problem: problemOf(r.problem), projectId: r.problem.projectId, projectName: r.projectName, zoneId: r.zoneId as ProjectRecord['zoneId'] })),
-      now,
+      today,
     )
     const body: OverdueProblemList = { items: items.slice(0, OVERDUE_PROBLEMS_SHOWN), total: items.length, asOfDate: today, simulated: rows.some((r) => r.simulated) }
     return c.json(body, 200)

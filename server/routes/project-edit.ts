@@ -34,7 +34,7 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
   })
 
   register('POST', projectEditRoutes.create, { summary: '新增项目（发改委工作人员）：项目编号默认取下一个；年度计划平均分到各月；尚无月报', body: CreateProjectSchema, responses: { 201: { description: '已新增', schema: ProjectRecordSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 409: '项目编号已存在', 415: '请求体不是 JSON', 422: '内容不符合规则，fields 指明字段' } }, (c, { body }) =>
-    answerWrite(c, deps, deps.now(), {
+    answerWrite(c, deps, deps.calendarNow(), {
       // One addition at a time: the next free 项目编号 and the name ranks are the whole list's.
       serialise: PROJECT_NAMES_LOCK,
       change: async (tx) => {
@@ -55,7 +55,7 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
   )
 
   register('PATCH', projectEditRoutes.update, { summary: '修改项目信息（发改委工作人员；须带 version）：改年度计划投资即中期调整，须填 reason，原计划保留在 planAdjustment', params: projectPath, body: UpdateProjectSchema, responses: { 200: { description: '修改后的项目', schema: ProjectRecordSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）或项目已退出', 415: '请求体不是 JSON', 422: '内容不符合规则，fields 指明字段' } }, (c, { params: { projectId }, body }) => {
-    const now = deps.now()
+    const now = deps.calendarNow()
     return answerWrite(c, deps, now, {
       // A rename rewrites every name rank: two at once would lock each other's rows. One rename at a time.
       serialise: body.name !== undefined && PROJECT_NAMES_LOCK,
@@ -76,7 +76,7 @@ export function projectEditRoutesOf(register: Register, deps: Deps) {
   })
 
   register('POST', projectEditRoutes.retire, { summary: '退出重点项目清单（发改委工作人员）：不删除，写明原因；退出后不计入任何统计', params: projectPath, body: RetireProjectSchema, responses: { 200: { description: '项目', schema: ProjectRecordSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）或项目已退出', 415: '请求体不是 JSON' } }, (c, { params: { projectId }, body }) => {
-    const now = deps.now()
+    const now = deps.calendarNow()
     return answerWrite(c, deps, now, {
       ...lockedInOpenYear(projectId),
       check: (before) => checkProjectEdit(before, body.version),

@@ -31,7 +31,7 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
   const monthOf = async (c: C, asked: string) => {
     const { year, month } = parseReportMonth(asked)
     const planYear = await planYearOf(db)
-    const problem = reportMonthProblem(year, month, planYear, deps.now())
+    const problem = reportMonthProblem(year, month, planYear, deps.calendarNow())
     if (problem) return { ok: false as const, response: fail(c, 400, 'invalid_query', problem, { fields: { month: problem } }) }
     return { ok: true as const, year, month, planYear }
   }
@@ -95,7 +95,7 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
     }
     const { rows, errors: rowErrors, read: rowCount } = readReportSheetRows(head.index, read.sheet.rows)
     const user = c.get('user')
-    const now = deps.now()
+    const now = deps.calendarNow()
     const month = query.month
     const ids = [...new Set(rows.map((r) => r.projectId))].sort()
 

@@ -37,6 +37,8 @@ import { holdMonthOpen } from '../db/months'
 import { milestones, projectYears, projects } from '../db/schema'
 import { planYearOf } from '../db/plan-year'
 import { refuse } from '../db/versioned-write'
+import { noticeTexts } from '@/domain/notifications'
+import { notify } from '../notify/notices'
 import { answerWrite, fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
 
@@ -74,7 +76,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
    */
   const write = async (c: C, { projectId, month }: { projectId: string; month: string }, action: ReportAction, body: { version?: number; comment?: string; fields?: Parameters<typeof applySave>[1] }) => {
     const user = c.get('user')
-    const now = deps.now()
+    const now = deps.calendarNow()
     const reason = missingReturnReason(action, body.comment)
     if (reason) return fail(c, 422, 'invalid_report', '退回时请填写退回原因', { fields: reason })
     const { year, month: m } = parseReportMonth(month)
@@ -87,7 +89,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         return reportOf(tx, projectId, month, project.simulated)
       },
       check: (current) => checkTransition(action, current, body.version),
-      change: async (tx, current) => {
+      change: async (tx, current, project) => {
         const planYear = await planYearOf(tx)
         // A published month is closed (409 naming it); a closed year's months answer with the year's own reason below.
         if (year === planYear) await holdMonthOpen(tx, year, m, current)
@@ -106,6 +108,12 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         const next: Report =
           action === 'save' ? applySave(current, body.fields!, projectId, month, user, now) : applyTransition(current!, action, user, now, body.comment)
         await storeReport(tx, next)
+        // The owner unit is told of a review, in the same transaction (docs/decisions/067).
+        if (action === 'return' || action === 'approve') {
+          const text = action === 'return' ? noticeTexts.reportReturned(project.name, month, body.comment ?? '') : noticeTexts.reportApproved(project.name, month)
+          const kind = action === 'return' ? 'report-returned' : 'report-approved'
+          await notify(tx, { kind, at: now, text, link: `/projects/${projectId}#reports`, to: { ownerUnits: [project.ownerUnit] } }, deps.notices.outbound)
+        }
         /** An approval counts: milestones the report says were reached get their dates (the domain's rule), then the project is judged again. */
         const countApproved = async () => {
           const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
@@ -158,7 +166,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     // An owner unit's queue is its own projects, whatever it may read.
     const ownUnit = user.role === 'owner' ? user.ownerUnit : scope.kind === 'owner-unit' ? scope.ownerUnit : null
     if (user.role === 'owner' && !ownUnit) return fail(c, 403, 'forbidden', '账户未绑定业主单位')
-    const queue = await reportQueueOf(db, planYear, year, month, ownUnit, deps.now())
+    const queue = await reportQueueOf(db, planYear, year, month, ownUnit, deps.calendarNow())
     return c.json(queue, 200)
   })
 }

@@ -8,7 +8,7 @@ import { env } from '@/config/env'
 import { paths } from '@/config/paths'
 import { can, ROLE_LABELS, type Permission } from '@/domain/access'
 import { authQueries, useLogout } from '@/features/auth/api/auth'
-import { asOfParam, asOfSearch, monthOfAsOf, useAsOf, useCalendar, yearOfAsOf } from '@/lib/as-of'
+import { asOfParam, asOfSearch, calendarNow, monthOfAsOf, useAsOf, useCalendar, yearOfAsOf } from '@/lib/as-of'
 import { monthRange } from '@/lib/format'
 import { useHydrated } from '@/lib/hydrated'
 import { SessionProvider, useCan } from '@/lib/session'
@@ -44,7 +44,7 @@ function AsOfSelect() {
   // later); for the staff the open year also offers the month in progress (the oldest open month that has
   // begun). Until the calendar arrives only the month in view is offered.
   const inProgress = calendar && mayReadUnpublished ? calendar.months.find((m) => m.status === 'open') : undefined
-  const inProgressMonth = inProgress && !isFutureMonth(calendar!.planYear, monthOfAsOf(inProgress.month), new Date()) ? monthOfAsOf(inProgress.month) : 0
+  const inProgressMonth = inProgress && !isFutureMonth(calendar!.planYear, monthOfAsOf(inProgress.month), calendarNow(calendar)) ? monthOfAsOf(inProgress.month) : 0
   const years = calendar
     ? calendar.years.map(({ year, latestReportMonth }) => {
         const inView = shown && yearOfAsOf(shown) === year ? monthOfAsOf(shown) : 1

@@ -99,6 +99,7 @@ export const PROJECT_AUDIT_ACTIONS = [
   'project.retire',
   'month.publish',
   'month.unpublish',
+  'month.remind',
 ] as const
 export const AUDIT_ACTIONS = [...ACCOUNT_AUDIT_ACTIONS, ...PROJECT_AUDIT_ACTIONS] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)

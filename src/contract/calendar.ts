@@ -50,6 +50,11 @@ export const CalendarSchema = z.object({
   publishedMonth: YearMonthSchema.nullable(),
   /** Every month of the open year with its state: published up to publishedMonth, open after it. */
   months: z.array(CalendarMonthSchema).length(12),
+  /**
+   * The server's day (China date, `YYYY-MM-DD`): what "today" is for deadlines, months begun and dates
+   * judged; the page uses it instead of its own clock. In the demo it is a day of the demo's year (decision 66).
+   */
+  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** A month's reports are due by this day of the following month (未报送 after it). */
   reportDeadlineDay: z.number().int().min(1).max(28),
   /** Whether the open year has any approved report yet (latestReportMonth is 1 until it has). */

@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'project.retire': '退出重点项目',
   'month.publish': '发布月份',
   'month.unpublish': '撤回月份发布',
+  'month.remind': '催报',
 }
 
 /** The account fields an audit entry can name. */

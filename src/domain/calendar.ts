@@ -1,4 +1,5 @@
 import type { Calendar } from '@/contract'
+import { monthEnd } from './milestones'
 
 /** "2024-09-30" → "2024年9月30日"; null → "—". The one way a date is written, on every page and in every text. */
 export function zhDate(iso: string | null): string {
@@ -34,7 +35,8 @@ export type Publication = { month: number; publishedAt: string; publishedBy: str
 export function calendarFromYears(
   years: readonly { year: number; publishedMonth: number | null; open: boolean; approved?: boolean }[],
   reportDeadlineDay: number,
-  publications: readonly Publication[] = [],
+  publications: readonly Publication[],
+  now: Date,
 ): Calendar {
   const newestFirst = [...years].sort((a, b) => b.year - a.year)
   const open = newestFirst.find((y) => y.open) ?? newestFirst[0]!
@@ -47,6 +49,7 @@ export function calendarFromYears(
       const p = byMonth.get(i + 1)
       return { month: monthParam(open.year, i + 1), status: p ? ('published' as const) : ('open' as const), publishedAt: p?.publishedAt ?? null, publishedBy: p?.publishedBy ?? null }
     }),
+    today: chinaDate(now),
     reportDeadlineDay,
     hasApprovedReports: open.approved ?? true,
     years: newestFirst.map(({ year, publishedMonth }) => ({ year, latestReportMonth: publishedMonth ?? 1, publishedMonth })),
@@ -164,6 +167,37 @@ export function chinaDate(now: Date): string {
 /** Whether a month's deadline has passed at `now` (the deadline day itself still counts as on time). */
 export function isPastDeadline(year: number, month: number, now: Date, deadlineDay = DEFAULT_REPORT_DEADLINE_DAY): boolean {
   return chinaDate(now) > reportDeadline(year, month, deadlineDay)
+}
+
+/**
+ * The instant of noon on a China date: what the page judges by when it is given the server's day
+ * (`Calendar.today`) rather than its own clock.
+ */
+export function instantOfChinaDate(iso: string): Date {
+  return new Date(`${iso}T12:00:00+08:00`)
+}
+
+/**
+ * The demo's clock (docs/decisions/066): the demo's data are the report's year, so its own events —
+ * a report saved, a problem raised, a month published — are dated in that year, not on the wall clock two
+ * years on. It starts when the demo was seeded at `start` (09:00 on 4 November 2024: October open, its
+ * reports due the next day) and runs with the wall clock from then, but never past the year's last day.
+ */
+export const DEMO_CLOCK_START = '2024-11-04T01:00:00.000Z'
+export const DEMO_CLOCK_LAST = '2024-12-31T10:00:00.000Z'
+export function demoClock(seededAt: Date, wallNow: Date): Date {
+  const elapsed = Math.max(0, wallNow.getTime() - seededAt.getTime())
+  return new Date(Math.min(Date.parse(DEMO_CLOCK_START) + elapsed, Date.parse(DEMO_CLOCK_LAST)))
+}
+
+/**
+ * The day dates are judged at when a month is in view (docs/decisions/066): its last day, or today while
+ * the month is still running. A problem or milestone is overdue "as of" that day, never as of the clock.
+ */
+export function judgedAt(year: number, month: number, now: Date): string {
+  const end = monthEnd(year, month)
+  const today = chinaDate(now)
+  return today < end ? today : end
 }
 
 /** Whether a month has not begun yet at `now` (a report for it is refused). */

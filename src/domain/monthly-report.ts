@@ -322,7 +322,11 @@ function countBy(items: readonly QueueItem[], unitOf: (item: QueueItem) => strin
 
 const QUEUE_ORDER: Record<QueueState, number> = { submitted: 0, returned: 1, draft: 2, missing: 3, approved: 4 }
 
-/** A month's reporting state: every project that reports in it, its report's state, and counts per unit. */
+/**
+ * A month's reporting state: every project that reports in it, its report's state, and counts per unit.
+ * A report not approved is late (逾期) once the month's deadline has passed or the month is published,
+ * whichever comes first; before that it is still due (待报送), not a failure.
+ */
 export function buildReportQueue(
   projects: readonly QueueProject[],
   reportOf: (projectId: string) => Report | null,
@@ -330,8 +334,10 @@ export function buildReportQueue(
   month: number,
   now: Date,
   deadlineDay: number,
+  published = false,
 ): ReportQueue {
   const pastDeadline = isPastDeadline(year, month, now, deadlineDay)
+  const late = pastDeadline || published
   const items: QueueItem[] = projects
     .filter((p) => reportsInMonth(p, year, month))
     .map((p) => {
@@ -343,7 +349,7 @@ export function buildReportQueue(
         ownerUnit: p.ownerUnit,
         responsibleUnit: p.responsibleUnit,
         state,
-        overdue: pastDeadline && state !== 'approved',
+        overdue: late && state !== 'approved',
         version: report?.version ?? null,
         actualWan: report?.actualWan ?? null,
         progressPercent: report?.progressPercent ?? null,

@@ -75,10 +75,14 @@ export function problemChanges(before: Problem | null, after: Problem): AuditCha
 
 const DAY_MS = 86_400_000
 
-/** Whole days a problem is past its due date at `today` (ISO, China time); 0 when not overdue or settled. */
-export function daysOverdue(problem: Pick<Problem, 'status' | 'dueDate'>, today: string): number {
-  if (problem.status === 'resolved' || problem.dueDate >= today) return 0
-  return Math.round((Date.parse(today) - Date.parse(problem.dueDate)) / DAY_MS)
+/**
+ * Whole days a problem is past its due date as of a day (ISO, China time: the end of the month in view,
+ * docs/decisions/066); 0 when it was not overdue then — not yet raised, settled by then, or not yet due. A
+ * problem settled after that day was still open on it.
+ */
+export function daysOverdue(problem: Pick<Problem, 'dueDate' | 'raisedDate' | 'resolvedDate'>, asOfDate: string): number {
+  if (problem.raisedDate > asOfDate || (problem.resolvedDate !== null && problem.resolvedDate <= asOfDate) || problem.dueDate >= asOfDate) return 0
+  return Math.round((Date.parse(asOfDate) - Date.parse(problem.dueDate)) / DAY_MS)
 }
 
 const byId = new Intl.Collator('en', { numeric: true }).compare
@@ -94,11 +98,10 @@ export const problemsOf = (records: readonly ProjectRecord[]): ProblemOfProject[
  * Problems not settled by their due date, most overdue first (ties by problem id, P001-Q2 before
  * P001-Q10). The server passes only unsettled problems past due (an SQL filter); the rule is this one.
  */
-export function overdueProblems(entries: readonly ProblemOfProject[], now: Date): OverdueProblem[] {
-  const today = chinaDate(now)
+export function overdueProblems(entries: readonly ProblemOfProject[], asOfDate: string): OverdueProblem[] {
   return entries
     .flatMap((entry) => {
-      const days = daysOverdue(entry.problem, today)
+      const days = daysOverdue(entry.problem, asOfDate)
       return days > 0 ? [{ ...entry, zoneName: zoneInfo(entry.zoneId).name, daysOverdue: days }] : []
     })
     .sort((a, b) => b.daysOverdue - a.daysOverdue || byId(a.problem.id, b.problem.id))

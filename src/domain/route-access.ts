@@ -4,6 +4,7 @@ import { problemRoutes } from '@/contract/problems'
 import { projectEditRoutes } from '@/contract/project-edit'
 import { importPaths } from '@/contract/imports'
 import { monthRoutes } from '@/contract/months'
+import { notificationRoutes } from '@/contract/notifications'
 import type { Permission } from './access'
 
 /**
@@ -47,6 +48,11 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: problemRoutes.create, access: 'problem:manage' },
   { method: 'POST', path: problemRoutes.assign, access: 'problem:manage' },
   { method: 'POST', path: problemRoutes.resolve, access: 'problem:manage' },
+  // Everyone signed in has notices and a 待办 (empty for the roles with nothing to do); 催报 is the staff's.
+  { method: 'GET', path: notificationRoutes.list, access: 'signed-in' },
+  { method: 'POST', path: notificationRoutes.read, access: 'signed-in' },
+  { method: 'GET', path: notificationRoutes.todo, access: 'signed-in' },
+  { method: 'POST', path: notificationRoutes.remind, access: 'month:publish' },
   { method: 'GET', path: problemRoutes.overdue, access: 'data:read' },
   { method: 'PATCH', path: projectEditRoutes.update, access: 'project:edit' },
   { method: 'POST', path: projectEditRoutes.create, access: 'project:edit' },

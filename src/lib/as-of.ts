@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
 import { AsOfSchema, CalendarSchema, apiPaths, type Calendar } from '@/contract'
 import { apiGet } from '@/lib/api-client'
-import { isFutureMonth } from '@/domain/calendar'
+import { instantOfChinaDate, isFutureMonth } from '@/domain/calendar'
 
 /**
  * `asOf` travels as the URL and the API write it, 'YYYY-MM': the plan year is the deployment's data
@@ -23,6 +23,14 @@ export const calendarQuery = queryOptions({
 })
 
 export const useCalendar = () => useQuery(calendarQuery).data
+
+/**
+ * "Now" as the server's calendar has it (its `today`, at noon China time): deadlines, months begun and
+ * dates are judged by the server's day, not this device's clock (the demo's day is in the demo's year).
+ */
+export function calendarNow(calendar: Pick<Calendar, 'today'> | undefined): Date {
+  return calendar ? instantOfChinaDate(calendar.today) : new Date()
+}
 
 /** Whether the calendar lists a plan year (several years stand side by side: the open one and closed ones). */
 export const isListedYear = (calendar: Pick<Calendar, 'years'>, year: number) => calendar.years.some((y) => y.year === year)

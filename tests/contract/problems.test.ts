@@ -85,7 +85,15 @@ describe('a problem tracked to closure', () => {
     expect(list.simulated).toBe(true)
     const days = list.items.map((i) => i.daysOverdue)
     expect(days).toEqual([...days].sort((a, b) => b - a))
-    expect(list.items.every((i) => i.problem.status !== 'resolved' && i.problem.dueDate < list.asOfDate)).toBe(true)
+    // Judged at the end of the latest published month (September), not the clock: nothing raised later, nothing settled by then.
+    expect(list.asOfDate).toBe('2024-09-30')
+    expect(list.items.every((i) => i.problem.raisedDate <= '2024-09-30' && (i.problem.resolvedDate === null || i.problem.resolvedDate > '2024-09-30') && i.problem.dueDate < list.asOfDate)).toBe(true)
+    const june = OverdueProblemListSchema.parse(await same('leader', '/api/problems/overdue?asOf=2024-06', 200))
+    expect(june.asOfDate).toBe('2024-06-30')
+    expect(june.total).toBeLessThan(list.total)
+    expect(june.items[0]!.daysOverdue).toBe(Math.round((Date.parse('2024-06-30') - Date.parse(june.items[0]!.problem.dueDate)) / 86_400_000))
+    // October is not published: a leader is told so; staff see it, judged as of the day (the month is running or over).
+    expect(((await same('leader', '/api/problems/overdue?asOf=2024-10', 403)) as { error: { message: string } }).error.message).toContain('2024年9月')
     await same('leader', '/api/problems/overdue?x=1', 400)
   })
 })

@@ -55,6 +55,7 @@ describe('总览 (overview)', () => {
           latestReportMonth: 9,
           publishedMonth: '2024-09',
           months: Array.from({ length: 12 }, (_, i) => ({ month: `2024-${String(i + 1).padStart(2, '0')}`, status: i < 9 ? 'published' : 'open', publishedAt: i < 9 ? '2024-10-06T02:00:00.000Z' : null, publishedBy: i < 9 ? 'staff' : null })),
+          today: '2024-11-04',
           reportDeadlineDay: 5,
           hasApprovedReports: true,
           years: [

@@ -1,16 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { testApi } from '../support/api'
 import type { ProjectDetail } from '@/contract'
-import { chinaDate } from '@/domain/calendar'
 import { daysOverdue } from '@/domain/problems'
 import { renderApp } from '../render'
 
 describe('问题督办: problems tracked to closure', () => {
-  it('shows a leader the overdue problems on the overview, most overdue first', async () => {
+  it('shows a leader the problems overdue at the end of the month in view, most overdue first, not as of the clock', async () => {
     testApi.signInAs('leader')
     renderApp('/')
     const table = await screen.findByRole('table', { name: '逾期未办结的问题' })
-    const today = chinaDate(new Date())
+    // The overview opens on the latest published month (September in the demo): judged at its last day.
+    const today = '2024-09-30'
+    expect(screen.getByText(/截至2024年9月30日/)).toBeInTheDocument()
     const overdue = (await testApi.seededProjects()).flatMap((r) => r.problems.filter((p) => daysOverdue(p, today) > 0))
     expect(screen.getByRole('heading', { name: `逾期未办结的问题（${overdue.length}个）` })).toBeInTheDocument()
     const days = within(table)

@@ -57,6 +57,7 @@ describe('项目详情 (project detail)', () => {
           latestReportMonth: 2,
           publishedMonth: '2025-02',
           months: Array.from({ length: 12 }, (_, i) => ({ month: `2025-${String(i + 1).padStart(2, '0')}`, status: i < 2 ? 'published' : 'open', publishedAt: i < 2 ? '2025-03-06T02:00:00.000Z' : null, publishedBy: i < 2 ? 'staff' : null })),
+          today: '2024-11-04',
           reportDeadlineDay: 5,
           hasApprovedReports: true,
           years: [{ year: 2025, latestReportMonth: 2, publishedMonth: 2 }, { year: 2024, latestReportMonth: 12, publishedMonth: 12 }],

@@ -207,6 +207,8 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
       latestReportMonth: 1,
       publishedMonth: null,
       months: Array.from({ length: 12 }, (_, i) => ({ month: `2026-${String(i + 1).padStart(2, '0')}`, status: 'open', publishedAt: null, publishedBy: null })),
+      // The server's day, from its clock (this file's is fixed): the page judges by it, not by its own.
+      today: '2026-01-20',
       reportDeadlineDay: 5,
       hasApprovedReports: false,
       years: [

@@ -3,6 +3,8 @@ import {
   DEFAULT_REPORT_DEADLINE_DAY,
   calendarFromYears,
   chinaDate,
+  demoClock,
+  judgedAt,
   monthBeingReported,
   isFutureMonth,
   isPastDeadline,
@@ -24,20 +26,22 @@ import {
 
 describe('resolveAsOf: the plan year and month a request asks for', () => {
   const late2026 = new Date('2026-11-27T04:00:00Z')
-  const oneYear = (year: number, publishedMonth: number) => calendarFromYears([{ year, publishedMonth, open: true }], DEFAULT_REPORT_DEADLINE_DAY)
+  const oneYear = (year: number, publishedMonth: number) => calendarFromYears([{ year, publishedMonth, open: true }], DEFAULT_REPORT_DEADLINE_DAY, [], late2026)
   const twoYears = calendarFromYears(
     [
       { year: 2024, publishedMonth: 12, open: false },
       { year: 2025, publishedMonth: 3, open: true },
     ],
     DEFAULT_REPORT_DEADLINE_DAY,
+    [],
+    late2026,
   )
 
   it("is the open year's latest published month when the request names none", () => {
     expect(resolveAsOf(undefined, oneYear(REPORT_PLAN_YEAR, 9), late2026)).toEqual({ ok: true, planYear: REPORT_PLAN_YEAR, month: 9, latestReportMonth: 9, published: true, explicit: false })
     expect(resolveAsOf(undefined, twoYears, late2026)).toEqual({ ok: true, planYear: 2025, month: 3, latestReportMonth: 3, published: true, explicit: false })
     // Nothing published yet: January, marked as not published.
-    const none = calendarFromYears([{ year: 2026, publishedMonth: null, open: true }], DEFAULT_REPORT_DEADLINE_DAY)
+    const none = calendarFromYears([{ year: 2026, publishedMonth: null, open: true }], DEFAULT_REPORT_DEADLINE_DAY, [], late2026)
     expect(resolveAsOf(undefined, none, late2026)).toEqual({ ok: true, planYear: 2026, month: 1, latestReportMonth: 1, published: false, explicit: false })
   })
 
@@ -81,9 +85,11 @@ describe('calendarFromYears: the open year leads, every year newest first', () =
         { month: 1, publishedAt: '2025-02-06T02:00:00.000Z', publishedBy: 'staff' },
         { month: 2, publishedAt: '2025-03-06T02:00:00.000Z', publishedBy: 'staff' },
       ],
+      new Date('2025-03-31T16:30:00Z'),
     )
     expect(calendar).toMatchObject({
       planYear: 2025,
+      today: '2025-04-01',
       latestReportMonth: 2,
       publishedMonth: '2025-02',
       reportDeadlineDay: 5,
@@ -113,7 +119,7 @@ describe('monthBeingReported: where the 月报 page opens', () => {
 
 describe('publishProblem / unpublishProblem: months go out in order, once; only the latest comes back', () => {
   const late2026 = new Date('2026-11-27T04:00:00Z')
-  const published = (n: number) => calendarFromYears([{ year: 2024, publishedMonth: n, open: true }], 5, Array.from({ length: n }, (_, i) => ({ month: i + 1, publishedAt: '2024-01-01T00:00:00.000Z', publishedBy: null })))
+  const published = (n: number) => calendarFromYears([{ year: 2024, publishedMonth: n, open: true }], 5, Array.from({ length: n }, (_, i) => ({ month: i + 1, publishedAt: '2024-01-01T00:00:00.000Z', publishedBy: null })), late2026)
   it('publishes the oldest open month, refuses a later one naming it, and a second publication', () => {
     expect(publishProblem(published(9), 2024, 10, late2026)).toBeNull()
     expect(publishProblem(published(9), 2024, 11, late2026)).toEqual({ status: 409, message: '2024年10月尚未发布，请按月份顺序先发布2024年10月' })
@@ -219,5 +225,34 @@ describe('isFutureMonth: a month that has not begun in China yet', () => {
     expect(isFutureMonth(2025, 1, new Date('2024-12-31T15:00:00Z'))).toBe(true) // 31 Dec 23:00 in China
     expect(isFutureMonth(2025, 1, new Date('2024-12-31T16:00:00Z'))).toBe(false) // 1 Jan 00:00 in China
     expect(isFutureMonth(2023, 12, new Date('2024-01-10T04:00:00Z'))).toBe(false)
+  })
+})
+
+describe('judgedAt: dates are judged as of the end of the month in view, never the clock (decision 66)', () => {
+  // A clock far from the months judged: December 2026.
+  const far = new Date('2026-12-07T03:00:00Z')
+  it('judges a month that is over at its last day, whatever the clock', () => {
+    expect(judgedAt(2024, 9, far)).toBe('2024-09-30')
+    expect(judgedAt(2024, 2, far)).toBe('2024-02-29')
+    expect(judgedAt(2024, 12, far)).toBe('2024-12-31')
+  })
+  it('judges the month still running as of today (China time)', () => {
+    // 2024-11-04 23:30 UTC is already 5 November in China.
+    expect(judgedAt(2024, 11, new Date('2024-11-04T23:30:00Z'))).toBe('2024-11-05')
+  })
+})
+
+describe('demoClock: the demo keeps to its own year', () => {
+  const seeded = new Date('2026-12-07T03:00:00Z')
+  it('starts on 4 November 2024 at 09:00 China time when the demo is seeded', () => {
+    expect(demoClock(seeded, seeded).toISOString()).toBe('2024-11-04T01:00:00.000Z')
+    expect(chinaDate(demoClock(seeded, seeded))).toBe('2024-11-04')
+  })
+  it('moves on with the wall clock, and stops on the year\'s last day', () => {
+    expect(chinaDate(demoClock(seeded, new Date('2026-12-09T03:00:00Z')))).toBe('2024-11-06')
+    expect(chinaDate(demoClock(seeded, new Date('2028-01-01T00:00:00Z')))).toBe('2024-12-31')
+  })
+  it('never runs backwards before the seeding (a wall clock set back)', () => {
+    expect(demoClock(seeded, new Date('2026-01-01T00:00:00Z')).toISOString()).toBe('2024-11-04T01:00:00.000Z')
   })
 })

@@ -675,6 +675,13 @@ describe('buildReportQueue: a month’s reporting state for the commission’s s
     expect(queue.items.filter((i) => i.state === 'approved').every((i) => !i.overdue)).toBe(true)
   })
 
+  it('marks every report not yet approved late once the month is published, even before its deadline (待报送 until then)', () => {
+    expect(buildReportQueue(projects, reportOf, 2024, 9, lastHourOnTime, 5, false).items.some((i) => i.overdue)).toBe(false)
+    const published = buildReportQueue(projects, reportOf, 2024, 9, lastHourOnTime, 5, true)
+    expect(published.pastDeadline).toBe(false)
+    expect(published.items.filter((i) => i.overdue).map((i) => i.projectId)).toEqual(['P901', 'P902', 'P903', 'P904', 'P906'])
+  })
+
   it('follows the deployment’s deadline day', () => {
     const queue = buildReportQueue(projects, reportOf, 2024, 9, justPast, 10)
     expect(queue.deadline).toBe('2024-10-10')

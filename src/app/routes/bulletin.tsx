@@ -35,7 +35,7 @@ export function Component() {
       />
       <Bulletin asOf={asOf} />
       <div className="bulletin-list">
-        <OverdueProblems />
+        <OverdueProblems asOf={asOf} />
       </div>
     </>
   )

@@ -31,7 +31,7 @@ export function Component() {
       <div className="stack">
         <OverviewDashboard asOf={asOf} />
         <Suspense fallback={null}>
-          <OverdueProblems />
+          <OverdueProblems asOf={asOf} />
         </Suspense>
       </div>
     </>

@@ -10,7 +10,8 @@ import { ProblemDesk } from '@/features/problems/components/problem-desk'
 import { ChangeHistory } from '@/features/history/components/change-history'
 import { Section } from '@/components/page-header'
 import { useCan } from '@/lib/session'
-import { useAsOf, useCalendar } from '@/lib/as-of'
+import { calendarNow, useAsOf, useCalendar } from '@/lib/as-of'
+import { judgedAt } from '@/domain/calendar'
 import type { Prefetch } from '../prefetch'
 
 /** Started by the router with this module's own load (../prefetch.ts). */
@@ -27,7 +28,8 @@ export function Component() {
   const editsProjects = useCan('project:edit')
   const fillsReports = useCan('report:write')
   const project = useQuery({ ...projectQueries.detail(projectId, asOf), enabled: ProjectIdSchema.safeParse(projectId).success })
-  const openYear = useCalendar()?.planYear
+  const calendar = useCalendar()
+  const openYear = calendar?.planYear
   const inOpenYear = project.data !== undefined && project.data.planYear === openYear
   const location = useLocation()
   // A typed or shared id in lower case (/projects/p025) is the same project: go to its canonical address.
@@ -47,7 +49,12 @@ export function Component() {
       {/* A closed year is read only: edits go to the open year's list. */}
       {project.data && editsProjects && inOpenYear && <ProjectEdit project={project.data} />}
       {project.data && managesProblems && !project.data.retired && (
-        <ProblemDesk projectId={project.data.id} problems={project.data.problems} simulated={project.data.simulated} />
+        <ProblemDesk
+          projectId={project.data.id}
+          problems={project.data.problems}
+          simulated={project.data.simulated}
+          judgedDate={judgedAt(project.data.planYear, project.data.asOfMonth, calendarNow(calendar))}
+        />
       )}
       {/* The 月报 below are the open year's: a closed year's page shows its figures only. */}
       {project.data && inOpenYear && (

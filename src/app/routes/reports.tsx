@@ -10,7 +10,7 @@ import { ReportMonth } from '@/features/reports/components/report-month'
 import { PublishMonth } from '@/features/reports/components/publish-month'
 import { env } from '@/config/env'
 import { useCan } from '@/lib/session'
-import { useCalendar } from '@/lib/as-of'
+import { calendarNow, useCalendar } from '@/lib/as-of'
 
 /**
  * 月报 by month. The default month is the one being collected: the oldest month not yet published, so
@@ -26,13 +26,13 @@ export function Component() {
   const asked = ReportMonthSchema.safeParse(params.get('month') ?? '')
   const planYear = calendar?.planYear
   const askedValid = asked.success && planYear !== undefined && parseReportMonth(asked.data).year === planYear
-  const month = askedValid ? asked.data : calendar ? reportMonthOf(calendar.planYear, monthBeingReported(calendar, new Date())) : null
+  const month = askedValid ? asked.data : calendar ? reportMonthOf(calendar.planYear, monthBeingReported(calendar, calendarNow(calendar))) : null
   // The default month goes into the URL: the page stays on it after an approval moves the calendar on, and the link can be shared.
   useEffect(() => {
     if (month && !askedValid && !params.has('month')) setParams({ month }, { replace: true })
   }, [month, askedValid, params, setParams])
   if (!month || planYear === undefined) return <Loading label="正在加载报送日历…" />
-  const now = new Date()
+  const now = calendarNow(calendar)
   const months = Array.from({ length: 12 }, (_, i) => i + 1).filter((m) => !isFutureMonth(planYear, m, now))
   const m = parseReportMonth(month).month
   // The month to publish next: the oldest open one, once it has begun (months are published in order).

@@ -2,13 +2,15 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { ProblemSchema } from '@/contract'
 import { OverdueProblemListSchema, problemPaths, type AssignProblem, type CreateProblem, type ResolveProblem } from '@/contract/problems'
 import { apiGet, apiSend } from '@/lib/api-client'
+import { asOfQuery } from '@/lib/as-of'
 
 export const problemQueries = {
   all: ['problems'] as const,
-  overdue: () =>
+  /** Overdue as of the end of the month in view (undefined: the latest published month). */
+  overdue: (asOf: string | undefined) =>
     queryOptions({
-      queryKey: [...problemQueries.all, 'overdue'],
-      queryFn: ({ signal }) => apiGet(problemPaths.overdue, OverdueProblemListSchema, undefined, signal),
+      queryKey: [...problemQueries.all, 'overdue', asOf],
+      queryFn: ({ signal }) => apiGet(problemPaths.overdue, OverdueProblemListSchema, asOfQuery(asOf), signal),
     }),
 }
 

@@ -4,6 +4,7 @@ import { paths } from '@/config/paths'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
+import { ApiRequestError } from '@/lib/api-client'
 import { zhDate } from '@/lib/format'
 import { problemQueries } from '../api/problems'
 
@@ -11,8 +12,10 @@ import { problemQueries } from '../api/problems'
  * For leaders on the overview: the problems not settled by their due date, most overdue first, with who
  * has them. Loaded after the headline figures (its own request and its own chunk).
  */
-export default function OverdueProblems() {
-  const query = useQuery(problemQueries.overdue())
+export default function OverdueProblems({ asOf }: { asOf: string | undefined }) {
+  const query = useQuery(problemQueries.overdue(asOf))
+  // A month not yet published is explained once, by the page's figures above; this section stays away.
+  if (query.error instanceof ApiRequestError && query.error.code === 'month_unpublished') return null
   return (
     <QueryBoundary query={query} loadingLabel="正在加载逾期问题…">
       {(list) => (

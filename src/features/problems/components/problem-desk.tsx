@@ -4,7 +4,6 @@ import { AssignProblemSchema, CreateProblemSchema, ResolveProblemSchema } from '
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { TableScroll } from '@/components/table-scroll'
-import { chinaDate } from '@/domain/calendar'
 import { PROBLEM_STATUS_LABELS } from '@/domain/labels'
 import { daysOverdue } from '@/domain/problems'
 import { ApiRequestError } from '@/lib/api-client'
@@ -26,10 +25,9 @@ const STATUS_TONE: Record<Problem['status'], string> = { warning: 'tag-warn', su
  * 问题督办 for the commission's staff on a project's page: register a problem, assign it to a department
  * with a due date (督办), settle it (办结). Every step is versioned and in the project's audit log.
  */
-export function ProblemDesk({ projectId, problems, simulated }: { projectId: string; problems: Problem[]; simulated: boolean }) {
+export function ProblemDesk({ projectId, problems, simulated, judgedDate }: { projectId: string; problems: Problem[]; simulated: boolean; judgedDate: string }) {
   const [open, setOpen] = useState<Open | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  const today = chinaDate(new Date())
   const finish = (message: string) => {
     setDone(message)
     setOpen(null)
@@ -38,7 +36,10 @@ export function ProblemDesk({ projectId, problems, simulated }: { projectId: str
   const current = open && open.kind !== 'create' ? (problems.find((p) => p.id === open.problem.id) ?? open.problem) : null
 
   return (
-    <Section title="问题督办" note={simulated && problems.length > 0 ? '已有问题为模拟数据' : '登记、督办、办结，每一步都记入修改记录'}>
+    <Section
+      title="问题督办"
+      note={`逾期截至${zhDate(judgedDate)}；${simulated && problems.length > 0 ? '已有问题为模拟数据' : '登记、督办、办结，每一步都记入修改记录'}`}
+    >
       <div className="stack-sm">
         {done && (
           <p className="notice notice-ok" role="status">
@@ -72,7 +73,7 @@ export function ProblemDesk({ projectId, problems, simulated }: { projectId: str
               </thead>
               <tbody>
                 {problems.map((p) => {
-                  const late = daysOverdue(p, today)
+                  const late = daysOverdue(p, judgedDate)
                   return (
                     <tr key={p.id}>
                       <th scope="row" className="cell-name">

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
+import type { Calendar } from '@/contract'
 import type { Report } from '@/contract/reports'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
@@ -13,7 +14,7 @@ import { reportQueries } from '../api/reports'
 import { ReportForm } from './report-form'
 import { ReportDetails, ReportStatusTag, ReviewPanel } from './report-review'
 import { ActionPanel } from '@/components/action-panel'
-import { useCalendar } from '@/lib/as-of'
+import { calendarNow, useCalendar } from '@/lib/as-of'
 
 type Open = { kind: 'fill'; month: string; report: Report | null } | { kind: 'review'; report: Report } | { kind: 'view'; report: Report }
 
@@ -24,29 +25,30 @@ type Open = { kind: 'fill'; month: string; report: Report | null } | { kind: 're
  */
 export function ProjectReports({ projectId, ownerUnit, retired = false }: { projectId: string; ownerUnit: string; retired?: boolean }) {
   const query = useQuery(reportQueries.ofProject(projectId))
-  const planYear = useCalendar()?.planYear
+  const calendar = useCalendar()
+  const planYear = calendar?.planYear
   return (
     <Section title={`${planYear ?? ''}年月报`} note="只有审核通过的月报计入上方统计；待审核、已退回和草稿不计入。">
       <QueryBoundary query={query} loadingLabel="正在加载月报…">
-        {(list) => planYear !== undefined && <ReportsContent projectId={projectId} ownerUnit={ownerUnit} retired={retired} reports={list.items} planYear={planYear} />}
+        {(list) => planYear !== undefined && <ReportsContent projectId={projectId} ownerUnit={ownerUnit} retired={retired} reports={list.items} planYear={planYear} calendar={calendar!} />}
       </QueryBoundary>
     </Section>
   )
 }
 
-function ReportsContent({ projectId, ownerUnit, retired, reports, planYear }: { projectId: string; ownerUnit: string; retired: boolean; reports: Report[]; planYear: number }) {
+function ReportsContent({ projectId, ownerUnit, retired, reports, planYear, calendar }: { projectId: string; ownerUnit: string; retired: boolean; reports: Report[]; planYear: number; calendar: Calendar }) {
   const user = useCurrentUser()
   const [open, setOpen] = useState<Open | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const canFill = mayAct(user, 'save', { ownerUnit, retired }) === null
   const canReview = mayAct(user, 'approve', { ownerUnit, retired }) === null
   const byMonth = new Map(reports.map((r) => [r.month, r]))
-  const now = new Date()
-  // The months an owner can still fill in: begun, and not approved or awaiting review.
+  const now = calendarNow(calendar)
+  // The months an owner can still fill in: begun, not published (closed), and not approved or awaiting review.
   const fillable = Array.from({ length: 12 }, (_, i) => reportMonthOf(planYear, i + 1)).filter((month) => {
     const { year, month: m } = parseReportMonth(month)
     const state = byMonth.get(month)?.status
-    return !isFutureMonth(year, m, now) && state !== 'approved' && state !== 'submitted'
+    return !isFutureMonth(year, m, now) && calendar.months[m - 1]?.status !== 'published' && state !== 'approved' && state !== 'submitted'
   })
   const [chosenMonth, setFillMonth] = useState(fillable[0] ?? '')
   // After a submission the month chosen may no longer be fillable: fall back to the first that is.

@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm'
+import type { SessionUser } from '@/contract'
+import type { Todo } from '@/contract/notifications'
+import { chinaDate, DEFAULT_REPORT_DEADLINE_DAY, isFutureMonth, reportDeadline } from '@/domain/calendar'
+import { daysBetween, addDays } from '@/domain/notifications'
+import { reportMonthOf } from '@/domain/monthly-report'
+import type { Db } from '../db/handle'
+import { countsOfQueue } from '../db/months'
+import { reportQueueOf } from '../db/reports'
+import { openMonthsOver, unitsNotSubmitted } from './reminders'
+
+/** Problems due within this many days show on the staff's 待办 beside the overdue ones. */
+export const PROBLEMS_DUE_WITHIN_DAYS = 7
+const AWAITING_REVIEW_SHOWN = 50
+
+const rowsOf = async <T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> => ((await db.execute(query)) as unknown as { rows: T[] }).rows
+
+type ProblemRow = { project_id: string; project_name: string; id: string; description: string; assigned_to: string | null; due_date: string | Date }
+const isoDate = (value: string | Date) => (typeof value === 'string' ? value.slice(0, 10) : chinaDate(value))
+
+/**
+ * 待办 (docs/decisions/067): what this account must do now. An owner unit: its reports of the months that
+ * are over and not yet published (not started, drafts, returned with the reason), with the deadline and
+ * days left; its problems not settled. Staff: reports awaiting review, units late, problems due within a
+ * week or overdue, and the month to publish next with its counts. Other roles have nothing to do here.
+ */
+export async function todoOf(db: Db, user: SessionUser, now: Date): Promise<Todo> {
+  const today = chinaDate(now)
+  const todo: Todo = { today, reports: [], awaitingReview: [], awaitingReviewTotal: 0, lateUnits: [], problems: [], monthToPublish: null }
+  if (user.role !== 'owner' && user.role !== 'staff') return todo
+  const { year, months } = await openMonthsOver(db, today)
+  const problemOf = (r: ProblemRow) => ({ projectId: r.project_id, projectName: r.project_name, problemId: r.id, description: r.description, assignedTo: r.assigned_to, dueDate: isoDate(r.due_date), daysLeft: daysBetween(today, isoDate(r.due_date)) })
+
+  if (user.role === 'owner') {
+    const unit = user.ownerUnit
+    if (!unit) return todo
+    for (const m of months) {
+      const deadline = reportDeadline(year, m, DEFAULT_REPORT_DEADLINE_DAY)
+      const queue = await reportQueueOf(db, year, year, m, unit, now)
+      for (const item of queue.items) {
+        if (item.state !== 'missing' && item.state !== 'draft' && item.state !== 'returned') continue
+        todo.reports.push({ projectId: item.projectId, projectName: item.projectName, month: reportMonthOf(year, m), state: item.state, deadline, daysLeft: daysBetween(today, deadline), returnComment: item.returnComment })
+      }
+    }
+    // Returned first (a reason waits), then by month and project.
+    const order = { returned: 0, draft: 1, missing: 2 }
+    todo.reports.sort((a, b) => order[a.state] - order[b.state] || a.month.localeCompare(b.month) || a.projectId.localeCompare(b.projectId))
+    const problems = await rowsOf<ProblemRow>(
+      db,
+      sql`select q.project_id, p.name as project_name, q.id, q.description, q.assigned_to, q.due_date
+          from problems q join projects p on p.id = q.project_id
+          where q.status <> 'resolved' and p.retired_at is null and (p.owner_unit = ${unit} or q.assigned_to = ${unit})
+          order by q.due_date, q.id limit 100`,
+    )
+    todo.problems = problems.map(problemOf)
+    return todo
+  }
+
+  const [awaiting] = await rowsOf<{ n: number | string }>(db, sql`select count(*) as n from monthly_reports where year = ${year} and status = 'submitted'`)
+  todo.awaitingReviewTotal = Number(awaiting?.n ?? 0)
+  const review = await rowsOf<{ project_id: string; name: string; owner_unit: string; month: number; submitted_at: Date | string | null }>(
+    db,
+    sql`select r.project_id, p.name, p.owner_unit, r.month::int as month, r.submitted_at
+        from monthly_reports r join projects p on p.id = r.project_id
+        where r.year = ${year} and r.status = 'submitted' order by r.submitted_at nulls last, r.project_id limit ${AWAITING_REVIEW_SHOWN}`,
+  )
+  todo.awaitingReview = review.map((r) => ({ projectId: r.project_id, projectName: r.name, ownerUnit: r.owner_unit, month: reportMonthOf(year, Number(r.month)), submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at).toISOString() }))
+  for (const m of months) {
+    if (today <= reportDeadline(year, m, DEFAULT_REPORT_DEADLINE_DAY)) continue
+    const queue = await reportQueueOf(db, year, year, m, null, now)
+    for (const { unit, projects } of unitsNotSubmitted(queue)) todo.lateUnits.push({ unit, month: reportMonthOf(year, m), projects })
+  }
+  todo.lateUnits.sort((a, b) => a.month.localeCompare(b.month) || b.projects - a.projects || a.unit.localeCompare(b.unit, 'zh-CN'))
+  const problems = await rowsOf<ProblemRow>(
+    db,
+    sql`select q.project_id, p.name as project_name, q.id, q.description, q.assigned_to, q.due_date
+        from problems q join projects p on p.id = q.project_id
+        where q.status <> 'resolved' and p.retired_at is null and q.due_date <= ${addDays(today, PROBLEMS_DUE_WITHIN_DAYS)}
+        order by q.due_date, q.id limit 100`,
+  )
+  todo.problems = problems.map(problemOf)
+  // The month to publish next: the oldest open month, once it has begun (as /reports offers it).
+  const next = months[0] ?? (await nextOpenMonth(db, year, now))
+  if (next !== null) {
+    const queue = await reportQueueOf(db, year, year, next, null, now)
+    todo.monthToPublish = { month: reportMonthOf(year, next), deadline: reportDeadline(year, next, DEFAULT_REPORT_DEADLINE_DAY), counts: countsOfQueue(queue) }
+  }
+  return todo
+}
+
+/** The oldest open month of the year that has begun (null: none). */
+async function nextOpenMonth(db: Db, year: number, now: Date): Promise<number | null> {
+  const [row] = await rowsOf<{ published: number }>(db, sql`select coalesce(max(month), 0)::int as published from month_publications where year = ${year}`)
+  const next = Number(row?.published ?? 0) + 1
+  return next <= 12 && !isFutureMonth(year, next, now) ? next : null
+}
