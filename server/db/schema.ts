@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   doublePrecision,
   index,
@@ -111,7 +112,8 @@ export const monthlyReports = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     year: smallint('year').notNull(),
     month: smallint('month').notNull(),
-    actualWan: integer('actual_wan').notNull(),
+    /** 当月完成投资; null only in a draft that left it empty (decision 65; the check below keeps it out of every other state). */
+    actualWan: integer('actual_wan'),
     /** 形象进度 reported with this month's figures; null when the report gave none. */
     progressPercent: doublePrecision('progress_percent'),
     progressText: text('progress_text'),
@@ -135,7 +137,12 @@ export const monthlyReports = pgTable(
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedBy: text('reviewed_by'),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.year, t.month] }), index('monthly_reports_status_idx').on(t.year, t.status, t.month)],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.year, t.month] }),
+    index('monthly_reports_status_idx').on(t.year, t.status, t.month),
+    // A report that was never completed must never count: only a draft may lack its amount.
+    check('monthly_reports_amount_unless_draft', sql`${t.status} = 'draft' or ${t.actualWan} is not null`),
+  ],
 )
 
 export const milestones = pgTable(

@@ -20,6 +20,7 @@ import {
   applySave,
   applyTransition,
   checkTransition,
+  completeReport,
   fieldsOfReport,
   milestonesAfterApproval,
   mayAct,
@@ -96,14 +97,20 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         // A closed year's reports are a record: no review moves its figures (saving and submitting are checked below).
         const closed = action === 'approve' || action === 'return' ? reviewYearProblem(year, planYear) : null
         if (closed) refuse({ status: 409, code: 'invalid_transition', message: closed }, { current })
-        // The content is validated on save and again on submit (other months may have been approved since).
+        // A draft saves with any subset of its fields (the contract checked that what is filled in is well-formed);
+        // only the month must be one that can be reported. Submit checks that the report is complete, then its
+        // rules (进度回退, 超计划150%, 节点日期), against the approved figures as they are now (decision 65).
         if (action === 'save' || action === 'submit') {
-          const fields = body.fields ?? fieldsOfReport(current!)
           const [record] = await projectRecordsWhere({ db: tx }, eq(projects.id, projectId), year)
           // A month of a year this project is not listed in: refused with the reason (a closed year, a later one, or not in that year's list).
-          if (!record) refuse({ status: 422, code: 'invalid_report', message: '月报内容有误，请按提示修改', fields: { month: reportMonthProblem(year, m, planYear, now) ?? `项目 ${projectId} 不在 ${year} 年度的重点项目清单中，不能填报该年的月报` } })
-          const problems = validateReport(fields, reportContextOf(record, year, m, planYear, now))
-          if (Object.keys(problems).length > 0) refuse({ status: 422, code: 'invalid_report', message: '月报内容有误，请按提示修改', fields: problems })
+          const monthProblem = reportMonthProblem(year, m, planYear, now) ?? (record ? null : `项目 ${projectId} 不在 ${year} 年度的重点项目清单中，不能填报该年的月报`)
+          if (monthProblem) refuse({ status: 422, code: 'invalid_report', message: '月报内容有误，请按提示修改', fields: { month: monthProblem } })
+          if (action === 'submit') {
+            const complete = completeReport(fieldsOfReport(current!))
+            if (!complete.ok) refuse({ status: 422, code: 'invalid_report', message: complete.message, fields: complete.fields })
+            const problems = validateReport(complete.fields, reportContextOf(record!, year, m, planYear, now))
+            if (Object.keys(problems).length > 0) refuse({ status: 422, code: 'invalid_report', message: '月报内容有误，请按提示修改', fields: problems })
+          }
         }
         const next: Report =
           action === 'save' ? applySave(current, body.fields!, projectId, month, user, now) : applyTransition(current!, action, user, now, body.comment)
@@ -142,7 +149,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
     params: reportPath,
     body: SaveReportSchema,
     responses: { 200: { description: '修改后的月报', schema: ReportSchema }, 201: { description: '已新建', schema: ReportSchema } },
-    errors: { 400: '请求内容或路径无效（字段见 fields）', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不能修改，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '内容不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、非本年度或未开始的月份），fields 指明字段' },
+    errors: { 400: '请求内容或路径无效（字段见 fields）', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不能修改，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '非本年度或未开始的月份（fields.month）；草稿可只填部分内容，完整性和规则在提交时检查' },
   }, (c, { params, body: { version, ...fields } }) => write(c, params, 'save', { version, fields }))
   for (const action of ['submit', 'approve', 'return'] as const) {
     register('POST', reportRoutes[action], {
@@ -150,7 +157,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       params: reportPath,
       body: ReportTransitionSchema,
       responses: { 200: { description: '月报', schema: ReportSchema } },
-      errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不允许此操作，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '内容不符合规则，或退回未填原因' },
+      errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不允许此操作，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '提交时月报未填写完整（fields 列出缺少的字段）或不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、节点日期晚于今天），或退回未填原因' },
     }, (c, { params, body }) => write(c, params, action, body))
   }
 

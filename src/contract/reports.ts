@@ -53,19 +53,30 @@ export const MilestoneReachedSchema = z.strictObject({
 })
 export type MilestoneReached = z.infer<typeof MilestoneReachedSchema>
 
-/** What the owner unit fills in; the same fields whether saved as a draft or submitted. */
-export const ReportFieldsSchema = z.strictObject({
-  actualWan: z
-    .number({ error: '当月完成投资应为数字（万元）' })
-    .int('当月完成投资应为整数万元')
-    .min(0, '当月完成投资不能为负数')
-    .max(MAX_TYPED_WAN, `当月完成投资超过 ${MAX_TYPED_WAN_WORDS}，请检查单位（万元）`),
-  progressPercent: z
-    .number({ error: '形象进度应为 0-100 的数字' })
-    .min(0, '形象进度应为 0-100')
-    .max(100, '形象进度应为 0-100')
-    .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, '形象进度最多保留一位小数'),
-  progressText: reportText('形象进度描述', 500).min(1, '请填写形象进度描述'),
+const ACTUAL_WAN_LABEL = '当月完成投资（万元）'
+const PROGRESS_PERCENT_LABEL = '形象进度（%）'
+/** Missing (null or absent) → 请填写…; anything else that is not a number → …应为数字. */
+const numberError = (missing: string, wrong: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined || issue.input === null ? missing : wrong) })
+const actualWanSchema = z
+  .number(numberError(`请填写${ACTUAL_WAN_LABEL}`, '当月完成投资应为数字（万元）'))
+  .int('当月完成投资应为整数万元')
+  .min(0, '当月完成投资不能为负数')
+  .max(MAX_TYPED_WAN, `当月完成投资超过 ${MAX_TYPED_WAN_WORDS}，请检查单位（万元）`)
+const progressPercentSchema = z
+  .number(numberError(`请填写${PROGRESS_PERCENT_LABEL}`, '形象进度应为 0-100 的数字'))
+  .min(0, '形象进度应为 0-100')
+  .max(100, '形象进度应为 0-100')
+  .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, '形象进度最多保留一位小数')
+
+/**
+ * What a draft (保存草稿) holds: any subset of the fields, an empty form included (decision 65). What is
+ * filled in must be well-formed (a negative or fractional amount is refused even here); what is left empty
+ * is null (the two figures) or '' (the texts). The checks that make a report complete run at submit.
+ */
+export const ReportDraftFieldsSchema = z.strictObject({
+  actualWan: actualWanSchema.nullable().default(null),
+  progressPercent: progressPercentSchema.nullable().default(null),
+  progressText: reportText('形象进度描述', 500).default(''),
   milestonesReached: z.array(MilestoneReachedSchema).max(20, '一次最多填报 20 个节点').default([]),
   problems: reportText('存在问题', 1000).default(''),
   coordination: reportText('需协调事项', 1000).default(''),
@@ -75,10 +86,18 @@ export const ReportFieldsSchema = z.strictObject({
   /** Required (true) when the year's cumulative total would exceed 150% of the annual plan. */
   confirmOverrun: z.boolean().default(false),
 })
+export type ReportDraftFields = z.infer<typeof ReportDraftFieldsSchema>
+
+/** A complete report, as submitted (提交审核) or imported from Excel: the figures and the 形象进度 text are required. */
+export const ReportFieldsSchema = ReportDraftFieldsSchema.extend({
+  actualWan: actualWanSchema,
+  progressPercent: progressPercentSchema,
+  progressText: reportText('形象进度描述', 500).min(1, '请填写形象进度描述'),
+})
 export type ReportFields = z.infer<typeof ReportFieldsSchema>
 
-/** PUT body: the fields, and the version the edit was based on (absent when creating). */
-export const SaveReportSchema = ReportFieldsSchema.extend({
+/** PUT body: a draft's fields, and the version the edit was based on (absent when creating). */
+export const SaveReportSchema = ReportDraftFieldsSchema.extend({
   version: z.number().int().positive().optional(),
 })
 export type SaveReport = z.infer<typeof SaveReportSchema>
@@ -95,7 +114,8 @@ export const ReportSchema = z.object({
   month: z.string(),
   status: ReportStatusSchema,
   version: z.number().int().positive(),
-  actualWan: WanSchema,
+  /** Null only in a draft that left it empty: a submitted, returned or approved report always has it. */
+  actualWan: WanSchema.nullable(),
   progressPercent: z.number().min(0).max(100).nullable(),
   progressText: z.string(),
   milestonesReached: z.array(z.object({ name: z.string(), date: IsoDateSchema })),

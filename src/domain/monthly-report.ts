@@ -1,14 +1,16 @@
-import type { ProblemStatus, ProjectRecord, SessionUser } from '@/contract'
+import { issueFields, type ProblemStatus, type ProjectRecord, type SessionUser } from '@/contract'
 import type { AuditChange } from '@/contract/accounts'
-import type {
-  QueueItem,
-  QueueState,
-  Report,
-  ReportAction,
-  ReportFields,
-  ReportQueue,
-  ReportStatus,
-  UnitCounts,
+import {
+  ReportFieldsSchema,
+  type QueueItem,
+  type QueueState,
+  type Report,
+  type ReportAction,
+  type ReportDraftFields,
+  type ReportFields,
+  type ReportQueue,
+  type ReportStatus,
+  type UnitCounts,
 } from '@/contract/reports'
 import { can } from './access'
 import { chinaDate, isFutureMonth, isPastDeadline, reportDeadline, zhDate } from './calendar'
@@ -151,7 +153,20 @@ export function reviewYearProblem(year: number, planYear: number): string | null
   return year === planYear ? null : `${year} 年度已结束，月报不能再审核（现在报送的是 ${planYear} 年度）`
 }
 
-/** Field → Chinese message for each rule the report breaks (empty when valid). */
+/**
+ * Is a draft complete enough to submit (decision 65)? The complete report's fields, or a message per
+ * missing or unfinished field and one sentence naming them all. A draft may leave anything empty; submit
+ * may not leave empty 当月完成投资, 形象进度 (%) or 形象进度描述.
+ */
+export function completeReport(draft: ReportDraftFields): { ok: true; fields: ReportFields } | { ok: false; message: string; fields: Record<string, string> } {
+  const parsed = ReportFieldsSchema.safeParse(draft)
+  if (parsed.success) return { ok: true, fields: parsed.data }
+  const fields = issueFields(parsed.error.issues)
+  const names = Object.keys(fields).map((key) => PROJECT_FIELD_LABELS[key] ?? key)
+  return { ok: false, message: `月报尚未填写完整，不能提交：请填写${names.join('、')}`, fields }
+}
+
+/** Field → Chinese message for each rule a complete report breaks (empty when valid); run at submit and on Excel import. */
 export function validateReport(fields: ReportFields, ctx: ReportContext): Record<string, string> {
   const problems: Record<string, string> = {}
   const monthProblem = reportMonthProblem(ctx.year, ctx.month, ctx.planYear, ctx.now)
@@ -173,8 +188,8 @@ export function validateReport(fields: ReportFields, ctx: ReportContext): Record
   return problems
 }
 
-/** The report after a save: the owner's fields, a new version, back to draft. */
-export function applySave(before: Report | null, fields: ReportFields, projectId: string, month: string, actor: ReportActor, now: Date, simulated = false): Report {
+/** The report after a save: the owner's fields (a draft's: any may be empty), a new version, back to draft. */
+export function applySave(before: Report | null, fields: ReportDraftFields, projectId: string, month: string, actor: ReportActor, now: Date, simulated = false): Report {
   return {
     projectId,
     month,
@@ -250,11 +265,11 @@ export function reportChanges(before: Report | null, after: Report): AuditChange
   })
 }
 
-/** A stored report's fields, to validate them again on submit. */
-export function fieldsOfReport(report: Report): ReportFields {
+/** A stored report's fields, to check them for completeness and validate them again on submit. */
+export function fieldsOfReport(report: Report): ReportDraftFields {
   return {
     actualWan: report.actualWan,
-    progressPercent: report.progressPercent ?? 0,
+    progressPercent: report.progressPercent,
     progressText: report.progressText,
     milestonesReached: report.milestonesReached,
     problems: report.problems,

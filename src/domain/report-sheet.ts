@@ -1,6 +1,6 @@
 import type { ProjectRecord } from '@/contract'
 import type { ImportError } from '@/contract/imports'
-import { ReportFieldsSchema, type Report, type ReportFields } from '@/contract/reports'
+import { ReportFieldsSchema, type Report, type ReportDraftFields, type ReportFields } from '@/contract/reports'
 import { zhDate } from './calendar'
 import {
   applySave,
@@ -196,8 +196,8 @@ export function planReportImport(
 }
 
 /** Whether a stored report already says what the row says. */
-function sameFields(a: ReportFields, b: ReportFields): boolean {
-  const norm = (f: ReportFields) => ({ ...f, progressDropReason: f.progressDropReason || null, milestonesReached: undefined })
+function sameFields(a: ReportDraftFields, b: ReportFields): boolean {
+  const norm = (f: ReportDraftFields) => ({ ...f, progressDropReason: f.progressDropReason || null, milestonesReached: undefined })
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b))
 }
 

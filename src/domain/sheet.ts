@@ -1,4 +1,5 @@
 import type { ImportError } from '@/contract/imports'
+import { parseTypedNumber } from './typed-number'
 
 /**
  * What every imported sheet shares (the ledger, the monthly reports): cells as read from a workbook, the
@@ -54,8 +55,13 @@ export function readSheetCell(column: SheetColumn, cell: SheetCell | undefined):
       return /^P\d{3,6}$/.test(id) ? { kind: 'value', value: id } : { kind: 'error', message: '项目编号格式应为 P 加 3-6 位数字，如 P001' }
     }
     case 'wan':
-    case 'percent':
-      return typeof value === 'number' ? { kind: 'value', value } : { kind: 'error', message: `${column.header}应为数值，不能是文字` }
+    case 'percent': {
+      if (typeof value === 'number') return { kind: 'value', value }
+      // A number typed as text ('1,200', full-width digits) reads by the one rule for typed numbers; '1e3' is refused by it.
+      const typed = typeof value === 'string' && /\d/.test(value.normalize('NFKC')) ? parseTypedNumber(value, { label: column.header, decimal: column.kind === 'percent' }) : null
+      if (typed?.ok && typed.value !== null) return { kind: 'value', value: typed.value }
+      return { kind: 'error', message: typed && !typed.ok ? typed.message : `${column.header}应为数值，不能是文字` }
+    }
     case 'year': {
       const year = typeof value === 'number' ? value : Number(String(value).trim())
       return Number.isInteger(year) && year >= 2000 && year <= 2100 ? { kind: 'value', value: year } : { kind: 'error', message: '计划年度应为四位年份，如 2025' }

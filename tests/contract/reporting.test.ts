@@ -1,8 +1,9 @@
-import { ApiErrorSchema, SummarySchema } from '@/contract'
+import { ApiErrorSchema, SummarySchema, type ProjectRecord } from '@/contract'
 import { ReportSchema, ReportQueueSchema } from '@/contract/reports'
 import { AuditListSchema } from '@/contract/accounts'
 import { MonthStateSchema } from '@/contract/months'
 import { demoOwnerUnit } from '@/domain/access'
+import { previousProgressPercent } from '@/domain/monthly-report'
 import { generateDataset } from '@/dataset/generate'
 import { embeddedDatabase, postgresDatabase, serverTarget, type Target } from './targets'
 
@@ -18,6 +19,9 @@ const own = records.filter((r) => r.ownerUnit === ownerUnit)
 const mine = own.find((r) => r.annualPlanWan > 1000 && r.actualCompletionDate === null)!
 const second = own.find((r) => r.id !== mine.id && r.actualCompletionDate === null && r.annualPlanWan > 0)!
 const others = records.find((r) => r.ownerUnit !== ownerUnit)!
+/** Projects only the draft cases use (from the end of the unit's list; the cases below pick from its start). */
+const spare = own.filter((r) => r.actualCompletionDate === null && r.annualPlanWan > 1000 && previousProgressPercent(r, 10)! > 0).slice(-3)
+const [ruled, halfDone, empty] = spare as [ProjectRecord, ProjectRecord, ProjectRecord]
 
 beforeAll(async () => {
   targets.push(await serverTarget('embedded', await embeddedDatabase()))
@@ -96,18 +100,50 @@ describe('a month reported, reviewed and counted', () => {
     await same('owner', report(mine.id, '2024-13'), 400, { method: 'PUT', body: draft() })
   })
 
-  it('refuses a report that breaks a rule, naming the field in Chinese', async () => {
+  it('refuses a malformed field even in a draft, naming it in Chinese; the rules of a complete report are checked at submit', async () => {
     const negative = await same('owner', report(mine.id, '2024-10'), 400, { method: 'PUT', body: draft({ actualWan: -5 }) })
     expect(JSON.stringify(negative.body)).toContain('不能为负数')
+    await same('owner', report(mine.id, '2024-10'), 400, { method: 'PUT', body: { actualWan: -5 } })
     await same('owner', report(mine.id, '2024-10'), 400, { method: 'PUT', body: draft({ actualWan: 1.5 }) })
     await same('owner', report(mine.id, '2024-10'), 400, { method: 'PUT', body: draft({ progressPercent: 101 }) })
-    const dropped = await same('owner', report(mine.id, '2024-10'), 422, { method: 'PUT', body: draft({ progressPercent: 0 }) })
-    expect(Object.keys((dropped.body as { error: { fields: object } }).error.fields)).toEqual(['progressDropReason'])
-    const overrun = await same('owner', report(mine.id, '2024-10'), 422, { method: 'PUT', body: draft({ actualWan: mine.annualPlanWan * 2 }) })
-    expect((overrun.body as { error: { fields: Record<string, string> } }).error.fields.confirmOverrun).toContain('150%')
     const closed = await same('owner', report(mine.id, '2023-10'), 422, { method: 'PUT', body: draft() })
     expect((closed.body as { error: { fields: Record<string, string> } }).error.fields.month).toContain('2024')
+    // 进度回退 and 超计划150% are a complete report's rules: the draft saves, the submit is refused naming the field.
+    const path = report(ruled.id, '2024-10')
+    await same('owner', path, 201, { method: 'PUT', body: draft({ progressPercent: 0, milestonesReached: [] }) })
+    const dropped = await same('owner', `${path}/submit`, 422, { method: 'POST', body: { version: 1 } })
+    expect(Object.keys((dropped.body as { error: { fields: object } }).error.fields)).toEqual(['progressDropReason'])
+    await same('owner', path, 200, { method: 'PUT', body: { ...draft({ actualWan: ruled.annualPlanWan * 2, progressPercent: 100, milestonesReached: [] }), version: 1 } })
+    const overrun = await same('owner', `${path}/submit`, 422, { method: 'POST', body: { version: 2 } })
+    expect((overrun.body as { error: { fields: Record<string, string> } }).error.fields.confirmOverrun).toContain('150%')
     await same('owner', `/api/projects/${mine.id}/reports`, 200)
+  })
+
+  it('saves a draft with one field, or none; submitting it answers 422 naming what is missing, and it counts nowhere (decision 65)', async () => {
+    const path = report(halfDone.id, '2024-10')
+    const saved = ReportSchema.parse((await same('owner', path, 201, { method: 'PUT', body: { actualWan: 80 } })).body)
+    expect(saved).toMatchObject({ status: 'draft', version: 1, actualWan: 80, progressPercent: null, progressText: '', milestonesReached: [] })
+    const refused = await same('owner', `${path}/submit`, 422, { method: 'POST', body: { version: 1 } })
+    expect((refused.body as { error: unknown }).error).toEqual({
+      code: 'invalid_report',
+      message: '月报尚未填写完整，不能提交：请填写形象进度（%）、形象进度描述',
+      fields: { progressPercent: '请填写形象进度（%）', progressText: '请填写形象进度描述' },
+    })
+    // Still a draft, unchanged; the owner's list shows it.
+    const listed = ReportSchema.parse(((await same('owner', `/api/projects/${halfDone.id}/reports`, 200)).body as { items: unknown[] }).items.find((r) => (r as { month: string }).month === '2024-10'))
+    expect(listed).toMatchObject({ status: 'draft', version: 1, actualWan: 80 })
+
+    // An empty form saves too: nothing filled in is stored as nothing (null figures, '' texts), and submit names all three.
+    const emptyPath = report(empty.id, '2024-10')
+    const blank = ReportSchema.parse((await same('owner', emptyPath, 201, { method: 'PUT', body: {} })).body)
+    expect(blank).toMatchObject({ status: 'draft', actualWan: null, progressPercent: null, progressText: '' })
+    const none = await same('owner', `${emptyPath}/submit`, 422, { method: 'POST', body: { version: 1 } })
+    expect(Object.keys((none.body as { error: { fields: object } }).error.fields)).toEqual(['actualWan', 'progressPercent', 'progressText'])
+    // The month's queue shows the drafts, the blank one without an amount; October's figures do not move.
+    const queue = ReportQueueSchema.parse((await same('staff', '/api/reports?month=2024-10', 200)).body)
+    expect(queue.items.find((i) => i.projectId === empty.id)).toMatchObject({ state: 'draft', actualWan: null })
+    expect(queue.items.find((i) => i.projectId === halfDone.id)).toMatchObject({ state: 'draft', actualWan: 80 })
+    expect(SummarySchema.parse((await same('staff', '/api/summary?asOf=2024-10', 200)).body).monthly[9]!.actualWan).toBe(0)
   })
 
   it('saves a draft, refuses a stale edit with the current report, submits, approves', async () => {

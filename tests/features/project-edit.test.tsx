@@ -29,6 +29,24 @@ describe('项目信息维护: staff correct the project list', () => {
     expect(await testApi.get<ProjectDetail>('/api/projects/P030')).toMatchObject({ annualPlanWan: project.annualPlanWan + 5000, version: 2 })
   })
 
+  it('reads money as typed — full-width digits and grouping commas — and refuses 1e3 (decision 65)', async () => {
+    const project = (await testApi.seededProjects()).find((r) => r.id === 'P030')!
+    const { user } = renderApp('/projects/P030')
+    await user.click(await screen.findByRole('button', { name: '修改项目信息' }))
+    const form = await screen.findByRole('form', { name: '修改项目信息' })
+    const total = within(form).getByLabelText('总投资（万元）')
+    await user.clear(total)
+    await user.type(total, '1e6')
+    await user.click(within(form).getByRole('button', { name: '保存' }))
+    await waitFor(() => expect(total).toHaveAccessibleDescription(/总投资请填写整数，不要用科学计数法/))
+    expect((await testApi.get<ProjectDetail>('/api/projects/P030')).version).toBe(project.version)
+    await user.clear(total)
+    await user.type(total, ' １，２３４,５６７ ')
+    await user.click(within(form).getByRole('button', { name: '保存' }))
+    expect(await screen.findByRole('status')).toHaveTextContent('项目信息已保存')
+    expect(await testApi.get<ProjectDetail>('/api/projects/P030')).toMatchObject({ totalInvestmentWan: 1_234_567, version: project.version + 1 })
+  })
+
   it('retires a project with a reason: it leaves every list and figure, its page says why', async () => {
     const { user } = renderApp('/projects/P031')
     await user.click(await screen.findByRole('button', { name: '退出重点项目' }))

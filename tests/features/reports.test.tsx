@@ -54,7 +54,7 @@ describe('月报: an owner unit reports a month', () => {
     expect(within(form).getByText('9月已发布，不能再报送；9月未按时报送的完成投资请计入本月（10月）的当月完成投资。')).toBeInTheDocument()
     await user.click(within(form).getByRole('button', { name: '提交审核' }))
     const amount = within(form).getByLabelText('当月完成投资（万元）')
-    await waitFor(() => expect(amount).toHaveAccessibleDescription(/当月完成投资应为数字/))
+    await waitFor(() => expect(amount).toHaveAccessibleDescription(/请填写当月完成投资/))
     expect(within(form).getByLabelText('形象进度描述')).toHaveAccessibleDescription(/请填写形象进度描述/)
 
     await user.type(amount, '1,250')
@@ -82,6 +82,43 @@ describe('月报: an owner unit reports a month', () => {
     const row = (await screen.findByRole('rowheader', { name: new RegExp(project.name) })).closest('tr')!
     expect(row).toHaveTextContent('未报送')
     expect(row).toHaveTextContent('月报待审核')
+  })
+
+  it('saves a half-filled draft (保存草稿); 提交审核 then names what is missing; 1e3 is refused, not read as 1000 (decision 65)', async () => {
+    testApi.signInAs('owner')
+    const project = (await ownProjects())[1]!
+    const { user } = renderApp(`/projects/${project.id}`)
+    await screen.findByRole('table', { name: '各月月报' })
+    await user.selectOptions(screen.getByRole('combobox', { name: '填报月份' }), '2024-10')
+    await user.click(screen.getByRole('button', { name: '填报10月月报' }))
+    let form = await screen.findByRole('form', { name: '2024年10月月报' })
+
+    // An exponent is not a number the form takes, even in a draft: nothing is saved.
+    const amount = within(form).getByLabelText('当月完成投资（万元）')
+    await user.type(amount, '1e3')
+    await user.click(within(form).getByRole('button', { name: '保存草稿' }))
+    await waitFor(() => expect(amount).toHaveAccessibleDescription(/当月完成投资请填写整数，不要用科学计数法/))
+    expect(await reportNow(project.id, '2024-10')).toBeNull()
+
+    // Half filled in (the amount, full-width, and a problem): the draft saves.
+    await user.clear(amount)
+    await user.type(amount, '８５０')
+    await user.type(within(form).getByLabelText('存在问题'), '设计变更待批复')
+    await user.click(within(form).getByRole('button', { name: '保存草稿' }))
+    expect(await screen.findByRole('status')).toHaveTextContent('2024年10月月报已保存为草稿（第 1 版）')
+    await waitFor(() => expect(rowOfMonth(10)).toHaveTextContent('草稿'))
+    expect(rowOfMonth(10)).toHaveTextContent('850')
+    expect(await reportNow(project.id, '2024-10')).toMatchObject({ status: 'draft', actualWan: 850, progressPercent: null, progressText: '', problems: '设计变更待批复' })
+
+    // Opened again and submitted as it is: the missing fields are named beside them, and it stays a draft.
+    await user.click(within(rowOfMonth(10)).getByRole('button', { name: '修改10月' }))
+    form = await screen.findByRole('form', { name: '2024年10月月报' })
+    expect(within(form).getByLabelText('当月完成投资（万元）')).toHaveValue('850')
+    await user.click(within(form).getByRole('button', { name: '提交审核' }))
+    expect(await within(form).findByRole('alert')).toHaveTextContent('月报尚未填写完整，不能提交：请填写形象进度（%）、形象进度描述')
+    expect(within(form).getByLabelText('形象进度（%）')).toHaveAccessibleDescription(/请填写形象进度（%）/)
+    expect(within(form).getByLabelText('形象进度描述')).toHaveAccessibleDescription(/请填写形象进度描述/)
+    expect(await reportNow(project.id, '2024-10')).toMatchObject({ status: 'draft', version: 1 })
   })
 
   it('shows what changed when someone else saved first, and re-applies on request', async () => {

@@ -200,14 +200,14 @@ describe("an owner unit's monthly reports from Excel", () => {
     // September is published (decision 63): no file changes it, the whole month is refused, named.
     const september = (await reportOf(id, '2024-09'))!
     expect(september.status).toBe('approved')
-    const published = await upload(owner, await workbookOf([figures(id, { '当月完成投资（万元）': september.actualWan + 1 })]), 'month=2024-09')
+    const published = await upload(owner, await workbookOf([figures(id, { '当月完成投资（万元）': september.actualWan! + 1 })]), 'month=2024-09')
     expect(published.status).toBe(409)
     expect(JSON.stringify(await published.json())).toContain('2024年9月已发布')
     // In a month still open, an approved report is not changed by a file either: that row is the error.
     const december = (await reportOf(id, '2024-12'))!
     const approved = await staff.request(`/api/projects/${id}/reports/2024-12/approve`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: december.version }) })
     expect(approved.status).toBe(200)
-    const changed = await upload(owner, await workbookOf([figures(id, { '当月完成投资（万元）': december.actualWan + 1 })]), 'month=2024-12')
+    const changed = await upload(owner, await workbookOf([figures(id, { '当月完成投资（万元）': december.actualWan! + 1 })]), 'month=2024-12')
     expect(changed.status).toBe(422)
     expect((await summaryOf(changed)).errors[0]!.message).toContain('已通过，不能通过导入修改')
   })

@@ -1,5 +1,6 @@
 import { ROLES, type ProjectRecord } from '@/contract'
 import {
+  ReportDraftFieldsSchema,
   ReportFieldsSchema,
   ReportQueueSchema,
   ReportSchema,
@@ -13,6 +14,8 @@ import {
   applyTransition,
   buildReportQueue,
   checkTransition,
+  completeReport,
+  fieldsOfReport,
   mayAct,
   missingReturnReason,
   reportChanges,
@@ -720,5 +723,36 @@ describe('buildReportQueue: a month’s reporting state for the commission’s s
     const done: ProjectRecord[] = [makeProject({ id: 'P950', actualCompletionDate: '2024-02-10' })]
     const queue = buildReportQueue(done, () => null, 2024, 9, justPast, 5)
     expect(queue).toMatchObject({ items: [], byOwnerUnit: [], byResponsibleUnit: [] })
+  })
+})
+
+describe('drafts save anything; submit needs a complete report (decision 65)', () => {
+  it('a draft may be empty, or hold any one field', () => {
+    expect(ReportDraftFieldsSchema.parse({})).toMatchObject({ actualWan: null, progressPercent: null, progressText: '', milestonesReached: [] })
+    expect(ReportDraftFieldsSchema.parse({ actualWan: 80 })).toMatchObject({ actualWan: 80, progressPercent: null, progressText: '' })
+    const report = applySave(null, ReportDraftFieldsSchema.parse({ progressText: '桩基施工' }), 'P901', '2024-09', owner, OCT_3)
+    expect(report).toMatchObject({ status: 'draft', actualWan: null, progressPercent: null, progressText: '桩基施工' })
+  })
+
+  it('what a draft fills in must still be well-formed, the message naming the field', () => {
+    const negative = ReportDraftFieldsSchema.safeParse({ actualWan: -5 })
+    expect(negative.success).toBe(false)
+    expect(negative.error?.issues[0]).toMatchObject({ path: ['actualWan'], message: '当月完成投资不能为负数' })
+    expect(ReportDraftFieldsSchema.safeParse({ actualWan: 1.5 }).error?.issues[0]?.message).toBe('当月完成投资应为整数万元')
+    expect(ReportDraftFieldsSchema.safeParse({ progressPercent: 101 }).error?.issues[0]?.message).toBe('形象进度应为 0-100')
+    expect(ReportDraftFieldsSchema.safeParse({ milestonesReached: [{ name: '封顶', date: '' }] }).success).toBe(false)
+  })
+
+  it('submit names every field still missing, in Chinese', () => {
+    const half = fieldsOfReport(applySave(null, ReportDraftFieldsSchema.parse({ actualWan: 80 }), 'P901', '2024-09', owner, OCT_3))
+    const incomplete = completeReport(half)
+    expect(incomplete).toEqual({
+      ok: false,
+      message: '月报尚未填写完整，不能提交：请填写形象进度（%）、形象进度描述',
+      fields: { progressPercent: '请填写形象进度（%）', progressText: '请填写形象进度描述' },
+    })
+    const empty = completeReport(ReportDraftFieldsSchema.parse({}))
+    expect(empty.ok ? [] : Object.keys(empty.fields)).toEqual(['actualWan', 'progressPercent', 'progressText'])
+    expect(completeReport(fieldsOf())).toEqual({ ok: true, fields: fieldsOf() })
   })
 })

@@ -46,4 +46,17 @@ describe('the report sheet', () => {
     ])
     expect(at('超计划确认')).toBeGreaterThan(at('形象进度（%）'))
   })
+
+  it('reads a number typed as text by the one rule for typed numbers: grouping commas and full-width digits, never an exponent', () => {
+    const { rows, errors } = read([
+      row({ 项目编号: 'P004', '当月完成投资（万元）': '1,200', '形象进度（%）': '３５．５', 形象进度描述: '施工' }),
+      row({ 项目编号: 'P005', '当月完成投资（万元）': '1e3', '形象进度（%）': 10, 形象进度描述: '施工' }),
+      row({ 项目编号: 'P006', '当月完成投资（万元）': '三百', '形象进度（%）': 10, 形象进度描述: '施工' }),
+    ])
+    expect(rows.map((r) => [r.projectId, r.fields.actualWan, r.fields.progressPercent])).toEqual([['P004', 1200, 35.5]])
+    expect(errors).toEqual([
+      { row: 3, column: '当月完成投资（万元）', message: '当月完成投资（万元）请填写整数，不要用科学计数法（如 1000，不要写 1e3）' },
+      { row: 4, column: '当月完成投资（万元）', message: '当月完成投资（万元）应为数值，不能是文字' },
+    ])
+  })
 })

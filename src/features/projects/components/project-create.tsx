@@ -6,6 +6,7 @@ import { CreateProjectSchema, projectEditPaths, type CreateProject } from '@/con
 import { paths } from '@/config/paths'
 import { FormField } from '@/components/form-field'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, zoneInfo } from '@/domain/labels'
+import { parseTypedNumber } from '@/domain/typed-number'
 import { ApiRequestError, apiSend } from '@/lib/api-client'
 
 type Draft = Record<
@@ -25,10 +26,8 @@ const EMPTY: Draft = {
   plannedStartDate: '',
   plannedCompletionDate: '',
 }
-const numberOf = (text: string) => {
-  const cleaned = text.normalize('NFKC').replace(/[,，\s]/g, '')
-  return cleaned === '' ? null : Number(cleaned)
-}
+/** A money field as typed, read by the domain's one rule (1,200 and full-width digits; never 1e3). */
+const typedWan = (text: string, label: string) => parseTypedNumber(text, { label })
 const orUndefined = (text: string) => (text === '' ? undefined : text)
 
 /** 新增项目 for the commission's staff: a project the district government's list adds, with its plan. */
@@ -59,14 +58,22 @@ export function ProjectCreate() {
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const total = typedWan(draft.totalInvestmentWan, '总投资')
+    const plan = typedWan(draft.annualPlanWan, '年度计划投资')
+    if (!total.ok || !plan.ok) {
+      const fields: Record<string, string> = {}
+      if (!total.ok) fields.totalInvestmentWan = total.message
+      if (!plan.ok) fields.annualPlanWan = plan.message
+      return setFailure({ message: '请按提示修改后重新提交', fields })
+    }
     const parsed = CreateProjectSchema.safeParse({
       ...draft,
       zoneId: orUndefined(draft.zoneId),
       focusArea: orUndefined(draft.focusArea),
       investmentType: orUndefined(draft.investmentType),
       stage: orUndefined(draft.stage),
-      totalInvestmentWan: numberOf(draft.totalInvestmentWan),
-      annualPlanWan: numberOf(draft.annualPlanWan),
+      totalInvestmentWan: total.value,
+      annualPlanWan: plan.value,
     })
     if (!parsed.success) return setFailure({ message: '请按提示修改后重新提交', fields: issueFields(parsed.error.issues) })
     setFailure(null)

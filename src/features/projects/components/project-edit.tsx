@@ -5,6 +5,7 @@ import { RetireProjectSchema, UpdateProjectSchema, projectEditPaths, type Retire
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { zoneInfo } from '@/domain/labels'
+import { parseTypedNumber } from '@/domain/typed-number'
 import { ApiRequestError, apiSend } from '@/lib/api-client'
 import { ActionPanel } from '@/components/action-panel'
 
@@ -36,10 +37,20 @@ const draftOf = (p: ProjectRecord): Draft => ({
   reason: '',
 })
 
-const numberOf = (text: string) => {
-  const cleaned = text.normalize('NFKC').replace(/[,，\s]/g, '')
-  return cleaned === '' ? null : Number(cleaned)
+const WAN_FIELDS = { totalInvestmentWan: '总投资', annualPlanWan: '年度计划投资' } as const
+
+/** The money fields as typed, read by the domain's one rule (1,200 and full-width digits; never 1e3): a value or a message each. */
+function typedWan(draft: Draft) {
+  const values: Partial<Record<keyof typeof WAN_FIELDS, number | null>> = {}
+  const errors: Record<string, string> = {}
+  for (const [key, label] of Object.entries(WAN_FIELDS) as [keyof typeof WAN_FIELDS, string][]) {
+    const read = parseTypedNumber(draft[key], { label })
+    if (read.ok) values[key] = read.value
+    else errors[key] = read.message
+  }
+  return { values, errors }
 }
+const numberOf = (draft: Draft, key: keyof typeof WAN_FIELDS) => typedWan(draft).values[key]
 
 /** Only what changed goes to the server, with the version the form was opened on. */
 function patchOf(project: ProjectRecord, draft: Draft): Record<string, unknown> {
@@ -48,7 +59,7 @@ function patchOf(project: ProjectRecord, draft: Draft): Record<string, unknown> 
     if (draft[key].trim() !== String(project[key])) patch[key] = draft[key]
   }
   for (const key of ['totalInvestmentWan', 'annualPlanWan'] as const) {
-    if (numberOf(draft[key]) !== project[key]) patch[key] = numberOf(draft[key])
+    if (numberOf(draft, key) !== project[key]) patch[key] = numberOf(draft, key)
   }
   if (draft.reason.trim()) patch.reason = draft.reason
   return patch
@@ -113,9 +124,11 @@ function EditForm({ project, onDone, onCancel }: { project: ProjectDetail; onDon
   const [draft, setDraft] = useState<Draft>(() => draftOf(project))
   const [failure, setFailure] = useState<Failure>(null)
   const save = useProjectWrite((body: UpdateProject) => apiSend('PATCH', projectEditPaths.update(project.id), body, ProjectRecordSchema))
-  const planChanged = numberOf(draft.annualPlanWan) !== base.annualPlanWan
+  const planChanged = numberOf(draft, 'annualPlanWan') !== undefined && numberOf(draft, 'annualPlanWan') !== base.annualPlanWan
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const typed = typedWan(draft)
+    if (Object.keys(typed.errors).length > 0) return setFailure({ message: '请按提示修改后重新保存', fields: typed.errors })
     const parsed = UpdateProjectSchema.safeParse(patchOf(base, draft))
     if (!parsed.success) return setFailure({ message: '请按提示修改后重新保存', fields: issueFields(parsed.error.issues) })
     if (Object.keys(parsed.data).length === 1) return setFailure({ message: '没有修改任何内容', fields: {} })

@@ -126,7 +126,7 @@ function ReportsContent({ projectId, ownerUnit, retired, reports, planYear, cale
                     <td>
                       <ReportStatusTag status={report.status} /> {report.simulated && <SimulatedBadge title="演示数据中的模拟月报" />}
                     </td>
-                    <td className="num">{wanNumber(report.actualWan)}</td>
+                    <td className="num">{report.actualWan === null ? '—' : wanNumber(report.actualWan)}</td>
                     <td className="num">{percentFigure(report.progressPercent)}</td>
                     <td>{report.updatedBy ? `${report.updatedBy} · ${zhDateTime(report.updatedAt)}` : '—'}</td>
                     <td className="cell-actions">

@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react'
 import { issueFields } from '@/contract'
-import { ReportFieldsSchema, ReportSchema, type Report, type ReportFields } from '@/contract/reports'
+import { ReportDraftFieldsSchema, ReportSchema, type Report, type ReportFields } from '@/contract/reports'
 import { FormField } from '@/components/form-field'
-import { REPORT_STATUS_LABELS, parseReportMonth } from '@/domain/monthly-report'
+import { REPORT_STATUS_LABELS, completeReport, parseReportMonth } from '@/domain/monthly-report'
+import { parseTypedNumber } from '@/domain/typed-number'
 import { ApiRequestError } from '@/lib/api-client'
 import { useCalendar } from '@/lib/as-of'
 import { percentFigure } from '@/lib/format'
@@ -22,7 +23,7 @@ type Draft = {
 }
 
 const draftOf = (report: Report | null): Draft => ({
-  actualWan: report ? String(report.actualWan) : '',
+  actualWan: report?.actualWan == null ? '' : String(report.actualWan),
   progressPercent: report?.progressPercent === null || !report ? '' : String(report.progressPercent),
   progressText: report?.progressText ?? '',
   milestonesReached: report?.milestonesReached.map((m) => ({ ...m })) ?? [],
@@ -33,23 +34,30 @@ const draftOf = (report: Report | null): Draft => ({
   confirmOverrun: report?.overrunConfirmed ?? false,
 })
 
-/** A number typed in (full-width digits and thousands separators allowed), or null for blank. */
-function numberOf(text: string): number | null {
-  const cleaned = text.normalize('NFKC').replace(/[,，\s]/g, '')
-  return cleaned === '' ? null : Number(cleaned)
-}
-
-function bodyOf(draft: Draft) {
+/**
+ * The body to send, or a message per number typed that is none (the domain's one rule for typed numbers:
+ * full-width digits and grouping commas, never 1e3). A milestone row left wholly blank is not sent.
+ */
+function bodyOf(draft: Draft): { ok: true; body: Record<string, unknown> } | { ok: false; fields: Record<string, string> } {
+  const actualWan = parseTypedNumber(draft.actualWan, { label: '当月完成投资' })
+  const progressPercent = parseTypedNumber(draft.progressPercent, { label: '形象进度', decimal: true })
+  const fields: Record<string, string> = {}
+  if (!actualWan.ok) fields.actualWan = actualWan.message
+  if (!progressPercent.ok) fields.progressPercent = progressPercent.message
+  if (!actualWan.ok || !progressPercent.ok) return { ok: false, fields }
   return {
-    actualWan: numberOf(draft.actualWan),
-    progressPercent: numberOf(draft.progressPercent),
-    progressText: draft.progressText,
-    milestonesReached: draft.milestonesReached,
+    ok: true,
+    body: {
+      actualWan: actualWan.value,
+      progressPercent: progressPercent.value,
+      progressText: draft.progressText,
+      milestonesReached: draft.milestonesReached.filter((m) => m.name.trim() !== '' || m.date !== ''),
     problems: draft.problems,
     coordination: draft.coordination,
     nextMonthPlan: draft.nextMonthPlan,
-    progressDropReason: draft.progressDropReason.trim() === '' ? null : draft.progressDropReason,
-    confirmOverrun: draft.confirmOverrun,
+      progressDropReason: draft.progressDropReason.trim() === '' ? null : draft.progressDropReason,
+      confirmOverrun: draft.confirmOverrun,
+    },
   }
 }
 
@@ -102,11 +110,23 @@ export function ReportForm({
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }))
 
   const send = (mode: 'save' | 'submit', basedOn: number | undefined) => {
-    const parsed = ReportFieldsSchema.safeParse(bodyOf(draft))
+    // A draft saves whatever is filled in, if it is well-formed; submit also needs it complete (decision 65).
+    const typed = bodyOf(draft)
+    if (!typed.ok) return setFailure({ conflict: null, fields: typed.fields, message: '请按提示修改后重新保存' })
+    const parsed = ReportDraftFieldsSchema.safeParse(typed.body)
     if (!parsed.success) return setFailure({ conflict: null, fields: issueFields(parsed.error.issues), message: '请按提示修改后重新保存' })
+    if (mode === 'submit') {
+      const complete = completeReport(parsed.data)
+      if (!complete.ok) return setFailure({ conflict: null, fields: complete.fields, message: `${complete.message}。可先保存草稿，补全后再提交。` })
+    }
     setFailure(NO_FAILURE)
     const input = { projectId, month, ...parsed.data, ...(basedOn === undefined ? {} : { version: basedOn }) }
     const onError = (error: unknown) => setFailure(failureOf(error))
+    // The save went through but the submit did not: say so, with the server's reasons beside the fields.
+    const onSubmitError = (error: unknown) => {
+      const failed = failureOf(error)
+      setFailure(failed.conflict || !(error instanceof ApiRequestError) ? failed : { ...failed, message: `已保存为草稿，但未能提交：${error.message}` })
+    }
     // Save first, then submit the version just saved (two audited steps, one click). The version is kept
     // as soon as the save succeeds, so a failed submit is retried on the right version.
     save.mutate(input, {
@@ -115,7 +135,7 @@ export function ReportForm({
         if (mode === 'save') return onDone(`${year}年${m}月月报已保存为草稿（第 ${saved.version} 版）`)
         submit.mutate(
           { projectId, month, version: saved.version },
-          { onSuccess: () => onDone(`${year}年${m}月月报已提交，等待发改委审核`), onError },
+          { onSuccess: () => onDone(`${year}年${m}月月报已提交，等待发改委审核`), onError: onSubmitError },
         )
       },
       onError,
@@ -261,6 +281,7 @@ export function ReportForm({
           {fieldError('month')}
         </p>
       )}
+      <p className="field-hint">保存草稿时可只填部分内容；提交审核时须填写当月完成投资、形象进度（%）和形象进度描述。</p>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={pending || failure.conflict !== null}>
           {pending ? '正在提交…' : '提交审核'}
@@ -294,7 +315,7 @@ function ReportConflict({
 }) {
   const rows: [string, string, string][] = [
     ['状态', REPORT_STATUS_LABELS[current.status], '—'],
-    ['当月完成投资（万元）', String(current.actualWan), mine.actualWan || '—'],
+    ['当月完成投资（万元）', current.actualWan === null ? '—' : String(current.actualWan), mine.actualWan || '—'],
     ['形象进度', percentFigure(current.progressPercent), mine.progressPercent ? `${mine.progressPercent}%` : '—'],
     ['形象进度描述', current.progressText, mine.progressText],
     ['存在问题', current.problems || '—', mine.problems || '—'],

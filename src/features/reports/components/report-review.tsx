@@ -23,7 +23,7 @@ export function ReportStatusTag({ status }: { status: ReportStatus }) {
 export function ReportDetails({ report }: { report: Report }) {
   const rows: [string, React.ReactNode][] = [
     ['状态', <ReportStatusTag key="s" status={report.status} />],
-    ['当月完成投资', `${wanNumber(report.actualWan)} 万元`],
+    ['当月完成投资', report.actualWan === null ? '未填' : `${wanNumber(report.actualWan)} 万元`],
     ['形象进度', `${percentFigure(report.progressPercent)} · ${report.progressText}`],
     [
       '本月完成的节点',

@@ -1,0 +1,3 @@
+-- A draft (保存草稿) may leave 当月完成投资 empty (docs/decisions/065); every other state must have it, so a report never completed can never count.
+ALTER TABLE "monthly_reports" ALTER COLUMN "actual_wan" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "monthly_reports" ADD CONSTRAINT "monthly_reports_amount_unless_draft" CHECK ("monthly_reports"."status" = 'draft' or "monthly_reports"."actual_wan" is not null);
