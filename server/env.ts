@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_BULLETIN_SETTINGS, numberFormatProblem } from '@/domain/bulletin'
 
 /** Server configuration, parsed once at start-up; a bad value stops start-up with one line. */
 export const EnvSchema = z.object({
@@ -26,6 +27,18 @@ export const EnvSchema = z.object({
    * (demo, labelled as such), or nothing but the accounts (empty: a real deployment, filled by the ledger import).
    */
   SEED_DATA: z.enum(['demo', 'empty']).default('demo'),
+  /**
+   * The issued bulletin (docs/decisions/064): its 文号 pattern ({year} the year of issue, {n} its number in
+   * that year), 主送, 抄送 and 落款. An issued bulletin keeps the ones it was issued with.
+   */
+  BULLETIN_NUMBER_FORMAT: z
+    .string()
+    .max(100)
+    .refine((v) => numberFormatProblem(v) === null, numberFormatProblem('') ?? '')
+    .default(DEFAULT_BULLETIN_SETTINGS.numberFormat),
+  BULLETIN_MAIN_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.mainTo),
+  BULLETIN_COPY_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.copyTo),
+  BULLETIN_ISSUER: z.string().max(100).default(DEFAULT_BULLETIN_SETTINGS.issuer),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })
