@@ -145,7 +145,7 @@ test.describe('on paper', () => {
     await expect(page.getByRole('heading', { level: 1, name: '南岸区重点项目2024年1-9月进展情况通报' })).toBeVisible()
     const number = (await page.locator('.bulletin-number').textContent())!.trim()
     expect(number).toMatch(/^南岸发改〔\d{4}〕9号$/)
-    for (const name of ['严重滞后项目（按责任单位）', '滞后项目（按责任单位）', '应开未开项目（按责任单位）']) await expect(page.getByRole('table', { name })).toBeVisible()
+    for (const name of ['严重滞后项目（按责任单位）', '滞后项目（按责任单位）', '应开未开项目（按责任单位）']) await expect(page.getByRole('table', { name, exact: true })).toBeVisible()
     await page.emulateMedia({ media: 'print' })
     // Portrait A4 less its margins: 210 − 32 mm ≈ 673 px.
     await page.setViewportSize({ width: 673, height: 980 })
@@ -156,7 +156,7 @@ test.describe('on paper', () => {
     await expect(page.getByRole('button', { name: '打印通报' })).toBeHidden()
     await expect(page.getByRole('table', { name: '已印发的通报' })).toBeHidden()
     // Names are plain text on paper: no link colour, no underline.
-    const link = page.getByRole('table', { name: '滞后项目（按责任单位）' }).getByRole('link').first()
+    const link = page.getByRole('table', { name: '滞后项目（按责任单位）', exact: true }).getByRole('link').first()
     expect(await link.evaluate((a) => getComputedStyle(a).textDecorationLine)).toBe('none')
     expect(await link.evaluate((a) => getComputedStyle(a).color)).toBe(await page.locator('.bulletin-doc').evaluate((d) => getComputedStyle(d).color))
     const rights = await page.locator('main table').evaluateAll((tables) => tables.filter((t) => t.getClientRects().length > 0).map((t) => t.getBoundingClientRect().right))
