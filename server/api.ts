@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from 'pino'
 import { ApiErrorSchema, SESSION_COOKIE } from '@/contract'
 import { can, dataScopeOf } from '@/domain/access'
+import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
 import type { Database } from './db/handle'
 import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
@@ -28,6 +29,7 @@ import { authRoutesOf } from './routes/auth'
 import { NotAvailableHere, fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
 import { dataRoutesOf } from './routes/data'
 import { monthRoutesOf } from './routes/months'
+import { bulletinRoutesOf } from './routes/bulletins'
 import { checkDeclaration, declaredHandler, type Register } from './routes/register'
 
 export type ApiOptions = {
@@ -48,6 +50,8 @@ export type ApiOptions = {
   sessionPolicy?: SessionPolicy
   ownerSees?: 'all' | 'own'
   trustProxy?: boolean
+  /** The issued bulletin's 文号 pattern and addresses (default: DEFAULT_BULLETIN_SETTINGS). */
+  bulletin?: BulletinSettings
   /**
    * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
    * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
@@ -105,6 +109,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     ownerSees: options.ownerSees ?? 'all',
     trustProxy: options.trustProxy ?? false,
     notices: options.notices ?? { outbound: false, kick: () => {} },
+    bulletin: options.bulletin ?? DEFAULT_BULLETIN_SETTINGS,
   }
   const app = new Hono<AppEnv>()
 
@@ -266,6 +271,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   adminRoutesOf(register, deps)
   reportRoutesOf(register, deps)
   monthRoutesOf(register, deps)
+  bulletinRoutesOf(register, deps)
   importRoutesOf(register, deps)
   reportImportRoutesOf(register, deps)
   problemRoutesOf(register, deps)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_BULLETIN_SETTINGS, numberFormatProblem } from '@/domain/bulletin'
 
 /** Server configuration, parsed once at start-up; a bad value stops start-up with one line. */
 export const EnvSchema = z.object({
@@ -45,6 +46,18 @@ export const EnvSchema = z.object({
   REMIND_DAYS_AFTER: z.coerce.number().int().min(0).max(20).default(1),
   /** How often the reminder sweep runs (minutes; 0: never). Each reminder is sent once whatever the interval. */
   REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
+  /**
+   * The issued bulletin (docs/decisions/064): its 文号 pattern ({year} the year of issue, {n} its number in
+   * that year), 主送, 抄送 and 落款. An issued bulletin keeps the ones it was issued with.
+   */
+  BULLETIN_NUMBER_FORMAT: z
+    .string()
+    .max(100)
+    .refine((v) => numberFormatProblem(v) === null, numberFormatProblem('') ?? '')
+    .default(DEFAULT_BULLETIN_SETTINGS.numberFormat),
+  BULLETIN_MAIN_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.mainTo),
+  BULLETIN_COPY_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.copyTo),
+  BULLETIN_ISSUER: z.string().max(100).default(DEFAULT_BULLETIN_SETTINGS.issuer),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })

@@ -9,6 +9,7 @@ import { seedIfEmpty, seededAt } from './db/write'
 import { REPORT_PLAN_YEAR } from '@/contract'
 import { currentChinaYear, demoClock } from '@/domain/calendar'
 import { rejudgeIfRulesChanged } from './db/rejudge'
+import { issueMissingBulletins } from './db/bulletins'
 import { parseEnv } from './env'
 import { deliveryWorker } from './notify/delivery'
 import { sendDueReminders } from './notify/reminders'
@@ -31,16 +32,19 @@ async function main() {
   const started = performance.now()
   const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
   // The demo's plan year is the report's; an empty deployment plans the current year until its first ledger says which.
-  const seeded = await seedIfEmpty(database.db, () => (env.SEED_DATA === 'empty' ? [] : generateDataset()), env.SEED_DATA === 'empty' ? currentChinaYear(new Date()) : REPORT_PLAN_YEAR)
+  const bulletin = { numberFormat: env.BULLETIN_NUMBER_FORMAT, mainTo: env.BULLETIN_MAIN_TO, copyTo: env.BULLETIN_COPY_TO, issuer: env.BULLETIN_ISSUER }
+  const seeded = await seedIfEmpty(database.db, () => (env.SEED_DATA === 'empty' ? [] : generateDataset()), env.SEED_DATA === 'empty' ? currentChinaYear(new Date()) : REPORT_PLAN_YEAR, bulletin)
   // A database judged by an older release's rules is re-judged once, before any request is answered.
   const rejudged = await rejudgeIfRulesChanged(database.db)
+  // Months published before bulletins were issued (an upgraded database) get theirs once, dated their publication (decision 64).
+  const bulletinsIssued = await issueMissingBulletins(database.db, bulletin)
   // Read the judged rows once before listening (as pg_prewarm would): the embedded database keeps its
   // pages in WASM memory, and the first query otherwise pays for loading them (measured in docs/benchmarks-api.md).
   await prewarm(database)
   // Demo accounts at first start of an empty embedded database; on PostgreSQL (a real deployment) only
   // when DEMO_PASSWORD is given. Otherwise the first admin comes from `npm run user:add`.
   if (!env.DATABASE_URL || env.DEMO_PASSWORD) await seedDemoAccounts(database.db, { password: env.DEMO_PASSWORD, logger })
-  logger.info({ database: database.kind, seeded, seedData: env.SEED_DATA, rejudged, ms: Math.round(performance.now() - started) }, 'database ready')
+  logger.info({ database: database.kind, seeded, seedData: env.SEED_DATA, rejudged, bulletinsIssued, ms: Math.round(performance.now() - started) }, 'database ready')
 
   // The demo's "today" keeps to the report's year (decision 66); a real deployment's is the wall clock.
   const demoSeededAt = env.SEED_DATA === 'demo' && env.DEMO_CLOCK === 'report' ? await seededAt(database.db) : null
@@ -68,6 +72,7 @@ async function main() {
     staticDir: env.STATIC_DIR,
     ownerSees: env.OWNER_SEES,
     trustProxy: env.TRUST_PROXY,
+    bulletin,
     sessionPolicy: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3600_000 },
   })
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -15,6 +15,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core'
 
 /**
@@ -393,4 +394,40 @@ export const noticeDeliveries = pgTable(
     lastError: text('last_error'),
   },
   (t) => [index('notice_deliveries_due_idx').on(t.nextAttemptAt)],
+)
+
+/**
+ * The issued bulletins (进展情况通报, docs/decisions/064): publishing a month issues one, in the same transaction — a
+ * snapshot of what it shows (`snapshot`, the contract's BulletinContent), its 文号 (`number`, the `seq`-th issued in
+ * `issue_year`), 印发日期 and the 主送, 抄送 and 落款 it went out with. Never updated but to withdraw it (with the
+ * month's publication: withdrawn_*); a month has at most one bulletin in force, and a withdrawn 文号 is never reused.
+ */
+export const bulletins = pgTable(
+  'bulletins',
+  {
+    id: serial('id').primaryKey(),
+    /** The plan year and month it reports. */
+    year: smallint('year').notNull(),
+    month: smallint('month').notNull(),
+    /** The year of issue (of 印发日期) and the order of issue within it: the 文号's 〔year〕 and number. */
+    issueYear: smallint('issue_year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    /** 印发日期: the China date of issue. */
+    issuedDate: date('issued_date', { mode: 'string' }).notNull(),
+    /** The account that published the month; null for the seed's and the upgrade's. */
+    issuedBy: text('issued_by'),
+    mainTo: text('main_to').notNull(),
+    copyTo: text('copy_to').notNull(),
+    issuer: text('issuer').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: text('withdrawn_by'),
+    withdrawnReason: text('withdrawn_reason'),
+  },
+  (t) => [
+    uniqueIndex('bulletins_number_idx').on(t.issueYear, t.seq),
+    uniqueIndex('bulletins_in_force_idx').on(t.year, t.month).where(sql`${t.withdrawnAt} is null`),
+  ],
 )

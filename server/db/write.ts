@@ -3,6 +3,8 @@ import { REPORT_PLAN_YEAR, type ProjectRecord } from '@/contract'
 import { progressAt } from '@/domain/aggregate'
 import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
 import { rankNames, searchTextOf } from '@/domain/answers'
+import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
+import { issueMissingBulletins } from './bulletins'
 import type { Db } from './handle'
 import { ensurePlanYear, storePlanYear } from './plan-year'
 import { meta, milestones, monthlyReports, problems, projectYears, projects } from './schema'
@@ -279,7 +281,12 @@ export async function publishThroughApproved(tx: Tx | Db, at: Date | 'after-dead
  * one transaction with its marker, under an advisory lock: a crash half-way leaves nothing, and two
  * servers starting together seed once. A database seeded before the plan year was data gets its year then.
  */
-export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[], planYear: number = REPORT_PLAN_YEAR): Promise<'seeded' | 'already-seeded'> {
+export async function seedIfEmpty(
+  db: Db,
+  records: () => readonly ProjectRecord[],
+  planYear: number = REPORT_PLAN_YEAR,
+  bulletinSettings: BulletinSettings = DEFAULT_BULLETIN_SETTINGS,
+): Promise<'seeded' | 'already-seeded'> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(20240204)`)
     const done = await tx.select().from(meta).where(eq(meta.key, SEEDED_KEY))
@@ -292,6 +299,8 @@ export async function seedIfEmpty(db: Db, records: () => readonly ProjectRecord[
     await insertProjects(tx, seed, planYear, rankNames(seed))
     await refreshMonthlyTotals(tx)
     await publishThroughApproved(tx, 'after-deadline')
+    // The months the seed publishes are issued their bulletins, like any publication (decision 64).
+    await issueMissingBulletins(tx, bulletinSettings)
     await tx.insert(meta).values({ key: SEEDED_KEY, value: new Date().toISOString() })
     await tx.insert(meta).values({ key: RULES_VERSION_KEY, value: RULES_VERSION })
     await bumpDataVersion(tx)

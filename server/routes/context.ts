@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { Logger } from 'pino'
 import type { ApiError, SessionUser } from '@/contract'
 import type { DataScope } from '@/domain/access'
+import type { BulletinSettings } from '@/domain/bulletin'
 import type { SessionPolicy } from '../auth/sessions'
 import type { Database } from '../db/handle'
 import { versionedWrite, type VersionedWrite } from '../db/versioned-write'
@@ -24,6 +25,8 @@ export type Deps = {
   trustProxy: boolean
   /** Notices: whether each is also queued for the group robot (NOTIFY_WEBHOOK_URL), and the worker's nudge. */
   notices: { outbound: boolean; kick: () => void }
+  /** The issued bulletin's 文号 pattern, 主送, 抄送 and 落款 (BULLETIN_*; decision 64). */
+  bulletin: BulletinSettings
 }
 
 export type AppEnv = {

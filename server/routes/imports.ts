@@ -21,6 +21,7 @@ import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type Im
 import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
 import { exportRow, exportTotalsRow } from '@/domain/list-export'
 import { calendarOf, lastListedRecords, projectListOf, projectRecordsWhere, summaryOf, type Unpublished } from '../db/queries'
+import { issueMissingBulletins } from '../db/bulletins'
 import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { planYearOf, storePlanYear } from '../db/plan-year'
 import { monthlyReports, projects } from '../db/schema'
@@ -123,7 +124,11 @@ export function importRoutesOf(register: Register, deps: Deps) {
         // A deployment's first ledger decides its plan year; the next year's ledger opens that year (see ledgerPlanYear).
         if (planYear !== current) {
           // The closing year is published through its latest approved month: it stays readable, as it was, for every reader.
-          if (opensYear) await publishThroughApproved(tx, now, `${planYear} 年度开始：${current} 年度截至已审核月报的最新月份发布`, current)
+          if (opensYear) {
+            await publishThroughApproved(tx, now, `${planYear} 年度开始：${current} 年度截至已审核月报的最新月份发布`, current)
+            // Each month published so is issued its bulletin, as a publication by staff is (decision 64).
+            await issueMissingBulletins(tx, deps.bulletin)
+          }
           await storePlanYear(tx, planYear)
           deps.logger.info({ actor, from: current, to: planYear, carried: plan.carried.length }, opensYear ? 'plan year opened by its ledger' : 'plan year set by the first ledger')
         }

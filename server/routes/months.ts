@@ -6,6 +6,7 @@ import { calendarFromYears, otherYearProblem, publishProblem, unpublishProblem, 
 import { parseReportMonth } from '@/domain/monthly-report'
 import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
 import type { Db } from '../db/handle'
+import { issueBulletin, withdrawBulletin } from '../db/bulletins'
 import { countsOfQueue, lockMonth } from '../db/months'
 import { planYearOf } from '../db/plan-year'
 import { reportQueueOf } from '../db/reports'
@@ -91,9 +92,20 @@ export function monthRoutesOf(register: Register, deps: Deps) {
         await tx.insert(monthPublications).values({ year: asked.year, month: asked.month, publishedAt: now, publishedBy: user.username, comment: body.comment || null })
         // Everyone is told: every reader's default month moves (docs/decisions/067).
         await notify(tx, { kind: 'month-published', at: now, text: noticeTexts.monthPublished(params.month), link: '/', to: { everyone: true } }, deps.notices.outbound)
+        // Its bulletin is issued in the same transaction: the snapshot of what the month's readers are shown (decision 64).
+        const number = await issueBulletin(tx, { year: asked.year, month: asked.month, now, by: user.username, settings: deps.bulletin })
         return {
           answer: await monthStateOf(tx, asked.year, asked.month, now),
-          audit: { action: 'month.publish', target: params.month, month: params.month, changes: [{ field: 'status', before: 'open', after: 'published' }], reason: body.comment || null },
+          audit: {
+            action: 'month.publish',
+            target: params.month,
+            month: params.month,
+            changes: [
+              { field: 'status', before: 'open', after: 'published' },
+              { field: 'bulletin', before: null, after: number },
+            ],
+            reason: body.comment || null,
+          },
           bump: true,
         }
       },
@@ -118,9 +130,20 @@ export function monthRoutesOf(register: Register, deps: Deps) {
         const problem = unpublishProblem(calendar, asked.year, asked.month)
         if (problem) refuse({ status: problem.status, code: 'conflict', message: problem.message })
         await tx.delete(monthPublications).where(and(eq(monthPublications.year, asked.year), eq(monthPublications.month, asked.month)))
+        // Its bulletin is withdrawn, not deleted: its 文号 stays taken, and a new publication issues a new one (decision 64).
+        const withdrawn = await withdrawBulletin(tx, { year: asked.year, month: asked.month, now, by: c.get('user').username, reason: body.reason })
         return {
           answer: await monthStateOf(tx, asked.year, asked.month, now),
-          audit: { action: 'month.unpublish', target: params.month, month: params.month, changes: [{ field: 'status', before: 'published', after: 'open' }], reason: body.reason },
+          audit: {
+            action: 'month.unpublish',
+            target: params.month,
+            month: params.month,
+            changes: [
+              { field: 'status', before: 'published', after: 'open' },
+              ...(withdrawn ? [{ field: 'bulletin', before: withdrawn, after: `${withdrawn}（已撤回）` }] : []),
+            ],
+            reason: body.reason,
+          },
           bump: true,
         }
       },

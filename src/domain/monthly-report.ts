@@ -52,6 +52,8 @@ export const PROJECT_FIELD_LABELS: Record<string, string> = {
   dueDate: '办结时限',
   resolvedDate: '办结日期',
   resolution: '办结情况',
+  /** A month's publication: its bulletin's 文号 (decision 64). */
+  bulletin: '通报文号',
   ...PROJECT_EDIT_FIELD_LABELS,
 }
 

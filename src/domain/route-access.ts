@@ -5,6 +5,7 @@ import { projectEditRoutes } from '@/contract/project-edit'
 import { importPaths } from '@/contract/imports'
 import { monthRoutes } from '@/contract/months'
 import { notificationRoutes } from '@/contract/notifications'
+import { bulletinRoutes } from '@/contract/bulletins'
 import type { Permission } from './access'
 
 /**
@@ -63,6 +64,10 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: importPaths.reports, access: 'report:import' },
   { method: 'GET', path: importPaths.exportProjects, access: 'list:export' },
   { method: 'GET', path: importPaths.exportBulletin, access: 'data:read' },
+  // The issued bulletins: every reader of data (an owner unit limited to its own projects is refused by the route).
+  { method: 'GET', path: bulletinRoutes.list, access: 'data:read' },
+  { method: 'GET', path: bulletinRoutes.one, access: 'data:read' },
+  { method: 'GET', path: bulletinRoutes.docx, access: 'data:read' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
 
 export function accessOf(method: RouteMethod, path: string): RouteAccess {

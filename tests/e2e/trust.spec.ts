@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { inflateSync } from 'node:zlib'
+import { pdfPages } from './pdf-pages'
 import { signIn } from './support'
 
 // A leader on a phone and a reviewer printing: the figures that matter are where they can be read.
@@ -138,25 +139,39 @@ test.describe('on paper', () => {
     expect(right).toBeLessThanOrEqual(1047)
   })
 
-  test('the monthly bulletin prints on A4: every section, lists on new pages, nothing cut, no controls', async ({ page }) => {
+  test('the issued bulletin prints on portrait A4: its 文号 on page 1, 第N页 共M页 on every page, every section, nothing cut, no controls', async ({ page }) => {
     await signIn(page, 'leader')
     await page.goto('/bulletin?asOf=2024-09')
-    await expect(page.getByRole('heading', { level: 1, name: '重点项目2024年1-9月进展情况通报' })).toBeVisible()
-    for (const name of ['滞后项目（按责任单位）', '应开未开项目（按责任单位）']) await expect(page.getByRole('table', { name })).toBeVisible()
-    await expect(page.getByRole('heading', { name: /逾期未办结的问题/ })).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: '南岸区重点项目2024年1-9月进展情况通报' })).toBeVisible()
+    const number = (await page.locator('.bulletin-number').textContent())!.trim()
+    expect(number).toMatch(/^南岸发改〔\d{4}〕9号$/)
+    for (const name of ['严重滞后项目（按责任单位）', '滞后项目（按责任单位）', '应开未开项目（按责任单位）']) await expect(page.getByRole('table', { name, exact: true })).toBeVisible()
     await page.emulateMedia({ media: 'print' })
-    await page.setViewportSize({ width: 1047, height: 740 })
-    for (const title of ['一、总体情况', '二、分类推进情况', '三、片区排名', '四、滞后项目（按责任单位）', '五、应开未开项目（按责任单位）', '六、未报送项目（按责任单位）']) {
+    // Portrait A4 less its margins: 210 − 32 mm ≈ 673 px.
+    await page.setViewportSize({ width: 673, height: 980 })
+    for (const title of ['一、总体情况', '二、分类推进情况', '三、片区排名', '四、严重滞后项目（按责任单位）', '五、滞后项目（按责任单位）', '六、应开未开项目（按责任单位）', '七、未报送项目（按责任单位）', '八、逾期未办结的问题']) {
       await expect(page.getByRole('heading', { name: title })).toBeVisible()
     }
     await expect(page.getByRole('navigation', { name: '主导航' })).toBeHidden()
     await expect(page.getByRole('button', { name: '打印通报' })).toBeHidden()
-    const rights = await page.locator('main table').evaluateAll((tables) => tables.map((t) => t.getBoundingClientRect().right))
-    expect(Math.max(...rights)).toBeLessThanOrEqual(1047)
-    const text = pdfText(await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true }))
-    expect(text).toMatch(/\/MediaBox \[0 0 84[12](\.\d+)? 59[45](\.\d+)?\]/)
-    // The three lists and the problems each begin a page: at least five pages.
-    expect((text.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThanOrEqual(5)
+    await expect(page.getByRole('table', { name: '已印发的通报' })).toBeHidden()
+    // Names are plain text on paper: no link colour, no underline.
+    const link = page.getByRole('table', { name: '滞后项目（按责任单位）', exact: true }).getByRole('link').first()
+    expect(await link.evaluate((a) => getComputedStyle(a).textDecorationLine)).toBe('none')
+    expect(await link.evaluate((a) => getComputedStyle(a).color)).toBe(await page.locator('.bulletin-doc').evaluate((d) => getComputedStyle(d).color))
+    const rights = await page.locator('main table').evaluateAll((tables) => tables.filter((t) => t.getClientRects().length > 0).map((t) => t.getBoundingClientRect().right))
+    expect(Math.max(...rights)).toBeLessThanOrEqual(673)
+    const pdf = await page.pdf({ preferCSSPageSize: true })
+    expect(pdfText(pdf)).toMatch(/\/MediaBox \[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]/)
+    const pages = pdfPages(pdf).map((text) => text.replace(/\s+/g, ''))
+    expect(pages.length).toBeGreaterThanOrEqual(2)
+    pages.forEach((text, i) => expect(text, `page ${i + 1}`).toContain(`第${i + 1}页共${pages.length}页`))
+    expect(pages[0]).toContain(number)
+    expect(pages[0]).toContain('主送')
+    expect(pages.at(-1)).toContain('抄送')
+    // No page is forced half empty: the sections follow each other, so the pages are about as many as the text needs.
+    const withText = pages.filter((text) => text.replace(/第\d+页共\d+页/, '').length > 40)
+    expect(withText.length).toBe(pages.length)
   })
 
   test('a zone page keeps still while it loads, and draws its list when the reader scrolls to it or prints', async ({ page }) => {

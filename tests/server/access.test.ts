@@ -134,6 +134,7 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     return { path: '/api/import/reports?month=2024-10&dryRun=1', init: { method, headers: { 'Content-Type': XLSX_TYPE }, body } }
   }
   if (path === '/api/import/reports/template.xlsx') return { path: `${path}?month=2024-10`, init: {} }
+  if (path === '/api/bulletins/:month') return { path: '/api/bulletins/2024-09', init: {} }
   if (method === 'GET') return { path: concrete, init: {} }
   if (path === '/api/auth/login') return { path: concrete, init: json({ username: 'leader', password: TEST_PASSWORD }) }
   if (path === '/api/auth/logout') return { path: concrete, init: { method } }

@@ -22,6 +22,12 @@ import { TEST_PASSWORD, seededMemoryDatabase, signedIn, silentLogger, type Clien
 const json = { 'Content-Type': 'application/json' }
 const post = (client: Client, path: string, body: unknown = {}) => client.request(path, { method: 'POST', headers: json, body: JSON.stringify(body) })
 const put = (client: Client, path: string, body: unknown) => client.request(path, { method: 'PUT', headers: json, body: JSON.stringify(body) })
+/** The body of an answer that must have this status (the body in the message when it has not). */
+async function expectStatus(response: Response, status: number): Promise<unknown> {
+  const body: unknown = await response.json()
+  expect(response.status, JSON.stringify(body)).toBe(status)
+  return body
+}
 const notices = async (client: Client): Promise<NotificationList> => NotificationListSchema.parse(await (await client.request('/api/notifications')).json())
 
 describe('the month cycle tells each account what it must know', () => {
@@ -34,14 +40,15 @@ describe('the month cycle tells each account what it must know', () => {
 
   beforeAll(async () => {
     database = await seededMemoryDatabase()
-    const app = createApp({ database, logger: silentLogger(), now: () => clock })
+    // Sessions outlast the month the test walks through (its clock moves days on).
+    const app = createApp({ database, logger: silentLogger(), now: () => clock, sessionPolicy: { idleMs: 90 * 86_400_000, absoluteMs: 90 * 86_400_000 } })
     const admin = await signedIn(app, 'admin')
     const owner = await signedIn(app, 'owner')
     ownUnit = SessionUserSchema.parse(((await (await owner.request('/api/auth/me')).json()) as { user: unknown }).user).ownerUnit!
     // A second owner unit's account: what the first unit is told must not reach it.
     const units = (await database.rows<{ owner_unit: string }>(sql`select distinct owner_unit from projects where owner_unit <> ${ownUnit} order by owner_unit limit 1`))[0]!
     otherUnit = units.owner_unit
-    const created = await post(admin, '/api/auth/accounts', { username: 'owner2', displayName: '另一业主', role: 'owner', ownerUnit: otherUnit, password: TEST_PASSWORD })
+    const created = await post(admin, '/api/admin/accounts', { username: 'owner2', displayName: '另一业主', role: 'owner', ownerUnit: otherUnit, password: TEST_PASSWORD })
     expect(created.status).toBe(201)
     clients = { staff: await signedIn(app, 'staff'), leader: await signedIn(app, 'leader'), reviewer: await signedIn(app, 'reviewer'), owner, admin, other: await signedIn(app, 'owner2') }
     const [row] = await database.rows<{ id: string; name: string }>(sql`
@@ -86,8 +93,11 @@ describe('the month cycle tells each account what it must know', () => {
 
   it('tells the owner unit — and only it — that a report came back with the reason, and that it was approved', async () => {
     const path = `/api/projects/${project.id}/reports/2024-10`
-    const saved = ReportSchema.parse(await (await put(clients.owner, path, { actualWan: 120, progressPercent: 40, progressText: '主体结构施工', milestonesReached: [], issues: '', coordinationNeeded: '', nextMonthPlan: '继续施工' })).json())
-    const submitted = ReportSchema.parse(await (await post(clients.owner, `${path}/submit`, { version: saved.version })).json())
+    const savedResponse = await put(clients.owner, path, { actualWan: 120, progressPercent: 99, progressText: '主体结构施工', milestonesReached: [], problems: '', coordination: '', nextMonthPlan: "继续施工" })
+    const savedBody: unknown = await savedResponse.json()
+    expect(savedResponse.status, JSON.stringify(savedBody)).toBe(201)
+    const saved = ReportSchema.parse(savedBody)
+    const submitted = ReportSchema.parse(await expectStatus(await post(clients.owner, `${path}/submit`, { version: saved.version }), 200))
     const staffTodo = TodoSchema.parse(await (await clients.staff.request('/api/todo')).json())
     expect(staffTodo.awaitingReview.map((r) => r.projectId)).toContain(project.id)
     const returned = await post(clients.staff, `${path}/return`, { version: submitted.version, comment: '请补充形象进度照片说明' })

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
-import type { LagClass, ProjectListItem, Summary } from '@/contract'
+import type { ProjectListItem } from '@/contract'
+import type { Bulletin, BulletinList } from '@/contract/bulletins'
 import { FiguresTable } from '@/components/figures-table'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
@@ -9,84 +10,94 @@ import { TableScroll } from '@/components/table-scroll'
 import { TEXT_CLASS } from '@/components/tone'
 import { ZoneRanking } from '@/components/zone-ranking'
 import { paths } from '@/config/paths'
-import { zhCollator } from '@/domain/answers'
-import { severityOfGap } from '@/domain/rules'
+import { DRAFT_MARK } from '@/domain/bulletin'
 import { INVESTMENT_TYPE_NOTE } from '@/domain/investment-type-note'
 import { isReportedProjectCount } from '@/domain/plan-report'
-import { asOfSearch } from '@/lib/as-of'
-import { count, gapText, money, moneyUnitFor, monthRange, percent, signedPoints, wanNumber } from '@/lib/format'
+import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, byResponsibleUnit, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
+import { monthRange, percent, signedPoints, wanNumber, zhDate, zhMonth } from '@/lib/format'
 import { bulletinQueries } from '../api/bulletin'
 
 /**
- * 进展情况通报: the month's figures for the meeting, in the order such a bulletin reads — totals, by category,
- * the zones ranked, then the lists a meeting acts on (滞后, 应开未开, 未报送) by 责任单位. Prints on A4.
+ * 进展情况通报 as issued (decision 64): the stored snapshot of a published month — its 文号, 印发日期 and 主送 at
+ * the head, the sections in the order a 通报 reads, 落款 and 抄送 at the foot — or, for the staff, the month in
+ * progress as a draft marked 征求意见稿（未发布）. Prints on portrait A4 with 第N页 共M页.
  */
-export function Bulletin({ asOf }: { asOf: string | undefined }) {
-  const query = useQuery(bulletinQueries.summary(asOf))
+export function IssuedBulletin({ month }: { month: string }) {
+  const query = useQuery(bulletinQueries.one(month))
   return (
-    <QueryBoundary query={query} loadingLabel="正在生成通报…">
-      {(summary) => <BulletinContent summary={summary} asOf={asOf} />}
+    <QueryBoundary query={query} loadingLabel="正在打开通报…">
+      {(bulletin) => <BulletinDocument bulletin={bulletin} />}
     </QueryBoundary>
   )
 }
 
-function BulletinContent({ summary, asOf }: { summary: Summary; asOf: string | undefined }) {
+function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
+  const { summary, problems } = bulletin.content
   const period = monthRange(summary.asOfMonth)
-  const unit = moneyUnitFor(summary.annualPlanWan, summary.cumulativeActualWan)
-  const search = asOfSearch(asOf)
+  const search = { asOf: bulletin.month }
+  const draft = bulletin.status === 'draft'
   return (
-    <div className="stack bulletin">
+    <article className="stack bulletin bulletin-doc" aria-label={bulletin.number ?? DRAFT_MARK}>
+      {draft && <p className="bulletin-draft-mark">{DRAFT_MARK}</p>}
+      <dl className="bulletin-head">
+        <div>
+          <dt>文号</dt>
+          <dd className="bulletin-number">{bulletin.number ?? '未印发，无文号'}</dd>
+        </div>
+        <div>
+          <dt>印发日期</dt>
+          <dd>{bulletin.issuedDate ? zhDate(bulletin.issuedDate) : '未发布'}</dd>
+        </div>
+        <div className="bulletin-main-to">
+          <dt>主送</dt>
+          <dd>{bulletin.mainTo}</dd>
+        </div>
+      </dl>
       <SimulatedNotice provenance={summary.provenance} />
-      <Section title="一、总体情况">
-        <p className="headline">
-          {summary.planYear}年全区安排重点项目{count(summary.projectCount)}，年度计划投资{money(summary.annualPlanWan, unit)}。{period}累计完成投资
-          {money(summary.cumulativeActualWan, unit)}，完成年度计划的{percent(summary.completionRate)}，序时进度{percent(summary.scheduleRate)}，
-          <strong className={TEXT_CLASS[severityOfGap(summary.gapPoints)]}>{gapText(summary.gapPoints)}</strong>。严重滞后
-          {count(summary.lagCounts.severe)}、滞后{count(summary.lagCounts.lagging)}、应开未开{count(summary.lagCounts['not-started'])}、未报送
-          {count(summary.lagCounts['not-reported'])}；已完工{count(summary.completedCount)}。新开工项目截至{summary.asOfMonth}月应开工
-          {summary.newStarts.dueToDate}个，已开工{summary.newStarts.startedOfDue}个，开工率{percent(summary.newStarts.startRateToDate)}。
-        </p>
+      <Section title={BULLETIN_SECTIONS.overall}>
+        <p className="headline">{overallText(summary)}</p>
       </Section>
-      <Section title="二、分类推进情况">
-        <h3 className="subhead">（一）按投资类别</h3>
-        <FiguresTable
-          caption="按投资类别"
-          rows={summary.byInvestmentType}
-          scheduleRate={summary.scheduleRate}
-          monthLabel={period}
-          footnote={isReportedProjectCount(summary) ? INVESTMENT_TYPE_NOTE : undefined}
-        />
-        <h3 className="subhead">（二）按四个聚焦</h3>
-        <FiguresTable caption="按四个聚焦" rows={summary.byFocusArea} scheduleRate={summary.scheduleRate} monthLabel={period} />
-        <h3 className="subhead">（三）按建设性质</h3>
-        <FiguresTable caption="按建设性质" rows={summary.byStage} scheduleRate={summary.scheduleRate} monthLabel={period} />
+      <Section title={BULLETIN_SECTIONS.byCategory}>
+        {BULLETIN_CATEGORIES.map((category) => (
+          <div key={category.key}>
+            <h3 className="subhead">{category.title}</h3>
+            <FiguresTable
+              caption={category.title.replace(/^（[一二三]）/, '')}
+              rows={summary[category.key]}
+              scheduleRate={summary.scheduleRate}
+              monthLabel={period}
+              footnote={category.key === 'byInvestmentType' && isReportedProjectCount(summary) ? INVESTMENT_TYPE_NOTE : undefined}
+            />
+          </div>
+        ))}
       </Section>
-      <Section title="三、片区排名" note={`按${period}投资完成率排序，与上月比较`}>
+      <Section title={BULLETIN_SECTIONS.zones} note={`按${period}投资完成率排序，与上月比较`}>
         <ZoneRanking zones={summary.byZone} hrefOf={(id) => paths.zone.getHref(id, search)} />
       </Section>
-      <ProjectsByDept title="四、滞后项目（按责任单位）" status={['severe', 'lagging']} asOf={asOf} empty="没有滞后项目。" />
-      <ProjectsByDept title="五、应开未开项目（按责任单位）" status={['not-started']} asOf={asOf} empty="没有应开未开的项目。" />
-      <ProjectsByDept title="六、未报送项目（按责任单位）" status={['not-reported']} asOf={asOf} empty="所有项目均已报送。" />
-    </div>
+      {BULLETIN_LISTS.map((list) => {
+        const items = bulletin.content[list.key]
+        return (
+          <Section key={list.key} title={list.title} note={`${items.length}个`} className="bulletin-list">
+            {items.length === 0 ? <p className="empty">{list.empty}</p> : <DeptTable caption={list.title.replace(/^[一二三四五六七八]、/, '')} items={items} month={bulletin.month} />}
+          </Section>
+        )
+      })}
+      <Section title={BULLETIN_SECTIONS.problems} note={problemsNote(problems)} className="bulletin-list">
+        {problems.items.length === 0 ? <p className="empty">月末没有逾期未办结的问题。</p> : <ProblemsTable problems={problems.items} />}
+      </Section>
+      <footer className="bulletin-foot">
+        <p className="bulletin-signature">
+          <span>{bulletin.issuer}</span>
+          <span>{bulletin.issuedDate ? zhDate(bulletin.issuedDate) : DRAFT_MARK}</span>
+        </p>
+        <p className="bulletin-copy-to">抄送：{bulletin.copyTo}。</p>
+      </footer>
+    </article>
   )
 }
 
-/** A list of the projects of some classes, grouped by 责任单位 (zh-CN order), largest shortfall first within each. */
-function ProjectsByDept({ title, status, asOf, empty }: { title: string; status: LagClass[]; asOf: string | undefined; empty: string }) {
-  const query = useQuery(bulletinQueries.projects(asOf, status))
-  return (
-    <Section title={title} className="bulletin-list">
-      <QueryBoundary query={query} loadingLabel="正在加载项目…">
-        {(items) => (items.length === 0 ? <p className="empty">{empty}</p> : <DeptTable caption={title.replace(/^[一二三四五六七]、/, '')} items={items} asOf={asOf} />)}
-      </QueryBoundary>
-    </Section>
-  )
-}
-
-function DeptTable({ caption, items, asOf }: { caption: string; items: ProjectListItem[]; asOf: string | undefined }) {
-  const groups = new Map<string, ProjectListItem[]>()
-  for (const item of items) groups.set(item.responsibleUnit, [...(groups.get(item.responsibleUnit) ?? []), item])
-  const depts = [...groups.keys()].sort(zhCollator.compare)
+/** A list's projects grouped by 责任单位 (zh-CN order), largest shortfall first within each, with each one's 状态. */
+function DeptTable({ caption, items, month }: { caption: string; items: readonly ProjectListItem[]; month: string }) {
   return (
     <TableScroll label={caption}>
       <table className="table table-compact">
@@ -95,6 +106,7 @@ function DeptTable({ caption, items, asOf }: { caption: string; items: ProjectLi
           <tr>
             <th scope="col">责任单位</th>
             <th scope="col">项目</th>
+            <th scope="col">状态</th>
             <th scope="col" className="num">完成率</th>
             <th scope="col" className="num">较序时（个百分点）</th>
             <th scope="col" className="num">欠序时进度（万元）</th>
@@ -102,20 +114,21 @@ function DeptTable({ caption, items, asOf }: { caption: string; items: ProjectLi
           </tr>
         </thead>
         <tbody>
-          {depts.flatMap((dept) =>
-            groups.get(dept)!.map((item, i) => (
+          {byResponsibleUnit(items).flatMap(({ unit, items: own }) =>
+            own.map((item, i) => (
               <tr key={item.id}>
                 {i === 0 && (
-                  <th scope="rowgroup" rowSpan={groups.get(dept)!.length}>
-                    {dept}（{groups.get(dept)!.length}个）
+                  <th scope="rowgroup" rowSpan={own.length}>
+                    {unit}（{own.length}个）
                   </th>
                 )}
                 <td className="cell-name">
-                  <Link to={paths.project.getHref(item.id, asOfSearch(asOf))}>{item.name}</Link>
+                  <Link to={paths.project.getHref(item.id, { asOf: month })}>{item.name}</Link>
                   <div className="cell-sub">
                     {item.id} · {item.zoneName}
                   </div>
                 </td>
+                <td>{statusText(item)}</td>
                 <td className="num">{percent(item.status.completionRate)}</td>
                 <td className={`num ${TEXT_CLASS[item.status.severity]}`}>{signedPoints(item.status.gapPoints)}</td>
                 <td className="num">{wanNumber(item.status.shortfallWan)}</td>
@@ -123,6 +136,91 @@ function DeptTable({ caption, items, asOf }: { caption: string; items: ProjectLi
               </tr>
             )),
           )}
+        </tbody>
+      </table>
+    </TableScroll>
+  )
+}
+
+function ProblemsTable({ problems }: { problems: Bulletin['content']['problems']['items'] }) {
+  return (
+    <TableScroll label="逾期未办结的问题">
+      <table className="table table-compact">
+        <caption className="sr-only">逾期未办结的问题</caption>
+        <thead>
+          <tr>
+            <th scope="col">项目</th>
+            <th scope="col" className="num">逾期天数</th>
+            <th scope="col">问题</th>
+            <th scope="col">督办部门</th>
+            <th scope="col">办结时限</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((item) => (
+            <tr key={item.problem.id}>
+              <th scope="row" className="cell-name">
+                {item.projectName}
+                <small className="cell-id"> {item.zoneName}</small>
+              </th>
+              <td className="num neg">{item.daysOverdue}</td>
+              <td>
+                {item.problem.category}：{item.problem.description}
+              </td>
+              <td>{item.problem.assignedTo ?? '未督办'}</td>
+              <td>{zhDate(item.problem.dueDate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  )
+}
+
+/** The bulletins issued, the latest month first: 文号, month, 印发日期; a withdrawn one is marked and not opened. */
+export function BulletinIndex({ current }: { current: string | undefined }) {
+  const query = useQuery(bulletinQueries.list())
+  return (
+    <Section title="已印发的通报" className="bulletin-index">
+      <QueryBoundary query={query} loadingLabel="正在加载通报列表…">
+        {(list) => <IndexTable items={list.items} current={current} />}
+      </QueryBoundary>
+    </Section>
+  )
+}
+
+function IndexTable({ items, current }: { items: BulletinList['items']; current: string | undefined }) {
+  if (items.length === 0) return <p className="empty">尚无已印发的通报：发布月份时印发。</p>
+  return (
+    <TableScroll label="已印发的通报">
+      <table className="table table-compact">
+        <caption className="sr-only">已印发的通报</caption>
+        <thead>
+          <tr>
+            <th scope="col">文号</th>
+            <th scope="col">月份</th>
+            <th scope="col">印发日期</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.number} aria-current={!item.withdrawn && item.month === current ? 'page' : undefined}>
+              <th scope="row">
+                {item.withdrawn ? (
+                  <>
+                    <s>{item.number}</s> <span className="badge">已撤回</span>
+                  </>
+                ) : (
+                  <Link to={paths.bulletin.getHref({ asOf: item.month })}>{item.number}</Link>
+                )}
+              </th>
+              <td>{zhMonth(item.month)}</td>
+              <td>
+                {zhDate(item.issuedDate)}
+                {item.withdrawn && item.withdrawnReason ? `（撤回原因：${item.withdrawnReason}）` : ''}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </TableScroll>

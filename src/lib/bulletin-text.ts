@@ -1,0 +1,63 @@
+import type { ProjectListItem, Summary } from '@/contract'
+import type { BulletinContent } from '@/contract/bulletins'
+import { zhCollator } from '@/domain/answers'
+import { LAG_CLASS_LABELS } from '@/domain/labels'
+import { count, gapText, money, moneyUnitFor, monthRange, percent, zhDate } from './format'
+
+/**
+ * The words of the issued bulletin, once for the page (/bulletin) and the Word document (server/docx/):
+ * its sections in order, the sentence of 一、总体情况, and the lists grouped by 责任单位 (decision 64).
+ */
+export const BULLETIN_SECTIONS = {
+  overall: '一、总体情况',
+  byCategory: '二、分类推进情况',
+  zones: '三、片区排名',
+  severe: '四、严重滞后项目（按责任单位）',
+  lagging: '五、滞后项目（按责任单位）',
+  notStarted: '六、应开未开项目（按责任单位）',
+  notReported: '七、未报送项目（按责任单位）',
+  problems: '八、逾期未办结的问题',
+} as const
+
+/** The lists of projects, in the order the bulletin reads, with what to say when one is empty. */
+export const BULLETIN_LISTS = [
+  { key: 'severe', title: BULLETIN_SECTIONS.severe, empty: '没有严重滞后的项目。' },
+  { key: 'lagging', title: BULLETIN_SECTIONS.lagging, empty: '没有滞后的项目。' },
+  { key: 'notStarted', title: BULLETIN_SECTIONS.notStarted, empty: '没有应开未开的项目。' },
+  { key: 'notReported', title: BULLETIN_SECTIONS.notReported, empty: '所有项目均已报送。' },
+] as const satisfies readonly { key: keyof BulletinContent; title: string; empty: string }[]
+
+/** The three tables of 二、分类推进情况. */
+export const BULLETIN_CATEGORIES = [
+  { key: 'byInvestmentType', title: '（一）按投资类别' },
+  { key: 'byFocusArea', title: '（二）按四个聚焦' },
+  { key: 'byStage', title: '（三）按建设性质' },
+] as const satisfies readonly { key: keyof Summary; title: string }[]
+
+/** 一、总体情况 in one paragraph. */
+export function overallText(summary: Omit<Summary, 'published'>): string {
+  const period = monthRange(summary.asOfMonth)
+  const unit = moneyUnitFor(summary.annualPlanWan, summary.cumulativeActualWan)
+  return (
+    `${summary.planYear}年全区安排重点项目${count(summary.projectCount)}，年度计划投资${money(summary.annualPlanWan, unit)}。${period}累计完成投资` +
+    `${money(summary.cumulativeActualWan, unit)}，完成年度计划的${percent(summary.completionRate)}，序时进度${percent(summary.scheduleRate)}，` +
+    `${gapText(summary.gapPoints)}。严重滞后${count(summary.lagCounts.severe)}、滞后${count(summary.lagCounts.lagging)}、应开未开` +
+    `${count(summary.lagCounts['not-started'])}、未报送${count(summary.lagCounts['not-reported'])}；已完工${count(summary.completedCount)}。` +
+    `新开工项目截至${summary.asOfMonth}月应开工${summary.newStarts.dueToDate}个，已开工${summary.newStarts.startedOfDue}个，开工率${percent(summary.newStarts.startRateToDate)}。`
+  )
+}
+
+/** A list's projects by 责任单位 (zh-CN order), each unit's in the list's order (largest shortfall first). */
+export function byResponsibleUnit(items: readonly ProjectListItem[]): { unit: string; items: ProjectListItem[] }[] {
+  const groups = new Map<string, ProjectListItem[]>()
+  for (const item of items) groups.set(item.responsibleUnit, [...(groups.get(item.responsibleUnit) ?? []), item])
+  return [...groups.keys()].sort(zhCollator.compare).map((unit) => ({ unit, items: groups.get(unit)! }))
+}
+
+/** A project's 状态 in a list (严重滞后, 滞后, 应开未开, 未报送). */
+export const statusText = (item: ProjectListItem) => LAG_CLASS_LABELS[item.status.lagClass]
+
+/** The line under 八、: the day the problems were judged on, and how many. */
+export function problemsNote(problems: BulletinContent['problems']): string {
+  return `截至${zhDate(problems.asOfDate)}（月末），逾期未办结的问题${count(problems.total)}，逾期最久的在前`
+}
