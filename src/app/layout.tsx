@@ -20,6 +20,7 @@ type NavItem = { to: { getHref: (search?: Record<string, string | undefined>) =>
 
 /** The navigation mirrors the permissions: a link is shown only to a role that may use its page. */
 const NAV: readonly NavItem[] = [
+  { to: paths.todo, label: '待办', permission: 'todo:read' },
   { to: paths.home, label: '总览', end: true, permission: 'data:read' },
   { to: paths.zones, label: '片区', permission: 'data:read' },
   { to: paths.projects, label: '项目库', permission: 'data:read' },
@@ -145,6 +146,7 @@ function NotPermitted({ user }: { user: SessionUser }) {
 }
 
 const AsOfNotice = lazy(() => import('./as-of-notice'))
+const NotificationLink = lazy(() => import('@/features/notifications/components/notification-link'))
 /** After an unusable asOf was dropped from the URL, the notice stays to say so (the list is in the history state). */
 const carriesDroppedAsOf = (state: unknown) =>
   ((state as { droppedParams?: { key: string }[] } | null)?.droppedParams ?? []).some((d) => d.key === 'asOf')
@@ -182,6 +184,16 @@ function Shell({ user }: { user: SessionUser }) {
         </nav>
         {/* The as-of month is a view of the figures; the 月报 page has its own month. */}
         {readsData && ![paths.reports.path, paths.history.path, paths.importLedger.path].some((p) => location.pathname.startsWith(p)) && <AsOfSelect />}
+        {/* The unread count loads after the page (its own chunk): until then a plain link. */}
+        <Suspense
+          fallback={
+            <NavLink to={paths.notifications.getHref()} className="nav-link notice-link">
+              通知
+            </NavLink>
+          }
+        >
+          <NotificationLink />
+        </Suspense>
         <UserBox user={user} />
       </header>
       <main id="main" className="main" tabIndex={-1}>

@@ -36,6 +36,8 @@ export const createRoutes = (queryClient?: QueryClient): RouteObject[] => [
       { path: paths.history.path, ...page(() => import('./routes/history'), dataPage('history')) },
       { path: paths.bulletin.path, ...page(() => import('./routes/bulletin'), dataPage('bulletin')) },
       { path: paths.importLedger.path, ...page(() => import('./routes/import'), { module: 'import', permission: 'project:edit' }) },
+      { path: paths.todo.path, ...page(() => import('./routes/todo'), { module: 'todo', permission: 'todo:read' }) },
+      { path: paths.notifications.path, ...page(() => import('./routes/notifications'), { module: 'notifications' }) },
       { path: paths.help.path, ...page(() => import('./routes/help'), { module: 'help' }) },
       { path: paths.adminAccounts.path, ...page(() => import('./routes/admin-accounts'), { module: 'admin-accounts', permission: 'accounts:manage' }) },
       // Any other address: not a page, so it names no module (the server names only the entry's code for it).

@@ -22,6 +22,10 @@ export const paths = {
   bulletin: { path: '/bulletin', getHref: (search?: QueryParams) => `/bulletin${toSearch(search)}` },
   /** 导入项目台账 (staff). */
   importLedger: { path: '/import', getHref: () => '/import' },
+  /** 待办: what this account must do now (owner units and staff; their landing page after sign-in). */
+  todo: { path: '/todo', getHref: () => '/todo' },
+  /** 通知: this account's notices. */
+  notifications: { path: '/notifications', getHref: () => '/notifications' },
   help: { path: '/help', getHref: (search?: QueryParams) => `/help${toSearch(search)}` },
   /** Sign-in; `next` is where to go afterwards (a path of this site). */
   login: { path: '/login', getHref: (next?: string) => `/login${toSearch({ next })}` },

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'month:publish': ['staff'],
   /** Withdraw a month's publication, with a reason. */
   'month:unpublish': ['admin'],
+  /** 待办: the roles with work to do each month (an owner unit's reports and problems; the staff's reviews and publication). */
+  'todo:read': ['owner', 'staff'],
   /** Accounts, roles and owner-unit bindings; the sign-in and account entries of the audit log. */
   'accounts:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>

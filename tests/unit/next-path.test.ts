@@ -16,11 +16,15 @@ describe('afterSignIn: where sign-in leads', () => {
     ['a control character', '/projects\n'],
     ['a loop back to sign-in', '/login?next=/'],
   ])('ignores %s and goes home', (_label, next) => {
-    expect(afterSignIn(next, 'staff')).toBe('/')
+    expect(afterSignIn(next, 'leader')).toBe('/')
+    expect(afterSignIn(next, 'staff')).toBe('/todo')
   })
 
-  it('takes each role home by default: an admin to 账户管理', () => {
+  it('takes each role home by default: owner units and staff to their 待办, an admin to 账户管理', () => {
     expect(afterSignIn(null, 'reviewer')).toBe('/')
+    expect(afterSignIn(null, 'leader')).toBe('/')
+    expect(afterSignIn(null, 'owner')).toBe('/todo')
+    expect(afterSignIn(null, 'staff')).toBe('/todo')
     expect(afterSignIn(null, 'admin')).toBe('/admin/accounts')
     expect(afterSignIn('//evil.example', 'admin')).toBe('/admin/accounts')
   })

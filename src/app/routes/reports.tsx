@@ -1,3 +1,4 @@
+import { RemindButton } from '@/features/notifications/components/todo-list'
 import { useEffect, useId } from 'react'
 import { useSearchParams } from 'react-router'
 import { ReportMonthSchema } from '@/contract/reports'
@@ -58,6 +59,8 @@ export function Component() {
         </select>
       </div>
       {mayPublish && publishable && <PublishMonth month={publishable} />}
+      {/* 催报 for the month in view while it is open (a published month is closed). */}
+      {mayPublish && calendar?.months[m - 1]?.status === 'open' && <RemindButton month={month} />}
       {mayImport && (
         <details className="details">
           <summary>用 Excel 批量填报{m}月月报</summary>

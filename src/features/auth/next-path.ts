@@ -1,5 +1,6 @@
 import type { Role } from '@/contract'
 import { paths } from '@/config/paths'
+import { can } from '@/domain/access'
 
 const BASE = 'https://this-site.invalid'
 
@@ -8,7 +9,8 @@ const BASE = 'https://this-site.invalid'
  * no scheme, host, backslash or control character — never a way off the site), else the role's home.
  */
 export function afterSignIn(next: string | null, role: Role): string {
-  const home = role === 'admin' ? paths.adminAccounts.getHref() : paths.home.getHref()
+  // Owner units and staff land on what they must do (待办); leaders and reviewers on the overview.
+  const home = role === 'admin' ? paths.adminAccounts.getHref() : can(role, 'todo:read') ? paths.todo.getHref() : paths.home.getHref()
   // eslint-disable-next-line no-control-regex
   if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return home
   try {
