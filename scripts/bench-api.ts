@@ -12,6 +12,7 @@ import { XLSX_TYPE } from '@/contract/imports'
 import { generateScaledDataset } from '@/dataset/scale'
 import { openDatabase } from '../server/db/client'
 import { seedIfEmpty } from '../server/db/write'
+import { seedDemoAccounts } from '../server/auth/accounts'
 
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500)
@@ -47,6 +48,14 @@ t = performance.now()
 const database = await openDatabase({ dataDir })
 await seedIfEmpty(database.db, () => records)
 const seedMs = performance.now() - t
+// The demo accounts (the server would make them at its first start), then one owner-unit account per unit,
+// as a district would have them (they never sign in here): every notice to a unit or to everyone is
+// addressed to real numbers of accounts.
+await seedDemoAccounts(database.db, { password: PASSWORD })
+await database.db.execute(sql`
+  insert into accounts (username, display_name, role, owner_unit, password_hash)
+  select 'unit' || row_number() over (order by owner_unit), owner_unit, 'owner', owner_unit, 'not-a-hash'
+  from (select distinct owner_unit from projects) u`)
 const [counts] = await database.rows<{ projects: number; reports: number; statuses: number }>(sql`
   select (select count(*) from projects)::int as projects, (select count(*) from monthly_reports)::int as reports,
          (select count(*) from project_month_status)::int as statuses`)
@@ -80,9 +89,9 @@ async function signInAs(username: string) {
 }
 const cookie = await signInAs('staff')
 
-async function timed(path: string) {
+async function timed(path: string, as = cookie) {
   const s = performance.now()
-  const response = await fetch(base + path, { headers: { cookie } })
+  const response = await fetch(base + path, { headers: { cookie: as } })
   await response.arrayBuffer()
   if (!response.ok) throw new Error(`${path} → ${response.status}`)
   return performance.now() - s
@@ -92,9 +101,9 @@ async function timed(path: string) {
 const coldSummaryMs = await timed('/api/summary')
 
 // 4. Load: CONCURRENCY clients, REQUESTS requests per endpoint, after 50 warm-up requests.
-async function load(path: string | ((i: number) => string), requests = REQUESTS) {
+async function load(path: string | ((i: number) => string), requests = REQUESTS, as = cookie) {
   const urlOf = typeof path === 'string' ? () => path : path
-  if (typeof path === 'string') for (let i = 0; i < 50; i++) await timed(path)
+  if (typeof path === 'string') for (let i = 0; i < 50; i++) await timed(path, as)
   const latencies: number[] = []
   let next = 0
   const started = performance.now()
@@ -102,7 +111,7 @@ async function load(path: string | ((i: number) => string), requests = REQUESTS)
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < requests) {
         const i = next++
-        latencies.push(await timed(urlOf(i)))
+        latencies.push(await timed(urlOf(i), as))
       }
     }),
   )
@@ -197,6 +206,22 @@ const writeRows = [
 ] as const
 const ownerUnit = picked[0]?.ownerUnit ?? '—'
 
+// 5b. The month cycle (decisions 64, 67): 待办 and 通知 read as an owner unit and as staff (not cached: each
+// request computes the account's own), then October published — one transaction that stores the publication,
+// tells every account and issues the bulletin's snapshot — and withdrawn by an admin, five times over.
+const cycleRows = [
+  { label: '待办 as the owner unit', ...(await load('/api/todo', 300, ownerCookie)) },
+  { label: '待办 as staff', ...(await load('/api/todo', 300)) },
+  { label: '通知 as the owner unit', ...(await load('/api/notifications', 300, ownerCookie)) },
+]
+const adminCookie = await signInAs('admin')
+const accountCount = ((await (await fetch(`${base}/api/admin/accounts`, { headers: { cookie: adminCookie } })).json()) as { items: unknown[] }).items.length
+const publishTimes: number[] = []
+for (let i = 0; i < 5; i++) {
+  publishTimes.push(await timedWrite(cookie, 'POST', `/api/months/${month}/publish`, {}, 200))
+  if (i < 4) await timedWrite(adminCookie, 'POST', `/api/months/${month}/unpublish`, { reason: '基准测试：撤回后重新发布' }, 200)
+}
+
 // 6. Imports, last (they add projects): a ledger of 20,000 new projects (the largest file an import
 // takes), checked, imported in one transaction, then imported again (nothing changes); and one owner
 // unit's November sheet from its own template.
@@ -285,6 +310,18 @@ judged months, adds the change to its zone's monthly totals and bumps the data v
 | write | requests | p50 ms | p95 ms | max ms | p95 < 50 ms |
 | --- | ---: | ---: | ---: | ---: | :---: |
 ${writeRows.map(([label, route, times]) => { const r = spread(times); return `| ${label} \`${route}\` | ${r.n} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${pass(r.p95, 50)} |` }).join('\n')}
+
+## The month cycle (待办, 通知, 发布)
+Read as accounts do, ${CONCURRENCY} concurrent clients, 300 requests each after 50 warm-up requests; 待办 and 通知 are
+not cached (each answer is the account's own). Target: **p95 < 50 ms for 待办**.
+
+| read | p50 ms | p95 ms | p99 ms | req/s | p95 < 50 ms |
+| --- | ---: | ---: | ---: | ---: | :---: |
+${cycleRows.map((r) => `| ${r.label} \`${r.path}\` | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps)} | ${pass(r.p95, 50)} |`).join('\n')}
+
+Publishing October at ${counts?.projects} projects — the publication, a notice to each of ${accountCount} accounts and the bulletin's
+snapshot (summary, the 严重滞后/滞后/应开未开/未报送 lists in full, overdue problems) in one transaction — timed five
+times (withdrawn by the admin between runs, each re-publication issuing a new 文号): ${(() => { const r = spread(publishTimes); return `p50 **${fmt(r.p50)} ms**, p95 (the slowest of five) **${fmt(r.p95)} ms**` })()}; runs ${publishTimes.map((ms) => fmt(ms)).join(', ')} ms.
 
 ## Imports (Excel)
 A ledger of ${LEDGER_ROWS.toLocaleString('en')} new projects (${fmt(ledgerBytes.byteLength / 2 ** 20)} MB; the most rows an import takes), posted by the staff

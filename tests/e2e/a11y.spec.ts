@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test'
 import { appRunning, signIn } from './support'
 
 /** Every page, at desktop and phone width, has no serious or critical axe violations (WCAG 2.1 A/AA). */
-const PAGES = ['/', '/zones', '/zones/nanping', '/projects', '/projects/P044', '/delayed', '/reports?month=2024-09', '/help', '/import', '/nowhere']
+const PAGES = ['/', '/zones', '/zones/nanping', '/projects', '/projects/P044', '/delayed', '/reports?month=2024-09', '/help', '/import', '/todo', '/notifications', '/bulletin', '/nowhere']
 
 test('the sign-in page and the account admin page pass axe at 1440 and 390 px', async ({ page }) => {
   const problems: string[] = []
@@ -30,7 +30,7 @@ test('the sign-in page and the account admin page pass axe at 1440 and 390 px', 
 for (const width of [1440, 390]) {
   test(`pages pass axe at ${width}px`, async ({ page }) => {
     // Nine pages, each loaded and analysed: more than the default 30 s on a busy two-core machine.
-    test.setTimeout(120_000)
+    test.setTimeout(180_000)
     await page.setViewportSize({ width, height: 900 })
     await signIn(page, 'staff')
     const problems: string[] = []

@@ -8,6 +8,10 @@ import { signIn, watchForProblems } from './support'
 test('@empty every page copes with no projects, and the first page says how to import the ledger', async ({ page }) => {
   const problems = watchForProblems(page)
   await signIn(page, 'staff')
+  // Staff land on their 待办 (decision 67); nothing is due in a deployment with no projects.
+  await expect(page.getByRole('heading', { level: 1, name: '待办' })).toBeVisible()
+  await expect(page.getByText('没有待审核的月报。')).toBeVisible()
+  await page.getByRole('link', { name: '总览' }).click()
   // An empty deployment plans the current year (China time) until its first ledger names one.
   const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
   await expect(page.getByText(`尚无${thisYear}年重点项目。`)).toBeVisible()

@@ -2,13 +2,22 @@ import { expect, test } from '@playwright/test'
 import { signIn, watchForProblems } from './support'
 
 /**
- * The month's cycle on the real server, as the people do it: the owner unit reports October and
- * submits, the commission's staff approve it on the month's page — the overview stays on 1-9月 — then
- * publish October (decision 63), and the overview moves to 1-10月 with exactly the approved amount added. (Runs after the other journeys' files: it changes the data.)
+ * The month's cycle on the real server, as the people do it: the owner unit lands on its 待办 (decision 67),
+ * reports October and submits; the commission's staff return it with a reason; the owner is told, sees the
+ * reason on its 待办, corrects and resubmits; the staff approve it on the month's page — the overview stays on
+ * 1-9月 — then publish October (decision 63), and a leader's overview moves to 1-10月 with exactly the approved
+ * amount added. (Runs after the other journeys' files: it changes the data.)
  */
-test('an owner submits October, staff approve and publish it, and the overview moves to 1-10月', async ({ page }) => {
+test('an owner submits October, staff return it, the owner corrects it from its 待办, staff approve and publish, and the overview moves to 1-10月', async ({ page }) => {
   const problems = watchForProblems(page)
-  await signIn(page, 'owner', '/reports')
+  // The owner signs in and lands on its 待办: October is due, the demo's day being 4 November 2024 (decision 66).
+  await signIn(page, 'owner', '/')
+  await expect(page).toHaveURL(/\/todo$/)
+  await expect(page.getByRole('heading', { level: 1, name: '待办' })).toBeVisible()
+  await expect(page.getByRole('table', { name: '待报送的月报' })).toContainText('2024年11月5日（还有1天）')
+  // The reminder the server sent at start is counted in the header.
+  await expect(page.getByRole('link', { name: /^通知（\d+条未读）$/ })).toBeVisible()
+  await page.goto('/reports')
   await expect(page.getByRole('heading', { level: 1, name: '2024年10月月报报送与审核' })).toBeVisible()
   await expect(page).toHaveURL(/\/reports\?month=2024-10$/)
   // The unit's project with the largest plan this year (so 1,234 万元 is an ordinary month for it).
@@ -35,6 +44,35 @@ test('an owner submits October, staff approve and publish it, and the overview m
   // Submitted is not yet counted.
   const before = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; cumulativeActualWan: number }
   expect(before.latestReportMonth).toBe(9)
+  const projectPath = new URL(page.url()).pathname
+  await page.getByRole('button', { name: '退出' }).click()
+
+  // The staff return it with a reason, from their 待办's list of reports awaiting review.
+  await signIn(page, 'staff', '/')
+  await expect(page).toHaveURL(/\/todo$/)
+  await page.getByRole('table', { name: '待审核的月报' }).getByRole('link', { name: `审核${projectName}2024年10月月报` }).click()
+  await page.getByRole('button', { name: '审核10月' }).click()
+  await page.getByLabel('退回原因（退回时必填）').fill('请补充验收资料说明')
+  await page.getByRole('button', { name: '退回', exact: true }).click()
+  await expect(page.getByRole('status')).toContainText('10月月报已退回业主单位')
+  await page.getByRole('button', { name: '退出' }).click()
+
+  // The owner is told, sees the reason on its 待办, corrects the report and submits it again.
+  await signIn(page, 'owner', '/')
+  await expect(page).toHaveURL(/\/todo$/)
+  const returned = page.getByRole('table', { name: '待报送的月报' }).getByRole('row').filter({ hasText: projectName })
+  await expect(returned).toContainText('已退回')
+  await expect(returned).toContainText('请补充验收资料说明')
+  await page.getByRole('link', { name: /^通知（\d+条未读）$/ }).click()
+  await expect(page.getByRole('list', { name: '通知列表' }).getByRole('listitem').first()).toContainText(`「${projectName}」2024年10月月报被退回：请补充验收资料说明`)
+  await page.goto('/todo')
+  await page.getByRole('link', { name: `修改${projectName}2024年10月月报` }).click()
+  await expect(page).toHaveURL(new RegExp(`${projectPath}#reports$`))
+  await page.getByRole('button', { name: '修改10月' }).click()
+  const again = page.getByRole('form', { name: '2024年10月月报' })
+  await again.getByLabel('形象进度描述').fill('主体工程完工，验收资料已补充')
+  await again.getByRole('button', { name: '提交审核' }).click()
+  await expect(page.getByRole('status')).toContainText('已提交，等待发改委审核')
   await page.getByRole('button', { name: '退出' }).click()
 
   await signIn(page, 'staff', '/reports?month=2024-10')
@@ -57,7 +95,9 @@ test('an owner submits October, staff approve and publish it, and the overview m
   await dialog.getByRole('button', { name: '确认发布' }).click()
   await expect(page.getByText('已发布2024年10月')).toBeVisible()
 
-  await page.getByRole('link', { name: '总览' }).click()
+  // A leader's overview moves to 1-10月.
+  await page.getByRole('button', { name: '退出' }).click()
+  await signIn(page, 'leader', '/')
   await expect(page.getByTestId('headline')).toContainText('2024年1-10月')
   await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('2024-10')
   const after = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; cumulativeActualWan: number }

@@ -65,6 +65,9 @@ test('an owner unit signs in as its unit and is offered no export', async ({ pag
   const problems = watchForProblems(page)
   await signIn(page, 'owner')
   await expect(page.getByText('业主单位', { exact: true })).toBeVisible()
+  // An owner unit lands on what it must do (decision 67), and reads the district's figures from there.
+  await expect(page.getByRole('heading', { level: 1, name: '待办' })).toBeVisible()
+  await page.getByRole('link', { name: '总览' }).click()
   await expect(page.getByTestId('headline')).toBeVisible()
   await page.goto('/projects')
   await expect(page.getByText(/^共 \d+ 个项目$/)).toBeVisible()

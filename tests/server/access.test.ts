@@ -112,10 +112,10 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
   if (path.startsWith('/api/months/:month')) {
     // October open for the staff's publication; published for the admin's withdrawal.
     const action = path.split('/').at(-1)
-    if (action === 'publish') await database.rows(sql`delete from month_publications where year = 2024 and month = 10`)
+    if (action === 'publish' || action === 'remind') await database.rows(sql`delete from month_publications where year = 2024 and month = 10`)
     if (action === 'unpublish') await database.rows(sql`insert into month_publications (year, month, published_at) values (2024, 10, now()) on conflict do nothing`)
     if (method === 'GET') return { path: '/api/months/2024-10', init: {} }
-    return { path: `/api/months/2024-10/${action}`, init: json(action === 'publish' ? { comment: '矩阵测试发布' } : { reason: '矩阵测试撤回' }) }
+    return { path: `/api/months/2024-10/${action}`, init: json(action === 'publish' ? { comment: '矩阵测试发布' } : action === 'remind' ? { comment: '矩阵测试催报' } : { reason: '矩阵测试撤回' }) }
   }
   if (method === 'POST' && path === '/api/import/projects') {
     // A dry run of a one-project ledger: allowed means checked, and nothing is written either way.
@@ -134,6 +134,7 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     return { path: '/api/import/reports?month=2024-10&dryRun=1', init: { method, headers: { 'Content-Type': XLSX_TYPE }, body } }
   }
   if (path === '/api/import/reports/template.xlsx') return { path: `${path}?month=2024-10`, init: {} }
+  if (path === '/api/notifications/read') return { path, init: json({ all: true }) }
   if (path === '/api/bulletins/:month') return { path: '/api/bulletins/2024-09', init: {} }
   if (method === 'GET') return { path: concrete, init: {} }
   if (path === '/api/auth/login') return { path: concrete, init: json({ username: 'leader', password: TEST_PASSWORD }) }

@@ -25,6 +25,9 @@ describe('afterSignIn: where sign-in leads', () => {
     expect(afterSignIn(null, 'leader')).toBe('/')
     expect(afterSignIn(null, 'owner')).toBe('/todo')
     expect(afterSignIn(null, 'staff')).toBe('/todo')
+    // Sent to sign in from the bare home page: that is no choice of the person's, so the role's home.
+    expect(afterSignIn('/', 'owner')).toBe('/todo')
+    expect(afterSignIn('/', 'leader')).toBe('/')
     expect(afterSignIn(null, 'admin')).toBe('/admin/accounts')
     expect(afterSignIn('//evil.example', 'admin')).toBe('/admin/accounts')
   })
