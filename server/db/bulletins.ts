@@ -60,7 +60,7 @@ export async function bulletinContentOf(database: Database, planYear: number, mo
     lagging: await listOf(['lagging']),
     notStarted: await listOf(['not-started']),
     notReported: await listOf(['not-reported']),
-    problems: await overdueProblemsOn(database.db, monthEnd(planYear, month)),
+    problems: await overdueProblemsOn(database.db, monthEnd(planYear, month)).then(({ items, total, asOfDate }) => ({ items, total, asOfDate })),
   }
 }
 

@@ -12,9 +12,13 @@ import { problems, projects } from './schema'
  * A problem re-assigned since with another due date is judged by the date it has now (its history is in
  * the audit log, not in the row). GET /api/problems/overdue judges the same way (docs/decisions/066).
  */
-export async function overdueProblemsOn(db: Pick<Db, 'select'>, day: string): Promise<{ items: OverdueProblem[]; total: number; asOfDate: string }> {
+export async function overdueProblemsOn(
+  db: Pick<Db, 'select'>,
+  day: string,
+  ownerUnit: string | null = null,
+): Promise<{ items: OverdueProblem[]; total: number; asOfDate: string; simulated: boolean }> {
   const rows = await db
-    .select({ problem: problems, projectName: projects.name, zoneId: projects.zoneId })
+    .select({ problem: problems, projectName: projects.name, zoneId: projects.zoneId, simulated: projects.simulated })
     .from(problems)
     .innerJoin(projects, eq(projects.id, problems.projectId))
     .where(
@@ -23,6 +27,8 @@ export async function overdueProblemsOn(db: Pick<Db, 'select'>, day: string): Pr
         lte(problems.raisedDate, day),
         lt(problems.dueDate, day),
         or(isNull(problems.resolvedDate), gt(problems.resolvedDate, day)),
+        // An owner unit limited to its own projects (OWNER_SEES=own) reads its own problems only.
+        ownerUnit === null ? undefined : eq(projects.ownerUnit, ownerUnit),
       ),
     )
     .orderBy(asc(problems.id))
@@ -31,10 +37,10 @@ export async function overdueProblemsOn(db: Pick<Db, 'select'>, day: string): Pr
     rows.map((r) => ({ problem: problemOf(r.problem), projectId: r.problem.projectId, projectName: r.projectName, zoneId: r.zoneId as ProjectRecord['zoneId'] })),
     day,
   )
-  return { items, total: items.length, asOfDate: day }
+  return { items, total: items.length, asOfDate: day, simulated: rows.some((r) => r.simulated) }
 }
 
-function problemOf(row: typeof problems.$inferSelect): Problem {
+export function problemOf(row: typeof problems.$inferSelect): Problem {
   return {
     id: row.id,
     category: row.category,

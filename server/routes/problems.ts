@@ -1,15 +1,16 @@
-import { and, asc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { ProblemSchema, ProjectIdSchema, type Problem, type ProjectRecord } from '@/contract'
+import { ProblemSchema, ProjectIdSchema } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, OverdueProblemListSchema, ProblemIdSchema, ResolveProblemSchema, problemRoutes, type AssignProblem, type OverdueProblemList, type ResolveProblem } from '@/contract/problems'
 import { AsOfQuerySchema } from '@/contract'
 import { can } from '@/domain/access'
 import { judgedAt, resolveAsOf, unpublishedProblem } from '@/domain/calendar'
 import { calendarOf } from '../db/queries'
-import { applyAssign, applyResolve, checkProblemStep, retiredRefusal, invalidDueDate, newProblem, nextProblemId, overdueProblems, problemChanges, OVERDUE_PROBLEMS_SHOWN } from '@/domain/problems'
+import { applyAssign, applyResolve, checkProblemStep, retiredRefusal, invalidDueDate, newProblem, nextProblemId, problemChanges, OVERDUE_PROBLEMS_SHOWN } from '@/domain/problems'
 import { lockProject } from '../db/reports'
-import { problems, projects } from '../db/schema'
+import { overdueProblemsOn, problemOf } from '../db/overdue-problems'
+import { problems } from '../db/schema'
 import { refuse, type Tx } from '../db/versioned-write'
 import { noticeTexts } from '@/domain/notifications'
 import { notify } from '../notify/notices'
@@ -18,21 +19,7 @@ import type { Register } from './register'
 import { ERRORS } from './spec'
 
 type C = Context<AppEnv>
-type ProblemRow = typeof problems.$inferSelect
 
-const problemOf = (row: ProblemRow): Problem => ({
-  id: row.id,
-  category: row.category,
-  description: row.description,
-  measure: row.measure,
-  status: row.status as Problem['status'],
-  raisedDate: row.raisedDate,
-  dueDate: row.dueDate,
-  resolvedDate: row.resolvedDate,
-  assignedTo: row.assignedTo,
-  resolution: row.resolution,
-  version: row.version,
-})
 
 /**
  * 问题督办: staff register a problem, assign it to a department with a due date, and settle it. The
@@ -114,26 +101,8 @@ export function problemRoutesOf(register: Register, deps: Deps) {
     if (month.explicit && !month.published && !can(c.get('user').role, 'month:publish')) return fail(c, 403, 'month_unpublished', unpublishedProblem(calendar, month.planYear, month.month))
     // Judged as of the month's end (today while it runs), never the clock (docs/decisions/066).
     const today = judgedAt(month.planYear, month.month, now)
-    // Only problems raised by then, unsettled then and past due then are read; the rule that judges and orders them is the domain's.
-    const rows = await db
-      .select({ problem: problems, projectName: projects.name, zoneId: projects.zoneId, simulated: projects.simulated })
-      .from(problems)
-      .innerJoin(projects, eq(projects.id, problems.projectId))
-      .where(
-        and(
-          lte(problems.raisedDate, today),
-          or(isNull(problems.resolvedDate), gt(problems.resolvedDate, today)),
-          isNull(projects.retiredAt),
-          lt(problems.dueDate, today),
-          scope.kind === 'owner-unit' ? eq(projects.ownerUnit, scope.ownerUnit) : sql`true`,
-        ),
-      )
-      .orderBy(asc(problems.id))
-    const items = overdueProblems(
-      rows.map((r) => ({ problem: problemOf(r.problem), projectId: r.problem.projectId, projectName: r.projectName, zoneId: r.zoneId as ProjectRecord['zoneId'] })),
-      today,
-    )
-    const body: OverdueProblemList = { items: items.slice(0, OVERDUE_PROBLEMS_SHOWN), total: items.length, asOfDate: today, simulated: rows.some((r) => r.simulated) }
+    const overdue = await overdueProblemsOn(db, today, scope.kind === 'owner-unit' ? scope.ownerUnit : null)
+    const body: OverdueProblemList = { ...overdue, items: overdue.items.slice(0, OVERDUE_PROBLEMS_SHOWN) }
     return c.json(body, 200)
   })
 }

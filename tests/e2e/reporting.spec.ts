@@ -45,7 +45,7 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   const before = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; cumulativeActualWan: number }
   expect(before.latestReportMonth).toBe(9)
   const projectPath = new URL(page.url()).pathname
-  await page.getByRole('button', { name: '退出' }).click()
+  await page.getByRole('button', { name: '退出', exact: true }).click()
 
   // The staff return it with a reason, from their 待办's list of reports awaiting review.
   await signIn(page, 'staff', '/')
@@ -55,7 +55,7 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   await page.getByLabel('退回原因（退回时必填）').fill('请补充验收资料说明')
   await page.getByRole('button', { name: '退回', exact: true }).click()
   await expect(page.getByRole('status')).toContainText('10月月报已退回业主单位')
-  await page.getByRole('button', { name: '退出' }).click()
+  await page.getByRole('button', { name: '退出', exact: true }).click()
 
   // The owner is told, sees the reason on its 待办, corrects the report and submits it again.
   await signIn(page, 'owner', '/')
@@ -73,7 +73,7 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   await again.getByLabel('形象进度描述').fill('主体工程完工，验收资料已补充')
   await again.getByRole('button', { name: '提交审核' }).click()
   await expect(page.getByRole('status')).toContainText('已提交，等待发改委审核')
-  await page.getByRole('button', { name: '退出' }).click()
+  await page.getByRole('button', { name: '退出', exact: true }).click()
 
   await signIn(page, 'staff', '/reports?month=2024-10')
   const pending = page.getByRole('table', { name: '各项目本月月报' })
@@ -96,7 +96,7 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   await expect(page.getByText('已发布2024年10月')).toBeVisible()
 
   // A leader's overview moves to 1-10月.
-  await page.getByRole('button', { name: '退出' }).click()
+  await page.getByRole('button', { name: '退出', exact: true }).click()
   await signIn(page, 'leader', '/')
   await expect(page.getByTestId('headline')).toContainText('2024年1-10月')
   await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('2024-10')

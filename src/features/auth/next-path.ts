@@ -11,8 +11,8 @@ const BASE = 'https://this-site.invalid'
 export function afterSignIn(next: string | null, role: Role): string {
   // Owner units and staff land on what they must do (待办); leaders and reviewers on the overview.
   const home = role === 'admin' ? paths.adminAccounts.getHref() : can(role, 'todo:read') ? paths.todo.getHref() : paths.home.getHref()
-  // eslint-disable-next-line no-control-regex
   // The bare home page as `next` is no choice of the person's (it is where any visit starts): the role's home instead.
+  // eslint-disable-next-line no-control-regex
   if (!next || next === '/' || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return home
   try {
     const url = new URL(next, BASE)

@@ -1,3 +1,4 @@
+import { OverdueProblemsTable } from '@/components/overdue-problems-table'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { ProjectListItem } from '@/contract'
@@ -143,38 +144,7 @@ function DeptTable({ caption, items, month }: { caption: string; items: readonly
 }
 
 function ProblemsTable({ problems }: { problems: Bulletin['content']['problems']['items'] }) {
-  return (
-    <TableScroll label="逾期未办结的问题">
-      <table className="table table-compact">
-        <caption className="sr-only">逾期未办结的问题</caption>
-        <thead>
-          <tr>
-            <th scope="col">项目</th>
-            <th scope="col" className="num">逾期天数</th>
-            <th scope="col">问题</th>
-            <th scope="col">督办部门</th>
-            <th scope="col">办结时限</th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.map((item) => (
-            <tr key={item.problem.id}>
-              <th scope="row" className="cell-name">
-                {item.projectName}
-                <small className="cell-id"> {item.zoneName}</small>
-              </th>
-              <td className="num neg">{item.daysOverdue}</td>
-              <td>
-                {item.problem.category}：{item.problem.description}
-              </td>
-              <td>{item.problem.assignedTo ?? '未督办'}</td>
-              <td>{zhDate(item.problem.dueDate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
-  )
+  return <OverdueProblemsTable items={problems} linked={false} />
 }
 
 /** The bulletins issued, the latest month first: 文号, month, 印发日期; a withdrawn one is marked and not opened. */

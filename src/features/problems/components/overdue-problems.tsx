@@ -1,9 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { Link } from 'react-router'
-import { paths } from '@/config/paths'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
-import { TableScroll } from '@/components/table-scroll'
+import { OverdueProblemsTable } from '@/components/overdue-problems-table'
 import { ApiRequestError } from '@/lib/api-client'
 import { zhDate } from '@/lib/format'
 import { problemQueries } from '../api/problems'
@@ -27,38 +25,7 @@ export default function OverdueProblems({ asOf }: { asOf: string | undefined }) 
           {list.items.length === 0 ? (
             <p className="empty">没有逾期未办结的问题。</p>
           ) : (
-            <TableScroll label="逾期未办结的问题（可横向滚动）">
-              <table className="table table-compact">
-                <caption className="sr-only">逾期未办结的问题</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">项目</th>
-                    <th scope="col" className="num">
-                      逾期天数
-                    </th>
-                    <th scope="col">问题</th>
-                    <th scope="col">督办部门</th>
-                    <th scope="col">办结时限</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((item) => (
-                    <tr key={item.problem.id}>
-                      <th scope="row" className="cell-name">
-                        <Link to={paths.project.getHref(item.projectId)}>{item.projectName}</Link>
-                        <small className="cell-id"> {item.zoneName}</small>
-                      </th>
-                      <td className="num neg">{item.daysOverdue}</td>
-                      <td>
-                        {item.problem.category}：{item.problem.description}
-                      </td>
-                      <td>{item.problem.assignedTo ?? '未督办'}</td>
-                      <td>{zhDate(item.problem.dueDate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <OverdueProblemsTable items={list.items} linked label="逾期未办结的问题（可横向滚动）" />
           )}
         </Section>
       )}
