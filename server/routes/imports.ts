@@ -21,7 +21,7 @@ import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type Im
 import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
 import { exportRow, exportTotalsRow } from '@/domain/list-export'
 import { calendarOf, lastListedRecords, projectListOf, projectRecordsWhere, summaryOf, type Unpublished } from '../db/queries'
-import { issueMissingBulletins } from '../db/bulletins'
+import { issueMissingBulletins, issuedBulletinOf } from '../db/bulletins'
 import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../db/project-store'
 import { planYearOf, storePlanYear } from '../db/plan-year'
 import { monthlyReports, projects } from '../db/schema'
@@ -235,11 +235,16 @@ export function importRoutesOf(register: Register, deps: Deps) {
           if (items.length >= list.total) return items
         }
       }
+      // A published month's workbook is its issued bulletin, as issued: later edits never change it (decision 64).
+      const issued = month.published ? await issuedBulletinOf(d.db, month.planYear, month.month) : null
+      if (issued) return { ok: true as const, published: true, number: issued.number, ...issued.content }
       return {
         ok: true as const,
         summary: await summaryOf(d, month.month, month),
         published: month.published,
-        delayed: await listOf(['severe', 'lagging']),
+        number: null,
+        severe: await listOf(['severe']),
+        lagging: await listOf(['lagging']),
         notStarted: await listOf(['not-started']),
         notReported: await listOf(['not-reported']),
       }
@@ -261,7 +266,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
       [
         {
           name: '总体情况',
-          title: `南岸区重点项目${period}进展情况通报：总体情况`,
+          title: `${read.number ? `${read.number} ` : ''}南岸区重点项目${period}进展情况通报：总体情况`,
           header: ['指标', '数值'],
           rows: [
             ['重点项目（个）', summary.projectCount],
@@ -287,7 +292,8 @@ export function importRoutesOf(register: Register, deps: Deps) {
           rows: ranking.map((z) => [z.rank ?? '不排名', z.name, z.projectCount, z.annualPlanWan / WAN_PER_YI, z.completionRate, z.gapPoints, z.previousRank]),
           numFmts: { 3: '#,##0.00', 4: '0.00%', 5: '+0.00;-0.00;0.00' },
         },
-        { name: '滞后项目', title: '滞后项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.delayed), numFmts: LIST_FORMATS },
+        { name: '严重滞后项目', title: '严重滞后项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.severe), numFmts: LIST_FORMATS },
+        { name: '滞后项目', title: '滞后项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.lagging), numFmts: LIST_FORMATS },
         { name: '应开未开', title: '应开未开项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.notStarted), numFmts: LIST_FORMATS },
         { name: '未报送', title: '未报送项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.notReported), numFmts: LIST_FORMATS },
       ],

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -94,6 +95,14 @@ describe('issued bulletins', () => {
     expect(live.annualPlanWan).not.toBe(issued.content.summary.annualPlanWan)
     const again = await bulletinOf(clients.leader, '2024-10')
     expect(again).toEqual(issued)
+    // The workbook of a published month is the issued bulletin too: its 文号, its plan, 严重滞后 and 滞后 apart.
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(await (await clients.reviewer.request('/api/export/bulletin.xlsx?asOf=2024-10')).arrayBuffer())
+    expect(book.worksheets.map((w) => w.name)).toEqual(['总体情况', '按投资类别', '按四个聚焦', '按建设性质', '片区排名', '严重滞后项目', '滞后项目', '应开未开', '未报送'])
+    const overall = book.getWorksheet('总体情况')!
+    expect(String(overall.getCell('A1').value)).toMatch(/^测发〔2024〕10号 南岸区重点项目2024年1-10月进展情况通报/)
+    expect(overall.getCell('B4').value).toBe(issued.content.summary.annualPlanWan / 10_000)
+    expect(book.getWorksheet('严重滞后项目')!.rowCount).toBe(issued.content.severe.length + 4)
   })
 
   it('is audited with the publication, and numbered in order of issue: a withdrawn number is kept and never reused', async () => {

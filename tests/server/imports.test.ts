@@ -1,3 +1,4 @@
+import { BulletinSchema } from '@/contract/bulletins'
 import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -280,21 +281,28 @@ describe('exporting a list', () => {
 })
 
 describe('the bulletin as a workbook', () => {
-  it('has a sheet per section, with the figures of the API for the month', async () => {
+  it('has a sheet per section, with the figures of the month’s issued bulletin (not the live ones, which moved since)', async () => {
     const response = await staff.request(`${importPaths.exportBulletin}?asOf=2024-07`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('南岸区重点项目2024年1-7月进展情况通报.xlsx'))
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await response.arrayBuffer())
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['总体情况', '按投资类别', '按四个聚焦', '按建设性质', '片区排名', '滞后项目', '应开未开', '未报送'])
-    const summary = (await (await staff.request('/api/summary?asOf=2024-07')).json()) as { projectCount: number; cumulativeActualWan: number; completionRate: number }
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['总体情况', '按投资类别', '按四个聚焦', '按建设性质', '片区排名', '严重滞后项目', '滞后项目', '应开未开', '未报送'])
+    // July is published: the workbook is its issued bulletin (decision 64), whatever this file imported since.
+    const issued = BulletinSchema.parse(await (await staff.request('/api/bulletins/2024-07')).json())
+    const summary = issued.content.summary
+    const live = (await (await staff.request('/api/summary?asOf=2024-07')).json()) as { projectCount: number }
+    expect(live.projectCount).toBeGreaterThan(summary.projectCount)
     const overall = workbook.getWorksheet('总体情况')!
     expect(overall.getRow(3).values).toEqual([undefined, '重点项目（个）', summary.projectCount])
     expect(overall.getRow(5).getCell(2).value).toBe(summary.cumulativeActualWan / 10_000)
-    const delayed = ProjectListSchema.parse(await (await staff.request('/api/projects?asOf=2024-07&status=severe,lagging&pageSize=1')).json())
+    // 严重滞后 and 滞后 on sheets of their own, as the bulletin lists them.
+    for (const [list, name] of [[issued.content.severe, '严重滞后项目'], [issued.content.lagging, '滞后项目']] as const) {
+      const rows = (workbook.getWorksheet(name)!.getColumn(2).values as unknown[]).filter((v) => typeof v === 'string' && /^P\d+$/.test(v))
+      expect(rows, name).toEqual(expect.arrayContaining(list.map((p) => p.id)))
+      expect(rows, name).toHaveLength(list.length)
+    }
     const sheet = workbook.getWorksheet('滞后项目')!
-    const rows = (sheet.getColumn(2).values as unknown[]).filter((v) => typeof v === 'string' && /^P\d+$/.test(v))
-    expect(rows).toHaveLength(delayed.total)
     expect(sheet.getRow(2).getCell(7).value).toBe('欠序时进度（万元）')
   })
 })
