@@ -3,10 +3,9 @@ import { chinaDate, DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
 import { monthEnd } from '@/domain/milestones'
 import { noticeTexts, remindersDue, DEFAULT_REMIND_DAYS_AFTER, DEFAULT_REMIND_DAYS_BEFORE } from '@/domain/notifications'
 import { reportMonthOf } from '@/domain/monthly-report'
-import type { ReportQueue } from '@/contract/reports'
 import type { Db } from '../db/handle'
 import { planYearOf } from '../db/plan-year'
-import { reportQueueOf } from '../db/reports'
+import { unitsNotSubmittedIn } from './month-reporting'
 import { notify } from './notices'
 
 /**
@@ -17,13 +16,6 @@ import { notify } from './notices'
  * makes none twice. Safe to run as often as one likes.
  */
 export type ReminderSettings = { beforeDays?: number; afterDays?: number; deadlineDay?: number }
-
-/** The units with reports of a month not yet submitted (not started, drafts, returned), and how many each. */
-export function unitsNotSubmitted(queue: ReportQueue): { unit: string; projects: number }[] {
-  const counts = new Map<string, number>()
-  for (const item of queue.items) if (item.state === 'missing' || item.state === 'draft' || item.state === 'returned') counts.set(item.ownerUnit, (counts.get(item.ownerUnit) ?? 0) + 1)
-  return [...counts].map(([unit, projects]) => ({ unit, projects }))
-}
 
 /** The open year's months that are over and not published, oldest first. */
 export async function openMonthsOver(db: Db, today: string): Promise<{ year: number; months: number[] }> {
@@ -43,7 +35,7 @@ export async function sendDueReminders(db: Db, now: Date, outbound: boolean, set
     const due = remindersDue(year, m, today, deadlineDay, settings.beforeDays ?? DEFAULT_REMIND_DAYS_BEFORE, settings.afterDays ?? DEFAULT_REMIND_DAYS_AFTER)
     if (!due.dueSoon && !due.overdue) continue
     const month = reportMonthOf(year, m)
-    const units = unitsNotSubmitted(await reportQueueOf(db, year, year, m, null, now))
+    const units = await unitsNotSubmittedIn(db, year, m)
     if (units.length === 0) continue
     await db.transaction(async (tx) => {
       for (const { unit, projects } of units) {

@@ -5,9 +5,8 @@ import { chinaDate, DEFAULT_REPORT_DEADLINE_DAY, isFutureMonth, reportDeadline }
 import { daysBetween, addDays } from '@/domain/notifications'
 import { reportMonthOf } from '@/domain/monthly-report'
 import type { Db } from '../db/handle'
-import { countsOfQueue } from '../db/months'
-import { reportQueueOf } from '../db/reports'
-import { openMonthsOver, unitsNotSubmitted } from './reminders'
+import { districtCounts, notSubmitted, unitReportsToDo, unitStatesOf, type UnitStates } from './month-reporting'
+import { openMonthsOver } from './reminders'
 
 /** Problems due within this many days show on the staff's 待办 beside the overdue ones. */
 export const PROBLEMS_DUE_WITHIN_DAYS = 7
@@ -36,10 +35,8 @@ export async function todoOf(db: Db, user: SessionUser, now: Date): Promise<Todo
     if (!unit) return todo
     for (const m of months) {
       const deadline = reportDeadline(year, m, DEFAULT_REPORT_DEADLINE_DAY)
-      const queue = await reportQueueOf(db, year, year, m, unit, now)
-      for (const item of queue.items) {
-        if (item.state !== 'missing' && item.state !== 'draft' && item.state !== 'returned') continue
-        todo.reports.push({ projectId: item.projectId, projectName: item.projectName, month: reportMonthOf(year, m), state: item.state, deadline, daysLeft: daysBetween(today, deadline), returnComment: item.returnComment })
+      for (const item of await unitReportsToDo(db, year, m, unit)) {
+        todo.reports.push({ projectId: item.project_id, projectName: item.name, month: reportMonthOf(year, m), state: item.state, deadline, daysLeft: daysBetween(today, deadline), returnComment: item.return_comment })
       }
     }
     // Returned first (a reason waits), then by month and project.
@@ -65,10 +62,12 @@ export async function todoOf(db: Db, user: SessionUser, now: Date): Promise<Todo
         where r.year = ${year} and r.status = 'submitted' order by r.submitted_at nulls last, r.project_id limit ${AWAITING_REVIEW_SHOWN}`,
   )
   todo.awaitingReview = review.map((r) => ({ projectId: r.project_id, projectName: r.name, ownerUnit: r.owner_unit, month: reportMonthOf(year, Number(r.month)), submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at).toISOString() }))
+  // Each month read once: its units' states give both the late units and, for the month to publish, its counts.
+  const statesOf = new Map<number, Promise<UnitStates[]>>()
+  const states = (m: number) => statesOf.get(m) ?? (statesOf.set(m, unitStatesOf(db, year, m)), statesOf.get(m)!)
   for (const m of months) {
     if (today <= reportDeadline(year, m, DEFAULT_REPORT_DEADLINE_DAY)) continue
-    const queue = await reportQueueOf(db, year, year, m, null, now)
-    for (const { unit, projects } of unitsNotSubmitted(queue)) todo.lateUnits.push({ unit, month: reportMonthOf(year, m), projects })
+    for (const { unit, counts } of await states(m)) if (notSubmitted(counts) > 0) todo.lateUnits.push({ unit, month: reportMonthOf(year, m), projects: notSubmitted(counts) })
   }
   todo.lateUnits.sort((a, b) => a.month.localeCompare(b.month) || b.projects - a.projects || a.unit.localeCompare(b.unit, 'zh-CN'))
   const problems = await rowsOf<ProblemRow>(
@@ -82,8 +81,7 @@ export async function todoOf(db: Db, user: SessionUser, now: Date): Promise<Todo
   // The month to publish next: the oldest open month, once it has begun (as /reports offers it).
   const next = months[0] ?? (await nextOpenMonth(db, year, now))
   if (next !== null) {
-    const queue = await reportQueueOf(db, year, year, next, null, now)
-    todo.monthToPublish = { month: reportMonthOf(year, next), deadline: reportDeadline(year, next, DEFAULT_REPORT_DEADLINE_DAY), counts: countsOfQueue(queue) }
+    todo.monthToPublish = { month: reportMonthOf(year, next), deadline: reportDeadline(year, next, DEFAULT_REPORT_DEADLINE_DAY), counts: districtCounts(await states(next)) }
   }
   return todo
 }

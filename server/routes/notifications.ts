@@ -6,10 +6,9 @@ import { parseReportMonth } from '@/domain/monthly-report'
 import { noticeTexts } from '@/domain/notifications'
 import { isMonthPublished } from '../db/months'
 import { planYearOf } from '../db/plan-year'
-import { reportQueueOf } from '../db/reports'
 import { refuse } from '../db/versioned-write'
 import { markRead, notificationsOf, notify, unreadOf } from '../notify/notices'
-import { unitsNotSubmitted } from '../notify/reminders'
+import { unitsNotSubmittedIn } from '../notify/month-reporting'
 import { todoOf } from '../notify/todo'
 import { answerWrite, fail, type Deps } from './context'
 import type { Register } from './register'
@@ -64,7 +63,7 @@ export function notificationRoutesOf(register: Register, deps: Deps) {
     return answerWrite(c, deps, now, {
       change: async (tx) => {
         if (await isMonthPublished(tx, year, month)) refuse({ status: 409, code: 'month_published', message: `${year}年${month}月已发布，不再催报` })
-        const units = unitsNotSubmitted(await reportQueueOf(tx, planYear, year, month, null, now))
+        const units = await unitsNotSubmittedIn(tx, year, month)
         const answer: RemindResult = { month: params.month, units: [], alreadyReminded: 0 }
         for (const unit of units) {
           // Once a day per unit and month: a second press the same day tells nobody twice.

@@ -20,6 +20,7 @@ import {
   applySave,
   applyTransition,
   checkTransition,
+  reviewerProblem,
   completeReport,
   fieldsOfReport,
   milestonesAfterApproval,
@@ -89,7 +90,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         if (refused) refuse(refused)
         return reportOf(tx, projectId, month, project.simulated)
       },
-      check: (current) => checkTransition(action, current, body.version),
+      check: (current) => checkTransition(action, current, body.version) ?? reviewerProblem(action, current, user),
       change: async (tx, current, project) => {
         const planYear = await planYearOf(tx)
         // A published month is closed (409 naming it); a closed year's months answer with the year's own reason below.
@@ -157,7 +158,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       params: reportPath,
       body: ReportTransitionSchema,
       responses: { 200: { description: '月报', schema: ReportSchema } },
-      errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不允许此操作，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '提交时月报未填写完整（fields 列出缺少的字段）或不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、节点日期晚于今天），或退回未填原因' },
+      errors: { 400: '请求内容或路径无效', 403: '不是本单位的项目，或审核本人提交、导入的月报（four_eyes：须由另一位工作人员审核）', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不允许此操作，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '提交时月报未填写完整（fields 列出缺少的字段）或不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、节点日期晚于今天），或退回未填原因' },
     }, (c, { params, body }) => write(c, params, action, body))
   }
 

@@ -87,6 +87,12 @@ describe('the month cycle tells each account what it must know', () => {
     // The staff's 待办: October is the month to publish next, with its counts.
     const staff = TodoSchema.parse(await (await clients.staff.request('/api/todo')).json())
     expect(staff.monthToPublish).toMatchObject({ month: '2024-10', deadline: '2024-11-05' })
+    // Counted by the same rule as the month's page (GET /api/months/:month builds the whole queue).
+    const month = (await (await clients.staff.request('/api/months/2024-10')).json()) as { counts: unknown }
+    expect(staff.monthToPublish!.counts).toEqual(month.counts)
+    // The owner's reports to do are its unit's not-submitted ones in that queue, exactly.
+    const queue = (await (await clients.owner.request('/api/reports?month=2024-10')).json()) as { items: { projectId: string; state: string }[] }
+    expect(todo.reports.map((r) => r.projectId).sort()).toEqual(queue.items.filter((i) => ['missing', 'draft', 'returned'].includes(i.state)).map((i) => i.projectId).sort())
     expect(staff.lateUnits).toEqual([])
     expect(staff.reports).toEqual([])
   })

@@ -7,7 +7,7 @@ import { ReportListSchema, ReportSchema, type Report } from '@/contract/reports'
 import { REPORT_IMPORT_REASON, REPORT_SHEET_COLUMNS } from '@/domain/report-sheet'
 import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
-import { expectApiError, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
+import { TEST_PASSWORD, expectApiError, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
 // Owner units (and the staff on their behalf) send a month's reports as an Excel sheet: through the real
 // server and its database, each row checked like a report typed in, all or nothing.
@@ -219,6 +219,39 @@ describe('the staff import on behalf of any owner unit', () => {
     const response = await upload(staff, await workbookOf([figures(other)]), 'month=2024-10')
     expect(await summaryOf(response)).toEqual({ rows: 1, created: 1, updated: 0, unchanged: 0, errors: [] })
     expect(await reportOf(other, '2024-10')).toMatchObject({ status: 'submitted', submittedBy: 'staff' })
+  })
+
+  it('four eyes: the staff member who imported a report may not approve it; another staff member may', async () => {
+    const { other } = await projectIds()
+    const report = (await reportOf(other, '2024-10'))!
+    expect(report).toMatchObject({ status: 'submitted', submittedBy: 'staff' })
+    const approve = (client: Client) =>
+      client.request(`/api/projects/${other}/reports/2024-10/approve`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: report.version }) })
+    const refused = await approve(staff)
+    expect(refused.status).toBe(403)
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'four_eyes',
+      message: '该月报由您本人提交或导入（代业主单位报送），须由另一位发改委工作人员审核通过',
+    })
+    expect(await reportOf(other, '2024-10')).toMatchObject({ status: 'submitted', version: report.version })
+    const admin = await signedIn(app, 'admin')
+    const made = await admin.request('/api/admin/accounts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'staff-second', displayName: '第二审核人', role: 'staff', password: TEST_PASSWORD }) })
+    expect(made.status).toBe(201)
+    const second = await signedIn(app, 'staff-second')
+    expect((await approve(second)).status).toBe(200)
+  })
+
+  it('four eyes: a report typed and submitted by the owner unit is approved by staff as before', async () => {
+    const { own } = await projectIds()
+    let id: string | undefined
+    for (const candidate of own) if (!(await reportOf(candidate, '2024-10'))) (id ??= candidate)
+    expect(id, 'an own project without an October report').toBeDefined()
+    const path = `/api/projects/${id}/reports/2024-10`
+    const json = { 'Content-Type': 'application/json' }
+    const saved = (await (await owner.request(path, { method: 'PUT', headers: json, body: JSON.stringify({ actualWan: 10, progressPercent: 100, progressText: '完工' }) })).json()) as Report
+    const submitted = (await (await owner.request(`${path}/submit`, { method: 'POST', headers: json, body: JSON.stringify({ version: saved.version }) })).json()) as Report
+    expect(submitted.submittedBy).toBe('owner')
+    expect((await staff.request(`${path}/approve`, { method: 'POST', headers: json, body: JSON.stringify({ version: submitted.version }) })).status).toBe(200)
   })
 
   it("the staff's template lists every project that reports in the month", async () => {
