@@ -26,7 +26,8 @@ import { notificationRoutesOf } from './routes/notifications'
 import { importRoutesOf } from './routes/imports'
 import { reportImportRoutesOf } from './routes/report-imports'
 import { authRoutesOf } from './routes/auth'
-import { NotAvailableHere, fail, isHttps, requestHost, type AppEnv, type Deps } from './routes/context'
+import { NotAvailableHere, fail, isHttps, requestOrigin, type AppEnv, type Deps } from './routes/context'
+import { trustedProxies } from './trusted-proxies'
 import { dataRoutesOf } from './routes/data'
 import { monthRoutesOf } from './routes/months'
 import { bulletinRoutesOf } from './routes/bulletins'
@@ -49,7 +50,11 @@ export type ApiOptions = {
   notices?: { outbound: boolean; kick: () => void }
   sessionPolicy?: SessionPolicy
   ownerSees?: 'all' | 'own'
-  trustProxy?: boolean
+  /**
+   * Whose X-Forwarded-* headers to believe: proxy addresses and CIDRs (TRUST_PROXY), none (false), or every
+   * peer (true: only for hosts without sockets, such as tests handing requests to the app in process).
+   */
+  trustProxy?: boolean | readonly string[]
   /** The issued bulletin's 文号 pattern and addresses (default: DEFAULT_BULLETIN_SETTINGS). */
   bulletin?: BulletinSettings
   /**
@@ -107,7 +112,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     calendarNow: options.calendarNow ?? options.now ?? (() => new Date()),
     sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     ownerSees: options.ownerSees ?? 'all',
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxies(options.trustProxy ?? false),
     notices: options.notices ?? { outbound: false, kick: () => {} },
     bulletin: options.bulletin ?? DEFAULT_BULLETIN_SETTINGS,
   }
@@ -180,7 +185,8 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     let sameSite: boolean
     if (origin !== undefined) {
       try {
-        sameSite = origin !== 'null' && new URL(origin).host.toLowerCase() === requestHost(c, deps.trustProxy)
+        // Scheme, host and port: an https:// page is not this http:// site, nor the other way round.
+        sameSite = origin !== 'null' && new URL(origin).origin === requestOrigin(c, deps.trustProxy)
       } catch {
         sameSite = false
       }

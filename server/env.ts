@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LOOPBACK_PROXIES, parseProxyEntry } from './trusted-proxies'
 import { DEFAULT_BULLETIN_SETTINGS, numberFormatProblem } from '@/domain/bulletin'
 
 /** Server configuration, parsed once at start-up; a bad value stops start-up with one line. */
@@ -16,8 +17,19 @@ export const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
   /** Whether an owner-unit account sees every project (all) or only its own unit's (own). */
   OWNER_SEES: z.enum(['all', 'own']).default('all'),
-  /** Behind a reverse proxy: trust X-Forwarded-For/-Host/-Proto for the client address, host and HTTPS. */
-  TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0').transform((v) => v === '1' || v === 'true'),
+  /**
+   * Behind a reverse proxy: the proxy's addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1 or
+   * 10.0.0.0/8,::1), whose X-Forwarded-For/-Host/-Proto are believed; from any other peer they are ignored.
+   * 1/true stand for a proxy on this machine (127.0.0.1, ::1); 0/false (the default) believe none (decision 70).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((v) => v.trim())
+    .refine((v) => ['0', '1', 'false', 'true'].includes(v) || v.split(',').every((entry) => parseProxyEntry(entry) !== null), {
+      message: 'must list proxy addresses or CIDR ranges, e.g. 127.0.0.1 or 10.0.0.0/8,::1 (or 1 for this machine, 0 for none)',
+    })
+    .transform((v): string[] => (v === '0' || v === 'false' ? [] : v === '1' || v === 'true' ? [...LOOPBACK_PROXIES] : v.split(',').map((entry) => entry.trim()))),
   /** A session unused this long ends (minutes). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   /** A session ends this long after sign-in (hours). */

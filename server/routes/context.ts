@@ -1,3 +1,4 @@
+import { clientOfChain, type TrustedProxies } from '../trusted-proxies'
 import type { Context } from 'hono'
 import type { Logger } from 'pino'
 import type { ApiError, SessionUser } from '@/contract'
@@ -21,8 +22,8 @@ export type Deps = {
   sessionPolicy: SessionPolicy
   /** Whether an owner unit sees every project or only its own (OWNER_SEES). */
   ownerSees: 'all' | 'own'
-  /** Behind a reverse proxy: take the client address, host and scheme from X-Forwarded-* headers. */
-  trustProxy: boolean
+  /** Whose X-Forwarded-* headers are believed: the peers TRUST_PROXY names (docs/decisions/070). */
+  trustProxy: TrustedProxies
   /** Notices: whether each is also queued for the group robot (NOTIFY_WEBHOOK_URL), and the worker's nudge. */
   notices: { outbound: boolean; kick: () => void }
   /** The issued bulletin's 文号 pattern, 主送, 抄送 and 落款 (BULLETIN_*; decision 64). */
@@ -53,29 +54,37 @@ export function fail(c: Context, status: ErrorStatus, code: string, message: str
   return c.json(body, status)
 }
 
+/** The socket's peer address (none when the API runs without sockets: in process, or in the demo's page). */
+function peerOf(c: Context): string | undefined {
+  return (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress
+}
+
 /**
- * The client's address: the socket's, or behind a trusted proxy the address that proxy appended — the
- * last X-Forwarded-For entry (earlier entries are whatever the client wrote, and must not steer the throttle).
+ * The client's address: the socket's, or when the socket is one of our proxies (TRUST_PROXY), the rightmost
+ * X-Forwarded-For entry that is not one of them (entries left of it are whatever the client wrote, and
+ * must not steer the throttle). From any other peer X-Forwarded-For is ignored (docs/decisions/070).
  */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
-    if (forwarded) return forwarded.slice(0, 64)
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? 'unknown'
+export function clientAddress(c: Context, trustProxy: TrustedProxies): string {
+  const peer = peerOf(c)
+  const trusted = trustProxy(peer ?? 'unknown')
+  return clientOfChain(peer ?? 'unknown', trusted ? c.req.header('x-forwarded-for') : undefined, trustProxy).slice(0, 64)
 }
 
-/** Whether the client reached us over HTTPS (directly, or through a trusted proxy that says so). */
-export function isHttps(c: Context, trustProxy: boolean): boolean {
+/** Whether the client reached us over HTTPS (directly, or through one of our proxies that says so). */
+export function isHttps(c: Context, trustProxy: TrustedProxies): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true
-  return trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
+  return trustProxy(peerOf(c) ?? 'unknown') && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
 }
 
-/** The host the client asked for: the Host header, or X-Forwarded-Host behind a trusted proxy. */
-export function requestHost(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined
+/** The host the client asked for: the Host header, or X-Forwarded-Host from one of our proxies. */
+export function requestHost(c: Context, trustProxy: TrustedProxies): string {
+  const forwarded = trustProxy(peerOf(c) ?? 'unknown') ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined
   return (forwarded || c.req.header('host') || new URL(c.req.url).host).toLowerCase()
+}
+
+/** This site's origin as the client reached it: scheme, host and port (what a same-site Origin header must equal). */
+export function requestOrigin(c: Context, trustProxy: TrustedProxies): string {
+  return new URL(`${isHttps(c, trustProxy) ? 'https' : 'http'}://${requestHost(c, trustProxy)}`).origin
 }
 
 /**

@@ -55,6 +55,28 @@ export type ParsedBody<T> = { ok: true; data: T } | { ok: false; status: 400 | 4
  * A request body parsed with a contract schema: JSON only (415 otherwise), valid JSON (400), the
  * schema's rules (400 with one message per field). Server and mock answer through this one function.
  */
+/** A UTF-16 surrogate without its pair: JSON may carry one ("\ud800"), Unicode text may not, nor may PostgreSQL store it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Every string of a JSON value (keys too) that is not Unicode text, by its path (`milestonesReached.0.name`):
+ * each is refused as a 400 naming the field, before any schema or database sees it.
+ */
+export function malformedText(value: unknown, path: string[] = [], found: Record<string, string> = {}): Record<string, string> {
+  const name = () => path.join('.') || '(body)'
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) found[name()] = '含有无效的字符（不成对的 Unicode 代理项），请删除后重新输入'
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => malformedText(item, [...path, String(i)], found))
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(key)) found[[...path, '(key)'].join('.')] = '字段名含有无效的字符'
+      else malformedText(item, [...path, key], found)
+    }
+  }
+  return found
+}
+
 export function parseJsonBody<S extends z.ZodType>(contentType: string | null | undefined, text: string, schema: S): ParsedBody<z.output<S>> {
   if (!contentType?.toLowerCase().startsWith('application/json')) {
     return { ok: false, status: 415, code: 'unsupported_media_type', message: '请求内容应为 JSON（Content-Type: application/json）' }
@@ -65,6 +87,8 @@ export function parseJsonBody<S extends z.ZodType>(contentType: string | null | 
   } catch {
     return { ok: false, status: 400, code: 'invalid_body', message: '请求内容不是有效的 JSON' }
   }
+  const malformed = malformedText(value)
+  if (Object.keys(malformed).length > 0) return { ok: false, status: 400, code: 'invalid_body', message: '请求内容含有无效的字符', fields: malformed }
   const parsed = schema.safeParse(value)
   if (!parsed.success) return { ok: false, status: 400, code: 'invalid_body', message: '请求内容无效', fields: issueFields(parsed.error.issues) }
   return { ok: true, data: parsed.data as z.output<S> }

@@ -107,6 +107,16 @@ export function mayAct(actor: ReportActor, action: ReportAction, project: Pick<P
   return null
 }
 
+/**
+ * Four eyes (四眼原则): a report is approved by someone other than the person who last submitted it — the
+ * owner unit's account, or the staff member who imported it on the unit's behalf. Figures a staff member
+ * put in never count on that same member's word alone.
+ */
+export function reviewerProblem(action: ReportAction, current: Pick<Report, 'submittedBy'> | null, actor: Pick<ReportActor, 'username'>): Refusal | null {
+  if (action !== 'approve' || !current?.submittedBy || current.submittedBy !== actor.username) return null
+  return { ok: false, status: 403, code: 'four_eyes', message: '该月报由您本人提交或导入（代业主单位报送），须由另一位发改委工作人员审核通过' }
+}
+
 /** The version check and the state check of a write, before anything is changed. */
 export function checkTransition(action: ReportAction, current: Report | null, version: number | undefined): Refusal | null {
   if (current && version === undefined) {

@@ -82,7 +82,8 @@ describe('POST /api/auth/login', () => {
   })
 
   it('marks the cookie Secure when the client came over HTTPS', async () => {
-    const response = await login(app, 'leader', TEST_PASSWORD, { 'X-Forwarded-For': freshAddress(), 'X-Forwarded-Proto': 'https' })
+    // The page was reached over HTTPS through the proxy, so its Origin is https:// (scheme, host and port are compared).
+    const response = await login(app, 'leader', TEST_PASSWORD, { 'X-Forwarded-For': freshAddress(), 'X-Forwarded-Proto': 'https', Origin: 'https://localhost' })
     expect(response.status).toBe(200)
     expect(response.headers.get('set-cookie')).toMatch(/;\s*Secure/i)
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/)
