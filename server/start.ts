@@ -11,6 +11,7 @@ import { currentChinaYear, demoClock } from '@/domain/calendar'
 import { rejudgeIfRulesChanged } from './db/rejudge'
 import { issueMissingBulletins } from './db/bulletins'
 import { parseEnv } from './env'
+import { DataDirInUse, lockDataDir } from './db/data-dir-lock'
 import { deliveryWorker } from './notify/delivery'
 import { sendDueReminders } from './notify/reminders'
 
@@ -30,6 +31,16 @@ async function main() {
     redact: { paths: ['password', '*.password', 'cookie', '*.cookie', 'headers.cookie', '*.headers.cookie'], censor: '[已隐藏]' },
   })
   const started = performance.now()
+  // One process per embedded data folder (decision 72): a second server, or user:add while this one runs, is refused.
+  if (!env.DATABASE_URL) {
+    try {
+      lockDataDir(env.DATA_DIR, 'server')
+    } catch (error) {
+      if (!(error instanceof DataDirInUse)) throw error
+      console.error(`start-up failed: ${error.message}`)
+      process.exit(1)
+    }
+  }
   const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
   // The demo's plan year is the report's; an empty deployment plans the current year until its first ledger says which.
   const bulletin = { numberFormat: env.BULLETIN_NUMBER_FORMAT, mainTo: env.BULLETIN_MAIN_TO, copyTo: env.BULLETIN_COPY_TO, issuer: env.BULLETIN_ISSUER }

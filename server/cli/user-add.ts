@@ -4,6 +4,7 @@ import { CreateAccountSchema } from '@/contract/accounts'
 import { createAccount } from '../auth/accounts'
 import { randomPassword } from '../auth/password'
 import { openDatabase } from '../db/client'
+import { DataDirInUse, lockDataDir } from '../db/data-dir-lock'
 import { parseEnv } from '../env'
 import { loggableError } from '../log'
 
@@ -50,6 +51,16 @@ async function main() {
     return 2
   }
   const env = parseEnv(process.env)
+  // The embedded database admits one process: refused while a server holds the folder (decision 72).
+  if (!env.DATABASE_URL) {
+    try {
+      lockDataDir(env.DATA_DIR, 'user:add')
+    } catch (error) {
+      if (!(error instanceof DataDirInUse)) throw error
+      console.error(`未创建：${error.message}`)
+      return 1
+    }
+  }
   const database = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
   try {
     const result = await createAccount(database.db, parsed.data, { username: null, address: 'cli', now: new Date() })

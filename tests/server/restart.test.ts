@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -387,6 +387,40 @@ describe('the demo accounts and the first admin', () => {
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ user: { username: 'chief', role: 'admin', displayName: '首位管理员' } })
     await stopWith(third, 'SIGTERM')
+  })
+})
+
+describe('one process per data folder (decision 72)', () => {
+  it('refuses a second server and user:add while one runs; after a kill -9 of it, a new one starts', async () => {
+    const dir = tempDir('nanan-lock-')
+    const first = await startServer(dir)
+    await waitUntilHealthy(first)
+    expect(readFileSync(join(dir, 'nanan.pid'), 'utf8').split('\n')[0]).toBe(String(first.child.pid))
+
+    const second = await startServer(dir)
+    expect(await within(second.exited, 60_000), `a second server must refuse, not run\n${second.transcript}`).toBe(true)
+    expect(second.exitCode, second.transcript).toBe(1)
+    expect(second.stderr.trim().split('\n'), second.transcript).toEqual([expect.stringMatching(new RegExp(`^start-up failed: data directory .* is in use by another server \\(pid ${first.child.pid},`))])
+
+    const add = spawn(process.execPath, ['--import', 'tsx', 'server/cli/user-add.ts', '--username', 'lockcheck', '--role', 'admin'], { cwd: REPO, env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    add.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    add.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    expect(await new Promise<number | null>((resolve) => add.once('exit', resolve)), output).toBe(1)
+    expect(output).toContain('未创建：data directory')
+    expect(output).not.toContain('已创建账户')
+    // The first server still serves, untouched.
+    expect((await fetch(first.url('/api/health'))).status).toBe(200)
+
+    // Killed with no chance to clean up: its lock is stale, and the next server takes it over.
+    first.child.kill('SIGKILL')
+    await first.exited
+    const third = await startServer(dir)
+    await waitUntilHealthy(third)
+    expect(readFileSync(join(dir, 'nanan.pid'), 'utf8').split('\n')[0]).toBe(String(third.child.pid))
+    await stopWith(third, 'SIGTERM')
+    // A clean stop leaves no lock behind.
+    expect(existsSync(join(dir, 'nanan.pid'))).toBe(false)
   })
 })
 
