@@ -4,6 +4,7 @@ import type { ApiError, SessionUser } from '@/contract'
 import type { DataScope } from '@/domain/access'
 import type { BulletinSettings } from '@/domain/bulletin'
 import type { SessionPolicy } from '../auth/sessions'
+import type { ThrottlePolicy } from '../auth/throttle'
 import type { Database } from '../db/handle'
 import { versionedWrite, type VersionedWrite } from '../db/versioned-write'
 
@@ -19,6 +20,8 @@ export type Deps = {
    */
   calendarNow: () => Date
   sessionPolicy: SessionPolicy
+  /** The sign-in throttle's thresholds and delays (decision 69; tests lower the address ceiling). */
+  throttle: ThrottlePolicy
   /** Whether an owner unit sees every project or only its own (OWNER_SEES). */
   ownerSees: 'all' | 'own'
   /** Behind a reverse proxy: take the client address, host and scheme from X-Forwarded-* headers. */
