@@ -17,6 +17,7 @@ import { openApiDocument, type DeclaredRoute } from './openapi'
 import type { RouteSpec } from './routes/spec'
 import { apiDocsPage } from './docs-page'
 import { sessionUser, type SessionPolicy } from './auth/sessions'
+import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from './auth/throttle'
 import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
 import { adminRoutesOf } from './routes/admin'
 import { reportRoutesOf } from './routes/reports'
@@ -49,6 +50,7 @@ export type ApiOptions = {
   /** Notices to the group robot: whether to queue them, and the delivery worker's nudge (server/notify/delivery.ts). None: stored only. */
   notices?: { outbound: boolean; kick: () => void }
   sessionPolicy?: SessionPolicy
+  throttle?: ThrottlePolicy
   ownerSees?: 'all' | 'own'
   /**
    * Whose X-Forwarded-* headers to believe: proxy addresses and CIDRs (TRUST_PROXY), none (false), or every
@@ -111,6 +113,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     now: options.now ?? (() => new Date()),
     calendarNow: options.calendarNow ?? options.now ?? (() => new Date()),
     sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
+    throttle: options.throttle ?? DEFAULT_THROTTLE_POLICY,
     ownerSees: options.ownerSees ?? 'all',
     trustProxy: trustedProxies(options.trustProxy ?? false),
     notices: options.notices ?? { outbound: false, kick: () => {} },

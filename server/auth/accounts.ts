@@ -9,7 +9,8 @@ import type { Db } from '../db/handle'
 import { refuse, versionedWrite, type Tx, type VersionedWrite } from '../db/versioned-write'
 import { accounts, projects } from '../db/schema'
 import { hashPassword, randomPassword } from './password'
-import { revokeAccountSessions } from './sessions'
+import { revokeAccountSessions, revokeOtherSessions } from './sessions'
+import { liftThrottle } from './throttle'
 
 type AccountRow = typeof accounts.$inferSelect
 
@@ -117,7 +118,35 @@ export function passwordReset(username: string, version: number, passwordHash: s
       if (!result.ok) refuse(result)
       const [row] = await tx.update(accounts).set({ passwordHash, version: result.account.version }).where(eq(accounts.username, username)).returning()
       await revokeAccountSessions(tx, username, now)
-      return { answer: toAccount(row!), audit: { action: 'account.password_reset', target: username, changes: result.changes } }
+      // A reset also lifts the sign-in throttle of the name, from every address (decision 69).
+      const lifted = await liftThrottle(tx, { accountKey: username })
+      return {
+        answer: toAccount(row!),
+        audit: [
+          { action: 'account.password_reset', target: username, changes: result.changes },
+          ...(lifted > 0 ? [{ action: 'auth.unlock' as const, target: username, reason: `重置密码时解除登录限制（清除 ${lifted} 次失败记录）` }] : []),
+        ],
+      }
+    },
+  }
+}
+
+/**
+ * The signed-in user's own new password (the current one already checked, the new one hashed): the
+ * account's other sessions end, the one making the change stays; the name's failures from this address go.
+ */
+export function passwordChange(username: string, passwordHash: string, keepToken: string, address: string, now: Date): VersionedWrite<AccountRow, Account, null> {
+  return {
+    lock: (tx) => lockAccount(tx, username),
+    missing: ACCOUNT_MESSAGES.notFound(username),
+    current: async (_tx, row) => toAccount(row),
+    change: async (tx, before) => {
+      const result = applyPasswordReset(before, before.version)
+      if (!result.ok) refuse(result)
+      await tx.update(accounts).set({ passwordHash, version: result.account.version }).where(eq(accounts.username, username))
+      await revokeOtherSessions(tx, username, keepToken, now)
+      await liftThrottle(tx, { accountKey: username, address })
+      return { answer: null, audit: { action: 'account.password_change', target: username, changes: result.changes } }
     },
   }
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, ne } from 'drizzle-orm'
 import type { Role, SessionUser } from '@/contract'
 import type { Db } from '../db/handle'
 import { accounts, sessions } from '../db/schema'
@@ -67,4 +67,10 @@ export async function revokeSession(db: Pick<Db, 'update'>, token: string, now: 
 /** End every session of an account (disabled, password reset, role changed). */
 export async function revokeAccountSessions(db: Pick<Db, 'update'>, username: string, now: Date) {
   await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.username, username), isNull(sessions.revokedAt)))
+}
+
+/** End every session of an account but the one making the request (a password changed by its owner). */
+export async function revokeOtherSessions(db: Pick<Db, 'update'>, username: string, keepToken: string, now: Date) {
+  const keep = await hashToken(keepToken)
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.username, username), ne(sessions.tokenHash, keep), isNull(sessions.revokedAt)))
 }

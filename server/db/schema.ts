@@ -304,6 +304,8 @@ export const signInFailures = pgTable(
     accountKey: text('account_key').notNull(),
     address: text('address').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
+    /** False while the attempt's password is being checked; true once it failed (decision 69). */
+    checked: boolean('checked').notNull().default(true),
   },
   (t) => [index('sign_in_failures_account_idx').on(t.accountKey, t.at), index('sign_in_failures_address_idx').on(t.address, t.at)],
 )

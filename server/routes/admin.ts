@@ -3,10 +3,11 @@ import { z } from 'zod'
 import { can } from '@/domain/access'
 import { projects } from '../db/schema'
 import { authRoutes } from '@/contract'
-import { ACCOUNT_AUDIT_ACTIONS, PROJECT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList, AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema } from '@/contract/accounts'
+import { LiftThrottleResultSchema, LiftThrottleSchema, SignInThrottleListSchema, type LiftThrottleResult, type SignInThrottleList, ACCOUNT_AUDIT_ACTIONS, PROJECT_AUDIT_ACTIONS, AuditQuerySchema, CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema, UsernameSchema, type AccountList, type AuditList, type OwnerUnitList, AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema } from '@/contract/accounts'
 import { listAudit } from '../audit'
 import { accountCreation, accountUpdate, listAccounts, ownerUnitsOf, passwordReset } from '../auth/accounts'
 import { hashPassword } from '../auth/password'
+import { accountKeyOf, liftThrottle, throttledSignIns } from '../auth/throttle'
 import { answerWrite, fail, type Deps } from './context'
 import type { Register } from './register'
 
@@ -32,6 +33,23 @@ export function adminRoutesOf(register: Register, deps: Deps) {
     const passwordHash = await hashPassword(body.password)
     const now = deps.now()
     return answerWrite(c, deps, now, passwordReset(username, body.version, passwordHash, now))
+  })
+
+  register('GET', authRoutes.signInThrottle, { summary: '登录限制（管理员）：暂停中的“用户名 + 来源地址”与失败过多的地址', noStore: true, responses: { 200: { description: '登录限制', schema: SignInThrottleListSchema } } }, async (c) =>
+    c.json({ items: await throttledSignIns(db, deps.now(), deps.throttle) } satisfies SignInThrottleList, 200),
+  )
+
+  register('POST', authRoutes.signInThrottleLift, { summary: '解除登录限制（管理员）：某用户名（全部地址）、某用户名在某地址、或某地址（全部用户名）；记入操作日志', body: LiftThrottleSchema, responses: { 200: { description: '清除的失败记录数', schema: LiftThrottleResultSchema } }, errors: { 400: '请求内容无效（字段见 fields）', 415: '请求体不是 JSON' } }, (c, { body }) => {
+    const now = deps.now()
+    const accountKey = body.username === undefined ? undefined : accountKeyOf(body.username)
+    const what = [accountKey && `用户名 ${accountKey}`, body.address && `来源地址 ${body.address}`].filter(Boolean).join('、')
+    return answerWrite(c, deps, now, {
+      change: async (tx) => {
+        const lifted = await liftThrottle(tx, { accountKey, address: body.address })
+        const answer: LiftThrottleResult = { lifted }
+        return { answer, audit: lifted > 0 ? { action: 'auth.unlock', target: accountKey ?? null, reason: `解除${what}的登录限制（清除 ${lifted} 次失败记录）` } : undefined }
+      },
+    })
   })
 
   register('GET', authRoutes.ownerUnits, { summary: '可绑定的业主单位（管理员）', responses: { 200: { description: '业主单位', schema: OwnerUnitListSchema } } }, async (c) => c.json({ items: await ownerUnitsOf(db) } satisfies OwnerUnitList, 200))

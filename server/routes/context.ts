@@ -5,6 +5,7 @@ import type { ApiError, SessionUser } from '@/contract'
 import type { DataScope } from '@/domain/access'
 import type { BulletinSettings } from '@/domain/bulletin'
 import type { SessionPolicy } from '../auth/sessions'
+import type { ThrottlePolicy } from '../auth/throttle'
 import type { Database } from '../db/handle'
 import { versionedWrite, type VersionedWrite } from '../db/versioned-write'
 
@@ -20,6 +21,8 @@ export type Deps = {
    */
   calendarNow: () => Date
   sessionPolicy: SessionPolicy
+  /** The sign-in throttle's thresholds and delays (decision 69; tests lower the address ceiling). */
+  throttle: ThrottlePolicy
   /** Whether an owner unit sees every project or only its own (OWNER_SEES). */
   ownerSees: 'all' | 'own'
   /** Whose X-Forwarded-* headers are believed: the peers TRUST_PROXY names (docs/decisions/070). */

@@ -108,6 +108,9 @@ function UserBox({ user }: { user: SessionUser }) {
         {user.displayName}
         <small>{ROLE_LABELS[user.role]}</small>
       </span>
+      <Link to={paths.accountPassword.getHref()} className="button button-on-dark">
+        修改密码
+      </Link>
       <button
         type="button"
         className="button button-on-dark"

@@ -39,6 +39,7 @@ export const createRoutes = (queryClient?: QueryClient): RouteObject[] => [
       { path: paths.todo.path, ...page(() => import('./routes/todo'), { module: 'todo', permission: 'todo:read' }) },
       { path: paths.notifications.path, ...page(() => import('./routes/notifications'), { module: 'notifications' }) },
       { path: paths.help.path, ...page(() => import('./routes/help'), { module: 'help' }) },
+      { path: paths.accountPassword.path, ...page(() => import('./routes/account-password'), { module: 'account-password' }) },
       { path: paths.adminAccounts.path, ...page(() => import('./routes/admin-accounts'), { module: 'admin-accounts', permission: 'accounts:manage' }) },
       // Any other address: not a page, so it names no module (the server names only the entry's code for it).
       { path: '*', lazy: () => import('./routes/not-found') },

@@ -29,5 +29,7 @@ export const paths = {
   help: { path: '/help', getHref: (search?: QueryParams) => `/help${toSearch(search)}` },
   /** Sign-in; `next` is where to go afterwards (a path of this site). */
   login: { path: '/login', getHref: (next?: string) => `/login${toSearch({ next })}` },
+  /** 修改密码: the signed-in user's own password. */
+  accountPassword: { path: '/account/password', getHref: () => '/account/password' },
   adminAccounts: { path: '/admin/accounts', getHref: (search?: QueryParams) => `/admin/accounts${toSearch(search)}` },
 } as const

@@ -76,6 +76,44 @@ export const ResetPasswordSchema = z.strictObject({
 })
 export type ResetPassword = z.infer<typeof ResetPasswordSchema>
 
+/** The signed-in user's own new password: the current one first, the new one by the same rule as an admin's. */
+export const ChangePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1, '请输入当前密码').max(200, '密码过长'),
+  newPassword: NewPasswordSchema,
+})
+export type ChangePassword = z.infer<typeof ChangePasswordSchema>
+
+/**
+ * One entry of the sign-in throttle (decision 69): a name tried from one address (`pair`), held back after
+ * repeated failures with a growing delay, or an address that failed for many names (`address`), where only
+ * names already signed in from it are still admitted.
+ */
+export const SignInThrottleEntrySchema = z.object({
+  kind: z.enum(['pair', 'address']),
+  /** The name tried (case-folded); null for an address entry. */
+  username: z.string().nullable(),
+  address: z.string(),
+  failures: z.number().int().min(1),
+  lastFailureAt: z.string(),
+  /** Until when attempts are refused; in the past: no longer held, but the next failure holds it longer. */
+  until: z.string(),
+  active: z.boolean(),
+})
+export type SignInThrottleEntry = z.infer<typeof SignInThrottleEntrySchema>
+export const SignInThrottleListSchema = z.object({ items: z.array(SignInThrottleEntrySchema) })
+export type SignInThrottleList = z.infer<typeof SignInThrottleListSchema>
+
+/** Lift the throttle: a name's (every address), a name from one address, or an address's (every name). */
+export const LiftThrottleSchema = z
+  .strictObject({
+    username: z.string().trim().min(1).max(64, '用户名过长').regex(NO_CONTROL, '含有不允许的控制字符').optional(),
+    address: z.string().trim().min(1).max(64, '地址过长').regex(NO_CONTROL, '含有不允许的控制字符').optional(),
+  })
+  .refine((v) => v.username !== undefined || v.address !== undefined, { message: '请指定用户名或来源地址', path: ['username'] })
+export type LiftThrottle = z.infer<typeof LiftThrottleSchema>
+export const LiftThrottleResultSchema = z.object({ lifted: z.number().int().min(0) })
+export type LiftThrottleResult = z.infer<typeof LiftThrottleResultSchema>
+
 /** Sign-in and account entries: the admin's part of the log. */
 export const ACCOUNT_AUDIT_ACTIONS = [
   'auth.login',
@@ -84,6 +122,9 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'account.create',
   'account.update',
   'account.password_reset',
+  'account.password_change',
+  'auth.lock',
+  'auth.unlock',
 ] as const
 /** Monthly-report and problem entries: the project data's part, for the roles that read project data. */
 export const PROJECT_AUDIT_ACTIONS = [

@@ -20,6 +20,9 @@ export const authPaths = {
   accountPassword: (username: string) => `/api/admin/accounts/${encodeURIComponent(username)}/password`,
   audit: '/api/audit',
   ownerUnits: '/api/admin/owner-units',
+  password: '/api/auth/password',
+  signInThrottle: '/api/admin/sign-in-throttle',
+  signInThrottleLift: '/api/admin/sign-in-throttle/lift',
 } as const
 
 export const authRoutes = {
@@ -31,6 +34,11 @@ export const authRoutes = {
   accountPassword: '/api/admin/accounts/:username/password',
   audit: '/api/audit',
   ownerUnits: '/api/admin/owner-units',
+  /** The signed-in user's own password (decision 69). */
+  password: '/api/auth/password',
+  /** The sign-in throttle: which name-and-address pairs and addresses are held back, and lifting them (admin). */
+  signInThrottle: '/api/admin/sign-in-throttle',
+  signInThrottleLift: '/api/admin/sign-in-throttle/lift',
 } as const
 
 /** Sign-in names are compared without regard to case: `Admin` and `admin` are one account. */

@@ -21,6 +21,8 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: authRoutes.login, access: 'public' },
   { method: 'GET', path: authRoutes.me, access: 'signed-in' },
   { method: 'POST', path: authRoutes.logout, access: 'signed-in' },
+  // Every account changes its own password (the current one is checked, and counted by the sign-in throttle).
+  { method: 'POST', path: authRoutes.password, access: 'signed-in' },
   { method: 'GET', path: '/api/openapi.json', access: 'signed-in' },
   { method: 'GET', path: '/api/docs', access: 'signed-in' },
   { method: 'GET', path: apiRoutes.summary, access: 'data:read' },
@@ -35,6 +37,8 @@ export const ROUTE_ACCESS = [
   { method: 'PATCH', path: authRoutes.account, access: 'accounts:manage' },
   { method: 'POST', path: authRoutes.accountPassword, access: 'accounts:manage' },
   { method: 'GET', path: authRoutes.ownerUnits, access: 'accounts:manage' },
+  { method: 'GET', path: authRoutes.signInThrottle, access: 'accounts:manage' },
+  { method: 'POST', path: authRoutes.signInThrottleLift, access: 'accounts:manage' },
   // The admin reads the sign-in and account entries; the roles that read project data read the report entries.
   { method: 'GET', path: authRoutes.audit, access: 'signed-in' },
   { method: 'GET', path: reportRoutes.list, access: 'data:read' },

@@ -224,3 +224,20 @@ describe('hostile text is shown as text', () => {
     }
   })
 })
+
+describe('登录限制 (the sign-in throttle, decision 69)', () => {
+  it('shows a held account in its row and lifts it with 解除限制', async () => {
+    for (let i = 0; i < 5; i++) expect(await signsIn('owner', `wrong-${i}`)).toBe(false)
+    await expect(signsIn('owner', MOCK_DEMO_PASSWORD)).rejects.toThrow(/429/)
+    const { user } = await openAdmin()
+    const row = rowOf('owner')
+    expect(await within(row).findByText('登录暂停中')).toBeInTheDocument()
+    expect(within(rowOf('staff')).queryByText('登录暂停中')).not.toBeInTheDocument()
+    expect(screen.getByRole('table', { name: '登录限制' })).toHaveTextContent('owner')
+
+    await user.click(within(rowOf('owner')).getByRole('button', { name: /^解除限制/ }))
+    expect(await screen.findByText('已解除账户 owner 的登录限制')).toBeInTheDocument()
+    await waitFor(() => expect(within(rowOf('owner')).queryByText('登录暂停中')).not.toBeInTheDocument())
+    expect(await signsIn('owner', MOCK_DEMO_PASSWORD)).toBe(true)
+  })
+})

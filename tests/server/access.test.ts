@@ -140,6 +140,9 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
   if (path === '/api/auth/login') return { path: concrete, init: json({ username: 'leader', password: TEST_PASSWORD }) }
   if (path === '/api/auth/logout') return { path: concrete, init: { method } }
   if (path === '/api/admin/accounts') return { path: concrete, init: json({ username: `made-${++seq}`, displayName: '新账户', role: 'reviewer', password: 'a-long-password' }) }
+  // The role's own password, set to the same again: allowed means changed, and the demo password still works.
+  if (path === '/api/auth/password') return { path, init: json({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }) }
+  if (path === '/api/admin/sign-in-throttle/lift') return { path, init: json({ username: 'matrix-target' }) }
   if (path.endsWith('/password')) return { path: concrete, init: json({ version: await versionOf('matrix-target'), password: `new-password-${++seq}` }) }
   if (method === 'PATCH') return { path: concrete, init: json({ version: await versionOf('matrix-target'), displayName: `改名${++seq}` }) }
   throw new Error(`no request built for ${method} ${path}: add one here`)

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { authPaths } from '@/contract'
-import { AccountListSchema, AccountSchema, AuditListSchema, OwnerUnitListSchema, type AuditAction, type CreateAccount, type ResetPassword, type UpdateAccount } from '@/contract/accounts'
+import { AccountListSchema, AccountSchema, AuditListSchema, LiftThrottleResultSchema, OwnerUnitListSchema, SignInThrottleListSchema, type AuditAction, type CreateAccount, type LiftThrottle, type ResetPassword, type UpdateAccount } from '@/contract/accounts'
 import { apiGet, apiSend } from '@/lib/api-client'
 
 export const adminQueries = {
@@ -15,6 +15,12 @@ export const adminQueries = {
       queryKey: [...adminQueries.all, 'owner-units'],
       queryFn: ({ signal }) => apiGet(authPaths.ownerUnits, OwnerUnitListSchema, undefined, signal),
       staleTime: 10 * 60_000,
+    }),
+  /** The sign-in throttle: held name-and-address pairs and addresses (decision 69). */
+  throttle: () =>
+    queryOptions({
+      queryKey: [...adminQueries.all, 'sign-in-throttle'],
+      queryFn: ({ signal }) => apiGet(authPaths.signInThrottle, SignInThrottleListSchema, undefined, signal),
     }),
   audit: (action: AuditAction | undefined) =>
     queryOptions({
@@ -52,3 +58,5 @@ export const useResetPassword = () =>
   useAdminMutation(({ username, ...input }: ResetPassword & { username: string }) =>
     apiSend('POST', authPaths.accountPassword(username), input, AccountSchema),
   )
+
+export const useLiftThrottle = () => useAdminMutation((input: LiftThrottle) => apiSend('POST', authPaths.signInThrottleLift, input, LiftThrottleResultSchema))

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { Account } from '@/contract/accounts'
+import type { Account, SignInThrottleEntry } from '@/contract/accounts'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
@@ -11,6 +11,7 @@ import { adminQueries } from '../api/accounts'
 import { EditAccount, ResetPassword, ToggleAccount, type AccountAction } from './account-actions'
 import { AuditLog } from './audit-log'
 import { CreateAccountForm } from './create-account-form'
+import { AccountThrottleCell, SignInThrottleTable } from './sign-in-throttle'
 
 type Open = { action: AccountAction; account: Account }
 
@@ -18,6 +19,7 @@ type Open = { action: AccountAction; account: Account }
 export function AccountAdmin() {
   const me = useCurrentUser()
   const accounts = useQuery(adminQueries.accounts())
+  const throttle = useQuery(adminQueries.throttle())
   const [open, setOpen] = useState<Open | null>(null)
   const [notice, setNotice] = useState('')
 
@@ -37,6 +39,8 @@ export function AccountAdmin() {
             <AccountTable
               items={list.items}
               self={me.username}
+              throttled={throttle.data?.items ?? []}
+              onLifted={done}
               onAction={(action, account) => {
                 setNotice('')
                 setOpen({ action, account })
@@ -60,6 +64,9 @@ export function AccountAdmin() {
       {open?.action === 'password' && (
         <ResetPassword key={`password-${open.account.username}`} account={open.account} onDone={done} onCancel={() => setOpen(null)} />
       )}
+      <Section title="登录限制" note="同一用户名从同一地址连续登录失败 5 次后暂停（1 分钟起，再失败加倍，至多 15 分钟）；重置密码也会解除">
+        <SignInThrottleTable query={throttle} onLifted={done} />
+      </Section>
       <Section title="新建账户">
         <CreateAccountForm onCreated={(account) => setNotice(`已创建账户 ${account.username}（${ROLE_LABELS[account.role]}）`)} />
       </Section>
@@ -73,10 +80,14 @@ export function AccountAdmin() {
 function AccountTable({
   items,
   self,
+  throttled,
+  onLifted,
   onAction,
 }: {
   items: Account[]
   self: string
+  throttled: SignInThrottleEntry[]
+  onLifted: (message: string) => void
   onAction: (action: AccountAction, account: Account) => void
 }) {
   return (
@@ -91,6 +102,7 @@ function AccountTable({
             <th scope="col">业主单位</th>
             <th scope="col">状态</th>
             <th scope="col">最近登录</th>
+            <th scope="col">登录限制</th>
             <th scope="col">操作</th>
           </tr>
         </thead>
@@ -108,6 +120,9 @@ function AccountTable({
                 <span className={`badge ${account.disabled ? 'badge-grey' : 'badge-green'}`}>{account.disabled ? '已停用' : '启用'}</span>
               </td>
               <td className="num">{zhDateTime(account.lastSignInAt)}</td>
+              <td>
+                <AccountThrottleCell username={account.username} entries={throttled} onLifted={onLifted} />
+              </td>
               <td>
                 <span className="row-actions">
                   <button type="button" className="button button-small" onClick={() => onAction('edit', account)}>
