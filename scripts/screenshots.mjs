@@ -30,6 +30,11 @@ const PAGES = [
   // The owner unit's month page with the Excel sheet's steps open.
   ['report-import', '/reports?month=2024-11', 'owner', { text: '用 Excel 批量填报11月月报' }],
   ['admin-accounts', '/admin/accounts', 'admin'],
+  // What the owner unit and the staff land on after sign-in (待办), and the notices (decision 67).
+  ['todo-owner', '/todo', 'owner'],
+  ['todo-staff', '/todo', 'staff'],
+  ['notifications', '/notifications', 'owner'],
+  ['account-password', '/account/password', 'owner'],
 ]
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'nanan-demo-2024'
 

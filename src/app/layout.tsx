@@ -186,7 +186,7 @@ function Shell({ user }: { user: SessionUser }) {
           ))}
         </nav>
         {/* The as-of month is a view of the figures; the 月报 page has its own month. */}
-        {readsData && ![paths.reports.path, paths.history.path, paths.importLedger.path].some((p) => location.pathname.startsWith(p)) && <AsOfSelect />}
+        {readsData && ![paths.reports.path, paths.history.path, paths.importLedger.path, paths.todo.path, paths.notifications.path, paths.accountPassword.path].some((p) => location.pathname.startsWith(p)) && <AsOfSelect />}
         {/* The unread count loads after the page (its own chunk): until then a plain link. */}
         <Suspense
           fallback={

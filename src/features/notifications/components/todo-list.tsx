@@ -34,34 +34,37 @@ function OwnerTodo({ todo }: { todo: Todo }) {
         {todo.reports.length === 0 ? (
           <p className="empty">没有待报送的月报。</p>
         ) : (
-          <TableScroll label="待报送的月报（可横向滚动）">
-            <table className="table table-compact">
+          // On a phone each report is a card (the table's roles kept for assistive technology).
+          <TableScroll label="待报送的月报">
+            <table className="table table-compact table-stack" role="table">
               <caption className="sr-only">待报送的月报</caption>
               <thead>
-                <tr>
-                  <th scope="col">项目</th>
-                  <th scope="col">月份</th>
-                  <th scope="col">状态</th>
-                  <th scope="col">截止日</th>
-                  <th scope="col">退回原因</th>
-                  <th scope="col">操作</th>
+                <tr role="row">
+                  <th scope="col" role="columnheader">项目</th>
+                  <th scope="col" role="columnheader">月份</th>
+                  <th scope="col" role="columnheader">状态</th>
+                  <th scope="col" role="columnheader">截止日</th>
+                  <th scope="col" role="columnheader">退回原因</th>
+                  <th scope="col" role="columnheader">操作</th>
                 </tr>
               </thead>
               <tbody>
                 {todo.reports.map((r) => (
-                  <tr key={`${r.projectId}-${r.month}`}>
-                    <th scope="row" className="cell-name">
+                  <tr key={`${r.projectId}-${r.month}`} role="row">
+                    <th scope="row" role="rowheader" className="cell-name">
                       {r.projectName}
                       <small className="cell-id"> {r.projectId}</small>
                     </th>
-                    <td>{zhMonth(r.month)}</td>
-                    <td>
+                    <td data-label="月份">{zhMonth(r.month)}</td>
+                    <td data-label="状态">
                       <span className={`tag ${STATE_TONE[r.state]}`}>{r.state === 'missing' ? '未填报' : QUEUE_STATE_LABELS[r.state]}</span>
                     </td>
-                    <td className={r.daysLeft < 0 ? 'neg' : undefined}>
+                    <td data-label="截止日" className={r.daysLeft < 0 ? 'neg' : undefined}>
                       {zhDate(r.deadline)}（{daysLeftText(r.daysLeft)}）
                     </td>
-                    <td className="cell-words">{r.returnComment ?? '—'}</td>
+                    <td data-label="退回原因" className={r.returnComment ? 'cell-words' : 'cell-empty'}>
+                      {r.returnComment ?? '—'}
+                    </td>
                     <td>
                       <Link to={`${paths.project.getHref(r.projectId)}#reports`} aria-label={`${r.state === 'returned' ? '修改' : '填报'}${r.projectName}${zhMonth(r.month)}月报`}>
                         {r.state === 'returned' ? '修改后重新提交' : '填报'}
