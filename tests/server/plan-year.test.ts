@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
 import { rejudgeIfRulesChanged } from '../../server/db/rejudge'
 import { sql } from 'drizzle-orm'
-import { TEST_PASSWORD, expectApiError, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
+import { TEST_PASSWORD, secondStaff, expectApiError, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
 // The plan year is data, not code: an empty deployment plans the current year until its first ledger
 // names another; from then on that year's months are the ones reported, shown and refused.
@@ -32,6 +32,8 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
   let database: Database
   let app: ReturnType<typeof createApp>
   let staff: Client
+  /** Another staff member: what `staff` imports, this one approves (four eyes, decision 71). */
+  let reviewer: Client
 
   beforeAll(async () => {
     database = await openDatabase({ dataDir: 'memory://' })
@@ -40,6 +42,7 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
     await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
     app = createApp({ database, logger: silentLogger(), now: () => new Date('2025-04-20T02:00:00Z') })
     staff = await signedIn(app, 'staff')
+    reviewer = await secondStaff(app)
   })
   afterAll(async () => {
     await database?.close()
@@ -109,7 +112,7 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
     expect(ImportSummarySchema.parse(await imported.json())).toMatchObject({ created: 1, errors: [] })
     const submitted = ReportSchema.parse((await (await staff.request(`/api/projects/${id}/reports`)).json() as { items: unknown[] }).items[0])
     expect(submitted).toMatchObject({ month: '2025-03', status: 'submitted' })
-    const approved = await staff.request(`/api/projects/${id}/reports/2025-03/approve`, {
+    const approved = await reviewer.request(`/api/projects/${id}/reports/2025-03/approve`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ version: submitted.version }),
@@ -131,6 +134,8 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
   let database: Database
   let app: ReturnType<typeof createApp>
   let staff: Client
+  /** Another staff member: what `staff` imports, this one approves (four eyes, decision 71). */
+  let reviewer: Client
   const json = async (client: Client, path: string) => {
     const response = await client.request(path)
     expect(response.status, path).toBe(200)
@@ -146,12 +151,12 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     const imported = await staff.request(`${importPaths.reports}?month=${month}`, { method: 'POST', headers: { 'Content-Type': XLSX_TYPE }, body: await reportSheet(rows) })
     expect(ImportSummarySchema.parse(await imported.json())).toMatchObject({ errors: [] })
   }
-  const act = (id: string, month: string, action: string, body: object) =>
-    staff.request(`/api/projects/${id}/reports/${month}/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  const act = (id: string, month: string, action: string, body: object, as: Client = staff) =>
+    as.request(`/api/projects/${id}/reports/${month}/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
   const approveAll = async (id: string) => {
     const reports = (await json(staff, `/api/projects/${id}/reports`)) as { items: unknown[] }
     for (const item of reports.items.map((r) => ReportSchema.parse(r)).filter((r) => r.status === 'submitted')) {
-      expect((await act(id, item.month, 'approve', { version: item.version })).status).toBe(200)
+      expect((await act(id, item.month, 'approve', { version: item.version }, reviewer)).status).toBe(200)
     }
   }
   /** A ledger whose rows name their 项目编号 (the first column). */
@@ -164,6 +169,7 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
     // Mid-January 2026: December's reports are in, and the district has issued the 2026 list.
     app = createApp({ database, logger: silentLogger(), now: () => new Date('2026-01-20T02:00:00Z') })
     staff = await signedIn(app, 'staff')
+    reviewer = await secondStaff(app)
     const first = await importLedger(staff, await ledger([row('广阳岛生态修复二期', 2025), row('广阳岛智慧旅游', 2025)]))
     expect(first.status).toBe(200)
     await submitByExcel('2025-11', [['P001', 10_000, 60, '主体完工']])

@@ -146,3 +146,18 @@ export async function bodyOf(response: Response): Promise<unknown> {
     return text
   }
 }
+
+/**
+ * A second staff member, signed in: four eyes (decision 71) — a report staff imported on a unit's behalf
+ * is approved by another staff member. Created once per app through the admin's API.
+ */
+export async function secondStaff(app: App, username = 'staff-second'): Promise<Client> {
+  const admin = await signedIn(app, 'admin')
+  const made = await admin.request('/api/admin/accounts', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, displayName: '第二审核人', role: 'staff', password: TEST_PASSWORD }),
+  })
+  if (made.status !== 201 && made.status !== 409) throw new Error(`creating ${username}: ${made.status} ${await made.text()}`)
+  return signedIn(app, username)
+}
