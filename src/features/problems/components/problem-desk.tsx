@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { issueFields, type Problem } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, ResolveProblemSchema } from '@/contract/problems'
+import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { TableScroll } from '@/components/table-scroll'
@@ -138,11 +139,7 @@ function Panel({ title, failure, onSubmit, children }: { title: string; failure:
         {title}
       </h3>
       <form className="stack-sm" onSubmit={onSubmit} noValidate aria-labelledby={id}>
-        {failure && (
-          <p className="form-alert" role="alert">
-            {failure.message}
-          </p>
-        )}
+        <ErrorSummary attempt={failure} message={failure?.message ?? null} level={4} />
         {children}
       </form>
     </section>
