@@ -14,6 +14,7 @@ import { useHydrated } from '@/lib/hydrated'
 import { SessionProvider, useCan } from '@/lib/session'
 import { isFutureMonth, isPublished } from '@/domain/calendar'
 import { AnnounceStarted } from './first-paint/announce-started'
+import { NavigationScroll } from './navigation-scroll'
 import { requiredPermission } from './route-access'
 
 type NavItem = { to: { getHref: (search?: Record<string, string | undefined>) => string }; label: string; permission: Permission; end?: true; serverOnly?: true }
@@ -169,6 +170,7 @@ function Shell({ user }: { user: SessionUser }) {
   const permitted = !required || can(user.role, required)
   return (
     <div className="shell">
+      <NavigationScroll />
       <a className="skip-link" href="#main">
         跳到正文
       </a>

@@ -177,6 +177,13 @@ export const ZoneListSchema = z.object({
 })
 export type ZoneList = z.infer<typeof ZoneListSchema>
 
+/** The orders /zones offers (`?sort=`): by rank (the default), completion rate, shortfall against 序时, annual plan. */
+export const ZONE_SORT_KEYS = ['rank', 'completionRate', 'shortfall', 'annualPlan'] as const
+export const ZoneSortSchema = z.enum(ZONE_SORT_KEYS)
+export type ZoneSort = z.infer<typeof ZoneSortSchema>
+/** /zones' query string: the as-of month and the order of the cards. */
+export const ZonesViewSearchSchema = z.object({ sort: ZoneSortSchema.optional() })
+
 export const ZoneDetailSchema = ZoneSummarySchema.extend({
   planYear: z.number().int(),
   asOfMonth: MonthSchema,

@@ -1,4 +1,4 @@
-import { emptyLagCounts, type LagCounts, type GroupFigures, type KeyedFigures, type MonthlyPoint, type ProjectRecord, type ZoneSummary } from '@/contract'
+import { emptyLagCounts, type LagCounts, type GroupFigures, type KeyedFigures, type MonthlyPoint, type ProjectRecord, type ZoneSummary, type ZoneSort } from '@/contract'
 import { ZONES, isRankedZone } from './labels'
 import { gapInPoints, monthOf, scheduleRate } from './rules'
 
@@ -128,4 +128,23 @@ export function listTotals(figures: GroupFigures) {
     shortfallWan: figures.shortfallWan,
     completionRate: figures.completionRate,
   }
+}
+
+/** Nulls last, whatever the direction. */
+const nullsLast = (a: number | null, b: number | null, desc: boolean) =>
+  a === null ? (b === null ? 0 : 1) : b === null ? -1 : desc ? b - a : a - b
+
+/**
+ * The zone cards in the order asked for (/zones' 排序): by rank, 1 first (跨片区/全区, unranked, last); by
+ * completion rate, highest first; by shortfall against 序时, the most owed first; by annual plan, the largest
+ * first. Ties keep the server's order.
+ */
+export function sortZones<Z extends Pick<ZoneSummary, 'rank' | 'completionRate' | 'shortfallWan' | 'annualPlanWan'>>(zones: readonly Z[], sort: ZoneSort): Z[] {
+  const compare: Record<ZoneSort, (a: Z, b: Z) => number> = {
+    rank: (a, b) => nullsLast(a.rank, b.rank, false),
+    completionRate: (a, b) => nullsLast(a.completionRate, b.completionRate, true),
+    shortfall: (a, b) => b.shortfallWan - a.shortfallWan,
+    annualPlan: (a, b) => b.annualPlanWan - a.annualPlanWan,
+  }
+  return [...zones].sort(compare[sort])
 }

@@ -10,6 +10,13 @@ import { zoneInfo } from './labels'
  * version is 409; nothing follows 已办结.
  */
 
+/**
+ * The categories a problem is registered under (问题类别, offered as a list on the problem desk): every one
+ * the demo's data uses, and the ones the commission's reports name. The server still takes any valid text,
+ * so problems registered before the list keep theirs.
+ */
+export const PROBLEM_CATEGORIES = ['要素保障', '资金保障', '审批手续', '征地拆迁', '管线迁改', '规划设计', '设计变更', '市政配套', '施工组织', '市场因素', '其他'] as const
+
 type Refusal = { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string> }
 
 export function checkProblemStep(problem: Problem, version: number): Refusal | null {

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { testApi } from '../support/api'
-import type { ProjectDetail } from '@/contract'
+import type { FilterOptions, ProjectDetail } from '@/contract'
 import { daysOverdue } from '@/domain/problems'
 import { renderApp } from '../render'
 
@@ -35,7 +35,7 @@ describe('问题督办: problems tracked to closure', () => {
     const form = await screen.findByRole('form', { name: '登记问题' })
     await user.click(within(form).getByRole('button', { name: '登记' }))
     expect(within(form).getByLabelText('问题描述')).toHaveAccessibleDescription('请填写问题描述')
-    await user.type(within(form).getByLabelText('问题类别'), '要素保障')
+    await user.selectOptions(within(form).getByRole('combobox', { name: '问题类别' }), '要素保障')
     await user.type(within(form).getByLabelText('问题描述'), '施工用电未接入')
     await user.type(within(form).getByLabelText('拟采取的措施'), '协调供电公司')
     await user.type(within(form).getByLabelText('要求解决日期'), '2099-06-30')
@@ -50,7 +50,7 @@ describe('问题督办: problems tracked to closure', () => {
 
     await user.click(within(row()).getByRole('button', { name: `督办 ${problemId}` }))
     const assign = await screen.findByRole('form', { name: `督办问题 ${problemId}` })
-    await user.type(within(assign).getByLabelText('督办部门'), '区经济信息委')
+    await user.selectOptions(within(assign).getByRole('combobox', { name: '督办部门' }), '区经济信息委')
     await user.clear(within(assign).getByLabelText('办结时限'))
     await user.type(within(assign).getByLabelText('办结时限'), '2099-03-31')
     await user.click(within(assign).getByRole('button', { name: '督办' }))
@@ -69,6 +69,40 @@ describe('问题督办: problems tracked to closure', () => {
     expect(row()).toHaveTextContent('办结情况：已通电')
     expect(within(row()).queryByRole('button', { name: `督办 ${problemId}` })).not.toBeInTheDocument()
     expect((await testApi.get<ProjectDetail>(`/api/projects/${project.id}`)).problems[0]).toMatchObject({ status: 'resolved', assignedTo: '区经济信息委', resolution: '已通电', version: 3 })
+  })
+
+  it('offers 问题类别 from a fixed list that holds every category the data uses', async () => {
+    const project = (await testApi.seededProjects()).find((r) => r.problems.length === 0)!
+    const used = new Set((await testApi.seededProjects()).flatMap((r) => r.problems.map((p) => p.category)))
+    const { user } = renderApp(`/projects/${project.id}`)
+    await user.click(await screen.findByRole('button', { name: '登记问题' }))
+    const form = await screen.findByRole('form', { name: '登记问题' })
+    const category = within(form).getByRole('combobox', { name: '问题类别' })
+    const offered = within(category).getAllByRole('option').map((o) => o.textContent)
+    expect(offered[0]).toBe('请选择')
+    for (const c of used) expect(offered).toContain(c)
+    expect(offered).toContain('其他')
+  })
+
+  it('chooses 督办部门 from the 责任单位 list, or names another under 其他（请填写）', async () => {
+    const project = (await testApi.seededProjects()).find((r) => r.problems.some((p) => p.status === 'warning'))!
+    const problem = project.problems.find((p) => p.status === 'warning')!
+    const { responsibleUnits } = await testApi.get<FilterOptions>('/api/filter-options')
+    const { user } = renderApp(`/projects/${project.id}`)
+    await user.click(await screen.findByRole('button', { name: `督办 ${problem.id}` }))
+    const assign = await screen.findByRole('form', { name: `督办问题 ${problem.id}` })
+    const department = within(assign).getByRole('combobox', { name: '督办部门' })
+    await waitFor(() => expect(within(department).getAllByRole('option').map((o) => o.textContent)).toEqual(['请选择', ...responsibleUnits, '其他（请填写）']))
+    expect(within(assign).queryByRole('textbox', { name: '其他督办部门名称' })).not.toBeInTheDocument()
+
+    await user.selectOptions(department, '其他（请填写）')
+    const other = within(assign).getByRole('textbox', { name: '其他督办部门名称' })
+    await user.click(within(assign).getByRole('button', { name: '督办' }))
+    expect(other).toHaveAccessibleDescription('请填写督办部门')
+    await user.type(other, '区城管局')
+    await user.click(within(assign).getByRole('button', { name: '督办' }))
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(`问题 ${problem.id} 已交 区城管局 督办`))
+    expect((await testApi.get<ProjectDetail>(`/api/projects/${project.id}`)).problems.find((p) => p.id === problem.id)).toMatchObject({ status: 'supervising', assignedTo: '区城管局' })
   })
 
   it('offers a leader no problem desk on a project page', async () => {

@@ -28,6 +28,8 @@ export function Component() {
   const editsProjects = useCan('project:edit')
   const fillsReports = useCan('report:write')
   const project = useQuery({ ...projectQueries.detail(projectId, asOf), enabled: ProjectIdSchema.safeParse(projectId).success })
+  // 督办部门 is chosen from the 责任单位 list: asked for only by those who assign problems.
+  const departments = useQuery({ ...projectQueries.filterOptions(), enabled: managesProblems, select: (o) => o.responsibleUnits })
   const calendar = useCalendar()
   const openYear = calendar?.planYear
   const inOpenYear = project.data !== undefined && project.data.planYear === openYear
@@ -54,6 +56,7 @@ export function Component() {
           problems={project.data.problems}
           simulated={project.data.simulated}
           judgedDate={judgedAt(project.data.planYear, project.data.asOfMonth, calendarNow(calendar))}
+          departments={departments.data}
         />
       )}
       {/* The 月报 below are the open year's: a closed year's page shows its figures only. */}

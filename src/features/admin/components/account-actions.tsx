@@ -4,6 +4,7 @@ import { ApiRequestError } from '@/lib/api-client'
 import { useResetPassword, useUpdateAccount } from '../api/accounts'
 import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'
 import { ConflictNotice } from './account-values'
+import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 import { ActionPanel } from '@/components/action-panel'
 
@@ -61,11 +62,7 @@ export function EditAccount({ account, self, onDone, onCancel }: ActionProps & {
             onDiscard={onCancel}
           />
         ) : (
-          failure.message && (
-            <p className="form-alert" role="alert">
-              {failure.message}
-            </p>
-          )
+          <ErrorSummary attempt={failure === NO_FAILURE ? null : failure} message={failure.message} level={4} />
         )}
         <div className="form-grid">
           <AccountFields idPrefix={`${id}-edit`} draft={draft} onChange={setDraft} fields={failure.fields} roleLocked={self} />
@@ -164,11 +161,7 @@ export function ResetPassword({ account, onDone, onCancel }: ActionProps) {
             onDiscard={onCancel}
           />
         ) : (
-          failure.message && (
-            <p className="form-alert" role="alert">
-              {failure.message}
-            </p>
-          )
+          <ErrorSummary attempt={failure === NO_FAILURE ? null : failure} message={failure.message} level={4} />
         )}
         <FormField id={`${id}-password`} label="新密码" error={failure.fields.password} hint="至少 10 个字符；重置后该账户立即退出登录">
           {(props) => <input {...props} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}

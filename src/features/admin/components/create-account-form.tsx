@@ -5,6 +5,7 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/domain/access'
 import { ApiRequestError } from '@/lib/api-client'
 import { useCreateAccount } from '../api/accounts'
 import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'
+import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 
 const EMPTY: AccountDraft = { displayName: '', role: '', ownerUnit: '' }
@@ -18,12 +19,16 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
   const [draft, setDraft] = useState<AccountDraft>(EMPTY)
   const [fields, setFields] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string | null>(null)
+  // Each failed attempt, for the error summary to take focus again (decision 73).
+  const [attempt, setAttempt] = useState<object | null>(null)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setFormError(null)
+    setAttempt(null)
     if (!draft.role) {
       setFields({ role: '请选择角色' })
+      setAttempt({})
       return
     }
     setFields({})
@@ -37,6 +42,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
           onCreated(account)
         },
         onError: (error) => {
+          setAttempt({})
           if (!(error instanceof ApiRequestError)) return setFormError('创建失败，请重试')
           if (error.code === 'username_taken') return setFields({ username: error.message })
           if (error.fields) setFields(error.fields)
@@ -48,11 +54,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
 
   return (
     <form className="stack-sm" onSubmit={submit} noValidate aria-label="新建账户">
-      {formError && (
-        <p className="form-alert" role="alert">
-          {formError}
-        </p>
-      )}
+      <ErrorSummary attempt={attempt} message={formError} level={3} />
       <div className="form-grid">
         <FormField id={`${id}-username`} label="用户名" error={fields.username} hint="字母、数字、点、下划线或连字符，用于登录">
           {(props) => (

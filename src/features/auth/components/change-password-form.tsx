@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { issueFields } from '@/contract'
 import { ChangePasswordSchema } from '@/contract/accounts'
+import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 import { ApiRequestError } from '@/lib/api-client'
 import { useChangePassword } from '../api/password'
@@ -20,12 +21,15 @@ export function ChangePasswordForm() {
   const [confirmPassword, setConfirmPassword] = useState('')
   const [fields, setFields] = useState<Fields>({})
   const [message, setMessage] = useState<string | null>(null)
+  // Each failed attempt, for the error summary to take focus again (decision 73).
+  const [attempt, setAttempt] = useState<object | null>(null)
   const [done, setDone] = useState(false)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setDone(false)
     setMessage(null)
+    setAttempt(null)
     const parsed = ChangePasswordSchema.safeParse({ currentPassword, newPassword })
     const found: Fields = parsed.success ? {} : issueFields(parsed.error.issues)
     if (confirmPassword === '') found.confirmPassword = '请再次输入新密码'
@@ -33,6 +37,7 @@ export function ChangePasswordForm() {
     setFields(found)
     if (!parsed.success || Object.keys(found).length > 0) {
       setMessage('请按提示修改后重新提交')
+      setAttempt({})
       return
     }
     change.mutate(parsed.data, {
@@ -47,6 +52,7 @@ export function ChangePasswordForm() {
           setFields(error.fields ?? {})
           setMessage(error.message)
         } else setMessage('修改失败，请重试')
+        setAttempt({})
       },
     })
   }
@@ -56,11 +62,7 @@ export function ChangePasswordForm() {
       <p className="form-success" role="status">
         {done ? '密码已修改。此前在其他设备或浏览器上的登录已全部退出，本次登录继续有效。' : ''}
       </p>
-      {message && (
-        <p className="form-alert" role="alert">
-          {message}
-        </p>
-      )}
+      <ErrorSummary attempt={attempt} message={message} />
       <FormField id={`${id}-current`} label="当前密码" error={fields.currentPassword}>
         {(props) => <input {...props} type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} />}
       </FormField>

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router'
 import { LoginRequestSchema, issueFields } from '@/contract'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 import { env } from '@/config/env'
+import { ErrorSummary } from '@/components/error-summary'
 import { DEMO_ACCOUNTS, ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/domain/access'
 import { ApiRequestError } from '@/lib/api-client'
 import { useForgetEarlierSession, useLogin } from '../api/auth'
@@ -18,19 +19,24 @@ export function SignInForm() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [fields, setFields] = useState<Record<string, string>>({})
+  // Each failed attempt, for the error summary to take focus again (decision 73).
+  const [attempt, setAttempt] = useState<object | null>(null)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const parsed = LoginRequestSchema.safeParse({ username: username.trim(), password })
     if (!parsed.success) {
       setFields(issueFields(parsed.error.issues))
+      setAttempt({})
       return
     }
     setFields({})
+    setAttempt(null)
     login.mutate(parsed.data, {
       onSuccess: ({ user }) => void navigate(afterSignIn(params.get('next'), user.role), { replace: true }),
       onError: (error) => {
         if (error instanceof ApiRequestError && error.fields) setFields(error.fields)
+        setAttempt({})
       },
     })
   }
@@ -56,11 +62,7 @@ export function SignInForm() {
       <form className="card form-card stack-sm" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
         <h1 id={`${id}-title`}>登录</h1>
         <p className="page-subtitle">请使用分配给您的账户登录。</p>
-        {message && (
-          <p className="form-alert" role="alert">
-            {message}
-          </p>
-        )}
+        <ErrorSummary attempt={attempt} message={message} />
         {field(
           'username',
           '用户名',

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { issueFields, type Problem } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, ResolveProblemSchema } from '@/contract/problems'
+import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { TableScroll } from '@/components/table-scroll'
 import { PROBLEM_STATUS_LABELS } from '@/domain/labels'
-import { daysOverdue } from '@/domain/problems'
+import { PROBLEM_CATEGORIES, daysOverdue } from '@/domain/problems'
 import { ApiRequestError } from '@/lib/api-client'
 import { zhDate } from '@/lib/format'
 import { useAssignProblem, useCreateProblem, useResolveProblem } from '../api/problems'
@@ -25,7 +26,23 @@ const STATUS_TONE: Record<Problem['status'], string> = { warning: 'tag-warn', su
  * 问题督办 for the commission's staff on a project's page: register a problem, assign it to a department
  * with a due date (督办), settle it (办结). Every step is versioned and in the project's audit log.
  */
-export function ProblemDesk({ projectId, problems, simulated, judgedDate }: { projectId: string; problems: Problem[]; simulated: boolean; judgedDate: string }) {
+/**
+ * `departments`: the 责任单位 list (GET /api/filter-options) that 督办部门 is chosen from, with 其他 for the rare
+ * department not on it; undefined while it loads.
+ */
+export function ProblemDesk({
+  projectId,
+  problems,
+  simulated,
+  judgedDate,
+  departments,
+}: {
+  projectId: string
+  problems: Problem[]
+  simulated: boolean
+  judgedDate: string
+  departments: readonly string[] | undefined
+}) {
   const [open, setOpen] = useState<Open | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const finish = (message: string) => {
@@ -54,7 +71,7 @@ export function ProblemDesk({ projectId, problems, simulated, judgedDate }: { pr
           </div>
         )}
         {open?.kind === 'create' && <CreateProblemForm projectId={projectId} onDone={finish} onCancel={() => setOpen(null)} />}
-        {open?.kind === 'assign' && current && <AssignForm projectId={projectId} problem={current} onDone={finish} onCancel={() => setOpen(null)} />}
+        {open?.kind === 'assign' && current && <AssignForm projectId={projectId} problem={current} departments={departments} onDone={finish} onCancel={() => setOpen(null)} />}
         {open?.kind === 'resolve' && current && <ResolveForm projectId={projectId} problem={current} onDone={finish} onCancel={() => setOpen(null)} />}
         {problems.length === 0 ? (
           <p className="empty">本项目没有登记的问题。</p>
@@ -122,11 +139,7 @@ function Panel({ title, failure, onSubmit, children }: { title: string; failure:
         {title}
       </h3>
       <form className="stack-sm" onSubmit={onSubmit} noValidate aria-labelledby={id}>
-        {failure && (
-          <p className="form-alert" role="alert">
-            {failure.message}
-          </p>
-        )}
+        <ErrorSummary attempt={failure} message={failure?.message ?? null} level={4} />
         {children}
       </form>
     </section>
@@ -174,7 +187,18 @@ function CreateProblemForm({ projectId, onDone, onCancel }: FormProps) {
   return (
     <Panel title="登记问题" failure={failure} onSubmit={submit}>
       <div className="form-grid">
-        {field('category', '问题类别')}
+        <FormField id={`${id}-category`} label="问题类别" error={failure?.fields.category}>
+          {(props) => (
+            <select {...props} value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
+              <option value="">请选择</option>
+              {PROBLEM_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
         {field('dueDate', '要求解决日期')}
       </div>
       {field('description', '问题描述', true)}
@@ -184,16 +208,27 @@ function CreateProblemForm({ projectId, onDone, onCancel }: FormProps) {
   )
 }
 
-function AssignForm({ projectId, problem, onDone, onCancel }: FormProps & { problem: Problem }) {
+/** The select's value for a department typed in by name (其他（请填写）). */
+const OTHER = '__other__'
+
+function AssignForm({ projectId, problem, departments, onDone, onCancel }: FormProps & { problem: Problem; departments: readonly string[] | undefined }) {
   const id = useId()
   const assign = useAssignProblem()
   // The version seen when the form opened: a step on a problem changed since is refused (409), not applied blind.
   const [version] = useState(problem.version)
-  const [draft, setDraft] = useState({ department: problem.assignedTo ?? '', dueDate: problem.dueDate, comment: '' })
+  // A department from the list, or 其他 and its name; one assigned earlier that is not on the list opens as 其他.
+  const assigned = problem.assignedTo ?? ''
+  const [choice, setChoice] = useState(() => (assigned === '' || !departments || departments.includes(assigned) ? assigned : OTHER))
+  const [otherName, setOtherName] = useState(() => (choice === OTHER ? assigned : ''))
+  const [draft, setDraft] = useState({ dueDate: problem.dueDate, comment: '' })
   const [failure, setFailure] = useState<Failure>(null)
+  const department = choice === OTHER ? otherName : choice
+  // Until the list arrives, the department already assigned is offered on its own.
+  const listed = departments ?? []
+  const options = choice !== '' && choice !== OTHER && !listed.includes(choice) ? [choice, ...listed] : listed
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const parsed = AssignProblemSchema.safeParse({ version, ...draft, comment: draft.comment || undefined })
+    const parsed = AssignProblemSchema.safeParse({ version, department, ...draft, comment: draft.comment || undefined })
     if (!parsed.success) return setFailure({ message: '请按提示修改后重新提交', fields: issueFields(parsed.error.issues) })
     setFailure(null)
     assign.mutate(
@@ -207,9 +242,24 @@ function AssignForm({ projectId, problem, onDone, onCancel }: FormProps & { prob
         {problem.category}：{problem.description}
       </p>
       <div className="form-grid">
-        <FormField id={`${id}-dept`} label="督办部门" error={failure?.fields.department}>
-          {(props) => <input {...props} value={draft.department} onChange={(e) => setDraft({ ...draft, department: e.target.value })} />}
+        <FormField id={`${id}-dept`} label="督办部门" error={choice === OTHER ? undefined : failure?.fields.department}>
+          {(props) => (
+            <select {...props} value={choice} onChange={(e) => setChoice(e.target.value)}>
+              <option value="">{departments ? '请选择' : '正在加载部门…'}</option>
+              {options.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+              <option value={OTHER}>其他（请填写）</option>
+            </select>
+          )}
         </FormField>
+        {choice === OTHER && (
+          <FormField id={`${id}-dept-other`} label="其他督办部门名称" error={failure?.fields.department}>
+            {(props) => <input {...props} value={otherName} onChange={(e) => setOtherName(e.target.value)} />}
+          </FormField>
+        )}
         <FormField id={`${id}-due`} label="办结时限" error={failure?.fields.dueDate}>
           {(props) => <input {...props} type="date" value={draft.dueDate} onChange={(e) => setDraft({ ...draft, dueDate: e.target.value })} />}
         </FormField>

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router'
 import { FOCUS_AREAS, INVESTMENT_TYPES, ProjectRecordSchema, STAGES, ZONE_IDS, issueFields } from '@/contract'
 import { CreateProjectSchema, projectEditPaths, type CreateProject } from '@/contract/project-edit'
 import { paths } from '@/config/paths'
+import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, zoneInfo } from '@/domain/labels'
 import { parseTypedNumber } from '@/domain/typed-number'
@@ -113,11 +114,7 @@ export function ProjectCreate() {
       </h3>
       <form className="stack-sm" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
         <p className="field-hint">项目编号自动取下一个；年度计划平均分到各月，可在项目页修改。</p>
-        {failure && (
-          <p className="form-alert" role="alert">
-            {failure.message}
-          </p>
-        )}
+        <ErrorSummary attempt={failure} message={failure?.message ?? null} level={4} />
         <div className="form-grid">
           {input('name', '项目名称')}
           {select('zoneId', '所属片区', ZONE_IDS.map((z) => ({ value: z, label: zoneInfo(z).name })))}

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type FormEvent } from 'react'
 import { ProjectRecordSchema, ZONE_IDS, issueFields, type ProjectDetail, type ProjectRecord } from '@/contract'
 import { RetireProjectSchema, UpdateProjectSchema, projectEditPaths, type RetireProject, type UpdateProject } from '@/contract/project-edit'
+import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { zoneInfo } from '@/domain/labels'
@@ -155,11 +156,7 @@ function EditForm({ project, onDone, onCancel }: { project: ProjectDetail; onDon
   return (
     <ActionPanel title="修改项目信息">
       <form className="stack-sm" onSubmit={submit} noValidate aria-label="修改项目信息">
-        {failure && (
-          <p className="form-alert" role="alert">
-            {failure.message}
-          </p>
-        )}
+        <ErrorSummary attempt={failure} message={failure?.message ?? null} level={4} />
         <div className="form-grid">
           {input('name', '项目名称')}
           <FormField id={`${id}-zone`} label="所属片区" error={failure?.fields.zoneId}>
@@ -215,11 +212,7 @@ function RetireForm({ project, onDone, onCancel }: { project: ProjectDetail; onD
         <p>
           退出后，{project.name}不再计入任何统计和清单，项目页和修改记录保留。此操作不能在页面上撤销。
         </p>
-        {failure && (
-          <p className="form-alert" role="alert">
-            {failure.message}
-          </p>
-        )}
+        <ErrorSummary attempt={failure} message={failure?.message ?? null} level={4} />
         <FormField id={`${id}-reason`} label="退出原因" error={failure?.fields.reason}>
           {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </FormField>

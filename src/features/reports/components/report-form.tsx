@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { issueFields } from '@/contract'
 import { ReportDraftFieldsSchema, ReportSchema, type Report, type ReportFields } from '@/contract/reports'
+import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 import { REPORT_STATUS_LABELS, completeReport, parseReportMonth } from '@/domain/monthly-report'
 import { parseTypedNumber } from '@/domain/typed-number'
@@ -177,11 +178,7 @@ export function ReportForm({
           }}
         />
       ) : (
-        failure.message && (
-          <p className="form-alert" role="alert">
-            {failure.message}
-          </p>
-        )
+        <ErrorSummary attempt={failure === NO_FAILURE ? null : failure} message={failure.message} />
       )}
       {previousPublished !== null && (
         <p className="field-hint">
@@ -263,6 +260,8 @@ export function ReportForm({
           <label className="checkbox">
             <input
               type="checkbox"
+              id={`${id}-overrun`}
+              aria-invalid={fieldError('confirmOverrun') ? true : undefined}
               checked={draft.confirmOverrun}
               aria-describedby={fieldError('confirmOverrun') ? `${id}-overrun-error` : undefined}
               onChange={(e) => set('confirmOverrun', e.target.checked)}

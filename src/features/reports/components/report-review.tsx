@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import { ReportSchema, type Report, type ReportStatus } from '@/contract/reports'
+import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 import { REPORT_STATUS_LABELS, parseReportMonth } from '@/domain/monthly-report'
 import { ApiRequestError } from '@/lib/api-client'
@@ -81,11 +82,7 @@ export function ReviewPanel({ report, onDone, onCancel }: { report: Report; onDo
 
   return (
     <div className="stack-sm">
-      {error && (
-        <p className="form-alert" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorSummary attempt={error} message={error?.message ?? null} level={4} />
       <ReportDetails report={shown} />
       {shown.status === 'submitted' ? (
         <>

@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { Link } from 'react-router'
-import type { ZoneSummary } from '@/contract'
+import { useId } from 'react'
+import { Link, useSearchParams } from 'react-router'
+import { ZoneSortSchema, type ZoneSort, type ZoneSummary } from '@/contract'
+import { sortZones } from '@/domain/aggregate'
+import { droppedText, useDroppedParams } from '@/lib/dropped-params'
 import { ProgressBar } from '@/components/progress-bar'
 import { QueryBoundary } from '@/components/query-state'
 import { paths } from '@/config/paths'
@@ -12,15 +15,54 @@ import { severityOfGap } from '@/domain/rules'
 import type { Severity } from '@/contract'
 import { BAR_TONE, TEXT_CLASS } from '@/components/tone'
 
+const SORT_LABELS: Record<ZoneSort, string> = { rank: '按排名', completionRate: '按完成率', shortfall: '按欠序时进度', annualPlan: '按年度计划' }
+
+/** The order of the cards lives in the URL (`?sort=`, rank when absent); a value the contract refuses is dropped and said. */
+function useZoneSort() {
+  const [params, setParams] = useSearchParams()
+  const raw = params.get('sort')
+  const parsed = raw === null ? undefined : ZoneSortSchema.safeParse(raw)
+  const invalid = parsed && !parsed.success ? [{ key: 'sort', value: raw ?? '' }] : []
+  const dropped = useDroppedParams(invalid, ['sort'])
+  const sort: ZoneSort = parsed?.success ? parsed.data : 'rank'
+  const setSort = (next: ZoneSort) =>
+    setParams((current) => {
+      const search = new URLSearchParams(current)
+      if (next === 'rank') search.delete('sort')
+      else search.set('sort', next)
+      return search
+    })
+  return { sort, setSort, dropped }
+}
+
 export function ZoneCards({ asOf }: { asOf: string | undefined }) {
   const query = useQuery(zoneQueries.list(asOf))
+  const { sort, setSort, dropped } = useZoneSort()
+  const id = useId()
   return (
     <QueryBoundary query={query} loadingLabel="正在加载片区…">
       {(list) => (
         <>
           <SimulatedNotice provenance={list.provenance} />
+          <div className="toolbar">
+            <label className="field" htmlFor={`${id}-sort`}>
+              <span>排序</span>
+              <select id={`${id}-sort`} value={sort} onChange={(e) => setSort(ZoneSortSchema.parse(e.target.value))}>
+                {ZoneSortSchema.options.map((key) => (
+                  <option key={key} value={key}>
+                    {SORT_LABELS[key]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {dropped.length > 0 && (
+            <p className="notice" role="status">
+              链接中的排序方式无效，已按排名排列：{droppedText(dropped)}。
+            </p>
+          )}
           <ul className="zone-grid" aria-label="片区列表">
-            {list.items.map((zone) => (
+            {sortZones(list.items, sort).map((zone) => (
               <li key={zone.id}>
                 <ZoneCard zone={zone} asOf={list.asOfMonth} scheduleRate={list.scheduleRate} />
               </li>
