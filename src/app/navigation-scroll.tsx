@@ -114,9 +114,10 @@ export function NavigationScroll() {
     if (previous?.key === location.key) return
     release.current()
     if (previous === null) {
-      // The first page: the browser, or the reader, has placed a drawn page already. Only a fragment whose
-      // target the browser could not find (drawn later) is looked for, if the reader has not scrolled.
-      if (location.hash && window.scrollY === 0) release.current = hold(scrollToTarget(location.hash))
+      // The first page: a fragment's target is held at the top while the page draws around it — the browser
+      // scrolled to it (or could not find it) before the sections above were drawn, and they push it down.
+      // The hold ends at the reader's first scroll, touch or key.
+      if (location.hash) release.current = hold(scrollToTarget(location.hash))
       return
     }
     if (type === 'POP') {

@@ -13,11 +13,11 @@ test('sign-in returns to the page first asked for; sign-out ends the session for
   expect(new URL(page.url()).pathname).toBe('/login')
 
   await page.getByLabel('用户名').fill('reviewer')
-  await page.getByLabel('密码').fill('wrong-password')
+  await page.getByLabel('密码', { exact: true }).fill('wrong-password')
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await expect(page.getByRole('alert')).toHaveText('用户名或密码错误')
 
-  await page.getByLabel('密码').fill('nanan-demo-2024')
+  await page.getByLabel('密码', { exact: true }).fill('nanan-demo-2024')
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await expect(page).toHaveURL(/\/projects\?zone=nanping&sort=annualPlan&order=desc$/)
   await expect(page.getByRole('combobox', { name: '片区' })).toHaveValue('nanping')

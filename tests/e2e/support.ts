@@ -8,7 +8,7 @@ export async function signIn(page: Page, username: string, path = '/') {
   await page.goto(path)
   await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
   await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(E2E_PASSWORD)
+  await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD)
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
 }
