@@ -103,22 +103,26 @@ const LEDGER_CHECK = `${importPaths.projects}?dryRun=1`
 const REPORT_CHECK = `${importPaths.reports}?month=2024-10&dryRun=1`
 
 type Probe = { healthMs: number; summaryMs: number }
+const PROBE_EVERY_MS = 25
 /**
- * Probes /api/health and /api/summary, one after the other, until `work` settles (at least once): how long
- * each took, measured from this same thread — the thread that would be stalled if a file were read on it.
+ * Probes /api/health and /api/summary, one after the other, every 25 ms until `work` settles (at least
+ * once), on this same thread — the server's, which a file read on it would stall. A probe is timed from
+ * when it was due, not from when the thread got round to sending it: a stalled event loop delays the
+ * timer as it would delay a request arriving on a socket, and that wait is the latency a user sees.
  */
 async function probeWhile<T>(work: Promise<T>): Promise<{ result: T; probes: Probe[]; ms: number }> {
   const started = performance.now()
   let settled = false
   const result = work.finally(() => (settled = true))
   const probes: Probe[] = []
+  let due = performance.now()
   do {
-    const t0 = performance.now()
     expect((await staff.request('/api/health')).status).toBe(200)
     const t1 = performance.now()
     expect((await staff.request('/api/summary')).status).toBe(200)
-    probes.push({ healthMs: t1 - t0, summaryMs: performance.now() - t1 })
-    await new Promise((resolve) => setTimeout(resolve, 25))
+    probes.push({ healthMs: t1 - due, summaryMs: performance.now() - t1 })
+    due = performance.now() + PROBE_EVERY_MS
+    await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS))
   } while (!settled)
   const value = await result
   return { result: value, probes, ms: performance.now() - started }
