@@ -142,8 +142,16 @@ async function baseline() {
 /** Posts a hostile file while probing; prints what came back and the probes' times (health/summary ms), before and during. */
 async function during<T>(label: string, bytes: Uint8Array, upload: () => Promise<T>, outcomeOf: (result: T) => { status: number; message: string }) {
   const before = await baseline()
+  // This process's resident set (the server's, the worker's while it runs, and the test's own): before, at the peak, a second after.
+  const rssBefore = process.memoryUsage.rss()
+  let rssPeak = rssBefore
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 20)
   const run = await probeWhile(upload())
+  clearInterval(sampler)
+  await new Promise((resolve) => setTimeout(resolve, 1000))
   report(label, bytes, outcomeOf(run.result), run, before)
+  const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`
+  console.info(`[hostile upload] ${label}: process RSS ${mb(rssBefore)} before, ${mb(rssPeak)} at the peak, ${mb(process.memoryUsage.rss())} a second after`)
   return run.result
 }
 
