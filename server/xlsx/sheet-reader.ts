@@ -33,8 +33,9 @@ export async function readFirstSheet(bytes: Uint8Array, limits: Limits = SHEET_L
 }
 
 function readInWorker(bytes: Uint8Array, entries: ZipEntry[], limits: Limits): Promise<ReadOutcome> {
-  // The worker gets its own copy (moved, not cloned): the request's buffer stays the request's.
-  const copy = bytes.slice()
+  // The bytes move to the worker (transferred, not cloned): the request's own buffer when it holds just them, else a copy.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+  const copy = whole ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice()
   return new Promise((settle) => {
     let settled = false
     const done = (outcome: ReadOutcome) => {

@@ -6,10 +6,19 @@
 // rows are parsed as they come, stopping at the row limit — no file is read whole.
 import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'
+import { setPriority } from 'node:os'
 import { StringDecoder } from 'node:string_decoder'
 import { Readable } from 'node:stream'
 import { parentPort, workerData } from 'node:worker_threads'
 import { createInflateRaw } from 'node:zlib'
+
+// Below the server's own thread: on Linux a thread has its own nice value (0 here means this thread), so on
+// a busy machine the thread that answers requests gets the CPU first. Elsewhere it may not apply: no matter.
+try {
+  setPriority(0, 10)
+} catch {
+  // not permitted or not supported: the read just runs at the usual priority
+}
 
 const require = createRequire(import.meta.url)
 // exceljs's streaming reader (4.4.0, pinned: decision 45): its part parsers and its row-by-row sheet reader.
