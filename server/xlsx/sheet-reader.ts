@@ -23,9 +23,15 @@ function workerFile(): string {
   return candidates.find((file) => existsSync(file)) ?? candidates[0]!
 }
 
-type Limits = Pick<typeof SHEET_LIMITS, 'maxRows' | 'maxZipEntries' | 'maxUnpackedBytes' | 'maxCompressionRatio' | 'parseTimeoutMs' | 'parseHeapMb'>
+/** SHEET_LIMITS, or (in tests) other numbers for them. */
+export type SheetLimits = { readonly [K in keyof typeof SHEET_LIMITS]: number }
+type Limits = SheetLimits
 
-/** The first worksheet's cells (row 1 the header), or a refusal with its status and a message in Chinese. */
+/**
+ * The first worksheet's cells (row 1 the header), or a refusal with its status and a message in Chinese.
+ * Takes the bytes: a Uint8Array over a whole ArrayBuffer (a request body) is moved to the worker, and is
+ * empty (detached) afterwards — pass a copy if you need them again.
+ */
 export async function readFirstSheet(bytes: Uint8Array, limits: Limits = SHEET_LIMITS): Promise<ReadOutcome> {
   const directory = readZipDirectory(bytes, { ...SHEET_LIMITS, ...limits })
   if (!directory.ok) return directory
@@ -36,13 +42,14 @@ function readInWorker(bytes: Uint8Array, entries: ZipEntry[], limits: Limits): P
   // The bytes move to the worker (transferred, not cloned): the request's own buffer when it holds just them, else a copy.
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
   const copy = whole ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice()
-  return new Promise((settle) => {
+  return new Promise((settle, reject) => {
     let settled = false
-    const done = (outcome: ReadOutcome) => {
+    const done = (outcome: ReadOutcome | Error) => {
       if (settled) return
       settled = true
       clearTimeout(deadline)
-      settle(outcome)
+      if (outcome instanceof Error) reject(outcome)
+      else settle(outcome)
       void worker.terminate()
     }
     const worker = new Worker(workerFile(), {
@@ -57,13 +64,14 @@ function readInWorker(bytes: Uint8Array, entries: ZipEntry[], limits: Limits): P
       limits.parseTimeoutMs,
     )
     worker.once('message', (outcome: ReadOutcome) => done(outcome))
+    // Out of memory is the file's doing (413); any other failure of the worker is the server's (500, logged).
     worker.once('error', (error: Error & { code?: string }) =>
       done(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? { ok: false, status: 413, code: 'unpacked_too_large', message: `读取文件所需内存超过 ${limits.parseHeapMb} MB 上限，已停止：请删除多余的列、工作表或空行，或分批导入` }
-          : { ok: false, status: 422, code: 'invalid_file', message: '文件不是有效的 Excel 工作簿（.xlsx），请用导入模板填写后另存为 .xlsx 再上传' },
+          : error,
       ),
     )
-    worker.once('exit', () => done({ ok: false, status: 422, code: 'invalid_file', message: '文件不是有效的 Excel 工作簿（.xlsx），请用导入模板填写后另存为 .xlsx 再上传' }))
+    worker.once('exit', (code) => done(new Error(`the sheet worker exited (code ${code}) without an answer`)))
   })
 }

@@ -29,7 +29,7 @@ const DIRECTORY_ENTRY = 0x02014b50
 /** Ratios are judged only for entries larger than this unpacked (a small entry cannot hurt whatever its ratio). */
 const RATIO_FLOOR_BYTES = 1024 * 1024
 
-export function readZipDirectory(bytes: Uint8Array, limits = SHEET_LIMITS): ZipDirectory {
+export function readZipDirectory(bytes: Uint8Array, limits: { readonly [K in 'maxZipEntries' | 'maxUnpackedBytes' | 'maxCompressionRatio']: number } = SHEET_LIMITS): ZipDirectory {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const size = bytes.byteLength
   if (size < 22) return notAWorkbook()

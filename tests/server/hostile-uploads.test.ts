@@ -9,6 +9,7 @@ import { XLSX_TYPE, importPaths } from '@/contract/imports'
 import { SHEET_LIMITS } from '@/domain/sheet'
 import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
+import { readFirstSheet } from '../../server/xlsx/sheet-reader'
 import { readZipDirectory } from '../../server/xlsx/zip-directory'
 import { expectApiError, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
@@ -243,5 +244,13 @@ describe('hostile uploads are refused, and the server keeps answering meanwhile'
     // The account's slot is free again once its import is done; another account was never held up.
     const after = await post(owner, REPORT_CHECK, await workbookWithSheet(sheetXml(numberRows(3))))
     expect(after.status).not.toBe(429)
+  })
+
+  it('a read that outlasts its deadline or its heap is stopped, with a message (limits made tiny here)', async () => {
+    const bytes = await workbookWithSheet(sheetXml(numberRows(1_000_000)))
+    const late = await readFirstSheet(bytes.slice(), { ...SHEET_LIMITS, parseTimeoutMs: 20 })
+    expect(late).toMatchObject({ ok: false, status: 422, code: 'parse_timeout', message: expect.stringContaining('已停止') })
+    const greedy = await readFirstSheet(bytes, { ...SHEET_LIMITS, maxRows: 1_000_000, parseHeapMb: 16 })
+    expect(greedy).toMatchObject({ ok: false, status: 413, message: expect.stringContaining('内存超过 16 MB') })
   })
 })
