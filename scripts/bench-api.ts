@@ -244,12 +244,31 @@ async function timedImport(path: string, as: string, bytes: Uint8Array) {
   const body = (await response.json()) as { rows: number; created: number; updated: number; unchanged: number; errors: unknown[] }
   clearInterval(sampler)
   if (response.status !== 200) throw new Error(`${path} → ${response.status} ${JSON.stringify(body).slice(0, 300)}`)
-  return { ms: performance.now() - s, body, rssGrowth: Math.max(rssPeak, rssOf()) - rssBefore }
+  rssPeak = Math.max(rssPeak, rssOf())
+  return { ms: performance.now() - s, body, rssBefore, rssPeak, rssGrowth: rssPeak - rssBefore }
+}
+/**
+ * Memory after work (issue 25, decision 68): the server's resident set polled every 500 ms after a request
+ * until it is back within 20% of its level before the request, for at most 60 s. Returns when it came back
+ * (null: not within 60 s) and the level then.
+ */
+async function settle(rssBefore: number, limitMs = 60_000) {
+  const s = performance.now()
+  for (;;) {
+    const rss = rssOf()
+    const ms = performance.now() - s
+    if (rss <= rssBefore * 1.2) return { backMs: ms, rss }
+    if (ms >= limitMs) return { backMs: null, rss }
+    await new Promise((r) => setTimeout(r, 500))
+  }
 }
 const ledgerBytes = await ledgerWorkbook(LEDGER_ROWS)
+const ledgerCheck = await timedImport('/api/import/projects?dryRun=1', cookie, ledgerBytes)
+const ledgerImport = await timedImport('/api/import/projects', cookie, ledgerBytes)
+const afterImport = await settle(ledgerImport.rssBefore)
 const ledgerRuns = [
-  ['check (dryRun=1)', await timedImport('/api/import/projects?dryRun=1', cookie, ledgerBytes)],
-  ['import', await timedImport('/api/import/projects', cookie, ledgerBytes)],
+  ['check (dryRun=1)', ledgerCheck],
+  ['import', ledgerImport],
   ['the same file again (no change)', await timedImport('/api/import/projects', cookie, ledgerBytes)],
 ] as const
 const templateResponse = await fetch(`${base}/api/import/reports/template.xlsx?month=2024-11`, { headers: { cookie: ownerCookie } })
@@ -332,6 +351,10 @@ transaction (projects, monthly plans, judged months, audit entries). Server memo
 | --- | ---: | ---: | ---: | ---: | ---: |
 ${ledgerRuns.map(([label, r]) => `| ${label} | ${r.body.rows} | ${r.body.created} | ${r.body.unchanged} | ${fmt(r.ms / 1000)} | ${fmt(r.rssGrowth / 2 ** 20)} |`).join('\n')}
 | one owner unit's November sheet (its template, every row filled) \`POST /api/import/reports\` | ${reportImport.body.rows} | ${reportImport.body.created} | ${reportImport.body.unchanged} | ${fmt(reportImport.ms / 1000)} | ${fmt(reportImport.rssGrowth / 2 ** 20)} |
+
+Memory after the import (the target: back within 20% of the level before it within a minute; the workbook is
+read in a worker thread whose heap goes when it exits, decision 68): resident set ${fmt(ledgerImport.rssBefore / 2 ** 20)} MB before,
+${fmt(ledgerImport.rssPeak / 2 ** 20)} MB at the peak, ${afterImport.backMs === null ? `still ${fmt(afterImport.rss / 2 ** 20)} MB after 60 s (${fmt((afterImport.rss / ledgerImport.rssBefore - 1) * 100)}% above: ✗)` : `${fmt(afterImport.rss / 2 ** 20)} MB ${fmt(afterImport.backMs / 1000)} s after the answer (${fmt((afterImport.rss / ledgerImport.rssBefore - 1) * 100)}% above: ✓)`}.
 `
 writeFileSync('docs/benchmarks-api.md', report)
 console.log(report)

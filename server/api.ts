@@ -118,6 +118,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     trustProxy: trustedProxies(options.trustProxy ?? false),
     notices: options.notices ?? { outbound: false, kick: () => {} },
     bulletin: options.bulletin ?? DEFAULT_BULLETIN_SETTINGS,
+    importsUnderway: new Set(),
   }
   const app = new Hono<AppEnv>()
 

@@ -31,6 +31,8 @@ export type Deps = {
   notices: { outbound: boolean; kick: () => void }
   /** The issued bulletin's 文号 pattern, 主送, 抄送 and 落款 (BULLETIN_*; decision 64). */
   bulletin: BulletinSettings
+  /** The accounts with a workbook import under way: one at a time per account (decision 68). */
+  importsUnderway: Set<string>
 }
 
 export type AppEnv = {

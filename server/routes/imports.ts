@@ -36,6 +36,35 @@ import { ERRORS } from './spec'
 /** An uploaded workbook as a request body (415 for any other media type); its size is capped by the import routes' own body limit (server/api.ts: 413). */
 export const XLSX_FILE = { type: XLSX_TYPE, name: 'Excel 工作簿（.xlsx）' }
 
+const IMPORT_UNDERWAY = '您的上一个文件还在导入中，请等它完成后再上传（同一账户一次只能导入一个文件）'
+
+/** A second upload by an account whose import is under way: refused before its body is read (the handler takes the slot). */
+export const refuseSecondImport = (deps: Deps) => (c: Context<AppEnv>) =>
+  deps.importsUnderway.has(c.get('user').username) ? fail(c, 429, 'import_underway', IMPORT_UNDERWAY) : null
+
+/**
+ * One workbook import (a check or the import itself, ledger or 月报) at a time per account (decision 68): a
+ * second one while the first is read or written is answered 429. Reading is bounded (server/xlsx/sheet-reader.ts);
+ * this bounds how many a single account can have the server read at once.
+ */
+export async function oneImportAtATime(c: Context<AppEnv>, deps: Deps, run: () => Promise<Response>): Promise<Response> {
+  const account = c.get('user').username
+  if (deps.importsUnderway.has(account)) return fail(c, 429, 'import_underway', IMPORT_UNDERWAY)
+  deps.importsUnderway.add(account)
+  try {
+    return await run()
+  } finally {
+    deps.importsUnderway.delete(account)
+  }
+}
+
+/** Errors an upload may be answered with before its rows are judged (declared by both import routes). */
+export const UPLOAD_ERRORS = {
+  413: '文件超过 10 MB，或解压后超过 60 MB、条目超过 1,000 个、压缩比异常（疑似压缩炸弹）、读取所需内存超限',
+  415: '请求体不是 .xlsx',
+  429: '同一账户的上一个导入尚未完成',
+} as const
+
 /** A download with a Chinese file name (RFC 5987), never cached. */
 export function xlsxDownload(body: BodyInit, fileName: string) {
   return new Response(body, {
@@ -67,108 +96,111 @@ export function importRoutesOf(register: Register, deps: Deps) {
     responses: {
       200: { description: '检查结果或导入结果：行数、新增、更新、未变及错误（行、列、原因）', schema: ImportSummarySchema },
       422: {
-        description: '有错误，未写入任何数据（附与检查相同的结果）；或文件无法读取（不是 .xlsx、超过 20,000 行：统一错误格式）',
+        description: '有错误，未写入任何数据（附与检查相同的结果）；或文件无法读取（不是 .xlsx、超过 20,000 行、读取超过 30 秒：统一错误格式）',
         schema: z.union([ImportSummarySchema, ApiErrorSchema]),
       },
     },
-    errors: { 400: '参数无效', 413: '文件超过 10 MB', 415: '请求体不是 .xlsx' },
-  }, async (c, { query, body }) => {
-    const dryRun = query.dryRun === '1' || query.dryRun === 'true'
-    const read = await readFirstSheet(body)
-    if (!read.ok) return fail(c, 422, 'invalid_file', read.message)
-    const head = readLedgerHeader(read.sheet.header)
-    // Errors are answered 422 with the summary (nothing written); a dry run always 200.
-    const statusOf = (summary: ReturnType<typeof importSummary>) => (summary.errors.length > 0 && !dryRun ? 422 : 200)
-    if (!head.ok) {
-      const summary = importSummary(0, null, head.errors)
-      return c.json(summary, statusOf(summary))
-    }
-    const { rows, errors: rowErrors } = readLedgerRows(head.index, read.sheet.rows)
-    const rowCount = rows.length + new Set(rowErrors.map((e) => e.row)).size
-    const now = deps.calendarNow()
-    const actor = c.get('user').username
+    errors: { 400: '参数无效', ...UPLOAD_ERRORS },
+    refuse: refuseSecondImport(deps),
+  }, async (c, { query, body }) =>
+    oneImportAtATime(c, deps, async () => {
+      const dryRun = query.dryRun === '1' || query.dryRun === 'true'
+      const read = await readFirstSheet(body)
+      if (!read.ok) return fail(c, read.status, read.code, read.message)
+      const head = readLedgerHeader(read.sheet.header)
+      // Errors are answered 422 with the summary (nothing written); a dry run always 200.
+      const statusOf = (summary: ReturnType<typeof importSummary>) => (summary.errors.length > 0 && !dryRun ? 422 : 200)
+      if (!head.ok) {
+        const summary = importSummary(0, null, head.errors)
+        return c.json(summary, statusOf(summary))
+      }
+      const { rows, errors: rowErrors } = readLedgerRows(head.index, read.sheet.rows)
+      const rowCount = rows.length + new Set(rowErrors.map((e) => e.row)).size
+      const now = deps.calendarNow()
+      const actor = c.get('user').username
 
-    return answerWrite(c, deps, now, {
-      // One import (or project addition or rename) at a time: ids and name ranks are the whole list's.
-      serialise: PROJECT_NAMES_LOCK,
-      // Every project row is locked for the decision and the writes: no edit slips in between.
-      lock: async (tx: Tx) => {
-        const locked = await tx.execute(sql`select id from projects order by id for update`)
-        return (locked as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
-      },
-      change: async (tx, idsInUse) => {
-        // Whole records only of the projects the file names (the others need only their ids).
-        const inUse = new Set(idsInUse)
-        const named = [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))].filter((id) => inUse.has(id))
-        const current = await planYearOf(tx)
-        const { year: planYear, opensYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0, currentChinaYear(now))
-        // The named projects as the year's list has them; those it does not name yet, as last listed (carried into it).
-        const existing: ProjectRecord[] = []
-        for (let i = 0; i < named.length; i += 1000) existing.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, named.slice(i, i + 1000)), planYear)))
-        const listed = new Set(existing.map((r) => r.id))
-        const carried = await lastListedRecords({ db: tx }, named.filter((id) => !listed.has(id)))
-        existing.push(...carried)
-        const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now, idsInUse, new Set(carried.map((r) => r.id)))
-        const errors: ImportError[] = [...rowErrors, ...yearErrors, ...planErrors]
-        // The year closes when the next opens: reports still awaiting review would be left with no year to count in.
-        if (opensYear) {
-          const [{ pending } = { pending: 0 }] = await tx
-            .select({ pending: count() })
-            .from(monthlyReports)
-            .where(and(eq(monthlyReports.year, current), eq(monthlyReports.status, 'submitted')))
-          if (pending > 0) errors.push({ row: 1, column: '计划年度', message: `${current} 年度还有 ${pending} 份月报待审核，请审核（通过或退回）后再导入 ${planYear} 年度的台账` })
-        }
-        const summary = { ...importSummary(rowCount, plan, errors), ...(opensYear && errors.length === 0 ? { opensYear: planYear } : {}) }
-        if (dryRun || errors.length > 0) return { answer: summary, status: statusOf(summary) }
-
-        // A deployment's first ledger decides its plan year; the next year's ledger opens that year (see ledgerPlanYear).
-        if (planYear !== current) {
-          // The closing year is published through its latest approved month: it stays readable, as it was, for every reader.
+      return answerWrite(c, deps, now, {
+        // One import (or project addition or rename) at a time: ids and name ranks are the whole list's.
+        serialise: PROJECT_NAMES_LOCK,
+        // Every project row is locked for the decision and the writes: no edit slips in between.
+        lock: async (tx: Tx) => {
+          const locked = await tx.execute(sql`select id from projects order by id for update`)
+          return (locked as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
+        },
+        change: async (tx, idsInUse) => {
+          // Whole records only of the projects the file names (the others need only their ids).
+          const inUse = new Set(idsInUse)
+          const named = [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))].filter((id) => inUse.has(id))
+          const current = await planYearOf(tx)
+          const { year: planYear, opensYear, errors: yearErrors } = ledgerPlanYear(rows, current, idsInUse.length > 0, currentChinaYear(now))
+          // The named projects as the year's list has them; those it does not name yet, as last listed (carried into it).
+          const existing: ProjectRecord[] = []
+          for (let i = 0; i < named.length; i += 1000) existing.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, named.slice(i, i + 1000)), planYear)))
+          const listed = new Set(existing.map((r) => r.id))
+          const carried = await lastListedRecords({ db: tx }, named.filter((id) => !listed.has(id)))
+          existing.push(...carried)
+          const { plan, errors: planErrors } = planLedgerImport(rows, existing, planYear, now, idsInUse, new Set(carried.map((r) => r.id)))
+          const errors: ImportError[] = [...rowErrors, ...yearErrors, ...planErrors]
+          // The year closes when the next opens: reports still awaiting review would be left with no year to count in.
           if (opensYear) {
-            await publishThroughApproved(tx, now, `${planYear} 年度开始：${current} 年度截至已审核月报的最新月份发布`, current)
-            // Each month published so is issued its bulletin, as a publication by staff is (decision 64).
-            await issueMissingBulletins(tx, deps.bulletin)
+            const [{ pending } = { pending: 0 }] = await tx
+              .select({ pending: count() })
+              .from(monthlyReports)
+              .where(and(eq(monthlyReports.year, current), eq(monthlyReports.status, 'submitted')))
+            if (pending > 0) errors.push({ row: 1, column: '计划年度', message: `${current} 年度还有 ${pending} 份月报待审核，请审核（通过或退回）后再导入 ${planYear} 年度的台账` })
           }
-          await storePlanYear(tx, planYear)
-          deps.logger.info({ actor, from: current, to: planYear, carried: plan.carried.length }, opensYear ? 'plan year opened by its ledger' : 'plan year set by the first ledger')
-        }
-        await storeCarriedProjects(tx, plan.carried.map((c) => c.after), now, planYear)
-        await storeNewProjects(tx, plan.created, planYear)
-        for (const { before, after } of plan.updated) await storeProjectUpdate(tx, before, after, now, planYear)
-        const renamed = [...plan.updated, ...plan.carried].some((u) => u.after.name !== u.before.name)
-        if (plan.created.length > 0 || renamed) await refreshNameRanks(tx)
-        deps.logger.info({ actor, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'ledger imported')
-        return {
-          answer: summary,
-          status: statusOf(summary),
-          audit: [
-            ...plan.created.map((record) => ({
-              action: 'project.create' as const,
-              target: record.id,
-              changes: [
-                { field: 'name', before: null, after: record.name },
-                { field: 'annualPlanWan', before: null, after: record.annualPlanWan },
-              ],
-              reason: '导入项目台账',
-            })),
-            ...plan.updated.map(({ before, after, changes }) => ({
-              action: 'project.update' as const,
-              target: after.id,
-              changes,
-              reason: after.annualPlanWan !== before.annualPlanWan ? LEDGER_PLAN_REASON : '导入项目台账',
-            })),
-            ...plan.carried.map(({ after, changes }) => ({
-              action: 'project.update' as const,
-              target: after.id,
-              changes,
-              reason: `列入 ${planYear} 年度重点项目清单（导入项目台账）`,
-            })),
-          ],
-          bump: plan.created.length > 0 || plan.updated.length > 0 || plan.carried.length > 0,
-        }
-      },
-    })
-  })
+          const summary = { ...importSummary(rowCount, plan, errors), ...(opensYear && errors.length === 0 ? { opensYear: planYear } : {}) }
+          if (dryRun || errors.length > 0) return { answer: summary, status: statusOf(summary) }
+
+          // A deployment's first ledger decides its plan year; the next year's ledger opens that year (see ledgerPlanYear).
+          if (planYear !== current) {
+            // The closing year is published through its latest approved month: it stays readable, as it was, for every reader.
+            if (opensYear) {
+              await publishThroughApproved(tx, now, `${planYear} 年度开始：${current} 年度截至已审核月报的最新月份发布`, current)
+              // Each month published so is issued its bulletin, as a publication by staff is (decision 64).
+              await issueMissingBulletins(tx, deps.bulletin)
+            }
+            await storePlanYear(tx, planYear)
+            deps.logger.info({ actor, from: current, to: planYear, carried: plan.carried.length }, opensYear ? 'plan year opened by its ledger' : 'plan year set by the first ledger')
+          }
+          await storeCarriedProjects(tx, plan.carried.map((c) => c.after), now, planYear)
+          await storeNewProjects(tx, plan.created, planYear)
+          for (const { before, after } of plan.updated) await storeProjectUpdate(tx, before, after, now, planYear)
+          const renamed = [...plan.updated, ...plan.carried].some((u) => u.after.name !== u.before.name)
+          if (plan.created.length > 0 || renamed) await refreshNameRanks(tx)
+          deps.logger.info({ actor, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'ledger imported')
+          return {
+            answer: summary,
+            status: statusOf(summary),
+            audit: [
+              ...plan.created.map((record) => ({
+                action: 'project.create' as const,
+                target: record.id,
+                changes: [
+                  { field: 'name', before: null, after: record.name },
+                  { field: 'annualPlanWan', before: null, after: record.annualPlanWan },
+                ],
+                reason: '导入项目台账',
+              })),
+              ...plan.updated.map(({ before, after, changes }) => ({
+                action: 'project.update' as const,
+                target: after.id,
+                changes,
+                reason: after.annualPlanWan !== before.annualPlanWan ? LEDGER_PLAN_REASON : '导入项目台账',
+              })),
+              ...plan.carried.map(({ after, changes }) => ({
+                action: 'project.update' as const,
+                target: after.id,
+                changes,
+                reason: `列入 ${planYear} 年度重点项目清单（导入项目台账）`,
+              })),
+            ],
+            bump: plan.created.length > 0 || plan.updated.length > 0 || plan.carried.length > 0,
+          }
+        },
+      })
+    }),
+  )
 
   register('GET', importPaths.exportProjects, {
     summary: '导出项目清单（.xlsx，督查与工作人员）：与列表相同的筛选和排序，全部行；标题含数据截至，亿元与万元分列，冻结表头，合计行，模拟数据说明',

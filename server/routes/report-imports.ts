@@ -14,7 +14,7 @@ import { publishedMonthProblem } from '@/domain/calendar'
 import { refuse, type Tx } from '../db/versioned-write'
 import { readFirstSheet, reportTemplate } from '../xlsx/workbook'
 import { answerWrite, fail, type AppEnv, type Deps } from './context'
-import { XLSX_FILE, xlsxDownload } from './imports'
+import { UPLOAD_ERRORS, XLSX_FILE, oneImportAtATime, refuseSecondImport, xlsxDownload } from './imports'
 import type { Register } from './register'
 
 type C = Context<AppEnv>
@@ -75,82 +75,85 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
       200: { description: '检查结果或导入结果：行数、新提交、更新（草稿或已退回的月报改为提交）、未变及错误（行、列、原因）', schema: ImportSummarySchema },
       422: { description: '有错误，未写入任何数据（附与检查相同的结果）；或文件无法读取（统一错误格式）', schema: z.union([ImportSummarySchema, ApiErrorSchema]) },
     },
-    errors: { 400: '参数无效，或该月份不能填报', 409: '该月已发布，月报不能再导入', 413: '文件超过 10 MB', 415: '请求体不是 .xlsx' },
-  }, async (c, { query, body }) => {
-    const asked = await monthOf(c, query.month)
-    if (!asked.ok) return asked.response
-    const unit = unitOf(c)
-    if (!unit.ok) return unit.response
-    // A published month takes no more reports (checked again under the month's lock when writing).
-    if (await isMonthPublished(db, asked.year, asked.month)) return fail(c, 409, 'month_published', publishedMonthProblem(asked.year, asked.month))
-    const dryRun = query.dryRun === '1' || query.dryRun === 'true'
-    const read = await readFirstSheet(body)
-    if (!read.ok) return fail(c, 422, 'invalid_file', read.message)
-    // Errors are answered 422 with the summary (nothing written); a dry run always 200.
-    const statusOf = (summary: ReturnType<typeof reportImportSummary>) => (summary.errors.length > 0 && !dryRun ? 422 : 200)
-    const head = readReportSheetHeader(read.sheet.header)
-    if (!head.ok) {
-      const summary = reportImportSummary(0, null, head.errors)
-      return c.json(summary, statusOf(summary))
-    }
-    const { rows, errors: rowErrors, read: rowCount } = readReportSheetRows(head.index, read.sheet.rows)
-    const user = c.get('user')
-    const now = deps.calendarNow()
-    const month = query.month
-    const ids = [...new Set(rows.map((r) => r.projectId))].sort()
+    errors: { 400: '参数无效，或该月份不能填报', 409: '该月已发布，月报不能再导入', ...UPLOAD_ERRORS },
+    refuse: refuseSecondImport(deps),
+  }, async (c, { query, body }) =>
+    oneImportAtATime(c, deps, async () => {
+      const asked = await monthOf(c, query.month)
+      if (!asked.ok) return asked.response
+      const unit = unitOf(c)
+      if (!unit.ok) return unit.response
+      // A published month takes no more reports (checked again under the month's lock when writing).
+      if (await isMonthPublished(db, asked.year, asked.month)) return fail(c, 409, 'month_published', publishedMonthProblem(asked.year, asked.month))
+      const dryRun = query.dryRun === '1' || query.dryRun === 'true'
+      const read = await readFirstSheet(body)
+      if (!read.ok) return fail(c, read.status, read.code, read.message)
+      // Errors are answered 422 with the summary (nothing written); a dry run always 200.
+      const statusOf = (summary: ReturnType<typeof reportImportSummary>) => (summary.errors.length > 0 && !dryRun ? 422 : 200)
+      const head = readReportSheetHeader(read.sheet.header)
+      if (!head.ok) {
+        const summary = reportImportSummary(0, null, head.errors)
+        return c.json(summary, statusOf(summary))
+      }
+      const { rows, errors: rowErrors, read: rowCount } = readReportSheetRows(head.index, read.sheet.rows)
+      const user = c.get('user')
+      const now = deps.calendarNow()
+      const month = query.month
+      const ids = [...new Set(rows.map((r) => r.projectId))].sort()
 
-    return answerWrite(c, deps, now, {
-      // The projects' rows are locked in id order (as every report write locks its project): no edit or
-      // approval of these reports slips in between the check and the writes.
-      lock: async (tx: Tx) => {
-        const records: ProjectRecord[] = []
-        for (let i = 0; i < ids.length; i += LOCK_CHUNK) {
-          const chunk = ids.slice(i, i + LOCK_CHUNK)
-          await tx.select({ id: projects.id }).from(projects).where(inArray(projects.id, chunk)).orderBy(asc(projects.id)).for('update')
-          records.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, chunk), asked.year)))
-        }
-        return records
-      },
-      change: async (tx, records) => {
-        // A new plan year opened since the month was checked (its ledger import holds every project's lock): refuse.
-        const openNow = await planYearOf(tx)
-        if (openNow !== asked.planYear) refuse({ status: 409, code: 'conflict', message: `计划年度刚刚变为 ${openNow} 年度，${asked.year} 年的月报不能再导入，请刷新后重试` })
-        await holdMonthOpen(tx, asked.year, asked.month)
-        const byId = new Map(records.map((r) => [r.id, r]))
-        const stored = await reportsOfMonth(tx, month)
-        const { plan, errors: planErrors } = planReportImport(rows, {
-          month,
-          planYear: asked.planYear,
-          actor: user,
-          now,
-          projectOf: (id) => byId.get(id),
-          reportOf: (id) => {
-            const row = stored.get(id)
-            return row ? reportOfRow(row, byId.get(id)?.simulated ?? false) : null
-          },
-        })
-        const summary = reportImportSummary(rowCount, plan, [...rowErrors, ...planErrors])
-        if (dryRun || summary.errors.length > 0) return { answer: summary, status: statusOf(summary) }
-
-        const writes = [...plan.created.map((after) => ({ before: null, after })), ...plan.updated]
-        for (const { after } of writes) await storeReport(tx, after)
-        deps.logger.info({ actor: user.username, month, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'reports imported')
-        return {
-          answer: summary,
-          status: statusOf(summary),
-          audit: writes.map(({ before, after }) => ({
-            action: 'report.submit' as const,
-            target: after.projectId,
+      return answerWrite(c, deps, now, {
+        // The projects' rows are locked in id order (as every report write locks its project): no edit or
+        // approval of these reports slips in between the check and the writes.
+        lock: async (tx: Tx) => {
+          const records: ProjectRecord[] = []
+          for (let i = 0; i < ids.length; i += LOCK_CHUNK) {
+            const chunk = ids.slice(i, i + LOCK_CHUNK)
+            await tx.select({ id: projects.id }).from(projects).where(inArray(projects.id, chunk)).orderBy(asc(projects.id)).for('update')
+            records.push(...(await projectRecordsWhere({ db: tx }, inArray(projects.id, chunk), asked.year)))
+          }
+          return records
+        },
+        change: async (tx, records) => {
+          // A new plan year opened since the month was checked (its ledger import holds every project's lock): refuse.
+          const openNow = await planYearOf(tx)
+          if (openNow !== asked.planYear) refuse({ status: 409, code: 'conflict', message: `计划年度刚刚变为 ${openNow} 年度，${asked.year} 年的月报不能再导入，请刷新后重试` })
+          await holdMonthOpen(tx, asked.year, asked.month)
+          const byId = new Map(records.map((r) => [r.id, r]))
+          const stored = await reportsOfMonth(tx, month)
+          const { plan, errors: planErrors } = planReportImport(rows, {
             month,
-            changes: reportChanges(before, after),
-            reason: REPORT_IMPORT_REASON,
-          })),
-          // Submitted reports show in the lists as awaiting review: cached answers go. They count once approved.
-          bump: writes.length > 0,
-        }
-      },
-    })
-  })
+            planYear: asked.planYear,
+            actor: user,
+            now,
+            projectOf: (id) => byId.get(id),
+            reportOf: (id) => {
+              const row = stored.get(id)
+              return row ? reportOfRow(row, byId.get(id)?.simulated ?? false) : null
+            },
+          })
+          const summary = reportImportSummary(rowCount, plan, [...rowErrors, ...planErrors])
+          if (dryRun || summary.errors.length > 0) return { answer: summary, status: statusOf(summary) }
+
+          const writes = [...plan.created.map((after) => ({ before: null, after })), ...plan.updated]
+          for (const { after } of writes) await storeReport(tx, after)
+          deps.logger.info({ actor: user.username, month, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'reports imported')
+          return {
+            answer: summary,
+            status: statusOf(summary),
+            audit: writes.map(({ before, after }) => ({
+              action: 'report.submit' as const,
+              target: after.projectId,
+              month,
+              changes: reportChanges(before, after),
+              reason: REPORT_IMPORT_REASON,
+            })),
+            // Submitted reports show in the lists as awaiting review: cached answers go. They count once approved.
+            bump: writes.length > 0,
+          }
+        },
+      })
+    }),
+  )
 }
 
 /** Project rows locked and read this many at a time (a bound on the statement's parameters). */

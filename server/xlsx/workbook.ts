@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { MAX_TYPED_WAN } from '@/contract'
-import { LEDGER_COLUMNS, LEDGER_LIMITS, type LedgerCell } from '@/domain/ledger'
+import { LEDGER_COLUMNS } from '@/domain/ledger'
 import { REPORT_SHEET_COLUMNS } from '@/domain/report-sheet'
 import { SHEET_LIMITS, type SheetColumn } from '@/domain/sheet'
 import { PROJECT_EXPORT_COLUMNS } from '@/domain/list-export'
@@ -9,49 +9,12 @@ import { groupThousands } from '@/domain/money'
 
 /**
  * Workbooks in and out, on the server only (exceljs; never in the browser bundle). Reading turns a sheet
- * into plain cells for the domain's rules (src/domain/ledger.ts); nothing here decides what a value means.
+ * into plain cells for the domain's rules (src/domain/ledger.ts), in a worker (sheet-reader.ts); nothing
+ * here decides what a value means.
  */
 
-export type SheetCells = { header: LedgerCell[]; rows: LedgerCell[][] }
-export type ReadOutcome = { ok: true; sheet: SheetCells } | { ok: false; message: string }
-
-/** One cell as the rules see it: values, dates, and formulas marked as such (they are refused). */
-function cellOf(value: ExcelJS.CellValue): LedgerCell {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
-  if (value instanceof Date) return value
-  if (typeof value === 'object') {
-    if ('formula' in value || 'sharedFormula' in value) return { formula: String((value as { formula?: string }).formula ?? '') }
-    if ('richText' in value) return value.richText.map((part) => part.text).join('')
-    if ('text' in value && typeof value.text === 'string') return value.text
-    if ('error' in value) return String(value.error)
-  }
-  return String(value)
-}
-
-/**
- * The first worksheet's cells: row 1 is the header. Refuses (with a message in Chinese) what is not an
- * .xlsx workbook, a workbook with no sheet, and more rows than an import takes.
- */
-export async function readFirstSheet(bytes: Uint8Array): Promise<ReadOutcome> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
-  } catch {
-    return { ok: false, message: '文件不是有效的 Excel 工作簿（.xlsx），请用导入模板填写后另存为 .xlsx 再上传' }
-  }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) return { ok: false, message: '工作簿中没有工作表' }
-  if (sheet.actualRowCount - 1 > LEDGER_LIMITS.maxRows) {
-    return { ok: false, message: `数据超过 ${LEDGER_LIMITS.maxRows.toLocaleString('zh-CN')} 行，请分批导入` }
-  }
-  const width = Math.max(sheet.columnCount, 1)
-  const rowCells = (row: ExcelJS.Row) => Array.from({ length: width }, (_, i) => cellOf(row.getCell(i + 1).value))
-  const header = rowCells(sheet.getRow(1))
-  const rows: LedgerCell[][] = []
-  for (let r = 2; r <= sheet.rowCount; r++) rows.push(rowCells(sheet.getRow(r)))
-  return { ok: true, sheet: { header, rows } }
-}
+// Reading an upload: bounded before it is read, in a worker thread (decision 68).
+export { readFirstSheet, type ReadOutcome, type SheetCells } from './sheet-reader'
 
 /** Range validations (exceljs has them, its types do not): one rule for a whole column, written as one sqref. */
 const validationsOf = (sheet: ExcelJS.Worksheet) =>

@@ -24,8 +24,24 @@ export type SheetColumn = {
   choices?: Record<string, string>
 }
 
-/** The limits of any import: rows after the header, and the file's size. */
-export const SHEET_LIMITS = { maxRows: 20_000, maxBytes: 10 * 1024 * 1024 } as const
+/**
+ * The limits of any import: rows after the header and the file's size, then what the file (a zip) may
+ * unpack to, checked from its central directory before anything is inflated, and what reading it may cost
+ * (a worker thread with its own heap and a deadline). Decision 68.
+ */
+export const SHEET_LIMITS = {
+  maxRows: 20_000,
+  maxBytes: 10 * 1024 * 1024,
+  /** Entries in the zip: a workbook has about a dozen. */
+  maxZipEntries: 1_000,
+  /** All entries unpacked, as the central directory declares them (and as they are inflated: a lie is refused). */
+  maxUnpackedBytes: 60 * 1024 * 1024,
+  /** Unpacked ÷ packed for an entry larger than 1 MB unpacked; XML compresses 5–30×, a zip bomb about 1,000×. */
+  maxCompressionRatio: 200,
+  /** Reading the sheet: its worker is stopped after this long, or when its heap reaches parseHeapMb. */
+  parseTimeoutMs: 30_000,
+  parseHeapMb: 256,
+} as const
 
 export const isEmptyCell = (cell: SheetCell | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')
 export const isFormulaCell = (cell: SheetCell | undefined): cell is { formula: string } => typeof cell === 'object' && cell !== null && !(cell instanceof Date)
