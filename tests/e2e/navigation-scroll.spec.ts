@@ -12,7 +12,8 @@ test.beforeEach(async ({ page }) => {
 /** Where an element's top is, in the viewport, below the sticky header. */
 const topBelowHeader = (page: Page, selector: string) =>
   page.evaluate((s) => {
-    const header = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0
+    // On a phone the header scrolls away with the page (it is sticky only on wider screens): then nothing covers the top.
+    const header = Math.max(0, document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0)
     const top = document.querySelector(s)?.getBoundingClientRect().top
     return top === undefined ? null : top - header
   }, selector)

@@ -148,6 +148,8 @@ async function stopPageClock(page: import('@playwright/test').Page) {
 
 async function openDrawnWithClockStopped(page: import('@playwright/test').Page, path: string, username = 'leader') {
   await signIn(page, username, '/zones')
+  // The signed-in page's own lazy parts (the header's 通知 count) finish loading before the drawn page is opened.
+  await page.waitForLoadState('networkidle')
   await stopPageClock(page)
   // Only the drawn page's own requests: the page before it is gone.
   const code: string[] = []
