@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { appendAudits, type AuditInput } from '../audit'
 import type { Db } from './handle'
-import { bumpDataVersion } from './write'
+import { bumpActivity, bumpDataVersion } from './write'
 
 /** The transaction a write runs in. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -101,6 +101,7 @@ export async function versionedWrite<L = undefined, R = L, T = unknown>(
       )
       await change.refresh?.()
       if (change.bump) await bumpDataVersion(tx)
+      await bumpActivity(tx)
       return { ok: true as const, answer: change.answer, status: change.status ?? 200 }
     })
   } catch (error) {

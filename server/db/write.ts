@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { REPORT_PLAN_YEAR, type ProjectRecord } from '@/contract'
 import { progressAt } from '@/domain/aggregate'
 import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
@@ -239,6 +239,23 @@ export async function bumpDataVersion(tx: Tx) {
     .insert(meta)
     .values({ key: DATA_VERSION_KEY, value: version })
     .onConflictDoUpdate({ target: meta.key, set: { value: version, updatedAt: sql`now()` } })
+}
+
+/**
+ * Every write's mark (a draft saved, a problem assigned, anything audited), beside the data version that
+ * only the writes others read bump: what an account's 待办 depends on is cached per both (docs/decisions/067).
+ */
+export const ACTIVITY_VERSION_KEY = 'activity_version'
+export async function bumpActivity(tx: Tx) {
+  const version = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+  await tx.insert(meta).values({ key: ACTIVITY_VERSION_KEY, value: version }).onConflictDoUpdate({ target: meta.key, set: { value: version, updatedAt: sql`now()` } })
+}
+
+/** The data version and the activity version together ('' where none yet): a key that moves with any write. */
+export async function writeVersions(db: Pick<Db, 'select'>): Promise<string> {
+  const rows = await db.select({ key: meta.key, value: meta.value }).from(meta).where(inArray(meta.key, [DATA_VERSION_KEY, ACTIVITY_VERSION_KEY]))
+  const of = (key: string) => rows.find((r) => r.key === key)?.value ?? ''
+  return `${of(DATA_VERSION_KEY)}|${of(ACTIVITY_VERSION_KEY)}`
 }
 
 /** When the database was seeded (null: not yet): the demo's clock starts then (docs/decisions/066). */

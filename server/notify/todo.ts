@@ -11,6 +11,8 @@ import { openMonthsOver } from './reminders'
 /** Problems due within this many days show on the staff's 待办 beside the overdue ones. */
 export const PROBLEMS_DUE_WITHIN_DAYS = 7
 const AWAITING_REVIEW_SHOWN = 50
+/** An owner unit's reports to do listed at most (a city's largest unit has hundreds); the count is always whole. */
+const REPORTS_SHOWN = 200
 
 const rowsOf = async <T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> => ((await db.execute(query)) as unknown as { rows: T[] }).rows
 
@@ -25,7 +27,7 @@ const isoDate = (value: string | Date) => (typeof value === 'string' ? value.sli
  */
 export async function todoOf(db: Db, user: SessionUser, now: Date): Promise<Todo> {
   const today = chinaDate(now)
-  const todo: Todo = { today, reports: [], awaitingReview: [], awaitingReviewTotal: 0, lateUnits: [], problems: [], monthToPublish: null }
+  const todo: Todo = { today, reports: [], reportsTotal: 0, awaitingReview: [], awaitingReviewTotal: 0, lateUnits: [], problems: [], monthToPublish: null }
   if (user.role !== 'owner' && user.role !== 'staff') return todo
   const { year, months } = await openMonthsOver(db, today)
   const problemOf = (r: ProblemRow) => ({ projectId: r.project_id, projectName: r.project_name, problemId: r.id, description: r.description, assignedTo: r.assigned_to, dueDate: isoDate(r.due_date), daysLeft: daysBetween(today, isoDate(r.due_date)) })
@@ -42,6 +44,8 @@ export async function todoOf(db: Db, user: SessionUser, now: Date): Promise<Todo
     // Returned first (a reason waits), then by month and project.
     const order = { returned: 0, draft: 1, missing: 2 }
     todo.reports.sort((a, b) => order[a.state] - order[b.state] || a.month.localeCompare(b.month) || a.projectId.localeCompare(b.projectId))
+    todo.reportsTotal = todo.reports.length
+    todo.reports = todo.reports.slice(0, REPORTS_SHOWN)
     const problems = await rowsOf<ProblemRow>(
       db,
       sql`select q.project_id, p.name as project_name, q.id, q.description, q.assigned_to, q.due_date

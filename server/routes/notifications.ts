@@ -4,7 +4,9 @@ import { MonthParamSchema } from '@/contract/months'
 import { chinaDate, isFutureMonth, otherYearProblem, reportDeadline, DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
 import { parseReportMonth } from '@/domain/monthly-report'
 import { noticeTexts } from '@/domain/notifications'
+import { VersionedCache } from '../cache'
 import { isMonthPublished } from '../db/months'
+import { writeVersions } from '../db/write'
 import { planYearOf } from '../db/plan-year'
 import { refuse } from '../db/versioned-write'
 import { markRead, notificationsOf, notify, unreadOf } from '../notify/notices'
@@ -20,6 +22,7 @@ import { NO_QUERY } from './spec'
  */
 export function notificationRoutesOf(register: Register, deps: Deps) {
   const { db } = deps.database
+  const todoCache = new VersionedCache<string>(async () => `${await writeVersions(db)}|${chinaDate(deps.calendarNow())}`, 500)
 
   register('GET', notificationRoutes.list, {
     summary: '本账户的通知，新的在前，附未读总数',
@@ -44,7 +47,13 @@ export function notificationRoutesOf(register: Register, deps: Deps) {
     query: NO_QUERY,
     responses: { 200: { description: '待办', schema: TodoSchema } },
     errors: { 400: '不接受查询参数' },
-  }, async (c) => c.json(await todoOf(db, c.get('user'), deps.calendarNow()), 200))
+  }, async (c) => {
+    const user = c.get('user')
+    // One answer per unit (all staff share theirs) until any write or the day turns: read at every page load, computed rarely.
+    const key = `${user.role}|${user.role === 'owner' ? (user.ownerUnit ?? '') : ''}`
+    const { value } = await todoCache.get(key, async () => JSON.stringify(await todoOf(db, user, deps.calendarNow())))
+    return c.body(value, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
+  })
 
   register('POST', notificationRoutes.remind, {
     summary: '催报（发改委工作人员）：通知该月尚有月报未提交的每个业主单位；每个单位每天一次',

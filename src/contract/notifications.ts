@@ -97,8 +97,9 @@ export const TodoProblemSchema = z.object({
 export const TodoSchema = z.object({
   /** The reporting calendar's today (ISO date): what days left are counted from. */
   today: z.string(),
-  /** Owner unit: its projects' reports to do, oldest month first. Staff: empty. */
+  /** Owner unit: its projects' reports to do, returned ones first, then by month (at most 200; `reportsTotal` is the count). Staff: empty. */
   reports: z.array(TodoReportSchema),
+  reportsTotal: z.number().int().nonnegative(),
   /** Staff: reports awaiting review, oldest submission first (at most 50; `awaitingReviewTotal` is the count). */
   awaitingReview: z.array(z.object({ projectId: z.string(), projectName: z.string(), ownerUnit: z.string(), month: YearMonthSchema, submittedAt: z.string().nullable() })),
   awaitingReviewTotal: z.number().int().nonnegative(),

@@ -103,6 +103,9 @@ describe('the month cycle tells each account what it must know', () => {
     const savedBody: unknown = await savedResponse.json()
     expect(savedResponse.status, JSON.stringify(savedBody)).toBe(201)
     const saved = ReportSchema.parse(savedBody)
+    // 待办 is cached per write: a draft (which moves no reader's figures) shows on it at once.
+    const afterDraft = TodoSchema.parse(await (await clients.owner.request('/api/todo')).json())
+    expect(afterDraft.reports.find((r) => r.projectId === project.id)?.state).toBe('draft')
     const submitted = ReportSchema.parse(await expectStatus(await post(clients.owner, `${path}/submit`, { version: saved.version }), 200))
     const staffTodo = TodoSchema.parse(await (await clients.staff.request('/api/todo')).json())
     expect(staffTodo.awaitingReview.map((r) => r.projectId)).toContain(project.id)

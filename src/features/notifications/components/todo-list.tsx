@@ -30,7 +30,10 @@ export function TodoList({ role }: { role: 'owner' | 'staff' }) {
 function OwnerTodo({ todo }: { todo: Todo }) {
   return (
     <div className="stack">
-      <Section title={`待报送的月报（${todo.reports.length}）`} note={`截至${zhDate(todo.today)}；退回的在前`}>
+      <Section
+        title={`待报送的月报（${todo.reportsTotal}）`}
+        note={`截至${zhDate(todo.today)}；退回的在前${todo.reportsTotal > todo.reports.length ? `；列出前${todo.reports.length}份，其余请在“月报”页按月查看` : ''}`}
+      >
         {todo.reports.length === 0 ? (
           <p className="empty">没有待报送的月报。</p>
         ) : (
