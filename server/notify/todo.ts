@@ -12,7 +12,7 @@ import { openMonthsOver } from './reminders'
 export const PROBLEMS_DUE_WITHIN_DAYS = 7
 const AWAITING_REVIEW_SHOWN = 50
 /** An owner unit's reports to do listed at most (a city's largest unit has hundreds); the count is always whole. */
-const REPORTS_SHOWN = 100
+const REPORTS_SHOWN = 50
 
 const rowsOf = async <T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> => ((await db.execute(query)) as unknown as { rows: T[] }).rows
 

@@ -97,7 +97,7 @@ export const TodoProblemSchema = z.object({
 export const TodoSchema = z.object({
   /** The reporting calendar's today (ISO date): what days left are counted from. */
   today: z.string(),
-  /** Owner unit: its projects' reports to do, returned ones first, then by month (at most 100; `reportsTotal` is the count). Staff: empty. */
+  /** Owner unit: its projects' reports to do, returned ones first, then by month (at most 50, as the staff's reviews; `reportsTotal` is the count). Staff: empty. */
   reports: z.array(TodoReportSchema),
   reportsTotal: z.number().int().nonnegative(),
   /** Staff: reports awaiting review, oldest submission first (at most 50; `awaitingReviewTotal` is the count). */

@@ -57,6 +57,9 @@ export type ParsedBody<T> = { ok: true; data: T } | { ok: false; status: 400 | 4
  */
 /** A UTF-16 surrogate without its pair: JSON may carry one ("\ud800"), Unicode text may not, nor may PostgreSQL store it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+/** Control characters other than tab and line breaks (NUL cannot be stored; the others are never meant). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
 /**
  * Every string of a JSON value (keys too) that is not Unicode text, by its path (`milestonesReached.0.name`):
@@ -66,11 +69,12 @@ export function malformedText(value: unknown, path: string[] = [], found: Record
   const name = () => path.join('.') || '(body)'
   if (typeof value === 'string') {
     if (LONE_SURROGATE.test(value)) found[name()] = '含有无效的字符（不成对的 Unicode 代理项），请删除后重新输入'
+    else if (CONTROL.test(value)) found[name()] = '含有不允许的控制字符，请删除后重新输入'
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => malformedText(item, [...path, String(i)], found))
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (LONE_SURROGATE.test(key)) found[[...path, '(key)'].join('.')] = '字段名含有无效的字符'
+      if (LONE_SURROGATE.test(key) || CONTROL.test(key)) found[[...path, '(key)'].join('.')] = '字段名含有无效的字符'
       else malformedText(item, [...path, key], found)
     }
   }

@@ -48,6 +48,18 @@ describe('a lone surrogate is refused, naming the field, on every write route wi
     expect(await rowCounts(database)).toEqual(before)
   })
 
+  it('refuses control characters other than tab and line breaks in any text field, the comments of publication and 催报 included', async () => {
+    for (const [client, path, body, field] of [
+      [staff, '/api/months/2024-10/remind', { comment: '请尽快\u0007报送' }, 'comment'],
+      [staff, '/api/months/2024-10/publish', { comment: '十月\u0000' }, 'comment'],
+    ] as const) {
+      const response = await send(client, 'POST', path, body)
+      expect(response.status, path).toBe(400)
+      expect(Object.keys(((await response.json()) as { error: { fields?: Record<string, string> } }).error.fields ?? {})).toEqual([field])
+    }
+    expect(malformedText({ text: '第一行\r\n第二行\t说明' })).toEqual({})
+  })
+
   it('finds lone surrogates anywhere in a body, keeps a proper pair (an emoji, a rare character) as text', () => {
     expect(malformedText({ a: 'ok 😀 𠀀', b: ['fine', { c: `x${LONE}` }], [`k${LONE}`]: 1 })).toEqual({ 'b.1.c': expect.any(String), '(key)': '字段名含有无效的字符' })
     expect(malformedText({ text: '南岸区 😀 \n\t' })).toEqual({})
