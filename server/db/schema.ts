@@ -131,6 +131,19 @@ export const monthlyReports = pgTable(
     /** The owner confirmed a cumulative total above 150% of the annual plan. */
     overrunConfirmed: boolean('overrun_confirmed').notNull().default(false),
     returnComment: text('return_comment'),
+    /** 全年预计完成投资 (万元): the owner's expected total for the report's year (issue 27; required from FORECAST_REQUIRED_FROM). */
+    forecastYearWan: integer('forecast_year_wan'),
+    /** 预计完工日期 `YYYY-MM-DD`, for a project due to finish this year or next. */
+    forecastCompletionDate: text('forecast_completion_date'),
+    /** 完成信心, the owner's: high | fairly-high | medium | fairly-low | low (src/contract/reports.ts). */
+    confidence: text('confidence'),
+    /** Why, when the confidence is medium or lower. */
+    confidenceReason: text('confidence_reason'),
+    /** The commission's own 完成信心 beside the owner's, given by staff; ranked by when present. */
+    commissionConfidence: text('commission_confidence'),
+    commissionConfidenceReason: text('commission_confidence_reason'),
+    /** 需核实 flags found at submit: [{ code, message }] (empty when nothing looks off). */
+    flags: jsonb('flags').$type<{ code: string; message: string }[]>().notNull().default([]),
     updatedAt: timestamp('updated_at', { withTimezone: true }),
     updatedBy: text('updated_by'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),

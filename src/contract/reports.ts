@@ -11,6 +11,11 @@ export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as
 export const ReportStatusSchema = z.enum(REPORT_STATUSES)
 export type ReportStatus = z.infer<typeof ReportStatusSchema>
 
+/** 完成信心, five levels (issue 27): 高 / 较高 / 中 / 较低 / 低, shown green → red. Labels and colours: src/domain. */
+export const CONFIDENCE_LEVELS = ['high', 'fairly-high', 'medium', 'fairly-low', 'low'] as const
+export const ConfidenceSchema = z.enum(CONFIDENCE_LEVELS, { error: '完成信心应为 高、较高、中、较低 或 低' })
+export type Confidence = z.infer<typeof ConfidenceSchema>
+
 /** The transitions a POST can ask for; saving a draft is the PUT. */
 export const REPORT_ACTIONS = ['submit', 'approve', 'return'] as const
 export type ReportAction = (typeof REPORT_ACTIONS)[number] | 'save'
