@@ -1,7 +1,7 @@
 import { ApiErrorSchema, ProblemSchema, ProjectRecordSchema } from '@/contract'
 import { AuditListSchema } from '@/contract/accounts'
 import { OverdueProblemListSchema } from '@/contract/problems'
-import { embeddedDatabase, postgresDatabase, serverTarget, type Target } from './targets'
+import { referenceFor, writeTargets, type Target } from './targets'
 
 /**
  * 问题督办 on every implementation: staff register a problem, assign it to a department with a due date,
@@ -10,9 +10,7 @@ import { embeddedDatabase, postgresDatabase, serverTarget, type Target } from '.
  */
 const targets: Target[] = []
 beforeAll(async () => {
-  targets.push(await serverTarget('embedded', await embeddedDatabase()))
-  const postgres = await postgresDatabase()
-  if (postgres) targets.push(await serverTarget('postgres', postgres))
+  targets.push(...(await writeTargets()))
 }, 120_000)
 afterAll(async () => {
   for (const target of targets) await target.close()
@@ -35,7 +33,8 @@ async function same(username: string, path: string, status: number, body?: unkno
   for (const [i, answer] of answers.entries()) {
     expect(answer.status, `${targets[i]!.name}: ${path} → ${JSON.stringify(answer.body).slice(0, 300)}`).toBe(status)
     if (status >= 400) expect(ApiErrorSchema.safeParse(answer.body).success).toBe(true)
-    if (i > 0) expect(timeless(answer.body), `${targets[i]!.name} differs from ${targets[0]!.name}: ${path}`).toEqual(timeless(answers[0]!.body))
+    const reference = referenceFor(targets, i, username, body === undefined ? 'GET' : 'POST')
+    if (i > reference) expect(timeless(answer.body), `${targets[i]!.name} differs from ${targets[reference]!.name}: ${path}`).toEqual(timeless(answers[reference]!.body))
   }
   return answers[0]!.body
 }

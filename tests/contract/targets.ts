@@ -13,6 +13,8 @@ import { seedDemoAccounts } from '../../server/auth/accounts'
 /** One implementation of the API under test: answers a request like a client would see it. */
 export type Target = {
   name: string
+  /** The deployment's OWNER_SEES when the target is the server itself ('all' by default). */
+  ownerSees?: 'all' | 'own'
   /** A request as the signed-in user (default: the demo staff account). */
   request: (path: string, init?: RequestInit) => Promise<{ status: number; body: unknown; headers: Headers }>
   /** A request with no session at all. */
@@ -86,7 +88,7 @@ export async function serverTarget(
   const app = createApp({ database, logger: silentLogger(), staticDir: options.staticDir, ownerSees: options.ownerSees })
   const sessions = withSessions((path, init) => Promise.resolve(app.request(path, init)))
   await sessions.signInAs('staff')
-  return { name, database, ...sessions, close: () => database.close() }
+  return { name, ownerSees: options.ownerSees ?? 'all', database, ...sessions, close: () => database.close() }
 }
 
 /** An embedded database, seeded (a copy of the run's seeded snapshot when there is one: tests/global-setup.ts). */
@@ -118,4 +120,30 @@ export async function serverDatabases(): Promise<{ name: string; database: Datab
   if (postgres) databases.push({ name: 'postgres', database: postgres })
   else if (process.env.CI) throw new Error('CI must run the contract suite on PostgreSQL too: set TEST_DATABASE_URL')
   return databases
+}
+
+/**
+ * The targets every write case runs on: each database (embedded, and PostgreSQL when TEST_DATABASE_URL is
+ * set) served both ways a deployment may choose, OWNER_SEES=all and OWNER_SEES=own. Each target has its own
+ * database, as each case writes. Every answer must be the same on all of them (times aside).
+ */
+export async function writeTargets(): Promise<Target[]> {
+  const targets: Target[] = []
+  for (const ownerSees of ['all', 'own'] as const) {
+    targets.push(await serverTarget(`embedded, OWNER_SEES=${ownerSees}`, await embeddedDatabase(), { ownerSees }))
+    const postgres = await postgresDatabase()
+    if (postgres) targets.push(await serverTarget(`postgres, OWNER_SEES=${ownerSees}`, postgres, { ownerSees }))
+    else if (process.env.CI) throw new Error('CI must run the contract suite on PostgreSQL too: set TEST_DATABASE_URL')
+  }
+  return targets
+}
+
+/**
+ * The target whose answer another must equal: the first one. An owner's reads are scoped to the unit's
+ * projects under OWNER_SEES=own (owner-scope.test.ts checks those against an oracle), so they are compared
+ * with the first target served the same way; every other answer, writes included, must be the same everywhere.
+ */
+export function referenceFor(targets: Target[], index: number, username: string, method = 'GET'): number {
+  if (username !== 'owner' || method !== 'GET') return 0
+  return targets.findIndex((t) => (t.ownerSees ?? 'all') === (targets[index]!.ownerSees ?? 'all'))
 }
