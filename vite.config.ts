@@ -98,11 +98,26 @@ export default defineConfig(({ isSsrBuild }) => {
         {
           extends: true,
           test: {
+            // Pure rules and helpers: no DOM, no API, and one module graph per worker (isolate: false) —
+            // each file in its own fresh graph cost ~1.5 s of start-up for a few ms of tests.
+            name: 'unit',
+            environment: 'node',
+            isolate: false,
+            include: ['tests/unit/**/*.test.ts'],
+          },
+        },
+        {
+          extends: true,
+          test: {
             name: 'web',
             environment: 'jsdom',
+            // One module graph (React, the app, the server over PGlite) per worker, not per file: the same
+            // 129 tests in 100 s instead of 208 s (measured side by side, docs/decisions/077). Each test still
+            // starts from the seeded database (testApi.reset) and a fresh DOM (cleanup).
+            isolate: false,
             globalSetup: ['./tests/global-setup.ts'],
             setupFiles: ['./tests/setup.ts'],
-            include: ['tests/unit/**/*.test.ts', 'tests/features/**/*.test.tsx'],
+            include: ['tests/features/**/*.test.tsx'],
           },
         },
         {
