@@ -44,9 +44,8 @@ function ForecastContent({ forecast }: { forecast: Forecast }) {
   const period = monthRange(forecast.asOfMonth)
   const zones = forecast.byZone.filter((z) => z.projectCount > 0)
   const short = forecast.planWan - forecast.computedForecastWan
-  const summary =
-    `各片区年度计划、业主预计与测算预计全年完成投资对比柱状图，数据见下方表格：全区年度计划${money(forecast.planWan, unit)}，` +
-    `业主预计${money(forecast.ownerForecastWan, unit)}，测算预计${money(forecast.computedForecastWan, unit)}`
+  // The figures are in the table below it (the chart's text alternative); the name says what it compares.
+  const summary = `各片区年度计划、业主预计与测算预计全年完成投资对比柱状图，数据见下方“各片区全年预计”表格`
   return (
     <Section
       title="全年能否完成"
