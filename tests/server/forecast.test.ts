@@ -4,6 +4,7 @@ import { ForecastSchema, ProjectDetailSchema, ProjectListSchema, REPORT_PLAN_YEA
 import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
 import { parseEnv } from '../../server/env'
+import { bulletinContentOf } from '../../server/db/bulletins'
 import { makeProject, reportedThrough } from '../factories'
 import { expectApiError, memoryDatabaseWith, signedIn, silentLogger, type Client } from './support'
 
@@ -146,5 +147,16 @@ describe('the settings', () => {
     expect(answer.optimisticCount).toBe(0)
     const far = ProjectDetailSchema.parse(await (await lenient.request('/api/projects/P903?asOf=2024-09')).json())
     expect(far.catchUp?.feasible).toBe(true)
+  })
+})
+
+describe('the bulletin’s 冲刺 table', () => {
+  it('lists the projects hardest to land, highest need ÷ best month first, and none without a catch-up', async () => {
+    const content = await bulletinContentOf(database, Y, 9, 9)
+    expect(content.catchUp.map((i) => [i.id, i.catchUp?.neededPerMonthWan, i.catchUp?.bestMonthWan])).toEqual([
+      ['P904', 400, 0],
+      ['P903', 300, 50],
+      ['P902', 117, 200],
+    ])
   })
 })
