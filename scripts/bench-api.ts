@@ -127,17 +127,24 @@ const endpoints = [
   ['text search', `/api/projects?q=${encodeURIComponent('道路')}`],
   ['project detail', `/api/projects/P${String(Math.floor(PROJECTS / 2)).padStart(5, '0')}`],
   ['zone page', '/api/zones/gy-bay'],
+  ['forecast (全年预计, decision 75)', '/api/forecast'],
+  ['delayed list sorted by 冲刺倍数', '/api/projects?status=lagging,severe,not-started,not-reported&sort=catchUpRatio&order=desc'],
 ] as const
 const rows = []
 for (const [label, path] of endpoints) rows.push({ label, ...(await load(path)) })
 // Every URL different, so nothing comes from the response cache: the database answers each one.
+const BENCH_ZONES = ['nanbin', 'nanping', 'nanshan', 'gyw-city', 'east-station', 'gy-island', 'gy-bay', 'district-wide']
 const SORTS = ['shortfall', 'gap', 'annualPlan', 'actual', 'completionRate', 'name', 'progress', 'totalInvestment']
 const misses = [
   ['uncached: list pages, all sorts (each URL new)', (i: number) => `/api/projects?sort=${SORTS[i % SORTS.length]}&order=${i % 2 ? 'asc' : 'desc'}&page=${1 + Math.floor(i / 16)}&pageSize=50`],
   ['uncached: summary at each month, then each zone', (i: number) => (i < 9 ? `/api/summary?asOf=2024-0${i + 1}` : `/api/zones/${['nanbin', 'nanping', 'nanshan', 'gyw-city', 'east-station', 'gy-island', 'gy-bay', 'district-wide'][i % 8]}?asOf=2024-0${1 + (i % 9)}`)],
   ['uncached: project details (each id new)', (i: number) => `/api/projects/P${String(1 + ((i * 7) % PROJECTS)).padStart(5, '0')}`],
+  // Decision 75: the forecast answered by the database (the issue's target: p95 < 150 ms), each month and zone a new URL.
+  ['uncached: forecast at each month, then each zone (target p95 < 150 ms)', (i: number) => `/api/forecast?asOf=2024-0${1 + (i % 9)}${i < 9 ? '' : `&zone=${BENCH_ZONES[Math.floor(i / 9) - 1]}`}`],
+  ['uncached: list sorted by 冲刺倍数 (each page new)', (i: number) => `/api/projects?sort=catchUpRatio&order=${i % 2 ? 'asc' : 'desc'}&page=${1 + Math.floor(i / 2)}&pageSize=50`],
 ] as const
-for (const [label, path] of misses) rows.push({ label, ...(await load(path, label.includes('summary') ? 72 : 300)) })
+const REQUESTS_OF: Record<string, number> = { summary: 72, forecast: 72 }
+for (const [label, path] of misses) rows.push({ label, ...(await load(path, REQUESTS_OF[Object.keys(REQUESTS_OF).find((k) => label.includes(k)) ?? ''] ?? 300)) })
 
 // 4b. The whole list as an Excel workbook (streamed): time to the last byte, and the server's resident
 // memory sampled every 20 ms during the export against its level just before.

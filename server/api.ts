@@ -11,6 +11,7 @@ import type { Logger } from 'pino'
 import { ApiErrorSchema, SESSION_COOKIE } from '@/contract'
 import { can, dataScopeOf } from '@/domain/access'
 import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
+import { DEFAULT_FORECAST_SETTINGS, type ForecastSettings } from '@/domain/forecast'
 import type { Database } from './db/handle'
 import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
@@ -59,6 +60,8 @@ export type ApiOptions = {
   trustProxy?: boolean | readonly string[]
   /** The issued bulletin's 文号 pattern and addresses (default: DEFAULT_BULLETIN_SETTINGS). */
   bulletin?: BulletinSettings
+  /** The forecast's 预计偏乐观 margin and the catch-up's feasible ratio (default: DEFAULT_FORECAST_SETTINGS; decision 75). */
+  forecast?: ForecastSettings
   /**
    * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
    * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
@@ -118,6 +121,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     trustProxy: trustedProxies(options.trustProxy ?? false),
     notices: options.notices ?? { outbound: false, kick: () => {} },
     bulletin: options.bulletin ?? DEFAULT_BULLETIN_SETTINGS,
+    forecast: options.forecast ?? DEFAULT_FORECAST_SETTINGS,
     importsUnderway: new Set(),
   }
   const app = new Hono<AppEnv>()

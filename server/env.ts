@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LOOPBACK_PROXIES, parseProxyEntry } from './trusted-proxies'
 import { DEFAULT_BULLETIN_SETTINGS, numberFormatProblem } from '@/domain/bulletin'
+import { DEFAULT_FORECAST_SETTINGS } from '@/domain/forecast'
 
 /** Server configuration, parsed once at start-up; a bad value stops start-up with one line. */
 export const EnvSchema = z.object({
@@ -70,6 +71,10 @@ export const EnvSchema = z.object({
   BULLETIN_MAIN_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.mainTo),
   BULLETIN_COPY_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.copyTo),
   BULLETIN_ISSUER: z.string().max(100).default(DEFAULT_BULLETIN_SETTINGS.issuer),
+  /** 预计偏乐观: an owner's 全年预计 above the computed forecast by more than this percentage (decision 75). */
+  FORECAST_OPTIMISM_MARGIN: z.coerce.number().min(0).max(1000).default(DEFAULT_FORECAST_SETTINGS.optimismMarginPercent),
+  /** 按现有进度难以完成: a catch-up needing more than this many times the project's best month (decision 75). */
+  CATCH_UP_MAX_RATIO: z.coerce.number().positive().max(100).default(DEFAULT_FORECAST_SETTINGS.feasibleRatio),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })

@@ -39,7 +39,7 @@ type PageKey = keyof typeof paths
 
 /** What the server knows of a page beyond the router's table: the answers it asks for first, and whether it is drawn here. */
 const PAGE_DATA: Partial<Record<PageKey, Pick<PageHint, 'drawnOnServer' | 'api'>>> = {
-  home: { drawnOnServer: true, api: (_, { asOfSearch }) => [`${apiPaths.summary}${asOfSearch}`] },
+  home: { drawnOnServer: true, api: (_, { asOfSearch }) => [`${apiPaths.summary}${asOfSearch}`, `${apiPaths.forecast}${asOfSearch}`] },
   zones: { drawnOnServer: true, api: (_, { asOfSearch }) => [`${apiPaths.zones}${asOfSearch}`] },
   zone: {
     drawnOnServer: true,

@@ -7,6 +7,7 @@ import { monthEnd } from '@/domain/milestones'
 import type { Database, Db } from './handle'
 import { overdueProblemsOn } from './overdue-problems'
 import { projectListOf, summaryOf } from './queries'
+import { BULLETIN_CATCH_UP_ROWS } from '@/lib/bulletin-text'
 import { bulletins } from './schema'
 
 /**
@@ -61,6 +62,8 @@ export async function bulletinContentOf(database: Database, planYear: number, mo
     notStarted: await listOf(['not-started']),
     notReported: await listOf(['not-reported']),
     problems: await overdueProblemsOn(database.db, monthEnd(planYear, month)).then(({ items, total, asOfDate }) => ({ items, total, asOfDate })),
+    // 冲刺: the hardest to land first (no best month hardest); projects without a catch-up sort last and are left out.
+    catchUp: (await projectListOf(database, { sort: 'catchUpRatio', order: 'desc', pageSize: BULLETIN_CATCH_UP_ROWS }, month, planYear)).items.filter((i) => i.catchUp !== null),
   }
 }
 

@@ -6,6 +6,8 @@ import {
   STAGES,
   type Calendar,
   type FilterOptions,
+  type Forecast,
+  type ForecastFigures,
   type LagClass,
   type ProjectDetail,
   type ProjectList,
@@ -36,6 +38,19 @@ import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSear
 import { DEFAULT_REPORT_DEADLINE_DAY, calendarFromYears } from '@/domain/calendar'
 import { scheduleRate } from '@/domain/rules'
 import { hasSimulatedName, provenanceOf } from '@/domain/provenance'
+import {
+  DEFAULT_FORECAST_SETTINGS,
+  catchUpOfRecord,
+  computedForecastWan,
+  forecastInputOf,
+  groupCatchUpOf,
+  isOptimistic,
+  monthlyPattern,
+  ownerForecastOf,
+  withFeasibility,
+  type ForecastSettings,
+  type MonthlyPattern,
+} from '@/domain/forecast'
 import type { Database } from './client'
 import { PLAN_YEAR_SQL, planYearOf } from './plan-year'
 import { milestones, monthlyPlans, monthlyReports, problems, projectYears, projects } from './schema'
@@ -75,6 +90,10 @@ type StatusRow = {
   progress_percent: number | null
   progress_text: string | null
   report_pending: boolean
+  best_month_wan: number
+  average_month_wan: number
+  catch_up_needed_wan: number | null
+  catch_up_ratio: number | null
 }
 
 /** Whoever sees every project: the default scope of every answer. */
@@ -120,6 +139,7 @@ async function itemRows(database: Database, at: Period, where: SQL, order: SQL, 
       picked.lag_class, picked.severity, picked.rule, picked.cumulative_actual_wan, picked.cumulative_plan_wan,
       picked.completion_rate, picked.gap_points, picked.shortfall_wan, picked.months_overdue, picked.last_report_month,
       picked.progress_percent, picked.progress_text,
+      picked.best_month_wan, picked.average_month_wan, picked.catch_up_needed_wan, picked.catch_up_ratio,
       exists(select 1 from monthly_reports r where r.project_id = picked.project_id and r.year = ${at.year}
         and r.month = ${at.month} and r.status = 'submitted') as report_pending
     from picked join projects p on p.id = picked.project_id order by picked.ord`)
@@ -132,7 +152,21 @@ function toArray(value: unknown): string[] {
   return []
 }
 
-function toListItem(row: StatusRow): ProjectListItem {
+/** The catch-up the read model stored for a row, with its feasibility by the deployment's ratio (decision 75). */
+function catchUpOfRow(row: StatusRow, settings: ForecastSettings): ProjectListItem['catchUp'] {
+  if (row.catch_up_needed_wan === null) return null
+  return withFeasibility(
+    {
+      neededPerMonthWan: Number(row.catch_up_needed_wan),
+      bestMonthWan: Number(row.best_month_wan),
+      averageMonthWan: Number(row.average_month_wan),
+      ratioToBest: row.catch_up_ratio === null ? null : Number(row.catch_up_ratio),
+    },
+    settings,
+  )
+}
+
+function toListItem(row: StatusRow, settings: ForecastSettings = DEFAULT_FORECAST_SETTINGS): ProjectListItem {
   return {
     id: row.id,
     name: row.name,
@@ -160,6 +194,7 @@ function toListItem(row: StatusRow): ProjectListItem {
       lastReportMonth: row.last_report_month,
     },
     reportPending: Boolean(row.report_pending),
+    catchUp: catchUpOfRow(row, settings),
   }
 }
 
@@ -268,10 +303,10 @@ async function monthly(database: Database, { year, month }: Period, zoneId: stri
   return monthlySeriesFromSums(plan, actual, month)
 }
 
-async function mostBehind(database: Database, at: Period, where: SQL = sql`true`) {
+async function mostBehind(database: Database, at: Period, where: SQL = sql`true`, settings: ForecastSettings = DEFAULT_FORECAST_SETTINGS) {
   const order = sql`s.shortfall_wan desc, coalesce(s.gap_points, 0) asc, s.project_id collate "C" asc`
   const rows = await itemRows(database, at, sql`s.shortfall_wan > 0 and ${where}`, order, MOST_BEHIND_COUNT)
-  return rows.map(toListItem)
+  return rows.map((row) => toListItem(row, settings))
 }
 
 /**
@@ -300,13 +335,14 @@ export async function summaryOf(
   month: number,
   calendar: Pick<Calendar, 'planYear' | 'latestReportMonth'>,
   scope: DataScope = EVERY_PROJECT,
+  settings: ForecastSettings = DEFAULT_FORECAST_SETTINGS,
 ): Promise<Unpublished<Summary>> {
   const { planYear, latestReportMonth } = calendar
   const at = { year: planYear, month }
   const [dims, monthlyPoints, behind, provenance] = await Promise.all([
     groupedSums(database, at, scoped(scope)),
     monthly(database, at, undefined, scope),
-    mostBehind(database, at, scoped(scope)),
+    mostBehind(database, at, scoped(scope), settings),
     provenanceIn(database, at, scope),
   ])
   const totals = figuresFromSums(totalOf(dims.zone), month)
@@ -374,7 +410,14 @@ export async function zoneListOf(database: Database, month: number, planYear: nu
   return { asOfMonth: month, scheduleRate: scheduleRate(month), items: await zoneCards(database, at, scope), provenance: await provenanceIn(database, at, scope) }
 }
 
-export async function zoneDetailOf(database: Database, zoneId: string, month: number, planYear: number, scope: DataScope = EVERY_PROJECT): Promise<Unpublished<ZoneDetail> | null> {
+export async function zoneDetailOf(
+  database: Database,
+  zoneId: string,
+  month: number,
+  planYear: number,
+  scope: DataScope = EVERY_PROJECT,
+  settings: ForecastSettings = DEFAULT_FORECAST_SETTINGS,
+): Promise<Unpublished<ZoneDetail> | null> {
   const at = { year: planYear, month }
   const summary = (await zoneCards(database, at, scope)).find((z) => z.id === zoneId)
   if (!summary) return null
@@ -388,7 +431,7 @@ export async function zoneDetailOf(database: Database, zoneId: string, month: nu
     byStage: keyedFigures(STAGES, STAGE_LABELS, dims.stage, month),
     byInvestmentType: keyedFigures(INVESTMENT_TYPES, INVESTMENT_TYPE_LABELS, dims.type, month),
     monthly: await monthly(database, at, zoneId, scope),
-    shortfallProjects: await mostBehind(database, at, inZone),
+    shortfallProjects: await mostBehind(database, at, inZone, settings),
     provenance: await provenanceIn(database, at, scope),
   }
 }
@@ -405,6 +448,8 @@ const SORT_COLUMNS: Record<NonNullable<ProjectListQuery['sort']>, { column: SQL;
   gap: { column: sql`s.gap_points`, nullable: true },
   progress: { column: sql`s.progress_percent`, nullable: true },
   shortfall: { column: sql`s.shortfall_wan` },
+  // 冲刺 (decision 75): a project behind with no best month needs the most (∞); one without a catch-up has no value.
+  catchUpRatio: { column: sql`(case when s.catch_up_needed_wan is null then null else coalesce(s.catch_up_ratio, 'Infinity'::float8) end)`, nullable: true },
 }
 
 /** LIKE pattern for a literal substring. */
@@ -416,6 +461,7 @@ export async function projectListOf(
   month: number,
   planYear: number,
   scope: DataScope = EVERY_PROJECT,
+  settings: ForecastSettings = DEFAULT_FORECAST_SETTINGS,
 ): Promise<Unpublished<ProjectList>> {
   const conditions: SQL[] = []
   if (query.zone) conditions.push(sql`s.zone_id = ${query.zone}`)
@@ -446,7 +492,7 @@ export async function projectListOf(
     : sql`${sort.column} ${direction}, s.project_id collate "C" asc`
   const rows = await itemRows(database, { year: planYear, month }, where, order, pageSize, (page - 1) * pageSize)
   return {
-    items: rows.map(toListItem),
+    items: rows.map((row) => toListItem(row, settings)),
     total: sums.projectCount,
     page,
     pageSize,
@@ -597,9 +643,148 @@ export async function projectDetailOf(
   month: number,
   planYear: number,
   scope: DataScope = EVERY_PROJECT,
+  settings: ForecastSettings = DEFAULT_FORECAST_SETTINGS,
 ): Promise<Unpublished<ProjectDetail> | null> {
   const [record] = await projectRecordsWhere(database, and(eq(projects.id, projectId), projectsInScope(scope))!, planYear)
-  return record ? buildProjectDetail([record], projectId, month, planYear) : null
+  const detail = record ? buildProjectDetail([record], projectId, month, planYear) : null
+  if (!record || !detail) return null
+  // 冲刺 and the forecasts (decision 75): the same rules the read model's rows and GET /api/forecast use.
+  const [pattern, [latest]] = await Promise.all([
+    patternOf(database, planYear),
+    database.rows<{ wan: number; month: number }>(sql`
+      select r.forecast_year_wan as wan, r.month::int as month from monthly_reports r
+      where r.project_id = ${projectId} and r.year = ${planYear} and r.month <= ${month} and r.status = 'approved' and r.forecast_year_wan is not null
+      order by r.month desc limit 1`),
+  ])
+  const computed = computedForecastWan(forecastInputOf(record, month, planYear), pattern, month)
+  const ownerWan = latest ? Number(latest.wan) : null
+  return {
+    ...detail,
+    catchUp: catchUpOfRecord(record, detail.status.lagClass, month, settings),
+    forecast: {
+      ownerForecastWan: ownerWan,
+      ownerForecastMonth: latest ? Number(latest.month) : null,
+      computedForecastWan: computed,
+      optimistic: isOptimistic(ownerWan, computed, settings),
+    },
+  }
+}
+
+/**
+ * The district's monthly pattern for a plan year (decision 75): the approved months of the years before it, from
+ * the per-zone monthly totals, else the year's own monthly plans. The district's for every reader: a shape of
+ * twelve shares, not any project's figures.
+ */
+export async function patternOf(database: Database, planYear: number): Promise<MonthlyPattern> {
+  const rows = await database.rows<{ year: number; month: number; plan: number; actual: number }>(sql`
+    select year::int as year, month::int as month, coalesce(sum(plan_wan), 0)::float8 as plan, coalesce(sum(actual_wan), 0)::float8 as actual
+    from monthly_totals where year <= ${planYear} group by year, month`)
+  const closed = new Map<number, number[]>()
+  const plan = new Array<number>(12).fill(0)
+  for (const r of rows) {
+    const year = Number(r.year)
+    if (year === planYear) {
+      plan[Number(r.month) - 1] = Number(r.plan)
+      continue
+    }
+    const months = closed.get(year) ?? new Array<number>(12).fill(0)
+    months[Number(r.month) - 1] = Number(r.actual)
+    closed.set(year, months)
+  }
+  return monthlyPattern([...closed].map(([year, monthlyActualWan]) => ({ year, monthlyActualWan })), plan)
+}
+
+type ForecastRow = {
+  zone_id: string
+  annual_plan_wan: number
+  cumulative_actual_wan: number
+  lag_class: string
+  reported_months: number
+  plan_first_month: number | null
+  plan_last_month: number | null
+  remaining: number
+  owner: number | null
+}
+
+/**
+ * GET /api/forecast: each project's owner and computed forecast, whole 万元, summed by zone and over the zones
+ * (never rounded after summing, so the zones add up to the district exactly), with each group's catch-up.
+ */
+export async function forecastOf(
+  database: Database,
+  month: number,
+  planYear: number,
+  scope: DataScope = EVERY_PROJECT,
+  zoneId?: string,
+  settings: ForecastSettings = DEFAULT_FORECAST_SETTINGS,
+): Promise<Unpublished<Forecast>> {
+  const at = { year: planYear, month }
+  const where = scoped(scope, zoneId ? sql`s.zone_id = ${zoneId}` : undefined)
+  const [pattern, rows, recent, provenance] = await Promise.all([
+    patternOf(database, planYear),
+    database.rows<ForecastRow>(sql`
+      select s.zone_id, s.annual_plan_wan, s.cumulative_actual_wan, s.lag_class, s.reported_months, s.plan_first_month, s.plan_last_month,
+        greatest(0, s.total_investment_wan - y.completed_before_year_wan)::float8 as remaining,
+        (select r.forecast_year_wan from monthly_reports r where r.project_id = s.project_id and r.year = s.year and r.month <= s.month
+          and r.status = 'approved' and r.forecast_year_wan is not null order by r.month desc limit 1) as owner
+      from project_month_status s join project_years y on y.project_id = s.project_id and y.year = s.year
+      where s.year = ${planYear} and s.month = ${month} and ${where}`),
+    database.rows<{ zone_id: string; month: number; actual: number }>(sql`
+      select s.zone_id, s.month::int as month, coalesce(sum(s.actual_wan), 0)::float8 as actual from project_month_status s
+      where s.year = ${planYear} and s.month between ${Math.max(1, month - 2)} and ${month} and ${where}
+      group by s.zone_id, s.month`),
+    provenanceIn(database, at, scope),
+  ])
+  type Sums = Omit<ForecastFigures, 'catchUp'> & { recent: number[] }
+  const empty = (): Sums => ({ projectCount: 0, planWan: 0, actualWan: 0, ownerForecastWan: 0, computedForecastWan: 0, withoutOwnerForecastCount: 0, optimisticCount: 0, recent: [] })
+  const zones = ZONES.filter((z) => !zoneId || z.id === zoneId)
+  const byZone = new Map<string, Sums>(zones.map((z) => [z.id as string, empty()]))
+  for (const row of rows) {
+    const sums = byZone.get(row.zone_id)
+    if (!sums) continue
+    const input = {
+      annualPlanWan: Number(row.annual_plan_wan),
+      cumulativeActualWan: Number(row.cumulative_actual_wan),
+      finished: row.lag_class === 'completed',
+      reportedMonths: Number(row.reported_months),
+      firstPlanMonth: row.plan_first_month === null ? null : Number(row.plan_first_month),
+      lastPlanMonth: row.plan_last_month === null ? null : Number(row.plan_last_month),
+      remainingInvestmentWan: Number(row.remaining),
+    }
+    const computed = computedForecastWan(input, pattern, month)
+    const ownerGiven = row.owner === null ? null : Number(row.owner)
+    const owner = ownerForecastOf(ownerGiven, input)
+    sums.projectCount++
+    sums.planWan += input.annualPlanWan
+    sums.actualWan += input.cumulativeActualWan
+    sums.ownerForecastWan += owner.wan
+    sums.computedForecastWan += computed
+    if (!owner.given) sums.withoutOwnerForecastCount++
+    if (isOptimistic(ownerGiven, computed, settings)) sums.optimisticCount++
+  }
+  const firstRecent = Math.max(1, month - 2)
+  for (const sums of byZone.values()) sums.recent = new Array<number>(month - firstRecent + 1).fill(0)
+  for (const r of recent) {
+    const sums = byZone.get(r.zone_id)
+    if (sums) sums.recent[Number(r.month) - firstRecent] = Number(r.actual)
+  }
+  const figures = ({ recent, ...sums }: Sums): ForecastFigures => ({ ...sums, catchUp: groupCatchUpOf(sums.planWan, sums.actualWan, month, recent) })
+  const district = empty()
+  district.recent = new Array<number>(month - firstRecent + 1).fill(0)
+  for (const sums of byZone.values()) {
+    for (const key of ['projectCount', 'planWan', 'actualWan', 'ownerForecastWan', 'computedForecastWan', 'withoutOwnerForecastCount', 'optimisticCount'] as const) district[key] += sums[key]
+    sums.recent.forEach((v, i) => (district.recent[i]! += v))
+  }
+  return {
+    asOf: `${planYear}-${String(month).padStart(2, '0')}`,
+    planYear,
+    asOfMonth: month,
+    ...figures(district),
+    byZone: zones.map((z) => ({ zoneId: z.id, name: z.name, ...figures(byZone.get(z.id)!) })),
+    pattern,
+    settings,
+    provenance,
+  }
 }
 
 /**

@@ -244,6 +244,17 @@ export const projectMonthStatus = pgTable(
     /** A new start due to have started by the end of the month, and whether it has (开工率). */
     startDue: boolean('start_due').notNull(),
     started: boolean('started').notNull(),
+    // Forecast and catch-up (issue 27, decision 75): the project's own parts, made by src/domain/forecast.ts.
+    /** The first and last months of the project's monthly plan with an amount (null: no plan). */
+    planFirstMonth: smallint('plan_first_month'),
+    planLastMonth: smallint('plan_last_month'),
+    /** Months up to this one with an approved report, the best of them and their average (万元). */
+    reportedMonths: smallint('reported_months').notNull().default(0),
+    bestMonthWan: integer('best_month_wan').notNull().default(0),
+    averageMonthWan: integer('average_month_wan').notNull().default(0),
+    /** 冲刺: needed per remaining month, and its ratio to the best month (null: no catch-up; ratio null: no best month). */
+    catchUpNeededWan: integer('catch_up_needed_wan'),
+    catchUpRatio: doublePrecision('catch_up_ratio'),
   },
   (t) => [
     primaryKey({ columns: [t.year, t.month, t.projectId] }),

@@ -3,6 +3,7 @@ import { REPORT_PLAN_YEAR, type ProjectRecord } from '@/contract'
 import { progressAt } from '@/domain/aggregate'
 import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/rules'
 import { rankNames, searchTextOf } from '@/domain/answers'
+import { catchUpFiguresOf, monthsDelivered, planWindow } from '@/domain/forecast'
 import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
 import { issueMissingBulletins } from './bulletins'
 import type { Db } from './handle'
@@ -19,10 +20,13 @@ async function insertChunked<T>(rows: T[], chunkSize: number, insert: (chunk: T[
 /** The judgement of one project at the end of each month, made by the domain rules. */
 export function statusRows(record: ProjectRecord, planYear: number, nameRank = 0) {
   const searchText = searchTextOf(record)
+  const window = planWindow(record.monthlyPlanWan)
   return Array.from({ length: 12 }, (_, i) => {
     const month = i + 1
     const status = classifyProject(record, month, planYear)
     const progress = progressAt(record, month)
+    const delivered = monthsDelivered(record.monthlyActualWan, month)
+    const catchUp = catchUpFiguresOf({ ...delivered, annualPlanWan: record.annualPlanWan, cumulativeActualWan: status.cumulativeActualWan, lagClass: status.lagClass }, month)
     return {
       projectId: record.id,
       year: planYear,
@@ -45,6 +49,13 @@ export function statusRows(record: ProjectRecord, planYear: number, nameRank = 0
       progressText: progress?.text ?? null,
       startDue: record.stage === 'new-start' && monthOf(record.plannedStartDate, planYear) <= month,
       started: record.actualStartDate !== null && monthOf(record.actualStartDate, planYear) <= month,
+      planFirstMonth: window.firstPlanMonth,
+      planLastMonth: window.lastPlanMonth,
+      reportedMonths: delivered.reportedMonths,
+      bestMonthWan: delivered.bestMonthWan,
+      averageMonthWan: delivered.averageMonthWan,
+      catchUpNeededWan: catchUp?.neededPerMonthWan ?? null,
+      catchUpRatio: catchUp?.ratioToBest ?? null,
     }
   })
 }
@@ -173,6 +184,13 @@ const STATUS_COLUMNS: readonly [keyof StatusRow & string, string, string][] = [
   ['progressText', 'progress_text', 'text'],
   ['startDue', 'start_due', 'boolean'],
   ['started', 'started', 'boolean'],
+  ['planFirstMonth', 'plan_first_month', 'smallint'],
+  ['planLastMonth', 'plan_last_month', 'smallint'],
+  ['reportedMonths', 'reported_months', 'smallint'],
+  ['bestMonthWan', 'best_month_wan', 'integer'],
+  ['averageMonthWan', 'average_month_wan', 'integer'],
+  ['catchUpNeededWan', 'catch_up_needed_wan', 'integer'],
+  ['catchUpRatio', 'catch_up_ratio', 'float8'],
 ]
 
 /** A PostgreSQL array literal of values (text quoted and escaped; null as NULL). */

@@ -16,7 +16,7 @@ import {
 import type { KeyedFigures, ProjectListItem } from '@/contract'
 import type { Bulletin } from '@/contract/bulletins'
 import { DRAFT_MARK, bulletinTitle } from '@/domain/bulletin'
-import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, byResponsibleUnit, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
+import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, catchUpRatioText, byResponsibleUnit, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
 import { count, monthRange, percent, signedPoints, wanNumber, yiNumber, zhDate } from '@/lib/format'
 
 /**
@@ -104,6 +104,18 @@ export async function bulletinDocument(bulletin: Bulletin): Promise<ArrayBuffer>
         4,
       ),
     )
+
+  const { catchUp } = bulletin.content
+  children.push(heading(BULLETIN_SECTIONS.catchUp))
+  children.push(
+    catchUp.length === 0
+      ? paragraph('没有落后于序时进度、需要冲刺的项目。', { indent: true })
+      : table(
+          ['项目', '责任单位', '每月需完成（万元）', '最好月份（万元）', '倍数'],
+          catchUp.map((i) => [`${i.name}（${i.id}）`, i.responsibleUnit, i.catchUp!.neededPerMonthWan, i.catchUp!.bestMonthWan, `${catchUpRatioText(i.catchUp!.ratioToBest)}${i.catchUp!.feasible ? '' : '，难以完成'}`]),
+          2,
+        ),
+  )
 
   // 落款 and 印发日期, right-aligned; then 抄送, as a 通报 ends.
   children.push(paragraph(bulletin.issuer, { align: AlignmentType.RIGHT, after: 0 }))

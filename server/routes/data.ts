@@ -5,6 +5,8 @@ import {
   type AsOf,
   CalendarSchema,
   FilterOptionsSchema,
+  ForecastQuerySchema,
+  ForecastSchema,
   ProjectDetailSchema,
   ProjectListSchema,
   SummarySchema,
@@ -19,7 +21,7 @@ import {
 import { can, scopeKey } from '@/domain/access'
 import { chinaDate, resolveAsOf, unpublishedProblem } from '@/domain/calendar'
 import { ResponseCache } from '../cache'
-import { calendarOf, filterOptionsOf, projectAccessOf, projectDetailOf, projectListOf, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
+import { calendarOf, filterOptionsOf, forecastOf, projectAccessOf, projectDetailOf, projectListOf, summaryOf, zoneDetailOf, zoneListOf } from '../db/queries'
 import { dataVersion } from '../db/write'
 import { fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
@@ -94,7 +96,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!month.ok) return month.response
     return cachedJson(
       c,
-      () => marked(database.snapshot((d) => summaryOf(d, month.month, month, c.get('scope'))), month.published),
+      () => marked(database.snapshot((d) => summaryOf(d, month.month, month, c.get('scope'), deps.forecast)), month.published),
       undefined,
       `${month.planYear}-${month.month}`,
     )
@@ -114,7 +116,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!month.ok) return month.response
     return cachedJson(
       c,
-      () => marked(database.snapshot((d) => zoneDetailOf(d, zoneId, month.month, month.planYear, c.get('scope'))), month.published),
+      () => marked(database.snapshot((d) => zoneDetailOf(d, zoneId, month.month, month.planYear, c.get('scope'), deps.forecast)), month.published),
       () => fail(c, 404, 'not_found', `片区 ${zoneId} 不存在`),
       `${month.planYear}-${month.month}`,
     )
@@ -124,7 +126,7 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!month.ok) return month.response
     return cachedJson(
       c,
-      () => marked(database.snapshot((d) => projectListOf(d, query, month.month, month.planYear, c.get('scope'))), month.published),
+      () => marked(database.snapshot((d) => projectListOf(d, query, month.month, month.planYear, c.get('scope'), deps.forecast)), month.published),
       undefined,
       `${month.planYear}-${month.month}`,
     )
@@ -134,8 +136,18 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
     if (!month.ok) return month.response
     return cachedJson(
       c,
-      () => marked(projectDetailOf(database, projectId, month.month, month.planYear, c.get('scope')), month.published),
+      () => marked(projectDetailOf(database, projectId, month.month, month.planYear, c.get('scope'), deps.forecast), month.published),
       () => notShown(c, projectId, month.planYear),
+      `${month.planYear}-${month.month}`,
+    )
+  })
+  register('GET', apiRoutes.forecast, { summary: '全年预计：年度计划、已完成、业主预计与测算预计（全区与各片区，片区之和等于全区），及冲刺所需', query: ForecastQuerySchema, responses: { 200: { description: '全年预计', schema: ForecastSchema } }, errors: { ...ERRORS.badQuery, ...ERRORS.unpublished } }, async (c, { query }) => {
+    const month = await monthOf(c, query.asOf)
+    if (!month.ok) return month.response
+    return cachedJson(
+      c,
+      () => marked(database.snapshot((d) => forecastOf(d, month.month, month.planYear, c.get('scope'), query.zone, deps.forecast)), month.published),
+      undefined,
       `${month.planYear}-${month.month}`,
     )
   })

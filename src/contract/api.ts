@@ -28,6 +28,8 @@ export const PROJECT_SORT_KEYS = [
   'gap',
   'progress',
   'shortfall',
+  // 冲刺: the need ÷ the best month (no best month counts as the hardest; no catch-up last).
+  'catchUpRatio',
 ] as const
 export const ProjectSortKeySchema = z.enum(PROJECT_SORT_KEYS)
 export type ProjectSortKey = z.infer<typeof ProjectSortKeySchema>

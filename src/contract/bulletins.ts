@@ -35,6 +35,8 @@ export const BulletinContentSchema = z.object({
   notReported: z.array(ProjectListItemSchema),
   /** Problems not settled by their due date, judged at the month's end (asOfDate), most overdue first. */
   problems: z.object({ items: z.array(OverdueProblemSchema), total: z.number().int().nonnegative(), asOfDate: z.string() }),
+  /** 冲刺 (decision 75): the projects hardest to land, highest need ÷ best month first (ten at most; none in a bulletin issued before it). */
+  catchUp: z.array(ProjectListItemSchema).default([]),
 })
 export type BulletinContent = z.infer<typeof BulletinContentSchema>
 

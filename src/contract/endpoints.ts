@@ -7,6 +7,7 @@ export const apiPaths = {
   project: (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`,
   filterOptions: '/api/filter-options',
   calendar: '/api/calendar',
+  forecast: '/api/forecast',
 } as const
 
 /** Route patterns of the same endpoints, for the mock handlers and the server's router. */
@@ -18,4 +19,5 @@ export const apiRoutes = {
   project: '/api/projects/:projectId',
   filterOptions: '/api/filter-options',
   calendar: '/api/calendar',
+  forecast: '/api/forecast',
 } as const

@@ -144,6 +144,36 @@ export const ProjectStatusSchema = z.object({
 })
 export type ProjectStatus = z.infer<typeof ProjectStatusSchema>
 
+// --- Forecast and catch-up (issue 27, decision 75) ---
+/**
+ * 冲刺: what a project behind 序时 must deliver in each month left to reach its annual plan, beside its best and
+ * average approved month; null on a project on plan, finished, not yet due to start, or in December.
+ */
+export const CatchUpSchema = z.object({
+  /** (annual plan − actual 1-N月) ÷ the months after N, rounded up to a whole 万元. */
+  neededPerMonthWan: WanSchema,
+  bestMonthWan: WanSchema,
+  averageMonthWan: WanSchema,
+  /** The need ÷ the best month, to 0.01; null when no month delivered anything. */
+  ratioToBest: z.number().nonnegative().nullable(),
+  /** false: 按现有进度难以完成 (a need above CATCH_UP_MAX_RATIO × the best month, default 2, or no best month). */
+  feasible: z.boolean(),
+})
+export type CatchUp = z.infer<typeof CatchUpSchema>
+
+/** A project's year forecast: the owner's latest 全年预计 beside the one computed from its pace (decision 75). */
+export const ProjectForecastSchema = z.object({
+  /** The latest approved report's 全年预计 of the year up to the as-of month; null: none given. */
+  ownerForecastWan: WanSchema.nullable(),
+  /** The month of that report. */
+  ownerForecastMonth: MonthSchema.nullable(),
+  computedForecastWan: WanSchema,
+  /** 预计偏乐观: the owner's forecast exceeds the computed one by more than FORECAST_OPTIMISM_MARGIN (default 20%). */
+  optimistic: z.boolean(),
+})
+export type ProjectForecast = z.infer<typeof ProjectForecastSchema>
+// --- end forecast and catch-up ---
+
 export const ProjectListItemSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -161,6 +191,8 @@ export const ProjectListItemSchema = z.object({
   status: ProjectStatusSchema,
   /** The as-of month's report is submitted and awaiting review (it counts once approved). */
   reportPending: z.boolean(),
+  /** 冲刺 (decision 75). */
+  catchUp: CatchUpSchema.nullable().default(null),
 })
 export type ProjectListItem = z.infer<typeof ProjectListItemSchema>
 
@@ -187,5 +219,8 @@ export const ProjectDetailSchema = ProjectRecordSchema.extend({
   /** 形象进度 as of the as-of month. */
   progress: ProgressSchema.nullable(),
   provenance: ProvenanceSchema,
+  /** 冲刺 and the year's forecasts (decision 75). */
+  catchUp: CatchUpSchema.nullable().default(null),
+  forecast: ProjectForecastSchema.nullable().default(null),
 })
 export type ProjectDetail = z.infer<typeof ProjectDetailSchema>

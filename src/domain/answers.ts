@@ -57,5 +57,8 @@ export function buildProjectDetail(
     status: classifyProject(record, asOfMonth, planYear),
     progress: progressAt(record, asOfMonth),
     provenance: provenanceOfRecords([record]),
+    // The server adds the catch-up and the forecasts (they need the district's pattern and the reports' forecasts).
+    catchUp: null,
+    forecast: null,
   }
 }

@@ -12,6 +12,7 @@ const SORT_LABELS: Record<ProjectSortKey, string> = {
   gap: '较序时',
   progress: '形象进度',
   shortfall: '欠序时进度',
+  catchUpRatio: '冲刺倍数',
 }
 
 /** The active filters in words, for the printed page: "片区：南坪；状态：滞后、严重滞后；排序：欠序时进度（从大到小）". */

@@ -32,6 +32,7 @@ export const ROUTE_ACCESS = [
   { method: 'GET', path: apiRoutes.project, access: 'data:read' },
   { method: 'GET', path: apiRoutes.filterOptions, access: 'data:read' },
   { method: 'GET', path: apiRoutes.calendar, access: 'data:read' },
+  { method: 'GET', path: apiRoutes.forecast, access: 'data:read' },
   { method: 'GET', path: authRoutes.accounts, access: 'accounts:manage' },
   { method: 'POST', path: authRoutes.accounts, access: 'accounts:manage' },
   { method: 'PATCH', path: authRoutes.account, access: 'accounts:manage' },

@@ -5,7 +5,7 @@ import { zhDate } from './calendar'
  * Bump when a judgement's output changes (class, gap, shortfall, rule text): a server started on a database
  * judged by older rules re-judges its read model once (server/db/rejudge.ts).
  */
-export const RULES_VERSION = '2026-11-27.1'
+export const RULES_VERSION = '2026-11-28.1'
 
 /**
  * Every threshold of the lag rules, in one place (DOMAIN.md, after Yinchuan's traffic lights).

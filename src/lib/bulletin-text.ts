@@ -17,7 +17,14 @@ export const BULLETIN_SECTIONS = {
   notStarted: '六、应开未开项目（按责任单位）',
   notReported: '七、未报送项目（按责任单位）',
   problems: '八、逾期未办结的问题',
+  catchUp: '九、冲刺项目（完成年度计划难度最大的项目）',
 } as const
+
+/** How many projects the bulletin's 冲刺 table lists (decision 75). */
+export const BULLETIN_CATCH_UP_ROWS = 10
+
+/** A catch-up's ratio in words: "6.00倍", or 无完成月份 when no month delivered anything. */
+export const catchUpRatioText = (ratio: number | null) => (ratio === null ? '无完成月份' : `${ratio.toFixed(2)}倍`)
 
 /** The lists of projects, in the order the bulletin reads, with what to say when one is empty. */
 export const BULLETIN_LISTS = [

@@ -22,6 +22,12 @@ export const CONTRACT_CASES: ContractCase[] = [
   ok('zone page, bucket zone, 5月', '/api/zones/district-wide?asOf=2024-05'),
   ok('zone page, 广阳岛, 1月', '/api/zones/gy-island?asOf=2024-01'),
   ok('filter options', '/api/filter-options'),
+  // Will the year land (decision 75): the district and its zones, one zone, early and late in the year.
+  ok('forecast, default month', '/api/forecast'),
+  ...[1, 6, 9].map((m) => ok(`forecast at month ${m}`, `/api/forecast?asOf=2024-0${m}`)),
+  ok('forecast of one zone', '/api/forecast?asOf=2024-06&zone=gy-bay'),
+  ok('forecast of the bucket zone', '/api/forecast?zone=district-wide'),
+  ok('forecast at December, nothing approved yet', '/api/forecast?asOf=2024-12'),
   // The list: each filter, each sort both ways, paging.
   ok('list, default', '/api/projects'),
   ok('list by zone', '/api/projects?zone=gy-bay'),
@@ -77,6 +83,9 @@ export const CONTRACT_CASES: ContractCase[] = [
   bad('search not UTF-8', '/api/projects?q=%FF%FE'),
   bad('owner empty', '/api/projects?owner='),
   bad('filter options take no parameters', '/api/filter-options?x=1'),
+  bad('forecast asOf month 13', '/api/forecast?asOf=2024-13'),
+  bad('forecast of an unknown zone', '/api/forecast?zone=atlantis'),
+  bad('forecast unknown parameter', '/api/forecast?sort=name'),
   bad('malformed project id', '/api/projects/xyz'),
   bad('project id too short', '/api/projects/P1'),
   bad('project id with SQL', `/api/projects/${enc("P001' or '1'='1")}`),

@@ -64,6 +64,26 @@ describe('one judgement everywhere', () => {
   })
 })
 
+describe('will the year land: the district’s forecast is the sum of the zones’', () => {
+  it('on every target, at every month asked, for every figure', async () => {
+    const fields = ['projectCount', 'planWan', 'actualWan', 'ownerForecastWan', 'computedForecastWan', 'withoutOwnerForecastCount', 'optimisticCount'] as const
+    for (const target of targets) {
+      const summary = (await target.request('/api/summary?asOf=2024-09')).body as { annualPlanWan: number; cumulativeActualWan: number }
+      for (const asOf of ['2024-01', '2024-06', '2024-09', '2024-12']) {
+        const answer = await target.request(`/api/forecast?asOf=${asOf}`)
+        expect(answer.status, `${target.name} ${asOf}`).toBe(200)
+        const forecast = answer.body as Record<(typeof fields)[number], number> & { byZone: Record<(typeof fields)[number], number>[] }
+        for (const field of fields) {
+          expect(forecast.byZone.reduce((sum, zone) => sum + zone[field], 0), `${target.name} ${asOf} ${field}`).toBe(forecast[field])
+        }
+        expect(forecast.planWan, `${target.name} ${asOf}: the summary's plan`).toBe(summary.annualPlanWan)
+      }
+      const september = (await target.request('/api/forecast?asOf=2024-09')).body as { actualWan: number }
+      expect(september.actualWan, `${target.name}: the summary's actual`).toBe(summary.cumulativeActualWan)
+    }
+  })
+})
+
 describe('sign-in and roles, alike on every target', () => {
   const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
   const same = async (ask: (t: Target) => Promise<{ status: number; body: unknown }>, status: number, label: string) => {

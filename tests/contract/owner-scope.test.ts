@@ -6,6 +6,8 @@ import {
   emptyLagCounts,
   isDelayedClass,
   type FilterOptions,
+  type Forecast,
+  type ForecastFigures,
   type GroupFigures,
   type MonthlyPoint,
   type ProjectDetail,
@@ -19,6 +21,7 @@ import {
 import { resolveAsOf } from '@/domain/calendar'
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, isRankedZone } from '@/domain/labels'
 import { provenanceOf } from '@/domain/provenance'
+import { groupCatchUpOf, ownerForecastOf } from '@/domain/forecast'
 import { gapInPoints, scheduleRate } from '@/domain/rules'
 import type { Database } from '../../server/db/client'
 import { CONTRACT_CASES, DETAIL_PATHS, type ContractCase } from './cases'
@@ -78,6 +81,7 @@ const kindOf = ({ path }: ContractCase) => {
   if (pathname === '/api/projects') return 'list'
   if (pathname.startsWith('/api/projects/')) return 'project'
   if (pathname === '/api/filter-options') return 'filter-options'
+  if (pathname === '/api/forecast') return 'forecast'
   throw new Error(`no oracle for ${path}`)
 }
 
@@ -224,6 +228,54 @@ function newStartsOf(pages: readonly ProjectDetail[], year: number, month: numbe
 
 const provenanceOfPages = (pages: readonly ProjectDetail[]) => provenanceOf(pages.some((p) => p.simulated))
 
+/**
+ * The forecast of the unit's projects, from the oracle: each project page's own forecasts summed by zone, the
+ * catch-up of each group from the pages' monthly actuals; the pattern and settings are the district's.
+ */
+async function expectedForecast(setup: Setup, path: string) {
+  const { planYear, month, published } = await periodOf(setup, path)
+  const zone = new URL(path, 'http://localhost').searchParams.get('zone')
+  const asOf = `${planYear}-${String(month).padStart(2, '0')}`
+  const district = await ok<Forecast>(setup.staff, `/api/forecast?asOf=${asOf}`)
+  const items = (await unitItems(setup, planYear, month)).filter((i) => !zone || i.zoneId === zone)
+  const pages = await Promise.all(items.map((i) => ok<ProjectDetail>(setup.staff, `/api/projects/${i.id}?asOf=${asOf}`)))
+  const first = Math.max(1, month - 2)
+  const figures = (group: readonly ProjectDetail[]): ForecastFigures => {
+    let planWan = 0
+    let actualWan = 0
+    let ownerForecastWan = 0
+    let computedForecastWan = 0
+    let withoutOwnerForecastCount = 0
+    let optimisticCount = 0
+    for (const page of group) {
+      const owner = ownerForecastOf(page.forecast!.ownerForecastWan, {
+        finished: page.status.lagClass === 'completed',
+        annualPlanWan: page.annualPlanWan,
+        cumulativeActualWan: page.status.cumulativeActualWan,
+      })
+      planWan += page.annualPlanWan
+      actualWan += page.status.cumulativeActualWan
+      ownerForecastWan += owner.wan
+      computedForecastWan += page.forecast!.computedForecastWan
+      if (!owner.given) withoutOwnerForecastCount++
+      if (page.forecast!.optimistic) optimisticCount++
+    }
+    const recent = Array.from({ length: month - first + 1 }, (_, i) => group.reduce((sum, p) => sum + (p.monthlyActualWan[first + i - 1] ?? 0), 0))
+    return { projectCount: group.length, planWan, actualWan, ownerForecastWan, computedForecastWan, withoutOwnerForecastCount, optimisticCount, catchUp: groupCatchUpOf(planWan, actualWan, month, recent) }
+  }
+  return {
+    asOf,
+    planYear,
+    asOfMonth: month,
+    published,
+    ...figures(pages),
+    byZone: ZONES.filter((z) => !zone || z.id === zone).map((z) => ({ zoneId: z.id, name: z.name, ...figures(pages.filter((p) => p.zoneId === z.id)) })),
+    pattern: district.pattern,
+    settings: district.settings,
+    provenance: provenanceOfPages(await unitPages(setup, planYear)),
+  }
+}
+
 /** The summary of the unit's projects, from the oracle. */
 async function expectedSummary(setup: Setup, path: string) {
   const { planYear, month, latestReportMonth, published } = await periodOf(setup, path)
@@ -357,7 +409,7 @@ describe('OWNER_SEES=own: the owner’s answer to every read case of the contrac
         }
         continue
       }
-      const answer = await ok<Summary | ZoneList | ZoneDetail | ProjectList | FilterOptions>(setup.owner, path)
+      const answer = await ok<Summary | ZoneList | ZoneDetail | ProjectList | FilterOptions | Forecast>(setup.owner, path)
       const expected =
         kind === 'summary'
           ? await expectedSummary(setup, path)
@@ -371,7 +423,9 @@ describe('OWNER_SEES=own: the owner’s answer to every read case of the contrac
               ? await expectedZone(setup, path)
               : kind === 'list'
                 ? await expectedList(setup, path)
-                : await expectedFilterOptions(setup)
+                : kind === 'forecast'
+                  ? await expectedForecast(setup, path)
+                  : await expectedFilterOptions(setup)
       expect(answer, label).toEqual(expected)
     }
   })

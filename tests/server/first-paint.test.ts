@@ -15,7 +15,7 @@ import { fakeBuiltSpa, seededMemoryDatabase, signedIn, silentLogger, type Client
  * widths, caching, escaping, pages not drawn.)
  */
 const PAGES = [
-  { url: '/', api: '/api/summary', charts: 2 },
+  { url: '/', api: '/api/summary', charts: 3 },
   { url: '/projects/P001', api: '/api/projects/P001', charts: 1 },
 ] as const
 

@@ -38,7 +38,7 @@ describe('which page a URL is', () => {
 describe('the hints of a page', () => {
   it('names the entry’s imports, the page’s chunk and its imports, once each, not what index.html already loads', () => {
     const html = pageHints(manifest, new URL('http://x/'), reader, NOW, named)
-    expect(hrefs(html)).toEqual(['/assets/react-1.js', '/assets/overview-1.js', '/assets/kpi-1.js', '/api/auth/me', '/api/calendar', '/api/summary', '/assets/charts-1.js'])
+    expect(hrefs(html)).toEqual(['/assets/react-1.js', '/assets/overview-1.js', '/assets/kpi-1.js', '/api/auth/me', '/api/calendar', '/api/summary', '/api/forecast', '/assets/charts-1.js'])
     expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/overview-1.js">')
     expect(html).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/summary">')
   })

@@ -39,18 +39,19 @@ function drawnParts(html: string) {
 }
 
 describe('a data page drawn on the server', () => {
-  it('carries the overview with its figures and both charts, drawn at a wide screen’s width', async () => {
+  it('carries the overview with its figures and its three charts (全年能否完成 among them), drawn at a wide screen’s width', async () => {
     const response = await leader.request('/')
     expect(response.status).toBe(200)
     const html = await response.text()
     const { root, state } = drawnParts(html)
     expect(root).toContain('2024年重点项目总览')
     expect(root).toContain('277.08')
-    expect(root.match(/<svg[^>]*class="recharts-surface"/g)).toHaveLength(2)
-    expect(root.match(/class="chart-server-drawn"/g)).toHaveLength(2)
+    expect(root.match(/<svg[^>]*class="recharts-surface"/g)).toHaveLength(3)
+    expect(root.match(/class="chart-server-drawn"/g)).toHaveLength(3)
+    expect(root).toContain('全年能否完成')
     expect(html).toContain('<title>总览 · 南岸区重点项目进度监测</title>')
     expect(state).not.toBeNull()
-    expect(Object.values(state!.charts).map((chart) => chart.width)).toEqual([FIGURE_WIDTH_PX.wide, FIGURE_WIDTH_PX.wide])
+    expect(Object.values(state!.charts).map((chart) => chart.width)).toEqual([FIGURE_WIDTH_PX.wide, FIGURE_WIDTH_PX.wide, FIGURE_WIDTH_PX.wide])
     // The page's answers travel in the HTML: none is named for the browser to fetch again.
     expect(html).not.toContain('as="fetch"')
     const keys = state!.queries.queries.map((query) => JSON.stringify(query.queryKey))

@@ -1,6 +1,7 @@
 import { PageHeader, Section } from '@/components/page-header'
 import { LAG_THRESHOLDS } from '@/domain/rules'
 import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
+import { DEFAULT_FORECAST_SETTINGS, PACE_CAP_TIMES_PLAN } from '@/domain/forecast'
 
 const t = LAG_THRESHOLDS
 
@@ -41,6 +42,14 @@ export function Component() {
             </li>
           </ol>
           <p>状态同时用文字、图标和颜色表示，不单靠颜色区分。</p>
+        </Section>
+        <Section title="全年预计与冲刺">
+          <p>
+            <strong>测算预计</strong>按项目自身进度与全区月度规律推算全年完成：全区月度规律是往年（已结束年度）已审核月报中各月完成投资占全年的比例，没有往年数据时用本年各项目分月计划之和的分布；项目截至 M 月的累计完成 A 除以该规律在项目自身计划月份（首个到最后一个有计划的月份）中截至 M 月的占比 S，即按已有进度把剩余月份补齐，但不超过年度计划的{PACE_CAP_TIMES_PLAN}倍和项目剩余总投资，也不低于 A。已完工或移出清单的项目按实际完成计；计划月份尚未开始的项目按年度计划计；计划月份已开始但尚无已审核月报的项目按 0（实际完成）计，不假设任何进度。<strong>业主预计</strong>是各项目截至 M 月最新一期已审核月报填报的全年预计完成投资之和；未填报的项目按年度计划计（已完工的按实际完成计），页面注明此类项目的个数。业主预计高出测算预计 {DEFAULT_FORECAST_SETTINGS.optimismMarginPercent}%（默认，可配置）以上的项目标为<strong>预计偏乐观</strong>。<strong>冲刺</strong>：落后于序时进度的项目，此后每月需完成 =（年度计划 − A）÷（12 − M），与本年最好月份、月均对比；需完成额超过最好月份 {DEFAULT_FORECAST_SETTINGS.feasibleRatio} 倍（默认，可配置）或本年尚无完成月份的，标为<strong>按现有进度难以完成</strong>。片区与全区的冲刺为剩余计划 ÷ 剩余月数，与近三个月月均完成对比。各金额先按项目取整到万元再相加，片区之和等于全区。
+          </p>
+          <p className="formula">
+            测算预计 = max(A, min(A ÷ S, {PACE_CAP_TIMES_PLAN} × 年度计划, max(年度计划, 剩余总投资)))；每月需完成 = ⌈(年度计划 − A) ÷ (12 − M)⌉；倍数 = 每月需完成 ÷ 最好月份
+          </p>
         </Section>
         <Section title="开工率与完工数">
           <ul>

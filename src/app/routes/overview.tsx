@@ -6,13 +6,17 @@ import { isPublished } from '@/domain/calendar'
 import { monthRange, percent } from '@/lib/format'
 import { scheduleRate } from '@/domain/rules'
 import { summaryQueries } from '@/features/overview/api/summary'
+import { forecastQueries } from '@/features/overview/api/forecast'
 import type { Prefetch } from '../prefetch'
 
 // Its own chunk, after the headline figures: the first page's JavaScript stays within budget.
 const OverdueProblems = lazy(() => import('@/features/problems/components/overdue-problems'))
 
 /** Started by the router with this module's own load (../prefetch.ts). */
-export const prefetch: Prefetch = (client, _args, asOf) => void client.prefetchQuery(summaryQueries.detail(asOf))
+export const prefetch: Prefetch = (client, _args, asOf) => {
+  void client.prefetchQuery(summaryQueries.detail(asOf))
+  void client.prefetchQuery(forecastQueries.detail(asOf))
+}
 
 export function Component() {
   const asOf = useAsOf()

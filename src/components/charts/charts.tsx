@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { Bar, BarChart, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts'
 import { WAN_PER_YI } from '@/domain/money'
 import { money, scaleUnitFor, type MoneyUnit } from '@/lib/format'
-import { MONTHLY_PLOT_HEIGHT, planActualBarsHeight, scheduleLine, type MonthlyDatum, type PlanActualDatum } from './chart-data'
+import { MONTHLY_PLOT_HEIGHT, forecastBarsHeight, planActualBarsHeight, scheduleLine, type ForecastDatum, type MonthlyDatum, type PlanActualDatum } from './chart-data'
 
 /**
  * Recharts lives only in this module, which pages load lazily (see lazy-charts.tsx), so the first page's
@@ -13,7 +13,7 @@ import { MONTHLY_PLOT_HEIGHT, planActualBarsHeight, scheduleLine, type MonthlyDa
  * mounted on the reader's first touch or hover, and no axis measures its tick labels.
  */
 // Series colours are graphics (3:1 against white at least); legend text is body text, never the series colour.
-const COLORS = { plan: '#7f9cc4', actual: '#1d5fbf', cumulativePlan: '#6b7587', schedule: '#15803d', cumulativeActual: '#c2410c' }
+const COLORS = { plan: '#7f9cc4', actual: '#1d5fbf', cumulativePlan: '#6b7587', schedule: '#15803d', cumulativeActual: '#c2410c', ownerForecast: '#b45309', computedForecast: '#1d5fbf' }
 const UNIT_LABEL: Record<MoneyUnit, string> = { yi: '亿元', wan: '万元' }
 const TICK_TEXT = '#4a5568'
 
@@ -114,6 +114,36 @@ export function PlanActualBars({ data, width, height }: { data: PlanActualDatum[
         items={[
           { label: '年度计划', color: COLORS.plan, shape: 'bar' },
           { label: '累计完成', color: COLORS.actual, shape: 'bar' },
+        ]}
+      />
+    </>
+  )
+}
+
+/** Horizontal bars per group: annual plan, the owners' forecast and the computed forecast of the year (decision 75). */
+export function ForecastBars({ data, width }: { data: ForecastDatum[]; width: number }) {
+  const [tooltip, handlers] = useTooltipOnDemand()
+  const unit = scaleUnitFor(data.flatMap((d) => [d.planWan, d.ownerForecastWan, d.computedForecastWan]))
+  const rows = data.map((d) => ({ label: d.label, 年度计划: inUnit(d.planWan, unit), 业主预计: inUnit(d.ownerForecastWan, unit), 测算预计: inUnit(d.computedForecastWan, unit) }))
+  return (
+    <>
+      <Plot handlers={handlers}>
+        <BarChart width={width} height={forecastBarsHeight(rows.length)} data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} barGap={1} accessibilityLayer={false}>
+          <CartesianGrid horizontal={false} stroke="#e5e9f0" />
+          <XAxis type="number" tick={MONEY_TICK[unit]} interval={0} />
+          <YAxis type="category" dataKey="label" width={112} tick={TICK} interval={0} />
+          {tooltip && <Tooltip formatter={tooltipMoney(unit)} />}
+          <Bar dataKey="年度计划" fill={COLORS.plan} isAnimationActive={false} />
+          <Bar dataKey="业主预计" fill={COLORS.ownerForecast} isAnimationActive={false} />
+          <Bar dataKey="测算预计" fill={COLORS.computedForecast} isAnimationActive={false} />
+        </BarChart>
+      </Plot>
+      <ChartLegend
+        note={`单位：${UNIT_LABEL[unit]}`}
+        items={[
+          { label: '年度计划', color: COLORS.plan, shape: 'bar' },
+          { label: '业主预计', color: COLORS.ownerForecast, shape: 'bar' },
+          { label: '测算预计', color: COLORS.computedForecast, shape: 'bar' },
         ]}
       />
     </>

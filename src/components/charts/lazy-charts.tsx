@@ -5,6 +5,7 @@ import type * as Charts from './charts'
 import { CHART_CODE_MARGIN, loadCharts, prefetchCharts } from './load-charts'
 
 export { monthlyChartSummary, MONTHLY_PLOT_HEIGHT, planActualBarsHeight, scheduleLine, type MonthlyDatum, type PlanActualDatum } from './chart-data'
+export { forecastBarsHeight, type ForecastDatum } from './chart-data'
 
 /**
  * The Recharts module once it has loaded. A chart is given its turn only after that, so it renders at once:
@@ -230,5 +231,9 @@ export function PlanActualBars(props: ComponentProps<typeof Charts.PlanActualBar
 }
 export function MonthlyPlanActual(props: ComponentProps<typeof Charts.MonthlyPlanActual>) {
   const Chart = charts!.MonthlyPlanActual
+  return <Chart {...props} />
+}
+export function ForecastBars(props: ComponentProps<typeof Charts.ForecastBars>) {
+  const Chart = charts!.ForecastBars
   return <Chart {...props} />
 }

@@ -14,7 +14,7 @@ import { paths } from '@/config/paths'
 import { DRAFT_MARK } from '@/domain/bulletin'
 import { INVESTMENT_TYPE_NOTE } from '@/domain/investment-type-note'
 import { isReportedProjectCount } from '@/domain/plan-report'
-import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, byResponsibleUnit, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
+import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, catchUpRatioText, byResponsibleUnit, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
 import { monthRange, percent, signedPoints, wanNumber, zhDate, zhMonth } from '@/lib/format'
 import { bulletinQueries } from '../api/bulletin'
 
@@ -86,6 +86,9 @@ function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
       <Section title={BULLETIN_SECTIONS.problems} note={problemsNote(problems)} className="bulletin-list">
         {problems.items.length === 0 ? <p className="empty">月末没有逾期未办结的问题。</p> : <ProblemsTable problems={problems.items} />}
       </Section>
+      <Section title={BULLETIN_SECTIONS.catchUp} note="要完成年度计划，此后每月需完成的投资与本年最好月份之比" className="bulletin-list">
+        {bulletin.content.catchUp.length === 0 ? <p className="empty">没有落后于序时进度、需要冲刺的项目。</p> : <CatchUpTable items={bulletin.content.catchUp} />}
+      </Section>
       <footer className="bulletin-foot">
         <p className="bulletin-signature">
           <span>{bulletin.issuer}</span>
@@ -94,6 +97,42 @@ function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
         <p className="bulletin-copy-to">抄送：{bulletin.copyTo}。</p>
       </footer>
     </article>
+  )
+}
+
+/** 冲刺: the projects hardest to land, with what each month must deliver against the best month (decision 75). */
+function CatchUpTable({ items }: { items: readonly ProjectListItem[] }) {
+  return (
+    <TableScroll label="冲刺项目（可横向滚动）">
+      <table className="table table-compact">
+        <caption className="sr-only">冲刺项目</caption>
+        <thead>
+          <tr>
+            <th scope="col">项目</th>
+            <th scope="col">责任单位</th>
+            <th scope="col" className="num">每月需完成（万元）</th>
+            <th scope="col" className="num">最好月份（万元）</th>
+            <th scope="col" className="num">倍数</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id}>
+              <th scope="row">
+                {i.name}（{i.id}）
+              </th>
+              <td>{i.responsibleUnit}</td>
+              <td className="num">{wanNumber(i.catchUp!.neededPerMonthWan)}</td>
+              <td className="num">{wanNumber(i.catchUp!.bestMonthWan)}</td>
+              <td className="num">
+                {catchUpRatioText(i.catchUp!.ratioToBest)}
+                {!i.catchUp!.feasible && '，难以完成'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   )
 }
 

@@ -18,6 +18,7 @@ import { SimulatedNotice } from '@/components/simulated-notice'
 import { asReported, isReportedProjectCount } from '@/domain/plan-report'
 import { severityOfGap } from '@/domain/rules'
 import { KPI_TONE, TEXT_CLASS } from '@/components/tone'
+import { ForecastSection } from './forecast-section'
 
 const OverviewDetails = lazy(() => import('./overview-details'))
 
@@ -25,7 +26,7 @@ export function OverviewDashboard({ asOf }: { asOf: string | undefined }) {
   const query = useQuery(summaryQueries.detail(asOf))
   return (
     <QueryBoundary query={query} loadingLabel="正在加载总览…">
-      {(summary) => (summary.projectCount === 0 ? <NoProjectsYet planYear={summary.planYear} /> : <OverviewContent summary={summary} />)}
+      {(summary) => (summary.projectCount === 0 ? <NoProjectsYet planYear={summary.planYear} /> : <OverviewContent summary={summary} asOf={asOf} />)}
     </QueryBoundary>
   )
 }
@@ -47,7 +48,7 @@ function NoProjectsYet({ planYear }: { planYear: number }) {
   )
 }
 
-function OverviewContent({ summary }: { summary: Summary }) {
+function OverviewContent({ summary, asOf }: { summary: Summary; asOf: string | undefined }) {
   const m = summary.asOfMonth
   const period = monthRange(m)
   const search = useAsOfSearch()
@@ -126,6 +127,9 @@ function OverviewContent({ summary }: { summary: Summary }) {
           note={asReported('totalInvestmentWan', summary) ? <SourcedBadge /> : undefined}
         />
       </dl>
+
+      {/* Will the year land (decision 75): on the first screen, drawn on the server with the summary. */}
+      <ForecastSection asOf={asOf} />
 
       <div className="grid-2">
         <Section title="各片区年度计划与累计完成">

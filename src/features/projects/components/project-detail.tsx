@@ -20,7 +20,7 @@ import { projectMonthlySeries } from '@/domain/aggregate'
 import { missedMonthsText, monthOf, plannedShare, scheduleRate, staleFiguresText } from '@/domain/rules'
 import { ApiRequestError } from '@/lib/api-client'
 import { asOfParam, asOfSearch, useAsOfSearch, useCalendar, useViewYear } from '@/lib/as-of'
-import { gapText, money, moneyUnitFor, monthRange, percent, percentFigure, wanNumber, zhDate, zhDateTime } from '@/lib/format'
+import { gapText, money, moneyUnitFor, monthRange, percent, percentFigure, wanNumber, zhDate, zhDateTime, type MoneyUnit } from '@/lib/format'
 import { projectQueries } from '../api/projects'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
@@ -170,6 +170,8 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
           {overdue.length === 0 && open.length === 0 && <li>无逾期节点和未解决问题。</li>}
         </ul>
       </Section>
+
+      <ForecastAndCatchUp project={project} unit={unit} period={period} />
 
       <dl className="kpi-grid" aria-label="投资指标">
         <KpiCard label="总投资" value={money(project.totalInvestmentWan, unit)} note={mark()} />
@@ -405,5 +407,59 @@ function MonthlyTable({ project }: { project: ProjectDetail }) {
         </table>
       </TableScroll>
     </details>
+  )
+}
+
+/**
+ * The year's two forecasts and the catch-up (冲刺, decision 75): the owner's latest 全年预计 beside the one computed
+ * from the project's own pace, 预计偏乐观 in words when marked; what each month left must deliver to reach the plan.
+ */
+function ForecastAndCatchUp({ project, unit, period }: { project: ProjectDetail; unit: MoneyUnit; period: string }) {
+  const { forecast, catchUp } = project
+  if (!forecast) return null
+  return (
+    <Section title="全年预计与冲刺" note={project.simulated ? '月度数据为模拟，预计随之为模拟值' : undefined}>
+      <dl className="info-grid" aria-label="全年预计与冲刺">
+        <Info
+          label="业主预计全年完成"
+          value={
+            forecast.ownerForecastWan === null ? (
+              '未填报（汇总时按年度计划计）'
+            ) : (
+              <>
+                {money(forecast.ownerForecastWan, unit)}（{forecast.ownerForecastMonth}月月报）
+                {forecast.optimistic && (
+                  <>
+                    {' '}
+                    <span className="tag tag-warn">预计偏乐观</span>
+                  </>
+                )}
+              </>
+            )
+          }
+        />
+        <Info label="测算全年完成" value={`${money(forecast.computedForecastWan, unit)}（按${period}进度与全区月度规律推算）`} />
+        <Info
+          label="冲刺"
+          value={
+            catchUp === null ? (
+              '未落后于序时进度或已完工，无需冲刺'
+            ) : (
+              <>
+                此后每月需完成<strong className="num">{money(catchUp.neededPerMonthWan, unit)}</strong>；本年最好月份{money(catchUp.bestMonthWan, unit)}，月均
+                {money(catchUp.averageMonthWan, unit)}
+                {catchUp.ratioToBest !== null && `，需为最好月份的${catchUp.ratioToBest.toFixed(2)}倍`}
+                {!catchUp.feasible && (
+                  <>
+                    {' '}
+                    <span className="tag tag-bad">按现有进度难以完成</span>
+                  </>
+                )}
+              </>
+            )
+          }
+        />
+      </dl>
+    </Section>
   )
 }

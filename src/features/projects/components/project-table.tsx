@@ -106,6 +106,45 @@ export const LIST_COLUMNS: Column[] = [
   },
 ]
 
+// 冲刺 (decision 75): what each month left must deliver to reach the annual plan, beside the best and average month.
+const dash = (reason: string) => (
+  <span title={reason}>
+    —<span className="sr-only">（{reason}）</span>
+  </span>
+)
+const NO_CATCH_UP = '未落后于序时或已完工，无需冲刺'
+const catchUpColumns: Column[] = [
+  {
+    key: 'catchUpNeeded',
+    label: '每月需完成（万元）',
+    numeric: true,
+    render: (item) => (item.catchUp ? wanNumber(item.catchUp.neededPerMonthWan) : dash(NO_CATCH_UP)),
+  },
+  { key: 'bestMonth', label: '最好月份（万元）', numeric: true, render: (item) => (item.catchUp ? wanNumber(item.catchUp.bestMonthWan) : dash(NO_CATCH_UP)) },
+  { key: 'averageMonth', label: '月均（万元）', numeric: true, render: (item) => (item.catchUp ? wanNumber(item.catchUp.averageMonthWan) : dash(NO_CATCH_UP)) },
+  {
+    key: 'catchUpRatio',
+    label: '倍数',
+    sortKey: 'catchUpRatio',
+    numeric: true,
+    render: (item) => {
+      if (!item.catchUp) return dash(NO_CATCH_UP)
+      const ratio = item.catchUp.ratioToBest === null ? '无完成月份' : `${item.catchUp.ratioToBest.toFixed(2)}倍`
+      // The mark is words, not only a colour.
+      return (
+        <>
+          <span className={item.catchUp.feasible ? undefined : 'neg'}>{ratio}</span>
+          {!item.catchUp.feasible && (
+            <div>
+              <span className="tag tag-bad">难以完成</span>
+            </div>
+          )}
+        </>
+      )
+    },
+  },
+]
+
 export const DELAYED_COLUMNS: Column[] = [
   nameColumn,
   completionColumn,
@@ -115,6 +154,7 @@ export const DELAYED_COLUMNS: Column[] = [
   statusColumnOf(false),
   { key: 'rule', label: '触发规则', render: (item) => <span className="cell-rule">{item.status.rule}</span> },
   zoneColumn,
+  ...catchUpColumns,
   { key: 'dept', label: '责任单位', render: (item) => item.responsibleUnit },
   {
     key: 'lastReport',
