@@ -11,6 +11,7 @@ import type { Logger } from 'pino'
 import { ApiErrorSchema, SESSION_COOKIE } from '@/contract'
 import { can, dataScopeOf } from '@/domain/access'
 import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
+import { DEFAULT_ESCALATION_RULE, type EscalationRule } from '@/domain/escalation'
 import type { Database } from './db/handle'
 import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
@@ -32,6 +33,7 @@ import { trustedProxies } from './trusted-proxies'
 import { dataRoutesOf } from './routes/data'
 import { monthRoutesOf } from './routes/months'
 import { bulletinRoutesOf } from './routes/bulletins'
+import { escalationRoutesOf } from './routes/escalations'
 import { checkDeclaration, declaredHandler, type Register } from './routes/register'
 
 export type ApiOptions = {
@@ -59,6 +61,8 @@ export type ApiOptions = {
   trustProxy?: boolean | readonly string[]
   /** The issued bulletin's 文号 pattern and addresses (default: DEFAULT_BULLETIN_SETTINGS). */
   bulletin?: BulletinSettings
+  /** The 挂牌督办 rule's settings (default: DEFAULT_ESCALATION_RULE; decision 76). */
+  escalation?: EscalationRule
   /**
    * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
    * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
@@ -118,6 +122,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     trustProxy: trustedProxies(options.trustProxy ?? false),
     notices: options.notices ?? { outbound: false, kick: () => {} },
     bulletin: options.bulletin ?? DEFAULT_BULLETIN_SETTINGS,
+    escalation: options.escalation ?? DEFAULT_ESCALATION_RULE,
     importsUnderway: new Set(),
   }
   const app = new Hono<AppEnv>()
@@ -282,6 +287,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   reportRoutesOf(register, deps)
   monthRoutesOf(register, deps)
   bulletinRoutesOf(register, deps)
+  escalationRoutesOf(register, deps)
   importRoutesOf(register, deps)
   reportImportRoutesOf(register, deps)
   problemRoutesOf(register, deps)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LOOPBACK_PROXIES, parseProxyEntry } from './trusted-proxies'
 import { DEFAULT_BULLETIN_SETTINGS, numberFormatProblem } from '@/domain/bulletin'
+import { DEFAULT_ESCALATION_RULE } from '@/domain/escalation'
 
 /** Server configuration, parsed once at start-up; a bad value stops start-up with one line. */
 export const EnvSchema = z.object({
@@ -70,6 +71,12 @@ export const EnvSchema = z.object({
   BULLETIN_MAIN_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.mainTo),
   BULLETIN_COPY_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.copyTo),
   BULLETIN_ISSUER: z.string().max(100).default(DEFAULT_BULLETIN_SETTINGS.issuer),
+  /**
+   * 挂牌督办 (docs/decisions/076): publishing a month proposes a project judged 严重滞后 in this many published
+   * months in a row, or with this many approved reports of the year whose 完成信心 is 低 (0: that part off).
+   */
+  ESCALATION_SEVERE_MONTHS: z.coerce.number().int().min(0).max(12).default(DEFAULT_ESCALATION_RULE.severeMonths),
+  ESCALATION_LOW_CONFIDENCE_REPORTS: z.coerce.number().int().min(0).max(12).default(DEFAULT_ESCALATION_RULE.lowConfidenceReports),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })

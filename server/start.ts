@@ -84,6 +84,7 @@ async function main() {
     ownerSees: env.OWNER_SEES,
     trustProxy: env.TRUST_PROXY,
     bulletin,
+    escalation: { severeMonths: env.ESCALATION_SEVERE_MONTHS, lowConfidenceReports: env.ESCALATION_LOW_CONFIDENCE_REPORTS },
     sessionPolicy: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3600_000 },
   })
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -35,6 +35,8 @@ import type { DataScope } from '@/domain/access'
 import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
 import { DEFAULT_REPORT_DEADLINE_DAY, calendarFromYears } from '@/domain/calendar'
 import { scheduleRate } from '@/domain/rules'
+import { escalationOf } from '@/domain/escalation'
+import { escalationOfProject } from './escalations'
 import { hasSimulatedName, provenanceOf } from '@/domain/provenance'
 import type { Database } from './client'
 import { PLAN_YEAR_SQL, planYearOf } from './plan-year'
@@ -75,6 +77,12 @@ type StatusRow = {
   progress_percent: number | null
   progress_text: string | null
   report_pending: boolean
+  lag_streak: number
+  esc_status: string | null
+  esc_since: string | null
+  esc_rule: string | null
+  esc_reason: string | null
+  esc_version: number | null
 }
 
 /** Whoever sees every project: the default scope of every answer. */
@@ -121,9 +129,25 @@ async function itemRows(database: Database, at: Period, where: SQL, order: SQL, 
       picked.completion_rate, picked.gap_points, picked.shortfall_wan, picked.months_overdue, picked.last_report_month,
       picked.progress_percent, picked.progress_text,
       exists(select 1 from monthly_reports r where r.project_id = picked.project_id and r.year = ${at.year}
-        and r.month = ${at.month} and r.status = 'submitted') as report_pending
-    from picked join projects p on p.id = picked.project_id order by picked.ord`)
+        and r.month = ${at.month} and r.status = 'submitted') as report_pending,
+      ${LAG_STREAK(at)} as lag_streak,
+      e.status as esc_status, e.since::text as esc_since, e.rule as esc_rule, e.reason as esc_reason, e.version as esc_version
+    from picked join projects p on p.id = picked.project_id
+      left join project_escalations e on e.project_id = picked.project_id
+    order by picked.ord`)
 }
+
+/**
+ * 连续滞后月数 of a picked row (decision 76), the domain's lagStreakMonths in SQL: from the latest published month
+ * up to the month in view, back while each month's judged row is 滞后 or 严重滞后 (a month not judged ends the
+ * run; publications run in order, so every earlier month is published). At most 12 primary-key probes a row.
+ */
+const LAG_STREAK = ({ year, month }: Period) => sql`(
+  with anchor as (select coalesce(max(mp.month), 0)::int as a from month_publications mp where mp.year = ${year} and mp.month <= ${month})
+  select anchor.a - coalesce((select max(g.m) from generate_series(1, anchor.a) g(m) where not exists (
+    select 1 from project_month_status x where x.year = ${year} and x.month = g.m and x.project_id = picked.project_id
+      and x.lag_class in ('lagging', 'severe'))), 0)
+  from anchor)`
 
 /** Postgres arrays come back as arrays from both drivers; text[] may arrive as '{a,b}' from some. */
 function toArray(value: unknown): string[] {
@@ -160,6 +184,12 @@ function toListItem(row: StatusRow): ProjectListItem {
       lastReportMonth: row.last_report_month,
     },
     reportPending: Boolean(row.report_pending),
+    lagStreakMonths: Number(row.lag_streak),
+    escalation: escalationOf(
+      row.esc_status === null
+        ? null
+        : { status: row.esc_status, since: String(row.esc_since).slice(0, 10), rule: row.esc_rule, reason: row.esc_reason, version: Number(row.esc_version) },
+    ),
   }
 }
 
@@ -426,6 +456,7 @@ export async function projectListOf(
   if (query.dept) conditions.push(sql`s.responsible_unit = ${query.dept}`)
   if (query.q && normaliseSearch(query.q)) conditions.push(sql`s.search_text like ${likeContains(normaliseSearch(query.q))}`)
   if (query.status) conditions.push(sql`s.lag_class in (${sql.join(query.status.map((c) => sql`${c}`), sql`, `)})`)
+  if (query.escalation) conditions.push(sql`s.project_id in (select e.project_id from project_escalations e where e.status = ${query.escalation})`)
   const scopeLimit = scopeCondition(scope)
   if (scopeLimit !== null) conditions.push(scopeLimit)
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`
@@ -599,7 +630,10 @@ export async function projectDetailOf(
   scope: DataScope = EVERY_PROJECT,
 ): Promise<Unpublished<ProjectDetail> | null> {
   const [record] = await projectRecordsWhere(database, and(eq(projects.id, projectId), projectsInScope(scope))!, planYear)
-  return record ? buildProjectDetail([record], projectId, month, planYear) : null
+  if (!record) return null
+  const published = await database.rows<{ month: number }>(sql`select month::int as month from month_publications where year = ${planYear}`)
+  const escalation = await escalationOfProject(database.db, projectId)
+  return buildProjectDetail([record], projectId, month, planYear, { publishedMonths: published.map((r) => Number(r.month)), escalation })
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AsOfSchema, MonthSchema } from './calendar'
 import { ProjectListItemSchema, ProvenanceSchema, WanSchema } from './project'
+import { EscalationStatusSchema } from './escalation'
 import {
   FocusAreaSchema,
   InvestmentTypeSchema,
@@ -65,6 +66,8 @@ export const ProjectListQuerySchema = z.strictObject({
   investmentType: InvestmentTypeSchema.optional(),
   stage: StageSchema.optional(),
   status: StatusListSchema.optional(),
+  /** 挂牌督办 (decision 76): only the projects proposed, or only those listed. */
+  escalation: EscalationStatusSchema.optional(),
   owner: SafeTextSchema(100).min(1).optional(),
   dept: SafeTextSchema(100).min(1).optional(),
   q: SafeTextSchema(100).optional(),

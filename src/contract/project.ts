@@ -11,6 +11,7 @@ import {
   ZoneIdSchema,
 } from './vocabulary'
 import { MonthSchema } from './calendar'
+import { EscalationSchema, LagStreakSchema, NO_ESCALATION } from './escalation'
 
 /** Money is always an integer number of 万元. */
 export const WanSchema = z.number().int().nonnegative()
@@ -161,6 +162,9 @@ export const ProjectListItemSchema = z.object({
   status: ProjectStatusSchema,
   /** The as-of month's report is submitted and awaiting review (it counts once approved). */
   reportPending: z.boolean(),
+  // Issue 27 §4 (decision 76): 连续滞后月数 and 挂牌督办. Defaults: a bulletin issued before them has neither.
+  lagStreakMonths: LagStreakSchema.default(0),
+  escalation: EscalationSchema.default(NO_ESCALATION),
 })
 export type ProjectListItem = z.infer<typeof ProjectListItemSchema>
 
@@ -187,5 +191,8 @@ export const ProjectDetailSchema = ProjectRecordSchema.extend({
   /** 形象进度 as of the as-of month. */
   progress: ProgressSchema.nullable(),
   provenance: ProvenanceSchema,
+  // Issue 27 §4 (decision 76): 连续滞后月数 to the as-of month, and 挂牌督办 as it stands now.
+  lagStreakMonths: LagStreakSchema,
+  escalation: EscalationSchema,
 })
 export type ProjectDetail = z.infer<typeof ProjectDetailSchema>

@@ -1,4 +1,6 @@
-import type { ProjectDetail, ProjectRecord } from '@/contract'
+import type { LagClass, ProjectDetail, ProjectRecord } from '@/contract'
+import { NO_ESCALATION, type Escalation } from '@/contract/escalation'
+import { lagStreakMonths } from './escalation'
 import { progressAt } from './aggregate'
 import { zoneInfo } from './labels'
 import { classifyProject } from './rules'
@@ -46,9 +48,15 @@ export function buildProjectDetail(
   projectId: string,
   asOfMonth: number,
   planYear: number,
+  /** The months of `planYear` published (for 连续滞后月数) and the project's 挂牌督办 now (decision 76). */
+  escalation: { publishedMonths: readonly number[]; escalation: Escalation } = { publishedMonths: [], escalation: NO_ESCALATION },
 ): Omit<ProjectDetail, 'published'> | null {
   const record = records.find((r) => r.id === projectId)
   if (!record) return null
+  // The class of each month as the read model judged it (the same rule), for the run of published months in lag.
+  const classes: (LagClass | null)[] = record.retired
+    ? []
+    : Array.from({ length: asOfMonth }, (_, i) => classifyProject(record, i + 1, planYear).lagClass)
   return {
     ...record,
     zoneName: zoneInfo(record.zoneId).name,
@@ -57,5 +65,7 @@ export function buildProjectDetail(
     status: classifyProject(record, asOfMonth, planYear),
     progress: progressAt(record, asOfMonth),
     provenance: provenanceOfRecords([record]),
+    lagStreakMonths: lagStreakMonths(classes, escalation.publishedMonths, asOfMonth),
+    escalation: escalation.escalation,
   }
 }
