@@ -167,6 +167,8 @@ export const SummarySchema = GroupFiguresSchema.extend({
   monthly: z.array(MonthlyPointSchema).length(12),
   mostBehind: z.array(ProjectListItemSchema),
   provenance: ProvenanceSchema,
+  /** 挂牌督办 now (decision 76): the first ESCALATED_SHOWN listed projects, largest shortfall first, and how many in all. */
+  escalated: z.object({ items: z.array(ProjectListItemSchema), total: z.number().int().nonnegative() }).default({ items: [], total: 0 }),
 })
 export type Summary = z.infer<typeof SummarySchema>
 

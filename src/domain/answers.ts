@@ -15,6 +15,8 @@ import { provenanceOfRecords } from './provenance'
 
 export const DEFAULT_PAGE_SIZE = 50
 export const MOST_BEHIND_COUNT = 10
+/** How many 挂牌督办 projects the overview lists (the rest are a link away: /projects?escalation=listed). */
+export const ESCALATED_SHOWN = 5
 
 /** Chinese sort order (pinyin) for names and units. */
 export const zhCollator = new Intl.Collator('zh-CN', { numeric: true })

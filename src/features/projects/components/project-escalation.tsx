@@ -29,7 +29,8 @@ export function ProjectEscalation({ project }: { project: ProjectDetail }) {
   const [open, setOpen] = useState<EscalationAction | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const { escalation } = project
-  if (escalation.status === null && !done) return null
+  // Kept while a decision is under way: the page is read again before the form hears its answer (不予挂牌 leaves no status).
+  if (escalation.status === null && !done && !open) return null
   return (
     <Section title="挂牌督办" id="escalation" note="规则提出，工作人员确认；确认、不予挂牌和摘牌都须填写理由并记入修改记录">
       <div className="stack-sm">
