@@ -32,7 +32,7 @@ import { isDelayedClass } from '@/contract'
 export type Unpublished<T> = Omit<T, 'published'>
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
 import type { DataScope } from '@/domain/access'
-import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
+import { DEFAULT_PAGE_SIZE, ESCALATED_SHOWN, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
 import { DEFAULT_REPORT_DEADLINE_DAY, calendarFromYears } from '@/domain/calendar'
 import { scheduleRate } from '@/domain/rules'
 import { escalationOf } from '@/domain/escalation'
@@ -333,11 +333,12 @@ export async function summaryOf(
 ): Promise<Unpublished<Summary>> {
   const { planYear, latestReportMonth } = calendar
   const at = { year: planYear, month }
-  const [dims, monthlyPoints, behind, provenance] = await Promise.all([
+  const [dims, monthlyPoints, behind, provenance, escalated] = await Promise.all([
     groupedSums(database, at, scoped(scope)),
     monthly(database, at, undefined, scope),
     mostBehind(database, at, scoped(scope)),
     provenanceIn(database, at, scope),
+    escalatedIn(database, at, scoped(scope)),
   ])
   const totals = figuresFromSums(totalOf(dims.zone), month)
   const previousByZone = dims.previousActualByZone
@@ -375,7 +376,19 @@ export async function summaryOf(
     monthly: monthlyPoints,
     mostBehind: behind,
     provenance,
+    escalated,
   }
+}
+
+/** The overview's 挂牌督办项目 (decision 76): the first few listed, largest shortfall first, and the count. */
+async function escalatedIn(database: Database, at: Period, where: SQL) {
+  const listed = sql`s.project_id in (select e.project_id from project_escalations e where e.status = 'listed') and ${where}`
+  const order = sql`s.shortfall_wan desc, s.project_id collate "C" asc`
+  const [rows, [counted]] = await Promise.all([
+    itemRows(database, at, listed, order, ESCALATED_SHOWN),
+    database.rows<{ n: number }>(sql`select count(*)::int as n from ${JUDGED(at)} and ${listed}`),
+  ])
+  return { items: rows.map(toListItem), total: Number(counted?.n ?? 0) }
 }
 
 /** Whether the stored projects include simulated ones: the domain's provenance rule over the whole store. */
