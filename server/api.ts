@@ -12,6 +12,7 @@ import { ApiErrorSchema, SESSION_COOKIE } from '@/contract'
 import { can, dataScopeOf } from '@/domain/access'
 import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
 import { DEFAULT_FORECAST_SETTINGS, type ForecastSettings } from '@/domain/forecast'
+import { DEFAULT_ESCALATION_RULE, type EscalationRule } from '@/domain/escalation'
 import type { Database } from './db/handle'
 import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
@@ -33,6 +34,7 @@ import { trustedProxies } from './trusted-proxies'
 import { dataRoutesOf } from './routes/data'
 import { monthRoutesOf } from './routes/months'
 import { bulletinRoutesOf } from './routes/bulletins'
+import { escalationRoutesOf } from './routes/escalations'
 import { checkDeclaration, declaredHandler, type Register } from './routes/register'
 
 export type ApiOptions = {
@@ -62,6 +64,8 @@ export type ApiOptions = {
   bulletin?: BulletinSettings
   /** The forecast's 预计偏乐观 margin and the catch-up's feasible ratio (default: DEFAULT_FORECAST_SETTINGS; decision 75). */
   forecast?: ForecastSettings
+  /** The 挂牌督办 rule's settings (default: DEFAULT_ESCALATION_RULE; decision 76). */
+  escalation?: EscalationRule
   /**
    * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
    * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
@@ -122,6 +126,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     notices: options.notices ?? { outbound: false, kick: () => {} },
     bulletin: options.bulletin ?? DEFAULT_BULLETIN_SETTINGS,
     forecast: options.forecast ?? DEFAULT_FORECAST_SETTINGS,
+    escalation: options.escalation ?? DEFAULT_ESCALATION_RULE,
     importsUnderway: new Set(),
   }
   const app = new Hono<AppEnv>()
@@ -286,6 +291,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   reportRoutesOf(register, deps)
   monthRoutesOf(register, deps)
   bulletinRoutesOf(register, deps)
+  escalationRoutesOf(register, deps)
   importRoutesOf(register, deps)
   reportImportRoutesOf(register, deps)
   problemRoutesOf(register, deps)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { LOOPBACK_PROXIES, parseProxyEntry } from './trusted-proxies'
 import { DEFAULT_BULLETIN_SETTINGS, numberFormatProblem } from '@/domain/bulletin'
 import { DEFAULT_FORECAST_SETTINGS } from '@/domain/forecast'
+import { DEFAULT_ESCALATION_RULE } from '@/domain/escalation'
 
 /** Server configuration, parsed once at start-up; a bad value stops start-up with one line. */
 export const EnvSchema = z.object({
@@ -75,6 +76,12 @@ export const EnvSchema = z.object({
   FORECAST_OPTIMISM_MARGIN: z.coerce.number().min(0).max(1000).default(DEFAULT_FORECAST_SETTINGS.optimismMarginPercent),
   /** 按现有进度难以完成: a catch-up needing more than this many times the project's best month (decision 75). */
   CATCH_UP_MAX_RATIO: z.coerce.number().positive().max(100).default(DEFAULT_FORECAST_SETTINGS.feasibleRatio),
+  /**
+   * 挂牌督办 (docs/decisions/076): publishing a month proposes a project judged 严重滞后 in this many published
+   * months in a row, or with this many approved reports of the year whose 完成信心 is 低 (0: that part off).
+   */
+  ESCALATION_SEVERE_MONTHS: z.coerce.number().int().min(0).max(12).default(DEFAULT_ESCALATION_RULE.severeMonths),
+  ESCALATION_LOW_CONFIDENCE_REPORTS: z.coerce.number().int().min(0).max(12).default(DEFAULT_ESCALATION_RULE.lowConfidenceReports),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })

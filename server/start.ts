@@ -85,6 +85,7 @@ async function main() {
     trustProxy: env.TRUST_PROXY,
     bulletin,
     forecast: { optimismMarginPercent: env.FORECAST_OPTIMISM_MARGIN, feasibleRatio: env.CATCH_UP_MAX_RATIO },
+    escalation: { severeMonths: env.ESCALATION_SEVERE_MONTHS, lowConfidenceReports: env.ESCALATION_LOW_CONFIDENCE_REPORTS },
     sessionPolicy: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3600_000 },
   })
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

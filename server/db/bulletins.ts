@@ -47,10 +47,10 @@ const LIST_PAGE_ROWS = 1000
  * 未报送 lists (largest shortfall first) and the problems overdue at the month's end. District-wide.
  */
 export async function bulletinContentOf(database: Database, planYear: number, month: number, latestReportMonth: number): Promise<BulletinContent> {
-  const listOf = async (status: LagClass[]) => {
+  const listOf = async (status: LagClass[] | undefined, escalation?: 'listed') => {
     const items: ProjectListItem[] = []
     for (let page = 1; ; page++) {
-      const list = await projectListOf(database, { status, sort: 'shortfall', order: 'desc', page, pageSize: LIST_PAGE_ROWS }, month, planYear)
+      const list = await projectListOf(database, { status, escalation, sort: 'shortfall', order: 'desc', page, pageSize: LIST_PAGE_ROWS }, month, planYear)
       items.push(...list.items)
       if (items.length >= list.total || list.items.length === 0) return items
     }
@@ -61,6 +61,8 @@ export async function bulletinContentOf(database: Database, planYear: number, mo
     lagging: await listOf(['lagging']),
     notStarted: await listOf(['not-started']),
     notReported: await listOf(['not-reported']),
+    // 挂牌督办 as it stands when the bulletin is issued (decision 76).
+    escalated: await listOf(undefined, 'listed'),
     problems: await overdueProblemsOn(database.db, monthEnd(planYear, month)).then(({ items, total, asOfDate }) => ({ items, total, asOfDate })),
     // 冲刺: the hardest to land first (no best month hardest); projects without a catch-up sort last and are left out.
     catchUp: (await projectListOf(database, { sort: 'catchUpRatio', order: 'desc', pageSize: BULLETIN_CATCH_UP_ROWS }, month, planYear)).items.filter((i) => i.catchUp !== null),

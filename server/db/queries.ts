@@ -34,9 +34,11 @@ import { isDelayedClass } from '@/contract'
 export type Unpublished<T> = Omit<T, 'published'>
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
 import type { DataScope } from '@/domain/access'
-import { DEFAULT_PAGE_SIZE, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
+import { DEFAULT_PAGE_SIZE, ESCALATED_SHOWN, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
 import { DEFAULT_REPORT_DEADLINE_DAY, calendarFromYears } from '@/domain/calendar'
 import { scheduleRate } from '@/domain/rules'
+import { escalationOf } from '@/domain/escalation'
+import { escalationOfProject } from './escalations'
 import { hasSimulatedName, provenanceOf } from '@/domain/provenance'
 import {
   DEFAULT_FORECAST_SETTINGS,
@@ -94,6 +96,12 @@ type StatusRow = {
   average_month_wan: number
   catch_up_needed_wan: number | null
   catch_up_ratio: number | null
+  lag_streak: number
+  esc_status: string | null
+  esc_since: string | null
+  esc_rule: string | null
+  esc_reason: string | null
+  esc_version: number | null
 }
 
 /** Whoever sees every project: the default scope of every answer. */
@@ -141,9 +149,25 @@ async function itemRows(database: Database, at: Period, where: SQL, order: SQL, 
       picked.progress_percent, picked.progress_text,
       picked.best_month_wan, picked.average_month_wan, picked.catch_up_needed_wan, picked.catch_up_ratio,
       exists(select 1 from monthly_reports r where r.project_id = picked.project_id and r.year = ${at.year}
-        and r.month = ${at.month} and r.status = 'submitted') as report_pending
-    from picked join projects p on p.id = picked.project_id order by picked.ord`)
+        and r.month = ${at.month} and r.status = 'submitted') as report_pending,
+      ${LAG_STREAK(at)} as lag_streak,
+      e.status as esc_status, e.since::text as esc_since, e.rule as esc_rule, e.reason as esc_reason, e.version as esc_version
+    from picked join projects p on p.id = picked.project_id
+      left join project_escalations e on e.project_id = picked.project_id
+    order by picked.ord`)
 }
+
+/**
+ * 连续滞后月数 of a picked row (decision 76), the domain's lagStreakMonths in SQL: from the latest published month
+ * up to the month in view, back while each month's judged row is 滞后 or 严重滞后 (a month not judged ends the
+ * run; publications run in order, so every earlier month is published). At most 12 primary-key probes a row.
+ */
+const LAG_STREAK = ({ year, month }: Period) => sql`(
+  with anchor as (select coalesce(max(mp.month), 0)::int as a from month_publications mp where mp.year = ${year} and mp.month <= ${month})
+  select anchor.a - coalesce((select max(g.m) from generate_series(1, anchor.a) g(m) where not exists (
+    select 1 from project_month_status x where x.year = ${year} and x.month = g.m and x.project_id = picked.project_id
+      and x.lag_class in ('lagging', 'severe'))), 0)
+  from anchor)`
 
 /** Postgres arrays come back as arrays from both drivers; text[] may arrive as '{a,b}' from some. */
 function toArray(value: unknown): string[] {
@@ -195,6 +219,12 @@ function toListItem(row: StatusRow, settings: ForecastSettings = DEFAULT_FORECAS
     },
     reportPending: Boolean(row.report_pending),
     catchUp: catchUpOfRow(row, settings),
+    lagStreakMonths: Number(row.lag_streak),
+    escalation: escalationOf(
+      row.esc_status === null
+        ? null
+        : { status: row.esc_status, since: String(row.esc_since).slice(0, 10), rule: row.esc_rule, reason: row.esc_reason, version: Number(row.esc_version) },
+    ),
   }
 }
 
@@ -339,11 +369,12 @@ export async function summaryOf(
 ): Promise<Unpublished<Summary>> {
   const { planYear, latestReportMonth } = calendar
   const at = { year: planYear, month }
-  const [dims, monthlyPoints, behind, provenance] = await Promise.all([
+  const [dims, monthlyPoints, behind, provenance, escalated] = await Promise.all([
     groupedSums(database, at, scoped(scope)),
     monthly(database, at, undefined, scope),
     mostBehind(database, at, scoped(scope), settings),
     provenanceIn(database, at, scope),
+    escalatedIn(database, at, scoped(scope), settings),
   ])
   const totals = figuresFromSums(totalOf(dims.zone), month)
   const previousByZone = dims.previousActualByZone
@@ -381,7 +412,19 @@ export async function summaryOf(
     monthly: monthlyPoints,
     mostBehind: behind,
     provenance,
+    escalated,
   }
+}
+
+/** The overview's 挂牌督办项目 (decision 76): the first few listed, largest shortfall first, and the count. */
+async function escalatedIn(database: Database, at: Period, where: SQL, settings: ForecastSettings) {
+  const listed = sql`s.project_id in (select e.project_id from project_escalations e where e.status = 'listed') and ${where}`
+  const order = sql`s.shortfall_wan desc, s.project_id collate "C" asc`
+  const [rows, [counted]] = await Promise.all([
+    itemRows(database, at, listed, order, ESCALATED_SHOWN),
+    database.rows<{ n: number }>(sql`select count(*)::int as n from ${JUDGED(at)} and ${listed}`),
+  ])
+  return { items: rows.map((row) => toListItem(row, settings)), total: Number(counted?.n ?? 0) }
 }
 
 /** Whether the stored projects include simulated ones: the domain's provenance rule over the whole store. */
@@ -472,6 +515,7 @@ export async function projectListOf(
   if (query.dept) conditions.push(sql`s.responsible_unit = ${query.dept}`)
   if (query.q && normaliseSearch(query.q)) conditions.push(sql`s.search_text like ${likeContains(normaliseSearch(query.q))}`)
   if (query.status) conditions.push(sql`s.lag_class in (${sql.join(query.status.map((c) => sql`${c}`), sql`, `)})`)
+  if (query.escalation) conditions.push(sql`s.project_id in (select e.project_id from project_escalations e where e.status = ${query.escalation})`)
   const scopeLimit = scopeCondition(scope)
   if (scopeLimit !== null) conditions.push(scopeLimit)
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`
@@ -646,8 +690,11 @@ export async function projectDetailOf(
   settings: ForecastSettings = DEFAULT_FORECAST_SETTINGS,
 ): Promise<Unpublished<ProjectDetail> | null> {
   const [record] = await projectRecordsWhere(database, and(eq(projects.id, projectId), projectsInScope(scope))!, planYear)
-  const detail = record ? buildProjectDetail([record], projectId, month, planYear) : null
-  if (!record || !detail) return null
+  if (!record) return null
+  const published = await database.rows<{ month: number }>(sql`select month::int as month from month_publications where year = ${planYear}`)
+  const escalation = await escalationOfProject(database.db, projectId)
+  const detail = buildProjectDetail([record], projectId, month, planYear, { publishedMonths: published.map((r) => Number(r.month)), escalation })
+  if (!detail) return null
   // 冲刺 and the forecasts (decision 75): the same rules the read model's rows and GET /api/forecast use.
   const [pattern, [latest]] = await Promise.all([
     patternOf(database, planYear),

@@ -457,3 +457,34 @@ export const bulletins = pgTable(
     uniqueIndex('bulletins_in_force_idx').on(t.year, t.month).where(sql`${t.withdrawnAt} is null`),
   ],
 )
+
+/**
+ * 挂牌督办 (issue 27 §4, docs/decisions/076): one row per project ever proposed, its state now — proposed by the
+ * rule when a month is published, listed (确认挂牌) or declined (不予挂牌) by the staff, lifted (摘牌) by the staff.
+ * Every step is in the audit log (target: the project). A declined or lifted project is proposed again only on
+ * evidence from a month after `settled_through`.
+ */
+export const projectEscalations = pgTable(
+  'project_escalations',
+  {
+    projectId: text('project_id')
+      .primaryKey()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** proposed | listed | declined | lifted */
+    status: text('status').notNull(),
+    /** When the status began: the China date. */
+    since: date('since', { mode: 'string' }).notNull(),
+    /** The rule's words when it proposed the project, e.g. 2024年7-9月连续3个月严重滞后. */
+    rule: text('rule').notNull(),
+    /** The month of the proposal's latest evidence ('YYYY-MM'). */
+    evidenceMonth: text('evidence_month').notNull(),
+    /** The staff's reason for the status (确认挂牌, 不予挂牌, 摘牌); null while proposed. */
+    reason: text('reason'),
+    /** Declined or lifted: the latest published month when decided ('YYYY-MM'); evidence up to it is spent. */
+    settledThrough: text('settled_through'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [index('project_escalations_status_idx').on(t.status)],
+)

@@ -16,7 +16,7 @@ import {
 import type { KeyedFigures, ProjectListItem } from '@/contract'
 import type { Bulletin } from '@/contract/bulletins'
 import { DRAFT_MARK, bulletinTitle } from '@/domain/bulletin'
-import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, catchUpRatioText, byResponsibleUnit, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
+import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, ESCALATED_COLUMNS, ESCALATED_EMPTY, byResponsibleUnit, catchUpRatioText, escalatedRow, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
 import { count, monthRange, percent, signedPoints, wanNumber, yiNumber, zhDate } from '@/lib/format'
 
 /**
@@ -105,6 +105,12 @@ export async function bulletinDocument(bulletin: Bulletin): Promise<ArrayBuffer>
       ),
     )
 
+  // 九、挂牌督办项目 (decision 76).
+  const { escalated } = bulletin.content
+  children.push(heading(`${BULLETIN_SECTIONS.escalated}（${count(escalated.length)}）`))
+  children.push(escalated.length === 0 ? paragraph(ESCALATED_EMPTY, { indent: true }) : table([...ESCALATED_COLUMNS], escalated.map(escalatedRow), 5))
+
+  // 十、冲刺项目 (decision 75).
   const { catchUp } = bulletin.content
   children.push(heading(BULLETIN_SECTIONS.catchUp))
   children.push(

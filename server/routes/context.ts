@@ -5,6 +5,7 @@ import type { ApiError, SessionUser } from '@/contract'
 import type { DataScope } from '@/domain/access'
 import type { BulletinSettings } from '@/domain/bulletin'
 import type { ForecastSettings } from '@/domain/forecast'
+import type { EscalationRule } from '@/domain/escalation'
 import type { SessionPolicy } from '../auth/sessions'
 import type { ThrottlePolicy } from '../auth/throttle'
 import type { Database } from '../db/handle'
@@ -34,6 +35,8 @@ export type Deps = {
   bulletin: BulletinSettings
   /** 预计偏乐观 margin and the catch-up's feasible ratio (FORECAST_OPTIMISM_MARGIN, CATCH_UP_MAX_RATIO; decision 75). */
   forecast: ForecastSettings
+  /** The 挂牌督办 rule's settings (ESCALATION_*; decision 76). */
+  escalation: EscalationRule
   /** The accounts with a workbook import under way: one at a time per account (decision 68). */
   importsUnderway: Set<string>
 }

@@ -8,6 +8,7 @@ import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
 import type { Db } from '../db/handle'
 import { issueBulletin, withdrawBulletin } from '../db/bulletins'
 import { countsOfQueue, lockMonth } from '../db/months'
+import { proposeEscalations } from '../db/escalations'
 import { planYearOf } from '../db/plan-year'
 import { reportQueueOf } from '../db/reports'
 import { monthPublications } from '../db/schema'
@@ -92,20 +93,25 @@ export function monthRoutesOf(register: Register, deps: Deps) {
         await tx.insert(monthPublications).values({ year: asked.year, month: asked.month, publishedAt: now, publishedBy: user.username, comment: body.comment || null })
         // Everyone is told: every reader's default month moves (docs/decisions/067).
         await notify(tx, { kind: 'month-published', at: now, text: noticeTexts.monthPublished(params.month), link: '/', to: { everyone: true } }, deps.notices.outbound)
+        // The 挂牌督办 rule is evaluated on the month now published (decision 76): proposals, audited with the publication.
+        const proposals = await proposeEscalations(tx, { year: asked.year, month: asked.month, now, rule: deps.escalation, outbound: deps.notices.outbound })
         // Its bulletin is issued in the same transaction: the snapshot of what the month's readers are shown (decision 64).
         const number = await issueBulletin(tx, { year: asked.year, month: asked.month, now, by: user.username, settings: deps.bulletin })
         return {
           answer: await monthStateOf(tx, asked.year, asked.month, now),
-          audit: {
-            action: 'month.publish',
-            target: params.month,
-            month: params.month,
-            changes: [
-              { field: 'status', before: 'open', after: 'published' },
-              { field: 'bulletin', before: null, after: number },
-            ],
-            reason: body.comment || null,
-          },
+          audit: [
+            {
+              action: 'month.publish',
+              target: params.month,
+              month: params.month,
+              changes: [
+                { field: 'status', before: 'open', after: 'published' },
+                { field: 'bulletin', before: null, after: number },
+              ],
+              reason: body.comment || null,
+            },
+            ...proposals,
+          ],
           bump: true,
         }
       },

@@ -2,6 +2,7 @@ import { Link } from 'react-router'
 import type { ProjectListItem } from '@/contract'
 import { percent, signedPoints, wanNumber } from '@/lib/format'
 import { SimulatedBadge, StatusBadge } from './status-badge'
+import { EscalationMark, LagStreak } from './escalation-mark'
 import { TableScroll } from './table-scroll'
 import { TEXT_CLASS } from './tone'
 
@@ -36,7 +37,8 @@ export function BehindTable({
           {items.map((item) => (
             <tr key={item.id}>
               <th scope="row" className="cell-name">
-                <Link to={hrefOf(item.id)}>{item.name}</Link> {item.simulatedName && <SimulatedBadge />}
+                <Link to={hrefOf(item.id)}>{item.name}</Link> {item.simulatedName && <SimulatedBadge />} <EscalationMark escalation={item.escalation} />{' '}
+                <LagStreak months={item.lagStreakMonths} />
                 <div className="cell-sub">{item.status.rule}</div>
               </th>
               <td className="num">{percent(item.status.completionRate)}</td>

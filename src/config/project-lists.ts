@@ -23,6 +23,7 @@ export function toProjectListParams(filters: ProjectFilters) {
     investmentType: filters.investmentType,
     stage: filters.stage,
     status: filters.status,
+    escalation: filters.escalation,
     owner: filters.owner,
     dept: filters.dept,
     q: filters.q,

@@ -141,6 +141,11 @@ export const PROJECT_AUDIT_ACTIONS = [
   'month.publish',
   'month.unpublish',
   'month.remind',
+  // 挂牌督办 (decision 76): proposed by the rule at a publication; confirmed, declined and lifted by the staff.
+  'escalation.propose',
+  'escalation.confirm',
+  'escalation.decline',
+  'escalation.lift',
 ] as const
 export const AUDIT_ACTIONS = [...ACCOUNT_AUDIT_ACTIONS, ...PROJECT_AUDIT_ACTIONS] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AsOfSchema, MonthSchema } from './calendar'
 import { ProjectListItemSchema, ProvenanceSchema, WanSchema } from './project'
+import { EscalationStatusSchema } from './escalation'
 import {
   FocusAreaSchema,
   InvestmentTypeSchema,
@@ -67,6 +68,8 @@ export const ProjectListQuerySchema = z.strictObject({
   investmentType: InvestmentTypeSchema.optional(),
   stage: StageSchema.optional(),
   status: StatusListSchema.optional(),
+  /** 挂牌督办 (decision 76): only the projects proposed, or only those listed. */
+  escalation: EscalationStatusSchema.optional(),
   owner: SafeTextSchema(100).min(1).optional(),
   dept: SafeTextSchema(100).min(1).optional(),
   q: SafeTextSchema(100).optional(),
@@ -166,6 +169,8 @@ export const SummarySchema = GroupFiguresSchema.extend({
   monthly: z.array(MonthlyPointSchema).length(12),
   mostBehind: z.array(ProjectListItemSchema),
   provenance: ProvenanceSchema,
+  /** 挂牌督办 now (decision 76): the first ESCALATED_SHOWN listed projects, largest shortfall first, and how many in all. */
+  escalated: z.object({ items: z.array(ProjectListItemSchema), total: z.number().int().nonnegative() }).default({ items: [], total: 0 }),
 })
 export type Summary = z.infer<typeof SummarySchema>
 

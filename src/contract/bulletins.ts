@@ -33,6 +33,8 @@ export const BulletinContentSchema = z.object({
   notStarted: z.array(ProjectListItemSchema),
   /** 未报送. */
   notReported: z.array(ProjectListItemSchema),
+  /** 挂牌督办 projects when it was issued, largest shortfall first (decision 76; none in a bulletin issued before). */
+  escalated: z.array(ProjectListItemSchema).default([]),
   /** Problems not settled by their due date, judged at the month's end (asOfDate), most overdue first. */
   problems: z.object({ items: z.array(OverdueProblemSchema), total: z.number().int().nonnegative(), asOfDate: z.string() }),
   /** 冲刺 (decision 75): the projects hardest to land, highest need ÷ best month first (ten at most; none in a bulletin issued before it). */

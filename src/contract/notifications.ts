@@ -19,7 +19,18 @@ export const notificationRoutes = {
 } as const
 
 /** What a notice is about; each links to the thing itself. */
-export const NOTIFICATION_KINDS = ['report-returned', 'report-approved', 'problem-assigned', 'due-soon', 'overdue', 'month-published', 'reminder'] as const
+export const NOTIFICATION_KINDS = [
+  'report-returned',
+  'report-approved',
+  'problem-assigned',
+  'due-soon',
+  'overdue',
+  'month-published',
+  'reminder',
+  // 挂牌督办 (decision 76): proposed → the staff; listed → the owner unit.
+  'escalation-proposed',
+  'escalation-listed',
+] as const
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
 

@@ -11,6 +11,7 @@ import {
   ZoneIdSchema,
 } from './vocabulary'
 import { MonthSchema } from './calendar'
+import { EscalationSchema, LagStreakSchema, NO_ESCALATION } from './escalation'
 
 /** Money is always an integer number of 万元. */
 export const WanSchema = z.number().int().nonnegative()
@@ -193,6 +194,9 @@ export const ProjectListItemSchema = z.object({
   reportPending: z.boolean(),
   /** 冲刺 (decision 75). */
   catchUp: CatchUpSchema.nullable().default(null),
+  // Issue 27 §4 (decision 76): 连续滞后月数 and 挂牌督办. Defaults: a bulletin issued before them has neither.
+  lagStreakMonths: LagStreakSchema.default(0),
+  escalation: EscalationSchema.default(NO_ESCALATION),
 })
 export type ProjectListItem = z.infer<typeof ProjectListItemSchema>
 
@@ -222,5 +226,8 @@ export const ProjectDetailSchema = ProjectRecordSchema.extend({
   /** 冲刺 and the year's forecasts (decision 75). */
   catchUp: CatchUpSchema.nullable().default(null),
   forecast: ProjectForecastSchema.nullable().default(null),
+  // Issue 27 §4 (decision 76): 连续滞后月数 to the as-of month, and 挂牌督办 as it stands now.
+  lagStreakMonths: LagStreakSchema,
+  escalation: EscalationSchema,
 })
 export type ProjectDetail = z.infer<typeof ProjectDetailSchema>

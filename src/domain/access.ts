@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'report:import': ['owner', 'staff'],
   /** Publish (发布) a month of the open year; read a month not yet published (marked 未发布). */
   'month:publish': ['staff'],
+  /** 挂牌督办: confirm or decline the rule's proposal, lift a listed project (each with a reason; decision 76). */
+  'escalation:decide': ['staff'],
   /** Withdraw a month's publication, with a reason. */
   'month:unpublish': ['admin'],
   /** 待办: the roles with work to do each month (an owner unit's reports and problems; the staff's reviews and publication). */

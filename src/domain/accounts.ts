@@ -30,6 +30,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'month.publish': '发布月份',
   'month.unpublish': '撤回月份发布',
   'month.remind': '催报',
+  'escalation.propose': '提出挂牌督办',
+  'escalation.confirm': '确认挂牌督办',
+  'escalation.decline': '不予挂牌督办',
+  'escalation.lift': '摘牌',
 }
 
 /** The account fields an audit entry can name. */

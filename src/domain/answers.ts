@@ -1,4 +1,6 @@
-import type { ProjectDetail, ProjectRecord } from '@/contract'
+import type { LagClass, ProjectDetail, ProjectRecord } from '@/contract'
+import { NO_ESCALATION, type Escalation } from '@/contract/escalation'
+import { lagStreakMonths } from './escalation'
 import { progressAt } from './aggregate'
 import { zoneInfo } from './labels'
 import { classifyProject } from './rules'
@@ -13,6 +15,8 @@ import { provenanceOfRecords } from './provenance'
 
 export const DEFAULT_PAGE_SIZE = 50
 export const MOST_BEHIND_COUNT = 10
+/** How many 挂牌督办 projects the overview lists (the rest are a link away: /projects?escalation=listed). */
+export const ESCALATED_SHOWN = 5
 
 /** Chinese sort order (pinyin) for names and units. */
 export const zhCollator = new Intl.Collator('zh-CN', { numeric: true })
@@ -46,9 +50,15 @@ export function buildProjectDetail(
   projectId: string,
   asOfMonth: number,
   planYear: number,
+  /** The months of `planYear` published (for 连续滞后月数) and the project's 挂牌督办 now (decision 76). */
+  escalation: { publishedMonths: readonly number[]; escalation: Escalation } = { publishedMonths: [], escalation: NO_ESCALATION },
 ): Omit<ProjectDetail, 'published'> | null {
   const record = records.find((r) => r.id === projectId)
   if (!record) return null
+  // The class of each month as the read model judged it (the same rule), for the run of published months in lag.
+  const classes: (LagClass | null)[] = record.retired
+    ? []
+    : Array.from({ length: asOfMonth }, (_, i) => classifyProject(record, i + 1, planYear).lagClass)
   return {
     ...record,
     zoneName: zoneInfo(record.zoneId).name,
@@ -60,5 +70,7 @@ export function buildProjectDetail(
     // The server adds the catch-up and the forecasts (they need the district's pattern and the reports' forecasts).
     catchUp: null,
     forecast: null,
+    lagStreakMonths: lagStreakMonths(classes, escalation.publishedMonths, asOfMonth),
+    escalation: escalation.escalation,
   }
 }

@@ -14,6 +14,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   overdue: '逾期未报',
   'month-published': '月份发布',
   reminder: '催报',
+  'escalation-proposed': '拟挂牌督办',
+  'escalation-listed': '挂牌督办',
 }
 
 /** Days before a month's deadline the scheduler tells a unit with reports not yet submitted. */
@@ -43,6 +45,9 @@ export const noticeTexts = {
     `${monthName(month)}月报已于${zhDate(deadline)}截止：${units}个单位${projects}个项目尚未提交`,
   reminder: (month: string, deadline: string, projects: number, comment?: string) =>
     `发改委催报：${monthName(month)}月报截止日${zhDate(deadline)}，本单位还有${projects}个项目未提交${comment ? `。${comment}` : ''}`,
+  escalationProposed: (month: string, names: readonly string[]) =>
+    `${monthName(month)}发布后，${names.length}个项目符合挂牌督办规则，待确认：${names.slice(0, 3).map((n) => `「${n}」`).join('、')}${names.length > 3 ? '等' : ''}`,
+  escalationListed: (projectName: string, reason: string) => `「${projectName}」已挂牌督办：${reason}`,
 }
 
 /**

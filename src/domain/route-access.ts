@@ -6,6 +6,7 @@ import { importPaths } from '@/contract/imports'
 import { monthRoutes } from '@/contract/months'
 import { notificationRoutes } from '@/contract/notifications'
 import { bulletinRoutes } from '@/contract/bulletins'
+import { escalationRoutes } from '@/contract/escalation'
 import type { Permission } from './access'
 
 /**
@@ -73,6 +74,10 @@ export const ROUTE_ACCESS = [
   { method: 'GET', path: bulletinRoutes.list, access: 'data:read' },
   { method: 'GET', path: bulletinRoutes.one, access: 'data:read' },
   { method: 'GET', path: bulletinRoutes.docx, access: 'data:read' },
+  // 挂牌督办: the staff decide on the rule's proposals and lift a listed project (decision 76).
+  { method: 'POST', path: escalationRoutes.confirm, access: 'escalation:decide' },
+  { method: 'POST', path: escalationRoutes.decline, access: 'escalation:decide' },
+  { method: 'POST', path: escalationRoutes.lift, access: 'escalation:decide' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
 
 export function accessOf(method: RouteMethod, path: string): RouteAccess {

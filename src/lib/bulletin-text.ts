@@ -2,7 +2,7 @@ import type { ProjectListItem, Summary } from '@/contract'
 import type { BulletinContent } from '@/contract/bulletins'
 import { zhCollator } from '@/domain/answers'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
-import { count, gapText, money, moneyUnitFor, monthRange, percent, zhDate } from './format'
+import { count, gapText, money, moneyUnitFor, monthRange, percent, wanNumber, zhDate } from './format'
 
 /**
  * The words of the issued bulletin, once for the page (/bulletin) and the Word document (server/docx/):
@@ -17,7 +17,9 @@ export const BULLETIN_SECTIONS = {
   notStarted: '六、应开未开项目（按责任单位）',
   notReported: '七、未报送项目（按责任单位）',
   problems: '八、逾期未办结的问题',
-  catchUp: '九、冲刺项目（完成年度计划难度最大的项目）',
+  // Decisions 75 and 76: after the sections bulletins already had, so their numbers stay as issued.
+  escalated: '九、挂牌督办项目',
+  catchUp: '十、冲刺项目（完成年度计划难度最大的项目）',
 } as const
 
 /** How many projects the bulletin's 冲刺 table lists (decision 75). */
@@ -25,6 +27,20 @@ export const BULLETIN_CATCH_UP_ROWS = 10
 
 /** A catch-up's ratio in words: "6.00倍", or 无完成月份 when no month delivered anything. */
 export const catchUpRatioText = (ratio: number | null) => (ratio === null ? '无完成月份' : `${ratio.toFixed(2)}倍`)
+
+/** The columns of 九、挂牌督办项目 (page and Word document alike), and one project's row. */
+export const ESCALATED_COLUMNS = ['项目', '挂牌日期', '挂牌理由', '连续滞后月数', '状态', '欠序时进度（万元）'] as const
+export const ESCALATED_EMPTY = '没有挂牌督办的项目。'
+export function escalatedRow(item: ProjectListItem): string[] {
+  return [
+    `${item.name}（${item.id}）`,
+    item.escalation.since ? zhDate(item.escalation.since) : '—',
+    item.escalation.reason ?? '—',
+    item.lagStreakMonths > 0 ? `${item.lagStreakMonths}个月` : '—',
+    statusText(item),
+    wanNumber(item.status.shortfallWan),
+  ]
+}
 
 /** The lists of projects, in the order the bulletin reads, with what to say when one is empty. */
 export const BULLETIN_LISTS = [

@@ -108,6 +108,16 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     const [row] = await database.rows<{ version: number }>(sql`select version from projects where id = 'P004'`)
     return { path: '/api/projects/P004/retire', init: json({ version: Number(row!.version), reason: '矩阵测试退出' }) }
   }
+  if (path.startsWith('/api/projects/:projectId/escalation/')) {
+    // 挂牌督办 (decision 76): P005 put in the state the step acts on (proposed for confirm and decline, listed for lift).
+    const action = path.split('/').at(-1)!
+    const status = action === 'lift' ? 'listed' : 'proposed'
+    await database.rows(sql`
+      insert into project_escalations (project_id, status, since, rule, evidence_month, version, updated_at)
+      values ('P005', ${status}, '2024-10-08', '矩阵测试', '2024-09', 1, now())
+      on conflict (project_id) do update set status = excluded.status, version = 1`)
+    return { path: `/api/projects/P005/escalation/${action}`, init: json({ version: 1, reason: '矩阵测试' }) }
+  }
   if (path === '/api/reports') return { path: '/api/reports?month=2024-10', init: {} }
   if (path.startsWith('/api/months/:month')) {
     // October open for the staff's publication; published for the admin's withdrawal.

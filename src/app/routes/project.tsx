@@ -5,6 +5,7 @@ import { ProjectIdSchema } from '@/contract'
 import { projectQueries } from '@/features/projects/api/projects'
 import { ProjectDetailView } from '@/features/projects/components/project-detail'
 import { ProjectEdit } from '@/features/projects/components/project-edit'
+import { ProjectEscalation } from '@/features/projects/components/project-escalation'
 import { ProjectReports } from '@/features/reports/components/project-reports'
 import { ProblemDesk } from '@/features/problems/components/problem-desk'
 import { ChangeHistory } from '@/features/history/components/change-history'
@@ -26,6 +27,7 @@ export function Component() {
   // The same query the detail view makes (one request): the reports need the project's 业主单位.
   const managesProblems = useCan('problem:manage')
   const editsProjects = useCan('project:edit')
+  const decidesEscalation = useCan('escalation:decide')
   const fillsReports = useCan('report:write')
   const project = useQuery({ ...projectQueries.detail(projectId, asOf), enabled: ProjectIdSchema.safeParse(projectId).success })
   // 督办部门 is chosen from the 责任单位 list: asked for only by those who assign problems.
@@ -48,6 +50,8 @@ export function Component() {
         </a>
       )}
       <ProjectDetailView projectId={projectId} asOf={asOf} />
+      {/* 挂牌督办: the staff decide on the rule's proposal, or lift a listed project (decision 76). */}
+      {project.data && decidesEscalation && <ProjectEscalation project={project.data} />}
       {/* A closed year is read only: edits go to the open year's list. */}
       {project.data && editsProjects && inOpenYear && <ProjectEdit project={project.data} />}
       {project.data && managesProblems && !project.data.retired && (

@@ -14,7 +14,8 @@ import { paths } from '@/config/paths'
 import { DRAFT_MARK } from '@/domain/bulletin'
 import { INVESTMENT_TYPE_NOTE } from '@/domain/investment-type-note'
 import { isReportedProjectCount } from '@/domain/plan-report'
-import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, catchUpRatioText, byResponsibleUnit, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
+import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, ESCALATED_COLUMNS, ESCALATED_EMPTY, byResponsibleUnit, catchUpRatioText, escalatedRow, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
+import { EscalationMark } from '@/components/escalation-mark'
 import { monthRange, percent, signedPoints, wanNumber, zhDate, zhMonth } from '@/lib/format'
 import { bulletinQueries } from '../api/bulletin'
 
@@ -85,6 +86,9 @@ function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
       })}
       <Section title={BULLETIN_SECTIONS.problems} note={problemsNote(problems)} className="bulletin-list">
         {problems.items.length === 0 ? <p className="empty">月末没有逾期未办结的问题。</p> : <ProblemsTable problems={problems.items} />}
+      </Section>
+      <Section title={BULLETIN_SECTIONS.escalated} note={`${bulletin.content.escalated.length}个`} className="bulletin-list">
+        {bulletin.content.escalated.length === 0 ? <p className="empty">{ESCALATED_EMPTY}</p> : <EscalatedTable items={bulletin.content.escalated} month={bulletin.month} />}
       </Section>
       <Section title={BULLETIN_SECTIONS.catchUp} note="要完成年度计划，此后每月需完成的投资与本年最好月份之比" className="bulletin-list">
         {bulletin.content.catchUp.length === 0 ? <p className="empty">没有落后于序时进度、需要冲刺的项目。</p> : <CatchUpTable items={bulletin.content.catchUp} />}
@@ -163,7 +167,7 @@ function DeptTable({ caption, items, month }: { caption: string; items: readonly
                   </th>
                 )}
                 <td className="cell-name">
-                  <Link to={paths.project.getHref(item.id, { asOf: month })}>{item.name}</Link>
+                  <Link to={paths.project.getHref(item.id, { asOf: month })}>{item.name}</Link> <EscalationMark escalation={item.escalation} />
                   <div className="cell-sub">
                     {item.id} · {item.zoneName}
                   </div>
@@ -176,6 +180,46 @@ function DeptTable({ caption, items, month }: { caption: string; items: readonly
               </tr>
             )),
           )}
+        </tbody>
+      </table>
+    </TableScroll>
+  )
+}
+
+/** 九、挂牌督办项目: each listed project with when and why it was listed (decision 76). */
+function EscalatedTable({ items, month }: { items: readonly ProjectListItem[]; month: string }) {
+  return (
+    <TableScroll label="挂牌督办项目">
+      <table className="table table-compact">
+        <caption className="sr-only">挂牌督办项目</caption>
+        <thead>
+          <tr>
+            {ESCALATED_COLUMNS.map((column) => (
+              <th key={column} scope="col" className={column.includes('万元') ? 'num' : undefined}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => {
+            const [, since, reason, streak, status, shortfall] = escalatedRow(item)
+            return (
+              <tr key={item.id}>
+                <th scope="row" className="cell-name">
+                  <Link to={paths.project.getHref(item.id, { asOf: month })}>{item.name}</Link> <EscalationMark escalation={item.escalation} />
+                  <div className="cell-sub">
+                    {item.id} · {item.zoneName}
+                  </div>
+                </th>
+                <td>{since}</td>
+                <td className="cell-rule">{reason}</td>
+                <td>{streak}</td>
+                <td>{status}</td>
+                <td className="num">{shortfall}</td>
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </TableScroll>

@@ -14,6 +14,8 @@ const KIND_TONE: Record<Notification['kind'], string> = {
   overdue: 'tag-bad',
   'month-published': 'tag-neutral',
   reminder: 'tag-warn',
+  'escalation-proposed': 'tag-warn',
+  'escalation-listed': 'tag-bad',
 }
 
 /** The account's notices, newest first: each says what happened and links to the thing itself; opening it marks it read. */

@@ -11,7 +11,8 @@ import { SimulatedBadge, SourcedBadge } from '@/components/status-badge'
 import { paths } from '@/config/paths'
 import { useAsOfSearch } from '@/lib/as-of'
 import { useNearViewport } from '@/lib/near-viewport'
-import { count, gapText, money, moneyUnitFor, monthRange, percent, signedPoints, yiNumber } from '@/lib/format'
+import { count, gapText, money, moneyUnitFor, monthRange, percent, signedPoints, yiNumber, zhDate } from '@/lib/format'
+import { EscalationMark, LagStreak } from '@/components/escalation-mark'
 import { summaryQueries } from '../api/summary'
 import { TableScroll } from '@/components/table-scroll'
 import { SimulatedNotice } from '@/components/simulated-notice'
@@ -145,6 +146,9 @@ function OverviewContent({ summary, asOf }: { summary: Summary; asOf: string | u
         </Section>
       </div>
 
+      {/* 挂牌督办 (decision 76): drawn with the summary, on the server too, so its rows take their place at first paint. */}
+      <EscalatedProjects summary={summary} search={search} />
+
       {/* Below the fold: its code loads as the reader scrolls towards it, not with the first screen. */}
       {detailsNear ? (
         <Suspense fallback={<div className="below-fold-fallback" aria-hidden="true" />}>
@@ -154,6 +158,34 @@ function OverviewContent({ summary, asOf }: { summary: Summary; asOf: string | u
         <div ref={detailsRef} className="below-fold-fallback" aria-hidden="true" />
       )}
     </div>
+  )
+}
+
+/** 挂牌督办项目: the first few listed (largest shortfall first) with the mark, 连续滞后 and why; the rest a link away. */
+function EscalatedProjects({ summary, search }: { summary: Summary; search: ReturnType<typeof useAsOfSearch> }) {
+  const { items, total } = summary.escalated
+  return (
+    <Section
+      title="挂牌督办项目"
+      note={total > items.length ? <Link to={paths.projects.getHref({ ...search, escalation: 'listed' })}>查看全部{total}个挂牌督办项目 ›</Link> : `${total}个`}
+    >
+      {items.length === 0 ? (
+        <p className="empty">目前没有挂牌督办的项目。</p>
+      ) : (
+        <ul className="escalated-list">
+          {items.map((item) => (
+            <li key={item.id}>
+              <Link to={paths.project.getHref(item.id, search)}>{item.name}</Link> <EscalationMark escalation={item.escalation} />{' '}
+              <LagStreak months={item.lagStreakMonths} />
+              <div className="cell-sub">
+                {item.escalation.since && `${zhDate(item.escalation.since)}起 · `}
+                {item.escalation.reason}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
   )
 }
 

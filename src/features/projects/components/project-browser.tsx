@@ -29,6 +29,11 @@ import { asReported } from '@/domain/plan-report'
 import { LIST_DEFAULTS, delayedCountsFilters, type ListMode } from '@/config/project-lists'
 
 const PAGE_SIZES = [20, 50, 100, MAX_PAGE_SIZE]
+/** 挂牌督办 (decision 76): the listed projects, or the rule's proposals awaiting the staff. */
+const ESCALATION_FILTER_CHOICES = [
+  { value: 'listed', label: '已挂牌督办' },
+  { value: 'proposed', label: '拟挂牌（待确认）' },
+] as const
 
 /**
  * A zone's list, asked for before it is drawn: the zone page draws it when the reader scrolls towards it,
@@ -144,6 +149,8 @@ function Results({
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize))
   // Offered only to the roles the server lets export (staff, reviewer).
   const canExport = useCan('list:export')
+  // The rule's proposals are the staff's to decide: only they see 拟挂牌督办 in the list.
+  const decidesEscalation = useCan('escalation:decide')
   // Paging with the keyboard: once the new page has arrived, focus goes to the top of the results,
   // whose name says which page this is (announced), instead of staying on a button at the bottom.
   const resultsRef = useRef<HTMLDivElement>(null)
@@ -220,6 +227,7 @@ function Results({
             asOfMonth={list.asOfMonth}
             explicitAsOf={filters.asOf}
             scheduleRate={scheduleRate(list.asOfMonth)}
+            proposedShown={decidesEscalation}
           />
           <nav className="pager" aria-label="分页">
             <button
@@ -331,7 +339,7 @@ function FilterBar({
   }, [text, composing, filters.q, update])
 
   const select = (
-    key: 'zone' | 'focusArea' | 'investmentType' | 'stage' | 'owner' | 'dept',
+    key: 'zone' | 'focusArea' | 'investmentType' | 'stage' | 'owner' | 'dept' | 'escalation',
     label: string,
     choices: readonly { value: string; label: string }[],
   ) => (
@@ -353,7 +361,7 @@ function FilterBar({
   )
   const statusCount = filters.status?.length ?? 0
   const statusValue = statusCount === 1 ? filters.status![0] : statusCount > 1 ? 'several' : ''
-  const activeCount = (['zone', 'focusArea', 'investmentType', 'stage', 'owner', 'dept'] as const).filter(
+  const activeCount = (['zone', 'focusArea', 'investmentType', 'stage', 'owner', 'dept', 'escalation'] as const).filter(
     (key) => filters[key] && !(key === 'zone' && fixedZone),
   ).length + (mode === 'all' && statusCount > 0 ? 1 : 0)
   return (
@@ -411,6 +419,7 @@ function FilterBar({
         '建设性质',
         STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] })),
       )}
+      {select('escalation', '挂牌督办', ESCALATION_FILTER_CHOICES)}
       {mode === 'all' && (
         <label className="field" htmlFor={`${id}-status`}>
           <span>状态</span>

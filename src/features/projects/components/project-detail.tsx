@@ -7,6 +7,7 @@ import { PageHeader, Section } from '@/components/page-header'
 import { ProgressBar } from '@/components/progress-bar'
 import { EmptyState, ErrorState, Loading, NotFoundState, Updating } from '@/components/query-state'
 import { SimulatedBadge, SourcedBadge, StatusBadge } from '@/components/status-badge'
+import { EscalationMark, LagStreak } from '@/components/escalation-mark'
 import { paths } from '@/config/paths'
 import {
   FOCUS_AREA_LABELS,
@@ -111,11 +112,15 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
       <PageHeader
         title={
           <>
-            {project.name} {simulatedName && mark('报告未列出此项目名称，为模拟项目')}
+            {project.name} {simulatedName && mark('报告未列出此项目名称，为模拟项目')} <EscalationMark escalation={project.escalation} />
           </>
         }
         subtitle={`${project.id} · ${project.zoneName} · ${FOCUS_AREA_LABELS[project.focusArea]} · ${STAGE_LABELS[project.stage]} · 数据截至${period}${project.published ? '' : '（未发布）'}`}
-        actions={<StatusBadge lagClass={status.lagClass} severity={status.severity} />}
+        actions={
+          <>
+            <StatusBadge lagClass={status.lagClass} severity={status.severity} /> <LagStreak months={project.lagStreakMonths} />
+          </>
+        }
       />
       {project.retired && (
         <p className="notice notice-warn" role="note">
@@ -123,6 +128,12 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
         </p>
       )}
       <SimulatedNotice provenance={project.provenance} />
+      {project.escalation.status === 'listed' && (
+        <p className="notice notice-warn" role="note">
+          <strong>挂牌督办</strong>
+          {project.escalation.since && `（${zhDate(project.escalation.since)}起）`}：{project.escalation.reason}
+        </p>
+      )}
 
       <Section title="进度判断" id="judgement">
         <p className="headline">

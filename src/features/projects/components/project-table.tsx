@@ -2,6 +2,7 @@ import { Link } from 'react-router'
 import type { ProjectListItem, ProjectSortKey, SortOrder } from '@/contract'
 import { ProgressBar } from '@/components/progress-bar'
 import { SimulatedBadge, StatusBadge } from '@/components/status-badge'
+import { EscalationMark, LagStreak } from '@/components/escalation-mark'
 import { paths } from '@/config/paths'
 import { STAGE_LABELS } from '@/domain/labels'
 import { asOfSearch } from '@/lib/as-of'
@@ -15,17 +16,18 @@ type Column = {
   label: string
   sortKey?: ProjectSortKey
   numeric?: boolean
-  render: (item: ProjectListItem, ctx: { asOfMonth: number; explicitAsOf: string | undefined; scheduleRate: number }) => React.ReactNode
+  render: (item: ProjectListItem, ctx: { asOfMonth: number; explicitAsOf: string | undefined; scheduleRate: number; proposedShown?: boolean }) => React.ReactNode
 }
 
 const nameColumn: Column = {
   key: 'name',
   label: '项目名称',
   sortKey: 'name',
-  render: (item, { explicitAsOf }) => (
+  render: (item, { explicitAsOf, proposedShown }) => (
     <>
       <Link to={paths.project.getHref(item.id, asOfSearch(explicitAsOf))}>{item.name}</Link>{' '}
       {item.simulatedName && <SimulatedBadge title="报告未列出此项目名称，为模拟项目" />}
+      <EscalationMark escalation={item.escalation} proposed={proposedShown} /> <LagStreak months={item.lagStreakMonths} />
       <div className="cell-sub">
         {item.id} · {item.ownerUnit}
       </div>
@@ -173,6 +175,7 @@ export function ProjectTable({
   asOfMonth,
   explicitAsOf,
   scheduleRate,
+  proposedShown = false,
 }: {
   items: ProjectListItem[]
   columns: Column[]
@@ -184,6 +187,8 @@ export function ProjectTable({
   /** The month the URL asks for (undefined: the latest), carried into the project links. */
   explicitAsOf: string | undefined
   scheduleRate: number
+  /** Whether 拟挂牌督办 shows beside a name (the staff, who decide on proposals). */
+  proposedShown?: boolean
 }) {
   const shown = useRowsInSteps(items.length)
   return (
@@ -227,11 +232,11 @@ export function ProjectTable({
               {columns.map((column, index) =>
                 index === 0 ? (
                   <th key={column.key} scope="row" className="cell-name">
-                    {column.render(item, { asOfMonth, explicitAsOf, scheduleRate })}
+                    {column.render(item, { asOfMonth, explicitAsOf, scheduleRate, proposedShown })}
                   </th>
                 ) : (
                   <td key={column.key} className={column.numeric ? 'num' : undefined}>
-                    {column.render(item, { asOfMonth, explicitAsOf, scheduleRate })}
+                    {column.render(item, { asOfMonth, explicitAsOf, scheduleRate, proposedShown })}
                   </td>
                 ),
               )}
