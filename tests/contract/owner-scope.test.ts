@@ -1,3 +1,4 @@
+import { ESCALATED_SHOWN } from '@/domain/answers'
 import {
   CalendarSchema,
   FOCUS_AREAS,
@@ -170,6 +171,12 @@ const behind = (items: readonly ProjectListItem[]) =>
     .sort((a, b) => b.status.shortfallWan - a.status.shortfallWan || (a.status.gapPoints ?? 0) - (b.status.gapPoints ?? 0) || (a.id < b.id ? -1 : 1))
     .slice(0, 10)
 
+/** The overview's 挂牌督办项目 of these projects: listed ones, largest shortfall first (then by id), the first few and the count. */
+const escalatedOf = (items: readonly ProjectListItem[]) => {
+  const listed = items.filter((i) => i.escalation.status === 'listed').sort((a, b) => b.status.shortfallWan - a.status.shortfallWan || (a.id < b.id ? -1 : 1))
+  return { items: listed.slice(0, ESCALATED_SHOWN), total: listed.length }
+}
+
 /** Ranks of the seven zones by rate, best first; a zone without a rate after every zone with one, in the zones' order. */
 function ranksOf(rates: Map<string, number | null>): Map<string, number> {
   const ranked = ZONES.filter((z) => isRankedZone(z.id)).map((z, i) => ({ id: z.id, rate: rates.get(z.id) ?? null, i }))
@@ -303,6 +310,7 @@ async function expectedSummary(setup: Setup, path: string) {
     byStage: keyed(now, month, STAGES, STAGE_LABELS, (i) => i.stage),
     monthly: monthlyOf(pages, month),
     mostBehind: behind(now),
+    escalated: escalatedOf(now),
     provenance: provenanceOfPages(pages),
   }
 }
