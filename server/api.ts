@@ -11,6 +11,7 @@ import type { Logger } from 'pino'
 import { ApiErrorSchema, SESSION_COOKIE } from '@/contract'
 import { can, dataScopeOf } from '@/domain/access'
 import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
+import { DEFAULT_REPORT_CHECKS, type ReportChecks } from '@/domain/forecast-report'
 import type { Database } from './db/handle'
 import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
@@ -59,6 +60,8 @@ export type ApiOptions = {
   trustProxy?: boolean | readonly string[]
   /** The issued bulletin's 文号 pattern and addresses (default: DEFAULT_BULLETIN_SETTINGS). */
   bulletin?: BulletinSettings
+  /** The monthly report's forecast and 需核实 checks (default: DEFAULT_REPORT_CHECKS; decision 74). */
+  reportChecks?: ReportChecks
   /**
    * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
    * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
@@ -118,6 +121,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     trustProxy: trustedProxies(options.trustProxy ?? false),
     notices: options.notices ?? { outbound: false, kick: () => {} },
     bulletin: options.bulletin ?? DEFAULT_BULLETIN_SETTINGS,
+    reportChecks: options.reportChecks ?? DEFAULT_REPORT_CHECKS,
     importsUnderway: new Set(),
   }
   const app = new Hono<AppEnv>()

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LOOPBACK_PROXIES, parseProxyEntry } from './trusted-proxies'
 import { DEFAULT_BULLETIN_SETTINGS, numberFormatProblem } from '@/domain/bulletin'
+import { DEFAULT_REPORT_CHECKS } from '@/domain/forecast-report'
 
 /** Server configuration, parsed once at start-up; a bad value stops start-up with one line. */
 export const EnvSchema = z.object({
@@ -70,6 +71,15 @@ export const EnvSchema = z.object({
   BULLETIN_MAIN_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.mainTo),
   BULLETIN_COPY_TO: z.string().max(500).default(DEFAULT_BULLETIN_SETTINGS.copyTo),
   BULLETIN_ISSUER: z.string().max(100).default(DEFAULT_BULLETIN_SETTINGS.issuer),
+  /**
+   * The monthly report's forecast and 需核实 checks (decision 74): the forecast (全年预计, 完成信心 …) is
+   * required at submit from this month of the year (1–12); a report is flagged when its amount is more
+   * than FLAG_AMOUNT_RATIO × the project's largest approved month, or 形象进度 rises by more than
+   * FLAG_PROGRESS_JUMP_POINTS points in a month.
+   */
+  FORECAST_REQUIRED_FROM: z.coerce.number().int().min(1).max(12).default(DEFAULT_REPORT_CHECKS.forecastRequiredFrom),
+  FLAG_AMOUNT_RATIO: z.coerce.number().min(1).max(100).default(DEFAULT_REPORT_CHECKS.flagAmountRatio),
+  FLAG_PROGRESS_JUMP_POINTS: z.coerce.number().min(1).max(100).default(DEFAULT_REPORT_CHECKS.flagProgressJumpPoints),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })

@@ -84,6 +84,7 @@ async function main() {
     ownerSees: env.OWNER_SEES,
     trustProxy: env.TRUST_PROXY,
     bulletin,
+    reportChecks: { forecastRequiredFrom: env.FORECAST_REQUIRED_FROM, flagAmountRatio: env.FLAG_AMOUNT_RATIO, flagProgressJumpPoints: env.FLAG_PROGRESS_JUMP_POINTS },
     sessionPolicy: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3600_000 },
   })
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

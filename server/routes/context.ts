@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { ApiError, SessionUser } from '@/contract'
 import type { DataScope } from '@/domain/access'
 import type { BulletinSettings } from '@/domain/bulletin'
+import type { ReportChecks } from '@/domain/forecast-report'
 import type { SessionPolicy } from '../auth/sessions'
 import type { ThrottlePolicy } from '../auth/throttle'
 import type { Database } from '../db/handle'
@@ -31,6 +32,8 @@ export type Deps = {
   notices: { outbound: boolean; kick: () => void }
   /** The issued bulletin's 文号 pattern, 主送, 抄送 and 落款 (BULLETIN_*; decision 64). */
   bulletin: BulletinSettings
+  /** The monthly report's forecast and 需核实 checks (FORECAST_REQUIRED_FROM, FLAG_*; decision 74). */
+  reportChecks: ReportChecks
   /** The accounts with a workbook import under way: one at a time per account (decision 68). */
   importsUnderway: Set<string>
 }
