@@ -302,7 +302,8 @@ function stableJson(value: unknown): string {
 /** Each audited field before → after (creation: before is null). */
 export function reportChanges(before: Report | null, after: Report): AuditChange[] {
   return AUDITED_FIELDS.flatMap((field) => {
-    const was = before ? before[field] : null
+    // A new report has no 需核实 yet: no flags is no change.
+    const was = before ? before[field] : field === 'flags' ? [] : null
     const now = after[field]
     return stableJson(was) === stableJson(now) ? [] : [{ field, before: was, after: now }]
   })
