@@ -96,9 +96,6 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       },
       check: (current) => checkTransition(action, current, body.version) ?? reviewerProblem(action, current, user),
       change: async (tx, current, project) => {
-        // A report flagged 需核实 is approved only with a comment confirming it was looked at (audited as the reason).
-        const unconfirmed = flaggedApprovalProblem(action, current, body.comment)
-        if (unconfirmed) refuse({ status: 422, code: 'invalid_report', message: '该月报需核实，审核通过前请填写确认意见', fields: unconfirmed })
         let flags: Report['flags'] = []
         const planYear = await planYearOf(tx)
         // A published month is closed (409 naming it); a closed year's months answer with the year's own reason below.
@@ -106,6 +103,9 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         // A closed year's reports are a record: no review moves its figures (saving and submitting are checked below).
         const closed = action === 'approve' || action === 'return' ? reviewYearProblem(year, planYear) : null
         if (closed) refuse({ status: 409, code: 'invalid_transition', message: closed }, { current })
+        // A report flagged 需核实 is approved only with a comment confirming it was looked at (audited as the reason).
+        const unconfirmed = flaggedApprovalProblem(action, current, body.comment)
+        if (unconfirmed) refuse({ status: 422, code: 'invalid_report', message: '该月报需核实，审核通过前请填写确认意见', fields: unconfirmed })
         // A draft saves with any subset of its fields (the contract checked that what is filled in is well-formed);
         // only the month must be one that can be reported. Submit checks that the report is complete, then its
         // rules (进度回退, 超计划150%, 节点日期), against the approved figures as they are now (decision 65).
