@@ -232,7 +232,7 @@ describe('月报: the commission reviews', () => {
     const previous = previousProgressPercent(record, 10) ?? 50
     await putReport(first!.id, '2024-10', 'submitted', 100, 35)
     await putReport(second!.id, '2024-10', 'submitted', 100)
-    const { user } = renderApp('/reports?month=2024-10')
+    renderApp('/reports?month=2024-10')
     const items = await screen.findByRole('table', { name: '各项目本月月报' })
     // Flagged first, with the reason; never in a batch approval.
     const firstRow = within(items).getAllByRole('row')[1]!
