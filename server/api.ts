@@ -13,6 +13,7 @@ import { can, dataScopeOf } from '@/domain/access'
 import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
 import { DEFAULT_FORECAST_SETTINGS, type ForecastSettings } from '@/domain/forecast'
 import { DEFAULT_ESCALATION_RULE, type EscalationRule } from '@/domain/escalation'
+import { DEFAULT_REPORT_CHECKS, type ReportChecks } from '@/domain/forecast-report'
 import type { Database } from './db/handle'
 import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
@@ -66,6 +67,8 @@ export type ApiOptions = {
   forecast?: ForecastSettings
   /** The 挂牌督办 rule's settings (default: DEFAULT_ESCALATION_RULE; decision 76). */
   escalation?: EscalationRule
+  /** The monthly report's forecast and 需核实 checks (default: DEFAULT_REPORT_CHECKS; decision 74). */
+  reportChecks?: ReportChecks
   /**
    * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
    * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
@@ -127,6 +130,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     bulletin: options.bulletin ?? DEFAULT_BULLETIN_SETTINGS,
     forecast: options.forecast ?? DEFAULT_FORECAST_SETTINGS,
     escalation: options.escalation ?? DEFAULT_ESCALATION_RULE,
+    reportChecks: options.reportChecks ?? DEFAULT_REPORT_CHECKS,
     importsUnderway: new Set(),
   }
   const app = new Hono<AppEnv>()

@@ -3,6 +3,7 @@ import { LOOPBACK_PROXIES, parseProxyEntry } from './trusted-proxies'
 import { DEFAULT_BULLETIN_SETTINGS, numberFormatProblem } from '@/domain/bulletin'
 import { DEFAULT_FORECAST_SETTINGS } from '@/domain/forecast'
 import { DEFAULT_ESCALATION_RULE } from '@/domain/escalation'
+import { DEFAULT_REPORT_CHECKS } from '@/domain/forecast-report'
 
 /** Server configuration, parsed once at start-up; a bad value stops start-up with one line. */
 export const EnvSchema = z.object({
@@ -82,6 +83,15 @@ export const EnvSchema = z.object({
    */
   ESCALATION_SEVERE_MONTHS: z.coerce.number().int().min(0).max(12).default(DEFAULT_ESCALATION_RULE.severeMonths),
   ESCALATION_LOW_CONFIDENCE_REPORTS: z.coerce.number().int().min(0).max(12).default(DEFAULT_ESCALATION_RULE.lowConfidenceReports),
+  /**
+   * The monthly report's forecast and 需核实 checks (decision 74): the forecast (全年预计, 完成信心 …) is
+   * required at submit from this month of the year (1–12); a report is flagged when its amount is more
+   * than FLAG_AMOUNT_RATIO × the project's largest approved month, or 形象进度 rises by more than
+   * FLAG_PROGRESS_JUMP_POINTS points in a month.
+   */
+  FORECAST_REQUIRED_FROM: z.coerce.number().int().min(1).max(12).default(DEFAULT_REPORT_CHECKS.forecastRequiredFrom),
+  FLAG_AMOUNT_RATIO: z.coerce.number().min(1).max(100).default(DEFAULT_REPORT_CHECKS.flagAmountRatio),
+  FLAG_PROGRESS_JUMP_POINTS: z.coerce.number().min(1).max(100).default(DEFAULT_REPORT_CHECKS.flagProgressJumpPoints),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
 })

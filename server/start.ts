@@ -86,6 +86,7 @@ async function main() {
     bulletin,
     forecast: { optimismMarginPercent: env.FORECAST_OPTIMISM_MARGIN, feasibleRatio: env.CATCH_UP_MAX_RATIO },
     escalation: { severeMonths: env.ESCALATION_SEVERE_MONTHS, lowConfidenceReports: env.ESCALATION_LOW_CONFIDENCE_REPORTS },
+    reportChecks: { forecastRequiredFrom: env.FORECAST_REQUIRED_FROM, flagAmountRatio: env.FLAG_AMOUNT_RATIO, flagProgressJumpPoints: env.FLAG_PROGRESS_JUMP_POINTS },
     sessionPolicy: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3600_000 },
   })
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

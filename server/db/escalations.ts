@@ -1,10 +1,11 @@
+import { effectiveConfidence } from '@/domain/forecast-report'
+import type { Confidence } from '@/contract/reports'
 import { eq, sql } from 'drizzle-orm'
 import type { LagClass } from '@/contract'
 import type { Escalation } from '@/contract/escalation'
 import type { AuditInput } from '../audit'
 import { chinaDate } from '@/domain/calendar'
 import {
-  effectiveConfidenceOf,
   escalationEvidence,
   escalationOf,
   shouldPropose,
@@ -78,7 +79,7 @@ export async function proposeEscalations(
   }
   const lowOf = new Map<string, number[]>()
   for (const row of reports) {
-    if (effectiveConfidenceOf({ confidence: row.confidence, commissionConfidence: row.commission_confidence }) !== 'low') continue
+    if (effectiveConfidence({ confidence: row.confidence as Confidence | null, commissionConfidence: row.commission_confidence as Confidence | null }) !== 'low') continue
     lowOf.set(row.project_id, [...(lowOf.get(row.project_id) ?? []), Number(row.month)])
   }
   const storedOf = new Map(stored.map((r) => [r.project_id, { status: r.status, settledThrough: r.settled_through }]))

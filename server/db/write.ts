@@ -5,6 +5,7 @@ import { RULES_VERSION, classifyProject, cumulativeTo, monthOf } from '@/domain/
 import { rankNames, searchTextOf } from '@/domain/answers'
 import { catchUpFiguresOf, monthsDelivered, planWindow } from '@/domain/forecast'
 import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
+import { simulatedForecast } from '@/dataset/forecasts'
 import { issueMissingBulletins } from './bulletins'
 import type { Db } from './handle'
 import { ensurePlanYear, storePlanYear } from './plan-year'
@@ -135,6 +136,8 @@ export async function insertPlanYear(tx: Tx, records: readonly ProjectRecord[], 
           actualWan,
           progressPercent: entry?.percent ?? null,
           progressText: entry?.text ?? null,
+          // A simulated report of 6月 on carries a simulated forecast (src/dataset/forecasts.ts; decision 74).
+          ...simulatedForecast(r, i + 1, planYear),
         },
       ]
     }),

@@ -6,6 +6,7 @@ import type { DataScope } from '@/domain/access'
 import type { BulletinSettings } from '@/domain/bulletin'
 import type { ForecastSettings } from '@/domain/forecast'
 import type { EscalationRule } from '@/domain/escalation'
+import type { ReportChecks } from '@/domain/forecast-report'
 import type { SessionPolicy } from '../auth/sessions'
 import type { ThrottlePolicy } from '../auth/throttle'
 import type { Database } from '../db/handle'
@@ -37,6 +38,8 @@ export type Deps = {
   forecast: ForecastSettings
   /** The 挂牌督办 rule's settings (ESCALATION_*; decision 76). */
   escalation: EscalationRule
+  /** The monthly report's forecast and 需核实 checks (FORECAST_REQUIRED_FROM, FLAG_*; decision 74). */
+  reportChecks: ReportChecks
   /** The accounts with a workbook import under way: one at a time per account (decision 68). */
   importsUnderway: Set<string>
 }

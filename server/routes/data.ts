@@ -151,6 +151,6 @@ export function dataRoutesOf(registerRoute: Register, deps: Deps) {
       `${month.planYear}-${month.month}`,
     )
   })
-  register('GET', apiRoutes.calendar, { summary: '报送日历：计划年度、最新发布的月份（默认截至月份）、各月发布状态、报送截止日', query: NO_QUERY, responses: { 200: { description: '日历', schema: CalendarSchema } }, errors: ERRORS.badQuery }, async (c) => c.json(await calendar(), 200))
+  register('GET', apiRoutes.calendar, { summary: '报送日历：计划年度、最新发布的月份（默认截至月份）、各月发布状态、报送截止日', query: NO_QUERY, responses: { 200: { description: '日历', schema: CalendarSchema } }, errors: ERRORS.badQuery }, async (c) => c.json({ ...(await calendar()), reportChecks: deps.reportChecks }, 200))
   register('GET', apiRoutes.filterOptions, { summary: '筛选项：片区、业主单位、责任单位', query: NO_QUERY, responses: { 200: { description: '筛选项', schema: FilterOptionsSchema } }, errors: ERRORS.badQuery }, async (c) => cachedJson(c, () => filterOptionsOf(database, c.get('scope'))))
 }

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { ApiErrorSchema, type ProjectRecord } from '@/contract'
 import { ImportSummarySchema, ReportImportQuerySchema, ReportTemplateQuerySchema, XLSX_TYPE, importPaths } from '@/contract/imports'
 import { parseReportMonth, reportChanges, reportMonthProblem, reportsInMonth } from '@/domain/monthly-report'
+import { forecastRequired } from '@/domain/forecast-report'
 import { REPORT_IMPORT_REASON, planReportImport, readReportSheetHeader, readReportSheetRows, reportImportSummary, reportTemplateRow } from '@/domain/report-sheet'
 import { projectRecordsWhere } from '../db/queries'
 import { reportOfRow, reportsOfMonth, storeReport } from '../db/reports'
@@ -63,7 +64,10 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
       return reportTemplateRow(r, row ? reportOfRow(row, r.simulated) : null, month)
     })
     const title = `${year}年${month}月`
-    return xlsxDownload(new Uint8Array(await reportTemplate(rows, title)), `${unit.unit ?? '南岸区重点项目'}_${title}月报.xlsx`)
+    const forecastNote = forecastRequired(month, deps.reportChecks)
+      ? `本月起须填写全年预计完成投资、完成信心（本年或明年完工的项目还须填写预计完工日期）；完成信心为中、较低或低时须填写信心说明。`
+      : `全年预计完成投资、完成信心等自 ${deps.reportChecks.forecastRequiredFrom} 月起必填，本月可不填；完成信心为中、较低或低时须填写信心说明。`
+    return xlsxDownload(new Uint8Array(await reportTemplate(rows, title, [forecastNote])), `${unit.unit ?? '南岸区重点项目'}_${title}月报.xlsx`)
   })
 
   register('POST', importPaths.reports, {
@@ -130,6 +134,7 @@ export function reportImportRoutesOf(register: Register, deps: Deps) {
               const row = stored.get(id)
               return row ? reportOfRow(row, byId.get(id)?.simulated ?? false) : null
             },
+            checks: deps.reportChecks,
           })
           const summary = reportImportSummary(rowCount, plan, [...rowErrors, ...planErrors])
           if (dryRun || summary.errors.length > 0) return { answer: summary, status: statusOf(summary) }

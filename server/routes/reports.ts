@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import { ProjectIdSchema } from '@/contract'
 import {
+  CommissionConfidenceSchema,
   ReportListSchema,
   ReportMonthSchema,
   ReportQueueSchema,
@@ -27,12 +28,15 @@ import {
   mayAct,
   missingReturnReason,
   parseReportMonth,
+  previousProgressPercent,
   reportChanges,
   reportContextOf,
   reportMonthProblem,
   reviewYearProblem,
   validateReport,
 } from '@/domain/monthly-report'
+import { applyCommissionConfidence, commissionConfidenceProblem, forecastNeedOf } from '@/domain/forecast-report'
+import { flagInputOf, flaggedApprovalProblem, reportFlags } from '@/domain/report-flags'
 import { projectRecordsWhere } from '../db/queries'
 import { lockProject, refreshProjectReadModel, reportOf, reportQueueOf, reportsOfProject, storeReport } from '../db/reports'
 import { holdMonthOpen } from '../db/months'
@@ -92,12 +96,16 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       },
       check: (current) => checkTransition(action, current, body.version) ?? reviewerProblem(action, current, user),
       change: async (tx, current, project) => {
+        let flags: Report['flags'] = []
         const planYear = await planYearOf(tx)
         // A published month is closed (409 naming it); a closed year's months answer with the year's own reason below.
         if (year === planYear) await holdMonthOpen(tx, year, m, current)
         // A closed year's reports are a record: no review moves its figures (saving and submitting are checked below).
         const closed = action === 'approve' || action === 'return' ? reviewYearProblem(year, planYear) : null
         if (closed) refuse({ status: 409, code: 'invalid_transition', message: closed }, { current })
+        // A report flagged 需核实 is approved only with a comment confirming it was looked at (audited as the reason).
+        const unconfirmed = flaggedApprovalProblem(action, current, body.comment)
+        if (unconfirmed) refuse({ status: 422, code: 'invalid_report', message: '该月报需核实，审核通过前请填写确认意见', fields: unconfirmed })
         // A draft saves with any subset of its fields (the contract checked that what is filled in is well-formed);
         // only the month must be one that can be reported. Submit checks that the report is complete, then its
         // rules (进度回退, 超计划150%, 节点日期), against the approved figures as they are now (decision 65).
@@ -107,14 +115,17 @@ export function reportRoutesOf(register: Register, deps: Deps) {
           const monthProblem = reportMonthProblem(year, m, planYear, now) ?? (record ? null : `项目 ${projectId} 不在 ${year} 年度的重点项目清单中，不能填报该年的月报`)
           if (monthProblem) refuse({ status: 422, code: 'invalid_report', message: '月报内容有误，请按提示修改', fields: { month: monthProblem } })
           if (action === 'submit') {
-            const complete = completeReport(fieldsOfReport(current!))
+            // From FORECAST_REQUIRED_FROM the forecast is part of a complete report (decision 74).
+            const complete = completeReport(fieldsOfReport(current!), forecastNeedOf(m, deps.reportChecks, record!, year))
             if (!complete.ok) refuse({ status: 422, code: 'invalid_report', message: complete.message, fields: complete.fields })
             const problems = validateReport(complete.fields, reportContextOf(record!, year, m, planYear, now))
             if (Object.keys(problems).length > 0) refuse({ status: 422, code: 'invalid_report', message: '月报内容有误，请按提示修改', fields: problems })
+            // 需核实: judged against the approved months as they are now, stored with the submission.
+            flags = reportFlags(flagInputOf(record!, complete.fields, m, previousProgressPercent(record!, m)), deps.reportChecks)
           }
         }
         const next: Report =
-          action === 'save' ? applySave(current, body.fields!, projectId, month, user, now) : applyTransition(current!, action, user, now, body.comment)
+          action === 'save' ? applySave(current, body.fields!, projectId, month, user, now) : applyTransition(current!, action, user, now, body.comment, flags)
         await storeReport(tx, next)
         // The owner unit is told of a review, in the same transaction (docs/decisions/067).
         if (action === 'return' || action === 'approve') {
@@ -136,7 +147,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         return {
           answer: next,
           status: action === 'save' && !current ? 201 : 200,
-          audit: { action: `report.${action}`, target: projectId, month, changes: reportChanges(current, next), reason: action === 'return' ? (body.comment ?? null) : null },
+          audit: { action: `report.${action}`, target: projectId, month, changes: reportChanges(current, next), reason: action === 'return' || action === 'approve' ? (body.comment?.trim() || null) : null },
           refresh: action === 'approve' ? countApproved : undefined,
           // Submitted, returned and approved reports show in the lists (awaiting review, no longer, counted): cached answers go. A draft is its unit's own.
           bump: action !== 'save',
@@ -158,9 +169,55 @@ export function reportRoutesOf(register: Register, deps: Deps) {
       params: reportPath,
       body: ReportTransitionSchema,
       responses: { 200: { description: '月报', schema: ReportSchema } },
-      errors: { 400: '请求内容或路径无效', 403: '不是本单位的项目，或审核本人提交、导入的月报（four_eyes：须由另一位工作人员审核）', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不允许此操作，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '提交时月报未填写完整（fields 列出缺少的字段）或不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、节点日期晚于今天），或退回未填原因' },
+      errors: { 400: '请求内容或路径无效', 403: '不是本单位的项目，或审核本人提交、导入的月报（four_eyes：须由另一位工作人员审核）', 404: '项目不存在', 409: '版本已过期（附 current）、该状态不允许此操作，或该月已发布（month_published）', 415: '请求体不是 JSON', 422: '提交时月报未填写完整（fields 列出缺少的字段，自 FORECAST_REQUIRED_FROM 月起含全年预计完成投资、完成信心、预计完工日期；完成信心为中及以下须填信心说明）或不符合规则（进度回退未说明原因、超过年度计划 150% 未确认、节点日期晚于今天）；退回未填原因；审核通过“需核实”的月报未填确认意见（fields.comment）' },
     }, (c, { params, body }) => write(c, params, action, body))
   }
+
+  /**
+   * The commission's own 完成信心 beside the owner's (staff, with a reason): a versioned write on the report,
+   * audited; the owner's rating and content are kept. The figures do not move, but the rating is ranked by
+   * (effectiveConfidence), so cached answers go.
+   */
+  register('PUT', reportRoutes.commissionConfidence, {
+    summary: '发改委评定完成信心（发改委工作人员）：与业主单位的完成信心并存，须填写理由；仅限已提交或已审核通过的月报',
+    params: reportPath,
+    body: CommissionConfidenceSchema,
+    responses: { 200: { description: '评定后的月报', schema: ReportSchema } },
+    errors: { 400: '请求内容或路径无效（未填理由等，字段见 fields）', 404: '项目或该月月报不存在', 409: '版本已过期（附 current）、月报为草稿或已退回，或该年度已结束', 415: '请求体不是 JSON' },
+  }, (c, { params: { projectId, month }, body }) => {
+    const user = c.get('user')
+    const now = deps.calendarNow()
+    const { year } = parseReportMonth(month)
+    return answerWrite(c, deps, now, {
+      lock: (tx) => lockProject(tx, projectId),
+      missing: `项目 ${projectId} 不存在`,
+      current: async (tx, project) => {
+        const refused = mayAct(user, 'approve', project)
+        if (refused) refuse(refused)
+        const report = await reportOf(tx, projectId, month, project.simulated)
+        if (!report) refuse({ status: 404, code: 'not_found', message: `项目 ${projectId} 的${parseReportMonth(month).month}月尚无月报` })
+        return report
+      },
+      check: (current) => {
+        if (body.version !== current.version) {
+          return { status: 409, code: 'conflict', message: `月报已被他人修改（当前第 ${current.version} 版，您看到的是第 ${body.version} 版），请查看最新内容后重新评定` }
+        }
+        const problem = commissionConfidenceProblem(current)
+        return problem ? { status: 409, code: 'invalid_transition', message: problem } : null
+      },
+      change: async (tx, current) => {
+        const closed = reviewYearProblem(year, await planYearOf(tx))
+        if (closed) refuse({ status: 409, code: 'invalid_transition', message: closed }, { current })
+        const next = applyCommissionConfidence(current, body.confidence, body.reason)
+        await storeReport(tx, next)
+        return {
+          answer: next,
+          audit: { action: 'report.commission-confidence', target: projectId, month, changes: reportChanges(current, next), reason: body.reason.trim() },
+          bump: true,
+        }
+      },
+    })
+  })
 
   register('GET', reportRoutes.month, { summary: '某月报送情况：每个项目的月报状态、是否逾期，按业主单位和责任单位计数（业主单位只看本单位）', query: ReportQueueQuerySchema, responses: { 200: { description: '报送情况', schema: ReportQueueSchema } }, errors: { 400: '查询参数无效' } }, async (c, { query }) => {
     const { year, month } = parseReportMonth(query.month)

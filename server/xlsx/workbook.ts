@@ -132,7 +132,7 @@ async function importTemplate(options: {
 export const ledgerTemplate = () => importTemplate({ sheetName: '项目台账', columns: LEDGER_COLUMNS })
 
 /** A month's report template, pre-filled with one row per project the account may report for. */
-export const reportTemplate = (rows: readonly Record<string, string | number | null>[], monthTitle: string) =>
+export const reportTemplate = (rows: readonly Record<string, string | number | null>[], monthTitle: string, extraNotes: readonly string[] = []) =>
   importTemplate({
     sheetName: `${monthTitle}月报`,
     columns: REPORT_SHEET_COLUMNS,
@@ -140,6 +140,7 @@ export const reportTemplate = (rows: readonly Record<string, string | number | n
     notes: [
       `本表为${monthTitle}月报。每个项目一行；当月完成投资、形象进度、形象进度描述都留空的行视为本次不填报。灰色列仅供参考，导入时不读取。`,
       '导入的月报为“待审核”，经发改委审核通过后计入统计。已提交待审核或已审核通过的月报不能通过导入修改。',
+      ...extraNotes,
     ],
   })
 

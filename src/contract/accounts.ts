@@ -132,6 +132,7 @@ export const PROJECT_AUDIT_ACTIONS = [
   'report.submit',
   'report.approve',
   'report.return',
+  'report.commission-confidence',
   'problem.create',
   'problem.assign',
   'problem.resolve',

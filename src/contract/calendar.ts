@@ -57,6 +57,13 @@ export const CalendarSchema = z.object({
   today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** A month's reports are due by this day of the following month (未报送 after it). */
   reportDeadlineDay: z.number().int().min(1).max(28),
+  /**
+   * The deployment's report checks (decision 74): the month from which the forecast is required at submit,
+   * and the 需核实 thresholds. Absent from a calendar built without them (a test's); the page then uses the defaults.
+   */
+  reportChecks: z
+    .object({ forecastRequiredFrom: MonthSchema, flagAmountRatio: z.number().positive(), flagProgressJumpPoints: z.number().positive() })
+    .optional(),
   /** Whether the open year has any approved report yet (latestReportMonth is 1 until it has). */
   hasApprovedReports: z.boolean(),
   /** Every plan year with a list; latestReportMonth is each year's latest published month (its default). */

@@ -16,6 +16,10 @@ export const CONFIDENCE_LEVELS = ['high', 'fairly-high', 'medium', 'fairly-low',
 export const ConfidenceSchema = z.enum(CONFIDENCE_LEVELS, { error: '完成信心应为 高、较高、中、较低 或 低' })
 export type Confidence = z.infer<typeof ConfidenceSchema>
 
+/** A reason a submitted report is held for a look (需核实, issue 27 §5): a code and a Chinese sentence with the figures. */
+export const ReportFlagSchema = z.object({ code: z.string(), message: z.string() })
+export type ReportFlag = z.infer<typeof ReportFlagSchema>
+
 /** The transitions a POST can ask for; saving a draft is the PUT. */
 export const REPORT_ACTIONS = ['submit', 'approve', 'return'] as const
 export type ReportAction = (typeof REPORT_ACTIONS)[number] | 'save'
@@ -25,6 +29,7 @@ export const reportPaths = {
   one: (projectId: string, month: string) => `/api/projects/${encodeURIComponent(projectId)}/reports/${month}`,
   action: (projectId: string, month: string, action: (typeof REPORT_ACTIONS)[number]) =>
     `/api/projects/${encodeURIComponent(projectId)}/reports/${month}/${action}`,
+  commissionConfidence: (projectId: string, month: string) => `/api/projects/${encodeURIComponent(projectId)}/reports/${month}/commission-confidence`,
   month: '/api/reports',
 } as const
 
@@ -34,6 +39,7 @@ export const reportRoutes = {
   submit: '/api/projects/:projectId/reports/:month/submit',
   approve: '/api/projects/:projectId/reports/:month/approve',
   return: '/api/projects/:projectId/reports/:month/return',
+  commissionConfidence: '/api/projects/:projectId/reports/:month/commission-confidence',
   month: '/api/reports',
 } as const
 
@@ -73,6 +79,20 @@ const progressPercentSchema = z
   .max(100, '形象进度应为 0-100')
   .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, '形象进度最多保留一位小数')
 
+const FORECAST_WAN_LABEL = '全年预计完成投资（万元）'
+const forecastWanSchema = z
+  .number(numberError(`请填写${FORECAST_WAN_LABEL}`, '全年预计完成投资应为数字（万元）'))
+  .int('全年预计完成投资应为整数万元')
+  .min(0, '全年预计完成投资不能为负数')
+  .max(MAX_TYPED_WAN, `全年预计完成投资超过 ${MAX_TYPED_WAN_WORDS}，请检查单位（万元）`)
+const forecastDateSchema = z
+  .string({ error: '预计完工日期应为日期，格式 YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '预计完工日期应为日期，格式 YYYY-MM-DD')
+  .pipe(CalendarDateSchema)
+/** 信心说明: one sentence, at most 200 characters. */
+export const CONFIDENCE_REASON_MAX = 200
+const confidenceReasonSchema = reportText('信心说明', CONFIDENCE_REASON_MAX)
+
 /**
  * What a draft (保存草稿) holds: any subset of the fields, an empty form included (decision 65). What is
  * filled in must be well-formed (a negative or fractional amount is refused even here); what is left empty
@@ -90,6 +110,15 @@ export const ReportDraftFieldsSchema = z.strictObject({
   progressDropReason: reportText('进度回退原因', 500).nullable().default(null),
   /** Required (true) when the year's cumulative total would exceed 150% of the annual plan. */
   confirmOverrun: z.boolean().default(false),
+  /**
+   * 全年预计完成投资, 预计完工日期 (asked of a project due to finish this year or next), 完成信心 and its reason
+   * (issue 27). Required at submit from the month FORECAST_REQUIRED_FROM names; the reason whenever the
+   * confidence is 中 or lower (src/domain/forecast-report.ts).
+   */
+  forecastYearWan: forecastWanSchema.nullable().default(null),
+  forecastCompletionDate: forecastDateSchema.nullable().default(null),
+  confidence: ConfidenceSchema.nullable().default(null),
+  confidenceReason: confidenceReasonSchema.nullable().default(null),
 })
 export type ReportDraftFields = z.infer<typeof ReportDraftFieldsSchema>
 
@@ -107,12 +136,20 @@ export const SaveReportSchema = ReportDraftFieldsSchema.extend({
 })
 export type SaveReport = z.infer<typeof SaveReportSchema>
 
-/** POST …/submit | approve | return body. A return needs its reason. */
+/** POST …/submit | approve | return body. A return needs its reason; approving a report flagged 需核实 needs a confirming comment. */
 export const ReportTransitionSchema = z.strictObject({
   version: z.number({ error: '缺少版本号 version' }).int().positive(),
   comment: reportText('意见', 500).optional(),
 })
 export type ReportTransition = z.infer<typeof ReportTransitionSchema>
+
+/** PUT …/commission-confidence body: the commission's own 完成信心 beside the owner's, with its reason (staff). */
+export const CommissionConfidenceSchema = z.strictObject({
+  version: z.number({ error: '缺少版本号 version' }).int().positive(),
+  confidence: ConfidenceSchema,
+  reason: confidenceReasonSchema.min(1, '请填写评定理由'),
+})
+export type CommissionConfidence = z.infer<typeof CommissionConfidenceSchema>
 
 export const ReportSchema = z.object({
   projectId: z.string(),
@@ -131,6 +168,18 @@ export const ReportSchema = z.object({
   overrunConfirmed: z.boolean(),
   /** The reviewer's reason when the report was returned. */
   returnComment: z.string().nullable(),
+  /** 全年预计完成投资 (万元), the owner's expected total for the report's year; null when not given. */
+  forecastYearWan: WanSchema.nullable(),
+  /** 预计完工日期 (YYYY-MM-DD), asked of a project due to finish this year or next. */
+  forecastCompletionDate: IsoDateSchema.nullable(),
+  /** 完成信心, the owner's, and why (required when 中 or lower). */
+  confidence: ConfidenceSchema.nullable(),
+  confidenceReason: z.string().nullable(),
+  /** The commission's own 完成信心 and its reason (staff); when present it is the one ranked by (effectiveConfidence). */
+  commissionConfidence: ConfidenceSchema.nullable(),
+  commissionConfidenceReason: z.string().nullable(),
+  /** 需核实: what looked off when the report was submitted (empty when nothing did). */
+  flags: z.array(ReportFlagSchema),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
   submittedAt: z.string().nullable(),
@@ -165,6 +214,12 @@ export const QueueItemSchema = z.object({
   progressPercent: z.number().nullable(),
   submittedAt: z.string().nullable(),
   returnComment: z.string().nullable(),
+  /** The report's 全年预计 and 完成信心 (the owner's and the commission's), when it has them. */
+  forecastYearWan: WanSchema.nullable(),
+  confidence: ConfidenceSchema.nullable(),
+  commissionConfidence: ConfidenceSchema.nullable(),
+  /** 需核实 found at submit: the queue lists flagged reports first with these reasons. */
+  flags: z.array(ReportFlagSchema),
 })
 export type QueueItem = z.infer<typeof QueueItemSchema>
 

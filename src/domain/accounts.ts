@@ -21,6 +21,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'report.submit': '提交月报',
   'report.approve': '审核通过月报',
   'report.return': '退回月报',
+  'report.commission-confidence': '发改委评定完成信心',
   'problem.create': '登记问题',
   'problem.assign': '督办问题',
   'problem.resolve': '办结问题',

@@ -41,14 +41,6 @@ export type EscalationRule = {
 }
 export const DEFAULT_ESCALATION_RULE: EscalationRule = { severeMonths: 3, lowConfidenceReports: 2 }
 
-/**
- * The 完成信心 that counts: the commission's when it gave one, else the owner's (issue 27 §1). A local copy
- * until src/domain gains the shared `effectiveConfidence`; the same rule.
- */
-export function effectiveConfidenceOf(report: { confidence: string | null; commissionConfidence: string | null }): string | null {
-  return report.commissionConfidence ?? report.confidence
-}
-
 /** What the rule sees of one project when month `publishedMonth` of `year` is published. */
 export type EscalationInput = {
   year: number

@@ -1,4 +1,5 @@
 import type { FocusArea, InvestmentType, LagClass, Level, ProblemStatus, Stage, ZoneId } from '@/contract'
+import type { Confidence } from '@/contract/reports'
 
 export type ZoneInfo = { id: ZoneId; name: string; group: string }
 
@@ -62,4 +63,22 @@ export const PROBLEM_STATUS_LABELS: Record<ProblemStatus, string> = {
   warning: '预警',
   supervising: '督办中',
   resolved: '已办结',
+}
+
+/** 完成信心 in words (issue 27): 高 / 较高 / 中 / 较低 / 低. */
+export const CONFIDENCE_LABELS: Record<Confidence, string> = {
+  high: '高',
+  'fairly-high': '较高',
+  medium: '中',
+  'fairly-low': '较低',
+  low: '低',
+}
+
+/** 完成信心's colour, green → red; shown as a swatch beside the words, never alone (the CSS class is `confidence-<level>`). */
+export const CONFIDENCE_COLOURS: Record<Confidence, 'green' | 'green-amber' | 'amber' | 'amber-red' | 'red'> = {
+  high: 'green',
+  'fairly-high': 'green-amber',
+  medium: 'amber',
+  'fairly-low': 'amber-red',
+  low: 'red',
 }

@@ -2,6 +2,7 @@ import { issueFields, type ProblemStatus, type ProjectRecord, type SessionUser }
 import type { AuditChange } from '@/contract/accounts'
 import {
   ReportFieldsSchema,
+  type Confidence,
   type QueueItem,
   type QueueState,
   type Report,
@@ -16,8 +17,9 @@ import { can } from './access'
 import { chinaDate, isFutureMonth, isPastDeadline, reportDeadline, zhDate } from './calendar'
 import { zhCollator } from './answers'
 import { groupThousands } from './money'
-import { PROBLEM_STATUS_LABELS } from './labels'
+import { CONFIDENCE_LABELS, PROBLEM_STATUS_LABELS } from './labels'
 import { PROJECT_EDIT_FIELD_LABELS } from './project-edit'
+import { FORECAST_FIELD_LABELS, NO_FORECAST_NEED, missingForecastFields, type ForecastNeed } from './forecast-report'
 
 /**
  * The rules of 月报, once: who may do what to a report in which state, what a valid report is, and what
@@ -45,6 +47,8 @@ export const PROJECT_FIELD_LABELS: Record<string, string> = {
   progressDropReason: '进度回退原因',
   overrunConfirmed: '超计划确认',
   returnComment: '退回原因',
+  ...FORECAST_FIELD_LABELS,
+  flags: '需核实',
   category: '问题类别',
   description: '问题描述',
   measure: '措施',
@@ -62,6 +66,8 @@ export function projectValueText(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—'
   if (field === 'status' && typeof value === 'string') return REPORT_STATUS_LABELS[value as ReportStatus] ?? PROBLEM_STATUS_LABELS[value as ProblemStatus] ?? value
   if (typeof value === 'boolean') return value ? '是' : '否'
+  if ((field === 'confidence' || field === 'commissionConfidence') && typeof value === 'string') return CONFIDENCE_LABELS[value as Confidence] ?? value
+  if (field === 'flags' && Array.isArray(value)) return value.length === 0 ? '—' : (value as { message: string }[]).map((f) => f.message).join('；')
   if (field === 'milestonesReached' && Array.isArray(value)) {
     return value.length === 0 ? '—' : (value as { name: string; date: string }[]).map((m) => `${m.name}（${zhDate(m.date)}）`).join('；')
   }
@@ -168,12 +174,18 @@ export function reviewYearProblem(year: number, planYear: number): string | null
 /**
  * Is a draft complete enough to submit (decision 65)? The complete report's fields, or a message per
  * missing or unfinished field and one sentence naming them all. A draft may leave anything empty; submit
- * may not leave empty 当月完成投资, 形象进度 (%) or 形象进度描述.
+ * may not leave empty 当月完成投资, 形象进度 (%) or 形象进度描述, nor — from the month the deployment names
+ * (decision 74) — 全年预计完成投资, 完成信心 and, for a project due to finish this year or next, 预计完工日期;
+ * a 完成信心 of 中 or lower always needs its 信心说明.
  */
-export function completeReport(draft: ReportDraftFields): { ok: true; fields: ReportFields } | { ok: false; message: string; fields: Record<string, string> } {
+export function completeReport(
+  draft: ReportDraftFields,
+  need: ForecastNeed = NO_FORECAST_NEED,
+): { ok: true; fields: ReportFields } | { ok: false; message: string; fields: Record<string, string> } {
   const parsed = ReportFieldsSchema.safeParse(draft)
-  if (parsed.success) return { ok: true, fields: parsed.data }
-  const fields = issueFields(parsed.error.issues)
+  const forecast = missingForecastFields(draft, need)
+  if (parsed.success && Object.keys(forecast).length === 0) return { ok: true, fields: parsed.data }
+  const fields = { ...(parsed.success ? {} : issueFields(parsed.error.issues)), ...forecast }
   const names = Object.keys(fields).map((key) => PROJECT_FIELD_LABELS[key] ?? key)
   return { ok: false, message: `月报尚未填写完整，不能提交：请填写${names.join('、')}`, fields }
 }
@@ -218,6 +230,15 @@ export function applySave(before: Report | null, fields: ReportDraftFields, proj
     overrunConfirmed: fields.confirmOverrun,
     // A returned report keeps the reason it was returned for until it is submitted again.
     returnComment: before?.returnComment ?? null,
+    forecastYearWan: fields.forecastYearWan,
+    forecastCompletionDate: fields.forecastCompletionDate,
+    confidence: fields.confidence,
+    confidenceReason: fields.confidenceReason?.trim() ? fields.confidenceReason : null,
+    // The commission's rating is its own: an owner's edit keeps it.
+    commissionConfidence: before?.commissionConfidence ?? null,
+    commissionConfidenceReason: before?.commissionConfidenceReason ?? null,
+    // 需核实 is judged at submit, on the content then: an edited draft has none yet.
+    flags: [],
     updatedAt: now.toISOString(),
     updatedBy: actor.username,
     submittedAt: before?.submittedAt ?? null,
@@ -228,11 +249,14 @@ export function applySave(before: Report | null, fields: ReportDraftFields, proj
   }
 }
 
-/** The report after submit, approve or return (already checked by checkTransition). */
-export function applyTransition(before: Report, action: Exclude<ReportAction, 'save'>, actor: ReportActor, now: Date, comment?: string): Report {
+/**
+ * The report after submit, approve or return (already checked by checkTransition). A submit stores the
+ * 需核实 flags found on it (src/domain/report-flags.ts).
+ */
+export function applyTransition(before: Report, action: Exclude<ReportAction, 'save'>, actor: ReportActor, now: Date, comment?: string, flags: Report['flags'] = []): Report {
   const at = now.toISOString()
   const next: Report = { ...before, status: TRANSITIONS[action].to, version: before.version + 1, updatedAt: at, updatedBy: actor.username }
-  if (action === 'submit') return { ...next, submittedAt: at, submittedBy: actor.username, returnComment: null }
+  if (action === 'submit') return { ...next, submittedAt: at, submittedBy: actor.username, returnComment: null, flags }
   if (action === 'return') return { ...next, reviewedAt: at, reviewedBy: actor.username, returnComment: comment ?? null }
   return { ...next, reviewedAt: at, reviewedBy: actor.username }
 }
@@ -254,6 +278,13 @@ const AUDITED_FIELDS = [
   'progressDropReason',
   'overrunConfirmed',
   'returnComment',
+  'forecastYearWan',
+  'forecastCompletionDate',
+  'confidence',
+  'confidenceReason',
+  'commissionConfidence',
+  'commissionConfidenceReason',
+  'flags',
 ] as const satisfies readonly (keyof Report)[]
 
 /** JSON with object keys sorted: a stored value (jsonb reorders keys) compares equal to the same value typed in. */
@@ -271,7 +302,8 @@ function stableJson(value: unknown): string {
 /** Each audited field before → after (creation: before is null). */
 export function reportChanges(before: Report | null, after: Report): AuditChange[] {
   return AUDITED_FIELDS.flatMap((field) => {
-    const was = before ? before[field] : null
+    // A new report has no 需核实 yet: no flags is no change.
+    const was = before ? before[field] : field === 'flags' ? [] : null
     const now = after[field]
     return stableJson(was) === stableJson(now) ? [] : [{ field, before: was, after: now }]
   })
@@ -289,6 +321,10 @@ export function fieldsOfReport(report: Report): ReportDraftFields {
     nextMonthPlan: report.nextMonthPlan,
     progressDropReason: report.progressDropReason,
     confirmOverrun: report.overrunConfirmed,
+    forecastYearWan: report.forecastYearWan,
+    forecastCompletionDate: report.forecastCompletionDate,
+    confidence: report.confidence,
+    confidenceReason: report.confidenceReason,
   }
 }
 
@@ -382,9 +418,14 @@ export function buildReportQueue(
         progressPercent: report?.progressPercent ?? null,
         submittedAt: report?.submittedAt ?? null,
         returnComment: report?.returnComment ?? null,
+        forecastYearWan: report?.forecastYearWan ?? null,
+        confidence: report?.confidence ?? null,
+        commissionConfidence: report?.commissionConfidence ?? null,
+        flags: report?.flags ?? [],
       }
     })
-    .sort((a, b) => QUEUE_ORDER[a.state] - QUEUE_ORDER[b.state] || (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0))
+    // Flagged reports (需核实) first within their state: a reviewer looks at them before the others.
+    .sort((a, b) => QUEUE_ORDER[a.state] - QUEUE_ORDER[b.state] || Number(b.flags.length > 0) - Number(a.flags.length > 0) || (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0))
   return {
     month: reportMonthOf(year, month),
     deadline: reportDeadline(year, month, deadlineDay),

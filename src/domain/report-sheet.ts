@@ -1,7 +1,10 @@
 import type { ProjectRecord } from '@/contract'
 import type { ImportError } from '@/contract/imports'
-import { ReportFieldsSchema, type Report, type ReportDraftFields, type ReportFields } from '@/contract/reports'
+import { CONFIDENCE_LEVELS, ReportFieldsSchema, type Report, type ReportDraftFields, type ReportFields } from '@/contract/reports'
 import { zhDate } from './calendar'
+import { DEFAULT_REPORT_CHECKS, forecastNeedOf, missingForecastFields, type ReportChecks } from './forecast-report'
+import { CONFIDENCE_LABELS } from './labels'
+import { flagInputOf, reportFlags } from './report-flags'
 import {
   applySave,
   applyTransition,
@@ -26,6 +29,8 @@ import { isEmptyCell, readSheetCell, readSheetHeader, sortImportErrors, type She
  */
 
 const YES_NO = { 是: 'true', 否: 'false' }
+/** 完成信心 by its words (高 … 低) → the stored level. */
+const CONFIDENCE_CHOICES = Object.fromEntries(CONFIDENCE_LEVELS.map((level) => [CONFIDENCE_LABELS[level], level]))
 
 export const REPORT_SHEET_COLUMNS: readonly SheetColumn[] = [
   { header: '项目编号', key: 'projectId', kind: 'id', required: true, note: '必填，模板已按本账户可填报的项目列出，请勿修改。' },
@@ -41,6 +46,11 @@ export const REPORT_SHEET_COLUMNS: readonly SheetColumn[] = [
   { header: '下月计划', key: 'nextMonthPlan', kind: 'text', required: false, note: '可选，最长 1000 个字。' },
   { header: '进度回退原因', key: 'progressDropReason', kind: 'text', required: false, note: '形象进度低于上次时必填。' },
   { header: '超计划确认', key: 'confirmOverrun', kind: 'choice', required: false, note: '本年累计完成超过年度计划 150% 时须选“是”。', choices: YES_NO },
+  // The owner's forecast (decision 74): required from the month the deployment names (default 6月), optional before.
+  { header: '全年预计完成投资（万元）', key: 'forecastYearWan', kind: 'wan', required: false, note: '本年预计完成的投资总额，整数万元；自规定月份（默认 6 月）起必填。' },
+  { header: '预计完工日期', key: 'forecastCompletionDate', kind: 'date', required: false, note: '本年或明年计划完工的项目填写（Excel 日期或 YYYY-MM-DD）；自规定月份起必填。' },
+  { header: '完成信心', key: 'confidence', kind: 'choice', required: false, note: '完成全年计划的信心：高、较高、中、较低、低；自规定月份起必填。', choices: CONFIDENCE_CHOICES },
+  { header: '信心说明', key: 'confidenceReason', kind: 'text', required: false, note: '完成信心为中、较低或低时必填，一句话，最长 200 个字。' },
 ]
 
 /** The columns a row is a report by: a row with none of them filled in is a project not reported this time. */
@@ -91,7 +101,8 @@ export function readReportSheetRows(index: Map<string, number>, data: readonly (
           break
         }
         case 'choice':
-          values[column.key] = value === 'true'
+          // 是/否 is a boolean; 完成信心 is its level.
+          values[column.key] = column.choices === YES_NO ? value === 'true' : value
           break
         case 'text':
           values[column.key] = typeof value === 'string' ? value : value instanceof Date ? zhDate(value.toISOString().slice(0, 10)) : String(value)
@@ -146,9 +157,12 @@ export function planReportImport(
     now: Date
     projectOf: (id: string) => ProjectRecord | undefined
     reportOf: (id: string) => Report | null
+    /** The deployment's forecast requirement and 需核实 thresholds (default: DEFAULT_REPORT_CHECKS). */
+    checks?: ReportChecks
   },
 ): { plan: ReportImportPlan; errors: ImportError[] } {
   const { month, planYear, actor, now } = context
+  const checks = context.checks ?? DEFAULT_REPORT_CHECKS
   const { year, month: m } = parseReportMonth(month)
   const plan: ReportImportPlan = { created: [], updated: [], unchanged: 0 }
   const errors: ImportError[] = []
@@ -182,13 +196,19 @@ export function planReportImport(
       else fail('项目编号', `项目 ${projectId} 的${m}月月报${REPORT_STATUS_LABELS[current.status]}，不能通过导入修改${current.status === 'submitted' ? '；如需更正，请发改委先退回' : ''}`)
       continue
     }
-    const problems = validateReport(fields, reportContextOf(record, year, m, planYear, now))
+    // The forecast columns as the form asks them: required from the deployment's month, the reason for 中 or lower.
+    const problems = {
+      ...missingForecastFields(fields, forecastNeedOf(m, checks, record, year)),
+      ...validateReport(fields, reportContextOf(record, year, m, planYear, now)),
+    }
     if (Object.keys(problems).length > 0) {
       for (const [field, message] of Object.entries(problems)) fail(HEADER_OF_FIELD.get(field) ?? '月份', message)
       continue
     }
     const saved = applySave(current, fields, projectId, month, actor, now, record.simulated)
-    const submitted = applyTransition(saved, 'submit', actor, now)
+    // 需核实, as at a submit typed in.
+    const flags = reportFlags(flagInputOf(record, fields, m, previousProgressPercent(record, m)), checks)
+    const submitted = applyTransition(saved, 'submit', actor, now, undefined, flags)
     if (current) plan.updated.push({ before: current, after: submitted })
     else plan.created.push(submitted)
   }
@@ -197,7 +217,7 @@ export function planReportImport(
 
 /** Whether a stored report already says what the row says. */
 function sameFields(a: ReportDraftFields, b: ReportFields): boolean {
-  const norm = (f: ReportDraftFields) => ({ ...f, progressDropReason: f.progressDropReason || null, milestonesReached: undefined })
+  const norm = (f: ReportDraftFields) => ({ ...f, progressDropReason: f.progressDropReason || null, confidenceReason: f.confidenceReason || null, milestonesReached: undefined })
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b))
 }
 
@@ -229,5 +249,9 @@ export function reportTemplateRow(record: ProjectRecord, report: Report | null, 
     nextMonthPlan: report?.nextMonthPlan || null,
     progressDropReason: report?.progressDropReason ?? null,
     confirmOverrun: report?.overrunConfirmed ? '是' : null,
+    forecastYearWan: report?.forecastYearWan ?? null,
+    forecastCompletionDate: report?.forecastCompletionDate ?? null,
+    confidence: report?.confidence ? CONFIDENCE_LABELS[report.confidence] : null,
+    confidenceReason: report?.confidenceReason ?? null,
   }
 }

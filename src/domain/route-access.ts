@@ -48,6 +48,8 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: reportRoutes.submit, access: 'report:write' },
   { method: 'POST', path: reportRoutes.approve, access: 'report:review' },
   { method: 'POST', path: reportRoutes.return, access: 'report:review' },
+  // The commission's own 完成信心 beside the owner's (decision 74): the reviewers' call.
+  { method: 'PUT', path: reportRoutes.commissionConfidence, access: 'report:review' },
   { method: 'GET', path: reportRoutes.month, access: 'data:read' },
   { method: 'GET', path: monthRoutes.one, access: 'month:publish' },
   { method: 'POST', path: monthRoutes.publish, access: 'month:publish' },

@@ -4,6 +4,7 @@ import { AuditListSchema } from '@/contract/accounts'
 import { MonthStateSchema } from '@/contract/months'
 import { demoOwnerUnit } from '@/domain/access'
 import { previousProgressPercent } from '@/domain/monthly-report'
+import { asksCompletionDate } from '@/domain/forecast-report'
 import { generateDataset } from '@/dataset/generate'
 import { referenceFor, writeTargets, type Target } from './targets'
 
@@ -22,6 +23,18 @@ const others = records.find((r) => r.ownerUnit !== ownerUnit)!
 /** Projects only the draft cases use (from the end of the unit's list; the cases below pick from its start). */
 const spare = own.filter((r) => r.actualCompletionDate === null && r.annualPlanWan > 1000 && previousProgressPercent(r, 10)! > 0).slice(-3)
 const [ruled, halfDone, empty] = spare as [ProjectRecord, ProjectRecord, ProjectRecord]
+/** The projects the cases below pick for October and December (the first that fit), kept apart from the 需核实 cases. */
+const third = own.find((r) => r.id !== mine.id && r.id !== second.id && r.actualCompletionDate === null && r.annualPlanWan > 1000)!
+const withOpen = own.find((r) => r.id !== mine.id && r.id !== second.id && r.actualCompletionDate === null && r.annualPlanWan > 1000 && r.milestones.some((m) => m.actualDate === null))!
+/** A project whose 形象进度 before October leaves room for a jump of more than 30 points (需核实). */
+const jumper = own.find(
+  (r) =>
+    ![mine, second, third, withOpen, ...spare].includes(r) &&
+    r.actualCompletionDate === null &&
+    r.annualPlanWan > 1000 &&
+    previousProgressPercent(r, 10) !== null &&
+    previousProgressPercent(r, 10)! <= 60,
+)!
 
 beforeAll(async () => {
   targets.push(...(await writeTargets()))
@@ -69,6 +82,10 @@ const draft = (over: Record<string, unknown> = {}) => ({
   problems: '征地拆迁尚有 2 户未签约',
   coordination: '请区规划自然资源局协调用地手续',
   nextMonthPlan: '完成附属设施',
+  // From 6月 (the default FORECAST_REQUIRED_FROM) a report is submitted with its forecast (decision 74).
+  forecastYearWan: 1500,
+  forecastCompletionDate: '2025-06-30',
+  confidence: 'fairly-high',
   ...over,
 })
 
@@ -123,10 +140,18 @@ describe('a month reported, reviewed and counted', () => {
     const saved = ReportSchema.parse((await same('owner', path, 201, { method: 'PUT', body: { actualWan: 80 } })).body)
     expect(saved).toMatchObject({ status: 'draft', version: 1, actualWan: 80, progressPercent: null, progressText: '', milestonesReached: [] })
     const refused = await same('owner', `${path}/submit`, 422, { method: 'POST', body: { version: 1 } })
+    // October is after 6月: the forecast is part of a complete report, 预计完工日期 when the project is due by next year.
+    const asksDate = asksCompletionDate(halfDone, 2024)
     expect((refused.body as { error: unknown }).error).toEqual({
       code: 'invalid_report',
-      message: '月报尚未填写完整，不能提交：请填写形象进度（%）、形象进度描述',
-      fields: { progressPercent: '请填写形象进度（%）', progressText: '请填写形象进度描述' },
+      message: `月报尚未填写完整，不能提交：请填写形象进度（%）、形象进度描述、全年预计完成投资（万元）${asksDate ? '、预计完工日期' : ''}、完成信心`,
+      fields: {
+        progressPercent: '请填写形象进度（%）',
+        progressText: '请填写形象进度描述',
+        forecastYearWan: '请填写全年预计完成投资（万元）',
+        ...(asksDate ? { forecastCompletionDate: '请填写预计完工日期（本年或明年完工的项目）' } : {}),
+        confidence: '请选择完成信心',
+      },
     })
     // Still a draft, unchanged; the owner's list shows it.
     const listed = ReportSchema.parse(((await same('owner', `/api/projects/${halfDone.id}/reports`, 200)).body as { items: unknown[] }).items.find((r) => (r as { month: string }).month === '2024-10'))
@@ -137,7 +162,14 @@ describe('a month reported, reviewed and counted', () => {
     const blank = ReportSchema.parse((await same('owner', emptyPath, 201, { method: 'PUT', body: {} })).body)
     expect(blank).toMatchObject({ status: 'draft', actualWan: null, progressPercent: null, progressText: '' })
     const none = await same('owner', `${emptyPath}/submit`, 422, { method: 'POST', body: { version: 1 } })
-    expect(Object.keys((none.body as { error: { fields: object } }).error.fields)).toEqual(['actualWan', 'progressPercent', 'progressText'])
+    expect(Object.keys((none.body as { error: { fields: object } }).error.fields)).toEqual([
+      'actualWan',
+      'progressPercent',
+      'progressText',
+      'forecastYearWan',
+      ...(asksCompletionDate(empty, 2024) ? ['forecastCompletionDate'] : []),
+      'confidence',
+    ])
     // The month's queue shows the drafts, the blank one without an amount; October's figures do not move.
     const queue = ReportQueueSchema.parse((await same('staff', '/api/reports?month=2024-10', 200)).body)
     expect(queue.items.find((i) => i.projectId === empty.id)).toMatchObject({ state: 'draft', actualWan: null })
@@ -182,7 +214,8 @@ describe('a month reported, reviewed and counted', () => {
 
     const before = SummarySchema.parse((await same('leader', '/api/summary', 200)).body)
     await same('staff', `${report(mine.id, '2024-10')}/approve`, 409, { method: 'POST', body: { version: 2 } })
-    const approved = await same('staff', `${report(mine.id, '2024-10')}/approve`, 200, { method: 'POST', body: { version: 3 } })
+    // 99% in October may be a jump of more than 30 points (需核实): the staff confirm it in the approval's comment.
+    const approved = await same('staff', `${report(mine.id, '2024-10')}/approve`, 200, { method: 'POST', body: { version: 3, comment: '已核实' } })
     expect(ReportSchema.parse(approved.body)).toMatchObject({ status: 'approved', version: 4, reviewedBy: 'staff' })
     await same('owner', report(mine.id, '2024-10'), 409, { method: 'PUT', body: { ...draft(), version: 4 } })
     expect(((await same('leader', `/api/projects/${mine.id}`, 200)).body as { pendingReportMonths: number[] }).pendingReportMonths).toEqual([])
@@ -231,7 +264,6 @@ describe('a month reported, reviewed and counted', () => {
   })
 
   it('lets exactly one of two editors who send the same version at the same moment win; the other gets 409 and loses nothing', async () => {
-    const third = own.find((r) => r.id !== mine.id && r.id !== second.id && r.actualCompletionDate === null && r.annualPlanWan > 1000)!
     const path = report(third.id, '2024-11')
     await same('owner', path, 201, { method: 'PUT', body: draft({ actualWan: 10, progressPercent: 100, milestonesReached: [] }) })
     for (const target of targets) {
@@ -250,16 +282,68 @@ describe('a month reported, reviewed and counted', () => {
   })
 
   it('gives a planned milestone its date when the approved report says it was reached', async () => {
-    const withOpen = own.find((r) => r.id !== mine.id && r.id !== second.id && r.actualCompletionDate === null && r.annualPlanWan > 1000 && r.milestones.some((m) => m.actualDate === null))!
     const stone = withOpen.milestones.find((m) => m.actualDate === null)!
     const path = report(withOpen.id, '2024-12')
     await same('owner', path, 201, { method: 'PUT', body: draft({ actualWan: 20, progressPercent: 100, milestonesReached: [{ name: stone.name, date: '2024-12-15' }] }) })
     await same('owner', `${path}/submit`, 200, { method: 'POST', body: { version: 1 } })
     const before = (await same('staff', `/api/projects/${withOpen.id}?asOf=2024-12`, 200)).body as { milestones: { name: string; actualDate: string | null }[] }
     expect(before.milestones.find((m) => m.name === stone.name)!.actualDate).toBeNull()
-    await same('staff', `${path}/approve`, 200, { method: 'POST', body: { version: 2 } })
+    await same('staff', `${path}/approve`, 200, { method: 'POST', body: { version: 2, comment: '节点已核实' } })
     const after = (await same('staff', `/api/projects/${withOpen.id}?asOf=2024-12`, 200)).body as { milestones: { name: string; actualDate: string | null }[] }
     expect(after.milestones.find((m) => m.name === stone.name)!.actualDate).toBe('2024-12-15')
+  })
+
+  it('holds a report that does not look right for a look (需核实): flagged at submit with the figures, listed first, approved only with a confirming comment', async () => {
+    const path = report(jumper.id, '2024-10')
+    const previous = previousProgressPercent(jumper, 10)!
+    // 0 万元 while 形象进度 jumps by 35 points: two reasons, each with its figures.
+    await same('owner', path, 201, { method: 'PUT', body: draft({ actualWan: 0, progressPercent: previous + 35, milestonesReached: [] }) })
+    const submitted = ReportSchema.parse((await same('owner', `${path}/submit`, 200, { method: 'POST', body: { version: 1 } })).body)
+    expect(submitted.flags).toEqual([
+      { code: 'progress-jump', message: `形象进度由 ${previous}% 升至 ${previous + 35}%，一个月上升 35 个百分点（超过 30 个百分点）` },
+      { code: 'progress-without-amount', message: `当月完成投资为 0，但形象进度由 ${previous}% 升至 ${previous + 35}%` },
+    ])
+    // The queue lists the flagged reports first (this one among them), with their reasons and forecast.
+    const queue = ReportQueueSchema.parse((await same('staff', '/api/reports?month=2024-10', 200)).body)
+    const flaggedFirst = queue.items.slice(0, queue.items.findIndex((i) => i.flags.length === 0))
+    expect(flaggedFirst.every((i) => i.state === 'submitted')).toBe(true)
+    expect(flaggedFirst.find((i) => i.projectId === jumper.id)).toMatchObject({ forecastYearWan: 1500, confidence: 'fairly-high', flags: submitted.flags })
+    // Approving it without a comment is refused, naming the reasons; with one it is approved and the comment is the audit's reason.
+    const bare = await same('staff', `${path}/approve`, 422, { method: 'POST', body: { version: 2 } })
+    expect((bare.body as { error: { message: string; fields: Record<string, string> } }).error).toMatchObject({ message: '该月报需核实，审核通过前请填写确认意见' })
+    expect((bare.body as { error: { fields: Record<string, string> } }).error.fields.comment).toContain('一个月上升 35 个百分点')
+    await same('staff', `${path}/approve`, 422, { method: 'POST', body: { version: 2, comment: '   ' } })
+    const approved = ReportSchema.parse((await same('staff', `${path}/approve`, 200, { method: 'POST', body: { version: 2, comment: '已电话核实：监理确认主体完工' } })).body)
+    expect(approved).toMatchObject({ status: 'approved', flags: submitted.flags })
+    const log = AuditListSchema.parse((await same('staff', `/api/audit?projectId=${jumper.id}&month=2024-10`, 200)).body).items
+    expect(log[0]).toMatchObject({ action: 'report.approve', reason: '已电话核实：监理确认主体完工' })
+    expect(log.find((e) => e.action === 'report.submit')!.changes).toContainEqual({ field: 'flags', before: [], after: submitted.flags })
+    // An ordinary report carries no flags.
+    const listed = ((await same('owner', `/api/projects/${mine.id}/reports`, 200)).body as { items: { month: string; flags: unknown[] }[] }).items
+    expect(listed.every((r) => Array.isArray(r.flags))).toBe(true)
+  })
+
+  it('lets the staff give the commission’s own 完成信心 beside the owner’s, with a reason, audited; a stale version is 409', async () => {
+    const path = `${report(jumper.id, '2024-10')}/commission-confidence`
+    const body = { version: 3, confidence: 'fairly-low', reason: '征地拆迁尚未完成，全年难以达到预计' }
+    await same('owner', path, 403, { method: 'PUT', body })
+    await same('leader', path, 403, { method: 'PUT', body })
+    const noReason = await same('staff', path, 400, { method: 'PUT', body: { ...body, reason: '' } })
+    expect(JSON.stringify(noReason.body)).toContain('请填写评定理由')
+    await same('staff', path, 400, { method: 'PUT', body: { ...body, confidence: 'sure' } })
+    const rated = ReportSchema.parse((await same('staff', path, 200, { method: 'PUT', body })).body)
+    expect(rated).toMatchObject({ version: 4, status: 'approved', confidence: 'fairly-high', commissionConfidence: 'fairly-low', commissionConfidenceReason: '征地拆迁尚未完成，全年难以达到预计', reviewedBy: 'staff' })
+    const stale = await same('staff', path, 409, { method: 'PUT', body: { ...body, confidence: 'low' } })
+    expect((stale.body as { error: { code: string; current: { version: number; commissionConfidence: string } } }).error).toMatchObject({ code: 'conflict', current: { version: 4, commissionConfidence: 'fairly-low' } })
+    // A draft is the unit's own: no rating on it; nor on a month with no report.
+    await same('staff', `${report(halfDone.id, '2024-10')}/commission-confidence`, 409, { method: 'PUT', body: { ...body, version: 1 } })
+    await same('staff', `${report(halfDone.id, '2024-11')}/commission-confidence`, 404, { method: 'PUT', body: { ...body, version: 1 } })
+    const log = AuditListSchema.parse((await same('leader', `/api/audit?projectId=${jumper.id}&month=2024-10`, 200)).body).items
+    expect(log[0]).toMatchObject({ action: 'report.commission-confidence', actor: 'staff', reason: '征地拆迁尚未完成，全年难以达到预计' })
+    expect(log[0]!.changes).toEqual([
+      { field: 'commissionConfidence', before: null, after: 'fairly-low' },
+      { field: 'commissionConfidenceReason', before: null, after: '征地拆迁尚未完成，全年难以达到预计' },
+    ])
   })
 
   it('moves every reader to 1-10月 when the staff publish October, in order and once; October is then closed; an admin may withdraw it with a reason', async () => {
@@ -299,7 +383,6 @@ describe('a month reported, reviewed and counted', () => {
     expect((pendingReview.body as { error: { code: string; message: string } }).error).toMatchObject({ code: 'month_published' })
     expect((pendingReview.body as { error: { message: string } }).error.message).toContain('2024年10月已发布')
     await same('staff', `${report(second.id, '2024-10')}/return`, 409, { method: 'POST', body: { version: 5, comment: '晚了' } })
-    const third = own.find((r) => r.id !== mine.id && r.id !== second.id && r.actualCompletionDate === null && r.annualPlanWan > 1000)!
     const late = await same('owner', report(third.id, '2024-10'), 409, { method: 'PUT', body: draft({ actualWan: 10, progressPercent: 100, milestonesReached: [] }) })
     expect((late.body as { error: { message: string } }).error.message).toContain('2024年10月已发布')
 

@@ -12,7 +12,7 @@ async function ownProject() {
 
 /** The owner submits October for a project and staff return it with a reason, through the API (other users than the page's). */
 async function returnedReport(projectId: string, reason: string): Promise<Report> {
-  const fields = { actualWan: 200, progressPercent: 100, progressText: '已完工', milestonesReached: [], problems: '', coordination: '', nextMonthPlan: '', progressDropReason: null, confirmOverrun: false }
+  const fields = { actualWan: 200, progressPercent: 100, progressText: '已完工', milestonesReached: [], problems: '', coordination: '', nextMonthPlan: '', progressDropReason: null, confirmOverrun: false, forecastYearWan: 1000, forecastCompletionDate: '2025-06-30', confidence: 'high' }
   const saved = (await testApi.send(`/api/projects/${projectId}/reports/2024-10`, { method: 'PUT', body: fields }, 'owner')).body as Report
   const submitted = (await testApi.send(`/api/projects/${projectId}/reports/2024-10/submit`, { method: 'POST', body: { version: saved.version } }, 'owner')).body as Report
   const returned = await testApi.send(`/api/projects/${projectId}/reports/2024-10/return`, { method: 'POST', body: { version: submitted.version, comment: reason } }, 'staff')

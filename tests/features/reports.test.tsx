@@ -3,6 +3,7 @@ import { testApi } from '../support/api'
 import type { MeResponse, ProjectDetail } from '@/contract'
 import type { Report, ReportList } from '@/contract/reports'
 import { renderApp } from '../render'
+import { previousProgressPercent } from '@/domain/monthly-report'
 
 /** The 业主单位 the demo owner account is bound to. */
 const ownerUnit = async () => (await testApi.get<MeResponse>('/api/auth/me', 'owner')).user.ownerUnit!
@@ -23,8 +24,24 @@ const reportsTable = () => screen.getByRole('table', { name: '各月月报' })
 const rowOfMonth = (m: number) => within(reportsTable()).getByRole('rowheader', { name: `${m}月` }).closest('tr')!
 
 /** Put a report in a state through the API, as the demo owner (another user than the page's) would have. */
-async function putReport(projectId: string, month: string, status: 'draft' | 'submitted', actualWan = 200): Promise<Report> {
-  const fields = { actualWan, progressPercent: 100, progressText: '已完工', milestonesReached: [], problems: '', coordination: '', nextMonthPlan: '', progressDropReason: null, confirmOverrun: false }
+async function putReport(projectId: string, month: string, status: 'draft' | 'submitted', actualWan = 200, rise = 0): Promise<Report> {
+  // 形象进度 as before (plus `rise` points): a rise of more than 30 is 需核实 (decision 74).
+  const record = (await testApi.seededProjects()).find((r) => r.id === projectId)!
+  const progressPercent = Math.min(100, (previousProgressPercent(record, Number(month.slice(5))) ?? 50) + rise)
+  const fields = {
+    actualWan,
+    progressPercent,
+    progressText: '主体施工',
+    milestonesReached: [],
+    problems: '',
+    coordination: '',
+    nextMonthPlan: '',
+    progressDropReason: null,
+    confirmOverrun: false,
+    forecastYearWan: 5000,
+    forecastCompletionDate: '2025-06-30',
+    confidence: 'fairly-high',
+  }
   const before = await reportNow(projectId, month)
   const saved = await testApi.send(`/api/projects/${projectId}/reports/${month}`, { method: 'PUT', body: { ...fields, ...(before ? { version: before.version } : {}) } }, 'owner')
   if (saved.status !== 200 && saved.status !== 201) throw new Error(`saving ${projectId} ${month}: ${saved.status} ${JSON.stringify(saved.body)}`)
@@ -56,9 +73,24 @@ describe('月报: an owner unit reports a month', () => {
     const amount = within(form).getByLabelText('当月完成投资（万元）')
     await waitFor(() => expect(amount).toHaveAccessibleDescription(/请填写当月完成投资/))
     expect(within(form).getByLabelText('形象进度描述')).toHaveAccessibleDescription(/请填写形象进度描述/)
+    // From 6月 the forecast is part of the report: the summary lists it with the rest.
+    expect(within(form).getByLabelText('全年预计完成投资（万元）')).toHaveAccessibleDescription(/请填写全年预计完成投资/)
+    expect(within(form).getByLabelText('完成信心')).toHaveAccessibleDescription(/请选择完成信心/)
+    expect(within(form).getByRole('link', { name: /完成信心：请选择完成信心/ })).toBeInTheDocument()
+
+    await user.type(within(form).getByLabelText('全年预计完成投资（万元）'), '9,000')
+    await user.selectOptions(within(form).getByLabelText('完成信心'), '较低')
+    // The level in words beside the select, with its colour as a swatch.
+    expect(within(form).getByText('较低', { selector: '.confidence-tag' }).querySelector('.confidence-amber-red')).not.toBeNull()
+    const completion = within(form).queryByLabelText('预计完工日期')
+    if (completion) await user.type(completion, '2025-06-30')
+    await user.click(within(form).getByRole('button', { name: '提交审核' }))
+    // 较低 needs its reason.
+    await waitFor(() => expect(within(form).getByLabelText('信心说明')).toHaveAccessibleDescription(/完成信心为“较低”时，请用一句话说明原因/))
+    await user.type(within(form).getByLabelText('信心说明'), '征地拆迁尚有 2 户未签约')
 
     await user.type(amount, '1,250')
-    await user.type(within(form).getByLabelText('形象进度（%）'), '100')
+    await user.type(within(form).getByLabelText('形象进度（%）'), String(previousProgressPercent(project, 10) ?? 50))
     await user.type(within(form).getByLabelText('形象进度描述'), '主体完工，进入验收')
     await user.click(within(form).getByRole('button', { name: '添加节点' }))
     await user.type(within(form).getByLabelText('节点 1 名称'), '主体完工')
@@ -71,7 +103,16 @@ describe('月报: an owner unit reports a month', () => {
     expect(rowOfMonth(10)).toHaveTextContent('1,250')
     // The owner cannot change what awaits review, and the dashboard still ends at September.
     expect(within(rowOfMonth(10)).queryByRole('button', { name: '修改10月' })).not.toBeInTheDocument()
-    expect(await reportNow(project.id, '2024-10')).toMatchObject({ status: 'submitted', actualWan: 1250, milestonesReached: [{ name: '主体完工', date: '2024-10-18' }] })
+    expect(await reportNow(project.id, '2024-10')).toMatchObject({
+      status: 'submitted',
+      actualWan: 1250,
+      milestonesReached: [{ name: '主体完工', date: '2024-10-18' }],
+      forecastYearWan: 9000,
+      confidence: 'fairly-low',
+      confidenceReason: '征地拆迁尚有 2 户未签约',
+    })
+    expect(rowOfMonth(10)).toHaveTextContent('9,000')
+    expect(rowOfMonth(10)).toHaveTextContent('较低')
     expect((await projectNow(project.id)).monthlyActualWan[9]).toBeNull()
 
     // In the lists October is not counted yet, but the project is not shown as simply missing either
@@ -183,6 +224,48 @@ describe('月报: the commission reviews', () => {
     expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveDisplayValue('2024年1-9月')
     await user.selectOptions(screen.getByRole('combobox', { name: '截至月份' }), '2024年1-10月（未发布）')
     expect(await screen.findByText(/数据截至2024年1-10月（未发布）/)).toBeInTheDocument()
+  })
+
+  it('shows a report flagged 需核实 first with its reason, approves it only with a confirming comment, and takes the commission’s rating', async () => {
+    const [first, second] = await ownProjects()
+    const record = (await testApi.seededProjects()).find((r) => r.id === first!.id)!
+    const previous = previousProgressPercent(record, 10) ?? 50
+    await putReport(first!.id, '2024-10', 'submitted', 100, 35)
+    await putReport(second!.id, '2024-10', 'submitted', 100)
+    renderApp('/reports?month=2024-10')
+    const items = await screen.findByRole('table', { name: '各项目本月月报' })
+    // Flagged first, with the reason; never in a batch approval.
+    const firstRow = within(items).getAllByRole('row')[1]!
+    expect(firstRow).toHaveTextContent(first!.name)
+    expect(firstRow).toHaveTextContent('需核实')
+    expect(firstRow).toHaveTextContent(`形象进度由 ${previous}% 升至`)
+    expect(within(items).queryByRole('checkbox', { name: `选择 ${first!.name}` })).not.toBeInTheDocument()
+    expect(within(items).getByRole('checkbox', { name: `选择 ${second!.name}` })).toBeInTheDocument()
+
+    cleanup()
+    const page = renderApp(`/projects/${first!.id}`)
+    await screen.findByRole('table', { name: '各月月报' })
+    expect(rowOfMonth(10)).toHaveTextContent('需核实')
+    await page.user.click(within(rowOfMonth(10)).getByRole('button', { name: '审核10月' }))
+    await waitFor(() => expect(screen.getAllByRole('note').some((n) => /需核实：.*一个月上升 35 个百分点/.test(n.textContent ?? ''))).toBe(true))
+    // The owner's forecast and confidence are there for the reviewer.
+    expect(screen.getByText('完成信心（业主单位）').closest('div')).toHaveTextContent('较高')
+    await page.user.click(screen.getByRole('button', { name: '审核通过' }))
+    const comment = await screen.findByLabelText('审核意见（需核实：审核通过须填写确认意见，退回须填写原因）')
+    expect(comment).toHaveAccessibleDescription('请填写确认意见：已核实的情况')
+    expect((await reportNow(first!.id, '2024-10'))!.status).toBe('submitted')
+
+    // The commission's own rating, with its reason.
+    await page.user.selectOptions(screen.getByLabelText('发改委评定的完成信心'), '低')
+    await page.user.type(screen.getByLabelText('评定理由'), '征地未完成，全年难以达到预计')
+    await page.user.click(screen.getByRole('button', { name: '保存评定' }))
+    expect(await screen.findByText('已保存发改委评定：完成信心低')).toBeInTheDocument()
+    expect(await reportNow(first!.id, '2024-10')).toMatchObject({ confidence: 'fairly-high', commissionConfidence: 'low', commissionConfidenceReason: '征地未完成，全年难以达到预计' })
+
+    await page.user.type(comment, '已电话核实，监理确认')
+    await page.user.click(screen.getByRole('button', { name: '审核通过' }))
+    expect(await screen.findByText('10月月报已审核通过，已计入统计')).toBeInTheDocument()
+    expect((await reportNow(first!.id, '2024-10'))!.status).toBe('approved')
   })
 
   it('publishes the oldest open month after a confirmation dialog that says what is missing; every reader moves to 1-10月', async () => {

@@ -63,9 +63,9 @@ async function ownProjects(): Promise<string[]> {
 /** Put a report in a state directly, so the allowed role's step has something to act on. */
 async function ensureReport(projectId: string, month: number, status: string): Promise<number> {
   await database.rows(sql`
-    insert into monthly_reports (project_id, year, month, actual_wan, progress_percent, progress_text, status, version)
-    values (${projectId}, 2024, ${month}, 0, 100, '矩阵测试', ${status}, 1)
-    on conflict (project_id, year, month) do update set status = excluded.status, version = 1`)
+    insert into monthly_reports (project_id, year, month, actual_wan, progress_percent, progress_text, forecast_year_wan, confidence, status, version)
+    values (${projectId}, 2024, ${month}, 0, 100, '矩阵测试', 0, 'high', ${status}, 1)
+    on conflict (project_id, year, month) do update set status = excluded.status, version = 1, flags = '[]'::jsonb`)
   return 1
 }
 
@@ -75,6 +75,10 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
   const json = (body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
   if (path.includes('/reports/:month')) {
     const [forSave, forSubmit, forApprove, forReturn] = await ownProjects()
+    if (path.endsWith('/commission-confidence')) {
+      const version = await ensureReport(forApprove!, 10, 'submitted')
+      return { path: `/api/projects/${forApprove}/reports/2024-10/commission-confidence`, init: json({ version, confidence: 'medium', reason: '矩阵测试评定' }) }
+    }
     if (method === 'PUT') {
       await database.rows(sql`delete from monthly_reports where project_id = ${forSave!} and year = 2024 and month = 12`)
       return { path: `/api/projects/${forSave}/reports/2024-12`, init: json({ actualWan: 0, progressPercent: 100, progressText: '矩阵测试' }) }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MeResponse, ProjectDetail, Summary } from '@/contract'
 import { ReportSchema } from '@/contract/reports'
 import { generateDataset } from '@/dataset/generate'
+import { asksCompletionDate } from '@/domain/forecast-report'
 import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
 import { seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
@@ -20,6 +21,7 @@ let database: Database
 let owner: Client
 let staff: Client
 let projectId: string
+let asksDate: boolean
 
 beforeAll(async () => {
   database = await seededMemoryDatabase()
@@ -27,14 +29,16 @@ beforeAll(async () => {
   owner = await signedIn(app, 'owner')
   staff = await signedIn(app, 'staff')
   const { user } = (await (await owner.request('/api/auth/me')).json()) as MeResponse
-  projectId = generateDataset().find((r) => r.ownerUnit === user.ownerUnit && r.actualCompletionDate === null)!.id
+  const project = generateDataset().find((r) => r.ownerUnit === user.ownerUnit && r.actualCompletionDate === null)!
+  projectId = project.id
+  asksDate = asksCompletionDate(project, 2024)
 }, 60_000)
 afterAll(async () => {
   await database?.close()
 })
 
 describe('a draft without its amount', () => {
-  it('saves with only 存在问题 filled in; submit answers 422 naming the three missing fields; nothing is counted', async () => {
+  it('saves with only 存在问题 filled in; submit answers 422 naming the missing fields (October: the forecast too); nothing is counted', async () => {
     const before = (await (await staff.request('/api/summary?asOf=2024-10')).json()) as Summary
     const saved = await owner.request(`/api/projects/${projectId}/reports/2024-10`, { method: 'PUT', headers: json, body: JSON.stringify({ problems: '施工许可待办' }) })
     expect(saved.status).toBe(201)
@@ -44,8 +48,15 @@ describe('a draft without its amount', () => {
     expect(submitted.status).toBe(422)
     const { error } = (await submitted.json()) as { error: { code: string; message: string; fields: Record<string, string> } }
     expect(error.code).toBe('invalid_report')
-    expect(error.message).toBe('月报尚未填写完整，不能提交：请填写当月完成投资（万元）、形象进度（%）、形象进度描述')
-    expect(error.fields).toEqual({ actualWan: '请填写当月完成投资（万元）', progressPercent: '请填写形象进度（%）', progressText: '请填写形象进度描述' })
+    expect(error.message).toBe(`月报尚未填写完整，不能提交：请填写当月完成投资（万元）、形象进度（%）、形象进度描述、全年预计完成投资（万元）${asksDate ? '、预计完工日期' : ''}、完成信心`)
+    expect(error.fields).toEqual({
+      actualWan: '请填写当月完成投资（万元）',
+      progressPercent: '请填写形象进度（%）',
+      progressText: '请填写形象进度描述',
+      forecastYearWan: '请填写全年预计完成投资（万元）',
+      ...(asksDate ? { forecastCompletionDate: '请填写预计完工日期（本年或明年完工的项目）' } : {}),
+      confidence: '请选择完成信心',
+    })
 
     const after = (await (await staff.request('/api/summary?asOf=2024-10')).json()) as Summary
     expect(after.cumulativeActualWan).toBe(before.cumulativeActualWan)

@@ -109,11 +109,12 @@ describe.each(databases)('months are published ($name)', ({ open }) => {
     const ownerQueue = ReportQueueSchema.parse(await (await clients.owner.request('/api/reports?month=2024-10')).json())
     const own = ownerQueue.items.find((i) => i.state === 'missing')!
     expect(own).toBeDefined()
-    const saved = await clients.owner.request(`/api/projects/${own.projectId}/reports/2024-10`, { method: 'PUT', headers: json, body: JSON.stringify({ actualWan: 0, progressPercent: 100, progressText: '竞态测试' }) })
+    const saved = await clients.owner.request(`/api/projects/${own.projectId}/reports/2024-10`, { method: 'PUT', headers: json, body: JSON.stringify({ actualWan: 0, progressPercent: 100, progressText: '竞态测试', forecastYearWan: 0, forecastCompletionDate: '2024-12-31', confidence: 'high' }) })
     expect(saved.status, await saved.clone().text()).toBe(201)
     expect((await post(clients.owner, `/api/projects/${own.projectId}/reports/2024-10/submit`, { version: 1 })).status).toBe(200)
     const [approved, published] = await Promise.all([
-      post(clients.staff, `/api/projects/${own.projectId}/reports/2024-10/approve`, { version: 2 }),
+      // 100% at 0 万元 is 需核实: the approval carries its confirming comment.
+      post(clients.staff, `/api/projects/${own.projectId}/reports/2024-10/approve`, { version: 2, comment: '已核实：本月完工，投资已于前月计入' }),
       post(clients.staff, '/api/months/2024-10/publish', { comment: '竞态测试' }),
     ])
     expect(published.status).toBe(200)

@@ -99,7 +99,7 @@ describe('the month cycle tells each account what it must know', () => {
 
   it('tells the owner unit — and only it — that a report came back with the reason, and that it was approved', async () => {
     const path = `/api/projects/${project.id}/reports/2024-10`
-    const savedResponse = await put(clients.owner, path, { actualWan: 120, progressPercent: 99, progressText: '主体结构施工', milestonesReached: [], problems: '', coordination: '', nextMonthPlan: "继续施工" })
+    const savedResponse = await put(clients.owner, path, { actualWan: 120, progressPercent: 99, progressText: '主体结构施工', milestonesReached: [], problems: '', coordination: '', nextMonthPlan: "继续施工", forecastYearWan: 1500, forecastCompletionDate: '2025-06-30', confidence: 'high' })
     const savedBody: unknown = await savedResponse.json()
     expect(savedResponse.status, JSON.stringify(savedBody)).toBe(201)
     const saved = ReportSchema.parse(savedBody)
@@ -120,7 +120,7 @@ describe('the month cycle tells each account what it must know', () => {
     expect(todo.reports[0]).toMatchObject({ projectId: project.id, state: 'returned', returnComment: '请补充形象进度照片说明' })
 
     const again = ReportSchema.parse(await (await post(clients.owner, `${path}/submit`, { version: ReportSchema.parse(await returned.json()).version })).json())
-    expect((await post(clients.staff, `${path}/approve`, { version: again.version })).status).toBe(200)
+    expect((await post(clients.staff, `${path}/approve`, { version: again.version, comment: '已核实' })).status).toBe(200)
     expect((await notices(clients.owner)).items[0]).toMatchObject({ kind: 'report-approved', text: `「${project.name}」2024年10月月报已审核通过，计入统计` })
   })
 

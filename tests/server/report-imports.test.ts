@@ -49,6 +49,10 @@ const figures = (projectId: string, overrides: Row = {}): Row => ({
   '形象进度（%）': 99,
   形象进度描述: '主体结构施工',
   存在问题: '征地拆迁未完成',
+  // From 6月 the forecast columns are filled in, as the form asks (decision 74).
+  '全年预计完成投资（万元）': 2000,
+  预计完工日期: '2025-06-30',
+  完成信心: '较高',
   ...overrides,
 })
 
@@ -113,6 +117,10 @@ describe("an owner unit's monthly reports from Excel", () => {
       sheet.getCell(r, col('当月完成投资（万元）')).value = 100 * r
       sheet.getCell(r, col('形象进度（%）')).value = 99
       sheet.getCell(r, col('形象进度描述')).value = `第${r}行的进度`
+      sheet.getCell(r, col('全年预计完成投资（万元）')).value = 1000 * r
+      sheet.getCell(r, col('预计完工日期')).value = new Date(Date.UTC(2025, 5, 30))
+      sheet.getCell(r, col('完成信心')).value = '较低'
+      sheet.getCell(r, col('信心说明')).value = '征地拆迁尚未完成'
     }
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
     const audits = await importAudits()
@@ -127,7 +135,18 @@ describe("an owner unit's monthly reports from Excel", () => {
     expect(await summaryOf(done)).toEqual({ rows: 2, created: 2, updated: 0, unchanged: 0, errors: [] })
     const back = ReportSchema.parse(await reportOf(own[0]!, '2024-10'))
     expect(back).toMatchObject({ status: 'submitted', actualWan: 200, progressPercent: 99, progressText: '第2行的进度', submittedBy: 'owner' })
+    expect(back).toMatchObject({ forecastYearWan: 2000, forecastCompletionDate: '2025-06-30', confidence: 'fairly-low', confidenceReason: '征地拆迁尚未完成' })
+    expect(Array.isArray(back.flags)).toBe(true)
     expect(await importAudits()).toBe(audits + 2)
+    // The template of the month now carries what was imported, the level in words: it round-trips.
+    const { workbook: filled } = await templateOf(owner, '2024-10')
+    const row = filled.worksheets[0]!.getRow(2)
+    expect([row.getCell(col('全年预计完成投资（万元）')).value, row.getCell(col('预计完工日期')).value, row.getCell(col('完成信心')).value, row.getCell(col('信心说明')).value]).toEqual([
+      2000,
+      '2025-06-30',
+      '较低',
+      '征地拆迁尚未完成',
+    ])
 
     // The same file again changes nothing and logs nothing.
     const again = await upload(owner, bytes, 'month=2024-10')
@@ -184,6 +203,17 @@ describe("an owner unit's monthly reports from Excel", () => {
     expect((await summaryOf(fixed)).errors).toEqual([])
   })
 
+  it('from 6月 the forecast columns are required like the form’s: each missing one named by row and column; the reason of 较低 too', async () => {
+    const { own } = await projectIds()
+    const none = { '全年预计完成投资（万元）': null, 预计完工日期: null, 完成信心: null }
+    const response = await upload(owner, await workbookOf([figures(own[5]!, none), figures(own[6]!, { 完成信心: '低' })]), 'month=2024-11&dryRun=1')
+    const { errors } = await summaryOf(response)
+    const rowTwo = errors.filter((e) => e.row === 2)
+    expect(rowTwo).toContainEqual({ row: 2, column: '全年预计完成投资（万元）', message: '请填写全年预计完成投资（万元）' })
+    expect(rowTwo).toContainEqual({ row: 2, column: '完成信心', message: '请选择完成信心' })
+    expect(errors.filter((e) => e.row === 3)).toEqual([{ row: 3, column: '信心说明', message: '完成信心为“低”时，请用一句话说明原因（信心说明）' }])
+  })
+
   it('a draft is saved with the figures and submitted (its milestones kept); an approved month cannot be changed by a file', async () => {
     const { own } = await projectIds()
     const id = own[4]!
@@ -205,7 +235,7 @@ describe("an owner unit's monthly reports from Excel", () => {
     expect(JSON.stringify(await published.json())).toContain('2024年9月已发布')
     // In a month still open, an approved report is not changed by a file either: that row is the error.
     const december = (await reportOf(id, '2024-12'))!
-    const approved = await staff.request(`/api/projects/${id}/reports/2024-12/approve`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: december.version }) })
+    const approved = await staff.request(`/api/projects/${id}/reports/2024-12/approve`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: december.version, comment: '已核实' }) })
     expect(approved.status).toBe(200)
     const changed = await upload(owner, await workbookOf([figures(id, { '当月完成投资（万元）': december.actualWan! + 1 })]), 'month=2024-12')
     expect(changed.status).toBe(422)
@@ -226,7 +256,7 @@ describe('the staff import on behalf of any owner unit', () => {
     const report = (await reportOf(other, '2024-10'))!
     expect(report).toMatchObject({ status: 'submitted', submittedBy: 'staff' })
     const approve = (client: Client) =>
-      client.request(`/api/projects/${other}/reports/2024-10/approve`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: report.version }) })
+      client.request(`/api/projects/${other}/reports/2024-10/approve`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: report.version, comment: '已核实' }) })
     const refused = await approve(staff)
     expect(refused.status).toBe(403)
     expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
@@ -248,10 +278,11 @@ describe('the staff import on behalf of any owner unit', () => {
     expect(id, 'an own project without an October report').toBeDefined()
     const path = `/api/projects/${id}/reports/2024-10`
     const json = { 'Content-Type': 'application/json' }
-    const saved = (await (await owner.request(path, { method: 'PUT', headers: json, body: JSON.stringify({ actualWan: 10, progressPercent: 100, progressText: '完工' }) })).json()) as Report
+    const saved = (await (await owner.request(path, { method: 'PUT', headers: json, body: JSON.stringify({ actualWan: 10, progressPercent: 100, progressText: '完工', forecastYearWan: 500, forecastCompletionDate: '2024-12-31', confidence: 'high' }) })).json()) as Report
     const submitted = (await (await owner.request(`${path}/submit`, { method: 'POST', headers: json, body: JSON.stringify({ version: saved.version }) })).json()) as Report
     expect(submitted.submittedBy).toBe('owner')
-    expect((await staff.request(`${path}/approve`, { method: 'POST', headers: json, body: JSON.stringify({ version: submitted.version }) })).status).toBe(200)
+    // 100% may be a jump of more than 30 points (需核实): confirmed in the comment.
+    expect((await staff.request(`${path}/approve`, { method: 'POST', headers: json, body: JSON.stringify({ version: submitted.version, comment: '已核实' }) })).status).toBe(200)
   })
 
   it("the staff's template lists every project that reports in the month", async () => {

@@ -590,10 +590,11 @@ describe('killed during a burst of report writes', () => {
     const path = `/api/projects/${projectId}/reports/${MONTH}`
     const [url, cookie, method, body] =
       step === 0
-        ? [path, cookies.owner, 'PUT', { actualWan, progressPercent: 100, progressText: '崩溃测试：主体工程完工' }]
+        ? [path, cookies.owner, 'PUT', { actualWan, progressPercent: 100, progressText: '崩溃测试：主体工程完工', forecastYearWan: 1000, forecastCompletionDate: '2024-12-31', confidence: 'high' }]
         : step === 1
           ? [`${path}/submit`, cookies.owner, 'POST', { version: 1 }]
-          : [`${path}/approve`, cookies.staff, 'POST', { version: 2 }]
+          : // 100% may be a jump of more than 30 points (需核实, decision 74): confirmed in the comment.
+            [`${path}/approve`, cookies.staff, 'POST', { version: 2, comment: '已核实' }]
     return fetch(run.url(url), {
       method,
       headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${run.port}`, cookie },

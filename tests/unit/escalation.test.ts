@@ -1,9 +1,9 @@
+import { effectiveConfidence } from '@/domain/forecast-report'
 import { REPORT_PLAN_YEAR, type LagClass } from '@/contract'
 import { NO_ESCALATION, type Escalation } from '@/contract/escalation'
 import { buildProjectDetail } from '@/domain/answers'
 import {
   DEFAULT_ESCALATION_RULE,
-  effectiveConfidenceOf,
   escalationEvidence,
   escalationOf,
   escalationStepProblem,
@@ -124,9 +124,9 @@ describe('the 挂牌督办 rule: 3 published months in a row 严重滞后, or �
   })
 
   it('takes the commission’s 完成信心 when it gave one, else the owner’s', () => {
-    expect(effectiveConfidenceOf({ confidence: 'medium', commissionConfidence: 'low' })).toBe('low')
-    expect(effectiveConfidenceOf({ confidence: 'low', commissionConfidence: 'medium' })).toBe('medium')
-    expect(effectiveConfidenceOf({ confidence: 'low', commissionConfidence: null })).toBe('low')
+    expect(effectiveConfidence({ confidence: 'medium', commissionConfidence: 'low' })).toBe('low')
+    expect(effectiveConfidence({ confidence: 'low', commissionConfidence: 'medium' })).toBe('medium')
+    expect(effectiveConfidence({ confidence: 'low', commissionConfidence: null })).toBe('low')
   })
 })
 

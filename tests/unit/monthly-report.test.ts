@@ -71,6 +71,13 @@ function makeReport(overrides: Partial<Report> = {}): Report {
     progressDropReason: null,
     overrunConfirmed: false,
     returnComment: null,
+    forecastYearWan: null,
+    forecastCompletionDate: null,
+    confidence: null,
+    confidenceReason: null,
+    commissionConfidence: null,
+    commissionConfidenceReason: null,
+    flags: [],
     updatedAt: '2024-10-02T03:00:00.000Z',
     updatedBy: 'jianshe',
     submittedAt: null,
@@ -649,6 +656,25 @@ describe('buildReportQueue: a month’s reporting state for the commission’s s
       ['approved', 'P905'],
       ['approved', 'P908'],
     ])
+  })
+
+  it('lists a submitted report flagged 需核实 before the other submitted ones, with its reasons, forecast and confidence', () => {
+    const flagged = makeReport({
+      projectId: 'P906',
+      status: 'submitted',
+      version: 2,
+      forecastYearWan: 1500,
+      confidence: 'fairly-low',
+      confidenceReason: '征地未完成',
+      flags: [{ code: 'progress-jump', message: '形象进度由 40% 升至 80%，一个月上升 40 个百分点（超过 30 个百分点）' }],
+    })
+    const queue = buildReportQueue(projects, (id) => (id === 'P906' ? flagged : reportOf(id)), 2024, 9, lastHourOnTime, 5)
+    expect(queue.items.slice(0, 2).map((i) => [i.state, i.projectId])).toEqual([
+      ['submitted', 'P906'],
+      ['submitted', 'P901'],
+    ])
+    expect(queue.items[0]).toMatchObject({ forecastYearWan: 1500, confidence: 'fairly-low', commissionConfidence: null, flags: flagged.flags })
+    expect(queue.items[1]!.flags).toEqual([])
   })
 
   it('leaves out a project completed before the month began', () => {

@@ -26,7 +26,20 @@ describe('the report sheet', () => {
       {
         row: 3,
         projectId: 'P002',
-        fields: { actualWan: 0, progressPercent: 35.5, progressText: '桩基施工', problems: '', coordination: '', nextMonthPlan: '', progressDropReason: null, confirmOverrun: false },
+        fields: {
+          actualWan: 0,
+          progressPercent: 35.5,
+          progressText: '桩基施工',
+          problems: '',
+          coordination: '',
+          nextMonthPlan: '',
+          progressDropReason: null,
+          confirmOverrun: false,
+          forecastYearWan: null,
+          forecastCompletionDate: null,
+          confidence: null,
+          confidenceReason: null,
+        },
       },
     ])
   })
@@ -45,6 +58,22 @@ describe('the report sheet', () => {
       { row: 3, column: '当月完成投资（万元）', message: '当月完成投资应为整数万元' },
     ])
     expect(at('超计划确认')).toBeGreaterThan(at('形象进度（%）'))
+  })
+
+  it('reads the forecast columns: 全年预计 in 万元, 预计完工日期 as a date or YYYY-MM-DD, 完成信心 by its words, and refuses a level not in the list', () => {
+    const { rows, errors } = read([
+      row({ 项目编号: 'P010', '当月完成投资（万元）': 10, '形象进度（%）': 50, 形象进度描述: '施工', '全年预计完成投资（万元）': 1200, 预计完工日期: new Date(Date.UTC(2025, 5, 30)), 完成信心: '较低', 信心说明: '征地未完成' }),
+      row({ 项目编号: 'P011', '当月完成投资（万元）': 10, '形象进度（%）': 50, 形象进度描述: '施工', 预计完工日期: '2024-12-31', 完成信心: '高' }),
+      row({ 项目编号: 'P012', '当月完成投资（万元）': 10, '形象进度（%）': 50, 形象进度描述: '施工', '全年预计完成投资（万元）': 12.5, 完成信心: '很高' }),
+    ])
+    expect(rows.map((r) => [r.projectId, r.fields.forecastYearWan, r.fields.forecastCompletionDate, r.fields.confidence, r.fields.confidenceReason])).toEqual([
+      ['P010', 1200, '2025-06-30', 'fairly-low', '征地未完成'],
+      ['P011', null, '2024-12-31', 'high', null],
+    ])
+    expect(errors).toEqual([
+      { row: 4, column: '完成信心', message: '“很高”不是可选的完成信心（可选：高、较高、中、较低、低）' },
+      { row: 4, column: '全年预计完成投资（万元）', message: '全年预计完成投资应为整数万元' },
+    ])
   })
 
   it('reads a number typed as text by the one rule for typed numbers: grouping commas and full-width digits, never an exponent', () => {

@@ -2,10 +2,14 @@ import { PageHeader, Section } from '@/components/page-header'
 import { LAG_THRESHOLDS } from '@/domain/rules'
 import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
 import { DEFAULT_FORECAST_SETTINGS, PACE_CAP_TIMES_PLAN } from '@/domain/forecast'
+import { DEFAULT_REPORT_CHECKS } from '@/domain/forecast-report'
+import { useCalendar } from '@/lib/as-of'
 
 const t = LAG_THRESHOLDS
 
 export function Component() {
+  // The deployment's settings as the server states them (FORECAST_REQUIRED_FROM, FLAG_*), else the defaults.
+  const checks = useCalendar()?.reportChecks ?? DEFAULT_REPORT_CHECKS
   return (
     <>
       <title>口径说明 · 南岸区重点项目进度监测</title>
@@ -73,6 +77,19 @@ export function Component() {
             </li>
             <li>
               <strong>不丢修改</strong>：每次修改都带版本号，他人已先修改时会提示并显示双方内容，不会静默覆盖；每一步都记入修改记录。
+            </li>
+          </ul>
+        </Section>
+        <Section title="全年预计、完成信心与需核实">
+          <ul>
+            <li>
+              <strong>全年预计完成投资与完成信心</strong>：自 {checks.forecastRequiredFrom} 月起，月报提交时须填写全年预计完成投资（万元，本年预计完成的总额）和完成信心（高、较高、中、较低、低，依次以绿、黄绿、黄、橙、红色块标示，并附文字）；本年或明年计划完工的项目还须填写预计完工日期。此前月份可不填。完成信心为中、较低或低时，须用一句话说明原因。
+            </li>
+            <li>
+              <strong>发改委评定</strong>：发改委工作人员可对已提交或已审核的月报给出自己的完成信心并说明理由，与业主单位填报的并存，均记入修改记录；有发改委评定时，以发改委评定为准。
+            </li>
+            <li>
+              <strong>需核实</strong>：月报提交时，出现以下任一情况即标为“需核实”，在审核列表中排在最前并列明原因：当月完成投资超过本年已审核最大月份的 {checks.flagAmountRatio} 倍；当月完成投资超过年度计划剩余额（年度计划 − 此前各月已审核完成）；形象进度较上月上升超过 {checks.flagProgressJumpPoints} 个百分点；当月完成投资为 0 而形象进度上升。审核通过需核实的月报须填写确认意见，不能批量通过。
             </li>
           </ul>
         </Section>

@@ -66,7 +66,7 @@ export function Component() {
       {/* The 月报 below are the open year's: a closed year's page shows its figures only. */}
       {project.data && inOpenYear && (
         <div id="reports">
-          <ProjectReports projectId={project.data.id} ownerUnit={project.data.ownerUnit} retired={project.data.retired !== null} />
+          <ProjectReports projectId={project.data.id} ownerUnit={project.data.ownerUnit} retired={project.data.retired !== null} schedule={project.data} />
         </div>
       )}
       {project.data && (

@@ -4,6 +4,7 @@ import {
   ReportQueueSchema,
   ReportSchema,
   reportPaths,
+  type CommissionConfidence,
   type Report,
   type SaveReport,
 } from '@/contract/reports'
@@ -62,4 +63,10 @@ export const useReviewReport = () =>
   useReportMutation(
     ({ projectId, month, version, action, comment }: Target & { version: number; action: 'approve' | 'return'; comment?: string }) =>
       apiSend('POST', reportPaths.action(projectId, month, action), { version, ...(comment ? { comment } : {}) }, ReportSchema),
+  )
+
+/** The commission's own 完成信心 beside the owner's (staff; decision 74). */
+export const useCommissionConfidence = () =>
+  useReportMutation(({ projectId, month, ...body }: Target & CommissionConfidence) =>
+    apiSend('PUT', reportPaths.commissionConfidence(projectId, month), body, ReportSchema),
   )

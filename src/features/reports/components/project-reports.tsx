@@ -11,8 +11,10 @@ import { mayAct, parseReportMonth, reportMonthOf } from '@/domain/monthly-report
 import { percentFigure, wanNumber, zhDateTime } from '@/lib/format'
 import { useCurrentUser } from '@/lib/session'
 import { reportQueries } from '../api/reports'
-import { ReportForm } from './report-form'
-import { ReportDetails, ReportStatusTag, ReviewPanel } from './report-review'
+import { ConfidenceTag } from '@/components/confidence-tag'
+import { DEFAULT_REPORT_CHECKS, asksCompletionDate, forecastNeedOf, type CompletionSchedule } from '@/domain/forecast-report'
+import { ReportForm, type ForecastAsk } from './report-form'
+import { CommissionRating, FlagNotice, ReportDetails, ReportStatusTag, ReviewPanel } from './report-review'
 import { ActionPanel } from '@/components/action-panel'
 import { calendarNow, useCalendar } from '@/lib/as-of'
 
@@ -23,20 +25,47 @@ type Open = { kind: 'fill'; month: string; report: Report | null } | { kind: 're
  * 业主单位 fills in and submits; the commission's staff approve or return. Only approved months count in
  * the figures above.
  */
-export function ProjectReports({ projectId, ownerUnit, retired = false }: { projectId: string; ownerUnit: string; retired?: boolean }) {
+export function ProjectReports({
+  projectId,
+  ownerUnit,
+  retired = false,
+  schedule = null,
+}: {
+  projectId: string
+  ownerUnit: string
+  retired?: boolean
+  /** The project's planned completion and 建设年限: whether 预计完工日期 is asked (decision 74). */
+  schedule?: CompletionSchedule | null
+}) {
   const query = useQuery(reportQueries.ofProject(projectId))
   const calendar = useCalendar()
   const planYear = calendar?.planYear
   return (
     <Section title={`${planYear ?? ''}年月报`} note="只有审核通过的月报计入上方统计；待审核、已退回和草稿不计入。">
       <QueryBoundary query={query} loadingLabel="正在加载月报…">
-        {(list) => planYear !== undefined && <ReportsContent projectId={projectId} ownerUnit={ownerUnit} retired={retired} reports={list.items} planYear={planYear} calendar={calendar!} />}
+        {(list) => planYear !== undefined && <ReportsContent projectId={projectId} ownerUnit={ownerUnit} retired={retired} schedule={schedule} reports={list.items} planYear={planYear} calendar={calendar!} />}
       </QueryBoundary>
     </Section>
   )
 }
 
-function ReportsContent({ projectId, ownerUnit, retired, reports, planYear, calendar }: { projectId: string; ownerUnit: string; retired: boolean; reports: Report[]; planYear: number; calendar: Calendar }) {
+function ReportsContent({
+  projectId,
+  ownerUnit,
+  retired,
+  schedule,
+  reports,
+  planYear,
+  calendar,
+}: {
+  projectId: string
+  ownerUnit: string
+  retired: boolean
+  schedule: CompletionSchedule | null
+  reports: Report[]
+  planYear: number
+  calendar: Calendar
+}) {
   const user = useCurrentUser()
   const [open, setOpen] = useState<Open | null>(null)
   const [done, setDone] = useState<string | null>(null)
@@ -54,6 +83,12 @@ function ReportsContent({ projectId, ownerUnit, retired, reports, planYear, cale
   // After a submission the month chosen may no longer be fillable: fall back to the first that is.
   const fillMonth = fillable.includes(chosenMonth) ? chosenMonth : (fillable[0] ?? '')
   const selectId = useId()
+  // What the form asks of the forecast in a month: the deployment's month (the calendar says it), the project's schedule.
+  const checks = calendar.reportChecks ?? DEFAULT_REPORT_CHECKS
+  const askOf = (month: string): ForecastAsk => {
+    const { year, month: m } = parseReportMonth(month)
+    return { need: forecastNeedOf(m, checks, schedule, year), asksDate: schedule !== null && asksCompletionDate(schedule, year), requiredFrom: checks.forecastRequiredFrom }
+  }
   const finish = (message: string) => {
     setDone(message)
     setOpen(null)
@@ -84,12 +119,14 @@ function ReportsContent({ projectId, ownerUnit, retired, reports, planYear, cale
       {open && (
         <ActionPanel title={panelTitle(open)}>
           {open.kind === 'fill' ? (
-            <ReportForm projectId={projectId} month={open.month} report={open.report} onDone={finish} onCancel={() => setOpen(null)} />
+            <ReportForm projectId={projectId} month={open.month} report={open.report} forecast={askOf(open.month)} onDone={finish} onCancel={() => setOpen(null)} />
           ) : open.kind === 'review' ? (
             <ReviewPanel report={open.report} onDone={finish} onCancel={() => setOpen(null)} />
           ) : (
             <>
+              <FlagNotice flags={open.report.flags} />
               <ReportDetails report={open.report} />
+              {canReview && open.report.status === 'approved' && <CommissionRating report={open.report} onRated={(rated) => setOpen({ kind: 'view', report: rated })} />}
               <button type="button" className="button" onClick={() => setOpen(null)}>
                 关闭
               </button>
@@ -113,6 +150,10 @@ function ReportsContent({ projectId, ownerUnit, retired, reports, planYear, cale
                 <th scope="col" className="num">
                   形象进度
                 </th>
+                <th scope="col" className="num">
+                  全年预计（万元）
+                </th>
+                <th scope="col">完成信心</th>
                 <th scope="col">最近修改</th>
                 <th scope="col">操作</th>
               </tr>
@@ -125,9 +166,19 @@ function ReportsContent({ projectId, ownerUnit, retired, reports, planYear, cale
                     <th scope="row">{m}月</th>
                     <td>
                       <ReportStatusTag status={report.status} /> {report.simulated && <SimulatedBadge title="演示数据中的模拟月报" />}
+                      {report.flags.length > 0 && report.status === 'submitted' && (
+                        <span className="tag tag-warn" title={report.flags.map((f) => f.message).join('；')}>
+                          <span aria-hidden="true">⚠ </span>需核实
+                        </span>
+                      )}
                     </td>
                     <td className="num">{report.actualWan === null ? '—' : wanNumber(report.actualWan)}</td>
                     <td className="num">{percentFigure(report.progressPercent)}</td>
+                    <td className="num">{report.forecastYearWan === null ? '—' : wanNumber(report.forecastYearWan)}</td>
+                    <td>
+                      {/* The commission's rating when it gave one (named so), else the owner's. */}
+                      {report.commissionConfidence ? <ConfidenceTag level={report.commissionConfidence} by="发改委" /> : <ConfidenceTag level={report.confidence} />}
+                    </td>
                     <td>{report.updatedBy ? `${report.updatedBy} · ${zhDateTime(report.updatedAt)}` : '—'}</td>
                     <td className="cell-actions">
                       <button type="button" className="button button-link" onClick={() => setOpen({ kind: 'view', report })}>

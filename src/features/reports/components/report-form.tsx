@@ -1,8 +1,11 @@
 import { useId, useState, type FormEvent } from 'react'
 import { issueFields } from '@/contract'
-import { ReportDraftFieldsSchema, ReportSchema, type Report, type ReportFields } from '@/contract/reports'
+import { CONFIDENCE_LEVELS, CONFIDENCE_REASON_MAX, ReportDraftFieldsSchema, ReportSchema, type Confidence, type Report, type ReportFields } from '@/contract/reports'
+import { ConfidenceTag } from '@/components/confidence-tag'
 import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
+import { FORECAST_FIELD_LABELS, NO_FORECAST_NEED, confidenceNeedsReason, type ForecastNeed } from '@/domain/forecast-report'
+import { CONFIDENCE_LABELS } from '@/domain/labels'
 import { REPORT_STATUS_LABELS, completeReport, parseReportMonth } from '@/domain/monthly-report'
 import { parseTypedNumber } from '@/domain/typed-number'
 import { ApiRequestError } from '@/lib/api-client'
@@ -21,7 +24,15 @@ type Draft = {
   nextMonthPlan: string
   progressDropReason: string
   confirmOverrun: boolean
+  forecastYearWan: string
+  forecastCompletionDate: string
+  confidence: Confidence | ''
+  confidenceReason: string
 }
+
+/** What the form asks of the forecast this month (decision 74): required or not, whether 预计完工日期 is asked, from which month. */
+export type ForecastAsk = { need: ForecastNeed; asksDate: boolean; requiredFrom: number }
+const NO_ASK: ForecastAsk = { need: NO_FORECAST_NEED, asksDate: false, requiredFrom: 6 }
 
 const draftOf = (report: Report | null): Draft => ({
   actualWan: report?.actualWan == null ? '' : String(report.actualWan),
@@ -33,6 +44,10 @@ const draftOf = (report: Report | null): Draft => ({
   nextMonthPlan: report?.nextMonthPlan ?? '',
   progressDropReason: report?.progressDropReason ?? '',
   confirmOverrun: report?.overrunConfirmed ?? false,
+  forecastYearWan: report?.forecastYearWan == null ? '' : String(report.forecastYearWan),
+  forecastCompletionDate: report?.forecastCompletionDate ?? '',
+  confidence: report?.confidence ?? '',
+  confidenceReason: report?.confidenceReason ?? '',
 })
 
 /**
@@ -42,10 +57,12 @@ const draftOf = (report: Report | null): Draft => ({
 function bodyOf(draft: Draft): { ok: true; body: Record<string, unknown> } | { ok: false; fields: Record<string, string> } {
   const actualWan = parseTypedNumber(draft.actualWan, { label: '当月完成投资' })
   const progressPercent = parseTypedNumber(draft.progressPercent, { label: '形象进度', decimal: true })
+  const forecastYearWan = parseTypedNumber(draft.forecastYearWan, { label: '全年预计完成投资' })
   const fields: Record<string, string> = {}
   if (!actualWan.ok) fields.actualWan = actualWan.message
   if (!progressPercent.ok) fields.progressPercent = progressPercent.message
-  if (!actualWan.ok || !progressPercent.ok) return { ok: false, fields }
+  if (!forecastYearWan.ok) fields.forecastYearWan = forecastYearWan.message
+  if (!actualWan.ok || !progressPercent.ok || !forecastYearWan.ok) return { ok: false, fields }
   return {
     ok: true,
     body: {
@@ -58,6 +75,10 @@ function bodyOf(draft: Draft): { ok: true; body: Record<string, unknown> } | { o
     nextMonthPlan: draft.nextMonthPlan,
       progressDropReason: draft.progressDropReason.trim() === '' ? null : draft.progressDropReason,
       confirmOverrun: draft.confirmOverrun,
+      forecastYearWan: forecastYearWan.value,
+      forecastCompletionDate: draft.forecastCompletionDate === '' ? null : draft.forecastCompletionDate,
+      confidence: draft.confidence === '' ? null : draft.confidence,
+      confidenceReason: draft.confidenceReason.trim() === '' ? null : draft.confidenceReason,
     },
   }
 }
@@ -80,6 +101,7 @@ const FIELD_LABELS: Partial<Record<keyof ReportFields, string>> = {
   problems: '存在问题',
   coordination: '需协调事项',
   nextMonthPlan: '下月计划',
+  ...FORECAST_FIELD_LABELS,
 }
 
 /**
@@ -91,12 +113,14 @@ export function ReportForm({
   projectId,
   month,
   report,
+  forecast = NO_ASK,
   onDone,
   onCancel,
 }: {
   projectId: string
   month: string
   report: Report | null
+  forecast?: ForecastAsk
   onDone: (message: string) => void
   onCancel: () => void
 }) {
@@ -117,7 +141,7 @@ export function ReportForm({
     const parsed = ReportDraftFieldsSchema.safeParse(typed.body)
     if (!parsed.success) return setFailure({ conflict: null, fields: issueFields(parsed.error.issues), message: '请按提示修改后重新保存' })
     if (mode === 'submit') {
-      const complete = completeReport(parsed.data)
+      const complete = completeReport(parsed.data, forecast.need)
       if (!complete.ok) return setFailure({ conflict: null, fields: complete.fields, message: `${complete.message}。可先保存草稿，补全后再提交。` })
     }
     setFailure(NO_FAILURE)
@@ -247,6 +271,49 @@ export function ReportForm({
           {(props) => <textarea {...props} rows={2} value={draft[key]} onChange={(e) => set(key, e.target.value)} />}
         </FormField>
       ))}
+      <fieldset className="forecast-fields">
+        <legend>全年预计与完成信心</legend>
+        <p className="field-hint">
+          {forecast.need.required
+            ? `${m}月起，提交时须填写全年预计完成投资和完成信心${forecast.asksDate ? '，并填写预计完工日期' : ''}。`
+            : `${forecast.requiredFrom}月起提交时必填，本月可不填。`}
+        </p>
+        <div className="form-grid">
+          <FormField id={`${id}-forecast`} label={FIELD_LABELS.forecastYearWan!} error={fieldError('forecastYearWan')} hint="本年预计完成的投资总额（含已完成），整数，单位万元">
+            {(props) => (
+              <input {...props} inputMode="numeric" autoComplete="off" value={draft.forecastYearWan} onChange={(e) => set('forecastYearWan', e.target.value)} />
+            )}
+          </FormField>
+          {(forecast.asksDate || draft.forecastCompletionDate !== '') && (
+            <FormField id={`${id}-completion`} label={FIELD_LABELS.forecastCompletionDate!} error={fieldError('forecastCompletionDate')} hint="本年或明年计划完工的项目填写">
+              {(props) => <input {...props} type="date" value={draft.forecastCompletionDate} onChange={(e) => set('forecastCompletionDate', e.target.value)} />}
+            </FormField>
+          )}
+        </div>
+        <FormField id={`${id}-confidence`} label={FIELD_LABELS.confidence!} error={fieldError('confidence')} hint="完成全年计划投资的把握：高、较高、中、较低、低">
+          {(props) => (
+            <div className="confidence-picker">
+              <select {...props} value={draft.confidence} onChange={(e) => set('confidence', e.target.value as Draft['confidence'])}>
+                <option value="">请选择</option>
+                {CONFIDENCE_LEVELS.map((level) => (
+                  <option key={level} value={level}>
+                    {CONFIDENCE_LABELS[level]}
+                  </option>
+                ))}
+              </select>
+              {draft.confidence !== '' && <ConfidenceTag level={draft.confidence} />}
+            </div>
+          )}
+        </FormField>
+        <FormField
+          id={`${id}-confidence-reason`}
+          label={FIELD_LABELS.confidenceReason!}
+          error={fieldError('confidenceReason')}
+          hint={`${confidenceNeedsReason(draft.confidence || null) ? '必填：' : ''}完成信心为中、较低或低时，用一句话说明原因（最长 ${CONFIDENCE_REASON_MAX} 字）`}
+        >
+          {(props) => <textarea {...props} rows={2} maxLength={CONFIDENCE_REASON_MAX} value={draft.confidenceReason} onChange={(e) => set('confidenceReason', e.target.value)} />}
+        </FormField>
+      </fieldset>
       <FormField
         id={`${id}-drop`}
         label="进度回退原因"
@@ -280,7 +347,9 @@ export function ReportForm({
           {fieldError('month')}
         </p>
       )}
-      <p className="field-hint">保存草稿时可只填部分内容；提交审核时须填写当月完成投资、形象进度（%）和形象进度描述。</p>
+      <p className="field-hint">
+        保存草稿时可只填部分内容；提交审核时须填写当月完成投资、形象进度（%）和形象进度描述{forecast.need.required ? '，以及全年预计完成投资和完成信心' : ''}。
+      </p>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={pending || failure.conflict !== null}>
           {pending ? '正在提交…' : '提交审核'}
@@ -318,6 +387,8 @@ function ReportConflict({
     ['形象进度', percentFigure(current.progressPercent), mine.progressPercent ? `${mine.progressPercent}%` : '—'],
     ['形象进度描述', current.progressText, mine.progressText],
     ['存在问题', current.problems || '—', mine.problems || '—'],
+    ['全年预计完成投资（万元）', current.forecastYearWan === null ? '—' : String(current.forecastYearWan), mine.forecastYearWan || '—'],
+    ['完成信心', current.confidence ? CONFIDENCE_LABELS[current.confidence] : '—', mine.confidence ? CONFIDENCE_LABELS[mine.confidence] : '—'],
   ]
   const editable = current.status === 'draft' || current.status === 'returned'
   return (

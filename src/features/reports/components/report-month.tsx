@@ -11,6 +11,8 @@ import { ApiRequestError, apiSend } from '@/lib/api-client'
 import { percentFigure, wanNumber, zhDate, zhDateTime } from '@/lib/format'
 import { useCan, useCurrentUser } from '@/lib/session'
 import { reportQueries } from '../api/reports'
+import { ConfidenceTag } from '@/components/confidence-tag'
+import { effectiveConfidence } from '@/domain/forecast-report'
 import { ReportStatusTag } from './report-review'
 
 const STATE_ORDER: QueueState[] = ['submitted', 'returned', 'draft', 'missing', 'approved']
@@ -138,7 +140,9 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<BatchResult | null>(null)
-  const approvable = items.filter((i) => i.state === 'submitted')
+  // A report flagged 需核实 is approved on its project's page, with a confirming comment: never in a batch.
+  const approvable = items.filter((i) => i.state === 'submitted' && i.flags.length === 0)
+  const flagged = items.filter((i) => i.state === 'submitted' && i.flags.length > 0).length
   const chosen = approvable.filter((i) => selected.has(i.projectId))
   const toggle = (projectId: string) =>
     setSelected((current) => {
@@ -194,6 +198,12 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
           <span className="field-hint">请先在项目页查看月报内容，再勾选批量通过。</span>
         </div>
       )}
+      {flagged > 0 && (
+        <p className="notice notice-warn" role="note">
+          <span aria-hidden="true">⚠ </span>
+          {flagged} 份待审核月报需核实（排在最前，原因见“状态”栏），须在项目页填写确认意见后逐份审核，不能批量通过。
+        </p>
+      )}
       {items.length === 0 ? (
         <p className="empty">没有符合条件的项目。</p>
       ) : (
@@ -212,6 +222,10 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
                 <th scope="col" className="num">
                   形象进度
                 </th>
+                <th scope="col" className="num">
+                  全年预计（万元）
+                </th>
+                <th scope="col">完成信心</th>
                 <th scope="col">提交时间</th>
               </tr>
             </thead>
@@ -220,7 +234,7 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
                 <tr key={item.projectId}>
                   {canReview && (
                     <td>
-                      {item.state === 'submitted' && (
+                      {item.state === 'submitted' && item.flags.length === 0 && (
                         <input
                           type="checkbox"
                           aria-label={`选择 ${item.projectName}`}
@@ -239,9 +253,21 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
                     {item.state === 'missing' ? <span className="tag tag-neutral">{QUEUE_STATE_LABELS.missing}</span> : <ReportStatusTag status={item.state} />}
                     {item.overdue && <span className="tag tag-bad">逾期</span>}
                     {item.returnComment && item.state === 'returned' && <small className="cell-words">退回：{item.returnComment}</small>}
+                    {item.state === 'submitted' && item.flags.length > 0 && (
+                      <>
+                        <span className="tag tag-warn">
+                          <span aria-hidden="true">⚠ </span>需核实
+                        </span>
+                        <small className="cell-words">{item.flags.map((f) => f.message).join('；')}</small>
+                      </>
+                    )}
                   </td>
                   <td className="num">{item.actualWan === null ? '—' : wanNumber(item.actualWan)}</td>
                   <td className="num">{percentFigure(item.progressPercent)}</td>
+                  <td className="num">{item.forecastYearWan === null ? '—' : wanNumber(item.forecastYearWan)}</td>
+                  <td>
+                    <ConfidenceTag level={effectiveConfidence(item)} by={item.commissionConfidence ? '发改委' : undefined} />
+                  </td>
                   <td>{zhDateTime(item.submittedAt)}</td>
                 </tr>
               ))}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { MeResponse } from '@/contract'
+import { CalendarSchema } from '@/contract/calendar'
+import { ReportSchema } from '@/contract/reports'
+import { generateDataset } from '@/dataset/generate'
+import { previousProgressPercent } from '@/domain/monthly-report'
+import { createApp } from '../../server/app'
+import type { Database } from '../../server/db/client'
+import { parseEnv } from '../../server/env'
+import { seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
+
+/**
+ * The forecast's month and the 需核实 thresholds are the deployment's settings (decision 74): a commission
+ * that asks for the forecast from 11月 accepts October without it, and one that flags jumps above 50
+ * points lets a 40-point month through unflagged. The page learns the settings from the calendar.
+ */
+
+const NOW = () => new Date('2024-11-20T02:00:00Z')
+const json = { 'Content-Type': 'application/json' }
+
+let database: Database
+let owner: Client
+let staff: Client
+let ids: string[]
+
+beforeAll(async () => {
+  database = await seededMemoryDatabase()
+  const app = createApp({ database, logger: silentLogger(), now: NOW, reportChecks: { forecastRequiredFrom: 11, flagAmountRatio: 3, flagProgressJumpPoints: 50 } })
+  owner = await signedIn(app, 'owner')
+  staff = await signedIn(app, 'staff')
+  const { user } = (await (await owner.request('/api/auth/me')).json()) as MeResponse
+  ids = generateDataset()
+    .filter((r) => r.ownerUnit === user.ownerUnit && r.actualCompletionDate === null && r.annualPlanWan > 1000 && (previousProgressPercent(r, 10) ?? 100) <= 45)
+    .map((r) => r.id)
+}, 60_000)
+afterAll(async () => {
+  await database?.close()
+})
+
+const fill = async (projectId: string, month: string, fields: Record<string, unknown>) => {
+  const saved = ReportSchema.parse(await (await owner.request(`/api/projects/${projectId}/reports/${month}`, { method: 'PUT', headers: json, body: JSON.stringify(fields) })).json())
+  return owner.request(`/api/projects/${projectId}/reports/${month}/submit`, { method: 'POST', headers: json, body: JSON.stringify({ version: saved.version }) })
+}
+
+describe('FORECAST_REQUIRED_FROM and the 需核实 thresholds', () => {
+  it('default to 6月, 3× and 30 points, and refuse a month that is none', () => {
+    expect(parseEnv({})).toMatchObject({ FORECAST_REQUIRED_FROM: 6, FLAG_AMOUNT_RATIO: 3, FLAG_PROGRESS_JUMP_POINTS: 30 })
+    expect(parseEnv({ FORECAST_REQUIRED_FROM: '9' }).FORECAST_REQUIRED_FROM).toBe(9)
+    expect(() => parseEnv({ FORECAST_REQUIRED_FROM: '13' })).toThrow(/FORECAST_REQUIRED_FROM/)
+  })
+
+  it('are stated in the calendar for the page (and /help)', async () => {
+    const calendar = CalendarSchema.parse(await (await staff.request('/api/calendar')).json())
+    expect(calendar.reportChecks).toEqual({ forecastRequiredFrom: 11, flagAmountRatio: 3, flagProgressJumpPoints: 50 })
+  })
+
+  it('from 11月: October is submitted without a forecast, November is refused naming the fields', async () => {
+    const october = await fill(ids[0]!, '2024-10', { actualWan: 10, progressPercent: 50, progressText: '主体施工' })
+    expect(october.status).toBe(200)
+    const november = await fill(ids[1]!, '2024-11', { actualWan: 10, progressPercent: 50, progressText: '主体施工' })
+    expect(november.status).toBe(422)
+    const { error } = (await november.json()) as { error: { fields: Record<string, string> } }
+    expect(error.fields).toMatchObject({ forecastYearWan: '请填写全年预计完成投资（万元）', confidence: '请选择完成信心' })
+    // A low confidence needs its reason even before the month it is required from.
+    const low = await fill(ids[2]!, '2024-10', { actualWan: 10, progressPercent: 50, progressText: '主体施工', confidence: 'low' })
+    expect(low.status).toBe(422)
+    expect(((await low.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ confidenceReason: '完成信心为“低”时，请用一句话说明原因（信心说明）' })
+  })
+
+  it('with 50 points, a rise of 40 is not flagged; one of 51 is', async () => {
+    const previousOf = (id: string) => previousProgressPercent(generateDataset().find((r) => r.id === id)!, 10)!
+    const forty = ReportSchema.parse(await (await fill(ids[3]!, '2024-10', { actualWan: 10, progressPercent: previousOf(ids[3]!) + 40, progressText: '主体施工' })).json())
+    expect(forty.flags).toEqual([])
+    const before = previousOf(ids[4]!)
+    const jump = ReportSchema.parse(await (await fill(ids[4]!, '2024-10', { actualWan: 10, progressPercent: before + 51, progressText: '主体施工' })).json())
+    expect(jump.flags).toEqual([{ code: 'progress-jump', message: `形象进度由 ${before}% 升至 ${Math.round((before + 51) * 10) / 10}%，一个月上升 51 个百分点（超过 50 个百分点）` }])
+  })
+})
