@@ -152,7 +152,9 @@ describe('the month cycle tells each account what it must know', () => {
     expect((await post(clients.staff, '/api/months/2024-10/publish', {})).status).toBe(200)
     expect(CalendarSchema.parse(await (await clients.leader.request('/api/calendar')).json()).publishedMonth).toBe('2024-10')
     for (const reader of ['leader', 'reviewer', 'owner', 'other', 'staff', 'admin'] as const) {
-      expect((await notices(clients[reader])).items[0], reader).toMatchObject({ kind: 'month-published', text: '2024年10月数据已发布：总览、片区和通报默认显示截至2024年10月的数据' })
+      // The newest notice but the staff's 挂牌督办 proposals, made by the same publication (decision 76).
+      const newest = (await notices(clients[reader])).items.find((n) => n.kind !== 'escalation-proposed')
+      expect(newest, reader).toMatchObject({ kind: 'month-published', text: '2024年10月数据已发布：总览、片区和通报默认显示截至2024年10月的数据' })
     }
     // A published month gets no more reminders, by the scheduler or by hand.
     expect((await sendDueReminders(database.db, new Date('2024-11-20T01:00:00Z'), false)).made).toBe(0)
@@ -208,7 +210,8 @@ describe('notices to a group robot (NOTIFY_WEBHOOK_URL)', () => {
     const logger = silentLogger()
     failuresLeft = 2
     const worker = deliveryWorker(database.db, { url, publicUrl: 'https://xmjc.example.gov.cn', baseDelayMs: 0 }, logger, 60_000)
-    const app = createApp({ database, logger, now: clock, notices: { outbound: true, kick: worker.kick } })
+    // The 挂牌督办 rule off (decision 76): this publication makes one notice, and the robot gets one message.
+    const app = createApp({ database, logger, now: clock, notices: { outbound: true, kick: worker.kick }, escalation: { severeMonths: 0, lowConfidenceReports: 0 } })
     const staff = await signedIn(app, 'staff')
     const published = await post(staff, '/api/months/2024-10/publish', {})
     expect(published.status).toBe(200)

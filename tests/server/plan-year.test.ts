@@ -143,8 +143,9 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
   }
   const reportSheet = async (rows: [string, number, number, string][]) => {
     const workbook = new ExcelJS.Workbook()
-    workbook.addWorksheet('月报').addRow(['项目编号', '当月完成投资（万元）', '形象进度（%）', '形象进度描述'])
-    for (const r of rows) workbook.worksheets[0]!.addRow(r)
+    // From 6月 a report carries the year's forecast and 完成信心 (decision 74).
+    workbook.addWorksheet('月报').addRow(['项目编号', '当月完成投资（万元）', '形象进度（%）', '形象进度描述', '全年预计完成投资（万元）', '完成信心'])
+    for (const r of rows) workbook.worksheets[0]!.addRow([...r, 20_000, '高'])
     return new Blob([new Uint8Array(await workbook.xlsx.writeBuffer()) as BlobPart])
   }
   const submitByExcel = async (month: string, rows: [string, number, number, string][]) => {
@@ -216,6 +217,8 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
       // The server's day, from its clock (this file's is fixed): the page judges by it, not by its own.
       today: '2026-01-20',
       reportDeadlineDay: 5,
+      // The report's checks as the form states them (decision 74: defaults).
+      reportChecks: { forecastRequiredFrom: 6, flagAmountRatio: 3, flagProgressJumpPoints: 30 },
       hasApprovedReports: false,
       years: [
         { year: 2026, latestReportMonth: 1, publishedMonth: null },

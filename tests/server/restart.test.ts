@@ -632,7 +632,8 @@ describe('killed during a burst of report writes', () => {
         `select project_id, status, version, actual_wan from monthly_reports where year = 2024 and month = 10`,
       )
       const audit = await pg.query<{ target: string; action: string; changes: { field: string; after: unknown }[] }>(
-        `select target, action, changes from audit_log where month = '${MONTH}' order by id`,
+        // The reports' own entries: publishing the month also audits any 挂牌督办 it proposes (decision 76).
+        `select target, action, changes from audit_log where month = '${MONTH}' and action like 'report.%' order by id`,
       )
       const statusRows = await pg.query<{ project_id: string; actual_wan: number | null; cumulative_actual_wan: number; previous_cumulative_actual_wan: number; progress_percent: number | null }>(
         `select project_id, actual_wan, cumulative_actual_wan, previous_cumulative_actual_wan, progress_percent
