@@ -28,7 +28,10 @@ test('on a desktop both overview charts are drawn, with their legends, and a bar
   await openOverviewInApp(page)
   const bars = page.getByRole('img', { name: /各片区年度计划与.*累计完成投资对比柱状图/ })
   const monthly = page.getByRole('img', { name: /逐月计划与完成投资图/ })
+  // 全年能否完成 comes first (issue 27); a chart below the first screen is drawn as the reader reaches it.
+  await bars.scrollIntoViewIfNeeded()
   await expect(bars.locator('svg.recharts-surface')).toBeVisible()
+  await monthly.scrollIntoViewIfNeeded()
   await expect(monthly.locator('svg.recharts-surface')).toBeVisible()
   // Nine groups (seven zones, 跨片区/全区 and the district) × two series.
   expect(await bars.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(14)
@@ -93,7 +96,9 @@ test('on a wide screen the chart code loads beside the data, not after it', asyn
   await expect(page.getByRole('status').filter({ hasText: '正在加载' }).first()).toBeVisible()
   await expect.poll(() => chartCode.length).toBe(1)
   release()
-  await expect(page.getByRole('img', { name: /各片区年度计划与.*累计完成投资对比柱状图/ }).locator('svg.recharts-surface')).toBeVisible()
+  const bars = page.getByRole('img', { name: /各片区年度计划与.*累计完成投资对比柱状图/ })
+  await bars.scrollIntoViewIfNeeded()
+  await expect(bars.locator('svg.recharts-surface')).toBeVisible()
 })
 
 test('on a phone the chart code waits until the first screen is drawn, then loads for the chart a screen below', async ({ page }) => {

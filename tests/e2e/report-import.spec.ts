@@ -33,6 +33,12 @@ test('an owner fills in the month template, fixes the error the check names, and
     sheet.getCell(3, col('当月完成投资（万元）')).value = secondAmount
     sheet.getCell(3, col('形象进度（%）')).value = 100
     sheet.getCell(3, col('形象进度描述')).value = '附属工程施工'
+    // From 6月 each report carries the year's forecast and 完成信心 (decision 74).
+    for (const row of [2, 3]) {
+      sheet.getCell(row, col('全年预计完成投资（万元）')).value = 5000
+      sheet.getCell(row, col('预计完工日期')).value = '2025-06-30'
+      sheet.getCell(row, col('完成信心')).value = '高'
+    }
     return Buffer.from(await workbook.xlsx.writeBuffer())
   }
 

@@ -57,6 +57,33 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   const before = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; cumulativeActualWan: number }
   expect(before.latestReportMonth).toBe(9)
   const projectPath = new URL(page.url()).pathname
+
+  // Issue 27: a project of the unit 严重滞后 in August and September (both published) reports October with little
+  // done, a 全年预计 well below its plan and 完成信心 较低 with the reason (decisions 74–76).
+  type Item = { id: string; name: string; annualPlanWan: number; status: { lagClass: string } }
+  const severeIn = async (month: string) =>
+    ((await (await page.request.get(`/api/projects?owner=${encodeURIComponent(me.user.ownerUnit)}&status=severe&asOf=${month}&pageSize=200`)).json()) as { items: Item[] }).items
+  const augustIds = new Set((await severeIn('2024-08')).map((i) => i.id))
+  const lagging = (await severeIn('2024-09')).find((i) => augustIds.has(i.id) && i.id !== list.items[0]!.id)
+  expect(lagging, 'the demo unit has a project 严重滞后 in August and September').toBeDefined()
+  const laggingDetail = (await (await page.request.get(`/api/projects/${lagging!.id}`)).json()) as typeof detail
+  const laggingPercent = [...laggingDetail.progressHistory].reverse().find((h) => h.percent !== null)?.percent ?? laggingDetail.baselineProgress?.percent ?? 0
+  const laggingForecastWan = Math.floor(lagging!.annualPlanWan * 0.6)
+  const forecastBefore = (await (await page.request.get('/api/forecast?asOf=2024-10')).json()) as { ownerForecastWan: number }
+  await page.goto(`/projects/${lagging!.id}`)
+  await page.getByRole('combobox', { name: '填报月份' }).selectOption('2024-10')
+  await page.getByRole('button', { name: '填报10月月报' }).click()
+  const low = page.getByRole('form', { name: '2024年10月月报' })
+  await low.getByLabel('当月完成投资（万元）').fill('1')
+  await low.getByLabel('形象进度（%）').fill(String(laggingPercent))
+  await low.getByLabel('形象进度描述').fill('征地拆迁未完成，现场停工')
+  await low.getByLabel('全年预计完成投资（万元）').fill(String(laggingForecastWan))
+  await low.getByLabel('完成信心').selectOption('较低')
+  await low.getByLabel('信心说明').fill('征地拆迁尚未完成，年内难以完成年度计划')
+  const laggingCompletion = low.getByLabel('预计完工日期')
+  if (await laggingCompletion.count()) await laggingCompletion.fill('2025-12-31')
+  await low.getByRole('button', { name: '提交审核' }).click()
+  await expect(page.getByRole('status')).toContainText('已提交，等待发改委审核')
   await page.getByRole('button', { name: '退出', exact: true }).click()
 
   // The staff return it with a reason, from their 待办's list of reports awaiting review.
@@ -90,8 +117,9 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   await signIn(page, 'staff', '/reports?month=2024-10')
   const pending = page.getByRole('table', { name: '各项目本月月报' })
   await pending.getByRole('checkbox', { name: `选择 ${projectName}` }).check()
-  await page.getByRole('button', { name: '审核通过所选（1）' }).click()
-  await expect(page.getByText('已审核通过 1 份月报')).toBeVisible()
+  await pending.getByRole('checkbox', { name: `选择 ${lagging!.name}` }).check()
+  await page.getByRole('button', { name: '审核通过所选（2）' }).click()
+  await expect(page.getByText('已审核通过 2 份月报')).toBeVisible()
 
   // Approved, not yet published: every reader's overview is still 1-9月.
   await page.getByRole('link', { name: '总览' }).click()
@@ -114,9 +142,33 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('2024-10')
   const after = (await (await page.request.get('/api/summary')).json()) as { latestReportMonth: number; cumulativeActualWan: number }
   expect(after.latestReportMonth).toBe(10)
-  expect(after.cumulativeActualWan).toBe(before.cumulativeActualWan + 1234)
+  expect(after.cumulativeActualWan).toBe(before.cumulativeActualWan + 1234 + 1)
   // September is still there, unchanged, for comparison.
   const september = (await (await page.request.get('/api/summary?asOf=2024-09')).json()) as { cumulativeActualWan: number }
   expect(september.cumulativeActualWan).toBe(before.cumulativeActualWan)
+
+  // Will the year land: the overview's 全年能否完成 now counts the owner's new 全年预计 (the district's owners' forecast
+  // moved with it), and says so in the table's 全区 row, as the API does.
+  const forecastAfter = (await (await page.request.get('/api/forecast?asOf=2024-10')).json()) as { ownerForecastWan: number }
+  expect(forecastAfter.ownerForecastWan).not.toBe(forecastBefore.ownerForecastWan)
+  const forecastTable = page.getByRole('table', { name: '各片区全年预计（亿元）' })
+  await expect(forecastTable.getByRole('row', { name: /^全区/ })).toContainText((forecastAfter.ownerForecastWan / 10_000).toFixed(2))
+
+  // Three published months 严重滞后 (August to October) proposed 挂牌督办 at October's publication; the staff confirm it.
+  await page.getByRole('button', { name: '退出', exact: true }).click()
+  await signIn(page, 'staff', `/projects/${lagging!.id}`)
+  const escalation = page.getByRole('region', { name: '挂牌督办' })
+  await expect(escalation).toContainText('拟挂牌督办')
+  await expect(escalation).toContainText('连续3个月严重滞后')
+  await escalation.getByRole('button', { name: '确认挂牌' }).click()
+  const confirm = page.getByRole('form', { name: '确认挂牌' })
+  await confirm.getByLabel('确认挂牌理由').fill('连续三个月严重滞后，征地拆迁未解决，区政府挂牌督办')
+  await confirm.getByRole('button', { name: '确认挂牌' }).click()
+  await expect(page.getByRole('status')).toContainText('已确认挂牌督办')
+  // The mark is beside its name, in words, and the month's bulletin (November's, in progress) lists it.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('挂牌督办')
+  await page.goto('/bulletin?asOf=2024-11')
+  const listed = page.getByRole('region', { name: /九、挂牌督办项目/ })
+  await expect(listed).toContainText(lagging!.name)
   expect(problems).toEqual([])
 })
