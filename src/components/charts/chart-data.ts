@@ -18,7 +18,7 @@ export const planActualBarsHeight = (rows: number) => Math.max(200, rows * 46 + 
 export const MONTHLY_PLOT_HEIGHT = 300
 /** A group's annual plan beside the owners' and the computed forecast of its year (decision 75). */
 export type ForecastDatum = { label: string; planWan: number; ownerForecastWan: number; computedForecastWan: number }
-export const forecastBarsHeight = (rows: number) => Math.max(200, rows * 58 + 30)
+export const forecastBarsHeight = (rows: number) => Math.max(160, rows * 40 + 30)
 
 /** 序时进度 in 万元 at the end of each month: annual plan × M/12 (the line the headline judges against). */
 export function scheduleLine(annualPlanWan: number): number[] {

@@ -128,9 +128,9 @@ export function ForecastBars({ data, width }: { data: ForecastDatum[]; width: nu
   return (
     <>
       <Plot handlers={handlers}>
-        <BarChart width={width} height={forecastBarsHeight(rows.length)} data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} barGap={1} accessibilityLayer={false}>
+        <BarChart width={width} height={forecastBarsHeight(rows.length)} data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} barGap={1} barCategoryGap="18%" accessibilityLayer={false}>
           <CartesianGrid horizontal={false} stroke="#e5e9f0" />
-          <XAxis type="number" tick={MONEY_TICK[unit]} interval={0} />
+          <XAxis type="number" tick={MONEY_TICK[unit]} />
           <YAxis type="category" dataKey="label" width={112} tick={TICK} interval={0} />
           {tooltip && <Tooltip formatter={tooltipMoney(unit)} />}
           <Bar dataKey="年度计划" fill={COLORS.plan} isAnimationActive={false} />

@@ -67,62 +67,87 @@ function ForecastContent({ forecast }: { forecast: Forecast }) {
         ；业主预计全年完成<strong className="num">{money(forecast.ownerForecastWan, unit)}</strong>。
         {forecast.catchUp && (
           <>
-            要完成年度计划，此后每月需完成{money(forecast.catchUp.neededPerMonthWan, unit)}，近三个月月均完成{money(forecast.catchUp.recentMonthlyAverageWan, unit)}。
+            要完成年度计划，此后每月需完成{money(forecast.catchUp.neededPerMonthWan, unit)}，近三个月月均完成
+            {money(forecast.catchUp.recentMonthlyAverageWan, unit)}。
           </>
         )}
       </p>
       <p className="cell-sub">
-        {forecast.withoutOwnerForecastCount > 0 && `${forecast.withoutOwnerForecastCount}个项目未填报全年预计，业主预计中按其年度计划计（已完工的按实际完成计）。`}
-        {forecast.optimisticCount > 0 && `${forecast.optimisticCount}个项目预计偏乐观（业主预计高出测算${forecast.settings.optimismMarginPercent}%以上）。`}
+        {forecast.withoutOwnerForecastCount > 0 &&
+          `${forecast.withoutOwnerForecastCount}个项目未填报全年预计，业主预计中按其年度计划计（已完工的按实际完成计）。`}
+        {forecast.optimisticCount > 0 &&
+          `${forecast.optimisticCount}个项目预计偏乐观（业主预计高出测算${forecast.settings.optimismMarginPercent}%以上）。`}
       </p>
-      <ChartFigure summary={summary} plotHeight={forecastBarsHeight(zones.length)}>
-        {(width) => (
-          <ForecastBars
-            data={zones.map((z) => ({ label: z.name, planWan: z.planWan, ownerForecastWan: z.ownerForecastWan, computedForecastWan: z.computedForecastWan }))}
-            width={width}
-          />
-        )}
-      </ChartFigure>
-      <TableScroll label="各片区全年预计（可横向滚动）">
-        <table className="table table-compact">
-          <caption>各片区全年预计（亿元）</caption>
-          <thead>
-            <tr>
-              <th scope="col">片区</th>
-              <th scope="col" className="num">年度计划</th>
-              <th scope="col" className="num">{period}完成</th>
-              <th scope="col" className="num">业主预计</th>
-              <th scope="col" className="num">测算预计</th>
-              <th scope="col">测算与计划相比</th>
-              <th scope="col" className="num">每月需完成 / 近三月月均</th>
-            </tr>
-          </thead>
-          <tbody>
-            {zones.map((z) => (
-              <tr key={z.zoneId}>
-                <th scope="row">{z.name}</th>
-                <td className="num">{yiNumber(z.planWan)}</td>
-                <td className="num">{yiNumber(z.actualWan)}</td>
-                <td className="num">{yiNumber(z.ownerForecastWan)}</td>
-                <td className="num">{yiNumber(z.computedForecastWan)}</td>
-                <td className={z.planWan > z.computedForecastWan ? 'neg' : 'pos'}>{shortfallText(z.planWan, z.computedForecastWan)}</td>
-                <td className="num">{catchUpText(z)}</td>
+      {/* One small chart beside its table on a wide screen; one above the other on a phone. */}
+      <div className="forecast-body">
+        <ChartFigure summary={summary} plotHeight={forecastBarsHeight(zones.length)}>
+          {(width) => (
+            <ForecastBars
+              data={zones.map((z) => ({
+                label: z.name,
+                planWan: z.planWan,
+                ownerForecastWan: z.ownerForecastWan,
+                computedForecastWan: z.computedForecastWan,
+              }))}
+              width={width}
+            />
+          )}
+        </ChartFigure>
+        <TableScroll label="各片区全年预计（可横向滚动）">
+          <table className="table table-compact">
+            <caption>各片区全年预计（亿元）</caption>
+            <thead>
+              <tr>
+                <th scope="col">片区</th>
+                <th scope="col" className="num">
+                  年度计划
+                </th>
+                <th scope="col" className="num">
+                  {period}完成
+                </th>
+                <th scope="col" className="num">
+                  业主预计
+                </th>
+                <th scope="col" className="num">
+                  测算预计
+                </th>
+                <th scope="col">测算与计划相比</th>
+                <th scope="col" className="num">
+                  每月需完成 / 近三月月均
+                </th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">全区</th>
-              <td className="num">{yiNumber(forecast.planWan)}</td>
-              <td className="num">{yiNumber(forecast.actualWan)}</td>
-              <td className="num">{yiNumber(forecast.ownerForecastWan)}</td>
-              <td className="num">{yiNumber(forecast.computedForecastWan)}</td>
-              <td className={forecast.planWan > forecast.computedForecastWan ? 'neg' : 'pos'}>{shortfallText(forecast.planWan, forecast.computedForecastWan)}</td>
-              <td className="num">{catchUpText(forecast)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </TableScroll>
+            </thead>
+            <tbody>
+              {zones.map((z) => (
+                <tr key={z.zoneId}>
+                  <th scope="row">{z.name}</th>
+                  <td className="num">{yiNumber(z.planWan)}</td>
+                  <td className="num">{yiNumber(z.actualWan)}</td>
+                  <td className="num">{yiNumber(z.ownerForecastWan)}</td>
+                  <td className="num">{yiNumber(z.computedForecastWan)}</td>
+                  <td className={z.planWan > z.computedForecastWan ? 'neg' : 'pos'}>
+                    {shortfallText(z.planWan, z.computedForecastWan)}
+                  </td>
+                  <td className="num">{catchUpText(z)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">全区</th>
+                <td className="num">{yiNumber(forecast.planWan)}</td>
+                <td className="num">{yiNumber(forecast.actualWan)}</td>
+                <td className="num">{yiNumber(forecast.ownerForecastWan)}</td>
+                <td className="num">{yiNumber(forecast.computedForecastWan)}</td>
+                <td className={forecast.planWan > forecast.computedForecastWan ? 'neg' : 'pos'}>
+                  {shortfallText(forecast.planWan, forecast.computedForecastWan)}
+                </td>
+                <td className="num">{catchUpText(forecast)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </TableScroll>
+      </div>
     </Section>
   )
 }
