@@ -57,7 +57,6 @@ test.describe('on paper, every page of a list has its headings, and the list end
       { path: '/delayed', query: `status=${DELAYED}&sort=shortfall&order=desc`, button: /^打印全部（\d+ 个项目）$/ },
       { path: '/projects?pageSize=20', query: 'sort=id&order=asc', button: /^打印全部（132 个项目）$/ },
     ]) {
-      await page.emulateMedia({ media: 'screen' })
       await page.goto(path)
       await expect(page.getByRole('button', { name: button })).toBeVisible()
       const { total, totals } = await listTotals(page, query)
