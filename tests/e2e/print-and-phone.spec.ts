@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
 import { pdfPages } from './pdf-pages'
 import { signIn } from './support'
@@ -20,9 +21,15 @@ async function listTotals(page: Page, query: string): Promise<Totals> {
 }
 
 /** Prints the page as the browser would (A4 landscape from the print style) and reads each page's text. */
-async function printedPages(page: Page) {
+async function printedPages(page: Page, name: string) {
   const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true })
-  return pdfPages(pdf).map(squeeze)
+  // Kept beside the test's other output, to be read when a page says something unexpected.
+  await mkdir('test-results/print-and-phone', { recursive: true })
+  await writeFile(`test-results/print-and-phone/${name}.pdf`, pdf)
+  const pages = pdfPages(pdf).map(squeeze)
+  // Every page of the document is read, however deep its page tree.
+  expect(pages.length).toBe(pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length)
+  return pages
 }
 
 test.describe('on paper, every page of a list has its headings, and the list ends with its totals', () => {
@@ -37,7 +44,7 @@ test.describe('on paper, every page of a list has its headings, and the list end
     // Every row of the page drawn (rows are drawn in steps after the first 20).
     await expect(table.locator('tbody tr')).toHaveCount(Math.min(100, total))
     await expect(table).not.toHaveAttribute('aria-busy', 'true')
-    const pages = await printedPages(page)
+    const pages = await printedPages(page, 'delayed-page')
     expect(pages.length, 'the list runs over more than one page').toBeGreaterThan(1)
     for (const [index, text] of pages.entries()) {
       for (const heading of DELAYED_HEADINGS) expect(text, `page ${index + 1} repeats “${heading}”`).toContain(heading)
@@ -68,7 +75,7 @@ test.describe('on paper, every page of a list has its headings, and the list end
       await expect(page.locator('body[data-printed="yes"]')).toHaveCount(1)
       const sheet = page.getByTestId('print-full')
       await expect(sheet.locator('tbody tr')).toHaveCount(total)
-      const pages = await printedPages(page)
+      const pages = await printedPages(page, `print-all${path.split('?')[0]!.replace('/', '-')}`)
       expect(pages.length, `${path}: more than one page`).toBeGreaterThan(1)
       for (const [index, text] of pages.entries()) {
         for (const heading of ['项目', '片区', '状态', '年度计划（亿元）', '累计完成（亿元）', '完成率', '欠序时进度（万元）', '责任单位'])
@@ -149,6 +156,9 @@ test.describe('on a phone (390 px)', () => {
     await expect(table.getByRole('rowheader').first()).toBeVisible()
 
     await page.screenshot({ path: 'test-results/print-and-phone/delayed-390.png', fullPage: false })
+    // The cards: the sort buttons above them and the first projects.
+    await table.locator('thead').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: 'test-results/print-and-phone/delayed-390-cards.png', fullPage: false })
     await page.setViewportSize({ width: 1440, height: 900 })
     // At a desktop width the list is a table again, its headers in a row above the figures.
     await expect(table.locator('thead tr')).toBeVisible()
