@@ -42,9 +42,16 @@ export function pdfPages(pdf: Buffer): string[] {
     cmaps.set(fontObject, map)
     return map
   }
-  // The pages in order: the page tree's kids.
-  const pagesDict = [...objects.values()].find((o) => /\/Type \/Pages\b/.test(o.dict) && /\/Kids/.test(o.dict))
-  const kids = [...(pagesDict?.dict.match(/\/Kids \[([^\]]*)\]/)?.[1] ?? '').matchAll(/(\d+) 0 R/g)].map((m) => Number(m[1]))
+  // The pages in order: the page tree's leaves, from its root down. Skia groups more than eight pages under
+  // intermediate /Pages nodes, so a long document's tree has several levels.
+  const isPages = (dict: string) => /\/Type \/Pages\b/.test(dict)
+  const root = [...objects.entries()].find(([, o]) => isPages(o.dict) && /\/Kids/.test(o.dict) && !/\/Parent\b/.test(o.dict))
+  const leaves = (id: number): number[] => {
+    const dict = objects.get(id)?.dict ?? ''
+    if (!isPages(dict)) return [id]
+    return [...(dict.match(/\/Kids \[([^\]]*)\]/)?.[1] ?? '').matchAll(/(\d+) 0 R/g)].flatMap((m) => leaves(Number(m[1])))
+  }
+  const kids = root ? leaves(root[0]) : []
   return kids.map((kid) => {
     const page = objects.get(kid)!.dict
     const fonts = new Map([...(page.match(/\/Font <<([^>]*)>>/)?.[1] ?? '').matchAll(/\/(\w+) (\d+) 0 R/g)].map((m) => [m[1]!, Number(m[2])]))

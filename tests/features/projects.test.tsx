@@ -34,6 +34,19 @@ describe('项目库 (project list)', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(51)
   })
 
+  it('on paper, the page of the list ends with the whole filtered list’s totals, under their columns', async () => {
+    renderApp('/projects?zone=nanping')
+    const expected = await listOf('zone=nanping')
+    await screen.findByText(`共 ${expected.total} 个项目`)
+    const table = screen.getByRole('table', { name: '项目清单' })
+    // Hidden on screen (the totals line above says it), printed after the last row.
+    const header = within(table).getByRole('rowheader', { name: `合计（全部 ${expected.total} 个项目）`, hidden: true })
+    const cells = within(header.closest('tr')!).getAllByRole('cell', { hidden: true }).map((c) => c.textContent)
+    // 完成率 as a percentage with two decimals; 年度计划 in 亿元 (万元 ÷ 10,000, two decimals).
+    expect(cells).toContain(`${(expected.totals.completionRate! * 100).toFixed(2)}%`)
+    expect(cells).toContain((Math.round(expected.totals.annualPlanWan / 100) / 100).toFixed(2))
+  })
+
   it('filters by zone and puts the filter in the URL', async () => {
     const { user, router } = renderApp('/projects')
     await screen.findByText('共 132 个项目')

@@ -164,7 +164,13 @@ describe('lists that print', () => {
     expect(sheet).toHaveTextContent('片区：南坪')
     expect(sheet).toHaveTextContent('排序：欠序时进度（从大到小）')
     const rows = within(within(sheet).getByRole('table')).getAllByRole('row').slice(1)
+    const totals = rows.pop()!
     expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(expected.items.map((i) => `${i.name}${i.id}`))
+    // It ends with the totals the screen shows: the count, each sum under its column (万元 with thousands separators).
+    expect(within(totals).getByRole('rowheader')).toHaveTextContent(`合计（全部 ${expected.total} 个项目）`)
+    const cells = within(totals).getAllByRole('cell').map((c) => c.textContent)
+    expect(cells).toContain(expected.totals.shortfallWan.toLocaleString('en-US'))
+    expect(cells).toContain(`${(expected.totals.completionRate! * 100).toFixed(2)}%`)
     print.mockRestore()
   })
 })

@@ -35,33 +35,34 @@ export function ChangeHistory({ filters, caption, showProject = false }: { filte
           <EmptyState>没有修改记录。演示数据中的历史月份没有修改记录；此后的每一次填报、审核和问题督办都会记在这里。</EmptyState>
         ) : (
           <TableScroll label={`${caption}（可横向滚动）`}>
-            <table className="table table-compact">
+            {/* 变更 and 原因 wrap, so the table fits a desktop's page; a card per entry on a phone (decision 78). */}
+            <table className="table table-compact table-stack table-history" role="table">
               <caption className="sr-only">{caption}</caption>
               <thead>
-                <tr>
-                  <th scope="col">时间</th>
-                  <th scope="col">操作人</th>
-                  <th scope="col">操作</th>
-                  {showProject && <th scope="col">项目</th>}
-                  <th scope="col">对象</th>
-                  <th scope="col">变更</th>
-                  <th scope="col">原因</th>
+                <tr role="row">
+                  <th scope="col" role="columnheader">时间</th>
+                  <th scope="col" role="columnheader">操作人</th>
+                  <th scope="col" role="columnheader">操作</th>
+                  {showProject && <th scope="col" role="columnheader">项目</th>}
+                  <th scope="col" role="columnheader">对象</th>
+                  <th scope="col" role="columnheader">变更</th>
+                  <th scope="col" role="columnheader">原因</th>
                 </tr>
               </thead>
               <tbody>
                 {log.items.map((entry) => {
                   const projectId = entry.target?.split('-Q')[0] ?? null
                   return (
-                    <tr key={entry.id}>
-                      <th scope="row">{zhDateTime(entry.at)}</th>
-                      <td>{entry.actor ?? '—'}</td>
-                      <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
-                      {showProject && <td>{projectId ? <Link to={paths.project.getHref(projectId)}>{projectId}</Link> : '—'}</td>}
-                      <td>{entry.month ? `${zhMonth(entry.month)}月报` : entry.target?.includes('-Q') ? `问题 ${entry.target}` : '—'}</td>
-                      <td>
+                    <tr key={entry.id} role="row">
+                      <th scope="row" role="rowheader">{zhDateTime(entry.at)}</th>
+                      <td data-label="操作人">{entry.actor ?? '—'}</td>
+                      <td data-label="操作">{AUDIT_ACTION_LABELS[entry.action]}</td>
+                      {showProject && <td data-label="项目">{projectId ? <Link to={paths.project.getHref(projectId)}>{projectId}</Link> : '—'}</td>}
+                      <td data-label="对象">{entry.month ? `${zhMonth(entry.month)}月报` : entry.target?.includes('-Q') ? `问题 ${entry.target}` : '—'}</td>
+                      <td data-label="变更" className="cell-text cell-wide">
                         <Changes changes={entry.changes} />
                       </td>
-                      <td>{entry.reason ?? '—'}</td>
+                      <td data-label="原因" className="cell-text cell-wide">{entry.reason ?? '—'}</td>
                     </tr>
                   )
                 })}

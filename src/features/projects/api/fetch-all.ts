@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { MAX_PAGE_SIZE, type ProjectFilters, type ProjectListItem } from '@/contract'
+import { MAX_PAGE_SIZE, type ProjectFilters, type ProjectList, type ProjectListItem } from '@/contract'
 import { projectQueries } from './projects'
 
 /** Every page of a filtered, sorted list (for export and print): exactly the list on screen, all of it. */
@@ -10,13 +10,16 @@ export async function fetchAllProjects(queryClient: QueryClient, filters: Projec
   let simulatedNotice: string | null = null
   let month = 1
   let planYear = 0
+  // The sums of the whole filtered list (every page carries them): the printed list's totals row.
+  let totals: ProjectList['totals'] | null = null
   for (let page = 1; ; page++) {
     const list = await queryClient.fetchQuery(projectQueries.list({ ...filters, page, pageSize: MAX_PAGE_SIZE }))
     items.push(...list.items)
     simulatedNotice ??= list.provenance.notice
     month = list.asOfMonth
     planYear = list.planYear
+    totals ??= list.totals
     if (items.length >= list.total || list.items.length === 0 || list.page < page) break
   }
-  return { items, month, planYear, simulatedNotice }
+  return { items, month, planYear, simulatedNotice, totals: totals! }
 }

@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
-import type { ProjectFilters, ProjectListItem } from '@/contract'
+import type { ProjectFilters, ProjectList, ProjectListItem } from '@/contract'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
 import { describeFilters } from '@/domain/filter-text'
 import { ApiRequestError } from '@/lib/api-client'
 import { monthRange, percent, signedPoints, wanNumber, yiNumber } from '@/lib/format'
 import { fetchAllProjects } from '../api/fetch-all'
+import { totalsLabel } from './project-table'
 
 /** Only on paper: what the list is, as of when, filtered how, and how much of it is printed. */
 export function PrintHeader({ label, planYear, month, filters, extent, notice }: { label: string; planYear: number; month: number; filters: ProjectFilters; extent: string; notice: string | null }) {
@@ -23,7 +24,7 @@ export function PrintHeader({ label, planYear, month, filters, extent, notice }:
 }
 
 /** The printed list: every row, the figures that matter, one unit per column, no controls. */
-function PrintTable({ items, label }: { items: ProjectListItem[]; label: string }) {
+function PrintTable({ items, label, totals }: { items: ProjectListItem[]; label: string; totals: ProjectList['totals'] }) {
   return (
     <table className="table print-table">
       <caption className="sr-only">{label}（打印）</caption>
@@ -62,11 +63,27 @@ function PrintTable({ items, label }: { items: ProjectListItem[]; label: string 
           </tr>
         ))}
       </tbody>
+      {/* The totals the screen shows, once after the last row (decision 78): a row group, not a footer repeated on each page. */}
+      <tfoot className="print-totals">
+        <tr>
+          <td />
+          <th scope="row">{totalsLabel(items.length)}</th>
+          <td />
+          <td />
+          <td className="num">{yiNumber(totals.annualPlanWan)}</td>
+          <td className="num">{yiNumber(totals.cumulativeActualWan)}</td>
+          <td className="num">{percent(totals.completionRate)}</td>
+          <td />
+          <td className="num">{wanNumber(totals.shortfallWan)}</td>
+          <td />
+          <td />
+        </tr>
+      </tfoot>
     </table>
   )
 }
 
-type Printing = { items: ProjectListItem[]; month: number; planYear: number; notice: string | null }
+type Printing = { items: ProjectListItem[]; month: number; planYear: number; notice: string | null; totals: ProjectList['totals'] }
 
 /**
  * 打印全部: loads every page of the list (as on screen, all of it), lays it out for A4 landscape and opens
@@ -94,8 +111,8 @@ export function PrintButton({ filters, total, label }: { filters: ProjectFilters
     setBusy(true)
     setError(null)
     try {
-      const { items, month, planYear, simulatedNotice } = await fetchAllProjects(queryClient, filters)
-      setPrinting({ items, month, planYear, notice: simulatedNotice })
+      const { items, month, planYear, simulatedNotice, totals } = await fetchAllProjects(queryClient, filters)
+      setPrinting({ items, month, planYear, notice: simulatedNotice, totals })
     } catch (caught) {
       setError(caught instanceof ApiRequestError ? caught.message : '打印准备失败，请重试')
     } finally {
@@ -118,7 +135,7 @@ export function PrintButton({ filters, total, label }: { filters: ProjectFilters
         createPortal(
           <div className="print-full" data-testid="print-full">
             <PrintHeader label={label} planYear={printing.planYear} month={printing.month} filters={filters} extent={`项目共计 ${printing.items.length} 个，全部列出`} notice={printing.notice} />
-            <PrintTable items={printing.items} label={label} />
+            <PrintTable items={printing.items} label={label} totals={printing.totals} />
           </div>,
           document.body,
         )}

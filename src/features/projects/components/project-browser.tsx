@@ -228,6 +228,7 @@ function Results({
             explicitAsOf={filters.asOf}
             scheduleRate={scheduleRate(list.asOfMonth)}
             proposedShown={decidesEscalation}
+            totals={{ count: list.total, sums: list.totals }}
           />
           <nav className="pager" aria-label="分页">
             <button

@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import type { ProjectListItem, ProjectSortKey, SortOrder } from '@/contract'
+import type { ProjectList, ProjectListItem, ProjectSortKey, SortOrder } from '@/contract'
 import { ProgressBar } from '@/components/progress-bar'
 import { SimulatedBadge, StatusBadge } from '@/components/status-badge'
 import { EscalationMark, LagStreak } from '@/components/escalation-mark'
@@ -16,8 +16,15 @@ type Column = {
   label: string
   sortKey?: ProjectSortKey
   numeric?: boolean
+  /** In a card (a phone), the cell takes the card's whole width: words that need it. */
+  wide?: boolean
   render: (item: ProjectListItem, ctx: { asOfMonth: number; explicitAsOf: string | undefined; scheduleRate: number; proposedShown?: boolean }) => React.ReactNode
+  /** The column's figure in the printed totals row, as the screen's totals line and the workbook's 合计 have it. */
+  total?: (totals: ProjectList['totals']) => React.ReactNode
 }
+
+/** The totals row's label: the whole filtered list, not the page printed. */
+export const totalsLabel = (count: number) => `合计（全部 ${count} 个项目）`
 
 const nameColumn: Column = {
   key: 'name',
@@ -53,6 +60,7 @@ const statusColumnOf = (staleNote: boolean): Column => ({
     </>
   ),
 })
+const completionTotal = (totals: ProjectList['totals']) => percent(totals.completionRate)
 const gapColumn: Column = {
   key: 'gap',
   label: '较序时（个百分点）',
@@ -73,6 +81,7 @@ const completionColumn: Column = {
   key: 'completionRate',
   label: '投资完成率',
   sortKey: 'completionRate',
+  total: completionTotal,
   render: (item, { scheduleRate }) => (
     <ProgressBar
       compact
@@ -93,11 +102,19 @@ export const LIST_COLUMNS: Column[] = [
   statusColumnOf(true),
   zoneColumn,
   { key: 'stage', label: '性质', render: (item) => STAGE_LABELS[item.stage] },
-  { key: 'annualPlan', label: '年度计划（亿元）', sortKey: 'annualPlan', numeric: true, render: (item) => yiNumber(item.annualPlanWan) },
-  { key: 'actual', label: '累计完成（亿元）', sortKey: 'actual', numeric: true, render: (item) => yiNumber(item.status.cumulativeActualWan) },
+  { key: 'annualPlan', label: '年度计划（亿元）', sortKey: 'annualPlan', numeric: true, render: (item) => yiNumber(item.annualPlanWan), total: (totals) => yiNumber(totals.annualPlanWan) },
+  {
+    key: 'actual',
+    label: '累计完成（亿元）',
+    sortKey: 'actual',
+    numeric: true,
+    render: (item) => yiNumber(item.status.cumulativeActualWan),
+    total: (totals) => yiNumber(totals.cumulativeActualWan),
+  },
   {
     key: 'progress',
     label: '形象进度',
+    wide: true,
     sortKey: 'progress',
     render: (item) =>
       item.progress?.percent !== null && item.progress?.percent !== undefined ? (
@@ -151,10 +168,17 @@ export const DELAYED_COLUMNS: Column[] = [
   nameColumn,
   completionColumn,
   // 万元, whole numbers: a project's shortfall is often under 0.01亿元, and one column has one unit.
-  { key: 'shortfall', label: '欠序时进度（万元）', sortKey: 'shortfall', numeric: true, render: (item) => wanNumber(item.status.shortfallWan) },
+  {
+    key: 'shortfall',
+    label: '欠序时进度（万元）',
+    sortKey: 'shortfall',
+    numeric: true,
+    render: (item) => wanNumber(item.status.shortfallWan),
+    total: (totals) => wanNumber(totals.shortfallWan),
+  },
   gapColumn,
   statusColumnOf(false),
-  { key: 'rule', label: '触发规则', render: (item) => <span className="cell-rule">{item.status.rule}</span> },
+  { key: 'rule', label: '触发规则', wide: true, render: (item) => <span className="cell-rule">{item.status.rule}</span> },
   zoneColumn,
   ...catchUpColumns,
   { key: 'dept', label: '责任单位', render: (item) => item.responsibleUnit },
@@ -176,6 +200,7 @@ export function ProjectTable({
   explicitAsOf,
   scheduleRate,
   proposedShown = false,
+  totals,
 }: {
   items: ProjectListItem[]
   columns: Column[]
@@ -189,19 +214,31 @@ export function ProjectTable({
   scheduleRate: number
   /** Whether 拟挂牌督办 shows beside a name (the staff, who decide on proposals). */
   proposedShown?: boolean
+  /** The whole filtered list's count and sums: the printed table ends with them (decision 78). */
+  totals?: { count: number; sums: ProjectList['totals'] }
 }) {
   const shown = useRowsInSteps(items.length)
   return (
     <TableScroll label={`${caption}（可横向滚动）`}>
-      <table className="table table-projects" aria-busy={shown < items.length}>
+      {/* A card per project on a phone (.table-stack, decision 78): the roles are spelt out, since a table laid
+          out as blocks loses them in some browsers; each cell carries its column's name for the card. */}
+      <table className="table table-projects table-stack" role="table" aria-busy={shown < items.length}>
         <caption className="sr-only">{caption}</caption>
         <thead>
-          <tr>
+          <tr role="row">
             {columns.map((column) => {
               const active = column.sortKey !== undefined && column.sortKey === sort
               const ariaSort = active ? (order === 'asc' ? 'ascending' : 'descending') : undefined
               return (
-                <th key={column.key} scope="col" className={column.numeric ? 'num' : undefined} aria-sort={ariaSort}>
+                <th
+                  key={column.key}
+                  scope="col"
+                  role="columnheader"
+                  className={column.numeric ? 'num' : undefined}
+                  aria-sort={ariaSort}
+                  // On paper the header is this plain text: a button's label is not repeated on the pages after the first.
+                  data-print-label={column.sortKey ? column.label : undefined}
+                >
                   {column.sortKey ? (
                     <button
                       type="button"
@@ -228,14 +265,14 @@ export function ProjectTable({
         </thead>
         <tbody>
           {items.slice(0, shown).map((item) => (
-            <tr key={item.id}>
+            <tr key={item.id} role="row">
               {columns.map((column, index) =>
                 index === 0 ? (
-                  <th key={column.key} scope="row" className="cell-name">
+                  <th key={column.key} scope="row" role="rowheader" className="cell-name">
                     {column.render(item, { asOfMonth, explicitAsOf, scheduleRate, proposedShown })}
                   </th>
                 ) : (
-                  <td key={column.key} className={column.numeric ? 'num' : undefined}>
+                  <td key={column.key} data-label={column.label} className={cellClass(column)}>
                     {column.render(item, { asOfMonth, explicitAsOf, scheduleRate, proposedShown })}
                   </td>
                 ),
@@ -243,7 +280,27 @@ export function ProjectTable({
             </tr>
           ))}
         </tbody>
+        {totals && (
+          // On paper only, after the last row: the screen has its totals line above the table (hidden until printed).
+          <tfoot className="print-totals" hidden>
+            <tr>
+              {columns.map((column, index) =>
+                index === 0 ? (
+                  <th key={column.key} scope="row">
+                    {totalsLabel(totals.count)}
+                  </th>
+                ) : (
+                  <td key={column.key} className={column.numeric ? 'num' : undefined}>
+                    {column.total?.(totals.sums)}
+                  </td>
+                ),
+              )}
+            </tr>
+          </tfoot>
+        )}
       </table>
     </TableScroll>
   )
 }
+
+const cellClass = (column: Column) => [column.numeric ? 'num' : '', column.wide ? 'cell-wide' : ''].filter(Boolean).join(' ') || undefined

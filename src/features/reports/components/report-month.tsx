@@ -98,15 +98,16 @@ function ReportMonthContent({ queue }: { queue: ReportQueue }) {
 function UnitTable({ rows, label }: { rows: UnitCounts[]; label: string }) {
   return (
     <TableScroll label={`按${label}统计（可横向滚动）`}>
-      <table className="table table-compact">
+      {/* A card per unit on a phone (decision 78); the roles spelt out for the blocks. */}
+      <table className="table table-compact table-stack" role="table">
         <caption className="sr-only">按{label}统计的报送情况</caption>
         <thead>
-          <tr>
-            <th scope="col">{label}</th>
-            <th scope="col" className="num">应报</th>
-            <th scope="col" className="num">逾期</th>
+          <tr role="row">
+            <th scope="col" role="columnheader">{label}</th>
+            <th scope="col" role="columnheader" className="num">应报</th>
+            <th scope="col" role="columnheader" className="num">逾期</th>
             {STATE_ORDER.map((s) => (
-              <th scope="col" className="num" key={s}>
+              <th scope="col" role="columnheader" className="num" key={s}>
                 {QUEUE_STATE_LABELS[s]}
               </th>
             ))}
@@ -114,13 +115,13 @@ function UnitTable({ rows, label }: { rows: UnitCounts[]; label: string }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.unit}>
-              <th scope="row">{row.unit}</th>
-              <td className="num">{row.projects}</td>
+            <tr key={row.unit} role="row">
+              <th scope="row" role="rowheader">{row.unit}</th>
+              <td data-label="应报" className="num">{row.projects}</td>
               {/* Overdue next to the total: on a phone it stays on screen without scrolling sideways. */}
-              <td className={`num ${row.overdue > 0 ? 'neg' : ''}`}>{row.overdue}</td>
+              <td data-label="逾期" className={`num ${row.overdue > 0 ? 'neg' : ''}`}>{row.overdue}</td>
               {STATE_ORDER.map((s) => (
-                <td className="num" key={s}>
+                <td data-label={QUEUE_STATE_LABELS[s]} className="num" key={s}>
                   {row[s]}
                 </td>
               ))}
@@ -208,48 +209,52 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
         <p className="empty">没有符合条件的项目。</p>
       ) : (
         <TableScroll label="项目月报（可横向滚动）">
-          <table className="table table-compact">
+          {/* A card per project on a phone (decision 78); the roles spelt out for the blocks. */}
+          <table className="table table-compact table-stack" role="table">
             <caption className="sr-only">各项目本月月报</caption>
             <thead>
-              <tr>
-                {canReview && <th scope="col">选择</th>}
-                <th scope="col">项目</th>
-                <th scope="col">业主单位</th>
-                <th scope="col">状态</th>
-                <th scope="col" className="num">
+              <tr role="row">
+                {canReview && <th scope="col" role="columnheader">选择</th>}
+                <th scope="col" role="columnheader">项目</th>
+                <th scope="col" role="columnheader">业主单位</th>
+                <th scope="col" role="columnheader">状态</th>
+                <th scope="col" role="columnheader" className="num">
                   当月完成投资（万元）
                 </th>
-                <th scope="col" className="num">
+                <th scope="col" role="columnheader" className="num">
                   形象进度
                 </th>
-                <th scope="col" className="num">
+                <th scope="col" role="columnheader" className="num">
                   全年预计（万元）
                 </th>
-                <th scope="col">完成信心</th>
-                <th scope="col">提交时间</th>
+                <th scope="col" role="columnheader">完成信心</th>
+                <th scope="col" role="columnheader">提交时间</th>
               </tr>
             </thead>
             <tbody>
               {items.map((item) => (
-                <tr key={item.projectId}>
+                <tr key={item.projectId} role="row">
                   {canReview && (
-                    <td>
+                    <td className="cell-select">
                       {item.state === 'submitted' && item.flags.length === 0 && (
-                        <input
-                          type="checkbox"
-                          aria-label={`选择 ${item.projectName}`}
-                          checked={selected.has(item.projectId)}
-                          onChange={() => toggle(item.projectId)}
-                        />
+                        // The label around the box is its target: 44×44 px on a phone.
+                        <label className="check-target">
+                          <input
+                            type="checkbox"
+                            aria-label={`选择 ${item.projectName}`}
+                            checked={selected.has(item.projectId)}
+                            onChange={() => toggle(item.projectId)}
+                          />
+                        </label>
                       )}
                     </td>
                   )}
-                  <th scope="row" className="cell-name">
+                  <th scope="row" role="rowheader" className="cell-name">
                     <Link to={`${paths.project.getHref(item.projectId)}#reports`}>{item.projectName}</Link>
                     <small className="cell-id"> {item.projectId}</small>
                   </th>
-                  <td>{item.ownerUnit}</td>
-                  <td>
+                  <td data-label="业主单位">{item.ownerUnit}</td>
+                  <td data-label="状态" className="cell-wide">
                     {item.state === 'missing' ? <span className="tag tag-neutral">{QUEUE_STATE_LABELS.missing}</span> : <ReportStatusTag status={item.state} />}
                     {item.overdue && <span className="tag tag-bad">逾期</span>}
                     {item.returnComment && item.state === 'returned' && <small className="cell-words">退回：{item.returnComment}</small>}
@@ -262,13 +267,13 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
                       </>
                     )}
                   </td>
-                  <td className="num">{item.actualWan === null ? '—' : wanNumber(item.actualWan)}</td>
-                  <td className="num">{percentFigure(item.progressPercent)}</td>
-                  <td className="num">{item.forecastYearWan === null ? '—' : wanNumber(item.forecastYearWan)}</td>
-                  <td>
+                  <td data-label="当月完成投资（万元）" className="num">{item.actualWan === null ? '—' : wanNumber(item.actualWan)}</td>
+                  <td data-label="形象进度" className="num">{percentFigure(item.progressPercent)}</td>
+                  <td data-label="全年预计（万元）" className="num">{item.forecastYearWan === null ? '—' : wanNumber(item.forecastYearWan)}</td>
+                  <td data-label="完成信心">
                     <ConfidenceTag level={effectiveConfidence(item)} by={item.commissionConfidence ? '发改委' : undefined} />
                   </td>
-                  <td>{zhDateTime(item.submittedAt)}</td>
+                  <td data-label="提交时间">{zhDateTime(item.submittedAt)}</td>
                 </tr>
               ))}
             </tbody>
