@@ -98,6 +98,31 @@ describe('账户管理 (accounts)', () => {
     await waitFor(() => expect(within(form).getByLabelText('用户名')).toHaveAccessibleDescription(/用户名已存在/))
   })
 
+  it('a new submit clears the last one’s message: 已创建 does not stay beside 用户名已存在', async () => {
+    const { user } = await openAdmin()
+    const form = screen.getByRole('form', { name: '新建账户' })
+    const create = async (username: string) => {
+      await user.type(within(form).getByLabelText('用户名'), username)
+      await user.type(within(form).getByLabelText('姓名'), '张三')
+      await user.selectOptions(within(form).getByRole('combobox', { name: '角色' }), 'leader')
+      await user.type(within(form).getByLabelText('初始密码'), 'a-long-enough-password')
+      await user.click(within(form).getByRole('button', { name: '创建账户' }))
+    }
+    await create('zhangsan')
+    expect(await screen.findByText('已创建账户 zhangsan（区领导）')).toBeInTheDocument()
+    await create('zhangsan')
+    await waitFor(() => expect(within(form).getByLabelText('用户名')).toHaveAccessibleDescription(/用户名已存在/))
+    expect(screen.queryByText(/已创建账户 zhangsan/)).not.toBeInTheDocument()
+    // And the other way: a success after a failure leaves no error behind.
+    await user.clear(within(form).getByLabelText('用户名'))
+    await user.clear(within(form).getByLabelText('姓名'))
+    await user.clear(within(form).getByLabelText('初始密码'))
+    await create('lisi')
+    expect(await screen.findByText('已创建账户 lisi（区领导）')).toBeInTheDocument()
+    expect(within(form).getByLabelText('用户名')).not.toHaveAccessibleDescription(/用户名已存在/)
+    expect(within(form).queryByRole('alert')).not.toBeInTheDocument()
+  })
+
   it('disables an account after a confirmation, which ends its sessions at once', async () => {
     // The leader is signed in elsewhere.
     expect((await testApi.get<{ user: { username: string } }>('/api/auth/me', 'leader')).user.username).toBe('leader')

@@ -68,7 +68,7 @@ export function AccountAdmin() {
         <SignInThrottleTable query={throttle} onLifted={done} />
       </Section>
       <Section title="新建账户">
-        <CreateAccountForm onCreated={(account) => setNotice(`已创建账户 ${account.username}（${ROLE_LABELS[account.role]}）`)} />
+        <CreateAccountForm onSubmitted={() => setNotice('')} onCreated={(account) => setNotice(`已创建账户 ${account.username}（${ROLE_LABELS[account.role]}）`)} />
       </Section>
       <Section title="登录与账户日志" note="登录、退出、登录失败与账户变更，最新的在前">
         <AuditLog />

@@ -10,8 +10,12 @@ import { FormField } from '@/components/form-field'
 
 const EMPTY: AccountDraft = { displayName: '', role: '', ownerUnit: '' }
 
-/** New account: the server validates; its field messages appear next to the fields, nothing typed is lost. */
-export function CreateAccountForm({ onCreated }: { onCreated: (account: Account) => void }) {
+/**
+ * New account: the server validates; its field messages appear next to the fields, nothing typed is lost.
+ * `onSubmitted`: a new attempt has begun, so the page clears the last one's success message (it must not
+ * stay beside this attempt's error); this attempt's own error is cleared here.
+ */
+export function CreateAccountForm({ onCreated, onSubmitted }: { onCreated: (account: Account) => void; onSubmitted: () => void }) {
   const id = useId()
   const create = useCreateAccount()
   const [username, setUsername] = useState('')
@@ -24,6 +28,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    onSubmitted()
     setFormError(null)
     setAttempt(null)
     if (!draft.role) {
