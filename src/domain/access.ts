@@ -93,14 +93,33 @@ export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; ro
   { username: 'admin', displayName: '管理员（演示）', role: 'admin' },
 ]
 
+/** What a refused sign-in is told. */
+export const SIGN_IN_MESSAGES = {
+  invalid: '用户名或密码错误',
+  disabled: '该账户已停用，请联系管理员',
+} as const
+
+export type SignInRefusal = {
+  ok: false
+  status: 401 | 403
+  code: 'invalid_credentials' | 'account_disabled'
+  message: string
+  /** The audit entry: the account when the name exists (never the name typed otherwise — people type passwords into the name field), and why it failed. */
+  audit: { target: string | null; reason: string }
+}
+
 /**
- * How a failed sign-in is written in the audit log: the account when the name exists (never the
- * name typed otherwise — people type passwords into the name field), and why it failed. The person
- * signing in is told only 用户名或密码错误.
+ * The answer to a sign-in, once its password has been checked. An unknown name and a wrong password
+ * get one answer (用户名或密码错误), whether or not the account is disabled: only someone who knows the
+ * password learns that the account is disabled (403 account_disabled), so the message tells a guesser
+ * nothing about which names exist. Every refusal counts as a failure for the sign-in throttle.
  */
-export function failedSignIn(account: { username: string; disabled: boolean } | null): { target: string | null; reason: string } {
-  if (!account) return { target: null, reason: '未知用户名' }
-  return { target: account.username, reason: account.disabled ? '账户已停用' : '密码错误' }
+export function signInOutcome<A extends { username: string; disabled: boolean }>(account: A | null, passwordValid: boolean): { ok: true; account: A } | SignInRefusal {
+  const invalid = (target: string | null, reason: string): SignInRefusal => ({ ok: false, status: 401, code: 'invalid_credentials', message: SIGN_IN_MESSAGES.invalid, audit: { target, reason } })
+  if (!account) return invalid(null, '未知用户名')
+  if (!passwordValid) return invalid(account.username, account.disabled ? '密码错误（账户已停用）' : '密码错误')
+  if (account.disabled) return { ok: false, status: 403, code: 'account_disabled', message: SIGN_IN_MESSAGES.disabled, audit: { target: account.username, reason: '账户已停用' } }
+  return { ok: true, account }
 }
 
 /** The audit entry of a demo account created at first start (server and demo mock alike). */

@@ -36,6 +36,19 @@ describe('sign-in', () => {
     expect(screen.getByText('发改委工作人员（演示）')).toBeInTheDocument()
   })
 
+  it('tells a disabled account it is disabled, but only once its password is right', async () => {
+    const { version } = (await testApi.get<{ items: { username: string; version: number }[] }>('/api/admin/accounts', 'admin')).items.find((a) => a.username === 'reviewer')!
+    expect((await testApi.send('/api/admin/accounts/reviewer', { method: 'PATCH', body: { version, disabled: true } }, 'admin')).status).toBe(200)
+    testApi.signOut()
+    const { user } = renderApp('/login')
+    await screen.findByRole('heading', { level: 1, name: '登录' })
+    await signIn(user, 'reviewer', 'a-guess-at-it')
+    expect(await screen.findByRole('alert')).toHaveTextContent('用户名或密码错误')
+    await signIn(user, 'reviewer', MOCK_DEMO_PASSWORD)
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('该账户已停用，请联系管理员'))
+    expect(screen.getByRole('heading', { level: 1, name: '登录' })).toBeInTheDocument()
+  })
+
   it('says what is missing instead of sending an empty form', async () => {
     testApi.signOut()
     const { user } = renderApp('/login')
