@@ -293,6 +293,8 @@ export const accounts = pgTable(
     role: text('role').notNull(),
     /** The 业主单位 an owner account acts for; null for every other role. */
     ownerUnit: text('owner_unit'),
+    /** 所在单位 of an account of another role (区发改委, 区政府督查室): shown beside the name in the audit log. */
+    unit: text('unit'),
     passwordHash: text('password_hash').notNull(),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -84,13 +84,16 @@ export function demoOwnerUnit(ownerUnits: readonly string[]): string | null {
   return ranked[0]?.[0] ?? null
 }
 
-/** The demo accounts created at first start: one per role. */
-export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role }[] = [
-  { username: 'leader', displayName: '区领导（演示）', role: 'leader' },
-  { username: 'staff', displayName: '发改委工作人员（演示）', role: 'staff' },
-  { username: 'reviewer', displayName: '督查（演示）', role: 'reviewer' },
-  { username: 'owner', displayName: '业主单位（演示）', role: 'owner' },
-  { username: 'admin', displayName: '管理员（演示）', role: 'admin' },
+/**
+ * The demo accounts created at first start: one per role, each a made-up person marked （演示）, with the
+ * unit they act for (the demo owner's is the 业主单位 it is bound to, chosen from the data).
+ */
+export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role; unit: string | null }[] = [
+  { username: 'leader', displayName: '李国华（演示）', role: 'leader', unit: '区政府' },
+  { username: 'staff', displayName: '陈立新（演示）', role: 'staff', unit: '区发改委' },
+  { username: 'reviewer', displayName: '王敏（演示）', role: 'reviewer', unit: '区政府督查室' },
+  { username: 'owner', displayName: '张伟（演示）', role: 'owner', unit: null },
+  { username: 'admin', displayName: '刘洋（演示）', role: 'admin', unit: '区发改委' },
 ]
 
 /** What a refused sign-in is told. */
@@ -123,7 +126,7 @@ export function signInOutcome<A extends { username: string; disabled: boolean }>
 }
 
 /** The audit entry of a demo account created at first start (server and demo mock alike). */
-export function demoAccountCreated(account: { username: string; role: Role; ownerUnit: string | null }) {
+export function demoAccountCreated(account: { username: string; role: Role; ownerUnit: string | null; unit: string | null }) {
   return {
     actor: null,
     action: 'account.create' as const,
@@ -132,6 +135,7 @@ export function demoAccountCreated(account: { username: string; role: Role; owne
     changes: [
       { field: 'role', before: null, after: account.role },
       { field: 'ownerUnit', before: null, after: account.ownerUnit },
+      { field: 'unit', before: null, after: account.unit },
     ],
   }
 }

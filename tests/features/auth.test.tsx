@@ -33,7 +33,7 @@ describe('sign-in', () => {
     await signIn(user, 'staff', MOCK_DEMO_PASSWORD)
     await waitFor(() => expect(currentUrl(router)).toBe('/projects?zone=nanping'))
     expect(await screen.findByText(`共 ${await countOf('zone=nanping')} 个项目`)).toBeInTheDocument()
-    expect(screen.getByText('发改委工作人员（演示）')).toBeInTheDocument()
+    expect(screen.getByText('陈立新（演示）')).toBeInTheDocument()
   })
 
   it('tells a disabled account it is disabled, but only once its password is right', async () => {

@@ -159,7 +159,7 @@ describe('sessions', () => {
     const staff = await signedInAs('staff')
     const me = await staff.request('/api/auth/me')
     expect(me.status).toBe(200)
-    expect(MeResponseSchema.parse(await me.json()).user).toEqual({ username: 'staff', displayName: '发改委工作人员（演示）', role: 'staff', ownerUnit: null })
+    expect(MeResponseSchema.parse(await me.json()).user).toEqual({ username: 'staff', displayName: '陈立新（演示）', role: 'staff', ownerUnit: null })
     const anonymous = await app.request('/api/auth/me')
     expect(anonymous.status).toBe(401)
     expect(await anonymous.json()).toEqual({ error: { code: 'unauthenticated', message: '请先登录' } })

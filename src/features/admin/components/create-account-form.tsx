@@ -4,11 +4,11 @@ import { type Account } from '@/contract/accounts'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/domain/access'
 import { ApiRequestError } from '@/lib/api-client'
 import { useCreateAccount } from '../api/accounts'
-import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'
+import { AccountFields, ownerUnitOf, unitOf, type AccountDraft } from './account-fields'
 import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 
-const EMPTY: AccountDraft = { displayName: '', role: '', ownerUnit: '' }
+const EMPTY: AccountDraft = { displayName: '', role: '', ownerUnit: '', unit: '' }
 
 /**
  * New account: the server validates; its field messages appear next to the fields, nothing typed is lost.
@@ -38,7 +38,7 @@ export function CreateAccountForm({ onCreated, onSubmitted }: { onCreated: (acco
     }
     setFields({})
     create.mutate(
-      { username: username.trim(), displayName: draft.displayName, role: draft.role, ownerUnit: ownerUnitOf(draft), password },
+      { username: username.trim(), displayName: draft.displayName, role: draft.role, ownerUnit: ownerUnitOf(draft), unit: unitOf(draft), password },
       {
         onSuccess: (account) => {
           setUsername('')

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { AuditChange, AuditQuery } from '@/contract/accounts'
 import { paths } from '@/config/paths'
+import { ActorCell } from '@/components/actor-cell'
 import { EmptyState, QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
 import { AUDIT_ACTION_LABELS } from '@/domain/accounts'
@@ -54,7 +55,7 @@ export function ChangeHistory({ filters, caption, showProject = false }: { filte
                   return (
                     <tr key={entry.id}>
                       <th scope="row">{zhDateTime(entry.at)}</th>
-                      <td>{entry.actor ?? '—'}</td>
+                      <ActorCell entry={entry} />
                       <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
                       {showProject && <td>{projectId ? <Link to={paths.project.getHref(projectId)}>{projectId}</Link> : '—'}</td>}
                       <td>{entry.month ? `${zhMonth(entry.month)}月报` : entry.target?.includes('-Q') ? `问题 ${entry.target}` : '—'}</td>
