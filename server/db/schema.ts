@@ -284,6 +284,17 @@ export const meta = pgTable('meta', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
 })
 
+/**
+ * 问题类别 the staff maintain (docs/decisions/079): a new problem is registered under an active one; a retired one
+ * stays on the problems that used it (they keep the name as written) and is offered no more.
+ */
+export const problemCategories = pgTable('problem_categories', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  retired: boolean('retired').notNull().default(false),
+  version: integer('version').notNull().default(1),
+})
+
 /** Sign-in accounts. Passwords are stored only as scrypt hashes (server/auth/password.ts). */
 export const accounts = pgTable(
   'accounts',

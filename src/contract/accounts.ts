@@ -144,6 +144,9 @@ export const PROJECT_AUDIT_ACTIONS = [
   'problem.create',
   'problem.assign',
   'problem.resolve',
+  // 问题类别 (decision 79): the staff add, rename, retire and bring back a category.
+  'problem-category.create',
+  'problem-category.update',
   'project.create',
   'project.update',
   'project.retire',

@@ -13,7 +13,7 @@ export const PERMISSIONS = {
   'report:review': ['staff'],
   /** Project master data and plans (add, correct, retire, 中期调整). */
   'project:edit': ['staff'],
-  /** Problems: assign (督办), close (办结). */
+  /** Problems: register, assign (督办), close (办结); and the list of 问题类别 they are registered under. */
   'problem:manage': ['staff'],
   'problem:comment': ['leader', 'staff', 'reviewer'],
   'project:flag': ['reviewer'],

@@ -25,6 +25,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'problem.create': '登记问题',
   'problem.assign': '督办问题',
   'problem.resolve': '办结问题',
+  'problem-category.create': '新增问题类别',
+  'problem-category.update': '修改问题类别',
   'project.create': '新增项目',
   'project.update': '修改项目信息',
   'project.retire': '退出重点项目',
