@@ -149,6 +149,21 @@ describe('least privilege in the UI', () => {
     expect(screen.getByText('督查', { selector: 'small' })).toBeInTheDocument()
   })
 
+  it('gives the staff every page in the navigation, by its full name, with short words shown so it fits one line at 1440 px', async () => {
+    testApi.signInAs('staff')
+    renderApp('/')
+    const nav = await screen.findByRole('navigation', { name: '主导航' })
+    const links = within(nav).getAllByRole('link')
+    // Every page is a link a keyboard reaches and a screen reader names in full.
+    for (const name of ['待办', '总览', '片区', '项目库', '滞后项目', '月报', '通报', '口径说明']) expect(within(nav).getByRole('link', { name })).toBeInTheDocument()
+    const nameOf = (link: HTMLElement) => link.getAttribute('aria-label') ?? link.textContent ?? ''
+    // Below 1680 px the long names show their first word (styles.css hides .nav-full), which begins the link's name.
+    const shown = links.map((link) => link.querySelector('.nav-short')?.textContent ?? link.textContent ?? '')
+    expect(shown.every((text) => text.length <= 3)).toBe(true)
+    for (const link of links) expect(nameOf(link).startsWith(link.querySelector('.nav-short')?.textContent ?? '')).toBe(true)
+    expect(within(nav).getByRole('link', { name: '滞后项目' }).querySelector('.nav-short')).toHaveTextContent('滞后')
+  })
+
   it('lands an admin on 账户管理, with no data navigation and no as-of selector', async () => {
     testApi.signInAs('admin')
     const { router } = renderApp('/')
