@@ -25,6 +25,7 @@ import { ROUTE_ACCESS, accessOf, methodsByPath } from '@/domain/route-access'
 import { adminRoutesOf } from './routes/admin'
 import { reportRoutesOf } from './routes/reports'
 import { problemRoutesOf } from './routes/problems'
+import { problemCategoryRoutesOf } from './routes/problem-categories'
 import { projectEditRoutesOf } from './routes/project-edit'
 import { notificationRoutesOf } from './routes/notifications'
 import { importRoutesOf } from './routes/imports'
@@ -299,6 +300,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   importRoutesOf(register, deps)
   reportImportRoutesOf(register, deps)
   problemRoutesOf(register, deps)
+  problemCategoryRoutesOf(register, deps)
   projectEditRoutesOf(register, deps)
   notificationRoutesOf(register, deps)
   // The access table and the routes name the same routes: a rule without a route is a start-up error too.

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm'
 import type { AuditAction, AuditChange, AuditEntry, AuditQuery } from '@/contract/accounts'
 import type { Db } from './db/handle'
-import { auditLog } from './db/schema'
+import { accounts, auditLog } from './db/schema'
+import { accountUnit } from '@/domain/accounts'
 
 type Executor = Pick<Db, 'insert' | 'select'>
 
@@ -45,21 +46,25 @@ export async function listAudit(db: Db, query: AuditQuery, actions: readonly Aud
   // A project's entries: its reports (target = the project id) and its problems (target = P001-Q2).
   if (query.projectId) conditions.push(or(eq(auditLog.target, query.projectId), like(auditLog.target, `${query.projectId}-Q%`))!)
   if (query.month) conditions.push(eq(auditLog.month, query.month))
+  // The actor's name and unit are read now, not copied into the entry: a renamed person shows renamed everywhere.
   const rows = await db
-    .select()
+    .select({ entry: auditLog, actorName: accounts.displayName, actorOwnerUnit: accounts.ownerUnit, actorUnit: accounts.unit })
     .from(auditLog)
+    .leftJoin(accounts, eq(accounts.username, auditLog.actor))
     .where(and(...conditions))
     .orderBy(desc(auditLog.id))
     .limit(query.limit ?? 200)
-  return rows.map((row) => ({
-      id: row.id,
-      at: row.at.toISOString(),
-      actor: row.actor,
-      action: row.action as AuditAction,
-      target: row.target,
-      changes: row.changes,
-      reason: row.reason,
-      address: row.address,
-      month: row.month,
-    }))
+  return rows.map(({ entry, actorName, actorOwnerUnit, actorUnit }) => ({
+    id: entry.id,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    actorName,
+    actorUnit: actorName === null ? null : accountUnit({ ownerUnit: actorOwnerUnit, unit: actorUnit }),
+    action: entry.action as AuditAction,
+    target: entry.target,
+    changes: entry.changes,
+    reason: entry.reason,
+    address: entry.address,
+    month: entry.month,
+  }))
 }

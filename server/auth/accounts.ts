@@ -20,6 +20,7 @@ export function toAccount(row: AccountRow): Account {
     displayName: row.displayName,
     role: row.role as Role,
     ownerUnit: row.ownerUnit,
+    unit: row.unit,
     disabled: row.disabled,
     createdAt: row.createdAt.toISOString(),
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
@@ -63,7 +64,7 @@ export function accountCreation(input: CreateAccount & { ownerUnit: string | nul
     change: async (tx) => {
       const [row] = await tx
         .insert(accounts)
-        .values({ username: account.username, displayName: account.displayName, role: account.role, ownerUnit: account.ownerUnit, passwordHash, createdAt: now })
+        .values({ username: account.username, displayName: account.displayName, role: account.role, ownerUnit: account.ownerUnit, unit: account.unit, passwordHash, createdAt: now })
         .onConflictDoNothing()
         .returning()
       if (!row) refuse({ status: 409, code: 'username_taken', message: ACCOUNT_MESSAGES.usernameTaken })
@@ -99,8 +100,8 @@ export function accountUpdate(username: string, patch: UpdateAccount, actor: str
       const result = applyAccountUpdate(before, patch, actor, enabledAdmins)
       if (!result.ok) refuse(result)
       if (result.changes.length === 0) return { answer: result.account }
-      const { displayName, role, ownerUnit, disabled, version } = result.account
-      const [row] = await tx.update(accounts).set({ displayName, role, ownerUnit, disabled, version }).where(eq(accounts.username, username)).returning()
+      const { displayName, role, ownerUnit, unit, disabled, version } = result.account
+      const [row] = await tx.update(accounts).set({ displayName, role, ownerUnit, unit, disabled, version }).where(eq(accounts.username, username)).returning()
       if (result.endSessions) await revokeAccountSessions(tx, username, now)
       return { answer: toAccount(row!), audit: { action: 'account.update', target: username, changes: result.changes } }
     },
@@ -178,7 +179,7 @@ export async function seedDemoAccounts(db: Db, options: { password?: string; log
     await tx.execute(sql`select pg_advisory_xact_lock(20240207)`)
     if ((await accountCount(tx)) > 0) return []
     await tx.insert(accounts).values(
-      plan.map((a, i) => ({ username: a.username, displayName: a.displayName, role: a.role, ownerUnit: a.ownerUnit, passwordHash: hashes[i]!, createdAt: now })),
+      plan.map((a, i) => ({ username: a.username, displayName: a.displayName, role: a.role, ownerUnit: a.ownerUnit, unit: a.unit, passwordHash: hashes[i]!, createdAt: now })),
     )
     for (const a of plan) {
       await appendAudit(tx, { at: now, ...demoAccountCreated(a) })

@@ -10,11 +10,11 @@ import { loggableError } from '../log'
 
 /**
  * Create an account from a shell — the first real admin of a deployment:
- *   npm run user:add -- --username wang --name 王五 --role admin
+ *   npm run user:add -- --username wang --name 王五 --unit 区发改委 --role admin
  * The password is read from standard input with --password-stdin, else a random one is printed once.
  * Uses DATA_DIR / DATABASE_URL like the server. The embedded database admits one process: stop the server first.
  */
-const usage = `用法: npm run user:add -- --username <用户名> --name <姓名> --role <${ROLES.join('|')}> [--owner-unit <业主单位>] [--password-stdin]`
+const usage = `用法: npm run user:add -- --username <用户名> --name <姓名> --role <${ROLES.join('|')}> [--unit <所在单位>] [--owner-unit <业主单位>] [--password-stdin]`
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -29,6 +29,7 @@ async function main() {
       name: { type: 'string' },
       role: { type: 'string' },
       'owner-unit': { type: 'string' },
+      unit: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -43,6 +44,7 @@ async function main() {
     displayName: values.name ?? values.username,
     role: values.role,
     ownerUnit: values['owner-unit'] ?? null,
+    unit: values.unit ?? null,
     password,
   })
   if (!parsed.success) {

@@ -284,6 +284,17 @@ export const meta = pgTable('meta', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
 })
 
+/**
+ * 问题类别 the staff maintain (docs/decisions/079): a new problem is registered under an active one; a retired one
+ * stays on the problems that used it (they keep the name as written) and is offered no more.
+ */
+export const problemCategories = pgTable('problem_categories', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  retired: boolean('retired').notNull().default(false),
+  version: integer('version').notNull().default(1),
+})
+
 /** Sign-in accounts. Passwords are stored only as scrypt hashes (server/auth/password.ts). */
 export const accounts = pgTable(
   'accounts',
@@ -293,6 +304,8 @@ export const accounts = pgTable(
     role: text('role').notNull(),
     /** The 业主单位 an owner account acts for; null for every other role. */
     ownerUnit: text('owner_unit'),
+    /** 所在单位 of an account of another role (区发改委, 区政府督查室): shown beside the name in the audit log. */
+    unit: text('unit'),
     passwordHash: text('password_hash').notNull(),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

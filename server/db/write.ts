@@ -9,6 +9,7 @@ import { simulatedForecast } from '@/dataset/forecasts'
 import { issueMissingBulletins } from './bulletins'
 import type { Db } from './handle'
 import { ensurePlanYear, storePlanYear } from './plan-year'
+import { ensureProblemCategories } from './problem-categories'
 import { meta, milestones, monthlyReports, problems, projectYears, projects } from './schema'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -328,6 +329,7 @@ export async function seedIfEmpty(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(20240204)`)
     const done = await tx.select().from(meta).where(eq(meta.key, SEEDED_KEY))
+    await ensureProblemCategories(tx)
     if (done.length > 0) {
       await ensurePlanYear(tx, planYear)
       return 'already-seeded' as const

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { eq } from 'drizzle-orm'
 import { LoginRequestSchema, MeResponseSchema, SESSION_COOKIE, authRoutes, normaliseUsername, type MeResponse } from '@/contract'
 import { ChangePasswordSchema } from '@/contract/accounts'
-import { failedSignIn } from '@/domain/access'
+import { signInOutcome } from '@/domain/access'
 import { appendAudit } from '../audit'
 import { findAccountRow, passwordChange } from '../auth/accounts'
 import { dummyHash, hashPassword, verifyPassword } from '../auth/password'
@@ -35,6 +35,8 @@ export function authRoutesOf(register: Register, deps: Deps) {
     responses: { 200: { description: '当前用户', schema: MeResponseSchema } },
     errors: {
       400: '请求内容无效',
+      401: '用户名或密码错误（未知用户名、密码错误，以及密码错误的已停用账户，同一答复）',
+      403: '账户已停用（只在密码正确时告知：account_disabled）',
       415: '请求体不是 JSON',
       429: '同一用户名从同一地址连续失败 5 次后须等待（1 分钟起，每再失败一次加倍，至多 15 分钟）；或同一地址失败过多时，未在此地址登录过的用户名暂停。Retry-After 头给出可重试的秒数',
     },
@@ -50,26 +52,22 @@ export function authRoutesOf(register: Register, deps: Deps) {
     const row = await findAccountRow(db, normaliseUsername(username))
     // Always one scrypt check: an unknown name or a disabled account takes as long as a wrong password.
     const valid = await verifyPassword(password, row?.passwordHash ?? (await dummyHash()))
-    if (!row || row.disabled || !valid) {
-      // The attempt's row stays: it is the failure the throttle counts.
-      await appendAudit(db, {
-        at: now,
-        actor: null,
-        action: 'auth.login_failed',
-        address,
-        ...failedSignIn(row),
-      })
+    const outcome = signInOutcome(row, valid)
+    if (!outcome.ok) {
+      // The attempt's row stays: it is the failure the throttle counts (a disabled account's too).
+      await appendAudit(db, { at: now, actor: null, action: 'auth.login_failed', address, ...outcome.audit })
       await recordFailure(db, attempt.attemptId, accountKey, address, now, deps.throttle)
-      return fail(c, 401, 'invalid_credentials', '用户名或密码错误')
+      return fail(c, outcome.status, outcome.code, outcome.message)
     }
 
+    const { account } = outcome
     // A session the browser already held ends here: a sign-in never inherits a planted or older session.
     const previous = getCookie(c, SESSION_COOKIE)
     const token = await db.transaction(async (tx) => {
       if (previous) await revokeSession(tx, previous, now)
-      const created = await createSession(tx, row.username, now)
-      await tx.update(accounts).set({ lastSignInAt: now }).where(eq(accounts.username, row.username))
-      await appendAudit(tx, { at: now, actor: row.username, action: 'auth.login', target: row.username, address })
+      const created = await createSession(tx, account.username, now)
+      await tx.update(accounts).set({ lastSignInAt: now }).where(eq(accounts.username, account.username))
+      await appendAudit(tx, { at: now, actor: account.username, action: 'auth.login', target: account.username, address })
       return created
     })
     await forgiveAttempt(db, attempt.attemptId)
@@ -81,7 +79,7 @@ export function authRoutesOf(register: Register, deps: Deps) {
       secure: isHttps(c, deps.trustProxy),
       maxAge: Math.floor(deps.sessionPolicy.absoluteMs / 1000),
     })
-    const answer: MeResponse = { user: { username: row.username, displayName: row.displayName, role: row.role as MeResponse['user']['role'], ownerUnit: row.ownerUnit } }
+    const answer: MeResponse = { user: { username: account.username, displayName: account.displayName, role: account.role as MeResponse['user']['role'], ownerUnit: account.ownerUnit } }
     return c.json(answer, 200)
   })
 

@@ -19,7 +19,7 @@ import { WAN_PER_YI } from '@/domain/money'
 import { monthRange } from '@/lib/format'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
 import { LEDGER_PLAN_REASON, importSummary, ledgerPlanYear, planLedgerImport, readLedgerHeader, readLedgerRows } from '@/domain/ledger'
-import { exportRow, exportTotalsRow } from '@/domain/list-export'
+import { exportRow, exportTotalsRow, listTitle } from '@/domain/list-export'
 import { calendarOf, lastListedRecords, projectListOf, projectRecordsWhere, summaryOf, type Unpublished } from '../db/queries'
 import { issueMissingBulletins, issuedBulletinOf } from '../db/bulletins'
 import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../db/project-store'
@@ -226,7 +226,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
     if (!read.ok) return read.unpublished !== undefined ? fail(c, 403, 'month_unpublished', read.unpublished) : fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
     const first = read.pages[0]!
     const period = `${read.planYear}年${monthRange(read.month)}${read.published ? '' : '（未发布）'}`
-    const title = filters.status?.every((s) => (DELAYED_CLASSES as readonly string[]).includes(s)) ? '滞后项目清单' : '项目清单'
+    const title = listTitle(filters.status?.every((s) => (DELAYED_CLASSES as readonly string[]).includes(s)) ? 'delayed' : 'all')
     let index = 0
     async function* rows(): AsyncIterable<ExportRow> {
       for (const list of read.ok ? read.pages : []) {
@@ -237,13 +237,13 @@ export function importRoutesOf(register: Register, deps: Deps) {
     }
     const { totals } = first
     const body = streamProjectList(
-      { title: `南岸区重点项目${title}（数据截至${period}）`, subtitle: `筛选条件：${describeFilters(filters)}；共 ${first.total} 个项目；金额：总投资、年度计划、累计完成为亿元，欠序时进度为万元` },
+      { title: `${title}（数据截至${period}）`, subtitle: `筛选条件：${describeFilters(filters)}；共 ${first.total} 个项目；金额：总投资、年度计划、累计完成为亿元，欠序时进度为万元` },
       rows(),
       () => ['合计', ...exportTotalsRow(totals, first.total, 'xlsx')],
       first.provenance.notice ? `说明：${first.provenance.notice}` : '说明：各项数据均为报送数据。',
       (error) => deps.logger.error({ err: error }, 'export failed while streaming'),
     )
-    return xlsxDownload(body, `南岸区重点项目${title}_${period}.xlsx`)
+    return xlsxDownload(body, `${title}_${period}.xlsx`)
   })
 
   register('GET', importPaths.exportBulletin, {

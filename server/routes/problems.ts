@@ -7,7 +7,8 @@ import { AsOfQuerySchema } from '@/contract'
 import { can } from '@/domain/access'
 import { judgedAt, resolveAsOf, unpublishedProblem } from '@/domain/calendar'
 import { calendarOf } from '../db/queries'
-import { applyAssign, applyResolve, checkProblemStep, retiredRefusal, invalidDueDate, newProblem, nextProblemId, problemChanges, OVERDUE_PROBLEMS_SHOWN } from '@/domain/problems'
+import { activeCategories, applyAssign, applyResolve, categoryRefusal, checkProblemStep, retiredRefusal, invalidDueDate, newProblem, nextProblemId, problemChanges, OVERDUE_PROBLEMS_SHOWN } from '@/domain/problems'
+import { listProblemCategories } from '../db/problem-categories'
 import { lockProject } from '../db/reports'
 import { overdueProblemsOn, problemOf } from '../db/overdue-problems'
 import { problems } from '../db/schema'
@@ -40,12 +41,15 @@ export function problemRoutesOf(register: Register, deps: Deps) {
     return project
   }
 
-  register('POST', problemRoutes.create, { summary: '登记问题（发改委工作人员）：状态为预警，未督办', params: projectPath, body: CreateProblemSchema, responses: { 201: { description: '已登记', schema: ProblemSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '项目已退出清单', 415: '请求体不是 JSON', 422: '要求解决日期早于提出日期' } }, (c, { params: { projectId }, body }) => {
+  register('POST', problemRoutes.create, { summary: '登记问题（发改委工作人员）：状态为预警，未督办', params: projectPath, body: CreateProblemSchema, responses: { 201: { description: '已登记', schema: ProblemSchema } }, errors: { 400: '请求内容或路径无效', 404: '项目不存在', 409: '项目已退出清单', 415: '请求体不是 JSON', 422: '问题类别不在类别清单中（或已停用），或要求解决日期早于提出日期' } }, (c, { params: { projectId }, body }) => {
     const now = deps.calendarNow()
     return answerWrite(c, deps, now, {
       lock: (tx) => lockOpenProject(tx, projectId),
       missing: `项目 ${projectId} 不存在`,
       change: async (tx) => {
+        // The category must be on the staff's list and not retired (decision 79).
+        const badCategory = categoryRefusal(body.category, activeCategories(await listProblemCategories(tx)))
+        if (badCategory) refuse(badCategory)
         const existing = await tx.select({ id: problems.id }).from(problems).where(eq(problems.projectId, projectId))
         const problem = newProblem(projectId, existing, body, now)
         const late = invalidDueDate(problem.dueDate, problem.raisedDate)

@@ -17,7 +17,12 @@ import { AnnounceStarted } from './first-paint/announce-started'
 import { NavigationScroll } from './navigation-scroll'
 import { requiredPermission } from './route-access'
 
-type NavItem = { to: { getHref: (search?: Record<string, string | undefined>) => string }; label: string; permission: Permission; end?: true; serverOnly?: true }
+/**
+ * `short`: the word shown below 1680 px wide, where the staff's ten links, the month and the user share one
+ * line at 1440 px; the link's name stays `label` (it begins with the short word), so a screen reader and a
+ * voice command use the page's full name.
+ */
+type NavItem = { to: { getHref: (search?: Record<string, string | undefined>) => string }; label: string; short?: string; permission: Permission; end?: true; serverOnly?: true }
 
 /** The navigation mirrors the permissions: a link is shown only to a role that may use its page. */
 const NAV: readonly NavItem[] = [
@@ -25,12 +30,12 @@ const NAV: readonly NavItem[] = [
   { to: paths.home, label: '总览', end: true, permission: 'data:read' },
   { to: paths.zones, label: '片区', permission: 'data:read' },
   { to: paths.projects, label: '项目库', permission: 'data:read' },
-  { to: paths.delayed, label: '滞后项目', permission: 'data:read' },
+  { to: paths.delayed, label: '滞后项目', short: '滞后', permission: 'data:read' },
   { to: paths.reports, label: '月报', permission: 'data:read' },
   { to: paths.bulletin, label: '通报', permission: 'data:read' },
   // Workbooks are read on the server: the demo build without one does not offer the page.
-  { to: paths.importLedger, label: '导入台账', permission: 'project:edit', serverOnly: true },
-  { to: paths.help, label: '口径说明', permission: 'data:read' },
+  { to: paths.importLedger, label: '导入台账', short: '导入', permission: 'project:edit', serverOnly: true },
+  { to: paths.help, label: '口径说明', short: '口径', permission: 'data:read' },
   { to: paths.adminAccounts, label: '账户管理', permission: 'accounts:manage' },
 ]
 
@@ -105,8 +110,8 @@ function UserBox({ user }: { user: SessionUser }) {
   const navigate = useNavigate()
   return (
     <div className="user-box">
-      <span className="user-name">
-        {user.displayName}
+      <span className="user-name" title={user.displayName}>
+        <span>{user.displayName}</span>
         <small>{ROLE_LABELS[user.role]}</small>
       </span>
       <Link to={paths.accountPassword.getHref()} className="button button-on-dark" aria-label="修改密码">
@@ -183,8 +188,16 @@ function Shell({ user }: { user: SessionUser }) {
               to={item.to.getHref(item.permission === 'data:read' && item.to !== paths.reports ? asOfSearch(asOf) : undefined)}
               end={item.end}
               className="nav-link"
+              aria-label={item.short ? item.label : undefined}
             >
-              {item.label}
+              {item.short ? (
+                <>
+                  <span className="nav-short">{item.short}</span>
+                  <span className="nav-full">{item.label}</span>
+                </>
+              ) : (
+                item.label
+              )}
             </NavLink>
           ))}
         </nav>

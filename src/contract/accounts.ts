@@ -25,6 +25,9 @@ export const DisplayNameSchema = z
   .max(40, '姓名最长 40 个字符')
   .regex(NO_CONTROL, '姓名含有不允许的控制字符')
 
+/** 所在单位 of an account that is not an owner unit's (区发改委, 区政府督查室): shown beside the name in the audit log. */
+export const UnitSchema = z.string().trim().min(1, '请填写所在单位').max(100, '所在单位最长 100 个字符').regex(NO_CONTROL, '所在单位含有不允许的控制字符')
+
 export const OwnerUnitSchema = z.string().trim().min(1, '请选择业主单位').max(100, '业主单位最长 100 个字符').regex(NO_CONTROL, '含有不允许的控制字符')
 
 /** A new password: long enough to resist guessing; anything a person can type. */
@@ -34,6 +37,8 @@ export const NewPasswordSchema = z
   .max(200, '密码最长 200 个字符')
 
 export const AccountSchema = SessionUserSchema.extend({
+  /** 所在单位 of an account of another role than owner (an owner's unit is its ownerUnit); null if not given. */
+  unit: z.string().nullable(),
   disabled: z.boolean(),
   createdAt: z.string(),
   lastSignInAt: z.string().nullable(),
@@ -55,6 +60,8 @@ export const CreateAccountSchema = z
     displayName: DisplayNameSchema,
     role: RoleSchema,
     ownerUnit: OwnerUnitSchema.nullable().default(null),
+    /** 所在单位 (not for an owner account, whose unit is its 业主单位). */
+    unit: UnitSchema.nullable().default(null),
     password: NewPasswordSchema,
   })
   .refine(ownerUnitMatchesRole, { message: '业主单位账户必须绑定一个业主单位，其他角色不绑定', path: ['ownerUnit'] })
@@ -66,6 +73,7 @@ export const UpdateAccountSchema = z
     displayName: DisplayNameSchema.optional(),
     role: RoleSchema.optional(),
     ownerUnit: OwnerUnitSchema.nullable().optional(),
+    unit: UnitSchema.nullable().optional(),
     disabled: z.boolean().optional(),
   })
 export type UpdateAccount = z.infer<typeof UpdateAccountSchema>
@@ -136,6 +144,9 @@ export const PROJECT_AUDIT_ACTIONS = [
   'problem.create',
   'problem.assign',
   'problem.resolve',
+  // 问题类别 (decision 79): the staff add, rename, retire and bring back a category.
+  'problem-category.create',
+  'problem-category.update',
   'project.create',
   'project.update',
   'project.retire',
@@ -164,6 +175,9 @@ export const AuditEntrySchema = z.object({
   at: z.string(),
   /** The account behind the change (null: nobody signed in, e.g. a failed sign-in). */
   actor: z.string().nullable(),
+  /** The actor's name and unit as the account has them now (read at each request; null: no such account any more). */
+  actorName: z.string().nullable(),
+  actorUnit: z.string().nullable(),
   action: AuditActionSchema,
   /** The record changed: an account's username, a project id. */
   target: z.string().nullable(),

@@ -11,6 +11,8 @@ export const problemPaths = {
   action: (projectId: string, problemId: string, action: 'assign' | 'resolve') =>
     `/api/projects/${encodeURIComponent(projectId)}/problems/${encodeURIComponent(problemId)}/${action}`,
   overdue: '/api/problems/overdue',
+  categories: '/api/problem-categories',
+  category: (id: number) => `/api/problem-categories/${id}`,
 } as const
 
 export const problemRoutes = {
@@ -18,6 +20,9 @@ export const problemRoutes = {
   assign: '/api/projects/:projectId/problems/:problemId/assign',
   resolve: '/api/projects/:projectId/problems/:problemId/resolve',
   overdue: '/api/problems/overdue',
+  /** 问题类别: the list staff maintain (add, rename, retire); new problems are registered under an active one. */
+  categories: '/api/problem-categories',
+  category: '/api/problem-categories/:id',
 } as const
 
 export const ProblemIdSchema = z.string().regex(/^P\d{3,6}-Q\d{1,4}$/, '问题编号格式应为 项目编号-Q序号，如 P001-Q1')
@@ -40,6 +45,33 @@ export const CreateProblemSchema = z.strictObject({
   dueDate: z.string({ error: '请填写要求解决日期' }).pipe(dueDate),
 })
 export type CreateProblem = z.infer<typeof CreateProblemSchema>
+
+/** One 问题类别 of the list. A retired one stays on the problems registered under it and is offered no more. */
+export const ProblemCategorySchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  retired: z.boolean(),
+  /** Row version: a change based on an older one is refused with 409 and the category as it is. */
+  version: z.number().int().min(1),
+})
+export type ProblemCategory = z.infer<typeof ProblemCategorySchema>
+
+/** Every category, the active ones first (each group in the order they were added). */
+export const ProblemCategoryListSchema = z.object({ items: z.array(ProblemCategorySchema) })
+export type ProblemCategoryList = z.infer<typeof ProblemCategoryListSchema>
+
+export const CreateProblemCategorySchema = z.strictObject({ name: text('类别名称', 40) })
+export type CreateProblemCategory = z.infer<typeof CreateProblemCategorySchema>
+
+/** Rename, retire (retired: true) or bring back (retired: false) a category, on the version seen. */
+export const UpdateProblemCategorySchema = z.strictObject({
+  version: z.number({ error: '缺少版本号 version' }).int().positive(),
+  name: text('类别名称', 40).optional(),
+  retired: z.boolean().optional(),
+})
+export type UpdateProblemCategory = z.infer<typeof UpdateProblemCategorySchema>
+
+export const ProblemCategoryIdSchema = z.string().regex(/^[1-9]\d{0,8}$/, '类别编号应为正整数').transform(Number)
 
 export const AssignProblemSchema = z.strictObject({
   version: z.number({ error: '缺少版本号 version' }).int().positive(),

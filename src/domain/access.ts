@@ -13,7 +13,7 @@ export const PERMISSIONS = {
   'report:review': ['staff'],
   /** Project master data and plans (add, correct, retire, 中期调整). */
   'project:edit': ['staff'],
-  /** Problems: assign (督办), close (办结). */
+  /** Problems: register, assign (督办), close (办结); and the list of 问题类别 they are registered under. */
   'problem:manage': ['staff'],
   'problem:comment': ['leader', 'staff', 'reviewer'],
   'project:flag': ['reviewer'],
@@ -84,27 +84,49 @@ export function demoOwnerUnit(ownerUnits: readonly string[]): string | null {
   return ranked[0]?.[0] ?? null
 }
 
-/** The demo accounts created at first start: one per role. */
-export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role }[] = [
-  { username: 'leader', displayName: '区领导（演示）', role: 'leader' },
-  { username: 'staff', displayName: '发改委工作人员（演示）', role: 'staff' },
-  { username: 'reviewer', displayName: '督查（演示）', role: 'reviewer' },
-  { username: 'owner', displayName: '业主单位（演示）', role: 'owner' },
-  { username: 'admin', displayName: '管理员（演示）', role: 'admin' },
+/**
+ * The demo accounts created at first start: one per role, each a made-up person marked （演示）, with the
+ * unit they act for (the demo owner's is the 业主单位 it is bound to, chosen from the data).
+ */
+export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role; unit: string | null }[] = [
+  { username: 'leader', displayName: '李国华（演示）', role: 'leader', unit: '区政府' },
+  { username: 'staff', displayName: '陈立新（演示）', role: 'staff', unit: '区发改委' },
+  { username: 'reviewer', displayName: '王敏（演示）', role: 'reviewer', unit: '区政府督查室' },
+  { username: 'owner', displayName: '张伟（演示）', role: 'owner', unit: null },
+  { username: 'admin', displayName: '刘洋（演示）', role: 'admin', unit: '区发改委' },
 ]
 
+/** What a refused sign-in is told. */
+export const SIGN_IN_MESSAGES = {
+  invalid: '用户名或密码错误',
+  disabled: '该账户已停用，请联系管理员',
+} as const
+
+export type SignInRefusal = {
+  ok: false
+  status: 401 | 403
+  code: 'invalid_credentials' | 'account_disabled'
+  message: string
+  /** The audit entry: the account when the name exists (never the name typed otherwise — people type passwords into the name field), and why it failed. */
+  audit: { target: string | null; reason: string }
+}
+
 /**
- * How a failed sign-in is written in the audit log: the account when the name exists (never the
- * name typed otherwise — people type passwords into the name field), and why it failed. The person
- * signing in is told only 用户名或密码错误.
+ * The answer to a sign-in, once its password has been checked. An unknown name and a wrong password
+ * get one answer (用户名或密码错误), whether or not the account is disabled: only someone who knows the
+ * password learns that the account is disabled (403 account_disabled), so the message tells a guesser
+ * nothing about which names exist. Every refusal counts as a failure for the sign-in throttle.
  */
-export function failedSignIn(account: { username: string; disabled: boolean } | null): { target: string | null; reason: string } {
-  if (!account) return { target: null, reason: '未知用户名' }
-  return { target: account.username, reason: account.disabled ? '账户已停用' : '密码错误' }
+export function signInOutcome<A extends { username: string; disabled: boolean }>(account: A | null, passwordValid: boolean): { ok: true; account: A } | SignInRefusal {
+  const invalid = (target: string | null, reason: string): SignInRefusal => ({ ok: false, status: 401, code: 'invalid_credentials', message: SIGN_IN_MESSAGES.invalid, audit: { target, reason } })
+  if (!account) return invalid(null, '未知用户名')
+  if (!passwordValid) return invalid(account.username, account.disabled ? '密码错误（账户已停用）' : '密码错误')
+  if (account.disabled) return { ok: false, status: 403, code: 'account_disabled', message: SIGN_IN_MESSAGES.disabled, audit: { target: account.username, reason: '账户已停用' } }
+  return { ok: true, account }
 }
 
 /** The audit entry of a demo account created at first start (server and demo mock alike). */
-export function demoAccountCreated(account: { username: string; role: Role; ownerUnit: string | null }) {
+export function demoAccountCreated(account: { username: string; role: Role; ownerUnit: string | null; unit: string | null }) {
   return {
     actor: null,
     action: 'account.create' as const,
@@ -113,6 +135,7 @@ export function demoAccountCreated(account: { username: string; role: Role; owne
     changes: [
       { field: 'role', before: null, after: account.role },
       { field: 'ownerUnit', before: null, after: account.ownerUnit },
+      { field: 'unit', before: null, after: account.unit },
     ],
   }
 }

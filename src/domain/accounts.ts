@@ -25,6 +25,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'problem.create': '登记问题',
   'problem.assign': '督办问题',
   'problem.resolve': '办结问题',
+  'problem-category.create': '新增问题类别',
+  'problem-category.update': '修改问题类别',
   'project.create': '新增项目',
   'project.update': '修改项目信息',
   'project.retire': '退出重点项目',
@@ -42,6 +44,7 @@ export const ACCOUNT_FIELD_LABELS: Record<string, string> = {
   displayName: '姓名',
   role: '角色',
   ownerUnit: '业主单位',
+  unit: '所在单位',
   disabled: '状态',
   password: '密码',
 }
@@ -65,7 +68,7 @@ export const sessionUserOf = (account: Pick<Account, 'username' | 'displayName' 
   ownerUnit: account.ownerUnit,
 })
 
-const ACCOUNT_AUDITED_FIELDS = ['displayName', 'role', 'ownerUnit', 'disabled'] as const
+const ACCOUNT_AUDITED_FIELDS = ['displayName', 'role', 'ownerUnit', 'unit', 'disabled'] as const
 
 /** The audited fields that differ between two versions of an account. */
 export function accountChanges(before: Account, after: Account): AuditChange[] {
@@ -93,16 +96,17 @@ export function newAccount(input: CreateAccountInput, now: Date): { account: Acc
     displayName: input.displayName,
     role: input.role,
     ownerUnit: input.ownerUnit,
+    unit: input.role === 'owner' ? null : (input.unit ?? null),
     disabled: false,
     createdAt: now.toISOString(),
     lastSignInAt: null,
     version: 1,
   }
-  const changes = (['displayName', 'role', 'ownerUnit'] as const).map((field) => ({ field, before: null, after: account[field] }))
+  const changes = (['displayName', 'role', 'ownerUnit', 'unit'] as const).map((field) => ({ field, before: null, after: account[field] }))
   return { account, changes }
 }
 
-type CreateAccountInput = Pick<Account, 'username' | 'displayName' | 'role' | 'ownerUnit'>
+type CreateAccountInput = Pick<Account, 'username' | 'displayName' | 'role' | 'ownerUnit'> & { unit?: string | null }
 
 /**
  * Apply an admin's change to an account, or say why not: a stale version (409 with the current
@@ -127,6 +131,7 @@ export function applyAccountUpdate(
     displayName: patch.displayName ?? before.displayName,
     role,
     ownerUnit,
+    unit: patch.unit !== undefined ? patch.unit : before.unit,
     password: 'x'.repeat(10),
   })
   if (!checked.success)
@@ -136,7 +141,9 @@ export function applyAccountUpdate(
     return { ok: false, status: 409, code: 'self_lockout', message: ACCOUNT_MESSAGES.selfLockout }
   const removesAnAdmin = before.role === 'admin' && !before.disabled && (disabled || role !== 'admin')
   if (removesAnAdmin && enabledAdmins <= 1) return { ok: false, status: 409, code: 'last_admin', message: ACCOUNT_MESSAGES.lastAdmin }
-  const next: Account = { ...before, displayName: checked.data.displayName, role, ownerUnit, disabled }
+  // An owner's unit is its 业主单位: it keeps no 所在单位 of its own.
+  const unit = role === 'owner' ? null : checked.data.unit
+  const next: Account = { ...before, displayName: checked.data.displayName, role, ownerUnit, unit, disabled }
   const changes = accountChanges(before, next)
   if (changes.length === 0) return { ok: true, account: before, changes, endSessions: false }
   const endSessions = disabled || role !== before.role || ownerUnit !== before.ownerUnit
@@ -155,4 +162,17 @@ export function applyPasswordReset(
     account: { ...before, version: before.version + 1 },
     changes: [{ field: 'password', before: MASKED_PASSWORD, after: MASKED_PASSWORD }],
   }
+}
+
+/** The unit an account acts for: an owner account's 业主单位, else its 所在单位 (null when neither is known). */
+export const accountUnit = (account: { ownerUnit: string | null; unit: string | null }): string | null => account.ownerUnit ?? account.unit
+
+/**
+ * Who made an audit entry, as the log shows them: the person's name with their unit (张三（区发改委）), and the
+ * account's login name beside it. An account deleted since, or a name never given, falls back to the login name.
+ */
+export function actorLabel(entry: { actor: string | null; actorName: string | null; actorUnit: string | null }): { name: string; account: string | null } {
+  if (entry.actor === null) return { name: '—', account: null }
+  if (entry.actorName === null) return { name: entry.actor, account: null }
+  return { name: entry.actorUnit ? `${entry.actorName}（${entry.actorUnit}）` : entry.actorName, account: entry.actor }
 }

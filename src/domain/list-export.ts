@@ -66,3 +66,15 @@ export const exportRow = (item: ProjectListItem, format: ExportFormat): ExportCe
 /** The totals row's cells: the count under the name, each summed figure under its column (the caller labels it 合计). */
 export const exportTotalsRow = (totals: Totals, projectCount: number, format: ExportFormat): ExportCell[] =>
   PROJECT_EXPORT_COLUMNS.map((c) => (c.key === 'name' ? `${projectCount} 个项目` : (c.total?.(totals, format) ?? null)))
+
+/** Which list is exported or printed: the whole (filtered) list, or the 滞后项目 page's. */
+export type ListKind = 'all' | 'delayed'
+
+/** A list's name, as its page calls it. */
+export const LIST_LABELS: Record<ListKind, string> = { all: '项目清单', delayed: '滞后项目清单' }
+
+/**
+ * The title on an exported workbook, a printout and a file name: the district's key projects, then
+ * which list — without saying 项目 twice in a row (not 南岸区重点项目项目清单).
+ */
+export const listTitle = (kind: ListKind): string => (kind === 'all' ? '南岸区重点项目清单' : `南岸区重点项目${LIST_LABELS.delayed}`)

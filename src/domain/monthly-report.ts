@@ -50,6 +50,7 @@ export const PROJECT_FIELD_LABELS: Record<string, string> = {
   ...FORECAST_FIELD_LABELS,
   flags: '需核实',
   category: '问题类别',
+  categoryRetired: '类别已停用',
   description: '问题描述',
   measure: '措施',
   assignedTo: '督办部门',

@@ -1,6 +1,6 @@
 import type { Problem, ProjectRecord } from '@/contract'
 import type { AuditChange } from '@/contract/accounts'
-import type { AssignProblem, CreateProblem, OverdueProblem, ResolveProblem } from '@/contract/problems'
+import type { AssignProblem, CreateProblem, OverdueProblem, ProblemCategory, ResolveProblem, UpdateProblemCategory } from '@/contract/problems'
 import { chinaDate, zhDate } from './calendar'
 import { zoneInfo } from './labels'
 
@@ -11,13 +11,12 @@ import { zoneInfo } from './labels'
  */
 
 /**
- * The categories a problem is registered under (问题类别, offered as a list on the problem desk): every one
- * the demo's data uses, and the ones the commission's reports name. The server still takes any valid text,
- * so problems registered before the list keep theirs.
+ * The 问题类别 the list starts with (a database is seeded with them once; from then on the staff maintain the
+ * list: decision 79): every one the demo's data uses, and the ones the commission's reports name.
  */
-export const PROBLEM_CATEGORIES = ['要素保障', '资金保障', '审批手续', '征地拆迁', '管线迁改', '规划设计', '设计变更', '市政配套', '施工组织', '市场因素', '其他'] as const
+export const DEFAULT_PROBLEM_CATEGORIES = ['要素保障', '资金保障', '审批手续', '征地拆迁', '管线迁改', '规划设计', '设计变更', '市政配套', '施工组织', '市场因素', '其他'] as const
 
-type Refusal = { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string> }
+type Refusal = { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string>; current?: unknown }
 
 export function checkProblemStep(problem: Problem, version: number): Refusal | null {
   if (version !== problem.version) {
@@ -116,3 +115,37 @@ export function overdueProblems(entries: readonly ProblemOfProject[], asOfDate: 
 
 /** The most overdue problems shown on the overview. */
 export const OVERDUE_PROBLEMS_SHOWN = 20
+
+/** The categories a new problem may be registered under: the active ones, in the list's order. */
+export const activeCategories = (categories: readonly Pick<ProblemCategory, 'name' | 'retired'>[]): string[] => categories.filter((c) => !c.retired).map((c) => c.name)
+
+/** A new problem's 问题类别 must be on the list and not retired (422, on the field). */
+export function categoryRefusal(category: string, active: readonly string[]): Refusal | null {
+  if (active.includes(category)) return null
+  return { ok: false, status: 422, code: 'invalid_category', message: '问题类别不在类别清单中', fields: { category: '请从问题类别清单中选择（已停用的类别不再用于新问题）' } }
+}
+
+export const CATEGORY_MESSAGES = {
+  conflict: '该问题类别已被他人修改，请查看最新内容后重试',
+  taken: (name: string) => `已有名为“${name}”的问题类别（含已停用的），请换一个名称或恢复原类别`,
+  notFound: (id: number) => `问题类别 ${id} 不存在`,
+} as const
+
+/** What a category's audit entry says changed: its name (field category) and whether it is retired. */
+export function categoryChanges(before: Pick<ProblemCategory, 'name' | 'retired'> | null, after: Pick<ProblemCategory, 'name' | 'retired'>) {
+  const changes = []
+  if (before?.name !== after.name) changes.push({ field: 'category', before: before?.name ?? null, after: after.name })
+  if (before ? before.retired !== after.retired : after.retired) changes.push({ field: 'categoryRetired', before: before?.retired ?? null, after: after.retired })
+  return changes
+}
+
+/**
+ * Rename, retire or bring back a category, on the version the staff saw: a stale version is 409 with the
+ * category as it is. An unchanged category keeps its version (no audit entry: `changes` empty).
+ */
+export function applyCategoryUpdate(before: ProblemCategory, patch: UpdateProblemCategory): { ok: true; category: ProblemCategory; changes: ReturnType<typeof categoryChanges> } | Refusal {
+  if (patch.version !== before.version) return { ok: false, status: 409, code: 'conflict', message: CATEGORY_MESSAGES.conflict, current: before }
+  const next = { ...before, name: patch.name ?? before.name, retired: patch.retired ?? before.retired }
+  const changes = categoryChanges(before, next)
+  return { ok: true, category: changes.length === 0 ? before : { ...next, version: before.version + 1 }, changes }
+}

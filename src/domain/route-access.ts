@@ -57,6 +57,10 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: problemRoutes.create, access: 'problem:manage' },
   { method: 'POST', path: problemRoutes.assign, access: 'problem:manage' },
   { method: 'POST', path: problemRoutes.resolve, access: 'problem:manage' },
+  // 问题类别 (decision 79): every reader of data sees the list (口径说明); the staff who register problems maintain it.
+  { method: 'GET', path: problemRoutes.categories, access: 'data:read' },
+  { method: 'POST', path: problemRoutes.categories, access: 'problem:manage' },
+  { method: 'PATCH', path: problemRoutes.category, access: 'problem:manage' },
   // Everyone signed in has notices and a 待办 (empty for the roles with nothing to do); 催报 is the staff's.
   { method: 'GET', path: notificationRoutes.list, access: 'signed-in' },
   { method: 'POST', path: notificationRoutes.read, access: 'signed-in' },

@@ -83,6 +83,7 @@ export const CONTRACT_CASES: ContractCase[] = [
   bad('search not UTF-8', '/api/projects?q=%FF%FE'),
   bad('owner empty', '/api/projects?owner='),
   bad('filter options take no parameters', '/api/filter-options?x=1'),
+  ok('问题类别', '/api/problem-categories'),
   bad('forecast asOf month 13', '/api/forecast?asOf=2024-13'),
   bad('forecast of an unknown zone', '/api/forecast?zone=atlantis'),
   bad('forecast unknown parameter', '/api/forecast?sort=name'),

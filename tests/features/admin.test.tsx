@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react'
+import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import { testApi } from '../support/api'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 import type { FilterOptions } from '@/contract'
@@ -16,7 +16,7 @@ const auditTable = () => screen.getByRole('table', { name: '登录与账户日�
 const accountNow = async (username: string) => (await testApi.get<AccountList>('/api/admin/accounts', 'admin')).items.find((a) => a.username === username)!
 
 /** Change an account behind the page's back, as another admin would: through the API, on its current version. */
-async function touchAccount(username: string, change: Partial<Pick<Account, 'displayName' | 'role' | 'ownerUnit' | 'disabled'>>) {
+async function touchAccount(username: string, change: Partial<Pick<Account, 'displayName' | 'role' | 'ownerUnit' | 'unit' | 'disabled'>>) {
   const { version } = await accountNow(username)
   const answer = await testApi.send(`/api/admin/accounts/${username}`, { method: 'PATCH', body: { version, ...change } }, 'admin')
   if (answer.status !== 200) throw new Error(`changing ${username}: ${answer.status} ${JSON.stringify(answer.body)}`)
@@ -98,13 +98,41 @@ describe('账户管理 (accounts)', () => {
     await waitFor(() => expect(within(form).getByLabelText('用户名')).toHaveAccessibleDescription(/用户名已存在/))
   })
 
+  it('a new submit clears the last one’s message: 已创建 does not stay beside 用户名已存在', async () => {
+    const { user } = await openAdmin()
+    const form = screen.getByRole('form', { name: '新建账户' })
+    const create = async (username: string) => {
+      await user.type(within(form).getByLabelText('用户名'), username)
+      await user.type(within(form).getByLabelText('姓名'), '张三')
+      await user.selectOptions(within(form).getByRole('combobox', { name: '角色' }), 'leader')
+      await user.clear(within(form).getByLabelText('所在单位'))
+      await user.type(within(form).getByLabelText('所在单位'), '区政府')
+      await user.type(within(form).getByLabelText('初始密码'), 'a-long-enough-password')
+      await user.click(within(form).getByRole('button', { name: '创建账户' }))
+    }
+    await create('zhangsan')
+    expect(await screen.findByText('已创建账户 zhangsan（区领导）')).toBeInTheDocument()
+    await waitFor(() => expect(rowOf('zhangsan')).toHaveTextContent('区政府'))
+    await create('zhangsan')
+    await waitFor(() => expect(within(form).getByLabelText('用户名')).toHaveAccessibleDescription(/用户名已存在/))
+    expect(screen.queryByText(/已创建账户 zhangsan/)).not.toBeInTheDocument()
+    // And the other way: a success after a failure leaves no error behind.
+    await user.clear(within(form).getByLabelText('用户名'))
+    await user.clear(within(form).getByLabelText('姓名'))
+    await user.clear(within(form).getByLabelText('初始密码'))
+    await create('lisi')
+    expect(await screen.findByText('已创建账户 lisi（区领导）')).toBeInTheDocument()
+    expect(within(form).getByLabelText('用户名')).not.toHaveAccessibleDescription(/用户名已存在/)
+    expect(within(form).queryByRole('alert')).not.toBeInTheDocument()
+  })
+
   it('disables an account after a confirmation, which ends its sessions at once', async () => {
     // The leader is signed in elsewhere.
     expect((await testApi.get<{ user: { username: string } }>('/api/auth/me', 'leader')).user.username).toBe('leader')
     const { user } = await openAdmin()
     await user.click(within(rowOf('leader')).getByRole('button', { name: /停用/ }))
     const panel = screen.getByRole('region', { name: '停用账户 leader' })
-    expect(panel).toHaveTextContent('确定停用账户 leader（区领导（演示））吗？')
+    expect(panel).toHaveTextContent('确定停用账户 leader（李国华（演示））吗？')
     expect(within(panel).getByRole('heading', { name: '停用账户 leader' })).toHaveFocus()
     await user.click(within(panel).getByRole('button', { name: '确认停用' }))
 
@@ -152,6 +180,18 @@ describe('账户管理 (accounts)', () => {
     expect(await screen.findByText('已保存账户 leader 的修改')).toBeInTheDocument()
     await waitFor(() => expect(rowOf('leader')).toHaveTextContent('张副区长'))
     expect(await accountNow('leader')).toMatchObject({ displayName: '张副区长', version: 3 })
+  })
+
+  it('names the person and unit behind each log entry, the login name beside it, and a renamed person by the new name', async () => {
+    // Another admin's change: the newest entry, made by the demo admin.
+    await touchAccount('leader', { unit: '区政府办公室' })
+    await openAdmin()
+    const actorCell = () => within(auditTable()).getAllByRole('row')[1]!.querySelectorAll('td')[1]!
+    await waitFor(() => expect(actorCell()).toHaveTextContent(/^刘洋（演示）（区发改委）账户 admin$/))
+    await touchAccount('admin', { displayName: '刘洋', unit: '区大数据发展局' })
+    cleanup()
+    await openAdmin()
+    await waitFor(() => expect(actorCell()).toHaveTextContent(/^刘洋（区大数据发展局）账户 admin$/))
   })
 
   it('filters the log by action, and keeps the filter in the URL', async () => {

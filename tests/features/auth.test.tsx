@@ -33,7 +33,20 @@ describe('sign-in', () => {
     await signIn(user, 'staff', MOCK_DEMO_PASSWORD)
     await waitFor(() => expect(currentUrl(router)).toBe('/projects?zone=nanping'))
     expect(await screen.findByText(`共 ${await countOf('zone=nanping')} 个项目`)).toBeInTheDocument()
-    expect(screen.getByText('发改委工作人员（演示）')).toBeInTheDocument()
+    expect(screen.getByText('陈立新（演示）')).toBeInTheDocument()
+  })
+
+  it('tells a disabled account it is disabled, but only once its password is right', async () => {
+    const { version } = (await testApi.get<{ items: { username: string; version: number }[] }>('/api/admin/accounts', 'admin')).items.find((a) => a.username === 'reviewer')!
+    expect((await testApi.send('/api/admin/accounts/reviewer', { method: 'PATCH', body: { version, disabled: true } }, 'admin')).status).toBe(200)
+    testApi.signOut()
+    const { user } = renderApp('/login')
+    await screen.findByRole('heading', { level: 1, name: '登录' })
+    await signIn(user, 'reviewer', 'a-guess-at-it')
+    expect(await screen.findByRole('alert')).toHaveTextContent('用户名或密码错误')
+    await signIn(user, 'reviewer', MOCK_DEMO_PASSWORD)
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('该账户已停用，请联系管理员'))
+    expect(screen.getByRole('heading', { level: 1, name: '登录' })).toBeInTheDocument()
   })
 
   it('says what is missing instead of sending an empty form', async () => {
@@ -134,6 +147,21 @@ describe('least privilege in the UI', () => {
     renderApp('/projects')
     expect(await screen.findByRole('button', { name: '导出 CSV（132 个项目）' })).toBeInTheDocument()
     expect(screen.getByText('督查', { selector: 'small' })).toBeInTheDocument()
+  })
+
+  it('gives the staff every page in the navigation, by its full name, with short words shown so it fits one line at 1440 px', async () => {
+    testApi.signInAs('staff')
+    renderApp('/')
+    const nav = await screen.findByRole('navigation', { name: '主导航' })
+    const links = within(nav).getAllByRole('link')
+    // Every page is a link a keyboard reaches and a screen reader names in full.
+    for (const name of ['待办', '总览', '片区', '项目库', '滞后项目', '月报', '通报', '口径说明']) expect(within(nav).getByRole('link', { name })).toBeInTheDocument()
+    const nameOf = (link: HTMLElement) => link.getAttribute('aria-label') ?? link.textContent ?? ''
+    // Below 1680 px the long names show their first word (styles.css hides .nav-full), which begins the link's name.
+    const shown = links.map((link) => link.querySelector('.nav-short')?.textContent ?? link.textContent ?? '')
+    expect(shown.every((text) => text.length <= 3)).toBe(true)
+    for (const link of links) expect(nameOf(link).startsWith(link.querySelector('.nav-short')?.textContent ?? '')).toBe(true)
+    expect(within(nav).getByRole('link', { name: '滞后项目' }).querySelector('.nav-short')).toHaveTextContent('滞后')
   })
 
   it('lands an admin on 账户管理, with no data navigation and no as-of selector', async () => {

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { testApi } from '../support/api'
 import type { FilterOptions, ProjectDetail } from '@/contract'
+import type { ProblemCategoryList } from '@/contract/problems'
 import { daysOverdue } from '@/domain/problems'
 import { renderApp } from '../render'
 
@@ -71,17 +72,67 @@ describe('问题督办: problems tracked to closure', () => {
     expect((await testApi.get<ProjectDetail>(`/api/projects/${project.id}`)).problems[0]).toMatchObject({ status: 'resolved', assignedTo: '区经济信息委', resolution: '已通电', version: 3 })
   })
 
-  it('offers 问题类别 from a fixed list that holds every category the data uses', async () => {
+  it('offers 问题类别 from the staff’s list: every category the data uses, and not a retired one', async () => {
     const project = (await testApi.seededProjects()).find((r) => r.problems.length === 0)!
     const used = new Set((await testApi.seededProjects()).flatMap((r) => r.problems.map((p) => p.category)))
+    // A category retired by the staff is offered no more.
+    const categories = await testApi.get<ProblemCategoryList>('/api/problem-categories')
+    const other = categories.items.find((c) => c.name === '其他')!
+    expect((await testApi.send(`/api/problem-categories/${other.id}`, { method: 'PATCH', body: { version: other.version, retired: true } })).status).toBe(200)
     const { user } = renderApp(`/projects/${project.id}`)
     await user.click(await screen.findByRole('button', { name: '登记问题' }))
     const form = await screen.findByRole('form', { name: '登记问题' })
     const category = within(form).getByRole('combobox', { name: '问题类别' })
+    await waitFor(() => expect(category).toBeEnabled())
     const offered = within(category).getAllByRole('option').map((o) => o.textContent)
     expect(offered[0]).toBe('请选择')
     for (const c of used) expect(offered).toContain(c)
-    expect(offered).toContain('其他')
+    expect(offered).not.toContain('其他')
+  })
+
+  it('lets the staff add, rename and retire 问题类别 in 口径说明; the problem form offers the new list', async () => {
+    const { user } = renderApp('/help')
+    const section = await screen.findByRole('region', { name: '问题类别' })
+    const table = await within(section).findByRole('table', { name: '问题类别' })
+    const add = within(section).getByRole('form', { name: '新增问题类别' })
+    await user.type(within(add).getByLabelText('新类别名称'), '安全生产')
+    await user.click(within(add).getByRole('button', { name: '新增类别' }))
+    expect(await within(section).findByText('已新增问题类别“安全生产”')).toBeInTheDocument()
+    const row = (name: string) => within(table).getByRole('rowheader', { name }).closest('tr')!
+    await waitFor(() => expect(row('安全生产')).toHaveTextContent('启用'))
+
+    // A name already there is refused beside the field, and the success message goes.
+    await user.type(within(add).getByLabelText('新类别名称'), '安全生产')
+    await user.click(within(add).getByRole('button', { name: '新增类别' }))
+    await waitFor(() => expect(within(add).getByLabelText('新类别名称')).toHaveAccessibleDescription(/已有名为“安全生产”的问题类别/))
+    expect(within(section).queryByText('已新增问题类别“安全生产”')).not.toBeInTheDocument()
+
+    await user.click(within(row('市场因素')).getByRole('button', { name: '改名 市场因素' }))
+    const rename = within(section).getByRole('form', { name: '改名：市场因素' })
+    const name = within(rename).getByLabelText('“市场因素”的新名称')
+    await user.clear(name)
+    await user.type(name, '市场及招商因素')
+    await user.click(within(rename).getByRole('button', { name: '保存' }))
+    expect(await within(section).findByText('已将问题类别“市场因素”改名为“市场及招商因素”')).toBeInTheDocument()
+
+    await user.click(within(row('要素保障')).getByRole('button', { name: '停用 要素保障' }))
+    expect(await within(section).findByText('已停用问题类别“要素保障”')).toBeInTheDocument()
+    await waitFor(() => expect(row('要素保障')).toHaveTextContent('已停用'))
+    expect(within(row('要素保障')).getByRole('button', { name: '恢复 要素保障' })).toBeInTheDocument()
+
+    const offered = (await testApi.get<ProblemCategoryList>('/api/problem-categories')).items.filter((c) => !c.retired).map((c) => c.name)
+    expect(offered).toContain('安全生产')
+    expect(offered).toContain('市场及招商因素')
+    expect(offered).not.toContain('要素保障')
+  })
+
+  it('shows a leader the list of 问题类别, with nothing to change', async () => {
+    testApi.signInAs('leader')
+    renderApp('/help')
+    const section = await screen.findByRole('region', { name: '问题类别' })
+    await within(section).findByRole('table', { name: '问题类别' })
+    expect(within(section).queryByRole('button')).not.toBeInTheDocument()
+    expect(within(section).queryByRole('form')).not.toBeInTheDocument()
   })
 
   it('chooses 督办部门 from the 责任单位 list, or names another under 其他（请填写）', async () => {

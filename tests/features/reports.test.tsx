@@ -361,7 +361,9 @@ describe('月报: the commission reviews', () => {
     await user.click(screen.getByRole('button', { name: '退回' }))
     const history = await screen.findByRole('table', { name: '本项目的修改记录' })
     const row = await within(history).findByRole('cell', { name: '退回月报' })
-    expect(row.closest('tr')).toHaveTextContent('staff')
+    // The person and their unit, the login name beside it.
+    const actor = within(row.closest('tr')!).getAllByRole('cell')[0]!
+    expect(actor).toHaveTextContent(/^陈立新（演示）（区发改委）账户 staff$/)
     expect(row.closest('tr')).toHaveTextContent('2024年10月月报')
     expect(row.closest('tr')).toHaveTextContent('状态：待审核 → 已退回')
     expect(row.closest('tr')).toHaveTextContent('请补充节点日期')

@@ -91,6 +91,11 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
   if (path === '/api/projects/:projectId/problems') {
     return { path: '/api/projects/P001/problems', init: json({ category: '要素保障', description: '矩阵测试问题', measure: '协调', dueDate: '2099-12-31' }) }
   }
+  if (path === '/api/problem-categories' && method === 'POST') return { path, init: json({ name: `矩阵测试类别${++seq}` }) }
+  if (path === '/api/problem-categories/:id') {
+    const [row] = await database.rows<{ version: number }>(sql`select version from problem_categories where id = 1`)
+    return { path: '/api/problem-categories/1', init: json({ version: Number(row!.version), retired: false }) }
+  }
   if (path.includes('/problems/:problemId/')) {
     const action = path.split('/').at(-1)!
     const problemId = action === 'assign' ? 'P001-Q90' : 'P001-Q91'

@@ -156,6 +156,32 @@ describe('accounts', () => {
     expect((await admin.request('/api/audit?limit=0')).status).toBe(400)
   })
 
+  it('names the person and unit behind each entry as the account is named now; an unknown account by its login name alone', async () => {
+    const response = await create({ username: 'qian.qi', displayName: '钱七', role: 'staff', unit: '区发改委' })
+    expect(response.status, JSON.stringify(await response.clone().json())).toBe(201)
+    const created = AccountSchema.parse(await response.json())
+    expect(created).toMatchObject({ unit: '区发改委', ownerUnit: null })
+    expect((await login(app, 'qian.qi', 'a-long-password')).status).toBe(200)
+    const entriesOf = async (actor: string) => AuditListSchema.parse(await (await admin.request(`/api/audit?actor=${actor}`)).json()).items
+    expect((await entriesOf('qian.qi'))[0]).toMatchObject({ action: 'auth.login', actor: 'qian.qi', actorName: '钱七', actorUnit: '区发改委' })
+
+    // Renamed and moved: the entry written before shows the new name, read at each request.
+    await send('PATCH', '/api/admin/accounts/qian.qi', { version: created.version, displayName: '钱七一', unit: '区发改委投资科' })
+    expect((await entriesOf('qian.qi')).at(-1)).toMatchObject({ action: 'auth.login', actorName: '钱七一', actorUnit: '区发改委投资科' })
+
+    // An owner account's unit is its 业主单位; the demo accounts have their demo names and units.
+    expect((await login(app, 'owner', (await import('./support')).TEST_PASSWORD)).status).toBe(200)
+    const { items: accounts } = AccountListSchema.parse(await (await admin.request('/api/admin/accounts')).json())
+    const owner = accounts.find((a) => a.username === 'owner')!
+    expect((await entriesOf('owner'))[0]).toMatchObject({ actorName: '张伟（演示）', actorUnit: owner.ownerUnit })
+    expect(accounts.find((a) => a.username === 'admin')).toMatchObject({ displayName: '刘洋（演示）', unit: '区发改委' })
+    expect((await entriesOf('admin'))[0]).toMatchObject({ actorName: '刘洋（演示）', actorUnit: '区发改委' })
+
+    // An account no longer there (or a name from before accounts were kept): no name, no unit.
+    await database.rows(sql`insert into audit_log (at, actor, action, target, changes) values (now(), 'gone.person', 'account.update', 'gone.person', '[]'::jsonb)`)
+    expect((await entriesOf('gone.person'))[0]).toMatchObject({ actor: 'gone.person', actorName: null, actorUnit: null })
+  })
+
   it('keeps the audit log append-only in the database itself', async () => {
     const failure = (statement: string) =>
       database.rows(sql.raw(statement)).then(

@@ -89,7 +89,7 @@ describe('POST /api/auth/login', () => {
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/)
   })
 
-  it('gives one answer for a wrong password, an unknown name and a disabled account', async () => {
+  it('gives one answer for a wrong password, an unknown name and a disabled account’s wrong password; only the right password learns it is disabled', async () => {
     const admin = await signedInAs('admin')
     await admin.request('/api/admin/accounts', {
       method: 'POST',
@@ -104,8 +104,8 @@ describe('POST /api/auth/login', () => {
     expect(gone.disabled).toBe(true)
     const wrong = await signIn('staff', 'not-the-password')
     const unknown = await signIn('nobody-here', TEST_PASSWORD)
-    const disabled = await signIn('gone-user', 'long-enough-password')
-    const answers = [wrong, unknown, disabled]
+    const disabledGuess = await signIn('gone-user', 'a-guess-at-it')
+    const answers = [wrong, unknown, disabledGuess]
     for (const response of answers) {
       expect(response.status).toBe(401)
       expect(response.headers.get('set-cookie')).toBeNull()
@@ -113,7 +113,14 @@ describe('POST /api/auth/login', () => {
     const bodies = await Promise.all(answers.map((r) => r.json()))
     expect(bodies[0]).toEqual({ error: { code: 'invalid_credentials', message: '用户名或密码错误' } })
     expect(bodies[1]).toEqual(bodies[0])
-    expect(bodies[2]).toEqual(bodies[0])
+    expect(bodies[2], 'a wrong password does not learn the account is disabled').toEqual(bodies[0])
+
+    const disabled = await signIn('gone-user', 'long-enough-password')
+    expect(disabled.status).toBe(403)
+    expect(disabled.headers.get('set-cookie')).toBeNull()
+    expect(await disabled.json()).toEqual({ error: { code: 'account_disabled', message: '该账户已停用，请联系管理员' } })
+    const failed = (await auditOf('auth.login_failed')).filter((e) => e.target === 'gone-user').map((e) => e.reason)
+    expect(failed.slice(0, 2)).toEqual(['账户已停用', '密码错误（账户已停用）'])
   })
 
   it('accepts the name in any case: Staff and staff are one account', async () => {
@@ -152,7 +159,7 @@ describe('sessions', () => {
     const staff = await signedInAs('staff')
     const me = await staff.request('/api/auth/me')
     expect(me.status).toBe(200)
-    expect(MeResponseSchema.parse(await me.json()).user).toEqual({ username: 'staff', displayName: '发改委工作人员（演示）', role: 'staff', ownerUnit: null })
+    expect(MeResponseSchema.parse(await me.json()).user).toEqual({ username: 'staff', displayName: '陈立新（演示）', role: 'staff', ownerUnit: null })
     const anonymous = await app.request('/api/auth/me')
     expect(anonymous.status).toBe(401)
     expect(await anonymous.json()).toEqual({ error: { code: 'unauthenticated', message: '请先登录' } })
@@ -220,7 +227,7 @@ describe('sessions', () => {
     })
     expect(disabled.status).toBe(200)
     expect((await victim.request('/api/summary')).status, 'the open session stops working at once').toBe(401)
-    expect((await signIn('temp-user', 'long-enough-password')).status).toBe(401)
+    expect((await signIn('temp-user', 'long-enough-password')).status).toBe(403)
   })
 })
 

@@ -248,7 +248,7 @@ describe('exporting a list', () => {
     await workbook.xlsx.load(await response.arrayBuffer())
     const sheet = workbook.worksheets[0]!
     const list = ProjectListSchema.parse(await (await staff.request(`/api/projects?${query}&pageSize=200`)).json())
-    expect(String(sheet.getCell('A1').value)).toBe('南岸区重点项目项目清单（数据截至2024年1-8月）')
+    expect(String(sheet.getCell('A1').value), 'not 项目 twice').toBe('南岸区重点项目清单（数据截至2024年1-8月）')
     expect(String(sheet.getCell('A2').value)).toContain('片区：南坪')
     expect(sheet.getRow(3).getCell(3).value).toBe('项目名称')
     expect(sheet.getRow(3).getCell(12).value).toBe('年度计划（亿元）')

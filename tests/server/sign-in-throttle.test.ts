@@ -97,6 +97,18 @@ describe('failures count per name and address', () => {
     expect((await signIn('staff', TEST_PASSWORD, office)).status).toBe(200)
   })
 
+  it('a disabled account’s attempts count as failures, as before: after 5 even its right password waits', async () => {
+    await makeAccounts(['left-office'], 'left-office-password')
+    await database.rows(sql`update accounts set disabled = true where username = 'left-office'`)
+    const office = freshAddress()
+    for (let i = 0; i < 5; i++) {
+      const answer = await signIn('left-office', 'left-office-password', office)
+      expect(answer.status).toBe(403)
+      expect(expectApiError(await answer.json(), '403')).toMatchObject({ code: 'account_disabled', message: '该账户已停用，请联系管理员' })
+    }
+    expect((await signIn('left-office', 'left-office-password', office)).status, 'held like any name that failed 5 times').toBe(429)
+  })
+
   it('the wait doubles up to its cap', () => {
     const waits = [4, 5, 6, 7, 8, 9, 10, 40].map((n) => pairDelayMs(n, DEFAULT_THROTTLE_POLICY) / 60_000)
     expect(waits).toEqual([0, 1, 2, 4, 8, 15, 15, 15])

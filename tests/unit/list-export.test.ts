@@ -1,6 +1,6 @@
 import { REPORT_PLAN_YEAR, ProjectListItemSchema, type ProjectList, type ProjectListItem, type ProjectRecord } from '@/contract'
 import { zoneInfo } from '@/domain/labels'
-import { exportHeader, exportRow, exportTotalsRow } from '@/domain/list-export'
+import { exportHeader, exportRow, exportTotalsRow, listTitle } from '@/domain/list-export'
 import { classifyProject } from '@/domain/rules'
 import { makeProject, reportedThrough } from '../factories'
 
@@ -66,5 +66,14 @@ describe('the exported list’s columns', () => {
     expect(row[header.indexOf('年度计划（亿元）')]).toBe(2)
     expect(row[header.indexOf('欠序时进度（万元）')]).toBe(list.totals.shortfallWan)
     expect(row[header.indexOf('所属片区')]).toBeNull()
+  })
+})
+
+describe('the title of an exported or printed list', () => {
+  it('names the whole list 南岸区重点项目清单, not 项目 twice', () => {
+    expect(listTitle('all')).toBe('南岸区重点项目清单')
+  })
+  it('names the 滞后项目 page’s list as that page does', () => {
+    expect(listTitle('delayed')).toBe('南岸区重点项目滞后项目清单')
   })
 })

@@ -4,12 +4,16 @@ import { DEFAULT_REPORT_DEADLINE_DAY } from '@/domain/calendar'
 import { DEFAULT_FORECAST_SETTINGS, PACE_CAP_TIMES_PLAN } from '@/domain/forecast'
 import { DEFAULT_REPORT_CHECKS } from '@/domain/forecast-report'
 import { useCalendar } from '@/lib/as-of'
+import { useCan } from '@/lib/session'
+import { ProblemCategories } from '@/features/problems/components/problem-categories'
 
 const t = LAG_THRESHOLDS
 
 export function Component() {
   // The deployment's settings as the server states them (FORECAST_REQUIRED_FROM, FLAG_*), else the defaults.
   const checks = useCalendar()?.reportChecks ?? DEFAULT_REPORT_CHECKS
+  // 问题类别 are data (the staff maintain them here); an account that reads no project data does not see them.
+  const readsData = useCan('data:read')
   return (
     <>
       <title>口径说明 · 南岸区重点项目进度监测</title>
@@ -93,6 +97,7 @@ export function Component() {
             </li>
           </ul>
         </Section>
+        {readsData && <ProblemCategories />}
         <Section title="数据来源">
           <p>
             项目总数 132 个、总投资约 2391 亿元、年度计划投资约 277.08 亿元，以及政府投资 77 个（约 124.4 亿元）、社会投资 46 个（约 85.7 亿元）、政社共同投资 1 个（约 1 亿元）来自《南岸区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告》。其余 8 个项目报告未细分投资类别，其年度计划 65.98 亿元是由总数相减推算的（277.08 − 211.1），总览的“按投资类别”表注明为推算，不是报告原文。

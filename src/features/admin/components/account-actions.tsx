@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { AccountSchema, type Account } from '@/contract/accounts'
 import { ApiRequestError } from '@/lib/api-client'
 import { useResetPassword, useUpdateAccount } from '../api/accounts'
-import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'
+import { AccountFields, ownerUnitOf, unitOf, type AccountDraft } from './account-fields'
 import { ConflictNotice } from './account-values'
 import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
@@ -24,7 +24,7 @@ function failureOf(error: unknown): Failure {
 
 type ActionProps = { account: Account; onDone: (message: string) => void; onCancel: () => void }
 
-/** Edit 姓名 / 角色 / 业主单位. The version the form was opened on goes with the change. */
+/** Edit 姓名 / 角色 / 业主单位 or 所在单位. The version the form was opened on goes with the change. */
 export function EditAccount({ account, self, onDone, onCancel }: ActionProps & { self: boolean }) {
   const id = useId()
   const update = useUpdateAccount()
@@ -32,6 +32,7 @@ export function EditAccount({ account, self, onDone, onCancel }: ActionProps & {
     displayName: account.displayName,
     role: account.role,
     ownerUnit: account.ownerUnit ?? '',
+    unit: account.unit ?? '',
   })
   const [failure, setFailure] = useState<Failure>(NO_FAILURE)
 
@@ -39,7 +40,7 @@ export function EditAccount({ account, self, onDone, onCancel }: ActionProps & {
     if (!draft.role) return setFailure({ ...NO_FAILURE, fields: { role: '请选择角色' } })
     setFailure(NO_FAILURE)
     update.mutate(
-      { username: account.username, version, displayName: draft.displayName, role: draft.role, ownerUnit: ownerUnitOf(draft) },
+      { username: account.username, version, displayName: draft.displayName, role: draft.role, ownerUnit: ownerUnitOf(draft), unit: unitOf(draft) },
       { onSuccess: (saved) => onDone(`已保存账户 ${saved.username} 的修改`), onError: (error) => setFailure(failureOf(error)) },
     )
   }
@@ -55,7 +56,7 @@ export function EditAccount({ account, self, onDone, onCancel }: ActionProps & {
           <ConflictNotice
             message={failure.message ?? ''}
             current={failure.conflict}
-            mine={{ displayName: draft.displayName, role: draft.role || failure.conflict.role, ownerUnit: ownerUnitOf(draft), disabled: failure.conflict.disabled }}
+            mine={{ displayName: draft.displayName, role: draft.role || failure.conflict.role, ownerUnit: ownerUnitOf(draft), unit: unitOf(draft), disabled: failure.conflict.disabled }}
             reapplyLabel="以我的修改覆盖当前内容"
             pending={update.isPending}
             onReapply={() => save(failure.conflict!.version)}

@@ -5,6 +5,7 @@ import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
 import { ROLE_LABELS } from '@/domain/access'
+import { accountUnit } from '@/domain/accounts'
 import { zhDateTime } from '@/lib/format'
 import { useCurrentUser } from '@/lib/session'
 import { adminQueries } from '../api/accounts'
@@ -68,7 +69,7 @@ export function AccountAdmin() {
         <SignInThrottleTable query={throttle} onLifted={done} />
       </Section>
       <Section title="新建账户">
-        <CreateAccountForm onCreated={(account) => setNotice(`已创建账户 ${account.username}（${ROLE_LABELS[account.role]}）`)} />
+        <CreateAccountForm onSubmitted={() => setNotice('')} onCreated={(account) => setNotice(`已创建账户 ${account.username}（${ROLE_LABELS[account.role]}）`)} />
       </Section>
       <Section title="登录与账户日志" note="登录、退出、登录失败与账户变更，最新的在前">
         <AuditLog />
@@ -99,7 +100,7 @@ function AccountTable({
             <th scope="col">用户名</th>
             <th scope="col">姓名</th>
             <th scope="col">角色</th>
-            <th scope="col">业主单位</th>
+            <th scope="col">单位</th>
             <th scope="col">状态</th>
             <th scope="col">最近登录</th>
             <th scope="col">登录限制</th>
@@ -115,7 +116,7 @@ function AccountTable({
               </th>
               <td className="cell-text">{account.displayName}</td>
               <td>{ROLE_LABELS[account.role]}</td>
-              <td className="cell-text">{account.ownerUnit ?? '—'}</td>
+              <td className="cell-text">{accountUnit(account) ?? '—'}</td>
               <td>
                 <span className={`badge ${account.disabled ? 'badge-grey' : 'badge-green'}`}>{account.disabled ? '已停用' : '启用'}</span>
               </td>

@@ -4,12 +4,15 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/domain/access'
 import { adminQueries } from '../api/accounts'
 import { FormField } from '@/components/form-field'
 
-export type AccountDraft = { displayName: string; role: Role | ''; ownerUnit: string }
+export type AccountDraft = { displayName: string; role: Role | ''; ownerUnit: string; unit: string }
 
 /** The owner-unit binding the API expects: a unit for an owner account (null if none picked), none otherwise. */
 export const ownerUnitOf = (draft: AccountDraft) => (draft.role === 'owner' ? draft.ownerUnit || null : null)
 
-/** 姓名, 角色 (with what the role may do) and, for an owner account only, its 业主单位. */
+/** The 所在单位 the API expects: none for an owner account (its unit is its 业主单位), null when left empty. */
+export const unitOf = (draft: AccountDraft) => (draft.role === 'owner' ? null : draft.unit.trim() || null)
+
+/** 姓名, 角色 (with what the role may do), and the unit: an owner account's 业主单位, any other's 所在单位. */
 export function AccountFields({
   idPrefix,
   draft,
@@ -54,6 +57,11 @@ export function AccountFields({
           </select>
         )}
       </FormField>
+      {draft.role !== 'owner' && (
+        <FormField id={`${idPrefix}-unit`} label="所在单位" error={fields.unit} hint="如 区发改委；操作日志在姓名旁显示">
+          {(props) => <input {...props} value={draft.unit} onChange={(e) => onChange({ ...draft, unit: e.target.value })} />}
+        </FormField>
+      )}
       {draft.role === 'owner' && (
         <FormField
           id={`${idPrefix}-ownerUnit`}

@@ -1,7 +1,7 @@
 import type { Account } from '@/contract/accounts'
 import { ROLE_LABELS } from '@/domain/access'
 
-type Values = Pick<Account, 'displayName' | 'role' | 'ownerUnit' | 'disabled'>
+type Values = Pick<Account, 'displayName' | 'role' | 'ownerUnit' | 'unit' | 'disabled'>
 
 /** An account's editable values as a short list; the conflict view shows the server's beside the user's. */
 export function AccountValues({ values, label }: { values: Values; label: string }) {
@@ -18,6 +18,10 @@ export function AccountValues({ values, label }: { values: Values; label: string
       <div>
         <dt>业主单位</dt>
         <dd>{values.ownerUnit ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>所在单位</dt>
+        <dd>{values.unit ?? '—'}</dd>
       </div>
       <div>
         <dt>状态</dt>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useId } from 'react'
 import { useSearchParams } from 'react-router'
 import { ACCOUNT_AUDIT_ACTIONS, AuditActionSchema, type AuditChange, type AuditEntry } from '@/contract/accounts'
+import { ActorCell } from '@/components/actor-cell'
 import { EmptyState, QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
 import { ROLE_LABELS } from '@/domain/access'
@@ -87,7 +88,7 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
           {items.map((entry) => (
             <tr key={entry.id}>
               <td className="num">{zhDateTime(entry.at)}</td>
-              <td>{entry.actor ?? '—'}</td>
+              <ActorCell entry={entry} />
               <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
               <td>{entry.target ?? '—'}</td>
               <td className="cell-text">

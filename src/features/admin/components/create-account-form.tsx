@@ -4,14 +4,18 @@ import { type Account } from '@/contract/accounts'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/domain/access'
 import { ApiRequestError } from '@/lib/api-client'
 import { useCreateAccount } from '../api/accounts'
-import { AccountFields, ownerUnitOf, type AccountDraft } from './account-fields'
+import { AccountFields, ownerUnitOf, unitOf, type AccountDraft } from './account-fields'
 import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 
-const EMPTY: AccountDraft = { displayName: '', role: '', ownerUnit: '' }
+const EMPTY: AccountDraft = { displayName: '', role: '', ownerUnit: '', unit: '' }
 
-/** New account: the server validates; its field messages appear next to the fields, nothing typed is lost. */
-export function CreateAccountForm({ onCreated }: { onCreated: (account: Account) => void }) {
+/**
+ * New account: the server validates; its field messages appear next to the fields, nothing typed is lost.
+ * `onSubmitted`: a new attempt has begun, so the page clears the last one's success message (it must not
+ * stay beside this attempt's error); this attempt's own error is cleared here.
+ */
+export function CreateAccountForm({ onCreated, onSubmitted }: { onCreated: (account: Account) => void; onSubmitted: () => void }) {
   const id = useId()
   const create = useCreateAccount()
   const [username, setUsername] = useState('')
@@ -24,6 +28,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    onSubmitted()
     setFormError(null)
     setAttempt(null)
     if (!draft.role) {
@@ -33,7 +38,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
     }
     setFields({})
     create.mutate(
-      { username: username.trim(), displayName: draft.displayName, role: draft.role, ownerUnit: ownerUnitOf(draft), password },
+      { username: username.trim(), displayName: draft.displayName, role: draft.role, ownerUnit: ownerUnitOf(draft), unit: unitOf(draft), password },
       {
         onSuccess: (account) => {
           setUsername('')

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { AuditChange, AuditQuery } from '@/contract/accounts'
 import { paths } from '@/config/paths'
+import { ActorCell } from '@/components/actor-cell'
 import { EmptyState, QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
 import { AUDIT_ACTION_LABELS } from '@/domain/accounts'
@@ -55,7 +56,7 @@ export function ChangeHistory({ filters, caption, showProject = false }: { filte
                   return (
                     <tr key={entry.id} role="row">
                       <th scope="row" role="rowheader">{zhDateTime(entry.at)}</th>
-                      <td data-label="操作人">{entry.actor ?? '—'}</td>
+                      <ActorCell entry={entry} />
                       <td data-label="操作">{AUDIT_ACTION_LABELS[entry.action]}</td>
                       {showProject && <td data-label="项目">{projectId ? <Link to={paths.project.getHref(projectId)}>{projectId}</Link> : '—'}</td>}
                       <td data-label="对象">{entry.month ? `${zhMonth(entry.month)}月报` : entry.target?.includes('-Q') ? `问题 ${entry.target}` : '—'}</td>

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { issueFields, type Problem } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, ResolveProblemSchema } from '@/contract/problems'
@@ -6,10 +7,10 @@ import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { TableScroll } from '@/components/table-scroll'
 import { PROBLEM_STATUS_LABELS } from '@/domain/labels'
-import { PROBLEM_CATEGORIES, daysOverdue } from '@/domain/problems'
+import { activeCategories, daysOverdue } from '@/domain/problems'
 import { ApiRequestError } from '@/lib/api-client'
 import { zhDate } from '@/lib/format'
-import { useAssignProblem, useCreateProblem, useResolveProblem } from '../api/problems'
+import { problemQueries, useAssignProblem, useCreateProblem, useResolveProblem } from '../api/problems'
 
 type Open = { kind: 'create' } | { kind: 'assign'; problem: Problem } | { kind: 'resolve'; problem: Problem }
 type Failure = { message: string; fields: Record<string, string> } | null
@@ -164,6 +165,9 @@ type FormProps = { projectId: string; onDone: (message: string) => void; onCance
 function CreateProblemForm({ projectId, onDone, onCancel }: FormProps) {
   const id = useId()
   const create = useCreateProblem()
+  // 问题类别 from the staff's list (口径说明): the active ones only.
+  const categories = useQuery(problemQueries.categories())
+  const offered = categories.data ? activeCategories(categories.data.items) : []
   const [draft, setDraft] = useState({ category: '', description: '', measure: '', dueDate: '' })
   const [failure, setFailure] = useState<Failure>(null)
   const submit = (event: FormEvent) => {
@@ -187,11 +191,11 @@ function CreateProblemForm({ projectId, onDone, onCancel }: FormProps) {
   return (
     <Panel title="登记问题" failure={failure} onSubmit={submit}>
       <div className="form-grid">
-        <FormField id={`${id}-category`} label="问题类别" error={failure?.fields.category}>
+        <FormField id={`${id}-category`} label="问题类别" error={failure?.fields.category ?? (categories.isError ? '问题类别清单加载失败，请刷新页面重试' : undefined)}>
           {(props) => (
-            <select {...props} value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
-              <option value="">请选择</option>
-              {PROBLEM_CATEGORIES.map((c) => (
+            <select {...props} value={draft.category} disabled={categories.isPending} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
+              <option value="">{categories.isPending ? '正在加载…' : '请选择'}</option>
+              {offered.map((c) => (
                 <option key={c} value={c}>
                   {c}
                 </option>

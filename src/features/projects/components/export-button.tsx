@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ProjectFilters } from '@/contract'
-import { exportHeader, exportRow } from '@/domain/list-export'
+import { exportHeader, exportRow, listTitle, type ListKind } from '@/domain/list-export'
 import { ApiRequestError } from '@/lib/api-client'
 import { toCsv, downloadText, type CsvCell } from '@/lib/csv'
 import { monthRange } from '@/lib/format'
@@ -12,7 +12,7 @@ import { toSearch } from '@/lib/api-client'
 import { env } from '@/config/env'
 
 /** Export exactly the filtered, sorted list on screen (every page of it) as CSV. */
-export function ExportButton({ filters, total, label }: { filters: ProjectFilters; total: number; label: string }) {
+export function ExportButton({ filters, total, kind }: { filters: ProjectFilters; total: number; kind: ListKind }) {
   const queryClient = useQueryClient()
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
 
@@ -24,7 +24,7 @@ export function ExportButton({ filters, total, label }: { filters: ProjectFilter
       const note: CsvCell[] = [
         [`数据截至${planYear}年${monthRange(month)}；金额单位万元`, simulatedNotice ?? '各项数据均为报送数据'].join('；'),
       ]
-      downloadText(`南岸区重点项目_${label}_${planYear}年${monthRange(month)}.csv`, toCsv([note, exportHeader('csv'), ...items.map((item) => exportRow(item, 'csv'))]))
+      downloadText(`${listTitle(kind)}_${planYear}年${monthRange(month)}.csv`, toCsv([note, exportHeader('csv'), ...items.map((item) => exportRow(item, 'csv'))]))
       setState({ busy: false, error: null })
     } catch (error) {
       setState({ busy: false, error: error instanceof ApiRequestError ? error.message : '导出失败，请重试' })

@@ -4,16 +4,17 @@ import { createPortal } from 'react-dom'
 import type { ProjectFilters, ProjectList, ProjectListItem } from '@/contract'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
 import { describeFilters } from '@/domain/filter-text'
+import { LIST_LABELS, listTitle, type ListKind } from '@/domain/list-export'
 import { ApiRequestError } from '@/lib/api-client'
 import { monthRange, percent, signedPoints, wanNumber, yiNumber } from '@/lib/format'
 import { fetchAllProjects } from '../api/fetch-all'
 import { totalsLabel } from './project-table'
 
 /** Only on paper: what the list is, as of when, filtered how, and how much of it is printed. */
-export function PrintHeader({ label, planYear, month, filters, extent, notice }: { label: string; planYear: number; month: number; filters: ProjectFilters; extent: string; notice: string | null }) {
+export function PrintHeader({ kind, planYear, month, filters, extent, notice }: { kind: ListKind; planYear: number; month: number; filters: ProjectFilters; extent: string; notice: string | null }) {
   return (
     <div className="print-only print-header">
-      <h1>南岸区重点项目{label}</h1>
+      <h1>{listTitle(kind)}</h1>
       <p>
         数据截至{planYear}年{monthRange(month)} · {extent}
       </p>
@@ -89,7 +90,7 @@ type Printing = { items: ProjectListItem[]; month: number; planYear: number; not
  * 打印全部: loads every page of the list (as on screen, all of it), lays it out for A4 landscape and opens
  * the browser's print dialog. Printing with Ctrl+P instead prints the page in view, and says which page.
  */
-export function PrintButton({ filters, total, label }: { filters: ProjectFilters; total: number; label: string }) {
+export function PrintButton({ filters, total, kind }: { filters: ProjectFilters; total: number; kind: ListKind }) {
   const queryClient = useQueryClient()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -134,8 +135,8 @@ export function PrintButton({ filters, total, label }: { filters: ProjectFilters
       {printing &&
         createPortal(
           <div className="print-full" data-testid="print-full">
-            <PrintHeader label={label} planYear={printing.planYear} month={printing.month} filters={filters} extent={`项目共计 ${printing.items.length} 个，全部列出`} notice={printing.notice} />
-            <PrintTable items={printing.items} label={label} totals={printing.totals} />
+            <PrintHeader kind={kind} planYear={printing.planYear} month={printing.month} filters={filters} extent={`项目共计 ${printing.items.length} 个，全部列出`} notice={printing.notice} />
+            <PrintTable items={printing.items} label={LIST_LABELS[kind]} totals={printing.totals} />
           </div>,
           document.body,
         )}

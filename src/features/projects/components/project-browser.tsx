@@ -174,7 +174,7 @@ function Results({
       {showNotice && <SimulatedNotice provenance={list.provenance} />}
       {/* A list embedded in a zone page prints under that page's own title. */}
       {!fixed && <PrintHeader
-        label={mode === 'delayed' ? '滞后项目清单' : '项目清单'}
+        kind={mode}
         planYear={list.planYear}
         month={list.asOfMonth}
         filters={filters}
@@ -205,8 +205,8 @@ function Results({
             </>
           )}
         </p>
-        {canExport && list.total > 0 && <ExportButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目' : '项目清单'} />}
-        {list.total > 0 && <PrintButton filters={filters} total={list.total} label={mode === 'delayed' ? '滞后项目清单' : '项目清单'} />}
+        {canExport && list.total > 0 && <ExportButton filters={filters} total={list.total} kind={mode} />}
+        {list.total > 0 && <PrintButton filters={filters} total={list.total} kind={mode} />}
       </div>
       {list.total === 0 ? (
         <EmptyState>
