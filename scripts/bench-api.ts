@@ -194,12 +194,21 @@ const reportPath = (id: string) => `/api/projects/${id}/reports/${month}`
 // A small figure at 100%: never below an earlier month's progress; the overrun confirmed in case a
 // scaled project has already passed 150% of its plan.
 for (const [i, { projectId }] of picked.entries()) {
-  const fields = { actualWan: 1 + (i % 50), progressPercent: 100, progressText: '主体工程完工', confirmOverrun: true }
+  // October carries the year's forecast and 完成信心 (decision 74; 预计完工日期 in case the project ends this year or next).
+  const fields = {
+    actualWan: 1 + (i % 50),
+    progressPercent: 100,
+    progressText: '主体工程完工',
+    confirmOverrun: true,
+    forecastYearWan: 1000,
+    forecastCompletionDate: '2025-06-30',
+    confidence: 'high',
+  }
   writeTimes.save.push(await timedWrite(ownerCookie, 'PUT', reportPath(projectId), fields, 201))
   writeTimes.submit.push(await timedWrite(ownerCookie, 'POST', `${reportPath(projectId)}/submit`, { version: 1 }, 200))
 }
 for (const { projectId } of picked) {
-  writeTimes.approve.push(await timedWrite(cookie, 'POST', `${reportPath(projectId)}/approve`, { version: 2 }, 200))
+  writeTimes.approve.push(await timedWrite(cookie, 'POST', `${reportPath(projectId)}/approve`, { version: 2, comment: '已核实' }, 200))
 }
 function spread(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b)
@@ -288,6 +297,9 @@ for (let r = 2; r <= reportSheet.rowCount; r++) {
   reportSheet.getCell(r, reportHeader.indexOf('形象进度（%）') + 1).value = 100
   reportSheet.getCell(r, reportHeader.indexOf('形象进度描述') + 1).value = '主体工程完工'
   reportSheet.getCell(r, reportHeader.indexOf('超计划确认') + 1).value = '是'
+  reportSheet.getCell(r, reportHeader.indexOf('全年预计完成投资（万元）') + 1).value = 1000
+  reportSheet.getCell(r, reportHeader.indexOf('预计完工日期') + 1).value = '2025-06-30'
+  reportSheet.getCell(r, reportHeader.indexOf('完成信心') + 1).value = '高'
 }
 const reportImport = await timedImport('/api/import/reports?month=2024-11', ownerCookie, new Uint8Array(await reportBook.xlsx.writeBuffer()))
 
