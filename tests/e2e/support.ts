@@ -10,7 +10,7 @@ export async function signIn(page: Page, username: string, path = '/') {
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD)
   await page.getByRole('button', { name: '登录', exact: true }).click()
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '退出', exact: true })).toBeVisible()
 }
 
 /**
