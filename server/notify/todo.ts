@@ -11,6 +11,8 @@ import { openMonthsOver } from './reminders'
 /** Problems due within this many days show on the staff's 待办 beside the overdue ones. */
 export const PROBLEMS_DUE_WITHIN_DAYS = 7
 const AWAITING_REVIEW_SHOWN = 50
+/** Proposals of 挂牌督办 listed at most on the staff's 待办 (`/projects?escalation=proposed` has them all). */
+const PROPOSALS_SHOWN = 50
 /** An owner unit's reports to do listed at most (a city's largest unit has hundreds); the count is always whole. */
 const REPORTS_SHOWN = 50
 
@@ -27,7 +29,7 @@ const isoDate = (value: string | Date) => (typeof value === 'string' ? value.sli
  */
 export async function todoOf(db: Db, user: SessionUser, now: Date): Promise<Todo> {
   const today = chinaDate(now)
-  const todo: Todo = { today, reports: [], reportsTotal: 0, awaitingReview: [], awaitingReviewTotal: 0, lateUnits: [], problems: [], monthToPublish: null }
+  const todo: Todo = { today, reports: [], reportsTotal: 0, awaitingReview: [], awaitingReviewTotal: 0, lateUnits: [], problems: [], escalationProposals: [], monthToPublish: null }
   if (user.role !== 'owner' && user.role !== 'staff') return todo
   const { year, months } = await openMonthsOver(db, today)
   const problemOf = (r: ProblemRow) => ({ projectId: r.project_id, projectName: r.project_name, problemId: r.id, description: r.description, assignedTo: r.assigned_to, dueDate: isoDate(r.due_date), daysLeft: daysBetween(today, isoDate(r.due_date)) })
@@ -82,6 +84,15 @@ export async function todoOf(db: Db, user: SessionUser, now: Date): Promise<Todo
         order by q.due_date, q.id limit 100`,
   )
   todo.problems = problems.map(problemOf)
+  // 挂牌督办 proposed at a publication and waiting for the staff to confirm or decline (decision 76).
+  const proposals = await rowsOf<{ project_id: string; name: string; owner_unit: string; since: string | Date; rule: string }>(
+    db,
+    sql`select e.project_id, p.name, p.owner_unit, e.since, e.rule
+        from project_escalations e join projects p on p.id = e.project_id
+        where e.status = 'proposed' and p.retired_at is null
+        order by e.since, e.project_id limit ${PROPOSALS_SHOWN}`,
+  )
+  todo.escalationProposals = proposals.map((r) => ({ projectId: r.project_id, projectName: r.name, ownerUnit: r.owner_unit, since: isoDate(r.since), rule: r.rule }))
   // The month to publish next: the oldest open month, once it has begun (as /reports offers it).
   const next = months[0] ?? (await nextOpenMonth(db, year, now))
   if (next !== null) {

@@ -118,6 +118,10 @@ export const TodoSchema = z.object({
   lateUnits: z.array(z.object({ unit: z.string(), month: YearMonthSchema, projects: z.number().int().positive() })),
   /** Problems not settled: for an owner those of its projects or assigned to it; for staff, due within 7 days or overdue. */
   problems: z.array(TodoProblemSchema),
+  /** Staff: 挂牌督办 the rule proposed and nobody has decided yet, oldest first (at most 50; decision 76). */
+  escalationProposals: z
+    .array(z.object({ projectId: z.string(), projectName: z.string(), ownerUnit: z.string(), since: z.string(), rule: z.string() }))
+    .default([]),
   /** Staff: the month to publish next (the oldest open month that has begun) with its counts; null when none. */
   monthToPublish: z
     .object({

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import { ProjectDetailSchema, ProjectListSchema, type ProjectListItem } from '@/contract'
 import { AuditListSchema } from '@/contract/accounts'
 import { ProjectEscalationSchema } from '@/contract/escalation'
-import { NotificationListSchema } from '@/contract/notifications'
+import { NotificationListSchema, TodoSchema } from '@/contract/notifications'
 import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
 import { seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
@@ -90,6 +90,14 @@ describe('挂牌督办 proposed when a month is published', () => {
     await republishSeptember()
     expect(idsOf(await listOf(clients.staff, 'escalation=proposed'))).toEqual(expected)
     expect((await auditOf('escalation.propose')).length).toBe(expected.length)
+  })
+
+  it('lists the proposals on the staff’s 待办, oldest first, each with its rule and a way to it', async () => {
+    const todo = TodoSchema.parse(await (await clients.staff.request('/api/todo')).json())
+    expect(todo.escalationProposals.map((e) => e.projectId).sort()).toEqual(expected.slice(0, 50))
+    expect(todo.escalationProposals.every((e) => e.since === '2024-11-20' && e.rule.length > 0)).toBe(true)
+    // Not the owner's to decide: an owner unit's 待办 has none.
+    expect(TodoSchema.parse(await (await clients.owner.request('/api/todo')).json()).escalationProposals).toEqual([])
   })
 
   it('gives every list item the same 连续滞后月数 as its project page (SQL and the domain rule agree)', async () => {

@@ -140,6 +140,44 @@ function StaffTodo({ todo }: { todo: Todo }) {
           </TableScroll>
         )}
       </Section>
+      <Section title={`拟挂牌督办，待确认（${todo.escalationProposals.length}）`} note="发布月份时按规则提出，请逐个确认挂牌或不予挂牌">
+        {todo.escalationProposals.length === 0 ? (
+          <p className="empty">没有待确认的挂牌督办。</p>
+        ) : (
+          <TableScroll label="拟挂牌督办（可横向滚动）">
+            <table className="table table-compact">
+              <caption className="sr-only">拟挂牌督办</caption>
+              <thead>
+                <tr>
+                  <th scope="col">项目</th>
+                  <th scope="col">业主单位</th>
+                  <th scope="col">提出日期</th>
+                  <th scope="col">依据</th>
+                  <th scope="col">操作</th>
+                </tr>
+              </thead>
+              <tbody>
+                {todo.escalationProposals.map((e) => (
+                  <tr key={e.projectId}>
+                    <th scope="row" className="cell-name">
+                      {e.projectName}
+                      <small className="cell-id"> {e.projectId}</small>
+                    </th>
+                    <td>{e.ownerUnit}</td>
+                    <td>{zhDate(e.since)}</td>
+                    <td className="cell-text">{e.rule}</td>
+                    <td>
+                      <Link to={`${paths.project.getHref(e.projectId)}#escalation`} aria-label={`处理${e.projectName}的挂牌督办`}>
+                        处理
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </Section>
       <Section title={`逾期未报的单位（${todo.lateUnits.length}）`} note="报送截止日后仍有月报未提交">
         {todo.lateUnits.length === 0 ? (
           <p className="empty">没有逾期未报的单位。</p>
