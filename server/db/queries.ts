@@ -700,7 +700,7 @@ export async function projectDetailOf(
     patternOf(database, planYear),
     database.rows<{ wan: number; month: number }>(sql`
       select r.forecast_year_wan as wan, r.month::int as month from monthly_reports r
-      where r.project_id = ${projectId} and r.year = ${planYear} and r.month <= ${month} and r.status = 'approved' and r.forecast_year_wan is not null
+      where ${ownerForecastReports(sql`${projectId}`, sql`${planYear}`, sql`${month}`)}
       order by r.month desc limit 1`),
   ])
   const computed = computedForecastWan(forecastInputOf(record, month, planYear), pattern, month)
@@ -716,6 +716,13 @@ export async function projectDetailOf(
     },
   }
 }
+
+/**
+ * The reports (alias `r`) an owner's forecast is read from as of a month: the project's approved reports of the year up
+ * to that month that gave a 全年预计. The latest of them (`order by r.month desc limit 1`) is the owner's forecast (decision 75).
+ */
+const ownerForecastReports = (projectId: SQL, year: SQL, month: SQL) =>
+  sql`r.project_id = ${projectId} and r.year = ${year} and r.month <= ${month} and r.status = 'approved' and r.forecast_year_wan is not null`
 
 /**
  * The district's monthly pattern for a plan year (decision 75): the approved months of the years before it, from
@@ -772,8 +779,8 @@ export async function forecastOf(
     database.rows<ForecastRow>(sql`
       select s.zone_id, s.annual_plan_wan, s.cumulative_actual_wan, s.lag_class, s.reported_months, s.plan_first_month, s.plan_last_month,
         greatest(0, s.total_investment_wan - y.completed_before_year_wan)::float8 as remaining,
-        (select r.forecast_year_wan from monthly_reports r where r.project_id = s.project_id and r.year = s.year and r.month <= s.month
-          and r.status = 'approved' and r.forecast_year_wan is not null order by r.month desc limit 1) as owner
+        (select r.forecast_year_wan from monthly_reports r where ${ownerForecastReports(sql`s.project_id`, sql`s.year`, sql`s.month`)}
+          order by r.month desc limit 1) as owner
       from project_month_status s join project_years y on y.project_id = s.project_id and y.year = s.year
       where s.year = ${planYear} and s.month = ${month} and ${where}`),
     database.rows<{ zone_id: string; month: number; actual: number }>(sql`
