@@ -8,18 +8,14 @@ import { Section } from '@/components/page-header'
 import { TableScroll } from '@/components/table-scroll'
 import { PROBLEM_STATUS_LABELS } from '@/domain/labels'
 import { activeCategories, daysOverdue } from '@/domain/problems'
-import { ApiRequestError } from '@/lib/api-client'
+import { writeFailureOf, type WriteFailure } from '@/lib/write-failure'
 import { zhDate } from '@/lib/format'
 import { problemQueries, useAssignProblem, useCreateProblem, useResolveProblem } from '../api/problems'
 
 type Open = { kind: 'create' } | { kind: 'assign'; problem: Problem } | { kind: 'resolve'; problem: Problem }
-type Failure = { message: string; fields: Record<string, string> } | null
+type Failure = WriteFailure | null
 
-function failureOf(error: unknown): Failure {
-  if (!(error instanceof ApiRequestError)) return { message: '操作失败，请检查网络后重试', fields: {} }
-  if (error.status === 409) return { message: `${error.message}。列表已刷新为最新状态，请取消后重新操作。`, fields: {} }
-  return { message: error.fields ? '请按提示修改后重新提交' : error.message, fields: error.fields ?? {} }
-}
+const failureOf = (error: unknown): Failure => writeFailureOf(error, { refreshed: '列表已刷新为最新状态，请取消后重新操作。', offline: '操作失败' })
 
 const STATUS_TONE: Record<Problem['status'], string> = { warning: 'tag-warn', supervising: 'tag-warn', resolved: 'tag-ok' }
 

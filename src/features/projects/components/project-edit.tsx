@@ -7,16 +7,12 @@ import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { zoneInfo } from '@/domain/labels'
 import { parseTypedNumber } from '@/domain/typed-number'
+import { writeFailureOf, type WriteFailure } from '@/lib/write-failure'
 import { ApiRequestError, apiSend } from '@/lib/api-client'
 import { ActionPanel } from '@/components/action-panel'
 
-type Failure = { message: string; fields: Record<string, string> } | null
-const failureOf = (error: unknown): Failure =>
-  !(error instanceof ApiRequestError)
-    ? { message: '保存失败，请检查网络后重试', fields: {} }
-    : error.status === 409
-      ? { message: `${error.message}。页面已刷新为最新内容。`, fields: {} }
-      : { message: error.fields ? '请按提示修改后重新保存' : error.message, fields: error.fields ?? {} }
+type Failure = WriteFailure | null
+const failureOf = (error: unknown): Failure => writeFailureOf(error, { refreshed: '页面已刷新为最新内容。', retry: '保存' })
 
 /** Any project edit changes every figure it is in: everything is read again (after a 409 too). */
 function useProjectWrite<T>(send: (input: T) => Promise<unknown>) {

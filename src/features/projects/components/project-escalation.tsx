@@ -7,17 +7,12 @@ import { EscalationMark } from '@/components/escalation-mark'
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { ESCALATION_STEPS } from '@/domain/escalation'
-import { ApiRequestError } from '@/lib/api-client'
+import { writeFailureOf, type WriteFailure } from '@/lib/write-failure'
 import { zhDate } from '@/lib/format'
 import { useEscalationStep } from '../api/escalation'
 
-type Failure = { message: string; fields: Record<string, string> } | null
-const failureOf = (error: unknown): Failure =>
-  !(error instanceof ApiRequestError)
-    ? { message: '保存失败，请检查网络后重试', fields: {} }
-    : error.status === 409
-      ? { message: `${error.message}。页面已刷新为最新状态。`, fields: {} }
-      : { message: error.fields ? '请按提示修改后重新提交' : error.message, fields: error.fields ?? {} }
+type Failure = WriteFailure | null
+const failureOf = (error: unknown): Failure => writeFailureOf(error, { refreshed: '页面已刷新为最新状态。' })
 
 const DONE: Record<EscalationAction, string> = { confirm: '已确认挂牌督办，已通知业主单位', decline: '已不予挂牌督办', lift: '已摘牌' }
 
