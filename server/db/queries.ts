@@ -45,15 +45,16 @@ import {
   catchUpOfRecord,
   computedForecastWan,
   forecastInputOf,
+  windowShareTable,
   groupCatchUpOf,
   isOptimistic,
   monthlyPattern,
-  ownerForecastOf,
   withFeasibility,
   type ForecastSettings,
   type MonthlyPattern,
 } from '@/domain/forecast'
 import type { Database } from './client'
+import { computedForecastSql, optimisticSql, ownerForecastReports, ownerForecastSql } from './forecast-sql'
 import { PLAN_YEAR_SQL, planYearOf } from './plan-year'
 import { milestones, monthlyPlans, monthlyReports, problems, projectYears, projects } from './schema'
 
@@ -718,13 +719,6 @@ export async function projectDetailOf(
 }
 
 /**
- * The reports (alias `r`) an owner's forecast is read from as of a month: the project's approved reports of the year up
- * to that month that gave a 全年预计. The latest of them (`order by r.month desc limit 1`) is the owner's forecast (decision 75).
- */
-const ownerForecastReports = (projectId: SQL, year: SQL, month: SQL) =>
-  sql`r.project_id = ${projectId} and r.year = ${year} and r.month <= ${month} and r.status = 'approved' and r.forecast_year_wan is not null`
-
-/**
  * The district's monthly pattern for a plan year (decision 75): the approved months of the years before it, from
  * the per-zone monthly totals, else the year's own monthly plans. The district's for every reader: a shape of
  * twelve shares, not any project's figures.
@@ -748,21 +742,22 @@ export async function patternOf(database: Database, planYear: number): Promise<M
   return monthlyPattern([...closed].map(([year, monthlyActualWan]) => ({ year, monthlyActualWan })), plan)
 }
 
-type ForecastRow = {
+type ForecastZoneRow = {
   zone_id: string
-  annual_plan_wan: number
-  cumulative_actual_wan: number
-  lag_class: string
-  reported_months: number
-  plan_first_month: number | null
-  plan_last_month: number | null
-  remaining: number
-  owner: number | null
+  projects: number
+  plan: number
+  actual: number
+  owner: number
+  computed: number
+  without_owner: number
+  optimistic: number
 }
 
 /**
  * GET /api/forecast: each project's owner and computed forecast, whole 万元, summed by zone and over the zones
  * (never rounded after summing, so the zones add up to the district exactly), with each group's catch-up.
+ * The per-project rules run in SQL (server/db/forecast-sql.ts, held equal to the domain's) and only the zones'
+ * sums leave the database.
  */
 export async function forecastOf(
   database: Database,
@@ -774,19 +769,45 @@ export async function forecastOf(
 ): Promise<Unpublished<Forecast>> {
   const at = { year: planYear, month }
   const where = scoped(scope, zoneId ? sql`s.zone_id = ${zoneId}` : undefined)
-  const [pattern, rows, recent, provenance] = await Promise.all([
-    patternOf(database, planYear),
-    database.rows<ForecastRow>(sql`
-      select s.zone_id, s.annual_plan_wan, s.cumulative_actual_wan, s.lag_class, s.reported_months, s.plan_first_month, s.plan_last_month,
-        greatest(0, s.total_investment_wan - y.completed_before_year_wan)::float8 as remaining,
-        (select r.forecast_year_wan from monthly_reports r where ${ownerForecastReports(sql`s.project_id`, sql`s.year`, sql`s.month`)}
-          order by r.month desc limit 1) as owner
-      from project_month_status s join project_years y on y.project_id = s.project_id and y.year = s.year
-      where s.year = ${planYear} and s.month = ${month} and ${where}`),
-    database.rows<{ zone_id: string; month: number; actual: number }>(sql`
+  const pattern = await patternOf(database, planYear)
+  const columns = {
+    plan: sql.raw('plan'),
+    actual: sql.raw('actual'),
+    finished: sql.raw('finished'),
+    reportedMonths: sql.raw('reported_months'),
+    firstPlanMonth: sql.raw('plan_first_month'),
+    lastPlanMonth: sql.raw('plan_last_month'),
+    remaining: sql.raw('remaining'),
+  }
+  const latest = sql.raw('latest')
+  const [rows, recent, provenance] = await Promise.all([
+    database.rows<ForecastZoneRow>(sql`
+      with projects_in_view as (
+        select s.zone_id, s.annual_plan_wan::float8 as plan, s.cumulative_actual_wan::float8 as actual, s.lag_class = 'completed' as finished,
+          s.reported_months, s.plan_first_month, s.plan_last_month,
+          greatest(0, s.total_investment_wan - y.completed_before_year_wan)::float8 as remaining, s.owner_forecast_wan::float8 as latest
+        from project_month_status s join project_years y on y.project_id = s.project_id and y.year = s.year
+        where s.year = ${planYear} and s.month = ${month} and ${where}
+      ), judged as (
+        select zone_id, plan, actual, latest, ${ownerForecastSql(latest, columns)} as owner, ${computedForecastSql(columns, windowShareTable(pattern, month))} as computed
+        from projects_in_view
+      )
+      select zone_id, count(*)::int as projects, sum(plan)::float8 as plan, sum(actual)::float8 as actual, sum(owner)::float8 as owner,
+        sum(computed)::float8 as computed, (count(*) filter (where latest is null))::int as without_owner,
+        (count(*) filter (where ${optimisticSql(latest, sql.raw('computed'), settings)}))::int as optimistic
+      from judged group by zone_id`),
+    // What the last three months delivered: the zones' monthly totals (the same sums, kept by every write) for
+    // a reader of every project; summed from the scope's own rows otherwise.
+    database.rows<{ zone_id: string; month: number; actual: number }>(
+      scopeCondition(scope) === null
+        ? sql`
+      select zone_id, month::int as month, actual_wan::float8 as actual from monthly_totals
+      where year = ${planYear} and month between ${Math.max(1, month - 2)} and ${month} and ${zoneId ? sql`zone_id = ${zoneId}` : sql`true`}`
+        : sql`
       select s.zone_id, s.month::int as month, coalesce(sum(s.actual_wan), 0)::float8 as actual from project_month_status s
       where s.year = ${planYear} and s.month between ${Math.max(1, month - 2)} and ${month} and ${where}
-      group by s.zone_id, s.month`),
+      group by s.zone_id, s.month`,
+    ),
     provenanceIn(database, at, scope),
   ])
   type Sums = Omit<ForecastFigures, 'catchUp'> & { recent: number[] }
@@ -796,25 +817,13 @@ export async function forecastOf(
   for (const row of rows) {
     const sums = byZone.get(row.zone_id)
     if (!sums) continue
-    const input = {
-      annualPlanWan: Number(row.annual_plan_wan),
-      cumulativeActualWan: Number(row.cumulative_actual_wan),
-      finished: row.lag_class === 'completed',
-      reportedMonths: Number(row.reported_months),
-      firstPlanMonth: row.plan_first_month === null ? null : Number(row.plan_first_month),
-      lastPlanMonth: row.plan_last_month === null ? null : Number(row.plan_last_month),
-      remainingInvestmentWan: Number(row.remaining),
-    }
-    const computed = computedForecastWan(input, pattern, month)
-    const ownerGiven = row.owner === null ? null : Number(row.owner)
-    const owner = ownerForecastOf(ownerGiven, input)
-    sums.projectCount++
-    sums.planWan += input.annualPlanWan
-    sums.actualWan += input.cumulativeActualWan
-    sums.ownerForecastWan += owner.wan
-    sums.computedForecastWan += computed
-    if (!owner.given) sums.withoutOwnerForecastCount++
-    if (isOptimistic(ownerGiven, computed, settings)) sums.optimisticCount++
+    sums.projectCount = Number(row.projects)
+    sums.planWan = Number(row.plan)
+    sums.actualWan = Number(row.actual)
+    sums.ownerForecastWan = Number(row.owner)
+    sums.computedForecastWan = Number(row.computed)
+    sums.withoutOwnerForecastCount = Number(row.without_owner)
+    sums.optimisticCount = Number(row.optimistic)
   }
   const firstRecent = Math.max(1, month - 2)
   for (const sums of byZone.values()) sums.recent = new Array<number>(month - firstRecent + 1).fill(0)

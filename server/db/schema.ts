@@ -255,6 +255,12 @@ export const projectMonthStatus = pgTable(
     /** 冲刺: needed per remaining month, and its ratio to the best month (null: no catch-up; ratio null: no best month). */
     catchUpNeededWan: integer('catch_up_needed_wan'),
     catchUpRatio: doublePrecision('catch_up_ratio'),
+    /**
+     * The owner's forecast as of this month: its latest approved 全年预计 of the year up to the month (null: none).
+     * Written from monthly_reports by the same writes (server/db/reports.ts ownerForecastsFromReports), so that
+     * GET /api/forecast sums it without a lookup per project (decision 75).
+     */
+    ownerForecastWan: integer('owner_forecast_wan'),
   },
   (t) => [
     primaryKey({ columns: [t.year, t.month, t.projectId] }),

@@ -7,6 +7,7 @@ import { catchUpFiguresOf, monthsDelivered, planWindow } from '@/domain/forecast
 import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
 import { simulatedForecast } from '@/dataset/forecasts'
 import { issueMissingBulletins } from './bulletins'
+import { ownerForecastReports } from './forecast-sql'
 import type { Db } from './handle'
 import { ensurePlanYear, storePlanYear } from './plan-year'
 import { ensureProblemCategories } from './problem-categories'
@@ -15,7 +16,7 @@ import { meta, milestones, monthlyReports, problems, projectYears, projects } fr
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /** Insert in chunks that stay under PostgreSQL's 65,535 bind parameters per statement. */
-async function insertChunked<T>(rows: T[], chunkSize: number, insert: (chunk: T[]) => Promise<unknown>) {
+async function insertChunked<T>(rows: readonly T[], chunkSize: number, insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += chunkSize) await insert(rows.slice(i, i + chunkSize))
 }
 
@@ -152,6 +153,32 @@ export async function insertChunkedStatus(tx: Tx, records: readonly ProjectRecor
   // A retired project is in no figure: it has no judged rows.
   const rows = records.filter((r) => !r.retired).flatMap((r) => statusRows(r, planYear, nameRanks?.get(r.id) ?? 0))
   await insertChunked(rows, 20_000, (chunk) => insertStatusRows(tx, chunk))
+  await fillOwnerForecasts(tx, planYear, records.map((r) => r.id))
+}
+
+/**
+ * The read model's owner forecast (owner_forecast_wan) of the projects' judged months of a year, from their approved
+ * reports: called after their rows are written, in the same transaction (a row whose reports no longer give one
+ * becomes null).
+ */
+export async function fillOwnerForecasts(tx: Pick<Tx, 'execute'>, planYear: number, projectIds: readonly string[]) {
+  // A seed's or an import's tables have no planner statistics yet: without them this join was planned as a scan of
+  // every report per row (about 3 minutes at 10,000 projects; 2.2 s with statistics). Only rows whose value moves
+  // are written.
+  if (projectIds.length > 1000) await tx.execute(sql`analyze monthly_reports, project_month_status`)
+  await insertChunked(projectIds, 50_000, (ids) =>
+    tx.execute(sql`
+      with given as (select unnest(${pgArray(ids)}::text[]) as project_id),
+      latest as (
+        select s.project_id, s.month, (array_agg(r.forecast_year_wan order by r.month desc) filter (where r.project_id is not null))[1] as wan
+        from project_month_status s join given g on g.project_id = s.project_id
+          left join monthly_reports r on ${ownerForecastReports(sql`s.project_id`, sql`s.year`, sql`s.month`)}
+        where s.year = ${planYear}
+        group by s.project_id, s.month)
+      update project_month_status s set owner_forecast_wan = latest.wan from latest
+      where s.year = ${planYear} and s.project_id = latest.project_id and s.month = latest.month
+        and s.owner_forecast_wan is distinct from latest.wan`),
+  )
 }
 
 type StatusRow = ReturnType<typeof statusRows>[number]

@@ -66,6 +66,16 @@ export function windowShare(pattern: MonthlyPattern, firstPlanMonth: number | nu
   return toMonth / inWindow
 }
 
+/**
+ * windowShare for every plan window as of `month`: entry (first − 1) × 12 + (last − 1) is
+ * windowShare(pattern, first, last, month). The server's SQL reads a project's share from it (decision 75).
+ */
+export function windowShareTable(pattern: MonthlyPattern, month: number): number[] {
+  const table = new Array<number>(144).fill(0)
+  for (let first = 1; first <= 12; first++) for (let last = first; last <= 12; last++) table[(first - 1) * 12 + (last - 1)] = windowShare(pattern, first, last, month)
+  return table
+}
+
 /** What the computed forecast of one project needs, as of one month: the record and the read model both give it. */
 export type ForecastInput = {
   annualPlanWan: number

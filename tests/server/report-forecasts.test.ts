@@ -76,3 +76,20 @@ describe('FORECAST_REQUIRED_FROM and the 需核实 thresholds', () => {
     expect(jump.flags).toEqual([{ code: 'progress-jump', message: `形象进度由 ${before}% 升至 ${Math.round((before + 51) * 10) / 10}%，一个月上升 51 个百分点（超过 50 个百分点）` }])
   })
 })
+
+describe('an approved forecast reaches the year’s forecast at once', () => {
+  it('the district’s owners’ forecast moves by exactly what the approval changed, as the project page says', async () => {
+    const id = ids[5]!
+    const ownerForecastOnPage = async () => ((await (await staff.request(`/api/projects/${id}?asOf=2024-10`)).json()) as { forecast: { ownerForecastWan: number } }).forecast.ownerForecastWan
+    const districtOwnerForecast = async () => ((await (await staff.request('/api/forecast?asOf=2024-10')).json()) as { ownerForecastWan: number }).ownerForecastWan
+    const [pageBefore, districtBefore] = [await ownerForecastOnPage(), await districtOwnerForecast()]
+    const previous = previousProgressPercent(generateDataset().find((r) => r.id === id)!, 10)!
+    const submitted = ReportSchema.parse(await (await fill(id, '2024-10', { actualWan: 10, progressPercent: previous, progressText: '主体施工', forecastYearWan: 54_321, confidence: 'high' })).json())
+    // Submitted is not yet counted.
+    expect(await districtOwnerForecast()).toBe(districtBefore)
+    const approved = await staff.request(`/api/projects/${id}/reports/2024-10/approve`, { method: 'POST', headers: json, body: JSON.stringify({ version: submitted.version }) })
+    expect(approved.status).toBe(200)
+    expect(await ownerForecastOnPage()).toBe(54_321)
+    expect(await districtOwnerForecast()).toBe(districtBefore - pageBefore + 54_321)
+  })
+})
