@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { parseEnv, s3SettingsOf } from '../../server/env'
 import { openLocalFileStore } from '../../server/files/local-store'
 import { inlineDisposition, rangeOf } from '../../server/files/serve'
 import { bytesOf, memoryFileStore } from '../../server/files/store'
@@ -97,5 +98,22 @@ describe('serving a file', () => {
   it('names the file inline, in ASCII and in UTF-8', () => {
     expect(inlineDisposition('P001-2024-10-1a2b3c4d.jpg')).toBe(`inline; filename="P001-2024-10-1a2b3c4d.jpg"; filename*=UTF-8''P001-2024-10-1a2b3c4d.jpg`)
     expect(inlineDisposition('施工许可"证".pdf')).toBe(`inline; filename="_______.pdf"; filename*=UTF-8''${encodeURIComponent('施工许可"证".pdf')}`)
+  })
+})
+
+describe('the object store’s configuration (S3_*)', () => {
+  const s3 = { S3_ENDPOINT: 'https://oss.example.gov.cn', S3_BUCKET: 'nanan-files', S3_ACCESS_KEY_ID: 'AKID', S3_SECRET_ACCESS_KEY: 'secret' }
+  it('is off without it, and taken whole with the default region', () => {
+    expect(s3SettingsOf(parseEnv({}))).toBeNull()
+    expect(s3SettingsOf(parseEnv(s3))).toEqual({ endpoint: 'https://oss.example.gov.cn', bucket: 'nanan-files', accessKeyId: 'AKID', secretAccessKey: 'secret', region: 'us-east-1' })
+    expect(s3SettingsOf(parseEnv({ ...s3, S3_REGION: 'cn-southwest-2' }))?.region).toBe('cn-southwest-2')
+  })
+  it.each([
+    ['S3_SECRET_ACCESS_KEY', { ...s3, S3_SECRET_ACCESS_KEY: undefined }],
+    ['S3_BUCKET', { S3_ENDPOINT: s3.S3_ENDPOINT }],
+    ['S3_ENDPOINT', { ...s3, S3_ENDPOINT: 'ftp://oss' }],
+    ['S3_BUCKET', { ...s3, S3_BUCKET: 'Bad_Bucket' }],
+  ])('stops start-up with one line naming %s', (name, source) => {
+    expect(() => parseEnv(source)).toThrow(name)
   })
 })
