@@ -140,6 +140,16 @@ describe('an owner unit photographs its project’s month', () => {
     expect(past.headers.get('content-range')).toBe(`bytes */${whole.byteLength}`)
   })
 
+  it('turns a photo upright by its EXIF orientation (a phone held upright writes landscape pixels, orientation 6)', async () => {
+    const sideways = new Uint8Array(await sharp({ create: { width: 400, height: 200, channels: 3, background: '#884422' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer())
+    const upright = ReportPhotoSchema.parse(await (await uploadPhoto(owner, ownProjects[0]!, '2024-10', sideways, '竖拍')).json())
+    expect([upright.width, upright.height]).toEqual([200, 400])
+    const meta = await sharp(await bytesOfResponse(await leader.request(upright.url))).metadata()
+    expect({ width: meta.width, height: meta.height, orientation: meta.orientation }).toEqual({ width: 200, height: 400, orientation: undefined })
+    // Not one of this report's photos for the checks below.
+    expect((await owner.request(`/api/projects/${ownProjects[0]}/reports/2024-10/photos/${upright.id}`, { method: 'DELETE' })).status).toBe(204)
+  })
+
   it('marks a photo taken more than 45 days before the month began 拍摄时间较早 (16 August for October; 17 August is not)', async () => {
     const projectId = ownProjects[0]!
     const early = ReportPhotoSchema.parse(await (await uploadPhoto(owner, projectId, '2024-10', await cameraJpeg({ width: 800, height: 600, taken: '2024:08:16 23:00:00' }), '基坑开挖（旧照）')).json())
