@@ -15,6 +15,10 @@ import { DEFAULT_FORECAST_SETTINGS, type ForecastSettings } from '@/domain/forec
 import { DEFAULT_ESCALATION_RULE, type EscalationRule } from '@/domain/escalation'
 import { DEFAULT_REPORT_CHECKS, type ReportChecks } from '@/domain/forecast-report'
 import type { Database } from './db/handle'
+import { memoryFileStore, type FileStore } from './files/store'
+import { photoRoutesOf } from './routes/photos'
+import { PHOTO_LIMITS } from '@/contract/photos'
+import { PHOTO_REQUEST_MAX_BYTES } from './files/store'
 import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
 import type { RouteSpec } from './routes/spec'
@@ -70,6 +74,8 @@ export type ApiOptions = {
   escalation?: EscalationRule
   /** The monthly report's forecast and 需核实 checks (default: DEFAULT_REPORT_CHECKS; decision 74). */
   reportChecks?: ReportChecks
+  /** Where uploaded files are kept (server/files/): the server passes DATA_DIR/files or S3; default in memory (tests, the demo). */
+  files?: FileStore
   /**
    * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
    * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
@@ -133,6 +139,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     escalation: options.escalation ?? DEFAULT_ESCALATION_RULE,
     reportChecks: options.reportChecks ?? DEFAULT_REPORT_CHECKS,
     importsUnderway: new Set(),
+    files: options.files ?? memoryFileStore(),
   }
   const app = new Hono<AppEnv>()
 
@@ -178,7 +185,17 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     onError: (c) =>
       fail(c, 413, 'payload_too_large', `文件超过 ${LEDGER_LIMITS.maxBytes / 1024 / 1024} MB，请分批导入`),
   })
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? importLimit(c, next) : jsonLimit(c, next)))
+  // A photo upload is limited while it is read (server/files/photo-upload.ts: 15 MB for the file, the whole
+  // request counted too) and never buffered here: Hono's bodyLimit reads a body without Content-Length whole
+  // before the route runs. A declared length over the limit is refused before anything is read.
+  const photoLimit: MiddlewareHandler<AppEnv> = (c, next) =>
+    Number(c.req.header('content-length') ?? 0) > PHOTO_REQUEST_MAX_BYTES
+      ? Promise.resolve(fail(c, 413, 'payload_too_large', `照片超过 ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB，请压缩后上传`))
+      : next()
+  const isPhotoUpload = (c: { req: { method: string; path: string } }) => c.req.method === 'POST' && /^\/api\/projects\/[^/]+\/reports\/[^/]+\/photos$/.test(c.req.path)
+  app.use('/api/*', (c, next) =>
+    c.req.path.startsWith('/api/import/') ? importLimit(c, next) : isPhotoUpload(c) ? photoLimit(c, next) : jsonLimit(c, next),
+  )
   // A 304 keeps only the headers listed here: keep the request id too, so every answer carries it.
   app.use('/api/*', etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'x-request-id'] }))
   app.use('/api/*', async (c, next) => {
@@ -294,6 +311,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   dataRoutesOf(register, deps)
   adminRoutesOf(register, deps)
   reportRoutesOf(register, deps)
+  photoRoutesOf(register, deps)
   monthRoutesOf(register, deps)
   bulletinRoutesOf(register, deps)
   escalationRoutesOf(register, deps)

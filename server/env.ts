@@ -94,8 +94,34 @@ export const EnvSchema = z.object({
   FLAG_PROGRESS_JUMP_POINTS: z.coerce.number().min(1).max(100).default(DEFAULT_REPORT_CHECKS.flagProgressJumpPoints),
   /** Directory of the built single-page app. */
   STATIC_DIR: z.string().min(1).default('./dist'),
+  /**
+   * Uploaded files (photos, approvals' PDFs) in an S3-compatible object store instead of DATA_DIR/files: the
+   * store's address (path-style requests: endpoint/bucket/key), its bucket and keys. All four or none; needed
+   * when several servers share one DATABASE_URL (decision 81).
+   */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://oss.example.gov.cn' }).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lower-case letters, digits, dots and hyphens')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).max(200).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(200).optional(),
+  /** The region requests are signed for (most S3-compatible stores accept the default). */
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1 or cn-southwest-2').default('us-east-1'),
+}).superRefine((env, ctx) => {
+  const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+  const missing = s3.filter((key) => env[key] === undefined)
+  if (missing.length > 0 && missing.length < s3.length) {
+    ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `is required when any of ${s3.join(', ')} is set (all four or none)` })
+  }
 })
 export type Env = z.infer<typeof EnvSchema>
+
+/** The object store the files go to, or null for DATA_DIR/files. */
+export function s3SettingsOf(env: Env) {
+  if (!env.S3_ENDPOINT || !env.S3_BUCKET || !env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY) return null
+  return { endpoint: env.S3_ENDPOINT, bucket: env.S3_BUCKET, accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY, region: env.S3_REGION }
+}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))

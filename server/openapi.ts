@@ -57,6 +57,24 @@ function operationOf({ access, spec }: DeclaredRoute): Operation {
     summary: spec.summary,
     ...(access === 'public' ? { security: [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
+    ...(spec.bodyForm
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: Object.fromEntries(
+                    Object.entries(spec.bodyForm.parts).map(([name, description]) => [name, name === spec.bodyForm!.file ? { type: 'string', format: 'binary', description } : { type: 'string', description }]),
+                  ),
+                  required: [...spec.bodyForm.required],
+                },
+              },
+            },
+          },
+        }
+      : {}),
     ...(spec.bodyFile ? { requestBody: { required: true, content: { [spec.bodyFile.type]: { schema: { type: 'string', contentMediaType: spec.bodyFile.type } } } } } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(spec.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
     responses,

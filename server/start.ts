@@ -10,7 +10,9 @@ import { REPORT_PLAN_YEAR } from '@/contract'
 import { currentChinaYear, demoClock } from '@/domain/calendar'
 import { rejudgeIfRulesChanged } from './db/rejudge'
 import { issueMissingBulletins } from './db/bulletins'
-import { parseEnv } from './env'
+import { parseEnv, s3SettingsOf } from './env'
+import { openLocalFileStore } from './files/local-store'
+import { s3FileStore } from './files/s3-store'
 import { DataDirInUse, lockDataDir } from './db/data-dir-lock'
 import { deliveryWorker } from './notify/delivery'
 import { sendDueReminders } from './notify/reminders'
@@ -75,8 +77,20 @@ async function main() {
   reminderTimer?.unref()
   if (env.REMINDER_INTERVAL_MINUTES > 0) void remind()
   void delivery.run()
+  // Uploaded files: the object store when S3_* is set, else DATA_DIR/files (decision 81). Several servers over
+  // one PostgreSQL each have their own DATA_DIR: a photo uploaded through one would be missing on the others.
+  const s3 = s3SettingsOf(env)
+  const files = s3 ? s3FileStore(s3) : await openLocalFileStore(env.DATA_DIR)
+  if (s3) logger.info({ endpoint: s3.endpoint, bucket: s3.bucket }, 'files: S3-compatible object store')
+  else if (env.DATABASE_URL) {
+    logger.warn(
+      { dataDir: env.DATA_DIR },
+      'files: kept in DATA_DIR/files on this machine — fine for one server; with several servers on this DATABASE_URL set S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or uploads made through one server are missing on the others',
+    )
+  }
   const app = createApp({
     database,
+    files,
     logger,
     calendarNow,
     notices: { outbound: delivery.outbound, kick: delivery.kick },

@@ -9,6 +9,8 @@ import { PLAN_YEAR_SQL } from './plan-year'
 import { monthlyReports, projectMonthStatus, projectYears, projects } from './schema'
 import { fillOwnerForecasts, statusRows } from './write'
 import { isMonthPublished } from './months'
+import { photosOfMonth, photosOfProjectYear, photosOfReport } from './photos'
+import type { ReportPhoto } from '@/contract/photos'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 type Executor = Pick<Db, 'select'>
@@ -17,7 +19,8 @@ type ReportRow = typeof monthlyReports.$inferSelect
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-export function reportOfRow(row: ReportRow, simulated: boolean): Report {
+/** A report from its row, with its photos (none when the caller has no need of them: an import's checks). */
+export function reportOfRow(row: ReportRow, simulated: boolean, photos: ReportPhoto[] = []): Report {
   return {
     projectId: row.projectId,
     month: reportMonthOf(row.year, row.month),
@@ -48,17 +51,20 @@ export function reportOfRow(row: ReportRow, simulated: boolean): Report {
     reviewedBy: row.reviewedBy,
     // Rows written before any report was filled in are the demo dataset's months.
     simulated: simulated && row.updatedBy === null,
+    photos,
   }
 }
 
-/** Every report of a project in the plan year, by month. */
+/** Every report of a project in the plan year, by month, each with its photos. */
 export async function reportsOfProject(db: Executor, projectId: string, simulated: boolean): Promise<Report[]> {
   const rows = await db
     .select()
     .from(monthlyReports)
     .where(and(eq(monthlyReports.projectId, projectId), sql`${monthlyReports.year} = ${PLAN_YEAR_SQL}`))
     .orderBy(asc(monthlyReports.month))
-  return rows.map((r) => reportOfRow(r, simulated))
+  if (rows.length === 0) return []
+  const photos = await photosOfProjectYear(db, projectId, rows[0]!.year)
+  return rows.map((r) => reportOfRow(r, simulated, photos.get(reportMonthOf(r.year, r.month)) ?? []))
 }
 
 /** One report, or null when none was started. */
@@ -68,7 +74,7 @@ export async function reportOf(db: Executor, projectId: string, month: string, s
     .select()
     .from(monthlyReports)
     .where(and(eq(monthlyReports.projectId, projectId), eq(monthlyReports.year, year), eq(monthlyReports.month, m)))
-  return row ? reportOfRow(row, simulated) : null
+  return row ? reportOfRow(row, simulated, await photosOfReport(db, projectId, year, m)) : null
 }
 
 /** Every report of one month, by project. */
@@ -259,12 +265,13 @@ export async function reportQueueOf(db: Pick<Db, 'select' | 'execute'>, planYear
     .where(and(isNull(projects.retiredAt), ownUnit ? eq(projects.ownerUnit, ownUnit) : sql`true`))
     .orderBy(asc(projects.id))
   const reports = await reportsOfMonth(db, reportMonthOf(year, month))
+  const photos = await photosOfMonth(db, year, month)
   const simulated = new Map(rows.map((r) => [r.id, r.simulated]))
   return buildReportQueue(
     rows,
     (id) => {
       const row = reports.get(id)
-      return row ? reportOfRow(row, simulated.get(id) ?? false) : null
+      return row ? reportOfRow(row, simulated.get(id) ?? false, photos.get(id) ?? []) : null
     },
     year,
     month,

@@ -6,6 +6,7 @@ import {
   check,
   date,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -506,4 +507,55 @@ export const projectEscalations = pgTable(
     updatedBy: text('updated_by'),
   },
   (t) => [index('project_escalations_status_idx').on(t.status)],
+)
+
+/**
+ * Stored files (issue 28 §3, decision 81): one row per file the file store holds (server/files/), named by the
+ * SHA-256 of its bytes. A row is written only after its file is durably in place, in the transaction of the
+ * record that names it; files are never deleted in this release (a file may be named by an approved report,
+ * another project or the audit log).
+ */
+export const files = pgTable('files', {
+  /** SHA-256 of the bytes, 64 hex characters: the file's name in the store. */
+  id: text('id').primaryKey(),
+  /** The media type it is served with (image/jpeg …, application/pdf). */
+  type: text('type').notNull(),
+  size: integer('size').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+})
+
+/**
+ * 形象进度照片 of a monthly report (issue 28 §1, decision 81): at most nine per report, each a re-encoded display
+ * copy and a thumbnail (no EXIF), its caption and capture time. Added and deleted only while the report is a
+ * draft or returned; the report row must exist (an upload to a month with none starts a draft).
+ */
+export const reportPhotos = pgTable(
+  'report_photos',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    year: smallint('year').notNull(),
+    month: smallint('month').notNull(),
+    /** The display copy (longest side ≤ 1600 px) and the thumbnail (320 px). */
+    fileId: text('file_id')
+      .notNull()
+      .references(() => files.id),
+    thumbFileId: text('thumb_file_id')
+      .notNull()
+      .references(() => files.id),
+    caption: text('caption').notNull(),
+    /** EXIF DateTimeOriginal; null when the file had none. */
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Order within the report (1, 2, …; gaps after a deletion). */
+    position: smallint('position').notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'report_photos_report_fk', columns: [t.projectId, t.year, t.month], foreignColumns: [monthlyReports.projectId, monthlyReports.year, monthlyReports.month] }),
+    index('report_photos_report_idx').on(t.projectId, t.year, t.month, t.position),
+    index('report_photos_month_idx').on(t.year, t.month),
+  ],
 )

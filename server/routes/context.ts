@@ -11,6 +11,7 @@ import type { SessionPolicy } from '../auth/sessions'
 import type { ThrottlePolicy } from '../auth/throttle'
 import type { Database } from '../db/handle'
 import { versionedWrite, type VersionedWrite } from '../db/versioned-write'
+import type { FileStore } from '../files/store'
 
 /** What every route handler may use: the database, the log, the clock and the deployment's rules. */
 export type Deps = {
@@ -42,6 +43,8 @@ export type Deps = {
   reportChecks: ReportChecks
   /** The accounts with a workbook import under way: one at a time per account (decision 68). */
   importsUnderway: Set<string>
+  /** Where uploaded files are kept: DATA_DIR/files, an S3-compatible store, or memory (tests, the demo; decision 81). */
+  files: FileStore
 }
 
 export type AppEnv = {

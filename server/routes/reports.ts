@@ -17,6 +17,7 @@ import {
   type ReportList,
 } from '@/contract/reports'
 import { otherYearProblem } from '@/domain/calendar'
+import { scopeReads } from '@/domain/access'
 import {
   applySave,
   applyTransition,
@@ -64,10 +65,7 @@ export function reportRoutesOf(register: Register, deps: Deps) {
   const reportPath = z.object({ projectId: ProjectIdSchema.describe('项目编号'), month: ReportMonthSchema.describe('月份 YYYY-MM') })
 
   /** Whether the account may see this project (an owner unit limited to its own, OWNER_SEES=own). */
-  const mayRead = (c: C, ownerUnit: string) => {
-    const scope = c.get('scope')
-    return scope.kind === 'all' || (scope.kind === 'owner-unit' && scope.ownerUnit === ownerUnit)
-  }
+  const mayRead = (c: C, ownerUnit: string) => scopeReads(c.get('scope'), ownerUnit)
 
   register('GET', reportRoutes.list, { summary: '一个项目本年度各月的月报（含草稿、待审核、已退回）', params: projectPath, responses: { 200: { description: '月报', schema: ReportListSchema } }, errors: { 400: '路径参数无效', 404: '项目不存在' } }, async (c, { params: { projectId } }) => {
     const [project] = await db.select({ ownerUnit: projects.ownerUnit, simulated: projects.simulated }).from(projects).where(eq(projects.id, projectId))

@@ -10,10 +10,17 @@ import type { AppEnv } from './context'
  * every JSON answer is checked against it (server/api.ts). Who may call the route is the access table's
  * (src/domain/route-access.ts), looked up by method and path.
  */
-export type ErrorCode = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503
+export type ErrorCode = 400 | 403 | 404 | 409 | 413 | 415 | 416 | 422 | 429 | 501 | 503
 
 /** A file as the request body: its media type, and what to call it when another type is sent (415). */
 export type BodyFile = { type: string; name: string }
+
+/**
+ * A multipart/form-data body (an upload with its fields), read by the handler itself as it streams in (limits
+ * enforced while reading: server/files/photo-upload.ts); another media type is a 415 before anything is read.
+ * Described for the document: each part's name and what it holds; `file` names the file part.
+ */
+export type BodyForm = { file: string; parts: Record<string, string>; required: readonly string[] }
 
 export type RouteSpec = {
   summary: string
@@ -28,6 +35,8 @@ export type RouteSpec = {
   body?: z.ZodType
   /** A file as the request body (e.g. an uploaded workbook); handed to the handler as bytes. */
   bodyFile?: BodyFile
+  /** A multipart/form-data upload, left unread for the handler to stream (the handler receives no body). */
+  bodyForm?: BodyForm
   /**
    * A refusal that depends on the account beyond its role (an account that may read but sees no data),
    * checked after the access rule and before the request is read.
@@ -37,7 +46,7 @@ export type RouteSpec = {
   noStore?: true
   /** Success answers by status; a schema describes (and, under test, checks) the JSON body; `file` a download's media type. */
   responses: Partial<
-    Record<200 | 201 | 204 | 422 | 503, { description: string; schema?: z.ZodType; html?: true; file?: string }>
+    Record<200 | 201 | 204 | 206 | 304 | 422 | 503, { description: string; schema?: z.ZodType; html?: true; file?: string }>
   >
   /** Errors beyond 401/403 (added from the access table): status → what it means. */
   errors?: Partial<Record<ErrorCode, string>>

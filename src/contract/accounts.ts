@@ -141,6 +141,9 @@ export const PROJECT_AUDIT_ACTIONS = [
   'report.approve',
   'report.return',
   'report.commission-confidence',
+  // 形象进度照片 (decision 81): one entry per photo added or deleted, naming its files.
+  'report.photo-add',
+  'report.photo-delete',
   'problem.create',
   'problem.assign',
   'problem.resolve',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CalendarDateSchema, IsoDateSchema, MAX_TYPED_WAN, MAX_TYPED_WAN_WORDS, WanSchema } from './project'
+import { ReportPhotoSchema } from './photos'
 
 /**
  * 月报: what an owner unit reports for one project and month, and the review workflow around it
@@ -188,6 +189,8 @@ export const ReportSchema = z.object({
   reviewedBy: z.string().nullable(),
   /** The figures are the demo dataset's simulated months, not a unit's report. */
   simulated: z.boolean(),
+  /** 形象进度照片 (up to nine), in the order they were added (src/contract/photos.ts; decision 81). */
+  photos: z.array(ReportPhotoSchema),
 })
 export type Report = z.infer<typeof ReportSchema>
 
@@ -220,6 +223,8 @@ export const QueueItemSchema = z.object({
   commissionConfidence: ConfidenceSchema.nullable(),
   /** 需核实 found at submit: the queue lists flagged reports first with these reasons. */
   flags: z.array(ReportFlagSchema),
+  /** The report's 形象进度照片, for the reviewer (empty when none, or no report). */
+  photos: z.array(ReportPhotoSchema),
 })
 export type QueueItem = z.infer<typeof QueueItemSchema>
 

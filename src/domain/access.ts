@@ -70,6 +70,11 @@ export function dataScopeOf(user: Pick<SessionUser, 'role' | 'ownerUnit'>, owner
   return { kind: 'all' }
 }
 
+/** Whether a scope reads a project of this owner unit (an owner unit limited to its own, OWNER_SEES=own). */
+export function scopeReads(scope: DataScope, ownerUnit: string): boolean {
+  return scope.kind === 'all' || (scope.kind === 'owner-unit' && scope.ownerUnit === ownerUnit)
+}
+
 /** A stable key of a scope, for caches and ETags: two users with the same key see the same answers. */
 export function scopeKey(scope: DataScope): string {
   return scope.kind === 'owner-unit' ? `owner:${scope.ownerUnit}` : scope.kind

@@ -22,6 +22,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'report.approve': '审核通过月报',
   'report.return': '退回月报',
   'report.commission-confidence': '发改委评定完成信心',
+  'report.photo-add': '添加月报照片',
+  'report.photo-delete': '删除月报照片',
   'problem.create': '登记问题',
   'problem.assign': '督办问题',
   'problem.resolve': '办结问题',

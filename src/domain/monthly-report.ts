@@ -247,6 +247,8 @@ export function applySave(before: Report | null, fields: ReportDraftFields, proj
     reviewedAt: before?.reviewedAt ?? null,
     reviewedBy: before?.reviewedBy ?? null,
     simulated: before?.simulated ?? simulated,
+    // Photos are added and deleted one by one (their own routes); a save keeps them.
+    photos: before?.photos ?? [],
   }
 }
 
@@ -423,6 +425,7 @@ export function buildReportQueue(
         confidence: report?.confidence ?? null,
         commissionConfidence: report?.commissionConfidence ?? null,
         flags: report?.flags ?? [],
+        photos: report?.photos ?? [],
       }
     })
     // Flagged reports (需核实) first within their state: a reviewer looks at them before the others.

@@ -7,6 +7,7 @@ import { monthRoutes } from '@/contract/months'
 import { notificationRoutes } from '@/contract/notifications'
 import { bulletinRoutes } from '@/contract/bulletins'
 import { escalationRoutes } from '@/contract/escalation'
+import { photoRoutes } from '@/contract/photos'
 import type { Permission } from './access'
 
 /**
@@ -15,7 +16,7 @@ import type { Permission } from './access'
  * missing here), and the role × route test walks it, so no route can exist without a declared rule.
  */
 export type RouteAccess = 'public' | 'signed-in' | Permission
-export type RouteMethod = 'GET' | 'POST' | 'PATCH' | 'PUT'
+export type RouteMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 
 export const ROUTE_ACCESS = [
   { method: 'GET', path: '/api/health', access: 'public' },
@@ -51,6 +52,13 @@ export const ROUTE_ACCESS = [
   // The commission's own 完成信心 beside the owner's (decision 74): the reviewers' call.
   { method: 'PUT', path: reportRoutes.commissionConfidence, access: 'report:review' },
   { method: 'GET', path: reportRoutes.month, access: 'data:read' },
+  // 形象进度照片 (decision 81): the owner unit adds and deletes its report's photos (its own projects, checked per
+  // record, while the report is a draft or returned); every reader of the project sees them and their files.
+  { method: 'POST', path: photoRoutes.upload, access: 'report:write' },
+  { method: 'DELETE', path: photoRoutes.one, access: 'report:write' },
+  { method: 'GET', path: photoRoutes.ofProject, access: 'data:read' },
+  { method: 'GET', path: photoRoutes.display, access: 'data:read' },
+  { method: 'GET', path: photoRoutes.thumb, access: 'data:read' },
   { method: 'GET', path: monthRoutes.one, access: 'month:publish' },
   { method: 'POST', path: monthRoutes.publish, access: 'month:publish' },
   { method: 'POST', path: monthRoutes.unpublish, access: 'month:unpublish' },

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import sharp from 'sharp'
 import { XLSX_TYPE } from '@/contract/imports'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -44,7 +45,8 @@ async function fingerprint() {
       'meta', (select json_agg(m order by m.key) from (select key, value from meta) m),
       'projects', (select count(*) from projects),
       'reports', (select count(*) from monthly_reports),
-      'status', (select count(*) from project_month_status)
+      'status', (select count(*) from project_month_status),
+      'photos', (select count(*) from report_photos)
     )::text as t`)
   return rows[0]!.t
 }
@@ -69,10 +71,46 @@ async function ensureReport(projectId: string, month: number, status: string): P
   return 1
 }
 
+/** A photo upload (multipart) of a small JPEG, as the page sends it. */
+async function photoForm(caption: string): Promise<FormData> {
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#556677' } }).jpeg().toBuffer()
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'matrix.jpg')
+  form.append('caption', caption)
+  return form
+}
+
+/** A photo of the demo owner's first project's October draft, uploaded once per use (one to delete, one to read). */
+const ownersPhotos = new Map<string, Promise<{ projectId: string; id: string }>>()
+const ownersPhoto = (use: 'delete' | 'read') => {
+  if (!ownersPhotos.has(use)) ownersPhotos.set(use, uploadOwnersPhoto())
+  return ownersPhotos.get(use)!
+}
+async function uploadOwnersPhoto(): Promise<{ projectId: string; id: string }> {
+  const [projectId] = await ownProjects()
+  const owner = clientWith(app, sessionCookieOf(await login(app, 'owner')))
+  const response = await owner.request(`/api/projects/${projectId}/reports/2024-10/photos`, { method: 'POST', body: await photoForm(`矩阵测试照片${++seq}`) })
+  expect(response.status, await response.clone().text()).toBe(201)
+  return { projectId: projectId!, id: ((await response.json()) as { id: string }).id }
+}
+
 /** A concrete request for a route: ids that exist, and a body that would succeed for an allowed role. */
 async function requestFor(method: string, path: string): Promise<{ path: string; init: RequestInit }> {
   const concrete = path.replace(':zoneId', 'nanping').replace(':projectId', 'P001').replace(':username', 'matrix-target')
   const json = (body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  // 形象进度照片 (decision 81): the owner's own project's October draft (started by the upload), at most a few photos in all.
+  if (path.endsWith('/reports/:month/photos')) {
+    const [projectId] = await ownProjects()
+    return { path: `/api/projects/${projectId}/reports/2024-10/photos`, init: { method, body: await photoForm('矩阵测试上传') } }
+  }
+  if (path.endsWith('/reports/:month/photos/:photoId')) {
+    const photo = await ownersPhoto('delete')
+    return { path: `/api/projects/${photo.projectId}/reports/2024-10/photos/${photo.id}`, init: { method } }
+  }
+  if (path.startsWith('/api/files/photos/:photoId')) {
+    const photo = await ownersPhoto('read')
+    return { path: path.replace(':photoId', photo.id), init: {} }
+  }
   if (path.includes('/reports/:month')) {
     const [forSave, forSubmit, forApprove, forReturn] = await ownProjects()
     if (path.endsWith('/commission-confidence')) {

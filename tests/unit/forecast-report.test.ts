@@ -163,6 +163,7 @@ const report = (overrides: Partial<Report> = {}): Report =>
     reviewedAt: null,
     reviewedBy: null,
     simulated: false,
+    photos: [],
     ...overrides,
   })
 

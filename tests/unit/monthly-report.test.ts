@@ -85,6 +85,7 @@ function makeReport(overrides: Partial<Report> = {}): Report {
     reviewedAt: null,
     reviewedBy: null,
     simulated: false,
+    photos: [],
     ...overrides,
   })
 }

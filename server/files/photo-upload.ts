@@ -1,0 +1,191 @@
+import { Readable } from 'node:stream'
+import Busboy from 'busboy'
+import exifReader from 'exif-reader'
+import sharp, { type OutputInfo } from 'sharp'
+import { PHOTO_FORM, PHOTO_LIMITS, type PhotoType } from '@/contract/photos'
+import { SNIFF_BYTES, captureInstant, sniffImage } from '@/domain/report-photos'
+import { PHOTO_REQUEST_MAX_BYTES } from './store'
+
+/**
+ * A photo upload, read and re-encoded (decision 81). Node only: the demo's browser build swaps this module for
+ * server/browser/photo-upload.ts (vite.config.ts), which answers that photos cannot be uploaded there.
+ */
+
+export type UploadRefusal = { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string; fields?: Record<string, string> }
+export type PhotoUpload = { ok: true; bytes: Uint8Array; type: PhotoType; caption: string | undefined; fileName: string }
+
+const TOO_LARGE = `照片超过 ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB，请压缩后上传（手机相册“编辑/导出”或微信发送原图以外的方式可减小文件）`
+
+/**
+ * Read a multipart/form-data body as it arrives (busboy over the request's stream): one file in the field
+ * `file`, and `caption`. Limits are enforced while reading, so nothing beyond them is held: 15 MB for the file
+ * (413 as soon as it is passed), one file, a few small fields. The file is recognised by its first bytes
+ * (src/domain/report-photos.ts sniffImage) as soon as they arrive, and anything else is refused (415) without
+ * reading the rest. The request holds at most this one file's bytes in memory.
+ */
+export function readPhotoUpload(request: Request): Promise<PhotoUpload | UploadRefusal> {
+  const contentType = request.headers.get('content-type') ?? ''
+  if (!request.body) return Promise.resolve({ ok: false, status: 400, code: 'invalid_body', message: '请选择要上传的照片', fields: { file: '请选择要上传的照片' } })
+  return new Promise((resolve) => {
+    let busboy: Busboy.Busboy
+    try {
+      busboy = Busboy({
+        headers: { 'content-type': contentType },
+        limits: { files: 1, fileSize: PHOTO_LIMITS.maxBytes, fields: 4, fieldSize: 1024, parts: 6, headerPairs: 20 },
+      })
+    } catch {
+      resolve({ ok: false, status: 415, code: 'unsupported_media_type', message: '请以 multipart/form-data 上传照片（字段 file 与 caption）' })
+      return
+    }
+    const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>)
+    let settled = false
+    const finish = (result: PhotoUpload | UploadRefusal) => {
+      if (settled) return
+      settled = true
+      if (!result.ok) {
+        // Stop reading: what is left of the body is not wanted.
+        source.unpipe(busboy)
+        source.destroy()
+      }
+      resolve(result)
+    }
+    const refuse = (status: UploadRefusal['status'], code: string, message: string, fields?: Record<string, string>) =>
+      finish({ ok: false, status, code, message, ...(fields ? { fields } : {}) })
+
+    let file: { chunks: Uint8Array[]; size: number; type: PhotoType | null; fileName: string; done: boolean } | null = null
+    let caption: string | undefined
+    let captionTooLong = false
+    busboy.on('file', (name, stream, info) => {
+      if (name !== PHOTO_FORM.file || file) {
+        stream.resume()
+        refuse(400, 'invalid_body', `请在字段 ${PHOTO_FORM.file} 中上传一张照片`, { file: '每次只能上传一张照片' })
+        return
+      }
+      const current = { chunks: [] as Uint8Array[], size: 0, type: null as PhotoType | null, fileName: info.filename ?? '', done: false }
+      file = current
+      let head = new Uint8Array(0)
+      stream.on('data', (chunk: Buffer) => {
+        if (settled) return
+        current.chunks.push(chunk)
+        current.size += chunk.byteLength
+        if (current.type === null) {
+          head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES)
+          if (head.byteLength >= SNIFF_BYTES) {
+            const sniffed = sniffImage(head)
+            if (!sniffed.ok) return refuse(415, 'unsupported_media_type', sniffed.message, { file: sniffed.message })
+            current.type = sniffed.type
+          }
+        }
+      })
+      stream.on('limit', () => refuse(413, 'payload_too_large', TOO_LARGE, { file: TOO_LARGE }))
+      stream.on('end', () => {
+        current.done = true
+        if (current.type === null && !settled) {
+          const sniffed = sniffImage(head)
+          if (!sniffed.ok) return refuse(415, 'unsupported_media_type', sniffed.message, { file: sniffed.message })
+          current.type = sniffed.type
+        }
+      })
+    })
+    busboy.on('field', (name, value, info) => {
+      if (name === PHOTO_FORM.caption) {
+        caption = value
+        captionTooLong = info.valueTruncated
+      }
+    })
+    busboy.on('filesLimit', () => refuse(400, 'invalid_body', '每次只能上传一张照片', { file: '每次只能上传一张照片' }))
+    busboy.on('fieldsLimit', () => refuse(400, 'invalid_body', '请求中的字段过多：只需 file 与 caption'))
+    busboy.on('partsLimit', () => refuse(400, 'invalid_body', '请求中的字段过多：只需 file 与 caption'))
+    busboy.on('error', () => refuse(400, 'invalid_body', '上传内容不完整或格式有误，请重新上传'))
+    source.on('error', () => refuse(400, 'invalid_body', '上传中断，请重新上传'))
+    // The request as a whole is counted too (a file at its limit plus endless other parts is still refused).
+    let received = 0
+    source.on('data', (chunk: Buffer) => {
+      received += chunk.byteLength
+      if (received > PHOTO_REQUEST_MAX_BYTES) refuse(413, 'payload_too_large', TOO_LARGE, { file: TOO_LARGE })
+    })
+    busboy.on('close', () => {
+      const got = file as typeof file
+      if (!got || got.size === 0) return refuse(400, 'invalid_body', '请选择要上传的照片', { file: '请选择要上传的照片' })
+      if (!got.done || got.type === null) return refuse(400, 'invalid_body', '上传中断，请重新上传')
+      if (captionTooLong) return refuse(400, 'invalid_body', '请求内容有误', { caption: `图片说明最长 ${PHOTO_LIMITS.captionMax} 个字` })
+      finish({ ok: true, bytes: Buffer.concat(got.chunks), type: got.type, caption, fileName: got.fileName })
+    })
+    source.pipe(busboy)
+  })
+}
+
+/** One re-encoded copy: JPEG bytes and their size in pixels. */
+export type Encoded = { bytes: Uint8Array; width: number; height: number; type: 'image/jpeg' }
+export type ProcessedPhoto = { ok: true; display: Encoded; thumb: Encoded; takenAt: Date | null }
+
+/** Pixels decoded at most (50 million: a phone's full-resolution photo; a 200 MP mode or a crafted PNG is refused). */
+export const MAX_INPUT_PIXELS = 50_000_000
+
+// Uploads never keep decoded images around (sharp's operation cache), and one image uses one libvips thread:
+// the server's thread and the reads beside it keep the other core (decision 81, measured there).
+sharp.cache(false)
+sharp.concurrency(1)
+
+/** At most this many images are re-encoded at once; the rest wait their turn (they queue, the reads do not). */
+const IMAGE_JOBS = 2
+let running = 0
+const waiting: (() => void)[] = []
+async function inTurn<T>(job: () => Promise<T>): Promise<T> {
+  if (running >= IMAGE_JOBS) await new Promise<void>((go) => waiting.push(go))
+  running++
+  try {
+    return await job()
+  } finally {
+    running--
+    waiting.shift()?.()
+  }
+}
+
+/** EXIF DateTimeOriginal as an instant (OffsetTimeOriginal when the file has it, else China time), or null. */
+export function takenAtOf(exif: Buffer | undefined): Date | null {
+  if (!exif) return null
+  try {
+    const tags = exifReader(exif) as { Photo?: { DateTimeOriginal?: unknown; OffsetTimeOriginal?: unknown } }
+    const original = tags.Photo?.DateTimeOriginal
+    const offset = tags.Photo?.OffsetTimeOriginal
+    return captureInstant(original instanceof Date ? original : null, typeof offset === 'string' ? offset : null)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The display copy (longest side 1600 px) and the thumbnail (320 px), both JPEG: turned upright by the EXIF
+ * orientation (rotate()), transparency laid on white, and written without any metadata (sharp keeps none
+ * unless asked: no EXIF, no GPS, no ICC profile — colours converted to sRGB). The capture time is read from the
+ * original first and kept as data. Runs on libuv's thread pool (sharp), never on the server's thread, and at
+ * most two at a time.
+ */
+export function processPhoto(bytes: Uint8Array): Promise<ProcessedPhoto | UploadRefusal> {
+  return inTurn(async () => {
+    const input = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const }
+    try {
+      const meta = await sharp(bytes, input).metadata()
+      const takenAt = takenAtOf(meta.exif)
+      const display = await sharp(bytes, input)
+        .rotate()
+        .resize({ width: PHOTO_LIMITS.displaySide, height: PHOTO_LIMITS.displaySide, fit: 'inside', withoutEnlargement: true })
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: 82 })
+        .toBuffer({ resolveWithObject: true })
+      const thumb = await sharp(display.data)
+        .resize({ width: PHOTO_LIMITS.thumbSide, height: PHOTO_LIMITS.thumbSide, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 75 })
+        .toBuffer({ resolveWithObject: true })
+      const encoded = (out: { data: Buffer; info: OutputInfo }): Encoded => ({ bytes: out.data, width: out.info.width, height: out.info.height, type: 'image/jpeg' })
+      return { ok: true, display: encoded(display), thumb: encoded(thumb), takenAt }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : ''
+      if (/pixel limit/i.test(message)) {
+        return { ok: false, status: 422, code: 'invalid_image', message: `照片像素过多（超过 ${MAX_INPUT_PIXELS / 10_000} 万像素），请用手机默认分辨率拍摄或缩小后上传` }
+      }
+      return { ok: false, status: 422, code: 'invalid_image', message: '照片文件已损坏或不完整，无法读取，请重新拍摄或导出后上传' }
+    }
+  })
+}
