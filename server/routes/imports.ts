@@ -15,6 +15,7 @@ import { zhCollator } from '@/domain/answers'
 import { currentChinaYear, resolveAsOf, unpublishedProblem } from '@/domain/calendar'
 import { can } from '@/domain/access'
 import { describeFilters } from '@/domain/filter-text'
+import { listApprovalKinds } from '../db/approvals'
 import { WAN_PER_YI } from '@/domain/money'
 import { monthRange } from '@/lib/format'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
@@ -221,7 +222,9 @@ export function importRoutesOf(register: Register, deps: Deps) {
         pages.push(list)
         if (page * EXPORT_PAGE_ROWS >= list.total) break
       }
-      return { ok: true as const, month: month.month, planYear: month.planYear, published: month.published, pages }
+      // The 前期手续 filtered by, in words (decision 80).
+      const approvalName = filters.missingApproval ? (await listApprovalKinds(d.db)).find((k) => k.kind === filters.missingApproval)?.name : undefined
+      return { ok: true as const, month: month.month, planYear: month.planYear, published: month.published, pages, approvalName }
     })
     if (!read.ok) return read.unpublished !== undefined ? fail(c, 403, 'month_unpublished', read.unpublished) : fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
     const first = read.pages[0]!
@@ -237,7 +240,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
     }
     const { totals } = first
     const body = streamProjectList(
-      { title: `${title}（数据截至${period}）`, subtitle: `筛选条件：${describeFilters(filters)}；共 ${first.total} 个项目；金额：总投资、年度计划、累计完成为亿元，欠序时进度为万元` },
+      { title: `${title}（数据截至${period}）`, subtitle: `筛选条件：${describeFilters(filters, read.approvalName)}；共 ${first.total} 个项目；金额：总投资、年度计划、累计完成为亿元，欠序时进度为万元` },
       rows(),
       () => ['合计', ...exportTotalsRow(totals, first.total, 'xlsx')],
       first.provenance.notice ? `说明：${first.provenance.notice}` : '说明：各项数据均为报送数据。',
