@@ -85,3 +85,14 @@ export async function approvalStatusesOf(db: Reader, projectIds: readonly string
   for (const r of rows) map.set(r.projectId, [...(map.get(r.projectId) ?? []), { kind: r.kind, status: r.status as ApprovalStatus }])
   return map
 }
+
+/** The approvals of each of `projectIds` (one per active kind, in the list's order), read in one query. */
+export async function approvalRecordsOf(db: Reader, projectIds: readonly string[]): Promise<Map<string, Approval[]>> {
+  const kinds = (await listApprovalKinds(db)).filter((k) => !k.retired)
+  const byProject = new Map<string, Map<string, ApprovalRecord>>()
+  for (let i = 0; i < projectIds.length; i += 1000) {
+    const rows = await db.select().from(projectApprovals).where(inArray(projectApprovals.projectId, projectIds.slice(i, i + 1000)))
+    for (const r of rows) byProject.set(r.projectId, (byProject.get(r.projectId) ?? new Map()).set(r.kind, recordOf(r)))
+  }
+  return new Map(projectIds.map((id) => [id, kinds.map((k) => approvalOf(k, byProject.get(id)?.get(k.kind)))]))
+}

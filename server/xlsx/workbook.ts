@@ -188,6 +188,8 @@ export function streamProjectList(
   totals: () => ExportRow,
   note: string,
   onError: (error: unknown) => void,
+  /** A second sheet after the list (the ledger's 前期手续, decision 80): a frozen header and its rows, as the import reads them. */
+  second?: { name: string; header: string[]; rows: readonly ExportRow[] },
 ): ReadableStream {
   const output = new PassThrough()
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output as never, useStyles: true, useSharedStrings: false })
@@ -209,6 +211,16 @@ export function streamProjectList(
     sheet.addRow([]).commit()
     sheet.addRow([note]).commit()
     sheet.commit()
+    if (second) {
+      const more = workbook.addWorksheet(second.name, { views: [{ state: 'frozen', ySplit: 1 }] })
+      more.columns = second.header.map((h) => ({ width: Math.max(12, h.length * 3 + 6) }))
+      const head = more.addRow(second.header)
+      head.font = { bold: true }
+      head.fill = HEADER_FILL
+      head.commit()
+      for (const row of second.rows) more.addRow(row).commit()
+      more.commit()
+    }
     await workbook.commit()
   })().catch((error: unknown) => {
     onError(error)

@@ -140,11 +140,8 @@ export function applyApprovalSave(
   today: string,
 ): { ok: true; approval: Approval; changes: AuditChange[] } | Refusal {
   if ((body.version ?? 0) !== before.version) return { ok: false, status: 409, code: 'conflict', message: APPROVAL_MESSAGES.conflict, current: before }
-  const fields: Record<string, string> = {}
   const obtainedOn = body.obtainedOn ?? null
-  if (body.status === 'obtained' && obtainedOn === null) fields.obtainedOn = '已取得的手续请填写取得日期'
-  if (obtainedOn !== null && body.status !== 'obtained') fields.obtainedOn = '只有已取得的手续填写取得日期'
-  else if (obtainedOn !== null && obtainedOn > today) fields.obtainedOn = '取得日期不能晚于今天'
+  const fields = approvalFieldProblems(body.status, obtainedOn, today)
   if (Object.keys(fields).length > 0) return { ok: false, status: 422, code: 'invalid_approval', message: APPROVAL_MESSAGES.invalid, fields }
   const next: Approval = {
     ...before,
@@ -155,6 +152,14 @@ export function applyApprovalSave(
   }
   const changes = approvalChanges(before, next)
   return { ok: true, approval: changes.length === 0 ? before : { ...next, version: before.version + 1 }, changes }
+}
+
+/** 已取得 needs its date, no later than today; only 已取得 has one (the form, the API and the workbook alike). */
+export function approvalFieldProblems(status: ApprovalStatus, obtainedOn: string | null, today: string): { obtainedOn?: string } {
+  if (status === 'obtained' && obtainedOn === null) return { obtainedOn: '已取得的手续请填写取得日期' }
+  if (obtainedOn !== null && status !== 'obtained') return { obtainedOn: '只有已取得的手续填写取得日期' }
+  if (obtainedOn !== null && obtainedOn > today) return { obtainedOn: '取得日期不能晚于今天' }
+  return {}
 }
 
 /** What an approval's audit entry says changed, each field named with the approval (施工许可·状态), statuses in words. */
