@@ -102,8 +102,8 @@ describe('前期手续 in Excel', () => {
     const sheet = workbook.getWorksheet('前期手续')!
     const values = sheet.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1))
     expect(values[0]).toEqual(APPROVAL_HEADER)
-    const [{ n }] = await database.rows<{ n: number }>(sql`select count(*)::int as n from projects where search_text like '%p001%'`)
-    expect(values.slice(1)).toHaveLength(Number(n) * 6)
+    const [row] = await database.rows<{ n: number }>(sql`select count(*)::int as n from projects where search_text like '%p001%'`)
+    expect(values.slice(1)).toHaveLength(Number(row!.n) * 6)
     expect(values.slice(1)).toContainEqual(['P001', '施工许可', '已取得', '2024-05-06', '渝建施〔2024〕0001号', '区住房城乡建委'])
     expect(values.slice(1)).toContainEqual(['P001', '用地规划许可', '未启动'])
   })
