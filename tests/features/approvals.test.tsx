@@ -86,3 +86,28 @@ describe('the lists', () => {
     await waitFor(() => expect(within(table).getAllByText(/未取得：立项（可研）批复、用地预审与选址意见、用地规划许可、工程规划许可、施工许可、环评批复/).length).toBeGreaterThan(0))
   })
 })
+
+describe('前期手续类别 in 口径说明', () => {
+  it('the staff add a kind, which every project is then asked for, and retire it again', async () => {
+    const { user } = renderApp('/help')
+    const form = await screen.findByRole('form', { name: '新增前期手续' })
+    await user.type(within(form).getByLabelText('新手续名称'), '水土保持方案批复')
+    await user.click(within(form).getByRole('button', { name: '新增手续' }))
+    expect(await screen.findByText('已新增前期手续“水土保持方案批复”')).toBeInTheDocument()
+    const table = screen.getByRole('table', { name: '前期手续类别' })
+    await waitFor(() => expect(within(table).getByRole('row', { name: /水土保持方案批复/ })).toHaveTextContent('启用'))
+    expect((await testApi.get<ApprovalList>('/api/projects/P001/approvals')).items.at(-1)).toMatchObject({ name: '水土保持方案批复', status: 'not-started' })
+
+    await user.click(within(table).getByRole('button', { name: '停用 水土保持方案批复' }))
+    expect(await screen.findByText('已停用前期手续“水土保持方案批复”')).toBeInTheDocument()
+    expect((await testApi.get<ApprovalList>('/api/projects/P001/approvals')).items.map((a) => a.name)).not.toContain('水土保持方案批复')
+  })
+
+  it('shows a leader the list without controls', async () => {
+    testApi.signInAs('leader')
+    renderApp('/help')
+    const table = await screen.findByRole('table', { name: '前期手续类别' })
+    expect(within(table).getAllByRole('row')).toHaveLength(7)
+    expect(screen.queryByRole('form', { name: '新增前期手续' })).not.toBeInTheDocument()
+  })
+})

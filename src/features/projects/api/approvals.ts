@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { ApprovalKindListSchema, ApprovalListSchema, ApprovalSchema, approvalPaths, type SaveApproval } from '@/contract/approvals'
+import { ApprovalKindListSchema, ApprovalKindSchema, ApprovalListSchema, ApprovalSchema, approvalPaths, type CreateApprovalKind, type SaveApproval, type UpdateApprovalKind } from '@/contract/approvals'
 import { apiGet, apiSend } from '@/lib/api-client'
 
 /** 前期手续 (decision 80): a project's approvals and the list of kinds. */
@@ -26,6 +26,24 @@ export function useSaveApproval(projectId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ kind, ...body }: SaveApproval & { kind: string }) => apiSend('PUT', approvalPaths.one(projectId, kind), body, ApprovalSchema),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+}
+
+/** The staff add a kind to the list; every project's approvals and the lists change with it. */
+export function useCreateApprovalKind() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreateApprovalKind) => apiSend('POST', approvalPaths.kinds, body, ApprovalKindSchema),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+}
+
+/** Rename, retire or bring back a kind, on the version seen. */
+export function useUpdateApprovalKind() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ kind, ...body }: UpdateApprovalKind & { kind: string }) => apiSend('PATCH', approvalPaths.kind(kind), body, ApprovalKindSchema),
     onSettled: () => queryClient.invalidateQueries(),
   })
 }
