@@ -166,6 +166,7 @@ const EXPORT_LAYOUT: Record<string, { width: number; numFmt?: string }> = {
   shortfall: { width: 14, numFmt: '#,##0' },
   status: { width: 12 },
   rule: { width: 36 },
+  missingApprovals: { width: 30 },
   lastReport: { width: 12 },
   progressPercent: { width: 10 },
   progressText: { width: 30 },
