@@ -17,7 +17,8 @@ import { can } from '@/domain/access'
 import { describeFilters } from '@/domain/filter-text'
 import { approvalOfProject, approvalRecordsOf, listApprovalKinds, storeApproval } from '../db/approvals'
 import { APPROVAL_SHEET_COLUMNS, APPROVAL_SHEET_NAME, approvalSheetRows, readApprovalSheet } from '@/domain/approvals-sheet'
-import { applyApprovalSave, approvalOf } from '@/domain/approvals'
+import { applyApprovalSave, approvalOf, missingApprovalCounts, notStartedApprovalsText } from '@/domain/approvals'
+import type { BulletinContent } from '@/contract/bulletins'
 import { SHEET_LIMITS } from '@/domain/sheet'
 import { chinaDate } from '@/domain/calendar'
 import { WAN_PER_YI } from '@/domain/money'
@@ -315,6 +316,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
       // A published month's workbook is its issued bulletin, as issued: later edits never change it (decision 64).
       const issued = month.published ? await issuedBulletinOf(d.db, month.planYear, month.month) : null
       if (issued) return { ok: true as const, published: true, number: issued.number, ...issued.content }
+      const notStarted = await listOf(['not-started'])
       return {
         ok: true as const,
         summary: await summaryOf(d, month.month, month),
@@ -322,12 +324,15 @@ export function importRoutesOf(register: Register, deps: Deps) {
         number: null,
         severe: await listOf(['severe']),
         lagging: await listOf(['lagging']),
-        notStarted: await listOf(['not-started']),
+        notStarted,
         notReported: await listOf(['not-reported']),
+        notStartedApprovals: missingApprovalCounts(notStarted, await listApprovalKinds(d.db)) as BulletinContent['notStartedApprovals'],
       }
     })
     if (!read.ok) return read.unpublished !== undefined ? fail(c, 403, 'month_unpublished', read.unpublished) : fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
     const { summary } = read
+    // 应开未开5个：其中施工许可未取得3个… under the sheet's title (decision 80), as the bulletin says it.
+    const notStartedLead = read.notStarted.length > 0 && read.notStartedApprovals !== null ? `：${notStartedApprovalsText(read.notStarted.length, read.notStartedApprovals)}` : ''
     const period = `${summary.planYear}年${monthRange(summary.asOfMonth)}${read.published ? '' : '（未发布）'}`
     const figures = (rows: readonly KeyedFigures[]) => rows.map((r) => [r.label, r.projectCount, r.annualPlanWan / WAN_PER_YI, r.cumulativeActualWan / WAN_PER_YI, r.completionRate, r.gapPoints])
     const FIGURE_HEADER = ['类别', '项目数', '年度计划（亿元）', `${period}完成（亿元）`, '完成率', '较序时（个百分点）']
@@ -371,7 +376,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
         },
         { name: '严重滞后项目', title: '严重滞后项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.severe), numFmts: LIST_FORMATS },
         { name: '滞后项目', title: '滞后项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.lagging), numFmts: LIST_FORMATS },
-        { name: '应开未开', title: '应开未开项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.notStarted), numFmts: LIST_FORMATS },
+        { name: '应开未开', title: `应开未开项目（按责任单位）${notStartedLead}`, header: LIST_HEADER, rows: byDept(read.notStarted), numFmts: LIST_FORMATS },
         { name: '未报送', title: '未报送项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.notReported), numFmts: LIST_FORMATS },
       ],
       summary.provenance.notice ? `说明：${summary.provenance.notice}` : '说明：各项数据均为报送数据。',

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -207,6 +208,11 @@ describe('the missing approvals in the lists and the bulletin', () => {
     const xml = await (await JSZip.loadAsync(await docx.arrayBuffer())).file('word/document.xml')!.async('string')
     const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
     expect(text).toContain(`六、应开未开项目（按责任单位）（${n}个）应开未开${n}个：其中用地规划许可未取得${n}个、立项（可研）批复未取得${n - 1}个`)
+    // And the workbook's 应开未开 sheet under its title.
+    const xlsx = await staff.request('/api/export/bulletin.xlsx?asOf=2024-09')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await xlsx.arrayBuffer())
+    expect(String(workbook.getWorksheet('应开未开')!.getCell('A1').value)).toBe(`应开未开项目（按责任单位）：${listLead(bulletin.content, 'notStarted')}`)
   })
 })
 
