@@ -186,7 +186,8 @@ export function importRoutesOf(register: Register, deps: Deps) {
             // The first sheet's errors in its order, then the 前期手续 sheet's (their rows are that sheet's).
             errors: [...importSummary(rowCount, plan, errors).errors, ...(approvals?.errors ?? [])],
             ...(opensYear && ledgerSummary.errors.length === 0 ? { opensYear: planYear } : {}),
-            ...(approvals ? { approvals: { rows: approvals.rows, updated: ledgerSummary.errors.length > 0 ? 0 : approvals.changed.length, unchanged: ledgerSummary.errors.length > 0 ? 0 : approvals.rows - approvals.changed.length } } : {}),
+            // An empty 前期手续 sheet (the template's, left as it is) says nothing.
+            ...(approvals && approvals.rows > 0 ? { approvals: { rows: approvals.rows, updated: ledgerSummary.errors.length > 0 ? 0 : approvals.changed.length, unchanged: ledgerSummary.errors.length > 0 ? 0 : approvals.rows - approvals.changed.length } } : {}),
           }
           if (dryRun || summary.errors.length > 0) return { answer: summary, status: statusOf(summary) }
 

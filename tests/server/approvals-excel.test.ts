@@ -45,6 +45,16 @@ const importing = async (rows: (string | null)[][], dryRun: boolean) => {
 const approvalsOf = async (projectId: string) => ApprovalListSchema.parse(await (await staff.request(`/api/projects/${projectId}/approvals`)).json()).items
 
 describe('前期手续 in Excel', () => {
+  it('the ledger template has a 前期手续 sheet with the import’s columns and a drop-down of the statuses', async () => {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await (await staff.request('/api/import/projects/template.xlsx')).arrayBuffer())
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['项目台账', '前期手续', '填写说明'])
+    const sheet = workbook.getWorksheet('前期手续')!
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(APPROVAL_HEADER)
+    expect(sheet.getCell(100, 3).dataValidation).toMatchObject({ type: 'list', formulae: ['"未启动,办理中,已取得,不需要"'] })
+    expect(workbook.getWorksheet('填写说明')!.getColumn(1).values).toContain('前期手续·取得日期')
+  })
+
   it('the import checks every row in Chinese, names the sheet in the column, and writes nothing when any row is wrong', async () => {
     const { status, summary } = await importing(
       [

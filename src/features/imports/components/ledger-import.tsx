@@ -9,7 +9,7 @@ const opening = (year: number | undefined, when: string) =>
   year === undefined ? '' : `${when}开始 ${year} 年度：${year - 1} 年度转为已结束（数据保留，只能查看），未列入本台账的项目不在 ${year} 年度清单中。`
 
 /** What the 前期手续 sheet does, when the file has one (decision 80). */
-const approvalsText = (s: ImportSummary, when: '将' | '已') => (s.approvals ? `前期手续 ${s.approvals.rows} 行：${when}更新 ${s.approvals.updated} 项，${s.approvals.unchanged} 项没有变化。` : '')
+const approvalsText = (s: ImportSummary, when: '将' | '已') => (s.approvals && s.approvals.rows > 0 ? `前期手续 ${s.approvals.rows} 行：${when}更新 ${s.approvals.updated} 项，${s.approvals.unchanged} 项没有变化。` : '')
 
 /** 导入项目台账: new 项目编号 are added, existing ones updated; checked first, all rows or none. */
 export function LedgerImport() {
