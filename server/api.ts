@@ -30,6 +30,7 @@ import { adminRoutesOf } from './routes/admin'
 import { reportRoutesOf } from './routes/reports'
 import { problemRoutesOf } from './routes/problems'
 import { problemCategoryRoutesOf } from './routes/problem-categories'
+import { approvalRoutesOf } from './routes/approvals'
 import { projectEditRoutesOf } from './routes/project-edit'
 import { notificationRoutesOf } from './routes/notifications'
 import { importRoutesOf } from './routes/imports'
@@ -319,6 +320,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
   reportImportRoutesOf(register, deps)
   problemRoutesOf(register, deps)
   problemCategoryRoutesOf(register, deps)
+  approvalRoutesOf(register, deps)
   projectEditRoutesOf(register, deps)
   notificationRoutesOf(register, deps)
   // The access table and the routes name the same routes: a rule without a route is a start-up error too.

@@ -9,6 +9,8 @@ import { overdueProblemsOn } from './overdue-problems'
 import { projectListOf, summaryOf } from './queries'
 import { BULLETIN_CATCH_UP_ROWS } from '@/lib/bulletin-text'
 import { bulletins } from './schema'
+import { listApprovalKinds } from './approvals'
+import { missingApprovalCounts } from '@/domain/approvals'
 
 /**
  * The issued bulletins (docs/decisions/064): publishing a month issues its bulletin in the same transaction —
@@ -55,11 +57,14 @@ export async function bulletinContentOf(database: Database, planYear: number, mo
       if (items.length >= list.total || list.items.length === 0) return items
     }
   }
+  const notStarted = await listOf(['not-started'])
   return {
     summary: await summaryOf(database, month, { planYear, latestReportMonth }),
     severe: await listOf(['severe']),
     lagging: await listOf(['lagging']),
-    notStarted: await listOf(['not-started']),
+    notStarted,
+    // 应开未开5个：其中施工许可未取得3个… (decision 80).
+    notStartedApprovals: missingApprovalCounts(notStarted, await listApprovalKinds(database.db)),
     notReported: await listOf(['not-reported']),
     // 挂牌督办 as it stands when the bulletin is issued (decision 76).
     escalated: await listOf(undefined, 'listed'),

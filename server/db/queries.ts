@@ -39,6 +39,9 @@ import { DEFAULT_REPORT_DEADLINE_DAY, calendarFromYears } from '@/domain/calenda
 import { scheduleRate } from '@/domain/rules'
 import { escalationOf } from '@/domain/escalation'
 import { escalationOfProject } from './escalations'
+import { approvalStatusesOf, listApprovalKinds } from './approvals'
+import { SETTLED_APPROVAL_STATUSES, missingApprovalsNow } from '@/domain/approvals'
+import type { MissingApproval } from '@/contract'
 import { hasSimulatedName, provenanceOf } from '@/domain/provenance'
 import {
   DEFAULT_FORECAST_SETTINGS,
@@ -98,6 +101,8 @@ type StatusRow = {
   catch_up_needed_wan: number | null
   catch_up_ratio: number | null
   lag_streak: number
+  /** 前期手续 missing while 应开未开 (decision 80), added after the query by withMissingApprovals. */
+  missing_approvals?: MissingApproval[]
   esc_status: string | null
   esc_since: string | null
   esc_rule: string | null
@@ -155,7 +160,20 @@ async function itemRows(database: Database, at: Period, where: SQL, order: SQL, 
       e.status as esc_status, e.since::text as esc_since, e.rule as esc_rule, e.reason as esc_reason, e.version as esc_version
     from picked join projects p on p.id = picked.project_id
       left join project_escalations e on e.project_id = picked.project_id
-    order by picked.ord`)
+    order by picked.ord`).then((rows) => withMissingApprovals(database, rows))
+}
+
+/**
+ * The 前期手续 each 应开未开 row lacks (decision 80), by the domain's rule: the kinds and the picked projects'
+ * records in two small reads, only when a row is 应开未开.
+ */
+async function withMissingApprovals(database: Database, rows: StatusRow[]): Promise<StatusRow[]> {
+  const notStarted = rows.filter((r) => r.lag_class === 'not-started')
+  if (notStarted.length === 0) return rows
+  const kinds = await listApprovalKinds(database.db)
+  const records = await approvalStatusesOf(database.db, notStarted.map((r) => r.id))
+  for (const row of notStarted) row.missing_approvals = missingApprovalsNow('not-started', kinds, records.get(row.id) ?? [])
+  return rows
 }
 
 /**
@@ -221,6 +239,7 @@ function toListItem(row: StatusRow, settings: ForecastSettings = DEFAULT_FORECAS
     reportPending: Boolean(row.report_pending),
     catchUp: catchUpOfRow(row, settings),
     lagStreakMonths: Number(row.lag_streak),
+    missingApprovals: row.missing_approvals ?? [],
     escalation: escalationOf(
       row.esc_status === null
         ? null
@@ -517,6 +536,11 @@ export async function projectListOf(
   if (query.q && normaliseSearch(query.q)) conditions.push(sql`s.search_text like ${likeContains(normaliseSearch(query.q))}`)
   if (query.status) conditions.push(sql`s.lag_class in (${sql.join(query.status.map((c) => sql`${c}`), sql`, `)})`)
   if (query.escalation) conditions.push(sql`s.project_id in (select e.project_id from project_escalations e where e.status = ${query.escalation})`)
+  // 前期手续 (decision 80): the kind is on the list and active, and the project has not settled it (no record is 未启动).
+  if (query.missingApproval)
+    conditions.push(sql`exists (select 1 from approval_kinds k where k.kind = ${query.missingApproval} and not k.retired)
+      and s.project_id not in (select a.project_id from project_approvals a where a.kind = ${query.missingApproval}
+        and a.status in (${sql.join(SETTLED_APPROVAL_STATUSES.map((st) => sql`${st}`), sql`, `)}))`)
   const scopeLimit = scopeCondition(scope)
   if (scopeLimit !== null) conditions.push(scopeLimit)
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`
@@ -696,6 +720,8 @@ export async function projectDetailOf(
   const escalation = await escalationOfProject(database.db, projectId)
   const detail = buildProjectDetail([record], projectId, month, planYear, { publishedMonths: published.map((r) => Number(r.month)), escalation })
   if (!detail) return null
+  const approvals = await approvalStatusesOf(database.db, [projectId])
+  const missing = missingApprovalsNow(detail.status.lagClass, await listApprovalKinds(database.db), approvals.get(projectId) ?? [])
   // 冲刺 and the forecasts (decision 75): the same rules the read model's rows and GET /api/forecast use.
   const [pattern, [latest]] = await Promise.all([
     patternOf(database, planYear),
@@ -708,6 +734,7 @@ export async function projectDetailOf(
   const ownerWan = latest ? Number(latest.wan) : null
   return {
     ...detail,
+    missingApprovals: missing,
     catchUp: catchUpOfRecord(record, detail.status.lagClass, month, settings),
     forecast: {
       ownerForecastWan: ownerWan,

@@ -559,3 +559,46 @@ export const reportPhotos = pgTable(
     index('report_photos_month_idx').on(t.year, t.month),
   ],
 )
+
+/**
+ * 前期手续 kinds the staff maintain (docs/decisions/080), seeded with six. `kind` is the stable slug the API and the
+ * workbooks use; the name may change. A retired kind is asked for no more; the records of it stay.
+ */
+export const approvalKinds = pgTable('approval_kinds', {
+  id: serial('id').primaryKey(),
+  kind: text('kind').notNull().unique(),
+  name: text('name').notNull().unique(),
+  retired: boolean('retired').notNull().default(false),
+  version: integer('version').notNull().default(1),
+})
+
+/**
+ * A project's 前期手续, one row per kind it has a record of (none: 未启动). `obtained_on` is set exactly when
+ * obtained. `file_id` names the approval's PDF in the file store once it has one (the upload comes later).
+ */
+export const projectApprovals = pgTable(
+  'project_approvals',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    kind: text('kind')
+      .notNull()
+      .references(() => approvalKinds.kind, { onUpdate: 'cascade' }),
+    /** not-started | in-progress | obtained | not-needed */
+    status: text('status').notNull(),
+    obtainedOn: date('obtained_on', { mode: 'string' }),
+    number: text('number'),
+    department: text('department'),
+    fileId: text('file_id'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.kind] }),
+    index('project_approvals_kind_status_idx').on(t.kind, t.status),
+    check('project_approvals_status', sql`${t.status} in ('not-started', 'in-progress', 'obtained', 'not-needed')`),
+    check('project_approvals_obtained_on', sql`(${t.status} = 'obtained') = (${t.obtainedOn} is not null)`),
+  ],
+)

@@ -11,6 +11,7 @@ import { ownerForecastReports } from './forecast-sql'
 import type { Db } from './handle'
 import { ensurePlanYear, storePlanYear } from './plan-year'
 import { ensureProblemCategories } from './problem-categories'
+import { ensureApprovalKinds } from './approvals'
 import { meta, milestones, monthlyReports, problems, projectYears, projects } from './schema'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -357,6 +358,7 @@ export async function seedIfEmpty(
     await tx.execute(sql`select pg_advisory_xact_lock(20240204)`)
     const done = await tx.select().from(meta).where(eq(meta.key, SEEDED_KEY))
     await ensureProblemCategories(tx)
+    await ensureApprovalKinds(tx)
     if (done.length > 0) {
       await ensurePlanYear(tx, planYear)
       return 'already-seeded' as const

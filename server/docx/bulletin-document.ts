@@ -16,7 +16,7 @@ import {
 import type { KeyedFigures, ProjectListItem } from '@/contract'
 import type { Bulletin } from '@/contract/bulletins'
 import { DRAFT_MARK, bulletinTitle } from '@/domain/bulletin'
-import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, ESCALATED_COLUMNS, ESCALATED_EMPTY, byResponsibleUnit, catchUpRatioText, escalatedRow, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
+import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, ESCALATED_COLUMNS, ESCALATED_EMPTY, byResponsibleUnit, catchUpRatioText, escalatedRow, listLead, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
 import { count, monthRange, percent, signedPoints, wanNumber, yiNumber, zhDate } from '@/lib/format'
 
 /**
@@ -91,6 +91,8 @@ export async function bulletinDocument(bulletin: Bulletin): Promise<ArrayBuffer>
   for (const list of BULLETIN_LISTS) {
     const items = bulletin.content[list.key]
     children.push(heading(`${list.title}（${count(items.length)}）`))
+    const lead = listLead(bulletin.content, list.key)
+    if (lead) children.push(paragraph(lead, { indent: true }))
     children.push(items.length === 0 ? paragraph(list.empty, { indent: true }) : table(LIST, listRows(items), 5))
   }
 

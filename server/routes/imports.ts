@@ -15,6 +15,12 @@ import { zhCollator } from '@/domain/answers'
 import { currentChinaYear, resolveAsOf, unpublishedProblem } from '@/domain/calendar'
 import { can } from '@/domain/access'
 import { describeFilters } from '@/domain/filter-text'
+import { approvalOfProject, approvalRecordsOf, listApprovalKinds, storeApproval } from '../db/approvals'
+import { APPROVAL_SHEET_COLUMNS, APPROVAL_SHEET_NAME, approvalSheetRows, readApprovalSheet } from '@/domain/approvals-sheet'
+import { applyApprovalSave, approvalOf, missingApprovalCounts, notStartedApprovalsText } from '@/domain/approvals'
+import type { BulletinContent } from '@/contract/bulletins'
+import { SHEET_LIMITS } from '@/domain/sheet'
+import { chinaDate } from '@/domain/calendar'
 import { WAN_PER_YI } from '@/domain/money'
 import { monthRange } from '@/lib/format'
 import { ImportQuerySchema, ImportSummarySchema, XLSX_TYPE, importPaths, type ImportError } from '@/contract/imports'
@@ -26,6 +32,9 @@ import { storeCarriedProjects, storeNewProjects, storeProjectUpdate } from '../d
 import { planYearOf, storePlanYear } from '../db/plan-year'
 import { monthlyReports, projects } from '../db/schema'
 import type { Tx } from '../db/versioned-write'
+import type { SheetCell } from '@/domain/sheet'
+import type { Approval } from '@/contract/approvals'
+import type { AuditChange } from '@/contract/accounts'
 import { PROJECT_NAMES_LOCK, publishThroughApproved, refreshNameRanks } from '../db/write'
 import { bulletinWorkbook, ledgerTemplate, readFirstSheet, streamProjectList, type ExportRow } from '../xlsx/workbook'
 import type { Context } from 'hono'
@@ -78,6 +87,24 @@ export function xlsxDownload(body: BodyInit, fileName: string) {
 }
 
 /**
+ * The ledger's 前期手续 sheet (decision 80): each row read and checked (src/domain/approvals-sheet.ts), then saved
+ * over the approval as it is now, by the same rule as the form (applyApprovalSave): what it would change, and
+ * any row the rule refuses. Nothing is written here.
+ */
+async function planApprovals(tx: Tx, sheet: { header: SheetCell[]; rows: SheetCell[][] }, projectIds: ReadonlySet<string>, today: string) {
+  const kinds = await listApprovalKinds(tx)
+  const { rows, errors } = readApprovalSheet(sheet.header, sheet.rows, kinds, projectIds, today)
+  const changed: { projectId: string; approval: Approval; changes: AuditChange[] }[] = []
+  for (const row of rows) {
+    const current = (await approvalOfProject(tx, row.projectId, row.kind))?.approval ?? approvalOf(kinds.find((k) => k.kind === row.kind)!)
+    const result = applyApprovalSave(current, { ...row.body, version: current.version }, today)
+    if (!result.ok) errors.push({ row: row.row, column: `${APPROVAL_SHEET_NAME}·${APPROVAL_SHEET_COLUMNS[3]!.header}`, message: result.fields?.obtainedOn ?? result.message })
+    else if (result.changes.length > 0) changed.push({ projectId: row.projectId, approval: result.approval, changes: result.changes })
+  }
+  return { rows: rows.length + new Set(errors.map((e) => e.row)).size, changed, errors }
+}
+
+/**
  * The project ledger (项目台账) in and out of Excel: the template, and the import — a dry run that only
  * reports, or the import itself, all rows in one transaction or none. Rules in src/domain/ledger.ts.
  */
@@ -105,8 +132,10 @@ export function importRoutesOf(register: Register, deps: Deps) {
   }, async (c, { query, body }) =>
     oneImportAtATime(c, deps, async () => {
       const dryRun = query.dryRun === '1' || query.dryRun === 'true'
-      const read = await readFirstSheet(body)
+      // The ledger, and its 前期手续 sheet when the file has one (decision 80): read together, under one row limit.
+      const read = await readFirstSheet(body, SHEET_LIMITS, [APPROVAL_SHEET_NAME])
       if (!read.ok) return fail(c, read.status, read.code, read.message)
+      const approvalSheet = read.extra?.[APPROVAL_SHEET_NAME]
       const head = readLedgerHeader(read.sheet.header)
       // Errors are answered 422 with the summary (nothing written); a dry run always 200.
       const statusOf = (summary: ReturnType<typeof importSummary>) => (summary.errors.length > 0 && !dryRun ? 422 : 200)
@@ -149,8 +178,18 @@ export function importRoutesOf(register: Register, deps: Deps) {
               .where(and(eq(monthlyReports.year, current), eq(monthlyReports.status, 'submitted')))
             if (pending > 0) errors.push({ row: 1, column: '计划年度', message: `${current} 年度还有 ${pending} 份月报待审核，请审核（通过或退回）后再导入 ${planYear} 年度的台账` })
           }
-          const summary = { ...importSummary(rowCount, plan, errors), ...(opensYear && errors.length === 0 ? { opensYear: planYear } : {}) }
-          if (dryRun || errors.length > 0) return { answer: summary, status: statusOf(summary) }
+          // 前期手续, row by row against the projects there are and those this file adds; each saved as the form saves it.
+          const approvals = approvalSheet ? await planApprovals(tx, approvalSheet, new Set([...idsInUse, ...plan.created.map((r) => r.id)]), chinaDate(now)) : null
+          const ledgerSummary = importSummary(rowCount, plan, [...errors, ...(approvals?.errors ?? [])])
+          const summary = {
+            ...ledgerSummary,
+            // The first sheet's errors in its order, then the 前期手续 sheet's (their rows are that sheet's).
+            errors: [...importSummary(rowCount, plan, errors).errors, ...(approvals?.errors ?? [])],
+            ...(opensYear && ledgerSummary.errors.length === 0 ? { opensYear: planYear } : {}),
+            // An empty 前期手续 sheet (the template's, left as it is) says nothing.
+            ...(approvals && approvals.rows > 0 ? { approvals: { rows: approvals.rows, updated: ledgerSummary.errors.length > 0 ? 0 : approvals.changed.length, unchanged: ledgerSummary.errors.length > 0 ? 0 : approvals.rows - approvals.changed.length } } : {}),
+          }
+          if (dryRun || summary.errors.length > 0) return { answer: summary, status: statusOf(summary) }
 
           // A deployment's first ledger decides its plan year; the next year's ledger opens that year (see ledgerPlanYear).
           if (planYear !== current) {
@@ -166,6 +205,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
           await storeCarriedProjects(tx, plan.carried.map((c) => c.after), now, planYear)
           await storeNewProjects(tx, plan.created, planYear)
           for (const { before, after } of plan.updated) await storeProjectUpdate(tx, before, after, now, planYear)
+          for (const { projectId, approval } of approvals?.changed ?? []) await storeApproval(tx, projectId, approval, now, actor)
           const renamed = [...plan.updated, ...plan.carried].some((u) => u.after.name !== u.before.name)
           if (plan.created.length > 0 || renamed) await refreshNameRanks(tx)
           deps.logger.info({ actor, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged }, 'ledger imported')
@@ -194,8 +234,9 @@ export function importRoutesOf(register: Register, deps: Deps) {
                 changes,
                 reason: `列入 ${planYear} 年度重点项目清单（导入项目台账）`,
               })),
+              ...(approvals?.changed ?? []).map(({ projectId, changes }) => ({ action: 'approval.update' as const, target: projectId, changes, reason: '导入项目台账' })),
             ],
-            bump: plan.created.length > 0 || plan.updated.length > 0 || plan.carried.length > 0,
+            bump: plan.created.length > 0 || plan.updated.length > 0 || plan.carried.length > 0 || (approvals?.changed.length ?? 0) > 0,
           }
         },
       })
@@ -221,7 +262,12 @@ export function importRoutesOf(register: Register, deps: Deps) {
         pages.push(list)
         if (page * EXPORT_PAGE_ROWS >= list.total) break
       }
-      return { ok: true as const, month: month.month, planYear: month.planYear, published: month.published, pages }
+      // The 前期手续 filtered by, in words (decision 80).
+      const approvalName = filters.missingApproval ? (await listApprovalKinds(d.db)).find((k) => k.kind === filters.missingApproval)?.name : undefined
+      // The second sheet, 前期手续: every listed project's approvals, on the same snapshot.
+      const ids = pages.flatMap((p) => p.items.map((i) => i.id))
+      const approvals = await approvalRecordsOf(d.db, ids)
+      return { ok: true as const, month: month.month, planYear: month.planYear, published: month.published, pages, approvalName, approvalRows: ids.flatMap((id) => approvalSheetRows(id, approvals.get(id) ?? [])) }
     })
     if (!read.ok) return read.unpublished !== undefined ? fail(c, 403, 'month_unpublished', read.unpublished) : fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
     const first = read.pages[0]!
@@ -237,11 +283,12 @@ export function importRoutesOf(register: Register, deps: Deps) {
     }
     const { totals } = first
     const body = streamProjectList(
-      { title: `${title}（数据截至${period}）`, subtitle: `筛选条件：${describeFilters(filters)}；共 ${first.total} 个项目；金额：总投资、年度计划、累计完成为亿元，欠序时进度为万元` },
+      { title: `${title}（数据截至${period}）`, subtitle: `筛选条件：${describeFilters(filters, read.approvalName)}；共 ${first.total} 个项目；金额：总投资、年度计划、累计完成为亿元，欠序时进度为万元` },
       rows(),
       () => ['合计', ...exportTotalsRow(totals, first.total, 'xlsx')],
       first.provenance.notice ? `说明：${first.provenance.notice}` : '说明：各项数据均为报送数据。',
       (error) => deps.logger.error({ err: error }, 'export failed while streaming'),
+      { name: APPROVAL_SHEET_NAME, header: APPROVAL_SHEET_COLUMNS.map((col) => col.header), rows: read.approvalRows },
     )
     return xlsxDownload(body, `${title}_${period}.xlsx`)
   })
@@ -270,6 +317,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
       // A published month's workbook is its issued bulletin, as issued: later edits never change it (decision 64).
       const issued = month.published ? await issuedBulletinOf(d.db, month.planYear, month.month) : null
       if (issued) return { ok: true as const, published: true, number: issued.number, ...issued.content }
+      const notStarted = await listOf(['not-started'])
       return {
         ok: true as const,
         summary: await summaryOf(d, month.month, month),
@@ -277,12 +325,15 @@ export function importRoutesOf(register: Register, deps: Deps) {
         number: null,
         severe: await listOf(['severe']),
         lagging: await listOf(['lagging']),
-        notStarted: await listOf(['not-started']),
+        notStarted,
         notReported: await listOf(['not-reported']),
+        notStartedApprovals: missingApprovalCounts(notStarted, await listApprovalKinds(d.db)) as BulletinContent['notStartedApprovals'],
       }
     })
     if (!read.ok) return read.unpublished !== undefined ? fail(c, 403, 'month_unpublished', read.unpublished) : fail(c, 400, 'invalid_query', '查询参数无效', { fields: read.fields })
     const { summary } = read
+    // 应开未开5个：其中施工许可未取得3个… under the sheet's title (decision 80), as the bulletin says it.
+    const notStartedLead = read.notStarted.length > 0 && read.notStartedApprovals !== null ? `：${notStartedApprovalsText(read.notStarted.length, read.notStartedApprovals)}` : ''
     const period = `${summary.planYear}年${monthRange(summary.asOfMonth)}${read.published ? '' : '（未发布）'}`
     const figures = (rows: readonly KeyedFigures[]) => rows.map((r) => [r.label, r.projectCount, r.annualPlanWan / WAN_PER_YI, r.cumulativeActualWan / WAN_PER_YI, r.completionRate, r.gapPoints])
     const FIGURE_HEADER = ['类别', '项目数', '年度计划（亿元）', `${period}完成（亿元）`, '完成率', '较序时（个百分点）']
@@ -326,7 +377,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
         },
         { name: '严重滞后项目', title: '严重滞后项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.severe), numFmts: LIST_FORMATS },
         { name: '滞后项目', title: '滞后项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.lagging), numFmts: LIST_FORMATS },
-        { name: '应开未开', title: '应开未开项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.notStarted), numFmts: LIST_FORMATS },
+        { name: '应开未开', title: `应开未开项目（按责任单位）${notStartedLead}`, header: LIST_HEADER, rows: byDept(read.notStarted), numFmts: LIST_FORMATS },
         { name: '未报送', title: '未报送项目（按责任单位）', header: LIST_HEADER, rows: byDept(read.notReported), numFmts: LIST_FORMATS },
       ],
       summary.provenance.notice ? `说明：${summary.provenance.notice}` : '说明：各项数据均为报送数据。',

@@ -14,7 +14,8 @@ import { readZipDirectory, type Refusal, type ZipEntry } from './zip-directory'
  */
 
 export type SheetCells = { header: SheetCell[]; rows: SheetCell[][] }
-export type ReadOutcome = { ok: true; sheet: SheetCells } | ({ ok: false } & Refusal)
+/** The first sheet, and any other sheet asked for by name that the workbook has (`extra`, by name). */
+export type ReadOutcome = { ok: true; sheet: SheetCells; extra?: Record<string, SheetCells> } | ({ ok: false } & Refusal)
 
 /** The worker beside this module, or (in the bundled server, dist-server/) in the sources from the repo root. */
 function workerFile(): string {
@@ -28,17 +29,18 @@ export type SheetLimits = { readonly [K in keyof typeof SHEET_LIMITS]: number }
 type Limits = SheetLimits
 
 /**
- * The first worksheet's cells (row 1 the header), or a refusal with its status and a message in Chinese.
+ * The first worksheet's cells (row 1 the header), and those of the sheets named in `extraSheets` that the workbook
+ * has (the ledger's 前期手续; the row limit counts every sheet read), or a refusal with its status and a message in Chinese.
  * Takes the bytes: a Uint8Array over a whole ArrayBuffer (a request body) is moved to the worker, and is
  * empty (detached) afterwards — pass a copy if you need them again.
  */
-export async function readFirstSheet(bytes: Uint8Array, limits: Limits = SHEET_LIMITS): Promise<ReadOutcome> {
+export async function readFirstSheet(bytes: Uint8Array, limits: Limits = SHEET_LIMITS, extraSheets: readonly string[] = []): Promise<ReadOutcome> {
   const directory = readZipDirectory(bytes, { ...SHEET_LIMITS, ...limits })
   if (!directory.ok) return directory
-  return readInWorker(bytes, directory.entries, limits)
+  return readInWorker(bytes, directory.entries, limits, extraSheets)
 }
 
-function readInWorker(bytes: Uint8Array, entries: ZipEntry[], limits: Limits): Promise<ReadOutcome> {
+function readInWorker(bytes: Uint8Array, entries: ZipEntry[], limits: Limits, extraSheets: readonly string[]): Promise<ReadOutcome> {
   // The bytes move to the worker (transferred, not cloned): the request's own buffer when it holds just them, else a copy.
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
   const copy = whole ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice()
@@ -53,7 +55,7 @@ function readInWorker(bytes: Uint8Array, entries: ZipEntry[], limits: Limits): P
       void worker.terminate()
     }
     const worker = new Worker(workerFile(), {
-      workerData: { bytes: copy, entries, maxRows: limits.maxRows },
+      workerData: { bytes: copy, entries, maxRows: limits.maxRows, extraSheets: [...extraSheets] },
       transferList: [copy.buffer],
       resourceLimits: { maxOldGenerationSizeMb: limits.parseHeapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
       stdout: false,

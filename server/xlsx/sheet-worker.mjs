@@ -81,7 +81,7 @@ function cellOf(value) {
   return String(value)
 }
 
-async function readFirstSheet({ bytes, entries, maxRows }) {
+async function readFirstSheet({ bytes, entries, maxRows, extraSheets = [] }) {
   const byName = new Map(entries.map((e) => [e.name, e]))
   const part = (name) => {
     const entry = byName.get(name)
@@ -101,18 +101,35 @@ async function readFirstSheet({ bytes, entries, maxRows }) {
   // The first sheet is the first the workbook lists (as exceljs's workbook.worksheets[0] is).
   const first = reader.model?.sheets?.[0]
   if (!first) return { ok: false, status: 422, code: 'invalid_file', message: '工作簿中没有工作表' }
-  const target = (reader.workbookRels ?? []).find((rel) => rel.Id === first.rId)?.Target
+  // The row limit is the whole file's: the first sheet's rows and those of any other sheet read with it count together.
+  const budget = { dataRows: 0 }
+  const sheet = await readSheet(reader, byName, bytes, first, maxRows, budget)
+  if (!sheet.ok) return sheet
+  // Other sheets asked for by name (the ledger's 前期手续, decision 80), read the same way when the workbook has them.
+  const extra = {}
+  for (const name of extraSheets) {
+    const model = reader.model.sheets.find((s) => s.name === name)
+    if (!model) continue
+    const read = await readSheet(reader, byName, bytes, model, maxRows, budget)
+    if (!read.ok) return read
+    extra[name] = read.sheet
+  }
+  return { ok: true, sheet: sheet.sheet, extra }
+}
+
+/** One worksheet's cells, row 1 the header; `budget` counts the data rows read so far against `maxRows`. */
+async function readSheet(reader, byName, bytes, model, maxRows, budget) {
+  const target = (reader.workbookRels ?? []).find((rel) => rel.Id === model.rId)?.Target
   if (!target) throw new Refused(422, 'invalid_file', NOT_A_WORKBOOK)
   const path = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`
   const entry = byName.get(path)
   if (!entry) throw new Refused(422, 'invalid_file', NOT_A_WORKBOOK)
-  const [{ value: sheet }] = [...reader._parseWorksheet(entryText(bytes, entry), first.id)]
+  const [{ value: sheet }] = [...reader._parseWorksheet(entryText(bytes, entry), model.id)]
 
   // Rows as they are parsed: row 1 the header, data rows placed at their row numbers (gaps stay empty);
   // the read stops at the first data row past the limit, whatever follows.
   let header = []
   const rows = []
-  let dataRows = 0
   let width = 1
   for await (const row of sheet) {
     const number = row.number
@@ -124,7 +141,7 @@ async function readFirstSheet({ bytes, entries, maxRows }) {
       header = cells
       continue
     }
-    if (++dataRows > maxRows) return { ok: false, status: 422, code: 'invalid_file', message: `数据超过 ${maxRows.toLocaleString('zh-CN')} 行，请分批导入` }
+    if (++budget.dataRows > maxRows) return { ok: false, status: 422, code: 'invalid_file', message: `数据超过 ${maxRows.toLocaleString('zh-CN')} 行，请分批导入` }
     rows[number - 2] = cells
   }
   // Every row as wide as the widest (as exceljs's columnCount made them); a gap is an empty row.

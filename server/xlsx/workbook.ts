@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { MAX_TYPED_WAN } from '@/contract'
 import { LEDGER_COLUMNS } from '@/domain/ledger'
+import { APPROVAL_SHEET_COLUMNS, APPROVAL_SHEET_NAME } from '@/domain/approvals-sheet'
 import { REPORT_SHEET_COLUMNS } from '@/domain/report-sheet'
 import { SHEET_LIMITS, type SheetColumn } from '@/domain/sheet'
 import { PROJECT_EXPORT_COLUMNS } from '@/domain/list-export'
@@ -38,18 +39,53 @@ async function importTemplate(options: {
   columns: readonly SheetColumn[]
   rows?: readonly Record<string, string | number | null>[]
   notes?: readonly string[]
+  /** Further sheets the import reads by name (the ledger's 前期手续, decision 80), each laid out as the first. */
+  more?: readonly { sheetName: string; columns: readonly SheetColumn[] }[]
 }): Promise<Buffer> {
-  const { columns } = options
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '南岸区重点项目进度监测平台'
-  const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
+  addTemplateSheet(workbook, options.sheetName, options.columns, options.rows ?? [])
+  for (const more of options.more ?? []) addTemplateSheet(workbook, more.sheetName, more.columns, [])
+
+  const notes = workbook.addWorksheet('填写说明')
+  notes.columns = [
+    { header: '列名', key: 'header', width: 24 },
+    { header: '是否必填', key: 'required', width: 10 },
+    { header: '说明', key: 'note', width: 70 },
+    { header: '可选值', key: 'choices', width: 60 },
+  ]
+  notes.getRow(1).font = { bold: true }
+  notes.getRow(1).fill = HEADER_FILL
+  // The first sheet's columns by name; a further sheet's as 工作表·列名.
+  const described = [
+    ...options.columns.map((column) => ({ column, header: column.header })),
+    ...(options.more ?? []).flatMap((more) => more.columns.map((column) => ({ column, header: `${more.sheetName}·${column.header}` }))),
+  ]
+  for (const { column, header } of described) {
+    notes.addRow({
+      header,
+      required: column.kind === 'info' ? '参考' : column.required ? '必填' : '可选',
+      note: column.note,
+      choices: column.choices ? Object.keys(column.choices).join('、') : '',
+    })
+  }
+  notes.addRow({})
+  for (const note of [IMPORT_RULES, ...(options.notes ?? [])]) notes.addRow({ header: '导入规则', note })
+  notes.getColumn('note').alignment = { wrapText: true, vertical: 'top' }
+  notes.getColumn('choices').alignment = { wrapText: true, vertical: 'top' }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+/** One sheet of a template: the header (frozen), pre-filled rows, and each column's drop-down list or check. */
+function addTemplateSheet(workbook: ExcelJS.Workbook, sheetName: string, columns: readonly SheetColumn[], rows: readonly Record<string, string | number | null>[]) {
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = columns.map((c) => ({
     header: c.header,
     key: c.key,
     width: c.key === 'name' ? 36 : c.kind === 'text' ? 24 : c.key.startsWith('month') ? 18 : Math.max(12, c.header.length * 2 + 2),
     style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'wan' ? { numFmt: '#,##0' } : {},
   }))
-  for (const row of options.rows ?? []) {
+  for (const row of rows) {
     const added = sheet.addRow(row)
     columns.forEach((c, i) => {
       if (c.kind === 'info') added.getCell(i + 1).fill = INFO_FILL
@@ -103,33 +139,16 @@ async function importTemplate(options: {
       })
     }
   })
-
-  const notes = workbook.addWorksheet('填写说明')
-  notes.columns = [
-    { header: '列名', key: 'header', width: 24 },
-    { header: '是否必填', key: 'required', width: 10 },
-    { header: '说明', key: 'note', width: 70 },
-    { header: '可选值', key: 'choices', width: 60 },
-  ]
-  notes.getRow(1).font = { bold: true }
-  notes.getRow(1).fill = HEADER_FILL
-  for (const column of columns) {
-    notes.addRow({
-      header: column.header,
-      required: column.kind === 'info' ? '参考' : column.required ? '必填' : '可选',
-      note: column.note,
-      choices: column.choices ? Object.keys(column.choices).join('、') : '',
-    })
-  }
-  notes.addRow({})
-  for (const note of [IMPORT_RULES, ...(options.notes ?? [])]) notes.addRow({ header: '导入规则', note })
-  notes.getColumn('note').alignment = { wrapText: true, vertical: 'top' }
-  notes.getColumn('choices').alignment = { wrapText: true, vertical: 'top' }
-  return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
 /** The ledger template: empty, one row per project to add or update. */
-export const ledgerTemplate = () => importTemplate({ sheetName: '项目台账', columns: LEDGER_COLUMNS })
+export const ledgerTemplate = () =>
+  importTemplate({
+    sheetName: '项目台账',
+    columns: LEDGER_COLUMNS,
+    more: [{ sheetName: APPROVAL_SHEET_NAME, columns: APPROVAL_SHEET_COLUMNS }],
+    notes: ['“前期手续”工作表可选：每个项目的每项手续一行（与导出的项目清单第二个工作表相同）；不需要修改前期手续时可删除该表或留空。'],
+  })
 
 /** A month's report template, pre-filled with one row per project the account may report for. */
 export const reportTemplate = (rows: readonly Record<string, string | number | null>[], monthTitle: string, extraNotes: readonly string[] = []) =>
@@ -166,6 +185,7 @@ const EXPORT_LAYOUT: Record<string, { width: number; numFmt?: string }> = {
   shortfall: { width: 14, numFmt: '#,##0' },
   status: { width: 12 },
   rule: { width: 36 },
+  missingApprovals: { width: 30 },
   lastReport: { width: 12 },
   progressPercent: { width: 10 },
   progressText: { width: 30 },
@@ -188,6 +208,8 @@ export function streamProjectList(
   totals: () => ExportRow,
   note: string,
   onError: (error: unknown) => void,
+  /** A second sheet after the list (the ledger's 前期手续, decision 80): a frozen header and its rows, as the import reads them. */
+  second?: { name: string; header: string[]; rows: readonly ExportRow[] },
 ): ReadableStream {
   const output = new PassThrough()
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output as never, useStyles: true, useSharedStrings: false })
@@ -209,6 +231,16 @@ export function streamProjectList(
     sheet.addRow([]).commit()
     sheet.addRow([note]).commit()
     sheet.commit()
+    if (second) {
+      const more = workbook.addWorksheet(second.name, { views: [{ state: 'frozen', ySplit: 1 }] })
+      more.columns = second.header.map((h) => ({ width: Math.max(12, h.length * 3 + 6) }))
+      const head = more.addRow(second.header)
+      head.font = { bold: true }
+      head.fill = HEADER_FILL
+      head.commit()
+      for (const row of second.rows) more.addRow(row).commit()
+      more.commit()
+    }
     await workbook.commit()
   })().catch((error: unknown) => {
     onError(error)

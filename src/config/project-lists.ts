@@ -24,6 +24,7 @@ export function toProjectListParams(filters: ProjectFilters) {
     stage: filters.stage,
     status: filters.status,
     escalation: filters.escalation,
+    missingApproval: filters.missingApproval,
     owner: filters.owner,
     dept: filters.dept,
     q: filters.q,

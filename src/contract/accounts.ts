@@ -161,6 +161,10 @@ export const PROJECT_AUDIT_ACTIONS = [
   'escalation.confirm',
   'escalation.decline',
   'escalation.lift',
+  // 前期手续 (decision 80): a project's approval filled in; the list of kinds added to, renamed, retired.
+  'approval.update',
+  'approval-kind.create',
+  'approval-kind.update',
 ] as const
 export const AUDIT_ACTIONS = [...ACCOUNT_AUDIT_ACTIONS, ...PROJECT_AUDIT_ACTIONS] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)

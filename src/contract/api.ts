@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AsOfSchema, MonthSchema } from './calendar'
-import { ProjectListItemSchema, ProvenanceSchema, WanSchema } from './project'
+import { ApprovalKindSlugSchema, ProjectListItemSchema, ProvenanceSchema, WanSchema } from './project'
 import { EscalationStatusSchema } from './escalation'
 import {
   FocusAreaSchema,
@@ -70,6 +70,8 @@ export const ProjectListQuerySchema = z.strictObject({
   status: StatusListSchema.optional(),
   /** 挂牌督办 (decision 76): only the projects proposed, or only those listed. */
   escalation: EscalationStatusSchema.optional(),
+  /** 前期手续 (decision 80): only the projects that have not obtained this approval (nor been excused from it). */
+  missingApproval: ApprovalKindSlugSchema.optional(),
   owner: SafeTextSchema(100).min(1).optional(),
   dept: SafeTextSchema(100).min(1).optional(),
   q: SafeTextSchema(100).optional(),

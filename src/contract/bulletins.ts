@@ -31,6 +31,11 @@ export const BulletinContentSchema = z.object({
   lagging: z.array(ProjectListItemSchema),
   /** 应开未开. */
   notStarted: z.array(ProjectListItemSchema),
+  /**
+   * 前期手续 the 应开未开 projects lack (decision 80): how many lack each kind, the most first, ties in the list's
+   * order. Null in a bulletin issued before approvals were kept.
+   */
+  notStartedApprovals: z.array(z.object({ kind: z.string(), name: z.string(), count: z.number().int().positive() })).nullable().default(null),
   /** 未报送. */
   notReported: z.array(ProjectListItemSchema),
   /** 挂牌督办 projects when it was issued, largest shortfall first (decision 76; none in a bulletin issued before). */

@@ -32,6 +32,8 @@ export const ImportSummarySchema = z.object({
   errors: z.array(ImportErrorSchema),
   /** A ledger of the next plan year opens that year (the year before is then closed: read only). */
   opensYear: z.number().int().optional(),
+  /** The ledger's 前期手续 sheet, when the file has one (decision 80): approvals it changes and leaves as they are. */
+  approvals: z.object({ rows: z.number().int().nonnegative(), updated: z.number().int().nonnegative(), unchanged: z.number().int().nonnegative() }).optional(),
 })
 export type ImportSummary = z.infer<typeof ImportSummarySchema>
 

@@ -35,6 +35,12 @@ export function isCalendarDate(iso: string): boolean {
 /** A date a person types: YYYY-MM-DD and a real day (what a database date column accepts). */
 export const CalendarDateSchema = IsoDateSchema.refine(isCalendarDate, '日期无效（应为真实存在的日期，如 2024-10-31）')
 
+/** 前期手续 (decision 80): a kind of approval by its stable slug, e.g. construction-permit. */
+export const ApprovalKindSlugSchema = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, '手续类别编号格式无效（小写字母、数字和连字符）')
+/** An approval a 应开未开 project has not obtained (nor been excused from): its kind and name, in the list's order. */
+export const MissingApprovalSchema = z.object({ kind: ApprovalKindSlugSchema, name: z.string() })
+export type MissingApproval = z.infer<typeof MissingApprovalSchema>
+
 export const ProgressSchema = z.object({
   /** 形象进度 as a percentage, or null where the source states progress only in words. */
   percent: z.number().min(0).max(100).nullable(),
@@ -197,6 +203,8 @@ export const ProjectListItemSchema = z.object({
   // Issue 27 §4 (decision 76): 连续滞后月数 and 挂牌督办. Defaults: a bulletin issued before them has neither.
   lagStreakMonths: LagStreakSchema.default(0),
   escalation: EscalationSchema.default(NO_ESCALATION),
+  /** 前期手续 not obtained, named only while the project is 应开未开 (decision 80); none in a bulletin issued before. */
+  missingApprovals: z.array(MissingApprovalSchema).default([]),
 })
 export type ProjectListItem = z.infer<typeof ProjectListItemSchema>
 
@@ -229,5 +237,7 @@ export const ProjectDetailSchema = ProjectRecordSchema.extend({
   // Issue 27 §4 (decision 76): 连续滞后月数 to the as-of month, and 挂牌督办 as it stands now.
   lagStreakMonths: LagStreakSchema,
   escalation: EscalationSchema,
+  /** 前期手续 not obtained, named only while the project is 应开未开 (decision 80). */
+  missingApprovals: z.array(MissingApprovalSchema).default([]),
 })
 export type ProjectDetail = z.infer<typeof ProjectDetailSchema>

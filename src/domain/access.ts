@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'report:review': ['staff'],
   /** Project master data and plans (add, correct, retire, 中期调整). */
   'project:edit': ['staff'],
+  /** 前期手续 (decision 80): the staff, and an owner unit for its own projects only (checked per record). */
+  'approval:write': ['staff', 'owner'],
   /** Problems: register, assign (督办), close (办结); and the list of 问题类别 they are registered under. */
   'problem:manage': ['staff'],
   'problem:comment': ['leader', 'staff', 'reviewer'],

@@ -39,6 +39,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'escalation.confirm': '确认挂牌督办',
   'escalation.decline': '不予挂牌督办',
   'escalation.lift': '摘牌',
+  'approval.update': '填写前期手续',
+  'approval-kind.create': '新增前期手续类别',
+  'approval-kind.update': '修改前期手续类别',
 }
 
 /** The account fields an audit entry can name. */

@@ -70,6 +70,8 @@ export function buildProjectDetail(
     // The server adds the catch-up and the forecasts (they need the district's pattern and the reports' forecasts).
     catchUp: null,
     forecast: null,
+    // The server adds the 前期手续 a 应开未开 project lacks (decision 80).
+    missingApprovals: [],
     lagStreakMonths: lagStreakMonths(classes, escalation.publishedMonths, asOfMonth),
     escalation: escalation.escalation,
   }

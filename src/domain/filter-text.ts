@@ -15,8 +15,11 @@ const SORT_LABELS: Record<ProjectSortKey, string> = {
   catchUpRatio: '冲刺倍数',
 }
 
-/** The active filters in words, for the printed page: "片区：南坪；状态：滞后、严重滞后；排序：欠序时进度（从大到小）". */
-export function describeFilters(filters: Omit<ProjectFilters, 'asOf'>): string {
+/**
+ * The active filters in words, for the printed page: "片区：南坪；状态：滞后、严重滞后；排序：欠序时进度（从大到小）".
+ * `approvalName` names a 前期手续 kind (decision 80); its slug is shown when it is not known.
+ */
+export function describeFilters(filters: Omit<ProjectFilters, 'asOf'>, approvalName?: string): string {
   const parts: string[] = []
   if (filters.zone) parts.push(`片区：${zoneInfo(filters.zone).name}`)
   if (filters.focusArea) parts.push(`四个聚焦：${FOCUS_AREA_LABELS[filters.focusArea]}`)
@@ -25,6 +28,7 @@ export function describeFilters(filters: Omit<ProjectFilters, 'asOf'>): string {
   if (filters.status?.length) parts.push(`状态：${filters.status.map((s) => LAG_CLASS_LABELS[s]).join('、')}`)
   if (filters.owner) parts.push(`业主单位：${filters.owner}`)
   if (filters.dept) parts.push(`责任单位：${filters.dept}`)
+  if (filters.missingApproval) parts.push(`未取得手续：${approvalName ?? filters.missingApproval}`)
   if (filters.q) parts.push(`搜索：“${filters.q}”`)
   const sort = filters.sort ?? 'id'
   parts.push(`排序：${SORT_LABELS[sort]}（${filters.order === 'desc' ? '从大到小' : '从小到大'}）`)

@@ -57,6 +57,8 @@ export const PROJECT_EXPORT_COLUMNS: readonly ExportColumn[] = [
   },
   { key: 'progressPercent', header: fixed('形象进度（%）'), value: (i) => i.progress?.percent ?? null },
   { key: 'progressText', header: fixed('形象进度描述'), value: (i) => i.progress?.text ?? null },
+  // Last, so the columns before keep their places. 应开未开: the 前期手续 not yet obtained (decision 80); empty for every other project.
+  { key: 'missingApprovals', header: fixed('未取得的前期手续'), value: (i) => (i.missingApprovals.length > 0 ? i.missingApprovals.map((m) => m.name).join('、') : null) },
 ]
 
 export const exportHeader = (format: ExportFormat): string[] => PROJECT_EXPORT_COLUMNS.map((c) => c.header(format))

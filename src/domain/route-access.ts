@@ -8,6 +8,7 @@ import { notificationRoutes } from '@/contract/notifications'
 import { bulletinRoutes } from '@/contract/bulletins'
 import { escalationRoutes } from '@/contract/escalation'
 import { photoRoutes } from '@/contract/photos'
+import { approvalRoutes } from '@/contract/approvals'
 import type { Permission } from './access'
 
 /**
@@ -92,6 +93,13 @@ export const ROUTE_ACCESS = [
   { method: 'POST', path: escalationRoutes.confirm, access: 'escalation:decide' },
   { method: 'POST', path: escalationRoutes.decline, access: 'escalation:decide' },
   { method: 'POST', path: escalationRoutes.lift, access: 'escalation:decide' },
+  // 前期手续 (decision 80): every reader of the project reads them (owner scope checked per record); the staff
+  // and the project's own owner unit write them (the unit checked per record); the staff keep the list of kinds.
+  { method: 'GET', path: approvalRoutes.list, access: 'data:read' },
+  { method: 'PUT', path: approvalRoutes.one, access: 'approval:write' },
+  { method: 'GET', path: approvalRoutes.kinds, access: 'data:read' },
+  { method: 'POST', path: approvalRoutes.kinds, access: 'project:edit' },
+  { method: 'PATCH', path: approvalRoutes.kind, access: 'project:edit' },
 ] as const satisfies readonly { method: RouteMethod; path: string; access: RouteAccess }[]
 
 export function accessOf(method: RouteMethod, path: string): RouteAccess {

@@ -2,6 +2,7 @@ import type { ProjectListItem, Summary } from '@/contract'
 import type { BulletinContent } from '@/contract/bulletins'
 import { zhCollator } from '@/domain/answers'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
+import { notStartedApprovalsText } from '@/domain/approvals'
 import { count, gapText, money, moneyUnitFor, monthRange, percent, wanNumber, zhDate } from './format'
 
 /**
@@ -49,6 +50,15 @@ export const BULLETIN_LISTS = [
   { key: 'notStarted', title: BULLETIN_SECTIONS.notStarted, empty: '没有应开未开的项目。' },
   { key: 'notReported', title: BULLETIN_SECTIONS.notReported, empty: '所有项目均已报送。' },
 ] as const satisfies readonly { key: keyof BulletinContent; title: string; empty: string }[]
+
+/**
+ * The line a list opens with, where it has one: 六、's 应开未开5个：其中施工许可未取得3个、… (decision 80); none for
+ * an empty list, another list, or a bulletin issued before approvals were kept.
+ */
+export function listLead(content: BulletinContent, key: (typeof BULLETIN_LISTS)[number]['key']): string | null {
+  if (key !== 'notStarted' || content.notStarted.length === 0 || content.notStartedApprovals === null) return null
+  return notStartedApprovalsText(content.notStarted.length, content.notStartedApprovals)
+}
 
 /** The three tables of 二、分类推进情况. */
 export const BULLETIN_CATEGORIES = [

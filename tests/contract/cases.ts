@@ -84,6 +84,13 @@ export const CONTRACT_CASES: ContractCase[] = [
   bad('owner empty', '/api/projects?owner='),
   bad('filter options take no parameters', '/api/filter-options?x=1'),
   ok('问题类别', '/api/problem-categories'),
+  // 前期手续 (decision 80): the list of kinds, a project's approvals, and the list filtered by a missing one.
+  ok('前期手续类别', '/api/approval-kinds'),
+  ok('a project\'s 前期手续', '/api/projects/P001/approvals'),
+  bad('前期手续 of an unknown project', '/api/projects/P999/approvals', 404),
+  ok('list by a missing approval', '/api/projects?missingApproval=construction-permit&status=not-started'),
+  ok('list by a missing approval not on the list', '/api/projects?missingApproval=no-such-kind'),
+  bad('list by a malformed approval kind', '/api/projects?missingApproval=Construction_Permit'),
   bad('forecast asOf month 13', '/api/forecast?asOf=2024-13'),
   bad('forecast of an unknown zone', '/api/forecast?zone=atlantis'),
   bad('forecast unknown parameter', '/api/forecast?sort=name'),

@@ -80,11 +80,13 @@ const kindOf = ({ path }: ContractCase) => {
   if (pathname === '/api/zones') return 'zones'
   if (pathname.startsWith('/api/zones/')) return 'zone'
   if (pathname === '/api/projects') return 'list'
+  // 前期手续 (decision 80): the project's, refused per record as its page is.
+  if (pathname.startsWith('/api/projects/') && pathname.endsWith('/approvals')) return 'approvals'
   if (pathname.startsWith('/api/projects/')) return 'project'
   if (pathname === '/api/filter-options') return 'filter-options'
   if (pathname === '/api/forecast') return 'forecast'
   // A vocabulary, not project data: the same for every reader.
-  if (pathname === '/api/problem-categories') return 'vocabulary'
+  if (pathname === '/api/problem-categories' || pathname === '/api/approval-kinds') return 'vocabulary'
   throw new Error(`no oracle for ${path}`)
 }
 
@@ -408,6 +410,18 @@ describe('OWNER_SEES=own: the owner’s answer to every read case of the contrac
       }
       if (kind === 'vocabulary') {
         expect(await ok(setup.owner, path), label).toEqual(await ok(setup.staff, path))
+        continue
+      }
+      if (kind === 'approvals') {
+        const project = await ok<ProjectDetail>(setup.staff, path.replace(/\/approvals$/, ''))
+        const answer = await setup.owner.request(path)
+        if (project.ownerUnit === setup.unit) {
+          expect(answer.status, label).toBe(200)
+          expect(answer.body, label).toEqual(await ok(setup.staff, path))
+        } else {
+          expect(answer.status, label).toBe(403)
+          expect(answer.body, label).toMatchObject({ error: { code: 'forbidden', message: '该项目不属于本单位，无权查看' } })
+        }
         continue
       }
       if (kind === 'project') {

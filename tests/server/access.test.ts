@@ -130,6 +130,17 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     return { path: '/api/projects/P001/problems', init: json({ category: '要素保障', description: '矩阵测试问题', measure: '协调', dueDate: '2099-12-31' }) }
   }
   if (path === '/api/problem-categories' && method === 'POST') return { path, init: json({ name: `矩阵测试类别${++seq}` }) }
+  // 前期手续 (decision 80): the owner's own project (the staff may write any), saved on the version it has.
+  if (path === '/api/projects/:projectId/approvals/:kind') {
+    const [own] = await ownProjects()
+    const [row] = await database.rows<{ version: number }>(sql`select version from project_approvals where project_id = ${own!} and kind = 'eia-approval'`)
+    return { path: `/api/projects/${own}/approvals/eia-approval`, init: json({ version: Number(row?.version ?? 0), status: 'in-progress', department: '区生态环境局' }) }
+  }
+  if (path === '/api/approval-kinds' && method === 'POST') return { path, init: json({ name: `矩阵测试手续${++seq}` }) }
+  if (path === '/api/approval-kinds/:kind') {
+    const [row] = await database.rows<{ version: number }>(sql`select version from approval_kinds where kind = 'eia-approval'`)
+    return { path: '/api/approval-kinds/eia-approval', init: json({ version: Number(row!.version), retired: false }) }
+  }
   if (path === '/api/problem-categories/:id') {
     const [row] = await database.rows<{ version: number }>(sql`select version from problem_categories where id = 1`)
     return { path: '/api/problem-categories/1', init: json({ version: Number(row!.version), retired: false }) }

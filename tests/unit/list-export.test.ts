@@ -40,7 +40,9 @@ describe('the exported list’s columns', () => {
     expect(csv.slice(0, 4)).toEqual(['项目编号', '项目名称', '名称来源', '所属片区'])
     expect(csv).toContain('年度计划（万元）')
     expect(xlsx).toContain('年度计划（亿元）')
-    expect(csv.at(-2)).toBe('形象进度（%）')
+    expect(csv.at(-3)).toBe('形象进度（%）')
+    // 前期手续 (decision 80) last, so the columns before keep their places.
+    expect(csv.at(-1)).toBe('未取得的前期手续')
     for (const item of list.items) {
       expect(exportRow(item, 'csv')).toHaveLength(csv.length)
       expect(exportRow(item, 'xlsx')).toHaveLength(xlsx.length)
@@ -57,6 +59,9 @@ describe('the exported list’s columns', () => {
     expect(at('最近报送月份', 'csv')).toBe(6)
     expect(at('最近报送月份', 'xlsx')).toBe('6月')
     expect(at('欠序时进度（万元）', 'xlsx')).toBe(item.status.shortfallWan)
+    expect(at('未取得的前期手续', 'csv'), 'not 应开未开: nothing named').toBeNull()
+    const stalled = { ...item, missingApprovals: [{ kind: 'construction-permit', name: '施工许可' }, { kind: 'eia-approval', name: '环评批复' }] }
+    expect(exportRow(stalled, 'xlsx')[exportHeader('xlsx').indexOf('未取得的前期手续')]).toBe('施工许可、环评批复')
   })
 
   it('sums under the figures’ own columns in the totals row', () => {

@@ -6,6 +6,7 @@ import { DEFAULT_REPORT_CHECKS } from '@/domain/forecast-report'
 import { useCalendar } from '@/lib/as-of'
 import { useCan } from '@/lib/session'
 import { ProblemCategories } from '@/features/problems/components/problem-categories'
+import { ApprovalKinds } from '@/features/projects/components/approval-kinds'
 
 const t = LAG_THRESHOLDS
 
@@ -98,6 +99,7 @@ export function Component() {
           </ul>
         </Section>
         {readsData && <ProblemCategories />}
+        {readsData && <ApprovalKinds />}
         <Section title="数据来源">
           <p>
             项目总数 132 个、总投资约 2391 亿元、年度计划投资约 277.08 亿元，以及政府投资 77 个（约 124.4 亿元）、社会投资 46 个（约 85.7 亿元）、政社共同投资 1 个（约 1 亿元）来自《南岸区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告》。其余 8 个项目报告未细分投资类别，其年度计划 65.98 亿元是由总数相减推算的（277.08 − 211.1），总览的“按投资类别”表注明为推算，不是报告原文。

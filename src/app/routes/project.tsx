@@ -6,11 +6,13 @@ import { projectQueries } from '@/features/projects/api/projects'
 import { ProjectDetailView } from '@/features/projects/components/project-detail'
 import { ProjectEdit } from '@/features/projects/components/project-edit'
 import { ProjectEscalation } from '@/features/projects/components/project-escalation'
+import { ProjectApprovals } from '@/features/projects/components/project-approvals'
 import { ProjectReports } from '@/features/reports/components/project-reports'
 import { ProblemDesk } from '@/features/problems/components/problem-desk'
 import { ChangeHistory } from '@/features/history/components/change-history'
 import { Section } from '@/components/page-header'
-import { useCan } from '@/lib/session'
+import { useCan, useCurrentUser } from '@/lib/session'
+import { approvalWriteProblem } from '@/domain/approvals'
 import { calendarNow, useAsOf, useCalendar } from '@/lib/as-of'
 import { judgedAt } from '@/domain/calendar'
 import type { Prefetch } from '../prefetch'
@@ -29,6 +31,7 @@ export function Component() {
   const editsProjects = useCan('project:edit')
   const decidesEscalation = useCan('escalation:decide')
   const fillsReports = useCan('report:write')
+  const user = useCurrentUser()
   const project = useQuery({ ...projectQueries.detail(projectId, asOf), enabled: ProjectIdSchema.safeParse(projectId).success })
   // 督办部门 is chosen from the 责任单位 list: asked for only by those who assign problems.
   const departments = useQuery({ ...projectQueries.filterOptions(), enabled: managesProblems, select: (o) => o.responsibleUnits })
@@ -54,6 +57,13 @@ export function Component() {
       {project.data && decidesEscalation && <ProjectEscalation project={project.data} />}
       {/* A closed year is read only: edits go to the open year's list. */}
       {project.data && editsProjects && inOpenYear && <ProjectEdit project={project.data} />}
+      {/* 前期手续 (decision 80): every reader sees them; the staff and the project's own owner unit fill them in. */}
+      {project.data && (
+        <ProjectApprovals
+          projectId={project.data.id}
+          canWrite={inOpenYear && !project.data.retired && approvalWriteProblem(user, project.data.ownerUnit) === null}
+        />
+      )}
       {project.data && managesProblems && !project.data.retired && (
         <ProblemDesk
           projectId={project.data.id}

@@ -14,7 +14,7 @@ import { paths } from '@/config/paths'
 import { DRAFT_MARK } from '@/domain/bulletin'
 import { INVESTMENT_TYPE_NOTE } from '@/domain/investment-type-note'
 import { isReportedProjectCount } from '@/domain/plan-report'
-import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, ESCALATED_COLUMNS, ESCALATED_EMPTY, byResponsibleUnit, catchUpRatioText, escalatedRow, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
+import { BULLETIN_CATEGORIES, BULLETIN_LISTS, BULLETIN_SECTIONS, ESCALATED_COLUMNS, ESCALATED_EMPTY, byResponsibleUnit, catchUpRatioText, escalatedRow, listLead, overallText, problemsNote, statusText } from '@/lib/bulletin-text'
 import { EscalationMark } from '@/components/escalation-mark'
 import { monthRange, percent, signedPoints, wanNumber, zhDate, zhMonth } from '@/lib/format'
 import { bulletinQueries } from '../api/bulletin'
@@ -78,8 +78,10 @@ function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
       </Section>
       {BULLETIN_LISTS.map((list) => {
         const items = bulletin.content[list.key]
+        const lead = listLead(bulletin.content, list.key)
         return (
           <Section key={list.key} title={list.title} note={`${items.length}个`} className="bulletin-list">
+            {lead && <p className="bulletin-lead">{lead}</p>}
             {items.length === 0 ? <p className="empty">{list.empty}</p> : <DeptTable caption={list.title.replace(/^[一二三四五六七八]、/, '')} items={items} month={bulletin.month} />}
           </Section>
         )

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
 import type { ProjectFilters, ProjectList, ProjectListItem } from '@/contract'
@@ -8,17 +8,20 @@ import { LIST_LABELS, listTitle, type ListKind } from '@/domain/list-export'
 import { ApiRequestError } from '@/lib/api-client'
 import { monthRange, percent, signedPoints, wanNumber, yiNumber } from '@/lib/format'
 import { fetchAllProjects } from '../api/fetch-all'
+import { approvalQueries } from '../api/approvals'
 import { totalsLabel } from './project-table'
 
 /** Only on paper: what the list is, as of when, filtered how, and how much of it is printed. */
 export function PrintHeader({ kind, planYear, month, filters, extent, notice }: { kind: ListKind; planYear: number; month: number; filters: ProjectFilters; extent: string; notice: string | null }) {
+  const kinds = useQuery({ ...approvalQueries.kinds(), enabled: filters.missingApproval !== undefined })
+  const approvalName = kinds.data?.items.find((k) => k.kind === filters.missingApproval)?.name
   return (
     <div className="print-only print-header">
       <h1>{listTitle(kind)}</h1>
       <p>
         数据截至{planYear}年{monthRange(month)} · {extent}
       </p>
-      <p>{describeFilters(filters)}</p>
+      <p>{describeFilters(filters, approvalName)}</p>
       {notice && <p>{notice}</p>}
     </div>
   )
@@ -60,7 +63,10 @@ function PrintTable({ items, label, totals }: { items: ProjectListItem[]; label:
             <td className="num">{signedPoints(item.status.gapPoints)}</td>
             <td className="num">{wanNumber(item.status.shortfallWan)}</td>
             <td>{item.responsibleUnit}</td>
-            <td>{item.status.rule}</td>
+            <td>
+              {item.status.rule}
+              {item.missingApprovals.length > 0 && `；未取得：${item.missingApprovals.map((m) => m.name).join('、')}`}
+            </td>
           </tr>
         ))}
       </tbody>

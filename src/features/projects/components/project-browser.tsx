@@ -20,6 +20,7 @@ import { money, moneyUnitFor, monthRange, percent } from '@/lib/format'
 import { useCan } from '@/lib/session'
 import { droppedText } from '@/lib/dropped-params'
 import { projectQueries } from '../api/projects'
+import { approvalQueries } from '../api/approvals'
 import { useProjectFilters } from '../hooks/use-project-filters'
 import { ExportButton } from './export-button'
 import { PrintButton, PrintHeader } from './print-list'
@@ -315,6 +316,8 @@ function FilterBar({
   mode: ListMode
 }) {
   const options = useQuery(projectQueries.filterOptions())
+  // 前期手续 (decision 80): the active kinds, to find the projects that lack one.
+  const kinds = useQuery(approvalQueries.kinds())
   const id = useId()
   const [folded, setFolded] = useState(true)
   const [text, setText] = useState(filters.q ?? '')
@@ -340,7 +343,7 @@ function FilterBar({
   }, [text, composing, filters.q, update])
 
   const select = (
-    key: 'zone' | 'focusArea' | 'investmentType' | 'stage' | 'owner' | 'dept' | 'escalation',
+    key: 'zone' | 'focusArea' | 'investmentType' | 'stage' | 'owner' | 'dept' | 'escalation' | 'missingApproval',
     label: string,
     choices: readonly { value: string; label: string }[],
   ) => (
@@ -362,7 +365,7 @@ function FilterBar({
   )
   const statusCount = filters.status?.length ?? 0
   const statusValue = statusCount === 1 ? filters.status![0] : statusCount > 1 ? 'several' : ''
-  const activeCount = (['zone', 'focusArea', 'investmentType', 'stage', 'owner', 'dept', 'escalation'] as const).filter(
+  const activeCount = (['zone', 'focusArea', 'investmentType', 'stage', 'owner', 'dept', 'escalation', 'missingApproval'] as const).filter(
     (key) => filters[key] && !(key === 'zone' && fixedZone),
   ).length + (mode === 'all' && statusCount > 0 ? 1 : 0)
   return (
@@ -421,6 +424,11 @@ function FilterBar({
         STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] })),
       )}
       {select('escalation', '挂牌督办', ESCALATION_FILTER_CHOICES)}
+      {select(
+        'missingApproval',
+        '未取得的前期手续',
+        (kinds.data?.items ?? []).filter((k) => !k.retired || k.kind === filters.missingApproval).map((k) => ({ value: k.kind, label: k.name })),
+      )}
       {mode === 'all' && (
         <label className="field" htmlFor={`${id}-status`}>
           <span>状态</span>

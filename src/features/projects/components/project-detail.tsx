@@ -135,6 +135,14 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
         </p>
       )}
 
+      {/* 应开未开: which 前期手续 hold the start up, near the top (decision 80). */}
+      {project.missingApprovals.length > 0 && (
+        <p className="notice notice-warn" role="note">
+          <strong>应开未开，前期手续未齐</strong>：尚未取得{project.missingApprovals.map((m) => m.name).join('、')}（共{project.missingApprovals.length}项）。{' '}
+          <a href="#approvals">查看前期手续</a>
+        </p>
+      )}
+
       <Section title="进度判断" id="judgement">
         <p className="headline">
           {headlinePeriod}完成投资<strong className="num">{money(status.cumulativeActualWan, unit)}</strong>

@@ -5,7 +5,7 @@ import { useAsOf } from '@/lib/as-of'
 import { useDroppedParams, type DroppedParam } from '@/lib/dropped-params'
 
 /** Query-string keys of a project list view (the same names as the API's). */
-export const FILTER_KEYS = ['zone', 'focusArea', 'investmentType', 'stage', 'status', 'escalation', 'owner', 'dept', 'q', 'sort', 'order', 'page', 'pageSize'] as const
+export const FILTER_KEYS = ['zone', 'focusArea', 'investmentType', 'stage', 'status', 'escalation', 'missingApproval', 'owner', 'dept', 'q', 'sort', 'order', 'page', 'pageSize'] as const
 type FilterKey = (typeof FILTER_KEYS)[number]
 
 const shape = ProjectListQuerySchema.shape

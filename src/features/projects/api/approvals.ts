@@ -1,0 +1,49 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { ApprovalKindListSchema, ApprovalKindSchema, ApprovalListSchema, ApprovalSchema, approvalPaths, type CreateApprovalKind, type SaveApproval, type UpdateApprovalKind } from '@/contract/approvals'
+import { apiGet, apiSend } from '@/lib/api-client'
+
+/** 前期手续 (decision 80): a project's approvals and the list of kinds. */
+export const approvalQueries = {
+  all: ['approvals'] as const,
+  list: (projectId: string) =>
+    queryOptions({
+      queryKey: [...approvalQueries.all, 'list', projectId],
+      queryFn: ({ signal }) => apiGet(approvalPaths.list(projectId), ApprovalListSchema, undefined, signal),
+    }),
+  kinds: () =>
+    queryOptions({
+      queryKey: [...approvalQueries.all, 'kinds'],
+      queryFn: ({ signal }) => apiGet(approvalPaths.kinds, ApprovalKindListSchema, undefined, signal),
+      staleTime: 10 * 60_000,
+    }),
+}
+
+/**
+ * Save one approval. What is missing shows on the project's page, in the lists and in the bulletin: everything is
+ * read again after the write (after a 409 too, so the form's list shows the approval as it now stands).
+ */
+export function useSaveApproval(projectId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ kind, ...body }: SaveApproval & { kind: string }) => apiSend('PUT', approvalPaths.one(projectId, kind), body, ApprovalSchema),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+}
+
+/** The staff add a kind to the list; every project's approvals and the lists change with it. */
+export function useCreateApprovalKind() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreateApprovalKind) => apiSend('POST', approvalPaths.kinds, body, ApprovalKindSchema),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+}
+
+/** Rename, retire or bring back a kind, on the version seen. */
+export function useUpdateApprovalKind() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ kind, ...body }: UpdateApprovalKind & { kind: string }) => apiSend('PATCH', approvalPaths.kind(kind), body, ApprovalKindSchema),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+}

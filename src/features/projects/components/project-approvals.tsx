@@ -1,0 +1,201 @@
+import { useQuery } from '@tanstack/react-query'
+import { useId, useState, type FormEvent } from 'react'
+import { issueFields } from '@/contract'
+import { SaveApprovalSchema, type Approval, type ApprovalStatus, APPROVAL_STATUSES } from '@/contract/approvals'
+import { ActionPanel } from '@/components/action-panel'
+import { ErrorSummary } from '@/components/error-summary'
+import { FormField } from '@/components/form-field'
+import { Section } from '@/components/page-header'
+import { QueryBoundary } from '@/components/query-state'
+import { TableScroll } from '@/components/table-scroll'
+import { APPROVAL_DEPARTMENTS, APPROVAL_STATUS_LABELS, APPROVAL_STATUS_MARKS, SETTLED_APPROVAL_STATUSES } from '@/domain/approvals'
+import { zhDate } from '@/lib/format'
+import { writeFailureOf, type WriteFailure } from '@/lib/write-failure'
+import { approvalQueries, useSaveApproval } from '../api/approvals'
+
+type Failure = WriteFailure | null
+const failureOf = (error: unknown): Failure => writeFailureOf(error, { refreshed: '表格已刷新为最新内容，请取消后重新填写。', retry: '保存' })
+
+const STATUS_TONE: Record<ApprovalStatus, string> = { 'not-started': 'tag-bad', 'in-progress': 'tag-warn', obtained: 'tag-ok', 'not-needed': '' }
+
+/** A status as words with its mark beside them: colour is never the only signal. */
+export function ApprovalStatusTag({ status }: { status: ApprovalStatus }) {
+  return (
+    <span className={`tag ${STATUS_TONE[status]}`}>
+      <span aria-hidden="true">{APPROVAL_STATUS_MARKS[status]} </span>
+      {APPROVAL_STATUS_LABELS[status]}
+    </span>
+  )
+}
+
+/**
+ * 前期手续 on a project's page (decision 80): each approval with its status, date obtained, 文号 and 办理部门; the
+ * staff and the project's own owner unit (`canWrite`) fill each in, on the version they saw.
+ */
+export function ProjectApprovals({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
+  const query = useQuery(approvalQueries.list(projectId))
+  const [editing, setEditing] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  return (
+    <Section title="前期手续" id="approvals" note={canWrite ? '立项、用地、规划、施工、环评等审批；每次填写都记入修改记录' : '立项、用地、规划、施工、环评等审批'}>
+      <QueryBoundary query={query} loadingLabel="正在加载前期手续…">
+        {({ items }) => {
+          const current = editing ? items.find((a) => a.kind === editing) : undefined
+          const settled = items.filter((a) => SETTLED_APPROVAL_STATUSES.includes(a.status)).length
+          return (
+            <div className="stack-sm">
+              {done && (
+                <p className="notice notice-ok" role="status">
+                  {done}
+                </p>
+              )}
+              <p>
+                {items.length}项手续，已取得或不需要{settled}项{settled < items.length ? `，尚缺${items.length - settled}项` : ''}。
+              </p>
+              {current && (
+                <ApprovalForm
+                  key={current.kind}
+                  projectId={projectId}
+                  approval={current}
+                  onDone={(message) => {
+                    setDone(message)
+                    setEditing(null)
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
+              )}
+              <TableScroll label="前期手续（可横向滚动）">
+                <table className="table table-compact">
+                  <caption className="sr-only">前期手续</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">手续</th>
+                      <th scope="col">状态</th>
+                      <th scope="col">取得日期</th>
+                      <th scope="col">文号</th>
+                      <th scope="col">办理部门</th>
+                      {canWrite && <th scope="col">操作</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((a) => (
+                      <tr key={a.kind}>
+                        <th scope="row">{a.name}</th>
+                        <td>
+                          <ApprovalStatusTag status={a.status} />
+                        </td>
+                        <td>{a.obtainedOn ? zhDate(a.obtainedOn) : '—'}</td>
+                        <td>{a.number ?? '—'}</td>
+                        <td>{a.department ?? '—'}</td>
+                        {canWrite && (
+                          <td className="cell-actions">
+                            <button
+                              type="button"
+                              className="button button-link"
+                              onClick={() => {
+                                setDone(null)
+                                setEditing(a.kind)
+                              }}
+                            >
+                              填写{a.name}
+                            </button>
+                          </td>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
+            </div>
+          )
+        }}
+      </QueryBoundary>
+    </Section>
+  )
+}
+
+/** The select's value for a department typed in by name (其他（请填写）). */
+const OTHER = '__other__'
+
+function ApprovalForm({ projectId, approval, onDone, onCancel }: { projectId: string; approval: Approval; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId()
+  const save = useSaveApproval(projectId)
+  // The version seen when the form opened: a save over a change made since is refused (409), not applied blind.
+  const [version] = useState(approval.version)
+  const [status, setStatus] = useState<ApprovalStatus>(approval.status)
+  const [obtainedOn, setObtainedOn] = useState(approval.obtainedOn ?? '')
+  const [number, setNumber] = useState(approval.number ?? '')
+  // A department from the list, or 其他 and its name; one recorded earlier that is not on the list opens as 其他.
+  const recorded = approval.department ?? ''
+  const [choice, setChoice] = useState(recorded === '' || APPROVAL_DEPARTMENTS.includes(recorded) ? recorded : OTHER)
+  const [otherName, setOtherName] = useState(choice === OTHER ? recorded : '')
+  const [failure, setFailure] = useState<Failure>(null)
+  const obtained = status === 'obtained'
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const department = choice === OTHER ? otherName : choice
+    const parsed = SaveApprovalSchema.safeParse({ version, status, obtainedOn: obtained && obtainedOn ? obtainedOn : null, number, department })
+    if (!parsed.success) return setFailure({ message: '请按提示修改后重新保存', fields: issueFields(parsed.error.issues) })
+    // The rule the server applies (src/domain/approvals.ts) is said here too before sending: 已取得 needs its date.
+    if (obtained && !obtainedOn) return setFailure({ message: '请按提示修改后重新保存', fields: { obtainedOn: '已取得的手续请填写取得日期' } })
+    setFailure(null)
+    save.mutate(
+      { kind: approval.kind, ...parsed.data },
+      { onSuccess: (saved) => onDone(`${saved.name}已保存：${APPROVAL_STATUS_LABELS[saved.status]}`), onError: (e) => setFailure(failureOf(e)) },
+    )
+  }
+  return (
+    <ActionPanel title={`填写${approval.name}`}>
+      <form className="stack-sm" onSubmit={submit} noValidate aria-label={`填写${approval.name}`}>
+        <ErrorSummary attempt={failure} message={failure?.message ?? null} level={4} />
+        <div className="form-grid">
+          <FormField id={`${id}-status`} label="办理状态" error={failure?.fields.status}>
+            {(props) => (
+              <select {...props} value={status} onChange={(e) => setStatus(e.target.value as ApprovalStatus)}>
+                {APPROVAL_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {APPROVAL_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          {obtained && (
+            <FormField id={`${id}-date`} label="取得日期" hint="不晚于今天" error={failure?.fields.obtainedOn}>
+              {(props) => <input {...props} type="date" value={obtainedOn} onChange={(e) => setObtainedOn(e.target.value)} />}
+            </FormField>
+          )}
+          <FormField id={`${id}-number`} label="文号（可选）" error={failure?.fields.number}>
+            {(props) => <input {...props} value={number} maxLength={60} onChange={(e) => setNumber(e.target.value)} />}
+          </FormField>
+          <FormField id={`${id}-dept`} label="办理部门" error={choice === OTHER ? undefined : failure?.fields.department}>
+            {(props) => (
+              <select {...props} value={choice} onChange={(e) => setChoice(e.target.value)}>
+                <option value="">未填写</option>
+                {APPROVAL_DEPARTMENTS.map((d) => (
+                  <option key={d} value={d}>
+                    {d}
+                  </option>
+                ))}
+                <option value={OTHER}>其他（请填写）</option>
+              </select>
+            )}
+          </FormField>
+          {choice === OTHER && (
+            <FormField id={`${id}-dept-other`} label="其他办理部门名称" error={failure?.fields.department}>
+              {(props) => <input {...props} value={otherName} onChange={(e) => setOtherName(e.target.value)} />}
+            </FormField>
+          )}
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? '正在保存…' : '保存'}
+          </button>
+          <button type="button" className="button" onClick={onCancel}>
+            取消
+          </button>
+        </div>
+      </form>
+    </ActionPanel>
+  )
+}
