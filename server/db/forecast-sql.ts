@@ -53,3 +53,13 @@ export const optimisticSql = (latest: SQL, computed: SQL, settings: Pick<Forecas
  */
 export const ownerForecastReports = (projectId: SQL, year: SQL, month: SQL) =>
   sql`r.project_id = ${projectId} and r.year = ${year} and r.month <= ${month} and r.status = 'approved' and r.forecast_year_wan is not null`
+
+/** effectiveConfidence (src/domain/forecast-report.ts) of a report row `r`: the commission's rating when given, else the owner's. */
+export const EFFECTIVE_CONFIDENCE_SQL = sql`coalesce(r.commission_confidence, r.confidence)`
+
+/**
+ * The reports (alias `r`) a project's 完成信心 is read from as of a month: its approved reports of the year up to that
+ * month with a rating. The latest of them gives the project's 完成信心 (decision 74).
+ */
+export const confidenceReports = (projectId: SQL, year: SQL, month: SQL) =>
+  sql`r.project_id = ${projectId} and r.year = ${year} and r.month <= ${month} and r.status = 'approved' and ${EFFECTIVE_CONFIDENCE_SQL} is not null`

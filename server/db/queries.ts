@@ -29,6 +29,7 @@ import {
   type GroupSums,
 } from '@/domain/aggregate'
 import { isDelayedClass } from '@/contract'
+import { CONFIDENCE_LEVELS, type Confidence } from '@/contract/confidence'
 
 /** An answer before the route says whether its month is published (server/routes/data.ts adds `published`). */
 export type Unpublished<T> = Omit<T, 'published'>
@@ -100,6 +101,9 @@ type StatusRow = {
   average_month_wan: number
   catch_up_needed_wan: number | null
   catch_up_ratio: number | null
+  confidence: string | null
+  confidence_by: string | null
+  confidence_month: number | null
   lag_streak: number
   /** 前期手续 missing while 应开未开 (decision 80), added after the query by withMissingApprovals. */
   missing_approvals?: MissingApproval[]
@@ -154,6 +158,7 @@ async function itemRows(database: Database, at: Period, where: SQL, order: SQL, 
       picked.completion_rate, picked.gap_points, picked.shortfall_wan, picked.months_overdue, picked.last_report_month,
       picked.progress_percent, picked.progress_text,
       picked.best_month_wan, picked.average_month_wan, picked.catch_up_needed_wan, picked.catch_up_ratio,
+      picked.confidence, picked.confidence_by, picked.confidence_month,
       exists(select 1 from monthly_reports r where r.project_id = picked.project_id and r.year = ${at.year}
         and r.month = ${at.month} and r.status = 'submitted') as report_pending,
       ${LAG_STREAK(at)} as lag_streak,
@@ -240,6 +245,10 @@ function toListItem(row: StatusRow, settings: ForecastSettings = DEFAULT_FORECAS
     catchUp: catchUpOfRow(row, settings),
     lagStreakMonths: Number(row.lag_streak),
     missingApprovals: row.missing_approvals ?? [],
+    confidence:
+      row.confidence === null || row.confidence_month === null
+        ? null
+        : { level: row.confidence as Confidence, by: row.confidence_by === 'commission' ? 'commission' : 'owner', month: Number(row.confidence_month) },
     escalation: escalationOf(
       row.esc_status === null
         ? null
@@ -513,6 +522,8 @@ const SORT_COLUMNS: Record<NonNullable<ProjectListQuery['sort']>, { column: SQL;
   shortfall: { column: sql`s.shortfall_wan` },
   // 冲刺 (decision 75): a project behind with no best month needs the most (∞); one without a catch-up has no value.
   catchUpRatio: { column: sql`(case when s.catch_up_needed_wan is null then null else coalesce(s.catch_up_ratio, 'Infinity'::float8) end)`, nullable: true },
+  // 完成信心 by its place in the five levels (高 1 … 低 5): descending, 低 first; a project without one last.
+  confidence: { column: sql.raw(`array_position(array[${CONFIDENCE_LEVELS.map((l) => `'${l}'`).join(',')}]::text[], s.confidence)`), nullable: true },
 }
 
 /** LIKE pattern for a literal substring. */

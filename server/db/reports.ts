@@ -7,7 +7,7 @@ import type { Db } from './handle'
 import { projectRecordsWhere } from './queries'
 import { PLAN_YEAR_SQL } from './plan-year'
 import { monthlyReports, projectMonthStatus, projectYears, projects } from './schema'
-import { fillOwnerForecasts, statusRows } from './write'
+import { fillReportOutlook, statusRows } from './write'
 import { isMonthPublished } from './months'
 import { photosOfMonth, photosOfProjectYear, photosOfReport } from './photos'
 import type { ReportPhoto } from '@/contract/photos'
@@ -143,7 +143,7 @@ export async function refreshProjectReadModel(tx: Tx, projectId: string, planYea
     .returning({ zoneId: projectMonthStatus.zoneId, month: projectMonthStatus.month, planWan: projectMonthStatus.planWan, actualWan: projectMonthStatus.actualWan })
   const after = statusRows(record, planYear, nameRank)
   await tx.insert(projectMonthStatus).values(after)
-  await fillOwnerForecasts(tx, planYear, [projectId])
+  await fillReportOutlook(tx, planYear, [projectId])
   await moveMonthlyTotals(tx, before, after, planYear)
 }
 

@@ -262,6 +262,14 @@ export const projectMonthStatus = pgTable(
      * GET /api/forecast sums it without a lookup per project (decision 75).
      */
     ownerForecastWan: integer('owner_forecast_wan'),
+    /**
+     * 完成信心 as of this month: the rating of the latest approved report of the year up to the month that has one,
+     * the commission's when given (`confidence_by` 'commission'), else the owner's; null: none. Filled with the owner
+     * forecast; lists rank by it (decision 74).
+     */
+    confidence: text('confidence'),
+    confidenceBy: text('confidence_by'),
+    confidenceMonth: smallint('confidence_month'),
   },
   (t) => [
     primaryKey({ columns: [t.year, t.month, t.projectId] }),

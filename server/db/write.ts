@@ -7,7 +7,7 @@ import { catchUpFiguresOf, monthsDelivered, planWindow } from '@/domain/forecast
 import { DEFAULT_BULLETIN_SETTINGS, type BulletinSettings } from '@/domain/bulletin'
 import { simulatedForecast } from '@/dataset/forecasts'
 import { issueMissingBulletins } from './bulletins'
-import { ownerForecastReports } from './forecast-sql'
+import { EFFECTIVE_CONFIDENCE_SQL, confidenceReports, ownerForecastReports } from './forecast-sql'
 import type { Db } from './handle'
 import { ensurePlanYear, storePlanYear } from './plan-year'
 import { ensureProblemCategories } from './problem-categories'
@@ -154,31 +154,39 @@ export async function insertChunkedStatus(tx: Tx, records: readonly ProjectRecor
   // A retired project is in no figure: it has no judged rows.
   const rows = records.filter((r) => !r.retired).flatMap((r) => statusRows(r, planYear, nameRanks?.get(r.id) ?? 0))
   await insertChunked(rows, 20_000, (chunk) => insertStatusRows(tx, chunk))
-  await fillOwnerForecasts(tx, planYear, records.map((r) => r.id))
+  await fillReportOutlook(tx, planYear, records.map((r) => r.id))
 }
 
 /**
- * The read model's owner forecast (owner_forecast_wan) of the projects' judged months of a year, from their approved
- * reports: called after their rows are written, in the same transaction (a row whose reports no longer give one
- * becomes null).
+ * What the read model keeps of the projects' latest approved reports, for each judged month of a year: the owner's
+ * forecast (owner_forecast_wan) and the 完成信心 (confidence, confidence_by, confidence_month). Called after their rows
+ * are written or their reports change, in the same transaction (a row whose reports no longer give one becomes null).
  */
-export async function fillOwnerForecasts(tx: Pick<Tx, 'execute'>, planYear: number, projectIds: readonly string[]) {
+export async function fillReportOutlook(tx: Pick<Tx, 'execute'>, planYear: number, projectIds: readonly string[]) {
   // A seed's or an import's tables have no planner statistics yet: without them this join was planned as a scan of
-  // every report per row (about 3 minutes at 10,000 projects; 2.2 s with statistics). Only rows whose value moves
+  // every report per row (about 3 minutes at 10,000 projects; 2.2 s with statistics). Only rows whose values move
   // are written.
   if (projectIds.length > 1000) await tx.execute(sql`analyze monthly_reports, project_month_status`)
   await insertChunked(projectIds, 50_000, (ids) =>
     tx.execute(sql`
       with given as (select unnest(${pgArray(ids)}::text[]) as project_id),
       latest as (
-        select s.project_id, s.month, (array_agg(r.forecast_year_wan order by r.month desc) filter (where r.project_id is not null))[1] as wan
+        select s.project_id, s.month,
+          (array_agg(r.forecast_year_wan order by r.month desc) filter (where ${ownerForecastReports(sql`s.project_id`, sql`s.year`, sql`s.month`)}))[1] as wan,
+          (array_agg(${EFFECTIVE_CONFIDENCE_SQL} order by r.month desc) filter (where ${confidenceReports(sql`s.project_id`, sql`s.year`, sql`s.month`)}))[1] as confidence,
+          (array_agg(case when r.commission_confidence is not null then 'commission' else 'owner' end order by r.month desc)
+            filter (where ${confidenceReports(sql`s.project_id`, sql`s.year`, sql`s.month`)}))[1] as confidence_by,
+          max(r.month) filter (where ${confidenceReports(sql`s.project_id`, sql`s.year`, sql`s.month`)}) as confidence_month
         from project_month_status s join given g on g.project_id = s.project_id
-          left join monthly_reports r on ${ownerForecastReports(sql`s.project_id`, sql`s.year`, sql`s.month`)}
+          left join monthly_reports r on r.project_id = s.project_id and r.year = s.year and r.month <= s.month and r.status = 'approved'
         where s.year = ${planYear}
         group by s.project_id, s.month)
-      update project_month_status s set owner_forecast_wan = latest.wan from latest
+      update project_month_status s
+      set owner_forecast_wan = latest.wan, confidence = latest.confidence, confidence_by = latest.confidence_by, confidence_month = latest.confidence_month
+      from latest
       where s.year = ${planYear} and s.project_id = latest.project_id and s.month = latest.month
-        and s.owner_forecast_wan is distinct from latest.wan`),
+        and (s.owner_forecast_wan, s.confidence, s.confidence_by, s.confidence_month)
+          is distinct from (latest.wan, latest.confidence, latest.confidence_by, latest.confidence_month)`),
   )
 }
 

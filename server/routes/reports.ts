@@ -39,6 +39,7 @@ import {
 import { applyCommissionConfidence, commissionConfidenceProblem, forecastNeedOf } from '@/domain/forecast-report'
 import { flagInputOf, flaggedApprovalProblem, reportFlags } from '@/domain/report-flags'
 import { projectRecordsWhere } from '../db/queries'
+import { fillReportOutlook } from '../db/write'
 import { lockProject, refreshProjectReadModel, reportOf, reportQueueOf, reportsOfProject, storeReport } from '../db/reports'
 import { holdMonthOpen } from '../db/months'
 import { milestones, projectYears, projects } from '../db/schema'
@@ -208,6 +209,8 @@ export function reportRoutesOf(register: Register, deps: Deps) {
         if (closed) refuse({ status: 409, code: 'invalid_transition', message: closed }, { current })
         const next = applyCommissionConfidence(current, body.confidence, body.reason)
         await storeReport(tx, next)
+        // An approved report's rating is what the lists rank by from its month on: the read model follows.
+        if (next.status === 'approved') await fillReportOutlook(tx, year, [projectId])
         return {
           answer: next,
           audit: { action: 'report.commission-confidence', target: projectId, month, changes: reportChanges(current, next), reason: body.reason.trim() },

@@ -31,6 +31,8 @@ export const PROJECT_SORT_KEYS = [
   'shortfall',
   // 冲刺: the need ÷ the best month (no best month counts as the hardest; no catch-up last).
   'catchUpRatio',
+  // 完成信心 (the commission's when given): descending puts 低 first; none last either way.
+  'confidence',
 ] as const
 export const ProjectSortKeySchema = z.enum(PROJECT_SORT_KEYS)
 export type ProjectSortKey = z.infer<typeof ProjectSortKeySchema>

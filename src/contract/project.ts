@@ -11,6 +11,7 @@ import {
   ZoneIdSchema,
 } from './vocabulary'
 import { MonthSchema } from './calendar'
+import { ProjectConfidenceSchema } from './confidence'
 import { EscalationSchema, LagStreakSchema, NO_ESCALATION } from './escalation'
 
 /** Money is always an integer number of 万元. */
@@ -205,6 +206,8 @@ export const ProjectListItemSchema = z.object({
   escalation: EscalationSchema.default(NO_ESCALATION),
   /** 前期手续 not obtained, named only while the project is 应开未开 (decision 80); none in a bulletin issued before. */
   missingApprovals: z.array(MissingApprovalSchema).default([]),
+  /** 完成信心 as of the month (the commission's rating when given); null when no approved report has one. */
+  confidence: ProjectConfidenceSchema.nullable().default(null),
 })
 export type ProjectListItem = z.infer<typeof ProjectListItemSchema>
 

@@ -12,10 +12,9 @@ export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as
 export const ReportStatusSchema = z.enum(REPORT_STATUSES)
 export type ReportStatus = z.infer<typeof ReportStatusSchema>
 
-/** 完成信心, five levels (issue 27): 高 / 较高 / 中 / 较低 / 低, shown green → red. Labels and colours: src/domain. */
-export const CONFIDENCE_LEVELS = ['high', 'fairly-high', 'medium', 'fairly-low', 'low'] as const
-export const ConfidenceSchema = z.enum(CONFIDENCE_LEVELS, { error: '完成信心应为 高、较高、中、较低 或 低' })
-export type Confidence = z.infer<typeof ConfidenceSchema>
+// 完成信心 lives in ./confidence (a project's list item carries it too); re-exported here for the reports' users.
+export { CONFIDENCE_LEVELS, ConfidenceSchema, type Confidence } from './confidence'
+import { ConfidenceSchema } from './confidence'
 
 /** A reason a submitted report is held for a look (需核实, issue 27 §5): a code and a Chinese sentence with the figures. */
 export const ReportFlagSchema = z.object({ code: z.string(), message: z.string() })

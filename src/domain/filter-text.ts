@@ -13,6 +13,7 @@ const SORT_LABELS: Record<ProjectSortKey, string> = {
   progress: '形象进度',
   shortfall: '欠序时进度',
   catchUpRatio: '冲刺倍数',
+  confidence: '完成信心',
 }
 
 /**

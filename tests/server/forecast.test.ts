@@ -5,7 +5,7 @@ import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
 import { parseEnv } from '../../server/env'
 import { bulletinContentOf } from '../../server/db/bulletins'
-import { fillOwnerForecasts } from '../../server/db/write'
+import { fillReportOutlook } from '../../server/db/write'
 import { makeProject, reportedThrough } from '../factories'
 import { expectApiError, memoryDatabaseWith, signedIn, silentLogger, type Client } from './support'
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
   // A forecast of a later month than the one asked does not count in it.
   await forecast('P903', 10, 9999)
   // Written straight to the table, so the read model's owner forecasts are refreshed as a write would (decision 75).
-  await fillOwnerForecasts(database.db, Y, ['P901', 'P902', 'P903', 'P904', 'P905'])
+  await fillReportOutlook(database.db, Y, ['P901', 'P902', 'P903', 'P904', 'P905'])
   staff = await signedIn(createApp({ database, logger: silentLogger() }))
 })
 afterAll(async () => {

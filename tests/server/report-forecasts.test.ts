@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MeResponse } from '@/contract'
 import { CalendarSchema } from '@/contract/calendar'
-import { ReportSchema } from '@/contract/reports'
+import { ProjectListSchema } from '@/contract'
+import { CONFIDENCE_LEVELS, ReportListSchema, ReportSchema } from '@/contract/reports'
 import { generateDataset } from '@/dataset/generate'
 import { previousProgressPercent } from '@/domain/monthly-report'
 import { createApp } from '../../server/app'
@@ -91,5 +92,32 @@ describe('an approved forecast reaches the year’s forecast at once', () => {
     expect(approved.status).toBe(200)
     expect(await ownerForecastOnPage()).toBe(54_321)
     expect(await districtOwnerForecast()).toBe(districtBefore - pageBefore + 54_321)
+  })
+
+  it('lists carry 完成信心 and rank by it, the commission’s rating first when it gives one', async () => {
+    const id = ids[5]!
+    const list = async () => ProjectListSchema.parse(await (await staff.request('/api/projects?asOf=2024-10&sort=confidence&order=desc&pageSize=200')).json()).items
+    // Approved above with the owner's 高.
+    expect((await list()).find((i) => i.id === id)?.confidence).toEqual({ level: 'high', by: 'owner', month: 10 })
+    const reports = ReportListSchema.parse(await (await staff.request(`/api/projects/${id}/reports`)).json())
+    const report = reports.items.find((r) => r.month === '2024-10')!
+    const rated = await staff.request(`/api/projects/${id}/reports/2024-10/commission-confidence`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ version: report.version, confidence: 'low', reason: '资金未落实，征拆未完成' }),
+    })
+    expect(rated.status).toBe(200)
+    const items = await list()
+    expect(items.find((i) => i.id === id)?.confidence).toEqual({ level: 'low', by: 'commission', month: 10 })
+    // 低 first, then 较低 … 高, then the projects without a rating.
+    const ranks = items.map((i) => (i.confidence ? CONFIDENCE_LEVELS.indexOf(i.confidence.level) : -1))
+    const rated_ = ranks.filter((r) => r >= 0)
+    expect(rated_).toEqual([...rated_].sort((a, b) => b - a))
+    expect(ranks.slice(0, rated_.length)).toEqual(rated_)
+    expect(items[0]!.confidence?.level).toBe('low')
+    // Ascending puts 高 first and still leaves the unrated last.
+    const ascending = ProjectListSchema.parse(await (await staff.request('/api/projects?asOf=2024-10&sort=confidence&order=asc&pageSize=200')).json()).items
+    expect(ascending[0]!.confidence?.level).toBe('high')
+    expect(ascending.at(-1)!.confidence).toBe(items.at(-1)!.confidence)
   })
 })

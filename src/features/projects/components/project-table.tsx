@@ -2,6 +2,7 @@ import { Link } from 'react-router'
 import type { ProjectList, ProjectListItem, ProjectSortKey, SortOrder } from '@/contract'
 import { ProgressBar } from '@/components/progress-bar'
 import { SimulatedBadge, StatusBadge } from '@/components/status-badge'
+import { ConfidenceTag } from '@/components/confidence-tag'
 import { EscalationMark, LagStreak } from '@/components/escalation-mark'
 import { paths } from '@/config/paths'
 import { STAGE_LABELS } from '@/domain/labels'
@@ -183,6 +184,20 @@ export const DELAYED_COLUMNS: Column[] = [
   { key: 'rule', label: '触发规则', wide: true, render: (item) => <span className="cell-rule">{item.status.rule}</span> },
   zoneColumn,
   ...catchUpColumns,
+  // 完成信心 of the latest approved report (the commission's when it gave one): what a reviewer ranks by.
+  {
+    key: 'confidence',
+    label: '完成信心',
+    sortKey: 'confidence',
+    render: (item) =>
+      item.confidence ? (
+        <span title={`${item.confidence.month}月月报`}>
+          <ConfidenceTag level={item.confidence.level} by={item.confidence.by === 'commission' ? '发改委' : undefined} />
+        </span>
+      ) : (
+        dash('尚无已审核月报给出完成信心')
+      ),
+  },
   { key: 'dept', label: '责任单位', render: (item) => item.responsibleUnit },
   {
     key: 'lastReport',
