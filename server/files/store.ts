@@ -9,6 +9,7 @@
  *
  * This module uses no Node module: server/api.ts, which runs in the demo's browser too, imports it.
  */
+import { APPROVAL_FILE_LIMITS } from '@/contract/approvals'
 
 /** What a store keeps of a file: its name (the SHA-256 of its bytes, hex) and its size in bytes. */
 export type StoredFile = { id: string; size: number }
@@ -34,6 +35,9 @@ export type FileStore = {
 
 /** A photo upload's whole request at most: the photo (15 MB) and its form around it. */
 export const PHOTO_REQUEST_MAX_BYTES = 15 * 1024 * 1024 + 64 * 1024
+
+/** An approval's PDF upload's whole request at most: the PDF (20 MB) and its small form around it (decision 83). */
+export const PDF_REQUEST_MAX_BYTES = APPROVAL_FILE_LIMITS.maxBytes + 64 * 1024
 
 /** A file name: 64 lower-case hex characters. */
 export const FILE_ID = /^[0-9a-f]{64}$/
