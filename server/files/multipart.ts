@@ -65,7 +65,8 @@ export function readSingleFileForm<T>(request: Request, options: SingleFileFormO
     try {
       busboy = Busboy({
         headers: { 'content-type': contentType },
-        limits: { files: 1, fileSize: options.maxFileBytes, fields: 4, fieldSize: FIELD_MAX_BYTES, parts: 6, headerPairs: 20 },
+        // busboy stops at fileSize bytes and says 'limit' on reaching it: one byte more, so a file of exactly the limit is taken.
+        limits: { files: 1, fileSize: options.maxFileBytes + 1, fields: 4, fieldSize: FIELD_MAX_BYTES, parts: 6, headerPairs: 20 },
       })
     } catch {
       resolve({ ok: false, status: 415, code: 'unsupported_media_type', message: messages.notMultipart })
