@@ -51,9 +51,15 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return hex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
 }
 
+/**
+ * Whether what is put is bytes (not a stream). Not `instanceof Uint8Array`: bytes made in another realm (a
+ * Buffer from Node's modules under the web tests' jsdom) are bytes too.
+ */
+export const isBytes = (content: Uint8Array | ReadableStream<Uint8Array>): content is Uint8Array => ArrayBuffer.isView(content)
+
 /** A stream read whole (the stores that need the bytes before the name: memory, S3). */
 export async function bytesOf(content: Uint8Array | ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  if (content instanceof Uint8Array) return content
+  if (isBytes(content)) return content
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = content.getReader()
