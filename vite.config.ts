@@ -18,13 +18,14 @@ const BROWSER_SEAMS = new Map([
   [source('./server/xlsx/workbook.ts'), source('./server/browser/workbook.ts')],
   [source('./server/docx/bulletin-document.ts'), source('./server/browser/bulletin-document.ts')],
   [source('./server/files/photo-upload.ts'), source('./server/browser/photo-upload.ts')],
+  [source('./server/files/pdf-upload.ts'), source('./server/browser/pdf-upload.ts')],
 ])
 function browserSeams(): Plugin {
   return {
     name: 'browser-seams',
     enforce: 'pre',
     async resolveId(id, importer, options) {
-      if (!/\/(password|workbook|bulletin-document|photo-upload)(\.ts)?$/.test(id)) return null
+      if (!/\/(password|workbook|bulletin-document|photo-upload|pdf-upload)(\.ts)?$/.test(id)) return null
       const resolved = await this.resolve(id, importer, { ...options, skipSelf: true })
       return (resolved && BROWSER_SEAMS.get(resolved.id)) ?? null
     },

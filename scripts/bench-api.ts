@@ -244,6 +244,75 @@ for (let i = 0; i < 5; i++) {
   if (i < 4) await timedWrite(adminCookie, 'POST', `/api/months/${month}/unpublish`, { reason: '基准测试：撤回后重新发布' }, 200)
 }
 
+// 5c. Photos (issue 28): 50 owner uploads of a 5 MB phone JPEG at once, to the owner unit's November reports
+// (each upload starts the month's draft; at most nine photos a report). Each upload's time to its answer
+// (read as it streams, re-encoded by sharp off the server's thread, two at a time, stored, recorded); the
+// server's resident set sampled every 20 ms from just before to the last answer, and how it settles after;
+// meanwhile one reader asks for /api/summary again and again, one request at a time (its answers are not
+// served from the cache: AsOfQuerySchema takes no other parameter, so the reader turns through the months
+// 2024-01…09, and every upload bumps the data version, which empties the cache). Then the thumbnails served.
+const PHOTO_UPLOADS = Number(process.env.BENCH_PHOTO_UPLOADS ?? 50)
+const PHOTO_MONTH = '2024-11'
+/** A phone-like photo of about 5 MB: 4000 × 3000 of noise (JPEG keeps nearly all of it) at a quality found to land near 5 MB, with EXIF. */
+async function fiveMegabyteJpeg() {
+  const { default: sharp } = await import('sharp')
+  const { randomBytes } = await import('node:crypto')
+  const width = 4000
+  const height = 3000
+  const noise = randomBytes(width * height * 3)
+  const encode = (quality: number) =>
+    sharp(noise, { raw: { width, height, channels: 3 } })
+      .blur(1.2)
+      .jpeg({ quality })
+      .withExif({ IFD0: { Make: 'BenchPhone', Model: 'Site Camera' }, IFD2: { DateTimeOriginal: '2024:11:12 10:20:30', OffsetTimeOriginal: '+08:00' } })
+      .toBuffer()
+  let low = 30
+  let high = 98
+  let best = await encode(75)
+  for (let i = 0; i < 7; i++) {
+    const quality = Math.round((low + high) / 2)
+    const out = await encode(quality)
+    if (Math.abs(out.byteLength - 5 * 2 ** 20) < Math.abs(best.byteLength - 5 * 2 ** 20)) best = out
+    if (out.byteLength > 5 * 2 ** 20) high = quality - 1
+    else low = quality + 1
+  }
+  return new Uint8Array(best)
+}
+const photoJpeg = await fiveMegabyteJpeg()
+const photoQueue = (await (await fetch(`${base}/api/reports?month=${PHOTO_MONTH}`, { headers: { cookie: ownerCookie } })).json()) as { items: { projectId: string; ownerUnit: string; state: string }[] }
+const photoProjects = photoQueue.items.filter((i) => i.ownerUnit === ownerUnit && i.state === 'missing').map((i) => i.projectId).slice(0, PHOTO_UPLOADS)
+if (photoProjects.length === 0 || Math.ceil(PHOTO_UPLOADS / photoProjects.length) > 9) throw new Error(`the owner unit has ${photoProjects.length} November reports to photograph: too few for ${PHOTO_UPLOADS} uploads (nine a report)`)
+async function uploadPhoto(i: number) {
+  const form = new FormData()
+  form.append('file', new Blob([photoJpeg as BlobPart], { type: 'image/jpeg' }), `IMG_${String(i).padStart(4, '0')}.JPG`)
+  form.append('caption', `基准测试照片${i + 1}`)
+  const projectId = photoProjects[i % photoProjects.length]!
+  const s = performance.now()
+  const response = await fetch(`${base}/api/projects/${projectId}/reports/${PHOTO_MONTH}/photos`, { method: 'POST', headers: { Origin: base, cookie: ownerCookie }, body: form })
+  const body = (await response.json()) as { thumbUrl?: string }
+  const ms = performance.now() - s
+  if (response.status !== 201) throw new Error(`photo upload ${i} → ${response.status} ${JSON.stringify(body).slice(0, 300)}`)
+  return { ms, thumbUrl: body.thumbUrl! }
+}
+const photoRssBefore = rssOf()
+let photoRssPeak = photoRssBefore
+const photoSampler = setInterval(() => (photoRssPeak = Math.max(photoRssPeak, rssOf())), 20)
+let uploading = true
+const summaryDuringUploads: number[] = []
+const summaryReader = (async () => {
+  for (let i = 0; uploading; i++) summaryDuringUploads.push(await timed(`/api/summary?asOf=2024-0${1 + (i % 9)}`))
+})()
+const photosStarted = performance.now()
+const uploads = await Promise.all(Array.from({ length: PHOTO_UPLOADS }, (_, i) => uploadPhoto(i)))
+const photosWallMs = performance.now() - photosStarted
+uploading = false
+await summaryReader
+clearInterval(photoSampler)
+photoRssPeak = Math.max(photoRssPeak, rssOf())
+const afterPhotos = await settle(photoRssBefore)
+const thumbUrls = uploads.map((u) => u.thumbUrl)
+const thumbRow = await load((i) => thumbUrls[i % thumbUrls.length]!, 300, ownerCookie)
+
 // 6. Imports, last (they add projects): a ledger of 20,000 new projects (the largest file an import
 // takes), checked, imported in one transaction, then imported again (nothing changes); and one owner
 // unit's November sheet from its own template.
@@ -366,6 +435,23 @@ ${cycleRows.map((r) => `| ${r.label} \`${r.path}\` | ${fmt(r.p50)} | ${fmt(r.p95
 Publishing October at ${counts?.projects} projects — the publication, a notice to each of ${accountCount} accounts and the bulletin's
 snapshot (summary, the 严重滞后/滞后/应开未开/未报送 lists in full, overdue problems) in one transaction — timed five
 times (withdrawn by the admin between runs, each re-publication issuing a new 文号): ${(() => { const r = spread(publishTimes); return `p50 **${fmt(r.p50)} ms**, p95 (the slowest of five) **${fmt(r.p95)} ms**` })()}; runs ${publishTimes.map((ms) => fmt(ms)).join(', ')} ms.
+
+## Photos (形象进度照片, issue 28)
+${PHOTO_UPLOADS} uploads at once by the owner unit (${ownerUnit}) to ${photoProjects.length} of its November reports: each a ${fmt(photoJpeg.byteLength / 2 ** 20)} MB
+4000 × 3000 JPEG with EXIF (noise, so it compresses as little as a photo of a site), posted as multipart/form-data
+over loopback; each is read as it streams, re-encoded (1600 px and 320 px, no EXIF; at most two at a time, off the
+server's thread), stored in DATA_DIR/files and recorded. All ${PHOTO_UPLOADS} done in ${fmt(photosWallMs / 1000)} s.
+
+| measure | value |
+| --- | ---: |
+${(() => { const r = spread(uploads.map((u) => u.ms)); return `| upload, time to the answer: p50 / p95 / max | ${fmt(r.p50)} / **${fmt(r.p95)}** / ${fmt(r.max)} ms |` })()}
+| server resident set: before / peak / after | ${fmt(photoRssBefore / 2 ** 20)} / **${fmt(photoRssPeak / 2 ** 20)}** / ${fmt(afterPhotos.rss / 2 ** 20)} MB (${afterPhotos.backMs === null ? 'not back within 20% of before in 60 s ✗' : `back within 20% of before ${fmt(afterPhotos.backMs / 1000)} s after the last answer ✓`}) |
+${(() => { const r = spread(summaryDuringUploads); return `| \`/api/summary\` read during the uploads (one reader, ${r.n} requests; target p95 < 100 ms): p50 / p95 / max | ${fmt(r.p50)} / **${fmt(r.p95)}** / ${fmt(r.max)} ms ${pass(r.p95, 100)} |` })()}
+| thumbnails served (${CONCURRENCY} clients, 300 requests; target p95 < 20 ms): p50 / p95 / p99 | ${fmt(thumbRow.p50)} / **${fmt(thumbRow.p95)}** / ${fmt(thumbRow.p99)} ms ${pass(thumbRow.p95, 20)} |
+
+The summary reader asks for \`/api/summary?asOf=2024-01\` … \`2024-09\` in turn (the API takes no other parameter
+to make a URL new); each upload bumps the data version, which empties the response cache, so most of its answers
+are computed by the database while the uploads run.
 
 ## Imports (Excel)
 A ledger of ${LEDGER_ROWS.toLocaleString('en')} new projects (${fmt(ledgerBytes.byteLength / 2 ** 20)} MB; the most rows an import takes), posted by the staff

@@ -18,7 +18,8 @@ import type { Database } from './db/handle'
 import { memoryFileStore, type FileStore } from './files/store'
 import { photoRoutesOf } from './routes/photos'
 import { PHOTO_LIMITS } from '@/contract/photos'
-import { PHOTO_REQUEST_MAX_BYTES } from './files/store'
+import { PDF_REQUEST_MAX_BYTES, PHOTO_REQUEST_MAX_BYTES } from './files/store'
+import { APPROVAL_FILE_MESSAGES } from '@/domain/approval-files'
 import { loggableError } from './log'
 import { openApiDocument, type DeclaredRoute } from './openapi'
 import type { RouteSpec } from './routes/spec'
@@ -186,17 +187,21 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     onError: (c) =>
       fail(c, 413, 'payload_too_large', `文件超过 ${LEDGER_LIMITS.maxBytes / 1024 / 1024} MB，请分批导入`),
   })
-  // A photo upload is limited while it is read (server/files/photo-upload.ts: 15 MB for the file, the whole
-  // request counted too) and never buffered here: Hono's bodyLimit reads a body without Content-Length whole
-  // before the route runs. A declared length over the limit is refused before anything is read.
-  const photoLimit: MiddlewareHandler<AppEnv> = (c, next) =>
-    Number(c.req.header('content-length') ?? 0) > PHOTO_REQUEST_MAX_BYTES
-      ? Promise.resolve(fail(c, 413, 'payload_too_large', `照片超过 ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB，请压缩后上传`))
-      : next()
-  const isPhotoUpload = (c: { req: { method: string; path: string } }) => c.req.method === 'POST' && /^\/api\/projects\/[^/]+\/reports\/[^/]+\/photos$/.test(c.req.path)
-  app.use('/api/*', (c, next) =>
-    c.req.path.startsWith('/api/import/') ? importLimit(c, next) : isPhotoUpload(c) ? photoLimit(c, next) : jsonLimit(c, next),
-  )
+  // An upload (a photo, an approval's PDF) is limited while it is read (server/files/multipart.ts: the file's
+  // limit, the whole request counted too) and never buffered here: Hono's bodyLimit reads a body without
+  // Content-Length whole before the route runs. A declared length over the limit is refused before anything is read.
+  const uploadLimit = (maxBytes: number, message: string): MiddlewareHandler<AppEnv> => (c, next) =>
+    Number(c.req.header('content-length') ?? 0) > maxBytes ? Promise.resolve(fail(c, 413, 'payload_too_large', message)) : next()
+  const uploads = [
+    { path: /^\/api\/projects\/[^/]+\/reports\/[^/]+\/photos$/, limit: uploadLimit(PHOTO_REQUEST_MAX_BYTES, `照片超过 ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB，请压缩后上传`) },
+    { path: /^\/api\/projects\/[^/]+\/approvals\/[^/]+\/file$/, limit: uploadLimit(PDF_REQUEST_MAX_BYTES, APPROVAL_FILE_MESSAGES.tooLarge) },
+  ]
+  const uploadOf = (c: { req: { method: string; path: string } }) => (c.req.method === 'POST' ? uploads.find((u) => u.path.test(c.req.path)) : undefined)
+  app.use('/api/*', (c, next) => {
+    if (c.req.path.startsWith('/api/import/')) return importLimit(c, next)
+    const upload = uploadOf(c)
+    return upload ? upload.limit(c, next) : jsonLimit(c, next)
+  })
   // A 304 keeps only the headers listed here: keep the request id too, so every answer carries it.
   app.use('/api/*', etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'x-request-id'] }))
   app.use('/api/*', async (c, next) => {

@@ -1,8 +1,8 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
-import type { Approval, ApprovalKind, ApprovalStatus } from '@/contract/approvals'
+import { approvalPaths, type Approval, type ApprovalKind, type ApprovalStatus } from '@/contract/approvals'
 import { DEFAULT_APPROVAL_KINDS, approvalOf } from '@/domain/approvals'
 import type { Db } from './handle'
-import { approvalKinds, projectApprovals } from './schema'
+import { approvalKinds, files, projectApprovals } from './schema'
 
 type Reader = Pick<Db, 'select'>
 
@@ -27,10 +27,10 @@ export async function listApprovalKinds(db: Reader): Promise<ApprovalKind[]> {
 export type ApprovalRecord = Omit<Approval, 'kind' | 'name'>
 
 /**
- * The approval's PDF as the answer links it. Null until the file store names one; the upload route
- * (POST …/approvals/:kind/file) fills `file_id` and this gives its address.
+ * The approval's PDF as the answer links it: GET /api/projects/:projectId/approvals/:kind/file, served to the
+ * project's readers (decision 83). Null until an upload (POST …/file) names one in `file_id`.
  */
-const fileUrlOf = (row: typeof projectApprovals.$inferSelect): string | null => (row.fileId ? `/api/files/${encodeURIComponent(row.fileId)}` : null)
+const fileUrlOf = (row: typeof projectApprovals.$inferSelect): string | null => (row.fileId ? approvalPaths.file(row.projectId, row.kind) : null)
 
 const recordOf = (row: typeof projectApprovals.$inferSelect): ApprovalRecord => ({
   status: row.status as ApprovalStatus,
@@ -72,6 +72,41 @@ export async function storeApproval(tx: Pick<Db, 'insert'>, projectId: string, a
     .insert(projectApprovals)
     .values({ projectId, kind: approval.kind, ...values })
     .onConflictDoUpdate({ target: [projectApprovals.projectId, projectApprovals.kind], set: values })
+}
+
+/** The stored file an approval names (its media type and size, from `files`), with the kind's name; null when none. */
+export async function approvalFileOf(db: Reader, projectId: string, kind: string): Promise<{ id: string; type: string; size: number; kindName: string } | null> {
+  const [row] = await db
+    .select({ id: files.id, type: files.type, size: files.size, kindName: approvalKinds.name })
+    .from(projectApprovals)
+    .innerJoin(files, eq(files.id, projectApprovals.fileId))
+    .innerJoin(approvalKinds, eq(approvalKinds.kind, projectApprovals.kind))
+    .where(and(eq(projectApprovals.projectId, projectId), eq(projectApprovals.kind, kind)))
+  return row ?? null
+}
+
+/** A stored file's size (for the audit entry naming the file an approval names now), or null. */
+export async function storedFileOf(db: Reader, fileId: string): Promise<{ id: string; size: number } | null> {
+  const [row] = await db.select({ id: files.id, size: files.size }).from(files).where(eq(files.id, fileId))
+  return row ?? null
+}
+
+/** The file id an approval names now (read under the project's lock), or null. */
+export async function approvalFileIdOf(db: Reader, projectId: string, kind: string): Promise<string | null> {
+  const [row] = await db.select({ fileId: projectApprovals.fileId }).from(projectApprovals).where(and(eq(projectApprovals.projectId, projectId), eq(projectApprovals.kind, kind)))
+  return row?.fileId ?? null
+}
+
+/**
+ * Name a PDF on an approval (or none): the row's `file_id` and its new version. A kind the project has no record
+ * of gets one, with the approval's fields as they are (未启动 stays 未启动: a document says nothing of the status).
+ */
+export async function storeApprovalFile(tx: Pick<Db, 'insert'>, projectId: string, approval: Approval, fileId: string | null, at: Date, by: string | null) {
+  const set = { fileId, version: approval.version, updatedAt: at, updatedBy: by }
+  await tx
+    .insert(projectApprovals)
+    .values({ projectId, kind: approval.kind, status: approval.status, obtainedOn: approval.obtainedOn, number: approval.number, department: approval.department, ...set })
+    .onConflictDoUpdate({ target: [projectApprovals.projectId, projectApprovals.kind], set })
 }
 
 /** The statuses recorded for each of `projectIds` (projects with no record are absent). */

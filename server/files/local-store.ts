@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { FILE_ID, type FileStore } from './store'
+import { FILE_ID, isBytes, type FileStore } from './store'
 
 /**
  * The embedded store: DATA_DIR/files/ab/cdef… (the SHA-256's first two hex characters as a folder, the rest
@@ -108,7 +108,7 @@ export function localFileStore(root: string): FileStore & { root: string } {
     kind: 'local',
     root,
     async put(content) {
-      if (content instanceof Uint8Array) {
+      if (isBytes(content)) {
         // The name is known first: the temporary file goes in the file's own folder.
         const id = createHash('sha256').update(content).digest('hex')
         const { dir, path } = placeOf(root, id)

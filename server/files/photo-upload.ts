@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream'
-import Busboy from 'busboy'
 import exifReader from 'exif-reader'
 import sharp, { type OutputInfo } from 'sharp'
 import { PHOTO_FORM, PHOTO_LIMITS, type PhotoType } from '@/contract/photos'
 import { SNIFF_BYTES, captureInstant, sniffImage } from '@/domain/report-photos'
+import { readSingleFileForm, type UploadRefusal } from './multipart'
 import { PHOTO_REQUEST_MAX_BYTES } from './store'
 
 /**
@@ -11,108 +10,42 @@ import { PHOTO_REQUEST_MAX_BYTES } from './store'
  * server/browser/photo-upload.ts (vite.config.ts), which answers that photos cannot be uploaded there.
  */
 
-export type UploadRefusal = { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string; fields?: Record<string, string> }
+export type { UploadRefusal }
 export type PhotoUpload = { ok: true; bytes: Uint8Array; type: PhotoType; caption: string | undefined; fileName: string }
 
 const TOO_LARGE = `照片超过 ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB，请压缩后上传（手机相册“编辑/导出”或微信发送原图以外的方式可减小文件）`
 
 /**
- * Read a multipart/form-data body as it arrives (busboy over the request's stream): one file in the field
- * `file`, and `caption`. Limits are enforced while reading, so nothing beyond them is held: 15 MB for the file
- * (413 as soon as it is passed), one file, a few small fields. The file is recognised by its first bytes
+ * Read a multipart/form-data body as it arrives (server/files/multipart.ts): one file in the field `file`, and
+ * `caption`. 15 MB for the file (413 as soon as it is passed); the file is recognised by its first bytes
  * (src/domain/report-photos.ts sniffImage) as soon as they arrive, and anything else is refused (415) without
  * reading the rest. The request holds at most this one file's bytes in memory.
  */
-export function readPhotoUpload(request: Request): Promise<PhotoUpload | UploadRefusal> {
-  const contentType = request.headers.get('content-type') ?? ''
-  if (!request.body) return Promise.resolve({ ok: false, status: 400, code: 'invalid_body', message: '请选择要上传的照片', fields: { file: '请选择要上传的照片' } })
-  return new Promise((resolve) => {
-    let busboy: Busboy.Busboy
-    try {
-      busboy = Busboy({
-        headers: { 'content-type': contentType },
-        limits: { files: 1, fileSize: PHOTO_LIMITS.maxBytes, fields: 4, fieldSize: 1024, parts: 6, headerPairs: 20 },
-      })
-    } catch {
-      resolve({ ok: false, status: 415, code: 'unsupported_media_type', message: '请以 multipart/form-data 上传照片（字段 file 与 caption）' })
-      return
-    }
-    const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>)
-    let settled = false
-    const finish = (result: PhotoUpload | UploadRefusal) => {
-      if (settled) return
-      settled = true
-      if (!result.ok) {
-        // Stop reading: what is left of the body is not wanted.
-        source.unpipe(busboy)
-        source.destroy()
-      }
-      resolve(result)
-    }
-    const refuse = (status: UploadRefusal['status'], code: string, message: string, fields?: Record<string, string>) =>
-      finish({ ok: false, status, code, message, ...(fields ? { fields } : {}) })
-
-    let file: { chunks: Uint8Array[]; size: number; type: PhotoType | null; fileName: string; done: boolean } | null = null
-    let caption: string | undefined
-    let captionTooLong = false
-    busboy.on('file', (name, stream, info) => {
-      if (name !== PHOTO_FORM.file || file) {
-        stream.resume()
-        refuse(400, 'invalid_body', `请在字段 ${PHOTO_FORM.file} 中上传一张照片`, { file: '每次只能上传一张照片' })
-        return
-      }
-      const current = { chunks: [] as Uint8Array[], size: 0, type: null as PhotoType | null, fileName: info.filename ?? '', done: false }
-      file = current
-      let head = new Uint8Array(0)
-      stream.on('data', (chunk: Buffer) => {
-        if (settled) return
-        current.chunks.push(chunk)
-        current.size += chunk.byteLength
-        if (current.type === null) {
-          head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES)
-          if (head.byteLength >= SNIFF_BYTES) {
-            const sniffed = sniffImage(head)
-            if (!sniffed.ok) return refuse(415, 'unsupported_media_type', sniffed.message, { file: sniffed.message })
-            current.type = sniffed.type
-          }
-        }
-      })
-      stream.on('limit', () => refuse(413, 'payload_too_large', TOO_LARGE, { file: TOO_LARGE }))
-      stream.on('end', () => {
-        current.done = true
-        if (current.type === null && !settled) {
-          const sniffed = sniffImage(head)
-          if (!sniffed.ok) return refuse(415, 'unsupported_media_type', sniffed.message, { file: sniffed.message })
-          current.type = sniffed.type
-        }
-      })
-    })
-    busboy.on('field', (name, value, info) => {
-      if (name === PHOTO_FORM.caption) {
-        caption = value
-        captionTooLong = info.valueTruncated
-      }
-    })
-    busboy.on('filesLimit', () => refuse(400, 'invalid_body', '每次只能上传一张照片', { file: '每次只能上传一张照片' }))
-    busboy.on('fieldsLimit', () => refuse(400, 'invalid_body', '请求中的字段过多：只需 file 与 caption'))
-    busboy.on('partsLimit', () => refuse(400, 'invalid_body', '请求中的字段过多：只需 file 与 caption'))
-    busboy.on('error', () => refuse(400, 'invalid_body', '上传内容不完整或格式有误，请重新上传'))
-    source.on('error', () => refuse(400, 'invalid_body', '上传中断，请重新上传'))
-    // The request as a whole is counted too (a file at its limit plus endless other parts is still refused).
-    let received = 0
-    source.on('data', (chunk: Buffer) => {
-      received += chunk.byteLength
-      if (received > PHOTO_REQUEST_MAX_BYTES) refuse(413, 'payload_too_large', TOO_LARGE, { file: TOO_LARGE })
-    })
-    busboy.on('close', () => {
-      const got = file as typeof file
-      if (!got || got.size === 0) return refuse(400, 'invalid_body', '请选择要上传的照片', { file: '请选择要上传的照片' })
-      if (!got.done || got.type === null) return refuse(400, 'invalid_body', '上传中断，请重新上传')
-      if (captionTooLong) return refuse(400, 'invalid_body', '请求内容有误', { caption: `图片说明最长 ${PHOTO_LIMITS.captionMax} 个字` })
-      finish({ ok: true, bytes: Buffer.concat(got.chunks), type: got.type, caption, fileName: got.fileName })
-    })
-    source.pipe(busboy)
+export async function readPhotoUpload(request: Request): Promise<PhotoUpload | UploadRefusal> {
+  const form = await readSingleFileForm<PhotoType>(request, {
+    fileField: PHOTO_FORM.file,
+    textFields: [PHOTO_FORM.caption],
+    maxFileBytes: PHOTO_LIMITS.maxBytes,
+    maxRequestBytes: PHOTO_REQUEST_MAX_BYTES,
+    sniffBytes: SNIFF_BYTES,
+    sniff: (head) => {
+      const sniffed = sniffImage(head)
+      return sniffed.ok ? { ok: true, value: sniffed.type } : sniffed
+    },
+    messages: {
+      missing: '请选择要上传的照片',
+      tooLarge: TOO_LARGE,
+      oneFile: '每次只能上传一张照片',
+      wrongField: `请在字段 ${PHOTO_FORM.file} 中上传一张照片`,
+      notMultipart: '请以 multipart/form-data 上传照片（字段 file 与 caption）',
+      tooManyFields: '请求中的字段过多：只需 file 与 caption',
+    },
   })
+  if (!form.ok) return form
+  if (form.truncated.has(PHOTO_FORM.caption)) {
+    return { ok: false, status: 400, code: 'invalid_body', message: '请求内容有误', fields: { caption: `图片说明最长 ${PHOTO_LIMITS.captionMax} 个字` } }
+  }
+  return { ok: true, bytes: form.bytes, type: form.sniffed, caption: form.fields[PHOTO_FORM.caption], fileName: form.fileName }
 }
 
 /** One re-encoded copy: JPEG bytes and their size in pixels. */

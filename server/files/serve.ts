@@ -2,8 +2,13 @@ import type { Context } from 'hono'
 import { fail } from '../routes/context'
 import type { ByteRange, FileStore } from './store'
 
-/** A stored file as it is answered: its name, media type and size (from the `files` table), and the name the reader sees. */
-export type ServedFile = { id: string; type: string; size: number; fileName: string }
+/**
+ * A stored file as it is answered: its name, media type and size (from the `files` table), and the name the
+ * reader sees. `cache`: 'immutable' (the default) when the URL names these bytes for ever (a photo's URL);
+ * 'revalidate' when the URL may come to answer other bytes (an approval's PDF, replaced by a new upload): kept
+ * privately but asked again each time, answered 304 by its ETag while unchanged.
+ */
+export type ServedFile = { id: string; type: string; size: number; fileName: string; cache?: 'immutable' | 'revalidate' }
 
 /** A year: a file's name is its content's hash, so the bytes behind a URL never change. */
 export const FILE_MAX_AGE_SECONDS = 31_536_000
@@ -48,7 +53,7 @@ export async function serveFile(c: Context, store: FileStore, file: ServedFile):
     'Content-Type': file.type,
     'X-Content-Type-Options': 'nosniff',
     'Content-Disposition': inlineDisposition(file.fileName),
-    'Cache-Control': `private, max-age=${FILE_MAX_AGE_SECONDS}, immutable`,
+    'Cache-Control': file.cache === 'revalidate' ? 'private, no-cache' : `private, max-age=${FILE_MAX_AGE_SECONDS}, immutable`,
     ETag: etag,
     'Accept-Ranges': 'bytes',
   })

@@ -9,6 +9,7 @@
  *
  * This module uses no Node module: server/api.ts, which runs in the demo's browser too, imports it.
  */
+import { APPROVAL_FILE_LIMITS } from '@/contract/approvals'
 
 /** What a store keeps of a file: its name (the SHA-256 of its bytes, hex) and its size in bytes. */
 export type StoredFile = { id: string; size: number }
@@ -35,6 +36,9 @@ export type FileStore = {
 /** A photo upload's whole request at most: the photo (15 MB) and its form around it. */
 export const PHOTO_REQUEST_MAX_BYTES = 15 * 1024 * 1024 + 64 * 1024
 
+/** An approval's PDF upload's whole request at most: the PDF (20 MB) and its small form around it (decision 83). */
+export const PDF_REQUEST_MAX_BYTES = APPROVAL_FILE_LIMITS.maxBytes + 64 * 1024
+
 /** A file name: 64 lower-case hex characters. */
 export const FILE_ID = /^[0-9a-f]{64}$/
 
@@ -47,9 +51,15 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return hex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
 }
 
+/**
+ * Whether what is put is bytes (not a stream). Not `instanceof Uint8Array`: bytes made in another realm (a
+ * Buffer from Node's modules under the web tests' jsdom) are bytes too.
+ */
+export const isBytes = (content: Uint8Array | ReadableStream<Uint8Array>): content is Uint8Array => ArrayBuffer.isView(content)
+
 /** A stream read whole (the stores that need the bytes before the name: memory, S3). */
 export async function bytesOf(content: Uint8Array | ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  if (content instanceof Uint8Array) return content
+  if (isBytes(content)) return content
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = content.getReader()

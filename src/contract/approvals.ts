@@ -12,17 +12,41 @@ export const approvalPaths = {
   one: (projectId: string, kind: string) => `/api/projects/${encodeURIComponent(projectId)}/approvals/${encodeURIComponent(kind)}`,
   kinds: '/api/approval-kinds',
   kind: (kind: string) => `/api/approval-kinds/${encodeURIComponent(kind)}`,
+  /** The approval's PDF (批复文件): GET serves it, POST (multipart) attaches or replaces it, DELETE removes the reference (decision 83). */
+  file: (projectId: string, kind: string) => `/api/projects/${encodeURIComponent(projectId)}/approvals/${encodeURIComponent(kind)}/file`,
 } as const
 
 export const approvalRoutes = {
   list: '/api/projects/:projectId/approvals',
   one: '/api/projects/:projectId/approvals/:kind',
+  file: '/api/projects/:projectId/approvals/:kind/file',
   /** The list of kinds: every reader of data sees it; the staff add, rename and retire. */
   kinds: '/api/approval-kinds',
   kind: '/api/approval-kinds/:kind',
 } as const
 
 export { ApprovalKindSlugSchema }
+
+/**
+ * The approval's PDF (批复文件, decision 83): one PDF per approval, recognised by its content (`%PDF-` at the
+ * start), at most 20 MB (refused with 413 while it is read). Sent as multipart/form-data: the file in `file`,
+ * and optionally the approval's `version` as seen (a stale one is 409).
+ */
+export const APPROVAL_FILE_LIMITS = {
+  /** Largest PDF accepted, in bytes: a scanned approval of a few dozen pages at 300 dpi fits. */
+  maxBytes: 20 * 1024 * 1024,
+} as const
+export const APPROVAL_FILE_TYPE = 'application/pdf'
+export const APPROVAL_FILE_FORM = { file: 'file', version: 'version' } as const
+
+/** The version seen, as text (a form field or a query parameter): a whole number. */
+export const ApprovalVersionTextSchema = z
+  .string({ error: '版本号 version 应为整数' })
+  .regex(/^\d{1,9}$/, '版本号 version 应为整数')
+  .transform(Number)
+
+/** DELETE …/file: the version seen, optionally (a stale one is 409). */
+export const RemoveApprovalFileQuerySchema = z.strictObject({ version: ApprovalVersionTextSchema.optional() })
 
 /** 未启动, 办理中, 已取得, 不需要. */
 export const APPROVAL_STATUSES = ['not-started', 'in-progress', 'obtained', 'not-needed'] as const
@@ -59,7 +83,7 @@ export const ApprovalSchema = z.object({
   number: z.string().nullable(),
   /** 办理部门. */
   department: z.string().nullable(),
-  /** The approval's PDF; null until one is uploaded (POST …/file, built on the file store). */
+  /** The approval's PDF (GET answers it to readers of the project); null until one is uploaded (POST …/file). */
   fileUrl: z.string().nullable(),
   /** Row version; 0 while the project has no record of this kind (未启动). */
   version: z.number().int().min(0),

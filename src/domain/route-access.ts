@@ -97,6 +97,10 @@ export const ROUTE_ACCESS = [
   // and the project's own owner unit write them (the unit checked per record); the staff keep the list of kinds.
   { method: 'GET', path: approvalRoutes.list, access: 'data:read' },
   { method: 'PUT', path: approvalRoutes.one, access: 'approval:write' },
+  // An approval's PDF (decision 83): attached, replaced and removed as the approval is written; read by its project's readers.
+  { method: 'POST', path: approvalRoutes.file, access: 'approval:write' },
+  { method: 'DELETE', path: approvalRoutes.file, access: 'approval:write' },
+  { method: 'GET', path: approvalRoutes.file, access: 'data:read' },
   { method: 'GET', path: approvalRoutes.kinds, access: 'data:read' },
   { method: 'POST', path: approvalRoutes.kinds, access: 'project:edit' },
   { method: 'PATCH', path: approvalRoutes.kind, access: 'project:edit' },

@@ -9,3 +9,12 @@ export async function apiUpload<S extends z.ZodType>(path: string, params: Query
   const { response, body } = await request(`${path}${toSearch(params)}`, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/json' }, body: file }, alsoFine)
   return { status: response.status, body: parseWith(schema, response.status, body) }
 }
+
+/**
+ * Send a multipart/form-data form (a file with its fields: an approval's PDF) and parse the answer with the
+ * schema. The browser writes the Content-Type with its boundary itself.
+ */
+export async function apiSendForm<S extends z.ZodType>(path: string, form: FormData, schema: S): Promise<z.output<S>> {
+  const { response, body } = await request(path, { method: 'POST', headers: { Accept: 'application/json' }, body: form })
+  return parseWith(schema, response.status, body)
+}

@@ -94,6 +94,24 @@ async function uploadOwnersPhoto(): Promise<{ projectId: string; id: string }> {
   return { projectId: projectId!, id: ((await response.json()) as { id: string }).id }
 }
 
+/** An approval's PDF upload (multipart), as the page sends it. */
+function pdfForm(): FormData {
+  const form = new FormData()
+  form.append('file', new Blob([new TextEncoder().encode(`%PDF-1.4\n% 矩阵测试 ${++seq}\n%%EOF\n`)], { type: 'application/pdf' }), 'matrix.pdf')
+  return form
+}
+
+/** The demo owner's first project's 用地预审与选址意见 with a PDF, attached once (for the readers' case). */
+let attachedPdf: Promise<string> | null = null
+const ownersPdf = () =>
+  (attachedPdf ??= (async () => {
+    const [own] = await ownProjects()
+    const owner = clientWith(app, sessionCookieOf(await login(app, 'owner')))
+    const response = await owner.request(`/api/projects/${own}/approvals/land-pre-review/file`, { method: 'POST', body: pdfForm() })
+    expect(response.status, await response.clone().text()).toBe(200)
+    return `/api/projects/${own}/approvals/land-pre-review/file`
+  })())
+
 /** A concrete request for a route: ids that exist, and a body that would succeed for an allowed role. */
 async function requestFor(method: string, path: string): Promise<{ path: string; init: RequestInit }> {
   const concrete = path.replace(':zoneId', 'nanping').replace(':projectId', 'P001').replace(':username', 'matrix-target')
@@ -130,6 +148,13 @@ async function requestFor(method: string, path: string): Promise<{ path: string;
     return { path: '/api/projects/P001/problems', init: json({ category: '要素保障', description: '矩阵测试问题', measure: '协调', dueDate: '2099-12-31' }) }
   }
   if (path === '/api/problem-categories' && method === 'POST') return { path, init: json({ name: `矩阵测试类别${++seq}` }) }
+  // An approval's PDF (decision 83): the owner's own project's 环评批复 attached and its reference removed; one attached to read.
+  if (path === '/api/projects/:projectId/approvals/:kind/file') {
+    const [own] = await ownProjects()
+    if (method === 'POST') return { path: `/api/projects/${own}/approvals/eia-approval/file`, init: { method, body: pdfForm() } }
+    if (method === 'DELETE') return { path: `/api/projects/${own}/approvals/eia-approval/file`, init: { method } }
+    return { path: await ownersPdf(), init: {} }
+  }
   // 前期手续 (decision 80): the owner's own project (the staff may write any), saved on the version it has.
   if (path === '/api/projects/:projectId/approvals/:kind') {
     const [own] = await ownProjects()

@@ -1,6 +1,17 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { ApprovalKindListSchema, ApprovalKindSchema, ApprovalListSchema, ApprovalSchema, approvalPaths, type CreateApprovalKind, type SaveApproval, type UpdateApprovalKind } from '@/contract/approvals'
+import {
+  APPROVAL_FILE_FORM,
+  ApprovalKindListSchema,
+  ApprovalKindSchema,
+  ApprovalListSchema,
+  ApprovalSchema,
+  approvalPaths,
+  type CreateApprovalKind,
+  type SaveApproval,
+  type UpdateApprovalKind,
+} from '@/contract/approvals'
 import { apiGet, apiSend } from '@/lib/api-client'
+import { apiSendForm } from '@/lib/api-upload'
 
 /** 前期手续 (decision 80): a project's approvals and the list of kinds. */
 export const approvalQueries = {
@@ -26,6 +37,23 @@ export function useSaveApproval(projectId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ kind, ...body }: SaveApproval & { kind: string }) => apiSend('PUT', approvalPaths.one(projectId, kind), body, ApprovalSchema),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+}
+
+/**
+ * Attach (or replace) an approval's PDF on the version seen (decision 83). Everything is read again after it,
+ * after a refusal too (a 409 shows the approval as it now stands).
+ */
+export function useAttachApprovalFile(projectId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ kind, version, file }: { kind: string; version: number; file: File }) => {
+      const form = new FormData()
+      form.append(APPROVAL_FILE_FORM.version, String(version))
+      form.append(APPROVAL_FILE_FORM.file, file)
+      return apiSendForm(approvalPaths.file(projectId, kind), form, ApprovalSchema)
+    },
     onSettled: () => queryClient.invalidateQueries(),
   })
 }

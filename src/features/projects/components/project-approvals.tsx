@@ -1,17 +1,18 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState, type FormEvent } from 'react'
 import { issueFields } from '@/contract'
-import { SaveApprovalSchema, type Approval, type ApprovalStatus, APPROVAL_STATUSES } from '@/contract/approvals'
+import { APPROVAL_FILE_LIMITS, SaveApprovalSchema, type Approval, type ApprovalStatus, APPROVAL_STATUSES } from '@/contract/approvals'
 import { ActionPanel } from '@/components/action-panel'
 import { ErrorSummary } from '@/components/error-summary'
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
 import { TableScroll } from '@/components/table-scroll'
+import { APPROVAL_FILE_MESSAGES } from '@/domain/approval-files'
 import { APPROVAL_DEPARTMENTS, APPROVAL_STATUS_LABELS, APPROVAL_STATUS_MARKS, SETTLED_APPROVAL_STATUSES } from '@/domain/approvals'
 import { zhDate } from '@/lib/format'
 import { writeFailureOf, type WriteFailure } from '@/lib/write-failure'
-import { approvalQueries, useSaveApproval } from '../api/approvals'
+import { approvalQueries, useAttachApprovalFile, useSaveApproval } from '../api/approvals'
 
 type Failure = WriteFailure | null
 const failureOf = (error: unknown): Failure => writeFailureOf(error, { refreshed: '表格已刷新为最新内容，请取消后重新填写。', retry: '保存' })
@@ -74,6 +75,7 @@ export function ProjectApprovals({ projectId, canWrite }: { projectId: string; c
                       <th scope="col">取得日期</th>
                       <th scope="col">文号</th>
                       <th scope="col">办理部门</th>
+                      <th scope="col">批复文件</th>
                       {canWrite && <th scope="col">操作</th>}
                     </tr>
                   </thead>
@@ -87,6 +89,25 @@ export function ProjectApprovals({ projectId, canWrite }: { projectId: string; c
                         <td>{a.obtainedOn ? zhDate(a.obtainedOn) : '—'}</td>
                         <td>{a.number ?? '—'}</td>
                         <td>{a.department ?? '—'}</td>
+                        <td>
+                          {a.fileUrl ? (
+                            <a href={a.fileUrl}>
+                              查看批复文件（PDF）<span className="sr-only">：{a.name}</span>
+                            </a>
+                          ) : (
+                            '未上传'
+                          )}
+                          {canWrite && (
+                            <ApprovalFileInput
+                              projectId={projectId}
+                              approval={a}
+                              onDone={(message) => {
+                                setEditing(null)
+                                setDone(message)
+                              }}
+                            />
+                          )}
+                        </td>
                         {canWrite && (
                           <td className="cell-actions">
                             <button
@@ -111,6 +132,58 @@ export function ProjectApprovals({ projectId, canWrite }: { projectId: string; c
         }}
       </QueryBoundary>
     </Section>
+  )
+}
+
+/**
+ * Attach or replace an approval's PDF (decision 83): chosen, it is sent at once on the version the list shows;
+ * the server's refusals (not a PDF 415, over 20 MB 413, changed meanwhile 409) are said beside the control, and
+ * the list is read again either way.
+ */
+function ApprovalFileInput({ projectId, approval, onDone }: { projectId: string; approval: Approval; onDone: (message: string) => void }) {
+  const id = useId()
+  const attach = useAttachApprovalFile(projectId)
+  const [failure, setFailure] = useState<string | null>(null)
+  const verb = approval.fileUrl ? '替换' : '上传'
+  const send = (file: File) => {
+    // The limit the server applies, said before sending 20 MB for nothing.
+    if (file.size > APPROVAL_FILE_LIMITS.maxBytes) return setFailure(APPROVAL_FILE_MESSAGES.tooLarge)
+    setFailure(null)
+    attach.mutate(
+      { kind: approval.kind, version: approval.version, file },
+      {
+        onSuccess: (saved) => onDone(`${saved.name}的批复文件已${verb}`),
+        onError: (error) => {
+          // Not a PDF, or too large: the server's words on the file; a 409: its words and that the list was read again.
+          const refused = writeFailureOf(error, { refreshed: '列表已刷新为最新内容，请重新选择文件。', offline: '上传失败' })
+          setFailure(refused.fields.file ?? refused.message)
+        },
+      },
+    )
+  }
+  return (
+    <div className="stack-sm">
+      <FormField id={`${id}-file`} label={`${verb}${approval.name}批复文件（PDF）`} hint={`PDF，不超过 ${APPROVAL_FILE_LIMITS.maxBytes / 1024 / 1024} MB`} error={failure ?? undefined}>
+        {(props) => (
+          <input
+            {...props}
+            type="file"
+            accept="application/pdf,.pdf"
+            disabled={attach.isPending}
+            onChange={(event) => {
+              const file = event.target.files?.[0]
+              event.target.value = ''
+              if (file) send(file)
+            }}
+          />
+        )}
+      </FormField>
+      {attach.isPending && (
+        <p role="status" className="field-hint">
+          正在上传{approval.name}批复文件…
+        </p>
+      )}
+    </div>
   )
 }
 

@@ -1,0 +1,152 @@
+import { Readable } from 'node:stream'
+import Busboy from 'busboy'
+
+/**
+ * One file and a few small text fields, read from a multipart/form-data body as it arrives (busboy over the
+ * request's stream: `Readable.fromWeb` works under @hono/node-server and app.fetch alike). The uploads of
+ * photos (server/files/photo-upload.ts) and of approvals' PDFs (server/files/pdf-upload.ts) share it
+ * (decisions 81, 83). Limits are enforced while reading, so nothing beyond them is held: the file's size
+ * (413 the moment it is passed), the whole request's (a file at its limit plus endless other parts is still
+ * refused), one file, a few fields of at most 1 kB. The file is recognised by its first bytes as soon as they
+ * arrive (`sniff`), and anything else is refused (415) without reading the rest. At most this one file's bytes
+ * are held in memory. Node only (the browser demo swaps the modules that call it).
+ */
+
+export type UploadRefusal = { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string; fields?: Record<string, string> }
+
+export type SingleFileForm<T> = {
+  ok: true
+  bytes: Uint8Array
+  /** What the sniffer recognised (e.g. the image's type). */
+  sniffed: T
+  /** The name the client gave the file (not trusted for anything but display). */
+  fileName: string
+  /** The text fields sent, by name (only those asked for). */
+  fields: Record<string, string>
+  /** Text fields cut at 1 kB (their value in `fields` is incomplete). */
+  truncated: ReadonlySet<string>
+}
+
+export type SingleFileFormOptions<T> = {
+  /** The file part's name (`file`). */
+  fileField: string
+  /** The text fields kept; others are ignored. */
+  textFields: readonly string[]
+  maxFileBytes: number
+  /** The whole request at most (the file and the form around it). */
+  maxRequestBytes: number
+  /** How many first bytes the sniffer needs (fewer when the file is shorter). */
+  sniffBytes: number
+  sniff: (head: Uint8Array) => { ok: true; value: T } | { ok: false; message: string }
+  messages: {
+    /** No file, or an empty one. */
+    missing: string
+    /** Over the size limit. */
+    tooLarge: string
+    /** A second file, or a file in another field. */
+    oneFile: string
+    /** Not multipart/form-data at all. */
+    notMultipart: string
+    /** Too many fields or parts. */
+    tooManyFields: string
+    /** A second file in another field: the top-level message (the field's is `oneFile`). */
+    wrongField: string
+  }
+}
+
+const FIELD_MAX_BYTES = 1024
+
+export function readSingleFileForm<T>(request: Request, options: SingleFileFormOptions<T>): Promise<SingleFileForm<T> | UploadRefusal> {
+  const { messages } = options
+  const contentType = request.headers.get('content-type') ?? ''
+  if (!request.body) return Promise.resolve({ ok: false, status: 400, code: 'invalid_body', message: messages.missing, fields: { [options.fileField]: messages.missing } })
+  return new Promise((resolve) => {
+    let busboy: Busboy.Busboy
+    try {
+      busboy = Busboy({
+        headers: { 'content-type': contentType },
+        // busboy stops at fileSize bytes and says 'limit' on reaching it: one byte more, so a file of exactly the limit is taken.
+        limits: { files: 1, fileSize: options.maxFileBytes + 1, fields: 4, fieldSize: FIELD_MAX_BYTES, parts: 6, headerPairs: 20 },
+      })
+    } catch {
+      resolve({ ok: false, status: 415, code: 'unsupported_media_type', message: messages.notMultipart })
+      return
+    }
+    const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>)
+    let settled = false
+    const finish = (result: SingleFileForm<T> | UploadRefusal) => {
+      if (settled) return
+      settled = true
+      if (!result.ok) {
+        // Stop reading: what is left of the body is not wanted.
+        source.unpipe(busboy)
+        source.destroy()
+      }
+      resolve(result)
+    }
+    const refuse = (status: UploadRefusal['status'], code: string, message: string, fields?: Record<string, string>) =>
+      finish({ ok: false, status, code, message, ...(fields ? { fields } : {}) })
+    const onFile = (message: string) => ({ [options.fileField]: message })
+
+    type Current = { chunks: Uint8Array[]; size: number; sniffed: { value: T } | null; fileName: string; done: boolean }
+    let file: Current | null = null
+    const fields: Record<string, string> = {}
+    const truncated = new Set<string>()
+    busboy.on('file', (name, stream, info) => {
+      if (name !== options.fileField || file) {
+        stream.resume()
+        refuse(400, 'invalid_body', messages.wrongField, onFile(messages.oneFile))
+        return
+      }
+      const current: Current = { chunks: [], size: 0, sniffed: null, fileName: info.filename ?? '', done: false }
+      file = current
+      let head = new Uint8Array(0)
+      const judge = () => {
+        const sniffed = options.sniff(head)
+        if (!sniffed.ok) {
+          refuse(415, 'unsupported_media_type', sniffed.message, onFile(sniffed.message))
+          return
+        }
+        current.sniffed = { value: sniffed.value }
+      }
+      stream.on('data', (chunk: Buffer) => {
+        if (settled) return
+        current.chunks.push(chunk)
+        current.size += chunk.byteLength
+        if (current.sniffed === null) {
+          head = Buffer.concat([head, chunk]).subarray(0, options.sniffBytes)
+          if (head.byteLength >= options.sniffBytes) judge()
+        }
+      })
+      stream.on('limit', () => refuse(413, 'payload_too_large', messages.tooLarge, onFile(messages.tooLarge)))
+      stream.on('end', () => {
+        current.done = true
+        // A file shorter than the sniffer's look is judged by what there is.
+        if (current.sniffed === null && !settled) judge()
+      })
+    })
+    busboy.on('field', (name, value, info) => {
+      if (!options.textFields.includes(name)) return
+      fields[name] = value
+      if (info.valueTruncated) truncated.add(name)
+    })
+    busboy.on('filesLimit', () => refuse(400, 'invalid_body', messages.oneFile, onFile(messages.oneFile)))
+    busboy.on('fieldsLimit', () => refuse(400, 'invalid_body', messages.tooManyFields))
+    busboy.on('partsLimit', () => refuse(400, 'invalid_body', messages.tooManyFields))
+    busboy.on('error', () => refuse(400, 'invalid_body', '上传内容不完整或格式有误，请重新上传'))
+    source.on('error', () => refuse(400, 'invalid_body', '上传中断，请重新上传'))
+    // The request as a whole is counted too (a file at its limit plus endless other parts is still refused).
+    let received = 0
+    source.on('data', (chunk: Buffer) => {
+      received += chunk.byteLength
+      if (received > options.maxRequestBytes) refuse(413, 'payload_too_large', messages.tooLarge, onFile(messages.tooLarge))
+    })
+    busboy.on('close', () => {
+      const got = file as Current | null
+      if (!got || got.size === 0) return refuse(400, 'invalid_body', messages.missing, onFile(messages.missing))
+      if (!got.done || got.sniffed === null) return refuse(400, 'invalid_body', '上传中断，请重新上传')
+      finish({ ok: true, bytes: Buffer.concat(got.chunks), sniffed: got.sniffed.value, fileName: got.fileName, fields, truncated })
+    })
+    source.pipe(busboy)
+  })
+}
