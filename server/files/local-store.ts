@@ -108,7 +108,7 @@ export function localFileStore(root: string): FileStore & { root: string } {
     kind: 'local',
     root,
     async put(content) {
-      if (content instanceof Uint8Array) {
+      if (ArrayBuffer.isView(content)) {
         // The name is known first: the temporary file goes in the file's own folder.
         const id = createHash('sha256').update(content).digest('hex')
         const { dir, path } = placeOf(root, id)

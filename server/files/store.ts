@@ -49,7 +49,8 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 /** A stream read whole (the stores that need the bytes before the name: memory, S3). */
 export async function bytesOf(content: Uint8Array | ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  if (content instanceof Uint8Array) return content
+  // Not `instanceof Uint8Array`: bytes made in another realm (a Buffer from sharp under jsdom's globals) are bytes too.
+  if (ArrayBuffer.isView(content)) return content as Uint8Array
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = content.getReader()

@@ -356,9 +356,7 @@ export function ReportForm({
           )}
         </div>
       )}
-      {(current === null || current.status === 'draft' || current.status === 'returned') && (
-        <ReportPhotoUpload projectId={projectId} month={month} photos={current?.photos ?? []} onUploaded={() => void adoptStartedDraft()} />
-      )}
+      <ReportPhotoUpload projectId={projectId} month={month} photos={current?.photos ?? []} status={current?.status ?? null} onUploaded={() => void adoptStartedDraft()} />
       {fieldError('month') && (
         <p className="form-alert" role="alert">
           {fieldError('month')}

@@ -1,6 +1,7 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { PHOTO_LIMITS, PHOTO_TYPES, PhotoCaptionSchema, type ReportPhoto } from '@/contract/photos'
 import type { ReportStatus } from '@/contract/reports'
+import { PHOTO_EDITABLE } from '@/domain/report-photos'
 import { FormField } from '@/components/form-field'
 import { PhotoGallery, type ShownPhoto } from '@/components/photo-viewer'
 import { ApiRequestError } from '@/lib/api-client'
@@ -39,11 +40,14 @@ export function ReportPhotoUpload({
   projectId,
   month,
   photos,
+  status,
   onUploaded,
 }: {
   projectId: string
   month: string
   photos: readonly ReportPhoto[]
+  /** The report's state as the server holds it now (null: none yet): submitted or approved, nothing changes. */
+  status: ReportStatus | null
   /** After an upload went through (the form adopts the draft a first upload started). */
   onUploaded?: () => void
 }) {
@@ -57,18 +61,23 @@ export function ReportPhotoUpload({
   const [confirming, setConfirming] = useState<string | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
   const errorRef = useRef<HTMLParagraphElement>(null)
+  const editable = status === null || PHOTO_EDITABLE.includes(status)
   const full = photos.length >= PHOTO_LIMITS.perReport
+  // Nothing more to add: nine already, or the report left the owner's hands meanwhile.
+  const closed = full || !editable
   const busy = upload.isPending || remove.isPending
 
   const fail = (refusal: { message: string; caption?: string; file?: string }) => {
     setDone(null)
     setError(refusal)
-    // The message takes the focus, so a screen reader and a phone user both land on it.
-    queueMicrotask(() => errorRef.current?.focus())
   }
+  // Each refusal takes the focus once it is on screen, so a screen reader and a phone user both land on it.
+  useEffect(() => {
+    if (error) errorRef.current?.focus()
+  }, [error])
 
   const send = () => {
-    if (busy || full) return
+    if (busy || closed) return
     const typed = PhotoCaptionSchema.safeParse(caption)
     const refusal: { message: string; caption?: string; file?: string } = { message: '' }
     if (!file) refusal.file = '请选择要上传的照片'
@@ -129,7 +138,7 @@ export function ReportPhotoUpload({
           label="已上传的照片"
           details
           renderExtra={(photo) =>
-            confirming === photo.id ? (
+            !editable ? null : confirming === photo.id ? (
               <div className="photo-confirm" role="group" aria-label={`确认删除照片：${photo.caption}`}>
                 <span>删除这张照片？</span>
                 <button type="button" className="button button-danger" disabled={busy} onClick={() => erase(photo)}>
@@ -152,7 +161,11 @@ export function ReportPhotoUpload({
           {done}
         </p>
       )}
-      {full ? (
+      {!editable ? (
+        <p className="field-hint" role="note">
+          月报已{status === 'approved' ? '审核通过' : '提交'}，照片不能再修改。
+        </p>
+      ) : full ? (
         <p className="field-hint" role="note">
           已达每份月报 {PHOTO_LIMITS.perReport} 张的上限，如需更换请先删除一张。
         </p>
@@ -169,7 +182,7 @@ export function ReportPhotoUpload({
               ref={fileInput}
               type="file"
               accept={ACCEPT}
-              disabled={full || upload.isPending}
+              disabled={closed || upload.isPending}
               onChange={(e) => {
                 setFile(e.target.files?.[0] ?? null)
                 setDone(null)
@@ -189,7 +202,7 @@ export function ReportPhotoUpload({
               type="text"
               autoComplete="off"
               maxLength={PHOTO_LIMITS.captionMax}
-              disabled={full || upload.isPending}
+              disabled={closed || upload.isPending}
               value={caption}
               onChange={(e) => setCaption(e.target.value)}
               onKeyDown={onCaptionKey}
@@ -203,7 +216,7 @@ export function ReportPhotoUpload({
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="button" disabled={full || busy} onClick={send}>
+        <button type="button" className="button" disabled={closed || busy} onClick={send}>
           {upload.isPending ? '正在上传…' : '上传照片'}
         </button>
         {upload.isPending && (
