@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 import { zhDateTime, zhMonth } from '@/lib/format'
 
 /**
@@ -189,7 +190,8 @@ export function PhotoViewer({
     node.addEventListener('keydown', onKeyDown)
     return () => node.removeEventListener('keydown', onKeyDown)
   }, [onClose, go, many])
-  return (
+  // On the page's body: a card around the thumbnails may hold its own stacking and layout, which must not clip the viewer.
+  return createPortal(
     <div className="dialog-backdrop photo-viewer-backdrop">
       <div ref={dialog} className="dialog photo-viewer" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={captionId}>
         <div className="photo-viewer-head">
@@ -226,6 +228,7 @@ export function PhotoViewer({
           </div>
         )}
       </div>
-    </div>
+    </div>,
+    document.body,
   )
 }

@@ -41,6 +41,7 @@ describe('形象进度照片: the owner adds photos to the month’s report', ()
     await user.type(within(form).getByLabelText('当月完成投资（万元）'), '300')
 
     await user.upload(within(photos).getByLabelText('选择照片'), photoFile(await cameraJpeg(), 'IMG_0001.JPG', 'image/jpeg'))
+    expect(within(photos).getByLabelText('选择照片')).toHaveAccessibleDescription(/^已选：IMG_0001.JPG（\d+\.\d MB）$/)
     const caption = within(photos).getByLabelText('图片说明')
     await user.type(caption, '主体结构施工至第12层')
     expect(caption).toHaveAccessibleDescription(/已输入 11\/100 字/)
@@ -103,7 +104,7 @@ describe('形象进度照片: the owner adds photos to the month’s report', ()
     expect(await reportNow(project.id, '2024-10')).toBeNull()
   })
 
-  it('refuses a tenth photo added meanwhile (422) and a report submitted meanwhile (409), and disables the upload at nine', async () => {
+  it('refuses a tenth photo added meanwhile (422), and disables the upload at nine', async () => {
     const project = await ownProject()
     const png = await plainPng(40, 30)
     for (let i = 1; i <= 8; i++) await addPhoto(project.id, '2024-10', png, `第${i}张`)
@@ -178,7 +179,7 @@ async function submittedWithPhotos(projectId: string, photos: { caption: string;
 }
 
 describe('形象进度照片: staff see them before deciding', () => {
-  it('shows the photos in the review, with 拍摄时间较早 in words, and in the month’s queue', async () => {
+  it('shows the photos in the review, with 拍摄时间较早 in words, before the decision', async () => {
     const project = await ownProject()
     await submittedWithPhotos(project.id, [
       { caption: '主体结构封顶', taken: '2024:10:20 09:00:00' },

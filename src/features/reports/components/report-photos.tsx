@@ -7,15 +7,17 @@ import { PhotoGallery, type ShownPhoto } from '@/components/photo-viewer'
 import { ApiRequestError } from '@/lib/api-client'
 import { useDeletePhoto, useUploadPhoto } from '../api/photos'
 
-/** A report's photos as the shared gallery shows them. */
-export const shownPhotos = (photos: readonly ReportPhoto[], month: string, status: ReportStatus | null): ShownPhoto[] =>
-  photos.map((p) => ({ ...p, month, unreviewed: status !== 'approved' }))
+/**
+ * A report's photos as the shared gallery shows them. 未审核 is not marked here: the owner's form and the review
+ * are about that very report, whose state is on screen; the project's timeline marks it (project-photos.tsx).
+ */
+export const shownPhotos = (photos: readonly ReportPhoto[], month: string): ShownPhoto[] => photos.map((p) => ({ ...p, month }))
 
 /** 形象进度照片 of a report, read only (the review, a report viewed): thumbnails that open large, or one line when none. */
 export function ReportPhotos({ photos, month }: { photos: readonly ReportPhoto[]; month: string }) {
   if (photos.length === 0) return <p className="field-hint">本月报未附形象进度照片。</p>
   // Staff see the marks that matter for the decision (拍摄时间较早); 未审核 goes without saying here.
-  return <PhotoGallery photos={shownPhotos(photos, month, 'approved')} label={`形象进度照片（${photos.length} 张）`} details />
+  return <PhotoGallery photos={shownPhotos(photos, month)} label={`形象进度照片（${photos.length} 张）`} details />
 }
 
 const MB = 1024 * 1024
@@ -134,7 +136,7 @@ export function ReportPhotoUpload({
       </p>
       {photos.length > 0 && (
         <PhotoGallery
-          photos={shownPhotos(photos, month, null)}
+          photos={shownPhotos(photos, month)}
           label="已上传的照片"
           details
           renderExtra={(photo) =>
@@ -171,25 +173,39 @@ export function ReportPhotoUpload({
         </p>
       ) : (
         <p className="field-hint">
-          JPG、PNG 或 WebP 格式，每张不超过 {PHOTO_LIMITS.maxBytes / MB} MB；苹果手机的 HEIC 照片请先转为 JPG。手机上可直接拍照。
+          JPG、PNG 或 WebP 格式，每张不超过 {PHOTO_LIMITS.maxBytes / MB} MB；苹果手机的 HEIC 照片请先转为 JPG。
         </p>
       )}
       <div className="form-grid photo-upload">
-        <FormField id={`${id}-file`} label="选择照片" error={error?.file}>
-          {(props) => (
-            <input
-              {...props}
-              ref={fileInput}
-              type="file"
-              accept={ACCEPT}
-              disabled={closed || upload.isPending}
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null)
-                setDone(null)
-              }}
-            />
+        {/* The browser's own file button speaks the browser's language (often English): ours says it in Chinese.
+            The input stays the control (focusable, labelled, what a phone's camera and album answer); it is only hidden from sight. */}
+        <div className="field file-field">
+          <input
+            ref={fileInput}
+            id={`${id}-file`}
+            className="file-input"
+            type="file"
+            accept={ACCEPT}
+            disabled={closed || upload.isPending}
+            aria-invalid={error?.file ? true : undefined}
+            aria-describedby={[`${id}-file-chosen`, error?.file ? `${id}-file-error` : null].filter(Boolean).join(' ')}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null)
+              setDone(null)
+            }}
+          />
+          <label htmlFor={`${id}-file`} className={`button file-button${closed || upload.isPending ? ' is-disabled' : ''}`}>
+            选择照片
+          </label>
+          <span id={`${id}-file-chosen`} className="field-hint">
+            {file ? `已选：${file.name}（${(file.size / MB).toFixed(1)} MB）` : '未选择照片（手机上可拍照或从相册选择）'}
+          </span>
+          {error?.file && (
+            <span id={`${id}-file-error`} className="field-error">
+              {error.file}
+            </span>
           )}
-        </FormField>
+        </div>
         <FormField
           id={`${id}-caption`}
           label="图片说明"
@@ -236,7 +252,7 @@ export function QueuePhotos({ photos, month, projectName }: { photos: readonly R
   const early = photos.filter((p) => p.takenEarly).length
   return (
     <div className="queue-photos">
-      <PhotoGallery photos={shownPhotos(photos, month, 'approved')} label={`${projectName}的形象进度照片（${photos.length} 张）`} compact />
+      <PhotoGallery photos={shownPhotos(photos, month)} label={`${projectName}的形象进度照片（${photos.length} 张）`} compact />
       <small className="cell-words">
         {photos.length} 张
         {early > 0 && (
