@@ -63,12 +63,15 @@ export function PhotoGallery({
   label,
   details = false,
   compact = false,
+  limit,
   renderExtra,
 }: {
   photos: readonly ShownPhoto[]
   label: string
   details?: boolean
   compact?: boolean
+  /** Show only the first thumbnails (a table's row); the viewer still goes through them all. */
+  limit?: number
   /** Something more under a photo (the form's 删除). */
   renderExtra?: (photo: ShownPhoto) => ReactNode
 }) {
@@ -84,7 +87,7 @@ export function PhotoGallery({
   return (
     <>
       <ul className={`photo-gallery${compact ? ' photo-gallery-compact' : ''}`} aria-label={label}>
-        {photos.map((photo, i) => {
+        {photos.slice(0, limit).map((photo, i) => {
           const size = thumbSize(photo)
           return (
             <li key={photo.id} className="photo-item">

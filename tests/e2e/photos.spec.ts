@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import sharp from 'sharp'
 import { appRunning, signIn, watchForProblems } from './support'
@@ -18,6 +19,13 @@ const sitePhoto = async (colour: { r: number; g: number; b: number }, taken: str
     .jpeg({ quality: 85 })
     .withExif({ IFD0: { Make: 'TestPhone' }, IFD2: { DateTimeOriginal: taken, OffsetTimeOriginal: '+08:00' } })
     .toBuffer()
+
+/** Serious or critical axe violations (WCAG 2.1 A/AA) on the page as it is now, inside `include` when given. */
+async function axeProblems(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+  const results = await (include ? builder.include(include) : builder).analyze()
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+}
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: '退出', exact: true }).click()
@@ -71,6 +79,7 @@ test('an owner uploads two photos with captions on a phone and submits; staff se
   }
   await expect(photos.getByText('拍摄于 2024年10月28日 15:10')).toBeVisible()
   await expect(form.getByLabel('当月完成投资（万元）')).toHaveValue('0')
+  expect(await axeProblems(page, 'form[aria-label="2024年10月月报"]')).toEqual([])
   await form.getByRole('button', { name: '提交审核' }).click()
   await expect(page.getByRole('status').filter({ hasText: '已提交' })).toContainText('10月月报已提交，等待发改委审核')
   await signOut(page)
@@ -89,6 +98,7 @@ test('an owner uploads two photos with captions on a phone and submits; staff se
   await expect(large).toBeVisible()
   await expect.poll(() => large.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200)
   await expect(viewer).toContainText('拍摄于 2024年10月12日 09:30 · 2024年10月月报')
+  expect(await axeProblems(page, '[role="dialog"]')).toEqual([])
   await page.keyboard.press('Escape')
   await expect(viewer).toBeHidden()
   await expect(shown.getByRole('button', { name: '查看大图：基础筏板浇筑完成' })).toBeFocused()
@@ -112,5 +122,7 @@ test('an owner uploads two photos with captions on a phone and submits; staff se
   expect(box!.y).toBeGreaterThanOrEqual(0)
   expect(box!.y + box!.height).toBeLessThanOrEqual(844)
   await expect(strip.getByRole('link', { name: '全部照片（2 张）' })).toBeVisible()
+  await appRunning(page)
+  expect(await axeProblems(page)).toEqual([])
   expect(problems).toEqual([])
 })

@@ -246,15 +246,18 @@ export function ReportPhotoUpload({
   )
 }
 
+/** Thumbnails in a row of the month's queue (the viewer opened from one goes through all of them). */
+const QUEUE_THUMBS = 3
+
 /** A report's photos in the month's queue: small thumbnails that open large, and the count of early ones in words. */
 export function QueuePhotos({ photos, month, projectName }: { photos: readonly ReportPhoto[]; month: string; projectName: string }) {
   if (photos.length === 0) return <span className="field-hint">无照片</span>
   const early = photos.filter((p) => p.takenEarly).length
   return (
     <div className="queue-photos">
-      <PhotoGallery photos={shownPhotos(photos, month)} label={`${projectName}的形象进度照片（${photos.length} 张）`} compact />
+      <PhotoGallery photos={shownPhotos(photos, month)} label={`${projectName}的形象进度照片（${photos.length} 张）`} compact limit={QUEUE_THUMBS} />
       <small className="cell-words">
-        {photos.length} 张
+        {photos.length > QUEUE_THUMBS ? `共 ${photos.length} 张，点开可逐张查看` : `${photos.length} 张`}
         {early > 0 && (
           <span className="tag tag-warn">
             <span aria-hidden="true">⚠ </span>
