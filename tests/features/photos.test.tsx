@@ -263,6 +263,8 @@ describe('the photo viewer', () => {
     await user.click(thumb)
 
     const viewer = screen.getByRole('dialog', { name: '2024年10月月报照片（第 2 张，共 3 张）' })
+    // Drawn on the page's body, not inside the card of thumbnails (whose content-visibility would clip it).
+    expect(viewer.closest('section')).toBeNull()
     const image = within(viewer).getByRole('img', { name: '第二张：基坑' })
     expect(image).toHaveAttribute('width', '80')
     expect(image).toHaveAttribute('height', '60')
