@@ -37,6 +37,7 @@ export const QUEUE_STATE_LABELS: Record<QueueState, string> = { ...REPORT_STATUS
 /** What the audit log calls each field of a report or a problem, and how it shows a value. */
 export const PROJECT_FIELD_LABELS: Record<string, string> = {
   status: '状态',
+  photos: '形象进度照片',
   actualWan: '当月完成投资（万元）',
   progressPercent: '形象进度（%）',
   progressText: '形象进度描述',
@@ -69,6 +70,8 @@ export function projectValueText(field: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? '是' : '否'
   if ((field === 'confidence' || field === 'commissionConfidence') && typeof value === 'string') return CONFIDENCE_LABELS[value as Confidence] ?? value
   if (field === 'flags' && Array.isArray(value)) return value.length === 0 ? '—' : (value as { message: string }[]).map((f) => f.message).join('；')
+  // A photo added or deleted (decision 81 names its files in the log): read as its caption, not as its record.
+  if (field === 'photos' && typeof value === 'object' && typeof (value as { caption?: unknown }).caption === 'string') return `照片「${(value as { caption: string }).caption}」`
   if (field === 'milestonesReached' && Array.isArray(value)) {
     return value.length === 0 ? '—' : (value as { name: string; date: string }[]).map((m) => `${m.name}（${zhDate(m.date)}）`).join('；')
   }

@@ -152,4 +152,11 @@ export const testApi = {
     )
     return { status: response.status, body: (await response.json().catch(() => null)) as unknown }
   },
+  /** Send a multipart form behind the page's back (a photo upload as another user would), through the API. */
+  async sendForm(path: string, form: FormData, as: Role = 'staff') {
+    const s = await current()
+    dirty = true
+    const response = await s.api.fetch(new Request(new URL(path, 'http://localhost/'), { method: 'POST', headers: { cookie: sessionCookieOf(s, as) }, body: form }))
+    return { status: response.status, body: (await response.json().catch(() => null)) as unknown }
+  },
 }

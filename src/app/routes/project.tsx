@@ -8,6 +8,8 @@ import { ProjectEdit } from '@/features/projects/components/project-edit'
 import { ProjectEscalation } from '@/features/projects/components/project-escalation'
 import { ProjectApprovals } from '@/features/projects/components/project-approvals'
 import { ProjectReports } from '@/features/reports/components/project-reports'
+import { LatestPhotos, PhotoTimeline } from '@/features/reports/components/project-photos'
+import { photoQueries } from '@/features/reports/api/photos'
 import { ProblemDesk } from '@/features/problems/components/problem-desk'
 import { ChangeHistory } from '@/features/history/components/change-history'
 import { Section } from '@/components/page-header'
@@ -19,7 +21,10 @@ import type { Prefetch } from '../prefetch'
 
 /** Started by the router with this module's own load (../prefetch.ts). */
 export const prefetch: Prefetch = (client, { params }, asOf) => {
-  if (ProjectIdSchema.safeParse(params.projectId).success) void client.prefetchQuery(projectQueries.detail(params.projectId ?? '', asOf))
+  if (!ProjectIdSchema.safeParse(params.projectId).success) return
+  void client.prefetchQuery(projectQueries.detail(params.projectId ?? '', asOf))
+  // The newest photos are on the first screen: asked for with the project, not after it.
+  void client.prefetchQuery(photoQueries.ofProject(params.projectId ?? ''))
 }
 
 /** A project's page: its figures, and below them its 月报 (filled in, reviewed, counted). */
@@ -52,7 +57,7 @@ export function Component() {
           填报或查看本项目月报 ↓
         </a>
       )}
-      <ProjectDetailView projectId={projectId} asOf={asOf} />
+      <ProjectDetailView projectId={projectId} asOf={asOf} latestPhotos={<LatestPhotos projectId={projectId} />} />
       {/* 挂牌督办: the staff decide on the rule's proposal, or lift a listed project (decision 76). */}
       {project.data && decidesEscalation && <ProjectEscalation project={project.data} />}
       {/* A closed year is read only: edits go to the open year's list. */}
@@ -79,6 +84,8 @@ export function Component() {
           <ProjectReports projectId={project.data.id} ownerUnit={project.data.ownerUnit} retired={project.data.retired !== null} schedule={project.data} />
         </div>
       )}
+      {/* 形象进度照片 by month (全部照片 on the first screen leads here). */}
+      {project.data && <PhotoTimeline projectId={project.data.id} />}
       {project.data && (
         <Section title="修改记录" note="月报与问题的每一次修改，新的在前">
           <ChangeHistory filters={{ projectId: project.data.id }} caption="本项目的修改记录" />

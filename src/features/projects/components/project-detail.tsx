@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { ProjectDetail, ProvenanceField } from '@/contract'
 import { ChartFigure, MonthlyPlanActual, monthlyChartSummary, MONTHLY_PLOT_HEIGHT } from '@/components/charts/lazy-charts'
@@ -28,7 +29,16 @@ import { SimulatedNotice } from '@/components/simulated-notice'
 import { hasSimulatedName } from '@/domain/provenance'
 import { TEXT_CLASS } from '@/components/tone'
 
-export function ProjectDetailView({ projectId, asOf }: { projectId: string; asOf: string | undefined }) {
+export function ProjectDetailView({
+  projectId,
+  asOf,
+  latestPhotos,
+}: {
+  projectId: string
+  asOf: string | undefined
+  /** The newest 形象进度照片, shown under the title (the page composes it from the reports feature). */
+  latestPhotos?: ReactNode
+}) {
   const query = useQuery(projectQueries.detail(projectId, asOf))
   const calendar = useCalendar()
   const viewYear = useViewYear()
@@ -57,7 +67,7 @@ export function ProjectDetailView({ projectId, asOf }: { projectId: string; asOf
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
   return (
     <Updating active={query.isPlaceholderData}>
-      <ProjectDetailContent project={query.data} />
+      <ProjectDetailContent project={query.data} latestPhotos={latestPhotos} />
     </Updating>
   )
 }
@@ -68,7 +78,7 @@ function Provenance({ project, field }: { project: ProjectDetail; field?: Proven
   return project.simulated ? <SimulatedBadge /> : null
 }
 
-function ProjectDetailContent({ project }: { project: ProjectDetail }) {
+function ProjectDetailContent({ project, latestPhotos }: { project: ProjectDetail; latestPhotos?: ReactNode }) {
   const m = project.asOfMonth
   const period = monthRange(m)
   const search = useAsOfSearch()
@@ -122,6 +132,8 @@ function ProjectDetailContent({ project }: { project: ProjectDetail }) {
           </>
         }
       />
+      {/* The newest site photos on the first screen, a phone's included (issue 28 §1). */}
+      {latestPhotos}
       {project.retired && (
         <p className="notice notice-warn" role="note">
           <strong>已退出重点项目清单</strong>（{zhDateTime(project.retired.at)}）：{project.retired.reason}。本项目不再计入任何统计，以下为退出前的情况。

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type FormEvent } from 'react'
 import { issueFields } from '@/contract'
 import { CONFIDENCE_LEVELS, CONFIDENCE_REASON_MAX, ReportDraftFieldsSchema, ReportSchema, type Confidence, type Report, type ReportFields } from '@/contract/reports'
@@ -11,7 +12,8 @@ import { parseTypedNumber } from '@/domain/typed-number'
 import { ApiRequestError } from '@/lib/api-client'
 import { useCalendar } from '@/lib/as-of'
 import { percentFigure } from '@/lib/format'
-import { useSaveReport, useSubmitReport } from '../api/reports'
+import { reportQueries, useSaveReport, useSubmitReport } from '../api/reports'
+import { ReportPhotoUpload } from './report-photos'
 
 /** The form's text state: inputs hold strings; the contract's schema turns them into a report. */
 type Draft = {
@@ -131,6 +133,18 @@ export function ReportForm({
   const [version, setVersion] = useState<number | undefined>(report?.version)
   const [failure, setFailure] = useState<Failure>(NO_FAILURE)
   const pending = save.isPending || submit.isPending
+  // The month's report as the server holds it now: its photos change with every upload (apart from the figures typed here).
+  const queryClient = useQueryClient()
+  const live = useQuery({ ...reportQueries.ofProject(projectId), select: (list) => list.items.find((r) => r.month === month) ?? null })
+  const current = live.data === undefined ? report : live.data
+  // A first upload to a month with no report starts an empty draft (decision 81): the form goes on from its version,
+  // so saving the figures is not taken for a second, conflicting report. Nothing typed is lost.
+  const adoptStartedDraft = async () => {
+    if (version !== undefined) return
+    const list = await queryClient.fetchQuery({ ...reportQueries.ofProject(projectId), staleTime: 0 })
+    const started = list.items.find((r) => r.month === month)
+    if (started) setVersion(started.version)
+  }
   const { year, month: m } = parseReportMonth(month)
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }))
 
@@ -342,6 +356,7 @@ export function ReportForm({
           )}
         </div>
       )}
+      <ReportPhotoUpload projectId={projectId} month={month} photos={current?.photos ?? []} status={current?.status ?? null} onUploaded={() => void adoptStartedDraft()} />
       {fieldError('month') && (
         <p className="form-alert" role="alert">
           {fieldError('month')}

@@ -14,6 +14,7 @@ import { reportQueries } from '../api/reports'
 import { ConfidenceTag } from '@/components/confidence-tag'
 import { effectiveConfidence } from '@/domain/forecast-report'
 import { ReportStatusTag } from './report-review'
+import { QueuePhotos } from './report-photos'
 
 const STATE_ORDER: QueueState[] = ['submitted', 'returned', 'draft', 'missing', 'approved']
 
@@ -218,6 +219,7 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
                 <th scope="col" role="columnheader">项目</th>
                 <th scope="col" role="columnheader">业主单位</th>
                 <th scope="col" role="columnheader">状态</th>
+                <th scope="col" role="columnheader">形象进度照片</th>
                 <th scope="col" role="columnheader" className="num">
                   当月完成投资（万元）
                 </th>
@@ -266,6 +268,9 @@ function ItemsTable({ items, month, canReview }: { items: QueueItem[]; month: st
                         <small className="cell-words">{item.flags.map((f) => f.message).join('；')}</small>
                       </>
                     )}
+                  </td>
+                  <td data-label="形象进度照片">
+                    <QueuePhotos photos={item.photos} month={month} projectName={item.projectName} />
                   </td>
                   <td data-label="当月完成投资（万元）" className="num">{item.actualWan === null ? '—' : wanNumber(item.actualWan)}</td>
                   <td data-label="形象进度" className="num">{percentFigure(item.progressPercent)}</td>

@@ -8,6 +8,7 @@ import { REPORT_STATUS_LABELS, parseReportMonth } from '@/domain/monthly-report'
 import { ApiRequestError } from '@/lib/api-client'
 import { percentFigure, wanNumber, zhDate, zhDateTime } from '@/lib/format'
 import { useCommissionConfidence, useReviewReport } from '../api/reports'
+import { ReportPhotos } from './report-photos'
 
 const STATUS_TONE: Record<ReportStatus, string> = { approved: 'tag-ok', submitted: 'tag-warn', returned: 'tag-bad', draft: 'tag-neutral' }
 const STATUS_ICON: Record<ReportStatus, string> = { approved: '✓', submitted: '…', returned: '↩', draft: '✎' }
@@ -77,14 +78,21 @@ export function ReportDetails({ report }: { report: Report }) {
   rows.push(['提交', report.submittedBy ? `${report.submittedBy} · ${zhDateTime(report.submittedAt)}` : '—'])
   rows.push(['审核', report.reviewedBy ? `${report.reviewedBy} · ${zhDateTime(report.reviewedAt)}` : '—'])
   return (
-    <dl className="report-details">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="report-details">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {/* 形象进度照片, before the decision (issue 28 §1): each opens large with its caption and 拍摄时间. */}
+      <section className="report-photos-shown" aria-label="形象进度照片">
+        <h4 className="report-photos-title">形象进度照片（{report.photos.length} 张）</h4>
+        <ReportPhotos photos={report.photos} month={report.month} />
+      </section>
+    </>
   )
 }
 
