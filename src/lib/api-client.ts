@@ -97,12 +97,3 @@ export async function apiSend<S extends z.ZodType>(
   return parseWith(schema, response.status, answer)
 }
 
-/**
- * A file sent as multipart/form-data (the browser writes the boundary; no Content-Type of ours), the answer
- * parsed with the contract's schema. The same error handling as every other call: a refusal (413, 415, 422,
- * 409) is an ApiRequestError with the server's Chinese message.
- */
-export async function apiUpload<S extends z.ZodType>(path: string, form: FormData, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
-  const { response, body } = await request(path, { method: 'POST', headers: { Accept: 'application/json' }, body: form, signal })
-  return parseWith(schema, response.status, body)
-}

@@ -11,10 +11,10 @@ export async function apiUpload<S extends z.ZodType>(path: string, params: Query
 }
 
 /**
- * Send a multipart/form-data form (a file with its fields: an approval's PDF) and parse the answer with the
- * schema. The browser writes the Content-Type with its boundary itself.
+ * Send a multipart/form-data form (a file with its fields: a report's photo, an approval's PDF) and parse the
+ * answer with the schema. The browser writes the Content-Type with its boundary itself.
  */
-export async function apiSendForm<S extends z.ZodType>(path: string, form: FormData, schema: S): Promise<z.output<S>> {
-  const { response, body } = await request(path, { method: 'POST', headers: { Accept: 'application/json' }, body: form })
+export async function apiSendForm<S extends z.ZodType>(path: string, form: FormData, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
+  const { response, body } = await request(path, { method: 'POST', headers: { Accept: 'application/json' }, body: form, signal })
   return parseWith(schema, response.status, body)
 }

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { PHOTO_FORM, ProjectPhotoListSchema, ReportPhotoSchema, photoPaths, type ReportPhoto } from '@/contract/photos'
-import { apiGet, apiSend, apiUpload } from '@/lib/api-client'
+import { apiGet, apiSend } from '@/lib/api-client'
+import { apiSendForm } from '@/lib/api-upload'
 import { reportQueries } from './reports'
 
 /** 形象进度照片 (issue 28 §1, decision 81): the project's timeline, and the owner's uploads and deletions. */
@@ -38,7 +39,7 @@ export const useUploadPhoto = () =>
     const form = new FormData()
     form.append(PHOTO_FORM.caption, caption)
     form.append(PHOTO_FORM.file, file)
-    return apiUpload(photoPaths.upload(projectId, month), form, ReportPhotoSchema)
+    return apiSendForm(photoPaths.upload(projectId, month), form, ReportPhotoSchema)
   })
 
 /** DELETE …/reports/:month/photos/:photoId (a draft's or a returned report's). */
