@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { issueFields, type Problem } from '@/contract'
 import { AssignProblemSchema, CreateProblemSchema, ResolveProblemSchema } from '@/contract/problems'
 import { ErrorSummary } from '@/components/error-summary'
+import { DepartmentPicker, useDepartmentChoice } from '@/components/department-picker'
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { TableScroll } from '@/components/table-scroll'
@@ -208,24 +209,15 @@ function CreateProblemForm({ projectId, onDone, onCancel }: FormProps) {
   )
 }
 
-/** The select's value for a department typed in by name (其他（请填写）). */
-const OTHER = '__other__'
-
 function AssignForm({ projectId, problem, departments, onDone, onCancel }: FormProps & { problem: Problem; departments: readonly string[] | undefined }) {
   const id = useId()
   const assign = useAssignProblem()
   // The version seen when the form opened: a step on a problem changed since is refused (409), not applied blind.
   const [version] = useState(problem.version)
-  // A department from the list, or 其他 and its name; one assigned earlier that is not on the list opens as 其他.
-  const assigned = problem.assignedTo ?? ''
-  const [choice, setChoice] = useState(() => (assigned === '' || !departments || departments.includes(assigned) ? assigned : OTHER))
-  const [otherName, setOtherName] = useState(() => (choice === OTHER ? assigned : ''))
+  const departmentChoice = useDepartmentChoice(problem.assignedTo ?? '', departments)
+  const { department } = departmentChoice
   const [draft, setDraft] = useState({ dueDate: problem.dueDate, comment: '' })
   const [failure, setFailure] = useState<Failure>(null)
-  const department = choice === OTHER ? otherName : choice
-  // Until the list arrives, the department already assigned is offered on its own.
-  const listed = departments ?? []
-  const options = choice !== '' && choice !== OTHER && !listed.includes(choice) ? [choice, ...listed] : listed
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const parsed = AssignProblemSchema.safeParse({ version, department, ...draft, comment: draft.comment || undefined })
@@ -242,24 +234,7 @@ function AssignForm({ projectId, problem, departments, onDone, onCancel }: FormP
         {problem.category}：{problem.description}
       </p>
       <div className="form-grid">
-        <FormField id={`${id}-dept`} label="督办部门" error={choice === OTHER ? undefined : failure?.fields.department}>
-          {(props) => (
-            <select {...props} value={choice} onChange={(e) => setChoice(e.target.value)}>
-              <option value="">{departments ? '请选择' : '正在加载部门…'}</option>
-              {options.map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-              <option value={OTHER}>其他（请填写）</option>
-            </select>
-          )}
-        </FormField>
-        {choice === OTHER && (
-          <FormField id={`${id}-dept-other`} label="其他督办部门名称" error={failure?.fields.department}>
-            {(props) => <input {...props} value={otherName} onChange={(e) => setOtherName(e.target.value)} />}
-          </FormField>
-        )}
+        <DepartmentPicker id={id} label="督办部门" listed={departments ?? []} placeholder={departments ? '请选择' : '正在加载部门…'} state={departmentChoice} error={failure?.fields.department} />
         <FormField id={`${id}-due`} label="办结时限" error={failure?.fields.dueDate}>
           {(props) => <input {...props} type="date" value={draft.dueDate} onChange={(e) => setDraft({ ...draft, dueDate: e.target.value })} />}
         </FormField>

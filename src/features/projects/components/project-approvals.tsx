@@ -4,6 +4,7 @@ import { issueFields } from '@/contract'
 import { APPROVAL_FILE_LIMITS, SaveApprovalSchema, type Approval, type ApprovalStatus, APPROVAL_STATUSES } from '@/contract/approvals'
 import { ActionPanel } from '@/components/action-panel'
 import { ErrorSummary } from '@/components/error-summary'
+import { DepartmentPicker, useDepartmentChoice } from '@/components/department-picker'
 import { FormField } from '@/components/form-field'
 import { Section } from '@/components/page-header'
 import { QueryBoundary } from '@/components/query-state'
@@ -187,9 +188,6 @@ function ApprovalFileInput({ projectId, approval, onDone }: { projectId: string;
   )
 }
 
-/** The select's value for a department typed in by name (其他（请填写）). */
-const OTHER = '__other__'
-
 function ApprovalForm({ projectId, approval, onDone, onCancel }: { projectId: string; approval: Approval; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId()
   const save = useSaveApproval(projectId)
@@ -198,15 +196,12 @@ function ApprovalForm({ projectId, approval, onDone, onCancel }: { projectId: st
   const [status, setStatus] = useState<ApprovalStatus>(approval.status)
   const [obtainedOn, setObtainedOn] = useState(approval.obtainedOn ?? '')
   const [number, setNumber] = useState(approval.number ?? '')
-  // A department from the list, or 其他 and its name; one recorded earlier that is not on the list opens as 其他.
-  const recorded = approval.department ?? ''
-  const [choice, setChoice] = useState(recorded === '' || APPROVAL_DEPARTMENTS.includes(recorded) ? recorded : OTHER)
-  const [otherName, setOtherName] = useState(choice === OTHER ? recorded : '')
+  const departmentChoice = useDepartmentChoice(approval.department ?? '', APPROVAL_DEPARTMENTS)
   const [failure, setFailure] = useState<Failure>(null)
   const obtained = status === 'obtained'
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const department = choice === OTHER ? otherName : choice
+    const { department } = departmentChoice
     const parsed = SaveApprovalSchema.safeParse({ version, status, obtainedOn: obtained && obtainedOn ? obtainedOn : null, number, department })
     if (!parsed.success) return setFailure({ message: '请按提示修改后重新保存', fields: issueFields(parsed.error.issues) })
     // The rule the server applies (src/domain/approvals.ts) is said here too before sending: 已取得 needs its date.
@@ -241,24 +236,7 @@ function ApprovalForm({ projectId, approval, onDone, onCancel }: { projectId: st
           <FormField id={`${id}-number`} label="文号（可选）" error={failure?.fields.number}>
             {(props) => <input {...props} value={number} maxLength={60} onChange={(e) => setNumber(e.target.value)} />}
           </FormField>
-          <FormField id={`${id}-dept`} label="办理部门" error={choice === OTHER ? undefined : failure?.fields.department}>
-            {(props) => (
-              <select {...props} value={choice} onChange={(e) => setChoice(e.target.value)}>
-                <option value="">未填写</option>
-                {APPROVAL_DEPARTMENTS.map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-                <option value={OTHER}>其他（请填写）</option>
-              </select>
-            )}
-          </FormField>
-          {choice === OTHER && (
-            <FormField id={`${id}-dept-other`} label="其他办理部门名称" error={failure?.fields.department}>
-              {(props) => <input {...props} value={otherName} onChange={(e) => setOtherName(e.target.value)} />}
-            </FormField>
-          )}
+          <DepartmentPicker id={id} label="办理部门" listed={APPROVAL_DEPARTMENTS} placeholder="未填写" state={departmentChoice} error={failure?.fields.department} />
         </div>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={save.isPending}>
