@@ -12,7 +12,7 @@ import { openLocalFileStore } from '../../server/files/local-store'
 import type { FileStore } from '../../server/files/store'
 import { samplePdf, uploadApprovalFile } from './approval-support'
 import { bytesOfResponse, filesUnder } from './photo-support'
-import { expectApiError, login, seededMemoryDatabase, sessionCookieOf, clientWith, signedIn, silentLogger, type Client } from './support'
+import { expectApiError, ownerOfUnit, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
 /**
  * 前期手续的批复文件 (issue 28 §2, decision 83): the staff and the project's own owner unit attach an approval's PDF
@@ -56,14 +56,7 @@ beforeAll(async () => {
   own = o!.id
   foreign = f!.id
   // An owner account of the foreign project's unit.
-  const admin = await signedIn(app, 'admin')
-  const made = await admin.request('/api/admin/accounts', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'other-owner', displayName: '其他业主', role: 'owner', ownerUnit: f!.owner_unit, password: 'other-owner-password' }),
-  })
-  expect(made.status).toBe(201)
-  otherOwner = clientWith(app, sessionCookieOf(await login(app, 'other-owner', 'other-owner-password')))
+  otherOwner = await ownerOfUnit(app, f!.owner_unit)
 }, 60_000)
 afterAll(async () => {
   await database?.close()

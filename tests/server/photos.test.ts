@@ -10,7 +10,7 @@ import { createApp } from '../../server/app'
 import type { Database } from '../../server/db/client'
 import { openLocalFileStore } from '../../server/files/local-store'
 import { bytesOfResponse, cameraJpeg, filesUnder, plainPng, uploadPhoto } from './photo-support'
-import { expectApiError, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
+import { expectApiError, ownerOfUnit, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
 
 /**
  * 形象进度照片 (issue 28 §1, §3; decision 81), in the embedded store (DATA_DIR/files): an owner unit photographs its
@@ -56,20 +56,7 @@ beforeAll(async () => {
     where p.owner_unit <> ${unit!.owner_unit} and p.retired_at is null order by p.id limit 1`)
   foreignProject = foreign!.id
   // An owner account of the foreign project's unit.
-  const admin = await signedIn(app, 'admin')
-  const made = await admin.request('/api/admin/accounts', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'other-owner', displayName: '其他业主', role: 'owner', ownerUnit: foreign!.owner_unit, password: 'other-owner-password' }),
-  })
-  expect(made.status).toBe(201)
-  const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost' }, body: JSON.stringify({ username: 'other-owner', password: 'other-owner-password' }) })
-  otherOwner = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, request: (path, init = {}) => {
-    const headers = new Headers(init.headers)
-    headers.set('cookie', login.headers.get('set-cookie')!.split(';')[0]!)
-    if ((init.method ?? 'GET') !== 'GET') headers.set('origin', 'http://localhost')
-    return Promise.resolve(app.request(path, { ...init, headers }))
-  } }
+  otherOwner = await ownerOfUnit(app, foreign!.owner_unit)
 }, 60_000)
 afterAll(async () => {
   await database?.close()

@@ -161,3 +161,15 @@ export async function secondStaff(app: App, username = 'staff-second'): Promise<
   if (made.status !== 201 && made.status !== 409) throw new Error(`creating ${username}: ${made.status} ${await made.text()}`)
   return signedIn(app, username)
 }
+
+/** An owner account of another unit (`ownerUnit`), signed in: the one who may not touch the demo owner's projects. */
+export async function ownerOfUnit(app: App, ownerUnit: string, username = 'other-owner'): Promise<Client> {
+  const admin = await signedIn(app, 'admin')
+  const made = await admin.request('/api/admin/accounts', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, displayName: '其他业主', role: 'owner', ownerUnit, password: TEST_PASSWORD }),
+  })
+  if (made.status !== 201) throw new Error(`creating ${username}: ${made.status} ${await made.text()}`)
+  return signedIn(app, username)
+}
