@@ -7,6 +7,8 @@ import { useCalendar } from '@/lib/as-of'
 import { useCan } from '@/lib/session'
 import { ProblemCategories } from '@/features/problems/components/problem-categories'
 import { ApprovalKinds } from '@/features/projects/components/approval-kinds'
+import { APPROVAL_FILE_LIMITS } from '@/contract/approvals'
+import { PHOTO_LIMITS } from '@/contract/photos'
 
 const t = LAG_THRESHOLDS
 
@@ -91,10 +93,20 @@ export function Component() {
               <strong>全年预计完成投资与完成信心</strong>：自 {checks.forecastRequiredFrom} 月起，月报提交时须填写全年预计完成投资（万元，本年预计完成的总额）和完成信心（高、较高、中、较低、低，依次以绿、黄绿、黄、橙、红色块标示，并附文字）；本年或明年计划完工的项目还须填写预计完工日期。此前月份可不填。完成信心为中、较低或低时，须用一句话说明原因。
             </li>
             <li>
-              <strong>发改委评定</strong>：发改委工作人员可对已提交或已审核的月报给出自己的完成信心并说明理由，与业主单位填报的并存，均记入修改记录；有发改委评定时，以发改委评定为准。
+              <strong>发改委评定</strong>：发改委工作人员可对已提交或已审核的月报给出自己的完成信心并说明理由，与业主单位填报的并存，均记入修改记录；有发改委评定时，以发改委评定为准。项目的完成信心取截至所选月份最近一期已审核月报的评定；滞后项目列表可按完成信心排序（由低到高时“低”在前，未评定的排在最后）。
             </li>
             <li>
               <strong>需核实</strong>：月报提交时，出现以下任一情况即标为“需核实”，在审核列表中排在最前并列明原因：当月完成投资超过本年已审核最大月份的 {checks.flagAmountRatio} 倍；当月完成投资超过年度计划剩余额（年度计划 − 此前各月已审核完成）；形象进度较上月上升超过 {checks.flagProgressJumpPoints} 个百分点；当月完成投资为 0 而形象进度上升。审核通过需核实的月报须填写确认意见，不能批量通过。
+            </li>
+          </ul>
+        </Section>
+        <Section title="形象进度照片与前期手续">
+          <ul>
+            <li>
+              <strong>形象进度照片</strong>：业主单位可在月报为草稿或已退回时上传照片，每期最多 {PHOTO_LIMITS.perReport} 张，每张须附图片说明（最长 {PHOTO_LIMITS.captionMax} 字）；接受 JPG、PNG、WebP，单张不超过 {PHOTO_LIMITS.maxBytes / 1024 / 1024} MB，按文件内容识别（HEIC 请先转为 JPG）。上传后统一转为长边 {PHOTO_LIMITS.displaySide} 像素的展示图和缩略图，去除位置等拍摄信息，只保留拍摄时间；拍摄时间早于该月 1 日 {PHOTO_LIMITS.earlyDays} 天以上的标为“拍摄时间较早”，供审核参考。月报提交后照片不能再改；未审核月报的照片标为“未审核”。
+            </li>
+            <li>
+              <strong>前期手续</strong>：每个项目按启用的手续类别逐项记录状态（未启动、办理中、已取得、不需要）、取得日期、文号、办理部门和批复文件（PDF，不超过 {APPROVAL_FILE_LIMITS.maxBytes / 1024 / 1024} MB）。应开未开的项目列出尚未取得的手续（状态既非“已取得”也非“不需要”），项目清单可按“未取得的前期手续”筛选，月度通报的应开未开部分按手续统计。
             </li>
           </ul>
         </Section>
