@@ -5,7 +5,7 @@
  *   npx tsx --tsconfig tsconfig.json scripts/measure-photo-upload.ts
  */
 import sharp from 'sharp'
-import { processPhoto, readPhotoUpload } from '../server/files/photo-upload'
+import { discardUpload, processPhoto, readPhotoUpload } from '../server/files/photo-upload'
 
 const MB = 1024 * 1024
 const rss = () => process.memoryUsage().rss
@@ -64,7 +64,7 @@ async function main() {
   const started = performance.now()
   const upload = await readPhotoUpload(uploadRequest(jpeg))
   if (!upload.ok) throw new Error(upload.message)
-  const processed = await processPhoto(upload.bytes)
+  const processed = await processPhoto(upload.source).finally(() => discardUpload(upload.source))
   if (!processed.ok) throw new Error(processed.message)
   const took = performance.now() - started
   clearInterval(sampler)

@@ -11,10 +11,11 @@ const notInDemo = (): never => {
 }
 
 export type UploadRefusal = { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string; fields?: Record<string, string> }
-export type PhotoUpload = { ok: true; bytes: Uint8Array; type: PhotoType; caption: string | undefined; fileName: string }
+export type PhotoUpload = { ok: true; source: Uint8Array | string; type: PhotoType; caption: string | undefined; fileName: string }
 export type Encoded = { bytes: Uint8Array; width: number; height: number; type: 'image/jpeg' }
 export type ProcessedPhoto = { ok: true; display: Encoded; thumb: Encoded; takenAt: Date | null }
 export const MAX_INPUT_PIXELS = 50_000_000
 export const readPhotoUpload = notInDemo as (request: Request) => Promise<PhotoUpload | UploadRefusal>
-export const processPhoto = notInDemo as (bytes: Uint8Array) => Promise<ProcessedPhoto | UploadRefusal>
+export const processPhoto = notInDemo as (source: Uint8Array | string) => Promise<ProcessedPhoto | UploadRefusal>
+export const discardUpload = async (_source: Uint8Array | string): Promise<void> => undefined
 export const takenAtOf = (): Date | null => null

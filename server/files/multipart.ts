@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto'
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { unlink } from 'node:fs/promises'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import Busboy from 'busboy'
 
@@ -16,7 +20,8 @@ export type UploadRefusal = { ok: false; status: 400 | 413 | 415 | 422; code: st
 
 export type SingleFileForm<T> = {
   ok: true
-  bytes: Uint8Array
+  /** The file's bytes, or (with `stageDir`) the path of the file they were written to, which the caller removes. */
+  content: Uint8Array | { path: string }
   /** What the sniffer recognised (e.g. the image's type). */
   sniffed: T
   /** The name the client gave the file (not trusted for anything but display). */
@@ -38,6 +43,12 @@ export type SingleFileFormOptions<T> = {
   /** How many first bytes the sniffer needs (fewer when the file is shorter). */
   sniffBytes: number
   sniff: (head: Uint8Array) => { ok: true; value: T } | { ok: false; message: string }
+  /**
+   * A folder to write the file into as it arrives instead of holding it in memory (photos: fifty uploads at once
+   * waiting for their turn to be re-encoded would otherwise hold fifty files' bytes). Refused or broken uploads
+   * leave nothing there.
+   */
+  stageDir?: string
   messages: {
     /** No file, or an empty one. */
     missing: string
@@ -81,6 +92,14 @@ export function readSingleFileForm<T>(request: Request, options: SingleFileFormO
         // Stop reading: what is left of the body is not wanted.
         source.unpipe(busboy)
         source.destroy()
+        // A refused or broken upload leaves no staged file behind.
+        const staged = (file as Current | null)?.staged
+        if (staged) {
+          // Removed once the stream is closed: its file may still be being opened, and would appear after an unlink.
+          const remove = () => void unlink(staged.path).catch(() => undefined)
+          if (staged.out.closed) remove()
+          else staged.out.once('close', remove).destroy()
+        }
       }
       resolve(result)
     }
@@ -88,7 +107,7 @@ export function readSingleFileForm<T>(request: Request, options: SingleFileFormO
       finish({ ok: false, status, code, message, ...(fields ? { fields } : {}) })
     const onFile = (message: string) => ({ [options.fileField]: message })
 
-    type Current = { chunks: Uint8Array[]; size: number; sniffed: { value: T } | null; fileName: string; done: boolean }
+    type Current = { chunks: Uint8Array[]; size: number; sniffed: { value: T } | null; fileName: string; done: boolean; staged: { path: string; out: WriteStream } | null }
     let file: Current | null = null
     const fields: Record<string, string> = {}
     const truncated = new Set<string>()
@@ -98,7 +117,9 @@ export function readSingleFileForm<T>(request: Request, options: SingleFileFormO
         refuse(400, 'invalid_body', messages.wrongField, onFile(messages.oneFile))
         return
       }
-      const current: Current = { chunks: [], size: 0, sniffed: null, fileName: info.filename ?? '', done: false }
+      const stagedPath = options.stageDir ? join(options.stageDir, `.upload-${randomUUID()}`) : null
+      const current: Current = { chunks: [], size: 0, sniffed: null, fileName: info.filename ?? '', done: false, staged: stagedPath ? { path: stagedPath, out: createWriteStream(stagedPath) } : null }
+      current.staged?.out.on('error', () => refuse(400, 'invalid_body', '上传中断，请重新上传'))
       file = current
       let head = new Uint8Array(0)
       const judge = () => {
@@ -111,7 +132,13 @@ export function readSingleFileForm<T>(request: Request, options: SingleFileFormO
       }
       stream.on('data', (chunk: Buffer) => {
         if (settled) return
-        current.chunks.push(chunk)
+        if (current.staged) {
+          // Written as it comes, at the disk's pace (the request is paused while the file catches up).
+          if (!current.staged.out.write(chunk)) {
+            stream.pause()
+            current.staged.out.once('drain', () => stream.resume())
+          }
+        } else current.chunks.push(chunk)
         current.size += chunk.byteLength
         if (current.sniffed === null) {
           head = Buffer.concat([head, chunk]).subarray(0, options.sniffBytes)
@@ -145,7 +172,10 @@ export function readSingleFileForm<T>(request: Request, options: SingleFileFormO
       const got = file as Current | null
       if (!got || got.size === 0) return refuse(400, 'invalid_body', messages.missing, onFile(messages.missing))
       if (!got.done || got.sniffed === null) return refuse(400, 'invalid_body', '上传中断，请重新上传')
-      finish({ ok: true, bytes: Buffer.concat(got.chunks), sniffed: got.sniffed.value, fileName: got.fileName, fields, truncated })
+      const sniffed = got.sniffed.value
+      if (!got.staged) return finish({ ok: true, content: Buffer.concat(got.chunks), sniffed, fileName: got.fileName, fields, truncated })
+      const { path, out } = got.staged
+      out.end(() => finish({ ok: true, content: { path }, sniffed, fileName: got.fileName, fields, truncated }))
     })
     source.pipe(busboy)
   })

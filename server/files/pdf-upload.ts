@@ -15,6 +15,7 @@ export type { UploadRefusal }
 export type PdfUpload = { ok: true; bytes: Uint8Array; fileName: string; version: number | undefined }
 
 export async function readPdfUpload(request: Request): Promise<PdfUpload | UploadRefusal> {
+  // Held in memory (no stageDir): one PDF of at most 20 MB, uploaded now and then, not fifty at once.
   const form = await readSingleFileForm<true>(request, {
     fileField: APPROVAL_FILE_FORM.file,
     textFields: [APPROVAL_FILE_FORM.version],
@@ -36,11 +37,11 @@ export async function readPdfUpload(request: Request): Promise<PdfUpload | Uploa
   })
   if (!form.ok) return form
   const raw = form.fields[APPROVAL_FILE_FORM.version]
-  if (raw === undefined || raw === '') return { ok: true, bytes: form.bytes, fileName: form.fileName, version: undefined }
+  if (raw === undefined || raw === '') return { ok: true, bytes: form.content as Uint8Array, fileName: form.fileName, version: undefined }
   const version = ApprovalVersionTextSchema.safeParse(raw)
   if (!version.success) {
     const message = version.error.issues[0]?.message ?? '版本号 version 应为整数'
     return { ok: false, status: 400, code: 'invalid_body', message, fields: { version: message } }
   }
-  return { ok: true, bytes: form.bytes, fileName: form.fileName, version: version.data }
+  return { ok: true, bytes: form.content as Uint8Array, fileName: form.fileName, version: version.data }
 }

@@ -1,3 +1,5 @@
+import { unlink } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import exifReader from 'exif-reader'
 import sharp, { type OutputInfo } from 'sharp'
 import { PHOTO_FORM, PHOTO_LIMITS, type PhotoType } from '@/contract/photos'
@@ -11,7 +13,8 @@ import { PHOTO_REQUEST_MAX_BYTES } from './store'
  */
 
 export type { UploadRefusal }
-export type PhotoUpload = { ok: true; bytes: Uint8Array; type: PhotoType; caption: string | undefined; fileName: string }
+/** `source`: the photo's bytes, or the path of the file they were staged in (the caller removes it: `discardUpload`). */
+export type PhotoUpload = { ok: true; source: Uint8Array | string; type: PhotoType; caption: string | undefined; fileName: string }
 
 const TOO_LARGE = `照片超过 ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB，请压缩后上传（手机相册“编辑/导出”或微信发送原图以外的方式可减小文件）`
 
@@ -21,8 +24,10 @@ const TOO_LARGE = `照片超过 ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB，请�
  * (src/domain/report-photos.ts sniffImage) as soon as they arrive, and anything else is refused (415) without
  * reading the rest. The request holds at most this one file's bytes in memory.
  */
-export async function readPhotoUpload(request: Request): Promise<PhotoUpload | UploadRefusal> {
+export async function readPhotoUpload(request: Request, stageDir: string = tmpdir()): Promise<PhotoUpload | UploadRefusal> {
   const form = await readSingleFileForm<PhotoType>(request, {
+    // Staged on disk as it arrives: an upload waiting for its turn to be re-encoded holds no bytes in memory.
+    stageDir,
     fileField: PHOTO_FORM.file,
     textFields: [PHOTO_FORM.caption],
     maxFileBytes: PHOTO_LIMITS.maxBytes,
@@ -42,10 +47,17 @@ export async function readPhotoUpload(request: Request): Promise<PhotoUpload | U
     },
   })
   if (!form.ok) return form
+  const source = ArrayBuffer.isView(form.content) ? form.content : form.content.path
   if (form.truncated.has(PHOTO_FORM.caption)) {
+    await discardUpload(source)
     return { ok: false, status: 400, code: 'invalid_body', message: '请求内容有误', fields: { caption: `图片说明最长 ${PHOTO_LIMITS.captionMax} 个字` } }
   }
-  return { ok: true, bytes: form.bytes, type: form.sniffed, caption: form.fields[PHOTO_FORM.caption], fileName: form.fileName }
+  return { ok: true, source, type: form.sniffed, caption: form.fields[PHOTO_FORM.caption], fileName: form.fileName }
+}
+
+/** Remove a staged upload once it is re-encoded or refused (nothing to do for bytes in memory). */
+export async function discardUpload(source: Uint8Array | string): Promise<void> {
+  if (typeof source === 'string') await unlink(source).catch(() => undefined)
 }
 
 /** One re-encoded copy: JPEG bytes and their size in pixels. */
@@ -95,13 +107,13 @@ export function takenAtOf(exif: Buffer | undefined): Date | null {
  * original first and kept as data. Runs on libuv's thread pool (sharp), never on the server's thread, and at
  * most two at a time.
  */
-export function processPhoto(bytes: Uint8Array): Promise<ProcessedPhoto | UploadRefusal> {
+export function processPhoto(source: Uint8Array | string): Promise<ProcessedPhoto | UploadRefusal> {
   return inTurn(async () => {
     const input = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const }
     try {
-      const meta = await sharp(bytes, input).metadata()
+      const meta = await sharp(source, input).metadata()
       const takenAt = takenAtOf(meta.exif)
-      const display = await sharp(bytes, input)
+      const display = await sharp(source, input)
         .rotate()
         .resize({ width: PHOTO_LIMITS.displaySide, height: PHOTO_LIMITS.displaySide, fit: 'inside', withoutEnlargement: true })
         .flatten({ background: '#ffffff' })

@@ -25,7 +25,7 @@ import { lockProject, reportOf, storeReport } from '../db/reports'
 import { projectYears, projects } from '../db/schema'
 import { refuse, versionedWrite, type Refusal, type Tx } from '../db/versioned-write'
 import type { Db } from '../db/handle'
-import { processPhoto, readPhotoUpload } from '../files/photo-upload'
+import { discardUpload, processPhoto, readPhotoUpload } from '../files/photo-upload'
 import { serveFile } from '../files/serve'
 import { clientAddress, fail, type AppEnv, type Deps } from './context'
 import type { Register } from './register'
@@ -118,10 +118,12 @@ export function photoRoutesOf(register: Register, deps: Deps) {
     if (!upload.ok) return fail(c, upload.status, upload.code, upload.message, { fields: upload.fields })
     const caption = PhotoCaptionSchema.safeParse(upload.caption ?? '')
     if (!caption.success) {
+      await discardUpload(upload.source)
       const message = caption.error.issues[0]?.message ?? '请填写图片说明'
       return fail(c, 400, 'invalid_body', message, { fields: { caption: message } })
     }
-    const processed = await processPhoto(upload.bytes)
+    // The staged upload goes once re-encoded (the store keeps the re-encoded copies, never the original).
+    const processed = await processPhoto(upload.source).finally(() => discardUpload(upload.source))
     if (!processed.ok) return fail(c, processed.status, processed.code, processed.message, { fields: { file: processed.message } })
     // The files first, durably; the record that names them only then, in the write's transaction. A refusal
     // below leaves two unnamed files (never a record without its file); they are harmless and deduplicated.
