@@ -4,7 +4,7 @@ import type { ReportStatus } from '@/contract/reports'
 import { reportMonthOf } from '@/domain/monthly-report'
 import { isTakenEarly } from '@/domain/report-photos'
 import type { Db } from './handle'
-import { files, monthlyReports, reportPhotos } from './schema'
+import { files, monthlyReports, projects, reportPhotos } from './schema'
 import type { Tx } from './versioned-write'
 
 type Executor = Pick<Db, 'select'>
@@ -96,9 +96,11 @@ export async function photoRow(db: Executor, photoId: string): Promise<PhotoRow 
 /** What serving a photo's copy needs: its project (for who may read it) and the stored file's type and size. */
 export async function photoFile(db: Executor, photoId: string, copy: 'display' | 'thumb') {
   const [row] = await db
-    .select({ projectId: reportPhotos.projectId, fileId: files.id, type: files.type, size: files.size, year: reportPhotos.year, month: reportPhotos.month })
+    .select({ projectId: reportPhotos.projectId, ownerUnit: projects.ownerUnit, fileId: files.id, type: files.type, size: files.size, year: reportPhotos.year, month: reportPhotos.month })
     .from(reportPhotos)
     .innerJoin(files, eq(files.id, copy === 'display' ? reportPhotos.fileId : reportPhotos.thumbFileId))
+    // The project's unit in the same query: who may see the file is decided without a second one (a page of thumbnails asks many at once).
+    .innerJoin(projects, eq(projects.id, reportPhotos.projectId))
     .where(eq(reportPhotos.id, photoId))
   return row ?? null
 }

@@ -242,8 +242,7 @@ export function photoRoutesOf(register: Register, deps: Deps) {
     }, async (c, { params }) => {
       const file = await photoFile(db, params.photoId, copy)
       if (!file) return fail(c, 404, 'not_found', '照片不存在（可能已被删除）')
-      const refused = await readableProject(c, file.projectId)
-      if (refused) return refused
+      if (!scopeReads(c.get('scope'), file.ownerUnit)) return fail(c, 403, 'forbidden', '该项目不属于本单位，无权查看')
       const name = `${file.projectId}-${file.year}-${String(file.month).padStart(2, '0')}-${params.photoId.slice(0, 8)}${copy === 'thumb' ? '-thumb' : ''}.jpg`
       return serveFile(c, files, { id: file.fileId, type: file.type, size: file.size, fileName: name })
     })
