@@ -91,13 +91,13 @@ export const CONTRACT_CASES: ContractCase[] = [
   ok('list by a missing approval', '/api/projects?missingApproval=construction-permit&status=not-started'),
   ok('list by a missing approval not on the list', '/api/projects?missingApproval=no-such-kind'),
   bad('list by a malformed approval kind', '/api/projects?missingApproval=Construction_Permit'),
-  // 形象进度照片 and 批复文件 (decisions 81, 83): a project's photos (none yet), a photo or a document that is not there.
+  // 形象进度照片 (decision 81): a project's photos (none yet), a photo that is not there. (An approval without its PDF is
+  // 404 to its readers but 403 to another unit's owner first: tests/server/approval-files.test.ts.)
   ok('a project\'s photos', '/api/projects/P001/photos'),
   bad('photos of an unknown project', '/api/projects/P999/photos', 404),
   bad('an unknown photo', '/api/files/photos/00000000-0000-4000-8000-000000000000', 404),
   bad('an unknown photo\'s thumbnail', '/api/files/photos/00000000-0000-4000-8000-000000000000/thumb', 404),
   bad('a malformed photo id', '/api/files/photos/not-a-uuid'),
-  bad('an approval without its document', '/api/projects/P001/approvals/construction-permit/file', 404),
   // 完成信心 (decision 74): a sort like the others.
   ok('list sorted by 完成信心', '/api/projects?sort=confidence&order=desc'),
   bad('forecast asOf month 13', '/api/forecast?asOf=2024-13'),
