@@ -59,7 +59,7 @@ const statusColumnOf = (staleNote: boolean): Column => ({
       {/* Stale figures say which month they are from: 截至8月累计，9月未报送. */}
       {staleNote && item.status.lagClass === 'not-reported' && <div className="cell-sub">{item.status.rule}</div>}
       {/* 应开未开: the 前期手续 not yet obtained (decision 80). */}
-      {item.missingApprovals.length > 0 && <div className="cell-sub">未取得：{item.missingApprovals.map((m) => m.name).join('、')}</div>}
+      {item.missingApprovals.length > 0 && <div className="cell-sub cell-missing">未取得：{item.missingApprovals.map((m) => m.name).join('、')}</div>}
     </>
   ),
 })
