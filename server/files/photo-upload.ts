@@ -1,9 +1,9 @@
 import { unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import exifReader from 'exif-reader'
-import sharp, { type OutputInfo } from 'sharp'
 import { PHOTO_FORM, PHOTO_LIMITS, type PhotoType } from '@/contract/photos'
 import { SNIFF_BYTES, captureInstant, sniffImage } from '@/domain/report-photos'
+import { ImageProcess } from './image-process'
 import { readSingleFileForm, type UploadRefusal } from './multipart'
 import { PHOTO_REQUEST_MAX_BYTES } from './store'
 
@@ -67,10 +67,11 @@ export type ProcessedPhoto = { ok: true; display: Encoded; thumb: Encoded; taken
 /** Pixels decoded at most (50 million: a phone's full-resolution photo; a 200 MP mode or a crafted PNG is refused). */
 export const MAX_INPUT_PIXELS = 50_000_000
 
-// Uploads never keep decoded images around (sharp's operation cache), and one image uses one libvips thread:
-// the server's thread and the reads beside it keep the other core (decision 81, measured there).
-sharp.cache(false)
-sharp.concurrency(1)
+/**
+ * The process that re-encodes (image-process.ts): one for the server, started by the first upload, gone a few
+ * seconds after the last. `IMAGE_PROCESS_IDLE_MS` changes how long it waits (tests, the benchmark).
+ */
+export const imageProcess = new ImageProcess({ idleMs: Number(process.env.IMAGE_PROCESS_IDLE_MS ?? 5_000) })
 
 /** At most this many images are re-encoded at once; the rest wait their turn (they queue, the reads do not). */
 const IMAGE_JOBS = 2
@@ -102,35 +103,21 @@ export function takenAtOf(exif: Buffer | undefined): Date | null {
 
 /**
  * The display copy (longest side 1600 px) and the thumbnail (320 px), both JPEG: turned upright by the EXIF
- * orientation (rotate()), transparency laid on white, and written without any metadata (sharp keeps none
- * unless asked: no EXIF, no GPS, no ICC profile — colours converted to sRGB). The capture time is read from the
- * original first and kept as data. Runs on libuv's thread pool (sharp), never on the server's thread, and at
- * most two at a time.
+ * orientation, transparency laid on white, and written without any metadata (no EXIF, no GPS, no ICC profile —
+ * colours converted to sRGB). The capture time is read from the original's EXIF and kept as data. The work runs
+ * in the image process (image-worker.mjs), never on the server's thread, at most two at a time.
  */
 export function processPhoto(source: Uint8Array | string): Promise<ProcessedPhoto | UploadRefusal> {
   return inTurn(async () => {
-    const input = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const }
-    try {
-      const meta = await sharp(source, input).metadata()
-      const takenAt = takenAtOf(meta.exif)
-      const display = await sharp(source, input)
-        .rotate()
-        .resize({ width: PHOTO_LIMITS.displaySide, height: PHOTO_LIMITS.displaySide, fit: 'inside', withoutEnlargement: true })
-        .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 82 })
-        .toBuffer({ resolveWithObject: true })
-      const thumb = await sharp(display.data)
-        .resize({ width: PHOTO_LIMITS.thumbSide, height: PHOTO_LIMITS.thumbSide, fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: 75 })
-        .toBuffer({ resolveWithObject: true })
-      const encoded = (out: { data: Buffer; info: OutputInfo }): Encoded => ({ bytes: out.data, width: out.info.width, height: out.info.height, type: 'image/jpeg' })
-      return { ok: true, display: encoded(display), thumb: encoded(thumb), takenAt }
-    } catch (error) {
-      const message = error instanceof Error ? error.message : ''
-      if (/pixel limit/i.test(message)) {
+    const result = await imageProcess.encode({ source, maxInputPixels: MAX_INPUT_PIXELS, displaySide: PHOTO_LIMITS.displaySide, thumbSide: PHOTO_LIMITS.thumbSide })
+    if (!result.ok) {
+      if (/pixel limit/i.test(result.error)) {
         return { ok: false, status: 422, code: 'invalid_image', message: `照片像素过多（超过 ${MAX_INPUT_PIXELS / 10_000} 万像素），请用手机默认分辨率拍摄或缩小后上传` }
       }
+      if (result.stopped) return { ok: false, status: 422, code: 'invalid_image', message: `照片无法处理（${result.error}），请重新拍摄或导出为 JPG 后上传` }
       return { ok: false, status: 422, code: 'invalid_image', message: '照片文件已损坏或不完整，无法读取，请重新拍摄或导出后上传' }
     }
+    const encoded = (copy: { bytes: Uint8Array; width: number; height: number }): Encoded => ({ bytes: copy.bytes, width: copy.width, height: copy.height, type: 'image/jpeg' })
+    return { ok: true, display: encoded(result.display), thumb: encoded(result.thumb), takenAt: takenAtOf(result.exif ? Buffer.from(result.exif.buffer, result.exif.byteOffset, result.exif.byteLength) : undefined) }
   })
 }

@@ -36,8 +36,8 @@ type Project = NonNullable<Awaited<ReturnType<typeof lockProject>>>
 /**
  * 形象进度照片 (issue 28 §1, decision 81): the owner unit adds photos to its month's report (draft or returned)
  * and deletes them; every reader of the project sees them with the report, in the project's timeline, and as
- * files. A write is the report's: the project's row locked, the month held open, audited, the data version
- * bumped. The files are stored (durably, content-addressed) before the transaction that names them.
+ * files. A write is the report's: the project's row locked, the month held open, audited; the data version is not
+ * bumped (no cached answer holds a photo, as no cached answer holds a draft). The files are stored (durably, content-addressed) before the transaction that names them.
  */
 export function photoRoutesOf(register: Register, deps: Deps) {
   const { database, files } = deps
@@ -167,8 +167,9 @@ export function photoRoutesOf(register: Register, deps: Deps) {
             month: params.month,
             changes: [{ field: 'photos', before: null, after: { id: photo.id, caption: photo.caption, takenAt: photo.takenAt, file: display.id, thumbFile: thumb.id, ...(report ? {} : { reportStarted: true }) } }],
           },
-          // The report's photos show to every reader of the project (its reports, its timeline): cached answers go.
-          bump: true,
+          // No cached answer holds a photo (the reports and the timeline are read afresh), and a draft's or a returned
+          // report's photos change no figure: the district's cached answers stay (decision 81, measured in bench:api).
+          bump: false,
         }
       },
     }, (photo) => c.json(photo, 201))
@@ -204,7 +205,7 @@ export function photoRoutesOf(register: Register, deps: Deps) {
             month: params.month,
             changes: [{ field: 'photos', before: { id: row.id, caption: row.caption, takenAt: row.takenAt?.toISOString() ?? null, file: row.fileId, thumbFile: row.thumbFileId }, after: null }],
           },
-          bump: true,
+          bump: false,
         }
       },
     }, () => c.body(null, 204))

@@ -64,6 +64,38 @@ describe('批复文件 on a project’s page', () => {
     expect(await approval('P001', 'land-planning-permit')).toMatchObject({ fileUrl: null, version: 1 })
   })
 
+  it('the staff take a wrong PDF off 施工许可 after confirming: the link goes, the row says 未上传, and a new one can be attached', async () => {
+    const form = new FormData()
+    form.append('file', pdf('错误的文件.pdf'))
+    expect(await apiSendForm('/api/projects/P001/approvals/construction-permit/file', form, ApprovalSchema)).toMatchObject({ version: 1 })
+    const { user } = renderApp('/projects/P001')
+    const row = async () => within(await table()).getByRole('row', { name: /施工许可/ })
+    await user.click(within(await row()).getByRole('button', { name: '去掉文件：施工许可批复文件' }))
+    // Asked first; 不去掉 keeps it.
+    await user.click(within(screen.getByRole('group', { name: '确认去掉施工许可批复文件' })).getByRole('button', { name: '不去掉' }))
+    expect(within(await row()).getByRole('link', { name: '查看批复文件（PDF）：施工许可' })).toBeInTheDocument()
+    await user.click(within(await row()).getByRole('button', { name: '去掉文件：施工许可批复文件' }))
+    await user.click(within(screen.getByRole('group', { name: '确认去掉施工许可批复文件' })).getByRole('button', { name: '确认去掉' }))
+    expect(await screen.findByText('已去掉施工许可的批复文件（原文件保留在修改记录中）')).toBeInTheDocument()
+    await waitFor(async () => expect(within(await row()).queryByRole('link', { name: /查看批复文件/ })).not.toBeInTheDocument())
+    expect(await row()).toHaveTextContent('未上传')
+    expect(within(await row()).getByLabelText('上传施工许可批复文件（PDF）')).toBeInTheDocument()
+    expect(await approval('P001', 'construction-permit')).toMatchObject({ fileUrl: null, version: 2 })
+  })
+
+  it('refuses taking a PDF off over a change made meanwhile, and says so', async () => {
+    const form = new FormData()
+    form.append('file', pdf())
+    expect(await apiSendForm('/api/projects/P001/approvals/construction-permit/file', form, ApprovalSchema)).toMatchObject({ version: 1 })
+    const { user } = renderApp('/projects/P001')
+    const row = async () => within(await table()).getByRole('row', { name: /施工许可/ })
+    await user.click(within(await row()).getByRole('button', { name: '去掉文件：施工许可批复文件' }))
+    expect((await testApi.send('/api/projects/P001/approvals/construction-permit', { method: 'PUT', body: { version: 1, status: 'in-progress' } })).status).toBe(200)
+    await user.click(within(screen.getByRole('group', { name: '确认去掉施工许可批复文件' })).getByRole('button', { name: '确认去掉' }))
+    expect(await screen.findByText(/该手续已被他人修改，请查看最新内容后重试。列表已刷新为最新内容。/)).toBeInTheDocument()
+    expect(await approval('P001', 'construction-permit')).toMatchObject({ fileUrl: '/api/projects/P001/approvals/construction-permit/file', version: 2 })
+  })
+
   it('shows a leader the link to a PDF and nothing to upload', async () => {
     // The staff attach 施工许可's PDF as the page sends it.
     const form = new FormData()

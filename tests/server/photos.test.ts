@@ -95,6 +95,26 @@ describe('an owner unit photographs its project’s month', () => {
     expect(filesUnder(filesRoot).map((p) => p.replace('/', ''))).toContain(audit!.changes[0]!.after.file)
   })
 
+  it('leaves the district’s cached answers alone (a draft’s photo changes no figure), while the project’s readers see the photo at once', async () => {
+    const projectId = ownProjects[1]!
+    const summaryTag = async () => (await leader.request('/api/summary')).headers.get('etag')
+    const before = await summaryTag()
+    expect(before).toBeTruthy()
+    const response = await uploadPhoto(owner, projectId, '2024-10', await cameraJpeg({ width: 800, height: 600 }), '场地平整')
+    expect(response.status).toBe(201)
+    const added = ReportPhotoSchema.parse(await response.json())
+    // The same cached summary (its ETag names the data version) …
+    expect(await summaryTag()).toBe(before)
+    // … and the photo in the project's timeline for a leader, and in its reports for the staff, straight away.
+    const timeline = ProjectPhotoListSchema.parse(await (await leader.request(`/api/projects/${projectId}/photos`)).json())
+    expect(timeline.items.map((p) => p.id)).toContain(added.id)
+    const { items } = ReportListSchema.parse(await (await staff.request(`/api/projects/${projectId}/reports`)).json())
+    expect(items.find((r) => r.month === '2024-10')!.photos.map((p) => p.id)).toEqual([added.id])
+    expect((await owner.request(`/api/projects/${projectId}/reports/2024-10/photos/${added.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect(await summaryTag()).toBe(before)
+    expect(ProjectPhotoListSchema.parse(await (await leader.request(`/api/projects/${projectId}/photos`)).json()).items.map((p) => p.id)).not.toContain(added.id)
+  })
+
   it('serves the display copy and the thumbnail without EXIF, at 1600 and 320 px, as JPEG, privately cached, nosniff, inline', async () => {
     for (const [url, width, height] of [[photo.url, 1600, 1200], [photo.thumbUrl, 320, 240]] as const) {
       const response = await leader.request(url)

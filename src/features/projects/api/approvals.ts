@@ -58,6 +58,19 @@ export function useAttachApprovalFile(projectId: string) {
   })
 }
 
+/**
+ * Take an approval's PDF off it, on the version seen (a change made meanwhile is 409). The file itself is kept
+ * (the audit names it); everything is read again after it.
+ */
+export function useRemoveApprovalFile(projectId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ kind, version }: { kind: string; version: number }) =>
+      apiSend('DELETE', `${approvalPaths.file(projectId, kind)}?${new URLSearchParams({ version: String(version) })}`, null, ApprovalSchema),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+}
+
 /** The staff add a kind to the list; every project's approvals and the lists change with it. */
 export function useCreateApprovalKind() {
   const queryClient = useQueryClient()

@@ -13,7 +13,7 @@ import { APPROVAL_FILE_MESSAGES } from '@/domain/approval-files'
 import { APPROVAL_DEPARTMENTS, APPROVAL_STATUS_LABELS, APPROVAL_STATUS_MARKS, SETTLED_APPROVAL_STATUSES } from '@/domain/approvals'
 import { zhDate } from '@/lib/format'
 import { writeFailureOf, type WriteFailure } from '@/lib/write-failure'
-import { approvalQueries, useAttachApprovalFile, useSaveApproval } from '../api/approvals'
+import { approvalQueries, useAttachApprovalFile, useRemoveApprovalFile, useSaveApproval } from '../api/approvals'
 
 type Failure = WriteFailure | null
 const failureOf = (error: unknown): Failure => writeFailureOf(error, { refreshed: '表格已刷新为最新内容，请取消后重新填写。', retry: '保存' })
@@ -146,7 +146,10 @@ export function ProjectApprovals({ projectId, canWrite }: { projectId: string; c
 function ApprovalFileInput({ projectId, approval, onDone }: { projectId: string; approval: Approval; onDone: (message: string) => void }) {
   const id = useId()
   const attach = useAttachApprovalFile(projectId)
+  const remove = useRemoveApprovalFile(projectId)
   const [failure, setFailure] = useState<string | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const busy = attach.isPending || remove.isPending
   const verb = approval.fileUrl ? '替换' : '上传'
   const send = (file: File) => {
     // The limit the server applies, said before sending 20 MB for nothing.
@@ -166,6 +169,22 @@ function ApprovalFileInput({ projectId, approval, onDone }: { projectId: string;
   }
   // "施工许可批复文件", but "环评批复文件" (not 批复批复).
   const documentName = approval.name.endsWith('批复') ? `${approval.name}文件` : `${approval.name}批复文件`
+  const unlink = () => {
+    setFailure(null)
+    remove.mutate(
+      { kind: approval.kind, version: approval.version },
+      {
+        onSuccess: (saved) => {
+          setConfirming(false)
+          onDone(`已去掉${saved.name}的批复文件（原文件保留在修改记录中）`)
+        },
+        onError: (error) => {
+          setConfirming(false)
+          setFailure(writeFailureOf(error, { refreshed: '列表已刷新为最新内容。', offline: '去掉文件失败' }).message)
+        },
+      },
+    )
+  }
   const hintId = `${id}-file-hint`
   const errorId = `${id}-file-error`
   return (
@@ -178,7 +197,7 @@ function ApprovalFileInput({ projectId, approval, onDone }: { projectId: string;
           className="file-input"
           type="file"
           accept="application/pdf,.pdf"
-          disabled={attach.isPending}
+          disabled={busy}
           aria-invalid={failure ? true : undefined}
           aria-describedby={[hintId, failure ? errorId : null].filter(Boolean).join(' ')}
           onChange={(event) => {
@@ -187,7 +206,7 @@ function ApprovalFileInput({ projectId, approval, onDone }: { projectId: string;
             if (file) send(file)
           }}
         />
-        <label htmlFor={`${id}-file`} className={`button button-small file-button${attach.isPending ? ' is-disabled' : ''}`}>
+        <label htmlFor={`${id}-file`} className={`button button-small file-button${busy ? ' is-disabled' : ''}`}>
           {verb}
           <span className="sr-only">{documentName}（</span>PDF<span className="sr-only">）</span>
         </label>
@@ -200,6 +219,22 @@ function ApprovalFileInput({ projectId, approval, onDone }: { projectId: string;
           </span>
         )}
       </div>
+      {approval.fileUrl &&
+        (confirming ? (
+          <div className="photo-confirm" role="group" aria-label={`确认去掉${documentName}`}>
+            <span>去掉这份文件？</span>
+            <button type="button" className="button button-small button-danger" disabled={busy} onClick={unlink}>
+              {remove.isPending ? '正在去掉…' : '确认去掉'}
+            </button>
+            <button type="button" className="button button-small" disabled={remove.isPending} onClick={() => setConfirming(false)}>
+              不去掉
+            </button>
+          </div>
+        ) : (
+          <button type="button" className="button button-link" disabled={busy} onClick={() => setConfirming(true)}>
+            去掉文件<span className="sr-only">：{documentName}</span>
+          </button>
+        ))}
       {attach.isPending && (
         <p role="status" className="field-hint">
           正在上传{approval.name}批复文件…
