@@ -46,12 +46,14 @@ const PAGE_DATA: Partial<Record<PageKey, Pick<PageHint, 'drawnOnServer' | 'api'>
     api: ({ zoneId = '' }, { asOfSearch }) => (ZoneIdSchema.safeParse(zoneId).success ? [`${apiPaths.zone(zoneId)}${asOfSearch}`] : []),
   },
   // A list's first answers only for a link that names no filters: any other link's are the page's to spell.
-  projects: { api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('all', asOf)]) },
+  projects: { drawnOnServer: true, api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('all', asOf)]) },
   project: {
     drawnOnServer: true,
     api: ({ projectId = '' }, { asOfSearch }) => (ProjectIdSchema.safeParse(projectId).success ? [`${apiPaths.project(projectId)}${asOfSearch}`] : []),
   },
-  delayed: { api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('delayed', asOf)]) },
+  delayed: { drawnOnServer: true, api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('delayed', asOf)]) },
+  reports: { drawnOnServer: true },
+  bulletin: { drawnOnServer: true },
 }
 
 /** Every page route of a route table, nested ones included; the catch-all (`*`) is no page. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { Context, Hono } from 'hono'
 import { SESSION_COOKIE, type SessionUser } from '@/contract'
 import { VersionedCache } from '../cache'
-import { dataVersion } from '../db/write'
+import { writeVersions } from '../db/write'
 import { loggableError } from '../log'
 import { entrySteps, type Manifest } from '../page-hints'
 import type { AppEnv, Deps } from '../routes/context'
@@ -49,12 +49,13 @@ export function firstPaint(app: Hono<AppEnv>, deps: Deps, root: string) {
   }
   /**
    * Drawn pages kept (decision 58): a page is the same for one account, address and kind of screen until
-   * the data changes (the data version is part of every entry) or the hour turns (what the server decides
+   * anything is written (the data and the activity versions are part of every entry: a list page shows drafts
+   * and a project page its photos, which change no data version) or the hour turns (what the server decides
    * by today's date, such as whether a month has begun, turns with the day). Its answers are marked as
    * confirmed now.
    */
   const drawnPages = new VersionedCache<RenderedPage | null>(
-    () => dataVersion(database.db),
+    () => writeVersions(database.db),
     DRAWN_PAGES_KEPT,
     (page) => page !== null && drawnInFull(page),
   )

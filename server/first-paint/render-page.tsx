@@ -61,6 +61,50 @@ async function renderLoaded(tree: ReactNode) {
   return html
 }
 
+/**
+ * Queries the page's render asked for that have not been fetched (a page without a prefetch: the lists), but
+ * for those marked `meta.drawnByBrowser` (the account's notices: they change with what the account reads).
+ */
+const unanswered = (client: QueryClient) =>
+  client
+    .getQueryCache()
+    .findAll()
+    .filter((query) => {
+      // The options a component's useQuery gave it (`enabled` among them; the core's type leaves it out).
+      const enabled = (query.options as { enabled?: boolean | ((q: typeof query) => boolean) }).enabled
+      return (
+        query.state.status === 'pending' &&
+        query.state.fetchStatus === 'idle' &&
+        (typeof enabled === 'function' ? enabled(query) : enabled) !== false &&
+        // The account's own notices change with what it reads, not with the data a kept page is checked against.
+        query.meta?.drawnByBrowser !== true
+      )
+    })
+
+/**
+ * The page drawn with the answers its first render asks for. A page whose route prefetches them (the
+ * overview, a zone, a project) is drawn at the first pass; a list page asks for its list as it renders (its
+ * query follows the URL's filters, which the page itself reads), so each pass fetches what the last one asked
+ * for and draws again, until nothing more is asked (at most four passes, within the render budget). Null:
+ * an answer failed or the budget ran out (the browser draws the page, shows the error and its retry).
+ */
+async function renderAnswered(tree: ReactNode, client: QueryClient): Promise<string | null> {
+  const deadline = Date.now() + RENDER_BUDGET_MS
+  for (let pass = 0; ; pass++) {
+    const html = await renderLoaded(tree)
+    const asked = unanswered(client)
+    if (asked.length === 0) return client.getQueryCache().findAll().some((query) => query.state.status === 'error') ? null : html
+    if (pass === 3) return null
+    let timer: NodeJS.Timeout | undefined
+    const inTime = await Promise.race([
+      Promise.all(asked.map((query) => query.fetch().catch(() => undefined))).then(() => settled(client)).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())))),
+    ])
+    clearTimeout(timer)
+    if (!inTime) return null
+  }
+}
+
 /** Longer than this and the browser draws the page itself: the shell is sent at once instead. */
 const RENDER_BUDGET_MS = 2000
 
@@ -105,20 +149,21 @@ export async function renderPage(url: URL, options: { answer: Answer; phone: boo
     } finally {
       clearTimeout(timer)
     }
-    if (client.getQueryCache().findAll().some((query) => query.state.status !== 'success')) return null
     if (!client.getQueryData(authQueries.me().queryKey)) return null
 
     const charts: ServerCharts = { width: options.phone ? FIGURE_WIDTH_PX.phone : FIGURE_WIDTH_PX.wide, draw: drawChart, drawn: {} }
     const router = createStaticRouter(handler.dataRoutes, context)
-    const html = await renderLoaded(
+    const tree = (
       <StrictMode>
         <ServerChartsProvider value={charts}>
           <AppProvider queryClient={client}>
             <StaticRouterProvider router={router} context={context} hydrate={false} />
           </AppProvider>
         </ServerChartsProvider>
-      </StrictMode>,
+      </StrictMode>
     )
+    const html = await renderAnswered(tree, client)
+    if (html === null) return null
     // React puts the page's <title> at the front of its markup; it belongs in the head.
     const title = /^<title>([^<]*)<\/title>/.exec(html)
     return {

@@ -3,8 +3,11 @@ import { ApiRequestError } from './api-client'
 
 declare module '@tanstack/react-query' {
   interface Register {
-    /** `session: true` marks the query of the signed-in user (features/auth declares it). */
-    queryMeta: { session?: boolean }
+    /**
+     * `session: true` marks the query of the signed-in user (features/auth declares it); `drawnByBrowser: true`
+     * a query the server leaves out of the pages it draws and keeps (server/first-paint/: the account's notices).
+     */
+    queryMeta: { session?: boolean; drawnByBrowser?: boolean }
   }
 }
 

@@ -18,6 +18,14 @@ const PAGES = [
   { url: '/', api: '/api/summary', charts: 3 },
   { url: '/projects/P001', api: '/api/projects/P001', charts: 1 },
 ] as const
+/** The list pages (issue 26): drawn with their first page of rows, which their render asks for as it reads the URL. */
+const LIST_PAGES = [
+  { url: '/delayed', api: '/api/projects?status=severe,lagging,not-started,not-reported&sort=shortfall&order=desc' },
+  { url: '/projects?zone=nanping&sort=shortfall&order=desc', api: '/api/projects?zone=nanping&sort=shortfall&order=desc' },
+  { url: '/reports', api: '/api/reports?month=2024-10' },
+  // The bulletin names the month's severely lagging projects.
+  { url: '/bulletin', api: '/api/projects?status=severe&sort=shortfall&order=desc&pageSize=3' },
+] as const
 
 let database: Database
 let spa: ReturnType<typeof fakeBuiltSpa>
@@ -31,7 +39,7 @@ beforeAll(async () => {
   spa = fakeBuiltSpa()
   site = createApp({ database, logger: silentLogger(), staticDir: spa.root })
   leader = await signedIn(site, 'leader')
-  for (const { url, api } of PAGES) {
+  for (const { url, api } of [...PAGES, ...LIST_PAGES]) {
     const html = await (await leader.request(url)).text()
     served.set(url, { html, answer: (await (await leader.request(api)).json()) as unknown })
   }
@@ -86,6 +94,22 @@ describe.each(PAGES)('the server draws $url with its charts', ({ url, charts }) 
     const { html, answer } = served.get(url)!
     const root = drawnRoot(html)
     const names = JSON.stringify(answer).match(/"name":"([^"]+)"/g)?.map((m) => m.slice(8, -1)) ?? []
+    expect(names.length).toBeGreaterThan(0)
+    for (const name of names.slice(0, 3)) expect(root).toContain(name.replace(/&/g, '&amp;'))
+  })
+
+  it('is adopted by the browser’s entry as drawn: no hydration mismatch', async () => {
+    const problems = await hydrateInDom(served.get(url)!.html, `http://localhost${url}`)
+    expect(problems).toEqual([])
+  })
+})
+
+describe.each(LIST_PAGES)('the server draws the list page $url with its rows', ({ url }) => {
+  it('shows the names of its answer for this visitor', () => {
+    const { html, answer } = served.get(url)!
+    const root = drawnRoot(html)
+    expect(root.length).toBeGreaterThan(0)
+    const names = JSON.stringify(answer).match(/"(?:name|projectName)":"([^"]+)"/g)?.map((m) => m.replace(/^"(?:name|projectName)":"/, '').slice(0, -1)) ?? []
     expect(names.length).toBeGreaterThan(0)
     for (const name of names.slice(0, 3)) expect(root).toContain(name.replace(/&/g, '&amp;'))
   })

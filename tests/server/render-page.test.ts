@@ -106,8 +106,9 @@ describe('a data page drawn on the server', () => {
     const missing = await leader.request('/projects/P999')
     expect(missing.status).toBe(200)
     expect(await missing.text()).toContain('<div id="root"></div>')
-    // A list page is the browser's to draw.
-    expect(await (await leader.request('/projects')).text()).toContain('<div id="root"></div>')
+    // A page that is not a data page (口径说明) is the browser's to draw; the list pages are drawn (issue 26).
+    expect(await (await leader.request('/help')).text()).toContain('<div id="root"></div>')
+    expect(await (await leader.request('/projects')).text()).not.toContain('<div id="root"></div>')
   })
 })
 

@@ -12,11 +12,14 @@ export const notificationQueries = {
       queryKey: [...notificationQueries.all, 'list'],
       queryFn: ({ signal }) => apiGet(notificationPaths.list, NotificationListSchema, { limit: 100 }, signal),
       refetchInterval: NOTICES_REFRESH_MS,
+      // Not drawn into a page the server keeps (server/first-paint/): a notice read changes no data version.
+      meta: { drawnByBrowser: true },
     }),
   todo: () =>
     queryOptions({
       queryKey: [...notificationQueries.all, 'todo'],
       queryFn: ({ signal }) => apiGet(notificationPaths.todo, TodoSchema, undefined, signal),
+      meta: { drawnByBrowser: true },
     }),
 }
 
