@@ -79,6 +79,8 @@ const TARGETS = [
   ['`/projects`', `${base}/projects`, true, false],
   ['`/projects/P001` (a project)', `${base}/projects/P001`, true, true],
   ['`/delayed`', `${base}/delayed`, true, false],
+  ['`/reports`', `${base}/reports`, true, false],
+  ['`/bulletin`', `${base}/bulletin`, true, false],
 ]
 
 // PERF_ONLY=overview,bare measures only the targets whose label contains one of the words (while working on one page).
@@ -127,8 +129,9 @@ async function lighthouse(url, preset, signedIn) {
   }
 }
 const lh = []
-// PERF_CHARTS_ONLY=1 skips Lighthouse (while working on the first chart; a partial run is not written down).
-for (const [label, url, signedIn] of process.env.PERF_CHARTS_ONLY ? [] : TARGETS) {
+// PERF_CHARTS_ONLY=1 skips Lighthouse (while working on the first chart); PERF_CONTENT_ONLY=1 measures only the
+// time to content (while working on the list pages). A partial run is not written down.
+for (const [label, url, signedIn] of process.env.PERF_CHARTS_ONLY || process.env.PERF_CONTENT_ONLY ? [] : TARGETS) {
   for (const preset of PRESETS) {
     const runs = []
     for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(url, preset, signedIn))
@@ -167,7 +170,7 @@ async function firstVisible(url, selector, phone, signedIn) {
   return ms
 }
 const charts = []
-for (const [label, url, signedIn, hasChart] of TARGETS) {
+for (const [label, url, signedIn, hasChart] of process.env.PERF_CONTENT_ONLY ? [] : TARGETS) {
   if (!hasChart && !label.startsWith('bare')) continue
   const selector = hasChart ? 'svg.recharts-surface' : 'h1'
   const row = { label, what: hasChart ? 'first chart' : 'heading' }
@@ -202,7 +205,7 @@ async function appStart(url) {
   return { longest: Math.max(0, ...tasks), blocking: tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0) }
 }
 const starts = []
-for (const [label, url, signedIn, hasChart] of TARGETS) {
+for (const [label, url, signedIn, hasChart] of process.env.PERF_CONTENT_ONLY ? [] : TARGETS) {
   if (!hasChart || !signedIn) continue
   const runs = []
   for (let i = 0; i < 5; i++) runs.push(await appStart(url))
@@ -211,6 +214,41 @@ for (const [label, url, signedIn, hasChart] of TARGETS) {
   starts.push(row)
   console.log(`${label}: app start on a phone, longest task ${Math.round(row.longest)} ms, blocking ${Math.round(row.blocking)} ms`)
 }
+// 6. Time to content on a desktop (issue 26): navigation → the largest contentful paint (the page's own
+// PerformanceObserver), for the overview and the list pages; target within 1.5× of the overview's.
+const CONTENT_PAGES = [
+  ['`/` (overview)', `${base}/`],
+  ['`/delayed`', `${base}/delayed`],
+  ['`/projects`', `${base}/projects`],
+  ['`/reports`', `${base}/reports`],
+  ['`/bulletin`', `${base}/bulletin`],
+].filter(([label]) => !only || only.some((w) => label.includes(w)))
+async function timeToContent(url) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  await context.addCookies([{ name: cookie.split('=')[0], value: cookie.split('=').slice(1).join('='), url: base }])
+  await context.addInitScript(() => {
+    window.__lcp = NaN
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__lcp = entry.startTime
+    }).observe({ type: 'largest-contentful-paint', buffered: true })
+  })
+  const page = await context.newPage()
+  await page.goto(url, { waitUntil: 'load' })
+  // Candidates come until the page settles; nobody touches it (an input would end the measure).
+  await page.waitForTimeout(1500)
+  const lcp = await page.evaluate(() => window.__lcp)
+  await context.close()
+  return lcp
+}
+const contents = []
+if (PRESETS.includes('desktop') && !process.env.PERF_CHARTS_ONLY) {
+  for (const [label, url] of CONTENT_PAGES) {
+    const times = []
+    for (let i = 0; i < CHART_RUNS; i++) times.push(await timeToContent(url))
+    console.log(`${label} time to content (desktop) runs: ${times.map((t) => Math.round(t)).join(', ')}`)
+    contents.push({ label, ms: median(times) })
+  }
+}
 await browser.close()
 server.kill('SIGTERM')
 bare.close()
@@ -218,7 +256,7 @@ rmSync(bareDir, { recursive: true, force: true })
 rmSync(outDir, { recursive: true, force: true })
 
 // A partial run (PERF_ONLY, PERF_PRESETS, PERF_BUILD_DIR) is printed above and not written down.
-if (only || process.env.PERF_CHARTS_ONLY || process.env.PERF_PRESETS || process.env.PERF_BUILD_DIR) process.exit(0)
+if (only || process.env.PERF_CHARTS_ONLY || process.env.PERF_CONTENT_ONLY || process.env.PERF_PRESETS || process.env.PERF_BUILD_DIR) process.exit(0)
 
 // 5. The report, into docs/benchmarks.md between its perf markers (npm run bench keeps them).
 const yard = charts.find((c) => c.label.startsWith('bare'))
@@ -255,6 +293,13 @@ Lighthouse may stop watching before it): long tasks from navigation until two se
 | page | longest task | blocking time (over 50 ms) |
 | --- | ---: | ---: |
 ${starts.map((r) => `| ${r.label} | ${ms(r.longest)} | ${ms(r.blocking)} |`).join('\n')}
+
+Time to content on a desktop (1440 px, signed in, unthrottled): navigation to the largest contentful paint, median
+of ${CHART_RUNS} runs, and the ratio to the overview's (target, issue 26: the list pages within 1.5×):
+
+| page | time to content | ratio to the overview |
+| --- | ---: | ---: |
+${contents.map((c) => `| ${c.label} | ${ms(c.ms)} | ${(c.ms / contents[0].ms).toFixed(2)}× |`).join('\n')}
 
 Targets (issue 10): mobile ≥ 95 and desktop 100, TBT < 150 ms and no task over 200 ms on mobile, accessibility 100,
 the first chart within 2× of the bare page.
