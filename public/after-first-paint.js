@@ -8,7 +8,10 @@
 //
 // A press on one of the page's controls before the app runs is held and made again once the app has taken
 // the page over (React then handles it), so nothing the reader does is lost. Links are left to the browser:
-// the next page comes drawn by the server.
+// the next page comes drawn by the server. What is held shows at once that it is being applied (decision 84):
+// a change of a picker (the 截至 month, a filter) marks the page's content busy and dimmed, with
+// "正在切换到…" beside the picker, until the app has made it again and drawn what it chose; a press says
+// "正在处理…" beside its control until the app has it.
 const script = document.querySelector('script[data-entry]')
 const entry = script?.dataset.entry
 const steps = (script?.dataset.steps ?? '').split(' ').filter(Boolean)
@@ -27,6 +30,67 @@ let started = false
 let running = false
 const held = []
 
+/** The page's own content (what a change of month or filter redraws), and the status line beside the control. */
+const content = () => document.querySelector('main')
+let pendingStatus = null
+
+/**
+ * Shows at once that what the reader did is being applied. The marks sit outside the page's own markup (the
+ * status line is the body's, the dimming hangs on <html>), apart from aria-busy on <main>, which React leaves
+ * as it finds it: React adopts the page as the server drew it.
+ */
+function showPending(control, text, changesContent) {
+  if (!pendingStatus) {
+    pendingStatus = document.createElement('p')
+    pendingStatus.className = 'pending-change'
+    pendingStatus.setAttribute('role', 'status')
+    document.body.append(pendingStatus)
+  }
+  // Beside the control, where the reader is looking; fixed, so it moves nothing on the page.
+  const box = control.getBoundingClientRect()
+  const width = document.documentElement.clientWidth
+  pendingStatus.style.top = `${Math.max(0, Math.round(box.bottom + 4))}px`
+  pendingStatus.style.left = `${Math.max(8, Math.min(Math.round(box.left), width - 260))}px`
+  pendingStatus.textContent = text
+  if (changesContent) {
+    document.documentElement.dataset.pendingChange = ''
+    content()?.setAttribute('aria-busy', 'true')
+  }
+}
+
+function clearPending() {
+  pendingStatus?.remove()
+  pendingStatus = null
+  delete document.documentElement.dataset.pendingChange
+  content()?.removeAttribute('aria-busy')
+}
+
+/** What a picker's choice reads as: its option's text, for the 截至 month "2024年1-10月". */
+function choiceText(select) {
+  return (select.selectedOptions[0]?.textContent ?? select.value).replace(/\s+/g, ' ').trim()
+}
+
+/** Whether the app is still drawing what was chosen: the content of another month or filter is on its way. */
+const stillDrawing = () => document.querySelector('main .is-updating, main .state-loading') !== null
+
+/**
+ * Once what was held has been made again: the marks stay until the app has drawn what it chose (the address
+ * has moved on and nothing in the content is still on its way), then go; the app's own "正在更新…" takes over
+ * meanwhile. At most a while: a choice that changes nothing does not leave the page marked.
+ */
+function clearWhenDrawn(from) {
+  const since = performance.now()
+  let quiet = 0
+  const check = () => {
+    const moved = location.href !== from
+    const waited = performance.now() - since
+    quiet = (moved || waited > 1000) && !stillDrawing() ? quiet + 1 : 0
+    if (quiet >= 2 || waited > 20_000) clearPending()
+    else requestAnimationFrame(check)
+  }
+  requestAnimationFrame(check)
+}
+
 /**
  * Until the app runs, a press on a control, or a choice in a picker, is held, to be made again once it does;
  * and it starts the app (stopping the event here also stops the window's other listeners).
@@ -39,6 +103,8 @@ function hold(event) {
       event.preventDefault()
       event.stopImmediatePropagation()
       held.push(() => control.isConnected && control.click())
+      const name = (control.getAttribute('aria-label') ?? control.textContent ?? '').replace(/\s+/g, ' ').trim()
+      showPending(control, name ? `正在处理“${name}”…` : '正在处理…', false)
     }
   } else if (event.type === 'change' && event.target instanceof HTMLSelectElement) {
     // Only the choice made again reaches the app: this one, arriving while React adopts the page, would be
@@ -46,6 +112,7 @@ function hold(event) {
     event.stopImmediatePropagation()
     const select = event.target
     const value = select.value
+    showPending(select, `正在切换到${choiceText(select)}…`, true)
     held.push(() => {
       if (!select.isConnected) return
       select.value = value
@@ -60,7 +127,10 @@ function release() {
   running = true
   removeEventListener('click', hold, true)
   removeEventListener('change', hold, true)
+  const from = location.href
+  const any = held.length > 0
   for (const again of held.splice(0)) again()
+  if (any) clearWhenDrawn(from)
 }
 
 /**
@@ -72,6 +142,7 @@ function failed(error) {
   console.error('页面程序未能加载', error)
   const pressed = held.length > 0
   held.length = 0
+  clearPending()
   running = true
   removeEventListener('click', hold, true)
   removeEventListener('change', hold, true)

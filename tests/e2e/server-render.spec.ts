@@ -55,7 +55,7 @@ test('the browser adopts the drawn overview without asking again or drawing it a
   expect(asked).not.toContain('/api/auth/me')
   expect(asked).not.toContain('/api/calendar')
   // Both charts are still the server's drawings: their figures and width are the page's.
-  await expect(page.locator('.chart-server-drawn')).toHaveCount(2)
+  for (const name of [BARS, MONTHLY]) await expect(page.getByRole('img', { name }).locator('.chart-server-drawn')).toHaveCount(1)
 
   // The reader reaches for a chart: the browser draws its own, with the tooltip.
   const firstBar = bars.locator('.recharts-bar-rectangle').first()
@@ -134,7 +134,7 @@ test('a reload keeps the notice of a dropped month, and the page is still adopte
   await page.reload()
   await expect(notice).toBeVisible()
   await page.waitForLoadState('networkidle')
-  await expect(page.locator('.chart-server-drawn')).toHaveCount(2)
+  for (const name of [BARS, MONTHLY]) await expect(page.getByRole('img', { name }).locator('.chart-server-drawn')).toHaveCount(1)
   expect(problems).toEqual([])
 })
 
@@ -190,6 +190,45 @@ test('a month chosen before the drawn page’s code runs is the month the page t
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   await expect(page.getByText(/1-5月 · 序时进度/).first()).toBeVisible()
   await expect(page.getByLabel('截至月份')).toHaveValue('2024-05')
+  expect(problems).toEqual([])
+})
+
+test('a month chosen before the drawn page’s code has come shows at once that it is being applied, until the new month is drawn', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const problems = watchForProblems(page)
+  await signIn(page, 'leader', '/zones')
+  await page.waitForLoadState('networkidle')
+  // The page's code is slow to come (a phone on a slow connection): held until the test lets it go.
+  let letGo = () => {}
+  const codeHeld = new Promise<void>((resolve) => (letGo = resolve))
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await codeHeld
+    await route.continue()
+  })
+  await page.goto('/')
+  const headline = page.getByTestId('headline')
+  await expect(headline).toContainText('1-9月')
+  await page.getByLabel('截至月份').selectOption('2024-05')
+  // At once: what is being done, beside the picker, and the figures marked as about to change.
+  const status = page.getByRole('status').filter({ hasText: '正在切换到2024年1-5月…' })
+  await expect(status).toBeVisible({ timeout: 500 })
+  await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'true')
+  const opacity = () => headline.evaluate((element) => Number(getComputedStyle(element.closest('main > *')!).opacity))
+  await expect.poll(opacity, { timeout: 1000 }).toBeLessThan(0.7)
+  const picker = (await page.getByLabel('截至月份').boundingBox())!
+  const line = (await status.boundingBox())!
+  expect(line.y - (picker.y + picker.height), 'the status line is right below the picker').toBeLessThan(40)
+  // It stays while the code is away: the figures are still the old month's, and say so by being marked.
+  await page.waitForTimeout(1500)
+  await expect(status).toBeVisible()
+  await expect(headline).toContainText('1-9月')
+  // The code comes: the new month is drawn, and the marks go.
+  letGo()
+  await expect(page).toHaveURL(/asOf=2024-05/)
+  await expect(headline).toContainText('1-5月')
+  await expect(status).toHaveCount(0)
+  await expect(page.getByRole('main')).not.toHaveAttribute('aria-busy', 'true')
+  await expect.poll(opacity).toBe(1)
   expect(problems).toEqual([])
 })
 

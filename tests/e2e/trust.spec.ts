@@ -35,10 +35,10 @@ test.describe('on a phone (390 px), the numbers first', () => {
   test('every zone’s 完成率 and 较序时, and every listed project’s, show without sideways scrolling', async ({ page }) => {
     await signIn(page, 'leader')
     await page.goto('/')
-    // The ranking is below the first screen on a phone: it loads as the reader scrolls towards it.
+    // The ranking comes right after the headline figures (decision 84).
     await expect(page.getByTestId('headline')).toBeVisible()
-    await page.locator('.below-fold-fallback').scrollIntoViewIfNeeded()
     const ranking = page.getByRole('table', { name: '片区完成率排名' })
+    await ranking.scrollIntoViewIfNeeded()
     await expect(ranking).toBeVisible()
     for (const header of ['完成率', '较序时（个百分点）']) {
       expect(await withinWidth(page, ranking.getByRole('columnheader', { name: header, exact: true })), header).toBe(true)

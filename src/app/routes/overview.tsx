@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { PageHeader } from '@/components/page-header'
-import { OverviewDashboard } from '@/features/overview/components/overview-dashboard'
+import { OverviewDashboard, preloadOverviewDetails } from '@/features/overview/components/overview-dashboard'
 import { useAsOf, useCalendar, useViewMonth, useViewYear } from '@/lib/as-of'
 import { isPublished } from '@/domain/calendar'
 import { monthRange, percent } from '@/lib/format'
@@ -16,6 +16,7 @@ const OverdueProblems = lazy(() => import('@/features/problems/components/overdu
 export const prefetch: Prefetch = (client, _args, asOf) => {
   void client.prefetchQuery(summaryQueries.detail(asOf))
   void client.prefetchQuery(forecastQueries.detail(asOf))
+  preloadOverviewDetails()
 }
 
 export function Component() {

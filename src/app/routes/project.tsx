@@ -10,6 +10,9 @@ import { ProjectApprovals } from '@/features/projects/components/project-approva
 import { ProjectReports } from '@/features/reports/components/project-reports'
 import { LatestPhotos, PhotoTimeline } from '@/features/reports/components/project-photos'
 import { photoQueries } from '@/features/reports/api/photos'
+import { reportQueries } from '@/features/reports/api/reports'
+import { approvalQueries } from '@/features/projects/api/approvals'
+import { historyQueries } from '@/features/history/api/history'
 import { ProblemDesk } from '@/features/problems/components/problem-desk'
 import { ChangeHistory } from '@/features/history/components/change-history'
 import { Section } from '@/components/page-header'
@@ -23,8 +26,15 @@ import type { Prefetch } from '../prefetch'
 export const prefetch: Prefetch = (client, { params }, asOf) => {
   if (!ProjectIdSchema.safeParse(params.projectId).success) return
   void client.prefetchQuery(projectQueries.detail(params.projectId ?? '', asOf))
+  const id = params.projectId ?? ''
   // The newest photos are on the first screen: asked for with the project, not after it.
-  void client.prefetchQuery(photoQueries.ofProject(params.projectId ?? ''))
+  void client.prefetchQuery(photoQueries.ofProject(id))
+  // The sections below the figures, asked for with them too: the server draws the whole page (decision 84).
+  // Asked for after the figures had been drawn, each pushed what was below it as it came (a layout shift of
+  // 0.64 on a phone, read in a quick flick).
+  void client.prefetchQuery(approvalQueries.list(id))
+  void client.prefetchQuery(reportQueries.ofProject(id))
+  void client.prefetchQuery(historyQueries.entries({ projectId: id }))
 }
 
 /** A project's page: its figures, and below them its 月报 (filled in, reviewed, counted). */

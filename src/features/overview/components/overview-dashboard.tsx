@@ -10,7 +10,6 @@ import { useCan } from '@/lib/session'
 import { SimulatedBadge, SourcedBadge } from '@/components/status-badge'
 import { paths } from '@/config/paths'
 import { useAsOfSearch } from '@/lib/as-of'
-import { useNearViewport } from '@/lib/near-viewport'
 import { count, gapText, money, moneyUnitFor, monthRange, percent, signedPoints, yiNumber, zhDate } from '@/lib/format'
 import { EscalationMark, LagStreak } from '@/components/escalation-mark'
 import { summaryQueries } from '../api/summary'
@@ -21,7 +20,12 @@ import { severityOfGap } from '@/domain/rules'
 import { KPI_TONE, TEXT_CLASS } from '@/components/tone'
 import { ForecastSection } from './forecast-section'
 
-const OverviewDetails = lazy(() => import('./overview-details'))
+/** The overview's tables: their own chunk (decision 44), drawn with the page (decision 84). */
+const detailsCode = () => import('./overview-details')
+/** Started with the route's own load, so a visit in the app draws the tables with the figures, not after them. */
+export const preloadOverviewDetails = () => void detailsCode()
+const OverviewRanking = lazy(() => detailsCode().then((m) => ({ default: m.OverviewRanking })))
+const OverviewCategories = lazy(() => detailsCode().then((m) => ({ default: m.OverviewCategories })))
 
 export function OverviewDashboard({ asOf }: { asOf: string | undefined }) {
   const query = useQuery(summaryQueries.detail(asOf))
@@ -59,7 +63,6 @@ function OverviewContent({ summary, asOf }: { summary: Summary; asOf: string | u
   const worstZone = summary.byZone.filter((z) => z.id !== 'district-wide').sort((a, b) => (a.gapPoints ?? 0) - (b.gapPoints ?? 0))[0]
   // The seven zones by rank, then 跨片区/全区 (counted, not ranked).
   const unit = moneyUnitFor(summary.totalInvestmentWan, summary.annualPlanWan, summary.cumulativeActualWan)
-  const [detailsRef, detailsNear] = useNearViewport<HTMLDivElement>()
   return (
     <div className="stack">
       <SimulatedNotice provenance={summary.provenance} />
@@ -129,12 +132,24 @@ function OverviewContent({ summary, asOf }: { summary: Summary; asOf: string | u
         />
       </dl>
 
-      {/* Will the year land (decision 75): on the first screen, drawn on the server with the summary. */}
+      {/*
+        A leader's order (issue 26, decision 84): how far behind (above), which zone, which projects and why, then
+        the rest. Everything is drawn with the page, on the server too: nothing comes later to push what is read.
+        The tables' code is its own chunk; until it is there (a visit in the app) their space is kept.
+      */}
+      <Suspense fallback={<div className="reserved-ranking" aria-hidden="true" />}>
+        <OverviewRanking summary={summary} period={period} search={search} />
+      </Suspense>
+
+      {/* 挂牌督办 (decision 76): which projects are listed for supervision, and why. */}
+      <EscalatedProjects summary={summary} search={search} />
+
+      {/* Will the year land (decision 75): drawn on the server with the summary. */}
       <ForecastSection asOf={asOf} />
 
       <div className="grid-2">
         <Section title="各片区年度计划与累计完成">
-          <ChartFigure summary={`各片区年度计划与${period}累计完成投资对比柱状图，数据见下方排名表`} plotHeight={planActualBarsHeight(summary.byZone.length)}>
+          <ChartFigure summary={`各片区年度计划与${period}累计完成投资对比柱状图，数据见上方排名表`} plotHeight={planActualBarsHeight(summary.byZone.length)}>
             {(width) => <PlanActualBars data={summary.byZone.map((z) => ({ label: z.name, planWan: z.annualPlanWan, cumulativeActualWan: z.cumulativeActualWan }))} width={width} />}
           </ChartFigure>
         </Section>
@@ -146,17 +161,9 @@ function OverviewContent({ summary, asOf }: { summary: Summary; asOf: string | u
         </Section>
       </div>
 
-      {/* 挂牌督办 (decision 76): drawn with the summary, on the server too, so its rows take their place at first paint. */}
-      <EscalatedProjects summary={summary} search={search} />
-
-      {/* Below the fold: its code loads as the reader scrolls towards it, not with the first screen. */}
-      {detailsNear ? (
-        <Suspense fallback={<div className="below-fold-fallback" aria-hidden="true" />}>
-          <OverviewDetails summary={summary} period={period} search={search} />
-        </Suspense>
-      ) : (
-        <div ref={detailsRef} className="below-fold-fallback" aria-hidden="true" />
-      )}
+      <Suspense fallback={<div className="reserved-categories" aria-hidden="true" />}>
+        <OverviewCategories summary={summary} period={period} search={search} />
+      </Suspense>
     </div>
   )
 }
