@@ -78,6 +78,8 @@ export type ApiOptions = {
   reportChecks?: ReportChecks
   /** Where uploaded files are kept (server/files/): the server passes DATA_DIR/files or S3; default in memory (tests, the demo). */
   files?: FileStore
+  /** Where photo uploads are staged (server/files/upload-staging.ts): the server passes DATA_DIR/uploads; default the OS's temp folder. */
+  uploadStaging?: string
   /**
    * Check every JSON answer against the schema its route declares, failing loudly on a mismatch. On
    * under test (Vitest sets VITEST), off in production, where a wrong answer is better than none.
@@ -142,6 +144,7 @@ export function createApi(options: ApiOptions, extend?: ApiExtension) {
     reportChecks: options.reportChecks ?? DEFAULT_REPORT_CHECKS,
     importsUnderway: new Set(),
     files: options.files ?? memoryFileStore(),
+    uploadStaging: options.uploadStaging,
   }
   const app = new Hono<AppEnv>()
 

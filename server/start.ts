@@ -12,6 +12,7 @@ import { rejudgeIfRulesChanged } from './db/rejudge'
 import { issueMissingBulletins } from './db/bulletins'
 import { parseEnv, s3SettingsOf } from './env'
 import { openLocalFileStore } from './files/local-store'
+import { openUploadStaging } from './files/upload-staging'
 import { s3FileStore } from './files/s3-store'
 import { DataDirInUse, lockDataDir } from './db/data-dir-lock'
 import { deliveryWorker } from './notify/delivery'
@@ -88,9 +89,13 @@ async function main() {
       'files: kept in DATA_DIR/files on this machine — fine for one server; with several servers on this DATABASE_URL set S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or uploads made through one server are missing on the others',
     )
   }
+  // Photo uploads are staged under DATA_DIR/uploads; what a killed server left there goes now.
+  const staging = await openUploadStaging(env.DATA_DIR)
+  if (staging.removed > 0) logger.info({ removed: staging.removed }, 'uploads: removed the staged uploads an interrupted run left')
   const app = createApp({
     database,
     files,
+    uploadStaging: staging.dir,
     logger,
     calendarNow,
     notices: { outbound: delivery.outbound, kick: delivery.kick },

@@ -15,7 +15,7 @@ export type PhotoUpload = { ok: true; source: Uint8Array | string; type: PhotoTy
 export type Encoded = { bytes: Uint8Array; width: number; height: number; type: 'image/jpeg' }
 export type ProcessedPhoto = { ok: true; display: Encoded; thumb: Encoded; takenAt: Date | null }
 export const MAX_INPUT_PIXELS = 50_000_000
-export const readPhotoUpload = notInDemo as (request: Request) => Promise<PhotoUpload | UploadRefusal>
+export const readPhotoUpload = notInDemo as (request: Request, stageDir?: string) => Promise<PhotoUpload | UploadRefusal>
 export const processPhoto = notInDemo as (source: Uint8Array | string) => Promise<ProcessedPhoto | UploadRefusal>
 export const discardUpload = async (_source: Uint8Array | string): Promise<void> => undefined
 export const takenAtOf = (): Date | null => null

@@ -16,6 +16,9 @@ import Busboy from 'busboy'
  * are held in memory. Node only (the browser demo swaps the modules that call it).
  */
 
+/** A staged upload's file name starts so (server/files/upload-staging.ts removes what a crash left). */
+export const STAGED_UPLOAD_PREFIX = '.upload-'
+
 export type UploadRefusal = { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string; fields?: Record<string, string> }
 
 export type SingleFileForm<T> = {
@@ -117,7 +120,7 @@ export function readSingleFileForm<T>(request: Request, options: SingleFileFormO
         refuse(400, 'invalid_body', messages.wrongField, onFile(messages.oneFile))
         return
       }
-      const stagedPath = options.stageDir ? join(options.stageDir, `.upload-${randomUUID()}`) : null
+      const stagedPath = options.stageDir ? join(options.stageDir, `${STAGED_UPLOAD_PREFIX}${randomUUID()}`) : null
       const current: Current = { chunks: [], size: 0, sniffed: null, fileName: info.filename ?? '', done: false, staged: stagedPath ? { path: stagedPath, out: createWriteStream(stagedPath) } : null }
       current.staged?.out.on('error', () => refuse(400, 'invalid_body', '上传中断，请重新上传'))
       file = current

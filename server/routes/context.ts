@@ -45,6 +45,8 @@ export type Deps = {
   importsUnderway: Set<string>
   /** Where uploaded files are kept: DATA_DIR/files, an S3-compatible store, or memory (tests, the demo; decision 81). */
   files: FileStore
+  /** Where a photo upload is staged while it is read and re-encoded: DATA_DIR/uploads (emptied at start), or the OS's temp folder. */
+  uploadStaging: string | undefined
 }
 
 export type AppEnv = {

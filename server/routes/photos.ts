@@ -114,7 +114,7 @@ export function photoRoutesOf(register: Register, deps: Deps) {
     // Refused before a byte of the upload is read: another unit, a submitted or approved report, nine photos already, a published month.
     const early = await judgeFirst(c, params.projectId, params.month, 'add', now)
     if (early) return early
-    const upload = await readPhotoUpload(c.req.raw)
+    const upload = await readPhotoUpload(c.req.raw, deps.uploadStaging)
     if (!upload.ok) return fail(c, upload.status, upload.code, upload.message, { fields: upload.fields })
     const caption = PhotoCaptionSchema.safeParse(upload.caption ?? '')
     if (!caption.success) {
