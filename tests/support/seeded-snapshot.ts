@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { MOCK_DEMO_PASSWORD } from '@/config/demo'
 import { DEMO_ACCOUNTS } from '@/domain/access'
@@ -138,4 +139,16 @@ export async function openServerSeededCopy(): Promise<Database | null> {
   const found = manifest()
   if (!found || !existsSync(found.serverArchive)) return null
   return openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(found.serverArchive)]) })
+}
+
+/**
+ * A server's data directory (DATA_DIR) holding a copy of the server tests' seeded database, as the server's
+ * first start would leave it; false when no snapshot was prepared (the server then seeds it on first start).
+ */
+export async function writeServerSeededDataDir(dataDir: string): Promise<boolean> {
+  const found = manifest()
+  if (!found || !existsSync(found.serverArchive)) return false
+  const client = await PGlite.create({ dataDir, loadDataDir: new Blob([readFileSync(found.serverArchive)]) })
+  await client.close()
+  return true
 }
