@@ -1,6 +1,6 @@
 import { ApiErrorSchema } from '@/contract'
 import { CONTRACT_CASES, DETAIL_PATHS } from './cases'
-import { embeddedDatabase, forwardedTarget, postgresDatabase, serverTarget, type Target } from './targets'
+import { embeddedDatabase, forwardedTarget, seededPostgresDatabase, serverTarget, type Target } from './targets'
 
 /**
  * One contract, one implementation on every road to it: the server on the embedded database, the same
@@ -12,7 +12,7 @@ const targets: Target[] = []
 beforeAll(async () => {
   const embedded = await serverTarget('embedded', await embeddedDatabase())
   targets.push(embedded, await forwardedTarget(embedded.database))
-  const postgres = await postgresDatabase()
+  const postgres = await seededPostgresDatabase()
   if (postgres) targets.push(await serverTarget('postgres', postgres))
   else if (process.env.CI) throw new Error('CI must run the contract suite on PostgreSQL too: set TEST_DATABASE_URL')
 })

@@ -3,7 +3,7 @@ import pino from 'pino'
 import pg from 'pg'
 import { generateDataset } from '@/dataset/generate'
 import { forwardTo } from '@mocks/forward'
-import { openSeededCopy } from '../support/seeded-snapshot'
+import { openSeededCopy, seededPostgresTemplate } from '../support/seeded-snapshot'
 import { createApi } from '../../server/api'
 import { createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
@@ -31,6 +31,10 @@ const ORIGIN = 'http://localhost'
 /** Sessions over any fetch-like function: sign in, then send the cookie (and our Origin on writes). */
 function withSessions(send: (path: string, init?: RequestInit) => Promise<Response>) {
   let cookie = ''
+  // One sign-in per account and target: later signInAs calls go back to its session. Each sign-in is a
+  // scrypt check (~80 ms of CPU here); the reporting cycle, which switches accounts before every request,
+  // made about 1,000 of them.
+  const sessions = new Map<string, string>()
   const withHeaders = (init: RequestInit = {}, session: string) => {
     const headers = new Headers(init.headers)
     if (session) headers.set('cookie', session)
@@ -41,12 +45,18 @@ function withSessions(send: (path: string, init?: RequestInit) => Promise<Respon
     request: async (path: string, init?: RequestInit) => toResult(await send(path, withHeaders(init, cookie))),
     anonymous: async (path: string, init?: RequestInit) => toResult(await send(path, withHeaders(init, ''))),
     signInAs: async (username: string) => {
+      const kept = sessions.get(username)
+      if (kept) {
+        cookie = kept
+        return
+      }
       const response = await send(
         '/api/auth/login',
         withHeaders({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: CONTRACT_PASSWORD }) }, ''),
       )
       if (response.status !== 200) throw new Error(`sign-in as ${username}: ${response.status} ${await response.text()}`)
       cookie = response.headers.get('set-cookie')?.split(';')[0] ?? ''
+      sessions.set(username, cookie)
     },
   }
 }
@@ -95,15 +105,23 @@ export async function serverTarget(
 export const embeddedDatabase = async () => (await openSeededCopy())?.database ?? openDatabase({ dataDir: 'memory://' })
 
 /** A new, empty PostgreSQL database on the cluster of TEST_DATABASE_URL (CI starts a cluster and sets it). */
+export const postgresDatabase = () => newPostgresDatabase(null)
+
+/**
+ * A new PostgreSQL database, seeded: a copy of the run's seeded one (tests/global-setup.ts) when there is one,
+ * else seeded here (serverTarget seeds what is empty).
+ */
+export const seededPostgresDatabase = () => newPostgresDatabase(seededPostgresTemplate())
+
 let postgresDatabases = 0
-export async function postgresDatabase(): Promise<Database | null> {
+async function newPostgresDatabase(template: string | null): Promise<Database | null> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) return null
   // A database of its own per call: test files run side by side on one cluster and never see each other's rows.
   const name = `nanan_${process.pid}_${++postgresDatabases}_${Math.random().toString(36).slice(2, 8)}`
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  await client.query(`create database ${name}`)
+  await client.query(`create database ${name}${template ? ` template ${template}` : ''}`)
   await client.end()
   const own = new URL(url)
   own.pathname = `/${name}`
@@ -116,7 +134,7 @@ export async function postgresDatabase(): Promise<Database | null> {
  */
 export async function serverDatabases(): Promise<{ name: string; database: Database }[]> {
   const databases = [{ name: 'embedded', database: await embeddedDatabase() }]
-  const postgres = await postgresDatabase()
+  const postgres = await seededPostgresDatabase()
   if (postgres) databases.push({ name: 'postgres', database: postgres })
   else if (process.env.CI) throw new Error('CI must run the contract suite on PostgreSQL too: set TEST_DATABASE_URL')
   return databases
@@ -131,7 +149,7 @@ export async function writeTargets(): Promise<Target[]> {
   const targets: Target[] = []
   for (const ownerSees of ['all', 'own'] as const) {
     targets.push(await serverTarget(`embedded, OWNER_SEES=${ownerSees}`, await embeddedDatabase(), { ownerSees }))
-    const postgres = await postgresDatabase()
+    const postgres = await seededPostgresDatabase()
     if (postgres) targets.push(await serverTarget(`postgres, OWNER_SEES=${ownerSees}`, postgres, { ownerSees }))
     else if (process.env.CI) throw new Error('CI must run the contract suite on PostgreSQL too: set TEST_DATABASE_URL')
   }

@@ -1,8 +1,10 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { appRunning, signIn } from './support'
 
 /** Every page, at desktop and phone width, has no serious or critical axe violations (WCAG 2.1 A/AA). */
+// The longest file (each page waits its moment of reading, then axe runs): its tests only read, so they may run on both workers at once.
+test.describe.configure({ mode: 'parallel' })
 const PAGES = ['/', '/zones', '/zones/nanping', '/projects', '/projects/P044', '/delayed', '/reports?month=2024-09', '/help', '/import', '/todo', '/notifications', '/bulletin', '/nowhere']
 
 test('the sign-in page and the account admin page pass axe at 1440 and 390 px', async ({ page }) => {

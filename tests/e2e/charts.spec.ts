@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { appRunning, signIn } from './support'
 
 // The overview's charts as the browser draws them (decision 52): when on screen, one at a time, with an

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { signIn, watchForProblems } from './support'
 
 // A real deployment starts empty (SEED_DATA=empty): every page copes with zero projects, and staff are told

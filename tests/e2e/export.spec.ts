@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { signIn } from './support'
 
 // Lists out to Excel: the workbook holds exactly the list on screen.

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './fixtures'
 import { signIn } from './support'
 
 // Issue 26: a page opens at its top, or at the section its fragment names, and back returns to where the

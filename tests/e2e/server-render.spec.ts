@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from '@playwright/test'
+import { expect, test, type Browser } from './fixtures'
 import { FIGURE_WIDTH_PX } from '../../src/config/charts'
 import { PHONE_USER_AGENT } from '../../scripts/chromium.mjs'
 import { appRunning, signIn, watchForProblems } from './support'

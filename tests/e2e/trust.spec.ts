@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from './fixtures'
 import { inflateSync } from 'node:zlib'
 import { pdfPages } from './pdf-pages'
 import { signIn } from './support'

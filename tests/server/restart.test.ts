@@ -7,11 +7,13 @@ import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectListSchema, SummarySchema } from '@/contract'
+import { buildServer } from '../support/built-server'
+import { writeServerSeededDataDir } from '../support/seeded-snapshot'
 import { SAME_ORIGIN, SEEDED_TABLES, TEST_PASSWORD, rowCounts, seededMemoryDatabase } from './support'
 
 /**
- * The server as an operator runs it: a real process (`node --import tsx server/main.ts`) on a data
- * directory. It seeds once, stops cleanly on SIGTERM, does not seed again on restart, refuses bad
+ * The server as an operator runs it: a real process (`node main.js` of the bundle `npm run build` makes,
+ * built once for this file: tests/support/built-server.ts) on a data directory. It seeds once, stops cleanly on SIGTERM, does not seed again on restart, refuses bad
  * configuration with one line, and survives being killed at any moment of its start-up: the seed is
  * one transaction, so the next start finds either nothing or everything.
  */
@@ -111,6 +113,8 @@ function freePort(): Promise<number> {
 }
 
 let staticDir: string
+/** The bundled server and user:add (built in beforeAll). */
+let built: Awaited<ReturnType<typeof buildServer>>
 
 async function startServer(dataDir: string, env: Record<string, string> = {}, port?: number): Promise<ServerRun> {
   const chosenPort = port ?? (await freePort())
@@ -125,7 +129,7 @@ async function startServer(dataDir: string, env: Record<string, string> = {}, po
   }
   delete childEnv.DATABASE_URL
   Object.assign(childEnv, env)
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [built.main], {
     cwd: REPO,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -260,6 +264,7 @@ async function storedState(dataDir: string, { copy }: { copy: boolean }): Promis
 let reference: Record<string, number>
 
 beforeAll(async () => {
+  built = await buildServer(REPO)
   staticDir = tempDir('nanan-static-')
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>南岸区重点项目</title><div id="root"></div>')
   // What one complete seed stores, row by row: the yardstick for "no duplicates, nothing missing".
@@ -276,6 +281,7 @@ afterAll(async () => {
     }
   }
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+  built?.remove()
 })
 
 describe('a start, a stop and a restart on the same data directory', () => {
@@ -367,7 +373,7 @@ describe('the demo accounts and the first admin', () => {
     await stopWith(second, 'SIGTERM')
 
     // The embedded database admits one process: user:add runs while the server is stopped.
-    const add = spawn(process.execPath, ['--import', 'tsx', 'server/cli/user-add.ts', '--username', 'chief', '--name', '首位管理员', '--role', 'admin', '--password-stdin'], {
+    const add = spawn(process.execPath, [built.userAdd, '--username', 'chief', '--name', '首位管理员', '--role', 'admin', '--password-stdin'], {
       cwd: REPO,
       env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -392,7 +398,9 @@ describe('the demo accounts and the first admin', () => {
 
 describe('one process per data folder (decision 72)', () => {
   it('refuses a second server and user:add while one runs; after a kill -9 of it, a new one starts', async () => {
+    // Seeded beforehand (what the first start would do): this test is about the lock, not the seed.
     const dir = tempDir('nanan-lock-')
+    await writeServerSeededDataDir(dir)
     const first = await startServer(dir)
     await waitUntilHealthy(first)
     expect(readFileSync(join(dir, 'nanan.pid'), 'utf8').split('\n')[0]).toBe(String(first.child.pid))
@@ -402,7 +410,7 @@ describe('one process per data folder (decision 72)', () => {
     expect(second.exitCode, second.transcript).toBe(1)
     expect(second.stderr.trim().split('\n'), second.transcript).toEqual([expect.stringMatching(new RegExp(`^start-up failed: data directory .* is in use by another server \\(pid ${first.child.pid},`))])
 
-    const add = spawn(process.execPath, ['--import', 'tsx', 'server/cli/user-add.ts', '--username', 'lockcheck', '--role', 'admin'], { cwd: REPO, env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const add = spawn(process.execPath, [built.userAdd, '--username', 'lockcheck', '--role', 'admin'], { cwd: REPO, env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     add.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
     add.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
@@ -732,10 +740,13 @@ describe('killed during a burst of report writes', () => {
         phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`)
         phaseStart = Date.now()
       }
+      // Seeded beforehand, as a first start leaves it (the seed's own crashes are the test above).
       const dataDir = join(tempDir('nanan-burst-'), 'data')
+      await writeServerSeededDataDir(dataDir)
+      phase('seeded data directory')
       const first = await startServer(dataDir)
       await waitUntilHealthy(first)
-      phase('first start (seed)')
+      phase('first start')
       const cookies = { owner: await signInAs(first, 'owner'), staff: await signInAs(first, 'staff') }
 
       // The owner's projects that report in October (the queue as the owner sees it).

@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
 import { seedDemoAccounts } from '../../server/auth/accounts'
 import type { createApp } from '../../server/app'
+import { TEST_PASSWORD, openServerSeededCopy } from '../support/seeded-snapshot'
 
 /** Every table the seed writes, in the order a reader would think of them. */
 export const SEEDED_TABLES = [
@@ -24,10 +25,15 @@ export const SEEDED_TABLES = [
 export const silentLogger = () => pino({ level: 'silent' })
 
 /** The password of the demo accounts in server tests (DEMO_PASSWORD). */
-export const TEST_PASSWORD = 'test-password-2024'
+export { TEST_PASSWORD }
 
-/** A fresh in-memory database, seeded from the dataset module the way the server seeds itself, with one demo account per role. */
+/**
+ * A fresh in-memory database, seeded from the dataset module the way the server seeds itself, with one demo
+ * account per role: a copy of the run's seeded snapshot (tests/global-setup.ts) when there is one.
+ */
 export async function seededMemoryDatabase(): Promise<Database> {
+  const copy = await openServerSeededCopy()
+  if (copy) return copy
   const database = await openDatabase({ dataDir: 'memory://' })
   await seedIfEmpty(database.db, () => generateDataset())
   await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
