@@ -128,4 +128,12 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'tests/e2e/**/*', '*.config.*'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  {
+    // A browser test takes its worker's own server from the fixture (decision 85): Playwright's own `test` would
+    // send it to the first worker's server, where another worker's journey may be changing the data.
+    files: ['tests/e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@playwright/test', message: "Import test and expect from './fixtures' (each worker's own server)." }] }],
+    },
+  },
 )

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './fixtures'
 import { PHONE_USER_AGENT } from '../../scripts/chromium.mjs'
 import { signIn } from './support'
 
