@@ -98,13 +98,13 @@ describe('the hints of a page', () => {
   })
 
   it('names nothing for a page the server drew: its answers are in it, and its code comes after its first paint', () => {
-    for (const path of ['/', '/zones', '/zones/nanping', '/projects/P001']) {
+    for (const path of ['/', '/zones', '/zones/nanping', '/projects/P001', '/projects', '/delayed', '/reports', '/bulletin']) {
       const url = new URL(`http://x${path}`)
       expect(drawnOnServer(url), path).toBe(true)
       expect(pageHints(manifest, url, reader, NOW, named, true), path).toBe('')
     }
-    // Lists and the pages without data of their own are drawn by the browser.
-    for (const path of ['/projects', '/delayed', '/login', '/reports', '/help']) expect(drawnOnServer(new URL(`http://x${path}`)), path).toBe(false)
+    // The pages without data of their own are drawn by the browser.
+    for (const path of ['/login', '/help', '/todo', '/history']) expect(drawnOnServer(new URL(`http://x${path}`)), path).toBe(false)
   })
 
   it('orders the entry’s files for a drawn page to run one by one, each after what it imports', () => {
