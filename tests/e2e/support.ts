@@ -6,7 +6,8 @@ export const E2E_PASSWORD = 'nanan-demo-2024'
 /** Sign in through the sign-in page, as a person would. Lands wherever the page sends the role. */
 export async function signIn(page: Page, username: string, path = '/') {
   await page.goto(path)
-  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
+  // The demo build starts its database in the browser first: on a busy machine (two workers) that takes seconds.
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible({ timeout: 20_000 })
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD)
   await page.getByRole('button', { name: '登录', exact: true }).click()
