@@ -8,7 +8,7 @@ import { can } from '@/domain/access'
 import { createApi, type ApiOptions } from './api'
 import { sessionUser } from './auth/sessions'
 import { firstPaint } from './first-paint'
-import { drawnOnServer, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
+import { drawnOnServer, isPhoneRequest, namedFiles, pageHints, readManifest, withHints, type Manifest } from './page-hints'
 import { fail, type AppEnv, type Deps } from './routes/context'
 
 export { DEFAULT_SESSION_POLICY, checkAnswer, ROUTE_ACCESS } from './api'
@@ -49,7 +49,7 @@ function servePages(app: Hono<AppEnv>, deps: Deps, staticDir: string) {
     const html = readFileSync(indexFile, 'utf8')
     const url = new URL(c.req.url)
     const readsData = user !== null && can(user.role, 'data:read')
-    const drawn = user && readsData && token && drawnOnServer(url) ? await drawPage(c, url, token, user) : null
+    const drawn = user && readsData && token && drawnOnServer(url, isPhoneRequest(c.req)) ? await drawPage(c, url, token, user) : null
     const hints = pageHints(manifest, url, user ? { readsData } : null, deps.calendarNow(), namedFiles(html), drawn !== null)
     // A drawn page carries the visitor's figures: never stored, not even for the back button after signing out.
     c.header('Cache-Control', drawn ? 'private, no-store' : 'no-cache')

@@ -29,8 +29,12 @@ type PageHint = {
   module: string
   /** The page draws charts: on a wide screen its first screen has one (src/config/charts.ts). */
   charts?: true
-  /** For a reader of project data the server draws the page into its HTML (server/first-paint/, decision 57). */
-  drawnOnServer?: true
+  /**
+   * For a reader of project data the server draws the page into its HTML (server/first-paint/, decision 57);
+   * 'wide': only for a wide screen — a list page on a phone is drawn by the browser (decision 86: drawn, its
+   * larger page cost a 4×-slowed phone 200–450 ms of blocking time for 1 s of earlier content).
+   */
+  drawnOnServer?: true | 'wide'
   /** `asOf`: the month the page will ask for (undefined: the latest); `filtered`: its link names more than that. */
   api?: (params: Record<string, string>, view: { asOf: string | undefined; asOfSearch: string; filtered: boolean }) => string[]
 }
@@ -46,14 +50,14 @@ const PAGE_DATA: Partial<Record<PageKey, Pick<PageHint, 'drawnOnServer' | 'api'>
     api: ({ zoneId = '' }, { asOfSearch }) => (ZoneIdSchema.safeParse(zoneId).success ? [`${apiPaths.zone(zoneId)}${asOfSearch}`] : []),
   },
   // A list's first answers only for a link that names no filters: any other link's are the page's to spell.
-  projects: { drawnOnServer: true, api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('all', asOf)]) },
+  projects: { drawnOnServer: 'wide', api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('all', asOf)]) },
   project: {
     drawnOnServer: true,
     api: ({ projectId = '' }, { asOfSearch }) => (ProjectIdSchema.safeParse(projectId).success ? [`${apiPaths.project(projectId)}${asOfSearch}`] : []),
   },
-  delayed: { drawnOnServer: true, api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('delayed', asOf)]) },
-  reports: { drawnOnServer: true },
-  bulletin: { drawnOnServer: true },
+  delayed: { drawnOnServer: 'wide', api: (_, { asOf, filtered }) => (filtered ? [] : [apiPaths.filterOptions, ...firstListUrls('delayed', asOf)]) },
+  reports: { drawnOnServer: 'wide' },
+  bulletin: { drawnOnServer: 'wide' },
 }
 
 /** Every page route of a route table, nested ones included; the catch-all (`*`) is no page. */
@@ -175,7 +179,14 @@ function pageOf(pathname: string) {
 }
 
 /** Whether the server draws this page for a visitor who reads project data (decision 57). */
-export const drawnOnServer = (url: URL) => pageOf(url.pathname)?.hint.drawnOnServer === true
+export const drawnOnServer = (url: URL, phone = false) => {
+  const drawn = pageOf(url.pathname)?.hint.drawnOnServer
+  return drawn === true || (drawn === 'wide' && !phone)
+}
+
+/** A phone asks (its client hint, or its user agent): its pages are drawn at a phone's width, and some not at all. */
+export const isPhoneRequest = (headers: { header: (name: string) => string | undefined }) =>
+  headers.header('Sec-CH-UA-Mobile') === '?1' || /Mobi|Android|iPhone/i.test(headers.header('User-Agent') ?? '')
 
 /**
  * The <link> tags for one page request. `readsData`: the request carries a live session whose role may

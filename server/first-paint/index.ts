@@ -4,6 +4,7 @@ import type { Context, Hono } from 'hono'
 import { SESSION_COOKIE, type SessionUser } from '@/contract'
 import { VersionedCache } from '../cache'
 import { writeVersions } from '../db/write'
+import { isPhoneRequest } from '../page-hints'
 import { loggableError } from '../log'
 import { entrySteps, type Manifest } from '../page-hints'
 import type { AppEnv, Deps } from '../routes/context'
@@ -61,8 +62,7 @@ export function firstPaint(app: Hono<AppEnv>, deps: Deps, root: string) {
   )
   /** The page at `url` drawn for this visitor (kept or afresh), or null: the browser draws it. */
   const drawPage = async (c: Context<AppEnv>, url: URL, token: string, user: SessionUser) => {
-    const phone =
-      c.req.header('Sec-CH-UA-Mobile') === '?1' || /Mobi|Android|iPhone/i.test(c.req.header('User-Agent') ?? '')
+    const phone = isPhoneRequest(c.req)
     const now = deps.now()
     const key = JSON.stringify([Math.floor(now.getTime() / 3_600_000), phone, user, url.pathname, url.search])
     const { value, hit } = await drawnPages.get(key, () => draw(c, url, token, phone))

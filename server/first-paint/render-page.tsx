@@ -88,13 +88,12 @@ const unanswered = (client: QueryClient) =>
  * for and draws again, until nothing more is asked (at most four passes, within the render budget). Null:
  * an answer failed or the budget ran out (the browser draws the page, shows the error and its retry).
  */
-async function renderAnswered(tree: ReactNode, client: QueryClient): Promise<string | null> {
+async function renderAnswered(tree: ReactNode, client: QueryClient, extraPasses: number): Promise<string | null> {
   const deadline = Date.now() + RENDER_BUDGET_MS
   for (let pass = 0; ; pass++) {
     const html = await renderLoaded(tree)
-    const asked = unanswered(client)
+    const asked = pass < extraPasses ? unanswered(client) : []
     if (asked.length === 0) return client.getQueryCache().findAll().some((query) => query.state.status === 'error') ? null : html
-    if (pass === 3) return null
     let timer: NodeJS.Timeout | undefined
     const inTime = await Promise.race([
       Promise.all(asked.map((query) => query.fetch().catch(() => undefined))).then(() => settled(client)).then(() => true),
@@ -162,7 +161,7 @@ export async function renderPage(url: URL, options: { answer: Answer; phone: boo
         </ServerChartsProvider>
       </StrictMode>
     )
-    const html = await renderAnswered(tree, client)
+    const html = await renderAnswered(tree, client, 3)
     if (html === null) return null
     // React puts the page's <title> at the front of its markup; it belongs in the head.
     const title = /^<title>([^<]*)<\/title>/.exec(html)

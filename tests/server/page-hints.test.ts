@@ -103,6 +103,10 @@ describe('the hints of a page', () => {
       expect(drawnOnServer(url), path).toBe(true)
       expect(pageHints(manifest, url, reader, NOW, named, true), path).toBe('')
     }
+    // On a phone the list pages are the browser's to draw (their drawn page cost a slowed phone more blocking time
+    // than the content it brought sooner, decision 86); the overview, the zones and a project page are drawn.
+    for (const path of ['/projects', '/delayed', '/reports', '/bulletin']) expect(drawnOnServer(new URL(`http://x${path}`), true), `${path} on a phone`).toBe(false)
+    for (const path of ['/', '/zones', '/zones/nanping', '/projects/P001']) expect(drawnOnServer(new URL(`http://x${path}`), true), `${path} on a phone`).toBe(true)
     // The pages without data of their own are drawn by the browser.
     for (const path of ['/login', '/help', '/todo', '/history']) expect(drawnOnServer(new URL(`http://x${path}`)), path).toBe(false)
   })
