@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectListSchema, SummarySchema } from '@/contract'
 import { buildServer } from '../support/built-server'
+import { freePort } from '../support/free-port'
 import { writeServerSeededDataDir } from '../support/seeded-snapshot'
 import { SAME_ORIGIN, SEEDED_TABLES, TEST_PASSWORD, rowCounts, seededMemoryDatabase } from './support'
 
@@ -100,17 +101,6 @@ function tempDir(prefix: string) {
   return dir
 }
 
-/** A port nobody is listening on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 let staticDir: string
 /** The bundled server and user:add (built in beforeAll). */
