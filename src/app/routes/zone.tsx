@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useParams } from 'react-router'
+import { useLocation, useNavigationType, useParams } from 'react-router'
 import { Section } from '@/components/page-header'
 import { ZoneDetailView } from '@/features/zones/components/zone-detail'
 import { ProjectBrowser, usePrefetchZoneList } from '@/features/projects/components/project-browser'
@@ -14,10 +14,17 @@ export const prefetch: Prefetch = (client, { params }, asOf) => {
   if (ZoneIdSchema.safeParse(params.zoneId).success) void client.prefetchQuery(zoneQueries.detail(params.zoneId ?? '', asOf))
 }
 
-/** The zone's list, drawn when it comes near the screen (its own component: it watches from its mount). */
+/**
+ * The zone's list, drawn when it comes near the screen (its own component: it watches from its mount) — or at
+ * once when the reader comes back to the page (back/forward): the browser puts them back where they were, which
+ * may be inside the list, and a placeholder of another height there would put them somewhere else.
+ */
 function ZoneList({ zone }: { zone: ZoneId }) {
   const [ref, near] = useNearViewport<HTMLDivElement>()
-  return near ? <ProjectBrowser fixedZone={zone} /> : <div ref={ref} className="below-fold-fallback" aria-hidden="true" />
+  const navigation = useNavigationType()
+  const location = useLocation()
+  const returning = navigation === 'POP' && location.key !== 'default'
+  return near || returning ? <ProjectBrowser fixedZone={zone} /> : <div ref={ref} className="below-fold-fallback" aria-hidden="true" />
 }
 
 export function Component() {
