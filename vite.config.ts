@@ -77,6 +77,9 @@ export default defineConfig(({ isSsrBuild }) => {
           ? {}
           : {
               codeSplitting: {
+                // The groups are closed under imports already (scripts/first-page-chunks.ts); left to itself the
+                // bundler pulled the contract into boot, whose modules import it.
+                includeDependenciesRecursively: false,
                 groups: [
                   {
                     name: (id, context) =>

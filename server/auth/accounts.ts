@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { Role } from '@/contract'
 import type { Account, CreateAccount, UpdateAccount } from '@/contract/accounts'
 import { DEMO_ACCOUNTS, demoAccountCreated, demoOwnerUnit } from '@/domain/access'
+import { compareZh } from '@/domain/zh-order'
 import { ACCOUNT_MESSAGES, applyAccountUpdate, applyPasswordReset, newAccount } from '@/domain/accounts'
 import { appendAudit } from '../audit'
 import type { Db } from '../db/handle'
@@ -41,8 +42,7 @@ export async function listAccounts(db: Db): Promise<Account[]> {
 /** The 业主单位 of the project list, in zh-CN order: what an owner account can be bound to. */
 export async function ownerUnitsOf(db: Db): Promise<string[]> {
   const rows = await db.selectDistinct({ unit: projects.ownerUnit }).from(projects)
-  const collator = new Intl.Collator('zh-CN', { numeric: true })
-  return rows.map((r) => r.unit).sort(collator.compare)
+  return rows.map((r) => r.unit).sort(compareZh)
 }
 
 export type AccountWriteResult = { ok: true; account: Account } | { ok: false; code: string; message: string }

@@ -35,7 +35,8 @@ import { CONFIDENCE_LEVELS, type Confidence } from '@/contract/confidence'
 export type Unpublished<T> = Omit<T, 'published'>
 import { FOCUS_AREA_LABELS, INVESTMENT_TYPE_LABELS, STAGE_LABELS, ZONES, zoneInfo } from '@/domain/labels'
 import type { DataScope } from '@/domain/access'
-import { DEFAULT_PAGE_SIZE, ESCALATED_SHOWN, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch, zhCollator } from '@/domain/answers'
+import { DEFAULT_PAGE_SIZE, ESCALATED_SHOWN, MOST_BEHIND_COUNT, buildProjectDetail, normaliseSearch } from '@/domain/answers'
+import { compareZh } from '@/domain/zh-order'
 import { DEFAULT_REPORT_DEADLINE_DAY, calendarFromYears } from '@/domain/calendar'
 import { scheduleRate } from '@/domain/rules'
 import { escalationOf } from '@/domain/escalation'
@@ -925,8 +926,8 @@ export async function filterOptionsOf(database: Database, scope: DataScope = EVE
   )
   return {
     zones: ZONES.map((z) => ({ id: z.id, name: z.name })),
-    ownerUnits: [...new Set(rows.map((r) => r.owner_unit))].sort(zhCollator.compare),
-    responsibleUnits: [...new Set(rows.map((r) => r.responsible_unit))].sort(zhCollator.compare),
+    ownerUnits: [...new Set(rows.map((r) => r.owner_unit))].sort(compareZh),
+    responsibleUnits: [...new Set(rows.map((r) => r.responsible_unit))].sort(compareZh),
   }
 }
 

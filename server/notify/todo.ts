@@ -1,3 +1,4 @@
+import { compareZh } from '@/domain/zh-order'
 import { sql } from 'drizzle-orm'
 import type { SessionUser } from '@/contract'
 import type { Todo } from '@/contract/notifications'
@@ -75,7 +76,7 @@ export async function todoOf(db: Db, user: SessionUser, now: Date): Promise<Todo
     if (today <= reportDeadline(year, m, DEFAULT_REPORT_DEADLINE_DAY)) continue
     for (const { unit, counts } of await states(m)) if (notSubmitted(counts) > 0) todo.lateUnits.push({ unit, month: reportMonthOf(year, m), projects: notSubmitted(counts) })
   }
-  todo.lateUnits.sort((a, b) => a.month.localeCompare(b.month) || b.projects - a.projects || a.unit.localeCompare(b.unit, 'zh-CN'))
+  todo.lateUnits.sort((a, b) => a.month.localeCompare(b.month) || b.projects - a.projects || compareZh(a.unit, b.unit))
   const problems = await rowsOf<ProblemRow>(
     db,
     sql`select q.project_id, p.name as project_name, q.id, q.description, q.assigned_to, q.due_date

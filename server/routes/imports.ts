@@ -11,7 +11,7 @@ import {
   type ProjectListItem,
   type ProjectRecord,
 } from '@/contract'
-import { zhCollator } from '@/domain/answers'
+import { compareZh } from '@/domain/zh-order'
 import { currentChinaYear, resolveAsOf, unpublishedProblem } from '@/domain/calendar'
 import { can } from '@/domain/access'
 import { describeFilters } from '@/domain/filter-text'
@@ -340,7 +340,7 @@ export function importRoutesOf(register: Register, deps: Deps) {
     const FIGURE_FORMATS = { 2: '#,##0.00', 3: '#,##0.00', 4: '0.00%', 5: '+0.00;-0.00;0.00' }
     const byDept = (items: ProjectListItem[]) =>
       [...items]
-        .sort((a, b) => zhCollator.compare(a.responsibleUnit, b.responsibleUnit))
+        .sort((a, b) => compareZh(a.responsibleUnit, b.responsibleUnit))
         .map((i) => [i.responsibleUnit, i.id, i.name, i.zoneName, i.status.completionRate, i.status.gapPoints, i.status.shortfallWan, i.status.rule])
     const LIST_HEADER = ['责任单位', '项目编号', '项目名称', '所属片区', '完成率', '较序时（个百分点）', '欠序时进度（万元）', '判断依据']
     const LIST_FORMATS = { 4: '0.00%', 5: '+0.00;-0.00;0.00', 6: '#,##0' }

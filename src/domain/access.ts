@@ -1,4 +1,5 @@
 import type { Role, SessionUser } from '@/contract'
+import { compareZh } from './zh-order'
 
 /**
  * Who may do what: the one table of permissions. The server checks it on every route (and, for an
@@ -86,8 +87,7 @@ export function scopeKey(scope: DataScope): string {
 export function demoOwnerUnit(ownerUnits: readonly string[]): string | null {
   const counts = new Map<string, number>()
   for (const unit of ownerUnits) counts.set(unit, (counts.get(unit) ?? 0) + 1)
-  const collator = new Intl.Collator('zh-CN', { numeric: true })
-  const ranked = [...counts].sort((a, b) => b[1] - a[1] || collator.compare(a[0], b[0]))
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || compareZh(a[0], b[0]))
   return ranked[0]?.[0] ?? null
 }
 

@@ -5,6 +5,7 @@ import { progressAt } from './aggregate'
 import { zoneInfo } from './labels'
 import { classifyProject } from './rules'
 import { provenanceOfRecords } from './provenance'
+import { compareZh } from './zh-order'
 
 /**
  * What the API's answers share with the rules: the list's page size and how many projects a 最落后 list
@@ -18,19 +19,17 @@ export const MOST_BEHIND_COUNT = 10
 /** How many 挂牌督办 projects the overview lists (the rest are a link away: /projects?escalation=listed). */
 export const ESCALATED_SHOWN = 5
 
-/** Chinese sort order (pinyin) for names and units. */
-export const zhCollator = new Intl.Collator('zh-CN', { numeric: true })
 
 /**
  * Each id's place in zh-CN order of the names. Equal names share a place, so that ties fall through to the
  * id order like every other sort key. The server stores these places (SQL has no zh-CN collation).
  */
 export function rankNames(rows: readonly { id: string; name: string }[]): Map<string, number> {
-  const sorted = [...rows].sort((a, b) => zhCollator.compare(a.name, b.name))
+  const sorted = [...rows].sort((a, b) => compareZh(a.name, b.name))
   const ranks = new Map<string, number>()
   let rank = 0
   sorted.forEach((row, i) => {
-    if (i > 0 && zhCollator.compare(sorted[i - 1]!.name, row.name) !== 0) rank = i
+    if (i > 0 && compareZh(sorted[i - 1]!.name, row.name) !== 0) rank = i
     ranks.set(row.id, rank)
   })
   return ranks

@@ -15,7 +15,7 @@ import {
 } from '@/contract/reports'
 import { can } from './access'
 import { chinaDate, isFutureMonth, isPastDeadline, reportDeadline, zhDate } from './calendar'
-import { zhCollator } from './answers'
+import { compareZh } from './zh-order'
 import { groupThousands } from './money'
 import { CONFIDENCE_LABELS, PROBLEM_STATUS_LABELS } from './labels'
 import { PROJECT_EDIT_FIELD_LABELS } from './project-edit'
@@ -386,7 +386,7 @@ function countBy(items: readonly QueueItem[], unitOf: (item: QueueItem) => strin
     if (item.overdue) c.overdue += 1
   }
   // The units with most overdue first, then zh-CN order: the order a staff member chases them in.
-  return [...counts.values()].sort((a, b) => b.overdue - a.overdue || zhCollator.compare(a.unit, b.unit))
+  return [...counts.values()].sort((a, b) => b.overdue - a.overdue || compareZh(a.unit, b.unit))
 }
 
 const QUEUE_ORDER: Record<QueueState, number> = { submitted: 0, returned: 1, draft: 2, missing: 3, approved: 4 }

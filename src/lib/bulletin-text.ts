@@ -1,6 +1,6 @@
 import type { ProjectListItem, Summary } from '@/contract'
 import type { BulletinContent } from '@/contract/bulletins'
-import { zhCollator } from '@/domain/answers'
+import { compareZh } from '@/domain/zh-order'
 import { LAG_CLASS_LABELS } from '@/domain/labels'
 import { notStartedApprovalsText } from '@/domain/approvals'
 import { count, gapText, money, moneyUnitFor, monthRange, percent, wanNumber, zhDate } from './format'
@@ -84,7 +84,7 @@ export function overallText(summary: Omit<Summary, 'published'>): string {
 export function byResponsibleUnit(items: readonly ProjectListItem[]): { unit: string; items: ProjectListItem[] }[] {
   const groups = new Map<string, ProjectListItem[]>()
   for (const item of items) groups.set(item.responsibleUnit, [...(groups.get(item.responsibleUnit) ?? []), item])
-  return [...groups.keys()].sort(zhCollator.compare).map((unit) => ({ unit, items: groups.get(unit)! }))
+  return [...groups.keys()].sort(compareZh).map((unit) => ({ unit, items: groups.get(unit)! }))
 }
 
 /** A project's 状态 in a list (严重滞后, 滞后, 应开未开, 未报送). */

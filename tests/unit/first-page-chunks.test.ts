@@ -3,7 +3,9 @@ import { firstPageChunkNamer, type ModuleGraph } from '../../scripts/first-page-
 /** A small app: main → router (→ pages, dynamically); main → layout → format; pages share parts. */
 const imports: Record<string, string[]> = {
   '/app/main.tsx': ['/app/router.tsx', '/app/layout.tsx', '/app/styles.css'],
-  '/app/router.tsx': ['/node_modules/react-router/index.mjs'],
+  '/app/router.tsx': ['/node_modules/react-router/index.mjs', '/src/contract/index.ts'],
+  '/src/contract/index.ts': ['/src/contract/project.ts', '/node_modules/zod/index.js'],
+  '/src/contract/project.ts': ['/src/domain/money.ts', '/node_modules/zod/index.js'],
   '/app/layout.tsx': ['/app/format.ts', '/node_modules/react/index.js', '/node_modules/react-dom/client.js'],
   '/node_modules/react-dom/client.js': ['/node_modules/scheduler/index.js'],
   '/app/routes/overview.tsx': ['/app/kpi-card.tsx', '/app/page-header.tsx', '/app/format.ts', '/app/overview-only.tsx'],
@@ -30,6 +32,14 @@ describe('the first page in few files', () => {
   it('gives React and its DOM renderer a boot file of their own, which a drawn page runs in a task of its own', () => {
     for (const id of ['/node_modules/react/index.js', '/node_modules/react-dom/client.js', '/node_modules/scheduler/index.js']) expect(chunkFor(id, graph), id).toBe('boot-react')
     expect(chunkFor('/node_modules/react-router/index.mjs', graph)).toBe('boot')
+  })
+
+  it('gives the contract and everything it imports a boot file of their own, so its schemas are built in a task of their own', () => {
+    for (const id of ['/src/contract/index.ts', '/src/contract/project.ts', '/src/domain/money.ts', '/node_modules/zod/index.js']) {
+      expect(chunkFor(id, graph), id).toBe('boot-contract')
+    }
+    // What imports the contract stays in boot: the contract's file never needs boot's.
+    expect(chunkFor('/app/router.tsx', graph)).toBe('boot')
   })
 
   it('puts what the home page shares with another page into common, and leaves what boot has there', () => {
