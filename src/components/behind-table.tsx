@@ -29,8 +29,9 @@ export function BehindTable({
             <th scope="col" className="num">完成率</th>
             <th scope="col" className="num">较序时（个百分点）</th>
             <th scope="col" className="num">欠序时进度（万元）</th>
-            <th scope="col">状态</th>
-            {showZone && <th scope="col">片区</th>}
+            {/* Below 600 px these two go under the project's name (cell-narrow), so the table fits a phone's width. */}
+            <th scope="col" className="cell-wide">状态</th>
+            {showZone && <th scope="col" className="cell-wide">片区</th>}
           </tr>
         </thead>
         <tbody>
@@ -39,15 +40,19 @@ export function BehindTable({
               <th scope="row" className="cell-name">
                 <Link to={hrefOf(item.id)}>{item.name}</Link> {item.simulatedName && <SimulatedBadge />} <EscalationMark escalation={item.escalation} />{' '}
                 <LagStreak months={item.lagStreakMonths} />
+                <div className="cell-narrow">
+                  <StatusBadge lagClass={item.status.lagClass} severity={item.status.severity} />
+                  {showZone && <span className="cell-sub cell-zone">{item.zoneName}</span>}
+                </div>
                 <div className="cell-sub">{item.status.rule}</div>
               </th>
               <td className="num">{percent(item.status.completionRate)}</td>
               <td className={`num ${TEXT_CLASS[item.status.severity]}`}>{signedPoints(item.status.gapPoints)}</td>
               <td className="num">{wanNumber(item.status.shortfallWan)}</td>
-              <td>
+              <td className="cell-wide">
                 <StatusBadge lagClass={item.status.lagClass} severity={item.status.severity} />
               </td>
-              {showZone && <td>{item.zoneName}</td>}
+              {showZone && <td className="cell-wide">{item.zoneName}</td>}
             </tr>
           ))}
         </tbody>

@@ -176,6 +176,32 @@ test.describe('on a phone (390 px)', () => {
     expect(await cutCells(page)).toEqual([])
   })
 
+  test('the projects most behind (overview, zone page): the table fits the phone, each status under its project', async ({ page }) => {
+    await signIn(page, 'leader')
+    for (const [path, name] of [
+      ['/', '欠序时进度最多的项目'],
+      ['/zones/nanping', '南坪欠序时进度的项目'],
+    ] as const) {
+      await page.goto(path)
+      const table = page.getByRole('table', { name })
+      await table.scrollIntoViewIfNeeded()
+      await expect(table).toBeVisible()
+      // Nothing to scroll sideways to: the box is as wide as the table.
+      const widths = await table.evaluate((t) => ({ box: t.closest('.table-scroll')!.clientWidth, table: t.scrollWidth }))
+      expect(widths.table, `${path}: the table's width in its box`).toBeLessThanOrEqual(widths.box + 1)
+      // Each project's status is shown, under its name and on screen; its column is not shown on a phone.
+      const firstRow = table.locator('tbody tr').first()
+      const status = firstRow.getByRole('rowheader').locator('.badge').first()
+      await expect(status).toBeVisible()
+      const statusBox = (await status.boundingBox())!
+      expect(statusBox.x + statusBox.width).toBeLessThanOrEqual(390)
+      await expect(table.getByRole('columnheader', { name: '状态' })).toBeHidden()
+    }
+    // A wide screen keeps the status in its own column.
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await expect(page.getByRole('table', { name: '南坪欠序时进度的项目' }).getByRole('columnheader', { name: '状态' })).toBeVisible()
+  })
+
   test('/projects and a zone page: each project a card, nothing cut, the sort buttons big enough', async ({ page }) => {
     await signIn(page, 'leader')
     for (const path of ['/projects', '/zones/nanping']) {
