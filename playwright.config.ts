@@ -3,6 +3,27 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs'
 import { DEMO_PORT, E2E_WORKERS, EMPTY_PORT, serverPort } from './tests/e2e/servers'
 
 const workerSlots = Array.from({ length: E2E_WORKERS }, (_, index) => index)
+/** The servers the tests run against; the demo accounts get the password the tests sign in with (tests/e2e/support.ts). */
+const servers = [
+  ...workerSlots.map((index) => ({
+    name: `server-${index}`,
+    command: `rm -rf test-results/e2e-data-${index} && node dist-server/main.js`,
+    env: { PORT: String(serverPort(index)), HOST: '127.0.0.1', DATA_DIR: `test-results/e2e-data-${index}`, LOG_LEVEL: 'warn', DEMO_PASSWORD: 'nanan-demo-2024' },
+    url: `http://127.0.0.1:${serverPort(index)}/api/health`,
+  })),
+  {
+    name: 'empty',
+    command: 'rm -rf test-results/e2e-empty && node dist-server/main.js',
+    env: { PORT: String(EMPTY_PORT), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-empty', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'nanan-demo-2024', SEED_DATA: 'empty' },
+    url: `http://127.0.0.1:${EMPTY_PORT}/api/health`,
+  },
+  {
+    name: 'demo',
+    command: 'node scripts/serve.mjs',
+    env: { PORT: String(DEMO_PORT), HOST: '127.0.0.1', DIST_DIR: 'dist-demo' },
+    url: `http://127.0.0.1:${DEMO_PORT}/`,
+  },
+]
 const chromium = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
 
 /**
@@ -25,28 +46,13 @@ export default defineConfig({
     { name: 'empty', use: { baseURL: `http://127.0.0.1:${EMPTY_PORT}` }, grep: /@empty/ },
     { name: 'demo', use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` }, grep: /leader walks|@demo/ },
   ],
-  webServer: [
-    ...workerSlots.map((index) => ({
-      command: `rm -rf test-results/e2e-data-${index} && node dist-server/main.js`,
-      // The demo accounts get the password the tests sign in with (tests/e2e/support.ts).
-      env: { PORT: String(serverPort(index)), HOST: '127.0.0.1', DATA_DIR: `test-results/e2e-data-${index}`, LOG_LEVEL: 'warn', DEMO_PASSWORD: 'nanan-demo-2024' },
-      url: `http://127.0.0.1:${serverPort(index)}/api/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-    })),
-    {
-      command: 'rm -rf test-results/e2e-empty && node dist-server/main.js',
-      env: { PORT: String(EMPTY_PORT), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-empty', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'nanan-demo-2024', SEED_DATA: 'empty' },
-      url: `http://127.0.0.1:${EMPTY_PORT}/api/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
-    {
-      command: 'node scripts/serve.mjs',
-      env: { PORT: String(DEMO_PORT), HOST: '127.0.0.1', DIST_DIR: 'dist-demo' },
-      url: `http://127.0.0.1:${DEMO_PORT}/`,
-      reuseExistingServer: false,
-      timeout: 20_000,
-    },
-  ],
+  // All servers start side by side (tests/e2e/start-servers.mjs): as separate webServer entries Playwright
+  // started them one after another, about 20 s before the first test.
+  webServer: {
+    command: 'node tests/e2e/start-servers.mjs',
+    env: { E2E_SERVERS: JSON.stringify(servers) },
+    wait: { stdout: /e2e servers answer/ },
+    reuseExistingServer: false,
+    timeout: 90_000,
+  },
 })

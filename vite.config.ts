@@ -32,6 +32,16 @@ function browserSeams(): Plugin {
   }
 }
 
+/**
+ * The server files that run each in a fresh module graph: first-paint.test.ts hydrates pages in Node and leaves
+ * window, document and the app's modules behind it (vi.resetModules); restart.test.ts spawns the server as
+ * processes and has the longest run of all, so it starts first on a worker of its own (tests/support/sequencer.ts).
+ */
+const SERVER_ALONE = ['tests/server/restart.test.ts', 'tests/server/first-paint.test.ts']
+
+/** The tests' file order (only under Vitest: a build need not load Vitest). */
+const sequencer = process.env.VITEST ? (await import('./tests/support/sequencer.ts')).LongestFirst : undefined
+
 export default defineConfig(({ isSsrBuild }) => {
   const chunkFor = firstPageChunkNamer({
     entry: source('./src/main.tsx'),
@@ -98,6 +108,8 @@ export default defineConfig(({ isSsrBuild }) => {
       css: false,
       // Two files at a time on this 2-core machine (the default leaves one core idle).
       maxWorkers: 2,
+      // The longest files first, so that both workers end together.
+      sequence: { sequencer },
       testTimeout: 15000,
       projects: [
         {
@@ -130,10 +142,28 @@ export default defineConfig(({ isSsrBuild }) => {
           test: {
             name: 'server',
             environment: 'node',
+            // One module graph per worker, as in web: the server's modules, PGlite's and zod's are imported once
+            // per worker, not once per file (about 2 s a file; docs/decisions/085, part three). Each file still opens its own
+            // copy of the seeded database and builds its own app over it.
+            isolate: false,
             globalSetup: ['./tests/global-setup.ts'],
             setupFiles: ['./tests/setup-server.ts'],
             include: ['tests/contract/**/*.test.ts', 'tests/server/**/*.test.ts'],
+            exclude: SERVER_ALONE,
             // Each file opens its own copy of the seeded PGlite (and its own PostgreSQL database): files run side by side.
+            testTimeout: 60000,
+            hookTimeout: 120000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'server-alone',
+            environment: 'node',
+            isolate: true,
+            globalSetup: ['./tests/global-setup.ts'],
+            setupFiles: ['./tests/setup-server.ts'],
+            include: SERVER_ALONE,
             testTimeout: 60000,
             hookTimeout: 120000,
           },
