@@ -9,6 +9,8 @@ import { signIn, watchForProblems } from './support'
  * amount added. (Runs after the other journeys' files: it changes the data.)
  */
 test('an owner submits October, staff return it, the owner corrects it from its 待办, staff approve and publish, and the overview moves to 1-10月', async ({ page }) => {
+  // Five sign-ins by three roles: 22 s on a quiet machine, more beside the other worker.
+  test.setTimeout(60_000)
   const problems = watchForProblems(page)
   // The owner signs in and lands on its 待办: October is due, the demo's day being 4 November 2024 (decision 66).
   await signIn(page, 'owner', '/')
@@ -85,6 +87,8 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   await low.getByRole('button', { name: '提交审核' }).click()
   await expect(page.getByRole('status')).toContainText('已提交，等待发改委审核')
   await page.getByRole('button', { name: '退出', exact: true }).click()
+  // Signed out once the sign-in page shows, as a person sees it, before the next account signs in.
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
 
   // The staff return it with a reason, from their 待办's list of reports awaiting review.
   await signIn(page, 'staff', '/')
@@ -95,6 +99,8 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   await page.getByRole('button', { name: '退回', exact: true }).click()
   await expect(page.getByRole('status')).toContainText('10月月报已退回业主单位')
   await page.getByRole('button', { name: '退出', exact: true }).click()
+  // Signed out once the sign-in page shows, as a person sees it, before the next account signs in.
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
 
   // The owner is told, sees the reason on its 待办, corrects the report and submits it again.
   await signIn(page, 'owner', '/')
@@ -113,6 +119,8 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   await again.getByRole('button', { name: '提交审核' }).click()
   await expect(page.getByRole('status')).toContainText('已提交，等待发改委审核')
   await page.getByRole('button', { name: '退出', exact: true }).click()
+  // Signed out once the sign-in page shows, as a person sees it, before the next account signs in.
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
 
   await signIn(page, 'staff', '/reports?month=2024-10')
   const pending = page.getByRole('table', { name: '各项目本月月报' })
@@ -137,6 +145,8 @@ test('an owner submits October, staff return it, the owner corrects it from its 
 
   // A leader's overview moves to 1-10月.
   await page.getByRole('button', { name: '退出', exact: true }).click()
+  // Signed out once the sign-in page shows, as a person sees it, before the next account signs in.
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
   await signIn(page, 'leader', '/')
   await expect(page.getByTestId('headline')).toContainText('2024年1-10月')
   await expect(page.getByRole('combobox', { name: '截至月份' })).toHaveValue('2024-10')
@@ -156,6 +166,8 @@ test('an owner submits October, staff return it, the owner corrects it from its 
 
   // Three published months 严重滞后 (August to October) proposed 挂牌督办 at October's publication; the staff confirm it.
   await page.getByRole('button', { name: '退出', exact: true }).click()
+  // Signed out once the sign-in page shows, as a person sees it, before the next account signs in.
+  await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
   await signIn(page, 'staff', `/projects/${lagging!.id}`)
   const escalation = page.getByRole('region', { name: '挂牌督办' })
   await expect(escalation).toContainText('拟挂牌督办')

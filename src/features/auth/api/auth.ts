@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { MeResponseSchema, authPaths, type LoginRequest, type SessionUser } from '@/contract'
 import { ApiRequestError, apiGet, apiSend } from '@/lib/api-client'
@@ -25,14 +25,23 @@ export const authQueries = {
 }
 
 /** Sign in; on success the session query holds the new user and no earlier user's data stays cached. */
+/**
+ * The cache after a sign-in: the earlier session's answers go (removing a query cancels its request), and the
+ * new user is the session. A request for the session still on its way was sent without the new cookie: it
+ * is cancelled first, or its "nobody is signed in" would arrive after the sign-in and send the reader back
+ * to an empty sign-in form (seen in the browser tests under load).
+ */
+export function rememberSignIn(queryClient: QueryClient, user: SessionUser) {
+  queryClient.removeQueries({ predicate: (query) => query.meta?.session !== true })
+  void queryClient.cancelQueries({ queryKey: authQueries.me().queryKey })
+  queryClient.setQueryData(authQueries.me().queryKey, user)
+}
+
 export function useLogin() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: LoginRequest) => apiSend('POST', authPaths.login, body, MeResponseSchema),
-    onSuccess: ({ user }) => {
-      queryClient.removeQueries({ predicate: (query) => query.meta?.session !== true })
-      queryClient.setQueryData(authQueries.me().queryKey, user)
-    },
+    onSuccess: ({ user }) => rememberSignIn(queryClient, user),
   })
 }
 
