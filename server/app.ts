@@ -55,7 +55,7 @@ function servePages(app: Hono<AppEnv>, deps: Deps, staticDir: string) {
     c.header('Cache-Control', drawn ? 'private, no-store' : 'no-cache')
     c.header('Vary', 'Cookie, User-Agent')
     const page = withHints(html, hints)
-    return c.html(drawn ? withDrawnPage(page, drawn, manifest) : page)
+    return c.html(drawn ? withDrawnPage(page, drawn, manifest, url) : page)
   }
   app.get('/', page)
   app.get('/index.html', page)

@@ -78,7 +78,7 @@ export function firstPaint(app: Hono<AppEnv>, deps: Deps, root: string) {
     return stylesheets.get(path) ?? null
   }
   /** The page's HTML (index.html with its hints) with the drawn page in it. */
-  const withDrawnPage = (html: string, page: RenderedPage, manifest: Manifest | null) =>
-    withRenderedPage(html, page, stylesheet, entrySteps(manifest))
+  const withDrawnPage = (html: string, page: RenderedPage, manifest: Manifest | null, url: URL) =>
+    withRenderedPage(html, page, stylesheet, entrySteps(manifest, url))
   return { drawPage, withDrawnPage }
 }

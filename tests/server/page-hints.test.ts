@@ -122,6 +122,28 @@ describe('the hints of a page', () => {
     expect(entrySteps(null)).toEqual([])
   })
 
+  it('adds the files a drawn page’s own chunk imports, after the entry’s and each after its own imports, but not the chunk itself', () => {
+    const project = PAGE_HINTS.find((hint) => hint.pattern === '/projects/:projectId')!.module
+    const layered: Manifest = {
+      'index.html': { file: 'assets/index-1.js', isEntry: true, imports: ['_runtime.js', '_boot.js'] },
+      '_runtime.js': { file: 'assets/runtime-1.js' },
+      '_boot.js': { file: 'assets/boot-1.js', imports: ['_runtime.js'] },
+      [project]: { file: 'assets/project-1.js', imports: ['_boot.js', '_reports.js', '_form.js'] },
+      '_reports.js': { file: 'assets/reports-1.js', imports: ['_boot.js', '_schemas.js'] },
+      '_schemas.js': { file: 'assets/schemas-1.js', imports: ['_runtime.js'] },
+      '_form.js': { file: 'assets/form-1.js', imports: ['_schemas.js'] },
+    }
+    expect(entrySteps(layered, new URL('http://x/projects/P001'))).toEqual([
+      '/assets/runtime-1.js',
+      '/assets/boot-1.js',
+      '/assets/schemas-1.js',
+      '/assets/reports-1.js',
+      '/assets/form-1.js',
+    ])
+    // Another page's files are not its to run.
+    expect(entrySteps(layered, new URL('http://x/zones'))).toEqual(['/assets/runtime-1.js', '/assets/boot-1.js'])
+  })
+
   it('go before </head> and change nothing else', () => {
     const html = '<html><head><title>t</title>\n  </head><body></body></html>'
     expect(withHints(html, '')).toBe(html)

@@ -4,8 +4,10 @@ import { firstPageChunkNamer, type ModuleGraph } from '../../scripts/first-page-
 const imports: Record<string, string[]> = {
   '/app/main.tsx': ['/app/router.tsx', '/app/layout.tsx', '/app/styles.css'],
   '/app/router.tsx': ['/node_modules/react-router/index.mjs', '/src/contract/index.ts'],
-  '/src/contract/index.ts': ['/src/contract/project.ts', '/node_modules/zod/index.js'],
-  '/src/contract/project.ts': ['/src/domain/money.ts', '/node_modules/zod/index.js'],
+  '/src/contract/index.ts': ['/src/contract/api.ts', '/src/contract/project.ts', '/src/contract/vocabulary.ts', '/node_modules/zod/index.js'],
+  '/src/contract/api.ts': ['/src/contract/project.ts', '/src/contract/vocabulary.ts', '/node_modules/zod/index.js'],
+  '/src/contract/project.ts': ['/src/contract/vocabulary.ts', '/src/domain/money.ts', '/node_modules/zod/index.js'],
+  '/src/contract/vocabulary.ts': ['/node_modules/zod/index.js'],
   '/app/layout.tsx': ['/app/format.ts', '/node_modules/react/index.js', '/node_modules/react-dom/client.js'],
   '/node_modules/react-dom/client.js': ['/node_modules/scheduler/index.js'],
   '/app/routes/overview.tsx': ['/app/kpi-card.tsx', '/app/page-header.tsx', '/app/format.ts', '/app/overview-only.tsx'],
@@ -34,12 +36,19 @@ describe('the first page in few files', () => {
     expect(chunkFor('/node_modules/react-router/index.mjs', graph)).toBe('boot')
   })
 
-  it('gives the contract and everything it imports a boot file of their own, so its schemas are built in a task of their own', () => {
-    for (const id of ['/src/contract/index.ts', '/src/contract/project.ts', '/src/domain/money.ts', '/node_modules/zod/index.js']) {
+  it('gives the contract and everything it imports boot files of their own, so its schemas are built in tasks of their own', () => {
+    for (const id of ['/src/contract/vocabulary.ts', '/src/domain/money.ts', '/node_modules/zod/index.js']) {
       expect(chunkFor(id, graph), id).toBe('boot-contract')
     }
     // What imports the contract stays in boot: the contract's file never needs boot's.
     expect(chunkFor('/app/router.tsx', graph)).toBe('boot')
+  })
+
+  it('builds the project records’ schemas and the API’s in two later files, each with what imports it, so no file imports a later one', () => {
+    expect(chunkFor('/src/contract/project.ts', graph)).toBe('boot-contract-project')
+    expect(chunkFor('/src/contract/api.ts', graph)).toBe('boot-contract-api')
+    // index.ts imports api.ts: in the earlier file, evaluating it would pull the later ones into its task.
+    expect(chunkFor('/src/contract/index.ts', graph)).toBe('boot-contract-api')
   })
 
   it('puts what the home page shares with another page into common, and leaves what boot has there', () => {
