@@ -63,6 +63,48 @@ test.describe('on a phone (390 px), the numbers first', () => {
   })
 })
 
+test.describe('on a desktop (1440 px), half a page wide', () => {
+  test.use({ viewport: { width: 1440, height: 900 } })
+
+  test('a zone page’s tables by 建设性质 and by 投资类别 show every column, 较序时 included, without scrolling sideways', async ({ page }) => {
+    await signIn(page, 'leader')
+    await page.goto('/zones/nanping')
+    for (const name of ['按建设性质', '按投资类别']) {
+      const table = page.getByRole('table', { name, exact: true })
+      // The box the table scrolls in (TableScroll), if it is wider.
+      const box = table.locator('xpath=..')
+      await box.scrollIntoViewIfNeeded()
+      const header = table.getByRole('columnheader', { name: '较序时（个百分点）', exact: true })
+      await expect(header).toBeVisible()
+      const [headerBox, scrollBox] = [await header.boundingBox(), await box.boundingBox()]
+      expect(headerBox!.x + headerBox!.width, `${name}: 较序时 inside the table's box`).toBeLessThanOrEqual(scrollBox!.x + scrollBox!.width + 1)
+      expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth), `${name}: nothing to scroll to`).toBeLessThanOrEqual(0)
+    }
+  })
+})
+
+test.describe('on a phone (390 px), the categories too', () => {
+  test.use({ viewport: { width: 390, height: 844 } })
+
+  test('a zone page’s tables by 建设性质 and by 投资类别 are a card per category, each figure on screen', async ({ page }) => {
+    await signIn(page, 'leader')
+    await page.goto('/zones/nanping')
+    for (const name of ['按建设性质', '按投资类别']) {
+      const table = page.getByRole('table', { name, exact: true })
+      await table.scrollIntoViewIfNeeded()
+      const rows = table.locator('tbody tr')
+      expect(await rows.count(), name).toBeGreaterThan(1)
+      for (let i = 0; i < (await rows.count()); i++) {
+        for (const label of ['项目数', '年度计划（亿元）', '完成率', '较序时（个百分点）']) {
+          const cell = rows.nth(i).locator(`td[data-label="${label}"]`)
+          await cell.scrollIntoViewIfNeeded()
+          expect(await withinWidth(page, cell), `${name}, row ${i + 1}: ${label}`).toBe(true)
+        }
+      }
+    }
+  })
+})
+
 test.describe('on a phone, the lists too', () => {
   test.use({ viewport: { width: 390, height: 844 } })
 
