@@ -66,6 +66,21 @@ async function readToTheEnd(page: Page, path: string, stepMs: number) {
   return { total, shifts }
 }
 
+test('opening the bulletin on a phone, nothing on screen moves while the document comes', async ({ page }) => {
+  // The phone gets the page from the browser (decision 86): the document, then the list of issued bulletins.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+  await page.goto('/bulletin')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.getByRole('article')).toBeVisible()
+  await expect(page.getByRole('table', { name: '已印发的通报' })).toBeAttached()
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(500)
+  const shifts = await page.evaluate(() => (window as unknown as { shifts: { value: number; at: number; moved: string[] }[] }).shifts)
+  const total = shifts.reduce((sum, shift) => sum + shift.value, 0)
+  expect(total, `layout shift of /bulletin: ${JSON.stringify(shifts)}`).toBeLessThan(CLS_BUDGET)
+})
+
 for (const [what, path] of [
   ['the overview', '/'],
   ['a zone page', '/zones/nanping'],

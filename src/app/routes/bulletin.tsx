@@ -1,6 +1,7 @@
 import { PageHeader } from '@/components/page-header'
-import { BulletinIndex, IssuedBulletin } from '@/features/bulletin/components/bulletin'
-import { asOfParam, asOfSearch, useAsOf, useViewMonth, useViewYear } from '@/lib/as-of'
+import { useQuery } from '@tanstack/react-query'
+import { BulletinIndex, BulletinPending, IssuedBulletin } from '@/features/bulletin/components/bulletin'
+import { asOfParam, asOfSearch, calendarQuery, useAsOf, useViewMonth, useViewYear } from '@/lib/as-of'
 import { bulletinPaths } from '@/contract/bulletins'
 import { importPaths } from '@/contract/imports'
 import { bulletinTitle } from '@/domain/bulletin'
@@ -18,6 +19,9 @@ export function Component() {
   const month = planYear && view ? asOfParam(planYear, view) : undefined
   const title = planYear && view ? bulletinTitle(planYear, view) : '进展情况通报'
   const download = toSearch(asOfSearch(asOf))
+  // Which month's bulletin to show is not known until the calendar answers (a link without asOf): its place is kept.
+  const calendarPending = useQuery(calendarQuery).isPending
+  const monthUnknown = month === undefined && calendarPending
   return (
     <>
       <title>{`${title} · 南岸区重点项目进度监测`}</title>
@@ -42,8 +46,8 @@ export function Component() {
           </>
         }
       />
-      {month && <IssuedBulletin month={month} />}
-      <BulletinIndex current={month} />
+      {monthUnknown ? <BulletinPending /> : month && <IssuedBulletin month={month} />}
+      {!monthUnknown && <BulletinIndex current={month} />}
     </>
   )
 }
