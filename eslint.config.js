@@ -79,6 +79,8 @@ export default tseslint.config(
       'test-results',
       '.screenshots',
       'data',
+      // Local scratch (gitignored): measurement scripts and builds kept aside.
+      '.tmp',
       LINT_FIXTURES,
     ],
   },
