@@ -1,25 +1,30 @@
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs'
 import { DEMO_PORT, E2E_WORKERS, EMPTY_PORT, serverPort } from './tests/e2e/servers'
+import { E2E_DEMO_PASSWORD, copySeed } from './tests/e2e/seed-dir.mjs'
 
 const workerSlots = Array.from({ length: E2E_WORKERS }, (_, index) => index)
+/**
+ * A server starts on a copy of the seeded folder `npm test` made beside Vitest (tests/e2e/seed-data.mjs) when
+ * there is one from this build (copySeed); else it seeds its own on first start.
+ */
 /** The servers the tests run against; the demo accounts get the password the tests sign in with (tests/e2e/support.ts). */
 const servers = [
   ...workerSlots.map((index) => ({
     name: `server-${index}`,
-    command: `rm -rf test-results/e2e-data-${index} && node dist-server/main.js`,
-    env: { PORT: String(serverPort(index)), HOST: '127.0.0.1', DATA_DIR: `test-results/e2e-data-${index}`, LOG_LEVEL: 'warn', DEMO_PASSWORD: 'nanan-demo-2024' },
+    command: `rm -rf test-results/e2e-data-${index}${copySeed('demo', `test-results/e2e-data-${index}`)} && exec node dist-server/main.js`,
+    env: { PORT: String(serverPort(index)), HOST: '127.0.0.1', DATA_DIR: `test-results/e2e-data-${index}`, LOG_LEVEL: 'warn', DEMO_PASSWORD: E2E_DEMO_PASSWORD },
     url: `http://127.0.0.1:${serverPort(index)}/api/health`,
   })),
   {
     name: 'empty',
-    command: 'rm -rf test-results/e2e-empty && node dist-server/main.js',
-    env: { PORT: String(EMPTY_PORT), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-empty', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'nanan-demo-2024', SEED_DATA: 'empty' },
+    command: `rm -rf test-results/e2e-empty${copySeed('empty', 'test-results/e2e-empty')} && exec node dist-server/main.js`,
+    env: { PORT: String(EMPTY_PORT), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-empty', LOG_LEVEL: 'warn', DEMO_PASSWORD: E2E_DEMO_PASSWORD, SEED_DATA: 'empty' },
     url: `http://127.0.0.1:${EMPTY_PORT}/api/health`,
   },
   {
     name: 'demo',
-    command: 'node scripts/serve.mjs',
+    command: 'exec node scripts/serve.mjs',
     env: { PORT: String(DEMO_PORT), HOST: '127.0.0.1', DIST_DIR: 'dist-demo' },
     url: `http://127.0.0.1:${DEMO_PORT}/`,
   },

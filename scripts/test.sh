@@ -13,7 +13,9 @@ mkdir -p reports
 
 npm run check > reports/check.log 2>&1 &
 check=$!
-(npm run build && node scripts/js-budget.mjs && npm run build:demo) > reports/build.log 2>&1 &
+# The browser tests' seeded data folder is made here too, by the built server (tests/e2e/seed-data.mjs): when it
+# cannot be, the browser tests' servers seed their own.
+(npm run build && node scripts/js-budget.mjs && npm run build:demo && { node tests/e2e/seed-data.mjs || true; }) > reports/build.log 2>&1 &
 builds=$!
 npm run test:unit
 unit=$?
@@ -22,7 +24,7 @@ check_status=$?
 wait $builds
 build_status=$?
 
-grep -h '^js-budget' reports/build.log || true
+grep -h '^js-budget\|^e2e seed' reports/build.log || true
 failed=0
 if [ $check_status -ne 0 ]; then
   cat reports/check.log
