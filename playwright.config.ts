@@ -5,10 +5,10 @@ import { E2E_DEMO_PASSWORD, copySeed } from './tests/e2e/seed-dir.mjs'
 
 const workerSlots = Array.from({ length: E2E_WORKERS }, (_, index) => index)
 /**
- * A server starts on a copy of the seeded folder `npm test` made beside Vitest (tests/e2e/seed-data.mjs) when
- * there is one from this build (copySeed); else it seeds its own on first start.
+ * The servers the tests run against; the demo accounts get the password the tests sign in with (tests/e2e/support.ts).
+ * A product server starts on a copy of the seeded folder `npm test` made beside Vitest (tests/e2e/seed-data.mjs)
+ * when there is one from this build (copySeed); else it seeds its own on first start.
  */
-/** The servers the tests run against; the demo accounts get the password the tests sign in with (tests/e2e/support.ts). */
 const servers = [
   ...workerSlots.map((index) => ({
     name: `server-${index}`,

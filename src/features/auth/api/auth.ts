@@ -24,7 +24,6 @@ export const authQueries = {
     }),
 }
 
-/** Sign in; on success the session query holds the new user and no earlier user's data stays cached. */
 /**
  * The cache after a sign-in: the earlier session's answers go (removing a query cancels its request), and the
  * new user is the session. A request for the session still on its way was sent without the new cookie: it
@@ -37,6 +36,7 @@ export function rememberSignIn(queryClient: QueryClient, user: SessionUser) {
   queryClient.setQueryData(authQueries.me().queryKey, user)
 }
 
+/** Sign in; on success the session query holds the new user and no earlier user's data stays cached. */
 export function useLogin() {
   const queryClient = useQueryClient()
   return useMutation({
