@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures'
 import { signIn, watchForProblems } from './support'
+import { E2E_DEMO_PASSWORD } from './seed-dir.mjs'
 
 /**
  * One journey per role on the real server: sign in, see what the role sees, find no offer of what the
@@ -17,7 +18,7 @@ test('sign-in returns to the page first asked for; sign-out ends the session for
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await expect(page.getByRole('alert')).toHaveText('用户名或密码错误')
 
-  await page.getByLabel('密码', { exact: true }).fill('nanan-demo-2024')
+  await page.getByLabel('密码', { exact: true }).fill(E2E_DEMO_PASSWORD)
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await expect(page).toHaveURL(/\/projects\?zone=nanping&sort=annualPlan&order=desc$/)
   await expect(page.getByRole('combobox', { name: '片区' })).toHaveValue('nanping')

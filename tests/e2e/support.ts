@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test'
 
-/** The demo accounts' password in the browser tests: the server is started with it, the mock uses it. */
-export const E2E_PASSWORD = 'nanan-demo-2024'
+// The demo accounts' password in the browser tests: the servers are started with it.
+import { E2E_DEMO_PASSWORD } from './seed-dir.mjs'
 
 /** Sign in through the sign-in page, as a person would. Lands wherever the page sends the role. */
 export async function signIn(page: Page, username: string, path = '/') {
@@ -9,7 +9,7 @@ export async function signIn(page: Page, username: string, path = '/') {
   // The demo build starts its database in the browser first: on a busy machine (two workers) that takes seconds.
   await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible({ timeout: 20_000 })
   await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD)
+  await page.getByLabel('密码', { exact: true }).fill(E2E_DEMO_PASSWORD)
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await expect(page.getByRole('button', { name: '退出', exact: true })).toBeVisible()
 }

@@ -26,9 +26,10 @@ import { bulletinQueries } from '../api/bulletin'
  */
 export function IssuedBulletin({ month }: { month: string }) {
   const query = useQuery(bulletinQueries.one(month))
+  // While it comes, its place is kept (BulletinPending), not the boundary's one-line loading state.
   if (query.isPending) return <BulletinPending />
   return (
-    <QueryBoundary query={query} loadingLabel="正在打开通报…">
+    <QueryBoundary query={query}>
       {(bulletin) => <BulletinDocument bulletin={bulletin} />}
     </QueryBoundary>
   )
