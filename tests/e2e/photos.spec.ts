@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from './fixtures'
 import sharp from 'sharp'
+import { axeProblems } from './axe'
 import { appRunning, signIn, watchForProblems } from './support'
 
 /**
@@ -19,13 +19,6 @@ const sitePhoto = async (colour: { r: number; g: number; b: number }, taken: str
     .jpeg({ quality: 85 })
     .withExif({ IFD0: { Make: 'TestPhone' }, IFD2: { DateTimeOriginal: taken, OffsetTimeOriginal: '+08:00' } })
     .toBuffer()
-
-/** Serious or critical axe violations (WCAG 2.1 A/AA) on the page as it is now, inside `include` when given. */
-async function axeProblems(page: Page, include?: string) {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-  const results = await (include ? builder.include(include) : builder).analyze()
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
-}
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: '退出', exact: true }).click()
