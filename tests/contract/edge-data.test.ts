@@ -1,6 +1,7 @@
 import { withMonths, makeProject, resetFactory } from '../factories'
 import type { ProjectRecord } from '@/contract'
-import { openDatabase, type Database } from '../../server/db/client'
+import type { Database } from '../../server/db/client'
+import { freshMemoryDatabase } from '../support/seeded-snapshot'
 import { seedIfEmpty } from '../../server/db/write'
 import { forwardedTarget, postgresDatabase, serverTarget, type Target } from './targets'
 
@@ -50,7 +51,7 @@ const records = edgeRecords()
 // The same SQL on both databases (PostgreSQL when the suite has one, as in CI), else the embedded one
 // against itself through MSW's forwarding.
 beforeAll(async () => {
-  database = await openDatabase({ dataDir: 'memory://' })
+  database = await freshMemoryDatabase()
   await seedIfEmpty(database.db, () => records)
   embedded = await serverTarget('embedded', database)
   const postgres = await postgresDatabase()

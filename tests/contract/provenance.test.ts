@@ -1,7 +1,7 @@
 import { ProvenanceSchema, type ProjectRecord } from '@/contract'
 import { generateDataset } from '@/dataset/generate'
 import { SIMULATED_NOTICE } from '@/domain/provenance'
-import { openDatabase } from '../../server/db/client'
+import { freshMemoryDatabase } from '../support/seeded-snapshot'
 import { seedIfEmpty } from '../../server/db/write'
 import { forwardedTarget, serverTarget, type Target } from './targets'
 
@@ -12,7 +12,7 @@ import { forwardedTarget, serverTarget, type Target } from './targets'
 const FIGURE_PATHS = ['/api/summary', '/api/zones', '/api/zones/nanping', '/api/projects', '/api/projects/P001', '/api/projects?zone=gy-bay&asOf=2024-05']
 
 async function targetsOver(records: ProjectRecord[]): Promise<Target[]> {
-  const database = await openDatabase({ dataDir: 'memory://' })
+  const database = await freshMemoryDatabase()
   await seedIfEmpty(database.db, () => records)
   const server = await serverTarget('embedded', database)
   return [server, await forwardedTarget(database)]

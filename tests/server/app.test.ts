@@ -6,7 +6,8 @@ import { ProjectListSchema, SummarySchema, apiRoutes } from '@/contract'
 import { methodsByPath } from '@/domain/route-access'
 import { precompressFiles } from '../../scripts/precompress'
 import { ROUTE_ACCESS, createApp } from '../../server/app'
-import { openDatabase, type Database } from '../../server/db/client'
+import type { Database } from '../../server/db/client'
+import { freshMemoryDatabase } from '../support/seeded-snapshot'
 import { drawnOnServer } from '../../server/page-hints'
 import { parseEnv } from '../../server/env'
 import { bodyOf, expectApiError, fakeBuiltSpa, seededMemoryDatabase, signedIn, silentLogger, type Client } from './support'
@@ -46,7 +47,7 @@ describe('health', () => {
   })
 
   it('answers 503 once its database has gone away, and only for that server', async () => {
-    const doomed = await openDatabase({ dataDir: 'memory://' })
+    const doomed = await freshMemoryDatabase()
     const other = createApp({ database: doomed, logger: silentLogger() })
     expect((await other.request('/api/health')).status).toBe(200)
 

@@ -5,7 +5,8 @@ import { ImportSummarySchema, XLSX_TYPE, importPaths } from '@/contract/imports'
 import { ReportSchema } from '@/contract/reports'
 import { createAccount, seedDemoAccounts } from '../../server/auth/accounts'
 import { createApp } from '../../server/app'
-import { openDatabase, type Database } from '../../server/db/client'
+import type { Database } from '../../server/db/client'
+import { freshMemoryDatabase } from '../support/seeded-snapshot'
 import { seedIfEmpty } from '../../server/db/write'
 import { rejudgeIfRulesChanged } from '../../server/db/rejudge'
 import { sql } from 'drizzle-orm'
@@ -36,7 +37,7 @@ describe('an empty deployment takes the plan year of its first ledger', () => {
   let reviewer: Client
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: 'memory://' })
+    database = await freshMemoryDatabase()
     // As `SEED_DATA=empty` starts in 2026: no projects, the current year planned.
     await seedIfEmpty(database.db, () => [], 2026)
     await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
@@ -164,7 +165,7 @@ describe('the next year’s ledger opens that year beside the closed one', () =>
   const withIds = (rows: unknown[][]) => ledger(rows, ['项目编号', ...HEADERS])
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: 'memory://' })
+    database = await freshMemoryDatabase()
     await seedIfEmpty(database.db, () => [], 2025)
     await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
     // Mid-January 2026: December's reports are in, and the district has issued the 2026 list.

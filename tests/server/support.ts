@@ -6,11 +6,11 @@ import { sql } from 'drizzle-orm'
 import pino from 'pino'
 import { generateDataset } from '@/dataset/generate'
 import { ApiErrorSchema, type ProjectRecord } from '@/contract'
-import { openDatabase, type Database } from '../../server/db/client'
+import type { Database } from '../../server/db/client'
 import { seedIfEmpty } from '../../server/db/write'
 import { seedDemoAccounts } from '../../server/auth/accounts'
 import type { createApp } from '../../server/app'
-import { TEST_PASSWORD, openServerSeededCopy } from '../support/seeded-snapshot'
+import { TEST_PASSWORD, freshMemoryDatabase, openServerSeededCopy } from '../support/seeded-snapshot'
 
 /** Every table the seed writes, in the order a reader would think of them. */
 export const SEEDED_TABLES = [
@@ -34,7 +34,7 @@ export { TEST_PASSWORD }
 export async function seededMemoryDatabase(): Promise<Database> {
   const copy = await openServerSeededCopy()
   if (copy) return copy
-  const database = await openDatabase({ dataDir: 'memory://' })
+  const database = await freshMemoryDatabase()
   await seedIfEmpty(database.db, () => generateDataset())
   await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
   return database
@@ -42,7 +42,7 @@ export async function seededMemoryDatabase(): Promise<Database> {
 
 /** A fresh in-memory database holding only `records` (hand-made, as a test spells them out), with the demo accounts. */
 export async function memoryDatabaseWith(records: readonly ProjectRecord[]): Promise<Database> {
-  const database = await openDatabase({ dataDir: 'memory://' })
+  const database = await freshMemoryDatabase()
   await seedIfEmpty(database.db, () => records)
   await seedDemoAccounts(database.db, { password: TEST_PASSWORD })
   return database

@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toAccount } from '../../server/auth/accounts'
-import { openDatabase, type Database } from '../../server/db/client'
+import type { Database } from '../../server/db/client'
+import { freshMemoryDatabase } from '../support/seeded-snapshot'
 import { accounts } from '../../server/db/schema'
 import { refuse, versionedWrite, type VersionedWrite } from '../../server/db/versioned-write'
 import { postgresDatabase } from '../contract/targets'
@@ -14,7 +15,7 @@ import { postgresDatabase } from '../contract/targets'
  */
 const databases: { name: string; database: Database }[] = []
 beforeAll(async () => {
-  databases.push({ name: 'embedded', database: await openDatabase({ dataDir: 'memory://' }) })
+  databases.push({ name: 'embedded', database: await freshMemoryDatabase() })
   const postgres = await postgresDatabase()
   if (postgres) databases.push({ name: 'postgres', database: postgres })
   for (const { database } of databases) {

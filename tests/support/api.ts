@@ -7,11 +7,10 @@ import { generateDataset } from '@/dataset/generate'
 import { createApi } from '../../server/api'
 import { seedDemoAccounts } from '../../server/auth/accounts'
 import { createSession } from '../../server/auth/sessions'
-import { openDatabase } from '../../server/db/client'
 import type { Database } from '../../server/db/handle'
 import { seedIfEmpty } from '../../server/db/write'
 import { forwardTo, sessionJar, withSessionJar, type ApiHost } from '@mocks/forward'
-import { openSeededCopy } from './seeded-snapshot'
+import { freshMemoryDatabase, openSeededCopy } from './seeded-snapshot'
 import { restoreTables, snapshotTables, type TableSnapshot } from './table-snapshot'
 
 /**
@@ -60,7 +59,7 @@ async function start(): Promise<State> {
     const baseline = await snapshotTables(copy.database)
     return { database: copy.database, ...appsOver(copy.database), tokens: copy.tokens, seeded: generateDataset(), baseline, baselineTokens: copy.tokens, empty: copy.empty }
   }
-  const database = await openDatabase({ dataDir: 'memory://' })
+  const database = await freshMemoryDatabase()
   const empty = await snapshotTables(database)
   const seeded = generateDataset()
   const tokens = await seedWith(database, seeded)
