@@ -100,6 +100,10 @@ function* numberRows(count: number) {
   for (let r = 1; r <= count; r++) yield `<row r="${r}"><c r="A${r}"><v>1</v></c></row>`
 }
 
+let millionRows: Promise<Uint8Array> | undefined
+/** A million rows of numbers in a few MB, made once: three tests upload it (a copy each: an upload may transfer its buffer). */
+const millionRowWorkbook = async () => (await (millionRows ??= workbookWithSheet(sheetXml(numberRows(1_000_000))))).slice()
+
 /** An upload as a browser sends a File: with its Content-Length. */
 const post = (client: Client, path: string, bytes: Uint8Array) =>
   client.request(path, { method: 'POST', headers: { 'Content-Type': XLSX_TYPE, 'Content-Length': String(bytes.byteLength) }, body: new Blob([bytes as BlobPart]) })
@@ -183,7 +187,7 @@ async function refusal(response: Response) {
 
 describe('hostile uploads are refused, and the server keeps answering meanwhile', () => {
   it('a million rows in a few MB: read as a stream in a worker and stopped at the 20,000-row limit', async () => {
-    const bytes = await workbookWithSheet(sheetXml(numberRows(1_000_000)))
+    const bytes = await millionRowWorkbook()
     expect(bytes.byteLength).toBeLessThan(SHEET_LIMITS.maxBytes)
     const result = await during('1,000,000 rows (月报, owner)', bytes, () => post(owner, REPORT_CHECK, bytes).then(refusal), (r) => r)
     expect(result.status).toBe(422)
@@ -237,7 +241,7 @@ describe('hostile uploads are refused, and the server keeps answering meanwhile'
   })
 
   it('four uploads at once by one account: one is read, the other three are answered 429', async () => {
-    const bytes = await workbookWithSheet(sheetXml(numberRows(1_000_000)))
+    const bytes = await millionRowWorkbook()
     const results = await during('four at once (月报, one owner)', bytes, () => Promise.all(Array.from({ length: 4 }, () => post(owner, REPORT_CHECK, bytes).then(refusal))), (all) => all.find((r) => r.status === 429)!)
     expect(results.map((r) => r.status).sort()).toEqual([422, 429, 429, 429])
     expect(results.find((r) => r.status === 429)!.message).toContain('一次只能导入一个文件')
@@ -247,7 +251,7 @@ describe('hostile uploads are refused, and the server keeps answering meanwhile'
   })
 
   it('a read that outlasts its deadline or its heap is stopped, with a message (limits made tiny here)', async () => {
-    const bytes = await workbookWithSheet(sheetXml(numberRows(1_000_000)))
+    const bytes = await millionRowWorkbook()
     const late = await readFirstSheet(bytes.slice(), { ...SHEET_LIMITS, parseTimeoutMs: 20 })
     expect(late).toMatchObject({ ok: false, status: 422, code: 'parse_timeout', message: expect.stringContaining('已停止') })
     const greedy = await readFirstSheet(bytes, { ...SHEET_LIMITS, maxRows: 1_000_000, parseHeapMb: 16 })
