@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs'
+import { CHROMIUM_ARGS, TEST_CHROMIUM_PATH } from './scripts/chromium.mjs'
 import { DEMO_PORT, E2E_WORKERS, EMPTY_PORT, serverPort } from './tests/e2e/servers'
 import { E2E_DEMO_PASSWORD, copySeed } from './tests/e2e/seed-dir.mjs'
 
@@ -29,10 +29,10 @@ const servers = [
     url: `http://127.0.0.1:${DEMO_PORT}/`,
   },
 ]
-const chromium = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
+const chromium = { executablePath: TEST_CHROMIUM_PATH, args: CHROMIUM_ARGS }
 
 /**
- * Browser tests in Debian's Chromium (never a downloaded browser): the whole product (built SPA +
+ * Browser tests in Debian's Chromium headless shell (never a downloaded browser; scripts/chromium.mjs): the whole product (built SPA +
  * API server on a fresh embedded database; one per worker, each on its own data folder: tests/e2e/servers.ts),
  * and the static demo build that runs on the MSW worker.
  * Needs `npm run build && npm run build:demo` first (npm test does both).

@@ -51,7 +51,9 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   const completion = form.getByLabel('预计完工日期')
   if (await completion.count()) await completion.fill('2025-06-30')
   await form.getByRole('button', { name: '提交审核' }).click()
-  await expect(page.getByRole('status')).toContainText('已提交，等待发改委审核')
+  // The notice by its words: another status line may show meanwhile (a month chosen before the page's code ran says
+  // "正在切换到10月…" until the app has drawn it, decision 84).
+  await expect(page.getByRole('status').filter({ hasText: '已提交，等待发改委审核' })).toBeVisible()
   const october = page.getByRole('table', { name: '各月月报' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: '10月' }) })
   await expect(october).toContainText('待审核')
 
@@ -85,7 +87,7 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   const laggingCompletion = low.getByLabel('预计完工日期')
   if (await laggingCompletion.count()) await laggingCompletion.fill('2025-12-31')
   await low.getByRole('button', { name: '提交审核' }).click()
-  await expect(page.getByRole('status')).toContainText('已提交，等待发改委审核')
+  await expect(page.getByRole('status').filter({ hasText: '已提交，等待发改委审核' })).toBeVisible()
   await page.getByRole('button', { name: '退出', exact: true }).click()
   // Signed out once the sign-in page shows, as a person sees it, before the next account signs in.
   await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
@@ -97,7 +99,7 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   await page.getByRole('button', { name: '审核10月' }).click()
   await page.getByLabel('退回原因（退回时必填）').fill('请补充验收资料说明')
   await page.getByRole('button', { name: '退回', exact: true }).click()
-  await expect(page.getByRole('status')).toContainText('10月月报已退回业主单位')
+  await expect(page.getByRole('status').filter({ hasText: '10月月报已退回业主单位' })).toBeVisible()
   await page.getByRole('button', { name: '退出', exact: true }).click()
   // Signed out once the sign-in page shows, as a person sees it, before the next account signs in.
   await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
@@ -117,7 +119,7 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   const again = page.getByRole('form', { name: '2024年10月月报' })
   await again.getByLabel('形象进度描述').fill('主体工程完工，验收资料已补充')
   await again.getByRole('button', { name: '提交审核' }).click()
-  await expect(page.getByRole('status')).toContainText('已提交，等待发改委审核')
+  await expect(page.getByRole('status').filter({ hasText: '已提交，等待发改委审核' })).toBeVisible()
   await page.getByRole('button', { name: '退出', exact: true }).click()
   // Signed out once the sign-in page shows, as a person sees it, before the next account signs in.
   await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible()
@@ -176,7 +178,7 @@ test('an owner submits October, staff return it, the owner corrects it from its 
   const confirm = page.getByRole('form', { name: '确认挂牌' })
   await confirm.getByLabel('确认挂牌理由').fill('连续三个月严重滞后，征地拆迁未解决，区政府挂牌督办')
   await confirm.getByRole('button', { name: '确认挂牌' }).click()
-  await expect(page.getByRole('status')).toContainText('已确认挂牌督办')
+  await expect(page.getByRole('status').filter({ hasText: '已确认挂牌督办' })).toBeVisible()
   // The mark is beside its name, in words, and the month's bulletin (November's, in progress) lists it.
   await expect(page.getByRole('heading', { level: 1 })).toContainText('挂牌督办')
   await page.goto('/bulletin?asOf=2024-11')
