@@ -20,7 +20,8 @@ import { snapshotTables, type TableSnapshot } from './table-snapshot'
  * seconds it takes to migrate and seed a database anew.
  *
  * Beside it, the same seed with the demo accounts' password of the server tests (TEST_PASSWORD, no sessions):
- * what `seededMemoryDatabase()` opens a copy of. And on PostgreSQL (TEST_DATABASE_URL), one seeded database
+ * what `seededMemoryDatabase()` opens a copy of; and the database as it was before the seed, migrated and empty:
+ * what `freshMemoryDatabase()` opens a copy of. And on PostgreSQL (TEST_DATABASE_URL), one seeded database
  * per run that each file's database is created from (`create database … template`, tens of milliseconds
  * instead of seconds of inserts).
  */
@@ -148,7 +149,7 @@ export async function openServerSeededCopy(): Promise<Database | null> {
 /**
  * A new in-memory database, migrated and empty (no projects, no accounts), for a test that seeds its own records:
  * a copy of the run's migrated snapshot when there is one. Making it anew cost about 3 s of CPU (PGlite's initdb,
- * then every migration); a copy about 0.5 s (decision 85, part five).
+ * then every migration); a copy about 0.6 s (decision 85, part five).
  */
 export async function freshMemoryDatabase(): Promise<Database> {
   const found = manifest()
