@@ -3,7 +3,7 @@ import pino from 'pino'
 import pg from 'pg'
 import { generateDataset } from '@/dataset/generate'
 import { forwardTo } from '@mocks/forward'
-import { freshMemoryDatabase, openSeededCopy, seededPostgresTemplate } from '../support/seeded-snapshot'
+import { openSeededCopy, seededPostgresTemplate } from '../support/seeded-snapshot'
 import { createApi } from '../../server/api'
 import { createApp } from '../../server/app'
 import { openDatabase, type Database } from '../../server/db/client'
@@ -102,7 +102,7 @@ export async function serverTarget(
 }
 
 /** An embedded database, seeded (a copy of the run's seeded snapshot when there is one: tests/global-setup.ts). */
-export const embeddedDatabase = async () => (await openSeededCopy())?.database ?? freshMemoryDatabase()
+export const embeddedDatabase = async () => (await openSeededCopy())?.database ?? openDatabase({ dataDir: 'memory://' })
 
 /** A new, empty PostgreSQL database on the cluster of TEST_DATABASE_URL (CI starts a cluster and sets it). */
 export const postgresDatabase = () => newPostgresDatabase(null)

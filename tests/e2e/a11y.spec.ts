@@ -52,5 +52,5 @@ test('the axe check itself finds a serious violation when there is one', async (
     document.body.insertAdjacentHTML('beforeend', '<main><button></button><p style="color:#bbb;background:#fff">灰字</p></main>')
   })
   const problems = await axeProblems(page)
-  expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(expect.arrayContaining(['button-name', 'color-contrast']))
+  expect(problems.map((p) => p.split(' ')[0])).toEqual(expect.arrayContaining(['button-name', 'color-contrast']))
 })

@@ -11,7 +11,7 @@ import { expect, type Page } from '@playwright/test'
  */
 export async function axeProblems(page: Page, include?: string): Promise<string[]> {
   const origin = new URL(page.url()).origin
-  const foreign = page.frames().filter((frame) => frame.url() !== 'about:blank' && new URL(frame.url()).origin !== origin)
+  const foreign = page.frames().filter((frame) => !['', 'about:blank'].includes(frame.url()) && new URL(frame.url()).origin !== origin)
   expect(foreign.map((frame) => frame.url()), 'a frame from another origin (axe runs in this page only)').toEqual([])
   // options() replaces all options, so it comes before withTags (which adds runOnly to them).
   const builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode(true)

@@ -7,10 +7,11 @@ import { generateDataset } from '@/dataset/generate'
 import { createApi } from '../../server/api'
 import { seedDemoAccounts } from '../../server/auth/accounts'
 import { createSession } from '../../server/auth/sessions'
+import { openDatabase } from '../../server/db/client'
 import type { Database } from '../../server/db/handle'
 import { seedIfEmpty } from '../../server/db/write'
 import { forwardTo, sessionJar, withSessionJar, type ApiHost } from '@mocks/forward'
-import { freshMemoryDatabase, openSeededCopy } from './seeded-snapshot'
+import { openSeededCopy } from './seeded-snapshot'
 import { restoreTables, snapshotTables, type TableSnapshot } from './table-snapshot'
 
 /**
@@ -59,7 +60,7 @@ async function start(): Promise<State> {
     const baseline = await snapshotTables(copy.database)
     return { database: copy.database, ...appsOver(copy.database), tokens: copy.tokens, seeded: generateDataset(), baseline, baselineTokens: copy.tokens, empty: copy.empty }
   }
-  const database = await freshMemoryDatabase()
+  const database = await openDatabase({ dataDir: 'memory://' })
   const empty = await snapshotTables(database)
   const seeded = generateDataset()
   const tokens = await seedWith(database, seeded)
@@ -69,7 +70,8 @@ async function start(): Promise<State> {
 let state: Promise<State> | null = null
 /**
  * What replaceProjects seeded, by its records: seeding 132 projects and hashing five passwords took ~1.5 s, putting
- * the rows back ~0.2 s (decision 85, part five).
+ * the rows back ~0.2 s (decision 85, part five). It lives as long as the worker (isolate: false), across files: the
+ * snapshot is taken at once after the seed, before the page or a test can ask anything.
  */
 const replaced = new Map<string, { snapshot: TableSnapshot; tokens: Map<string, string> }>()
 const current = () => (state ??= start())
