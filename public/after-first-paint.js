@@ -59,6 +59,8 @@ function showPending(control, text, changesContent) {
 }
 
 function clearPending() {
+  removeEventListener('pointerdown', clearPending, true)
+  removeEventListener('keydown', clearPending, true)
   pendingStatus?.remove()
   pendingStatus = null
   delete document.documentElement.dataset.pendingChange
@@ -75,8 +77,9 @@ const stillDrawing = () => document.querySelector('main .is-updating, main .stat
 
 /**
  * Once what was held has been made again: the marks stay until the app has drawn what it chose (the address
- * has moved on and nothing in the content is still on its way), then go; the app's own "正在更新…" takes over
- * meanwhile. At most a while: a choice that changes nothing does not leave the page marked.
+ * has moved on and nothing in the content is still on its way), or until the reader's next press or key, then go;
+ * the app's own "正在更新…" takes over meanwhile. At most a while: a choice that changes nothing does not leave the
+ * page marked.
  */
 function clearWhenDrawn(from) {
   const since = performance.now()
@@ -130,7 +133,12 @@ function release() {
   const from = location.href
   const any = held.length > 0
   for (const again of held.splice(0)) again()
-  if (any) clearWhenDrawn(from)
+  if (!any) return
+  clearWhenDrawn(from)
+  // The reader's next press or key means they have moved on: the app answers it, and a "正在切换到…" still showing
+  // then would speak of a choice they made before (a report's form was filled under it while the page went on loading).
+  addEventListener('pointerdown', clearPending, true)
+  addEventListener('keydown', clearPending, true)
 }
 
 /**

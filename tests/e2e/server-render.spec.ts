@@ -233,6 +233,36 @@ test('a month chosen before the drawn page’s code has come shows at once that 
   expect(problems).toEqual([])
 })
 
+test('a month chosen before the code came stops saying so at the reader’s next key, even while the page still loads', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const problems = watchForProblems(page)
+  await signIn(page, 'leader', '/zones')
+  await page.waitForLoadState('networkidle')
+  let letGo = () => {}
+  const codeHeld = new Promise<void>((resolve) => (letGo = resolve))
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await codeHeld
+    await route.continue()
+  })
+  await page.goto('/?asOf=2024-09')
+  await page.getByLabel('截至月份').selectOption('2024-05')
+  const status = page.getByRole('status').filter({ hasText: '正在切换到2024年1-5月…' })
+  await expect(status).toBeVisible({ timeout: 500 })
+  // A part of the page that is still loading, as a report's form was in reporting.spec.ts (a section outside the
+  // app's root, so that React adopts the page as drawn): the marks wait for it.
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<main id="still-loading"><div class="state-loading"></div></main>'))
+  letGo()
+  await expect(page).toHaveURL(/asOf=2024-05/)
+  await expect(page.getByTestId('headline')).toContainText('1-5月')
+  await page.waitForTimeout(1500)
+  await expect(status, 'something is still loading: the marks stay').toBeVisible()
+  // The reader moves on (here, a key): the app answers it, and the line about the earlier choice goes at once.
+  await page.keyboard.press('Tab')
+  await expect(status).toHaveCount(0)
+  await expect(page.getByRole('main').first()).not.toHaveAttribute('aria-busy', 'true')
+  expect(problems).toEqual([])
+})
+
 test('a key press starts a drawn page’s code', async ({ page }) => {
   const code = await openDrawnWithClockStopped(page, '/zones')
   expect(code).toEqual([])
