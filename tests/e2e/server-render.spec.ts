@@ -193,12 +193,14 @@ test('a month chosen before the drawn page’s code runs is the month the page t
   expect(problems).toEqual([])
 })
 
-test('a month chosen before the drawn page’s code has come shows at once that it is being applied, until the new month is drawn', async ({ page }) => {
+/**
+ * The overview on a phone as a leader, its code slow to come (a phone on a slow connection: held until the test lets
+ * it go), and 2024年1-5月 chosen in 截至月份 meanwhile. Returns the release of the code and the status line it shows.
+ */
+async function mayChosenBeforeTheCode(page: import('@playwright/test').Page) {
   await page.setViewportSize({ width: 390, height: 844 })
-  const problems = watchForProblems(page)
   await signIn(page, 'leader', '/zones')
   await page.waitForLoadState('networkidle')
-  // The page's code is slow to come (a phone on a slow connection): held until the test lets it go.
   let letGo = () => {}
   const codeHeld = new Promise<void>((resolve) => (letGo = resolve))
   await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
@@ -207,11 +209,16 @@ test('a month chosen before the drawn page’s code has come shows at once that 
   })
   // September named in the link: another test on this worker's server may have published October meanwhile.
   await page.goto('/?asOf=2024-09')
-  const headline = page.getByTestId('headline')
-  await expect(headline).toContainText('1-9月')
+  await expect(page.getByTestId('headline')).toContainText('1-9月')
   await page.getByLabel('截至月份').selectOption('2024-05')
+  return { letGo, status: page.getByRole('status').filter({ hasText: '正在切换到2024年1-5月…' }) }
+}
+
+test('a month chosen before the drawn page’s code has come shows at once that it is being applied, until the new month is drawn', async ({ page }) => {
+  const problems = watchForProblems(page)
+  const { letGo, status } = await mayChosenBeforeTheCode(page)
+  const headline = page.getByTestId('headline')
   // At once: what is being done, beside the picker, and the figures marked as about to change.
-  const status = page.getByRole('status').filter({ hasText: '正在切换到2024年1-5月…' })
   await expect(status).toBeVisible({ timeout: 500 })
   await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'true')
   const opacity = () => headline.evaluate((element) => Number(getComputedStyle(element.closest('main > *')!).opacity))
@@ -234,19 +241,8 @@ test('a month chosen before the drawn page’s code has come shows at once that 
 })
 
 test('a month chosen before the code came stops saying so at the reader’s next key, even while the page still loads', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 })
   const problems = watchForProblems(page)
-  await signIn(page, 'leader', '/zones')
-  await page.waitForLoadState('networkidle')
-  let letGo = () => {}
-  const codeHeld = new Promise<void>((resolve) => (letGo = resolve))
-  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
-    await codeHeld
-    await route.continue()
-  })
-  await page.goto('/?asOf=2024-09')
-  await page.getByLabel('截至月份').selectOption('2024-05')
-  const status = page.getByRole('status').filter({ hasText: '正在切换到2024年1-5月…' })
+  const { letGo, status } = await mayChosenBeforeTheCode(page)
   await expect(status).toBeVisible({ timeout: 500 })
   // A part of the page that is still loading, as a report's form was in reporting.spec.ts (a section outside the
   // app's root, so that React adopts the page as drawn): the marks wait for it.
